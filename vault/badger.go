@@ -1,0 +1,105 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+)
+
+// storeDir is the Badger store's folder inside the vault folder.
+const storeDir = "store"
+
+// badgerOptions sizes Badger for a journal on a desktop rather than for a
+// server: Badger's defaults keep five 64 MiB memtables, a 256 MiB block cache
+// and value-log files that show up as gigabytes. A journal of 100,000 entries
+// is a few hundred megabytes at most, and a person notices both the memory
+// and the disk.
+func badgerOptions(dir string, key []byte) badger.Options {
+	return badger.DefaultOptions(filepath.Join(dir, storeDir)).
+		// Our AEAD seals every value; Badger's own AES-CTR keeps its
+		// indexes and key layout unreadable too. It has no MAC, so
+		// integrity comes from our seal alone.
+		WithEncryptionKey(key).
+		WithIndexCacheSize(8 << 20).
+		WithBlockCacheSize(16 << 20).
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithBaseTableSize(4 << 20).
+		WithValueLogFileSize(32 << 20).
+		WithNumCompactors(2).
+		// Sealed values are random bytes; compressing them wastes time.
+		WithCompression(options.None).
+		// A save is acknowledged only once it is on the disk.
+		WithSyncWrites(true).
+		WithLogger(badgerLogger{}).
+		WithMetricsEnabled(false)
+}
+
+// openBadger opens the store, turning Badger's failures into our sentinels.
+// Badger can panic on some damaged files; a panic on this goroutine becomes
+// ErrCorrupt (one in Badger's own goroutines cannot be caught here).
+func openBadger(dir string, key []byte) (db *badger.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
+		}
+	}()
+	db, err = badger.Open(badgerOptions(dir, key))
+	switch {
+	case err == nil:
+		return db, nil
+	case isLockErr(err):
+		return nil, ErrVaultInUse
+	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+		return nil, fmt.Errorf("opening the store: %w: its key does not match the header", ErrCorrupt)
+	default:
+		return nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
+	}
+}
+
+// isLockErr recognises Badger's directory lock, taken with flock, which makes
+// a second window or command fail at once instead of waiting.
+func isLockErr(err error) bool {
+	return errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN) ||
+		strings.Contains(err.Error(), "Cannot acquire directory lock")
+}
+
+// gcLoop runs value-log garbage collection now and then, or the store only
+// ever grows. It stops when stop is closed.
+func gcLoop(db *badger.DB, every time.Duration, stop <-chan struct{}, done chan<- struct{}) {
+	defer close(done)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			for db.RunValueLogGC(0.5) == nil {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}
+	}
+}
+
+// badgerLogger keeps Badger quiet. Its informational lines are noise to a
+// person, and some of its messages can quote record keys; warnings and
+// errors are counted so a diagnostic view can report that they happened.
+type badgerLogger struct{}
+
+func (badgerLogger) Errorf(string, ...any)   { storeWarnings.Add(1) }
+func (badgerLogger) Warningf(string, ...any) { storeWarnings.Add(1) }
+func (badgerLogger) Infof(string, ...any)    {}
+func (badgerLogger) Debugf(string, ...any)   {}

@@ -1,0 +1,297 @@
+package vault_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tend/internal/sample"
+	"tend/vault"
+)
+
+// The benchmarks measure DESIGN.md's performance figures on generated
+// journals of realistic entries: 1k and 10k entries by default, and 100k as
+// well when TEND_BENCH_LARGE=1. Each reports its figure with b.ReportMetric;
+// `make bench` prints them as a table against the targets.
+
+var benchPassword = []byte("benchmark password, not a secret")
+
+func benchSizes() []int {
+	if os.Getenv("TEND_BENCH_LARGE") == "1" {
+		return []int{1000, 10000, 100000}
+	}
+	return []int{1000, 10000}
+}
+
+type benchVault struct {
+	dir   string
+	plain int
+}
+
+var (
+	benchMu     sync.Mutex
+	benchVaults = map[int]*benchVault{}
+	benchRoot   string
+)
+
+// TestMain removes the journals the benchmarks generated, and runs as the
+// memory probe when asked to (see BenchmarkResidentMemory).
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("TEND_BENCH_RSS_DIR"); dir != "" {
+		os.Exit(rssProbe(dir))
+	}
+	code := m.Run()
+	if benchRoot != "" {
+		os.RemoveAll(benchRoot)
+	}
+	os.Exit(code)
+}
+
+// journalOf returns a vault of n generated entries, made once per run.
+func journalOf(b *testing.B, n int) *benchVault {
+	b.Helper()
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if bv := benchVaults[n]; bv != nil {
+		return bv
+	}
+	if benchRoot == "" {
+		var err error
+		if benchRoot, err = os.MkdirTemp("", "tend-bench-"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := filepath.Join(benchRoot, strconv.Itoa(n))
+	v, _, err := vault.Create(dir, benchPassword, vault.TestKDF)
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := sample.Journal(uint64(n), n, vault.Date{Year: 2026, Month: 11, Day: 23})
+	for i := 0; i < len(entries); i += 5000 {
+		if err := v.Import(entries[i:min(i+5000, len(entries))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := v.Compact(); err != nil {
+		b.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		b.Fatal(err)
+	}
+	bv := &benchVault{dir: dir, plain: sample.PlainBytes(entries)}
+	benchVaults[n] = bv
+	return bv
+}
+
+func openBench(b *testing.B, dir string) *vault.Vault {
+	b.Helper()
+	v, err := vault.Open(dir, benchPassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+func percentile(d []time.Duration, p float64) float64 {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	i := int(p * float64(len(s)-1))
+	return float64(s[i]) / float64(time.Millisecond)
+}
+
+// BenchmarkUnlock measures unlock to first screen beyond the key derivation:
+// opening the store, reading every summary, and listing the first page.
+func BenchmarkUnlock(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			bv := journalOf(b, n)
+			key, err := vault.DeriveForBench(bv.dir, benchPassword)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var times []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				v, err := vault.OpenWithKey(bv.dir, key)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := v.List(vault.ListQuery{Limit: 50}); err != nil {
+					b.Fatal(err)
+				}
+				times = append(times, time.Since(start))
+				v.Close()
+			}
+			b.ReportMetric(percentile(times, 0.5), "unlock-ms")
+		})
+	}
+}
+
+// BenchmarkSearch measures warm full-text search for a common word, a rare
+// word and a phrase, first page of results with snippets.
+func BenchmarkSearch(b *testing.B) {
+	queries := map[string]string{"common": "felt", "rare": "jalapeno", "phrase": `"felt safe"`}
+	for _, n := range benchSizes() {
+		bv := journalOf(b, n)
+		v := openBench(b, bv.dir)
+		if err := v.WaitIndex(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		for _, kind := range []string{"common", "rare", "phrase"} {
+			b.Run(fmt.Sprintf("entries=%d/%s", n, kind), func(b *testing.B) {
+				q := vault.ParseQuery(queries[kind])
+				v.Search(q, 0, 20) // warm
+				var times []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if _, _, err := v.Search(q, 0, 20); err != nil {
+						b.Fatal(err)
+					}
+					times = append(times, time.Since(start))
+				}
+				b.ReportMetric(percentile(times, 0.5), "search-p50-ms")
+			})
+		}
+		v.Close()
+	}
+}
+
+// BenchmarkSave measures a durable save of one entry of about 1.5 KB: Put
+// returns only once the write is synced.
+func BenchmarkSave(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			bv := journalOf(b, n)
+			v := openBench(b, bv.dir)
+			defer v.Close()
+			if err := v.WaitIndex(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			extra := sample.Journal(99, 200, vault.Date{Year: 2027, Month: 1, Day: 1})
+			var times []time.Duration
+			i := 0
+			// Each iteration is ten saves, so a short run still has enough
+			// samples for a p99.
+			for b.Loop() {
+				for range 10 {
+					e := *extra[i%len(extra)]
+					e.ID = vault.ID{}
+					i++
+					start := time.Now()
+					if err := v.Put(&e); err != nil {
+						b.Fatal(err)
+					}
+					times = append(times, time.Since(start))
+				}
+			}
+			// Saves the benchmark added are purged so later figures see
+			// the journal as generated.
+			b.StopTimer()
+			added, _ := v.List(vault.ListQuery{From: vault.Date{Year: 2026, Month: 11, Day: 24}})
+			for _, e := range added {
+				v.Purge(e.ID)
+			}
+			b.ReportMetric(percentile(times, 0.5), "save-p50-ms")
+			b.ReportMetric(percentile(times, 0.99), "save-p99-ms")
+		})
+	}
+}
+
+// BenchmarkFootprint reports bytes on disk per byte of writing, after
+// compaction and value-log GC.
+func BenchmarkFootprint(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			bv := journalOf(b, n)
+			// One compaction is the measurement; the loop is empty.
+			v := openBench(b, bv.dir)
+			if err := v.Compact(); err != nil {
+				b.Fatal(err)
+			}
+			v.Close()
+			for b.Loop() {
+			}
+			b.ReportMetric(float64(diskUsage(b, bv.dir))/float64(bv.plain), "disk-ratio")
+		})
+	}
+}
+
+// BenchmarkResidentMemory starts a fresh process that unlocks the journal,
+// waits for the search index, and reports its resident memory: a
+// benchmark's own process holds the generator's garbage and would lie.
+func BenchmarkResidentMemory(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			bv := journalOf(b, n)
+			// One probe process is the measurement; the loop is empty.
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "TEND_BENCH_RSS_DIR="+bv.dir)
+			out, err := cmd.Output()
+			if err != nil {
+				b.Fatalf("memory probe: %v: %s", err, out)
+			}
+			mb, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+			if err != nil {
+				b.Fatalf("memory probe said %q", out)
+			}
+			for b.Loop() {
+			}
+			b.ReportMetric(mb, "rss-MB")
+		})
+	}
+}
+
+func rssProbe(dir string) int {
+	v, err := vault.Open(dir, benchPassword)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer v.Close()
+	if err := v.WaitIndex(context.Background()); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		// Not Linux: report the Go heap in use instead.
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("%.1f\n", float64(ms.Sys)/(1<<20))
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.Fields(rest)[0], 64)
+			fmt.Printf("%.1f\n", kb/1024)
+			return 0
+		}
+	}
+	return 1
+}
+
+func diskUsage(b *testing.B, dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += vault.AllocatedBytes(fi)
+		}
+		return nil
+	})
+	return n
+}

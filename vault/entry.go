@@ -1,0 +1,436 @@
+package vault
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ID identifies an entry. It is random, so record keys reveal nothing about
+// when or what was written.
+type ID [16]byte
+
+// NewID returns a fresh random ID.
+func NewID() ID {
+	var id ID
+	if _, err := rand.Read(id[:]); err != nil {
+		// crypto/rand never fails on supported platforms; carrying on with a
+		// zero id would be worse than stopping.
+		panic("vault: no randomness: " + err.Error())
+	}
+	return id
+}
+
+// ParseID reads the 32-character hex form printed by String.
+func ParseID(s string) (ID, error) {
+	var id ID
+	b, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(b) != len(id) {
+		return id, fmt.Errorf("%q is not an entry id: %w", s, ErrNotFound)
+	}
+	copy(id[:], b)
+	return id, nil
+}
+
+// String returns the id as 32 lower-case hex characters.
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// IsZero reports whether the id is unset.
+func (id ID) IsZero() bool { return id == ID{} }
+
+// MarshalText implements encoding.TextMarshaler.
+func (id ID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (id *ID) UnmarshalText(b []byte) error {
+	v, err := ParseID(string(b))
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
+
+// Date is a calendar day as the writer meant it, with no time zone: an entry
+// written at 23:30 in Lisbon belongs to that day wherever it is read later.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf returns the calendar day of t in t's own location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// Today returns the local calendar day.
+func Today() Date { return DateOf(time.Now()) }
+
+// ParseDate reads a day written as YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("%q is not a date like 2024-03-31", s)
+	}
+	return DateOf(t), nil
+}
+
+// IsZero reports whether the date is unset.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String returns the day as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Time returns midnight UTC at the start of the day, for arithmetic.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// AddDays returns the day n days later (earlier when n < 0).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after o.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d.Year != o.Year:
+		return cmpInt(d.Year, o.Year)
+	case d.Month != o.Month:
+		return cmpInt(int(d.Month), int(o.Month))
+	default:
+		return cmpInt(d.Day, o.Day)
+	}
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Kind says which shape an entry has. Free writing has only a body; the
+// structured kinds carry a form in Fields as well.
+type Kind string
+
+// The kinds of entry. The string values are stored; never change them.
+const (
+	KindFree         Kind = "free"
+	KindPrompted     Kind = "prompted"
+	KindLetter       Kind = "letter"
+	KindDialogue     Kind = "dialogue"
+	KindCheckIn      Kind = "checkin"
+	KindConversation Kind = "conversation"
+	KindWordsActions Kind = "words_actions"
+	KindIncident     Kind = "incident"
+	KindTherapyNote  Kind = "therapy_note"
+)
+
+// Kinds lists every kind, in the order a menu shows them.
+var Kinds = []Kind{
+	KindFree, KindPrompted, KindLetter, KindDialogue, KindCheckIn,
+	KindConversation, KindWordsActions, KindIncident, KindTherapyNote,
+}
+
+// Valid reports whether k is a known kind.
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseKind reads a kind by its stored name.
+func ParseKind(s string) (Kind, error) {
+	k := Kind(strings.TrimSpace(s))
+	if !k.Valid() {
+		return "", fmt.Errorf("%q is not a kind of entry (one of %s)", s, kindNames())
+	}
+	return k, nil
+}
+
+func kindNames() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// Mood is how the writer felt, from 1 (very low) to 5 (very good); 0 means
+// they did not say.
+type Mood int
+
+// MaxMood is the highest mood.
+const MaxMood Mood = 5
+
+// PromptRef links an entry to the guided-path step it answers.
+type PromptRef struct {
+	Path string `json:"path"`
+	Step string `json:"step"`
+	// Text is the prompt as it was shown, kept so the entry still reads well
+	// if the path is rewritten later.
+	Text string `json:"text,omitempty"`
+}
+
+// Entry is one piece of writing. Everything in it, including its date, title
+// and tags, is sealed before it reaches the disk.
+type Entry struct {
+	ID      ID         `json:"id"`
+	Kind    Kind       `json:"kind"`
+	Date    Date       `json:"date"`
+	Created time.Time  `json:"created"`
+	Updated time.Time  `json:"updated"`
+	Title   string     `json:"title,omitempty"`
+	Body    string     `json:"body,omitempty"`
+	Tags    []string   `json:"tags,omitempty"`
+	Mood    Mood       `json:"mood,omitempty"`
+	Prompt  *PromptRef `json:"prompt,omitempty"`
+	Fields  Fields     `json:"fields,omitzero"`
+	// Deleted is when the entry went to the trash; zero while it is not there.
+	Deleted time.Time `json:"deleted,omitzero"`
+	// Words is the word count of the body and fields, kept with the summary so
+	// statistics need no bodies.
+	Words int `json:"words,omitempty"`
+	// Rev counts saves of this entry; it numbers the history.
+	Rev int `json:"rev,omitempty"`
+}
+
+// InTrash reports whether the entry has been deleted to the trash.
+func (e *Entry) InTrash() bool { return !e.Deleted.IsZero() }
+
+// Fields holds the form of a structured entry. At most one member is set, the
+// one matching the entry's kind.
+type Fields struct {
+	Letter       *Letter       `json:"letter,omitempty"`
+	Dialogue     *Dialogue     `json:"dialogue,omitempty"`
+	CheckIn      *CheckIn      `json:"checkin,omitempty"`
+	Conversation *Conversation `json:"conversation,omitempty"`
+	WordsActions *WordsActions `json:"words_actions,omitempty"`
+	Incident     *Incident     `json:"incident,omitempty"`
+	TherapyNote  *TherapyNote  `json:"therapy_note,omitempty"`
+}
+
+// IsZero reports whether no form is set.
+func (f Fields) IsZero() bool { return f == Fields{} }
+
+// Letter is a letter to the writer's younger self.
+type Letter struct {
+	Age     int    `json:"age,omitempty"`
+	Opening string `json:"opening,omitempty"`
+}
+
+// Voice says who speaks a turn of an inner-child dialogue.
+type Voice string
+
+// The two voices of a dialogue.
+const (
+	VoiceNow   Voice = "now"
+	VoiceChild Voice = "child"
+)
+
+// Turn is one line of an inner-child dialogue.
+type Turn struct {
+	Voice Voice  `json:"voice"`
+	Text  string `json:"text"`
+}
+
+// Dialogue is a conversation between the writer now and the writer as a child.
+type Dialogue struct {
+	Age   int    `json:"age,omitempty"`
+	Turns []Turn `json:"turns,omitempty"`
+}
+
+// Attachment is the pull the writer noticed in a check-in.
+type Attachment string
+
+// Attachment pulls.
+const (
+	AttachAnxious  Attachment = "anxious"
+	AttachAvoidant Attachment = "avoidant"
+	AttachSteady   Attachment = "steady"
+)
+
+// CheckIn is a quick reading of how safe and how activated the writer feels.
+type CheckIn struct {
+	// Safety is felt safety from 0 to 10; -1 means not answered.
+	Safety     int        `json:"safety"`
+	Emotions   []string   `json:"emotions,omitempty"`
+	Attachment Attachment `json:"attachment,omitempty"`
+	BodyNotes  string     `json:"body_notes,omitempty"`
+	Context    string     `json:"context,omitempty"`
+}
+
+// Conversation is a plan for a vulnerable conversation and, later, its debrief.
+type Conversation struct {
+	Observation string `json:"observation,omitempty"`
+	Feeling     string `json:"feeling,omitempty"`
+	Need        string `json:"need,omitempty"`
+	Request     string `json:"request,omitempty"`
+	Opening     string `json:"opening,omitempty"`
+	// Debrief is filled in after the conversation happened.
+	Debrief *Debrief `json:"debrief,omitempty"`
+}
+
+// Debrief records how a planned conversation went.
+type Debrief struct {
+	Date         Date   `json:"date"`
+	Response     string `json:"response,omitempty"`
+	FeelingAfter string `json:"feeling_after,omitempty"`
+}
+
+// Match says whether what was done matched what was said.
+type Match string
+
+// Match values.
+const (
+	Matched    Match = "matched"
+	Partly     Match = "partly"
+	NotMatched Match = "not"
+)
+
+// WordsActions is one item in a words-versus-actions ledger.
+type WordsActions struct {
+	// Label is the person or topic the ledger is about, chosen by the writer.
+	Label string `json:"label,omitempty"`
+	Said  string `json:"said,omitempty"`
+	Did   string `json:"did,omitempty"`
+	Match Match  `json:"match,omitempty"`
+}
+
+// Choice is what the writer chose, for now, after a betrayal.
+type Choice string
+
+// Choices after an incident.
+const (
+	ChoiceStepBack  Choice = "step_back"
+	ChoiceLeanIn    Choice = "lean_in"
+	ChoiceUndecided Choice = "undecided"
+)
+
+// Incident records a betrayal or breach of trust.
+type Incident struct {
+	What     string `json:"what,omitempty"`
+	Repair   string `json:"repair,omitempty"`
+	Felt     string `json:"felt,omitempty"`
+	Choice   Choice `json:"choice,omitempty"`
+	Recurred bool   `json:"recurred,omitempty"`
+}
+
+// TherapyNote helps prepare for a session and keep what came up.
+type TherapyNote struct {
+	Bring  string `json:"bring,omitempty"`
+	CameUp string `json:"came_up,omitempty"`
+	Try    string `json:"try,omitempty"`
+}
+
+// Texts returns every piece of free text in the fields, for search and word
+// counts.
+func (f Fields) Texts() []string {
+	var out []string
+	add := func(s ...string) {
+		for _, v := range s {
+			if v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	if l := f.Letter; l != nil {
+		add(l.Opening)
+	}
+	if d := f.Dialogue; d != nil {
+		for _, t := range d.Turns {
+			add(t.Text)
+		}
+	}
+	if c := f.CheckIn; c != nil {
+		add(c.Emotions...)
+		add(c.BodyNotes, c.Context)
+	}
+	if c := f.Conversation; c != nil {
+		add(c.Observation, c.Feeling, c.Need, c.Request, c.Opening)
+		if d := c.Debrief; d != nil {
+			add(d.Response, d.FeelingAfter)
+		}
+	}
+	if w := f.WordsActions; w != nil {
+		add(w.Label, w.Said, w.Did)
+	}
+	if i := f.Incident; i != nil {
+		add(i.What, i.Repair, i.Felt)
+	}
+	if t := f.TherapyNote; t != nil {
+		add(t.Bring, t.CameUp, t.Try)
+	}
+	return out
+}
+
+// CountWords counts the words a person would count in the body and fields.
+func (e *Entry) CountWords() int {
+	n := countWords(e.Body)
+	for _, s := range e.Fields.Texts() {
+		n += countWords(s)
+	}
+	return n
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// NormalizeTags trims, de-duplicates (ignoring case) and drops empty tags,
+// keeping the first spelling and the order given.
+func NormalizeTags(tags []string) []string {
+	seen := make(map[string]bool, len(tags))
+	var out []string
+	for _, t := range tags {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(t), "#"))
+		k := strings.ToLower(t)
+		if t == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// NewIDFrom returns an id drawn from r instead of the system's randomness,
+// for deterministic test journals. Never use it for real entries.
+func NewIDFrom(r interface{ Uint64() uint64 }) ID {
+	var id ID
+	a, b := r.Uint64(), r.Uint64()
+	for i := range 8 {
+		id[i] = byte(a >> (8 * i))
+		id[8+i] = byte(b >> (8 * i))
+	}
+	return id
+}

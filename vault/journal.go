@@ -1,0 +1,493 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// now is the clock; tests replace it.
+var now = time.Now
+
+// Put saves e, creating it when e.ID is zero (the new id is set on e) or
+// updating it otherwise. It returns only after the write is synced to disk:
+// a crash after Put returns loses nothing. On update the previous version is
+// kept in the entry's history. Put sets Created, Updated, Words and Rev.
+func (v *Vault) Put(e *Entry) error {
+	if e.Kind == "" {
+		e.Kind = KindFree
+	}
+	if !e.Kind.Valid() {
+		return fmt.Errorf("saving an entry: %q is not a kind of entry", e.Kind)
+	}
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return err
+	}
+	t := now()
+	e.Tags = NormalizeTags(e.Tags)
+	e.Words = e.CountWords()
+	if e.Date.IsZero() {
+		e.Date = DateOf(t)
+	}
+
+	v.mu.RLock()
+	old := v.sums[e.ID]
+	v.mu.RUnlock()
+
+	var prev *Entry
+	if e.ID.IsZero() || old == nil {
+		if e.ID.IsZero() {
+			e.ID = NewID()
+		}
+		if e.Created.IsZero() {
+			e.Created = t
+		}
+		e.Rev = 1
+	} else {
+		var err error
+		if prev, err = v.getFull(old); err != nil {
+			return fmt.Errorf("reading the version before this save: %w", err)
+		}
+		e.Created = old.Created
+		e.Rev = old.Rev + 1
+	}
+	e.Updated = t
+
+	sum, c := splitEntry(e)
+	err := v.db.Update(func(txn *badger.Txn) error {
+		if prev != nil {
+			hk := historyKey(v.histKey, e.ID, prev.Rev%historySlots)
+			if err := txn.Set(hk, v.seal.seal(hk, schemaVersion, encodeJSON(prev))); err != nil {
+				return err
+			}
+		}
+		sk, ck := summaryKey(e.ID), contentKey(e.ID)
+		if err := txn.Set(sk, v.seal.seal(sk, schemaVersion, encodeJSON(sum))); err != nil {
+			return err
+		}
+		return txn.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c)))
+	})
+	if err != nil {
+		return fmt.Errorf("saving the entry: %w", err)
+	}
+	v.remember(sum)
+	v.touched[e.ID] = true
+	full := *e
+	v.index.Put(&full)
+	return nil
+}
+
+// remember puts a summary into the in-memory list, keeping it newest first.
+func (v *Vault) remember(sum *Entry) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if old := v.sums[sum.ID]; old != nil {
+		v.order = removeFrom(v.order, old)
+	}
+	v.sums[sum.ID] = sum
+	i := sort.Search(len(v.order), func(i int) bool { return !newer(v.order[i], sum) })
+	v.order = append(v.order, nil)
+	copy(v.order[i+1:], v.order[i:])
+	v.order[i] = sum
+}
+
+func removeFrom(order []*Entry, e *Entry) []*Entry {
+	i := sort.Search(len(order), func(i int) bool { return !newer(order[i], e) })
+	for ; i < len(order); i++ {
+		if order[i] == e {
+			return append(order[:i], order[i+1:]...)
+		}
+	}
+	return order
+}
+
+// Get returns the whole entry with its body and form.
+func (v *Vault) Get(id ID) (*Entry, error) {
+	// The read lock is held through the store read so Close cannot close
+	// the store under it.
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	sum := v.sums[id]
+	if sum == nil {
+		return nil, fmt.Errorf("entry %s: %w", id, ErrNotFound)
+	}
+	return v.getFull(sum)
+}
+
+// getFull joins a summary with its content read from the store.
+func (v *Vault) getFull(sum *Entry) (*Entry, error) {
+	ck := contentKey(sum.ID)
+	var c content
+	err := v.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(ck)
+		if err != nil {
+			return err
+		}
+		return item.Value(func(val []byte) error {
+			pt, schema, err := v.seal.open(ck, val)
+			if err != nil {
+				return err
+			}
+			c, err = decodeContent(schema, pt)
+			return err
+		})
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+	}
+	e := *sum
+	e.Body, e.Fields = c.Body, c.Fields
+	return &e, nil
+}
+
+// Delete moves an entry to the trash. Restore brings it back; Purge removes
+// it for good.
+func (v *Vault) Delete(id ID) error { return v.setDeleted(id, now()) }
+
+// Restore takes an entry out of the trash.
+func (v *Vault) Restore(id ID) error { return v.setDeleted(id, time.Time{}) }
+
+func (v *Vault) setDeleted(id ID, at time.Time) error {
+	e, err := v.Get(id)
+	if err != nil {
+		return err
+	}
+	e.Deleted = at
+	return v.Put(e)
+}
+
+// Purge removes an entry and all its history for ever.
+func (v *Vault) Purge(id ID) error {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return err
+	}
+	v.mu.RLock()
+	sum := v.sums[id]
+	v.mu.RUnlock()
+	if sum == nil {
+		return fmt.Errorf("entry %s: %w", id, ErrNotFound)
+	}
+	err := v.db.Update(func(txn *badger.Txn) error {
+		for slot := range historySlots {
+			if err := txn.Delete(historyKey(v.histKey, id, slot)); err != nil {
+				return err
+			}
+		}
+		if err := txn.Delete(contentKey(id)); err != nil {
+			return err
+		}
+		return txn.Delete(summaryKey(id))
+	})
+	if err != nil {
+		return fmt.Errorf("deleting the entry for good: %w", err)
+	}
+	v.mu.Lock()
+	v.order = removeFrom(v.order, sum)
+	delete(v.sums, id)
+	v.mu.Unlock()
+	v.touched[id] = true
+	v.index.Remove(id)
+	return nil
+}
+
+// History returns the earlier versions of an entry, newest first.
+func (v *Vault) History(id ID) ([]*Entry, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	var out []*Entry
+	err := v.db.View(func(txn *badger.Txn) error {
+		for slot := range historySlots {
+			hk := historyKey(v.histKey, id, slot)
+			item, err := txn.Get(hk)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			err = item.Value(func(val []byte) error {
+				pt, schema, err := v.seal.open(hk, val)
+				if err != nil {
+					return err
+				}
+				e, err := decodeEntry(schema, pt)
+				if err != nil {
+					return err
+				}
+				if e.ID != id {
+					return fmt.Errorf("%w: an earlier version is filed under the wrong entry", ErrCorrupt)
+				}
+				out = append(out, e)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the history of entry %s: %w", id, err)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Rev > out[j].Rev })
+	return out, nil
+}
+
+// ListQuery chooses entries to list. The zero value lists every entry not in
+// the trash, newest first.
+type ListQuery struct {
+	From, To Date // inclusive; zero means open-ended
+	Tag      string
+	Kind     Kind
+	Trash    bool // list the trash instead of the journal
+	Offset   int
+	Limit    int // 0 means no limit
+}
+
+// List returns entry summaries (no body or form) newest first. It works from
+// memory and costs no disk reads.
+func (v *Vault) List(q ListQuery) ([]*Entry, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	start := 0
+	if !q.To.IsZero() {
+		start = sort.Search(len(v.order), func(i int) bool { return v.order[i].Date.Compare(q.To) <= 0 })
+	}
+	var out []*Entry
+	skip := q.Offset
+	for _, e := range v.order[start:] {
+		if !q.From.IsZero() && e.Date.Compare(q.From) < 0 {
+			break
+		}
+		if e.InTrash() != q.Trash || (q.Kind != "" && e.Kind != q.Kind) || (q.Tag != "" && !hasTag(e, q.Tag)) {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		c := *e
+		out = append(out, &c)
+		if q.Limit > 0 && len(out) == q.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func hasTag(e *Entry, tag string) bool {
+	for _, t := range e.Tags {
+		if strings.EqualFold(t, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// TagCount is a tag and how many entries carry it.
+type TagCount struct {
+	Tag   string
+	Count int
+}
+
+// Tags returns the tags in use outside the trash, most used first.
+func (v *Vault) Tags() ([]TagCount, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	idx := map[string]int{}
+	var out []TagCount
+	for _, e := range v.order {
+		if e.InTrash() {
+			continue
+		}
+		for _, t := range e.Tags {
+			k := strings.ToLower(t)
+			i, ok := idx[k]
+			if !ok {
+				i = len(out)
+				idx[k] = i
+				out = append(out, TagCount{Tag: t})
+			}
+			out[i].Count++
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return strings.ToLower(out[i].Tag) < strings.ToLower(out[j].Tag)
+	})
+	return out, nil
+}
+
+// OnThisDay returns entries written on the same day of the year as day in
+// earlier years, newest first, leaving out entries that carry any of the tags
+// the person asked never to resurface.
+func (v *Vault) OnThisDay(day Date, exclude []string) ([]*Entry, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	var out []*Entry
+	for _, e := range v.order {
+		if e.InTrash() || e.Date.Year >= day.Year || e.Date.Month != day.Month || e.Date.Day != day.Day {
+			continue
+		}
+		hidden := false
+		for _, t := range exclude {
+			if hasTag(e, t) {
+				hidden = true
+				break
+			}
+		}
+		if !hidden {
+			c := *e
+			out = append(out, &c)
+		}
+	}
+	return out, nil
+}
+
+// Stats summarises the journal outside the trash.
+type Stats struct {
+	Entries int
+	Words   int
+	Days    int // distinct days with writing
+	// Streak is the run of consecutive days with writing that ends today,
+	// or yesterday when nothing is written yet today.
+	Streak int
+}
+
+// Stats returns counts for the journal as of today.
+func (v *Vault) Stats(today Date) (Stats, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return Stats{}, ErrClosed
+	}
+	var s Stats
+	days := map[Date]bool{}
+	for _, e := range v.order {
+		if e.InTrash() {
+			continue
+		}
+		s.Entries++
+		s.Words += e.Words
+		days[e.Date] = true
+	}
+	s.Days = len(days)
+	d := today
+	if !days[d] {
+		d = d.AddDays(-1)
+	}
+	for days[d] {
+		s.Streak++
+		d = d.AddDays(-1)
+	}
+	return s, nil
+}
+
+// DaysWithEntries counts entries per day between from and to inclusive, for
+// marks on a calendar.
+func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
+	list, err := v.List(ListQuery{From: from, To: to})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[Date]int)
+	for _, e := range list {
+		out[e.Date]++
+	}
+	return out, nil
+}
+
+// Import saves many entries at once, keeping their ids and times as given:
+// for restoring, importing and building test journals. An entry whose id is
+// already in the vault is replaced (its history is not kept). Import returns
+// once every entry is synced to disk.
+func (v *Vault) Import(entries []*Entry) error {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return err
+	}
+	wb := v.db.NewWriteBatch()
+	defer wb.Cancel()
+	sums := make([]*Entry, 0, len(entries))
+	for _, in := range entries {
+		e := *in
+		if e.ID.IsZero() {
+			e.ID = NewID()
+		}
+		if !e.Kind.Valid() {
+			return fmt.Errorf("importing entry %s: %q is not a kind of entry", e.ID, e.Kind)
+		}
+		if e.Date.IsZero() {
+			return fmt.Errorf("importing entry %s: it has no date", e.ID)
+		}
+		e.Tags = NormalizeTags(e.Tags)
+		e.Words = e.CountWords()
+		if e.Rev == 0 {
+			e.Rev = 1
+		}
+		sum, c := splitEntry(&e)
+		sk, ck := summaryKey(e.ID), contentKey(e.ID)
+		if err := wb.Set(sk, v.seal.seal(sk, schemaVersion, encodeJSON(sum))); err != nil {
+			return fmt.Errorf("importing: %w", err)
+		}
+		if err := wb.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {
+			return fmt.Errorf("importing: %w", err)
+		}
+		sums = append(sums, sum)
+		v.touched[e.ID] = true
+		v.index.Put(&e)
+	}
+	if err := wb.Flush(); err != nil {
+		return fmt.Errorf("importing: %w", err)
+	}
+	v.mu.Lock()
+	for _, s := range sums {
+		if old := v.sums[s.ID]; old != nil {
+			v.order = removeFrom(v.order, old)
+		}
+		v.sums[s.ID] = s
+	}
+	v.mu.Unlock()
+	v.resort()
+	return nil
+}
+
+// resort rebuilds the newest-first order from scratch, after bulk changes.
+func (v *Vault) resort() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.order = v.order[:0]
+	for _, e := range v.sums {
+		v.order = append(v.order, e)
+	}
+	sort.Slice(v.order, func(i, j int) bool { return newer(v.order[i], v.order[j]) })
+}

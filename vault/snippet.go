@@ -1,0 +1,295 @@
+package vault
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// defaultSnippetWidth is the snippet length, in characters, used when the
+// caller gives none: about two lines of a results list.
+const defaultSnippetWidth = 160
+
+// snippetEllipsis marks where a snippet cuts the text.
+const snippetEllipsis = "…"
+
+// Snippet returns a short plain-text excerpt of text for a results list and
+// the byte ranges within it of the words that match q, for bolding.
+//
+// The excerpt is about width characters (runes) around the part of the text
+// densest in matches, cut at word boundaries, with "…" where text was cut.
+// Markdown markup (heading and quote markers, list bullets, emphasis, code
+// ticks, link targets) is dropped and runs of white space become one space.
+// A word that merely starts with a query word is highlighted whole, and
+// matching ignores case and accents, so "Café" is marked for "cafe". When
+// nothing matches, the excerpt is the start of the text. A width of zero or
+// less means a default of about two lines.
+func Snippet(text string, q Query, width int) (snippet string, marks [][2]int) {
+	if width <= 0 {
+		width = defaultSnippetWidth
+	}
+	plain := markdownPlain(text)
+	if plain == "" {
+		return "", nil
+	}
+
+	terms := prepareQuery(q).terms
+	var matchers []phraseMatcher
+	for _, p := range q.Phrases {
+		var words []string
+		for _, w := range p {
+			words = append(words, Tokens(w)...)
+		}
+		if len(words) > 0 {
+			matchers = append(matchers, newPhraseMatcher(words))
+		}
+	}
+
+	// Every word of plain, its rune offsets (width counts runes) and
+	// whether it matched.
+	type word struct {
+		start, end   int // bytes
+		rstart, rend int // runes
+		hit          bool
+	}
+	var words []word
+	scanTokens(plain, nil, func(tok []byte, start, end int) {
+		w := word{start: start, end: end}
+		for _, t := range terms {
+			if strings.HasPrefix(string(tok), t) {
+				w.hit = true
+				break
+			}
+		}
+		words = append(words, w)
+		for i := range matchers {
+			if matchers[i].feed(tok) {
+				for j := len(words) - len(matchers[i].words); j < len(words); j++ {
+					words[j].hit = true
+				}
+			}
+		}
+	})
+	runes, at := 0, 0
+	var hits []int // indexes in words
+	for i := range words {
+		w := &words[i]
+		runes += utf8.RuneCountInString(plain[at:w.start])
+		w.rstart = runes
+		runes += utf8.RuneCountInString(plain[w.start:w.end])
+		w.rend = runes
+		at = w.end
+		if w.hit {
+			hits = append(hits, i)
+		}
+	}
+	total := runes + utf8.RuneCountInString(plain[at:])
+
+	// The window in runes: around the densest run of matches, or the start.
+	ws, we := 0, min(width, total)
+	if len(hits) > 0 {
+		best, bestN := 0, 0
+		for a, b := 0, 0; a < len(hits); a++ {
+			b = max(b, a+1)
+			for b < len(hits) && words[hits[b]].rend-words[hits[a]].rstart <= width {
+				b++
+			}
+			if b-a > bestN {
+				best, bestN = a, b-a
+			}
+		}
+		cs, ce := words[hits[best]].rstart, words[hits[best+bestN-1]].rend
+		// A third of the spare room goes before the matches: enough to
+		// read into them, leaving most for what follows.
+		ws = max(0, cs-max(0, width-(ce-cs))/3)
+		we = min(total, max(ws+width, ce))
+		if we-ws < width {
+			ws = max(0, we-width)
+		}
+	}
+
+	// Cut at word boundaries, unless that would lose a large part of the
+	// window (a long run of ideographs has no spaces to cut at).
+	slop := width / 2
+	if ws > 0 {
+		for _, w := range words {
+			if w.rstart >= ws {
+				if w.rstart-ws <= slop {
+					ws = w.rstart
+				}
+				break
+			}
+		}
+	}
+	if we < total {
+		for i := len(words) - 1; i >= 0; i-- {
+			if w := words[i]; w.rend <= we {
+				if we-w.rend <= slop && w.rend > ws {
+					we = w.rend
+				}
+				break
+			}
+		}
+	}
+
+	bs, be := byteOfRune(plain, ws), byteOfRune(plain, we)
+	var b strings.Builder
+	if bs > 0 {
+		b.WriteString(snippetEllipsis)
+	}
+	shift := b.Len() - bs
+	b.WriteString(plain[bs:be])
+	if be < len(plain) {
+		b.WriteString(snippetEllipsis)
+	}
+	for _, i := range hits {
+		if w := words[i]; w.start >= bs && w.end <= be {
+			marks = append(marks, [2]int{w.start + shift, w.end + shift})
+		}
+	}
+	return b.String(), marks
+}
+
+// byteOfRune returns the byte offset of the n-th rune of s.
+func byteOfRune(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+// markdownPlain strips Markdown down to the words a reader sees, on one line.
+func markdownPlain(md string) string {
+	var b strings.Builder
+	b.Grow(len(md))
+	space := false // a space is owed before the next visible character
+	emit := func(s string) {
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	for line := range strings.Lines(md) {
+		line = strings.TrimSpace(line)
+		if isMarkdownRule(line) {
+			space = b.Len() > 0
+			continue
+		}
+		emit(inlinePlain(stripBlockMarkers(line)))
+		space = b.Len() > 0
+	}
+	return b.String()
+}
+
+// isMarkdownRule reports whether line is only a thematic break, a setext
+// heading underline or a code fence.
+func isMarkdownRule(line string) bool {
+	if strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") {
+		return true
+	}
+	if len(line) < 3 {
+		return false
+	}
+	for _, r := range line {
+		if !strings.ContainsRune("-*_= ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// stripBlockMarkers removes heading hashes, quote markers, list bullets and
+// task boxes from the start of a line.
+func stripBlockMarkers(line string) string {
+	for {
+		before := line
+		switch {
+		case strings.HasPrefix(line, "#"):
+			rest := strings.TrimLeft(line, "#")
+			if rest == "" || rest[0] == ' ' || rest[0] == '\t' {
+				line = rest
+			}
+		case strings.HasPrefix(line, ">"):
+			line = line[1:]
+		case len(line) >= 2 && strings.ContainsRune("-*+", rune(line[0])) && (line[1] == ' ' || line[1] == '\t'):
+			line = line[2:]
+		case strings.HasPrefix(line, "[ ]"), strings.HasPrefix(line, "[x]"), strings.HasPrefix(line, "[X]"):
+			line = line[3:]
+		}
+		line = strings.TrimSpace(line)
+		if line == before {
+			return line
+		}
+	}
+}
+
+// inlinePlain drops emphasis, code ticks, escapes and link targets from one
+// line: "**so** [tired](http://x)" reads "so tired".
+func inlinePlain(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	open := 0 // brackets dropped and not yet closed
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && mdEscapable(s[i+1]):
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '*' || c == '`':
+			i++
+			continue
+		case c == '~' && i+1 < len(s) && s[i+1] == '~':
+			i += 2
+			continue
+		case c == '_' && !(alnumBefore(s, i) && alnumAfter(s, i+1)):
+			// An underscore at a word's edge is emphasis; inside a word
+			// (snake_case) it is text.
+			i++
+			continue
+		case c == '!' && i+1 < len(s) && s[i+1] == '[':
+			i++
+			continue
+		case c == '[' && strings.IndexByte(s[i:], ']') > 0:
+			open++
+			i++
+			continue
+		case c == ']' && open > 0:
+			open--
+			i++
+			if i < len(s) && s[i] == '(' {
+				if end := strings.IndexByte(s[i:], ')'); end >= 0 {
+					i += end + 1
+				}
+			}
+			continue
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+func mdEscapable(c byte) bool {
+	return c < utf8.RuneSelf && unicode.IsPunct(rune(c)) || strings.IndexByte("$+<=>^`|~", c) >= 0
+}
+
+func alnumBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func alnumAfter(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}

@@ -1,0 +1,349 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// storeWarnings counts warnings and errors Badger logged in this process.
+var storeWarnings atomic.Int64
+
+// Vault is an unlocked journal. Its methods are safe for concurrent use. Call
+// Close to lock it: that closes the store and forgets the keys.
+type Vault struct {
+	dir string
+
+	// wmu serialises writes and header changes; a journal has one writer.
+	wmu sync.Mutex
+	hdr *header
+
+	// mu guards everything below and the closed state.
+	mu      sync.RWMutex
+	closed  bool
+	master  []byte
+	histKey []byte
+	seal    *sealer
+	db      *badger.DB
+	sums    map[ID]*Entry // summaries (no body), by id
+	order   []*Entry      // live and trashed summaries, newest first
+
+	index      *Index
+	indexDone  atomic.Int64 // entries indexed so far
+	indexReady chan struct{}
+	touched    map[ID]bool // written since the index build began; guarded by wmu
+
+	stop   chan struct{}
+	gcDone chan struct{}
+	ixDone chan struct{}
+}
+
+// Exists reports whether dir holds a vault.
+func Exists(dir string) (bool, error) {
+	_, err := os.Stat(filepath.Join(dir, headerFile))
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	default:
+		return false, fmt.Errorf("looking for a journal in %s: %w", dir, err)
+	}
+}
+
+// Create makes a new vault in dir (created 0700 if missing) protected by
+// password, and returns it unlocked with its recovery key. The recovery key is
+// not stored anywhere: show it to the person once.
+func Create(dir string, password []byte, kdf KDFParams) (*Vault, RecoveryKey, error) {
+	if err := kdf.Validate(); err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	if ok, err := Exists(dir); err != nil {
+		return nil, RecoveryKey{}, err
+	} else if ok {
+		return nil, RecoveryKey{}, ErrVaultExists
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("creating the journal folder: %w", err)
+	}
+	h, master, rk, err := newHeader(password, kdf)
+	if err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	if err := writeHeader(dir, h.marshal(master)); err != nil {
+		wipe(master)
+		return nil, RecoveryKey{}, err
+	}
+	v, err := open(dir, h, master)
+	if err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	return v, rk, nil
+}
+
+// Open unlocks the vault in dir with its password. A wrong password returns
+// ErrWrongPassword and changes nothing on disk. The Argon2id derivation takes
+// a noticeable fraction of a second: never call Open on a UI goroutine.
+func Open(dir string, password []byte) (*Vault, error) {
+	h, err := readHeader(dir)
+	if err != nil {
+		return nil, err
+	}
+	master, err := h.unlockPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	return open(dir, h, master)
+}
+
+// OpenWithRecovery unlocks the vault with its recovery key. The caller should
+// then ask for a new password and call SetPassword.
+func OpenWithRecovery(dir string, rk RecoveryKey) (*Vault, error) {
+	h, err := readHeader(dir)
+	if err != nil {
+		return nil, err
+	}
+	master, err := h.unlockRecovery(rk)
+	if err != nil {
+		return nil, err
+	}
+	return open(dir, h, master)
+}
+
+func open(dir string, h *header, master []byte) (*Vault, error) {
+	bkey := subkey(master, "badger")
+	db, err := openBadger(dir, bkey)
+	wipe(bkey)
+	if err != nil {
+		wipe(master)
+		return nil, err
+	}
+	rkey := subkey(master, "records")
+	s, err := newSealer(rkey, h.vaultID)
+	wipe(rkey)
+	if err != nil {
+		db.Close()
+		wipe(master)
+		return nil, err
+	}
+	v := &Vault{
+		dir:        dir,
+		hdr:        h,
+		master:     master,
+		histKey:    subkey(master, "history"),
+		seal:       s,
+		db:         db,
+		sums:       make(map[ID]*Entry),
+		index:      NewIndex(),
+		indexReady: make(chan struct{}),
+		touched:    make(map[ID]bool),
+		stop:       make(chan struct{}),
+		gcDone:     make(chan struct{}),
+		ixDone:     make(chan struct{}),
+	}
+	if err := v.loadSummaries(); err != nil {
+		v.Close()
+		return nil, err
+	}
+	go gcLoop(db, 10*time.Minute, v.stop, v.gcDone)
+	go v.buildIndex()
+	return v, nil
+}
+
+// loadSummaries reads every entry summary, which is all the first screen
+// needs. Bodies are read lazily, and by the index builder in the background.
+// A summary that fails its seal is skipped here and reported by Verify.
+func (v *Vault) loadSummaries() error {
+	err := v.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixSummary}
+		opts.PrefetchSize = 256
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			item := it.Item()
+			err := item.Value(func(val []byte) error {
+				e, err := v.openSummary(item.Key(), val)
+				if err != nil {
+					return nil // reported by Verify; the rest still opens
+				}
+				v.sums[e.ID] = e
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("reading the journal: %w", err)
+	}
+	v.order = make([]*Entry, 0, len(v.sums))
+	for _, e := range v.sums {
+		v.order = append(v.order, e)
+	}
+	sort.Slice(v.order, func(i, j int) bool { return newer(v.order[i], v.order[j]) })
+	return nil
+}
+
+func (v *Vault) openSummary(key, val []byte) (*Entry, error) {
+	pt, schema, err := v.seal.open(key, val)
+	if err != nil {
+		return nil, err
+	}
+	e, err := decodeSummary(schema, pt)
+	if err != nil {
+		return nil, err
+	}
+	if !bytesEqual(key[1:], e.ID[:]) {
+		return nil, fmt.Errorf("entry %s: %w: its id does not match its place", e.ID, ErrCorrupt)
+	}
+	return e, nil
+}
+
+func bytesEqual(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// newer orders entries newest first: by journal date, then by creation time,
+// then by id so the order is total and stable.
+func newer(a, b *Entry) bool {
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return c > 0
+	}
+	if !a.Created.Equal(b.Created) {
+		return a.Created.After(b.Created)
+	}
+	return string(a.ID[:]) > string(b.ID[:])
+}
+
+// Dir returns the vault folder.
+func (v *Vault) Dir() string { return v.dir }
+
+// KDF returns the key-derivation parameters protecting the password.
+func (v *Vault) KDF() KDFParams {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	return v.hdr.kdf
+}
+
+// Close locks the vault: it stops background work, closes the store, and
+// zeroes the key material it holds (best effort: Go may have copied it).
+// Decrypted summaries and the search index are dropped for the collector.
+// Close is safe to call more than once.
+func (v *Vault) Close() error {
+	v.mu.Lock()
+	if v.closed {
+		v.mu.Unlock()
+		return nil
+	}
+	v.closed = true
+	v.mu.Unlock()
+
+	// Background work stops first: the index builder takes wmu to hand over
+	// its batches. Then wmu waits for a save in flight to finish.
+	close(v.stop)
+	<-v.gcDone
+	<-v.ixDone
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	err := v.db.Close()
+	wipe(v.master)
+	wipe(v.histKey)
+	v.seal, v.sums, v.order, v.index, v.touched = nil, nil, nil, nil, nil
+	if err != nil {
+		return fmt.Errorf("closing the store: %w", err)
+	}
+	return nil
+}
+
+// SetPassword sets a new password, and with it new key-derivation parameters
+// (pass v.KDF() to keep them, or stronger ones to raise the cost). Only the
+// header changes: the master key and every record stay as they are, and the
+// header is replaced atomically, so a crash leaves the old or the new
+// password working, never neither.
+func (v *Vault) SetPassword(password []byte, kdf KDFParams) error {
+	if err := kdf.Validate(); err != nil {
+		return err
+	}
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return err
+	}
+	h := *v.hdr
+	if err := h.setPassword(v.master, password, kdf); err != nil {
+		return err
+	}
+	if err := writeHeader(v.dir, h.marshal(v.master)); err != nil {
+		return err
+	}
+	*v.hdr = h
+	return nil
+}
+
+// RegenerateRecoveryKey replaces the recovery key; the old one stops working
+// once this returns. Show the new key to the person once.
+func (v *Vault) RegenerateRecoveryKey() (RecoveryKey, error) {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return RecoveryKey{}, err
+	}
+	h := *v.hdr
+	rk, err := h.setRecovery(v.master)
+	if err != nil {
+		return RecoveryKey{}, err
+	}
+	if err := writeHeader(v.dir, h.marshal(v.master)); err != nil {
+		return RecoveryKey{}, err
+	}
+	*v.hdr = h
+	return rk, nil
+}
+
+// check returns ErrClosed once the vault is locked.
+func (v *Vault) check() error {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return ErrClosed
+	}
+	return nil
+}
+
+// Compact merges the store's tables and runs value-log garbage collection,
+// so overwritten and deleted records stop taking space. It can take a while
+// on a large journal; the UI calls it in the background.
+func (v *Vault) Compact() error {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return err
+	}
+	if err := v.db.Flatten(2); err != nil {
+		return fmt.Errorf("compacting the store: %w", err)
+	}
+	for v.db.RunValueLogGC(0.5) == nil {
+	}
+	return nil
+}
