@@ -1,0 +1,133 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"tend/vault"
+)
+
+// Session is the running app's hold on one vault: locked or unlocked. The
+// user interface asks it to create, unlock and lock the journal, and reads
+// and writes entries through the Vault it hands out while unlocked.
+//
+// Every method that derives a key (Create, Unlock, UnlockWithRecovery,
+// SetPassword) takes a noticeable fraction of a second: call them off the UI
+// goroutine.
+type Session struct {
+	dir string
+
+	mu  sync.Mutex
+	kdf vault.KDFParams
+	v   *vault.Vault
+}
+
+// NewSession returns a locked session for the vault in dir.
+func NewSession(dir string) *Session {
+	return &Session{dir: dir, kdf: vault.DefaultKDF}
+}
+
+// UseKDF sets the key-derivation cost for vaults and passwords made from now
+// on. Tests use vault.TestKDF to stay fast with real Argon2id.
+func (s *Session) UseKDF(p vault.KDFParams) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.kdf = p
+}
+
+// Dir returns the vault folder.
+func (s *Session) Dir() string { return s.dir }
+
+// HasVault reports whether the folder holds a vault yet.
+func (s *Session) HasVault() (bool, error) { return vault.Exists(s.dir) }
+
+// Create makes the vault and leaves the session unlocked. The returned
+// recovery key must be shown to the person once; it is kept nowhere.
+func (s *Session) Create(password []byte) (vault.RecoveryKey, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v != nil {
+		return vault.RecoveryKey{}, vault.ErrVaultExists
+	}
+	if err := EnsurePrivateDir(s.dir); err != nil {
+		return vault.RecoveryKey{}, err
+	}
+	v, rk, err := vault.Create(s.dir, password, s.kdf)
+	if err != nil {
+		return vault.RecoveryKey{}, err
+	}
+	s.v = v
+	return rk, nil
+}
+
+// Unlock opens the vault with its password.
+func (s *Session) Unlock(password []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v != nil {
+		return nil
+	}
+	v, err := vault.Open(s.dir, password)
+	if err != nil {
+		return err
+	}
+	s.v = v
+	return nil
+}
+
+// UnlockWithRecovery opens the vault with its recovery key and sets a new
+// password. If the new password cannot be set the vault stays locked, so the
+// person is never left without a working password.
+func (s *Session) UnlockWithRecovery(key string, newPassword []byte) error {
+	rk, err := vault.ParseRecoveryKey(key)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v != nil {
+		return errors.New("the journal is already open")
+	}
+	v, err := vault.OpenWithRecovery(s.dir, rk)
+	if err != nil {
+		return err
+	}
+	if err := v.SetPassword(newPassword, s.kdf); err != nil {
+		v.Close()
+		return err
+	}
+	s.v = v
+	return nil
+}
+
+// Vault returns the unlocked vault, or nil while locked.
+func (s *Session) Vault() *vault.Vault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.v
+}
+
+// Unlocked reports whether the journal is open.
+func (s *Session) Unlocked() bool { return s.Vault() != nil }
+
+// Lock closes the vault and forgets its keys. It is safe to call when
+// already locked.
+func (s *Session) Lock() error {
+	s.mu.Lock()
+	v := s.v
+	s.v = nil
+	s.mu.Unlock()
+	if v == nil {
+		return nil
+	}
+	return v.Close()
+}
+
+// WriteRecoveryKey writes a recovery key to w with a line saying what it is,
+// for the "Save to a file" button.
+func WriteRecoveryKey(w io.Writer, key string) error {
+	_, err := fmt.Fprintf(w, "Tend recovery key\n\n%s\n\nIf you forget your password, this key opens your journal. Keep this file private.\n", key)
+	return err
+}

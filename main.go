@@ -1,0 +1,25 @@
+// Command tend is a private, encrypted journal for reflection and inner-child
+// work. With no command it opens the desktop app; with one (tend help lists
+// them) it works on the journal from a terminal.
+package main
+
+import (
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"tend/app"
+	"tend/ui"
+)
+
+func main() {
+	inv, code := app.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
+	if inv == nil {
+		os.Exit(code)
+	}
+	if inv.Command != "" {
+		os.Exit(app.RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
+	}
+	a := fyneapp.NewWithID(app.ID)
+	ui.New(a, app.NewSession(inv.VaultDir)).Run()
+}

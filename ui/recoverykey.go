@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// clipboardClearAfter is how long the recovery key may stay on the
+// clipboard before Tend takes it back off.
+const clipboardClearAfter = 60 * time.Second
+
+// recoveryKeyScreen shows the recovery key once, right after the journal is
+// made, and asks the person to confirm they have stored it.
+type recoveryKeyScreen struct {
+	u      *UI
+	key    string
+	shown  *widget.Label
+	copied *widget.Label
+	stored *widget.Check
+	done   *widget.Button
+}
+
+func newRecoveryKeyScreen(u *UI, rk vault.RecoveryKey) *recoveryKeyScreen {
+	s := &recoveryKeyScreen{u: u, key: rk.String()}
+	s.shown = &widget.Label{
+		Text:      keyLines(s.key),
+		Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord,
+		TextStyle: fyne.TextStyle{Monospace: true, Bold: true}, SizeName: theme.SizeNameSubHeadingText,
+		Selectable: true,
+	}
+	s.copied = note("")
+	s.stored = widget.NewCheck("I have stored my recovery key somewhere safe", func(on bool) {
+		if on {
+			s.done.Enable()
+		} else {
+			s.done.Disable()
+		}
+	})
+	s.done = &widget.Button{Text: "Open my journal", Importance: widget.HighImportance, OnTapped: s.onDone}
+	s.done.Disable()
+	return s
+}
+
+func (s *recoveryKeyScreen) buildUI() fyne.CanvasObject {
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
+	saveBtn := widget.NewButtonWithIcon("Save to a file…", theme.DocumentSaveIcon(), s.onSave)
+	return centered(container.NewVBox(
+		heading("Your recovery key"),
+		paragraph("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager."),
+		widget.NewCard("", "", s.shown),
+		container.NewGridWithColumns(2, copyBtn, saveBtn),
+		s.copied,
+		widget.NewSeparator(),
+		s.stored,
+		s.done,
+		note("Tend shows this key only now. You can make a new one later in Settings."),
+	), 520)
+}
+
+// onCopy puts the key on the clipboard and takes it off again after a
+// minute, unless something else was copied meanwhile.
+func (s *recoveryKeyScreen) onCopy() {
+	cb := s.u.app.Clipboard()
+	cb.SetContent(s.key)
+	s.copied.SetText("Copied. Tend will clear it from the clipboard in a minute.")
+	key := s.key
+	time.AfterFunc(clipboardClearAfter, func() {
+		fyne.Do(func() {
+			if cb.Content() == key {
+				cb.SetContent("")
+			}
+		})
+	})
+}
+
+func (s *recoveryKeyScreen) onSave() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		err = app.WriteRecoveryKey(w, s.key)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			s.copied.SetText("That file could not be written: " + err.Error())
+			return
+		}
+		s.copied.SetText("Saved to " + w.URI().Name() + ". Keep that file somewhere private.")
+	}, s.u.win)
+	d.SetFileName("tend-recovery-key.txt")
+	d.Show()
+}
+
+func (s *recoveryKeyScreen) onDone() {
+	s.clear()
+	s.u.keyShown = nil
+	s.u.showJournal()
+}
+
+// clear forgets the key shown on screen.
+func (s *recoveryKeyScreen) clear() {
+	s.key = ""
+	s.shown.SetText("")
+}
+
+// keyLines lays the key's groups out three to a line, so it reads like a
+// small table and never wraps in the middle of a group.
+func keyLines(key string) string {
+	groups := strings.Split(key, "-")
+	var lines []string
+	for i := 0; i < len(groups); i += 3 {
+		lines = append(lines, strings.Join(groups[i:min(i+3, len(groups))], "  "))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+const goodPassword = "a quiet river at dawn"
+
+// newTestUI starts the UI on an empty vault folder with real crypto at low
+// KDF cost.
+func newTestUI(t *testing.T, dir string) (*UI, *app.Session) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s := app.NewSession(dir)
+	s.UseKDF(vault.TestKDF)
+	u := New(a, s)
+	u.inline = true
+	t.Cleanup(func() {
+		u.wait()
+		_ = s.Lock()
+	})
+	return u, s
+}
+
+// createVault goes through first run and the recovery-key screen.
+func createVault(t *testing.T, u *UI) string {
+	t.Helper()
+	w := u.welcome
+	if w == nil {
+		t.Fatal("first run did not show the welcome screen")
+	}
+	test.Type(w.password, goodPassword)
+	if !w.create.Disabled() {
+		t.Fatal("create is enabled before the password is confirmed")
+	}
+	test.Type(w.confirm, goodPassword)
+	if w.create.Disabled() {
+		t.Fatalf("create stays disabled with a good, confirmed password (%q)", w.meter.label.Text)
+	}
+	test.Tap(w.create)
+	u.wait()
+	k := u.keyShown
+	if k == nil {
+		t.Fatalf("no recovery key screen after create; problem: %q", w.problem.Text)
+	}
+	key := k.key
+	if _, err := vault.ParseRecoveryKey(key); err != nil {
+		t.Fatalf("the key shown does not parse: %v", err)
+	}
+	if !k.done.Disabled() {
+		t.Fatal("continue is enabled before the person says the key is stored")
+	}
+	test.Tap(k.stored)
+	test.Tap(k.done)
+	if u.journal == nil {
+		t.Fatal("no journal after the recovery key")
+	}
+	if k.shown.Text != "" {
+		t.Fatal("the recovery key is still on a widget after leaving its screen")
+	}
+	return key
+}
+
+func TestFirstRunCreatesVault(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	if u.win.Title() != "Tend" {
+		t.Fatalf("title %q", u.win.Title())
+	}
+	createVault(t, u)
+	if !s.Unlocked() {
+		t.Fatal("the session is not unlocked after first run")
+	}
+	if ok, _ := vault.Exists(dir); !ok {
+		t.Fatal("no vault on disk after first run")
+	}
+}
+
+func TestWeakPasswordCannotCreate(t *testing.T) {
+	u, _ := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	test.Type(u.welcome.password, "password")
+	test.Type(u.welcome.confirm, "password")
+	if !u.welcome.create.Disabled() {
+		t.Fatal("a well-known password can create a vault")
+	}
+	if !strings.Contains(u.welcome.meter.label.Text, "first passwords anyone would try") {
+		t.Fatalf("meter says %q", u.welcome.meter.label.Text)
+	}
+}
+
+func TestWriteLockUnlock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	createVault(t, u)
+	j := u.journal
+	if !j.empty.Visible() {
+		t.Fatal("an empty journal shows no invitation to write")
+	}
+	test.Type(j.title, "First light")
+	test.Type(j.body, "SECRETBODYq1 I felt safe today.")
+	test.Tap(j.save)
+	if j.status.Text != "Saved" {
+		t.Fatalf("status %q", j.status.Text)
+	}
+	list, _ := s.Vault().List(vault.ListQuery{})
+	if len(list) != 1 || list[0].Title != "First light" {
+		t.Fatalf("vault holds %v", list)
+	}
+	// Unsaved text is saved by locking, then every widget is emptied.
+	test.Type(j.body, " More.")
+	u.lock()
+	u.wait()
+	if s.Unlocked() {
+		t.Fatal("still unlocked after lock")
+	}
+	if u.unlock == nil || u.journal != nil {
+		t.Fatal("lock did not show the unlock screen")
+	}
+	if j.body.Text != "" || j.title.Text != "" || len(j.entries) != 0 {
+		t.Fatal("a widget still holds entry text after lock")
+	}
+	assertNoText(t, u.win.Content(), "SECRETBODYq1")
+
+	// Wrong password: a gentle line, the field kept.
+	un := u.unlock
+	test.Type(un.password, "not it at all")
+	test.Tap(un.unlock)
+	u.wait()
+	if !strings.Contains(un.problem.Text, "didn't open") || un.password.Text != "not it at all" || s.Unlocked() {
+		t.Fatalf("wrong password: problem %q, field %q", un.problem.Text, un.password.Text)
+	}
+	un.password.SetText("")
+	test.Type(un.password, goodPassword)
+	un.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.wait()
+	if !s.Unlocked() || u.journal == nil {
+		t.Fatal("the right password did not unlock")
+	}
+	e, err := s.Vault().Get(list[0].ID)
+	if err != nil || e.Body != "SECRETBODYq1 I felt safe today. More." {
+		t.Fatalf("after lock and unlock: %q, %v", e.Body, err)
+	}
+	if len(u.journal.entries) != 1 {
+		t.Fatalf("journal lists %d entries", len(u.journal.entries))
+	}
+}
+
+func TestRecoveryUnlock(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	key := createVault(t, u)
+	u.lock()
+	u.wait()
+	test.Tap(u.unlock.forgot)
+	r := u.recover
+	if r == nil {
+		t.Fatal("forgot password did not show recovery")
+	}
+	test.Type(r.key, strings.ToLower(key))
+	test.Type(r.password, "a brand new sentence")
+	test.Type(r.confirm, "a brand new sentence")
+	test.Tap(r.open)
+	u.wait()
+	if !s.Unlocked() || u.journal == nil {
+		t.Fatalf("recovery did not unlock: %q", r.problem.Text)
+	}
+	_ = s.Lock()
+	if err := s.Unlock([]byte("a brand new sentence")); err != nil {
+		t.Fatalf("the new password does not open the vault: %v", err)
+	}
+}
+
+func TestVaultInUseScreen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	other := app.NewSession(dir)
+	other.UseKDF(vault.TestKDF)
+	if _, err := other.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Lock()
+	u, _ := newTestUI(t, dir)
+	test.Type(u.unlock.password, goodPassword)
+	test.Tap(u.unlock.unlock)
+	u.wait()
+	if u.notice == nil || u.notice.kind != noticeInUse {
+		t.Fatal("a vault open elsewhere did not show the in-use screen")
+	}
+}
+
+func TestNetworkIsBlocked(t *testing.T) {
+	newTestUI(t, t.TempDir())
+	for _, raw := range []string{"https://example.com/x.png", "http://example.com/"} {
+		u, err := storage.ParseURI(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := storage.Reader(u); !errors.Is(err, errNoNetwork) {
+			t.Fatalf("%s: reader error %v, want errNoNetwork", raw, err)
+		}
+	}
+}
+
+// assertNoText fails if any text drawn under o shows s.
+func assertNoText(t *testing.T, o fyne.CanvasObject, s string) {
+	t.Helper()
+	for _, obj := range test.LaidOutObjects(o) {
+		var text string
+		switch w := obj.(type) {
+		case *canvas.Text:
+			text = w.Text
+		case *widget.Label:
+			text = w.Text
+		case *widget.Entry:
+			text = w.Text
+		}
+		if strings.Contains(text, s) {
+			t.Fatalf("%q is still shown by a %T", s, obj)
+		}
+	}
+}

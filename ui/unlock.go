@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+// unlockScreen asks for the password. It reveals nothing about the journal:
+// no count, no date, no title.
+type unlockScreen struct {
+	u        *UI
+	password *widget.Entry
+	unlock   *widget.Button
+	forgot   *widget.Button
+	busy     *widget.ProgressBarInfinite
+	problem  *widget.Label
+}
+
+func newUnlockScreen(u *UI) *unlockScreen {
+	s := &unlockScreen{u: u}
+	s.password = widget.NewPasswordEntry()
+	s.password.SetPlaceHolder("Your password")
+	s.password.OnSubmitted = func(string) { s.onUnlock() }
+	s.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: s.onUnlock}
+	s.forgot = &widget.Button{Text: "Forgot your password?", Importance: widget.LowImportance, OnTapped: u.showRecover}
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.problem = note("")
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Alignment = fyne.TextAlignCenter
+	return s
+}
+
+func (s *unlockScreen) buildUI() fyne.CanvasObject {
+	return centered(container.NewVBox(
+		iconImage(88),
+		heading("Welcome back"),
+		paragraph("Your journal is locked."),
+		s.password,
+		s.unlock,
+		s.busy,
+		s.problem,
+		s.forgot,
+	), 380)
+}
+
+func (s *unlockScreen) onUnlock() {
+	if s.password.Text == "" || s.unlock.Disabled() {
+		return
+	}
+	pw := []byte(s.password.Text)
+	s.unlock.Disable()
+	s.password.Disable()
+	s.problem.SetText("")
+	s.busy.Show()
+	s.u.background(func() error {
+		err := s.u.sess.Unlock(pw)
+		clear(pw)
+		return err
+	}, func(err error) {
+		s.busy.Hide()
+		s.unlock.Enable()
+		s.password.Enable()
+		switch {
+		case err == nil:
+			s.password.SetText("")
+			s.u.unlock = nil
+			s.u.showJournal()
+		case errors.Is(err, vault.ErrWrongPassword):
+			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
+			s.u.win.Canvas().Focus(s.password)
+		default:
+			s.u.showOpenError(err)
+		}
+	})
+}

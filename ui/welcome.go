@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// welcomeScreen is the first run: what Tend is, and a password to make the
+// journal with.
+type welcomeScreen struct {
+	u        *UI
+	password *widget.Entry
+	confirm  *widget.Entry
+	meter    *strengthMeter
+	match    *widget.Label
+	create   *widget.Button
+	busy     *widget.ProgressBarInfinite
+	problem  *widget.Label
+}
+
+func newWelcomeScreen(u *UI) *welcomeScreen {
+	s := &welcomeScreen{u: u}
+	s.password = widget.NewPasswordEntry()
+	s.password.SetPlaceHolder("Choose a password")
+	s.password.OnChanged = func(string) { s.onChanged() }
+	s.password.OnSubmitted = func(string) { u.win.Canvas().Focus(s.confirm) }
+	s.confirm = widget.NewPasswordEntry()
+	s.confirm.SetPlaceHolder("Type it once more")
+	s.confirm.OnChanged = func(string) { s.onChanged() }
+	s.confirm.OnSubmitted = func(string) { s.onCreate() }
+	s.meter = newStrengthMeter()
+	s.match = note("")
+	s.problem = note("")
+	s.problem.Importance = widget.DangerImportance
+	s.create = &widget.Button{Text: "Create my journal", Importance: widget.HighImportance, OnTapped: s.onCreate}
+	s.create.Disable()
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	return s
+}
+
+func (s *welcomeScreen) buildUI() fyne.CanvasObject {
+	return centered(container.NewVBox(
+		iconImage(88),
+		heading("Welcome to Tend"),
+		paragraph("A quiet place to write, just for you."),
+		paragraph("Everything you write stays on this computer, locked with a password only you know. Nothing is ever sent anywhere."),
+		widget.NewSeparator(),
+		s.password,
+		s.meter.box,
+		s.confirm,
+		s.match,
+		s.create,
+		s.busy,
+		s.problem,
+		note("Next you will get a recovery key: the only other way in if you ever forget your password."),
+	), 440)
+}
+
+// onChanged updates the meter and the match line as the person types.
+func (s *welcomeScreen) onChanged() {
+	st := app.EstimateStrength(s.password.Text)
+	s.meter.set(st)
+	switch {
+	case s.confirm.Text == "":
+		s.match.SetText("")
+	case s.confirm.Text == s.password.Text:
+		s.match.SetText("The two passwords match.")
+	default:
+		s.match.SetText("The two passwords are not the same yet.")
+	}
+	if st.Acceptable() && s.confirm.Text == s.password.Text {
+		s.create.Enable()
+	} else {
+		s.create.Disable()
+	}
+	s.problem.SetText("")
+}
+
+func (s *welcomeScreen) onCreate() {
+	if s.create.Disabled() {
+		return
+	}
+	pw := []byte(s.password.Text)
+	s.create.Disable()
+	s.password.Disable()
+	s.confirm.Disable()
+	s.busy.Show()
+	var rk vault.RecoveryKey
+	s.u.background(func() error {
+		var err error
+		rk, err = s.u.sess.Create(pw)
+		clear(pw)
+		return err
+	}, func(err error) {
+		s.busy.Hide()
+		if err != nil {
+			s.password.Enable()
+			s.confirm.Enable()
+			s.create.Enable()
+			s.problem.SetText("Tend could not create your journal: " + err.Error() + ". Nothing was saved; you can try again.")
+			return
+		}
+		s.password.SetText("")
+		s.confirm.SetText("")
+		s.u.showRecoveryKey(rk)
+	})
+}
