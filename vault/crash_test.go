@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -114,4 +115,40 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	}
 	t.Logf("%d rounds, %d acknowledged entries all intact", rounds, len(acked))
 	assertNoCanary(t, []string{tmp}, []string{crashCanary})
+}
+
+// TestChildOpener is run as a child by TestSecondProcessIsInUse: it tries
+// to open the vault and prints what happened.
+func TestChildOpener(t *testing.T) {
+	dir := os.Getenv("TEND_TEST_OPEN_DIR")
+	if dir == "" {
+		t.Skip("runs only as a child of TestSecondProcessIsInUse")
+	}
+	v, err := Open(dir, testPassword)
+	switch {
+	case err == nil:
+		v.Close()
+		fmt.Println("opened")
+	case errors.Is(err, ErrVaultInUse):
+		fmt.Println("in use")
+	default:
+		fmt.Println("error:", err)
+	}
+}
+
+func TestSecondProcessIsInUse(t *testing.T) {
+	_, dir, _ := newTestVault(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChildOpener$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TEND_TEST_OPEN_DIR="+dir)
+	start := time.Now()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("child: %v: %s", err, out)
+	}
+	if !strings.Contains(string(out), "in use") {
+		t.Fatalf("second process: %q, want \"in use\"", out)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Fatalf("the second process took %v to be told", d)
+	}
 }

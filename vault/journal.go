@@ -68,7 +68,7 @@ func (v *Vault) Put(e *Entry) error {
 			}
 		}
 		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := txn.Set(sk, v.seal.seal(sk, schemaVersion, encodeJSON(sum))); err != nil {
+		if err := txn.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
 			return err
 		}
 		return txn.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c)))
@@ -456,7 +456,7 @@ func (v *Vault) Import(entries []*Entry) error {
 		}
 		sum, c := splitEntry(&e)
 		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := wb.Set(sk, v.seal.seal(sk, schemaVersion, encodeJSON(sum))); err != nil {
+		if err := wb.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
 			return fmt.Errorf("importing: %w", err)
 		}
 		if err := wb.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {

@@ -8,7 +8,8 @@ import (
 	"fmt"
 )
 
-// schemaVersion is the version of the JSON documents inside sealed records.
+// schemaVersion is the version of the JSON documents inside sealed records
+// (bodies and history); summaries have their own, summarySchema.
 // It is bound into each record's associated data, so a record cannot be
 // replayed as if it had another shape. Readers accept every version up to
 // this one; see decodeSummary and decodeContent.
@@ -65,7 +66,18 @@ func encodeJSON(v any) []byte {
 }
 
 func decodeSummary(schema uint16, b []byte) (*Entry, error) {
+	return decodeSummaryWith(nil, schema, b)
+}
+
+// decodeSummaryWith decodes with a reader whose intern tables are shared
+// across a whole scan; r may be nil.
+func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*Entry, error) {
 	switch schema {
+	case summarySchema:
+		if r == nil {
+			r = &summaryReader{}
+		}
+		return r.decode(b)
 	case 1:
 		var e Entry
 		if err := json.Unmarshal(b, &e); err != nil {

@@ -53,18 +53,27 @@ func Snippet(text string, q Query, width int) (snippet string, marks [][2]int) {
 		hit          bool
 	}
 	var words []word
+	var wordOf []int // the word each token is part of
 	scanTokens(plain, nil, func(tok []byte, start, end int) {
-		w := word{start: start, end: end}
+		hit := false
 		for _, t := range terms {
 			if strings.HasPrefix(string(tok), t) {
-				w.hit = true
+				hit = true
 				break
 			}
 		}
-		words = append(words, w)
+		if n := len(words); n > 0 && start < words[n-1].end {
+			// One character can make two tokens ("½" is 1 and 2); they
+			// share its bytes, so they are one word on the screen.
+			words[n-1].end = max(words[n-1].end, end)
+			words[n-1].hit = words[n-1].hit || hit
+		} else {
+			words = append(words, word{start: start, end: end, hit: hit})
+		}
+		wordOf = append(wordOf, len(words)-1)
 		for i := range matchers {
 			if matchers[i].feed(tok) {
-				for j := len(words) - len(matchers[i].words); j < len(words); j++ {
+				for _, j := range wordOf[len(wordOf)-len(matchers[i].words):] {
 					words[j].hit = true
 				}
 			}

@@ -37,6 +37,7 @@ func TestSnippetMarks(t *testing.T) {
 		{"Don’t go; I don't know", "dont", "Don’t go; I don't know", []string{"Don’t", "don't"}},
 		{"trust\ttrusting\n\nmistrust", "trust", "trust trusting mistrust", []string{"trust", "trusting"}},
 		{"cafe\u0301 decomposed", "café", "cafe\u0301 decomposed", []string{"cafe\u0301"}},
+		{"½ cup, 2 spoons", "2", "½ cup, 2 spoons", []string{"½", "2"}},
 		{"nothing here", "zebra", "nothing here", nil},
 		{"two #tags only", "#tags", "two #tags only", nil},
 	}

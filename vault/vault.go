@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
+	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -159,23 +160,72 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 
 // loadSummaries reads every entry summary, which is all the first screen
 // needs. Bodies are read lazily, and by the index builder in the background.
-// A summary that fails its seal is skipped here and reported by Verify.
+// The id space is split into one range per core and read in parallel: on a
+// large journal this is most of the time unlocking takes. A summary that
+// fails its seal is skipped here and reported by Verify.
 func (v *Vault) loadSummaries() error {
+	parts := max(1, min(runtime.GOMAXPROCS(0), 8))
+	results := make([][]*Entry, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo := []byte{prefixSummary, byte(p * 256 / parts)}
+		hi := byte((p + 1) * 256 / parts) // exclusive; 0 means the end
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[p], errs[p] = v.scanSummaries(lo, hi, p == parts-1)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("reading the journal: %w", err)
+	}
+	n := 0
+	for _, r := range results {
+		n += len(r)
+	}
+	v.order = make([]*Entry, 0, n)
+	for _, r := range results {
+		for _, e := range r {
+			v.sums[e.ID] = e
+			v.order = append(v.order, e)
+		}
+	}
+	slices.SortFunc(v.order, func(a, b *Entry) int {
+		if newer(a, b) {
+			return -1
+		}
+		if newer(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return nil
+}
+
+// scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
+// or to the end of the summaries when last is set.
+func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) ([]*Entry, error) {
+	var out []*Entry
+	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
 	err := v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixSummary}
 		opts.PrefetchSize = 256
 		it := txn.NewIterator(opts)
 		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
+		for it.Seek(lo); it.Valid(); it.Next() {
 			item := it.Item()
+			key := item.Key()
+			if !last && len(key) > 1 && key[1] >= hi {
+				break
+			}
 			err := item.Value(func(val []byte) error {
-				e, err := v.openSummary(item.Key(), val)
-				if err != nil {
-					return nil // reported by Verify; the rest still opens
+				if e, err := v.openSummary(r, key, val); err == nil {
+					out = append(out, e)
 				}
-				v.sums[e.ID] = e
-				return nil
+				return nil // a damaged summary is reported by Verify
 			})
 			if err != nil {
 				return err
@@ -183,23 +233,15 @@ func (v *Vault) loadSummaries() error {
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("reading the journal: %w", err)
-	}
-	v.order = make([]*Entry, 0, len(v.sums))
-	for _, e := range v.sums {
-		v.order = append(v.order, e)
-	}
-	sort.Slice(v.order, func(i, j int) bool { return newer(v.order[i], v.order[j]) })
-	return nil
+	return out, err
 }
 
-func (v *Vault) openSummary(key, val []byte) (*Entry, error) {
+func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*Entry, error) {
 	pt, schema, err := v.seal.open(key, val)
 	if err != nil {
 		return nil, err
 	}
-	e, err := decodeSummary(schema, pt)
+	e, err := decodeSummaryWith(r, schema, pt)
 	if err != nil {
 		return nil, err
 	}
