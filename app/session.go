@@ -131,3 +131,47 @@ func WriteRecoveryKey(w io.Writer, key string) error {
 	_, err := fmt.Fprintf(w, "Tend recovery key\n\n%s\n\nIf you forget your password, this key opens your journal. Keep this file private.\n", key)
 	return err
 }
+
+// ChangePassword checks the current password and sets a new one, keeping
+// the key-derivation cost. A wrong current password returns
+// vault.ErrWrongPassword and changes nothing.
+func (s *Session) ChangePassword(current, next []byte) error {
+	v, err := s.confirm(current)
+	if err != nil {
+		return err
+	}
+	return v.SetPassword(next, v.KDF())
+}
+
+// ChangeKDF re-protects the password with new key-derivation parameters,
+// after checking the password.
+func (s *Session) ChangeKDF(password []byte, p vault.KDFParams) error {
+	v, err := s.confirm(password)
+	if err != nil {
+		return err
+	}
+	return v.SetPassword(password, p)
+}
+
+// confirm checks a password against the vault on disk, so a person who
+// walked up to an unlocked journal cannot change its keys.
+func (s *Session) confirm(password []byte) (*vault.Vault, error) {
+	v := s.Vault()
+	if v == nil {
+		return nil, vault.ErrClosed
+	}
+	if err := v.CheckPassword(password); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// StrongerKDF is the next step up in key-derivation cost: twice the memory,
+// up to 1 GiB, and one more pass.
+func StrongerKDF(p vault.KDFParams) vault.KDFParams {
+	next := p
+	next.MemoryKiB = min(p.MemoryKiB*2, 1<<20)
+	next.Time = min(p.Time+1, 10)
+	next.Threads = max(p.Threads, 4)
+	return next
+}

@@ -98,7 +98,7 @@ func (s *recoverScreen) onOpen() {
 			s.password.SetText("")
 			s.confirm.SetText("")
 			s.u.recover = nil
-			s.u.showJournal()
+			s.u.showMain()
 		case errors.Is(err, vault.ErrRecoveryKeyFormat):
 			s.problem.SetText(err.Error() + ".")
 		case errors.Is(err, vault.ErrWrongPassword):

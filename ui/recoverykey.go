@@ -104,7 +104,7 @@ func (s *recoveryKeyScreen) onSave() {
 func (s *recoveryKeyScreen) onDone() {
 	s.clear()
 	s.u.keyShown = nil
-	s.u.showJournal()
+	s.u.showMain()
 }
 
 // clear forgets the key shown on screen.

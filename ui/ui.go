@@ -6,8 +6,10 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"tend/app"
 	"tend/assets"
@@ -28,11 +30,17 @@ type UI struct {
 	// that calls it, where they would race with the test's own widgets.
 	inline bool
 
+	settings *app.Settings
+	theme    *calmTheme
+	idle     *app.IdleTimer
+	// now is the clock for the idle lock; tests replace it.
+	now func() time.Time
+
 	welcome  *welcomeScreen
 	keyShown *recoveryKeyScreen
 	unlock   *unlockScreen
 	recover  *recoverScreen
-	journal  *journalScreen
+	shell    *shell
 	notice   *noticeScreen
 }
 
@@ -40,16 +48,120 @@ type UI struct {
 // app, applies Tend's theme, and shows first run or unlock.
 func New(a fyne.App, s *app.Session) *UI {
 	blockNetwork()
-	a.Settings().SetTheme(&calmTheme{})
 	a.SetIcon(assets.Icon)
-	u := &UI{app: a, sess: s}
+	u := &UI{app: a, sess: s, settings: app.NewSettings(a.Preferences()), theme: &calmTheme{}, now: time.Now}
+	u.idle = app.NewIdleTimer(func() time.Time { return u.now() }, u.settings.AutoLock())
+	u.applyAppearance()
 	// The title never changes: nothing written may show outside the window.
 	u.win = a.NewWindow("Tend")
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(fyne.NewSize(900, 640))
 	u.win.SetCloseIntercept(u.onClose)
+	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
+	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
 	u.start()
 	return u
+}
+
+// applyAppearance sets the theme variant and text size from the settings.
+func (u *UI) applyAppearance() {
+	switch u.settings.Theme() {
+	case app.ThemeLight:
+		v := theme.VariantLight
+		u.theme.variant = &v
+	case app.ThemeDark:
+		v := theme.VariantDark
+		u.theme.variant = &v
+	default:
+		u.theme.variant = nil
+	}
+	u.theme.textScale = u.settings.TextScale()
+	u.app.Settings().SetTheme(u.theme)
+}
+
+// touch records activity for the idle lock.
+func (u *UI) touch() { u.idle.Touch() }
+
+// checkIdle locks the journal when it has sat idle past the auto-lock time.
+func (u *UI) checkIdle() {
+	if u.shell != nil && u.idle.Expired() {
+		u.lock()
+	}
+}
+
+// watchIdle checks the idle lock every few seconds until the app quits.
+func (u *UI) watchIdle() {
+	t := time.NewTicker(5 * time.Second)
+	go func() {
+		for range t.C {
+			fyne.Do(u.checkIdle)
+		}
+	}()
+}
+
+// vault returns the unlocked vault, or nil while locked.
+func (u *UI) vault() *vault.Vault { return u.sess.Vault() }
+
+// showMain shows the unlocked journal, on Today.
+func (u *UI) showMain() {
+	u.touch()
+	u.shell = newShell(u)
+	u.win.SetMainMenu(u.menu())
+	u.setContent(u.shell.buildUI(), nil)
+	u.showSection(secToday)
+}
+
+// showSection switches the unlocked window to a sidebar section.
+func (u *UI) showSection(sec section) {
+	if u.shell == nil {
+		return
+	}
+	u.touch()
+	u.shell.show(sec)
+}
+
+// openEntry shows an entry in the editor, saving the one open before.
+func (u *UI) openEntry(id vault.ID) {
+	if u.shell == nil {
+		return
+	}
+	u.touch()
+	if u.shell.editor.flush() != nil {
+		u.shell.show(secEditor)
+		return
+	}
+	u.shell.editor.open(id)
+	u.shell.show(secEditor)
+}
+
+// newEntry opens the editor on a new, empty entry of the given kind.
+func (u *UI) newEntry(kind vault.Kind) {
+	if u.shell == nil {
+		return
+	}
+	u.touch()
+	if u.shell.editor.flush() != nil {
+		u.shell.show(secEditor)
+		return
+	}
+	u.shell.editor.start(kind)
+	u.shell.show(secEditor)
+	u.win.Canvas().Focus(u.shell.editor.body)
+}
+
+// saveNow saves the editor at once (Ctrl+S); autosave does it anyway.
+func (u *UI) saveNow() {
+	if u.shell != nil {
+		_ = u.shell.editor.flush()
+	}
+}
+
+// toast shows a quiet confirmation at the bottom, with Undo when undo is
+// not nil.
+func (u *UI) toast(msg string, undo func()) {
+	if u.shell != nil {
+		u.shell.toast(msg, undo)
+	}
 }
 
 // Run shows the window and runs until the app quits. SIGINT and SIGTERM lock
@@ -61,6 +173,7 @@ func (u *UI) Run() {
 		<-sigs
 		fyne.Do(u.onClose)
 	}()
+	u.watchIdle()
 	u.win.ShowAndRun()
 	signal.Stop(sigs)
 	u.work.Wait()
@@ -130,12 +243,6 @@ func (u *UI) showRecover() {
 	u.setContent(u.recover.buildUI(), u.recover.key)
 }
 
-func (u *UI) showJournal() {
-	u.journal = newJournalScreen(u)
-	u.setContent(u.journal.buildUI(), nil)
-	u.journal.refresh()
-}
-
 func (u *UI) showNotice(kind noticeKind, err error) {
 	u.notice = newNoticeScreen(u, kind, err)
 	u.setContent(u.notice.buildUI(), nil)
@@ -159,7 +266,8 @@ func (u *UI) showOpenError(err error) {
 func (u *UI) lock() {
 	// Text that could not be saved is never thrown away to lock: the
 	// editor keeps it and says why.
-	if u.journal != nil && u.journal.flush() != nil {
+	if u.shell != nil && u.shell.editor.flush() != nil {
+		u.shell.show(secEditor)
 		return
 	}
 	u.clearContentScreens()
@@ -170,10 +278,11 @@ func (u *UI) lock() {
 // clearContentScreens drops every screen that held writing, after emptying
 // its widgets, so no entry text stays reachable from the window.
 func (u *UI) clearContentScreens() {
-	if u.journal != nil {
-		u.journal.clear()
-		u.journal = nil
+	if u.shell != nil {
+		u.shell.clear()
+		u.shell = nil
 	}
+	u.win.SetMainMenu(nil)
 	if u.keyShown != nil {
 		u.keyShown.clear()
 		u.keyShown = nil
@@ -182,7 +291,8 @@ func (u *UI) clearContentScreens() {
 
 // onClose saves, locks and quits.
 func (u *UI) onClose() {
-	if u.journal != nil && u.journal.flush() != nil {
+	if u.shell != nil && u.shell.editor.flush() != nil {
+		u.shell.show(secEditor)
 		return
 	}
 	u.clearContentScreens()

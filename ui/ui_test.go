@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -64,7 +66,7 @@ func createVault(t *testing.T, u *UI) string {
 	}
 	test.Tap(k.stored)
 	test.Tap(k.done)
-	if u.journal == nil {
+	if u.shell == nil {
 		t.Fatal("no journal after the recovery key")
 	}
 	if k.shown.Text != "" {
@@ -104,34 +106,39 @@ func TestWriteLockUnlock(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	u, s := newTestUI(t, dir)
 	createVault(t, u)
-	j := u.journal
-	if !j.empty.Visible() {
+	u.showSection(secJournal)
+	if !u.shell.timeline.empty.Visible() {
 		t.Fatal("an empty journal shows no invitation to write")
 	}
-	test.Type(j.title, "First light")
-	test.Type(j.body, "SECRETBODYq1 I felt safe today.")
-	test.Tap(j.save)
-	if j.status.Text != "Saved" {
-		t.Fatalf("status %q", j.status.Text)
+	u.newEntry(vault.KindFree)
+	ed := u.shell.editor
+	test.Type(ed.title, "First light")
+	test.Type(ed.body, "SECRETBODYq1 I felt safe today.")
+	u.saveNow()
+	if ed.status.Text != "Saved" {
+		t.Fatalf("status %q", ed.status.Text)
 	}
 	list, _ := s.Vault().List(vault.ListQuery{})
 	if len(list) != 1 || list[0].Title != "First light" {
 		t.Fatalf("vault holds %v", list)
 	}
 	// Unsaved text is saved by locking, then every widget is emptied.
-	test.Type(j.body, " More.")
+	test.Type(ed.body, " More.")
 	u.lock()
 	u.wait()
 	if s.Unlocked() {
 		t.Fatal("still unlocked after lock")
 	}
-	if u.unlock == nil || u.journal != nil {
+	if u.unlock == nil || u.shell != nil {
 		t.Fatal("lock did not show the unlock screen")
 	}
-	if j.body.Text != "" || j.title.Text != "" || len(j.entries) != 0 {
+	if ed.body.Text != "" || ed.title.Text != "" || ed.entry != nil {
 		t.Fatal("a widget still holds entry text after lock")
 	}
 	assertNoText(t, u.win.Content(), "SECRETBODYq1")
+	if u.win.Title() != "Tend" {
+		t.Fatalf("title %q", u.win.Title())
+	}
 
 	// Wrong password: a gentle line, the field kept.
 	un := u.unlock
@@ -145,15 +152,78 @@ func TestWriteLockUnlock(t *testing.T) {
 	test.Type(un.password, goodPassword)
 	un.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	u.wait()
-	if !s.Unlocked() || u.journal == nil {
+	if !s.Unlocked() || u.shell == nil {
 		t.Fatal("the right password did not unlock")
 	}
 	e, err := s.Vault().Get(list[0].ID)
 	if err != nil || e.Body != "SECRETBODYq1 I felt safe today. More." {
 		t.Fatalf("after lock and unlock: %q, %v", e.Body, err)
 	}
-	if len(u.journal.entries) != 1 {
-		t.Fatalf("journal lists %d entries", len(u.journal.entries))
+}
+
+// menuItem finds a main-menu item by label.
+func menuItem(t *testing.T, u *UI, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range u.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no menu item %q", label)
+	return nil
+}
+
+func TestLockShortcutWorksInsideTheEditor(t *testing.T) {
+	u, s := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	createVault(t, u)
+	lock := menuItem(t, u, "Lock")
+	sc, ok := lock.Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyL || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Fatalf("Lock's shortcut is %#v, want Ctrl+L", lock.Shortcut)
+	}
+	newItem := menuItem(t, u, "New entry")
+	newItem.Action()
+	test.Type(u.shell.editor.body, "typed before the shortcut")
+	lock.Action()
+	u.wait()
+	if s.Unlocked() || u.unlock == nil {
+		t.Fatal("the Lock menu item did not lock")
+	}
+}
+
+func TestIdleLock(t *testing.T) {
+	u, s := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	now := time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC)
+	u.now = func() time.Time { return now }
+	createVault(t, u)
+	u.idle.Touch()
+	now = now.Add(4 * time.Minute)
+	u.checkIdle()
+	if !s.Unlocked() {
+		t.Fatal("locked after 4 of 5 idle minutes")
+	}
+	u.newEntry(vault.KindFree)
+	test.Type(u.shell.editor.body, "still typing")
+	now = now.Add(4 * time.Minute)
+	u.checkIdle()
+	if !s.Unlocked() {
+		t.Fatal("typing did not count as activity")
+	}
+	now = now.Add(5 * time.Minute)
+	u.checkIdle()
+	u.wait()
+	if s.Unlocked() || u.unlock == nil {
+		t.Fatal("not locked after 5 idle minutes")
+	}
+	// What was typed was saved on the way.
+	if err := s.Unlock([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.Vault().List(vault.ListQuery{})
+	if len(list) != 1 {
+		t.Fatalf("idle lock lost the unsaved entry: %d entries", len(list))
 	}
 }
 
@@ -173,7 +243,7 @@ func TestRecoveryUnlock(t *testing.T) {
 	test.Type(r.confirm, "a brand new sentence")
 	test.Tap(r.open)
 	u.wait()
-	if !s.Unlocked() || u.journal == nil {
+	if !s.Unlocked() || u.shell == nil {
 		t.Fatalf("recovery did not unlock: %q", r.problem.Text)
 	}
 	_ = s.Lock()

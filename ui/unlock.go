@@ -70,7 +70,7 @@ func (s *unlockScreen) onUnlock() {
 		case err == nil:
 			s.password.SetText("")
 			s.u.unlock = nil
-			s.u.showJournal()
+			s.u.showMain()
 		case errors.Is(err, vault.ErrWrongPassword):
 			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
 			s.u.win.Canvas().Focus(s.password)

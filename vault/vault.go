@@ -389,3 +389,17 @@ func (v *Vault) Compact() error {
 	}
 	return nil
 }
+
+// CheckPassword reports whether password opens this vault's header, without
+// touching the store. It costs one key derivation.
+func (v *Vault) CheckPassword(password []byte) error {
+	v.wmu.Lock()
+	h := *v.hdr
+	v.wmu.Unlock()
+	master, err := h.unlockPassword(password)
+	if err != nil {
+		return err
+	}
+	wipe(master)
+	return nil
+}

@@ -516,3 +516,27 @@ func TestClosedVaultRefuses(t *testing.T) {
 		t.Fatalf("second close: %v", err)
 	}
 }
+
+func TestPrefsAreSealedAndKept(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	if p, err := v.Prefs(); err != nil || len(p.HiddenTags) != 0 {
+		t.Fatalf("fresh prefs: %+v %v", p, err)
+	}
+	if err := v.SetPrefs(Prefs{HiddenTags: []string{"PREFCANARYtag", " the affair "}}); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	assertNoCanary(t, []string{dir}, []string{"PREFCANARYtag"})
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	p, err := v.Prefs()
+	if err != nil || len(p.HiddenTags) != 2 || p.HiddenTags[1] != "the affair" {
+		t.Fatalf("prefs after reopen: %+v %v", p, err)
+	}
+	if rep, err := v.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify with prefs: %+v %v", rep, err)
+	}
+}

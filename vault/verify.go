@@ -135,6 +135,11 @@ func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[ID]bool) (Dam
 			return damageFor(key, err.Error()), false
 		}
 		return Damage{}, true
+	case prefixPrefs:
+		if err != nil {
+			return Damage{Record: "preferences", Problem: "it fails its integrity check"}, false
+		}
+		return Damage{}, true
 	default:
 		return damageFor(key, "a record of unknown kind"), false
 	}

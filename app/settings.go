@@ -1,0 +1,68 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// Settings are the app's own preferences, kept in Fyne's preferences file.
+// They hold no writing: nothing here may ever be a title, tag or word the
+// person wrote (those live in the vault, see vault.Prefs).
+type Settings struct{ p fyne.Preferences }
+
+// Preference keys.
+const (
+	keyAutoLockMinutes = "autolock.minutes"
+	keyLockOnBlur      = "lock.on_focus_loss"
+	keyTheme           = "appearance.theme"
+	keyTextScale       = "appearance.text_scale"
+)
+
+// Theme choices.
+const (
+	ThemeSystem = "system"
+	ThemeLight  = "light"
+	ThemeDark   = "dark"
+)
+
+// NewSettings reads and writes settings in p.
+func NewSettings(p fyne.Preferences) *Settings { return &Settings{p: p} }
+
+// AutoLock is how long the journal may sit idle before it locks; 0 is never.
+func (s *Settings) AutoLock() time.Duration {
+	m := s.p.IntWithFallback(keyAutoLockMinutes, int(DefaultAutoLock/time.Minute))
+	return time.Duration(max(m, 0)) * time.Minute
+}
+
+// SetAutoLock stores the idle time, in whole minutes.
+func (s *Settings) SetAutoLock(d time.Duration) { s.p.SetInt(keyAutoLockMinutes, int(d/time.Minute)) }
+
+// LockOnFocusLoss reports whether the journal locks when the window loses
+// focus. Off by default: it surprises people who switch windows a lot.
+func (s *Settings) LockOnFocusLoss() bool { return s.p.BoolWithFallback(keyLockOnBlur, false) }
+
+// SetLockOnFocusLoss stores the choice.
+func (s *Settings) SetLockOnFocusLoss(on bool) { s.p.SetBool(keyLockOnBlur, on) }
+
+// Theme is ThemeSystem, ThemeLight or ThemeDark.
+func (s *Settings) Theme() string {
+	switch t := s.p.StringWithFallback(keyTheme, ThemeSystem); t {
+	case ThemeLight, ThemeDark:
+		return t
+	default:
+		return ThemeSystem
+	}
+}
+
+// SetTheme stores the theme choice.
+func (s *Settings) SetTheme(t string) { s.p.SetString(keyTheme, t) }
+
+// TextScale multiplies text sizes; 1 is the default, bounded to 0.8..1.6.
+func (s *Settings) TextScale() float32 {
+	v := s.p.FloatWithFallback(keyTextScale, 1)
+	return float32(min(max(v, 0.8), 1.6))
+}
+
+// SetTextScale stores the text size.
+func (s *Settings) SetTextScale(v float32) { s.p.SetFloat(keyTextScale, float64(v)) }

@@ -1,0 +1,343 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// autoLockChoices are the idle times offered, in minutes; 0 is never.
+var autoLockChoices = []struct {
+	label   string
+	minutes int
+}{
+	{"After 1 minute", 1}, {"After 2 minutes", 2}, {"After 5 minutes", 5}, {"After 10 minutes", 10},
+	{"After 15 minutes", 15}, {"After 30 minutes", 30}, {"After an hour", 60}, {"Never", 0},
+}
+
+var textSizes = []struct {
+	label string
+	scale float32
+}{{"Smaller", 0.9}, {"Normal", 1}, {"Larger", 1.15}, {"Largest", 1.3}}
+
+var themeChoices = []struct{ label, value string }{
+	{"Same as my computer", app.ThemeSystem}, {"Light", app.ThemeLight}, {"Dark", app.ThemeDark},
+}
+
+// settingsScreen holds the app's and the journal's preferences, and the
+// key management: password, recovery key, encryption strength.
+type settingsScreen struct {
+	u          *UI
+	autoLock   *widget.Select
+	lockOnBlur *widget.Check
+	themeRadio *widget.RadioGroup
+	textSize   *widget.Select
+	hiddenTags *widget.Entry
+	strength   *widget.Label
+	loading    bool
+}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u}
+	var lockLabels []string
+	for _, c := range autoLockChoices {
+		lockLabels = append(lockLabels, c.label)
+	}
+	s.autoLock = widget.NewSelect(lockLabels, s.onAutoLock)
+	s.lockOnBlur = widget.NewCheck("Also lock when I switch to another window", s.onLockOnBlur)
+	var themeLabels []string
+	for _, c := range themeChoices {
+		themeLabels = append(themeLabels, c.label)
+	}
+	s.themeRadio = widget.NewRadioGroup(themeLabels, s.onTheme)
+	s.themeRadio.Horizontal = true
+	var sizeLabels []string
+	for _, c := range textSizes {
+		sizeLabels = append(sizeLabels, c.label)
+	}
+	s.textSize = widget.NewSelect(sizeLabels, s.onTextSize)
+	s.hiddenTags = widget.NewEntry()
+	s.hiddenTags.SetPlaceHolder("Tags, separated by commas")
+	s.strength = note("")
+	return s
+}
+
+func (s *settingsScreen) buildUI() fyne.CanvasObject {
+	saveHidden := &widget.Button{Text: "Keep these hidden", OnTapped: s.onHiddenTags}
+	security := container.NewVBox(
+		&widget.Button{Text: "Change my password…", OnTapped: s.onChangePassword},
+		&widget.Button{Text: "Make a new recovery key…", OnTapped: s.onNewRecoveryKey},
+		container.NewBorder(nil, nil, nil, &widget.Button{Text: "Make it stronger…", OnTapped: s.onStronger}, s.strength),
+	)
+	form := container.NewVBox(
+		heading("Settings"),
+		widget.NewCard("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
+			container.NewVBox(s.autoLock, s.lockOnBlur)),
+		widget.NewCard("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize))),
+		widget.NewCard("On This Day", "Entries with these tags will never come back to you as memories.",
+			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
+		widget.NewCard("Password and recovery", "", security),
+	)
+	return container.NewVScroll(container.NewPadded(form))
+}
+
+func (s *settingsScreen) refresh() {
+	s.loading = true
+	defer func() { s.loading = false }()
+	mins := int(s.u.settings.AutoLock() / time.Minute)
+	for _, c := range autoLockChoices {
+		if c.minutes == mins {
+			s.autoLock.SetSelected(c.label)
+		}
+	}
+	s.lockOnBlur.SetChecked(s.u.settings.LockOnFocusLoss())
+	for _, c := range themeChoices {
+		if c.value == s.u.settings.Theme() {
+			s.themeRadio.SetSelected(c.label)
+		}
+	}
+	scale := s.u.settings.TextScale()
+	s.textSize.SetSelected("Normal")
+	for _, c := range textSizes {
+		if c.scale == scale {
+			s.textSize.SetSelected(c.label)
+		}
+	}
+	if v := s.u.vault(); v != nil {
+		if p, err := v.Prefs(); err == nil {
+			s.hiddenTags.SetText(strings.Join(p.HiddenTags, ", "))
+		}
+		s.strength.SetText(kdfDescription(v.KDF()))
+	}
+}
+
+// kdfDescription says in plain words how hard the password is to attack.
+func kdfDescription(p vault.KDFParams) string {
+	return fmt.Sprintf("Your password is stretched with %d MiB of memory and %d passes before it can be tried.", p.MemoryKiB/1024, p.Time)
+}
+
+func (s *settingsScreen) onAutoLock(label string) {
+	if s.loading {
+		return
+	}
+	for _, c := range autoLockChoices {
+		if c.label == label {
+			d := time.Duration(c.minutes) * time.Minute
+			s.u.settings.SetAutoLock(d)
+			s.u.idle.SetTimeout(d)
+		}
+	}
+}
+
+func (s *settingsScreen) onLockOnBlur(on bool) {
+	if !s.loading {
+		s.u.settings.SetLockOnFocusLoss(on)
+	}
+}
+
+func (s *settingsScreen) onTheme(label string) {
+	if s.loading {
+		return
+	}
+	for _, c := range themeChoices {
+		if c.label == label {
+			s.u.settings.SetTheme(c.value)
+			s.u.applyAppearance()
+		}
+	}
+}
+
+func (s *settingsScreen) onTextSize(label string) {
+	if s.loading {
+		return
+	}
+	for _, c := range textSizes {
+		if c.label == label {
+			s.u.settings.SetTextScale(c.scale)
+			s.u.applyAppearance()
+		}
+	}
+}
+
+func (s *settingsScreen) onHiddenTags() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	p, err := v.Prefs()
+	if err == nil {
+		p.HiddenTags = strings.Split(s.hiddenTags.Text, ",")
+		err = v.SetPrefs(p)
+	}
+	if err != nil {
+		s.u.toast("Those tags could not be saved: "+err.Error(), nil)
+		return
+	}
+	s.u.toast("Saved. Entries with those tags will stay where they are.", nil)
+}
+
+// passwordForm builds the fields for a new password with its meter.
+type passwordForm struct {
+	current, next, confirm *widget.Entry
+	meter                  *strengthMeter
+	problem                *widget.Label
+}
+
+func newPasswordForm(withCurrent bool) *passwordForm {
+	f := &passwordForm{next: widget.NewPasswordEntry(), confirm: widget.NewPasswordEntry(), meter: newStrengthMeter(), problem: note("")}
+	f.problem.Importance = widget.DangerImportance
+	if withCurrent {
+		f.current = widget.NewPasswordEntry()
+		f.current.SetPlaceHolder("Your current password")
+	}
+	f.next.SetPlaceHolder("A new password")
+	f.confirm.SetPlaceHolder("The new password once more")
+	f.next.OnChanged = func(t string) { f.meter.set(app.EstimateStrength(t)) }
+	return f
+}
+
+func (f *passwordForm) items() []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if f.current != nil {
+		out = append(out, f.current)
+	}
+	return append(out, f.next, f.meter.box, f.confirm, f.problem)
+}
+
+// check returns the new password, or "" and a gentle reason.
+func (f *passwordForm) check() (string, string) {
+	st := app.EstimateStrength(f.next.Text)
+	switch {
+	case !st.Acceptable():
+		return "", "That password is " + strings.ToLower(st.Label) + ". " + st.Hint
+	case f.next.Text != f.confirm.Text:
+		return "", "The two new passwords are not the same yet."
+	}
+	return f.next.Text, ""
+}
+
+func (s *settingsScreen) onChangePassword() {
+	f := newPasswordForm(true)
+	var d *dialog.CustomDialog
+	change := &widget.Button{Text: "Change password", Importance: widget.HighImportance}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	change.OnTapped = func() {
+		next, why := f.check()
+		if why != "" {
+			f.problem.SetText(why)
+			return
+		}
+		cur := []byte(f.current.Text)
+		change.Disable()
+		f.problem.SetText("Changing…")
+		s.u.background(func() error {
+			defer clear(cur)
+			return s.u.sess.ChangePassword(cur, []byte(next))
+		}, func(err error) {
+			change.Enable()
+			switch {
+			case errors.Is(err, vault.ErrWrongPassword):
+				f.problem.SetText("Your current password didn't match. Nothing was changed.")
+			case err != nil:
+				f.problem.SetText("The password could not be changed: " + err.Error())
+			default:
+				d.Hide()
+				s.u.toast("Your password is changed. Your recovery key works as before.", nil)
+			}
+		})
+	}
+	content := container.NewVBox(append([]fyne.CanvasObject{paragraph("Your writing stays exactly as it is; only the lock changes.")}, f.items()...)...)
+	d = dialog.NewCustomWithoutButtons("Change your password", content, s.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, change})
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+func (s *settingsScreen) onNewRecoveryKey() {
+	dialog.ShowConfirm("Make a new recovery key?",
+		"Your old recovery key will stop working. Tend will show the new one once.", func(ok bool) {
+			if !ok {
+				return
+			}
+			v := s.u.vault()
+			if v == nil {
+				return
+			}
+			rk, err := v.RegenerateRecoveryKey()
+			if err != nil {
+				s.u.toast("A new recovery key could not be made: "+err.Error(), nil)
+				return
+			}
+			s.showKey(rk)
+		}, s.u.win)
+}
+
+// showKey shows a new recovery key in a dialog until the person says it is
+// stored.
+func (s *settingsScreen) showKey(rk vault.RecoveryKey) {
+	ks := newRecoveryKeyScreen(s.u, rk)
+	var d *dialog.CustomDialog
+	ks.done.Text = "Done"
+	ks.done.OnTapped = func() {
+		ks.clear()
+		d.Hide()
+	}
+	d = dialog.NewCustomWithoutButtons("Your new recovery key", ks.buildUI(), s.u.win)
+	d.Resize(fyne.NewSize(560, 520))
+	d.Show()
+}
+
+func (s *settingsScreen) onStronger() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	next := app.StrongerKDF(v.KDF())
+	pw := widget.NewPasswordEntry()
+	pw.SetPlaceHolder("Your password")
+	problem := note("")
+	problem.Importance = widget.DangerImportance
+	var d *dialog.CustomDialog
+	apply := &widget.Button{Text: "Make it stronger", Importance: widget.HighImportance}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	apply.OnTapped = func() {
+		cur := []byte(pw.Text)
+		apply.Disable()
+		problem.SetText("Working… this takes a moment.")
+		s.u.background(func() error {
+			defer clear(cur)
+			return s.u.sess.ChangeKDF(cur, next)
+		}, func(err error) {
+			apply.Enable()
+			switch {
+			case errors.Is(err, vault.ErrWrongPassword):
+				problem.SetText("That password didn't match. Nothing was changed.")
+			case err != nil:
+				problem.SetText("Nothing was changed: " + err.Error())
+			default:
+				d.Hide()
+				s.refresh()
+				s.u.toast("Done. Unlocking will take a little longer, and guessing your password much longer.", nil)
+			}
+		})
+	}
+	body := paragraph(fmt.Sprintf("Tend will stretch your password with %d MiB of memory and %d passes. Unlocking takes a little longer; guessing takes much longer.", next.MemoryKiB/1024, next.Time))
+	d = dialog.NewCustomWithoutButtons("Stronger encryption", container.NewVBox(body, pw, problem), s.u.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, apply})
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+func (s *settingsScreen) clear() {
+	s.hiddenTags.SetText("")
+	s.strength.SetText("")
+}

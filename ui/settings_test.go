@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"tend/app"
+	"tend/vault"
+)
+
+func TestSettingsAutoLockThemeAndHiddenTags(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.showSection(secSettings)
+	st := u.shell.settings
+	if st.autoLock.Selected != "After 5 minutes" {
+		t.Fatalf("default auto-lock shows %q", st.autoLock.Selected)
+	}
+	st.autoLock.SetSelected("After 15 minutes")
+	if u.settings.AutoLock() != 15*time.Minute {
+		t.Fatalf("auto-lock stored as %v", u.settings.AutoLock())
+	}
+	st.themeRadio.SetSelected("Dark")
+	if u.settings.Theme() != app.ThemeDark || u.theme.variant == nil {
+		t.Fatal("the dark theme was not applied")
+	}
+	st.textSize.SetSelected("Larger")
+	if u.theme.textScale != 1.15 {
+		t.Fatalf("text scale %v", u.theme.textScale)
+	}
+	test.Type(st.hiddenTags, "the affair, Mum")
+	st.onHiddenTags()
+	p, err := v.Prefs()
+	if err != nil || len(p.HiddenTags) != 2 || p.HiddenTags[1] != "Mum" {
+		t.Fatalf("hidden tags in the vault: %+v %v", p, err)
+	}
+	// Hidden tags are writing: they must not be in the app's preferences.
+	for _, k := range []string{"autolock.minutes", "appearance.theme"} {
+		if u.app.Preferences().String(k) == "the affair" {
+			t.Fatal("a tag reached the plain preferences")
+		}
+	}
+}
+
+func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	if err := u.sess.ChangePassword([]byte("wrong"), []byte("a whole new sentence")); !errors.Is(err, vault.ErrWrongPassword) {
+		t.Fatalf("wrong current password: %v", err)
+	}
+	if err := u.sess.ChangePassword([]byte(goodPassword), []byte("a whole new sentence")); err != nil {
+		t.Fatal(err)
+	}
+	stronger := app.StrongerKDF(vault.TestKDF)
+	if err := u.sess.ChangeKDF([]byte("a whole new sentence"), stronger); err != nil {
+		t.Fatal(err)
+	}
+	if u.vault().KDF() != stronger {
+		t.Fatal("the stronger KDF was not applied")
+	}
+	_ = u.sess.Lock()
+	if err := u.sess.Unlock([]byte("a whole new sentence")); err != nil {
+		t.Fatalf("the new password does not open: %v", err)
+	}
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+// section names a place in the sidebar.
+type section string
+
+const (
+	secToday    section = "Today"
+	secJournal  section = "Journal"
+	secSearch   section = "Search"
+	secTrash    section = "Trash"
+	secSettings section = "Settings"
+	secEditor   section = "Editor" // not in the sidebar: where an entry opens
+)
+
+// sidebarOrder is the sidebar, top to bottom.
+var sidebarOrder = []section{secToday, secJournal, secSearch, secTrash, secSettings}
+
+// screen is one place the content area can show. refresh reloads it from
+// the vault when it is shown; clear forgets everything it showed, on lock.
+type screen interface {
+	buildUI() fyne.CanvasObject
+	refresh()
+	clear()
+}
+
+// shell is the unlocked window: a sidebar, the content area, and a quiet
+// line at the bottom for confirmations with an optional undo.
+type shell struct {
+	u        *UI
+	nav      map[section]*widget.Button
+	content  *fyne.Container
+	current  section
+	screens  map[section]screen
+	views    map[section]fyne.CanvasObject
+	today    *todayScreen
+	timeline *timelineScreen
+	search   *searchScreen
+	trash    *trashScreen
+	settings *settingsScreen
+	editor   *editorScreen
+
+	toastText *widget.Label
+	toastUndo *widget.Button
+	toastBar  *fyne.Container
+	toastGen  int
+}
+
+func newShell(u *UI) *shell {
+	s := &shell{u: u, nav: map[section]*widget.Button{}, screens: map[section]screen{}, views: map[section]fyne.CanvasObject{}}
+	s.today = newTodayScreen(u)
+	s.timeline = newTimelineScreen(u)
+	s.search = newSearchScreen(u)
+	s.trash = newTrashScreen(u)
+	s.settings = newSettingsScreen(u)
+	s.editor = newEditorScreen(u)
+	s.screens[secToday] = s.today
+	s.screens[secJournal] = s.timeline
+	s.screens[secSearch] = s.search
+	s.screens[secTrash] = s.trash
+	s.screens[secSettings] = s.settings
+	s.screens[secEditor] = s.editor
+	for sec, sc := range s.screens {
+		s.views[sec] = sc.buildUI()
+	}
+	return s
+}
+
+var sectionIcons = map[section]fyne.Resource{
+	secToday:    theme.HomeIcon(),
+	secJournal:  theme.ListIcon(),
+	secSearch:   theme.SearchIcon(),
+	secTrash:    theme.DeleteIcon(),
+	secSettings: theme.SettingsIcon(),
+}
+
+func (s *shell) buildUI() fyne.CanvasObject {
+	side := container.NewVBox()
+	for _, sec := range sidebarOrder {
+		b := &widget.Button{Text: string(sec), Icon: sectionIcons[sec], Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance}
+		b.OnTapped = func() { s.u.showSection(sec) }
+		s.nav[sec] = b
+		side.Add(b)
+	}
+	newBtn := &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(vault.KindFree) }}
+	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
+	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newBtn), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
+
+	s.content = container.NewStack()
+	s.toastText = note("")
+	s.toastUndo = &widget.Button{Text: "Undo", Importance: widget.LowImportance}
+	s.toastBar = container.NewHBox(s.toastText, s.toastUndo)
+	s.toastBar.Hide()
+	main := container.NewBorder(nil, container.NewPadded(s.toastBar), nil, nil, s.content)
+	split := container.NewHSplit(container.NewPadded(sidebar), main)
+	split.Offset = 0.18
+	return split
+}
+
+// show switches the content area to sec.
+func (s *shell) show(sec section) {
+	if s.current == secEditor && sec != secEditor {
+		if s.editor.flush() != nil {
+			return // the editor says why; its text stays
+		}
+	}
+	s.current = sec
+	for name, b := range s.nav {
+		if name == sec {
+			b.Importance = widget.MediumImportance
+		} else {
+			b.Importance = widget.LowImportance
+		}
+		b.Refresh()
+	}
+	s.screens[sec].refresh()
+	s.content.Objects = []fyne.CanvasObject{s.views[sec]}
+	s.content.Refresh()
+}
+
+// toast shows a quiet line at the bottom for a few seconds, with an Undo
+// button when undo is given.
+func (s *shell) toast(msg string, undo func()) {
+	s.toastGen++
+	gen := s.toastGen
+	s.toastText.SetText(msg)
+	if undo != nil {
+		s.toastUndo.OnTapped = func() {
+			s.toastBar.Hide()
+			undo()
+		}
+		s.toastUndo.Show()
+	} else {
+		s.toastUndo.Hide()
+	}
+	s.toastBar.Show()
+	time.AfterFunc(8*time.Second, func() {
+		fyne.Do(func() {
+			if s.toastGen == gen {
+				s.toastBar.Hide()
+			}
+		})
+	})
+}
+
+// clear empties every screen, on lock.
+func (s *shell) clear() {
+	for _, sc := range s.screens {
+		sc.clear()
+	}
+	s.toastText.SetText("")
+	s.toastBar.Hide()
+}
+
+// menu is the main menu. Its shortcuts fire even while a text field has
+// focus, which canvas shortcuts do not.
+func (u *UI) menu() *fyne.MainMenu {
+	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(vault.KindFree) })
+	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	lockItem := fyne.NewMenuItem("Lock", u.lock)
+	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
+	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(), lockItem))
+}
