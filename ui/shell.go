@@ -78,18 +78,27 @@ func newShell(u *UI) *shell {
 	return s
 }
 
-var sectionIcons = map[section]fyne.Resource{
-	secToday:    theme.HomeIcon(),
-	secJournal:  theme.ListIcon(),
-	secSearch:   theme.SearchIcon(),
-	secTrash:    theme.DeleteIcon(),
-	secSettings: theme.SettingsIcon(),
+// sectionIcon is a section's sidebar icon. It is a function, not a table
+// built at start-up, because theme icons need a running app.
+func sectionIcon(sec section) fyne.Resource {
+	switch sec {
+	case secToday:
+		return theme.HomeIcon()
+	case secJournal:
+		return theme.ListIcon()
+	case secSearch:
+		return theme.SearchIcon()
+	case secTrash:
+		return theme.DeleteIcon()
+	default:
+		return theme.SettingsIcon()
+	}
 }
 
 func (s *shell) buildUI() fyne.CanvasObject {
 	side := container.NewVBox()
 	for _, sec := range sidebarOrder {
-		b := &widget.Button{Text: string(sec), Icon: sectionIcons[sec], Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance}
+		b := &widget.Button{Text: string(sec), Icon: sectionIcon(sec), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance}
 		b.OnTapped = func() { s.u.showSection(sec) }
 		s.nav[sec] = b
 		side.Add(b)

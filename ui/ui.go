@@ -57,6 +57,13 @@ func New(a fyne.App, s *app.Session) *UI {
 	u.win.SetIcon(assets.Icon)
 	u.win.Resize(fyne.NewSize(900, 640))
 	u.win.SetCloseIntercept(u.onClose)
+	// Locking when the window loses focus is off by default; the setting
+	// is read each time so changing it needs no restart.
+	a.Lifecycle().SetOnExitedForeground(func() {
+		if u.shell != nil && u.settings.LockOnFocusLoss() {
+			u.lock()
+		}
+	})
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
 	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
 	u.start()
