@@ -40,9 +40,9 @@ var TestKDF = KDFParams{Time: 1, MemoryKiB: 1024, Threads: 1}
 // machine; the lower bounds refuse a downgrade to a trivially cheap KDF.
 const (
 	minKDFTime      = 1
-	maxKDFTime      = 100
+	maxKDFTime      = 20
 	minKDFMemoryKiB = 1024
-	maxKDFMemoryKiB = 4 << 20 // 4 GiB
+	maxKDFMemoryKiB = 1 << 20 // 1 GiB, the most Settings can raise it to
 	minKDFThreads   = 1
 	maxKDFThreads   = 64
 )

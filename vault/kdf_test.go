@@ -10,7 +10,7 @@ func TestKDFValidate(t *testing.T) {
 	for _, p := range []KDFParams{
 		DefaultKDF,
 		TestKDF,
-		{Time: 100, MemoryKiB: 4 << 20, Threads: 64},
+		{Time: 20, MemoryKiB: 1 << 20, Threads: 64},
 	} {
 		if err := p.Validate(); err != nil {
 			t.Errorf("%+v: %v", p, err)
@@ -19,9 +19,9 @@ func TestKDFValidate(t *testing.T) {
 	for _, p := range []KDFParams{
 		{},
 		{Time: 0, MemoryKiB: 1024, Threads: 1},
-		{Time: 101, MemoryKiB: 1024, Threads: 1},
+		{Time: 21, MemoryKiB: 1024, Threads: 1},
 		{Time: 1, MemoryKiB: 1023, Threads: 1},
-		{Time: 1, MemoryKiB: 4<<20 + 1, Threads: 1},
+		{Time: 1, MemoryKiB: 1<<20 + 1, Threads: 1},
 		{Time: 1, MemoryKiB: 1024, Threads: 0},
 		{Time: 1, MemoryKiB: 1024, Threads: 65},
 		{Time: ^uint32(0), MemoryKiB: ^uint32(0), Threads: 255},
