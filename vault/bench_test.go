@@ -237,6 +237,7 @@ func BenchmarkResidentMemory(b *testing.B) {
 			// One probe process is the measurement; the loop is empty.
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "TEND_BENCH_RSS_DIR="+bv.dir)
+			cmd.Stderr = os.Stderr // TEND_BENCH_RSS_DETAIL=1 prints anonymous and file-backed parts
 			out, err := cmd.Output()
 			if err != nil {
 				b.Fatalf("memory probe: %v: %s", err, out)
@@ -274,15 +275,20 @@ func rssProbe(dir string) int {
 		return 0
 	}
 	defer f.Close()
+	if os.Getenv("TEND_BENCH_RSS_DETAIL") != "" {
+		smapsTop()
+	}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
+		if os.Getenv("TEND_BENCH_RSS_DETAIL") != "" && strings.HasPrefix(sc.Text(), "Rss") {
+			fmt.Fprintln(os.Stderr, sc.Text())
+		}
 		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
 			kb, _ := strconv.ParseFloat(strings.Fields(rest)[0], 64)
 			fmt.Printf("%.1f\n", kb/1024)
-			return 0
 		}
 	}
-	return 1
+	return 0
 }
 
 func diskUsage(b *testing.B, dir string) int64 {
@@ -294,4 +300,26 @@ func diskUsage(b *testing.B, dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// smapsTop prints the mappings holding more than 2 MB, to see where resident
+// memory goes.
+func smapsTop() {
+	b, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		return
+	}
+	var name string
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 5 && strings.Contains(f[0], "-") {
+			name = strings.Join(f[5:], " ")
+			continue
+		}
+		if len(f) == 3 && f[0] == "Rss:" {
+			if kb, _ := strconv.Atoi(f[1]); kb > 2048 {
+				fmt.Fprintf(os.Stderr, "%8d kB %s\n", kb, name)
+			}
+		}
+	}
 }

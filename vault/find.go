@@ -3,6 +3,7 @@ package vault
 import (
 	"context"
 	"errors"
+	"path/filepath"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -76,6 +77,11 @@ func (v *Vault) buildIndex() {
 		return nil
 	})
 	flush()
+	select {
+	case <-v.stop:
+	default:
+		releaseTablePages(filepath.Join(v.dir, storeDir))
+	}
 	close(v.indexReady)
 }
 
