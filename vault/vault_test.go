@@ -3,9 +3,9 @@ package vault
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
