@@ -1,63 +1,486 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/vault"
 )
 
-// editorScreen writes one entry: a title and a Markdown body.
+// autosavePause is how long the editor waits after the last keystroke
+// before saving: long enough not to save mid-word, short enough that little
+// is ever at risk.
+const autosavePause = 1500 * time.Millisecond
+
+// moodWords names the moods from 1 to 5 in words, because "2" says little
+// to someone who is hurting. Index 0 is "not said".
+var moodWords = [...]string{"", "Very low", "Low", "Okay", "Good", "Very good"}
+
+// moodNone is the choice that takes a mood away again.
+const moodNone = "No mood"
+
+// editorScreen writes one entry: a title, the day it belongs to, a mood,
+// tags and a Markdown body with a preview. It saves by itself a moment
+// after typing stops, and whenever the person leaves it or locks.
 type editorScreen struct {
-	u       *UI
-	entry   *vault.Entry // what is being edited; ID zero until first saved
+	u *UI
+
+	// autosaveDelay is the pause after an edit before saving. Zero turns
+	// the timer off; headless tests do that and call autosaveNow, because
+	// the test driver runs fyne.Do on the timer's goroutine.
+	autosaveDelay time.Duration
+	timer         *time.Timer
+
+	// entry is what is being edited. A new entry gets its id when it
+	// starts, so two saves racing can never create it twice; Rev stays 0
+	// until it is first saved.
+	entry   *vault.Entry
 	dirty   bool
-	title   *widget.Entry
-	body    *widget.Entry
-	status  *widget.Label
 	loading bool // set while fields are filled in, so that is not an edit
+	// gen counts edits, so a save knows whether it saved the latest words.
+	gen int
+
+	// saveMu orders saves: an autosave runs off the UI goroutine, and a
+	// flush must neither run beside it nor be overwritten by it.
+	saveMu   sync.Mutex
+	savedGen int // the newest edit on disk; guarded by saveMu
+
+	previewing bool
+
+	kind      *widget.Label
+	title     *widget.Entry
+	date      *widget.Entry
+	dateNote  *widget.Label
+	mood      *widget.Select
+	tags      *tagChips
+	body      *widget.Entry
+	preview   *widget.RichText
+	previewUI *container.Scroll
+	words     *widget.Label
+	status    *widget.Label
+
+	historyBtn *widget.Button
+	deleteBtn  *widget.Button
+	previewBtn *widget.Button
+
+	root    *fyne.Container // the rows, laid out by editorLayout
+	history *historyView    // the open history dialog, if any
+	picker  *widget.PopUp   // the open calendar, if any
 }
 
 func newEditorScreen(u *UI) *editorScreen {
-	s := &editorScreen{u: u}
-	s.title = widget.NewEntry()
-	s.title.SetPlaceHolder("Title (optional)")
+	s := &editorScreen{u: u, autosaveDelay: autosavePause}
+	if u.inline {
+		s.autosaveDelay = 0
+	}
+	s.kind = note("")
+	s.kind.Hide()
+	s.title = &widget.Entry{PlaceHolder: "Title (optional)", TextStyle: fyne.TextStyle{Bold: true}}
 	s.title.OnChanged = func(string) { s.onEdit() }
+	s.title.OnSubmitted = func(string) { s.focusBody() }
+	s.date = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	s.date.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: s.onPickDate}
+	s.date.OnChanged = s.onDate
+	s.dateNote = note("")
+	s.dateNote.Hide()
+	opts := append([]string{moodNone}, moodWords[1:]...)
+	s.mood = &widget.Select{Options: opts, PlaceHolder: "Mood", OnChanged: s.onMood}
+	s.tags = newTagChips()
+	s.tags.OnChanged = func() {
+		s.relayout()
+		s.onEdit()
+	}
 	s.body = widget.NewMultiLineEntry()
 	s.body.SetPlaceHolder("Write whatever is on your mind…")
 	s.body.Wrapping = fyne.TextWrapWord
 	s.body.OnChanged = func(string) { s.onEdit() }
+	s.preview = widget.NewRichText()
+	s.preview.Wrapping = fyne.TextWrapWord
+	s.previewUI = container.NewVScroll(s.preview)
+	s.previewUI.Hide()
+	s.words = note("")
+	s.words.Wrapping = fyne.TextWrapOff // a count never needs a second line
 	s.status = note("")
+	s.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
+	s.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
+	s.previewBtn = &widget.Button{Text: "Preview", Icon: theme.VisibilityIcon(), OnTapped: s.togglePreview}
 	return s
 }
 
 func (s *editorScreen) buildUI() fyne.CanvasObject {
-	return container.NewPadded(container.NewBorder(s.title, s.status, nil, nil, s.body))
+	top := container.NewVBox(s.kind, s.title)
+	// The date and mood sit at the top of their row when tags wrap below.
+	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), s.mood))
+	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
+	buttons := container.NewHBox(s.historyBtn, s.deleteBtn, s.previewBtn)
+	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
+	// The body comes second so that Tab goes from the title straight to
+	// the page; the layout still draws the date, mood and tags above it.
+	s.root = container.New(editorLayout{}, top, container.NewStack(s.body, s.previewUI), meta, foot)
+	return container.NewPadded(s.root)
 }
 
-func (s *editorScreen) refresh() {}
+// relayout fits the rows again after one changed height: tags wrapping
+// onto another row, or the date note coming and going.
+func (s *editorScreen) relayout() {
+	if s.root != nil {
+		s.root.Refresh()
+	}
+}
 
+// showDateNote shows or hides the gentle line under the date.
+func (s *editorScreen) showDateNote(text string) {
+	s.dateNote.SetText(text)
+	if text == "" {
+		s.dateNote.Hide()
+	} else {
+		s.dateNote.Show()
+	}
+	s.relayout()
+}
+
+// refresh is called whenever the editor is shown. It never reloads the
+// entry: that would throw away what is being typed.
+func (s *editorScreen) refresh() { s.updateButtons() }
+
+// focusBody moves the cursor to the page, so Enter after the title starts
+// the writing as Tab does.
+func (s *editorScreen) focusBody() {
+	if c := s.u.app.Driver().CanvasForObject(s.body); c != nil {
+		c.Focus(s.body)
+	}
+}
+
+// onEdit records a change the person made and schedules an autosave.
 func (s *editorScreen) onEdit() {
-	if s.loading {
+	if s.loading || s.entry == nil {
 		return
 	}
 	s.u.touch()
 	s.dirty = true
+	s.gen++
 	s.status.SetText("")
+	s.updateWords()
+	s.updateButtons()
+	s.schedule()
 }
+
+// onDate accepts a day typed as YYYY-MM-DD. Anything else gets a calm note
+// and the entry keeps the day it had, so no keystroke moves it.
+func (s *editorScreen) onDate(text string) {
+	if s.loading || s.entry == nil {
+		return
+	}
+	d, err := vault.ParseDate(text)
+	if err != nil {
+		s.showDateNote("Write the day like " + vault.DateOf(s.u.now()).String() + ". Until then this entry stays on " + longDate(s.entry.Date) + ".")
+		return
+	}
+	// The entry keeps the last good day, for while the next is half-typed.
+	s.entry.Date = d
+	s.showDateNote("")
+	s.onEdit()
+}
+
+// onPickDate shows a small calendar under the date field.
+func (s *editorScreen) onPickDate() {
+	if s.entry == nil {
+		return
+	}
+	d := s.u.app.Driver()
+	c := d.CanvasForObject(s.date)
+	if c == nil {
+		return
+	}
+	s.hidePicker()
+	cal := widget.NewCalendar(s.currentDate().Time(), func(t time.Time) {
+		s.date.SetText(vault.DateOf(t).String())
+		s.hidePicker()
+	})
+	s.picker = widget.NewPopUp(cal, c)
+	s.picker.ShowAtPosition(d.AbsolutePositionForObject(s.date).Add(fyne.NewPos(0, s.date.Size().Height)))
+}
+
+func (s *editorScreen) hidePicker() {
+	if s.picker != nil {
+		s.picker.Hide()
+		s.picker = nil
+	}
+}
+
+// onMood takes "No mood" to mean none, shown by the placeholder.
+func (s *editorScreen) onMood(choice string) {
+	if choice == moodNone {
+		s.mood.ClearSelected() // calls back with "", which counts the edit
+		return
+	}
+	s.onEdit()
+}
+
+// schedule restarts the autosave timer.
+func (s *editorScreen) schedule() {
+	if s.autosaveDelay <= 0 {
+		return
+	}
+	s.stopTimer()
+	s.timer = time.AfterFunc(s.autosaveDelay, func() { fyne.Do(s.autosaveNow) })
+}
+
+func (s *editorScreen) stopTimer() {
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+}
+
+// autosaveNow saves what the editor holds, off the UI goroutine. The
+// timer calls it a moment after the last edit; tests call it directly.
+func (s *editorScreen) autosaveNow() {
+	s.stopTimer()
+	if !s.dirty || s.entry == nil {
+		return
+	}
+	v := s.u.vault()
+	if v == nil {
+		s.saveFailed(vault.ErrClosed)
+		return
+	}
+	e, ok := s.snapshot()
+	if !ok {
+		return
+	}
+	gen := s.gen
+	s.u.background(func() error { return s.put(v, e, gen) }, func(err error) { s.saved(e, gen, err) })
+}
+
+// flush saves pending edits and returns once they are on disk. The shell
+// calls it before leaving the editor, locking or quitting; on failure the
+// words stay in the editor and the status line says so.
+func (s *editorScreen) flush() error {
+	if s.entry == nil {
+		return nil
+	}
+	s.tags.commit() // a tag typed without Enter is still meant
+	s.stopTimer()
+	if !s.dirty {
+		return nil
+	}
+	v := s.u.vault()
+	if v == nil {
+		s.saveFailed(vault.ErrClosed)
+		return vault.ErrClosed
+	}
+	e, ok := s.snapshot()
+	if !ok {
+		s.dirty = false
+		return nil
+	}
+	err := s.put(v, e, s.gen)
+	s.saved(e, s.gen, err)
+	return err
+}
+
+// snapshot copies the entry with what the fields show now. It reports
+// false for a new entry with nothing in it yet, which is never saved.
+func (s *editorScreen) snapshot() (*vault.Entry, bool) {
+	e := *s.entry
+	e.Title = strings.TrimSpace(s.title.Text)
+	e.Body = s.body.Text
+	e.Tags = s.tags.Tags()
+	e.Mood = s.currentMood()
+	e.Date = s.currentDate()
+	empty := e.Title == "" && strings.TrimSpace(e.Body) == "" && len(e.Tags) == 0 && e.Mood == 0 && e.Fields.IsZero()
+	return &e, !(e.Rev == 0 && empty)
+}
+
+// put writes e unless a newer edit is already on disk. It may run on any
+// goroutine.
+func (s *editorScreen) put(v *vault.Vault, e *vault.Entry, gen int) error {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	if gen <= s.savedGen {
+		return nil
+	}
+	if err := v.Put(e); err != nil {
+		return err
+	}
+	s.savedGen = gen
+	return nil
+}
+
+// saved shows the outcome of a save, on the UI goroutine. "Saved" appears
+// only now, after Put has synced the entry to disk.
+func (s *editorScreen) saved(e *vault.Entry, gen int, err error) {
+	if s.entry == nil || s.entry.ID != e.ID {
+		return // the editor has moved on to another entry
+	}
+	if err != nil {
+		if gen == s.gen {
+			s.saveFailed(err)
+		}
+		return
+	}
+	s.entry.Rev = max(s.entry.Rev, e.Rev)
+	if s.entry.Created.IsZero() {
+		s.entry.Created = e.Created
+	}
+	if gen == s.gen {
+		s.dirty = false
+		s.status.SetText("Saved")
+	}
+	s.updateButtons()
+}
+
+// saveFailed says, calmly, that the words are not on disk yet but are
+// still here, and tries again later when that can help.
+func (s *editorScreen) saveFailed(err error) {
+	s.status.SetText(saveProblem(err))
+	if !errors.Is(err, vault.ErrClosed) {
+		s.schedule()
+	}
+}
+
+// saveProblem is the sentence shown when a save fails.
+func saveProblem(err error) string {
+	switch {
+	case errors.Is(err, vault.ErrClosed):
+		return "Not saved yet: the journal is locked. Your words are still here."
+	case errors.Is(err, syscall.ENOSPC):
+		return "Not saved yet: the disk is full. Your words are still here; freeing some space lets Tend save them."
+	default:
+		return "Not saved yet. Your words are still here, and Tend will keep trying."
+	}
+}
+
+// currentMood reads the mood menu.
+func (s *editorScreen) currentMood() vault.Mood {
+	for i, w := range moodWords {
+		if i > 0 && w == s.mood.Selected {
+			return vault.Mood(i)
+		}
+	}
+	return 0
+}
+
+// currentDate is the last good day typed in the date field.
+func (s *editorScreen) currentDate() vault.Date { return s.entry.Date }
 
 // fill shows e in the fields without counting it as an edit.
 func (s *editorScreen) fill(e *vault.Entry) {
+	s.stopTimer()
+	s.hidePicker()
+	s.closeHistory()
 	s.loading = true
 	s.entry = e
 	s.title.SetText(e.Title)
 	s.body.SetText(e.Body)
+	s.date.SetText(e.Date.String())
+	s.setMood(e.Mood)
+	s.tags.SetTags(e.Tags)
 	s.loading = false
 	s.dirty = false
+	s.showDateNote("")
 	s.status.SetText("")
+	s.setKind(e)
+	s.setPreview(false)
+	s.updateWords()
+	s.updateButtons()
+}
+
+func (s *editorScreen) setMood(m vault.Mood) {
+	if m >= 1 && m <= vault.MaxMood {
+		s.mood.SetSelected(moodWords[m])
+	} else {
+		s.mood.ClearSelected()
+	}
+}
+
+// setKind names the kind of a structured entry quietly above its title.
+// Its form is kept as it is when the entry is saved here.
+func (s *editorScreen) setKind(e *vault.Entry) {
+	var parts []string
+	if e.Kind != vault.KindFree && e.Kind != "" {
+		parts = append(parts, readableKind(e.Kind))
+	}
+	if e.InTrash() {
+		parts = append(parts, "In the trash")
+	}
+	s.kind.SetText(strings.Join(parts, " · "))
+	s.kind.Hidden = len(parts) == 0
+	s.kind.Refresh()
+}
+
+// updateWords shows the word count of the body and any form.
+func (s *editorScreen) updateWords() {
+	if s.entry == nil {
+		s.words.SetText("")
+		return
+	}
+	e := vault.Entry{Body: s.body.Text, Fields: s.entry.Fields}
+	s.words.SetText(wordCount(e.CountWords()))
+}
+
+// wordCount says how many words, in words.
+func wordCount(n int) string {
+	if n == 1 {
+		return "1 word"
+	}
+	return fmt.Sprintf("%d words", n)
+}
+
+// updateButtons offers History once there is an earlier version (or will
+// be, with the save History makes first), and Delete once there is an
+// entry.
+func (s *editorScreen) updateButtons() {
+	if s.entry != nil && (s.entry.Rev > 1 || s.entry.Rev == 1 && s.dirty) {
+		s.historyBtn.Enable()
+	} else {
+		s.historyBtn.Disable()
+	}
+	if s.entry != nil {
+		s.deleteBtn.Enable()
+		s.previewBtn.Enable()
+	} else {
+		s.deleteBtn.Disable()
+		s.previewBtn.Disable()
+	}
+}
+
+// togglePreview switches between writing and reading the body as
+// formatted text.
+func (s *editorScreen) togglePreview() { s.setPreview(!s.previewing) }
+
+func (s *editorScreen) setPreview(on bool) {
+	s.previewing = on
+	if !on {
+		s.preview.Segments = nil
+		s.preview.Refresh()
+		s.previewUI.Hide()
+		s.body.Show()
+		s.previewBtn.SetText("Preview")
+		s.previewBtn.SetIcon(theme.VisibilityIcon())
+		return
+	}
+	segs := markdownSegments(s.body.Text)
+	if len(segs) == 0 {
+		segs = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: "Nothing written yet."}}
+	}
+	s.preview.Segments = segs
+	s.preview.Refresh()
+	s.previewUI.ScrollToTop()
+	s.body.Hide()
+	s.previewUI.Show()
+	s.previewBtn.SetText("Write")
+	s.previewBtn.SetIcon(theme.DocumentCreateIcon())
 }
 
 // open loads an entry from the vault.
@@ -68,8 +491,8 @@ func (s *editorScreen) open(id vault.ID) {
 	}
 	e, err := v.Get(id)
 	if err != nil {
-		s.fill(&vault.Entry{Kind: vault.KindFree})
-		s.status.SetText("This entry could not be opened: " + err.Error())
+		s.start(vault.KindFree)
+		s.status.SetText("That entry couldn't be opened. A fresh page is ready instead.")
 		return
 	}
 	s.fill(e)
@@ -77,42 +500,158 @@ func (s *editorScreen) open(id vault.ID) {
 
 // start begins a new entry of the given kind, dated today.
 func (s *editorScreen) start(kind vault.Kind) {
-	s.fill(&vault.Entry{Kind: kind, Date: vault.DateOf(s.u.now())})
+	s.fill(&vault.Entry{ID: vault.NewID(), Kind: kind, Date: vault.DateOf(s.u.now())})
 }
 
-// flush saves pending edits and returns once they are on disk. On failure
-// the text stays in the editor and the status line says so.
-func (s *editorScreen) flush() error {
-	if !s.dirty || s.entry == nil {
-		return nil
+// onDelete saves, moves the entry to the trash and goes back to the
+// journal, with Undo on the way.
+func (s *editorScreen) onDelete() {
+	if s.entry == nil || s.flush() != nil {
+		return
+	}
+	id, stored := s.entry.ID, s.entry.Rev > 0
+	if stored {
+		v := s.u.vault()
+		if v == nil {
+			s.saveFailed(vault.ErrClosed)
+			return
+		}
+		if err := v.Delete(id); err != nil {
+			s.status.SetText("This entry couldn't be moved to the trash just now. It is still here.")
+			return
+		}
+	}
+	// Cleared first, so leaving the editor cannot save the entry again
+	// and take it back out of the trash.
+	s.clear()
+	s.u.showSection(secJournal)
+	if stored {
+		s.u.toast("Moved to the trash.", func() { s.undoDelete(id) })
+	}
+}
+
+// undoDelete takes an entry back out of the trash and opens it again.
+func (s *editorScreen) undoDelete(id vault.ID) {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	if err := v.Restore(id); err != nil {
+		s.u.toast("That entry couldn't be brought back. It is safe in the trash.", nil)
+		return
+	}
+	s.u.openEntry(id)
+}
+
+// onHistory saves, then shows the entry's earlier versions.
+func (s *editorScreen) onHistory() {
+	if s.entry == nil || s.flush() != nil {
+		return
 	}
 	v := s.u.vault()
 	if v == nil {
-		return vault.ErrClosed
+		return
 	}
-	if s.entry.ID.IsZero() && strings.TrimSpace(s.title.Text) == "" && strings.TrimSpace(s.body.Text) == "" {
-		s.dirty = false
-		return nil
+	versions, err := v.History(s.entry.ID)
+	if err != nil {
+		s.status.SetText("The earlier versions couldn't be read just now.")
+		return
 	}
-	e := *s.entry
-	e.Title, e.Body = strings.TrimSpace(s.title.Text), s.body.Text
-	if err := v.Put(&e); err != nil {
-		s.status.SetText("Not saved yet: " + err.Error() + ". Your words are still here.")
-		return err
-	}
-	s.entry = &e
-	s.dirty = false
-	s.status.SetText("Saved")
-	return nil
+	current, _ := s.snapshot()
+	s.closeHistory()
+	s.history = newHistoryView(s, current, versions)
+	s.history.show(s.u.win)
 }
 
-// clear forgets the entry and empties the fields.
+func (s *editorScreen) closeHistory() {
+	if s.history != nil {
+		s.history.close()
+		s.history = nil
+	}
+}
+
+// restoreVersion puts an earlier version back in the editor and saves it.
+// The version it replaces goes into the history, so nothing is lost.
+func (s *editorScreen) restoreVersion(old *vault.Entry) {
+	if s.entry == nil || old.ID != s.entry.ID {
+		return
+	}
+	s.closeHistory()
+	s.entry.Fields = old.Fields
+	s.loading = true
+	s.title.SetText(old.Title)
+	s.body.SetText(old.Body)
+	s.date.SetText(old.Date.String())
+	s.setMood(old.Mood)
+	s.tags.SetTags(old.Tags)
+	s.loading = false
+	s.showDateNote("")
+	s.setPreview(false)
+	s.onEdit()
+	if s.flush() == nil {
+		s.u.toast("The earlier version is back. The one it replaced is in History.", nil)
+	}
+}
+
+// clear forgets the entry and empties every field, on lock.
 func (s *editorScreen) clear() {
+	s.stopTimer()
+	s.hidePicker()
+	s.closeHistory()
 	s.loading = true
 	s.title.SetText("")
 	s.body.SetText("")
+	s.date.SetText("")
+	s.mood.ClearSelected()
+	s.tags.SetTags(nil)
 	s.loading = false
 	s.entry = nil
 	s.dirty = false
+	s.kind.SetText("")
+	s.kind.Hide()
+	s.showDateNote("")
 	s.status.SetText("")
+	s.words.SetText("")
+	s.setPreview(false)
+	s.updateButtons()
 }
+
+// editorLayout stacks the title, the row of date, mood and tags, the body
+// filling the rest, and the footer. Its objects are in focus order (title,
+// body, details, footer), which is not top-to-bottom order.
+type editorLayout struct{}
+
+func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top, body, meta, foot := objs[0], objs[1], objs[2], objs[3]
+	pad := theme.Padding()
+	y := float32(0)
+	// Rows that wrap (tags, a long status) know their height only once
+	// they know their width, so each is sized twice.
+	fit := func(o fyne.CanvasObject) float32 {
+		o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		return h
+	}
+	top.Move(fyne.NewPos(0, y))
+	y += fit(top) + pad
+	meta.Move(fyne.NewPos(0, y))
+	y += fit(meta) + pad
+	fh := fit(foot)
+	foot.Move(fyne.NewPos(0, size.Height-fh))
+	body.Move(fyne.NewPos(0, y))
+	body.Resize(fyne.NewSize(size.Width, max(size.Height-fh-pad-y, 0)))
+}
+
+func (editorLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	s.Height += 3 * theme.Padding()
+	return s
+}
+
+var _ fyne.Layout = editorLayout{}

@@ -109,6 +109,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 
 	s.content = container.NewStack()
 	s.toastText = note("")
+	s.toastText.Wrapping = fyne.TextWrapOff // in an HBox a wrapping label shrinks to one letter
 	s.toastUndo = &widget.Button{Text: "Undo", Importance: widget.LowImportance}
 	s.toastBar = container.NewHBox(s.toastText, s.toastUndo)
 	s.toastBar.Hide()

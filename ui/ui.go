@@ -201,9 +201,12 @@ func (u *UI) background(job func() error, done func(error)) {
 	}
 	u.work.Add(1)
 	go func() {
-		defer u.work.Done()
 		err := job()
-		fyne.DoAndWait(func() { done(err) })
+		// The job is done (a save is on disk) before Run may return; the
+		// callback is queued without waiting, so a job that ends just as
+		// the window closes cannot block the quit.
+		u.work.Done()
+		fyne.Do(func() { done(err) })
 	}()
 }
 

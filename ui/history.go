@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+// historyView lists an entry's earlier versions by when they were saved,
+// shows the chosen one read-only, and can bring it back into the editor.
+type historyView struct {
+	ed       *editorScreen
+	versions []*vault.Entry
+	chosen   int
+
+	list    *widget.List
+	title   *widget.Label
+	meta    *widget.Label
+	body    *widget.RichText
+	restore *widget.Button
+	empty   *widget.Label
+	dlg     *dialog.CustomDialog
+}
+
+// newHistoryView prepares the history of the entry open in ed: current is
+// the entry as it stands, versions come from vault.History, newest first.
+func newHistoryView(ed *editorScreen, current *vault.Entry, versions []*vault.Entry) *historyView {
+	h := &historyView{ed: ed, versions: distinctVersions(current, versions), chosen: -1}
+	h.list = widget.NewList(
+		func() int { return len(h.versions) },
+		func() fyne.CanvasObject {
+			return container.NewVBox(
+				&widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis},
+			)
+		},
+		h.updateRow,
+	)
+	h.list.OnSelected = h.onSelected
+	h.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	h.meta = note("")
+	h.body = widget.NewRichText()
+	h.body.Wrapping = fyne.TextWrapWord
+	h.restore = &widget.Button{Text: "Restore this version", Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: h.onRestore}
+	h.restore.Disable()
+	h.empty = paragraph("There are no earlier versions yet. Each save keeps the one before it here.")
+	return h
+}
+
+func (h *historyView) buildUI() fyne.CanvasObject {
+	preview := container.NewVScroll(container.NewVBox(h.title, h.meta, widget.NewSeparator(), h.body))
+	split := container.NewHSplit(h.list, container.NewPadded(preview))
+	split.Offset = 0.32
+	if len(h.versions) == 0 {
+		return container.NewVBox(h.empty)
+	}
+	return split
+}
+
+// show opens the history as a dialog over the window and picks the newest
+// earlier version.
+func (h *historyView) show(win fyne.Window) {
+	h.dlg = dialog.NewCustomWithoutButtons("Earlier versions", h.buildUI(), win)
+	closeBtn := &widget.Button{Text: "Close", OnTapped: h.close}
+	h.dlg.SetButtons([]fyne.CanvasObject{closeBtn, h.restore})
+	size := win.Canvas().Size()
+	h.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 860), min(size.Height*0.9, 600)))
+	h.dlg.Show()
+	if len(h.versions) > 0 {
+		h.list.Select(0)
+	}
+}
+
+// close hides the dialog and forgets the versions it showed.
+func (h *historyView) close() {
+	if h.dlg != nil {
+		h.dlg.Hide()
+	}
+	h.versions = nil
+	h.chosen = -1
+	h.title.SetText("")
+	h.meta.SetText("")
+	h.body.Segments = nil
+	h.body.Refresh()
+	h.list.Refresh()
+	if h.ed.history == h {
+		h.ed.history = nil
+	}
+}
+
+func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(h.versions) {
+		return
+	}
+	e := h.versions[i]
+	rows := o.(*fyne.Container).Objects
+	rows[0].(*widget.Label).SetText(savedAt(e))
+	rows[1].(*widget.Label).SetText(entryTitle(e) + " · " + wordCount(e.CountWords()))
+}
+
+func (h *historyView) onSelected(i widget.ListItemID) {
+	if i >= len(h.versions) {
+		return
+	}
+	h.chosen = i
+	e := h.versions[i]
+	h.title.SetText(entryTitle(e))
+	h.meta.SetText(versionMeta(e))
+	segs := markdownSegments(e.Body)
+	if len(segs) == 0 {
+		segs = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: "No words in this version."}}
+	}
+	h.body.Segments = segs
+	h.body.Refresh()
+	h.restore.Enable()
+}
+
+func (h *historyView) onRestore() {
+	if h.chosen < 0 || h.chosen >= len(h.versions) {
+		return
+	}
+	h.ed.restoreVersion(h.versions[h.chosen])
+}
+
+// savedAt says when a version was saved, in the reader's own time zone.
+func savedAt(e *vault.Entry) string {
+	if e.Updated.IsZero() {
+		return "An earlier version"
+	}
+	return e.Updated.Local().Format("Mon 2 Jan 2006, 15:04")
+}
+
+// versionMeta is the quiet line under a version's title: its day, mood and
+// tags.
+func versionMeta(e *vault.Entry) string {
+	parts := []string{longDate(e.Date)}
+	if e.Mood >= 1 && e.Mood <= vault.MaxMood {
+		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+	}
+	if len(e.Tags) > 0 {
+		parts = append(parts, strings.Join(e.Tags, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// distinctVersions drops versions whose writing is the same as the one
+// after them (moving to the trash and back saves twice without changing a
+// word), so the list shows only versions that differ.
+func distinctVersions(current *vault.Entry, versions []*vault.Entry) []*vault.Entry {
+	var out []*vault.Entry
+	next := current
+	for _, v := range versions {
+		if next != nil && sameWriting(v, next) {
+			continue
+		}
+		out = append(out, v)
+		next = v
+	}
+	return out
+}
+
+// sameWriting reports whether two versions hold the same writing, ignoring
+// when they were saved and whether they were in the trash.
+func sameWriting(a, b *vault.Entry) bool {
+	return a.Title == b.Title && a.Body == b.Body && a.Mood == b.Mood && a.Date == b.Date &&
+		slices.Equal(a.Tags, b.Tags) && reflect.DeepEqual(a.Fields, b.Fields)
+}

@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+// fixedNow is the clock for these tests: Monday, 23 November 2026, evening.
+var fixedNow = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
+
+// day parses a YYYY-MM-DD test date.
+func day(t *testing.T, s string) vault.Date {
+	t.Helper()
+	d, err := vault.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// seedJournal imports entries as given, each created a minute after the
+// one before so their order within a day is fixed.
+func seedJournal(t *testing.T, v *vault.Vault, entries ...*vault.Entry) {
+	t.Helper()
+	for i, e := range entries {
+		if e.Kind == "" {
+			e.Kind = vault.KindFree
+		}
+		e.Created = fixedNow.Add(time.Duration(i) * time.Minute)
+		e.Updated = e.Created
+	}
+	if err := v.Import(entries); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rowTexts describes the timeline's rows: "# day" for a heading, the
+// title for an entry.
+func rowTexts(s *timelineScreen) []string {
+	var out []string
+	for _, r := range s.rows {
+		if r.entry == nil {
+			out = append(out, "# "+longDate(r.day))
+		} else {
+			out = append(out, r.entry.Title)
+		}
+	}
+	return out
+}
+
+func TestTimelineGroupsByDay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "one two three"},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "After the call", Kind: vault.KindCheckIn, Tags: []string{"trust", "Sam"}, Mood: 2},
+		&vault.Entry{Date: day(t, "2026-11-22"), Body: "no title here"},
+	)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	want := []string{"# Sunday, 22 November 2026", "", "# Friday, 20 November 2026", "After the call", "Morning pages"}
+	if got := rowTexts(s); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("rows %q, want %q", got, want)
+	}
+	if s.empty.Visible() {
+		t.Fatal("the invitation shows over a journal with entries")
+	}
+
+	// What a row shows: the title or "Untitled", and kind, tags and mood.
+	row := newTimelineRowTemplate()
+	s.updateRow(1, row)
+	body := row.(*fyne.Container).Objects[1].(*fyne.Container)
+	if got := body.Objects[0].(*widget.Label).Text; got != "Untitled" {
+		t.Fatalf("an untitled entry shows %q", got)
+	}
+	s.updateRow(3, row)
+	if got := body.Objects[1].(*widget.Label).Text; got != "Check-in · no words yet · trust, Sam · feeling low" {
+		t.Fatalf("meta line %q", got)
+	}
+	s.updateRow(0, row)
+	head := row.(*fyne.Container).Objects[0].(*fyne.Container)
+	if !head.Visible() || body.Visible() || head.Objects[0].(*widget.Label).Text != "Sunday, 22 November 2026" {
+		t.Fatal("a heading row does not show just its day")
+	}
+
+	// Tapping an entry opens it.
+	s.list.Select(4)
+	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.Title != "Morning pages" {
+		t.Fatal("selecting an entry did not open it")
+	}
+}
+
+func TestTimelineTagFilter(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2026-11-18"), Title: "A", Tags: []string{"trust"}},
+		&vault.Entry{Date: day(t, "2026-11-19"), Title: "B", Tags: []string{"work"}},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "C", Tags: []string{"Trust", "work"}},
+	)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	if got := strings.Join(s.tags.Options, "|"); got != "All entries|Trust|work" {
+		t.Fatalf("tag choices %q", got)
+	}
+	s.tags.SetSelected("Trust")
+	if got := strings.Join(rowTexts(s), "|"); got != "# Friday, 20 November 2026|C|# Wednesday, 18 November 2026|A" {
+		t.Fatalf("with the trust tag: %q", got)
+	}
+	// The choice survives coming back to the screen.
+	u.showSection(secToday)
+	u.showSection(secJournal)
+	if len(s.rows) != 4 || s.tags.Selected != "Trust" {
+		t.Fatalf("the tag filter was lost: %q", rowTexts(s))
+	}
+	s.tags.SetSelected(allEntries)
+	if len(s.rows) != 6 {
+		t.Fatalf("all entries: %q", rowTexts(s))
+	}
+}
+
+func TestCalendarMarksAndJumpToDay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2026-10-05"), Title: "October"},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Friday"},
+		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Sunday"},
+	)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	c := s.cal
+	if c.title.Text != "November 2026" {
+		t.Fatalf("calendar shows %q", c.title.Text)
+	}
+	for d, marked := range map[string]bool{"2026-11-20": true, "2026-11-22": true, "2026-11-21": false, "2026-11-23": false} {
+		if cell := c.cellFor(day(t, d)); cell == nil || cell.dot.Visible() != marked {
+			t.Errorf("%s: marked should be %v", d, marked)
+		}
+	}
+	if c.cellFor(day(t, "2026-11-23")).btn.Importance != widget.HighImportance {
+		t.Error("today is not highlighted")
+	}
+	// November 2026 starts on a Sunday: six empty places lead the grid.
+	if c.cells[5].btn.Visible() || !c.cells[6].btn.Visible() || c.cells[6].btn.Text != "1" {
+		t.Error("the first of the month is not under Sunday")
+	}
+
+	test.Tap(c.cellFor(day(t, "2026-11-20")).btn)
+	if got := strings.Join(rowTexts(s), "|"); got != "# Friday, 20 November 2026|Friday" || !s.dayBar.Visible() {
+		t.Fatalf("after tapping the 20th: %q", got)
+	}
+	test.Tap(c.cellFor(day(t, "2026-11-21")).btn)
+	if len(s.rows) != 0 || !s.empty.Visible() || !strings.Contains(s.empty.Text, "Saturday, 21 November 2026") || s.write.Visible() {
+		t.Fatalf("an empty day shows %q", s.empty.Text)
+	}
+
+	test.Tap(c.prev)
+	if c.title.Text != "October 2026" || c.cellFor(day(t, "2026-10-05")) == nil || !c.cellFor(day(t, "2026-10-05")).dot.Visible() {
+		t.Fatal("the month before has no mark on the 5th")
+	}
+	test.Tap(c.next)
+	test.Tap(c.next)
+	if c.title.Text != "December 2026" {
+		t.Fatalf("two months on shows %q", c.title.Text)
+	}
+
+	s.onAllDays()
+	if len(s.rows) != 6 || s.dayBar.Visible() {
+		t.Fatalf("every day again: %q", rowTexts(s))
+	}
+}
+
+func TestOnThisDayRespectsHiddenTags(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	if s.onThisDay.Visible() {
+		t.Fatal("On This Day shows with nothing to show")
+	}
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2024-11-23"), Title: "Two years back"},
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "The hard one", Tags: []string{"Hard Day"}},
+		&vault.Entry{Date: day(t, "2025-11-22"), Title: "Not this day"},
+		&vault.Entry{Date: day(t, "2026-11-23"), Title: "Today itself"},
+	)
+	if err := v.SetPrefs(vault.Prefs{HiddenTags: []string{"hard day"}}); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secJournal)
+	if !s.onThisDay.Visible() || len(s.memories.Objects) != 1 {
+		t.Fatalf("On This Day: visible %v, %d memories", s.onThisDay.Visible(), len(s.memories.Objects))
+	}
+	link := s.memories.Objects[0].(*widget.Hyperlink)
+	if link.Text != "2 years ago · Two years back" {
+		t.Fatalf("memory %q", link.Text)
+	}
+	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if u.shell.current != secEditor || u.shell.editor.entry.Title != "Two years back" {
+		t.Fatal("tapping a memory did not open it")
+	}
+}
+
+func TestTimelineEmptyStateInvitesWriting(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	if !s.empty.Visible() || !s.write.Visible() || !strings.Contains(s.empty.Text, "Whenever you are ready") {
+		t.Fatalf("an empty journal shows %q", s.empty.Text)
+	}
+	test.Tap(s.write)
+	if u.shell.current != secEditor {
+		t.Fatal("Write something did not open the editor")
+	}
+	seedJournal(t, v, &vault.Entry{Date: vault.DateOf(u.now()), Title: "Hello"})
+	u.showSection(secJournal)
+	if s.empty.Visible() {
+		t.Fatal("the invitation still shows with an entry")
+	}
+}
+
+func TestTimelineForgetsOnLock(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory", Tags: []string{"PRIVATEtag"}},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "PRIVATEtitle"},
+	)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	s.clear()
+	for _, secret := range []string{"PRIVATEmemory", "PRIVATEtag", "PRIVATEtitle"} {
+		assertNoText(t, u.win.Content(), secret)
+	}
+	if len(s.tags.Options) != 1 || s.cal.cellFor(day(t, "2026-11-20")).dot.Visible() {
+		t.Fatal("tags or calendar marks survive clear")
+	}
+}
+
+func TestTimelineRenders(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today", Body: "Rain on the window."},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "I slept well and woke calm.", Tags: []string{"sleep"}, Mood: 4},
+		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: vault.KindTherapyNote, Tags: []string{"therapy"}},
+		&vault.Entry{Date: day(t, "2026-11-22"), Body: "Just a few words."},
+	)
+	s := newTimelineScreen(u)
+	w := test.NewTempWindow(t, s.buildUI())
+	w.Resize(fyne.NewSize(800, 600))
+	s.refresh()
+	test.AssertRendersToMarkup(t, "timeline/entries.xml", w.Canvas())
+}
