@@ -139,6 +139,22 @@ func (c *cli) init(args []string) int {
 		return c.fail(err)
 	}
 	defer wipe(pw)
+	// The recovery-key file is made before the journal, so a journal is
+	// never created whose only copy of the key could not be written.
+	var keyOut *os.File
+	if *rkFile != "" {
+		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return c.fail(fmt.Errorf("the recovery key needs a new file; %w. Nothing was created", err))
+		}
+		keyOut = f
+		defer func() {
+			if keyOut != nil { // creation failed: leave no empty key file
+				keyOut.Close()
+				os.Remove(*rkFile)
+			}
+		}()
+	}
 	if err := EnsurePrivateDir(c.inv.VaultDir); err != nil {
 		return c.fail(err)
 	}
@@ -147,9 +163,11 @@ func (c *cli) init(args []string) int {
 		return c.fail(err)
 	}
 	defer v.Close()
-	if *rkFile != "" {
-		if err := writePrivateFile(*rkFile, []byte(rk.String()+"\n")); err != nil {
-			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved: %w", err))
+	if keyOut != nil {
+		err := writeSynced(keyOut, []byte(rk.String()+"\n"))
+		keyOut = nil
+		if err != nil {
+			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
 		}
 		fmt.Fprintf(c.stdout, "Your journal is ready in %s.\nIts recovery key is in %s. Keep it somewhere safe and private.\n", c.inv.VaultDir, *rkFile)
 		return ExitOK
@@ -494,12 +512,9 @@ func (c *cli) verify(args []string) int {
 	return ExitError
 }
 
-// writePrivateFile writes a secret to a new file only its owner can read.
-func writePrivateFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
+// writeSynced writes a secret to a file opened by the caller, syncs and
+// closes it.
+func writeSynced(f *os.File, data []byte) error {
 	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err

@@ -283,3 +283,19 @@ func TestCLIPasswdAndRecoverOnTerminal(t *testing.T) {
 		t.Fatal("a wrong recovery key did not exit 3")
 	}
 }
+
+func TestCLIInitRefusesAnExistingKeyFileBeforeCreating(t *testing.T) {
+	e := newCLIEnv(t)
+	rkFile := filepath.Join(t.TempDir(), "rk")
+	os.WriteFile(rkFile, []byte("something else\n"), 0o600)
+	code, _, errs := e.run("", "init", "--recovery-key-file", rkFile)
+	if code != ExitError || !strings.Contains(errs, "Nothing was created") {
+		t.Fatalf("init over an existing key file: %d %q", code, errs)
+	}
+	if ok, _ := vault.Exists(e.dir); ok {
+		t.Fatal("a journal was created although its recovery key could not be saved")
+	}
+	if string(mustRead(t, rkFile)) != "something else\n" {
+		t.Fatal("the existing file was changed")
+	}
+}
