@@ -118,3 +118,11 @@ func (m *strengthMeter) set(s app.Strength) {
 		m.label.SetText(s.Label + ". " + s.Hint)
 	}
 }
+
+// sectionHeading is the title of a sidebar section, set to the left like
+// the text under it.
+func sectionHeading(text string) *widget.Label {
+	h := heading(text)
+	h.Alignment = fyne.TextAlignLeading
+	return h
+}

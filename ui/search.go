@@ -101,7 +101,7 @@ func newSearchScreen(u *UI) *searchScreen {
 
 func (s *searchScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to)
-	top := container.NewVBox(heading("Search"), s.query, filters, s.status)
+	top := container.NewVBox(sectionHeading("Search"), s.query, filters, s.status)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
 

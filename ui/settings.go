@@ -79,7 +79,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		container.NewBorder(nil, nil, nil, &widget.Button{Text: "Make it stronger…", OnTapped: s.onStronger}, s.strength),
 	)
 	form := container.NewVBox(
-		heading("Settings"),
+		sectionHeading("Settings"),
 		widget.NewCard("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
 			container.NewVBox(s.autoLock, s.lockOnBlur)),
 		widget.NewCard("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize))),

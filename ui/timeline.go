@@ -91,7 +91,7 @@ func newTimelineScreen(u *UI) *timelineScreen {
 
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewBorder(nil, nil, nil, s.dayBar, container.NewHBox(s.tags))
-	top := container.NewPadded(container.NewVBox(heading("Journal"), filters))
+	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), filters))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.onThisDay)))
 	// The invitation sits in the upper part of the list's place, where the
 	// eye lands, rather than in the middle of a large window.

@@ -36,7 +36,7 @@ func newTrashScreen(u *UI) *trashScreen {
 
 func (s *trashScreen) buildUI() fyne.CanvasObject {
 	invite := container.NewVBox(layout.NewSpacer(), container.New(columnLayout{max: 460}, s.emptyBox), layout.NewSpacer(), layout.NewSpacer())
-	return container.NewBorder(container.NewPadded(heading("Trash")), nil, nil, nil, container.NewStack(s.list, invite))
+	return container.NewBorder(container.NewPadded(sectionHeading("Trash")), nil, nil, nil, container.NewStack(s.list, invite))
 }
 
 // newTrashRowTemplate makes a row: the title and day, then Restore and
