@@ -1,0 +1,150 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"time"
+
+	"tend/assets"
+	"tend/vault"
+)
+
+// pathJSON is how `tend paths --json` prints a path.
+type pathJSON struct {
+	ID    string     `json:"id"`
+	Title string     `json:"title"`
+	Steps []stepJSON `json:"steps"`
+}
+
+type stepJSON struct {
+	ID     string `json:"id"`
+	Prompt string `json:"prompt"`
+	Why    string `json:"why"`
+}
+
+// paths lists the guided paths. It reads only the embedded data, never the
+// vault, so it needs no password.
+func (c *cli) paths(args []string) int {
+	fs := c.flags("paths")
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("paths", orArgs(err, fs))
+	}
+	ps, err := assets.Paths()
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		out := make([]pathJSON, 0, len(ps))
+		for _, p := range ps {
+			j := pathJSON{ID: p.ID, Title: p.Title, Steps: make([]stepJSON, 0, len(p.Steps))}
+			for _, s := range p.Steps {
+				j.Steps = append(j.Steps, stepJSON{ID: s.ID, Prompt: s.Prompt, Why: s.Why})
+			}
+			out = append(out, j)
+		}
+		return c.printJSON(out)
+	}
+	w := bufio.NewWriter(c.stdout)
+	for i, p := range ps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s  (%s)\n", p.Title, p.ID)
+		for n, s := range p.Steps {
+			fmt.Fprintf(w, "%3d. %s\n", n+1, s.Prompt)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return c.fail(err)
+	}
+	return ExitOK
+}
+
+// prompt prints today's suggested step. Which steps are answered lives in
+// the journal, so it unlocks the vault, but it only reads: asking twice in a
+// day gives the same step, because the command line keeps no record of what
+// it suggested.
+func (c *cli) prompt(args []string) int {
+	fs := c.flags("prompt")
+	pathID := fs.String("path", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("prompt", orArgs(err, fs))
+	}
+	ps, err := assets.Paths()
+	if err != nil {
+		return c.fail(err)
+	}
+	if *pathID != "" {
+		if _, ok := assets.PathByID(*pathID); !ok {
+			return c.usageError("prompt", fmt.Errorf("there is no path %q; 'tend paths' lists them (%s)", *pathID, pathIDs(ps)))
+		}
+	}
+	v, code := c.open()
+	if v == nil {
+		return code
+	}
+	defer v.Close()
+	var chosen []string
+	if *pathID != "" {
+		chosen = []string{*pathID}
+	} else {
+		prefs, err := v.Prefs()
+		if err != nil {
+			return c.fail(err)
+		}
+		chosen = prefs.Paths
+	}
+	entries, err := v.List(vault.ListQuery{})
+	if err != nil {
+		return c.fail(err)
+	}
+	s, ok := Suggest(ps, progressFrom(entries, chosen, *pathID), vault.Today())
+	if !ok {
+		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
+		return ExitOK
+	}
+	w := bufio.NewWriter(c.stdout)
+	fmt.Fprintf(w, "%s · step %d of %d\n\n%s\n\nWhy this helps: %s\n", s.Path.Title, s.Index+1, len(s.Path.Steps), s.Step.Prompt, s.Step.Why)
+	switch {
+	case s.Done:
+		fmt.Fprintln(w, "\nYou have already written to today's step. The next one will be here tomorrow; there is no hurry.")
+	case s.Step.Heavy:
+		fmt.Fprintln(w, "\nThis one may stir up a lot. If it does, pause: breathe in for four, out for six, a few times. Nothing is lost by stopping.")
+	}
+	if err := w.Flush(); err != nil {
+		return c.fail(err)
+	}
+	return ExitOK
+}
+
+// progressFrom reads what the suggestion needs from the journal: the steps
+// answered by an entry outside the trash, and the step most recently
+// started, with the day it was started. When only is set, just that path's
+// entries count, so someone who asks for one path by name is not held back
+// by a step taken today on another.
+func progressFrom(entries []*vault.Entry, chosen []string, only string) Progress {
+	p := Progress{Chosen: chosen, Answered: map[string]bool{}}
+	var latest time.Time
+	for _, e := range entries {
+		if e.Prompt == nil || e.Prompt.Step == "" || (only != "" && e.Prompt.Path != only) {
+			continue
+		}
+		p.Answered[e.Prompt.Step] = true
+		if e.Created.After(latest) {
+			latest = e.Created
+			// Local time, because "today" is the person's own day.
+			p.Last, p.LastStep = vault.DateOf(e.Created.Local()), e.Prompt.Step
+		}
+	}
+	return p
+}
+
+func pathIDs(ps []assets.Path) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,225 @@
+package app
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tend/assets"
+	"tend/vault"
+)
+
+func TestCLIPathsNeedsNoVaultOrPassword(t *testing.T) {
+	e := newCLIEnv(t)
+	e.pwFile = filepath.Join(t.TempDir(), "no-such-file")
+	code, out, errs := e.run("", "paths")
+	if code != ExitOK || errs != "" {
+		t.Fatalf("paths: %d %q", code, errs)
+	}
+	ps, err := assets.Paths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if !strings.Contains(out, p.Title+"  ("+p.ID+")\n") {
+			t.Errorf("paths does not list %q", p.Title)
+		}
+		for _, s := range p.Steps {
+			if !strings.Contains(out, ". "+s.Prompt+"\n") {
+				t.Errorf("paths does not list %s", s.ID)
+			}
+		}
+	}
+	if !strings.Contains(out, "  1. "+ps[0].Steps[0].Prompt) || !strings.Contains(out, " 10. ") {
+		t.Errorf("the prompts are not numbered:\n%s", out)
+	}
+	if ok, _ := vault.Exists(e.dir); ok {
+		t.Error("paths created a vault")
+	}
+}
+
+func TestCLIPathsJSON(t *testing.T) {
+	e := newCLIEnv(t)
+	code, out, errs := e.run("", "paths", "--json")
+	if code != ExitOK {
+		t.Fatalf("paths --json: %d %q", code, errs)
+	}
+	var raw []map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw) != 7 {
+		t.Fatalf("paths --json: %v %d\n%s", err, len(raw), out)
+	}
+	for _, p := range raw {
+		if len(p) != 3 || p["id"] == nil || p["title"] == nil || p["steps"] == nil {
+			t.Errorf("a path has the fields %v, want id, title, steps", keys(p))
+		}
+	}
+	var got []struct {
+		ID, Title string
+		Steps     []map[string]string
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got[0].ID != "acceptance" || got[0].Title != "Acceptance and self-compassion" || got[6].ID != "after-betrayal" {
+		t.Errorf("paths: %s %q ... %s", got[0].ID, got[0].Title, got[6].ID)
+	}
+	want, _ := assets.PathByID("inner-child")
+	if got[2].ID != want.ID || len(got[2].Steps) != len(want.Steps) {
+		t.Fatalf("inner-child: %d steps, want %d", len(got[2].Steps), len(want.Steps))
+	}
+	for i, s := range got[2].Steps {
+		w := want.Steps[i]
+		if len(s) != 3 || s["id"] != w.ID || s["prompt"] != w.Prompt || s["why"] != w.Why {
+			t.Errorf("step %d: %v", i, s)
+		}
+	}
+	if code, _, _ := e.run("", "paths", "extra"); code != ExitUsage {
+		t.Error("paths accepted an argument")
+	}
+}
+
+func keys(m map[string]json.RawMessage) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// answer saves an entry answering a step, started at the given time.
+func answer(t *testing.T, v *vault.Vault, path, step string, created time.Time) *vault.Entry {
+	t.Helper()
+	e := &vault.Entry{Kind: vault.KindPrompted, Created: created, Date: vault.DateOf(created), Body: "an answer",
+		Prompt: &vault.PromptRef{Path: path, Step: step}}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestCLIPrompt(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "prompt"); code != ExitError || !strings.Contains(errs, "no journal") {
+		t.Fatalf("prompt without a journal: %d %q", code, errs)
+	}
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+		t.Fatal(errs)
+	}
+	acc, _ := assets.PathByID("acceptance")
+	origins, _ := assets.PathByID("origins")
+	therapy, _ := assets.PathByID("therapy")
+	prompt := func(args ...string) string {
+		t.Helper()
+		code, out, errs := e.run("", append([]string{"prompt"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("prompt %v: %d %q", args, code, errs)
+		}
+		return out
+	}
+	expect := func(out string, p assets.Path, i int) {
+		t.Helper()
+		s := p.Steps[i]
+		want := p.Title + " · step " + strconv.Itoa(i+1) + " of " + strconv.Itoa(len(p.Steps)) + "\n\n" + s.Prompt + "\n\nWhy this helps: " + s.Why + "\n"
+		if !strings.HasPrefix(out, want) {
+			t.Fatalf("got\n%s\nwant it to start with\n%s", out, want)
+		}
+	}
+
+	// Nothing answered, nothing chosen: the first step of the default path.
+	out := prompt()
+	expect(out, acc, 0)
+	if strings.Contains(out, "already") {
+		t.Fatalf("a fresh journal says the step is done: %q", out)
+	}
+	expect(prompt("--path", "origins"), origins, 0)
+
+	v, err := vault.Open(e.dir, []byte(cliPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	answer(t, v, "acceptance", "acceptance-01", now.AddDate(0, 0, -3))
+	trashed := answer(t, v, "acceptance", "acceptance-02", now.AddDate(0, 0, -2))
+	if err := v.Delete(trashed.ID); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	// A step answered days ago is done; one whose answer is in the trash is not.
+	expect(prompt(), acc, 1)
+
+	v, err = vault.Open(e.dir, []byte(cliPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer(t, v, "acceptance", "acceptance-02", now)
+	if err := v.SetPrefs(vault.Prefs{Paths: []string{"therapy", "acceptance"}}); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	// A step was started today: it is shown again, marked done, even though
+	// the person now follows another path first. No second new step today.
+	out = prompt()
+	expect(out, acc, 1)
+	if !strings.Contains(out, "already written to today's step") {
+		t.Fatalf("today's answered step is not marked done: %q", out)
+	}
+	if prompt() != out {
+		t.Fatal("asking twice in a day gave a different answer")
+	}
+	// Asking for a path by name is not held back by another path's step.
+	expect(prompt("--path", "therapy"), therapy, 0)
+
+	if code, _, errs := e.run("", "prompt", "--path", "nowhere"); code != ExitUsage || !strings.Contains(errs, "after-betrayal") {
+		t.Fatalf("unknown path: %d %q", code, errs)
+	}
+	if code, _, _ := e.run("", "prompt", "extra"); code != ExitUsage {
+		t.Fatal("prompt accepted an argument")
+	}
+}
+
+func TestCLIPromptHeavyStepAndTheEnd(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+		t.Fatal(errs)
+	}
+	origins, _ := assets.PathByID("origins")
+	heavy := -1
+	for i, s := range origins.Steps {
+		if s.Heavy {
+			heavy = i
+			break
+		}
+	}
+	if heavy < 1 {
+		t.Fatalf("origins has no heavy step after the first (%d)", heavy)
+	}
+	v, err := vault.Open(e.dir, []byte(cliPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().AddDate(0, -1, 0)
+	for _, s := range origins.Steps[:heavy] {
+		answer(t, v, "origins", s.ID, long)
+	}
+	v.Close()
+	code, out, errs := e.run("", "prompt", "--path", "origins")
+	if code != ExitOK || !strings.Contains(out, origins.Steps[heavy].Prompt) || !strings.Contains(out, "breathe in for four") {
+		t.Fatalf("heavy step: %d %q %q", code, out, errs)
+	}
+
+	v, err = vault.Open(e.dir, []byte(cliPassword))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range origins.Steps[heavy:] {
+		answer(t, v, "origins", s.ID, long)
+	}
+	v.Close()
+	code, out, _ = e.run("", "prompt", "--path", "origins")
+	if code != ExitOK || !strings.Contains(out, "every step") {
+		t.Fatalf("a finished path: %d %q", code, out)
+	}
+}

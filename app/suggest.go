@@ -1,0 +1,72 @@
+package app
+
+import (
+	"tend/assets"
+	"tend/vault"
+)
+
+// Progress is what the suggestion of the day is worked out from.
+type Progress struct {
+	// Chosen are the ids of the paths the person chose to follow, in their
+	// order. None means the default path.
+	Chosen []string
+	// Answered holds the ids of the steps that an entry answers.
+	Answered map[string]bool
+	// Last is the day a new step was last suggested or started, and LastStep
+	// that step. Both are empty when no step was ever offered.
+	Last     vault.Date
+	LastStep string
+}
+
+// Suggestion is the step offered today.
+type Suggestion struct {
+	Path assets.Path
+	Step assets.Step
+	// Index is the step's position in the path, from 0.
+	Index int
+	// New reports the day's first offer (the step may have waited since an
+	// earlier day): the caller records today and the step as Progress.Last
+	// and LastStep, so no other new step is offered until tomorrow.
+	New bool
+	// Done reports that today's step is already answered; the next one waits
+	// for tomorrow.
+	Done bool
+}
+
+// Suggest returns today's step, if there is one. At most one new step is
+// suggested a day: once a step has been offered or started today, it is the
+// one offered for the rest of the day, answered or not. Otherwise the
+// suggestion is the first unanswered step, in order, of the first chosen
+// path that has one. There are no streaks to keep and nothing is lost by
+// missing a day: the next step simply waits.
+func Suggest(paths []assets.Path, p Progress, today vault.Date) (Suggestion, bool) {
+	if p.LastStep != "" && p.Last == today {
+		// Today's step is kept even if the person has since chosen other
+		// paths: a new suggestion would be a second one today.
+		for _, path := range paths {
+			for i, s := range path.Steps {
+				if s.ID == p.LastStep {
+					return Suggestion{Path: path, Step: s, Index: i, Done: p.Answered[s.ID]}, true
+				}
+			}
+		}
+		return Suggestion{}, false
+	}
+	chosen := p.Chosen
+	if len(chosen) == 0 {
+		chosen = []string{assets.DefaultPath}
+	}
+	for _, id := range chosen {
+		for _, path := range paths {
+			if path.ID != id {
+				continue
+			}
+			for i, s := range path.Steps {
+				if !p.Answered[s.ID] {
+					return Suggestion{Path: path, Step: s, Index: i, New: true}, true
+				}
+			}
+		}
+	}
+	return Suggestion{}, false
+}
