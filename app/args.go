@@ -53,6 +53,10 @@ Commands:
   passwd    change the password
   recover   set a new password using the recovery key
   verify    check every record of the journal
+  backup    write an encrypted backup of the journal
+  restore   restore a backup, into a new journal or merged (--merge)
+  paths     list the guided paths and their steps
+  prompt    print today's suggested step of a guided path
   help      show this help, or help about a command: tend help add
 
 Options:

@@ -40,6 +40,20 @@ phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.`, (*cli).sear
 		"recover": {"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`, (*cli).recover},
 		"verify": {"", `Checks the seal of every record and lists anything damaged. Exits with
 status 1 when something is damaged.`, (*cli).verify},
+		"backup": {"[--passphrase-file FILE] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
+passphrase is asked twice on the terminal, or read from --passphrase-file;
+your journal password is fine. The backup is read back in full before Tend
+says it is done. The standard age tool opens it: age -d OUT > journal.tar`, (*cli).backup},
+		"restore": {"[--passphrase-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
+becomes a new journal with a new password and recovery key. With --merge,
+its entries join the existing journal: the newer version of an entry wins
+and the other is kept in its history. The whole backup is checked before
+anything changes.`, (*cli).restore},
+		"paths": {"[--json]", `Lists the guided paths and their steps. It needs no password: the paths are
+part of Tend, not of your journal.`, (*cli).paths},
+		"prompt": {"[--path ID]", `Prints today's suggested step, from the paths you chose in the app, the path
+named by --path, or Acceptance and self-compassion. It offers at most one new
+step a day; until tomorrow it shows the same one again.`, (*cli).prompt},
 	}
 }
 

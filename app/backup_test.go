@@ -1,0 +1,103 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tend/vault"
+)
+
+func init() {
+	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
+	vault.BackupWorkFactor = 10
+}
+
+func TestCLIBackupRestore(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	for _, body := range []string{"First, small steps.", "Second, a letter."} {
+		if code, _, errs := e.run(body, "add", "--title", body[:5], "--tag", "trust"); code != ExitOK {
+			t.Fatalf("add: %s", errs)
+		}
+	}
+	root := t.TempDir()
+	ppFile := filepath.Join(root, "pp")
+	if err := os.WriteFile(ppFile, []byte("salt wind over the harbour\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "journal.tend-backup")
+	code, stdout, errs := e.run("", "backup", "--passphrase-file", ppFile, out)
+	if code != ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "read back") {
+		t.Fatalf("backup: %d %q %s", code, stdout, errs)
+	}
+
+	// Into a new journal, with its own password and a new recovery key.
+	other := &cliEnv{t: t, dir: filepath.Join(root, "restored"), pwFile: e.pwFile}
+	code, stdout, errs = other.run("", "restore", "--passphrase-file", ppFile, out)
+	if code != ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "recovery key") {
+		t.Fatalf("restore: %d %q %s", code, stdout, errs)
+	}
+	code, list, _ := other.run("", "list")
+	if code != ExitOK || !strings.Contains(list, "First") || !strings.Contains(list, "Secon") {
+		t.Fatalf("restored list: %q", list)
+	}
+	if _, orig, _ := e.run("", "list"); orig != list {
+		t.Fatalf("lists differ:\n%s\n%s", orig, list)
+	}
+	// A plain restore refuses a folder with a journal in it.
+	if code, _, errs := other.run("", "restore", "--passphrase-file", ppFile, out); code != ExitError || !strings.Contains(errs, "--merge") {
+		t.Fatalf("restore over a journal: %d %s", code, errs)
+	}
+	// Merging the same backup changes nothing.
+	code, stdout, errs = other.run("", "restore", "--merge", "--passphrase-file", ppFile, out)
+	if code != ExitOK || !strings.Contains(stdout, "0 entries added") || !strings.Contains(stdout, "2 already here") {
+		t.Fatalf("merge: %d %q %s", code, stdout, errs)
+	}
+}
+
+func TestCLIRestoreBadBackups(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	if code, _, errs := e.run("words", "add"); code != ExitOK {
+		t.Fatalf("add: %s", errs)
+	}
+	root := t.TempDir()
+	ppFile := filepath.Join(root, "pp")
+	os.WriteFile(ppFile, []byte("salt wind over the harbour\n"), 0o600)
+	wrongFile := filepath.Join(root, "wrong")
+	os.WriteFile(wrongFile, []byte("not the passphrase at all\n"), 0o600)
+	out := filepath.Join(root, "b.tend-backup")
+	if code, _, errs := e.run("", "backup", "--passphrase-file", ppFile, out); code != ExitOK {
+		t.Fatalf("backup: %s", errs)
+	}
+	code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", wrongFile, out)
+	if code != ExitWrongPassword || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "passphrase does not open") {
+		t.Fatalf("wrong passphrase: %d %q", code, errs)
+	}
+	data, _ := os.ReadFile(out)
+	cut := filepath.Join(root, "cut")
+	os.WriteFile(cut, data[:len(data)-40], 0o600)
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, cut); code != ExitError || !strings.Contains(errs, "damaged or incomplete") {
+		t.Fatalf("truncated: %d %q", code, errs)
+	}
+	foreign := filepath.Join(root, "foreign")
+	os.WriteFile(foreign, []byte("a shopping list\n"), 0o600)
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, foreign); code != ExitError || !strings.Contains(errs, "not a Tend backup") {
+		t.Fatalf("foreign: %d %q", code, errs)
+	}
+	// A weak passphrase is refused before anything is written.
+	weak := filepath.Join(root, "weak")
+	os.WriteFile(weak, []byte("abc\n"), 0o600)
+	if code, _, _ := e.run("", "backup", "--passphrase-file", weak, filepath.Join(root, "w")); code != ExitError {
+		t.Fatalf("weak passphrase: %d", code)
+	}
+	if _, err := os.Stat(filepath.Join(root, "w")); err == nil {
+		t.Fatal("a backup was written with a weak passphrase")
+	}
+}
