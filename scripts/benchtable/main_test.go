@@ -35,3 +35,16 @@ PASS
 		t.Errorf("want 3 PASS lines:\n%s", got)
 	}
 }
+
+func TestFloorTargets(t *testing.T) {
+	in := "BenchmarkBackup/entries=10000-2 \t 2\t 1 ns/op\t 0.05 backup-ratio\t 0.9 restore-ratio\n"
+	rows, err := parse(strings.NewReader(in))
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v %+v", err, rows)
+	}
+	var out bytes.Buffer
+	print(&out, rows)
+	if !strings.Contains(out.String(), ">= 0.7  MISS") || !strings.Contains(out.String(), ">= 0.7  PASS") {
+		t.Fatalf("floors misjudged:\n%s", out.String())
+	}
+}
