@@ -55,6 +55,8 @@ Commands:
   verify    check every record of the journal
   backup    write an encrypted backup of the journal
   restore   restore a backup, into a new journal or merged (--merge)
+  export    write the journal as plain Markdown or JSON (not encrypted)
+  import    import from Day One, jrnl, Markdown files or a Tend export
   paths     list the guided paths and their steps
   prompt    print today's suggested step of a guided path
   help      show this help, or help about a command: tend help add

@@ -49,6 +49,15 @@ becomes a new journal with a new password and recovery key. With --merge,
 its entries join the existing journal: the newer version of an entry wins
 and the other is kept in its history. The whole backup is checked before
 anything changes.`, (*cli).restore},
+		"export": {"--format markdown|json [--history] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
+file per entry with its fields in front matter, into a new folder, or a .zip
+when OUT ends in .zip) or one JSON document that Tend can import again
+without losing anything (--history adds earlier versions). These files are
+NOT encrypted: keep them private, and delete them when you are done.`, (*cli).export},
+		"import": {"--from dayone|jrnl|markdown|json [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
+export, a folder (or .zip) of Markdown files, or a Tend JSON export. It shows
+what it found first and asks before writing anything (--yes skips the
+question). Importing the same file again adds nothing twice.`, (*cli).importCmd},
 		"paths": {"[--json]", `Lists the guided paths and their steps. It needs no password: the paths are
 part of Tend, not of your journal.`, (*cli).paths},
 		"prompt": {"[--path ID]", `Prints today's suggested step, from the paths you chose in the app, the path

@@ -1,0 +1,194 @@
+package app
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"tend/vault"
+)
+
+// The plain export and import commands. An export is not encrypted, so the
+// command says so every time; an import shows what it would do and writes
+// nothing until the person agrees.
+
+func (c *cli) export(args []string) int {
+	fs := c.flags("export")
+	format := fs.String("format", "", "")
+	history := fs.Bool("history", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		if err == nil {
+			err = errors.New("name the file or folder to export to")
+		}
+		return c.usageError("export", err)
+	}
+	kind := vault.ExportFormatKind(*format)
+	if kind != vault.ExportMarkdown && kind != vault.ExportJSON {
+		return c.usageError("export", errors.New("choose --format markdown or --format json"))
+	}
+	if *history && kind != vault.ExportJSON {
+		return c.usageError("export", errors.New("--history goes with --format json"))
+	}
+	out, err := filepath.Abs(fs.Arg(0))
+	if err != nil {
+		return c.fail(err)
+	}
+	v, code := c.open()
+	if v == nil {
+		return code
+	}
+	defer v.Close()
+	res, err := v.ExportToPath(out, kind, vault.ExportOptions{History: *history})
+	if err != nil {
+		return c.fail(fmt.Errorf("nothing was exported: %w", err))
+	}
+	fmt.Fprintf(c.stderr, "tend: This export is NOT encrypted: anyone who can open %s can read it. Keep it private, and delete it when you no longer need it.\n", out)
+	if res.History > 0 {
+		fmt.Fprintf(c.stdout, "Exported %d entries and %d earlier versions to %s.\n", res.Entries, res.History, out)
+	} else {
+		fmt.Fprintf(c.stdout, "Exported %d entries to %s.\n", res.Entries, out)
+	}
+	return ExitOK
+}
+
+// errNoConfirm means an import needed a yes and there was no terminal to
+// ask on.
+var errNoConfirm = errors.New("there is no terminal to confirm the import on; add --yes to import without asking")
+
+// lineReader is a terminal that can read a visible answer. ttyTerminal is
+// one; a terminal without it is asked through ReadSecret.
+type lineReader interface {
+	ReadLine(prompt string) (string, error)
+}
+
+// ReadLine reads one visible line from the terminal.
+func (t *ttyTerminal) ReadLine(prompt string) (string, error) {
+	fmt.Fprint(t.out, prompt)
+	// The terminal hands over a line at a time, so a small buffer reads no
+	// further than the answer.
+	s, err := bufio.NewReaderSize(t.in, 16).ReadString('\n')
+	if err != nil && s == "" {
+		return "", err
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// confirm asks a yes/no question on the terminal; no is the default.
+func (c *cli) confirm(question string) (bool, error) {
+	t, err := c.tty()
+	if err != nil {
+		return false, errNoConfirm
+	}
+	defer t.Close()
+	var answer string
+	if lr, ok := t.(lineReader); ok {
+		answer, err = lr.ReadLine(question + " [y/N] ")
+	} else {
+		var b []byte
+		b, err = t.ReadSecret(question + " [y/N] ")
+		answer = string(b)
+	}
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+func (c *cli) importCmd(args []string) int {
+	fs := c.flags("import")
+	from := fs.String("from", "", "")
+	yes := fs.Bool("yes", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		if err == nil {
+			err = errors.New("name the file or folder to import")
+		}
+		return c.usageError("import", err)
+	}
+	src := vault.ImportSource(*from)
+	known := false
+	for _, s := range vault.ImportSources {
+		known = known || s == src
+	}
+	if !known {
+		return c.usageError("import", errors.New("choose --from dayone, jrnl, markdown or json"))
+	}
+	in := fs.Arg(0)
+
+	// The source is read and checked in full before the journal is even
+	// opened: a file that cannot be read leaves the journal as it was.
+	plan, err := vault.ReadImport(src, in)
+	if err != nil {
+		if errors.Is(err, vault.ErrImportMalformed) {
+			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
+			return ExitError
+		}
+		return c.fail(fmt.Errorf("nothing was imported: %w", err))
+	}
+	v, code := c.open()
+	if v == nil {
+		return code
+	}
+	defer v.Close()
+	present, err := v.PresentCount(plan)
+	if err != nil {
+		return c.fail(err)
+	}
+	c.preview(plan, present)
+	if len(plan.Entries) == present {
+		fmt.Fprintln(c.stdout, "There is nothing new to import.")
+		return ExitOK
+	}
+	if !*yes {
+		ok, err := c.confirm(fmt.Sprintf("Import %d entries into your journal?", len(plan.Entries)-present))
+		if errors.Is(err, errNoConfirm) {
+			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
+			return ExitUsage
+		}
+		if err != nil {
+			return c.fail(err)
+		}
+		if !ok {
+			fmt.Fprintln(c.stdout, "Nothing was imported.")
+			return ExitOK
+		}
+	}
+	rep, err := v.ApplyImport(plan)
+	if err != nil {
+		return c.fail(fmt.Errorf("nothing was imported: %w", err))
+	}
+	fmt.Fprintf(c.stdout, "Imported %d entries; %d were already in your journal.\n", rep.Added, rep.AlreadyHere)
+	return ExitOK
+}
+
+// preview prints what an import would do.
+func (c *cli) preview(p *vault.ImportPlan, present int) {
+	w := bufio.NewWriter(c.stdout)
+	defer w.Flush()
+	from, to := p.DateRange()
+	switch len(p.Entries) {
+	case 0:
+		fmt.Fprintln(w, "Found no entries to import.")
+	case 1:
+		fmt.Fprintf(w, "Found 1 entry, from %s.\n", from)
+	default:
+		fmt.Fprintf(w, "Found %d entries, from %s to %s.\n", len(p.Entries), from, to)
+	}
+	if present > 0 {
+		fmt.Fprintf(w, "%d of them are already in your journal and will be left as they are.\n", present)
+	}
+	if len(p.History) > 0 {
+		fmt.Fprintf(w, "%d earlier versions come with them.\n", len(p.History))
+	}
+	if p.Media > 0 {
+		fmt.Fprintf(w, "%d photos or other attachments will be left out: Tend keeps text only.\n", p.Media)
+	}
+	for _, s := range p.Skipped {
+		fmt.Fprintf(w, "Left out: %s: %s.\n", s.Item, s.Reason)
+	}
+}

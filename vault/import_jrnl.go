@@ -1,0 +1,82 @@
+package vault
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// jrnl (jrnl.sh) exports a journal with `jrnl --export json` as one object
+// whose "entries" hold a title, a body, a local date and time with no time
+// zone, tags written with their @ and a star.
+
+// jrnlEntry is one entry of a jrnl JSON export.
+type jrnlEntry struct {
+	Title   string   `json:"title"`
+	Body    string   `json:"body"`
+	Date    string   `json:"date"`
+	Time    string   `json:"time"`
+	Tags    []string `json:"tags"`
+	Starred bool     `json:"starred"`
+}
+
+// parseJrnl reads a jrnl JSON export.
+func parseJrnl(data []byte) (*ImportPlan, error) {
+	const name = "the jrnl export"
+	p := &ImportPlan{}
+	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
+		var j jrnlEntry
+		if err := decodeItem(name, line, raw, &j); err != nil {
+			return err
+		}
+		item := fmt.Sprintf("entry %d (line %d)", i+1, line)
+		if err := checkText(item, j.Title, j.Body); err != nil {
+			return err
+		}
+		if len(j.Tags) > 1000 {
+			return malformed("%s has more tags than Tend keeps", item)
+		}
+		day, err := time.ParseInLocation(time.DateOnly, j.Date, time.Local)
+		if err != nil {
+			return malformed("%s: its date %q is not a date like 2024-03-31", item, clip(j.Date))
+		}
+		created := day
+		if j.Time != "" {
+			t, err := time.ParseInLocation(time.DateOnly+" 15:04", j.Date+" "+j.Time, time.Local)
+			if err != nil {
+				return malformed("%s: its time %q is not a time like 19:05", item, clip(j.Time))
+			}
+			created = t
+		}
+		title, body := strings.TrimSpace(j.Title), strings.Trim(j.Body, "\n")
+		if title == "" && strings.TrimSpace(body) == "" {
+			p.Skipped = append(p.Skipped, Skipped{Item: fmt.Sprintf("entry %d (%s)", i+1, j.Date), Reason: "it has no text"})
+			return nil
+		}
+		tags := make([]string, 0, len(j.Tags)+1)
+		for _, t := range j.Tags {
+			tags = append(tags, strings.TrimPrefix(t, "@"))
+		}
+		if j.Starred {
+			tags = append(tags, starredTag)
+		}
+		p.Entries = append(p.Entries, &Entry{
+			ID:      importID(FromJrnl, j.Date, j.Time, j.Title, j.Body),
+			Kind:    KindFree,
+			Date:    DateOf(created),
+			Created: created,
+			Updated: created,
+			Title:   title,
+			Body:    body,
+			Tags:    NormalizeTags(tags),
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, malformed("%s has no \"entries\" list; is it from jrnl --export json?", name)
+	}
+	return p, nil
+}

@@ -1,0 +1,455 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// A Markdown source is a folder of .md files (an Obsidian vault, a Tend
+// Markdown export, notes from anywhere) or a .zip of one. Each file is an
+// entry. Front matter, when present, gives its fields in the small subset
+// of YAML that Tend writes: "key: value" lines and lists of "- item". Without
+// it, the date comes from the file name (2024-03-31 ...) or else the file's
+// modification time, and the title from the first heading or the file name.
+
+// fmValue is one value of front matter.
+type fmValue struct {
+	line   int
+	s      string   // the scalar, unquoted
+	quoted bool     // it was written in quotes, so it is a string
+	list   []string // set when the value is a list
+	isList bool
+}
+
+// fileDate finds a date at the start of a file name.
+var fileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
+
+// readMarkdownSource reads every Markdown file of a folder or a .zip.
+func readMarkdownSource(p string) (*ImportPlan, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("opening the Markdown files: %w", err)
+	}
+	plan := &ImportPlan{}
+	var other int
+	var total int64
+	add := func(name string, data []byte, mtime time.Time) error {
+		if len(plan.Entries) >= maxImportEntries {
+			return malformed("the folder holds more files than Tend imports at once")
+		}
+		e, skip, err := parseMarkdownFile(name, data, mtime)
+		switch {
+		case err != nil:
+			return err
+		case skip != "":
+			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
+		default:
+			plan.Entries = append(plan.Entries, e)
+		}
+		return nil
+	}
+	switch {
+	case fi.IsDir():
+		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("reading the Markdown folder: %w", err)
+			}
+			rel, _ := filepath.Rel(p, fp)
+			rel = filepath.ToSlash(rel)
+			if fp != p && strings.HasPrefix(d.Name(), ".") {
+				// Hidden: an editor's settings (.obsidian) or a trash.
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !d.Type().IsRegular() || !isMarkdownName(d.Name()) {
+				other++
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", rel, err)
+			}
+			if total += info.Size(); total > maxImportTotal {
+				return malformed("the folder holds more text than Tend imports at once")
+			}
+			data, err := readBounded(fp, maxImportText)
+			if err != nil {
+				return err
+			}
+			return add(rel, data, info.ModTime())
+		})
+	case strings.EqualFold(filepath.Ext(p), ".zip"):
+		zr, files, zerr := openZip(p)
+		if zerr != nil {
+			return nil, zerr
+		}
+		defer zr.Close()
+		for _, f := range files {
+			if hiddenPath(f.name) {
+				continue
+			}
+			if !isMarkdownName(f.name) {
+				other++
+				continue
+			}
+			if total += int64(f.f.UncompressedSize64); total > maxImportTotal || total < 0 {
+				return nil, malformed("the archive holds more text than Tend imports at once")
+			}
+			data, rerr := readZipMember(f, maxImportText)
+			if rerr != nil {
+				return nil, rerr
+			}
+			if err = add(f.name, data, f.f.Modified); err != nil {
+				break
+			}
+		}
+	default:
+		data, rerr := readBounded(p, maxImportText)
+		if rerr != nil {
+			return nil, rerr
+		}
+		err = add(filepath.Base(p), data, fi.ModTime())
+	}
+	if err != nil {
+		return nil, err
+	}
+	if other > 0 {
+		plan.Skipped = append(plan.Skipped, Skipped{Item: fmt.Sprintf("%d other files", other), Reason: "they are not Markdown (.md) files"})
+	}
+	return plan, nil
+}
+
+func isMarkdownName(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+func hiddenPath(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// parseMarkdownFile reads one Markdown file as an entry. It returns a reason
+// instead of an entry for a file with nothing to import, and an error
+// naming the line for front matter it cannot read.
+func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, string, error) {
+	if !utf8.Valid(data) {
+		return nil, "", malformed("%s is not UTF-8 text", name)
+	}
+	fm, body, err := splitFrontMatter(name, data)
+	if err != nil {
+		return nil, "", err
+	}
+	e := &Entry{Kind: KindFree}
+	str := func(k string) string { return fm[k].s }
+	bad := func(k, want string) error {
+		return malformed("%s, line %d: %s should be %s", name, fm[k].line, k, want)
+	}
+	if v, ok := fm["kind"]; ok {
+		if k, err := ParseKind(v.s); err == nil {
+			e.Kind = k
+		}
+	}
+	if v, ok := fm["date"]; ok && v.s != "" {
+		s := v.s
+		if len(s) > 10 {
+			s = s[:10]
+		}
+		d, err := ParseDate(s)
+		if err != nil {
+			return nil, "", bad("date", "a date like 2024-03-31")
+		}
+		e.Date = d
+	}
+	for _, k := range []string{"created", "updated", "deleted"} {
+		v, ok := fm[k]
+		if !ok || v.s == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339Nano, v.s)
+		if err != nil {
+			return nil, "", bad(k, "a time like 2024-03-31T19:12:03+01:00")
+		}
+		switch k {
+		case "created":
+			e.Created = t
+		case "updated":
+			e.Updated = t
+		default:
+			e.Deleted = t
+		}
+	}
+	if v, ok := fm["mood"]; ok && v.s != "" {
+		m, err := strconv.Atoi(v.s)
+		if err != nil || m < 0 || Mood(m) > MaxMood {
+			return nil, "", bad("mood", fmt.Sprintf("a number from 1 to %d", MaxMood))
+		}
+		e.Mood = Mood(m)
+	}
+	if v, ok := fm["tags"]; ok {
+		e.Tags = v.list
+		if !v.isList {
+			e.Tags = strings.FieldsFunc(v.s, func(r rune) bool { return r == ',' || r == ' ' })
+		}
+		if len(e.Tags) > 1000 {
+			return nil, "", bad("tags", "fewer than a thousand tags")
+		}
+		e.Tags = NormalizeTags(e.Tags)
+	}
+	if v, ok := fm["prompt"]; ok && v.s != "" {
+		var pr PromptRef
+		if v.quoted || json.Unmarshal([]byte(v.s), &pr) != nil {
+			return nil, "", bad("prompt", `an object like {"path": "...", "step": "..."}`)
+		}
+		e.Prompt = &pr
+	}
+	if err := readForm(name, fm, e); err != nil {
+		return nil, "", err
+	}
+	e.Title = str("title")
+	body = strings.Trim(strings.ReplaceAll(body, "\r\n", "\n"), "\n")
+	// A file Tend wrote says its kind; its title, even empty, is as given.
+	_, fromTend := fm["kind"]
+	if e.Title == "" && !fromTend {
+		e.Title, body = splitHeading(body)
+	}
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	if e.Date.IsZero() {
+		if m := fileDate.FindString(base); m != "" {
+			if d, err := ParseDate(m); err == nil {
+				e.Date = d
+			}
+		}
+	}
+	if e.Title == "" && !fromTend {
+		t := fileDate.ReplaceAllString(base, "")
+		e.Title = strings.TrimSpace(strings.TrimLeft(t, " -_"))
+	}
+	if e.Date.IsZero() {
+		if !e.Created.IsZero() {
+			e.Date = DateOf(e.Created)
+		} else {
+			e.Date = DateOf(mtime.Local())
+		}
+	}
+	if e.Created.IsZero() {
+		e.Created = mtime.Local()
+		if DateOf(e.Created) != e.Date {
+			e.Created = time.Date(e.Date.Year, e.Date.Month, e.Date.Day, 12, 0, 0, 0, time.Local)
+		}
+	}
+	if e.Updated.IsZero() || e.Updated.Before(e.Created) {
+		e.Updated = e.Created
+	}
+	e.Body = body
+	if e.Body == "" && e.Fields.IsZero() && e.Title == "" {
+		return nil, "it is empty", nil
+	}
+	if err := checkText(name, append([]string{e.Title, e.Body}, e.Fields.Texts()...)...); err != nil {
+		return nil, "", err
+	}
+	if id, err := ParseID(str("id")); err == nil && !id.IsZero() {
+		e.ID = id
+	} else {
+		e.ID = importID(FromMarkdown, e.Date.String(), e.Title, e.Body)
+	}
+	return e, "", nil
+}
+
+// standardKeys are the front-matter keys that are not part of a form.
+var standardKeys = map[string]bool{
+	"id": true, "date": true, "title": true, "kind": true, "tags": true, "mood": true,
+	"created": true, "updated": true, "deleted": true, "prompt": true,
+}
+
+// readForm rebuilds the form of a structured entry from its flattened
+// front-matter fields (see formFields), through JSON so the form's own
+// field names and types decide.
+func readForm(name string, fm map[string]fmValue, e *Entry) error {
+	var target any
+	f := &e.Fields
+	switch e.Kind {
+	case KindLetter:
+		f.Letter = &Letter{}
+		target = f.Letter
+	case KindDialogue:
+		f.Dialogue = &Dialogue{}
+		target = f.Dialogue
+	case KindCheckIn:
+		f.CheckIn = &CheckIn{Safety: -1}
+		target = f.CheckIn
+	case KindConversation:
+		f.Conversation = &Conversation{}
+		target = f.Conversation
+	case KindWordsActions:
+		f.WordsActions = &WordsActions{}
+		target = f.WordsActions
+	case KindIncident:
+		f.Incident = &Incident{}
+		target = f.Incident
+	case KindTherapyNote:
+		f.TherapyNote = &TherapyNote{}
+		target = f.TherapyNote
+	default:
+		return nil
+	}
+	for k, v := range fm {
+		if standardKeys[k] {
+			continue
+		}
+		var raw []byte
+		switch {
+		case v.isList:
+			raw = encodeJSON(v.list)
+		case !v.quoted && (strings.HasPrefix(v.s, "{") || strings.HasPrefix(v.s, "[") || looksTyped(v.s)) && json.Valid([]byte(v.s)):
+			raw = []byte(v.s)
+		default:
+			raw = encodeJSON(v.s)
+		}
+		obj := append(append([]byte(`{`), encodeJSON(k)...), ':')
+		obj = append(append(obj, raw...), '}')
+		if err := json.Unmarshal(obj, target); err != nil {
+			return malformed("%s, line %d: %s cannot be read for a %s entry (%v)", name, v.line, k, e.Kind, err)
+		}
+	}
+	return nil
+}
+
+// splitFrontMatter separates YAML front matter from the body. A file that
+// does not start with a "---" line, or never closes it, has none.
+func splitFrontMatter(name string, data []byte) (map[string]fmValue, string, error) {
+	text := string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	fm := map[string]fmValue{}
+	first, rest, ok := strings.Cut(text, "\n")
+	if !ok || strings.TrimRight(first, "\r ") != "---" {
+		return fm, text, nil
+	}
+	lines := strings.Split(rest, "\n")
+	end := -1
+	for i, l := range lines {
+		if t := strings.TrimRight(l, "\r "); t == "---" || t == "..." {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return fm, text, nil
+	}
+	body := strings.Join(lines[end+1:], "\n")
+	var cur string // the key whose list or nested value follows
+	for i, l := range lines[:end] {
+		line := i + 2
+		l = strings.TrimRight(l, "\r")
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if l[0] == ' ' || l[0] == '\t' || strings.HasPrefix(l, "- ") || l == "-" {
+			// Part of the value of the key above: a list item, or
+			// nested YAML Tend does not read (left alone).
+			v, ok := fm[cur]
+			if cur == "" || !ok {
+				return nil, "", malformed("%s, line %d: this front-matter line belongs to no key", name, line)
+			}
+			if item, isItem := strings.CutPrefix(t, "-"); isItem && (item == "" || item[0] == ' ') && (v.isList || v.s == "") {
+				s, _, err := yamlScalar(strings.TrimSpace(item))
+				if err != nil {
+					return nil, "", malformed("%s, line %d: %v", name, line, err)
+				}
+				v.isList = true
+				v.list = append(v.list, s)
+				fm[cur] = v
+			}
+			continue
+		}
+		k, val, ok := strings.Cut(t, ":")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" || (val != "" && val[0] != ' ' && val[0] != '\t') {
+			return nil, "", malformed("%s, line %d: front matter should be \"key: value\" lines", name, line)
+		}
+		if len(fm) >= 1000 {
+			return nil, "", malformed("%s, line %d: the front matter is too long", name, line)
+		}
+		val = strings.TrimSpace(val)
+		v := fmValue{line: line}
+		if strings.HasPrefix(val, "[") && !json.Valid([]byte(val)) || strings.HasPrefix(val, "[") && isStringArray(val) {
+			v.isList = true
+			v.list = flowList(val)
+		} else {
+			s, quoted, err := yamlScalar(val)
+			if err != nil {
+				return nil, "", malformed("%s, line %d: %v", name, line, err)
+			}
+			v.s, v.quoted = s, quoted
+		}
+		fm[strings.ToLower(k)] = v
+		cur = strings.ToLower(k)
+	}
+	return fm, body, nil
+}
+
+func isStringArray(s string) bool {
+	var list []string
+	return json.Unmarshal([]byte(s), &list) == nil
+}
+
+// flowList reads a YAML flow list of plain or quoted strings: [a, "b c"].
+func flowList(s string) []string {
+	if isStringArray(s) {
+		var list []string
+		json.Unmarshal([]byte(s), &list)
+		return list
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if v, _, err := yamlScalar(strings.TrimSpace(part)); err == nil && v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// yamlScalar reads one scalar: double-quoted (with JSON's escapes),
+// single-quoted, or plain with an optional trailing comment.
+func yamlScalar(s string) (string, bool, error) {
+	switch {
+	case strings.HasPrefix(s, `"`):
+		var out string
+		if err := json.Unmarshal([]byte(s), &out); err != nil {
+			return "", false, fmt.Errorf("the quoted value %s is not closed or has an unknown escape", clip(s))
+		}
+		return out, true, nil
+	case strings.HasPrefix(s, `'`):
+		if len(s) < 2 || !strings.HasSuffix(s, `'`) {
+			return "", false, fmt.Errorf("the quoted value %s is not closed", clip(s))
+		}
+		return strings.ReplaceAll(s[1:len(s)-1], "''", "'"), true, nil
+	}
+	if i := strings.Index(s, " #"); i >= 0 && !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "[") {
+		s = strings.TrimSpace(s[:i])
+	}
+	if s == "~" || s == "null" {
+		s = ""
+	}
+	return s, false, nil
+}

@@ -1,0 +1,421 @@
+package vault
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Importing reads a whole source into an ImportPlan first, checking every
+// item, and writes nothing; only ApplyImport, called after the person saw
+// the preview and agreed, changes the journal. A source that cannot be read
+// in full is refused whole: half an import is harder to undo than none.
+
+// ErrImportMalformed means a file to import could not be read. It is wrapped
+// with the file and the line or entry where the trouble is.
+var ErrImportMalformed = errors.New("this file cannot be imported")
+
+// ImportSource names where entries come from.
+type ImportSource string
+
+// The sources Tend imports from.
+const (
+	FromDayOne   ImportSource = "dayone"
+	FromJrnl     ImportSource = "jrnl"
+	FromMarkdown ImportSource = "markdown"
+	FromJSON     ImportSource = "json"
+)
+
+// ImportSources lists the sources, in the order help shows them.
+var ImportSources = []ImportSource{FromDayOne, FromJrnl, FromMarkdown, FromJSON}
+
+// Bounds on what an import reads. Every size is checked before it is
+// allocated, so a huge or hostile file is refused rather than exhausting
+// memory.
+const (
+	// maxImportFile bounds one JSON file (a Day One, jrnl or Tend export).
+	maxImportFile = 512 << 20
+	// maxImportText bounds one entry's text or one Markdown file.
+	maxImportText = 16 << 20
+	// maxImportEntries bounds the entries (or files) of one import.
+	maxImportEntries = 1 << 20
+	// maxImportTotal bounds the bytes of a whole Markdown folder or zip.
+	maxImportTotal = 2 << 30
+	// maxZipMembers bounds the members of a zip archive looked at.
+	maxZipMembers = 4 << 20
+)
+
+// Skipped is an item of a source that will not be imported, and why.
+type Skipped struct {
+	Item   string
+	Reason string
+}
+
+// ImportPlan is a source read in full and checked: what would be imported.
+type ImportPlan struct {
+	Source ImportSource
+	// Entries are ready to write, with stable ids derived from the source,
+	// so importing the same source again finds them already there.
+	Entries []*Entry
+	// History holds earlier versions (only from a Tend JSON export).
+	History []*Entry
+	// Skipped lists what was left out and why.
+	Skipped []Skipped
+	// Media counts photos and other attachments left out (Day One).
+	Media int
+}
+
+// DateRange returns the first and last day among the plan's entries.
+func (p *ImportPlan) DateRange() (from, to Date) {
+	for _, e := range p.Entries {
+		if from.IsZero() || e.Date.Compare(from) < 0 {
+			from = e.Date
+		}
+		if to.IsZero() || e.Date.Compare(to) > 0 {
+			to = e.Date
+		}
+	}
+	return from, to
+}
+
+// ImportReport says what ApplyImport did.
+type ImportReport struct {
+	// Added entries are new in the journal.
+	Added int
+	// AlreadyHere entries had an id the journal holds already (imported
+	// before) and were left as they are.
+	AlreadyHere int
+}
+
+// ReadImport reads the source at path completely and returns what importing
+// it would do. It changes nothing. Errors wrap ErrImportMalformed when the
+// file itself is at fault.
+func ReadImport(src ImportSource, path string) (*ImportPlan, error) {
+	var p *ImportPlan
+	var err error
+	switch src {
+	case FromDayOne:
+		p, err = readDayOne(path)
+	case FromJrnl:
+		var data []byte
+		if data, err = readBounded(path, maxImportFile); err == nil {
+			p, err = parseJrnl(data)
+		}
+	case FromJSON:
+		var data []byte
+		if data, err = readBounded(path, maxImportFile); err == nil {
+			p, err = parseExport(data)
+		}
+	case FromMarkdown:
+		p, err = readMarkdownSource(path)
+	default:
+		return nil, fmt.Errorf("%q is not a source Tend imports from (dayone, jrnl, markdown or json)", src)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Source = src
+	sort.SliceStable(p.Entries, func(i, j int) bool { return p.Entries[i].Date.Compare(p.Entries[j].Date) < 0 })
+	return p, nil
+}
+
+// PresentCount counts the plan's entries whose id the journal already has:
+// the preview shows them as already imported.
+func (v *Vault) PresentCount(p *ImportPlan) (int, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return 0, ErrClosed
+	}
+	n := 0
+	for _, e := range p.Entries {
+		if v.sums[e.ID] != nil {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// ApplyImport writes the plan's entries that the journal does not hold yet,
+// with their ids, dates and times as the plan has them, in one synced
+// batch; an entry whose id is already here is left untouched, which is what
+// makes importing the same source twice harmless. Earlier versions in the
+// plan are filed with their entries.
+func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
+	var rep ImportReport
+	if p == nil {
+		return rep, errors.New("importing: there is nothing to import")
+	}
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	if err := v.check(); err != nil {
+		return rep, err
+	}
+	hist := historyByEntry(p.History)
+	var items []restoreItem
+	v.mu.RLock()
+	for _, e := range p.Entries {
+		if v.sums[e.ID] != nil {
+			rep.AlreadyHere++
+			continue
+		}
+		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+	}
+	v.mu.RUnlock()
+	if len(items) == 0 {
+		return rep, nil
+	}
+	if err := v.writeRestored(items); err != nil {
+		return rep, fmt.Errorf("importing: %w", err)
+	}
+	rep.Added = len(items)
+	return rep, nil
+}
+
+// importID derives a stable id for an imported item from its source and
+// what identifies it there, so a second import of the same item gets the
+// same id and is recognised.
+func importID(src ImportSource, parts ...string) ID {
+	h := sha256.New()
+	h.Write([]byte("tend-import\x00" + string(src)))
+	for _, p := range parts {
+		fmt.Fprintf(h, "\x00%d:%s", len(p), p)
+	}
+	var id ID
+	copy(id[:], h.Sum(nil))
+	return id
+}
+
+// malformed wraps ErrImportMalformed with where the trouble is.
+func malformed(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrImportMalformed}, a...)...)
+}
+
+// lineOf returns the 1-based line of byte offset off in data.
+func lineOf(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	if off < 0 {
+		off = 0
+	}
+	return 1 + bytes.Count(data[:off], []byte{'\n'})
+}
+
+// decodeJSONDoc decodes a whole JSON document into v, turning any error into
+// one that names the line, and refusing anything after the document.
+func decodeJSONDoc(name string, data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return jsonError(name, data, 0, dec, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return malformed("%s, line %d: something follows the end of the document", name, lineOf(data, dec.InputOffset()))
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into one naming the line; base is the
+// offset in data of what dec read.
+func jsonError(name string, data []byte, base int64, dec *json.Decoder, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return malformed("%s, line %d: %v", name, lineOf(data, base+se.Offset), se)
+	case errors.As(err, &te):
+		what := "a value"
+		if te.Field != "" {
+			what = "\"" + te.Field + "\""
+		}
+		return malformed("%s, line %d: %s should be a %s, not a %s", name, lineOf(data, base+te.Offset), what, te.Type, te.Value)
+	case errors.Is(err, io.EOF) && base == 0 && len(bytes.TrimSpace(data)) == 0:
+		return malformed("%s is empty", name)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return malformed("%s, line %d: the file ends too soon", name, lineOf(data, int64(len(data))))
+	}
+	off := base
+	if dec != nil {
+		off += dec.InputOffset()
+	}
+	return malformed("%s, line %d: %v", name, lineOf(data, off), err)
+}
+
+// walkEntries reads a JSON document that is an object, calling fn with each
+// element of the array under key, its index and the line it starts on.
+// Other members are checked for syntax and ignored. It reports whether the
+// key was found.
+func walkEntries(name string, data []byte, key string, fn func(i, line int, raw []byte) error) (bool, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	fail := func(err error) (bool, error) { return false, jsonError(name, data, 0, dec, err) }
+	tok, err := dec.Token()
+	if err != nil {
+		return fail(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return false, malformed("%s, line 1: the file is not a JSON object", name)
+	}
+	found := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		if k, _ := tok.(string); k != key || found {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		found = true
+		start := dec.InputOffset()
+		tok, err = dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		if d, ok := tok.(json.Delim); !ok || d != '[' {
+			return false, malformed("%s, line %d: %q should be a list", name, lineOf(data, start), key)
+		}
+		for i := 0; dec.More(); i++ {
+			if i >= maxImportEntries {
+				return false, malformed("%s holds more entries than Tend imports at once", name)
+			}
+			off := dec.InputOffset()
+			for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
+				off++
+			}
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return fail(err)
+			}
+			if err := fn(i, lineOf(data, off), raw); err != nil {
+				return false, err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ]
+			return fail(err)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // }
+		return fail(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return false, malformed("%s, line %d: something follows the end of the document", name, lineOf(data, dec.InputOffset()))
+	}
+	return found, nil
+}
+
+// decodeItem decodes one element found by walkEntries, naming its line on
+// error.
+func decodeItem(name string, line int, raw []byte, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			what := "a value"
+			if te.Field != "" {
+				what = "\"" + te.Field + "\""
+			}
+			return malformed("%s, line %d: %s should be a %s, not a %s", name, line+lineOf(raw, te.Offset)-1, what, te.Type, te.Value)
+		}
+		return malformed("%s, line %d: %v", name, line, err)
+	}
+	return nil
+}
+
+// readBounded reads a whole file, refusing one larger than limit.
+func readBounded(p string, limit int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("opening the file to import: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("opening the file to import: %w", err)
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder; name the file to import", p)
+	}
+	if fi.Size() > limit {
+		return nil, malformed("%s is larger than Tend imports (%d MiB)", path.Base(p), limit>>20)
+	}
+	return readAllBounded(f, p, limit)
+}
+
+// readAllBounded reads r whole, refusing more than limit bytes whatever a
+// header claimed.
+func readAllBounded(r io.Reader, name string, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, malformed("%s is larger than Tend imports (%d MiB)", name, limit>>20)
+	}
+	return data, nil
+}
+
+// zipFile is a member of a zip archive to read.
+type zipFile struct {
+	name string
+	f    *zip.File
+}
+
+// openZip opens an archive and lists its regular members, bounded.
+func openZip(p string) (*zip.ReadCloser, []zipFile, error) {
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		return nil, nil, malformed("%s is not a zip archive Tend can read (%v)", path.Base(p), err)
+	}
+	if len(zr.File) > maxZipMembers {
+		zr.Close()
+		return nil, nil, malformed("%s holds more files than Tend imports", path.Base(p))
+	}
+	var out []zipFile
+	for _, f := range zr.File {
+		if f.FileInfo().IsDir() || !f.Mode().IsRegular() {
+			continue
+		}
+		out = append(out, zipFile{name: strings.TrimPrefix(path.Clean("/"+f.Name), "/"), f: f})
+	}
+	return zr, out, nil
+}
+
+// readZipMember reads one member whole, bounded by limit even if the
+// archive lies about its size.
+func readZipMember(zf zipFile, limit int64) ([]byte, error) {
+	if zf.f.UncompressedSize64 > uint64(limit) {
+		return nil, malformed("%s is larger than Tend imports (%d MiB)", zf.name, limit>>20)
+	}
+	rc, err := zf.f.Open()
+	if err != nil {
+		return nil, malformed("%s cannot be read from the archive (%v)", zf.name, err)
+	}
+	defer rc.Close()
+	data, err := readAllBounded(rc, zf.name, limit)
+	if err != nil && !errors.Is(err, ErrImportMalformed) {
+		return nil, malformed("%s cannot be read from the archive (%v)", zf.name, err)
+	}
+	return data, err
+}
+
+// checkText bounds the text of one imported entry.
+func checkText(item string, texts ...string) error {
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	if n > maxImportText {
+		return malformed("%s is longer than Tend keeps in one entry (%d MiB)", item, maxImportText>>20)
+	}
+	return nil
+}
