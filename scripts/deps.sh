@@ -20,13 +20,14 @@ have xdotool || missing+=(xdotool)
 # ImageMagick's import takes the screenshot, identify counts its colours.
 { have import && import -version 2>/dev/null | grep -q ImageMagick; } || missing+=(imagemagick)
 have identify || missing+=(identify)
+have strace || missing+=(strace)
 
 if [ ${#missing[@]} -eq 0 ]; then
 	exit 0
 fi
 
 echo "Tend needs some system packages to build and test: missing ${missing[*]}."
-apt_pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool imagemagick"
+apt_pkgs="gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool imagemagick strace"
 if have apt-get; then
 	if [ "$(id -u)" = 0 ]; then
 		echo "Installing them with apt-get..."
@@ -49,8 +50,8 @@ cat <<HINT
 Please install them, then run make again:
 
   Debian, Ubuntu:  sudo apt-get install $apt_pkgs
-  Fedora:          sudo dnf install gcc pkgconf-pkg-config mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel xorg-x11-server-Xvfb xdotool ImageMagick
-  Arch:            sudo pacman -S gcc pkgconf mesa libxcursor libxrandr libxinerama libxi libxxf86vm xorg-server-xvfb xdotool imagemagick
+  Fedora:          sudo dnf install gcc pkgconf-pkg-config mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel xorg-x11-server-Xvfb xdotool ImageMagick strace
+  Arch:            sudo pacman -S gcc pkgconf mesa libxcursor libxrandr libxinerama libxi libxxf86vm xorg-server-xvfb xdotool imagemagick strace
   macOS:           xcode-select --install   (the desktop build needs only this;
                    the smoke test needs an X server: brew install --cask xquartz; brew install xdotool imagemagick)
 HINT

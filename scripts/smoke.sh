@@ -54,8 +54,26 @@ DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did no
 # A private home, so the app's settings and caches land in the temp folder.
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_CACHE_HOME="$work/home/.cache" XDG_DATA_HOME="$work/home/.local/share"
 mkdir -p "$HOME"
-DISPLAY=$display LANG=en_US.UTF-8 "$bin" --vault "$work/vault" >"$work/app.log" 2>&1 &
+# Under strace when it works here (some sandboxes forbid ptrace), so the
+# whole session can be checked for network sockets afterwards.
+tracer=()
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+	tracer=(strace -f -qq -o "$work/net.trace" -e trace=socket,connect)
+else
+	echo "smoke: strace is not usable here; the no-network check is skipped"
+fi
+DISPLAY=$display LANG=en_US.UTF-8 "${tracer[@]}" "$bin" --vault "$work/vault" >"$work/app.log" 2>&1 &
 app_pid=$!
+# Under strace, signals go to the app itself, the tracer's child; strace
+# then exits with the app's own status.
+tend_pid=$app_pid
+if [ ${#tracer[@]} -gt 0 ]; then
+	for _ in $(seq 50); do
+		tend_pid=$(pgrep -P "$app_pid" | head -n1) && [ -n "$tend_pid" ] && break
+		sleep 0.1
+	done
+	[ -n "$tend_pid" ] || fail "the app did not start under strace"
+fi
 
 win=$(DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name '^Tend$' 2>/dev/null | head -n1) || true
 [ -n "$win" ] || fail "no window titled Tend appeared within 60 s"
@@ -100,7 +118,7 @@ sleep 1.5
 shot locked
 kill -0 "$app_pid" 2>/dev/null || fail "the app exited while it was being used"
 
-kill -TERM "$app_pid"
+kill -TERM "$tend_pid"
 status=0
 for _ in $(seq 100); do
 	kill -0 "$app_pid" 2>/dev/null || break
@@ -114,6 +132,14 @@ app_pid=""
 [ "$status" -eq 0 ] || fail "the app exited with status $status"
 if pgrep -f -- "--vault $work/vault" >/dev/null; then
 	fail "a stray Tend process is still running"
+fi
+if [ ${#tracer[@]} -gt 0 ]; then
+	[ -s "$work/net.trace" ] || fail "strace recorded nothing"
+	if grep -E 'AF_INET6?' "$work/net.trace" >"$work/inet.txt"; then
+		sed 's/^/  /' "$work/inet.txt" >&2
+		fail "the app opened a network socket"
+	fi
+	echo "smoke: no AF_INET or AF_INET6 socket in the whole session ($(grep -c . "$work/net.trace") socket calls, all local)"
 fi
 
 # The entry is in the vault, readable with the password...

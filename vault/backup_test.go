@@ -396,7 +396,9 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 	check("an entry changed", rewrap(t, good, func(ms []member) []member {
 		for i := range ms {
 			if ms[i].name == entryName {
-				ms[i].data = bytes.Replace(ms[i].data, []byte(`"date":"2025`), []byte(`"date":"2024`), 1)
+				// Still valid JSON, so only the checksum can tell. (Editing
+				// a field by text was flaky: the entry chosen is random.)
+				ms[i].data = append(bytes.Clone(ms[i].data), ' ')
 			}
 		}
 		return ms

@@ -52,6 +52,9 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
 		}
 	}()
+	if err := removeEmptyLogs(filepath.Join(dir, storeDir)); err != nil {
+		return nil, err
+	}
 	db, err = badger.Open(badgerOptions(dir, key))
 	switch {
 	case err == nil:

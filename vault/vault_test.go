@@ -581,3 +581,28 @@ func TestReadsAfterReleasingTablePages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOpensWithEmptyLogLeftByAKill recreates what a SIGKILL can leave in
+// the instant after Badger creates a log file and before it sizes it: a
+// zero-length .vlog. The journal must still open, with nothing lost.
+func TestOpensWithEmptyLogLeftByAKill(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	e := &Entry{Body: "kept"}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	for _, name := range []string{"000099.vlog", "000098.mem"} {
+		if err := os.WriteFile(filepath.Join(dir, storeDir, name), nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatalf("a zero-length log stops the journal opening: %v", err)
+	}
+	defer v.Close()
+	if got, err := v.Get(e.ID); err != nil || got.Body != "kept" {
+		t.Fatalf("after repair: %v %v", got, err)
+	}
+}

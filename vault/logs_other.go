@@ -1,0 +1,6 @@
+//go:build !unix
+
+package vault
+
+// removeEmptyLogs is a no-op where Badger's directory lock is not flock.
+func removeEmptyLogs(string) error { return nil }
