@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -10,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,6 +58,21 @@ type editorScreen struct {
 
 	previewing bool
 
+	// form is the form of a structured entry, nil for a body alone.
+	// prefilled is what a new entry's form started with, so a page nobody
+	// wrote on is never saved; prefillAge is the age a guided step
+	// suggested, kept for when the kind is switched.
+	form       entryForm
+	prefilled  vault.Fields
+	prefillAge int
+	// choosable is set while the entry has never been saved: until then
+	// the person may still turn it into another kind.
+	choosable bool
+
+	kindSel   *widget.Select  // the kind of a new entry, beside the title
+	prompt    *widget.Label   // the guided prompt the entry answers
+	formBox   *fyne.Container // the prompt, then the form
+	formArea  *container.Scroll
 	kind      *widget.Label
 	title     *widget.Entry
 	date      *widget.Entry
@@ -84,6 +101,17 @@ func newEditorScreen(u *UI) *editorScreen {
 	}
 	s.kind = note("")
 	s.kind.Hide()
+	names := make([]string, len(formKinds))
+	for i, k := range formKinds {
+		names[i] = readableKind(k)
+	}
+	s.kindSel = &widget.Select{Options: names, OnChanged: s.onKindChosen}
+	s.kindSel.Hide()
+	s.prompt = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	s.prompt.Hide()
+	s.formBox = container.NewVBox()
+	s.formArea = container.NewVScroll(s.formBox)
+	s.formArea.Hide()
 	s.title = &widget.Entry{PlaceHolder: "Title (optional)", TextStyle: fyne.TextStyle{Bold: true}}
 	s.title.OnChanged = func(string) { s.onEdit() }
 	s.title.OnSubmitted = func(string) { s.focusBody() }
@@ -117,15 +145,19 @@ func newEditorScreen(u *UI) *editorScreen {
 }
 
 func (s *editorScreen) buildUI() fyne.CanvasObject {
-	top := container.NewVBox(s.kind, s.title)
+	// The kind menu sits right of the title but comes before it in focus
+	// order, so Tab from the title still goes to the writing.
+	titleRow := container.New(layout.NewBorderLayout(nil, nil, nil, s.kindSel), s.kindSel, s.title)
+	top := container.NewVBox(s.kind, titleRow)
 	// The date and mood sit at the top of their row when tags wrap below.
 	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), s.mood))
 	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
 	buttons := container.NewHBox(s.historyBtn, s.deleteBtn, s.previewBtn)
 	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
-	// The body comes second so that Tab goes from the title straight to
-	// the page; the layout still draws the date, mood and tags above it.
-	s.root = container.New(editorLayout{}, top, container.NewStack(s.body, s.previewUI), meta, foot)
+	// The form and body come straight after the title so that Tab goes
+	// from the title to the writing; the layout still draws the date, mood
+	// and tags above them.
+	s.root = container.New(editorLayout{}, top, s.formArea, container.NewStack(s.body, s.previewUI), meta, foot)
 	return container.NewPadded(s.root)
 }
 
@@ -298,7 +330,8 @@ func (s *editorScreen) snapshot() (*vault.Entry, bool) {
 	e.Tags = s.tags.Tags()
 	e.Mood = s.currentMood()
 	e.Date = s.currentDate()
-	empty := e.Title == "" && strings.TrimSpace(e.Body) == "" && len(e.Tags) == 0 && e.Mood == 0 && e.Fields.IsZero()
+	e.Fields = s.currentFields()
+	empty := e.Title == "" && strings.TrimSpace(e.Body) == "" && len(e.Tags) == 0 && e.Mood == 0 && s.formUntouched(e.Fields)
 	return &e, !(e.Rev == 0 && empty)
 }
 
@@ -386,6 +419,9 @@ func (s *editorScreen) fill(e *vault.Entry) {
 	s.date.SetText(e.Date.String())
 	s.setMood(e.Mood)
 	s.tags.SetTags(e.Tags)
+	s.choosable = e.Rev == 0
+	s.prefilled = vault.Fields{}
+	s.showForm(e)
 	s.loading = false
 	s.dirty = false
 	s.showDateNote("")
@@ -405,10 +441,10 @@ func (s *editorScreen) setMood(m vault.Mood) {
 }
 
 // setKind names the kind of a structured entry quietly above its title.
-// Its form is kept as it is when the entry is saved here.
+// A new entry shows its kind in the menu that changes it instead.
 func (s *editorScreen) setKind(e *vault.Entry) {
 	var parts []string
-	if e.Kind != vault.KindFree && e.Kind != "" {
+	if e.Kind != vault.KindFree && e.Kind != "" && !s.choosable {
 		parts = append(parts, readableKind(e.Kind))
 	}
 	if e.InTrash() {
@@ -417,6 +453,22 @@ func (s *editorScreen) setKind(e *vault.Entry) {
 	s.kind.SetText(strings.Join(parts, " · "))
 	s.kind.Hidden = len(parts) == 0
 	s.kind.Refresh()
+
+	s.loading = true
+	if slices.Contains(formKinds, e.Kind) {
+		s.kindSel.SetSelected(readableKind(e.Kind))
+	} else {
+		s.kindSel.ClearSelected()
+		s.kindSel.PlaceHolder = readableKind(e.Kind)
+		s.kindSel.Refresh()
+	}
+	s.loading = false
+	if s.choosable {
+		s.kindSel.Show()
+	} else {
+		s.kindSel.Hide()
+	}
+	s.relayout()
 }
 
 // updateWords shows the word count of the body and any form.
@@ -425,7 +477,7 @@ func (s *editorScreen) updateWords() {
 		s.words.SetText("")
 		return
 	}
-	e := vault.Entry{Body: s.body.Text, Fields: s.entry.Fields}
+	e := vault.Entry{Body: s.body.Text, Fields: s.currentFields()}
 	s.words.SetText(wordCount(e.CountWords()))
 }
 
@@ -445,6 +497,13 @@ func (s *editorScreen) updateButtons() {
 		s.historyBtn.Enable()
 	} else {
 		s.historyBtn.Disable()
+	}
+	// The kind may change only while the form holds nothing the person
+	// wrote, so switching never throws words away.
+	if s.entry != nil && s.formUntouched(s.currentFields()) {
+		s.kindSel.Enable()
+	} else {
+		s.kindSel.Disable()
 	}
 	if s.entry != nil {
 		s.deleteBtn.Enable()
@@ -499,9 +558,7 @@ func (s *editorScreen) open(id vault.ID) {
 }
 
 // start begins a new entry of the given kind, dated today.
-func (s *editorScreen) start(kind vault.Kind) {
-	s.fill(&vault.Entry{ID: vault.NewID(), Kind: kind, Date: vault.DateOf(s.u.now())})
-}
+func (s *editorScreen) start(kind vault.Kind) { s.startFor(kind, nil, 0) }
 
 // onDelete saves, moves the entry to the trash and goes back to the
 // journal, with Undo on the way.
@@ -584,6 +641,9 @@ func (s *editorScreen) restoreVersion(old *vault.Entry) {
 	s.date.SetText(old.Date.String())
 	s.setMood(old.Mood)
 	s.tags.SetTags(old.Tags)
+	if s.form != nil {
+		s.form.set(old.Fields)
+	}
 	s.loading = false
 	s.showDateNote("")
 	s.setPreview(false)
@@ -604,11 +664,14 @@ func (s *editorScreen) clear() {
 	s.date.SetText("")
 	s.mood.ClearSelected()
 	s.tags.SetTags(nil)
+	s.clearForm()
 	s.loading = false
 	s.entry = nil
 	s.dirty = false
+	s.choosable = false
 	s.kind.SetText("")
 	s.kind.Hide()
+	s.kindSel.Hide()
 	s.showDateNote("")
 	s.status.SetText("")
 	s.words.SetText("")
@@ -616,13 +679,18 @@ func (s *editorScreen) clear() {
 	s.updateButtons()
 }
 
-// editorLayout stacks the title, the row of date, mood and tags, the body
-// filling the rest, and the footer. Its objects are in focus order (title,
-// body, details, footer), which is not top-to-bottom order.
+// editorLayout stacks the title, the row of date, mood and tags, the form
+// and prompt of a structured entry, the body filling the rest, and the
+// footer. Its objects are in focus order (title, form, body, details,
+// footer), which is not top-to-bottom order.
 type editorLayout struct{}
 
+// formShare is the most of the height below the details that a form takes,
+// so the page always keeps room to write; the form scrolls past that.
+const formShare = 0.6
+
 func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	top, body, meta, foot := objs[0], objs[1], objs[2], objs[3]
+	top, form, body, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4]
 	pad := theme.Padding()
 	y := float32(0)
 	// Rows that wrap (tags, a long status) know their height only once
@@ -633,24 +701,59 @@ func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(size.Width, h))
 		return h
 	}
-	top.Move(fyne.NewPos(0, y))
-	y += fit(top) + pad
+	if top.Visible() {
+		top.Move(fyne.NewPos(0, y))
+		y += fit(top) + pad
+	}
 	meta.Move(fyne.NewPos(0, y))
 	y += fit(meta) + pad
 	fh := fit(foot)
 	foot.Move(fyne.NewPos(0, size.Height-fh))
+	rest := max(size.Height-fh-pad-y, 0)
+	if form.Visible() {
+		h := min(formHeight(form, size.Width), rest*formShare)
+		form.Move(fyne.NewPos(0, y))
+		form.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad
+		rest = max(rest-h-pad, 0)
+	}
 	body.Move(fyne.NewPos(0, y))
-	body.Resize(fyne.NewSize(size.Width, max(size.Height-fh-pad-y, 0)))
+	body.Resize(fyne.NewSize(size.Width, rest))
+}
+
+// formHeight is the height the form area needs at a width: its content's,
+// not the scroll's, which would be only a line.
+func formHeight(o fyne.CanvasObject, width float32) float32 {
+	sc, ok := o.(*container.Scroll)
+	if !ok {
+		return o.MinSize().Height
+	}
+	// Chips and wrapped turns know their height only once they know their
+	// width, and a form sizes its rows from its last layout: so size,
+	// lay out again, and measure once more.
+	c := sc.Content
+	c.Resize(fyne.NewSize(width, c.MinSize().Height))
+	if box, ok := c.(*fyne.Container); ok {
+		box.Refresh()
+	}
+	h := c.MinSize().Height
+	c.Resize(fyne.NewSize(width, h))
+	return h
 }
 
 func (editorLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
+	n := 0
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		s.Width = max(s.Width, m.Width)
 		s.Height += m.Height
+		n++
 	}
-	s.Height += 3 * theme.Padding()
+	s.Height += float32(max(n-1, 0)) * theme.Padding()
 	return s
 }
 

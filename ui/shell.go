@@ -18,7 +18,9 @@ type section string
 
 const (
 	secToday    section = "Today"
+	secPaths    section = "Paths"
 	secJournal  section = "Journal"
+	secInsights section = "Insights"
 	secSearch   section = "Search"
 	secTrash    section = "Trash"
 	secSettings section = "Settings"
@@ -26,7 +28,7 @@ const (
 )
 
 // sidebarOrder is the sidebar, top to bottom.
-var sidebarOrder = []section{secToday, secJournal, secSearch, secTrash, secSettings}
+var sidebarOrder = []section{secToday, secPaths, secJournal, secInsights, secSearch, secTrash, secSettings}
 
 // screen is one place the content area can show. refresh reloads it from
 // the vault when it is shown; clear forgets everything it showed, on lock.
@@ -46,7 +48,9 @@ type shell struct {
 	screens  map[section]screen
 	views    map[section]fyne.CanvasObject
 	today    *todayScreen
+	paths    *pathsScreen
 	timeline *timelineScreen
+	insights *insightsScreen
 	search   *searchScreen
 	trash    *trashScreen
 	settings *settingsScreen
@@ -61,13 +65,17 @@ type shell struct {
 func newShell(u *UI) *shell {
 	s := &shell{u: u, nav: map[section]*widget.Button{}, screens: map[section]screen{}, views: map[section]fyne.CanvasObject{}}
 	s.today = newTodayScreen(u)
+	s.paths = newPathsScreen(u)
 	s.timeline = newTimelineScreen(u)
+	s.insights = newInsightsScreen(u)
 	s.search = newSearchScreen(u)
 	s.trash = newTrashScreen(u)
 	s.settings = newSettingsScreen(u)
 	s.editor = newEditorScreen(u)
 	s.screens[secToday] = s.today
+	s.screens[secPaths] = s.paths
 	s.screens[secJournal] = s.timeline
+	s.screens[secInsights] = s.insights
 	s.screens[secSearch] = s.search
 	s.screens[secTrash] = s.trash
 	s.screens[secSettings] = s.settings
@@ -84,8 +92,12 @@ func sectionIcon(sec section) fyne.Resource {
 	switch sec {
 	case secToday:
 		return theme.HomeIcon()
+	case secPaths:
+		return theme.NavigateNextIcon()
 	case secJournal:
 		return theme.ListIcon()
+	case secInsights:
+		return theme.GridIcon()
 	case secSearch:
 		return theme.SearchIcon()
 	case secTrash:

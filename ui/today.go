@@ -1,32 +1,128 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/app"
+	"tend/assets"
 	"tend/vault"
 )
 
-// todayScreen is where the journal opens: a greeting, a way to start
-// writing, and what was written today.
+// recentCount is how many recent entries Today lists.
+const recentCount = 5
+
+// checkInEmotions are the chips of the quick check-in, in the order shown.
+var checkInEmotions = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+
+// todayScreen is where the journal opens: a greeting, one suggested step
+// from the paths the person follows, a quick check-in, a way to write
+// freely, the last few entries and, some days, what was written on this day
+// in earlier years.
 type todayScreen struct {
-	u        *UI
+	u *UI
+
 	greeting *widget.Label
-	summary  *widget.Label
-	todays   *fyne.Container
+	date     *widget.Label
+
+	// Today's step.
+	stepPath   *widget.Label
+	stepPrompt *widget.Label
+	stepWhy    *widget.Label
+	stepNote   *widget.Label
+	answer     *widget.Button
+	ground     *widget.Button
+	choose     *widget.Button
+	suggestion app.Suggestion
+	hasStep    bool
+
+	// The quick check-in.
+	safety      *widget.Slider
+	safetyLabel *widget.Label
+	safetySet   bool
+	chips       map[string]*widget.Button
+	chosen      map[string]bool
+	saveCheckIn *widget.Button
+	checkInNote *widget.Label
+
+	write     *widget.Button
+	recent    *fyne.Container
+	empty     *widget.Label
+	onThisDay *fyne.Container
+	memories  *fyne.Container
+	support   *widget.Hyperlink
+
+	// grounding and supportPage are the last dialogs opened, for tests.
+	grounding   *groundingDialog
+	supportPage *supportPage
 }
 
 func newTodayScreen(u *UI) *todayScreen {
-	s := &todayScreen{u: u, greeting: heading(""), summary: paragraph(""), todays: container.NewVBox()}
-	s.greeting.Alignment = fyne.TextAlignLeading
-	s.summary.Alignment = fyne.TextAlignLeading
+	s := &todayScreen{
+		u:          u,
+		greeting:   sectionHeading(""),
+		date:       note(""),
+		stepPath:   note(""),
+		stepPrompt: leftParagraph(""),
+		stepWhy:    note(""),
+		stepNote:   leftParagraph(""),
+		chips:      map[string]*widget.Button{},
+		chosen:     map[string]bool{},
+		recent:     container.NewVBox(),
+		empty:      leftParagraph("Nothing written yet. Whenever you are ready, a line or two is plenty."),
+		memories:   container.NewVBox(),
+	}
+	s.stepPrompt.TextStyle = fyne.TextStyle{Bold: true}
 	return s
 }
 
 func (s *todayScreen) buildUI() fyne.CanvasObject {
-	write := &widget.Button{Text: "Write freely", Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(vault.KindFree) }}
-	return container.NewVScroll(container.NewPadded(container.NewVBox(s.greeting, s.summary, container.NewHBox(write), widget.NewSeparator(), s.todays)))
+	s.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: s.onAnswer}
+	s.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
+	s.choose = &widget.Button{Text: "Choose paths", Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { s.u.showSection(secPaths) }}
+	step := container.NewVBox(subheading("A step for today"), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, container.NewHBox(s.answer, s.ground, s.choose))
+
+	s.safety = &widget.Slider{Min: 0, Max: 10, Step: 1, Value: 5, OnChanged: s.onSafety}
+	s.safetyLabel = note("")
+	s.safetyLabel.Wrapping = fyne.TextWrapOff // beside the slider a wrapping label shrinks to a letter
+	chips := container.NewGridWithColumns(5)
+	for _, e := range checkInEmotions {
+		b := &widget.Button{Text: e}
+		b.OnTapped = func() { s.onChip(e) }
+		s.chips[e] = b
+		chips.Add(b)
+	}
+	s.saveCheckIn = &widget.Button{Text: "Save check-in", Icon: theme.DocumentSaveIcon(), OnTapped: s.onSaveCheckIn}
+	s.checkInNote = note("")
+	s.checkInNote.Wrapping = fyne.TextWrapOff // in an HBox a wrapping label shrinks to a letter
+	checkIn := container.NewVBox(
+		subheading("A quick check-in"),
+		leftParagraph("How safe do you feel right now, from 0 to 10? And what is here?"),
+		container.NewBorder(nil, nil, nil, s.safetyLabel, s.safety),
+		chips,
+		container.NewHBox(s.saveCheckIn, s.checkInNote),
+	)
+
+	s.write = &widget.Button{Text: "Write freely", Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(vault.KindFree) }}
+	s.onThisDay = container.NewVBox(widget.NewSeparator(), subheading("On this day"), s.memories)
+	s.onThisDay.Hide()
+	s.support = &widget.Hyperlink{Text: "If it gets heavy", OnTapped: s.onSupport}
+	s.resetCheckIn()
+
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		s.greeting, s.date,
+		widget.NewSeparator(), step,
+		widget.NewSeparator(), checkIn,
+		widget.NewSeparator(), container.NewHBox(s.write),
+		subheading("Lately"), s.empty, s.recent,
+		s.onThisDay,
+		widget.NewSeparator(), container.NewHBox(s.support),
+	)))
 }
 
 // greetingFor says hello by the time of day.
@@ -51,21 +147,234 @@ func (s *todayScreen) refresh() {
 	now := s.u.now()
 	today := vault.DateOf(now)
 	s.greeting.SetText(greetingFor(now.Hour()))
-	list, _ := v.List(vault.ListQuery{From: today, To: today})
-	s.todays.RemoveAll()
-	if len(list) == 0 {
-		s.summary.SetText("Nothing written today yet. A line or two is plenty.")
+	s.date.SetText(longDate(today))
+	// Without the stored prefs the hidden tags are unknown: On This Day
+	// then shows nothing rather than risk a memory the person shut away.
+	prefs, err := v.Prefs()
+	s.showStep(v, prefs, err == nil, today)
+	s.showRecent(v, today)
+	s.showOnThisDay(v, prefs, err == nil, today)
+}
+
+// showStep works out today's step and shows it. A new step is recorded in
+// the journal's prefs, so it stays the day's only new step even across a
+// restart.
+func (s *todayScreen) showStep(v *vault.Vault, prefs vault.Prefs, prefsOK bool, today vault.Date) {
+	s.hasStep = false
+	paths, err := assets.Paths()
+	answered, aerr := answeredSteps(v)
+	if err != nil || aerr != nil || !prefsOK {
+		s.showNoStep("Today's step could not be worked out just now. You can still write freely.")
 		return
 	}
-	s.summary.SetText(longDate(today))
+	p := app.Progress{Chosen: prefs.Paths, Answered: answered, Last: prefs.SuggestedOn, LastStep: prefs.SuggestedStep}
+	sug, ok := app.Suggest(paths, p, today)
+	if !ok {
+		s.showNoStep("You have answered every step of the paths you follow. You can choose another path, or simply write.")
+		return
+	}
+	if sug.New {
+		prefs.SuggestedOn, prefs.SuggestedStep = today, sug.Step.ID
+		// If this cannot be stored, the same step is simply offered again
+		// on the next refresh: nothing is lost.
+		_ = v.SetPrefs(prefs)
+	}
+	s.suggestion, s.hasStep = sug, true
+	s.stepPath.SetText(fmt.Sprintf("%s · step %d of %d", sug.Path.Title, sug.Index+1, len(sug.Path.Steps)))
+	s.stepPrompt.SetText(sug.Step.Prompt)
+	s.stepWhy.SetText(sug.Step.Why)
+	s.stepPath.Show()
+	s.stepPrompt.Show()
+	s.stepWhy.Show()
+	s.ground.Show()
+	if sug.Done {
+		s.stepNote.SetText("You answered today's step. The next one will be here tomorrow; there is no hurry.")
+		s.stepNote.Show()
+		s.answer.SetText("Write more")
+		s.answer.Importance = widget.MediumImportance
+	} else {
+		s.stepNote.Hide()
+		s.answer.SetText("Write about this")
+		s.answer.Importance = widget.HighImportance
+	}
+	s.answer.Show()
+	s.answer.Refresh()
+	setVisible(s.choose, len(prefs.Paths) == 0)
+}
+
+// showNoStep shows a calm line where today's step would be.
+func (s *todayScreen) showNoStep(text string) {
+	s.stepPath.Hide()
+	s.stepPrompt.Hide()
+	s.stepWhy.Hide()
+	s.answer.Hide()
+	s.ground.Hide()
+	s.choose.Show()
+	s.stepNote.SetText(text)
+	s.stepNote.Show()
+}
+
+// showRecent lists the last few entries as links.
+func (s *todayScreen) showRecent(v *vault.Vault, today vault.Date) {
+	s.recent.RemoveAll()
+	list, err := v.List(vault.ListQuery{Limit: recentCount})
+	if err != nil || len(list) == 0 {
+		s.empty.Show()
+		return
+	}
+	s.empty.Hide()
 	for _, e := range list {
 		id := e.ID
-		s.todays.Add(&widget.Button{Text: entryTitle(e), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: func() { s.u.openEntry(id) }})
+		s.recent.Add(&widget.Hyperlink{Text: recentTitle(e, today), Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
 	}
+}
+
+// recentTitle names an entry in the Lately list: its title, or its kind
+// when a form has none, with its day.
+func recentTitle(e *vault.Entry, today vault.Date) string {
+	title := entryTitle(e)
+	if e.Title == "" && e.Kind != vault.KindFree {
+		title = readableKind(e.Kind)
+	}
+	return shortDay(e.Date, today) + " · " + title
+}
+
+// shortDay writes a day briefly, with its year only when it is not this
+// year's: Mon 23 Nov, or Sun 23 Nov 2025.
+func shortDay(d, today vault.Date) string {
+	if d.Year == today.Year {
+		return d.Time().Format("Mon 2 Jan")
+	}
+	return d.Time().Format("Mon 2 Jan 2006")
+}
+
+// showOnThisDay shows entries from this day in earlier years, when there
+// are any, leaving out the tags the person asked never to bring back.
+func (s *todayScreen) showOnThisDay(v *vault.Vault, prefs vault.Prefs, prefsOK bool, today vault.Date) {
+	s.memories.RemoveAll()
+	s.onThisDay.Hide()
+	if !prefsOK {
+		return
+	}
+	list, err := v.OnThisDay(today, prefs.HiddenTags)
+	if err != nil || len(list) == 0 {
+		return
+	}
+	for i, e := range list {
+		if i == maxMemories {
+			s.memories.Add(note(fmt.Sprintf("and %d more from this day", len(list)-maxMemories)))
+			break
+		}
+		id := e.ID
+		text := yearsAgo(today.Year-e.Date.Year) + " · " + entryTitle(e)
+		s.memories.Add(&widget.Hyperlink{Text: text, Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
+	}
+	s.onThisDay.Show()
+}
+
+// onAnswer opens today's step, offering a pause first when it is heavy.
+func (s *todayScreen) onAnswer() {
+	if !s.hasStep {
+		return
+	}
+	sug := s.suggestion
+	if sug.Step.Heavy {
+		s.grounding = s.u.showGrounding(func() { s.u.openStep(sug.Path, sug.Step) })
+		return
+	}
+	s.u.openStep(sug.Path, sug.Step)
+}
+
+func (s *todayScreen) onGround()  { s.grounding = s.u.showGrounding(nil) }
+func (s *todayScreen) onSupport() { s.supportPage = s.u.showSupport() }
+
+// onSafety notes that the person set their felt safety.
+func (s *todayScreen) onSafety(val float64) {
+	s.safetySet = true
+	s.safetyLabel.SetText(fmt.Sprintf("%d of 10", int(val)))
+	s.updateCheckIn()
+}
+
+// onChip chooses or unchooses an emotion.
+func (s *todayScreen) onChip(e string) {
+	s.chosen[e] = !s.chosen[e]
+	b := s.chips[e]
+	if s.chosen[e] {
+		b.Importance = widget.HighImportance
+		b.Icon = theme.ConfirmIcon()
+	} else {
+		b.Importance = widget.MediumImportance
+		b.Icon = nil
+	}
+	b.Refresh()
+	s.updateCheckIn()
+}
+
+// updateCheckIn allows saving once there is something to save.
+func (s *todayScreen) updateCheckIn() {
+	s.checkInNote.SetText("")
+	if s.safetySet || slices.ContainsFunc(checkInEmotions, func(e string) bool { return s.chosen[e] }) {
+		s.saveCheckIn.Enable()
+	} else {
+		s.saveCheckIn.Disable()
+	}
+}
+
+// onSaveCheckIn stores the check-in as an entry of its own.
+func (s *todayScreen) onSaveCheckIn() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	s.u.touch()
+	c := &vault.CheckIn{Safety: -1}
+	if s.safetySet {
+		c.Safety = int(s.safety.Value)
+	}
+	for _, e := range checkInEmotions {
+		if s.chosen[e] {
+			c.Emotions = append(c.Emotions, e)
+		}
+	}
+	e := &vault.Entry{Kind: vault.KindCheckIn, Date: vault.DateOf(s.u.now()), Fields: vault.Fields{CheckIn: c}}
+	if err := v.Put(e); err != nil {
+		// The choices stay on screen, so trying again costs nothing.
+		s.checkInNote.SetText("Your check-in could not be saved. Please try again.")
+		return
+	}
+	s.resetCheckIn()
+	s.checkInNote.SetText("Saved. Thank you for checking in.")
+	s.showRecent(v, vault.DateOf(s.u.now()))
+}
+
+// resetCheckIn empties the check-in for next time.
+func (s *todayScreen) resetCheckIn() {
+	s.safety.OnChanged = nil
+	s.safety.SetValue(5)
+	s.safety.OnChanged = s.onSafety
+	s.safetySet = false
+	s.safetyLabel.SetText("not set")
+	for e, b := range s.chips {
+		s.chosen[e] = false
+		b.Importance = widget.MediumImportance
+		b.Icon = nil
+		b.Refresh()
+	}
+	s.updateCheckIn()
 }
 
 func (s *todayScreen) clear() {
 	s.greeting.SetText("")
-	s.summary.SetText("")
-	s.todays.RemoveAll()
+	s.date.SetText("")
+	s.suggestion, s.hasStep = app.Suggestion{}, false
+	s.stepPath.SetText("")
+	s.stepPrompt.SetText("")
+	s.stepWhy.SetText("")
+	s.stepNote.SetText("")
+	s.resetCheckIn()
+	s.recent.RemoveAll()
+	s.memories.RemoveAll()
+	s.onThisDay.Hide()
+	closeDialogs(s.grounding, s.supportPage)
+	s.grounding, s.supportPage = nil, nil
 }

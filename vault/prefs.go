@@ -21,6 +21,11 @@ type Prefs struct {
 	HiddenTags []string `json:"hidden_tags,omitempty"`
 	// Paths are the guided paths the person chose to follow.
 	Paths []string `json:"paths,omitempty"`
+	// SuggestedOn is the day a new guided step was last suggested, and
+	// SuggestedStep that step. They are kept here, not in memory, so the
+	// promise of at most one new step a day survives a restart.
+	SuggestedOn   Date   `json:"suggested_on,omitzero"`
+	SuggestedStep string `json:"suggested_step,omitempty"`
 }
 
 // Prefs returns the journal's preferences (the zero value if never set).

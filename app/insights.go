@@ -1,0 +1,522 @@
+package app
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"tend/vault"
+)
+
+// This file works out the Insights pictures from entries already read from
+// the vault. Every function is pure: the same entries and the same day give
+// the same numbers, nothing is stored, and the caller drops the results on
+// lock. Entries in the trash are left out everywhere.
+
+// Range is how far back the felt-safety, mood and emotion pictures look.
+type Range int
+
+// The ranges a person can choose.
+const (
+	RangeWeek Range = iota
+	RangeMonth
+	RangeYear
+)
+
+// Ranges lists the ranges in the order they are offered.
+var Ranges = []Range{RangeWeek, RangeMonth, RangeYear}
+
+// String is the range as the chooser shows it.
+func (r Range) String() string {
+	switch r {
+	case RangeWeek:
+		return "Last week"
+	case RangeMonth:
+		return "Last month"
+	default:
+		return "Last year"
+	}
+}
+
+// Days is how many days the range covers, today included. A year is 52
+// whole weeks so that its weekly points all hold seven days.
+func (r Range) Days() int {
+	switch r {
+	case RangeWeek:
+		return 7
+	case RangeMonth:
+		return 30
+	default:
+		return 52 * 7
+	}
+}
+
+// Step is how many days one point sums up: a day over a week or a month, a
+// week over a year, where daily points would be too many to read.
+func (r Range) Step() int {
+	if r == RangeYear {
+		return 7
+	}
+	return 1
+}
+
+// span is the range's wording in a reading ("in the last month").
+func (r Range) span() string {
+	switch r {
+	case RangeWeek:
+		return "in the last week"
+	case RangeMonth:
+		return "in the last month"
+	default:
+		return "in the last year"
+	}
+}
+
+// recent is the wording for the later half of the range, which a reading
+// compares with the earlier half.
+func (r Range) recent() string {
+	switch r {
+	case RangeWeek:
+		return "in the last few days"
+	case RangeMonth:
+		return "in the last two weeks"
+	default:
+		return "in the last six months"
+	}
+}
+
+// Point is one value on a chart.
+type Point struct {
+	// Day is the day, or the first day of the week or month the point sums up.
+	Day vault.Date
+	// Value is the average of the readings that fall in the point.
+	Value float64
+	// N is how many readings it averages.
+	N int
+}
+
+// Series is a line over time: felt safety or mood.
+type Series struct {
+	From, To vault.Date // the days the chart spans, inclusive
+	Step     int        // days per point
+	Max      float64    // the top of the scale (10 for safety, 5 for mood)
+	Points   []Point    // oldest first; only days or weeks with readings
+	Readings int        // how many readings went into the points
+	Reading  string     // one plain sentence about the line
+}
+
+// measure describes one of the lines, for the functions they share.
+type measure struct {
+	name     string  // "felt safety"
+	readings string  // "check-ins"
+	max      float64 // top of the scale
+	change   float64 // the difference in averages worth a mention
+	up       string  // how a rise is said
+}
+
+var (
+	safetyMeasure = measure{name: "felt safety", readings: "check-ins", max: 10, change: 1, up: "higher"}
+	moodMeasure   = measure{name: "mood", readings: "moods noted", max: float64(vault.MaxMood), change: 0.5, up: "brighter"}
+)
+
+// minReadings is how many readings a line needs before it says anything
+// about a pattern: fewer would read a trend into chance.
+const minReadings = 3
+
+// FeltSafety is felt safety (0-10) from check-ins over the range ending
+// today: daily averages, or weekly ones over a year.
+func FeltSafety(entries []*vault.Entry, today vault.Date, r Range) Series {
+	return series(entries, today, r, safetyMeasure, func(e *vault.Entry) (float64, bool) {
+		c := e.Fields.CheckIn
+		if e.Kind != vault.KindCheckIn || c == nil || c.Safety < 0 || c.Safety > 10 {
+			return 0, false
+		}
+		return float64(c.Safety), true
+	})
+}
+
+// MoodOverTime is mood (1-5) from every entry that noted one, over the
+// range ending today.
+func MoodOverTime(entries []*vault.Entry, today vault.Date, r Range) Series {
+	return series(entries, today, r, moodMeasure, func(e *vault.Entry) (float64, bool) {
+		if e.Mood < 1 || e.Mood > vault.MaxMood {
+			return 0, false
+		}
+		return float64(e.Mood), true
+	})
+}
+
+func series(entries []*vault.Entry, today vault.Date, r Range, m measure, value func(*vault.Entry) (float64, bool)) Series {
+	s := Series{From: today.AddDays(1 - r.Days()), To: today, Step: r.Step(), Max: m.max}
+	sums := make([]float64, r.Days()/s.Step)
+	counts := make([]int, len(sums))
+	all := 0
+	for _, e := range entries {
+		v, ok := value(e)
+		if !ok || e.InTrash() {
+			continue
+		}
+		all++
+		d := daysBetween(s.From, e.Date)
+		if d < 0 || e.Date.Compare(today) > 0 {
+			continue
+		}
+		sums[d/s.Step] += v
+		counts[d/s.Step]++
+		s.Readings++
+	}
+	for i, n := range counts {
+		if n > 0 {
+			s.Points = append(s.Points, Point{Day: s.From.AddDays(i * s.Step), Value: sums[i] / float64(n), N: n})
+		}
+	}
+	s.Reading = lineReading(s, r, m, all)
+	return s
+}
+
+// lineReading says in one sentence what a line shows, or why it cannot yet.
+func lineReading(s Series, r Range, m measure, all int) string {
+	switch {
+	case all == 0:
+		return fmt.Sprintf("No %s yet. Three or more will start to show a pattern.", m.readings)
+	case s.Readings == 0:
+		return fmt.Sprintf("No %s %s. A longer range may show more.", m.readings, r.span())
+	case s.Readings < minReadings:
+		return fmt.Sprintf("Not enough %s yet to see a pattern — three or more will start to show one.", m.readings)
+	}
+	// The earlier and later halves of the range are compared point by
+	// point, so a busy day counts once, like a quiet one.
+	mid := s.From.AddDays(r.Days() / 2)
+	var before, after []float64
+	var total float64
+	for _, p := range s.Points {
+		total += p.Value
+		if p.Day.Compare(mid) < 0 {
+			before = append(before, p.Value)
+		} else {
+			after = append(after, p.Value)
+		}
+	}
+	avg := total / float64(len(s.Points))
+	if len(before) < 2 || len(after) < 2 {
+		return fmt.Sprintf("Your %s has been around %s out of %g %s.", m.name, roundWord(avg), m.max, r.span())
+	}
+	mb, ma := mean(before), mean(after)
+	sb, sa := spread(before), spread(after)
+	switch {
+	case ma-mb >= m.change:
+		return fmt.Sprintf("Your %s has been %s %s than before.", m.name, m.up, r.recent())
+	case mb-ma >= m.change:
+		return fmt.Sprintf("Your %s has been lower %s. Be gentle with yourself.", m.name, r.recent())
+	case sb >= m.change && sa < 0.6*sb:
+		return fmt.Sprintf("Your %s has been steadier %s.", m.name, r.recent())
+	case sa >= m.change && sb < 0.6*sa:
+		return fmt.Sprintf("Your %s has moved around more %s.", m.name, r.recent())
+	}
+	return fmt.Sprintf("Your %s has held about level, around %s out of %g.", m.name, roundWord(avg), m.max)
+}
+
+// roundWord rounds an average to a whole number for a sentence: "6", not
+// "6.27", which would promise more precision than a feeling has.
+func roundWord(v float64) string { return fmt.Sprintf("%d", int(math.Round(v))) }
+
+func mean(vs []float64) float64 {
+	var t float64
+	for _, v := range vs {
+		t += v
+	}
+	return t / float64(len(vs))
+}
+
+// spread is the standard deviation: how much a line moves around.
+func spread(vs []float64) float64 {
+	m := mean(vs)
+	var t float64
+	for _, v := range vs {
+		t += (v - m) * (v - m)
+	}
+	return math.Sqrt(t / float64(len(vs)))
+}
+
+// daysBetween is how many days from a to b (negative when b is earlier).
+func daysBetween(a, b vault.Date) int {
+	return int(math.Round(b.Time().Sub(a.Time()).Hours() / 24))
+}
+
+// Count is a label with how often it came up.
+type Count struct {
+	Label string
+	N     int
+}
+
+// Emotions are the emotions named most often in check-ins over a range.
+type Emotions struct {
+	Counts  []Count // most often first, at most maxEmotions
+	Reading string
+}
+
+// maxEmotions is how many bars the emotions chart shows.
+const maxEmotions = 8
+
+// EmotionsFelt counts the emotions named in check-ins over the range ending
+// today, most often first (ties alphabetically), the top eight.
+func EmotionsFelt(entries []*vault.Entry, today vault.Date, r Range) Emotions {
+	from := today.AddDays(1 - r.Days())
+	counts := map[string]int{}
+	for _, e := range entries {
+		c := e.Fields.CheckIn
+		if c == nil || e.Kind != vault.KindCheckIn || e.InTrash() || e.Date.Compare(from) < 0 || e.Date.Compare(today) > 0 {
+			continue
+		}
+		// An emotion named twice in one check-in was felt once.
+		seen := map[string]bool{}
+		for _, em := range c.Emotions {
+			em = strings.ToLower(strings.TrimSpace(em))
+			if em != "" && !seen[em] {
+				seen[em] = true
+				counts[em]++
+			}
+		}
+	}
+	var out Emotions
+	for l, n := range counts {
+		out.Counts = append(out.Counts, Count{l, n})
+	}
+	slices.SortFunc(out.Counts, func(a, b Count) int {
+		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Label, b.Label))
+	})
+	out.Counts = out.Counts[:min(len(out.Counts), maxEmotions)]
+	switch len(out.Counts) {
+	case 0:
+		out.Reading = fmt.Sprintf("No emotions named in check-ins %s. A check-in lets you pick a few.", r.span())
+	case 1:
+		out.Reading = fmt.Sprintf("You named %s %s.", out.Counts[0].Label, r.span())
+	default:
+		out.Reading = fmt.Sprintf("You felt %s most often %s, then %s.", out.Counts[0].Label, r.span(), out.Counts[1].Label)
+	}
+	return out
+}
+
+// LabelRate is how often actions matched words for one person or topic.
+type LabelRate struct {
+	Label string
+	Rate  float64 // 0 to 1
+	N     int     // items behind the rate
+}
+
+// MatchRate is how often what was done matched what was said, per month
+// over the last twelve months, and per label.
+type MatchRate struct {
+	From, To vault.Date  // the first day of the first month, and today
+	Points   []Point     // one per month with items, Value 0 to 1
+	Labels   []LabelRate // most items first
+	Items    int
+	Reading  string
+}
+
+// matchScore scores a ledger item: matched counts fully, partly half.
+func matchScore(m vault.Match) (float64, bool) {
+	switch m {
+	case vault.Matched:
+		return 1, true
+	case vault.Partly:
+		return 0.5, true
+	case vault.NotMatched:
+		return 0, true
+	}
+	return 0, false
+}
+
+// unnamed is the label for ledger items without one.
+const unnamed = "Not named"
+
+// WordsAndActions works out the words-versus-actions match rate over the
+// twelve months up to today (the current month included).
+func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
+	first := vault.Date{Year: today.Year, Month: today.Month, Day: 1}
+	mr := MatchRate{From: vault.DateOf(first.Time().AddDate(0, -11, 0)), To: today}
+	var sums [12]float64
+	var counts [12]int
+	type acc struct {
+		label string
+		sum   float64
+		n     int
+	}
+	labels := map[string]*acc{}
+	var recent, earlier []float64
+	threeAgo := vault.DateOf(first.Time().AddDate(0, -2, 0))
+	for _, e := range entries {
+		w := e.Fields.WordsActions
+		if w == nil || e.Kind != vault.KindWordsActions || e.InTrash() || e.Date.Compare(mr.From) < 0 || e.Date.Compare(today) > 0 {
+			continue
+		}
+		v, ok := matchScore(w.Match)
+		if !ok {
+			continue
+		}
+		i := (e.Date.Year-mr.From.Year)*12 + int(e.Date.Month) - int(mr.From.Month)
+		sums[i] += v
+		counts[i]++
+		mr.Items++
+		if e.Date.Compare(threeAgo) >= 0 {
+			recent = append(recent, v)
+		} else {
+			earlier = append(earlier, v)
+		}
+		// Labels are the writer's own words; "Sam" and "sam " are one
+		// person, shown as first written.
+		l := strings.TrimSpace(w.Label)
+		if l == "" {
+			l = unnamed
+		}
+		k := strings.ToLower(l)
+		if labels[k] == nil {
+			labels[k] = &acc{label: l}
+		}
+		labels[k].sum += v
+		labels[k].n++
+	}
+	for i, n := range counts {
+		if n > 0 {
+			mr.Points = append(mr.Points, Point{Day: vault.DateOf(mr.From.Time().AddDate(0, i, 0)), Value: sums[i] / float64(n), N: n})
+		}
+	}
+	for _, a := range labels {
+		mr.Labels = append(mr.Labels, LabelRate{Label: a.label, Rate: a.sum / float64(a.n), N: a.n})
+	}
+	slices.SortFunc(mr.Labels, func(a, b LabelRate) int {
+		return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Label, b.Label))
+	})
+	switch {
+	case mr.Items == 0:
+		mr.Reading = "Nothing noted yet about words and actions. Over time, notes here show whether they match."
+	case mr.Items < minReadings:
+		mr.Reading = "A few more notes will start to show whether words and actions match."
+	default:
+		all := append(earlier, recent...)
+		mr.Reading = fmt.Sprintf("Over the last year, actions matched words about %d times in 10.", int(math.Round(mean(all)*10)))
+		if len(recent) >= 2 && len(earlier) >= 2 {
+			switch d := mean(recent) - mean(earlier); {
+			case d >= 0.2:
+				mr.Reading += " More often in the last three months."
+			case d <= -0.2:
+				mr.Reading += " Less often in the last three months."
+			}
+		}
+	}
+	return mr
+}
+
+// Incidents places incidents after a betrayal on a timeline of the last
+// year, and says whether they are a one-off or recur.
+type Incidents struct {
+	From, To vault.Date   // the timeline, a year up to today
+	Dates    []vault.Date // incidents on the timeline, oldest first
+	Total    int          // all incidents, however long ago
+	Recent   int          // in the last six months
+	Last     vault.Date   // the latest incident, zero when none
+	Reading  string
+}
+
+// IncidentTimeline gathers the incidents written up to today.
+func IncidentTimeline(entries []*vault.Entry, today vault.Date) Incidents {
+	in := Incidents{From: today.AddDays(-364), To: today}
+	sixAgo := vault.DateOf(today.Time().AddDate(0, -6, 0))
+	for _, e := range entries {
+		if e.Kind != vault.KindIncident || e.InTrash() || e.Date.Compare(today) > 0 {
+			continue
+		}
+		in.Total++
+		if e.Date.Compare(in.Last) > 0 {
+			in.Last = e.Date
+		}
+		if e.Date.Compare(sixAgo) > 0 {
+			in.Recent++
+		}
+		if e.Date.Compare(in.From) >= 0 {
+			in.Dates = append(in.Dates, e.Date)
+		}
+	}
+	slices.SortFunc(in.Dates, vault.Date.Compare)
+	switch {
+	case in.Total == 0:
+		in.Reading = "No incidents written down. If one happens, noting it helps you see whether it is a one-off."
+	case in.Total == 1:
+		in.Reading = "One incident so far: a one-off, for now."
+	case in.Recent == 0:
+		in.Reading = fmt.Sprintf("None in the last six months; %d before that.", in.Total)
+	case in.Recent == 1:
+		in.Reading = fmt.Sprintf("One incident in the last six months, and %d before that.", in.Total-1)
+	default:
+		in.Reading = fmt.Sprintf("Incidents recur: %d in the last six months. Trust your sense of the pattern.", in.Recent)
+	}
+	return in
+}
+
+// Activity is one year of writing, a count per day, laid out in weeks from
+// Monday so a calendar can draw it as columns.
+type Activity struct {
+	From, To vault.Date // From is a Monday 52 weeks before this week's
+	Counts   []int      // entries per day from From to To
+	Days     int        // days with writing in the last 365
+	Entries  int        // entries in the last 365 days
+	Reading  string
+}
+
+// WritingActivity counts entries per day over the year up to today.
+func WritingActivity(entries []*vault.Entry, today vault.Date) Activity {
+	weekday := (int(today.Time().Weekday()) + 6) % 7 // Monday is 0
+	a := Activity{From: today.AddDays(-weekday - 52*7), To: today}
+	a.Counts = make([]int, daysBetween(a.From, today)+1)
+	yearAgo := today.AddDays(-364)
+	for _, e := range entries {
+		d := daysBetween(a.From, e.Date)
+		if e.InTrash() || d < 0 || d >= len(a.Counts) {
+			continue
+		}
+		a.Counts[d]++
+		if e.Date.Compare(yearAgo) >= 0 {
+			a.Entries++
+		}
+	}
+	for i, n := range a.Counts {
+		if n > 0 && a.From.AddDays(i).Compare(yearAgo) >= 0 {
+			a.Days++
+		}
+	}
+	switch a.Days {
+	case 0:
+		a.Reading = "Nothing written in the last year yet. Each day you write will show here."
+	case 1:
+		a.Reading = "You wrote on one day in the last year. Every day you come back counts."
+	default:
+		a.Reading = fmt.Sprintf("You wrote on %d days in the last year.", a.Days)
+	}
+	return a
+}
+
+// InsightFields is what Insights needs of an entry and nothing more: its
+// date, kind and mood, and the numbers and labels of its form. The UI keeps
+// only this while the journal is open, so no body or note sits in memory
+// for the pictures' sake.
+func InsightFields(e *vault.Entry) *vault.Entry {
+	out := &vault.Entry{ID: e.ID, Kind: e.Kind, Date: e.Date, Mood: e.Mood, Deleted: e.Deleted}
+	if c := e.Fields.CheckIn; c != nil {
+		out.Fields.CheckIn = &vault.CheckIn{Safety: c.Safety, Emotions: slices.Clone(c.Emotions)}
+	}
+	if w := e.Fields.WordsActions; w != nil {
+		out.Fields.WordsActions = &vault.WordsActions{Label: w.Label, Match: w.Match}
+	}
+	if e.Fields.Incident != nil {
+		out.Fields.Incident = &vault.Incident{}
+	}
+	return out
+}
+
+// NeedsFields reports whether Insights needs an entry's form, which a
+// summary from List does not carry.
+func NeedsFields(k vault.Kind) bool {
+	return k == vault.KindCheckIn || k == vault.KindWordsActions
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"reflect"
+
+	"fyne.io/fyne/v2"
+
+	"tend/assets"
+	"tend/vault"
+)
+
+// newEntryForStep opens the editor on a new entry answering a step of a
+// guided path: of the step's kind, linked to the step, with the prompt
+// shown above the page and, for a letter or dialogue, the suggested age
+// already in its field.
+func (u *UI) newEntryForStep(path assets.Path, step assets.Step) {
+	if u.shell == nil {
+		return
+	}
+	u.touch()
+	if u.shell.editor.flush() != nil {
+		u.shell.show(secEditor)
+		return
+	}
+	kind := vault.Kind(step.Kind)
+	if !kind.Valid() {
+		// A path file with a kind this version does not know still opens
+		// a page for the prompt rather than nothing.
+		kind = vault.KindPrompted
+	}
+	ref := &vault.PromptRef{Path: path.ID, Step: step.ID, Text: step.Prompt}
+	u.shell.editor.startFor(kind, ref, step.Age)
+	u.shell.show(secEditor)
+	u.win.Canvas().Focus(u.shell.editor.body)
+}
+
+// startFor begins a new entry of kind, dated today, answering prompt when
+// it is not nil. age is the younger self's age a step suggests, or 0.
+func (s *editorScreen) startFor(kind vault.Kind, prompt *vault.PromptRef, age int) {
+	if age < 0 || age > assets.MaxAge {
+		age = 0
+	}
+	s.prefillAge = age
+	s.fill(&vault.Entry{ID: vault.NewID(), Kind: kind, Date: vault.DateOf(s.u.now()), Prompt: prompt, Fields: prefill(kind, age)})
+	s.prefilled = s.currentFields()
+	s.updateButtons()
+}
+
+// showForm puts up the form for e's kind with e's fields, and the prompt e
+// answers. It is called while loading, so filling the form is no edit.
+func (s *editorScreen) showForm(e *vault.Entry) {
+	s.clearForm()
+	s.form = newForm(e.Kind, s.onFormEdit, func() vault.Date { return vault.DateOf(s.u.now()) })
+	if e.Prompt != nil && e.Prompt.Text != "" {
+		s.prompt.SetText(e.Prompt.Text)
+		s.prompt.Show()
+	}
+	objs := []fyne.CanvasObject{s.prompt}
+	if s.form != nil {
+		s.form.set(e.Fields)
+		objs = append(objs, s.form.view())
+	}
+	s.formBox.Objects = objs
+	s.formBox.Refresh()
+	if s.form == nil && !s.prompt.Visible() {
+		s.formArea.Hide()
+	} else {
+		s.formArea.Show()
+	}
+	s.formArea.ScrollToTop()
+	s.body.SetPlaceHolder(bodyHint(e.Kind))
+	s.relayout()
+}
+
+// onFormEdit counts an edit in the form and fits the rows again, since a
+// chip or a turn added may have made the form taller.
+func (s *editorScreen) onFormEdit() {
+	s.onEdit()
+	s.relayout()
+}
+
+// clearForm empties the form's widgets before dropping it, so no words
+// stay reachable from it, and hides the prompt.
+func (s *editorScreen) clearForm() {
+	if s.form != nil {
+		s.form.set(vault.Fields{})
+		s.form = nil
+	}
+	s.formBox.Objects = nil
+	s.formBox.Refresh()
+	s.formArea.Hide()
+	s.prompt.SetText("")
+	s.prompt.Hide()
+}
+
+// currentFields is the entry's fields with what the form shows now.
+func (s *editorScreen) currentFields() vault.Fields {
+	if s.entry == nil {
+		return vault.Fields{}
+	}
+	f := s.entry.Fields
+	if s.form != nil {
+		s.form.put(&f)
+	}
+	return f
+}
+
+// formUntouched reports whether f holds nothing the person wrote: no form,
+// or only what a new entry started with.
+func (s *editorScreen) formUntouched(f vault.Fields) bool {
+	return f.IsZero() || reflect.DeepEqual(f, s.prefilled)
+}
+
+// onKindChosen turns a new entry into another kind. The title, body, mood
+// and tags stay; only the untouched form is swapped for the new one.
+func (s *editorScreen) onKindChosen(name string) {
+	if s.loading || s.entry == nil {
+		return
+	}
+	var kind vault.Kind
+	for _, k := range formKinds {
+		if readableKind(k) == name {
+			kind = k
+		}
+	}
+	if kind == "" || kind == s.entry.Kind {
+		return
+	}
+	if !s.choosable || !s.formUntouched(s.currentFields()) {
+		s.setKind(s.entry) // the menu is disabled then; put it back
+		return
+	}
+	s.entry.Kind = kind
+	s.entry.Fields = prefill(kind, s.prefillAge)
+	s.loading = true
+	s.showForm(s.entry)
+	s.loading = false
+	s.prefilled = s.currentFields()
+	s.setKind(s.entry)
+	s.onEdit()
+}
+
+// bodyHint is the page's placeholder. Beside a form the page is for
+// anything the form did not ask.
+func bodyHint(k vault.Kind) string {
+	switch k {
+	case vault.KindFree, "":
+		return "Write whatever is on your mind…"
+	case vault.KindPrompted:
+		return "Write whatever comes. There is no wrong answer."
+	case vault.KindLetter:
+		return "Write your letter here…"
+	}
+	return "Anything else you want to say…"
+}

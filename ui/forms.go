@@ -1,0 +1,771 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/assets"
+	"tend/vault"
+)
+
+// entryForm is the form of one structured kind of entry. It sits in the
+// editor between the date row and the body, and holds one member of
+// vault.Fields; the editor saves it with the entry.
+type entryForm interface {
+	// view is the form's widgets.
+	view() fyne.CanvasObject
+	// set shows the form's member of f. It calls back as an edit, so the
+	// editor calls it only while loading.
+	set(f vault.Fields)
+	// put writes what the form shows into its member of f, leaving the
+	// others alone so nothing from another kind is ever dropped. An empty
+	// form puts nil, so an untouched new entry stays unsaved.
+	put(f *vault.Fields)
+}
+
+// newForm returns the form for kind, or nil for the kinds that are only a
+// body. changed is called on every edit; today gives the day a debrief
+// starts on.
+func newForm(kind vault.Kind, changed func(), today func() vault.Date) entryForm {
+	switch kind {
+	case vault.KindLetter:
+		return newLetterForm(changed)
+	case vault.KindDialogue:
+		return newDialogueForm(changed)
+	case vault.KindCheckIn:
+		return newCheckInForm(changed)
+	case vault.KindConversation:
+		return newConversationForm(changed, today)
+	case vault.KindWordsActions:
+		return newWordsForm(changed)
+	case vault.KindIncident:
+		return newIncidentForm(changed)
+	case vault.KindTherapyNote:
+		return newTherapyForm(changed)
+	}
+	return nil
+}
+
+// letterOpening is the first line a new letter offers. It is only a start:
+// the person can change it or take it away.
+const letterOpening = "Dear little one,"
+
+// prefill is what a new entry of kind starts with: a letter gets its gentle
+// opening, and a letter or dialogue the age a guided step suggests.
+func prefill(kind vault.Kind, age int) vault.Fields {
+	switch kind {
+	case vault.KindLetter:
+		return vault.Fields{Letter: &vault.Letter{Age: age, Opening: letterOpening}}
+	case vault.KindDialogue:
+		if age > 0 {
+			return vault.Fields{Dialogue: &vault.Dialogue{Age: age}}
+		}
+	}
+	return vault.Fields{}
+}
+
+// formKinds are the kinds a new entry can be switched to, in menu order.
+// A guided prompt is not among them: it comes from a path, not a menu.
+var formKinds = []vault.Kind{
+	vault.KindFree, vault.KindLetter, vault.KindDialogue, vault.KindCheckIn,
+	vault.KindConversation, vault.KindWordsActions, vault.KindIncident, vault.KindTherapyNote,
+}
+
+// lines returns a multi-line field that shows a few rows, enough to write a
+// thought without the form growing taller than the page.
+func lines(placeholder string, changed func()) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.PlaceHolder = placeholder
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(2)
+	e.OnChanged = func(string) { changed() }
+	return e
+}
+
+// line returns a one-line field.
+func line(placeholder string, changed func()) *widget.Entry {
+	return &widget.Entry{PlaceHolder: placeholder, OnChanged: func(string) { changed() }}
+}
+
+// ageField returns a short field that takes only an age: digits, at most
+// two of them, since anything else would be a slip of the finger.
+func ageField(changed func()) *widget.Entry {
+	e := &widget.Entry{PlaceHolder: "age"}
+	e.OnChanged = func(text string) {
+		digits := strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, text)
+		if len(digits) > 2 {
+			digits = digits[:2]
+		}
+		if digits != text {
+			e.SetText(digits) // calls back with the clean text
+			return
+		}
+		changed()
+	}
+	return e
+}
+
+// ageOf reads an age field; 0 means not given.
+func ageOf(e *widget.Entry) int {
+	n, err := strconv.Atoi(e.Text)
+	if err != nil || n < 0 || n > assets.MaxAge {
+		return 0
+	}
+	return n
+}
+
+// ageText shows an age in a field, empty when not given.
+func ageText(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// trimmed is a field's text without the spaces around it, as stored.
+func trimmed(e *widget.Entry) string { return strings.TrimSpace(e.Text) }
+
+// form lays out labelled rows. Labels are short, plain words.
+func form(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
+
+// radio is a choice between plain sentences, with the stored value of each.
+type radio[T ~string] struct {
+	group  *widget.RadioGroup
+	values map[string]T
+}
+
+func newRadio[T ~string](changed func(), labels []string, values []T) *radio[T] {
+	r := &radio[T]{values: make(map[string]T, len(labels))}
+	for i, l := range labels {
+		r.values[l] = values[i]
+	}
+	r.group = &widget.RadioGroup{Options: labels, Horizontal: true, OnChanged: func(string) { changed() }}
+	return r
+}
+
+// value is the stored value chosen, or "" when none is.
+func (r *radio[T]) value() T { return r.values[r.group.Selected] }
+
+// setValue chooses the option for v, or none.
+func (r *radio[T]) setValue(v T) {
+	for l, val := range r.values {
+		if val == v && v != "" {
+			r.group.SetSelected(l)
+			return
+		}
+	}
+	r.group.SetSelected("")
+}
+
+// letterForm is a letter to the writer's younger self: the age it goes to
+// and its opening line. The letter itself is the body.
+type letterForm struct {
+	age     *widget.Entry
+	opening *widget.Entry
+	box     fyne.CanvasObject
+}
+
+func newLetterForm(changed func()) *letterForm {
+	f := &letterForm{age: ageField(changed), opening: line("How you would like to begin", changed)}
+	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
+	f.box = form(
+		&widget.FormItem{Text: "To myself at", Widget: ageRow, HintText: "The age you want to write to."},
+		&widget.FormItem{Text: "Opening", Widget: f.opening},
+	)
+	return f
+}
+
+func (f *letterForm) view() fyne.CanvasObject { return f.box }
+
+func (f *letterForm) set(fs vault.Fields) {
+	l := fs.Letter
+	if l == nil {
+		l = &vault.Letter{}
+	}
+	f.age.SetText(ageText(l.Age))
+	f.opening.SetText(l.Opening)
+}
+
+func (f *letterForm) put(fs *vault.Fields) {
+	l := &vault.Letter{Age: ageOf(f.age), Opening: trimmed(f.opening)}
+	if *l == (vault.Letter{}) {
+		l = nil
+	}
+	fs.Letter = l
+}
+
+// dialogueForm is a conversation between the writer now and their younger
+// self, written one turn at a time. Each turn shows who speaks; the
+// younger voice is set in, in italics, so the two read apart.
+type dialogueForm struct {
+	changed func()
+
+	age      *widget.Entry
+	turns    []vault.Turn
+	list     *fyne.Container
+	removes  []*widget.Button // one per turn, in order
+	input    *widget.Entry
+	addNow   *widget.Button
+	addChild *widget.Button
+	box      fyne.CanvasObject
+}
+
+func newDialogueForm(changed func()) *dialogueForm {
+	f := &dialogueForm{changed: changed, list: container.NewVBox()}
+	f.age = ageField(func() {
+		f.rebuild() // the younger voice is named by the age
+		changed()
+	})
+	f.input = lines("What wants to be said next", changed)
+	f.addNow = &widget.Button{Text: "Add what I say now", OnTapped: func() { f.add(vault.VoiceNow) }}
+	f.addChild = &widget.Button{Text: "Add what my younger self says", OnTapped: func() { f.add(vault.VoiceChild) }}
+	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
+	f.box = container.NewVBox(
+		form(&widget.FormItem{Text: "Me at", Widget: ageRow, HintText: "The age of the younger you in this talk."}),
+		f.list,
+		f.input,
+		container.NewHBox(f.addNow, f.addChild),
+	)
+	f.rebuild()
+	return f
+}
+
+func (f *dialogueForm) view() fyne.CanvasObject { return f.box }
+
+// next is the voice whose turn it is: the two take turns, and the one
+// writing now begins.
+func (f *dialogueForm) next() vault.Voice {
+	if n := len(f.turns); n > 0 && f.turns[n-1].Voice == vault.VoiceNow {
+		return vault.VoiceChild
+	}
+	return vault.VoiceNow
+}
+
+// voiceName is how a turn's speaker is shown.
+func (f *dialogueForm) voiceName(v vault.Voice) string {
+	if v == vault.VoiceNow {
+		return "Me now"
+	}
+	if a := ageOf(f.age); a > 0 {
+		return fmt.Sprintf("Me at %d", a)
+	}
+	return "Me as a child"
+}
+
+// add makes what is typed a turn in the given voice.
+func (f *dialogueForm) add(v vault.Voice) {
+	text := strings.TrimSpace(f.input.Text)
+	if text == "" {
+		return
+	}
+	f.turns = append(f.turns, vault.Turn{Voice: v, Text: text})
+	f.input.SetText("") // an edit too, and the one below says so again
+	f.rebuild()
+	f.changed()
+}
+
+// remove takes turn i away.
+func (f *dialogueForm) remove(i int) {
+	if i < 0 || i >= len(f.turns) {
+		return
+	}
+	f.turns = slices.Delete(f.turns, i, i+1)
+	f.rebuild()
+	f.changed()
+}
+
+// rebuild lists the turns as a conversation and highlights the button of
+// the voice whose turn it is.
+func (f *dialogueForm) rebuild() {
+	f.list.RemoveAll()
+	f.removes = f.removes[:0]
+	for i, t := range f.turns {
+		who := &widget.Label{Text: f.voiceName(t.Voice), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameCaptionText}
+		said := &widget.Label{Text: t.Text, Wrapping: fyne.TextWrapWord}
+		rm := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { f.remove(i) }}
+		f.removes = append(f.removes, rm)
+		var indent fyne.CanvasObject
+		if t.Voice == vault.VoiceChild {
+			who.TextStyle.Italic = true
+			said.TextStyle.Italic = true
+			indent = container.New(minWidth{40})
+		}
+		f.list.Add(container.NewBorder(nil, nil, indent, rm, container.NewVBox(who, said)))
+	}
+	f.addNow.Importance, f.addChild.Importance = widget.MediumImportance, widget.MediumImportance
+	if f.next() == vault.VoiceNow {
+		f.addNow.Importance = widget.HighImportance
+	} else {
+		f.addChild.Importance = widget.HighImportance
+	}
+	f.addNow.Refresh()
+	f.addChild.Refresh()
+	f.list.Refresh()
+}
+
+func (f *dialogueForm) set(fs vault.Fields) {
+	d := fs.Dialogue
+	if d == nil {
+		d = &vault.Dialogue{}
+	}
+	f.turns = slices.Clone(d.Turns)
+	f.age.SetText(ageText(d.Age))
+	f.input.SetText("")
+	f.rebuild()
+}
+
+// put saves the turns, and words typed but not yet added as the next turn,
+// so leaving or locking never loses them.
+func (f *dialogueForm) put(fs *vault.Fields) {
+	d := &vault.Dialogue{Age: ageOf(f.age), Turns: slices.Clone(f.turns)}
+	if text := strings.TrimSpace(f.input.Text); text != "" {
+		d.Turns = append(d.Turns, vault.Turn{Voice: f.next(), Text: text})
+	}
+	if d.Age == 0 && len(d.Turns) == 0 {
+		d = nil
+	}
+	fs.Dialogue = d
+}
+
+// emotionWords are the feelings a check-in offers as chips; the person can
+// add their own.
+var emotionWords = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+
+// chipSet picks words: each offered word is a chip that is on or off, and
+// a field adds the person's own, which stay as chips while chosen.
+type chipSet struct {
+	changed func()
+
+	offered []string
+	chosen  []string // in the order chosen
+	chips   map[string]*widget.Button
+	input   *widget.Entry
+	box     *fyne.Container
+}
+
+func newChipSet(offered []string, changed func()) *chipSet {
+	c := &chipSet{changed: changed, offered: offered, chips: map[string]*widget.Button{}}
+	c.input = &widget.Entry{PlaceHolder: "Another feeling"}
+	c.input.OnSubmitted = func(string) { c.commit() }
+	c.box = container.New(layout.NewRowWrapLayout())
+	c.rebuild()
+	return c
+}
+
+// commit chooses the word typed in the field.
+func (c *chipSet) commit() {
+	w := strings.ToLower(strings.TrimSpace(c.input.Text))
+	c.input.SetText("")
+	if w == "" || slices.Contains(c.chosen, w) {
+		return
+	}
+	c.chosen = append(c.chosen, w)
+	c.rebuild()
+	c.changed()
+}
+
+// toggle chooses a word, or lets it go again.
+func (c *chipSet) toggle(w string) {
+	if i := slices.Index(c.chosen, w); i >= 0 {
+		c.chosen = slices.Delete(c.chosen, i, i+1)
+	} else {
+		c.chosen = append(c.chosen, w)
+	}
+	c.rebuild()
+	c.changed()
+}
+
+// set shows the words chosen, without counting it as an edit.
+func (c *chipSet) set(words []string) {
+	c.chosen = slices.Clone(words)
+	c.input.SetText("")
+	c.rebuild()
+}
+
+// words returns the words chosen, with one typed but not yet added, so it
+// is not lost.
+func (c *chipSet) words() []string {
+	out := slices.Clone(c.chosen)
+	if w := strings.ToLower(strings.TrimSpace(c.input.Text)); w != "" && !slices.Contains(out, w) {
+		out = append(out, w)
+	}
+	return out
+}
+
+// rebuild shows the offered words, then the person's own, then the field.
+// A chosen chip is filled and ticked, so it reads as chosen without colour.
+func (c *chipSet) rebuild() {
+	all := slices.Clone(c.offered)
+	for _, w := range c.chosen {
+		if !slices.Contains(all, w) {
+			all = append(all, w)
+		}
+	}
+	clear(c.chips)
+	objs := make([]fyne.CanvasObject, 0, len(all)+1)
+	for _, w := range all {
+		b := &widget.Button{Text: w, Importance: widget.MediumImportance, OnTapped: func() { c.toggle(w) }}
+		if slices.Contains(c.chosen, w) {
+			b.Importance = widget.HighImportance
+			b.Icon = theme.ConfirmIcon()
+		}
+		c.chips[w] = b
+		objs = append(objs, b)
+	}
+	objs = append(objs, container.New(minWidth{140}, c.input))
+	c.box.Objects = objs
+	c.box.Refresh()
+}
+
+// checkInForm is a quick reading: felt safety, feelings, the pull
+// noticed, the body, and a line of context. The mood is the editor's own.
+type checkInForm struct {
+	safety     *widget.Slider
+	safetyNote *widget.Label
+	// safetySet is false until the slider is moved, so "not said" is
+	// never stored as a number.
+	safetySet  bool
+	emotions   *chipSet
+	attachment *radio[vault.Attachment]
+	body       *widget.Entry
+	context    *widget.Entry
+	box        fyne.CanvasObject
+}
+
+func newCheckInForm(changed func()) *checkInForm {
+	f := &checkInForm{safetyNote: &widget.Label{}}
+	f.safety = widget.NewSlider(0, 10)
+	f.safety.Step = 1
+	f.safety.Value = 5
+	f.safety.OnChanged = func(float64) {
+		f.safetySet = true
+		f.showSafety()
+		changed()
+	}
+	f.showSafety()
+	f.emotions = newChipSet(emotionWords, changed)
+	f.attachment = newRadio(changed,
+		[]string{"Reaching out anxiously", "Pulling away", "Steady"},
+		[]vault.Attachment{vault.AttachAnxious, vault.AttachAvoidant, vault.AttachSteady})
+	f.body = line("What my body notices", changed)
+	f.context = line("One line about what is going on", changed)
+	safetyRow := container.NewBorder(nil, nil, nil, container.New(minWidth{90}, f.safetyNote), f.safety)
+	f.box = form(
+		&widget.FormItem{Text: "Felt safety", Widget: safetyRow, HintText: "0 is not safe at all, 10 is completely safe."},
+		&widget.FormItem{Text: "Feelings", Widget: f.emotions.box},
+		&widget.FormItem{Text: "The pull", Widget: f.attachment.group},
+		&widget.FormItem{Text: "Body", Widget: f.body},
+		&widget.FormItem{Text: "Context", Widget: f.context},
+	)
+	return f
+}
+
+func (f *checkInForm) view() fyne.CanvasObject { return f.box }
+
+// showSafety puts the number beside the slider.
+func (f *checkInForm) showSafety() {
+	if !f.safetySet {
+		f.safetyNote.SetText("Not said")
+		return
+	}
+	f.safetyNote.SetText(fmt.Sprintf("%d of 10", int(f.safety.Value)))
+}
+
+func (f *checkInForm) set(fs vault.Fields) {
+	c := fs.CheckIn
+	if c == nil {
+		c = &vault.CheckIn{Safety: -1}
+	}
+	if c.Safety >= 0 && c.Safety <= 10 {
+		f.safety.SetValue(float64(c.Safety))
+		f.safetySet = true
+	} else {
+		f.safety.SetValue(5)
+		f.safetySet = false
+	}
+	f.showSafety()
+	f.emotions.set(c.Emotions)
+	f.attachment.setValue(c.Attachment)
+	f.body.SetText(c.BodyNotes)
+	f.context.SetText(c.Context)
+}
+
+func (f *checkInForm) put(fs *vault.Fields) {
+	c := &vault.CheckIn{Safety: -1, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
+	if f.safetySet {
+		c.Safety = int(f.safety.Value)
+	}
+	if c.Safety < 0 && len(c.Emotions) == 0 && c.Attachment == "" && c.BodyNotes == "" && c.Context == "" {
+		c = nil
+	}
+	fs.CheckIn = c
+}
+
+// conversationForm plans a hard conversation and, when it has happened,
+// keeps how it went. The debrief stays hidden until asked for, so the plan
+// never looks unfinished.
+type conversationForm struct {
+	changed func()
+	today   func() vault.Date
+
+	observation *widget.Entry
+	feeling     *widget.Entry
+	need        *widget.Entry
+	request     *widget.Entry
+	opening     *widget.Entry
+
+	addDebrief   *widget.Button
+	debrief      *fyne.Container
+	debriefDate  *widget.Entry
+	debriefDay   vault.Date // the last good day typed
+	response     *widget.Entry
+	feelingAfter *widget.Entry
+	box          fyne.CanvasObject
+}
+
+func newConversationForm(changed func(), today func() vault.Date) *conversationForm {
+	f := &conversationForm{changed: changed, today: today}
+	f.observation = lines("What happened, as a camera would see it", changed)
+	f.feeling = line("How I feel about it", changed)
+	f.need = line("What I need", changed)
+	f.request = line("What I will ask for", changed)
+	f.opening = line("A gentle first sentence", changed)
+	f.debriefDate = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	f.debriefDate.OnChanged = func(text string) {
+		if d, err := vault.ParseDate(text); err == nil {
+			f.debriefDay = d
+			changed()
+		}
+	}
+	f.response = lines("What they said and did", changed)
+	f.feelingAfter = line("How I feel now", changed)
+	f.addDebrief = &widget.Button{Text: "Add how it went", Icon: theme.ContentAddIcon(), OnTapped: f.onAddDebrief}
+	f.debrief = container.NewVBox(
+		widget.NewSeparator(),
+		&widget.Label{Text: "How it went", TextStyle: fyne.TextStyle{Bold: true}},
+		form(
+			&widget.FormItem{Text: "When", Widget: container.NewHBox(container.New(minWidth{130}, f.debriefDate))},
+			&widget.FormItem{Text: "How they responded", Widget: f.response},
+			&widget.FormItem{Text: "How I feel now", Widget: f.feelingAfter},
+		),
+	)
+	f.debrief.Hide()
+	f.box = container.NewVBox(
+		form(
+			&widget.FormItem{Text: "What happened", Widget: f.observation},
+			&widget.FormItem{Text: "What I feel", Widget: f.feeling},
+			&widget.FormItem{Text: "What I need", Widget: f.need},
+			&widget.FormItem{Text: "What I will ask", Widget: f.request},
+			&widget.FormItem{Text: "How I'll begin", Widget: f.opening},
+		),
+		container.NewHBox(f.addDebrief),
+		f.debrief,
+	)
+	return f
+}
+
+func (f *conversationForm) view() fyne.CanvasObject { return f.box }
+
+// onAddDebrief opens the debrief, dated today, for after the talk.
+func (f *conversationForm) onAddDebrief() {
+	f.showDebrief(&vault.Debrief{Date: f.today()})
+	f.changed()
+}
+
+func (f *conversationForm) showDebrief(d *vault.Debrief) {
+	if d == nil {
+		f.debriefDay = vault.Date{}
+		f.debriefDate.SetText("")
+		f.response.SetText("")
+		f.feelingAfter.SetText("")
+		f.debrief.Hide()
+		f.addDebrief.Show()
+		return
+	}
+	f.debriefDay = d.Date
+	if !d.Date.IsZero() {
+		f.debriefDate.SetText(d.Date.String())
+	}
+	f.response.SetText(d.Response)
+	f.feelingAfter.SetText(d.FeelingAfter)
+	f.addDebrief.Hide()
+	f.debrief.Show()
+}
+
+func (f *conversationForm) set(fs vault.Fields) {
+	c := fs.Conversation
+	if c == nil {
+		c = &vault.Conversation{}
+	}
+	f.observation.SetText(c.Observation)
+	f.feeling.SetText(c.Feeling)
+	f.need.SetText(c.Need)
+	f.request.SetText(c.Request)
+	f.opening.SetText(c.Opening)
+	f.showDebrief(c.Debrief)
+}
+
+func (f *conversationForm) put(fs *vault.Fields) {
+	c := &vault.Conversation{
+		Observation: trimmed(f.observation), Feeling: trimmed(f.feeling), Need: trimmed(f.need),
+		Request: trimmed(f.request), Opening: trimmed(f.opening),
+	}
+	if f.debrief.Visible() {
+		c.Debrief = &vault.Debrief{Date: f.debriefDay, Response: trimmed(f.response), FeelingAfter: trimmed(f.feelingAfter)}
+	}
+	if *c == (vault.Conversation{}) {
+		c = nil
+	}
+	fs.Conversation = c
+}
+
+// wordsForm is one item of the words-and-actions ledger.
+type wordsForm struct {
+	label *widget.Entry
+	said  *widget.Entry
+	did   *widget.Entry
+	match *radio[vault.Match]
+	box   fyne.CanvasObject
+}
+
+func newWordsForm(changed func()) *wordsForm {
+	f := &wordsForm{
+		label: line("A person or a topic", changed),
+		said:  lines("What was said or promised", changed),
+		did:   lines("What was done", changed),
+		match: newRadio(changed, []string{"They matched", "Partly", "They did not"}, []vault.Match{vault.Matched, vault.Partly, vault.NotMatched}),
+	}
+	f.box = form(
+		&widget.FormItem{Text: "About", Widget: f.label, HintText: "The same words each time keep a ledger together."},
+		&widget.FormItem{Text: "Words", Widget: f.said},
+		&widget.FormItem{Text: "Actions", Widget: f.did},
+		&widget.FormItem{Text: "Did they match?", Widget: f.match.group},
+	)
+	return f
+}
+
+func (f *wordsForm) view() fyne.CanvasObject { return f.box }
+
+func (f *wordsForm) set(fs vault.Fields) {
+	w := fs.WordsActions
+	if w == nil {
+		w = &vault.WordsActions{}
+	}
+	f.label.SetText(w.Label)
+	f.said.SetText(w.Said)
+	f.did.SetText(w.Did)
+	f.match.setValue(w.Match)
+}
+
+func (f *wordsForm) put(fs *vault.Fields) {
+	w := &vault.WordsActions{Label: trimmed(f.label), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
+	if *w == (vault.WordsActions{}) {
+		w = nil
+	}
+	fs.WordsActions = w
+}
+
+// incidentForm records a breach of trust and the choice made for now.
+type incidentForm struct {
+	what   *widget.Entry
+	repair *widget.Entry
+	felt   *widget.Entry
+	choice *radio[vault.Choice]
+	// recurred is kept as loaded: the form does not ask it, but an entry
+	// that says so must keep saying so.
+	recurred bool
+	box      fyne.CanvasObject
+}
+
+func newIncidentForm(changed func()) *incidentForm {
+	f := &incidentForm{
+		what:   lines("What happened", changed),
+		repair: lines("Did they try to make it right? How?", changed),
+		felt:   lines("How I felt", changed),
+		choice: newRadio(changed, []string{"Step back", "Lean in", "Not decided yet"}, []vault.Choice{vault.ChoiceStepBack, vault.ChoiceLeanIn, vault.ChoiceUndecided}),
+	}
+	f.box = form(
+		&widget.FormItem{Text: "What happened", Widget: f.what},
+		&widget.FormItem{Text: "Repair", Widget: f.repair},
+		&widget.FormItem{Text: "How I felt", Widget: f.felt},
+		&widget.FormItem{Text: "For now I choose", Widget: f.choice.group, HintText: "Only for now. You can choose again later."},
+	)
+	return f
+}
+
+func (f *incidentForm) view() fyne.CanvasObject { return f.box }
+
+func (f *incidentForm) set(fs vault.Fields) {
+	i := fs.Incident
+	if i == nil {
+		i = &vault.Incident{}
+	}
+	f.what.SetText(i.What)
+	f.repair.SetText(i.Repair)
+	f.felt.SetText(i.Felt)
+	f.choice.setValue(i.Choice)
+	f.recurred = i.Recurred
+}
+
+func (f *incidentForm) put(fs *vault.Fields) {
+	i := &vault.Incident{What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
+	if *i == (vault.Incident{}) {
+		i = nil
+	}
+	fs.Incident = i
+}
+
+// therapyForm prepares for a session and keeps what it brought.
+type therapyForm struct {
+	bring  *widget.Entry
+	cameUp *widget.Entry
+	try    *widget.Entry
+	box    fyne.CanvasObject
+}
+
+func newTherapyForm(changed func()) *therapyForm {
+	f := &therapyForm{
+		bring:  lines("What I want to bring", changed),
+		cameUp: lines("What came up", changed),
+		try:    lines("Something to try before next time", changed),
+	}
+	f.box = form(
+		&widget.FormItem{Text: "To bring", Widget: f.bring},
+		&widget.FormItem{Text: "What came up", Widget: f.cameUp},
+		&widget.FormItem{Text: "To try", Widget: f.try},
+	)
+	return f
+}
+
+func (f *therapyForm) view() fyne.CanvasObject { return f.box }
+
+func (f *therapyForm) set(fs vault.Fields) {
+	t := fs.TherapyNote
+	if t == nil {
+		t = &vault.TherapyNote{}
+	}
+	f.bring.SetText(t.Bring)
+	f.cameUp.SetText(t.CameUp)
+	f.try.SetText(t.Try)
+}
+
+func (f *therapyForm) put(fs *vault.Fields) {
+	t := &vault.TherapyNote{Bring: trimmed(f.bring), CameUp: trimmed(f.cameUp), Try: trimmed(f.try)}
+	if *t == (vault.TherapyNote{}) {
+		t = nil
+	}
+	fs.TherapyNote = t
+}

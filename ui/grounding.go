@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/assets"
+)
+
+// groundingDialog is "Pause and ground": a paced breathing count and the
+// 5-4-3-2-1 senses, one step at a time. It is reached from every guided
+// step, often by someone who is upset, so it asks nothing, scores nothing,
+// and leads back whenever the person likes.
+type groundingDialog struct {
+	u  *UI
+	ex assets.Grounding
+
+	// The breathing count. Its state moves one second per step, so tests
+	// call step directly instead of waiting for the ticker.
+	count  *widget.Label
+	rounds *widget.Label
+	start  *widget.Button
+	phase  breathPhase
+	left   int // seconds left in this breath
+	round  int // from 1
+	stop   chan struct{}
+
+	// The senses, shown one step at a time.
+	sense     *widget.Label
+	nextSense *widget.Button
+	senseAt   int
+
+	// back closes the dialog; then, when the dialog was opened before a
+	// heavy step, offers to go on to it.
+	back *widget.Button
+	then *widget.Button
+	dlg  dialog.Dialog
+}
+
+// breathPhase is where the breathing count is.
+type breathPhase int
+
+const (
+	breathIdle breathPhase = iota
+	breathIn
+	breathOut
+	breathDone
+)
+
+// showGrounding opens "Pause and ground". When then is not nil, the dialog
+// also offers to go on (to the step that was paused before); closing it
+// another way simply leads back, with nothing lost.
+func (u *UI) showGrounding(then func()) *groundingDialog {
+	ex, err := assets.GroundingExercises()
+	if err != nil {
+		// The exercises are embedded and checked by tests; if they ever
+		// fail to load, the support page still has plain steps to follow.
+		u.showSupport()
+		return nil
+	}
+	g := &groundingDialog{u: u, ex: ex}
+	g.dlg = dialog.NewCustomWithoutButtons("Pause and ground", g.buildUI(then), u.win)
+	g.dlg.SetOnClosed(g.halt)
+	g.dlg.Resize(fyne.NewSize(560, 600))
+	g.dlg.Show()
+	return g
+}
+
+func (g *groundingDialog) buildUI(then func()) fyne.CanvasObject {
+	b := g.ex.Breathing
+	g.count = &widget.Label{Text: "Ready when you are.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	g.rounds = note("")
+	g.rounds.Alignment = fyne.TextAlignCenter
+	g.start = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), OnTapped: g.onStart}
+
+	g.sense = leftParagraph(g.ex.Senses.Steps[0])
+	g.nextSense = &widget.Button{Text: "Next", Importance: widget.LowImportance, OnTapped: g.onNextSense}
+
+	g.back = &widget.Button{Text: "Back to Tend", OnTapped: g.close}
+	actions := container.NewHBox(g.back)
+	g.then = &widget.Button{Text: "Go on to write", Importance: widget.HighImportance}
+	if then != nil {
+		g.back.Text = "Not now"
+		g.then.OnTapped = func() {
+			g.close()
+			then()
+		}
+		actions.Add(g.then)
+	} else {
+		g.then.Hide()
+	}
+
+	body := container.NewVBox()
+	if then != nil {
+		body.Add(leftParagraph("This step may stir up a lot. You could take a minute to ground yourself first, or go straight on."))
+	}
+	body.Add(container.NewVBox(
+		subheading(b.Title),
+		leftParagraph(b.Intro),
+		g.count,
+		g.rounds,
+		container.NewCenter(g.start),
+		widget.NewSeparator(),
+		subheading(g.ex.Senses.Title),
+		leftParagraph(g.ex.Senses.Intro),
+		g.sense,
+		container.NewHBox(g.nextSense),
+		widget.NewSeparator(),
+		leftParagraph("Come back when you're ready. Nothing is lost by pausing."),
+	))
+	return container.NewBorder(nil, container.NewCenter(actions), nil, nil, container.NewVScroll(body))
+}
+
+// onStart starts the count, or stops it while it runs.
+func (g *groundingDialog) onStart() {
+	if g.stop != nil {
+		g.halt()
+		g.count.SetText("Paused. Start again whenever you like.")
+		return
+	}
+	g.begin()
+	stop := make(chan struct{})
+	g.stop = stop
+	t := time.NewTicker(time.Second)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					// A tick queued just before a stop must not move the count.
+					if g.stop == stop {
+						g.step()
+					}
+				})
+			}
+		}
+	}()
+}
+
+// begin sets the count at the first breath in.
+func (g *groundingDialog) begin() {
+	g.phase, g.left, g.round = breathIn, g.ex.Breathing.In, 1
+	g.start.SetText("Stop")
+	g.start.SetIcon(theme.MediaStopIcon())
+	g.show()
+}
+
+// step moves the count on by one second: down through the breath in, then
+// the breath out, then the next round, until the last round ends.
+func (g *groundingDialog) step() {
+	b := g.ex.Breathing
+	if g.phase == breathIdle || g.phase == breathDone {
+		return
+	}
+	g.left--
+	if g.left == 0 {
+		switch {
+		case g.phase == breathIn:
+			g.phase, g.left = breathOut, b.Out
+		case g.round < b.Rounds:
+			g.phase, g.left = breathIn, b.In
+			g.round++
+		default:
+			g.phase = breathDone
+			g.halt()
+		}
+	}
+	g.show()
+}
+
+// show writes the count for the current second.
+func (g *groundingDialog) show() {
+	b := g.ex.Breathing
+	switch g.phase {
+	case breathIn:
+		g.count.SetText(fmt.Sprintf("Breathe in… %d", g.left))
+	case breathOut:
+		g.count.SetText(fmt.Sprintf("Breathe out… %d", g.left))
+	case breathDone:
+		g.count.SetText("Well done.")
+		g.rounds.SetText(b.Closing)
+		return
+	}
+	g.rounds.SetText(fmt.Sprintf("Breath %d of %d", g.round, b.Rounds))
+}
+
+// halt stops the ticker, if it runs, and readies the button to start again.
+func (g *groundingDialog) halt() {
+	if g.stop != nil {
+		close(g.stop)
+		g.stop = nil
+	}
+	g.start.SetText("Start")
+	g.start.SetIcon(theme.MediaPlayIcon())
+}
+
+// onNextSense shows the next senses step, and the closing line after the
+// last one.
+func (g *groundingDialog) onNextSense() {
+	steps := g.ex.Senses.Steps
+	g.senseAt++
+	switch {
+	case g.senseAt < len(steps):
+		g.sense.SetText(steps[g.senseAt])
+	case g.senseAt == len(steps):
+		g.sense.SetText(g.ex.Senses.Closing)
+		g.nextSense.SetText("Start again")
+	default:
+		g.senseAt = 0
+		g.sense.SetText(steps[0])
+		g.nextSense.SetText("Next")
+	}
+}
+
+// close ends the exercise and leads back.
+func (g *groundingDialog) close() {
+	g.halt()
+	g.dlg.Hide()
+}
+
+// supportPage is "If it gets heavy": plain, offline text on what Tend is
+// not, what helps, and where to turn. It holds no links, so nothing can open
+// a browser or reach the network.
+type supportPage struct {
+	paragraphs []*widget.Label
+	ground     *widget.Button
+	dlg        dialog.Dialog
+}
+
+// showSupport opens the "If it gets heavy" page.
+func (u *UI) showSupport() *supportPage {
+	p := &supportPage{}
+	body := container.NewVBox()
+	for _, para := range strings.Split(assets.Support(), "\n\n") {
+		l := leftParagraph(strings.TrimSpace(para))
+		p.paragraphs = append(p.paragraphs, l)
+		body.Add(l)
+	}
+	p.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), OnTapped: func() {
+		p.dlg.Hide()
+		u.showGrounding(nil)
+	}}
+	body.Add(container.NewHBox(p.ground))
+	p.dlg = dialog.NewCustom("If it gets heavy", "Close", container.NewVScroll(body), u.win)
+	p.dlg.Resize(fyne.NewSize(560, 520))
+	p.dlg.Show()
+	return p
+}
+
+// text is the page as it reads, for tests.
+func (p *supportPage) text() string {
+	parts := make([]string, len(p.paragraphs))
+	for i, l := range p.paragraphs {
+		parts[i] = l.Text
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// subheading is a smaller title inside a screen or dialog.
+func subheading(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord}
+}
+
+// leftParagraph is wrapped body text set to the left, for longer reading.
+func leftParagraph(text string) *widget.Label {
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+}

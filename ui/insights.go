@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// insightsScreen shows pictures of the journal: felt safety and mood over
+// time, the emotions felt most, whether actions matched words, incidents on
+// a timeline and a year of writing. The numbers are worked out in memory
+// from the open vault, kept only while it is open, and never written down.
+type insightsScreen struct {
+	u   *UI
+	rng *widget.RadioGroup
+	// status says when the journal is still being read.
+	status *widget.Label
+
+	safety, mood     *lineChart
+	emotions, labels *barChart
+	match            *lineChart
+	incidents        *dotTimeline
+	activity         *heatMap
+	charts           []*chart
+	safetyNote       *widget.Label
+	moodNote         *widget.Label
+	emotionsNote     *widget.Label
+	matchNote        *widget.Label
+	incidentsNote    *widget.Label
+	activityNote     *widget.Label
+	labelsBox        *fyne.Container
+	// boxes are the cards' contents and root holds them all: laid out
+	// again after a redraw, since a bar chart grows with its bars.
+	boxes []*fyne.Container
+	root  *fyne.Container
+
+	// entries holds what the pictures need of each entry (dates, moods,
+	// scores, labels; no writing), from the last load.
+	entries []*vault.Entry
+	// gen tells a load that finishes after a lock or a newer load to drop
+	// what it found.
+	gen int
+}
+
+func newInsightsScreen(u *UI) *insightsScreen {
+	s := &insightsScreen{
+		u:         u,
+		status:    note(""),
+		safety:    &lineChart{max: 10, ticks: []float64{0, 5, 10}, tickText: axisWhole},
+		mood:      &lineChart{min: 1, max: 5, ticks: []float64{1, 3, 5}, tickText: axisWhole},
+		emotions:  &barChart{},
+		labels:    &barChart{},
+		match:     &lineChart{max: 1, ticks: []float64{0, 0.5, 1}, tickText: axisPercent},
+		incidents: &dotTimeline{},
+		activity:  &heatMap{},
+	}
+	names := make([]string, len(app.Ranges))
+	for i, r := range app.Ranges {
+		names[i] = r.String()
+	}
+	s.rng = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: app.RangeMonth.String()}
+	s.rng.OnChanged = func(string) { s.show() }
+	s.rng.ExtendBaseWidget(s.rng)
+	for _, l := range []**widget.Label{&s.safetyNote, &s.moodNote, &s.emotionsNote, &s.matchNote, &s.incidentsNote, &s.activityNote} {
+		*l = &widget.Label{Wrapping: fyne.TextWrapWord}
+	}
+	return s
+}
+
+// axisWhole labels an axis with whole numbers.
+func axisWhole(v float64) string { return fmt.Sprintf("%g", v) }
+
+// axisPercent labels an axis from 0 to 1 as a percentage.
+func axisPercent(v float64) string { return fmt.Sprintf("%d%%", int(v*100)) }
+
+// card is a chart with its title and its one-line reading.
+func (s *insightsScreen) card(title string, d drawing, reading *widget.Label, more ...fyne.CanvasObject) *widget.Card {
+	c := newChart(d)
+	s.charts = append(s.charts, c)
+	box := container.NewVBox(append([]fyne.CanvasObject{
+		&widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}}, c, reading,
+	}, more...)...)
+	s.boxes = append(s.boxes, box)
+	return widget.NewCard("", "", box)
+}
+
+func (s *insightsScreen) buildUI() fyne.CanvasObject {
+	s.labelsBox = container.NewVBox(note("By person or topic"), s.labelsChart())
+	s.boxes = append(s.boxes, s.labelsBox)
+	cards := container.NewVBox(
+		s.card("Felt safety", s.safety, s.safetyNote),
+		s.card("Mood", s.mood, s.moodNote),
+		s.card("Emotions felt most", s.emotions, s.emotionsNote),
+		s.card("Words and actions", s.match, s.matchNote, s.labelsBox),
+		s.card("Incidents", s.incidents, s.incidentsNote),
+		s.card("Writing, day by day", s.activity, s.activityNote),
+	)
+	top := container.NewVBox(
+		sectionHeading("Insights"),
+		note("Worked out from your journal while it is open. Nothing here is saved."),
+		s.rng,
+		s.status,
+	)
+	s.root = container.NewVBox(top, cards)
+	s.setStatus("")
+	return container.NewVScroll(container.NewPadded(s.root))
+}
+
+// labelsChart is the per-label bar chart under words and actions.
+func (s *insightsScreen) labelsChart() *chart {
+	c := newChart(s.labels)
+	s.charts = append(s.charts, c)
+	return c
+}
+
+// refresh reads the journal again in the background: summaries for every
+// entry, and the forms of the kinds whose numbers live there.
+func (s *insightsScreen) refresh() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	s.gen++
+	gen := s.gen
+	if s.entries == nil {
+		s.setStatus("Looking through your journal…")
+	}
+	var found []*vault.Entry
+	s.u.background(func() error {
+		list, err := v.List(vault.ListQuery{})
+		if err != nil {
+			return err
+		}
+		found = make([]*vault.Entry, 0, len(list))
+		for _, e := range list {
+			if app.NeedsFields(e.Kind) {
+				full, err := v.Get(e.ID)
+				if err != nil {
+					return err
+				}
+				e = full
+			}
+			found = append(found, app.InsightFields(e))
+		}
+		return nil
+	}, func(err error) {
+		if gen != s.gen {
+			return // locked, or a newer load is on its way
+		}
+		if err != nil {
+			s.setStatus("Some of your journal could not be read just now, so these pictures may be missing a little.")
+		} else {
+			s.setStatus("")
+		}
+		s.entries = found
+		s.show()
+	})
+}
+
+// setStatus shows a line under the range choice, or hides it when empty so
+// it leaves no gap.
+func (s *insightsScreen) setStatus(text string) {
+	s.status.SetText(text)
+	if text == "" {
+		s.status.Hide()
+	} else {
+		s.status.Show()
+	}
+}
+
+// selected is the range chosen.
+func (s *insightsScreen) selected() app.Range {
+	for _, r := range app.Ranges {
+		if r.String() == s.rng.Selected {
+			return r
+		}
+	}
+	return app.RangeMonth
+}
+
+// show draws every chart from the entries loaded, for the range chosen.
+func (s *insightsScreen) show() {
+	today := vault.DateOf(s.u.now())
+	r := s.selected()
+	e := s.entries
+
+	safety := app.FeltSafety(e, today, r)
+	s.setLine(s.safety, safety, "No check-ins yet")
+	s.safetyNote.SetText(safety.Reading)
+	mood := app.MoodOverTime(e, today, r)
+	s.setLine(s.mood, mood, "No moods noted yet")
+	s.moodNote.SetText(mood.Reading)
+
+	em := app.EmotionsFelt(e, today, r)
+	s.emotions.bars = nil
+	for _, c := range em.Counts {
+		s.emotions.bars = append(s.emotions.bars, chartBar{label: c.Label, value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
+	}
+	s.emotions.empty = "No emotions named yet"
+	s.emotionsNote.SetText(em.Reading)
+
+	mr := app.WordsAndActions(e, today)
+	s.setLine(s.match, app.Series{From: mr.From, To: mr.To, Max: 1, Points: mr.Points}, "Nothing noted yet")
+	s.matchNote.SetText(mr.Reading)
+	s.labels.bars = nil
+	for _, l := range mr.Labels {
+		s.labels.bars = append(s.labels.bars, chartBar{label: l.Label, value: l.Rate, text: matchText(l.Rate, l.N)})
+	}
+	if len(mr.Labels) > 1 {
+		s.labelsBox.Show()
+	} else {
+		s.labelsBox.Hide()
+	}
+
+	in := app.IncidentTimeline(e, today)
+	s.incidents.marks = nil
+	span := float64(daysApart(in.From, in.To))
+	for _, d := range in.Dates {
+		s.incidents.marks = append(s.incidents.marks, float64(daysApart(in.From, d))/span)
+	}
+	s.incidents.start, s.incidents.end = shortDate(in.From), shortDate(in.To)
+	s.incidents.empty = "None on this timeline"
+	s.incidentsNote.SetText(in.Reading)
+
+	a := app.WritingActivity(e, today)
+	s.activity.counts = a.Counts
+	s.activity.empty = "No writing this year yet"
+	s.activityNote.SetText(a.Reading)
+
+	s.redraw()
+}
+
+// redraw redraws the charts and lays the cards out again, since a bar
+// chart grows with its bars.
+func (s *insightsScreen) redraw() {
+	for _, c := range s.charts {
+		c.Refresh()
+	}
+	for _, b := range s.boxes {
+		b.Refresh()
+	}
+	s.root.Refresh()
+}
+
+// setLine puts a series on a line chart, each point placed by its day.
+func (s *insightsScreen) setLine(c *lineChart, sr app.Series, empty string) {
+	c.points = nil
+	span := float64(max(daysApart(sr.From, sr.To), 1))
+	for _, p := range sr.Points {
+		x := float64(daysApart(sr.From, p.Day))
+		if sr.Step > 1 {
+			x += float64(sr.Step-1) / 2 // a week's point sits mid-week
+		}
+		c.points = append(c.points, linePoint{x: min(x/span, 1), y: p.Value})
+	}
+	c.start, c.end = shortDate(sr.From), shortDate(sr.To)
+	c.empty = empty
+}
+
+// matchText is a label's rate and how many notes it rests on.
+func matchText(rate float64, n int) string {
+	if n == 1 {
+		return fmt.Sprintf("%d%%, one note", int(rate*100+0.5))
+	}
+	return fmt.Sprintf("%d%%, %d notes", int(rate*100+0.5), n)
+}
+
+// daysApart counts the days from a to b.
+func daysApart(a, b vault.Date) int {
+	return int(b.Time().Sub(a.Time()).Hours()/24 + 0.5)
+}
+
+// shortDate is a day under a chart's axis: "3 Mar 2026".
+func shortDate(d vault.Date) string { return d.Time().Format("2 Jan 2006") }
+
+// clear forgets every number and point, on lock.
+func (s *insightsScreen) clear() {
+	s.gen++
+	s.entries = nil
+	s.setStatus("")
+	for _, l := range []*widget.Label{s.safetyNote, s.moodNote, s.emotionsNote, s.matchNote, s.incidentsNote, s.activityNote} {
+		l.SetText("")
+	}
+	s.safety.points, s.mood.points, s.match.points = nil, nil, nil
+	s.emotions.bars, s.labels.bars = nil, nil
+	s.incidents.marks = nil
+	s.activity.counts = nil
+	for _, c := range []*lineChart{s.safety, s.mood, s.match} {
+		c.start, c.end = "", ""
+	}
+	s.incidents.start, s.incidents.end = "", ""
+	s.redraw()
+}

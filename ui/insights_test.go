@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"tend/internal/sample"
+	"tend/vault"
+)
+
+// insightsYear is a generated year of writing with a few ledger items and
+// incidents added, since the generator writes neither.
+func insightsYear(t *testing.T) []*vault.Entry {
+	t.Helper()
+	today := vault.DateOf(fixedNow)
+	j := sample.Journal(1, 400, today)
+	add := func(daysAgo int, f vault.Fields, kind vault.Kind) {
+		e := &vault.Entry{ID: vault.NewID(), Kind: kind, Date: today.AddDays(-daysAgo), Fields: f, Created: fixedNow, Updated: fixedNow}
+		j = append(j, e)
+	}
+	for i, m := range []vault.Match{vault.Matched, vault.Partly, vault.NotMatched, vault.Matched, vault.Matched, vault.Partly} {
+		label := "Sam"
+		if i%3 == 2 {
+			label = "Work"
+		}
+		add(20+i*40, vault.Fields{WordsActions: &vault.WordsActions{Label: label, Said: "I'll be home by six", Did: "came home at six", Match: m}}, vault.KindWordsActions)
+	}
+	for _, ago := range []int{200, 60, 12} {
+		add(ago, vault.Fields{Incident: &vault.Incident{What: "found the messages", Choice: vault.ChoiceUndecided}}, vault.KindIncident)
+	}
+	return j
+}
+
+// readings are the six one-line readings in the order the cards show them.
+func readings(s *insightsScreen) []string {
+	return []string{s.safetyNote.Text, s.moodNote.Text, s.emotionsNote.Text, s.matchNote.Text, s.incidentsNote.Text, s.activityNote.Text}
+}
+
+func TestInsightsEmptyThenAYear(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	u.showSection(secInsights)
+	s := u.shell.insights
+	want := []string{
+		"No check-ins yet. Three or more will start to show a pattern.",
+		"No moods noted yet. Three or more will start to show a pattern.",
+		"No emotions named in check-ins in the last month. A check-in lets you pick a few.",
+		"Nothing noted yet about words and actions. Over time, notes here show whether they match.",
+		"No incidents written down. If one happens, noting it helps you see whether it is a one-off.",
+		"Nothing written in the last year yet. Each day you write will show here.",
+	}
+	for i, got := range readings(s) {
+		if got != want[i] {
+			t.Errorf("empty reading %d: %q, want %q", i, got, want[i])
+		}
+	}
+
+	if err := v.Import(insightsYear(t)); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secJournal)
+	u.showSection(secInsights)
+	want = []string{
+		"Your felt safety has held about level, around 4 out of 10.",
+		"Your mood has held about level, around 2 out of 5.",
+		"You felt jealous most often in the last month, then hurt.",
+		"Over the last year, actions matched words about 7 times in 10.",
+		"Incidents recur: 2 in the last six months. Trust your sense of the pattern.",
+		"You wrote on 264 days in the last year.",
+	}
+	for i, got := range readings(s) {
+		if got != want[i] {
+			t.Errorf("reading %d: %q, want %q", i, got, want[i])
+		}
+	}
+	if len(s.safety.points) == 0 || len(s.emotions.bars) == 0 || len(s.incidents.marks) != 3 || len(s.labels.bars) != 2 {
+		t.Errorf("charts not filled: %d safety points, %d bars, %d incidents, %d labels", len(s.safety.points), len(s.emotions.bars), len(s.incidents.marks), len(s.labels.bars))
+	}
+	// Nothing of the writing itself is kept for the pictures.
+	for _, e := range s.entries {
+		if e.Body != "" || e.Title != "" || (e.Fields.WordsActions != nil && e.Fields.WordsActions.Said != "") {
+			t.Fatalf("insights keep writing: %+v", e)
+		}
+	}
+
+	// A longer range redraws from what is loaded.
+	s.rng.SetSelected("Last year")
+	if got := s.safetyNote.Text; got != "Your felt safety has held about level, around 5 out of 10." {
+		t.Errorf("year reading %q", got)
+	}
+
+	u.lock()
+	if s.entries != nil || len(s.safety.points) != 0 || len(s.emotions.bars) != 0 || s.activity.counts != nil || len(s.incidents.marks) != 0 {
+		t.Error("numbers stay after lock")
+	}
+	for i, got := range readings(s) {
+		if got != "" {
+			t.Errorf("reading %d stays after lock: %q", i, got)
+		}
+	}
+}
+
+func TestRenderInsights(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	if err := v.Import(insightsYear(t)); err != nil {
+		t.Fatal(err)
+	}
+	s := newInsightsScreen(u)
+	w := test.NewTempWindow(t, s.buildUI())
+	w.Resize(fyne.NewSize(720, 1500))
+	s.refresh()
+	test.AssertRendersToMarkup(t, "insights/year.xml", w.Canvas())
+}

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+func TestTodayGreetsByTimeOfDay(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	for hour, want := range map[int]string{2: "Still up?", 9: "Good morning.", 14: "Good afternoon.", 20: "Good evening."} {
+		u.now = func() time.Time { return time.Date(2026, 11, 23, hour, 0, 0, 0, time.UTC) }
+		u.showSection(secToday)
+		if got := u.shell.today.greeting.Text; !strings.HasPrefix(got, want) {
+			t.Errorf("at %d:00 the greeting is %q", hour, got)
+		}
+	}
+}
+
+func TestTodaySuggestsOneNewStepADay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	if err := v.SetPrefs(vault.Prefs{Paths: []string{"inner-child"}}); err != nil {
+		t.Fatal(err)
+	}
+	p := testPath(t, "inner-child")
+	s := u.shell.today
+	u.showSection(secToday)
+	if s.suggestion.Step.ID != p.Steps[0].ID || !s.answer.Visible() {
+		t.Fatalf("suggested %q, want %q", s.suggestion.Step.ID, p.Steps[0].ID)
+	}
+	prefs, _ := v.Prefs()
+	if prefs.SuggestedOn != vault.DateOf(fixedNow) || prefs.SuggestedStep != p.Steps[0].ID {
+		t.Fatalf("the day's step is not stored: %v %q", prefs.SuggestedOn, prefs.SuggestedStep)
+	}
+	// Answering it, then choosing another path, still brings nothing new
+	// today: the same step is shown, marked as answered.
+	answer(t, v, vault.DateOf(fixedNow), p, p.Steps[0])
+	prefs.Paths = []string{"acceptance", "inner-child"}
+	if err := v.SetPrefs(prefs); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secToday)
+	u.showSection(secToday)
+	if s.suggestion.Step.ID != p.Steps[0].ID || !s.suggestion.Done || !s.stepNote.Visible() {
+		t.Fatalf("a second refresh today suggests %q (done %v)", s.suggestion.Step.ID, s.suggestion.Done)
+	}
+	if !strings.Contains(s.stepNote.Text, "tomorrow") {
+		t.Fatalf("the note says %q", s.stepNote.Text)
+	}
+	u.now = func() time.Time { return fixedNow.Add(24 * time.Hour) }
+	u.showSection(secToday)
+	if s.suggestion.Step.ID != "acceptance-01" {
+		t.Fatalf("the next day suggests %q", s.suggestion.Step.ID)
+	}
+}
+
+func TestTodayAnswerOpensTheEditor(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.showSection(secToday)
+	s := u.shell.today
+	if s.suggestion.Step.Heavy {
+		t.Skip("the first step of the default path is heavy")
+	}
+	test.Tap(s.answer)
+	if u.shell.current != secEditor {
+		t.Fatal("answering today's step did not open the editor")
+	}
+}
+
+func TestQuickCheckInFromToday(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	u.showSection(secToday)
+	s := u.shell.today
+	if !s.saveCheckIn.Disabled() {
+		t.Fatal("an empty check-in can be saved")
+	}
+	s.safety.SetValue(7)
+	test.Tap(s.chips["hopeful"])
+	test.Tap(s.chips["anxious"])
+	test.Tap(s.chips["numb"])
+	test.Tap(s.chips["numb"]) // changed their mind
+	test.Tap(s.saveCheckIn)
+	list, err := v.List(vault.ListQuery{Kind: vault.KindCheckIn})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("%d check-ins stored (%v)", len(list), err)
+	}
+	e, err := v.Get(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.Fields.CheckIn
+	if c == nil || c.Safety != 7 || !slices.Equal(c.Emotions, []string{"anxious", "hopeful"}) || e.Date != vault.DateOf(fixedNow) {
+		t.Fatalf("stored check-in %+v on %v", c, e.Date)
+	}
+	if !s.saveCheckIn.Disabled() || s.chosen["hopeful"] || s.safetySet {
+		t.Fatal("the check-in is not reset after saving")
+	}
+	if len(s.recent.Objects) != 1 || !hasText(s.recent, readableKind(vault.KindCheckIn)) {
+		t.Fatal("the new check-in is not among the recent entries")
+	}
+}
+
+func TestCheckInWithoutSafetyStoresUnanswered(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	s := u.shell.today
+	test.Tap(s.chips["calm"])
+	test.Tap(s.saveCheckIn)
+	list, _ := v.List(vault.ListQuery{Kind: vault.KindCheckIn})
+	if len(list) != 1 {
+		t.Fatalf("%d check-ins", len(list))
+	}
+	e, _ := v.Get(list[0].ID)
+	if e.Fields.CheckIn.Safety != -1 {
+		t.Fatalf("an untouched slider stored safety %d", e.Fields.CheckIn.Safety)
+	}
+}
+
+func TestTodayRecentAndOnThisDay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	s := u.shell.today
+	u.showSection(secToday)
+	if !s.empty.Visible() || s.onThisDay.Visible() {
+		t.Fatal("an empty journal shows no calm empty state, or shows On This Day")
+	}
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
+		&vault.Entry{Date: day(t, "2024-11-23"), Title: "Hidden", Tags: []string{"private"}},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
+	)
+	if err := v.SetPrefs(vault.Prefs{HiddenTags: []string{"private"}}); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secToday)
+	if s.empty.Visible() || len(s.recent.Objects) != 3 {
+		t.Fatalf("%d recent entries", len(s.recent.Objects))
+	}
+	if !s.onThisDay.Visible() || len(s.memories.Objects) != 1 || !hasText(s.memories, "A year ago today") {
+		t.Fatal("On This Day does not show the one memory it may")
+	}
+	s.recent.Objects[0].(*widget.Hyperlink).TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if u.shell.current != secEditor || u.shell.editor.entry.Title != "Morning pages" {
+		t.Fatal("a recent entry did not open")
+	}
+}
+
+func TestSupportPageFromToday(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	s := u.shell.today
+	s.support.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if s.supportPage == nil || !strings.Contains(s.supportPage.text(), "emergency services") {
+		t.Fatal("the support page did not open from Today")
+	}
+}
+
+func TestTodayForgetsOnLock(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory"},
+		&vault.Entry{Date: day(t, "2026-11-22"), Title: "PRIVATErecent"},
+	)
+	u.showSection(secToday)
+	s := u.shell.today
+	s.clear()
+	for _, secret := range []string{"PRIVATEmemory", "PRIVATErecent"} {
+		if hasText(u.win.Content(), secret) {
+			t.Fatalf("%q is still shown", secret)
+		}
+	}
+}
+
+func TestTodayRenders(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	if err := v.SetPrefs(vault.Prefs{Paths: []string{"acceptance"}}); err != nil {
+		t.Fatal(err)
+	}
+	seedJournal(t, v,
+		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
+		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: vault.KindTherapyNote},
+		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
+	)
+	s := newTodayScreen(u)
+	w := test.NewTempWindow(t, s.buildUI())
+	w.Resize(fyne.NewSize(800, 900))
+	s.refresh()
+	test.AssertRendersToMarkup(t, "today/entries.xml", w.Canvas())
+}
