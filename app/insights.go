@@ -365,13 +365,7 @@ func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
 		} else {
 			earlier = append(earlier, v)
 		}
-		// Labels are the writer's own words; "Sam" and "sam " are one
-		// person, shown as first written.
-		l := strings.TrimSpace(w.Label)
-		if l == "" {
-			l = unnamed
-		}
-		k := strings.ToLower(l)
+		l, k := ledgerLabel(w)
 		if labels[k] == nil {
 			labels[k] = &acc{label: l}
 		}
@@ -495,6 +489,61 @@ func WritingActivity(entries []*vault.Entry, today vault.Date) Activity {
 		a.Reading = fmt.Sprintf("You wrote on %d days in the last year.", a.Days)
 	}
 	return a
+}
+
+// ledgerLabel is a ledger item's label as shown and the key it is grouped
+// by. Labels are the writer's own words; "Sam" and "sam " are one person,
+// shown as first written.
+func ledgerLabel(w *vault.WordsActions) (shown, key string) {
+	l := strings.TrimSpace(w.Label)
+	if l == "" {
+		l = unnamed
+	}
+	return l, strings.ToLower(l)
+}
+
+// LedgerItem is one words-and-actions note as a ledger lists it.
+type LedgerItem struct {
+	ID        vault.ID
+	Date      vault.Date
+	Said, Did string
+	Match     vault.Match
+}
+
+// Ledger is the words-and-actions notes about one person or topic.
+type Ledger struct {
+	Label string
+	Items []LedgerItem // newest first
+}
+
+// Ledgers groups words-and-actions notes by person or topic, the label with
+// the most notes first, over the whole journal (the trash left out). The
+// entries must be full ones, since the ledger shows what was said and done;
+// the caller keeps the result only while the journal is open.
+func Ledgers(entries []*vault.Entry) []Ledger {
+	var out []Ledger
+	at := map[string]int{}
+	for _, e := range entries {
+		w := e.Fields.WordsActions
+		if w == nil || e.Kind != vault.KindWordsActions || e.InTrash() {
+			continue
+		}
+		l, k := ledgerLabel(w)
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, Ledger{Label: l})
+		}
+		out[i].Items = append(out[i].Items, LedgerItem{ID: e.ID, Date: e.Date, Said: w.Said, Did: w.Did, Match: w.Match})
+	}
+	for _, l := range out {
+		slices.SortStableFunc(l.Items, func(a, b LedgerItem) int { return b.Date.Compare(a.Date) })
+	}
+	slices.SortStableFunc(out, func(a, b Ledger) int {
+		return cmp.Or(cmp.Compare(len(b.Items), len(a.Items)), cmp.Compare(a.Label, b.Label))
+	})
+	return out
 }
 
 // InsightFields is what Insights needs of an entry and nothing more: its

@@ -317,3 +317,28 @@ func TestInsightFieldsKeepsOnlyNumbers(t *testing.T) {
 		t.Errorf("kept %+v", w.Fields.WordsActions)
 	}
 }
+
+func TestLedgers(t *testing.T) {
+	j := []*vault.Entry{
+		ledger("2025-11-30", "Sam", vault.Matched),
+		ledger("2026-06-05", "Mum", vault.Partly),
+		ledger("2026-11-04", "sam ", vault.NotMatched),
+		ledger("2026-01-20", "Sam", ""),
+		ledger("2026-11-03", "", vault.Matched),
+		trashed(ledger("2026-11-06", "Sam", vault.NotMatched)),
+	}
+	var got []string
+	for _, l := range Ledgers(j) {
+		got = append(got, "#"+l.Label)
+		for _, it := range l.Items {
+			got = append(got, it.Date.String()+" "+string(it.Match))
+		}
+	}
+	want := []string{"#Sam", "2026-11-04 not", "2026-01-20 ", "2025-11-30 matched", "#Mum", "2026-06-05 partly", "#" + unnamed, "2026-11-03 matched"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ledgers %q\nwant    %q", got, want)
+	}
+	if Ledgers(nil) != nil {
+		t.Error("ledgers from nothing")
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -34,6 +35,14 @@ type insightsScreen struct {
 	incidentsNote    *widget.Label
 	activityNote     *widget.Label
 	labelsBox        *fyne.Container
+	// The ledger lists one person's or topic's notes under words and
+	// actions. Only its widgets hold what was said and done, and only
+	// while the journal is open.
+	ledgerPick  *widget.Select
+	ledgerRows  *fyne.Container
+	ledgerMore  *widget.Label
+	ledgerEmpty *widget.Label
+	ledgers     map[string]*ledgerView
 	// boxes are the cards' contents and root holds them all: laid out
 	// again after a redraw, since a bar chart grows with its bars.
 	boxes []*fyne.Container
@@ -66,6 +75,11 @@ func newInsightsScreen(u *UI) *insightsScreen {
 	s.rng = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: app.RangeMonth.String()}
 	s.rng.OnChanged = func(string) { s.show() }
 	s.rng.ExtendBaseWidget(s.rng)
+	s.ledgerPick = &widget.Select{PlaceHolder: "Choose a person or topic", OnChanged: func(string) { s.showLedger() }}
+	s.ledgerPick.ExtendBaseWidget(s.ledgerPick)
+	s.ledgerRows = container.NewVBox()
+	s.ledgerMore = note("")
+	s.ledgerEmpty = note("No words-and-actions notes for this person or topic yet.")
 	for _, l := range []**widget.Label{&s.safetyNote, &s.moodNote, &s.emotionsNote, &s.matchNote, &s.incidentsNote, &s.activityNote} {
 		*l = &widget.Label{Wrapping: fyne.TextWrapWord}
 	}
@@ -92,11 +106,13 @@ func (s *insightsScreen) card(title string, d drawing, reading *widget.Label, mo
 func (s *insightsScreen) buildUI() fyne.CanvasObject {
 	s.labelsBox = container.NewVBox(note("By person or topic"), s.labelsChart())
 	s.boxes = append(s.boxes, s.labelsBox)
+	ledger := container.NewVBox(note("What was said and done"), container.NewHBox(s.ledgerPick), s.ledgerEmpty, s.ledgerRows, s.ledgerMore)
+	s.boxes = append(s.boxes, ledger, s.ledgerRows)
 	cards := container.NewVBox(
 		s.card("Felt safety", s.safety, s.safetyNote),
 		s.card("Mood", s.mood, s.moodNote),
 		s.card("Emotions felt most", s.emotions, s.emotionsNote),
-		s.card("Words and actions", s.match, s.matchNote, s.labelsBox),
+		s.card("Words and actions", s.match, s.matchNote, s.labelsBox, ledger),
 		s.card("Incidents", s.incidents, s.incidentsNote),
 		s.card("Writing, day by day", s.activity, s.activityNote),
 	)
@@ -108,6 +124,7 @@ func (s *insightsScreen) buildUI() fyne.CanvasObject {
 	)
 	s.root = container.NewVBox(top, cards)
 	s.setStatus("")
+	s.showLedger()
 	return container.NewVScroll(container.NewPadded(s.root))
 }
 
@@ -131,6 +148,9 @@ func (s *insightsScreen) refresh() {
 		s.setStatus("Looking through your journal…")
 	}
 	var found []*vault.Entry
+	// notes are the words-and-actions entries in full, for the ledger's
+	// rows; they are dropped once the rows are made.
+	var notes []*vault.Entry
 	s.u.background(func() error {
 		list, err := v.List(vault.ListQuery{})
 		if err != nil {
@@ -145,6 +165,9 @@ func (s *insightsScreen) refresh() {
 				}
 				e = full
 			}
+			if e.Kind == vault.KindWordsActions {
+				notes = append(notes, e)
+			}
 			found = append(found, app.InsightFields(e))
 		}
 		return nil
@@ -158,6 +181,7 @@ func (s *insightsScreen) refresh() {
 			s.setStatus("")
 		}
 		s.entries = found
+		s.setLedgers(app.Ledgers(notes))
 		s.show()
 	})
 }
@@ -294,5 +318,118 @@ func (s *insightsScreen) clear() {
 		c.start, c.end = "", ""
 	}
 	s.incidents.start, s.incidents.end = "", ""
+	s.setLedgers(nil)
 	s.redraw()
 }
+
+// ledgerLimit is how many notes a ledger lists; older ones are counted.
+const ledgerLimit = 20
+
+// ledgerView is one label's ledger, its rows made once per load.
+type ledgerView struct {
+	rows    []fyne.CanvasObject
+	earlier int
+}
+
+// setLedgers makes the ledger's rows for every label, keeping the label
+// chosen when it is still there and otherwise choosing the one with the
+// most notes.
+func (s *insightsScreen) setLedgers(ls []app.Ledger) {
+	// The old rows' words go now rather than whenever memory is reclaimed.
+	for _, lv := range s.ledgers {
+		for _, o := range lv.rows {
+			r := o.(*ledgerRow)
+			r.head.SetText("")
+			r.said.SetText("")
+			r.did.SetText("")
+		}
+	}
+	s.ledgers = make(map[string]*ledgerView, len(ls))
+	names := make([]string, 0, len(ls))
+	for _, l := range ls {
+		lv := &ledgerView{earlier: max(len(l.Items)-ledgerLimit, 0)}
+		for _, it := range l.Items[:min(len(l.Items), ledgerLimit)] {
+			lv.rows = append(lv.rows, newLedgerRow(it, s.u.openEntry))
+		}
+		s.ledgers[l.Label] = lv
+		names = append(names, l.Label)
+	}
+	chosen := s.ledgerPick.Selected
+	if s.ledgers[chosen] == nil && len(names) > 0 {
+		chosen = names[0]
+	}
+	s.ledgerPick.Options = names
+	// Setting the choice shows its ledger through OnChanged, but only
+	// when it changes; show it anyway for a fresh load.
+	if s.ledgers[chosen] == nil {
+		s.ledgerPick.ClearSelected()
+	} else {
+		s.ledgerPick.SetSelected(chosen)
+	}
+	s.ledgerPick.Refresh()
+	s.showLedger()
+}
+
+// showLedger lists the notes of the label chosen, newest first.
+func (s *insightsScreen) showLedger() {
+	lv := s.ledgers[s.ledgerPick.Selected]
+	if lv == nil {
+		s.ledgerRows.Objects = nil
+		s.ledgerEmpty.Show()
+		s.ledgerMore.Hide()
+	} else {
+		s.ledgerRows.Objects = lv.rows
+		s.ledgerEmpty.Hide()
+		if lv.earlier > 0 {
+			s.ledgerMore.SetText(fmt.Sprintf("and %d earlier", lv.earlier))
+			s.ledgerMore.Show()
+		} else {
+			s.ledgerMore.Hide()
+		}
+	}
+	s.ledgerRows.Refresh()
+}
+
+// matchWords is a note's match in plain words.
+func matchWords(m vault.Match) string {
+	switch m {
+	case vault.Matched:
+		return "matched"
+	case vault.Partly:
+		return "partly"
+	case vault.NotMatched:
+		return "did not match"
+	}
+	return "not marked"
+}
+
+// ledgerRow is one note in a ledger: its day and match, what was said and
+// what was done. Tapping it opens the entry.
+type ledgerRow struct {
+	widget.BaseWidget
+	id              vault.ID
+	open            func(vault.ID)
+	head, said, did *widget.Label
+}
+
+func newLedgerRow(it app.LedgerItem, open func(vault.ID)) *ledgerRow {
+	r := &ledgerRow{
+		id:   it.ID,
+		open: open,
+		head: &widget.Label{Text: shortDate(it.Date) + " · " + matchWords(it.Match), TextStyle: fyne.TextStyle{Bold: true}},
+		said: &widget.Label{Text: "Said: " + it.Said, Wrapping: fyne.TextWrapWord},
+		did:  &widget.Label{Text: "Did: " + it.Did, Wrapping: fyne.TextWrapWord},
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *ledgerRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewVBox(r.head, r.said, r.did))
+}
+
+// Tapped opens the note in the editor.
+func (r *ledgerRow) Tapped(*fyne.PointEvent) { r.open(r.id) }
+
+// Cursor shows the row can be tapped.
+func (r *ledgerRow) Cursor() desktop.Cursor { return desktop.PointerCursor }

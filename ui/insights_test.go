@@ -115,3 +115,83 @@ func TestRenderInsights(t *testing.T) {
 	s.refresh()
 	test.AssertRendersToMarkup(t, "insights/year.xml", w.Canvas())
 }
+
+// ledgerTexts describes the ledger's rows as "day · match | said | did".
+func ledgerTexts(s *insightsScreen) []string {
+	var out []string
+	for _, o := range s.ledgerRows.Objects {
+		r := o.(*ledgerRow)
+		out = append(out, r.head.Text+" | "+r.said.Text+" | "+r.did.Text)
+	}
+	return out
+}
+
+func TestInsightsLedger(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	put := func(date, label, said, did string, m vault.Match) vault.ID {
+		return saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Date: day(t, date), Fields: vault.Fields{
+			WordsActions: &vault.WordsActions{Label: label, Said: said, Did: did, Match: m},
+		}})
+	}
+	older := put("2026-10-02", "Sam", "I'll call you tonight", "called the next day", vault.Partly)
+	put("2026-11-20", "Work", "Your review is Friday", "held the review Friday", vault.Matched)
+	newer := put("2026-11-10", "Sam ", "I won't read your phone", "read my phone", vault.NotMatched)
+
+	u.showSection(secInsights)
+	s := u.shell.insights
+	if got := s.ledgerPick.Options; len(got) != 2 || got[0] != "Sam" || got[1] != "Work" {
+		t.Fatalf("ledger labels %q", got)
+	}
+	s.ledgerPick.SetSelected("Work")
+	if got := ledgerTexts(s); len(got) != 1 || got[0] != "20 Nov 2026 · matched | Said: Your review is Friday | Did: held the review Friday" {
+		t.Errorf("work ledger %q", got)
+	}
+	s.ledgerPick.SetSelected("Sam")
+	want := []string{
+		"10 Nov 2026 · did not match | Said: I won't read your phone | Did: read my phone",
+		"2 Oct 2026 · partly | Said: I'll call you tonight | Did: called the next day",
+	}
+	got := ledgerTexts(s)
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("sam ledger %q, want %q", got, want)
+	}
+	if s.ledgerEmpty.Visible() || s.ledgerMore.Visible() {
+		t.Error("empty or earlier line shows beside two notes")
+	}
+
+	test.Tap(s.ledgerRows.Objects[1].(*ledgerRow))
+	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.ID != older {
+		t.Fatal("tapping a ledger row did not open its entry")
+	}
+	u.showSection(secInsights)
+	if got := ledgerTexts(s); len(got) != 2 || s.ledgerPick.Selected != "Sam" || s.ledgers["Sam"].rows[0].(*ledgerRow).id != newer {
+		t.Errorf("ledger after a reload: %q chosen, rows %q", s.ledgerPick.Selected, got)
+	}
+
+	rows := s.ledgerRows.Objects
+	s.clear()
+	if len(s.ledgerRows.Objects) != 0 || len(s.ledgerPick.Options) != 0 || s.ledgerPick.Selected != "" || len(s.ledgers) != 0 || !s.ledgerEmpty.Visible() {
+		t.Error("ledger stays after clear")
+	}
+	for _, o := range rows {
+		if r := o.(*ledgerRow); r.said.Text != "" || r.did.Text != "" {
+			t.Errorf("a cleared row keeps its words: %q, %q", r.said.Text, r.did.Text)
+		}
+	}
+}
+
+func TestInsightsLedgerEarlier(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	for i := range ledgerLimit + 3 {
+		saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Date: vault.DateOf(fixedNow).AddDays(-i), Fields: vault.Fields{
+			WordsActions: &vault.WordsActions{Label: "Sam", Said: "said", Did: "did", Match: vault.Matched},
+		}})
+	}
+	u.showSection(secInsights)
+	s := u.shell.insights
+	if len(s.ledgerRows.Objects) != ledgerLimit || !s.ledgerMore.Visible() || s.ledgerMore.Text != "and 3 earlier" {
+		t.Errorf("%d rows, earlier line %q", len(s.ledgerRows.Objects), s.ledgerMore.Text)
+	}
+}
