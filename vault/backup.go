@@ -196,7 +196,14 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 	if err := bw.add(readmeMember, []byte(backupReadme)); err != nil {
 		return Manifest{}, err
 	}
-	err = v.db.View(func(txn *badger.Txn) error { return v.backupRecords(txn, bw, progress) })
+	err = v.db.View(func(txn *badger.Txn) error {
+		// An in-memory destination (a bytes.Buffer) is grown once to about
+		// the backup's size, rather than copied over and over as it doubles.
+		if g, ok := w.(interface{ Grow(int) }); ok {
+			g.Grow(backupSizeHint(txn))
+		}
+		return v.backupRecords(txn, bw, progress)
+	})
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -219,6 +226,11 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 
 // backupRecords writes every entry, every earlier version and the
 // preferences, all read from txn so the backup is one moment of the journal.
+//
+// The store is read in key order by one goroutine (summaries and bodies in
+// lockstep, as both are filed under the entry's id), the records are opened,
+// decoded, encoded and checksummed by workers, and written to bw in order
+// here, in the calling goroutine.
 func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(done, total int)) error {
 	total := len(v.sums) + countKeys(txn, prefixHistory)
 	done := 0
@@ -228,70 +240,67 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 			progress(done, total)
 		}
 	}
+	workers := pipeWorkers()
 
+	// Entries.
 	live := make(map[ID]bool, len(v.sums))
-	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefixSummary}
-	it := txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		item := it.Item()
-		key := item.KeyCopy(nil)
-		var sum *Entry
-		err := item.Value(func(val []byte) (err error) {
-			sum, err = v.openSummary(r, key, val)
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
-		}
-		e, err := v.fullIn(txn, sum)
-		if err != nil {
-			return fmt.Errorf("backing up: %w; run a check of the journal", err)
-		}
-		if err := bw.add("entries/"+e.ID.String()+".json", encodeJSON(e)); err != nil {
-			return err
-		}
-		bw.m.Counts.Entries++
-		live[e.ID] = true
-		tick()
+	readers := make([]*summaryReader, workers)
+	for i := range readers {
+		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
 	}
-	it.Close()
-
-	hopts := badger.DefaultIteratorOptions
-	hopts.Prefix = []byte{prefixHistory}
-	hit := txn.NewIterator(hopts)
-	defer hit.Close()
-	for hit.Rewind(); hit.Valid(); hit.Next() {
-		item := hit.Item()
-		key := item.KeyCopy(nil)
-		var e *Entry
-		err := item.Value(func(val []byte) error {
-			pt, schema, err := v.seal.open(key, val)
-			if err != nil {
-				return err
+	err := runOrdered(workers,
+		func(emit func([]backupRec) bool) error { return v.scanEntries(txn, emit) },
+		func(w int, batch []backupRec) {
+			for i := range batch {
+				v.prepareEntry(readers[w], &batch[i])
 			}
-			e, err = decodeEntry(schema, pt)
-			return err
+		},
+		func(batch []backupRec) error {
+			for i := range batch {
+				r := &batch[i]
+				if r.err != nil {
+					return r.err
+				}
+				if err := bw.addSum(r.name, r.doc, r.sum); err != nil {
+					return err
+				}
+				bw.m.Counts.Entries++
+				live[r.id] = true
+				tick()
+			}
+			return nil
 		})
-		if err != nil {
-			return fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
-		}
-		// A version is filed under a key derived from its entry and
-		// revision; one found elsewhere was moved, and is not trusted.
-		if !bytes.Equal(key, historyKey(v.histKey, e.ID, e.Rev%historySlots)) {
-			return fmt.Errorf("backing up: %w: an earlier version is filed under the wrong entry", ErrCorrupt)
-		}
-		tick()
-		if !live[e.ID] || e.Rev < 1 {
-			continue // left behind by an entry that is gone; nothing can reach it
-		}
-		name := "history/" + e.ID.String() + "-" + strconv.Itoa(e.Rev) + ".json"
-		if err := bw.add(name, encodeJSON(e)); err != nil {
-			return err
-		}
-		bw.m.Counts.History++
+	if err != nil {
+		return err
+	}
+
+	// Earlier versions. live is complete and only read from here on.
+	err = runOrdered(workers,
+		func(emit func([]backupRec) bool) error { return scanPrefix(txn, prefixHistory, emit) },
+		func(_ int, batch []backupRec) {
+			for i := range batch {
+				v.prepareHistory(live, &batch[i])
+			}
+		},
+		func(batch []backupRec) error {
+			for i := range batch {
+				r := &batch[i]
+				if r.err != nil {
+					return r.err
+				}
+				tick()
+				if r.doc == nil {
+					continue // left behind by an entry that is gone; nothing can reach it
+				}
+				if err := bw.addSum(r.name, r.doc, r.sum); err != nil {
+					return err
+				}
+				bw.m.Counts.History++
+			}
+			return nil
+		})
+	if err != nil {
+		return err
 	}
 
 	p, err := v.prefsIn(txn)
@@ -303,6 +312,173 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 	}
 	bw.m.Counts.Prefs++
 	return nil
+}
+
+// backupRec is one record on its way into a backup: its sealed values as
+// read from the store, then its member's name, document and checksum.
+type backupRec struct {
+	key, val []byte // the summary's (or earlier version's) key and sealed value
+	cval     []byte // the body's sealed value; nil if it is missing
+	err      error
+
+	id   ID
+	name string
+	doc  []byte // nil for an earlier version that is left out
+	sum  [32]byte
+}
+
+// Batches of records handed between the goroutines of a backup: large
+// enough to keep the hand-offs cheap, small enough to keep memory low.
+const (
+	backupBatchRecords = 128
+	backupBatchBytes   = 1 << 20
+)
+
+// scanEntries reads every summary with its body, walking both prefixes in
+// lockstep, and emits them in batches. A summary without a body is emitted
+// with its error, so it is reported in its place.
+func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefixSummary}
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	copts := badger.DefaultIteratorOptions
+	copts.Prefix = []byte{prefixContent}
+	cit := txn.NewIterator(copts)
+	defer cit.Close()
+
+	cit.Rewind()
+	batch := make([]backupRec, 0, backupBatchRecords)
+	size := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		r := backupRec{key: item.KeyCopy(nil)}
+		val, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
+		}
+		r.val = val
+		id := r.key[1:]
+		for cit.Valid() && bytes.Compare(cit.Item().Key()[1:], id) < 0 {
+			cit.Next()
+		}
+		if cit.Valid() && bytes.Equal(cit.Item().Key()[1:], id) {
+			if r.cval, err = cit.Item().ValueCopy(nil); err != nil {
+				return fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
+			}
+			cit.Next()
+		}
+		size += len(r.val) + len(r.cval)
+		batch = append(batch, r)
+		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
+			if !emit(batch) {
+				return nil
+			}
+			batch, size = make([]backupRec, 0, backupBatchRecords), 0
+		}
+	}
+	if len(batch) > 0 {
+		emit(batch)
+	}
+	return nil
+}
+
+// scanPrefix reads every record under a prefix and emits them in batches.
+func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	batch := make([]backupRec, 0, backupBatchRecords)
+	size := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		r := backupRec{key: item.KeyCopy(nil)}
+		val, err := item.ValueCopy(nil)
+		if err != nil {
+			return fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
+		}
+		r.val = val
+		size += len(val)
+		batch = append(batch, r)
+		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
+			if !emit(batch) {
+				return nil
+			}
+			batch, size = make([]backupRec, 0, backupBatchRecords), 0
+		}
+	}
+	if len(batch) > 0 {
+		emit(batch)
+	}
+	return nil
+}
+
+// prepareEntry opens an entry's summary and body and makes its member.
+func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
+	sum, err := v.openSummary(sr, r.key, r.val)
+	if err != nil {
+		r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
+		return
+	}
+	e, err := v.joinContent(sum, r.cval)
+	if err != nil {
+		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
+		return
+	}
+	r.id = e.ID
+	r.name = "entries/" + e.ID.String() + ".json"
+	r.doc = encodeJSON(e)
+	r.sum = sha256.Sum256(r.doc)
+	r.key, r.val, r.cval = nil, nil, nil
+}
+
+// prepareHistory opens an earlier version and makes its member, or leaves
+// doc nil if the version's entry is gone.
+func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
+	pt, schema, err := v.seal.open(r.key, r.val)
+	var e *Entry
+	if err == nil {
+		e, err = decodeEntry(schema, pt)
+	}
+	if err != nil {
+		r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
+		return
+	}
+	// A version is filed under a key derived from its entry and
+	// revision; one found elsewhere was moved, and is not trusted.
+	if !bytes.Equal(r.key, historyKey(v.histKey, e.ID, e.Rev%historySlots)) {
+		r.err = fmt.Errorf("backing up: %w: an earlier version is filed under the wrong entry", ErrCorrupt)
+		return
+	}
+	r.key, r.val = nil, nil
+	if !live[e.ID] || e.Rev < 1 {
+		return
+	}
+	r.name = "history/" + e.ID.String() + "-" + strconv.Itoa(e.Rev) + ".json"
+	r.doc = encodeJSON(e)
+	r.sum = sha256.Sum256(r.doc)
+}
+
+// backupSizeHint estimates the size of a backup of what txn sees, from the
+// sizes of the sealed records without reading them: each becomes a document
+// of about its size, plus a tar header, padding and JSON's field names.
+func backupSizeHint(txn *badger.Txn) int {
+	size := int64(len(backupReadme)) + 64<<10
+	for _, prefix := range []byte{prefixSummary, prefixContent, prefixHistory} {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefix}
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		for it.Rewind(); it.Valid(); it.Next() {
+			size += it.Item().ValueSize()
+			if prefix != prefixContent {
+				size += 1024
+			}
+		}
+		it.Close()
+	}
+	return int(min(size, 1<<32))
 }
 
 // countKeys counts the keys with a prefix without reading their values.
@@ -321,23 +497,32 @@ func countKeys(txn *badger.Txn, prefix byte) int {
 
 // fullIn joins a summary with its content, read in txn.
 func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
-	ck := contentKey(sum.ID)
-	item, err := txn.Get(ck)
+	item, err := txn.Get(contentKey(sum.ID))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+		return v.joinContent(sum, nil)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}
-	var c content
+	var e *Entry
 	err = item.Value(func(val []byte) error {
-		pt, schema, err := v.seal.open(ck, val)
-		if err != nil {
-			return err
-		}
-		c, err = decodeContent(schema, pt)
+		e, err = v.joinContent(sum, val)
 		return err
 	})
+	return e, err
+}
+
+// joinContent opens an entry's sealed body and joins it with its summary.
+// A nil sealed value is a missing body.
+func (v *Vault) joinContent(sum *Entry, sealed []byte) (*Entry, error) {
+	if sealed == nil {
+		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+	}
+	pt, schema, err := v.seal.open(contentKey(sum.ID), sealed)
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+	}
+	c, err := decodeContent(schema, pt)
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}
@@ -380,7 +565,11 @@ type backupWriter struct {
 
 // add writes a member and records its checksum in the manifest.
 func (bw *backupWriter) add(name string, data []byte) error {
-	sum := sha256.Sum256(data)
+	return bw.addSum(name, data, sha256.Sum256(data))
+}
+
+// addSum is add with the checksum of data already worked out.
+func (bw *backupWriter) addSum(name string, data []byte, sum [32]byte) error {
 	bw.m.Members = append(bw.m.Members, ManifestMember{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
 	return bw.write(name, data)
 }
@@ -567,6 +756,74 @@ type backupParse struct {
 }
 
 func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
+	// One goroutine reads the archive in order; workers checksum and
+	// decode its members; they are taken in here in archive order.
+	err := runOrdered(pipeWorkers(),
+		func(emit func([]parsedMember) bool) error { return p.scan(tr, sr, emit) },
+		func(_ int, batch []parsedMember) {
+			for i := range batch {
+				batch[i].prepare()
+			}
+		},
+		func(batch []parsedMember) error {
+			for i := range batch {
+				m := &batch[i]
+				p.sums[m.name] = memberSum{size: m.size, sum: m.sum}
+				p.take(m)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	return p.finish()
+}
+
+// parsedMember is one member of an archive being read: its name and
+// document, then its checksum and, for an entry or an earlier version, the
+// entry decoded and checked.
+type parsedMember struct {
+	name string
+	data []byte
+	size int64
+	sum  [32]byte
+	e    *Entry
+	err  error
+}
+
+func (m *parsedMember) prepare() {
+	m.size, m.sum = int64(len(m.data)), sha256.Sum256(m.data)
+	switch {
+	case m.name == readmeMember, m.name == manifestMember, m.name == prefsMember:
+	case entryMemberRE.MatchString(m.name):
+		e, err := decodeBackupEntry(m.name, m.data)
+		if err == nil && hex.EncodeToString(e.ID[:]) != entryMemberRE.FindStringSubmatch(m.name)[1] {
+			err = damaged("%s holds another entry", m.name)
+		}
+		m.e, m.err = e, err
+		m.data = nil
+	case historyMemberRE.MatchString(m.name):
+		e, err := decodeBackupEntry(m.name, m.data)
+		if err == nil {
+			sm := historyMemberRE.FindStringSubmatch(m.name)
+			if hex.EncodeToString(e.ID[:]) != sm[1] || strconv.Itoa(e.Rev) != sm[2] {
+				err = damaged("%s holds another version", m.name)
+			}
+		}
+		m.e, m.err = e, err
+		m.data = nil
+	}
+}
+
+// Batches of members handed between the goroutines reading a backup.
+const (
+	readBatchMembers = 128
+	readBatchBytes   = 1 << 20
+)
+
+// scan reads the archive's members in order and emits them in batches,
+// checking its structure as it goes.
+func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMember) bool) error {
 	streamFail := func(what error) error {
 		if sr.err != nil {
 			return damaged("it is incomplete or was changed after it was written (%v)", sr.err)
@@ -575,6 +832,18 @@ func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
 			return fmt.Errorf("%w: what is inside is not a Tend archive", ErrNotABackup)
 		}
 		return damaged("its archive could not be read (%v)", what)
+	}
+	seen := make(map[string]bool)
+	manifest := false
+	batch := make([]parsedMember, 0, readBatchMembers)
+	size := 0
+	flush := func() bool {
+		if len(batch) == 0 {
+			return true
+		}
+		ok := emit(batch)
+		batch, size = make([]parsedMember, 0, readBatchMembers), 0
+		return ok
 	}
 	for {
 		hdr, err := tr.Next()
@@ -587,7 +856,7 @@ func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
 		if len(p.order) == 0 && hdr.Name != readmeMember {
 			return fmt.Errorf("%w: what is inside is not a Tend archive", ErrNotABackup)
 		}
-		if p.manifest != nil {
+		if manifest {
 			return damaged("something follows its manifest (%q)", hdr.Name)
 		}
 		if len(p.order) >= maxBackupMembers {
@@ -603,16 +872,26 @@ func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
 		if hdr.Size < 0 || hdr.Size > limit {
 			return damaged("%q is larger than any record could be", hdr.Name)
 		}
-		if _, dup := p.sums[hdr.Name]; dup {
+		if seen[hdr.Name] {
 			return damaged("%q appears twice", hdr.Name)
 		}
 		data := make([]byte, hdr.Size)
 		if _, err := io.ReadFull(tr, data); err != nil {
 			return streamFail(err)
 		}
-		p.sums[hdr.Name] = memberSum{size: hdr.Size, sum: sha256.Sum256(data)}
+		seen[hdr.Name] = true
 		p.order = append(p.order, hdr.Name)
-		p.member(hdr.Name, data)
+		manifest = hdr.Name == manifestMember
+		batch = append(batch, parsedMember{name: hdr.Name, data: data})
+		size += len(data)
+		if len(batch) == readBatchMembers || size >= readBatchBytes {
+			if !flush() {
+				return nil
+			}
+		}
+	}
+	if !flush() {
+		return nil
 	}
 	// Reading to the very end is what makes age check the final chunk: a
 	// file cut short at a chunk boundary is caught only here.
@@ -626,7 +905,7 @@ func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
 	if n > maxBackupTrailer {
 		return damaged("something follows the end of its archive")
 	}
-	return p.finish()
+	return nil
 }
 
 // zeroCheck passes through a stream that must hold only zero bytes.
@@ -642,14 +921,16 @@ func (z *zeroCheck) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// member takes in one member's document. Problems are kept for finish, so
-// that a backup from a newer Tend is reported as that rather than as damage.
-func (p *backupParse) member(name string, data []byte) {
+// take takes in one member, checksummed and decoded by prepare. Problems
+// are kept for finish, so that a backup from a newer Tend is reported as
+// that rather than as damage.
+func (p *backupParse) take(m *parsedMember) {
 	fail := func(err error) {
 		if p.problem == nil {
 			p.problem = err
 		}
 	}
+	name, data := m.name, m.data
 	switch {
 	case name == readmeMember:
 	case name == manifestMember:
@@ -662,36 +943,23 @@ func (p *backupParse) member(name string, data []byte) {
 		if err := json.Unmarshal(data, &p.c.Prefs); err != nil {
 			fail(damaged("its preferences cannot be read (%v)", err))
 		}
-	case entryMemberRE.MatchString(name):
-		e, err := decodeBackupEntry(name, data)
-		if err != nil {
-			fail(err)
+	case m.e != nil || m.err != nil:
+		if m.err != nil {
+			fail(m.err)
 			return
 		}
-		if hex.EncodeToString(e.ID[:]) != entryMemberRE.FindStringSubmatch(name)[1] {
-			fail(damaged("%s holds another entry", name))
+		if entryMemberRE.MatchString(name) {
+			p.ids[m.e.ID] = true
+			p.c.Manifest.Counts.Entries++
+			if p.keep {
+				p.c.Entries = append(p.c.Entries, m.e)
+			}
 			return
 		}
-		p.ids[e.ID] = true
-		p.c.Manifest.Counts.Entries++
-		if p.keep {
-			p.c.Entries = append(p.c.Entries, e)
-		}
-	case historyMemberRE.MatchString(name):
-		e, err := decodeBackupEntry(name, data)
-		if err != nil {
-			fail(err)
-			return
-		}
-		m := historyMemberRE.FindStringSubmatch(name)
-		if hex.EncodeToString(e.ID[:]) != m[1] || strconv.Itoa(e.Rev) != m[2] {
-			fail(damaged("%s holds another version", name))
-			return
-		}
-		p.histOf = append(p.histOf, e.ID)
+		p.histOf = append(p.histOf, m.e.ID)
 		p.c.Manifest.Counts.History++
 		if p.keep {
-			p.c.History = append(p.c.History, e)
+			p.c.History = append(p.c.History, m.e)
 		}
 	default:
 		fail(damaged("it holds a file Tend does not know (%q)", name))
@@ -830,39 +1098,73 @@ type restoreItem struct {
 // writeRestored writes entries keeping their ids, times and revisions, and
 // files their earlier versions under the same keys Put uses. The caller
 // holds wmu.
+//
+// Workers seal the records while this goroutine feeds them to one write
+// batch in order, and a third indexes the entries for search as they go by.
 func (v *Vault) writeRestored(items []restoreItem) error {
-	wb := v.db.NewWriteBatch()
-	defer wb.Cancel()
-	sums := make([]*Entry, 0, len(items))
+	// Check everything first, so nothing is written for a list that
+	// cannot be written whole.
 	for _, it := range items {
-		e := *it.e
+		e := it.e
 		if !e.Kind.Valid() || e.Date.IsZero() || e.ID.IsZero() {
 			return fmt.Errorf("entry %s is incomplete", e.ID)
 		}
-		e.Tags = NormalizeTags(e.Tags)
-		e.Words = e.CountWords()
-		if e.Rev == 0 {
-			e.Rev = 1
-		}
-		for _, h := range it.hist {
-			hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
-			if err := wb.Set(hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))); err != nil {
-				return err
+	}
+	wb := v.db.NewWriteBatch()
+	defer wb.Cancel()
+	sums := make([]*Entry, 0, len(items))
+
+	toIndex := make(chan []*Entry, 4)
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		for batch := range toIndex {
+			for _, e := range batch {
+				v.index.Put(e)
 			}
 		}
-		sum, c := splitEntry(&e)
-		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := wb.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
-			return err
-		}
-		if err := wb.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {
-			return err
-		}
-		sums = append(sums, sum)
-		v.touched[e.ID] = true
-		v.index.Put(&e)
+	}()
+
+	err := runOrdered(pipeWorkers(),
+		func(emit func([]restoreRec) bool) error {
+			for lo := 0; lo < len(items); lo += restoreBatch {
+				batch := make([]restoreRec, 0, restoreBatch)
+				for _, it := range items[lo:min(lo+restoreBatch, len(items))] {
+					batch = append(batch, restoreRec{item: it})
+				}
+				if !emit(batch) {
+					return nil
+				}
+			}
+			return nil
+		},
+		func(_ int, batch []restoreRec) {
+			for i := range batch {
+				v.sealRestored(&batch[i])
+			}
+		},
+		func(batch []restoreRec) error {
+			entries := make([]*Entry, 0, len(batch))
+			for i := range batch {
+				r := &batch[i]
+				for _, kv := range r.kvs {
+					if err := wb.Set(kv.key, kv.val); err != nil {
+						return err
+					}
+				}
+				sums = append(sums, r.sum)
+				v.touched[r.e.ID] = true
+				entries = append(entries, r.e)
+			}
+			toIndex <- entries
+			return nil
+		})
+	close(toIndex)
+	if err == nil {
+		err = wb.Flush()
 	}
-	if err := wb.Flush(); err != nil {
+	<-indexed
+	if err != nil {
 		return err
 	}
 	v.mu.Lock()
@@ -872,6 +1174,42 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 	v.mu.Unlock()
 	v.resort()
 	return nil
+}
+
+// restoreBatch is how many entries a restore hands to a worker at a time.
+const restoreBatch = 64
+
+// restoreRec is one entry of a restore: what to write, then what was
+// sealed for it.
+type restoreRec struct {
+	item restoreItem
+	e    *Entry // the entry as stored, with its body
+	sum  *Entry
+	kvs  []sealedKV
+}
+
+type sealedKV struct{ key, val []byte }
+
+// sealRestored prepares an entry as it is stored and seals it and its
+// earlier versions.
+func (v *Vault) sealRestored(r *restoreRec) {
+	e := *r.item.e
+	e.Tags = NormalizeTags(e.Tags)
+	e.Words = e.CountWords()
+	if e.Rev == 0 {
+		e.Rev = 1
+	}
+	r.kvs = make([]sealedKV, 0, len(r.item.hist)+2)
+	for _, h := range r.item.hist {
+		hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
+		r.kvs = append(r.kvs, sealedKV{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))})
+	}
+	sum, c := splitEntry(&e)
+	sk, ck := summaryKey(e.ID), contentKey(e.ID)
+	r.kvs = append(r.kvs,
+		sealedKV{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))},
+		sealedKV{ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))})
+	r.e, r.sum = &e, sum
 }
 
 // writePrefs stores preferences; the caller holds wmu.
