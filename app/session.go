@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 
 	"tend/vault"
@@ -62,6 +64,47 @@ func (s *Session) Create(password []byte) (vault.RecoveryKey, error) {
 	return rk, nil
 }
 
+// RestoreNew makes the vault from a backup read with ReadBackupFile and
+// leaves the session unlocked, like Create. The new vault is protected by
+// password; the returned recovery key is new and must be shown once.
+func (s *Session) RestoreNew(c *vault.BackupContents, password []byte) (vault.RecoveryKey, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v != nil {
+		return vault.RecoveryKey{}, vault.ErrVaultExists
+	}
+	if err := EnsurePrivateDir(s.dir); err != nil {
+		return vault.RecoveryKey{}, err
+	}
+	v, rk, err := vault.RestoreNew(s.dir, c, password, s.kdf)
+	if err != nil {
+		return vault.RecoveryKey{}, err
+	}
+	s.v = v
+	return rk, nil
+}
+
+// Backup writes an encrypted backup of the unlocked journal to path, the
+// careful way vault.BackupToFile does. progress may be nil.
+func (s *Session) Backup(path string, passphrase []byte, progress func(done, total int)) (vault.Manifest, error) {
+	v := s.Vault()
+	if v == nil {
+		return vault.Manifest{}, vault.ErrClosed
+	}
+	return v.BackupToFile(path, passphrase, appVersion(), progress)
+}
+
+// ReadBackupFile reads and checks the whole backup at path. It changes
+// nothing; errors wrap the sentinels vault.ReadBackup returns.
+func ReadBackupFile(path string, passphrase []byte) (*vault.BackupContents, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening the backup: %w", err)
+	}
+	defer f.Close()
+	return vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), passphrase)
+}
+
 // Unlock opens the vault with its password.
 func (s *Session) Unlock(password []byte) error {
 	s.mu.Lock()
@@ -113,7 +156,9 @@ func (s *Session) Vault() *vault.Vault {
 func (s *Session) Unlocked() bool { return s.Vault() != nil }
 
 // Lock closes the vault and forgets its keys. It is safe to call when
-// already locked.
+// already locked. Before closing, it takes the day's automatic backup if
+// none was taken yet; a failure there is kept for LastSnapshotError and
+// never stops the lock.
 func (s *Session) Lock() error {
 	s.mu.Lock()
 	v := s.v
@@ -122,6 +167,7 @@ func (s *Session) Lock() error {
 	if v == nil {
 		return nil
 	}
+	s.snapshotOnLock(v)
 	return v.Close()
 }
 

@@ -43,11 +43,12 @@ type settingsScreen struct {
 	textSize   *widget.Select
 	hiddenTags *widget.Entry
 	strength   *widget.Label
+	backups    *backupUI
 	loading    bool
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u}
+	s := &settingsScreen{u: u, backups: newBackupUI(u)}
 	var lockLabels []string
 	for _, c := range autoLockChoices {
 		lockLabels = append(lockLabels, c.label)
@@ -86,6 +87,13 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewCard("On This Day", "Entries with these tags will never come back to you as memories.",
 			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
 		widget.NewCard("Password and recovery", "", security),
+		widget.NewCard("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
+			container.NewGridWithColumns(2,
+				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
+				&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
+				&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},
+				&widget.Button{Text: "Import…", OnTapped: s.backups.onImport},
+			)),
 	)
 	return container.NewVScroll(container.NewPadded(form))
 }

@@ -195,5 +195,11 @@ func (u *UI) menu() *fyne.MainMenu {
 	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
 	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(), lockItem))
+	b := newBackupUI(u)
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Back up…", b.onBackup),
+		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
+		fyne.NewMenuItem("Export…", b.onExport),
+		fyne.NewMenuItem("Import…", b.onImport),
+		fyne.NewMenuItemSeparator(), lockItem))
 }

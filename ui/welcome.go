@@ -20,10 +20,12 @@ type welcomeScreen struct {
 	create   *widget.Button
 	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
+	// restore makes the journal from a backup instead.
+	restore *backupUI
 }
 
 func newWelcomeScreen(u *UI) *welcomeScreen {
-	s := &welcomeScreen{u: u}
+	s := &welcomeScreen{u: u, restore: newBackupUI(u)}
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder("Choose a password")
 	s.password.OnChanged = func(string) { s.onChanged() }
@@ -58,6 +60,8 @@ func (s *welcomeScreen) buildUI() fyne.CanvasObject {
 		s.busy,
 		s.problem,
 		note("Next you will get a recovery key: the only other way in if you ever forget your password."),
+		widget.NewSeparator(),
+		&widget.Button{Text: "Restore from a backup", Importance: widget.LowImportance, OnTapped: s.restore.onRestoreNew},
 	), 440)
 }
 

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"tend/vault"
+)
+
+// DefaultSnapshotDir is where automatic backups go unless the person chose
+// another folder: a sibling of the vault folder named after it with
+// "-backups", so losing or deleting the vault folder leaves them.
+func DefaultSnapshotDir(vaultDir string) string {
+	return filepath.Clean(vaultDir) + "-backups"
+}
+
+// SnapshotDir returns the folder of this session's automatic backups.
+func (s *Session) SnapshotDir() string { return DefaultSnapshotDir(s.dir) }
+
+// snapshotErrs holds, per session, the error of the last automatic backup
+// taken on lock, which must not stop the lock itself.
+var snapshotErrs sync.Map // *Session -> error
+
+// SnapshotNow takes an automatic backup now, replacing one already taken
+// today, prunes old ones, and returns the new file's path. It is the "Back
+// up now" button; it reads the whole journal, so call it off the UI
+// goroutine.
+func (s *Session) SnapshotNow() (string, error) {
+	v := s.Vault()
+	if v == nil {
+		return "", vault.ErrClosed
+	}
+	now := time.Now()
+	path, err := v.RetakeSnapshot(s.SnapshotDir(), now)
+	if err != nil {
+		return "", err
+	}
+	if _, err := pruneSnapshots(s.SnapshotDir(), now); err != nil {
+		return path, err
+	}
+	return path, nil
+}
+
+// LastSnapshot returns when the newest automatic backup was written, and
+// false when there is none.
+func (s *Session) LastSnapshot() (time.Time, bool) {
+	list, err := vault.ListSnapshots(s.SnapshotDir())
+	if err != nil || len(list) == 0 {
+		return time.Time{}, false
+	}
+	if fi, err := os.Stat(list[0].Path); err == nil {
+		return fi.ModTime(), true
+	}
+	return list[0].Day, true
+}
+
+// LastSnapshotError returns the error of the automatic backup attempted at
+// the last lock, or nil if it succeeded or none was attempted.
+func (s *Session) LastSnapshotError() error {
+	if err, ok := snapshotErrs.Load(s); ok {
+		return err.(error)
+	}
+	return nil
+}
+
+// snapshotOnLock takes today's automatic backup, if not yet taken, and
+// prunes old ones. Lock calls it just before closing the vault; its error is
+// recorded for LastSnapshotError, never returned, since a full disk or a
+// missing external drive must not keep a journal unlocked.
+func (s *Session) snapshotOnLock(v *vault.Vault) {
+	now := time.Now()
+	_, err := v.Snapshot(s.SnapshotDir(), now)
+	if err == nil {
+		_, err = pruneSnapshots(s.SnapshotDir(), now)
+	}
+	if err != nil {
+		snapshotErrs.Store(s, fmt.Errorf("the automatic backup was not taken: %w", err))
+		return
+	}
+	snapshotErrs.Delete(s)
+}
+
+func pruneSnapshots(dir string, now time.Time) ([]string, error) {
+	return vault.PruneSnapshots(dir, now, vault.DefaultSnapshotDaily, vault.DefaultSnapshotWeekly, vault.DefaultSnapshotMonthly)
+}

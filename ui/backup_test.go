@@ -1,0 +1,242 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+func init() {
+	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
+	vault.BackupWorkFactor = 10
+}
+
+const backupPass = "salt wind over the harbour"
+
+// journalWithTwo returns an unlocked UI whose journal holds two entries.
+func journalWithTwo(t *testing.T) (*UI, *vault.Vault) {
+	t.Helper()
+	u, v := newUnlockedUI(t)
+	for _, body := range []string{"First, small steps.", "Second, a letter to myself."} {
+		if err := v.Put(&vault.Entry{Title: body[:5], Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u, v
+}
+
+// backupOf writes a backup of a two-entry journal and returns its path.
+func backupOf(t *testing.T) string {
+	t.Helper()
+	u, _ := journalWithTwo(t)
+	b := newBackupUI(u)
+	path := filepath.Join(t.TempDir(), "tend-2026-11-23.tend-backup")
+	b.backupTo(path, []byte(backupPass))
+	if !strings.Contains(b.status.Text, "Backed up 2 entries") {
+		t.Fatalf("after the backup: %q", b.status.Text)
+	}
+	if b.progress.Value != 1 {
+		t.Fatalf("the progress bar stopped at %v", b.progress.Value)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func entryCountOf(t *testing.T, v *vault.Vault) int {
+	t.Helper()
+	list, err := v.List(vault.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(list)
+}
+
+func TestBackupThenMergeRestore(t *testing.T) {
+	path := backupOf(t)
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.restoreFrom(path, []byte(backupPass))
+	if b.contents == nil || !strings.Contains(b.status.Text, "holds 2 entries") {
+		t.Fatalf("preview: %q", b.status.Text)
+	}
+	if n := entryCountOf(t, v); n != 0 {
+		t.Fatalf("%d entries before Bring these in", n)
+	}
+	test.Tap(b.bringIn)
+	if n := entryCountOf(t, v); n != 2 {
+		t.Fatalf("%d entries after the merge", n)
+	}
+	if !strings.Contains(b.status.Text, "2 added") {
+		t.Fatalf("report: %q", b.status.Text)
+	}
+	// The same backup again changes nothing.
+	b.restoreFrom(path, []byte(backupPass))
+	test.Tap(b.bringIn)
+	if n := entryCountOf(t, v); n != 2 || !strings.Contains(b.status.Text, "0 added") || !strings.Contains(b.status.Text, "2 already here") {
+		t.Fatalf("second merge: %d entries, %q", n, b.status.Text)
+	}
+}
+
+func TestRestoreSaysWhatIsWrong(t *testing.T) {
+	path := backupOf(t)
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.restoreFrom(path, []byte("not the passphrase at all"))
+	if b.contents != nil || !strings.Contains(b.status.Text, "That passphrase does not open this backup") {
+		t.Fatalf("wrong passphrase: %q", b.status.Text)
+	}
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(notes, []byte("just some notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.restoreFrom(notes, []byte(backupPass))
+	if b.contents != nil || !strings.Contains(b.status.Text, "not a Tend backup") {
+		t.Fatalf("not a backup: %q", b.status.Text)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.tend-backup")
+	if err := os.WriteFile(cut, data[:len(data)*2/3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.restoreFrom(cut, []byte(backupPass))
+	if b.contents != nil || !strings.Contains(b.status.Text, "damaged or incomplete") {
+		t.Fatalf("truncated: %q", b.status.Text)
+	}
+	if n := entryCountOf(t, v); n != 0 {
+		t.Fatalf("a failed restore changed the journal: %d entries", n)
+	}
+}
+
+func TestFirstRunRestoreFromBackup(t *testing.T) {
+	path := backupOf(t)
+	u, s := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	if u.welcome == nil {
+		t.Fatal("first run did not show the welcome screen")
+	}
+	b := u.welcome.restore
+	b.restoreNewFrom(path, []byte(backupPass))
+	if b.newPass == nil || !strings.Contains(b.status.Text, "holds 2 entries") {
+		t.Fatalf("preview: %q", b.status.Text)
+	}
+	test.Type(b.newPass.next, goodPassword)
+	test.Type(b.newPass.confirm, "something else entirely")
+	test.Tap(b.restore)
+	if s.Unlocked() || !strings.Contains(b.newPass.problem.Text, "not the same") {
+		t.Fatalf("mismatched passwords: unlocked %v, %q", s.Unlocked(), b.newPass.problem.Text)
+	}
+	b.newPass.confirm.SetText(goodPassword)
+	test.Tap(b.restore)
+	if u.keyShown == nil || u.keyShown.key == "" {
+		t.Fatal("the new recovery key was not shown")
+	}
+	if n := entryCountOf(t, s.Vault()); n != 2 {
+		t.Fatalf("the restored journal holds %d entries", n)
+	}
+	_ = s.Lock()
+	if err := s.Unlock([]byte(goodPassword)); err != nil {
+		t.Fatalf("the new password does not open the restored journal: %v", err)
+	}
+}
+
+// labelWith reports whether o holds a label whose text contains text.
+func labelWith(t *testing.T, o fyne.CanvasObject, text string) bool {
+	switch w := o.(type) {
+	case *widget.Label:
+		return strings.Contains(w.Text, text)
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if labelWith(t, c, text) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return labelWith(t, w.Content, text)
+	case fyne.Widget:
+		r := test.TempWidgetRenderer(t, w)
+		for _, c := range r.Objects() {
+			if labelWith(t, c, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestExportWarnsFirstThenWrites(t *testing.T) {
+	u, _ := journalWithTwo(t)
+	b := newBackupUI(u)
+	b.onExport()
+	top := u.win.Canvas().Overlays().Top()
+	if b.shown == nil || top == nil || !labelWith(t, top, exportWarning) {
+		t.Fatal("the export did not start with the warning")
+	}
+	b.hide()
+
+	dir := t.TempDir()
+	jsonOut := filepath.Join(dir, "tend-export.json")
+	b.exportTo(jsonOut, vault.ExportJSON)
+	data, err := os.ReadFile(jsonOut)
+	if err != nil || !strings.Contains(string(data), "a letter to myself") {
+		t.Fatalf("JSON export: %v", err)
+	}
+	if !strings.Contains(b.status.Text, "Exported 2 entries") {
+		t.Fatalf("after the export: %q", b.status.Text)
+	}
+	mdOut := filepath.Join(dir, "Tend export")
+	b.exportTo(mdOut, vault.ExportMarkdown)
+	files, err := filepath.Glob(filepath.Join(mdOut, "*.md"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("Markdown export: %v %v", files, err)
+	}
+}
+
+func TestImportPreviewThenApply(t *testing.T) {
+	from, _ := journalWithTwo(t)
+	out := filepath.Join(t.TempDir(), "tend-export.json")
+	newBackupUI(from).exportTo(out, vault.ExportJSON)
+
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.onImport()
+	if b.importSource == nil || b.importSource.Selected == "" {
+		t.Fatal("the import did not ask for a source")
+	}
+	b.hide()
+	b.previewImport(vault.FromJSON, out)
+	if b.plan == nil || !strings.HasPrefix(b.status.Text, "Found 2 entries") {
+		t.Fatalf("preview: %q", b.status.Text)
+	}
+	if n := entryCountOf(t, v); n != 0 {
+		t.Fatalf("the preview wrote %d entries", n)
+	}
+	test.Tap(b.applyBtn)
+	if n := entryCountOf(t, v); n != 2 || b.status.Text != "Imported 2 entries." {
+		t.Fatalf("after the import: %d entries, %q", n, b.status.Text)
+	}
+	// A second time, the preview says they are here and nothing is added.
+	b.previewImport(vault.FromJSON, out)
+	if !strings.Contains(b.status.Text, "2 of them are already in your journal") || !b.applyBtn.Disabled() {
+		t.Fatalf("second preview: %q", b.status.Text)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte("{\"format\": "), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.previewImport(vault.FromJSON, bad)
+	if b.plan != nil || !strings.Contains(b.status.Text, "Nothing was imported") {
+		t.Fatalf("malformed: %q", b.status.Text)
+	}
+}
