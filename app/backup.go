@@ -123,6 +123,7 @@ func (c *cli) restore(args []string) int {
 	fs := c.flags("restore")
 	ppFile := fs.String("passphrase-file", "", "")
 	merge := fs.Bool("merge", false, "")
+	rkFile := fs.String("recovery-key-file", "", "")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the backup file to restore")
@@ -145,20 +146,28 @@ func (c *cli) restore(args []string) int {
 
 	// The whole backup is read and checked before the journal is touched,
 	// even opened: a bad backup leaves it exactly as it was.
-	pp, err := c.backupPassphrase(*ppFile, false)
-	if err != nil {
-		return c.fail(err)
-	}
-	f, err := os.Open(in)
-	if err != nil {
+	var contents *vault.BackupContents
+	if isSnapshotFile(in) {
+		var code int
+		if contents, code = c.readSnapshotFile(in, *rkFile); contents == nil {
+			return code
+		}
+	} else {
+		pp, err := c.backupPassphrase(*ppFile, false)
+		if err != nil {
+			return c.fail(err)
+		}
+		f, err := os.Open(in)
+		if err != nil {
+			wipe(pp)
+			return c.fail(fmt.Errorf("opening the backup: %w", err))
+		}
+		contents, err = vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), pp)
+		f.Close()
 		wipe(pp)
-		return c.fail(fmt.Errorf("opening the backup: %w", err))
-	}
-	contents, err := vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), pp)
-	f.Close()
-	wipe(pp)
-	if err != nil {
-		return c.failBackup(in, err)
+		if err != nil {
+			return c.failBackup(in, err)
+		}
 	}
 
 	if *merge {

@@ -44,11 +44,12 @@ status 1 when something is damaged.`, (*cli).verify},
 passphrase is asked twice on the terminal, or read from --passphrase-file;
 your journal password is fine. The backup is read back in full before Tend
 says it is done. The standard age tool opens it: age -d OUT > journal.tar`, (*cli).backup},
-		"restore": {"[--passphrase-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
+		"restore": {"[--passphrase-file FILE] [--recovery-key-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
 becomes a new journal with a new password and recovery key. With --merge,
 its entries join the existing journal: the newer version of an entry wins
 and the other is kept in its history. The whole backup is checked before
-anything changes.`, (*cli).restore},
+anything changes. An automatic backup (.tend-snapshot) opens with the
+password in force when it was taken, or with --recovery-key-file.`, (*cli).restore},
 		"export": {"--format markdown|json [--history] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
 file per entry with its fields in front matter, into a new folder, or a .zip
 when OUT ends in .zip) or one JSON document that Tend can import again

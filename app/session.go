@@ -24,6 +24,9 @@ type Session struct {
 	mu  sync.Mutex
 	kdf vault.KDFParams
 	v   *vault.Vault
+	// snapDir is the automatic backups' folder when the person chose one;
+	// empty means DefaultSnapshotDir.
+	snapDir string
 }
 
 // NewSession returns a locked session for the vault in dir.

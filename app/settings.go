@@ -17,6 +17,7 @@ const (
 	keyLockOnBlur      = "lock.on_focus_loss"
 	keyTheme           = "appearance.theme"
 	keyTextScale       = "appearance.text_scale"
+	keySnapshotDir     = "backups.folder"
 )
 
 // Theme choices.
@@ -66,3 +67,11 @@ func (s *Settings) TextScale() float32 {
 
 // SetTextScale stores the text size.
 func (s *Settings) SetTextScale(v float32) { s.p.SetFloat(keyTextScale, float64(v)) }
+
+// SnapshotDir is the folder the person chose for automatic backups, or ""
+// for the default beside the vault. A folder path is not writing, so it may
+// live here.
+func (s *Settings) SnapshotDir() string { return s.p.String(keySnapshotDir) }
+
+// SetSnapshotDir stores the folder for automatic backups.
+func (s *Settings) SetSnapshotDir(dir string) { s.p.SetString(keySnapshotDir, dir) }

@@ -18,7 +18,22 @@ func DefaultSnapshotDir(vaultDir string) string {
 }
 
 // SnapshotDir returns the folder of this session's automatic backups.
-func (s *Session) SnapshotDir() string { return DefaultSnapshotDir(s.dir) }
+func (s *Session) SnapshotDir() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snapDir != "" {
+		return s.snapDir
+	}
+	return DefaultSnapshotDir(s.dir)
+}
+
+// UseSnapshotDir sets the folder for automatic backups, such as a folder on
+// an external disk; "" goes back to the default beside the vault.
+func (s *Session) UseSnapshotDir(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.snapDir = dir
+}
 
 // snapshotErrs holds, per session, the error of the last automatic backup
 // taken on lock, which must not stop the lock itself.

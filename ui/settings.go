@@ -43,6 +43,7 @@ type settingsScreen struct {
 	textSize   *widget.Select
 	hiddenTags *widget.Entry
 	strength   *widget.Label
+	lastSnap   *widget.Label
 	backups    *backupUI
 	loading    bool
 }
@@ -69,6 +70,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.hiddenTags = widget.NewEntry()
 	s.hiddenTags.SetPlaceHolder("Tags, separated by commas")
 	s.strength = note("")
+	s.lastSnap = note("")
 	return s
 }
 
@@ -87,6 +89,12 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		widget.NewCard("On This Day", "Entries with these tags will never come back to you as memories.",
 			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
 		widget.NewCard("Password and recovery", "", security),
+		widget.NewCard("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",
+			container.NewVBox(s.lastSnap,
+				container.NewGridWithColumns(2,
+					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
+					&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
+				))),
 		widget.NewCard("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
 			container.NewGridWithColumns(2,
 				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
@@ -120,6 +128,7 @@ func (s *settingsScreen) refresh() {
 			s.textSize.SetSelected(c.label)
 		}
 	}
+	s.showLastSnapshot()
 	if v := s.u.vault(); v != nil {
 		if p, err := v.Prefs(); err == nil {
 			s.hiddenTags.SetText(strings.Join(p.HiddenTags, ", "))
@@ -348,4 +357,47 @@ func (s *settingsScreen) onStronger() {
 func (s *settingsScreen) clear() {
 	s.hiddenTags.SetText("")
 	s.strength.SetText("")
+}
+
+// showLastSnapshot says when the last automatic backup was taken, and where.
+func (s *settingsScreen) showLastSnapshot() {
+	dir := s.u.sess.SnapshotDir()
+	switch t, ok := s.u.sess.LastSnapshot(); {
+	case s.u.sess.LastSnapshotError() != nil:
+		s.lastSnap.SetText("The last automatic backup did not work: " + s.u.sess.LastSnapshotError().Error() + ". Your journal itself is fine. Folder: " + dir)
+	case ok:
+		s.lastSnap.SetText("Last automatic backup: " + t.Format("Monday 2 January 2006, 15:04") + ", in " + dir)
+	default:
+		s.lastSnap.SetText("No automatic backup yet; the first comes when you lock. Folder: " + dir)
+	}
+}
+
+func (s *settingsScreen) onSnapshotNow() {
+	s.lastSnap.SetText("Backing up…")
+	s.u.background(func() error {
+		_, err := s.u.sess.SnapshotNow()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.lastSnap.SetText("That backup did not work: " + err.Error() + ". Your journal itself is fine.")
+			return
+		}
+		s.showLastSnapshot()
+	})
+}
+
+func (s *settingsScreen) onSnapshotFolder() {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		s.setSnapshotFolder(u.Path())
+	}, s.u.win)
+}
+
+// setSnapshotFolder uses dir for automatic backups from now on.
+func (s *settingsScreen) setSnapshotFolder(dir string) {
+	s.u.settings.SetSnapshotDir(dir)
+	s.u.sess.UseSnapshotDir(dir)
+	s.showLastSnapshot()
 }

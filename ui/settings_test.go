@@ -2,6 +2,9 @@ package ui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,5 +65,30 @@ func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
 	_ = u.sess.Lock()
 	if err := u.sess.Unlock([]byte("a whole new sentence")); err != nil {
 		t.Fatalf("the new password does not open: %v", err)
+	}
+}
+
+func TestAutomaticBackupFromSettings(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	if err := v.Put(&vault.Entry{Body: "kept in the snapshot"}); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secSettings)
+	st := u.shell.settings
+	if !strings.Contains(st.lastSnap.Text, "No automatic backup yet") {
+		t.Fatalf("before any backup: %q", st.lastSnap.Text)
+	}
+	dir := filepath.Join(t.TempDir(), "external disk")
+	st.setSnapshotFolder(dir)
+	if u.settings.SnapshotDir() != dir || u.sess.SnapshotDir() != dir {
+		t.Fatal("the chosen folder was not kept")
+	}
+	st.onSnapshotNow()
+	if !strings.Contains(st.lastSnap.Text, "Last automatic backup") || !strings.Contains(st.lastSnap.Text, dir) {
+		t.Fatalf("after Take one now: %q", st.lastSnap.Text)
+	}
+	files, _ := os.ReadDir(dir)
+	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), ".tend-snapshot") {
+		t.Fatalf("the folder holds %v", files)
 	}
 }

@@ -51,6 +51,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	a.SetIcon(assets.Icon)
 	u := &UI{app: a, sess: s, settings: app.NewSettings(a.Preferences()), theme: &calmTheme{}, now: time.Now}
 	u.idle = app.NewIdleTimer(func() time.Time { return u.now() }, u.settings.AutoLock())
+	s.UseSnapshotDir(u.settings.SnapshotDir())
 	u.applyAppearance()
 	// The title never changes: nothing written may show outside the window.
 	u.win = a.NewWindow("Tend")
