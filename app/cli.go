@@ -38,8 +38,12 @@ phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.`, (*cli).sear
 		"show":    {"[--json] ID", `Shows one entry in full.`, (*cli).show},
 		"passwd":  {"[--new-password-file FILE]", `Changes the password. The recovery key stays the same.`, (*cli).passwd},
 		"recover": {"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`, (*cli).recover},
-		"verify": {"", `Checks the seal of every record and lists anything damaged. Exits with
-status 1 when something is damaged.`, (*cli).verify},
+		"verify": {"[--json]", `Checks the seal of every record and lists anything damaged, never stopping
+at the first. Exits with status 1 when something is damaged.`, (*cli).verify},
+		"salvage": {"[--json] OUT", `Rescues every record that still passes its check into a new journal in the
+folder OUT, reading the store's files directly, so it works even when the
+journal no longer opens. The damaged journal is only read. The same password
+and recovery key open the new one.`, (*cli).salvage},
 		"backup": {"[--passphrase-file FILE] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
 passphrase is asked twice on the terminal, or read from --passphrase-file;
 your journal password is fine. The backup is read back in full before Tend
@@ -509,31 +513,6 @@ func (c *cli) recover(args []string) int {
 	}
 	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
 	return ExitOK
-}
-
-func (c *cli) verify(args []string) int {
-	fs := c.flags("verify")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("verify", orArgs(err, fs))
-	}
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	rep, err := v.Verify()
-	if err != nil {
-		return c.fail(err)
-	}
-	if rep.OK() {
-		fmt.Fprintf(c.stdout, "All %d entries are whole (%d records checked).\n", rep.Entries, rep.Records)
-		return ExitOK
-	}
-	fmt.Fprintf(c.stdout, "%d of %d records are damaged; %d entries are whole:\n", len(rep.Damaged), rep.Records, rep.Entries)
-	for _, d := range rep.Damaged {
-		fmt.Fprintf(c.stdout, "  %s\n", d)
-	}
-	return ExitError
 }
 
 // writeSynced writes a secret to a file opened by the caller, syncs and

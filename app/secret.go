@@ -72,7 +72,12 @@ func readSecretFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("reading the secret file: %w", err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
+	return readSecret(f, path)
+}
+
+// readSecret reads a secret's first line from r, named path in messages.
+func readSecret(r io.Reader, path string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxSecretFile+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading the secret file: %w", err)
 	}
@@ -92,6 +97,11 @@ func readSecretFile(path string) ([]byte, error) {
 
 // secret reads an existing secret from file, or asks for it once.
 func (c *cli) secret(file, prompt string, _ bool) ([]byte, error) {
+	if file == "-" {
+		// The app hands the password to the child that checks a store
+		// through a pipe: it never appears in arguments or files.
+		return readSecret(c.stdin, "on standard input")
+	}
 	if file != "" {
 		return readSecretFile(file)
 	}

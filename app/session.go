@@ -27,6 +27,9 @@ type Session struct {
 	// snapDir is the automatic backups' folder when the person chose one;
 	// empty means DefaultSnapshotDir.
 	snapDir string
+	// childPath and childEnv run the store checks (see UseChildCommand).
+	childPath string
+	childEnv  []string
 }
 
 // NewSession returns a locked session for the vault in dir.
@@ -106,21 +109,6 @@ func ReadBackupFile(path string, passphrase []byte) (*vault.BackupContents, erro
 	}
 	defer f.Close()
 	return vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), passphrase)
-}
-
-// Unlock opens the vault with its password.
-func (s *Session) Unlock(password []byte) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.v != nil {
-		return nil
-	}
-	v, err := vault.Open(s.dir, password)
-	if err != nil {
-		return err
-	}
-	s.v = v
-	return nil
 }
 
 // UnlockWithRecovery opens the vault with its recovery key and sets a new

@@ -42,6 +42,8 @@ type UI struct {
 	recover  *recoverScreen
 	shell    *shell
 	notice   *noticeScreen
+	// attention is the damaged-journal screen, while it shows.
+	attention *attentionScreen
 }
 
 // New builds the window for a session. It blocks the network for the whole
@@ -259,6 +261,13 @@ func (u *UI) showNotice(kind noticeKind, err error) {
 	u.setContent(u.notice.buildUI(), nil)
 }
 
+// showAttention offers the ways forward from a damaged journal. It keeps
+// password until the person leaves the screen.
+func (u *UI) showAttention(de *app.DamagedError, password []byte) {
+	u.attention = newAttentionScreen(u, de, password)
+	u.setContent(u.attention.buildUI(), nil)
+}
+
 // showOpenError routes a failure to open the vault to its own screen.
 // Wrong passwords are handled by the screen that asked.
 func (u *UI) showOpenError(err error) {
@@ -297,6 +306,9 @@ func (u *UI) clearContentScreens() {
 	if u.keyShown != nil {
 		u.keyShown.clear()
 		u.keyShown = nil
+	}
+	if u.attention != nil {
+		u.attention.leave()
 	}
 }
 

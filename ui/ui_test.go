@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,6 +28,8 @@ func newTestUI(t *testing.T, dir string) (*UI, *app.Session) {
 	a := test.NewTempApp(t)
 	s := app.NewSession(dir)
 	s.UseKDF(vault.TestKDF)
+	// Store checks run this test binary as the command line (TestMain).
+	s.UseChildCommand(os.Args[0], asCLIEnv+"=1")
 	u := New(a, s)
 	u.inline = true
 	t.Cleanup(func() {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/app"
 	"tend/vault"
 )
 
@@ -60,7 +61,9 @@ func (s *unlockScreen) onUnlock() {
 	s.busy.Show()
 	s.u.background(func() error {
 		err := s.u.sess.Unlock(pw)
-		clear(pw)
+		if !errors.As(err, new(*app.DamagedError)) {
+			clear(pw) // kept only for the attention screen's choices
+		}
 		return err
 	}, func(err error) {
 		s.busy.Hide()
@@ -75,6 +78,13 @@ func (s *unlockScreen) onUnlock() {
 			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
 			s.u.win.Canvas().Focus(s.password)
 		default:
+			var de *app.DamagedError
+			if errors.As(err, &de) {
+				s.password.SetText("")
+				s.u.unlock = nil
+				s.u.showAttention(de, pw)
+				return
+			}
 			s.u.showOpenError(err)
 		}
 	})

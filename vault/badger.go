@@ -3,6 +3,7 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/table"
 )
 
 // storeDir is the Badger store's folder inside the vault folder.
@@ -55,7 +57,11 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 	if err := removeEmptyLogs(filepath.Join(dir, storeDir)); err != nil {
 		return nil, err
 	}
-	db, err = badger.Open(badgerOptions(dir, key))
+	opt := badgerOptions(dir, key)
+	if err := checkManifest(opt); err != nil {
+		return nil, err
+	}
+	db, err = badger.Open(opt)
 	switch {
 	case err == nil:
 		return db, nil
@@ -66,6 +72,40 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 	default:
 		return nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
 	}
+}
+
+// checkManifest refuses a store whose manifest, the list of its table
+// files, does not account for every table file in the folder. The store
+// library deletes tables its manifest does not name when it opens, which
+// after a crash mid-compaction tidies away leftovers, but after damage to
+// the manifest would delete most of a journal. Such a store is reported
+// damaged instead, and Salvage, which does not need the manifest, rescues
+// it whole.
+func checkManifest(opt badger.Options) error {
+	tables, err := filepath.Glob(filepath.Join(opt.Dir, "*.sst"))
+	if err != nil || len(tables) == 0 {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(opt.Dir, badger.ManifestFilename))
+	if err != nil {
+		return fmt.Errorf("opening the store: %w: its list of files is missing", ErrCorrupt)
+	}
+	defer f.Close()
+	mf, _, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
+	if err != nil {
+		return fmt.Errorf("opening the store: %w: its list of files cannot be read", ErrCorrupt)
+	}
+	missing := 0
+	for _, p := range tables {
+		id, ok := table.ParseFileID(p)
+		if _, listed := mf.Tables[id]; ok && !listed {
+			missing++
+		}
+	}
+	if missing > 0 {
+		return fmt.Errorf("opening the store: %w: its list of files leaves out %d of them", ErrCorrupt, missing)
+	}
+	return nil
 }
 
 // isLockErr recognises Badger's directory lock, taken with flock, which makes

@@ -47,3 +47,18 @@ func removeEmptyLogs(storePath string) error {
 	}
 	return nil
 }
+
+// storeLocked reports whether another process holds the store's directory
+// lock right now.
+func storeLocked(storePath string) bool {
+	d, err := os.Open(storePath)
+	if err != nil {
+		return false
+	}
+	defer d.Close()
+	if err := unix.Flock(int(d.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		return true
+	}
+	unix.Flock(int(d.Fd()), unix.LOCK_UN)
+	return false
+}

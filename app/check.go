@@ -1,0 +1,522 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"tend/vault"
+)
+
+// A damaged store can make the store library panic in one of its own
+// goroutines while opening, which no recover catches and which would take
+// the whole window with it. So after an unclean end, or when opening fails,
+// the app checks the store in a child process of its own binary (tend
+// verify --json, and tend salvage --json to rescue), reading the password
+// from a pipe, and only opens the journal itself once the child found it
+// whole.
+
+// damageJSON is one damaged record as verify --json and salvage --json
+// print it.
+type damageJSON struct {
+	Entry   string `json:"entry,omitempty"`
+	Record  string `json:"record"`
+	Problem string `json:"problem"`
+}
+
+// checkJSON is what verify --json prints.
+type checkJSON struct {
+	OK bool `json:"ok"`
+	// Opened says the store opened; when it did not, the records were read
+	// from its files directly and Problem says why.
+	Opened  bool         `json:"opened"`
+	Problem string       `json:"problem,omitempty"`
+	Records int          `json:"records"`
+	Entries int          `json:"entries"`
+	Damaged []damageJSON `json:"damaged"`
+}
+
+// salvageJSON is what salvage --json prints.
+type salvageJSON struct {
+	Records int          `json:"records"`
+	Kept    int          `json:"kept"`
+	Entries int          `json:"entries"`
+	Older   int          `json:"older"`
+	Damaged []damageJSON `json:"damaged"`
+	Files   []string     `json:"files"`
+}
+
+func damagesJSON(ds []vault.Damage) []damageJSON {
+	out := make([]damageJSON, 0, len(ds))
+	for _, d := range ds {
+		j := damageJSON{Record: d.Record, Problem: d.Problem}
+		if !d.Entry.IsZero() {
+			j.Entry = d.Entry.String()
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// verifyInnerEnv marks the child process in which verify opens the store.
+const verifyInnerEnv = "TEND_VERIFY_INNER"
+
+// verify checks every record. The store is opened in a child process of
+// this program, because a damaged store can crash the process that opens
+// it; when the child crashes or the store does not open, its files are read
+// directly instead, so verify always ends with a report, never a panic.
+func (c *cli) verify(args []string) int {
+	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("verify", orArgs(err, fs))
+	}
+	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
+		return c.fail(err)
+	} else if !ok {
+		return c.fail(vault.ErrNoVault)
+	}
+	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	if os.Getenv(verifyInnerEnv) == "1" {
+		return c.verifyHere(pw)
+	}
+	res, code := c.verifyInChild(pw)
+	if code == ExitWrongPassword || code == ExitInUse {
+		return code
+	}
+	if *asJSON {
+		if code := c.printJSON(res); code != ExitOK {
+			return code
+		}
+	} else {
+		c.printCheck(res)
+	}
+	if res.OK {
+		return ExitOK
+	}
+	return ExitError
+}
+
+// verifyHere opens the store in this process and prints the check as JSON.
+func (c *cli) verifyHere(pw []byte) int {
+	v, err := vault.Open(c.inv.VaultDir, pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer v.Close()
+	rep, err := v.Verify()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.printJSON(checkJSON{OK: rep.OK(), Opened: true, Records: rep.Records, Entries: rep.Entries, Damaged: damagesJSON(rep.Damaged)})
+}
+
+// verifyInChild runs verifyHere in a child process. When the child cannot
+// give a report, the store's files are read directly.
+func (c *cli) verifyInChild(pw []byte) (checkJSON, int) {
+	out, code, how := runSelf(c.inv.VaultDir, pw, 10*time.Minute, []string{verifyInnerEnv + "=1"}, "verify", "--json")
+	var res checkJSON
+	switch {
+	case code == ExitWrongPassword:
+		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
+		return res, code
+	case code == ExitInUse:
+		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
+		return res, code
+	case code == ExitOK && json.Unmarshal(out, &res) == nil && res.Opened:
+		return res, ExitOK
+	}
+	rep, err := vault.Inspect(c.inv.VaultDir, pw)
+	res = checkJSON{Problem: "The store did not open. " + how}
+	if err != nil {
+		res.Problem += "\nIts files could not be read either: " + err.Error()
+		return res, ExitError
+	}
+	res.Records, res.Entries, res.Damaged = rep.Records, rep.Entries, damagesJSON(rep.Damaged)
+	for _, f := range rep.Files {
+		res.Damaged = append(res.Damaged, damageJSON{Record: "file", Problem: f})
+	}
+	return res, ExitError
+}
+
+// printCheck prints a check for a person.
+func (c *cli) printCheck(res checkJSON) {
+	if res.OK {
+		fmt.Fprintf(c.stdout, "All %d entries are whole (%d records checked).\n", res.Entries, res.Records)
+		return
+	}
+	if !res.Opened {
+		fmt.Fprintf(c.stdout, "Your journal's store does not open, so Tend read its files directly.\n%s\n", res.Problem)
+		fmt.Fprintf(c.stdout, "%d entries can be rescued with 'tend salvage'. Found damaged:\n", res.Entries)
+	} else {
+		fmt.Fprintf(c.stdout, "%d of %d records are damaged; %d entries are whole:\n", len(res.Damaged), res.Records, res.Entries)
+	}
+	for _, d := range res.Damaged {
+		line := d.Record + ": " + d.Problem
+		if d.Entry != "" {
+			line = "entry " + d.Entry + ", " + line
+		}
+		fmt.Fprintf(c.stdout, "  %s\n", line)
+	}
+}
+
+func (c *cli) salvage(args []string) int {
+	fs := c.flags("salvage")
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return c.usageError("salvage", orArgs(err, fs))
+	}
+	out := fs.Arg(0)
+	if _, err := os.Lstat(out); err == nil {
+		fmt.Fprintf(c.stderr, "tend: %s already exists. Name a new folder for the rescued journal.\n", out)
+		return ExitUsage
+	}
+	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	rep, err := vault.Salvage(c.inv.VaultDir, out, pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		return c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files})
+	}
+	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
+	if rep.Older > 0 {
+		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
+	}
+	for _, d := range rep.Damaged {
+		fmt.Fprintf(c.stdout, "  left behind: %s\n", d)
+	}
+	for _, f := range rep.Files {
+		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+	}
+	return ExitOK
+}
+
+// StoreCheck is what checking the store in a child process found.
+type StoreCheck struct {
+	// Opened says the store opened in the child and every record was read;
+	// Damaged then lists the records that failed their check.
+	Opened  bool
+	Records int
+	Entries int
+	Damaged []vault.Damage
+	// Details is for a technical helper: how the child ended and the first
+	// lines it wrote to its error stream. It never holds entry text: the
+	// child prints none.
+	Details string
+}
+
+// OK reports whether the store opened and nothing was damaged.
+func (c *StoreCheck) OK() bool { return c.Opened && len(c.Damaged) == 0 }
+
+// DamagedError is returned by Unlock when the store did not pass its check.
+// It wraps vault.ErrCorrupt.
+type DamagedError struct {
+	Check StoreCheck
+	// Err is the error of opening in this process, when it came to that.
+	Err error
+}
+
+func (e *DamagedError) Error() string {
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return vault.ErrCorrupt.Error()
+}
+
+func (e *DamagedError) Unwrap() error { return vault.ErrCorrupt }
+
+// UseChildCommand sets the program (and extra environment) that checks and
+// salvages the store in a child process. By default it is this program;
+// tests point it at a test binary that acts as the command line.
+func (s *Session) UseChildCommand(path string, env ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.childPath, s.childEnv = path, env
+}
+
+// child runs the command line in a child process with the password on its
+// standard input, and returns its standard output, exit status and a short
+// account of how it ended.
+func (s *Session) child(password []byte, timeout time.Duration, args ...string) ([]byte, int, string) {
+	s.mu.Lock()
+	path, env := s.childPath, s.childEnv
+	s.mu.Unlock()
+	return runProgram(path, s.dir, password, timeout, env, args...)
+}
+
+// runSelf runs this program's command line in a child process.
+func runSelf(dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
+	return runProgram("", dir, password, timeout, env, args...)
+}
+
+// runProgram runs the command line of the program at path (this program
+// when empty) on the vault in dir, with password on a pipe.
+func runProgram(path, dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
+	if path == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, -1, "Tend could not find its own program file: " + err.Error()
+		}
+		path = exe
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	argv := append([]string{"--vault", dir, "--password-file", "-"}, args...)
+	cmd := exec.CommandContext(ctx, path, argv...)
+	cmd.Env = append(os.Environ(), env...)
+	// The password goes through a pipe and is cleared once written.
+	in := bytes.NewBuffer(append(append([]byte(nil), password...), '\n'))
+	cmd.Stdin = in
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	clear(in.Bytes()[:cap(in.Bytes())])
+	code := -1
+	if cmd.ProcessState != nil {
+		code = cmd.ProcessState.ExitCode()
+	}
+	var how string
+	switch {
+	case ctx.Err() != nil:
+		how = fmt.Sprintf("The check did not finish within %s.", timeout)
+	case err != nil && code < 0:
+		how = "The check ended abnormally: " + err.Error()
+	default:
+		how = fmt.Sprintf("The check ended with status %d.", code)
+	}
+	if e := crashLine(errOut.String()); e != "" {
+		how += "\n" + e
+	}
+	return out.Bytes(), code, how
+}
+
+// crashLine keeps what a helper needs of a child's error stream: the panic
+// line alone when it crashed (its trace names only program internals), or
+// its first few lines.
+func crashLine(s string) string {
+	if i := strings.Index(s, "panic: "); i >= 0 {
+		line, _, _ := strings.Cut(s[i:], "\n")
+		return firstLines(line, 1)
+	}
+	return firstLines(s, 6)
+}
+
+// firstLines keeps at most n lines of s, each at most 300 characters.
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], "…")
+	}
+	for i, l := range lines {
+		if len(l) > 300 {
+			lines[i] = l[:300] + "…"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// CheckStore opens and checks every record of the store in a child
+// process. It returns vault.ErrWrongPassword or vault.ErrVaultInUse when
+// the child says so; any other end is described in the StoreCheck.
+func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
+	out, code, how := s.child(password, 10*time.Minute, "verify", "--json")
+	switch code {
+	case ExitWrongPassword:
+		return StoreCheck{}, vault.ErrWrongPassword
+	case ExitInUse:
+		return StoreCheck{}, vault.ErrVaultInUse
+	}
+	var j checkJSON
+	if (code == ExitOK || code == ExitError) && json.Unmarshal(out, &j) == nil {
+		if j.Problem != "" {
+			how = j.Problem
+		}
+		return StoreCheck{Opened: j.Opened, Records: j.Records, Entries: j.Entries, Damaged: damagesFrom(j.Damaged), Details: how}, nil
+	}
+	return StoreCheck{Details: how}, nil
+}
+
+func damagesFrom(js []damageJSON) []vault.Damage {
+	out := make([]vault.Damage, 0, len(js))
+	for _, j := range js {
+		d := vault.Damage{Record: j.Record, Problem: j.Problem}
+		if id, err := vault.ParseID(j.Entry); err == nil {
+			d.Entry = id
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Unlock opens the vault with its password. After an unclean end it first
+// checks the store in a child process, and whenever opening fails it asks
+// the child why: either way a damaged store comes back as a *DamagedError
+// rather than a crash.
+func (s *Session) Unlock(password []byte) error {
+	s.mu.Lock()
+	open := s.v != nil
+	s.mu.Unlock()
+	if open {
+		return nil
+	}
+	left, err := vault.LeftOpen(s.dir)
+	if err != nil {
+		return err
+	}
+	if left {
+		if err := vault.TryPassword(s.dir, password); err != nil {
+			return err
+		}
+		chk, err := s.CheckStore(password)
+		if err != nil {
+			return err
+		}
+		if !chk.OK() {
+			return &DamagedError{Check: chk}
+		}
+	}
+	return s.OpenAsItIs(password)
+}
+
+// OpenAsItIs opens the vault in this process without a check first: after
+// a check found some records damaged but the store whole, the person may
+// choose to open the journal and carry on with what is readable.
+func (s *Session) OpenAsItIs(password []byte) error {
+	err := s.openHere(password)
+	if err == nil || errors.Is(err, vault.ErrWrongPassword) || errors.Is(err, vault.ErrVaultInUse) ||
+		errors.Is(err, vault.ErrUnsupported) || errors.Is(err, vault.ErrNoVault) {
+		return err
+	}
+	chk, cerr := s.CheckStore(password)
+	if cerr != nil {
+		return cerr
+	}
+	return &DamagedError{Check: chk, Err: err}
+}
+
+func (s *Session) openHere(password []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.v != nil {
+		return nil
+	}
+	v, err := vault.Open(s.dir, password)
+	if err != nil {
+		return err
+	}
+	s.v = v
+	return nil
+}
+
+// asideName is where a damaged journal's folder is moved, beside it, so
+// nothing in it is ever deleted.
+func asideName(dir string, now time.Time) string {
+	return fmt.Sprintf("%s-damaged-%s", filepath.Clean(dir), now.Format("2006-01-02-150405"))
+}
+
+// moveAside renames the vault folder out of the way and returns its new
+// name.
+func (s *Session) moveAside(now time.Time) (string, error) {
+	aside := asideName(s.dir, now)
+	if err := os.Rename(s.dir, aside); err != nil {
+		return "", fmt.Errorf("moving the damaged journal aside: %w", err)
+	}
+	return aside, nil
+}
+
+// NewestSnapshot returns the newest automatic backup, if there is one.
+func (s *Session) NewestSnapshot() (vault.SnapshotFile, bool) {
+	list, err := vault.ListSnapshots(s.SnapshotDir())
+	if err != nil || len(list) == 0 {
+		return vault.SnapshotFile{}, false
+	}
+	return list[0], true
+}
+
+// RestoreNewestSnapshot replaces a damaged journal with its newest automatic
+// backup: the backup is read and checked in full first, then the damaged
+// folder is moved aside (never deleted) and a new journal is made from the
+// backup, protected by password. It returns the new recovery key, to be
+// shown once, and the folder the damaged journal now sits in.
+func (s *Session) RestoreNewestSnapshot(password []byte) (vault.RecoveryKey, string, error) {
+	snap, ok := s.NewestSnapshot()
+	if !ok {
+		return vault.RecoveryKey{}, "", errors.New("there is no automatic backup to restore")
+	}
+	f, err := os.Open(snap.Path)
+	if err != nil {
+		return vault.RecoveryKey{}, "", fmt.Errorf("opening the automatic backup: %w", err)
+	}
+	contents, err := vault.ReadSnapshot(f, password, nil)
+	f.Close()
+	if err != nil {
+		return vault.RecoveryKey{}, "", err
+	}
+	aside, err := s.moveAside(time.Now())
+	if err != nil {
+		return vault.RecoveryKey{}, "", err
+	}
+	rk, err := s.RestoreNew(contents, password)
+	if err != nil {
+		return vault.RecoveryKey{}, aside, err
+	}
+	return rk, aside, nil
+}
+
+// SalvageResult is what Salvage rescued.
+type SalvageResult struct {
+	Entries int
+	Kept    int
+	Records int
+	Older   int
+	Damaged []vault.Damage
+	Files   []string
+	// Aside is the folder the damaged journal was moved to.
+	Aside string
+}
+
+// Salvage rescues every record that still verifies into a new journal, in
+// a child process, then moves the damaged folder aside and puts the new
+// journal in its place, and opens it. The password and recovery key stay
+// the same.
+func (s *Session) Salvage(password []byte) (SalvageResult, error) {
+	now := time.Now()
+	tmp := fmt.Sprintf("%s-rescue-%s", filepath.Clean(s.dir), now.Format("2006-01-02-150405"))
+	out, code, how := s.child(password, 30*time.Minute, "salvage", "--json", tmp)
+	switch code {
+	case ExitWrongPassword:
+		return SalvageResult{}, vault.ErrWrongPassword
+	case ExitInUse:
+		return SalvageResult{}, vault.ErrVaultInUse
+	}
+	var j salvageJSON
+	if code != ExitOK || json.Unmarshal(out, &j) != nil {
+		return SalvageResult{}, fmt.Errorf("the rescue did not finish. %s", how)
+	}
+	aside, err := s.moveAside(now)
+	if err != nil {
+		return SalvageResult{}, err
+	}
+	if err := os.Rename(tmp, s.dir); err != nil {
+		return SalvageResult{Aside: aside}, fmt.Errorf("putting the rescued journal in place: %w", err)
+	}
+	r := SalvageResult{Entries: j.Entries, Kept: j.Kept, Records: j.Records, Older: j.Older,
+		Damaged: damagesFrom(j.Damaged), Files: j.Files, Aside: aside}
+	return r, s.OpenAsItIs(password)
+}

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// attentionScreen is shown when the journal's files failed their check. It
+// offers, in this order: restoring the newest automatic backup into a fresh
+// journal, rescuing every record that still reads into a fresh journal, and
+// the details a technical helper would need. The damaged folder is always
+// moved aside, never deleted. It holds the password the person just typed
+// until they leave it.
+type attentionScreen struct {
+	u        *UI
+	damage   *app.DamagedError
+	password []byte
+
+	buttons []*widget.Button
+	busy    *widget.ProgressBarInfinite
+	status  *widget.Label
+	details *widget.Label
+}
+
+func newAttentionScreen(u *UI, de *app.DamagedError, password []byte) *attentionScreen {
+	s := &attentionScreen{u: u, damage: de, password: password}
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.status = paragraph("")
+	s.status.Hide()
+	s.details = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true, TextStyle: fyne.TextStyle{Monospace: true}}
+	s.details.Hide()
+	return s
+}
+
+// summary says in one plain sentence what the check found.
+func (s *attentionScreen) summary() string {
+	c := s.damage.Check
+	if !c.Opened {
+		return "Tend couldn't open your journal's files, perhaps after a crash or a problem with the disk. Nothing has been deleted, and nothing will be."
+	}
+	return fmt.Sprintf("Tend found damage in %s of your journal, perhaps after a crash or a problem with the disk. %s whole. Nothing has been deleted, and nothing will be.",
+		plural(len(c.Damaged), "one record", "records"), plural(c.Entries, "One entry is", "entries are"))
+}
+
+// plural writes n with the singular or plural noun, "one" spelled out.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (s *attentionScreen) buildUI() fyne.CanvasObject {
+	box := container.NewVBox(
+		iconImage(72),
+		heading("Your journal needs attention"),
+		paragraph(s.summary()),
+	)
+	if snap, ok := s.u.sess.NewestSnapshot(); ok {
+		restore := &widget.Button{Text: "Restore the automatic backup of " + snap.Day.Format("2 January 2006"),
+			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(snap) }}
+		s.buttons = append(s.buttons, restore)
+		box.Add(restore)
+	} else {
+		none := note("There is no automatic backup of this journal to restore.")
+		none.Alignment = fyne.TextAlignCenter
+		box.Add(none)
+	}
+	rescue := &widget.Button{Text: "Rescue everything that can still be read", OnTapped: s.onRescue}
+	if len(s.buttons) == 0 {
+		rescue.Importance = widget.HighImportance
+	}
+	s.buttons = append(s.buttons, rescue)
+	box.Add(rescue)
+	if s.damage.Check.Opened {
+		asIs := &widget.Button{Text: "Open it as it is", Importance: widget.LowImportance, OnTapped: s.onOpenAsIs}
+		s.buttons = append(s.buttons, asIs)
+		box.Add(asIs)
+	}
+	show := &widget.Button{Text: "Show details for a helper", Importance: widget.LowImportance}
+	show.OnTapped = func() {
+		s.details.SetText(s.detailText())
+		s.details.Show()
+		show.Hide()
+	}
+	back := &widget.Button{Text: "Back", Importance: widget.LowImportance, OnTapped: func() {
+		s.leave()
+		s.u.start()
+	}}
+	s.buttons = append(s.buttons, back)
+	box.Add(s.busy)
+	box.Add(s.status)
+	box.Add(container.NewCenter(container.NewHBox(show, back)))
+	box.Add(s.details)
+	return centered(box, 520)
+}
+
+// detailText is what a technical helper needs: where the journal is, what
+// failed, and which records. It names records by id, never by content.
+func (s *attentionScreen) detailText() string {
+	var b strings.Builder
+	c := s.damage.Check
+	fmt.Fprintf(&b, "Journal folder: %s\n", s.u.sess.Dir())
+	if s.damage.Err != nil {
+		fmt.Fprintf(&b, "Opening: %v\n", s.damage.Err)
+	}
+	if c.Opened {
+		fmt.Fprintf(&b, "Check: %d records read, %d entries whole, %d damaged\n", c.Records, c.Entries, len(c.Damaged))
+	} else {
+		b.WriteString("Check: the store did not open\n")
+	}
+	for i, d := range c.Damaged {
+		if i == 40 {
+			fmt.Fprintf(&b, "… and %d more\n", len(c.Damaged)-i)
+			break
+		}
+		fmt.Fprintf(&b, "  %s\n", d)
+	}
+	if c.Details != "" {
+		b.WriteString(c.Details + "\n")
+	}
+	b.WriteString("The command 'tend verify' prints the same check; 'tend salvage' rescues into a new folder.")
+	return b.String()
+}
+
+func (s *attentionScreen) setBusy(text string) {
+	for _, b := range s.buttons {
+		b.Disable()
+	}
+	s.busy.Show()
+	s.status.SetText(text)
+	s.status.Show()
+}
+
+func (s *attentionScreen) done(problem string) {
+	for _, b := range s.buttons {
+		b.Enable()
+	}
+	s.busy.Hide()
+	s.status.SetText(problem)
+	s.status.Show()
+}
+
+// leave forgets the password.
+func (s *attentionScreen) leave() {
+	clear(s.password)
+	s.password = nil
+	s.u.attention = nil
+}
+
+func (s *attentionScreen) onRestore(snap vault.SnapshotFile) {
+	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s. Anything written after that day stays in the damaged copy, and you can still try to rescue it later.",
+		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Day.Format("2 January"))
+	dialog.ShowConfirm("Restore the backup?", msg, func(ok bool) {
+		if ok {
+			s.restore()
+		}
+	}, s.u.win)
+}
+
+// restore replaces the journal with the newest automatic backup.
+func (s *attentionScreen) restore() {
+	s.setBusy("Restoring your journal…")
+	var (
+		rk    vault.RecoveryKey
+		aside string
+	)
+	s.u.background(func() error {
+		var err error
+		rk, aside, err = s.u.sess.RestoreNewestSnapshot(s.password)
+		return err
+	}, func(err error) {
+		switch {
+		case err == nil:
+			s.leave()
+			s.u.showRecoveryKey(rk)
+		case errors.Is(err, vault.ErrWrongPassword):
+			s.done("That backup was taken while you had a different password, so this one doesn't open it. You can restore it from Settings with that password or your recovery key, or rescue what can be read instead.")
+		case aside != "":
+			s.done(fmt.Sprintf("Tend couldn't finish restoring: %v. The damaged journal is kept, untouched, in %q.", err, filepath.Base(aside)))
+		default:
+			s.done("Tend couldn't restore that backup: " + err.Error() + ". Your journal has not been changed.")
+		}
+	})
+}
+
+func (s *attentionScreen) onRescue() {
+	s.setBusy("Rescuing what can be read… this can take a few minutes on a large journal.")
+	var r app.SalvageResult
+	s.u.background(func() error {
+		var err error
+		r, err = s.u.sess.Salvage(s.password)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.done("Tend couldn't finish the rescue: " + err.Error() + ". The damaged journal is still where it was.")
+			return
+		}
+		s.leave()
+		s.u.showMain()
+		msg := fmt.Sprintf("Tend rescued %s into a fresh journal.", plural(r.Entries, "one entry", "entries"))
+		if n := len(r.Damaged); n > 0 {
+			msg += fmt.Sprintf(" %s could not be read and %s left out.", plural(n, "One record", "records"), map[bool]string{true: "was", false: "were"}[n == 1])
+		}
+		if len(r.Files) > 0 {
+			msg += " Some of the journal's files could not be read to the end, so a few entries may be missing."
+		}
+		msg += fmt.Sprintf(" The damaged copy is kept, untouched, in %q.", filepath.Base(r.Aside))
+		dialog.ShowInformation("Your journal is back", msg, s.u.win)
+	})
+}
+
+func (s *attentionScreen) onOpenAsIs() {
+	s.setBusy("Opening your journal…")
+	s.u.background(func() error { return s.u.sess.OpenAsItIs(s.password) }, func(err error) {
+		if err != nil {
+			s.done("It didn't open: " + err.Error())
+			return
+		}
+		s.leave()
+		s.u.showMain()
+	})
+}

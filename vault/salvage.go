@@ -1,0 +1,503 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/fb"
+	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/table"
+	"github.com/dgraph-io/ristretto/v2"
+	"github.com/dgraph-io/ristretto/v2/z"
+)
+
+// SalvageReport says what Salvage found and kept.
+type SalvageReport struct {
+	// Records is how many distinct records were found in the store's files.
+	Records int
+	// Kept is how many records verified and went into the new vault.
+	Kept int
+	// Entries is how many entries in the new vault have both their summary
+	// and their body.
+	Entries int
+	// Older counts records whose newest version was damaged but an earlier
+	// version of the same record verified and was kept instead.
+	Older int
+	// Damaged lists the records that were left behind.
+	Damaged []Damage
+	// Files lists store files that could not be read, or only in part, with
+	// the reason.
+	Files []string
+}
+
+// Salvage rescues what it can from a damaged vault: it reads the store's
+// files directly, without opening the store (a damaged store can stop the
+// store library from opening, or make it crash), keeps the newest version of
+// every record whose seal still verifies, and writes them into a new vault in
+// out, which must not exist yet. The new vault has the same header, so the
+// same password and recovery key open it. dir itself is only read.
+//
+// It returns ErrWrongPassword when password does not open dir's header, and
+// an error wrapping ErrCorrupt when the header is too damaged to read.
+func Salvage(dir, out string, password []byte) (*SalvageReport, error) {
+	rep, kept, raw, bkey, err := inspect(dir, password)
+	if err != nil {
+		return nil, err
+	}
+	defer wipe(bkey)
+	if err := writeSalvaged(out, raw, bkey, kept); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+// Inspect reads the store's files directly, as Salvage does, and reports
+// what a rescue would keep, without writing anything. It is the check of
+// last resort, for a store that crashes the store library when opened.
+func Inspect(dir string, password []byte) (*SalvageReport, error) {
+	rep, _, _, bkey, err := inspect(dir, password)
+	wipe(bkey)
+	return rep, err
+}
+
+// inspect does the reading for Salvage and Inspect. It returns the report,
+// the records to keep by key, the header's bytes and the store's key.
+func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []byte, []byte, error) {
+	raw, err := readHeaderBytes(dir)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	h, err := parseHeader(raw)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	master, err := h.unlockPassword(password)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	defer wipe(master)
+
+	rep := &SalvageReport{}
+	bkey := subkey(master, "badger")
+	found := readStoreFiles(filepath.Join(dir, storeDir), bkey, rep)
+
+	rkey := subkey(master, "records")
+	s, err := newSealer(rkey, h.vaultID)
+	wipe(rkey)
+	if err != nil {
+		wipe(bkey)
+		return nil, nil, nil, nil, err
+	}
+	v := &Vault{seal: s}
+	kept := map[string][]byte{}
+	summaries, bodies := map[ID]bool{}, map[ID]bool{}
+	keys := make([]string, 0, len(found))
+	for k := range found {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		versions := found[k]
+		sort.Slice(versions, func(i, j int) bool { return versions[i].ts > versions[j].ts })
+		if versions[0].meta&bitDelete != 0 {
+			continue // deleted for ever: nothing to bring back
+		}
+		rep.Records++
+		var first Damage
+		for i, ver := range versions {
+			if ver.meta&bitDelete != 0 {
+				break // older versions were deleted before this one was written
+			}
+			d, ok := v.checkRecord([]byte(k), ver.value, summaries, bodies)
+			if ok {
+				kept[k] = ver.value
+				if i > 0 {
+					rep.Older++
+				}
+				break
+			}
+			if i == 0 {
+				first = d
+			}
+		}
+		if _, ok := kept[k]; !ok {
+			rep.Damaged = append(rep.Damaged, first)
+		}
+	}
+	// An entry needs both halves: the app cannot show a summary without
+	// its text, nor find a text without its summary.
+	for _, half := range []struct {
+		prefix      byte
+		have, other map[ID]bool
+		record      string
+	}{{prefixSummary, summaries, bodies, "body"}, {prefixContent, bodies, summaries, "summary"}} {
+		for id, ok := range half.have {
+			if ok && !half.other[id] {
+				delete(kept, string(append([]byte{half.prefix}, id[:]...)))
+				if _, seen := half.other[id]; !seen { // a damaged half is already listed
+					rep.Damaged = append(rep.Damaged, Damage{Entry: id, Record: half.record, Problem: "missing, so the entry was left out"})
+				}
+			}
+		}
+	}
+	for id, ok := range summaries {
+		if ok && bodies[id] {
+			rep.Entries++
+		}
+	}
+	rep.Kept = len(kept)
+	return rep, kept, raw, bkey, nil
+}
+
+// writeSalvaged makes the new vault: the header's bytes as they were, and a
+// new store holding the kept records under their own keys.
+func writeSalvaged(out string, header, bkey []byte, kept map[string][]byte) error {
+	if err := os.Mkdir(out, 0o700); err != nil {
+		return fmt.Errorf("making the new journal's folder: %w", err)
+	}
+	if err := writeHeader(out, header); err != nil {
+		return err
+	}
+	db, err := openBadger(out, bkey)
+	if err != nil {
+		return err
+	}
+	wb := db.NewWriteBatch()
+	for k, val := range kept {
+		if err := wb.Set([]byte(k), val); err != nil {
+			wb.Cancel()
+			db.Close()
+			return fmt.Errorf("writing the new journal: %w", err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		db.Close()
+		return fmt.Errorf("writing the new journal: %w", err)
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("closing the new journal: %w", err)
+	}
+	return nil
+}
+
+// The store library's meta bits and names this reader relies on. They are
+// part of its on-disk format, which it keeps stable within a major version;
+// TestSalvageWholeVault fails if they ever drift.
+const (
+	bitDelete       byte = 1 << 0
+	bitValuePointer byte = 1 << 1
+	logHeaderSize        = 20 // data key id (8 bytes) and base IV (12 bytes)
+	tsSize               = 8
+)
+
+var internalPrefix = []byte("!badger!")
+
+// version is one stored version of a record.
+type version struct {
+	ts    uint64
+	meta  byte
+	value []byte
+}
+
+// readStoreFiles collects every version of every record from the store's
+// table and log files, keyed by the record's key. What cannot be read is
+// noted in rep.Files and skipped; nothing here panics out.
+func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]version {
+	found := map[string][]version{}
+	add := func(key []byte, meta byte, value []byte) {
+		if len(key) <= tsSize {
+			return
+		}
+		user, ts := key[:len(key)-tsSize], math.MaxUint64-binary.BigEndian.Uint64(key[len(key)-tsSize:])
+		if bytes.HasPrefix(user, internalPrefix) || meta&bitValuePointer != 0 {
+			return // a pointer's value is found in its log file
+		}
+		k := string(user)
+		found[k] = append(found[k], version{ts: ts, meta: meta, value: bytes.Clone(value)})
+	}
+
+	keys, err := dataKeys(store, bkey)
+	if err != nil {
+		rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", badger.KeyRegistryFileName, err))
+		return found
+	}
+	names, err := os.ReadDir(store)
+	if err != nil {
+		rep.Files = append(rep.Files, fmt.Sprintf("the store folder: %v", err))
+		return found
+	}
+	for _, n := range names {
+		if !n.Type().IsRegular() {
+			continue
+		}
+		path := filepath.Join(store, n.Name())
+		var err error
+		switch {
+		case strings.HasSuffix(n.Name(), ".sst"):
+			err = readTable(path, keys, add)
+		case strings.HasSuffix(n.Name(), ".vlog"), strings.HasSuffix(n.Name(), ".mem"):
+			err = readLog(path, keys, add)
+		default:
+			continue
+		}
+		if err != nil {
+			rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", n.Name(), err))
+		}
+	}
+	return found
+}
+
+// dataKeys reads the store's key registry: the keys that encrypt its files,
+// themselves encrypted with the key derived for the store.
+func dataKeys(store string, bkey []byte) (keys map[uint64][]byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			keys, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)
+		}
+	}()
+	if _, err := os.Stat(filepath.Join(store, badger.KeyRegistryFileName)); err != nil {
+		return nil, err
+	}
+	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{
+		Dir:                           store,
+		ReadOnly:                      true,
+		EncryptionKey:                 bkey,
+		EncryptionKeyRotationDuration: 10 * 24 * time.Hour,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer kr.Close()
+	keys = map[uint64][]byte{}
+	// Key ids are handed out from 1 upwards; a gap means the end.
+	for id := uint64(1); ; id++ {
+		dk, err := kr.DataKey(id)
+		if err != nil || dk == nil {
+			break
+		}
+		keys[id] = bytes.Clone(dk.Data)
+	}
+	if len(keys) == 0 {
+		return nil, errors.New("it holds no keys")
+	}
+	return keys, nil
+}
+
+// readTable reads every key and value of one table file it can, block by
+// block, so a damaged block costs only its own records. The file is only
+// read; tables are tried with each data key until one opens them.
+func readTable(path string, keys map[uint64][]byte, add func(key []byte, meta byte, value []byte)) error {
+	ids := make([]uint64, 0, len(keys))
+	for id := range keys {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
+	var firstErr error
+	for _, id := range ids {
+		err := readTableWith(path, id, keys[id], add)
+		if err == nil {
+			return nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return firstErr
+}
+
+func readTableWith(path string, id uint64, key []byte, add func([]byte, byte, []byte)) (err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	mf, err := z.OpenMmapFileUsing(f, 0, false)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	// Only the mapping and the descriptor are released: the table's own
+	// reference counting would delete the file.
+	defer mf.Close(-1)
+	icache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 64 << 20, BufferItems: 64})
+	if err != nil {
+		return err
+	}
+	defer icache.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			why := firstLine(r)
+			if strings.TrimSpace(why) == "" {
+				why = "the file is cut short or garbled"
+			}
+			err = fmt.Errorf("%w: %s", ErrCorrupt, why)
+		}
+	}()
+	t, err := table.OpenTable(mf, table.Options{
+		ReadOnly:    true,
+		ChkMode:     options.NoVerification, // the seal checks every value; one bad byte costs one record
+		DataKey:     &pb.DataKey{KeyId: id, Data: key},
+		Compression: options.None,
+		IndexCache:  icache,
+	})
+	if err != nil {
+		return err
+	}
+	var bad int
+	for _, start := range t.KeySplits(math.MaxInt32, nil) {
+		if !readBlocksFrom(t, []byte(start), add) {
+			bad++
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("%w: %d damaged block(s)", ErrCorrupt, bad)
+	}
+	return nil
+}
+
+// readBlocksFrom reads records from key start up to the end of its block
+// (an iterator reading on crosses into later blocks, whose records are
+// simply seen twice). It reports false when it stopped on damage.
+func readBlocksFrom(t *table.Table, start []byte, add func([]byte, byte, []byte)) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	it := t.NewIterator(table.NOCACHE)
+	defer it.Close()
+	n := 0
+	for it.Seek(start); it.Valid(); it.Next() {
+		vs := it.Value()
+		add(it.Key(), vs.Meta, vs.Value)
+		n++
+	}
+	return n > 0
+}
+
+// readLog reads every entry of a log file (value log or memtable log) it
+// can. An entry is a header (meta, user meta, varint key and value lengths,
+// varint expiry), the key and value encrypted with AES-CTR under the file's
+// data key and an IV made of the file's base IV and the entry's offset, and
+// a CRC-32C of all that. After damage, the reader looks for the next entry
+// whose checksum holds, so one bad entry costs only itself.
+func readLog(path string, keys map[uint64][]byte, add func([]byte, byte, []byte)) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if len(data) < logHeaderSize {
+		return fmt.Errorf("%w: shorter than its header", ErrCorrupt)
+	}
+	key, ok := keys[binary.BigEndian.Uint64(data[:8])]
+	if !ok {
+		return fmt.Errorf("%w: its key is not in the registry", ErrCorrupt)
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return err
+	}
+	baseIV := data[8:logHeaderSize]
+	skipped := 0
+	for off := logHeaderSize; off < len(data); {
+		n, ok := readLogEntry(data, off, block, baseIV, add)
+		if n == 0 {
+			break // zeroes: the unused tail of the file
+		}
+		if !ok {
+			skipped++
+			off++
+			continue
+		}
+		off += n
+	}
+	if skipped > 0 {
+		return fmt.Errorf("%w: %d damaged byte(s) skipped", ErrCorrupt, skipped)
+	}
+	return nil
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// readLogEntry decodes the entry at off. It returns the entry's length and
+// true when its checksum holds, 0 at the zeroed end of the file, and
+// (1, false) when no whole entry starts here.
+func readLogEntry(data []byte, off int, block cipher.Block, baseIV []byte, add func([]byte, byte, []byte)) (int, bool) {
+	rest := data[off:]
+	if len(rest) < 2+3 {
+		return 0, true
+	}
+	p := 2
+	klen, n := binary.Uvarint(rest[p:])
+	if n <= 0 {
+		return 1, false
+	}
+	p += n
+	vlen, n := binary.Uvarint(rest[p:])
+	if n <= 0 {
+		return 1, false
+	}
+	p += n
+	_, n = binary.Uvarint(rest[p:])
+	if n <= 0 {
+		return 1, false
+	}
+	p += n
+	if klen == 0 && vlen == 0 && rest[0] == 0 && rest[1] == 0 {
+		return 0, true
+	}
+	if klen > 1<<16 || vlen > 1<<30 || uint64(len(rest)-p) < klen+vlen+crc32.Size {
+		return 1, false
+	}
+	end := p + int(klen+vlen)
+	if crc32.Checksum(rest[:end], castagnoli) != binary.BigEndian.Uint32(rest[end:]) {
+		return 1, false
+	}
+	iv := make([]byte, aes.BlockSize)
+	copy(iv, baseIV)
+	binary.BigEndian.PutUint32(iv[12:], uint32(off))
+	kv := make([]byte, end-p)
+	cipher.NewCTR(block, iv).XORKeyStream(kv, rest[p:end])
+	add(kv[:klen], rest[0], kv[klen:])
+	return end + crc32.Size, true
+}
+
+// firstLine keeps a recovered panic's message to its first line: the store
+// library's panics can carry dumps of file contents.
+func firstLine(r any) string {
+	s := fmt.Sprint(r)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 200 {
+		s = s[:200]
+	}
+	return s
+}
+
+// readHeaderBytes reads the header file's bytes, at most maxHeaderSize+1.
+func readHeaderBytes(dir string) ([]byte, error) {
+	f, err := os.Open(filepath.Join(dir, headerFile))
+	if err != nil {
+		return nil, fmt.Errorf("reading the journal's header: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxHeaderSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the journal's header: %w", err)
+	}
+	return b, nil
+}
