@@ -380,6 +380,17 @@ func readHeader(dir string) (*header, error) {
 	return parseHeader(b)
 }
 
+// removeHeaderTemps deletes temporary header files left by a process killed
+// while replacing the header. Each holds the master key wrapped under a
+// password that never took effect; the caller holds the store's lock, so no
+// replacement is in progress.
+func removeHeaderTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".tend.vault-*.tmp"))
+	for _, n := range names {
+		_ = os.Remove(n)
+	}
+}
+
 // writeHeader replaces the header of the vault in dir with data, atomically:
 // the bytes go to a temporary file in the same folder, which is synced and
 // then renamed over the header, and the folder is synced so the rename itself

@@ -327,3 +327,23 @@ func fileSize(t *testing.T, p string) int64 {
 	}
 	return fi.Size()
 }
+
+// A header replacement killed before its rename leaves a temporary file
+// holding the master key under a password that never took effect; opening
+// the vault removes it.
+func TestOpenRemovesHeaderLeftovers(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	v.Close()
+	left := filepath.Join(dir, ".tend.vault-123.tmp")
+	if err := os.WriteFile(left, []byte("half a header"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if _, err := os.Stat(left); !os.IsNotExist(err) {
+		t.Fatalf("the leftover header is still there: %v", err)
+	}
+}

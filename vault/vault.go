@@ -126,6 +126,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		wipe(master)
 		return nil, err
 	}
+	removeHeaderTemps(dir)
 	rkey := subkey(master, "records")
 	s, err := newSealer(rkey, h.vaultID)
 	wipe(rkey)
