@@ -104,7 +104,7 @@ func TestDamagedVaultThroughTheBinary(t *testing.T) {
 		t.Skip("runs the binary a few hundred times; skipped with -short")
 	}
 	base, want := damageBase(t)
-	files := []string{"tend.vault"}
+	files := []string{"tend.vault", "store-keys.copy"}
 	names, _ := os.ReadDir(filepath.Join(base, "store"))
 	for _, n := range names {
 		files = append(files, filepath.Join("store", n.Name()))
@@ -142,7 +142,7 @@ func TestDamagedVaultThroughTheBinary(t *testing.T) {
 				rescue := s.run(t, "", "--vault", dir, "--password-file", pw, "salvage", "--json", out)
 				noPanic(t, "salvage", rescue)
 				if rescue.code != 0 {
-					if f != "tend.vault" && filepath.Base(f) != "KEYREGISTRY" {
+					if f != "tend.vault" {
 						t.Fatalf("salvage failed on damage to %s: %v", f, rescue)
 					}
 					if strings.TrimSpace(rescue.stderr) == "" {
@@ -165,7 +165,7 @@ func TestDamagedVaultThroughTheBinary(t *testing.T) {
 					}
 				}
 				switch filepath.Base(f) {
-				case "MANIFEST", "DISCARD", "LOCK", "tend.vault":
+				case "MANIFEST", "DISCARD", "LOCK", "KEYREGISTRY", "store-keys.copy", "tend.vault":
 					if len(got) != len(want) {
 						t.Fatalf("damage to %s, which holds no records, cost %d entries", f, len(want)-len(got))
 					}

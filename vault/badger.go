@@ -75,12 +75,13 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 }
 
 // checkManifest refuses a store whose manifest, the list of its table
-// files, does not account for every table file in the folder. The store
-// library deletes tables its manifest does not name when it opens, which
-// after a crash mid-compaction tidies away leftovers, but after damage to
-// the manifest would delete most of a journal. Such a store is reported
-// damaged instead, and Salvage, which does not need the manifest, rescues
-// it whole.
+// files, leaves out a table holding records found nowhere else. The store
+// library deletes the tables its manifest does not name when it opens.
+// After a crash in the middle of a flush or a compaction such a table is a
+// leftover whose every record is also in a listed table or the memtable's
+// log, and deleting it is right; after damage to the manifest it would
+// delete most of a journal. That store is reported damaged instead, and
+// Salvage, which does not need the manifest, rescues it whole.
 func checkManifest(opt badger.Options) error {
 	tables, err := filepath.Glob(filepath.Join(opt.Dir, "*.sst"))
 	if err != nil || len(tables) == 0 {
@@ -95,15 +96,23 @@ func checkManifest(opt badger.Options) error {
 	if err != nil {
 		return fmt.Errorf("opening the store: %w: its list of files cannot be read", ErrCorrupt)
 	}
-	missing := 0
+	var orphans, others []string
 	for _, p := range tables {
 		id, ok := table.ParseFileID(p)
 		if _, listed := mf.Tables[id]; ok && !listed {
-			missing++
+			orphans = append(orphans, p)
+		} else {
+			others = append(others, p)
 		}
 	}
-	if missing > 0 {
-		return fmt.Errorf("opening the store: %w: its list of files leaves out %d of them", ErrCorrupt, missing)
+	if len(orphans) == 0 {
+		return nil
+	}
+	logs, _ := filepath.Glob(filepath.Join(opt.Dir, "*.mem"))
+	vlogs, _ := filepath.Glob(filepath.Join(opt.Dir, "*.vlog"))
+	others = append(append(others, logs...), vlogs...)
+	if lost := recordsOnlyIn(opt.Dir, opt.EncryptionKey, orphans, others); lost != 0 {
+		return fmt.Errorf("opening the store: %w: its list of files leaves out %d of them", ErrCorrupt, len(orphans))
 	}
 	return nil
 }

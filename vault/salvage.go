@@ -261,9 +261,108 @@ func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]
 	return found
 }
 
-// dataKeys reads the store's key registry: the keys that encrypt its files,
-// themselves encrypted with the key derived for the store.
-func dataKeys(store string, bkey []byte) (keys map[uint64][]byte, err error) {
+// keysCopy is a copy of the store's key registry beside the header. Every
+// store file is encrypted under keys kept only in the registry, so one
+// damaged registry would make the whole store unreadable; with the copy,
+// Salvage can still read it. The registry's keys are themselves encrypted
+// under the key derived for the store, so the copy reveals nothing.
+const keysCopy = "store-keys.copy"
+
+// copyKeyRegistry refreshes the copy when the registry changed. The caller
+// holds the store open. A failure only leaves the previous copy.
+func copyKeyRegistry(dir string) {
+	src := filepath.Join(dir, storeDir, badger.KeyRegistryFileName)
+	b, err := os.ReadFile(src)
+	if err != nil || len(b) == 0 {
+		return
+	}
+	dst := filepath.Join(dir, keysCopy)
+	if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, b) {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".store-keys-*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	serr := tmp.Sync()
+	if cerr := tmp.Close(); werr != nil || serr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		return
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// recordsOnlyIn counts the record versions that can be read from the files
+// named by some but are in none of the files named by rest (-1 when the
+// store's keys cannot be read). Versions are told apart by key and
+// timestamp.
+func recordsOnlyIn(store string, bkey []byte, some, rest []string) int {
+	keys, err := dataKeys(store, bkey)
+	if err != nil {
+		return -1
+	}
+	// read reads every file it can; ok is false when one was damaged.
+	read := func(paths []string) (seen map[string]bool, ok bool) {
+		seen, ok = map[string]bool{}, true
+		add := func(key []byte, _ byte, _ []byte) { seen[string(key)] = true }
+		for _, p := range paths {
+			var err error
+			if strings.HasSuffix(p, ".sst") {
+				err = readTable(p, keys, add)
+			} else {
+				err = readLog(p, keys, add)
+			}
+			ok = ok && err == nil
+		}
+		return seen, ok
+	}
+	// A leftover that cannot be read was cut short as it was written, and
+	// holds nothing that is not elsewhere.
+	mine, _ := read(some)
+	theirs, _ := read(rest)
+	n := 0
+	for k := range mine {
+		if !theirs[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// dataKeys reads the data keys from the store's key registry and from its
+// copy, so that either one whole is enough.
+func dataKeys(store string, bkey []byte) (map[uint64][]byte, error) {
+	keys, err := readRegistry(store, bkey)
+	copyDir, cerr := os.MkdirTemp("", "tend-keys-")
+	if cerr != nil {
+		return keys, err
+	}
+	defer os.RemoveAll(copyDir)
+	b, rerr := os.ReadFile(filepath.Join(filepath.Dir(store), keysCopy))
+	if rerr != nil || os.WriteFile(filepath.Join(copyDir, badger.KeyRegistryFileName), b, 0o600) != nil {
+		return keys, err
+	}
+	more, merr := readRegistry(copyDir, bkey)
+	if merr != nil {
+		return keys, err
+	}
+	if keys == nil {
+		keys = map[uint64][]byte{}
+	}
+	for id, k := range more {
+		if _, ok := keys[id]; !ok {
+			keys[id] = k
+		}
+	}
+	return keys, nil
+}
+
+// readRegistry reads a key registry: the keys that encrypt the store's
+// files, themselves encrypted with the key derived for the store.
+func readRegistry(store string, bkey []byte) (keys map[uint64][]byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			keys, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)

@@ -127,6 +127,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		return nil, err
 	}
 	removeHeaderTemps(dir)
+	copyKeyRegistry(dir)
 	rkey := subkey(master, "records")
 	s, err := newSealer(rkey, h.vaultID)
 	wipe(rkey)
