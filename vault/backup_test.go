@@ -659,11 +659,7 @@ func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); retur
 // ratios compare times for the same work. The scrypt cost is set low for
 // tests; at age's default it adds a fixed second or so to each side.
 func BenchmarkBackup(b *testing.B) {
-	sizes := []int{10000}
-	if os.Getenv("TEND_BENCH_LARGE") == "1" {
-		sizes = append(sizes, 100000)
-	}
-	for _, n := range sizes {
+	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			bv := journalOf(b, n)
 			v := openBench(b, bv.dir)

@@ -23,7 +23,10 @@ import (
 // The benchmarks measure DESIGN.md's performance figures on generated
 // journals of realistic entries: 1k and 10k entries by default, and 100k as
 // well when TEND_BENCH_LARGE=1. Each reports its figure with b.ReportMetric;
-// `make bench` prints them as a table against the targets.
+// BenchmarkLimits (limits_bench_test.go) measures the machine's own limits
+// on the same bytes, and `make bench` prints them all as one table against
+// the targets (see scripts/benchtable), with the figures only the real app
+// can show (scripts/bench_gui.sh).
 
 var benchPassword = []byte("benchmark password, not a secret")
 
@@ -45,11 +48,22 @@ var (
 	benchRoot   string
 )
 
-// TestMain removes the journals the benchmarks generated, and runs as the
-// memory probe when asked to (see BenchmarkResidentMemory).
+// benchEnd is the last day of every generated journal.
+var benchEnd = vault.Date{Year: 2026, Month: 11, Day: 23}
+
+// TestMain removes the journals the benchmarks generated. It runs as the
+// memory probe when asked to (see BenchmarkResidentMemory), or makes a
+// journal for scripts/bench_gui.sh to open in the real app: with
+// TEND_BENCH_MAKE_DIR set it creates there a journal of
+// TEND_BENCH_MAKE_ENTRIES generated entries, protected by the password on
+// the first line of standard input with the default key derivation, as a
+// person's journal would be.
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("TEND_BENCH_RSS_DIR"); dir != "" {
 		os.Exit(rssProbe(dir))
+	}
+	if dir := os.Getenv("TEND_BENCH_MAKE_DIR"); dir != "" {
+		os.Exit(makeAppJournal(dir))
 	}
 	code := m.Run()
 	if benchRoot != "" {
@@ -73,25 +87,56 @@ func journalOf(b *testing.B, n int) *benchVault {
 		}
 	}
 	dir := filepath.Join(benchRoot, strconv.Itoa(n))
-	v, _, err := vault.Create(dir, benchPassword, vault.TestKDF)
+	plain, err := makeJournal(dir, n, benchPassword, vault.TestKDF)
 	if err != nil {
 		b.Fatal(err)
 	}
-	entries := sample.Journal(uint64(n), n, vault.Date{Year: 2026, Month: 11, Day: 23})
+	bv := &benchVault{dir: dir, plain: plain}
+	benchVaults[n] = bv
+	return bv
+}
+
+// makeJournal creates in dir a compacted vault of n generated entries and
+// returns its bytes of writing. The seed is n, so every journal of a size
+// holds the same entries.
+func makeJournal(dir string, n int, password []byte, kdf vault.KDFParams) (int, error) {
+	v, _, err := vault.Create(dir, password, kdf)
+	if err != nil {
+		return 0, err
+	}
+	entries := sample.Journal(uint64(n), n, benchEnd)
 	for i := 0; i < len(entries); i += 5000 {
 		if err := v.Import(entries[i:min(i+5000, len(entries))]); err != nil {
-			b.Fatal(err)
+			v.Close()
+			return 0, err
 		}
 	}
 	if err := v.Compact(); err != nil {
-		b.Fatal(err)
+		v.Close()
+		return 0, err
 	}
-	if err := v.Close(); err != nil {
-		b.Fatal(err)
+	return sample.PlainBytes(entries), v.Close()
+}
+
+// makeAppJournal makes the journal for scripts/bench_gui.sh that TestMain
+// describes.
+func makeAppJournal(dir string) int {
+	n, err := strconv.Atoi(os.Getenv("TEND_BENCH_MAKE_ENTRIES"))
+	if err != nil || n < 1 {
+		fmt.Fprintln(os.Stderr, "TEND_BENCH_MAKE_ENTRIES must be a number of entries")
+		return 2
 	}
-	bv := &benchVault{dir: dir, plain: sample.PlainBytes(entries)}
-	benchVaults[n] = bv
-	return bv
+	pw, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	pw = strings.TrimSuffix(pw, "\n")
+	if pw == "" {
+		fmt.Fprintln(os.Stderr, "no password on standard input:", err)
+		return 2
+	}
+	if _, err := makeJournal(dir, n, []byte(pw), vault.DefaultKDF); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
 }
 
 func openBench(b *testing.B, dir string) *vault.Vault {
