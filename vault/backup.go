@@ -1060,7 +1060,7 @@ func RestoreNew(dir string, c *BackupContents, password []byte, kdf KDFParams) (
 		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
 	}
 	v.wmu.Lock()
-	err = v.check()
+	err = v.checkWrite()
 	if err == nil {
 		err = v.writeRestored(items)
 	}
@@ -1251,7 +1251,7 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 	}
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return rep, err
 	}
 	hist := historyByEntry(c.History)

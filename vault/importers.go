@@ -156,7 +156,7 @@ func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 	}
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return rep, err
 	}
 	hist := historyByEntry(p.History)

@@ -26,7 +26,7 @@ func (v *Vault) Put(e *Entry) error {
 	}
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return err
 	}
 	t := now()
@@ -172,7 +172,7 @@ func (v *Vault) setDeleted(id ID, at time.Time) error {
 func (v *Vault) Purge(id ID) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return err
 	}
 	v.mu.RLock()
@@ -432,7 +432,7 @@ func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
 func (v *Vault) Import(entries []*Entry) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return err
 	}
 	wb := v.db.NewWriteBatch()

@@ -65,7 +65,7 @@ func (v *Vault) Prefs() (Prefs, error) {
 func (v *Vault) SetPrefs(p Prefs) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
-	if err := v.check(); err != nil {
+	if err := v.checkWrite(); err != nil {
 		return err
 	}
 	p.HiddenTags = NormalizeTags(p.HiddenTags)

@@ -128,6 +128,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 	}
 	removeHeaderTemps(dir)
 	copyKeyRegistry(dir)
+	keepReserve(dir)
 	rkey := subkey(master, "records")
 	s, err := newSealer(rkey, h.vaultID)
 	wipe(rkey)
@@ -310,6 +311,7 @@ func (v *Vault) Close() error {
 
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	releaseReserve(v.dir)
 	err := v.db.Close()
 	wipe(v.master)
 	wipe(v.histKey)
@@ -373,6 +375,15 @@ func (v *Vault) check() error {
 		return ErrClosed
 	}
 	return nil
+}
+
+// checkWrite is check for writes: it also refuses when the disk is too
+// full to write safely (see roomToWrite).
+func (v *Vault) checkWrite() error {
+	if err := v.check(); err != nil {
+		return err
+	}
+	return v.roomToWrite()
 }
 
 // Compact merges the store's tables and runs value-log garbage collection,
