@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -421,7 +422,18 @@ func (s *Session) openHere(password []byte) error {
 		return err
 	}
 	s.v = v
+	go returnMemory(v)
 	return nil
+}
+
+// returnMemory hands memory the runtime no longer uses back to the system
+// once the search index is built: the key derivation's 64 MiB and the
+// index builder's scratch would otherwise stay resident for minutes.
+func returnMemory(v *vault.Vault) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	_ = v.WaitIndex(ctx)
+	debug.FreeOSMemory()
 }
 
 // asideName is where a damaged journal's folder is moved, beside it, so
