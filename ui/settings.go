@@ -234,6 +234,8 @@ func (f *passwordForm) items() []fyne.CanvasObject {
 func (f *passwordForm) check() (string, string) {
 	st := app.EstimateStrength(f.next.Text)
 	switch {
+	case st.Label == "":
+		return "", st.Hint // nothing typed yet
 	case !st.Acceptable():
 		return "", "That password is " + strings.ToLower(st.Label) + ". " + st.Hint
 	case f.next.Text != f.confirm.Text:

@@ -92,3 +92,18 @@ func TestAutomaticBackupFromSettings(t *testing.T) {
 		t.Fatalf("the folder holds %v", files)
 	}
 }
+
+// An empty new password is met with an invitation, not a sentence with a
+// hole in it.
+func TestPasswordFormEmptyWording(t *testing.T) {
+	f := newPasswordForm(false)
+	_, why := f.check()
+	if why != "Choose a password only you know." {
+		t.Fatalf("empty password: %q", why)
+	}
+	test.Type(f.next, "abc")
+	test.Type(f.confirm, "abc")
+	if _, why := f.check(); !strings.HasPrefix(why, "That password is too short.") {
+		t.Fatalf("short password: %q", why)
+	}
+}
