@@ -3,8 +3,10 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -154,7 +156,7 @@ func (b *backupUI) backupTo(path string, pass []byte) {
 	}, func(err error) {
 		b.hide()
 		if err != nil {
-			b.tell("The backup was not made", "The backup could not be made ("+err.Error()+"). Your journal is as it was; you can try again, perhaps somewhere else.")
+			b.tell("The backup was not made", "The backup could not be made ("+reason(err)+"). Your journal is as it was; you can try again, perhaps somewhere else.")
 			return
 		}
 		msg := fmt.Sprintf("Backed up %s to %s.", entryCount(m.Counts.Entries), filepath.Base(path))
@@ -183,7 +185,7 @@ func backupProblem(err error) string {
 	case errors.Is(err, vault.ErrBackupDamaged):
 		return "This backup is damaged or incomplete, so Tend left everything as it was. Another copy may be whole."
 	default:
-		return "That backup could not be read (" + err.Error() + "). Nothing was changed."
+		return "That backup could not be read (" + reason(err) + "). Nothing was changed."
 	}
 }
 
@@ -303,7 +305,7 @@ func (b *backupUI) onBringIn() {
 	}, func(err error) {
 		b.contents = nil
 		if err != nil {
-			b.tell("The backup was not brought in", "The backup could not be brought in ("+err.Error()+"). Your journal is as it was.")
+			b.tell("The backup was not brought in", "The backup could not be brought in ("+reason(err)+"). Your journal is as it was.")
 			return
 		}
 		msg := fmt.Sprintf("Done: %d added, %d updated, %d kept as they were here, %d already here.", rep.Added, rep.Updated, rep.Kept, rep.Skipped)
@@ -355,7 +357,7 @@ func (b *backupUI) onRestoreNewJournal() {
 	}, func(err error) {
 		if err != nil {
 			b.restore.Enable()
-			b.newPass.problem.SetText("Your journal could not be restored (" + err.Error() + "). Nothing was kept; you can try again.")
+			b.newPass.problem.SetText("Your journal could not be restored (" + reason(err) + "). Nothing was kept; you can try again.")
 			return
 		}
 		b.contents = nil
@@ -422,7 +424,7 @@ func (b *backupUI) exportTo(out string, format vault.ExportFormatKind) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			b.tell("Nothing was exported", "The export could not be written ("+err.Error()+"). Nothing was left behind; you can try again.")
+			b.tell("Nothing was exported", "The export could not be written ("+reason(err)+"). Nothing was left behind; you can try again.")
 			return
 		}
 		msg := fmt.Sprintf("Exported %s to %s. Keep it somewhere private.", entryCount(res.Entries), filepath.Base(out))
@@ -490,7 +492,7 @@ func (b *backupUI) previewImport(src vault.ImportSource, path string) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			b.tell("Nothing was imported", "Tend could not read that: "+err.Error()+". Nothing was imported.")
+			b.tell("Nothing was imported", "Tend could not read that: "+reason(err)+". Nothing was imported.")
 			return
 		}
 		b.plan = plan
@@ -545,7 +547,7 @@ func (b *backupUI) onApplyImport() {
 	}, func(err error) {
 		b.plan = nil
 		if err != nil {
-			b.tell("Nothing was imported", "The entries could not be written ("+err.Error()+"). Nothing was imported.")
+			b.tell("Nothing was imported", "The entries could not be written ("+reason(err)+"). Nothing was imported.")
 			return
 		}
 		b.hide()
@@ -559,4 +561,22 @@ func (b *backupUI) onApplyImport() {
 			s.screens[s.current].refresh()
 		}
 	})
+}
+
+// reason puts an error into a few plain words for a sentence shown to the
+// person: the common causes by name, and never a file path.
+func reason(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full"
+	case errors.Is(err, fs.ErrPermission):
+		return "Tend isn't allowed to use that place"
+	case errors.Is(err, fs.ErrNotExist):
+		return "that file or folder is no longer there"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

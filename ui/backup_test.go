@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -238,5 +241,21 @@ func TestImportPreviewThenApply(t *testing.T) {
 	b.previewImport(vault.FromJSON, bad)
 	if b.plan != nil || !strings.Contains(b.status.Text, "Nothing was imported") {
 		t.Fatalf("malformed: %q", b.status.Text)
+	}
+}
+
+// Failure sentences name the cause plainly and never show a path.
+func TestReasonIsPlain(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&fs.PathError{Op: "open", Path: "/home/someone/secret-folder/x", Err: syscall.ENOSPC}, "the disk is full"},
+		{fmt.Errorf("writing: %w", &fs.PathError{Op: "open", Path: "/home/someone/x", Err: fs.ErrPermission}), "Tend isn't allowed to use that place"},
+		{&fs.PathError{Op: "read", Path: "/home/someone/x", Err: syscall.EIO}, syscall.EIO.Error()},
+	} {
+		if got := reason(c.err); got != c.want || strings.Contains(got, "someone") {
+			t.Fatalf("reason(%v) = %q, want %q", c.err, got, c.want)
+		}
 	}
 }
