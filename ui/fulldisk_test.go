@@ -10,68 +10,21 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"tend/internal/smalldisk"
 	"tend/vault"
 )
 
 // The editor is tested on a full disk made with a small tmpfs mounted for
 // the test (vault/fulldisk_test.go does the same below the UI).
 const (
-	smallDiskSize = "64m"
-	fillerName    = "filler"
 	// fullDiskEnv names the folder the child test works in.
 	fullDiskEnv = "TEND_TEST_FULLDISK_DIR"
 )
-
-// mountSmallDisk mounts a small tmpfs in a temp folder and returns it, or
-// skips the test when this machine does not allow that.
-func mountSmallDisk(t *testing.T) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("a full disk is tested on a small tmpfs, and mounting one needs root")
-	}
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+smallDiskSize+",mode=0700"); err != nil {
-		t.Skipf("a full disk is tested on a small tmpfs, and this machine does not allow mounting one: %v", err)
-	}
-	// Registered after TempDir's own clean-up, so it runs first.
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Logf("unmounting %s: %v; detaching it instead", dir, err)
-			_ = syscall.Unmount(dir, syscall.MNT_DETACH)
-		}
-	})
-	return dir
-}
-
-// fillDisk writes a filler file into dir until the disk refuses more, and
-// returns its path.
-func fillDisk(t *testing.T, dir string) string {
-	t.Helper()
-	path := filepath.Join(dir, fillerName)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, size := range []int{1 << 20, 4 << 10, 1} {
-		buf := make([]byte, size)
-		for {
-			if _, err := f.Write(buf); err != nil {
-				if !errors.Is(err, syscall.ENOSPC) {
-					t.Fatalf("filling the disk: %v", err)
-				}
-				break
-			}
-		}
-	}
-	return path
-}
 
 // TestFullDiskEditor writes a few entries in the editor, fills the disk,
 // then types and saves. The save must fail with a calm sentence that says
@@ -81,7 +34,7 @@ func fillDisk(t *testing.T, dir string) string {
 // crash the whole process there (see vault/fulldisk_test.go), and that is
 // reported here, precisely, instead of taking the other tests down.
 func TestFullDiskEditor(t *testing.T) {
-	mnt := mountSmallDisk(t)
+	mnt := smalldisk.Mount(t)
 	dir := filepath.Join(mnt, "vault")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -104,7 +57,7 @@ func TestFullDiskEditor(t *testing.T) {
 	}
 
 	// Whatever happened in the child, what was saved must still be there.
-	if err := os.Remove(filepath.Join(mnt, fillerName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(filepath.Join(mnt, smalldisk.FillerName)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
 	}
 	v, err := vault.Open(dir, []byte(goodPassword))
@@ -164,7 +117,7 @@ func TestFullDiskEditorChild(t *testing.T) {
 		fmt.Println("acked", ed.entry.ID)
 	}
 
-	filler := fillDisk(t, filepath.Dir(dir))
+	filler := smalldisk.Fill(t, filepath.Dir(dir))
 	// Should this test stop early, the space is freed before the journal
 	// is locked (newTestUI's clean-up), which on a full disk would crash
 	// and hide why it stopped.

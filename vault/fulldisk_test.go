@@ -13,64 +13,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tend/internal/smalldisk"
 )
 
-// A full disk is tested on a small tmpfs mounted for the test. It is big
-// enough that a vault could keep a margin of free space before it refuses
-// a save, and small enough to fill in a moment.
-const (
-	smallDiskSize = "64m"
-	fillerName    = "filler"
-	// fullDiskEnv names the vault folder a child test works on.
-	fullDiskEnv = "TEND_TEST_FULLDISK_DIR"
-)
-
-// mountSmallDisk mounts a small tmpfs in a temp folder and returns it. It
-// skips the test when that cannot be done here: mounting needs root, and
-// some sandboxes forbid it even then.
-func mountSmallDisk(t *testing.T) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("a full disk is tested on a small tmpfs, and mounting one needs root")
-	}
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+smallDiskSize+",mode=0700"); err != nil {
-		t.Skipf("a full disk is tested on a small tmpfs, and this machine does not allow mounting one: %v", err)
-	}
-	// Registered after TempDir's own clean-up, so it runs first.
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Logf("unmounting %s: %v; detaching it instead", dir, err)
-			_ = syscall.Unmount(dir, syscall.MNT_DETACH)
-		}
-	})
-	return dir
-}
-
-// fillDisk writes a filler file into dir until the disk refuses more, and
-// returns its path.
-func fillDisk(t *testing.T, dir string) string {
-	t.Helper()
-	path := filepath.Join(dir, fillerName)
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	// Big blocks, then pages, so the last few kilobytes are taken too.
-	for _, size := range []int{1 << 20, 4 << 10, 1} {
-		buf := make([]byte, size)
-		for {
-			if _, err := f.Write(buf); err != nil {
-				if !errors.Is(err, syscall.ENOSPC) {
-					t.Fatalf("filling the disk: %v", err)
-				}
-				break
-			}
-		}
-	}
-	return path
-}
+// A full disk is tested on a small tmpfs mounted for the test (package
+// smalldisk). fullDiskEnv names the vault folder a child test works on.
+const fullDiskEnv = "TEND_TEST_FULLDISK_DIR"
 
 // runChild runs one test of this binary in a child process on the vault in
 // dir. A full disk can crash the process (see childFailure), and a test on
@@ -161,7 +110,7 @@ func TestFullDiskVaultLock(t *testing.T) { checkFullDisk(t, "TestFullDiskVaultLo
 // entry as it was and every entry the child was told was saved, and take a
 // new save.
 func checkFullDisk(t *testing.T, child string) {
-	mnt := mountSmallDisk(t)
+	mnt := smalldisk.Mount(t)
 	dir := filepath.Join(mnt, "vault")
 	v, _, err := Create(dir, testPassword, TestKDF)
 	if err != nil {
@@ -186,7 +135,7 @@ func checkFullDisk(t *testing.T, child string) {
 		t.Errorf("the full-disk test did not run to its end:\n%s", tail(out, 40))
 	}
 
-	if err := os.Remove(filepath.Join(mnt, fillerName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(filepath.Join(mnt, smalldisk.FillerName)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		t.Fatal(err)
 	}
 	v, err = Open(dir, testPassword)
@@ -243,7 +192,7 @@ func TestFullDiskVaultChild(t *testing.T) {
 	if err != nil || !before.OK() {
 		t.Fatalf("verify before filling the disk: %v %+v", err, before)
 	}
-	filler := fillDisk(t, filepath.Dir(dir))
+	filler := smalldisk.Fill(t, filepath.Dir(dir))
 	fmt.Println("disk filled")
 
 	// A save may still fit in space the store already holds; keep writing
@@ -292,7 +241,7 @@ func TestFullDiskVaultLockChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("acked", e.ID)
-	fillDisk(t, filepath.Dir(dir))
+	smalldisk.Fill(t, filepath.Dir(dir))
 	fmt.Println("disk filled; closing")
 	// An error is allowed (the log stays on disk and is read at the next
 	// open); a crash is not.

@@ -6,8 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -365,17 +363,9 @@ func (r *headerReader) u32() uint32 {
 // wraps ErrNoVault. At most maxHeaderSize+1 bytes are read, whatever the file
 // holds.
 func readHeader(dir string) (*header, error) {
-	f, err := os.Open(filepath.Join(dir, headerFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no %s in %s: %w", headerFile, dir, ErrNoVault)
-	}
+	b, err := readHeaderBytes(dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading the journal's header: %w", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxHeaderSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading the journal's header: %w", err)
+		return nil, err
 	}
 	return parseHeader(b)
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -587,9 +588,13 @@ func firstLine(r any) string {
 	return s
 }
 
-// readHeaderBytes reads the header file's bytes, at most maxHeaderSize+1.
+// readHeaderBytes reads the header file's bytes, at most maxHeaderSize+1
+// whatever the file holds. A missing file wraps ErrNoVault.
 func readHeaderBytes(dir string) ([]byte, error) {
 	f, err := os.Open(filepath.Join(dir, headerFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no %s in %s: %w", headerFile, dir, ErrNoVault)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal's header: %w", err)
 	}
