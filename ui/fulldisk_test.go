@@ -49,7 +49,7 @@ func TestFullDiskEditor(t *testing.T) {
 		t.Errorf("the editor on a full disk did not finish within two minutes:\n%s", lastLines(out, 40))
 	case err != nil && strings.Contains(out, "SIGBUS"):
 		t.Errorf("the app CRASHED when the disk was full, so the words typed in the editor were lost "+
-			"(SIGBUS: Badger wrote into a memory-mapped file the full disk could not back):\n%s", faultSummary(out))
+			"(SIGBUS: Badger wrote into a memory-mapped file the full disk could not back):\n%s", smalldisk.FaultSummary(out))
 	case err != nil:
 		t.Errorf("the editor on a full disk failed (%v):\n%s", err, lastLines(out, 60))
 	case !strings.Contains(out, "full-disk test done"):
@@ -187,27 +187,6 @@ func checkFullDiskStatus(t *testing.T, ed *editorScreen, words string) {
 	if ed.body.Text != words || !ed.dirty {
 		t.Fatalf("a failed save on a full disk lost the words: %q (dirty %v)", ed.body.Text, ed.dirty)
 	}
-}
-
-// faultSummary is the fatal-error lines of a crashed child and the
-// non-runtime frames of the goroutine that faulted.
-func faultSummary(out string) string {
-	var keep []string
-	running := false
-	for _, line := range strings.Split(out, "\n") {
-		switch {
-		case strings.Contains(line, "SIGBUS") || strings.HasPrefix(line, "fatal error") || strings.HasPrefix(line, "unexpected fault"):
-			keep = append(keep, "    "+line)
-		case strings.HasPrefix(line, "goroutine ") && strings.Contains(line, "[running]"):
-			running = true
-			keep = append(keep, "  in the goroutine that faulted:")
-		case running && line == "":
-			running = false
-		case running && !strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "runtime."):
-			keep = append(keep, "    "+line)
-		}
-	}
-	return strings.Join(keep, "\n")
 }
 
 // lastLines is the last n lines of s.

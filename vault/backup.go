@@ -612,50 +612,25 @@ func (v *Vault) BackupToFile(path string, passphrase []byte, appVersion string, 
 // WriteBackupFile runs write into a temporary file beside path and, once the
 // file is synced and read back whole with passphrase and found to match the
 // manifest write returned, renames it to path. See BackupToFile.
-func WriteBackupFile(path string, passphrase []byte, write func(io.Writer) (Manifest, error)) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp") // mode 0600
-	if err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	buf := bufio.NewWriterSize(tmp, 1<<20)
-	want, err := write(buf)
-	if err != nil {
+func WriteBackupFile(path string, passphrase []byte, write func(io.Writer) (Manifest, error)) error {
+	var want Manifest
+	return writeFileAtomic(path, "backup", func(w io.Writer) (err error) {
+		want, err = write(w)
 		return err
-	}
-	if err = buf.Flush(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	// Read back what reached the disk, not what is in memory.
-	if _, err = tmp.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("checking the backup: %w", err)
-	}
-	got, err := VerifyBackup(bufio.NewReaderSize(tmp, 1<<20), passphrase)
-	if err != nil {
-		return fmt.Errorf("the backup did not read back correctly, so it was not kept: %w", err)
-	}
-	if !bytes.Equal(encodeJSON(got), encodeJSON(want)) {
-		return fmt.Errorf("the backup did not read back as it was written, so it was not kept: %w", ErrBackupDamaged)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("the backup was written but may not survive a power cut: %w", err)
-	}
-	return nil
+	}, func(f *os.File) error {
+		// Read back what reached the disk, not what is in memory.
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("checking the backup: %w", err)
+		}
+		got, err := VerifyBackup(bufio.NewReaderSize(f, 1<<20), passphrase)
+		if err != nil {
+			return fmt.Errorf("the backup did not read back correctly, so it was not kept: %w", err)
+		}
+		if !bytes.Equal(encodeJSON(got), encodeJSON(want)) {
+			return fmt.Errorf("the backup did not read back as it was written, so it was not kept: %w", ErrBackupDamaged)
+		}
+		return nil
+	})
 }
 
 // ReadBackup decrypts a backup and reads it whole, checking every member

@@ -176,11 +176,11 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 	switch format {
 	case ExportJSON:
 		var res ExportResult
-		err := writeFileAtomic(out, func(w io.Writer) error {
+		err := writeFileAtomic(out, "export", func(w io.Writer) error {
 			var err error
 			res, err = v.WriteJSONExport(w, opts)
 			return err
-		})
+		}, nil)
 		return res, err
 	case ExportMarkdown:
 		entries, _, err := v.snapshotAll(false)
@@ -189,7 +189,7 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 		}
 		files := markdownFiles(entries)
 		if strings.EqualFold(filepath.Ext(out), ".zip") {
-			err = writeFileAtomic(out, func(w io.Writer) error { return writeMarkdownZip(w, files) })
+			err = writeFileAtomic(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
 		} else {
 			err = writeMarkdownDir(out, files)
 		}
@@ -201,13 +201,15 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 	return ExportResult{}, fmt.Errorf("%q is not an export format (markdown or json)", format)
 }
 
-// writeFileAtomic runs write into a private temporary file beside path,
-// syncs it and renames it to path.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+// writeFileAtomic runs write into a private temporary file beside path and
+// syncs it; then check, when given, reads the file back from the disk; only
+// then is it renamed to path, so path holds a whole, checked file or
+// nothing new. what names the file in errors ("export", "backup").
+func writeFileAtomic(path, what string, write func(io.Writer) error, check func(*os.File) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp") // mode 0600
 	if err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	defer func() {
 		if err != nil {
@@ -220,19 +222,24 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 		return err
 	}
 	if err = buf.Flush(); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
+	}
+	if check != nil {
+		if err = check(tmp); err != nil {
+			return err
+		}
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("the export was written but may not survive a power cut: %w", err)
+		return fmt.Errorf("the %s was written but may not survive a power cut: %w", what, err)
 	}
 	return nil
 }

@@ -47,25 +47,8 @@ func childFailure(out string, err error) string {
 	if !strings.Contains(out, "SIGBUS") {
 		return fmt.Sprintf("the full-disk test failed (%v):\n%s", err, tail(out, 60))
 	}
-	// The fatal-error lines, then the non-runtime frames of the goroutine
-	// that faulted.
-	var keep []string
-	running := false
-	for _, line := range strings.Split(out, "\n") {
-		switch {
-		case strings.Contains(line, "SIGBUS") || strings.HasPrefix(line, "fatal error") || strings.HasPrefix(line, "unexpected fault"):
-			keep = append(keep, "    "+line)
-		case strings.HasPrefix(line, "goroutine ") && strings.Contains(line, "[running]"):
-			running = true
-			keep = append(keep, "  in the goroutine that faulted:")
-		case running && line == "":
-			running = false
-		case running && !strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "runtime."):
-			keep = append(keep, "    "+line)
-		}
-	}
 	return "the process CRASHED when the disk was full (SIGBUS: a write into a memory-mapped file the full disk " +
-		"could not back; Go cannot recover from it, so unsaved words are lost):\n" + strings.Join(keep, "\n")
+		"could not back; Go cannot recover from it, so unsaved words are lost):\n" + smalldisk.FaultSummary(out)
 }
 
 // tail is the last n lines of s.

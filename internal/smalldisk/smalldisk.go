@@ -10,6 +10,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -66,4 +67,26 @@ func Fill(t *testing.T, dir string) string {
 		}
 	}
 	return path
+}
+
+// FaultSummary keeps, from the output of a child process that crashed, the
+// fatal-error lines and the non-runtime frames of the goroutine that
+// faulted: what a failing full-disk test should show.
+func FaultSummary(out string) string {
+	var keep []string
+	running := false
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case strings.Contains(line, "SIGBUS") || strings.HasPrefix(line, "fatal error") || strings.HasPrefix(line, "unexpected fault"):
+			keep = append(keep, "    "+line)
+		case strings.HasPrefix(line, "goroutine ") && strings.Contains(line, "[running]"):
+			running = true
+			keep = append(keep, "  in the goroutine that faulted:")
+		case running && line == "":
+			running = false
+		case running && !strings.HasPrefix(line, "\t") && !strings.HasPrefix(line, "runtime."):
+			keep = append(keep, "    "+line)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
