@@ -381,9 +381,7 @@ func (s *Session) Unlock(password []byte) error {
 		return err
 	}
 	if left {
-		if err := vault.TryPassword(s.dir, password); err != nil {
-			return err
-		}
+		// The child says so when the password is wrong.
 		chk, err := s.CheckStore(password)
 		if err != nil {
 			return err

@@ -152,6 +152,16 @@ func (s *attentionScreen) done(problem string) {
 	s.status.Show()
 }
 
+// failed says what went wrong in a plain sentence, and keeps the error
+// itself for the details a helper reads.
+func (s *attentionScreen) failed(err error, sentence string) {
+	s.damage.Check.Details += "\nThen: " + err.Error()
+	if s.details.Visible() {
+		s.details.SetText(s.detailText())
+	}
+	s.done(sentence)
+}
+
 // leave forgets the password.
 func (s *attentionScreen) leave() {
 	clear(s.password)
@@ -188,9 +198,9 @@ func (s *attentionScreen) restore() {
 		case errors.Is(err, vault.ErrWrongPassword):
 			s.done("That backup was taken while you had a different password, so this one doesn't open it. You can restore it from Settings with that password or your recovery key, or rescue what can be read instead.")
 		case aside != "":
-			s.done(fmt.Sprintf("Tend couldn't finish restoring: %v. The damaged journal is kept, untouched, in %q.", err, filepath.Base(aside)))
+			s.failed(err, fmt.Sprintf("Tend couldn't finish restoring (%s). The damaged journal is kept, untouched, in %q.", reason(err), filepath.Base(aside)))
 		default:
-			s.done("Tend couldn't restore that backup: " + err.Error() + ". Your journal has not been changed.")
+			s.failed(err, "Tend couldn't restore that backup ("+reason(err)+"). Your journal has not been changed; you can rescue what can be read instead.")
 		}
 	})
 }
@@ -204,7 +214,7 @@ func (s *attentionScreen) onRescue() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.done("Tend couldn't finish the rescue: " + err.Error() + ". The damaged journal is still where it was.")
+			s.failed(err, "Tend couldn't finish the rescue. The damaged journal is still where it was, untouched; the details below can help someone who knows computers.")
 			return
 		}
 		s.leave()
@@ -225,7 +235,7 @@ func (s *attentionScreen) onOpenAsIs() {
 	s.setBusy("Opening your journal…")
 	s.u.background(func() error { return s.u.sess.OpenAsItIs(s.password) }, func(err error) {
 		if err != nil {
-			s.done("It didn't open: " + err.Error())
+			s.failed(err, "Your journal still didn't open. Try rescuing what can be read; the details below can help someone who knows computers.")
 			return
 		}
 		s.leave()

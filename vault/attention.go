@@ -23,20 +23,3 @@ func LeftOpen(dir string) (bool, error) {
 	}
 	return true, nil
 }
-
-// TryPassword reports whether password opens the vault's header, without
-// opening the store: ErrWrongPassword when it does not, ErrCorrupt or
-// ErrUnsupported when the header cannot be read. Like Open, it derives a key
-// and takes a noticeable fraction of a second.
-func TryPassword(dir string, password []byte) error {
-	h, err := readHeader(dir)
-	if err != nil {
-		return err
-	}
-	master, err := h.unlockPassword(password)
-	if err != nil {
-		return err
-	}
-	wipe(master)
-	return nil
-}

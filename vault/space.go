@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -19,8 +18,14 @@ const (
 	reserveFile = "space.reserve"
 )
 
-// ErrDiskFull wraps syscall.ENOSPC: the disk is too full to save safely.
-var ErrDiskFull = fmt.Errorf("the disk is too full to save safely: %w", syscall.ENOSPC)
+// ErrDiskFull means the disk is too full to save safely. It matches
+// syscall.ENOSPC with errors.Is, and its message is a plain sentence.
+var ErrDiskFull error = diskFull{}
+
+type diskFull struct{}
+
+func (diskFull) Error() string        { return "the disk is too full to save safely" }
+func (diskFull) Is(target error) bool { return target == syscall.ENOSPC }
 
 // roomToWrite returns ErrDiskFull when the disk holding the vault has less
 // than the margin free. When free space cannot be read, it lets the write go.
