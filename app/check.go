@@ -332,6 +332,12 @@ func firstLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
+// checkMarker is an empty file in the vault folder that says a check found
+// damage. Checking opens and closes the store, which clears the sign of an
+// unclean end, so without it the next unlock would open a damaged journal
+// without a word; it stays until a check comes back clean.
+const checkMarker = "check-needed"
+
 // CheckStore opens and checks every record of the store in a child
 // process. It returns vault.ErrWrongPassword or vault.ErrVaultInUse when
 // the child says so; any other end is described in the StoreCheck.
@@ -343,14 +349,21 @@ func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
 	case ExitInUse:
 		return StoreCheck{}, vault.ErrVaultInUse
 	}
+	chk := StoreCheck{Details: how}
 	var j checkJSON
 	if (code == ExitOK || code == ExitError) && json.Unmarshal(out, &j) == nil {
 		if j.Problem != "" {
-			how = j.Problem
+			chk.Details = j.Problem
 		}
-		return StoreCheck{Opened: j.Opened, Records: j.Records, Entries: j.Entries, Damaged: damagesFrom(j.Damaged), Details: how}, nil
+		chk.Opened, chk.Records, chk.Entries, chk.Damaged = j.Opened, j.Records, j.Entries, damagesFrom(j.Damaged)
 	}
-	return StoreCheck{Details: how}, nil
+	marker := filepath.Join(s.dir, checkMarker)
+	if chk.OK() {
+		_ = os.Remove(marker)
+	} else {
+		_ = os.WriteFile(marker, nil, 0o600)
+	}
+	return chk, nil
 }
 
 func damagesFrom(js []damageJSON) []vault.Damage {
@@ -379,6 +392,9 @@ func (s *Session) Unlock(password []byte) error {
 	left, err := vault.LeftOpen(s.dir)
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, checkMarker)); err == nil {
+		left = true // an earlier check found damage
 	}
 	if left {
 		// The child says so when the password is wrong.
