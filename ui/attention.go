@@ -170,13 +170,16 @@ func (s *attentionScreen) leave() {
 }
 
 func (s *attentionScreen) onRestore(snap vault.SnapshotFile) {
-	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s. Anything written after that day stays in the damaged copy, and you can still try to rescue it later.",
+	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s, with your password and a new recovery key to keep. Anything written after that day stays in the damaged copy, which Tend keeps untouched.",
 		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Day.Format("2 January"))
-	dialog.ShowConfirm("Restore the backup?", msg, func(ok bool) {
+	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {
 		if ok {
 			s.restore()
 		}
 	}, s.u.win)
+	d.SetConfirmText("Restore")
+	d.SetDismissText("Not now")
+	d.Show()
 }
 
 // restore replaces the journal with the newest automatic backup.
