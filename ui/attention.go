@@ -27,15 +27,14 @@ type attentionScreen struct {
 	password []byte
 
 	buttons []*widget.Button
-	busy    *widget.ProgressBarInfinite
+	busy    busyBar
 	status  *widget.Label
 	details *widget.Label
 }
 
 func newAttentionScreen(u *UI, de *app.DamagedError, password []byte) *attentionScreen {
 	s := &attentionScreen{u: u, damage: de, password: password}
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Hide()
+	s.busy = newBusyBar()
 	s.status = paragraph("")
 	s.status.Hide()
 	s.details = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true, TextStyle: fyne.TextStyle{Monospace: true}}
@@ -138,7 +137,7 @@ func (s *attentionScreen) setBusy(text string) {
 	for _, b := range s.buttons {
 		b.Disable()
 	}
-	s.busy.Show()
+	s.busy.start()
 	s.status.SetText(text)
 	s.status.Show()
 }
@@ -147,7 +146,7 @@ func (s *attentionScreen) done(problem string) {
 	for _, b := range s.buttons {
 		b.Enable()
 	}
-	s.busy.Hide()
+	s.busy.stop()
 	s.status.SetText(problem)
 	s.status.Show()
 }
@@ -162,8 +161,9 @@ func (s *attentionScreen) failed(err error, sentence string) {
 	s.done(sentence)
 }
 
-// leave forgets the password.
+// leave forgets the password and stills the busy bar.
 func (s *attentionScreen) leave() {
+	s.busy.stop()
 	clear(s.password)
 	s.password = nil
 	s.u.attention = nil

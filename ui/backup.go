@@ -222,7 +222,9 @@ func (b *backupUI) chooseBackup(read func(path string, pass []byte)) {
 func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 	b.contents = nil
 	b.status.SetText("Opening the backup… this takes a moment.")
-	b.show("Opening the backup", container.NewVBox(b.status, widget.NewProgressBarInfinite()), widget.NewLabel(""))
+	busy := newBusyBar()
+	busy.start()
+	b.show("Opening the backup", container.NewVBox(b.status, busy), widget.NewLabel(""))
 	var c *vault.BackupContents
 	b.u.background(func() error {
 		defer clear(pass)
@@ -230,6 +232,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 		c, err = app.ReadBackupFile(path, pass)
 		return err
 	}, func(err error) {
+		busy.stop()
 		if err != nil {
 			b.tell("The backup was not opened", backupProblem(err))
 			return

@@ -449,3 +449,46 @@ func TestTagChips(t *testing.T) {
 		t.Fatal("loading tags counted as an edit")
 	}
 }
+
+// Leaving a section takes the keyboard away from its fields: keys typed in
+// another section never reach the hidden editor.
+func TestLeavingASectionTakesTheKeyboard(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.newEntry(vault.KindFree)
+	c := u.win.Canvas()
+	if c.Focused() != u.shell.editor.body {
+		t.Fatalf("a new entry focuses %T, not its page", c.Focused())
+	}
+	u.showSection(secJournal)
+	if f := c.Focused(); f != nil {
+		t.Fatalf("after going to the journal, keys go to %T", f)
+	}
+}
+
+// focusProbe is a focusable widget that remembers losing the keyboard.
+type focusProbe struct {
+	widget.Label
+	lost bool
+}
+
+func (p *focusProbe) FocusGained()            {}
+func (p *focusProbe) FocusLost()              { p.lost = true }
+func (p *focusProbe) TypedRune(rune)          {}
+func (p *focusProbe) TypedKey(*fyne.KeyEvent) {}
+
+// A field of a screen that goes is told it lost the keyboard, so a blinking
+// cursor stops: one left blinking kept the old screen in memory and the
+// window repainting for as long as the app ran.
+func TestChangingScreenTellsTheFieldItLostTheKeyboard(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	p := &focusProbe{}
+	p.ExtendBaseWidget(p)
+	u.setContent(p, p)
+	if u.win.Canvas().Focused() != p {
+		t.Fatal("the probe did not get the keyboard")
+	}
+	u.setContent(widget.NewLabel("next"), nil)
+	if !p.lost {
+		t.Fatal("the field of the screen that went was never told it lost the keyboard")
+	}
+}

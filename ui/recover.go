@@ -20,7 +20,7 @@ type recoverScreen struct {
 	confirm  *widget.Entry
 	meter    *strengthMeter
 	open     *widget.Button
-	busy     *widget.ProgressBarInfinite
+	busy     busyBar
 	problem  *widget.Label
 }
 
@@ -40,8 +40,7 @@ func newRecoverScreen(u *UI) *recoverScreen {
 	s.meter = newStrengthMeter()
 	s.open = &widget.Button{Text: "Unlock and set new password", Importance: widget.HighImportance, OnTapped: s.onOpen}
 	s.open.Disable()
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Hide()
+	s.busy = newBusyBar()
 	s.problem = note("")
 	s.problem.Importance = widget.DangerImportance
 	return s
@@ -84,13 +83,13 @@ func (s *recoverScreen) onOpen() {
 	}
 	key, pw := s.key.Text, []byte(s.password.Text)
 	s.open.Disable()
-	s.busy.Show()
+	s.busy.start()
 	s.u.background(func() error {
 		err := s.u.sess.UnlockWithRecovery(key, pw)
 		clear(pw)
 		return err
 	}, func(err error) {
-		s.busy.Hide()
+		s.busy.stop()
 		s.open.Enable()
 		switch {
 		case err == nil:

@@ -138,6 +138,12 @@ func (s *shell) show(sec section) {
 			return // the editor says why; its text stays
 		}
 	}
+	if sec != s.current {
+		// Keys go nowhere until the new section takes them: not into a
+		// field of the section left behind, whose cursor would also keep
+		// blinking out of sight.
+		s.u.win.Canvas().Unfocus()
+	}
 	s.current = sec
 	for name, b := range s.nav {
 		if name == sec {

@@ -229,6 +229,11 @@ func (u *UI) start() {
 
 // setContent replaces the window content and focuses f when given.
 func (u *UI) setContent(c fyne.CanvasObject, f fyne.Focusable) {
+	// The field that has the keyboard is told it lost it before its screen
+	// goes; otherwise its blinking cursor would keep animating, holding the
+	// old screen in memory and repainting the window for as long as the app
+	// runs.
+	u.win.Canvas().Unfocus()
 	u.win.SetContent(c)
 	if f != nil {
 		u.win.Canvas().Focus(f)

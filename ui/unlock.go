@@ -18,7 +18,7 @@ type unlockScreen struct {
 	password *widget.Entry
 	unlock   *widget.Button
 	forgot   *widget.Button
-	busy     *widget.ProgressBarInfinite
+	busy     busyBar
 	problem  *widget.Label
 }
 
@@ -29,8 +29,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 	s.password.OnSubmitted = func(string) { s.onUnlock() }
 	s.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: s.onUnlock}
 	s.forgot = &widget.Button{Text: "Forgot your password?", Importance: widget.LowImportance, OnTapped: u.showRecover}
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Hide()
+	s.busy = newBusyBar()
 	s.problem = note("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Alignment = fyne.TextAlignCenter
@@ -58,7 +57,7 @@ func (s *unlockScreen) onUnlock() {
 	s.unlock.Disable()
 	s.password.Disable()
 	s.problem.SetText("")
-	s.busy.Show()
+	s.busy.start()
 	s.u.background(func() error {
 		err := s.u.sess.Unlock(pw)
 		if !errors.As(err, new(*app.DamagedError)) {
@@ -66,7 +65,7 @@ func (s *unlockScreen) onUnlock() {
 		}
 		return err
 	}, func(err error) {
-		s.busy.Hide()
+		s.busy.stop()
 		s.unlock.Enable()
 		s.password.Enable()
 		switch {

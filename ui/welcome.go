@@ -18,7 +18,7 @@ type welcomeScreen struct {
 	meter    *strengthMeter
 	match    *widget.Label
 	create   *widget.Button
-	busy     *widget.ProgressBarInfinite
+	busy     busyBar
 	problem  *widget.Label
 	// restore makes the journal from a backup instead.
 	restore *backupUI
@@ -40,8 +40,7 @@ func newWelcomeScreen(u *UI) *welcomeScreen {
 	s.problem.Importance = widget.DangerImportance
 	s.create = &widget.Button{Text: "Create my journal", Importance: widget.HighImportance, OnTapped: s.onCreate}
 	s.create.Disable()
-	s.busy = widget.NewProgressBarInfinite()
-	s.busy.Hide()
+	s.busy = newBusyBar()
 	return s
 }
 
@@ -93,7 +92,7 @@ func (s *welcomeScreen) onCreate() {
 	s.create.Disable()
 	s.password.Disable()
 	s.confirm.Disable()
-	s.busy.Show()
+	s.busy.start()
 	var rk vault.RecoveryKey
 	s.u.background(func() error {
 		var err error
@@ -101,7 +100,7 @@ func (s *welcomeScreen) onCreate() {
 		clear(pw)
 		return err
 	}, func(err error) {
-		s.busy.Hide()
+		s.busy.stop()
 		if err != nil {
 			s.password.Enable()
 			s.confirm.Enable()
