@@ -197,11 +197,6 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 		return Manifest{}, err
 	}
 	err = v.db.View(func(txn *badger.Txn) error {
-		// An in-memory destination (a bytes.Buffer) is grown once to about
-		// the backup's size, rather than copied over and over as it doubles.
-		if g, ok := w.(interface{ Grow(int) }); ok {
-			g.Grow(backupSizeHint(txn))
-		}
 		return v.backupRecords(txn, bw, progress)
 	})
 	if err != nil {
@@ -421,14 +416,14 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 		r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
 		return
 	}
-	e, err := v.joinContent(sum, r.cval)
+	doc, err := v.entryDoc(sum, r.cval)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
 		return
 	}
-	r.id = e.ID
-	r.name = "entries/" + e.ID.String() + ".json"
-	r.doc = encodeJSON(e)
+	r.id = sum.ID
+	r.name = "entries/" + sum.ID.String() + ".json"
+	r.doc = doc
 	r.sum = sha256.Sum256(r.doc)
 	r.key, r.val, r.cval = nil, nil, nil
 }
@@ -456,29 +451,10 @@ func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
 		return
 	}
 	r.name = "history/" + e.ID.String() + "-" + strconv.Itoa(e.Rev) + ".json"
-	r.doc = encodeJSON(e)
+	// The stored version is already the entry's JSON document, as the
+	// backup holds it; it was just read back whole and checked.
+	r.doc = pt
 	r.sum = sha256.Sum256(r.doc)
-}
-
-// backupSizeHint estimates the size of a backup of what txn sees, from the
-// sizes of the sealed records without reading them: each becomes a document
-// of about its size, plus a tar header, padding and JSON's field names.
-func backupSizeHint(txn *badger.Txn) int {
-	size := int64(len(backupReadme)) + 64<<10
-	for _, prefix := range []byte{prefixSummary, prefixContent, prefixHistory} {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{prefix}
-		opts.PrefetchValues = false
-		it := txn.NewIterator(opts)
-		for it.Rewind(); it.Valid(); it.Next() {
-			size += it.Item().ValueSize()
-			if prefix != prefixContent {
-				size += 1024
-			}
-		}
-		it.Close()
-	}
-	return int(min(size, 1<<32))
 }
 
 // countKeys counts the keys with a prefix without reading their values.
@@ -510,6 +486,50 @@ func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
 		return err
 	})
 	return e, err
+}
+
+// entryDoc makes an entry's document in a backup: the JSON of the whole
+// entry, as encodeJSON of the summary joined with its body would give, with
+// the body's and fields' members last. The body's sealed record is already
+// a JSON object holding just those two members, written by encodeJSON and
+// authenticated by its seal, so it is spliced in as it is rather than
+// decoded and encoded again, which was most of the work of a backup. A
+// record of another schema or shape is decoded the long way.
+func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
+	if sealed == nil {
+		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+	}
+	pt, schema, err := v.seal.open(contentKey(sum.ID), sealed)
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+	}
+	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && contentObject(pt) {
+		doc := encodeJSON(sum)
+		if len(pt) == 2 { // {}: no body, no fields
+			return doc, nil
+		}
+		out := make([]byte, 0, len(doc)+len(pt))
+		out = append(out, doc[:len(doc)-1]...)
+		out = append(out, ',')
+		return append(out, pt[1:]...), nil
+	}
+	c, err := decodeContent(schema, pt)
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+	}
+	e := *sum
+	e.Body, e.Fields = c.Body, c.Fields
+	return encodeJSON(&e), nil
+}
+
+// contentObject reports whether b looks as encodeJSON writes a content:
+// {} or an object starting with its body or fields member.
+func contentObject(b []byte) bool {
+	if string(b) == "{}" {
+		return true
+	}
+	return len(b) > 2 && b[len(b)-1] == '}' &&
+		(bytes.HasPrefix(b, []byte(`{"body":`)) || bytes.HasPrefix(b, []byte(`{"fields":`)))
 }
 
 // joinContent opens an entry's sealed body and joins it with its summary.

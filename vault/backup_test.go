@@ -669,22 +669,27 @@ func BenchmarkBackup(b *testing.B) {
 			if err := v.WaitIndex(context.Background()); err != nil {
 				b.Fatal(err)
 			}
-			var archive []byte
-			var plain int64
+			// The archive restore reads, made once; the export itself is
+			// timed into a counting sink, as the raw age stream is, so both
+			// sides of the ratio do the same work and neither pays for
+			// holding tens of megabytes in memory.
+			var buf bytes.Buffer
+			m, err := v.Backup(&buf, backupPass, "bench", nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			archive := buf.Bytes()
+			plain := int64(1024) // the two zero blocks that end a tar
+			for _, mm := range m.Members {
+				plain += 512 + (mm.Size+511)/512*512
+			}
 			var tBackup, tRestore, tScan, tAge time.Duration
 			for b.Loop() {
-				var buf bytes.Buffer
 				start := time.Now()
-				m, err := v.Backup(&buf, backupPass, "bench", nil)
-				if err != nil {
+				if _, err := v.Backup(&countWriter{}, backupPass, "bench", nil); err != nil {
 					b.Fatal(err)
 				}
 				tBackup += time.Since(start)
-				archive = buf.Bytes()
-				plain = 1024 // the two zero blocks that end a tar
-				for _, mm := range m.Members {
-					plain += 512 + (mm.Size+511)/512*512
-				}
 
 				dir := filepath.Join(b.TempDir(), "restored")
 				start = time.Now()
