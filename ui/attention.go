@@ -27,7 +27,7 @@ type attentionScreen struct {
 	password []byte
 
 	buttons []*widget.Button
-	busy    busyBar
+	busy    *widget.ProgressBarInfinite
 	status  *widget.Label
 	details *widget.Label
 }
@@ -137,7 +137,7 @@ func (s *attentionScreen) setBusy(text string) {
 	for _, b := range s.buttons {
 		b.Disable()
 	}
-	s.busy.start()
+	startBusy(s.busy)
 	s.status.SetText(text)
 	s.status.Show()
 }
@@ -146,7 +146,7 @@ func (s *attentionScreen) done(problem string) {
 	for _, b := range s.buttons {
 		b.Enable()
 	}
-	s.busy.stop()
+	stopBusy(s.busy)
 	s.status.SetText(problem)
 	s.status.Show()
 }
@@ -163,7 +163,7 @@ func (s *attentionScreen) failed(err error, sentence string) {
 
 // leave forgets the password and stills the busy bar.
 func (s *attentionScreen) leave() {
-	s.busy.stop()
+	stopBusy(s.busy)
 	clear(s.password)
 	s.password = nil
 	s.u.attention = nil

@@ -223,7 +223,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 	b.contents = nil
 	b.status.SetText("Opening the backup… this takes a moment.")
 	busy := newBusyBar()
-	busy.start()
+	startBusy(busy)
 	b.show("Opening the backup", container.NewVBox(b.status, busy), widget.NewLabel(""))
 	var c *vault.BackupContents
 	b.u.background(func() error {
@@ -232,7 +232,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 		c, err = app.ReadBackupFile(path, pass)
 		return err
 	}, func(err error) {
-		busy.stop()
+		stopBusy(busy)
 		if err != nil {
 			b.tell("The backup was not opened", backupProblem(err))
 			return

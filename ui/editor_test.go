@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -491,4 +492,43 @@ func TestChangingScreenTellsTheFieldItLostTheKeyboard(t *testing.T) {
 	if !p.lost {
 		t.Fatal("the field of the screen that went was never told it lost the keyboard")
 	}
+}
+
+// The busy bar of the unlock screen is the very bar on the screen: shown
+// while the key is derived, and still and hidden after.
+func TestUnlockBusyBarShowsAndStops(t *testing.T) {
+	u, s := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.lock()
+	bar := u.unlock.busy
+	startBusy(bar)
+	if !onScreen(u.win.Content(), bar) || !bar.Visible() || !bar.Running() {
+		t.Fatal("the busy bar is not on the unlock screen, showing and running")
+	}
+	stopBusy(bar)
+	if bar.Visible() || bar.Running() {
+		t.Fatal("the busy bar is still showing or running")
+	}
+}
+
+// onScreen reports whether o is in the tree of objects under root.
+func onScreen(root, o fyne.CanvasObject) bool {
+	if root == o {
+		return true
+	}
+	var kids []fyne.CanvasObject
+	switch c := root.(type) {
+	case *fyne.Container:
+		kids = c.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(c).Objects()
+	}
+	for _, k := range kids {
+		if onScreen(k, o) {
+			return true
+		}
+	}
+	return false
 }

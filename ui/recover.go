@@ -20,7 +20,7 @@ type recoverScreen struct {
 	confirm  *widget.Entry
 	meter    *strengthMeter
 	open     *widget.Button
-	busy     busyBar
+	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
 }
 
@@ -83,13 +83,13 @@ func (s *recoverScreen) onOpen() {
 	}
 	key, pw := s.key.Text, []byte(s.password.Text)
 	s.open.Disable()
-	s.busy.start()
+	startBusy(s.busy)
 	s.u.background(func() error {
 		err := s.u.sess.UnlockWithRecovery(key, pw)
 		clear(pw)
 		return err
 	}, func(err error) {
-		s.busy.stop()
+		stopBusy(s.busy)
 		s.open.Enable()
 		switch {
 		case err == nil:

@@ -18,7 +18,7 @@ type unlockScreen struct {
 	password *widget.Entry
 	unlock   *widget.Button
 	forgot   *widget.Button
-	busy     busyBar
+	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
 }
 
@@ -57,7 +57,7 @@ func (s *unlockScreen) onUnlock() {
 	s.unlock.Disable()
 	s.password.Disable()
 	s.problem.SetText("")
-	s.busy.start()
+	startBusy(s.busy)
 	s.u.background(func() error {
 		err := s.u.sess.Unlock(pw)
 		if !errors.As(err, new(*app.DamagedError)) {
@@ -65,7 +65,7 @@ func (s *unlockScreen) onUnlock() {
 		}
 		return err
 	}, func(err error) {
-		s.busy.stop()
+		stopBusy(s.busy)
 		s.unlock.Enable()
 		s.password.Enable()
 		switch {

@@ -18,7 +18,7 @@ type welcomeScreen struct {
 	meter    *strengthMeter
 	match    *widget.Label
 	create   *widget.Button
-	busy     busyBar
+	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
 	// restore makes the journal from a backup instead.
 	restore *backupUI
@@ -92,7 +92,7 @@ func (s *welcomeScreen) onCreate() {
 	s.create.Disable()
 	s.password.Disable()
 	s.confirm.Disable()
-	s.busy.start()
+	startBusy(s.busy)
 	var rk vault.RecoveryKey
 	s.u.background(func() error {
 		var err error
@@ -100,7 +100,7 @@ func (s *welcomeScreen) onCreate() {
 		clear(pw)
 		return err
 	}, func(err error) {
-		s.busy.stop()
+		stopBusy(s.busy)
 		if err != nil {
 			s.password.Enable()
 			s.confirm.Enable()
