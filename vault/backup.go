@@ -496,12 +496,9 @@ func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
 // decoded and encoded again, which was most of the work of a backup. A
 // record of another schema or shape is decoded the long way.
 func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
-	if sealed == nil {
-		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
-	}
-	pt, schema, err := v.seal.open(contentKey(sum.ID), sealed)
+	pt, schema, err := v.openContent(sum, sealed)
 	if err != nil {
-		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+		return nil, err
 	}
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && contentObject(pt) {
 		doc := encodeJSON(sum)
@@ -513,13 +510,11 @@ func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
 		out = append(out, ',')
 		return append(out, pt[1:]...), nil
 	}
-	c, err := decodeContent(schema, pt)
+	e, err := joinDecoded(sum, schema, pt)
 	if err != nil {
-		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+		return nil, err
 	}
-	e := *sum
-	e.Body, e.Fields = c.Body, c.Fields
-	return encodeJSON(&e), nil
+	return encodeJSON(e), nil
 }
 
 // contentObject reports whether b looks as encodeJSON writes a content:
@@ -535,13 +530,28 @@ func contentObject(b []byte) bool {
 // joinContent opens an entry's sealed body and joins it with its summary.
 // A nil sealed value is a missing body.
 func (v *Vault) joinContent(sum *Entry, sealed []byte) (*Entry, error) {
+	pt, schema, err := v.openContent(sum, sealed)
+	if err != nil {
+		return nil, err
+	}
+	return joinDecoded(sum, schema, pt)
+}
+
+// openContent opens an entry's sealed body; a nil sealed value is a
+// missing body.
+func (v *Vault) openContent(sum *Entry, sealed []byte) ([]byte, uint16, error) {
 	if sealed == nil {
-		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+		return nil, 0, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
 	}
 	pt, schema, err := v.seal.open(contentKey(sum.ID), sealed)
 	if err != nil {
-		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+		return nil, 0, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}
+	return pt, schema, nil
+}
+
+// joinDecoded decodes an opened body and joins it with its summary.
+func joinDecoded(sum *Entry, schema uint16, pt []byte) (*Entry, error) {
 	c, err := decodeContent(schema, pt)
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
