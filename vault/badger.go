@@ -17,6 +17,18 @@ import (
 // storeDir is the Badger store's folder inside the vault folder.
 const storeDir = "store"
 
+// storeKeyRotation is how long the store uses one data key before it makes
+// a new one for the files it writes next. Badger seals every data key under
+// the store key it was opened with and keeps that very slice for as long as
+// the store is open, so the store key must stay intact until Close (see
+// Vault.storeKey): a journal left unlocked across a rotation would otherwise
+// seal its new data keys under a wiped key and never open again. Ten days,
+// Badger's own default, is chosen on purpose: rotation bounds how much is
+// written under one AES-CTR key, and each new data key is one more entry in
+// the key list that a rescue needs, so more often buys nothing here. Tests
+// shorten it to cross several rotations in seconds.
+var storeKeyRotation = 10 * 24 * time.Hour
+
 // badgerOptions sizes Badger for a journal on a desktop rather than for a
 // server: Badger's defaults keep five 64 MiB memtables, a 256 MiB block cache
 // and value-log files that show up as gigabytes. A journal of 100,000 entries
@@ -28,6 +40,7 @@ func badgerOptions(dir string, key []byte) badger.Options {
 		// indexes and key layout unreadable too. It has no MAC, so
 		// integrity comes from our seal alone.
 		WithEncryptionKey(key).
+		WithEncryptionKeyRotationDuration(storeKeyRotation).
 		WithIndexCacheSize(8 << 20).
 		WithBlockCacheSize(16 << 20).
 		WithMemTableSize(8 << 20).
@@ -50,6 +63,8 @@ func badgerOptions(dir string, key []byte) badger.Options {
 }
 
 // openBadger opens the store, turning Badger's failures into our sentinels.
+// Badger keeps key, not a copy, for as long as the store is open: the
+// caller wipes it only after the store is closed.
 // Badger can panic on some damaged files; a panic on this goroutine becomes
 // ErrCorrupt (one in Badger's own goroutines cannot be caught here).
 func openBadger(dir string, key []byte) (db *badger.DB, err error) {
@@ -129,8 +144,10 @@ func isLockErr(err error) bool {
 }
 
 // gcLoop runs value-log garbage collection now and then, or the store only
-// ever grows. It stops when stop is closed.
-func gcLoop(db *badger.DB, every time.Duration, stop <-chan struct{}, done chan<- struct{}) {
+// ever grows, and keeps the copy of the store's key list beside the header
+// up to date when a journal stays unlocked across a rotation of its data
+// keys. It stops when stop is closed.
+func gcLoop(dir string, db *badger.DB, every time.Duration, stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -139,6 +156,7 @@ func gcLoop(db *badger.DB, every time.Duration, stop <-chan struct{}, done chan<
 		case <-stop:
 			return
 		case <-t.C:
+			copyKeyRegistry(dir)
 			for db.RunValueLogGC(0.5) == nil {
 				select {
 				case <-stop:

@@ -270,7 +270,8 @@ func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]
 const keysCopy = "store-keys.copy"
 
 // copyKeyRegistry refreshes the copy when the registry changed. The caller
-// holds the store open. A failure only leaves the previous copy.
+// holds the store, open or just closed, so no other process writes it. A
+// failure only leaves the previous copy.
 func copyKeyRegistry(dir string) {
 	src := filepath.Join(dir, storeDir, badger.KeyRegistryFileName)
 	b, err := os.ReadFile(src)

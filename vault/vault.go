@@ -26,6 +26,11 @@ type Vault struct {
 	wmu sync.Mutex
 	hdr *header
 
+	// storeKey is the store's encryption key. Badger holds this very
+	// slice until it is closed and uses it again whenever it rotates its
+	// data keys, so it is wiped only after the store is closed.
+	storeKey []byte
+
 	// mu guards everything below and the closed state.
 	mu      sync.RWMutex
 	closed  bool
@@ -121,8 +126,8 @@ func OpenWithRecovery(dir string, rk RecoveryKey) (*Vault, error) {
 func open(dir string, h *header, master []byte) (*Vault, error) {
 	bkey := subkey(master, "badger")
 	db, err := openBadger(dir, bkey)
-	wipe(bkey)
 	if err != nil {
+		wipe(bkey)
 		wipe(master)
 		return nil, err
 	}
@@ -134,12 +139,14 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 	wipe(rkey)
 	if err != nil {
 		db.Close()
+		wipe(bkey)
 		wipe(master)
 		return nil, err
 	}
 	v := &Vault{
 		dir:        dir,
 		hdr:        h,
+		storeKey:   bkey,
 		master:     master,
 		histKey:    subkey(master, "history"),
 		seal:       s,
@@ -156,7 +163,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		v.Close()
 		return nil, err
 	}
-	go gcLoop(db, 10*time.Minute, v.stop, v.gcDone)
+	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
 	go v.buildIndex()
 	return v, nil
 }
@@ -313,6 +320,11 @@ func (v *Vault) Close() error {
 	defer v.mu.Unlock()
 	releaseReserve(v.dir)
 	err := v.db.Close()
+	// The store may have made new data keys while open; the copy beside
+	// the header must hold them too, or a rescue could not read the
+	// files sealed under them.
+	copyKeyRegistry(v.dir)
+	wipe(v.storeKey)
 	wipe(v.master)
 	wipe(v.histKey)
 	v.seal, v.sums, v.order, v.index, v.touched = nil, nil, nil, nil, nil
