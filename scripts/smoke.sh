@@ -4,10 +4,13 @@
 #
 #   create a journal (password typed twice), pass the recovery key, write an
 #   entry with a title and a tag, write a Markdown entry with a remote image
-#   and a link and read it in Preview, search for a word, lock (Ctrl+L),
+#   and a link and read it in Preview, open Settings, search for a word,
+#   lock (Ctrl+L),
 #   unlock (password, Return), back up (File > Back up..., a passphrase, then
 #   Fyne's own save dialog), and quit (SIGTERM, which Tend handles like
 #   closing the window).
+#
+# At every step the window must be no wider than it opened.
 #
 # Every word written carries a canary made for this run. Afterwards: the app
 # exited with status 0 and left no process behind; it opened no AF_INET or
@@ -124,7 +127,7 @@ grab() { DISPLAY=$display import -window root "$1" || fail "ImageMagick's import
 # pixels A B counts the pixels that differ between two screenshots.
 pixels() { compare -metric AE "$1" "$2" null: 2>&1 | awk '{printf "%d", $1}'; }
 
-shot_n=0 last=""
+shot_n=0 last="" opened_width=""
 # shot NAME waits until the window differs from the last step's picture
 # and then holds still (a spinner keeps it moving while work is under
 # way), and keeps a screenshot named after the step. A window that never
@@ -146,6 +149,12 @@ shot() {
 		fi
 		sleep 0.2
 	done
+	# No screen may make the window wider than it opened: on a small
+	# screen its right side, scrollbar and buttons would be out of reach.
+	local width
+	width=$(DISPLAY=$display xdotool getwindowgeometry "$win" | awk '/Geometry:/ { split($2, g, "x"); print g[1] }')
+	[ -z "$opened_width" ] && opened_width=$width
+	[ "$width" -le "$opened_width" ] || fail "the window grew from $opened_width to $width px wide"
 	shot_n=$((shot_n + 1))
 	last=$(printf '%s/%02d-%s.png' "$out" "$shot_n" "$1")
 	mv "$work/now.png" "$last"
@@ -226,6 +235,11 @@ key ctrl+s
 sleep 0.5
 click 844 601 # Preview
 shot preview
+
+doing="settings"
+# Settings once made the window 300 px wider, for good.
+click 68 346 # Settings, in the sidebar
+shot settings
 
 doing="search"
 click 62 266 # Search, in the sidebar; the query box takes the focus

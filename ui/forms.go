@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -152,7 +151,9 @@ func newRadio[T ~string](changed func(), labels []string, values []T) *radio[T] 
 	for i, l := range labels {
 		r.values[l] = values[i]
 	}
-	r.group = &widget.RadioGroup{Options: labels, Horizontal: true, OnChanged: func(string) { changed() }}
+	// One choice a line: side by side, the choices made the form wider
+	// than the window at the larger text sizes.
+	r.group = &widget.RadioGroup{Options: labels, OnChanged: func(string) { changed() }}
 	return r
 }
 
@@ -360,7 +361,7 @@ func newChipSet(offered []string, changed func()) *chipSet {
 	c := &chipSet{changed: changed, offered: offered, chips: map[string]*widget.Button{}}
 	c.input = &widget.Entry{PlaceHolder: "Another feeling"}
 	c.input.OnSubmitted = func(string) { c.commit() }
-	c.box = container.New(layout.NewRowWrapLayout())
+	c.box = flow()
 	c.rebuild()
 	return c
 }

@@ -66,6 +66,17 @@ func paragraph(text string) *widget.Label {
 	return &widget.Label{Text: text, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 }
 
+// card is a titled group of settings with an optional line of explanation.
+// Fyne's own card does not wrap its subtitle, and one long subtitle made
+// the whole window wider than the screen at the larger text sizes; here
+// the explanation wraps to the width there is.
+func card(title, text string, content fyne.CanvasObject) *widget.Card {
+	if text == "" {
+		return widget.NewCard(title, "", content)
+	}
+	return widget.NewCard(title, "", container.NewVBox(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, content))
+}
+
 // note is a quieter line: hints, results, gentle errors.
 func note(text string) *widget.Label {
 	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
@@ -125,4 +136,101 @@ func sectionHeading(text string) *widget.Label {
 	h := heading(text)
 	h.Alignment = fyne.TextAlignLeading
 	return h
+}
+
+// flowLayout lays its objects out in a row at their own widths, and starts
+// a new row when the next one would not fit, as words wrap in a paragraph.
+// With uniform set the rows are as even as they can be and each row is
+// shared out in equal cells, at least as wide as the widest object, which
+// suits a set of chips or of like buttons. Its minimum width
+// is that of its widest object, so a row of buttons never makes the window
+// wider; its height follows the width it was last laid out at, which Fyne
+// picks up on the next frame, as it does for wrapping text. Fyne's own row
+// wrap layout keeps, as its minimum width, the widest row it ever laid out,
+// so once shown on a wide window it held every later window that wide.
+type flowLayout struct {
+	uniform bool
+	width   float32 // the width of the last layout; 0 before the first
+}
+
+// flow returns a container that wraps objs onto as many rows as it needs.
+func flow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objs...)
+}
+
+// chipFlow is flow for a set of like choices, each the same width.
+func chipFlow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{uniform: true}, objs...)
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.place(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	widest := l.widest(objs)
+	if widest == 0 {
+		return fyne.Size{}
+	}
+	width := max(l.width, widest)
+	return fyne.NewSize(widest, l.place(objs, width, false))
+}
+
+// widest is the largest minimum width among the visible objects.
+func (l *flowLayout) widest(objs []fyne.CanvasObject) float32 {
+	var w float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	return w
+}
+
+// place works out the rows at width, moving the objects when move is set,
+// and returns the height they take.
+func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) float32 {
+	pad := theme.Padding()
+	cell, perRow := float32(0), 0
+	if l.uniform {
+		n := 0
+		for _, o := range objs {
+			if o.Visible() {
+				n++
+			}
+		}
+		cell = l.widest(objs)
+		perRow = max(1, int((width+pad)/(cell+pad)))
+		// Rows as even as they can be: four choices go two and two
+		// rather than three and one, and two share a row half and half.
+		rows := (n + perRow - 1) / perRow
+		perRow = max(1, (n+rows-1)/max(rows, 1))
+		cell = (width - pad*float32(perRow-1)) / float32(perRow)
+	}
+	var x, y, rowHeight float32
+	inRow := 0
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		w := m.Width
+		if l.uniform {
+			w = cell
+		}
+		full := inRow > 0 && (x+w > width || (l.uniform && inRow == perRow))
+		if full {
+			y += rowHeight + pad
+			x, rowHeight, inRow = 0, 0, 0
+		}
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(min(w, width), m.Height))
+		}
+		x += w + pad
+		rowHeight = max(rowHeight, m.Height)
+		inRow++
+	}
+	return y + rowHeight
 }

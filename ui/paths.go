@@ -54,7 +54,7 @@ func newPathsScreen(u *UI) *pathsScreen {
 
 func (s *pathsScreen) buildUI() fyne.CanvasObject {
 	s.problem.Hide()
-	choose := container.NewGridWithColumns(2)
+	choose := chipFlow()
 	s.acc = widget.NewAccordion()
 	for _, p := range s.paths {
 		id := p.ID
@@ -104,7 +104,7 @@ func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 		box.Add(widget.NewSeparator())
 		box.Add(prompt)
 		box.Add(note(st.Why))
-		box.Add(container.NewHBox(r.answer, r.ground, r.done, r.today))
+		box.Add(flow(r.answer, r.ground, r.done, r.today))
 	}
 	return box
 }

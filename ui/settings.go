@@ -61,7 +61,6 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		themeLabels = append(themeLabels, c.label)
 	}
 	s.themeRadio = widget.NewRadioGroup(themeLabels, s.onTheme)
-	s.themeRadio.Horizontal = true
 	var sizeLabels []string
 	for _, c := range textSizes {
 		sizeLabels = append(sizeLabels, c.label)
@@ -83,20 +82,20 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	)
 	form := container.NewVBox(
 		sectionHeading("Settings"),
-		widget.NewCard("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
+		card("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
 			container.NewVBox(s.autoLock, s.lockOnBlur)),
-		widget.NewCard("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize))),
-		widget.NewCard("On This Day", "Entries with these tags will never come back to you as memories.",
+		card("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize))),
+		card("On This Day", "Entries with these tags will never come back to you as memories.",
 			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
-		widget.NewCard("Password and recovery", "", security),
-		widget.NewCard("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",
+		card("Password and recovery", "", security),
+		card("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",
 			container.NewVBox(s.lastSnap,
-				container.NewGridWithColumns(2,
+				chipFlow(
 					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
 					&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
 				))),
-		widget.NewCard("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
-			container.NewGridWithColumns(2,
+		card("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
+			chipFlow(
 				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
 				&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
 				&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},

@@ -81,9 +81,20 @@ func newShell(u *UI) *shell {
 	s.screens[secSettings] = s.settings
 	s.screens[secEditor] = s.editor
 	for sec, sc := range s.screens {
-		s.views[sec] = sc.buildUI()
+		s.views[sec] = noWiden(sc.buildUI())
 	}
 	return s
+}
+
+// noWiden hosts a screen so that it can never make the window wider. Fyne
+// grows a window to the minimum width of what it shows, and one line that
+// does not wrap, at the largest text size, pushed the window past the right
+// edge of the screen, taking the scrollbar and buttons out of reach. Inside
+// a horizontal scroller a screen gets the window's width; text wraps to it,
+// and whatever still cannot fit scrolls sideways instead of being cut off.
+// Vertical scrolling stays with the screen itself.
+func noWiden(view fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewHScroll(view)
 }
 
 // sectionIcon is a section's sidebar icon. It is a function, not a table

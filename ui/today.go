@@ -85,12 +85,12 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 	s.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: s.onAnswer}
 	s.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
 	s.choose = &widget.Button{Text: "Choose paths", Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { s.u.showSection(secPaths) }}
-	step := container.NewVBox(subheading("A step for today"), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, container.NewHBox(s.answer, s.ground, s.choose))
+	step := container.NewVBox(subheading("A step for today"), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, flow(s.answer, s.ground, s.choose))
 
 	s.safety = &widget.Slider{Min: 0, Max: 10, Step: 1, Value: 5, OnChanged: s.onSafety}
 	s.safetyLabel = note("")
 	s.safetyLabel.Wrapping = fyne.TextWrapOff // beside the slider a wrapping label shrinks to a letter
-	chips := container.NewGridWithColumns(5)
+	chips := chipFlow()
 	for _, e := range checkInEmotions {
 		b := &widget.Button{Text: e}
 		b.OnTapped = func() { s.onChip(e) }

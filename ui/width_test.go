@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// smallWindow is the narrowest window every screen must fit: 800 px, the
+// width of a small laptop screen or a window beside another.
+const smallWindow = 800
+
+// unlockedUIAtScale is newUnlockedUI with the text size chosen in Settings
+// before the window is built, as it is after a restart.
+func unlockedUIAtScale(t *testing.T, scale float32) *UI {
+	t.Helper()
+	a := test.NewTempApp(t)
+	app.NewSettings(a.Preferences()).SetTextScale(scale)
+	s := app.NewSession(filepath.Join(t.TempDir(), "vault"))
+	s.UseKDF(vault.TestKDF)
+	u := New(a, s)
+	u.inline = true
+	t.Cleanup(func() {
+		u.wait()
+		_ = s.Lock()
+	})
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.showMain()
+	return u
+}
+
+// widthOf is the minimum width of what a section shows, inside the host
+// that keeps it from widening the window.
+func widthOf(u *UI, sec section) float32 {
+	return u.shell.views[sec].(*container.Scroll).Content.MinSize().Width
+}
+
+// TestNoScreenWidensTheWindow visits every section and every kind of entry
+// at every text size and checks two things: the window's content never
+// asks for more than a small window's width, so Fyne never grows the window
+// past the screen; and each screen fits beside the sidebar in that small
+// window, so nothing needs scrolling sideways. Settings grew the window to
+// 1212 px at Normal text (a card's explanation did not wrap) and to 1609
+// px at Largest; the check-in form asked for 867 px.
+func TestNoScreenWidensTheWindow(t *testing.T) {
+	kinds := []vault.Kind{vault.KindFree, vault.KindLetter, vault.KindDialogue, vault.KindCheckIn,
+		vault.KindConversation, vault.KindWordsActions, vault.KindIncident, vault.KindTherapyNote}
+	for _, size := range textSizes {
+		t.Run(size.label, func(t *testing.T) {
+			u := unlockedUIAtScale(t, size.scale)
+			sidebar := u.win.Content().MinSize().Width
+			room := smallWindow - sidebar
+			check := func(what string, w float32) {
+				t.Helper()
+				if w > room {
+					t.Errorf("%s asks for %.0f px; beside the sidebar a %d px window has %.0f", what, w, smallWindow, room)
+				}
+				if got := u.win.Content().MinSize().Width; got > smallWindow {
+					t.Errorf("after %s the window asks for %.0f px, more than %d", what, got, smallWindow)
+				}
+			}
+			for _, sec := range sidebarOrder {
+				u.showSection(sec)
+				check(string(sec), widthOf(u, sec))
+			}
+			for _, k := range kinds {
+				u.newEntry(k)
+				check(fmt.Sprintf("a new %s entry", k), widthOf(u, secEditor))
+			}
+		})
+	}
+}
+
+// TestHostKeepsAWideScreenFromWideningTheWindow puts a line that cannot
+// wrap into a section and checks that the window still does not ask for
+// its width: it scrolls sideways instead of being cut off or pushing the
+// window off the screen.
+func TestHostKeepsAWideScreenFromWideningTheWindow(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	before := u.win.Content().MinSize().Width
+	wide := &widget.Label{Text: fmt.Sprintf("%02000d", 0)}
+	u.shell.views[secSettings].(*container.Scroll).Content = container.NewVBox(wide)
+	u.showSection(secSettings)
+	if got := u.win.Content().MinSize().Width; got != before || got >= wide.MinSize().Width {
+		t.Fatalf("a %.0f px line made the window ask for %.0f px (it asked for %.0f before)", wide.MinSize().Width, got, before)
+	}
+}
