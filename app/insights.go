@@ -404,49 +404,192 @@ func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
 }
 
 // Incidents places incidents after a betrayal on a timeline of the last
-// year, and says whether they are a one-off or recur.
+// year, grouped by the person or topic each was about. Its reading counts
+// and never judges: for this writer, a pattern claimed where there is none
+// (two incidents about two different people, say) does harm, so it says
+// how little there is to go on, respects the choice recorded after each
+// one, and leaves whether it is a pattern to the writer.
 type Incidents struct {
 	From, To vault.Date   // the timeline, a year up to today
 	Dates    []vault.Date // incidents on the timeline, oldest first
 	Total    int          // all incidents, however long ago
 	Recent   int          // in the last six months
 	Last     vault.Date   // the latest incident, zero when none
-	Reading  string
+	// Notes are every incident, newest first, so the entries behind the
+	// reading can be opened.
+	Notes   []IncidentNote
+	Reading string
+}
+
+// IncidentNote is one incident as Insights shows it: no writing, only its
+// day, who or what it was about, and the choice made after it.
+type IncidentNote struct {
+	ID     vault.ID
+	Date   vault.Date
+	About  string // as first written; empty when not named
+	Choice vault.Choice
+}
+
+// incidentGroup counts the incidents about one person or topic.
+type incidentGroup struct {
+	about  string
+	recent int
+	total  int
+	latest IncidentNote // the newest incident about it
 }
 
 // IncidentTimeline gathers the incidents written up to today.
 func IncidentTimeline(entries []*vault.Entry, today vault.Date) Incidents {
 	in := Incidents{From: today.AddDays(-364), To: today}
 	sixAgo := vault.DateOf(today.Time().AddDate(0, -6, 0))
+	groups := map[string]*incidentGroup{}
+	var order []*incidentGroup
+	unnamedRecent := 0
 	for _, e := range entries {
 		if e.Kind != vault.KindIncident || e.InTrash() || e.Date.Compare(today) > 0 {
 			continue
 		}
+		n := IncidentNote{ID: e.ID, Date: e.Date}
+		if i := e.Fields.Incident; i != nil {
+			n.About, n.Choice = strings.TrimSpace(i.About), i.Choice
+		}
+		in.Notes = append(in.Notes, n)
 		in.Total++
 		if e.Date.Compare(in.Last) > 0 {
 			in.Last = e.Date
 		}
-		if e.Date.Compare(sixAgo) > 0 {
+		recent := e.Date.Compare(sixAgo) > 0
+		if recent {
 			in.Recent++
 		}
 		if e.Date.Compare(in.From) >= 0 {
 			in.Dates = append(in.Dates, e.Date)
 		}
+		if n.About == "" {
+			if recent {
+				unnamedRecent++
+			}
+			continue
+		}
+		key := strings.ToLower(n.About)
+		g := groups[key]
+		if g == nil {
+			g = &incidentGroup{about: n.About}
+			groups[key] = g
+			order = append(order, g)
+		}
+		g.total++
+		if recent {
+			g.recent++
+		}
+		if g.latest.Date.IsZero() || n.Date.Compare(g.latest.Date) > 0 {
+			g.latest = n
+		}
 	}
 	slices.SortFunc(in.Dates, vault.Date.Compare)
-	switch {
-	case in.Total == 0:
-		in.Reading = "No incidents written down. If one happens, noting it helps you see whether it is a one-off."
-	case in.Total == 1:
-		in.Reading = "One incident so far: a one-off, for now."
-	case in.Recent == 0:
-		in.Reading = fmt.Sprintf("None in the last six months; %d before that.", in.Total)
-	case in.Recent == 1:
-		in.Reading = fmt.Sprintf("One incident in the last six months, and %d before that.", in.Total-1)
-	default:
-		in.Reading = fmt.Sprintf("Incidents recur: %d in the last six months. Trust your sense of the pattern.", in.Recent)
-	}
+	slices.SortStableFunc(in.Notes, func(a, b IncidentNote) int { return b.Date.Compare(a.Date) })
+	slices.SortStableFunc(order, func(a, b *incidentGroup) int {
+		return cmp.Or(cmp.Compare(b.recent, a.recent), cmp.Compare(b.total, a.total), b.latest.Date.Compare(a.latest.Date))
+	})
+	in.Reading = incidentReading(in, order, unnamedRecent)
 	return in
+}
+
+// incidentReading says what the incidents show, and no more.
+func incidentReading(in Incidents, groups []*incidentGroup, unnamedRecent int) string {
+	if in.Total == 0 {
+		return "No breach of trust written down. If one happens, noting it helps you see, in time, whether it stands alone."
+	}
+	if in.Total == 1 {
+		about := ""
+		if len(groups) == 1 {
+			about = " about " + groups[0].about
+		}
+		return "One breach of trust written down" + about + ". One alone says nothing about a pattern." + choiceSentence(groups)
+	}
+	if in.Recent == 0 {
+		return fmt.Sprintf("None in the last six months; %s before that.", countWord(in.Total, "breach of trust", "breaches of trust")) + choiceSentence(groups)
+	}
+	var parts []string
+	repeated := false
+	for _, g := range groups {
+		if g.recent > 0 {
+			parts = append(parts, fmt.Sprintf("%d about %s", g.recent, g.about))
+		}
+		repeated = repeated || g.recent > 1
+	}
+	if unnamedRecent > 0 {
+		parts = append(parts, fmt.Sprintf("%d not named", unnamedRecent))
+	}
+	out := capitalise(countWord(in.Recent, "breach of trust", "breaches of trust")) + " in the last six months"
+	switch {
+	case len(parts) == 1 && unnamedRecent == 0 && in.Recent > 1:
+		out += ", all about " + groups[0].about
+	case len(parts) == 1 && unnamedRecent == 0:
+		out += ", about " + groups[0].about
+	case len(parts) > 1:
+		out += " (" + strings.Join(parts, ", ") + ")"
+	}
+	if before := in.Total - in.Recent; before > 0 {
+		out += ", and " + number(before) + " before that"
+	}
+	out += "."
+	switch {
+	case repeated:
+		out += " When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below."
+	case unnamedRecent > 1 || (unnamedRecent > 0 && len(parts) > 1):
+		out += " Some are not named, so Tend cannot tell whether they are about the same person or topic."
+	case len(parts) > 1:
+		out += " Each is about someone or something different."
+	}
+	if in.Total < 3 {
+		out += " That is very little to go on."
+	}
+	return out + choiceSentence(groups)
+}
+
+// choiceSentence recalls the choice written after the latest incident
+// about the most present person or topic, so the reading respects it.
+func choiceSentence(groups []*incidentGroup) string {
+	if len(groups) == 0 {
+		return ""
+	}
+	g := groups[0]
+	var chose string
+	switch g.latest.Choice {
+	case vault.ChoiceStepBack:
+		chose = "to step back"
+	case vault.ChoiceLeanIn:
+		chose = "to lean in"
+	default:
+		return ""
+	}
+	return fmt.Sprintf(" After the latest about %s you chose %s.", g.about, chose)
+}
+
+// countWord is n with the singular or plural noun: "one incident", "3
+// incidents".
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return "one " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// number is n as a sentence says it: "one", or digits.
+func number(n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return fmt.Sprint(n)
+}
+
+// capitalise puts a capital at the start of a sentence.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // Activity is one year of writing, a count per day, laid out in weeks from
@@ -489,6 +632,47 @@ func WritingActivity(entries []*vault.Entry, today vault.Date) Activity {
 		a.Reading = fmt.Sprintf("You wrote on %d days in the last year.", a.Days)
 	}
 	return a
+}
+
+// People lists the people and topics named in words-and-actions notes and
+// incidents, most often named first, each spelt as first written. It is
+// what a form offers when a person or topic is asked for.
+func People(entries []*vault.Entry) []string {
+	type person struct {
+		name string
+		n    int
+	}
+	byKey := map[string]*person{}
+	var out []*person
+	add := func(name string) {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			return
+		}
+		k := strings.ToLower(name)
+		if byKey[k] == nil {
+			byKey[k] = &person{name: name}
+			out = append(out, byKey[k])
+		}
+		byKey[k].n++
+	}
+	for _, e := range entries {
+		if e.InTrash() {
+			continue
+		}
+		if w := e.Fields.WordsActions; w != nil {
+			add(w.Label)
+		}
+		if i := e.Fields.Incident; i != nil {
+			add(i.About)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *person) int { return cmp.Compare(b.n, a.n) })
+	names := make([]string, len(out))
+	for i, p := range out {
+		names[i] = p.name
+	}
+	return names
 }
 
 // ledgerLabel is a ledger item's label as shown and the key it is grouped
@@ -558,8 +742,8 @@ func InsightFields(e *vault.Entry) *vault.Entry {
 	if w := e.Fields.WordsActions; w != nil {
 		out.Fields.WordsActions = &vault.WordsActions{Label: w.Label, Match: w.Match}
 	}
-	if e.Fields.Incident != nil {
-		out.Fields.Incident = &vault.Incident{}
+	if i := e.Fields.Incident; i != nil {
+		out.Fields.Incident = &vault.Incident{About: i.About, Choice: i.Choice}
 	}
 	return out
 }
@@ -567,5 +751,5 @@ func InsightFields(e *vault.Entry) *vault.Entry {
 // NeedsFields reports whether Insights needs an entry's form, which a
 // summary from List does not carry.
 func NeedsFields(k vault.Kind) bool {
-	return k == vault.KindCheckIn || k == vault.KindWordsActions
+	return k == vault.KindCheckIn || k == vault.KindWordsActions || k == vault.KindIncident
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,11 +198,12 @@ func TestIncidentTimeline(t *testing.T) {
 		recent  int
 		reading string
 	}{
-		{nil, nil, 0, "No incidents written down. If one happens, noting it helps you see whether it is a one-off."},
-		{[]string{"2025-03-01"}, nil, 0, "One incident so far: a one-off, for now."},
-		{[]string{"2025-04-01", "2025-03-01"}, nil, 0, "None in the last six months; 2 before that."},
-		{[]string{"2026-11-10", "2025-04-01", "2025-03-01"}, []string{"2026-11-10"}, 1, "One incident in the last six months, and 2 before that."},
-		{[]string{"2026-11-10", "2025-03-01", "2026-07-01"}, []string{"2026-07-01", "2026-11-10"}, 2, "Incidents recur: 2 in the last six months. Trust your sense of the pattern."},
+		{nil, nil, 0, "No breach of trust written down. If one happens, noting it helps you see, in time, whether it stands alone."},
+		{[]string{"2025-03-01"}, nil, 0, "One breach of trust written down. One alone says nothing about a pattern."},
+		{[]string{"2025-04-01", "2025-03-01"}, nil, 0, "None in the last six months; 2 breaches of trust before that."},
+		{[]string{"2026-11-10", "2025-04-01", "2025-03-01"}, []string{"2026-11-10"}, 1, "One breach of trust in the last six months, and 2 before that."},
+		{[]string{"2026-11-10", "2025-03-01", "2026-07-01"}, []string{"2026-07-01", "2026-11-10"}, 2,
+			"2 breaches of trust in the last six months, and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
 	} {
 		var j []*vault.Entry
 		for _, d := range tc.days {
@@ -219,6 +221,68 @@ func TestIncidentTimeline(t *testing.T) {
 		if in.From != date("2025-11-24") {
 			t.Errorf("timeline starts %s", in.From)
 		}
+	}
+}
+
+// about is an incident about someone, with the choice made after it.
+func about(day, who string, c vault.Choice) *vault.Entry {
+	e := incident(day)
+	e.Fields.Incident.About, e.Fields.Incident.Choice = who, c
+	return e
+}
+
+// TestIncidentReadingNeverClaimsAPattern: two incidents about two people,
+// after one of which the writer chose to lean in, were read as "Incidents
+// recur ... Trust your sense of the pattern". Readings are per person or
+// topic, say when there is little to go on, and recall the choice made.
+func TestIncidentReadingNeverClaimsAPattern(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		entries []*vault.Entry
+		reading string
+	}{
+		{"two people", []*vault.Entry{about("2026-10-01", "Sam", vault.ChoiceStepBack), about("2026-11-01", "Dan", vault.ChoiceLeanIn)},
+			"2 breaches of trust in the last six months (1 about Dan, 1 about Sam). Each is about someone or something different. That is very little to go on. After the latest about Dan you chose to lean in."},
+		{"one person, three times, spelt two ways", []*vault.Entry{about("2026-08-01", "dan", ""), about("2026-10-01", "Dan ", ""), about("2026-11-01", "Dan", vault.ChoiceUndecided)},
+			"3 breaches of trust in the last six months, all about dan. When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below."},
+		{"one named", []*vault.Entry{about("2026-11-01", "work", vault.ChoiceStepBack)},
+			"One breach of trust written down about work. One alone says nothing about a pattern. After the latest about work you chose to step back."},
+		{"named and not", []*vault.Entry{about("2026-11-01", "Dan", ""), incident("2026-10-01"), incident("2024-01-01")},
+			"2 breaches of trust in the last six months (1 about Dan, 1 not named), and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
+	} {
+		in := IncidentTimeline(tc.entries, insightsToday)
+		if in.Reading != tc.reading {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, in.Reading, tc.reading)
+		}
+		for _, banned := range []string{"recur", "Trust your sense"} {
+			if strings.Contains(in.Reading, banned) {
+				t.Errorf("%s: the reading claims a pattern: %q", tc.name, in.Reading)
+			}
+		}
+		if len(in.Notes) != len(tc.entries) {
+			t.Errorf("%s: %d notes to link to, want %d", tc.name, len(in.Notes), len(tc.entries))
+		}
+		for i := 1; i < len(in.Notes); i++ {
+			if in.Notes[i].Date.Compare(in.Notes[i-1].Date) > 0 {
+				t.Errorf("%s: notes are not newest first", tc.name)
+			}
+		}
+	}
+}
+
+// TestPeopleAreOneNameEach: the names offered for a person or topic merge
+// spellings that differ only in case and spaces, most named first.
+func TestPeopleAreOneNameEach(t *testing.T) {
+	got := People([]*vault.Entry{
+		ledger("2026-11-01", "Sam", vault.Matched),
+		ledger("2026-11-02", "dan", vault.Partly),
+		about("2026-11-03", "Dan ", ""),
+		about("2026-11-04", "DAN", ""),
+		trashed(about("2026-11-05", "Someone gone", "")),
+		about("2026-11-06", "  ", ""),
+	})
+	if want := []string{"dan", "Sam"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("People = %q, want %q", got, want)
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -216,6 +217,7 @@ func (b *barChart) draw(size fyne.Size) []fyne.CanvasObject {
 // of them look different at a glance.
 type dotTimeline struct {
 	marks      []float64 // 0 (left) to 1 (right)
+	labels     []string  // one per mark, written above it where there is room
 	start, end string
 	empty      string
 }
@@ -235,8 +237,20 @@ func (d *dotTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 		return append(out, chartText(d.empty, size.Width/2, mid-text*2, fyne.TextAlignCenter))
 	}
 	ink := themeColor(theme.ColorNamePrimary)
-	for _, m := range d.marks {
-		out = append(out, chartDot(ink, 6, pad+float32(m)*(size.Width-2*pad), mid))
+	// A label goes above its dot unless it would run into the one before,
+	// so close dots never make a smudge of text.
+	labelEnd := float32(-1)
+	for i, m := range d.marks {
+		x := pad + float32(m)*(size.Width-2*pad)
+		out = append(out, chartDot(ink, 6, x, mid))
+		if i >= len(d.labels) {
+			continue
+		}
+		t := chartText(d.labels[i], x, mid-text*2, fyne.TextAlignCenter)
+		if t.Position().X > labelEnd && t.Position().X >= 0 && t.Position().X+t.Size().Width <= size.Width {
+			out = append(out, t)
+			labelEnd = t.Position().X + t.Size().Width + theme.Padding()
+		}
 	}
 	return out
 }
@@ -245,8 +259,12 @@ func (d *dotTimeline) draw(size fyne.Size) []fyne.CanvasObject {
 // per weekday (Monday at the top), shaded by how much was written.
 type heatMap struct {
 	counts []int // from a Monday, one per day
+	from   time.Time
 	empty  string
 }
+
+// heatMonthRow is the height of the row of month names above a heat map.
+func heatMonthRow() float32 { return captionSize() + theme.Padding() }
 
 const (
 	heatWeeks = 53
@@ -254,7 +272,9 @@ const (
 	heatMax   = 14 // the largest square, so a wide window stays calm
 )
 
-func (h *heatMap) minSize() fyne.Size { return fyne.NewSize(heatWeeks*(4+heatGap), 7*(12+heatGap)) }
+func (h *heatMap) minSize() fyne.Size {
+	return fyne.NewSize(heatWeeks*(4+heatGap), heatMonthRow()+7*(12+heatGap))
+}
 
 func (h *heatMap) draw(size fyne.Size) []fyne.CanvasObject {
 	cell := min(float32(math.Floor(float64(size.Width/heatWeeks-heatGap))), size.Height/7-heatGap, heatMax)
@@ -262,23 +282,40 @@ func (h *heatMap) draw(size fyne.Size) []fyne.CanvasObject {
 		return nil
 	}
 	left := (size.Width - heatWeeks*(cell+heatGap)) / 2
+	top := heatMonthRow()
 	none := soften(themeColor(theme.ColorNameSeparator), 0xff)
 	ink := themeColor(theme.ColorNamePrimary)
 	// Soft steps, not a scale of numbers: writing more is not better.
 	shades := []color.Color{none, soften(ink, 0x55), soften(ink, 0x90), soften(ink, 0xc8), ink}
 	var out []fyne.CanvasObject
+	// Each month's name sits above the week its first day falls in, when
+	// there is room for it before the next.
+	if !h.from.IsZero() {
+		nameEnd := float32(-1)
+		for i := range h.counts {
+			day := h.from.AddDate(0, 0, i)
+			if day.Day() != 1 && i != 0 {
+				continue
+			}
+			t := chartText(day.Format("Jan"), left+float32(i/7)*(cell+heatGap), 0, fyne.TextAlignLeading)
+			if t.Position().X > nameEnd && t.Position().X+t.Size().Width <= size.Width {
+				out = append(out, t)
+				nameEnd = t.Position().X + t.Size().Width + theme.Padding()
+			}
+		}
+	}
 	written := false
 	for i, n := range h.counts {
 		col, row := i/7, i%7
 		r := canvas.NewRectangle(shades[min(n, len(shades)-1)])
 		r.CornerRadius = 2
-		r.Move(fyne.NewPos(left+float32(col)*(cell+heatGap), float32(row)*(cell+heatGap)))
+		r.Move(fyne.NewPos(left+float32(col)*(cell+heatGap), top+float32(row)*(cell+heatGap)))
 		r.Resize(fyne.NewSquareSize(cell))
 		out = append(out, r)
 		written = written || n > 0
 	}
 	if !written {
-		out = append(out, chartEmpty(h.empty, fyne.NewSize(size.Width, 7*(cell+heatGap))))
+		out = append(out, chartEmpty(h.empty, fyne.NewSize(size.Width, top+7*(cell+heatGap))))
 	}
 	return out
 }

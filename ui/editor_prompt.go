@@ -60,6 +60,9 @@ func (s *editorScreen) showForm(e *vault.Entry) {
 		s.form.set(e.Fields)
 		objs = append(objs, s.form.view())
 	}
+	if pf, ok := s.form.(peopleForm); ok {
+		s.u.loadPeople(pf.setPeople)
+	}
 	s.formBox.Objects = objs
 	s.formBox.Refresh()
 	if s.form == nil && !s.prompt.Visible() {

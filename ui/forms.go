@@ -137,6 +137,44 @@ func ageText(n int) string {
 // trimmed is a field's text without the spaces around it, as stored.
 func trimmed(e *widget.Entry) string { return strings.TrimSpace(e.Text) }
 
+// peopleForm is a form with a field for a person or topic, which offers the
+// names already used in the journal once they are known.
+type peopleForm interface {
+	setPeople(names []string)
+}
+
+// personField is a line for a person or topic that offers the names
+// already written in words-and-actions notes and incidents.
+type personField struct {
+	*widget.SelectEntry
+	known []string
+}
+
+func newPersonField(placeholder string, changed func()) *personField {
+	e := widget.NewSelectEntry(nil)
+	e.PlaceHolder = placeholder
+	e.OnChanged = func(string) { changed() }
+	return &personField{SelectEntry: e}
+}
+
+// setPeople offers names, most often used first.
+func (p *personField) setPeople(names []string) {
+	p.known = names
+	p.SetOptions(names)
+}
+
+// value is the name typed, spelt as it was first written when it is one
+// already known, so "dan" and "Dan" never split one person's record.
+func (p *personField) value() string {
+	t := strings.TrimSpace(p.Text)
+	for _, k := range p.known {
+		if strings.EqualFold(k, t) {
+			return k
+		}
+	}
+	return t
+}
+
 // form lays out labelled rows. Labels are short, plain words.
 func form(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
 
@@ -635,7 +673,7 @@ func (f *conversationForm) put(fs *vault.Fields) {
 
 // wordsForm is one item of the words-and-actions ledger.
 type wordsForm struct {
-	label *widget.Entry
+	label *personField
 	said  *widget.Entry
 	did   *widget.Entry
 	match *radio[vault.Match]
@@ -644,13 +682,13 @@ type wordsForm struct {
 
 func newWordsForm(changed func()) *wordsForm {
 	f := &wordsForm{
-		label: line("A person or a topic", changed),
+		label: newPersonField("A person or a topic", changed),
 		said:  lines("What was said or promised", changed),
 		did:   lines("What was done", changed),
 		match: newRadio(changed, []string{"They matched", "Partly", "They did not"}, []vault.Match{vault.Matched, vault.Partly, vault.NotMatched}),
 	}
 	f.box = form(
-		&widget.FormItem{Text: "About", Widget: f.label, HintText: "The same words each time keep a ledger together."},
+		&widget.FormItem{Text: "About", Widget: f.label.SelectEntry, HintText: "The same words each time keep a ledger together."},
 		&widget.FormItem{Text: "Words", Widget: f.said},
 		&widget.FormItem{Text: "Actions", Widget: f.did},
 		&widget.FormItem{Text: "Did they match?", Widget: f.match.group},
@@ -659,6 +697,8 @@ func newWordsForm(changed func()) *wordsForm {
 }
 
 func (f *wordsForm) view() fyne.CanvasObject { return f.box }
+
+func (f *wordsForm) setPeople(names []string) { f.label.setPeople(names) }
 
 func (f *wordsForm) set(fs vault.Fields) {
 	w := fs.WordsActions
@@ -672,7 +712,7 @@ func (f *wordsForm) set(fs vault.Fields) {
 }
 
 func (f *wordsForm) put(fs *vault.Fields) {
-	w := &vault.WordsActions{Label: trimmed(f.label), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
+	w := &vault.WordsActions{Label: f.label.value(), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
 	if *w == (vault.WordsActions{}) {
 		w = nil
 	}
@@ -681,6 +721,7 @@ func (f *wordsForm) put(fs *vault.Fields) {
 
 // incidentForm records a breach of trust and the choice made for now.
 type incidentForm struct {
+	about  *personField
 	what   *widget.Entry
 	repair *widget.Entry
 	felt   *widget.Entry
@@ -693,12 +734,14 @@ type incidentForm struct {
 
 func newIncidentForm(changed func()) *incidentForm {
 	f := &incidentForm{
+		about:  newPersonField("A person or a topic", changed),
 		what:   lines("What happened", changed),
 		repair: lines("Did they try to make it right? How?", changed),
 		felt:   lines("How I felt", changed),
 		choice: newRadio(changed, []string{"Step back", "Lean in", "Not decided yet"}, []vault.Choice{vault.ChoiceStepBack, vault.ChoiceLeanIn, vault.ChoiceUndecided}),
 	}
 	f.box = form(
+		&widget.FormItem{Text: "About", Widget: f.about.SelectEntry, HintText: "Who or what it was about."},
 		&widget.FormItem{Text: "What happened", Widget: f.what},
 		&widget.FormItem{Text: "Repair", Widget: f.repair},
 		&widget.FormItem{Text: "How I felt", Widget: f.felt},
@@ -709,11 +752,14 @@ func newIncidentForm(changed func()) *incidentForm {
 
 func (f *incidentForm) view() fyne.CanvasObject { return f.box }
 
+func (f *incidentForm) setPeople(names []string) { f.about.setPeople(names) }
+
 func (f *incidentForm) set(fs vault.Fields) {
 	i := fs.Incident
 	if i == nil {
 		i = &vault.Incident{}
 	}
+	f.about.SetText(i.About)
 	f.what.SetText(i.What)
 	f.repair.SetText(i.Repair)
 	f.felt.SetText(i.Felt)
@@ -722,7 +768,7 @@ func (f *incidentForm) set(fs vault.Fields) {
 }
 
 func (f *incidentForm) put(fs *vault.Fields) {
-	i := &vault.Incident{What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
+	i := &vault.Incident{About: f.about.value(), What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
 	if *i == (vault.Incident{}) {
 		i = nil
 	}

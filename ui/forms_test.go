@@ -411,3 +411,33 @@ func TestFormCheckInRender(t *testing.T) {
 	ed.body.SetText("It went better than I feared.")
 	test.AssertRendersToMarkup(t, "forms/checkin.xml", w.Canvas())
 }
+
+// TestPersonFieldOffersKnownNamesAndKeepsOneSpelling: the person or topic
+// of a note or an incident offers the names already written, most used
+// first, and a name typed in another case is saved as first written, so
+// one person's record never splits in two.
+func TestPersonFieldOffersKnownNamesAndKeepsOneSpelling(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Fields: vault.Fields{WordsActions: &vault.WordsActions{Label: "Dan", Said: "home by six", Match: vault.Matched}}})
+	saveEntry(t, v, &vault.Entry{Kind: vault.KindIncident, Fields: vault.Fields{Incident: &vault.Incident{About: "work", What: "a lie about the trip"}}})
+	saveEntry(t, v, &vault.Entry{Kind: vault.KindIncident, Fields: vault.Fields{Incident: &vault.Incident{About: "dan", What: "the messages"}}})
+
+	u.newEntry(vault.KindIncident)
+	ed := u.shell.editor
+	f := ed.form.(*incidentForm)
+	if want := []string{"Dan", "work"}; !slices.Equal(f.about.known, want) {
+		t.Fatalf("the incident offers %q, want %q", f.about.known, want)
+	}
+	test.Type(f.about, "DAN")
+	test.Type(f.what, "Another late night")
+	e := saveAndReopen(t, u, v)
+	if got := e.Fields.Incident.About; got != "Dan" {
+		t.Fatalf("saved about %q, want the name as first written", got)
+	}
+
+	u.newEntry(vault.KindWordsActions)
+	w := u.shell.editor.form.(*wordsForm)
+	if len(w.label.known) != 2 || w.label.known[0] != "Dan" {
+		t.Fatalf("the ledger note offers %q", w.label.known)
+	}
+}

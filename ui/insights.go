@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,7 +35,9 @@ type insightsScreen struct {
 	matchNote        *widget.Label
 	incidentsNote    *widget.Label
 	activityNote     *widget.Label
-	labelsBox        *fyne.Container
+	// incidentRows link to the incidents behind the reading.
+	incidentRows *fyne.Container
+	labelsBox    *fyne.Container
 	// The ledger lists one person's or topic's notes under words and
 	// actions. Only its widgets hold what was said and done, and only
 	// while the journal is open.
@@ -78,6 +81,7 @@ func newInsightsScreen(u *UI) *insightsScreen {
 	s.ledgerPick = &widget.Select{PlaceHolder: "Choose a person or topic", OnChanged: func(string) { s.showLedger() }}
 	s.ledgerPick.ExtendBaseWidget(s.ledgerPick)
 	s.ledgerRows = container.NewVBox()
+	s.incidentRows = container.NewVBox()
 	s.ledgerMore = note("")
 	s.ledgerEmpty = note("No words-and-actions notes for this person or topic yet.")
 	for _, l := range []**widget.Label{&s.safetyNote, &s.moodNote, &s.emotionsNote, &s.matchNote, &s.incidentsNote, &s.activityNote} {
@@ -113,7 +117,7 @@ func (s *insightsScreen) buildUI() fyne.CanvasObject {
 		s.card("Mood", s.mood, s.moodNote),
 		s.card("Emotions felt most", s.emotions, s.emotionsNote),
 		s.card("Words and actions", s.match, s.matchNote, s.labelsBox, ledger),
-		s.card("Incidents", s.incidents, s.incidentsNote),
+		s.card("Breaches of trust", s.incidents, s.incidentsNote, s.incidentRows),
 		s.card("Writing, day by day", s.activity, s.activityNote),
 	)
 	top := container.NewVBox(
@@ -242,17 +246,19 @@ func (s *insightsScreen) show() {
 	}
 
 	in := app.IncidentTimeline(e, today)
-	s.incidents.marks = nil
+	s.incidents.marks, s.incidents.labels = nil, nil
 	span := float64(daysApart(in.From, in.To))
 	for _, d := range in.Dates {
 		s.incidents.marks = append(s.incidents.marks, float64(daysApart(in.From, d))/span)
+		s.incidents.labels = append(s.incidents.labels, d.Time().Format("2 Jan"))
 	}
 	s.incidents.start, s.incidents.end = shortDate(in.From), shortDate(in.To)
 	s.incidents.empty = "None on this timeline"
 	s.incidentsNote.SetText(in.Reading)
+	s.setIncidentRows(in.Notes)
 
 	a := app.WritingActivity(e, today)
-	s.activity.counts = a.Counts
+	s.activity.counts, s.activity.from = a.Counts, a.From.Time()
 	s.activity.empty = "No writing this year yet"
 	s.activityNote.SetText(a.Reading)
 
@@ -312,14 +318,43 @@ func (s *insightsScreen) clear() {
 	}
 	s.safety.points, s.mood.points, s.match.points = nil, nil, nil
 	s.emotions.bars, s.labels.bars = nil, nil
-	s.incidents.marks = nil
-	s.activity.counts = nil
+	s.incidents.marks, s.incidents.labels = nil, nil
+	s.activity.counts, s.activity.from = nil, time.Time{}
 	for _, c := range []*lineChart{s.safety, s.mood, s.match} {
 		c.start, c.end = "", ""
 	}
 	s.incidents.start, s.incidents.end = "", ""
+	s.setIncidentRows(nil)
 	s.setLedgers(nil)
 	s.redraw()
+}
+
+// incidentLimit is how many incidents are listed under their timeline.
+const incidentLimit = 12
+
+// setIncidentRows lists the incidents, newest first, each opening its
+// entry: the reading above them rests on these and nothing else.
+func (s *insightsScreen) setIncidentRows(notes []app.IncidentNote) {
+	rows := make([]fyne.CanvasObject, 0, min(len(notes), incidentLimit)+1)
+	for _, n := range notes[:min(len(notes), incidentLimit)] {
+		text := shortDate(n.Date)
+		if n.About != "" {
+			text += " · about " + n.About
+		}
+		switch n.Choice {
+		case vault.ChoiceStepBack:
+			text += " · chose to step back"
+		case vault.ChoiceLeanIn:
+			text += " · chose to lean in"
+		}
+		id := n.ID
+		rows = append(rows, &widget.Hyperlink{Text: text, OnTapped: func() { s.u.openEntry(id) }})
+	}
+	if len(notes) > incidentLimit {
+		rows = append(rows, note(fmt.Sprintf("and %d earlier", len(notes)-incidentLimit)))
+	}
+	s.incidentRows.Objects = rows
+	s.incidentRows.Refresh()
 }
 
 // ledgerLimit is how many notes a ledger lists; older ones are counted.

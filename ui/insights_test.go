@@ -49,7 +49,7 @@ func TestInsightsEmptyThenAYear(t *testing.T) {
 		"No moods noted yet. Three or more will start to show a pattern.",
 		"No emotions named in check-ins in the last month. A check-in lets you pick a few.",
 		"Nothing noted yet about words and actions. Over time, notes here show whether they match.",
-		"No incidents written down. If one happens, noting it helps you see whether it is a one-off.",
+		"No breach of trust written down. If one happens, noting it helps you see, in time, whether it stands alone.",
 		"Nothing written in the last year yet. Each day you write will show here.",
 	}
 	for i, got := range readings(s) {
@@ -68,7 +68,7 @@ func TestInsightsEmptyThenAYear(t *testing.T) {
 		"Your mood has held about level, around 2 out of 5.",
 		"You felt jealous most often in the last month, then hurt.",
 		"Over the last year, actions matched words about 7 times in 10.",
-		"Incidents recur: 2 in the last six months. Trust your sense of the pattern.",
+		"2 breaches of trust in the last six months, and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic.",
 		"You wrote on 264 days in the last year.",
 	}
 	for i, got := range readings(s) {

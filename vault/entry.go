@@ -330,6 +330,9 @@ const (
 
 // Incident records a betrayal or breach of trust.
 type Incident struct {
+	// About is the person or topic it concerns, in the writer's words, so
+	// that incidents about different people are never counted as one.
+	About    string `json:"about,omitempty"`
 	What     string `json:"what,omitempty"`
 	Repair   string `json:"repair,omitempty"`
 	Felt     string `json:"felt,omitempty"`
@@ -377,7 +380,7 @@ func (f Fields) Texts() []string {
 		add(w.Label, w.Said, w.Did)
 	}
 	if i := f.Incident; i != nil {
-		add(i.What, i.Repair, i.Felt)
+		add(i.About, i.What, i.Repair, i.Felt)
 	}
 	if t := f.TherapyNote; t != nil {
 		add(t.Bring, t.CameUp, t.Try)
