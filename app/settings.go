@@ -18,6 +18,7 @@ const (
 	keyTheme           = "appearance.theme"
 	keyTextScale       = "appearance.text_scale"
 	keySnapshotDir     = "backups.folder"
+	keyReduceMotion    = "appearance.reduce_motion"
 )
 
 // Theme choices.
@@ -67,6 +68,14 @@ func (s *Settings) TextScale() float32 {
 
 // SetTextScale stores the text size.
 func (s *Settings) SetTextScale(v float32) { s.p.SetFloat(keyTextScale, float64(v)) }
+
+// ReduceMotion reports whether things that move on screen should hold
+// still, as the breathing guide's circle does when it is set. Off by
+// default; some people find motion unsettling or make them feel unwell.
+func (s *Settings) ReduceMotion() bool { return s.p.BoolWithFallback(keyReduceMotion, false) }
+
+// SetReduceMotion stores the choice.
+func (s *Settings) SetReduceMotion(on bool) { s.p.SetBool(keyReduceMotion, on) }
 
 // SnapshotDir is the folder the person chose for automatic backups, or ""
 // for the default beside the vault. A folder path is not writing, so it may

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -14,16 +15,23 @@ import (
 	"tend/assets"
 )
 
-// groundingDialog is "Pause and ground": a paced breathing count and the
-// 5-4-3-2-1 senses, one step at a time. It is reached from every guided
-// step, often by someone who is upset, so it asks nothing, scores nothing,
-// and leads back whenever the person likes.
+// groundingDialog is "Pause and ground": slow breathing with a circle that
+// paces it, or the 5-4-3-2-1 senses, one exercise at a time and one step
+// at a time. It is reached from every screen (Ctrl+G), often by someone
+// who is upset, so it asks nothing, scores nothing, and leads back
+// whenever the person likes.
 type groundingDialog struct {
 	u  *UI
 	ex assets.Grounding
 
+	// The choice of exercise, and each exercise's pane; one shows at a
+	// time.
+	breatheBtn, sensesBtn *widget.Button
+	breathing, senses     *fyne.Container
+
 	// The breathing count. Its state moves one second per step, so tests
 	// call step directly instead of waiting for the ticker.
+	pacer  *breathPacer
 	count  *widget.Label
 	rounds *widget.Label
 	start  *widget.Button
@@ -75,13 +83,14 @@ func (u *UI) showGrounding(then func()) *groundingDialog {
 
 func (g *groundingDialog) buildUI(then func()) fyne.CanvasObject {
 	b := g.ex.Breathing
+	g.pacer = newBreathPacer(g.u.settings.ReduceMotion())
 	g.count = &widget.Label{Text: "Ready when you are.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	g.rounds = note("")
 	g.rounds.Alignment = fyne.TextAlignCenter
 	g.start = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), OnTapped: g.onStart}
 
 	g.sense = leftParagraph(g.ex.Senses.Steps[0])
-	g.nextSense = &widget.Button{Text: "Next", Importance: widget.LowImportance, OnTapped: g.onNextSense}
+	g.nextSense = &widget.Button{Text: "Next", OnTapped: g.onNextSense}
 
 	g.back = &widget.Button{Text: "Back to Tend", OnTapped: g.close}
 	actions := container.NewHBox(g.back)
@@ -97,25 +106,50 @@ func (g *groundingDialog) buildUI(then func()) fyne.CanvasObject {
 		g.then.Hide()
 	}
 
+	g.breathing = container.NewVBox(
+		leftParagraph(b.Intro),
+		g.pacer,
+		g.count,
+		g.rounds,
+		container.NewCenter(g.start),
+	)
+	g.senses = container.NewVBox(
+		leftParagraph(g.ex.Senses.Intro),
+		g.sense,
+		container.NewHBox(g.nextSense),
+	)
+	g.breatheBtn = &widget.Button{Text: b.Title, OnTapped: func() { g.showExercise(false) }}
+	g.sensesBtn = &widget.Button{Text: g.ex.Senses.Title, OnTapped: func() { g.showExercise(true) }}
+
 	body := container.NewVBox()
 	if then != nil {
 		body.Add(leftParagraph("This step may stir up a lot. You could take a minute to ground yourself first, or go straight on."))
 	}
-	body.Add(container.NewVBox(
-		subheading(b.Title),
-		leftParagraph(b.Intro),
-		g.count,
-		g.rounds,
-		container.NewCenter(g.start),
-		widget.NewSeparator(),
-		subheading(g.ex.Senses.Title),
-		leftParagraph(g.ex.Senses.Intro),
-		g.sense,
-		container.NewHBox(g.nextSense),
-		widget.NewSeparator(),
-		leftParagraph("Come back when you're ready. Nothing is lost by pausing."),
-	))
+	body.Add(chipFlow(g.breatheBtn, g.sensesBtn))
+	body.Add(g.breathing)
+	body.Add(g.senses)
+	body.Add(widget.NewSeparator())
+	body.Add(leftParagraph("Come back when you're ready. Nothing is lost by pausing."))
+	g.showExercise(false)
 	return container.NewBorder(nil, container.NewCenter(actions), nil, nil, container.NewVScroll(body))
+}
+
+// showExercise shows the senses, or the breathing, and only that one: two
+// exercises at once ask too much of someone who is already flooded.
+// Leaving the breathing stops its count.
+func (g *groundingDialog) showExercise(senses bool) {
+	if senses {
+		g.halt()
+		g.breathing.Hide()
+		g.senses.Show()
+		g.breatheBtn.Importance, g.sensesBtn.Importance = widget.LowImportance, widget.HighImportance
+	} else {
+		g.senses.Hide()
+		g.breathing.Show()
+		g.breatheBtn.Importance, g.sensesBtn.Importance = widget.HighImportance, widget.LowImportance
+	}
+	g.breatheBtn.Refresh()
+	g.sensesBtn.Refresh()
 }
 
 // onStart starts the count, or stops it while it runs.
@@ -152,6 +186,7 @@ func (g *groundingDialog) begin() {
 	g.phase, g.left, g.round = breathIn, g.ex.Breathing.In, 1
 	g.start.SetText("Stop")
 	g.start.SetIcon(theme.MediaStopIcon())
+	g.pacer.breathe(true, g.left)
 	g.show()
 }
 
@@ -167,9 +202,11 @@ func (g *groundingDialog) step() {
 		switch {
 		case g.phase == breathIn:
 			g.phase, g.left = breathOut, b.Out
+			g.pacer.breathe(false, g.left)
 		case g.round < b.Rounds:
 			g.phase, g.left = breathIn, b.In
 			g.round++
+			g.pacer.breathe(true, g.left)
 		default:
 			g.phase = breathDone
 			g.halt()
@@ -200,6 +237,7 @@ func (g *groundingDialog) halt() {
 		close(g.stop)
 		g.stop = nil
 	}
+	g.pacer.rest()
 	g.start.SetText("Start")
 	g.start.SetIcon(theme.MediaPlayIcon())
 }
@@ -227,6 +265,89 @@ func (g *groundingDialog) close() {
 	g.halt()
 	g.dlg.Hide()
 }
+
+// breathPacer is a soft circle that grows while the person breathes in and
+// shrinks while they breathe out: easier to follow than numbers when the
+// mind is racing. With reduced motion it holds still through each breath
+// and only changes size between them.
+type breathPacer struct {
+	widget.BaseWidget
+	circle *canvas.Circle
+	scale  float32 // from 0 (resting) to 1 (a full breath in)
+	anim   *fyne.Animation
+	still  bool
+}
+
+// The pacer's largest size, and its size at rest as a share of that.
+const (
+	pacerSize = 150
+	pacerRest = 0.4
+)
+
+func newBreathPacer(still bool) *breathPacer {
+	p := &breathPacer{circle: &canvas.Circle{}, still: still}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// breathe grows the circle (in) or lets it shrink over seconds.
+func (p *breathPacer) breathe(in bool, seconds int) {
+	p.stopAnim()
+	to := float32(0)
+	if in {
+		to = 1
+	}
+	if p.still {
+		p.scale = to
+		p.Refresh()
+		return
+	}
+	from := p.scale
+	p.anim = fyne.NewAnimation(time.Duration(seconds)*time.Second, func(f float32) {
+		p.scale = from + (to-from)*f
+		p.Refresh()
+	})
+	p.anim.Curve = fyne.AnimationEaseInOut
+	p.anim.Start()
+}
+
+// rest stops the circle and lets it settle small.
+func (p *breathPacer) rest() {
+	p.stopAnim()
+	p.scale = 0
+	p.Refresh()
+}
+
+// stopAnim ends a running animation, so nothing moves once the exercise
+// stops or the dialog closes.
+func (p *breathPacer) stopAnim() {
+	if p.anim != nil {
+		p.anim.Stop()
+		p.anim = nil
+	}
+}
+
+func (p *breathPacer) CreateRenderer() fyne.WidgetRenderer { return &pacerRenderer{p: p} }
+
+type pacerRenderer struct{ p *breathPacer }
+
+func (r *pacerRenderer) Layout(size fyne.Size) {
+	d := pacerSize * (pacerRest + (1-pacerRest)*r.p.scale)
+	r.p.circle.Resize(fyne.NewSquareSize(d))
+	r.p.circle.Move(fyne.NewPos((size.Width-d)/2, (size.Height-d)/2))
+}
+
+func (r *pacerRenderer) MinSize() fyne.Size { return fyne.NewSquareSize(pacerSize) }
+
+func (r *pacerRenderer) Refresh() {
+	r.p.circle.FillColor = soften(themeColor(theme.ColorNamePrimary), 0x90)
+	r.Layout(r.p.Size())
+	r.p.circle.Refresh()
+}
+
+func (r *pacerRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.circle} }
+
+func (r *pacerRenderer) Destroy() {}
 
 // supportPage is "If it gets heavy": plain, offline text on what Tend is
 // not, what helps, and where to turn. It holds no links, so nothing can open

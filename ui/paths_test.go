@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -289,4 +291,87 @@ func textOf(o fyne.CanvasObject) string {
 		return w.Text
 	}
 	return ""
+}
+
+// TestGroundingIsOneKeystrokeAway: Pause and ground is a menu item with
+// Ctrl+G (menu shortcuts fire even while a text field has the keyboard),
+// on the unlock screen, in the journal and in the editor alike.
+func TestGroundingIsOneKeystrokeAway(t *testing.T) {
+	u, _ := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	check := func(where string) {
+		t.Helper()
+		it := menuItem(t, u, "Pause and ground")
+		sc, ok := it.Shortcut.(*desktop.CustomShortcut)
+		if !ok || sc.KeyName != fyne.KeyG || sc.Modifier != fyne.KeyModifierShortcutDefault {
+			t.Fatalf("%s: Pause and ground has the shortcut %v", where, it.Shortcut)
+		}
+		before := len(u.win.Canvas().Overlays().List())
+		it.Action()
+		if len(u.win.Canvas().Overlays().List()) != before+1 {
+			t.Fatalf("%s: Pause and ground did not open", where)
+		}
+		u.win.Canvas().Overlays().Top().Hide()
+		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	}
+	check("first run")
+	createVault(t, u)
+	check("the journal")
+	u.newEntry(vault.KindFree)
+	check("the editor")
+	u.lock()
+	check("the lock screen")
+}
+
+// TestGroundingShowsOneExerciseAtATime: the breathing and the senses were
+// shown together; now one shows, and choosing the senses stops the count.
+func TestGroundingShowsOneExerciseAtATime(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	g := u.showGrounding(nil)
+	if !g.breathing.Visible() || g.senses.Visible() {
+		t.Fatal("the dialog does not open on the breathing alone")
+	}
+	test.Tap(g.start)
+	test.Tap(g.sensesBtn)
+	if g.breathing.Visible() || !g.senses.Visible() {
+		t.Fatal("choosing the senses did not show them alone")
+	}
+	if g.stop != nil || g.pacer.anim != nil {
+		t.Fatal("the breathing count went on out of sight")
+	}
+	test.Tap(g.breatheBtn)
+	if !g.breathing.Visible() || g.senses.Visible() {
+		t.Fatal("choosing the breathing did not show it alone")
+	}
+	g.close()
+}
+
+// TestBreathPacerMovesOrHoldsStill: the circle grows with each breath in
+// and shrinks with each breath out; with less motion chosen it changes
+// size only between breaths, and nothing animates once the count stops.
+func TestBreathPacerMovesOrHoldsStill(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	g := u.showGrounding(nil)
+	g.begin()
+	if g.pacer.anim == nil {
+		t.Fatal("breathing in does not move the circle")
+	}
+	g.halt()
+	if g.pacer.anim != nil || g.pacer.scale != 0 {
+		t.Fatal("the circle still moves after the count stopped")
+	}
+	g.close()
+
+	u.settings.SetReduceMotion(true)
+	g = u.showGrounding(nil)
+	g.begin()
+	if g.pacer.anim != nil || g.pacer.scale != 1 {
+		t.Fatalf("with less motion the circle animates (%v) or is not full (%v)", g.pacer.anim != nil, g.pacer.scale)
+	}
+	for range g.ex.Breathing.In {
+		g.step()
+	}
+	if g.phase != breathOut || g.pacer.anim != nil || g.pacer.scale != 0 {
+		t.Fatalf("breathing out with less motion: phase %v, animating %v, scale %v", g.phase, g.pacer.anim != nil, g.pacer.scale)
+	}
+	g.close()
 }

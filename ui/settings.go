@@ -39,6 +39,8 @@ type settingsScreen struct {
 	u          *UI
 	autoLock   *widget.Select
 	lockOnBlur *widget.Check
+	// stillness keeps moving things still, such as the breathing circle.
+	stillness  *widget.Check
 	themeRadio *widget.RadioGroup
 	textSize   *widget.Select
 	hiddenTags *widget.Entry
@@ -56,6 +58,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	}
 	s.autoLock = widget.NewSelect(lockLabels, s.onAutoLock)
 	s.lockOnBlur = widget.NewCheck("Also lock when I switch to another window", s.onLockOnBlur)
+	s.stillness = widget.NewCheck("Less motion", s.onStillness)
 	var themeLabels []string
 	for _, c := range themeChoices {
 		themeLabels = append(themeLabels, c.label)
@@ -84,7 +87,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		sectionHeading("Settings"),
 		card("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
 			container.NewVBox(s.autoLock, s.lockOnBlur)),
-		card("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize))),
+		card("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize), s.stillness,
+			note("With less motion, the breathing circle changes size only between breaths."))),
 		card("On This Day", "Entries with these tags will never come back to you as memories.",
 			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
 		card("Password and recovery", "", security),
@@ -115,6 +119,7 @@ func (s *settingsScreen) refresh() {
 		}
 	}
 	s.lockOnBlur.SetChecked(s.u.settings.LockOnFocusLoss())
+	s.stillness.SetChecked(s.u.settings.ReduceMotion())
 	for _, c := range themeChoices {
 		if c.value == s.u.settings.Theme() {
 			s.themeRadio.SetSelected(c.label)
@@ -157,6 +162,12 @@ func (s *settingsScreen) onAutoLock(label string) {
 func (s *settingsScreen) onLockOnBlur(on bool) {
 	if !s.loading {
 		s.u.settings.SetLockOnFocusLoss(on)
+	}
+}
+
+func (s *settingsScreen) onStillness(on bool) {
+	if !s.loading {
+		s.u.settings.SetReduceMotion(on)
 	}
 }
 

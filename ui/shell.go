@@ -218,5 +218,17 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),
-		fyne.NewMenuItemSeparator(), lockItem))
+		fyne.NewMenuItemSeparator(), lockItem), u.helpMenu())
+}
+
+// lockedMenu is the menu while the journal is locked or not yet made: only
+// what needs no journal, so grounding is one keystroke away there too.
+func (u *UI) lockedMenu() *fyne.MainMenu { return fyne.NewMainMenu(u.helpMenu()) }
+
+// helpMenu holds what helps in a hard moment: Pause and ground, with its
+// shortcut, and the "If it gets heavy" page. Neither reads the journal.
+func (u *UI) helpMenu() *fyne.Menu {
+	ground := fyne.NewMenuItem("Pause and ground", func() { u.showGrounding(nil) })
+	ground.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMenu("Help", ground, fyne.NewMenuItem("If it gets heavy", func() { u.showSupport() }))
 }

@@ -69,6 +69,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	})
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
 	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
+	u.win.SetMainMenu(u.lockedMenu())
 	u.start()
 	return u
 }
@@ -307,7 +308,7 @@ func (u *UI) clearContentScreens() {
 		u.shell.clear()
 		u.shell = nil
 	}
-	u.win.SetMainMenu(nil)
+	u.win.SetMainMenu(u.lockedMenu())
 	if u.keyShown != nil {
 		u.keyShown.clear()
 		u.keyShown = nil
