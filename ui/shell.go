@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -218,7 +221,41 @@ func (u *UI) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),
-		fyne.NewMenuItemSeparator(), lockItem), u.helpMenu())
+		fyne.NewMenuItemSeparator(), lockItem), u.editMenu(), u.helpMenu())
+}
+
+// editMenu is the usual Edit menu. Each item hands its shortcut to the
+// field that has the keyboard, exactly as the key itself would: a menu
+// shortcut takes the key away from the field, so the field gets it once.
+func (u *UI) editMenu() *fyne.Menu {
+	item := func(label string, sc fyne.Shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() { u.forwardShortcut(sc) })
+		it.Shortcut = sc
+		return it
+	}
+	clip := u.app.Clipboard()
+	return fyne.NewMenu("Edit",
+		item("Undo", &fyne.ShortcutUndo{}),
+		item("Redo", &fyne.ShortcutRedo{}),
+		fyne.NewMenuItemSeparator(),
+		item("Cut", &fyne.ShortcutCut{Clipboard: clip}),
+		item("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
+		item("Paste", &fyne.ShortcutPaste{Clipboard: clip}),
+		fyne.NewMenuItemSeparator(),
+		item("Select all", &fyne.ShortcutSelectAll{}))
+}
+
+// forwardShortcut gives sc to the focused field. A field that is switched
+// off only lets its text be copied, as Fyne does for the keys themselves.
+func (u *UI) forwardShortcut(sc fyne.Shortcut) {
+	f, ok := u.win.Canvas().Focused().(fyne.Shortcutable)
+	if !ok {
+		return
+	}
+	if d, ok := f.(fyne.Disableable); ok && d.Disabled() && sc.ShortcutName() != (&fyne.ShortcutCopy{}).ShortcutName() {
+		return
+	}
+	f.TypedShortcut(sc)
 }
 
 // lockedMenu is the menu while the journal is locked or not yet made: only
@@ -230,5 +267,53 @@ func (u *UI) lockedMenu() *fyne.MainMenu { return fyne.NewMainMenu(u.helpMenu())
 func (u *UI) helpMenu() *fyne.Menu {
 	ground := fyne.NewMenuItem("Pause and ground", func() { u.showGrounding(nil) })
 	ground.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
-	return fyne.NewMenu("Help", ground, fyne.NewMenuItem("If it gets heavy", func() { u.showSupport() }))
+	return fyne.NewMenu("Help", ground, fyne.NewMenuItem("If it gets heavy", func() { u.showSupport() }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+		fyne.NewMenuItem("About Tend", u.showAbout))
+}
+
+// shortcutKeys are the keys Tend answers to, as the shortcuts page lists
+// them. The modifier is Ctrl on Linux and Windows and Cmd on macOS.
+var shortcutKeys = [][2]string{
+	{"N", "Start a new entry"},
+	{"S", "Save now (Tend also saves by itself)"},
+	{"L", "Lock the journal"},
+	{"G", "Pause and ground"},
+	{"Z / Y", "Undo / redo in a text field"},
+	{"X / C / V", "Cut, copy, paste"},
+	{"A", "Select all the text of a field"},
+}
+
+// showShortcuts lists the keyboard shortcuts.
+func (u *UI) showShortcuts() {
+	mod := "Ctrl"
+	if runtime.GOOS == "darwin" {
+		mod = "Cmd"
+	}
+	rows := container.New(layout.NewFormLayout())
+	for _, k := range shortcutKeys {
+		rows.Add(&widget.Label{Text: mod + "+" + strings.ReplaceAll(k[0], " / ", " / "+mod+"+"), TextStyle: fyne.TextStyle{Bold: true}})
+		rows.Add(leftParagraph(k[1]))
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(rows), u.win)
+	d.Resize(fyne.NewSize(520, 420))
+	d.Show()
+}
+
+// showAbout says what Tend is and what it promises.
+func (u *UI) showAbout() {
+	name := "Tend"
+	if v := u.app.Metadata().Version; v != "" {
+		name += " " + v
+	}
+	d := dialog.NewCustom("About Tend", "Close", container.NewVBox(
+		iconImage(72),
+		&widget.Label{Text: name, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
+		paragraph("A private journal for reflection and inner-child work."),
+		paragraph("Everything you write stays on this computer, encrypted with your password. Tend never sends anything over the network."),
+		paragraph("Tend is not therapy. If it gets heavy, the Help menu has a page for that."),
+	), u.win)
+	d.Resize(fyne.NewSize(460, 0))
+	d.Show()
 }

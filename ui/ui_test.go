@@ -303,3 +303,45 @@ func assertNoText(t *testing.T, o fyne.CanvasObject, s string) {
 		}
 	}
 }
+
+// TestEditMenuActsOnTheFocusedField: the Edit menu's items reach the field
+// that has the keyboard, once each, as the keys themselves would.
+func TestEditMenuActsOnTheFocusedField(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.newEntry(vault.KindFree)
+	body := u.shell.editor.body
+	u.win.Canvas().Focus(body)
+	test.Type(body, "a line I wrote")
+	menuItem(t, u, "Select all").Action()
+	menuItem(t, u, "Copy").Action()
+	if got := u.app.Clipboard().Content(); got != "a line I wrote" {
+		t.Fatalf("Copy put %q on the clipboard", got)
+	}
+	menuItem(t, u, "Cut").Action()
+	if body.Text != "" {
+		t.Fatalf("Cut left %q", body.Text)
+	}
+	menuItem(t, u, "Paste").Action()
+	if body.Text != "a line I wrote" {
+		t.Fatalf("Paste gave %q, want the text once", body.Text)
+	}
+	menuItem(t, u, "Undo").Action()
+	if body.Text == "a line I wrote" {
+		t.Fatal("Undo did not undo the paste")
+	}
+	u.app.Clipboard().SetContent("")
+}
+
+// TestHelpMenuListsShortcutsAndAbout: the Help menu opens the shortcuts and
+// a page about Tend, locked or not, and neither shows any writing.
+func TestHelpMenuListsShortcutsAndAbout(t *testing.T) {
+	u, _ := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	for _, label := range []string{"Keyboard shortcuts", "About Tend", "If it gets heavy"} {
+		before := len(u.win.Canvas().Overlays().List())
+		menuItem(t, u, label).Action()
+		if len(u.win.Canvas().Overlays().List()) != before+1 {
+			t.Fatalf("%s did not open", label)
+		}
+		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	}
+}
