@@ -89,7 +89,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			container.NewVBox(s.autoLock, s.lockOnBlur)),
 		card("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize), s.stillness,
 			note("With less motion, the breathing circle changes size only between breaths."))),
-		card("On This Day", "Entries with these tags will never come back to you as memories.",
+		card("On this day", "Entries with these tags will never come back to you as memories.",
 			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
 		card("Password and recovery", "", security),
 		card("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",

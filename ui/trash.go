@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -19,6 +21,11 @@ type trashScreen struct {
 	list     *widget.List
 	empty    *widget.Label
 	emptyBox *fyne.Container
+	// keeps says how long the trash keeps entries; emptyAll empties it.
+	keeps    *widget.Label
+	emptyAll *widget.Button
+	tools    *fyne.Container // keeps and emptyAll, hidden when empty
+	root     *fyne.Container
 	// confirm is the open "delete for ever" question, kept so a test can
 	// answer it.
 	confirm *dialog.ConfirmDialog
@@ -31,12 +38,17 @@ func newTrashScreen(u *UI) *trashScreen {
 	hint := note("Entries you delete wait here until you restore them or let them go.")
 	hint.Alignment = fyne.TextAlignCenter
 	s.emptyBox = container.NewVBox(s.empty, hint)
+	s.keeps = note("Entries stay here until you restore them or delete them for good. Tend never empties the trash by itself.")
+	s.emptyAll = &widget.Button{Text: "Empty the trash…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onEmpty}
 	return s
 }
 
 func (s *trashScreen) buildUI() fyne.CanvasObject {
 	invite := container.NewVBox(layout.NewSpacer(), container.New(columnLayout{max: 460}, s.emptyBox), layout.NewSpacer(), layout.NewSpacer())
-	return container.NewBorder(container.NewPadded(sectionHeading("Trash")), nil, nil, nil, container.NewStack(s.list, invite))
+	s.tools = container.NewVBox(s.keeps, container.NewHBox(s.emptyAll))
+	top := container.NewPadded(container.NewVBox(sectionHeading("Trash"), s.tools))
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, invite))
+	return s.root
 }
 
 // newTrashRowTemplate makes a row: the title and day, then Restore and
@@ -71,6 +83,10 @@ func (s *trashScreen) refresh() {
 	}
 	s.entries, _ = v.List(vault.ListQuery{Trash: true})
 	show := len(s.entries) == 0
+	s.tools.Hidden = show
+	if s.root != nil {
+		s.root.Refresh()
+	}
 	s.empty.Hidden = !show
 	s.emptyBox.Hidden = !show
 	s.emptyBox.Refresh()
@@ -113,6 +129,53 @@ func (s *trashScreen) onPurge(e *vault.Entry) {
 	s.confirm.SetConfirmImportance(widget.DangerImportance)
 	s.confirm.SetDismissText("Keep it")
 	s.confirm.Show()
+}
+
+// onEmpty asks before deleting everything in the trash for ever.
+func (s *trashScreen) onEmpty() {
+	s.u.touch()
+	n := len(s.entries)
+	if n == 0 {
+		return
+	}
+	what := "The entry in the trash"
+	if n > 1 {
+		what = fmt.Sprintf("All %d entries in the trash", n)
+	}
+	s.confirm = dialog.NewConfirm("Empty the trash?", what+" and their earlier versions will be gone for good.\nThis can't be undone.", func(ok bool) {
+		s.confirm = nil
+		if ok {
+			s.purgeAll()
+		}
+	}, s.u.win)
+	s.confirm.SetConfirmText("Delete for ever")
+	s.confirm.SetConfirmImportance(widget.DangerImportance)
+	s.confirm.SetDismissText("Keep them")
+	s.confirm.Show()
+}
+
+// purgeAll deletes every entry in the trash for ever. An entry that cannot
+// be deleted just now stays in the trash, and the person is told so.
+func (s *trashScreen) purgeAll() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	failed := 0
+	for _, e := range s.entries {
+		if err := v.Purge(e.ID); err != nil {
+			failed++
+		}
+	}
+	switch {
+	case failed == 0:
+		s.u.toast("The trash is empty now.", nil)
+	case failed == 1:
+		s.u.toast("One entry couldn't be deleted just now. It is still in the trash.", nil)
+	default:
+		s.u.toast(fmt.Sprintf("%d entries couldn't be deleted just now. They are still in the trash.", failed), nil)
+	}
+	s.refresh()
 }
 
 // purge deletes an entry for ever, once the person has said yes.

@@ -99,3 +99,46 @@ func TestTrashRendersEmpty(t *testing.T) {
 	s.refresh()
 	test.AssertRendersToMarkup(t, "trash/empty.xml", w.Canvas())
 }
+
+// TestTrashSaysHowLongAndEmpties: the trash says it keeps entries until the
+// person decides, and Empty the trash asks first, then deletes every entry
+// in it for ever and nothing in the journal.
+func TestTrashSaysHowLongAndEmpties(t *testing.T) {
+	u, v, s, id := trashUI(t)
+	kept := &vault.Entry{Title: "Still here", Body: "not in the trash"}
+	if err := v.Put(kept); err != nil {
+		t.Fatal(err)
+	}
+	second := &vault.Entry{Title: "Also let go", Body: "more"}
+	if err := v.Put(second); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Delete(second.ID); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secTrash)
+	if !s.tools.Visible() || !strings.Contains(s.keeps.Text, "never empties the trash by itself") || !s.emptyAll.Visible() {
+		t.Fatalf("the trash does not say how long it keeps entries: %q", s.keeps.Text)
+	}
+	test.Tap(s.emptyAll)
+	if s.confirm == nil {
+		t.Fatal("no question before emptying the trash")
+	}
+	s.confirm.Hide()
+	if _, err := v.Get(id); err != nil {
+		t.Fatalf("keeping them deleted an entry: %v", err)
+	}
+	test.Tap(s.emptyAll)
+	s.confirm.Confirm()
+	for _, gone := range []vault.ID{id, second.ID} {
+		if _, err := v.Get(gone); !errors.Is(err, vault.ErrNotFound) {
+			t.Fatalf("after emptying, Get says %v", err)
+		}
+	}
+	if _, err := v.Get(kept.ID); err != nil {
+		t.Fatalf("emptying the trash touched the journal: %v", err)
+	}
+	if len(s.entries) != 0 || !s.empty.Visible() || s.tools.Visible() {
+		t.Fatal("the empty trash still offers to empty it")
+	}
+}
