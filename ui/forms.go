@@ -472,11 +472,9 @@ func (c *chipSet) rebuild() {
 // checkInForm is a quick reading: felt safety, feelings, the pull
 // noticed, the body, and a line of context. The mood is the editor's own.
 type checkInForm struct {
-	safety     *widget.Slider
-	safetyNote *widget.Label
-	// safetySet is false until the slider is moved, so "not said" is
-	// never stored as a number.
-	safetySet  bool
+	// safety stays unanswered until chosen, so "not said" is never stored
+	// as a number.
+	safety     *scalePicker
 	emotions   *chipSet
 	attachment *radio[vault.Attachment]
 	body       *widget.Entry
@@ -485,25 +483,15 @@ type checkInForm struct {
 }
 
 func newCheckInForm(changed func()) *checkInForm {
-	f := &checkInForm{safetyNote: &widget.Label{}}
-	f.safety = widget.NewSlider(0, 10)
-	f.safety.Step = 1
-	f.safety.Value = 5
-	f.safety.OnChanged = func(float64) {
-		f.safetySet = true
-		f.showSafety()
-		changed()
-	}
-	f.showSafety()
+	f := &checkInForm{safety: newScalePicker("not safe at all", "completely safe", changed)}
 	f.emotions = newChipSet(emotionWords, changed)
 	f.attachment = newRadio(changed,
 		[]string{"Reaching out anxiously", "Pulling away", "Steady"},
 		[]vault.Attachment{vault.AttachAnxious, vault.AttachAvoidant, vault.AttachSteady})
 	f.body = line("What my body notices", changed)
 	f.context = line("One line about what is going on", changed)
-	safetyRow := container.NewBorder(nil, nil, nil, container.New(minWidth{90}, f.safetyNote), f.safety)
 	f.box = form(
-		&widget.FormItem{Text: "Felt safety", Widget: safetyRow, HintText: "0 is not safe at all, 10 is completely safe."},
+		&widget.FormItem{Text: "Felt safety", Widget: f.safety.view()},
 		&widget.FormItem{Text: "Feelings", Widget: f.emotions.box},
 		&widget.FormItem{Text: "The pull", Widget: f.attachment.group},
 		&widget.FormItem{Text: "Body", Widget: f.body},
@@ -514,28 +502,12 @@ func newCheckInForm(changed func()) *checkInForm {
 
 func (f *checkInForm) view() fyne.CanvasObject { return f.box }
 
-// showSafety puts the number beside the slider.
-func (f *checkInForm) showSafety() {
-	if !f.safetySet {
-		f.safetyNote.SetText("Not said")
-		return
-	}
-	f.safetyNote.SetText(fmt.Sprintf("%d of 10", int(f.safety.Value)))
-}
-
 func (f *checkInForm) set(fs vault.Fields) {
 	c := fs.CheckIn
 	if c == nil {
 		c = &vault.CheckIn{Safety: -1}
 	}
-	if c.Safety >= 0 && c.Safety <= 10 {
-		f.safety.SetValue(float64(c.Safety))
-		f.safetySet = true
-	} else {
-		f.safety.SetValue(5)
-		f.safetySet = false
-	}
-	f.showSafety()
+	f.safety.set(c.Safety)
 	f.emotions.set(c.Emotions)
 	f.attachment.setValue(c.Attachment)
 	f.body.SetText(c.BodyNotes)
@@ -543,10 +515,7 @@ func (f *checkInForm) set(fs vault.Fields) {
 }
 
 func (f *checkInForm) put(fs *vault.Fields) {
-	c := &vault.CheckIn{Safety: -1, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
-	if f.safetySet {
-		c.Safety = int(f.safety.Value)
-	}
+	c := &vault.CheckIn{Safety: f.safety.value, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
 	if c.Safety < 0 && len(c.Emotions) == 0 && c.Attachment == "" && c.BodyNotes == "" && c.Context == "" {
 		c = nil
 	}

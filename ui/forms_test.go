@@ -160,12 +160,22 @@ func labelsIn(o fyne.CanvasObject) string {
 
 func TestFormCheckIn(t *testing.T) {
 	u, v, ed, f := newFormEntry[*checkInForm](t, vault.KindCheckIn)
-	if f.safetyNote.Text != "Not said" {
-		t.Fatalf("an untouched slider says %q", f.safetyNote.Text)
+	if f.safety.value != -1 || !strings.HasPrefix(f.safety.said.Text, "Not said") {
+		t.Fatalf("an untouched scale says %q", f.safety.said.Text)
 	}
-	f.safety.SetValue(3)
-	if f.safetyNote.Text != "3 of 10" {
-		t.Fatalf("the slider says %q", f.safetyNote.Text)
+	for _, b := range f.safety.buttons {
+		if b.Importance == widget.HighImportance {
+			t.Fatal("an untouched scale shows a number as chosen")
+		}
+	}
+	test.Tap(f.safety.buttons[5])
+	test.Tap(f.safety.buttons[5]) // took it back
+	if f.safety.value != -1 {
+		t.Fatal("choosing a number again did not take it back")
+	}
+	test.Tap(f.safety.buttons[3])
+	if !strings.HasPrefix(f.safety.said.Text, "3 of 10") || f.safety.buttons[3].Importance != widget.HighImportance {
+		t.Fatalf("the scale says %q", f.safety.said.Text)
 	}
 	test.Tap(f.emotions.chips["anxious"])
 	test.Tap(f.emotions.chips["hopeful"])
@@ -191,7 +201,7 @@ func TestFormCheckIn(t *testing.T) {
 		t.Fatalf("stored %+v, check-in %+v", e, c)
 	}
 	f = ed.form.(*checkInForm)
-	if f.safety.Value != 3 || f.safetyNote.Text != "3 of 10" || f.attachment.group.Selected != "Reaching out anxiously" ||
+	if f.safety.value != 3 || !strings.HasPrefix(f.safety.said.Text, "3 of 10") || f.attachment.group.Selected != "Reaching out anxiously" ||
 		f.body.Text != "Tight shoulders" || f.context.Text != "He is late again" || ed.mood.Selected != "Low" {
 		t.Fatal("the check-in did not come back as it was")
 	}
@@ -399,7 +409,7 @@ func TestFormCheckInRender(t *testing.T) {
 	w.Resize(fyne.NewSize(720, 640))
 	f := ed.form.(*checkInForm)
 	// Set, not typed, so no field shows focus or a cursor.
-	f.safety.SetValue(6)
+	f.safety.set(6)
 	f.emotions.toggle("hopeful")
 	f.emotions.toggle("anxious")
 	f.emotions.input.SetText("tender")

@@ -42,9 +42,7 @@ type todayScreen struct {
 	hasStep    bool
 
 	// The quick check-in.
-	safety      *widget.Slider
-	safetyLabel *widget.Label
-	safetySet   bool
+	safety      *scalePicker
 	chips       map[string]*widget.Button
 	chosen      map[string]bool
 	saveCheckIn *widget.Button
@@ -87,9 +85,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 	s.choose = &widget.Button{Text: "Choose paths", Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { s.u.showSection(secPaths) }}
 	step := container.NewVBox(subheading("A step for today"), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, flow(s.answer, s.ground, s.choose))
 
-	s.safety = &widget.Slider{Min: 0, Max: 10, Step: 1, Value: 5, OnChanged: s.onSafety}
-	s.safetyLabel = note("")
-	s.safetyLabel.Wrapping = fyne.TextWrapOff // beside the slider a wrapping label shrinks to a letter
+	s.safety = newScalePicker("not safe at all", "completely safe", s.updateCheckIn)
 	chips := chipFlow()
 	for _, e := range checkInEmotions {
 		b := &widget.Button{Text: e}
@@ -103,7 +99,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 	checkIn := container.NewVBox(
 		subheading("A quick check-in"),
 		leftParagraph("How safe do you feel right now, from 0 to 10? And what is here?"),
-		container.NewBorder(nil, nil, nil, s.safetyLabel, s.safety),
+		s.safety.view(),
 		chips,
 		container.NewHBox(s.saveCheckIn, s.checkInNote),
 	)
@@ -288,13 +284,6 @@ func (s *todayScreen) onAnswer() {
 func (s *todayScreen) onGround()  { s.grounding = s.u.showGrounding(nil) }
 func (s *todayScreen) onSupport() { s.supportPage = s.u.showSupport() }
 
-// onSafety notes that the person set their felt safety.
-func (s *todayScreen) onSafety(val float64) {
-	s.safetySet = true
-	s.safetyLabel.SetText(fmt.Sprintf("%d of 10", int(val)))
-	s.updateCheckIn()
-}
-
 // onChip chooses or unchooses an emotion.
 func (s *todayScreen) onChip(e string) {
 	s.chosen[e] = !s.chosen[e]
@@ -313,7 +302,7 @@ func (s *todayScreen) onChip(e string) {
 // updateCheckIn allows saving once there is something to save.
 func (s *todayScreen) updateCheckIn() {
 	s.checkInNote.SetText("")
-	if s.safetySet || slices.ContainsFunc(checkInEmotions, func(e string) bool { return s.chosen[e] }) {
+	if s.safety.value >= 0 || slices.ContainsFunc(checkInEmotions, func(e string) bool { return s.chosen[e] }) {
 		s.saveCheckIn.Enable()
 	} else {
 		s.saveCheckIn.Disable()
@@ -327,10 +316,7 @@ func (s *todayScreen) onSaveCheckIn() {
 		return
 	}
 	s.u.touch()
-	c := &vault.CheckIn{Safety: -1}
-	if s.safetySet {
-		c.Safety = int(s.safety.Value)
-	}
+	c := &vault.CheckIn{Safety: s.safety.value}
 	for _, e := range checkInEmotions {
 		if s.chosen[e] {
 			c.Emotions = append(c.Emotions, e)
@@ -349,11 +335,7 @@ func (s *todayScreen) onSaveCheckIn() {
 
 // resetCheckIn empties the check-in for next time.
 func (s *todayScreen) resetCheckIn() {
-	s.safety.OnChanged = nil
-	s.safety.SetValue(5)
-	s.safety.OnChanged = s.onSafety
-	s.safetySet = false
-	s.safetyLabel.SetText("not set")
+	s.safety.set(-1)
 	for e, b := range s.chips {
 		s.chosen[e] = false
 		b.Importance = widget.MediumImportance

@@ -83,7 +83,7 @@ func TestQuickCheckInFromToday(t *testing.T) {
 	if !s.saveCheckIn.Disabled() {
 		t.Fatal("an empty check-in can be saved")
 	}
-	s.safety.SetValue(7)
+	test.Tap(s.safety.buttons[7])
 	test.Tap(s.chips["hopeful"])
 	test.Tap(s.chips["anxious"])
 	test.Tap(s.chips["numb"])
@@ -101,7 +101,7 @@ func TestQuickCheckInFromToday(t *testing.T) {
 	if c == nil || c.Safety != 7 || !slices.Equal(c.Emotions, []string{"anxious", "hopeful"}) || e.Date != vault.DateOf(fixedNow) {
 		t.Fatalf("stored check-in %+v on %v", c, e.Date)
 	}
-	if !s.saveCheckIn.Disabled() || s.chosen["hopeful"] || s.safetySet {
+	if !s.saveCheckIn.Disabled() || s.chosen["hopeful"] || s.safety.value != -1 {
 		t.Fatal("the check-in is not reset after saving")
 	}
 	if len(s.recent.Objects) != 1 || !hasText(s.recent, readableKind(vault.KindCheckIn)) {
