@@ -137,15 +137,31 @@ func TestFullDiskEditorChild(t *testing.T) {
 	checkFullDiskStatus(t, ed, words)
 	ed.autosaveNow() // the autosave path tells the same
 	checkFullDiskStatus(t, ed, words)
-	// Leaving the editor or locking is refused rather than losing them.
+	// Leaving the editor is refused rather than losing them.
 	u.showSection(secJournal)
-	u.lock()
-	if u.shell == nil || u.shell.current != secEditor || ed.body.Text != words {
-		t.Fatal("the editor was left, or the journal locked, with the words unsaved")
+	if u.shell.current != secEditor || ed.body.Text != words {
+		t.Fatal("the editor was left with the words unsaved")
 	}
+	// Locking wins all the same: the screen locks and the words are sealed
+	// as a draft, the vault's reserve of space given up for them.
+	u.lock()
+	if s.Unlocked() || u.unlock == nil || u.shell != nil {
+		t.Fatal("the journal did not lock on a full disk")
+	}
+	assertNoText(t, u.win.Content(), "Typed while the disk was full")
+	assertNotOnDisk(t, dir, "Typed while the disk was full")
 
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.Unlock([]byte(goodPassword)); err != nil {
+		t.Fatalf("with space freed, the journal does not open: %v", err)
+	}
+	v = s.Vault()
+	u.showMain()
+	ed = u.shell.editor
+	if ed.body.Text != words || !ed.dirty || u.shell.current != secEditor || !strings.Contains(ed.status.Text, "kept what you were writing") {
+		t.Fatalf("the words typed on the full disk were not given back: %q (dirty %v)", ed.status.Text, ed.dirty)
 	}
 	if rep, err := v.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("with space freed, verify: %v %+v", err, rep)
