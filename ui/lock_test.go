@@ -190,3 +190,69 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDraftOfAnotherJournalIsRefusedCalmly: a draft this journal's key does
+// not open (another journal's, or damaged) is not shown, and the unlock
+// says so in a calm sentence.
+func TestDraftOfAnotherJournalIsRefusedCalmly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.showMain()
+	u.lock()
+	u.wait()
+
+	// Another journal leaves a draft; it is copied into this one.
+	other := filepath.Join(t.TempDir(), "other")
+	ov, _, err := vault.Create(other, []byte(goodPassword), vault.TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := topFiles(t, other)
+	box, err := ov.DraftBox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := box.Seal(&vault.Entry{ID: vault.NewID(), Body: lockCanary}, 1); err != nil {
+		t.Fatal(err)
+	}
+	ov.Close()
+	for name, b := range topFiles(t, other) {
+		if _, ok := before[name]; !ok {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	unlockThroughScreen(t, u)
+	if u.shell.current == secEditor || u.shell.editor.entry != nil {
+		t.Fatal("another journal's draft was opened")
+	}
+	msg := u.shell.toastText.Text
+	if !strings.Contains(msg, "could not be opened") || !strings.Contains(msg, "nothing in your journal changed") || strings.ContainsAny(msg, "/\\") {
+		t.Fatalf("unlocking with another journal's draft says %q", msg)
+	}
+}
+
+// topFiles reads the files directly in dir, by name.
+func topFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range ents {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = b
+		}
+	}
+	return out
+}
