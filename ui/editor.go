@@ -53,6 +53,9 @@ type editorScreen struct {
 	// draftGen is the edit generation last sealed as a draft, so a save
 	// that keeps failing does not seal the same words again and again.
 	draftGen int
+	// sealing is set while a draft is being sealed, so a big entry is
+	// never sealed twice at once; the next edit tries again.
+	sealing bool
 
 	// entry is what is being edited. A new entry gets its id when it
 	// starts, so two saves racing can never create it twice; Rev stays 0
@@ -216,6 +219,13 @@ func (s *editorScreen) onEdit() {
 	s.updateWords()
 	s.updateButtons()
 	s.schedule()
+	s.armDraft()
+}
+
+// armDraft starts the draft timer unless it is running: it is not reset by
+// each keystroke, as autosave's is, so a draft is sealed a moment after the
+// first unsealed edit however long the typing goes on.
+func (s *editorScreen) armDraft() {
 	if s.autosaveDelay > 0 && s.draftTimer == nil {
 		s.draftTimer = time.AfterFunc(draftPause, func() { fyne.Do(s.keepDraft) })
 	}
@@ -229,7 +239,7 @@ func (s *editorScreen) keepDraft() {
 	if !s.dirty || s.entry == nil {
 		return
 	}
-	if s.draftGen == s.gen {
+	if s.draftGen == s.gen || s.sealing {
 		return
 	}
 	e, ok := s.snapshot()
@@ -237,9 +247,14 @@ func (s *editorScreen) keepDraft() {
 		return
 	}
 	gen := s.gen
+	s.sealing = true
 	s.u.background(func() error { return s.u.sess.SealDraft(e, gen) }, func(err error) {
+		s.sealing = false
 		if err == nil {
 			s.draftGen = max(s.draftGen, gen)
+		}
+		if s.dirty && s.gen != s.draftGen {
+			s.armDraft() // words typed while sealing, or a seal that failed
 		}
 	})
 }
