@@ -123,6 +123,7 @@ func TestFullDiskEditorChild(t *testing.T) {
 	// and hide why it stopped.
 	t.Cleanup(func() { _ = os.Remove(filler) })
 	fmt.Println("disk filled")
+	before := topFiles(t, dir)
 	u.newEntry(vault.KindFree)
 	// A save may still fit in space the store already holds; keep typing
 	// and saving (Ctrl+S) until one is refused.
@@ -147,6 +148,18 @@ func TestFullDiskEditorChild(t *testing.T) {
 	u.lock()
 	if s.Unlocked() || u.unlock == nil || u.shell != nil {
 		t.Fatal("the journal did not lock on a full disk")
+	}
+	// The draft (sealed when the save failed, and again by the lock) is on
+	// the full disk itself, not only in this process's memory, so even a
+	// crash now would keep the words.
+	added := 0
+	for name := range topFiles(t, dir) {
+		if _, ok := before[name]; !ok {
+			added++
+		}
+	}
+	if added != 1 {
+		t.Fatalf("on a full disk, %d new files are beside the journal, not one draft", added)
 	}
 	assertNoText(t, u.win.Content(), "Typed while the disk was full")
 	assertNotOnDisk(t, dir, "Typed while the disk was full")
