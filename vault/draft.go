@@ -217,6 +217,12 @@ func (v *Vault) OpenDraft(prev *DraftBox) (*Entry, error) {
 		}
 		prev.mu.Unlock()
 	}
+	// A crash while a draft was written leaves its temporary file: sealed,
+	// but no use to anyone.
+	names, _ := filepath.Glob(filepath.Join(v.dir, "."+draftFile+"-*.tmp"))
+	for _, n := range names {
+		_ = os.Remove(n)
+	}
 	path := filepath.Join(v.dir, draftFile)
 	onDisk := false
 	if sealed == nil {

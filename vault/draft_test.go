@@ -60,9 +60,17 @@ func TestDraftSealedWithoutKeysOpensAtUnlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v2.Close()
+	// A crash in the middle of an earlier write left its temporary file.
+	stray := filepath.Join(dir, "."+draftFile+"-123.tmp")
+	if err := os.WriteFile(stray, []byte("half a draft"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	got, err := v2.OpenDraft(nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := os.Stat(stray); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the temporary file of a draft cut short is still there: %v", err)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("the draft came back as\n%+v\nnot\n%+v", got, want)
