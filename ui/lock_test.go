@@ -164,6 +164,20 @@ func TestDraftKeptWhileTyping(t *testing.T) {
 	if ed2 := u2.shell.editor; ed2.body.Text != words {
 		t.Fatalf("after a crash, the words typed were not given back: %q", ed2.body.Text)
 	}
+
+	// Once autosave has the words, the draft is gone: a crash then gives
+	// nothing back twice.
+	ed.autosaveNow()
+	if ed.status.Text != "Saved" {
+		t.Fatalf("autosave says %q", ed.status.Text)
+	}
+	later := filepath.Join(t.TempDir(), "vault")
+	copyTree(t, dir, later)
+	u3, _ := newTestUI(t, later)
+	unlockThroughScreen(t, u3)
+	if u3.shell.current == secEditor || u3.shell.editor.entry != nil {
+		t.Fatal("words already saved were given back as a draft after a crash")
+	}
 }
 
 // copyTree copies the files under src to dst, as they are on disk now.
