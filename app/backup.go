@@ -69,6 +69,57 @@ func (c *cli) backupPassphrase(file string, confirm bool) ([]byte, error) {
 	return nil, errors.New("no passphrase was set; no backup was made")
 }
 
+// Target is what is already at a path Tend is about to write.
+type Target int
+
+// What ExistingTarget finds.
+const (
+	// TargetNew means nothing is there yet.
+	TargetNew Target = iota
+	// TargetFile means a file (or anything that is not a folder) is there,
+	// which writing would replace.
+	TargetFile
+	// TargetFolder means a folder is there, which Tend never writes over.
+	TargetFolder
+)
+
+// ExistingTarget says what is at path, so that a backup or an export never
+// replaces a file nobody agreed to replace. The command line asks for
+// --force; the app asks the person.
+func ExistingTarget(path string) (Target, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return TargetNew, nil
+	case err != nil:
+		return TargetNew, err
+	case fi.IsDir():
+		return TargetFolder, nil
+	}
+	return TargetFile, nil
+}
+
+// mayWrite says whether a file may be written at out: a new name always, an
+// existing file only with --force, a folder never. It is checked before the
+// password is asked, so a refusal costs nothing. When it refuses it says so
+// in one sentence and returns the exit status.
+func (c *cli) mayWrite(out string, force bool) (int, bool) {
+	t, err := ExistingTarget(out)
+	switch {
+	case err != nil:
+		return c.fail(fmt.Errorf("nothing was written: %w", err)), false
+	case t == TargetNew:
+		return ExitOK, true
+	case t == TargetFolder:
+		fmt.Fprintf(c.stderr, "tend: %s is a folder, so Tend will not write over it. Nothing was written; choose a file name instead.\n", out)
+		return ExitError, false
+	case !force:
+		fmt.Fprintf(c.stderr, "tend: %s already exists, so Tend left it as it is and wrote nothing. To replace it, add --force.\n", out)
+		return ExitError, false
+	}
+	return ExitOK, true
+}
+
 // failBackup prints a backup that could not be read as one calm line.
 func (c *cli) failBackup(path string, err error) int {
 	switch {
@@ -91,6 +142,7 @@ func (c *cli) failBackup(path string, err error) int {
 func (c *cli) backup(args []string) int {
 	fs := c.flags("backup")
 	ppFile := fs.String("passphrase-file", "", "")
+	force := fs.Bool("force", false, "")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the file to write the backup to")
@@ -98,6 +150,9 @@ func (c *cli) backup(args []string) int {
 		return c.usageError("backup", err)
 	}
 	out := fs.Arg(0)
+	if code, ok := c.mayWrite(out, *force); !ok {
+		return code
+	}
 	v, code := c.open()
 	if v == nil {
 		return code

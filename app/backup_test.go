@@ -101,3 +101,58 @@ func TestCLIRestoreBadBackups(t *testing.T) {
 		t.Fatal("a backup was written with a weak passphrase")
 	}
 }
+
+// An existing file is never replaced without --force, whether the command
+// writes a backup or an export; a folder is never replaced at all.
+func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
+	e := newCLIEnv(t)
+	newJournal(t, e)
+	if code, _, errs := e.run("A few words.", "add", "--title", "Words"); code != ExitOK {
+		t.Fatal(errs)
+	}
+	root := t.TempDir()
+	ppFile := filepath.Join(root, "pp")
+	if err := os.WriteFile(ppFile, []byte("salt wind over the harbour\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const keep = "the only copy of something important\n"
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"backup", []string{"backup", "--passphrase-file", ppFile}},
+		{"export json", []string{"export", "--format", "json"}},
+		{"export zip", []string{"export", "--format", "markdown"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "important.txt")
+			if c.name == "export zip" {
+				out = filepath.Join(t.TempDir(), "important.zip")
+			}
+			if err := os.WriteFile(out, []byte(keep), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, stdout, errs := e.run("", append(c.args, out)...)
+			if code != ExitError || !strings.Contains(errs, "already exists") || !strings.Contains(errs, "--force") ||
+				strings.Count(errs, "\n") != 1 || stdout != "" {
+				t.Fatalf("without --force: %d %q %q", code, stdout, errs)
+			}
+			if got, err := os.ReadFile(out); err != nil || string(got) != keep {
+				t.Fatalf("the existing file was changed: %q %v", got, err)
+			}
+			code, _, errs = e.run("", append(append(c.args[:1:1], "--force"), append(c.args[1:], out)...)...)
+			if code != ExitOK {
+				t.Fatalf("with --force: %d %q", code, errs)
+			}
+			if got, err := os.ReadFile(out); err != nil || string(got) == keep {
+				t.Fatalf("--force did not replace the file: %v", err)
+			}
+			// A folder is never written over, --force or not.
+			dir := t.TempDir()
+			code, _, errs = e.run("", append(append(c.args[:1:1], "--force"), append(c.args[1:], dir)...)...)
+			if code == ExitOK || !strings.Contains(errs, "folder") {
+				t.Fatalf("over a folder: %d %q", code, errs)
+			}
+		})
+	}
+}

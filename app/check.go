@@ -383,6 +383,9 @@ func damagesFrom(js []damageJSON) []vault.Damage {
 // the child why: either way a damaged store comes back as a *DamagedError
 // rather than a crash.
 func (s *Session) Unlock(password []byte) error {
+	// A lock may still be closing the store in the background; it is
+	// opened again only once that is done.
+	s.closing.Wait()
 	s.mu.Lock()
 	open := s.v != nil
 	s.mu.Unlock()
@@ -435,7 +438,7 @@ func (s *Session) openHere(password []byte) error {
 	if err != nil {
 		return err
 	}
-	s.v = v
+	s.adopt(v)
 	go returnMemory(v)
 	return nil
 }

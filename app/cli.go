@@ -44,21 +44,25 @@ at the first. Exits with status 1 when something is damaged.`, (*cli).verify},
 folder OUT, reading the store's files directly, so it works even when the
 journal no longer opens. The damaged journal is only read. The same password
 and recovery key open the new one.`, (*cli).salvage},
-		"backup": {"[--passphrase-file FILE] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
+		"backup": {"[--passphrase-file FILE] [--force] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
 passphrase is asked twice on the terminal, or read from --passphrase-file;
 your journal password is fine. The backup is read back in full before Tend
-says it is done. The standard age tool opens it: age -d OUT > journal.tar`, (*cli).backup},
+says it is done. The standard age tool opens it: age -d OUT > journal.tar
+An existing OUT is left alone unless --force says to replace it; it is
+replaced only once the new backup has been read back whole.`, (*cli).backup},
 		"restore": {"[--passphrase-file FILE] [--recovery-key-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
 becomes a new journal with a new password and recovery key. With --merge,
 its entries join the existing journal: the newer version of an entry wins
 and the other is kept in its history. The whole backup is checked before
 anything changes. An automatic backup (.tend-snapshot) opens with the
 password in force when it was taken, or with --recovery-key-file.`, (*cli).restore},
-		"export": {"--format markdown|json [--history] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
+		"export": {"--format markdown|json [--history] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
 file per entry with its fields in front matter, into a new folder, or a .zip
 when OUT ends in .zip) or one JSON document that Tend can import again
 without losing anything (--history adds earlier versions). These files are
-NOT encrypted: keep them private, and delete them when you are done.`, (*cli).export},
+NOT encrypted: keep them private, and delete them when you are done.
+An existing file is left alone unless --force says to replace it; a
+Markdown export always goes into a new folder.`, (*cli).export},
 		"import": {"--from dayone|jrnl|markdown|json [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
 export, a folder (or .zip) of Markdown files, or a Tend JSON export. It shows
 what it found first and asks before writing anything (--yes skips the

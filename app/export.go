@@ -18,6 +18,7 @@ func (c *cli) export(args []string) int {
 	fs := c.flags("export")
 	format := fs.String("format", "", "")
 	history := fs.Bool("history", false, "")
+	force := fs.Bool("force", false, "")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the file or folder to export to")
@@ -34,6 +35,13 @@ func (c *cli) export(args []string) int {
 	out, err := filepath.Abs(fs.Arg(0))
 	if err != nil {
 		return c.fail(err)
+	}
+	// A Markdown folder export never replaces anything (the export refuses
+	// an existing folder itself); a single file may, with --force.
+	if kind == vault.ExportJSON || strings.EqualFold(filepath.Ext(out), ".zip") {
+		if code, ok := c.mayWrite(out, *force); !ok {
+			return code
+		}
 	}
 	v, code := c.open()
 	if v == nil {

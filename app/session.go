@@ -30,6 +30,16 @@ type Session struct {
 	// childPath and childEnv run the store checks (see UseChildCommand).
 	childPath string
 	childEnv  []string
+
+	// drafts seals the editor's unsaved writing; it outlives a lock (see
+	// draft.go). kept and keptErr are the draft found at the last unlock,
+	// until TakeDraft.
+	drafts  *vault.DraftBox
+	kept    *vault.Entry
+	keptErr error
+	// closing counts vaults detached by a lock and still closing: opening
+	// the vault again waits for them, since the store allows one user.
+	closing sync.WaitGroup
 }
 
 // NewSession returns a locked session for the vault in dir.
@@ -66,7 +76,7 @@ func (s *Session) Create(password []byte) (vault.RecoveryKey, error) {
 	if err != nil {
 		return vault.RecoveryKey{}, err
 	}
-	s.v = v
+	s.adopt(v)
 	return rk, nil
 }
 
@@ -86,7 +96,7 @@ func (s *Session) RestoreNew(c *vault.BackupContents, password []byte) (vault.Re
 	if err != nil {
 		return vault.RecoveryKey{}, err
 	}
-	s.v = v
+	s.adopt(v)
 	return rk, nil
 }
 
@@ -119,6 +129,7 @@ func (s *Session) UnlockWithRecovery(key string, newPassword []byte) error {
 	if err != nil {
 		return err
 	}
+	s.closing.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.v != nil {
@@ -132,7 +143,7 @@ func (s *Session) UnlockWithRecovery(key string, newPassword []byte) error {
 		v.Close()
 		return err
 	}
-	s.v = v
+	s.adopt(v)
 	return nil
 }
 
@@ -150,14 +161,31 @@ func (s *Session) Unlocked() bool { return s.Vault() != nil }
 // already locked. Before closing, it takes the day's automatic backup if
 // none was taken yet; a failure there is kept for LastSnapshotError and
 // never stops the lock.
-func (s *Session) Lock() error {
+func (s *Session) Lock() error { return s.CloseDetached(s.Detach()) }
+
+// Detach locks the session at once: from now on Vault returns nil, so
+// nothing the window does can reach the journal or its keys. It returns
+// the vault, still open, for CloseDetached, which a lock runs in the
+// background so that a save in flight or a failing store never holds the
+// journal open on screen. It returns nil when already locked.
+func (s *Session) Detach() *vault.Vault {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	v := s.v
 	s.v = nil
-	s.mu.Unlock()
+	if v != nil {
+		s.closing.Add(1)
+	}
+	return v
+}
+
+// CloseDetached takes the day's automatic backup of v, as Lock does, and
+// closes it. v comes from Detach and may be nil.
+func (s *Session) CloseDetached(v *vault.Vault) error {
 	if v == nil {
 		return nil
 	}
+	defer s.closing.Done()
 	s.snapshotOnLock(v)
 	return v.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -53,6 +54,14 @@ type backupUI struct {
 	// newPass and restore make a new journal from contents on first run.
 	newPass *passwordForm
 	restore *widget.Button
+
+	// saveDir and saveName are where a backup or an export goes;
+	// saveBtn takes them. replaceBtn agrees to replace a file already
+	// there.
+	saveDir    string
+	saveName   *widget.Entry
+	saveBtn    *widget.Button
+	replaceBtn *widget.Button
 
 	// exportFormat is chosen in the warning dialog.
 	exportFormat *widget.RadioGroup
@@ -124,22 +133,92 @@ func (b *backupUI) onBackup() {
 
 // chooseBackupFile asks where the backup goes, then writes it.
 func (b *backupUI) chooseBackupFile(pass []byte) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			clear(pass)
+	b.chooseSavePath("Where should the backup go?", "tend-"+b.u.now().Format("2006-01-02")+".tend-backup",
+		func(path string) { b.backupTo(path, pass) },
+		func() { clear(pass) })
+}
+
+// chooseSavePath asks for a file name and a folder, then calls then with
+// the path, or cancel when the person steps back. Tend asks here rather
+// than through the toolkit's save dialog because that dialog creates or
+// empties the chosen file before handing it over: a file it replaced would
+// be gone even if the backup then failed or the person changed their mind.
+func (b *backupUI) chooseSavePath(title, name string, then func(path string), cancel func()) {
+	if b.saveDir == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			b.saveDir = home
+		}
+	}
+	b.saveName = &widget.Entry{Text: name}
+	where := note("In the folder " + filepath.Base(b.saveDir))
+	folder := &widget.Button{Text: "Choose a folder…"}
+	folder.OnTapped = func() {
+		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				b.saveDir = dir.Path()
+				where.SetText("In the folder " + filepath.Base(b.saveDir))
+			}
+		}, b.u.win)
+	}
+	b.saveBtn = &widget.Button{Text: "Save here", Importance: widget.HighImportance}
+	b.saveBtn.OnTapped = func() {
+		n := strings.TrimSpace(b.saveName.Text)
+		if n == "" || n != filepath.Base(n) || b.saveDir == "" {
+			where.SetText("Give the file a name (without a folder in it) and choose a folder.")
 			return
 		}
-		path := w.URI().Path()
-		_ = w.Close()
-		b.backupTo(path, pass)
-	}, b.u.win)
-	d.SetFileName("tend-" + b.u.now().Format("2006-01-02") + ".tend-backup")
-	d.Show()
+		b.hide()
+		then(filepath.Join(b.saveDir, n))
+	}
+	back := &widget.Button{Text: "Cancel", OnTapped: func() {
+		b.hide()
+		if cancel != nil {
+			cancel()
+		}
+	}}
+	b.show(title, container.NewVBox(b.saveName, container.NewHBox(where, folder)), back, b.saveBtn)
+}
+
+// mayReplace calls write at once when nothing is at path yet. When a file
+// is there, it asks first, naming only the file, and writes only on a yes;
+// a folder is never written over. cancel runs when nothing will be written.
+func (b *backupUI) mayReplace(path string, write, cancel func()) {
+	name := filepath.Base(path)
+	t, err := app.ExistingTarget(path)
+	switch {
+	case err != nil:
+		cancel()
+		b.tell("Nothing was written", "Tend could not look at that place ("+reason(err)+"). Nothing was changed; you can choose another.")
+		return
+	case t == app.TargetNew:
+		write()
+		return
+	case t == app.TargetFolder:
+		cancel()
+		b.tell("Nothing was written", "There is a folder named “"+name+"” there, so Tend left it alone. You can choose another name.")
+		return
+	}
+	b.status.SetText("There is already a file named “" + name + "” there. Replace it? What it holds now will be gone.")
+	b.replaceBtn = &widget.Button{Text: "Replace it", Importance: widget.WarningImportance, OnTapped: func() {
+		b.hide()
+		write()
+	}}
+	keep := &widget.Button{Text: "Keep it", OnTapped: func() {
+		b.hide()
+		cancel()
+	}}
+	b.show("Replace "+name+"?", container.NewVBox(b.status), keep, b.replaceBtn)
 }
 
 // backupTo writes a backup to path with a progress bar, and says how it
-// went. It wipes pass when done.
+// went; a file already at path is replaced only when the person says so.
+// It wipes pass when done.
 func (b *backupUI) backupTo(path string, pass []byte) {
+	b.mayReplace(path, func() { b.writeBackup(path, pass) }, func() { clear(pass) })
+}
+
+// writeBackup writes a backup to path, agreed to replace whatever is there.
+func (b *backupUI) writeBackup(path string, pass []byte) {
 	b.progress.SetValue(0)
 	b.status.SetText("Backing up…")
 	b.show("Backing up", container.NewVBox(b.status, b.progress), widget.NewLabel(""))
@@ -393,16 +472,8 @@ func (b *backupUI) onExport() {
 }
 
 func (b *backupUI) chooseExportFile() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		b.exportTo(path, vault.ExportJSON)
-	}, b.u.win)
-	d.SetFileName("tend-export-" + b.u.now().Format("2006-01-02") + ".json")
-	d.Show()
+	b.chooseSavePath("Where should the export go?", "tend-export-"+b.u.now().Format("2006-01-02")+".json",
+		func(path string) { b.exportTo(path, vault.ExportJSON) }, nil)
 }
 
 func (b *backupUI) chooseExportFolder() {
@@ -414,8 +485,24 @@ func (b *backupUI) chooseExportFolder() {
 	}, b.u.win)
 }
 
-// exportTo writes a plain export to out and says how it went.
+// exportTo writes a plain export to out and says how it went. A file
+// already at out is replaced only when the person says so; a Markdown
+// export always makes a new folder.
 func (b *backupUI) exportTo(out string, format vault.ExportFormatKind) {
+	if format == vault.ExportMarkdown && !strings.EqualFold(filepath.Ext(out), ".zip") {
+		if t, err := app.ExistingTarget(out); err == nil && t != app.TargetNew {
+			b.tell("Nothing was exported", "There is already something named “"+filepath.Base(out)+"” there, so Tend left it alone. You can choose another folder.")
+			return
+		}
+		b.writeExport(out, format)
+		return
+	}
+	b.mayReplace(out, func() { b.writeExport(out, format) }, func() {})
+}
+
+// writeExport writes a plain export to out, agreed to replace whatever is
+// there.
+func (b *backupUI) writeExport(out string, format vault.ExportFormatKind) {
 	v := b.u.vault()
 	if v == nil {
 		return

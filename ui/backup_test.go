@@ -259,3 +259,65 @@ func TestReasonIsPlain(t *testing.T) {
 		}
 	}
 }
+
+// A backup or an export over a file already there asks first, naming only
+// the file, and replaces it only on a yes.
+func TestBackupAndExportAskBeforeReplacing(t *testing.T) {
+	const keep = "the only copy of something important\n"
+	u, _ := journalWithTwo(t)
+	for _, c := range []struct {
+		name  string
+		write func(b *backupUI, path string)
+	}{
+		{"backup", func(b *backupUI, path string) { b.backupTo(path, []byte(backupPass)) }},
+		{"export", func(b *backupUI, path string) { b.exportTo(path, vault.ExportJSON) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := newBackupUI(u)
+			dir := t.TempDir()
+			path := filepath.Join(dir, "important.txt")
+			if err := os.WriteFile(path, []byte(keep), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c.write(b, path)
+			if b.replaceBtn == nil || !strings.Contains(b.status.Text, "“important.txt”") || strings.Contains(b.status.Text, dir) {
+				t.Fatalf("no question before replacing: %q", b.status.Text)
+			}
+			if got, _ := os.ReadFile(path); string(got) != keep {
+				t.Fatal("the file was replaced before the person said yes")
+			}
+			b.hide() // the person keeps it
+			if got, _ := os.ReadFile(path); string(got) != keep {
+				t.Fatal("the file was replaced without a yes")
+			}
+			c.write(b, path)
+			test.Tap(b.replaceBtn)
+			if got, _ := os.ReadFile(path); string(got) == keep {
+				t.Fatalf("Replace it did not replace the file: %q", b.status.Text)
+			}
+		})
+	}
+}
+
+// The save step hands over a path without creating or emptying any file,
+// so a file already there is still whole when Tend asks about it.
+func TestSavePathLeavesAnExistingFileWhole(t *testing.T) {
+	const keep = "an older backup\n"
+	u, _ := journalWithTwo(t)
+	b := newBackupUI(u)
+	b.saveDir = t.TempDir()
+	path := filepath.Join(b.saveDir, "tend.tend-backup")
+	if err := os.WriteFile(path, []byte(keep), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.chooseBackupFile([]byte(backupPass))
+	b.saveName.SetText("tend.tend-backup")
+	test.Tap(b.saveBtn)
+	if got, _ := os.ReadFile(path); string(got) != keep || b.replaceBtn == nil {
+		t.Fatalf("before the question: %q, %q", got, b.status.Text)
+	}
+	test.Tap(b.replaceBtn)
+	if !strings.Contains(b.status.Text, "Backed up 2 entries to tend.tend-backup") {
+		t.Fatalf("after Replace it: %q", b.status.Text)
+	}
+}

@@ -23,6 +23,12 @@ import (
 // is ever at risk.
 const autosavePause = 1500 * time.Millisecond
 
+// draftPause is the longest typing goes without being sealed as a draft
+// (see app.Session.SealDraft). Autosave waits for a pause in the typing;
+// this does not, so a crash in the middle of a long outpouring loses at
+// most a moment of it.
+const draftPause = 2 * time.Second
+
 // moodWords names the moods from 1 to 5 in words, because "2" says little
 // to someone who is hurting. Index 0 is "not said".
 var moodWords = [...]string{"", "Very low", "Low", "Okay", "Good", "Very good"}
@@ -41,6 +47,15 @@ type editorScreen struct {
 	// the test driver runs fyne.Do on the timer's goroutine.
 	autosaveDelay time.Duration
 	timer         *time.Timer
+	// draftTimer seals the unsaved words as a draft draftPause after the
+	// first edit since the last save or draft; it is off when autosave is.
+	draftTimer *time.Timer
+	// draftGen is the edit generation last sealed as a draft, so a save
+	// that keeps failing does not seal the same words again and again.
+	draftGen int
+	// sealing is set while a draft is being sealed, so a big entry is
+	// never sealed twice at once; the next edit tries again.
+	sealing bool
 
 	// entry is what is being edited. A new entry gets its id when it
 	// starts, so two saves racing can never create it twice; Rev stays 0
@@ -204,6 +219,51 @@ func (s *editorScreen) onEdit() {
 	s.updateWords()
 	s.updateButtons()
 	s.schedule()
+	s.armDraft()
+}
+
+// armDraft starts the draft timer unless it is running: it is not reset by
+// each keystroke, as autosave's is, so a draft is sealed a moment after the
+// first unsealed edit however long the typing goes on.
+func (s *editorScreen) armDraft() {
+	if s.autosaveDelay > 0 && s.draftTimer == nil {
+		s.draftTimer = time.AfterFunc(draftPause, func() { fyne.Do(s.keepDraft) })
+	}
+}
+
+// keepDraft seals what the editor holds as a draft, off the UI goroutine,
+// when it holds words not yet saved. Sealing needs no key, so it works
+// while locked too.
+func (s *editorScreen) keepDraft() {
+	s.stopDraftTimer()
+	if !s.dirty || s.entry == nil {
+		return
+	}
+	if s.draftGen == s.gen || s.sealing {
+		return
+	}
+	e, ok := s.snapshot()
+	if !ok {
+		return
+	}
+	gen := s.gen
+	s.sealing = true
+	s.u.background(func() error { return s.u.sess.SealDraft(e, gen) }, func(err error) {
+		s.sealing = false
+		if err == nil {
+			s.draftGen = max(s.draftGen, gen)
+		}
+		if s.dirty && s.gen != s.draftGen {
+			s.armDraft() // words typed while sealing, or a seal that failed
+		}
+	})
+}
+
+func (s *editorScreen) stopDraftTimer() {
+	if s.draftTimer != nil {
+		s.draftTimer.Stop()
+		s.draftTimer = nil
+	}
 }
 
 // onDate accepts a day typed as YYYY-MM-DD. Anything else gets a calm note
@@ -341,12 +401,18 @@ func (s *editorScreen) put(v *vault.Vault, e *vault.Entry, gen int) error {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	if gen <= s.savedGen {
+		// Saved already, by an autosave whose news has not reached the
+		// window yet: a draft of these words is not needed either.
+		_ = s.u.sess.DiscardDraft(gen)
 		return nil
 	}
 	if err := v.Put(e); err != nil {
 		return err
 	}
 	s.savedGen = gen
+	// The words are in the journal now, so their draft has done its work.
+	// A draft of newer edits stays.
+	_ = s.u.sess.DiscardDraft(gen)
 	return nil
 }
 
@@ -377,10 +443,45 @@ func (s *editorScreen) saved(e *vault.Entry, gen int, err error) {
 // still here, and tries again later when that can help.
 func (s *editorScreen) saveFailed(err error) {
 	s.status.SetText(saveProblem(err))
+	s.keepDraft()
 	if !errors.Is(err, vault.ErrClosed) {
 		s.schedule()
 	}
 }
+
+// pending takes what the editor holds that is not saved yet, for a lock:
+// the entry and its edit generation, or nil. The lock seals it and tries
+// one more save without the window waiting for it.
+func (s *editorScreen) pending() (*vault.Entry, int) {
+	if s.entry == nil {
+		return nil, 0
+	}
+	s.tags.commit() // a tag typed without Enter is still meant
+	s.stopTimer()
+	s.stopDraftTimer()
+	if !s.dirty {
+		return nil, 0
+	}
+	e, ok := s.snapshot()
+	if !ok {
+		return nil, 0
+	}
+	return e, s.gen
+}
+
+// giveBack opens writing kept as a draft when the journal locked before it
+// could be saved. It is shown as unsaved, and saved like any edit.
+func (s *editorScreen) giveBack(e *vault.Entry) {
+	s.fill(e)
+	s.dirty = true
+	s.gen++
+	s.status.SetText(draftNote)
+	s.updateButtons()
+	s.schedule()
+}
+
+// draftNote is said when the editor gives back kept writing.
+const draftNote = "Tend kept what you were writing when it locked. Here it is again; it is not saved yet, and will be in a moment."
 
 // saveProblem is the sentence shown when a save fails.
 func saveProblem(err error) string {
@@ -410,6 +511,7 @@ func (s *editorScreen) currentDate() vault.Date { return s.entry.Date }
 // fill shows e in the fields without counting it as an edit.
 func (s *editorScreen) fill(e *vault.Entry) {
 	s.stopTimer()
+	s.stopDraftTimer()
 	s.hidePicker()
 	s.closeHistory()
 	s.loading = true
@@ -656,6 +758,7 @@ func (s *editorScreen) restoreVersion(old *vault.Entry) {
 // clear forgets the entry and empties every field, on lock.
 func (s *editorScreen) clear() {
 	s.stopTimer()
+	s.stopDraftTimer()
 	s.hidePicker()
 	s.closeHistory()
 	s.loading = true

@@ -123,6 +123,7 @@ func TestFullDiskEditorChild(t *testing.T) {
 	// and hide why it stopped.
 	t.Cleanup(func() { _ = os.Remove(filler) })
 	fmt.Println("disk filled")
+	before := topFiles(t, dir)
 	u.newEntry(vault.KindFree)
 	// A save may still fit in space the store already holds; keep typing
 	// and saving (Ctrl+S) until one is refused.
@@ -137,15 +138,43 @@ func TestFullDiskEditorChild(t *testing.T) {
 	checkFullDiskStatus(t, ed, words)
 	ed.autosaveNow() // the autosave path tells the same
 	checkFullDiskStatus(t, ed, words)
-	// Leaving the editor or locking is refused rather than losing them.
+	// Leaving the editor is refused rather than losing them.
 	u.showSection(secJournal)
-	u.lock()
-	if u.shell == nil || u.shell.current != secEditor || ed.body.Text != words {
-		t.Fatal("the editor was left, or the journal locked, with the words unsaved")
+	if u.shell.current != secEditor || ed.body.Text != words {
+		t.Fatal("the editor was left with the words unsaved")
 	}
+	// Locking wins all the same: the screen locks and the words are sealed
+	// as a draft, the vault's reserve of space given up for them.
+	u.lock()
+	if s.Unlocked() || u.unlock == nil || u.shell != nil {
+		t.Fatal("the journal did not lock on a full disk")
+	}
+	// The draft (sealed when the save failed, and again by the lock) is on
+	// the full disk itself, not only in this process's memory, so even a
+	// crash now would keep the words.
+	added := 0
+	for name := range topFiles(t, dir) {
+		if _, ok := before[name]; !ok {
+			added++
+		}
+	}
+	if added != 1 {
+		t.Fatalf("on a full disk, %d new files are beside the journal, not one draft", added)
+	}
+	assertNoText(t, u.win.Content(), "Typed while the disk was full")
+	assertNotOnDisk(t, dir, "Typed while the disk was full")
 
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.Unlock([]byte(goodPassword)); err != nil {
+		t.Fatalf("with space freed, the journal does not open: %v", err)
+	}
+	v = s.Vault()
+	u.showMain()
+	ed = u.shell.editor
+	if ed.body.Text != words || !ed.dirty || u.shell.current != secEditor || !strings.Contains(ed.status.Text, "kept what you were writing") {
+		t.Fatalf("the words typed on the full disk were not given back: %q (dirty %v)", ed.status.Text, ed.dirty)
 	}
 	if rep, err := v.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("with space freed, verify: %v %+v", err, rep)

@@ -44,6 +44,8 @@ type UI struct {
 	notice   *noticeScreen
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
+	// quitting is set once the window has begun to close.
+	quitting bool
 }
 
 // New builds the window for a session. It blocks the network for the whole
@@ -120,7 +122,26 @@ func (u *UI) showMain() {
 	u.win.SetMainMenu(u.menu())
 	u.setContent(u.shell.buildUI(), nil)
 	u.showSection(secToday)
+	u.giveBackDraft()
 }
+
+// giveBackDraft opens writing kept from before the last lock, quit or
+// crash in the editor, with a calm note, or says calmly that kept writing
+// could not be opened.
+func (u *UI) giveBackDraft() {
+	e, err := u.sess.TakeDraft()
+	switch {
+	case e != nil:
+		u.shell.editor.giveBack(e)
+		u.shell.show(secEditor)
+	case errors.Is(err, vault.ErrDraftUnreadable):
+		u.toast(draftUnreadable, nil)
+	}
+}
+
+// draftUnreadable is said when kept writing does not open with this
+// journal's key.
+const draftUnreadable = "Tend found writing kept from an earlier time, but it is damaged or belongs to another journal, so it could not be opened. It was set aside; nothing in your journal changed."
 
 // showSection switches the unlocked window to a sidebar section.
 func (u *UI) showSection(sec section) {
@@ -183,12 +204,32 @@ func (u *UI) Run() {
 	go func() {
 		<-sigs
 		fyne.Do(u.onClose)
+		// A window that cannot even begin to close (its goroutine busy
+		// with a long save) still ends: what is typed is sealed as a
+		// draft every couple of seconds, and the store keeps only whole,
+		// synced saves.
+		time.Sleep(2 * quitWait)
+		os.Exit(1)
 	}()
 	u.watchIdle()
 	u.win.ShowAndRun()
 	signal.Stop(sigs)
-	u.work.Wait()
+	u.waitWork(quitWait)
 	_ = u.sess.Lock()
+}
+
+// waitWork waits for background jobs, at most limit: a save is on disk or
+// refused by then, and unsaved words are sealed as a draft first thing.
+func (u *UI) waitWork(limit time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		u.work.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(limit):
+	}
 }
 
 // Window returns the main window.
@@ -287,18 +328,45 @@ func (u *UI) showOpenError(err error) {
 	}
 }
 
-// lock saves what is pending, closes the vault, forgets every widget that
-// showed writing, and shows the unlock screen.
+// lock shows the unlock screen at once, whatever the editor holds. Words
+// not saved yet are never thrown away and never wait on a save: they are
+// sealed as a draft (no key is needed for that), one more save is tried,
+// and the journal closes, all in the background after the window has
+// locked. A save that fails leaves the draft, which the next unlock gives
+// back.
 func (u *UI) lock() {
-	// Text that could not be saved is never thrown away to lock: the
-	// editor keeps it and says why.
-	if u.shell != nil && u.shell.editor.flush() != nil {
-		u.shell.show(secEditor)
-		return
+	finish := u.detach()
+	u.showUnlock()
+	u.background(finish, func(error) {})
+}
+
+// detach takes what the editor has not saved, empties every screen, and
+// takes the vault out of the session's reach. It returns the rest of the
+// lock for the background: seal the words, try to save them, close.
+func (u *UI) detach() func() error {
+	var e *vault.Entry
+	var gen int
+	var ed *editorScreen
+	if u.shell != nil {
+		ed = u.shell.editor
+		e, gen = ed.pending()
 	}
 	u.clearContentScreens()
-	u.showUnlock()
-	u.background(u.sess.Lock, func(error) {})
+	v := u.sess.Detach()
+	return func() error {
+		if e != nil {
+			sealErr := u.sess.SealDraft(e, gen)
+			// The store may refuse the save (a full disk, an entry too
+			// big, a failing store); the draft then keeps the words.
+			if v != nil && ed.put(v, e, gen) == nil {
+				sealErr = nil
+			}
+			if sealErr != nil {
+				return errors.Join(sealErr, u.sess.CloseDetached(v))
+			}
+		}
+		return u.sess.CloseDetached(v)
+	}
 }
 
 // clearContentScreens drops every screen that held writing, after emptying
@@ -318,16 +386,24 @@ func (u *UI) clearContentScreens() {
 	}
 }
 
-// onClose saves, locks and quits.
+// onClose locks and quits, never waiting on a save (see lock). Quitting
+// waits for the store to close, but only for so long: a store that hangs
+// must not keep the app from ending, and by then the words are sealed.
 func (u *UI) onClose() {
-	if u.shell != nil && u.shell.editor.flush() != nil {
-		u.shell.show(secEditor)
+	if u.quitting {
 		return
 	}
-	u.clearContentScreens()
+	u.quitting = true
+	finish := u.detach()
 	u.win.SetContent(lockedCover())
-	u.background(u.sess.Lock, func(error) { u.app.Quit() })
+	u.background(finish, func(error) { u.app.Quit() })
+	if !u.inline {
+		time.AfterFunc(quitWait, func() { fyne.Do(u.app.Quit) })
+	}
 }
+
+// quitWait bounds how long quitting waits for the store to close.
+const quitWait = 5 * time.Second
 
 // lockedCover is what the window shows while it closes: nothing.
 func lockedCover() fyne.CanvasObject {

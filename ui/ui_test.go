@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -286,6 +288,27 @@ func TestNetworkIsBlocked(t *testing.T) {
 }
 
 // assertNoText fails if any text drawn under o shows s.
+// assertNotOnDisk fails when any file under dir holds s as it is.
+func assertNotOnDisk(t *testing.T, dir, s string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(s)) {
+			t.Errorf("%q is on disk in plaintext, in %s", s, filepath.Base(p))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func assertNoText(t *testing.T, o fyne.CanvasObject, s string) {
 	t.Helper()
 	for _, obj := range test.LaidOutObjects(o) {

@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"tend/app"
+	"tend/vault"
+)
+
+const lockCanary = "LOCKCANARYm3v8"
+
+// unlockThroughScreen types the password on the unlock screen.
+func unlockThroughScreen(t *testing.T, u *UI) {
+	t.Helper()
+	if u.unlock == nil {
+		t.Fatal("no unlock screen")
+	}
+	test.Type(u.unlock.password, goodPassword)
+	u.unlock.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.wait()
+	if u.shell == nil {
+		t.Fatalf("the password did not unlock: %q", u.unlock.problem.Text)
+	}
+}
+
+// editorWithUnsaveableWords returns a UI whose editor holds words the store
+// refuses: the vault was closed under the editor, as a failing store would
+// behave.
+func editorWithUnsaveableWords(t *testing.T) (*UI, *app.Session, string, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.showMain()
+	u.newEntry(vault.KindFree)
+	ed := u.shell.editor
+	test.Type(ed.title, "Held")
+	words := lockCanary + " words the store would not take."
+	test.Type(ed.body, words)
+	if err := s.Vault().Close(); err != nil {
+		t.Fatal(err)
+	}
+	return u, s, dir, words
+}
+
+// TestLockWinsOverAFailingSave locks with words the store refuses: the
+// lock completes, nothing of the words is readable on disk, and the next
+// unlock gives them back with a note, until they are saved.
+func TestLockWinsOverAFailingSave(t *testing.T) {
+	u, s, dir, words := editorWithUnsaveableWords(t)
+	u.lock()
+	u.wait()
+	if s.Unlocked() || u.unlock == nil || u.shell != nil {
+		t.Fatal("the journal did not lock while a save was failing")
+	}
+	assertNoText(t, u.win.Content(), lockCanary)
+	assertNotOnDisk(t, dir, lockCanary)
+
+	unlockThroughScreen(t, u)
+	ed := u.shell.editor
+	if u.shell.current != secEditor || ed.body.Text != words || ed.title.Text != "Held" || !ed.dirty {
+		t.Fatalf("the words were not given back: section %v, body %q", u.shell.current, ed.body.Text)
+	}
+	if !strings.Contains(ed.status.Text, "kept what you were writing") || !strings.Contains(ed.status.Text, "not saved yet") {
+		t.Fatalf("no calm note with the words given back: %q", ed.status.Text)
+	}
+	u.saveNow()
+	if ed.status.Text != "Saved" {
+		t.Fatalf("saving the words given back: %q", ed.status.Text)
+	}
+	if e, err := s.Vault().Get(ed.entry.ID); err != nil || e.Body != words {
+		t.Fatalf("the words given back were not saved: %v", err)
+	}
+	// Saved, so the draft is gone: the next unlock opens on Today.
+	u.lock()
+	u.wait()
+	unlockThroughScreen(t, u)
+	if u.shell.current == secEditor || u.shell.editor.entry != nil {
+		t.Fatal("words already saved were given back again")
+	}
+}
+
+// TestLockShortcutAndIdleLockWinToo: Ctrl+L and the idle lock take the same
+// way as the Lock button.
+func TestLockShortcutAndIdleLockWinToo(t *testing.T) {
+	u, s, _, words := editorWithUnsaveableWords(t)
+	menuItem(t, u, "Lock").Action()
+	u.wait()
+	if s.Unlocked() || u.shell != nil {
+		t.Fatal("Ctrl+L did not lock while a save was failing")
+	}
+	unlockThroughScreen(t, u)
+	if u.shell.editor.body.Text != words {
+		t.Fatal("Ctrl+L lost the words")
+	}
+	// Now the idle lock, with the store failing again.
+	if err := s.Vault().Close(); err != nil {
+		t.Fatal(err)
+	}
+	u.now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	u.checkIdle()
+	u.wait()
+	if s.Unlocked() || u.shell != nil {
+		t.Fatal("the idle lock did not lock while a save was failing")
+	}
+	u.now = time.Now
+	unlockThroughScreen(t, u)
+	if u.shell.editor.body.Text != words {
+		t.Fatal("the idle lock lost the words")
+	}
+}
+
+// TestQuitWinsOverAFailingSave closes the window with words the store
+// refuses: the app quits, and a new start gives the words back.
+func TestQuitWinsOverAFailingSave(t *testing.T) {
+	u, s, dir, words := editorWithUnsaveableWords(t)
+	u.onClose()
+	u.wait()
+	if s.Unlocked() || u.shell != nil || !u.quitting {
+		t.Fatal("closing the window did not lock and quit while a save was failing")
+	}
+	assertNoText(t, u.win.Content(), lockCanary)
+	assertNotOnDisk(t, dir, lockCanary)
+
+	// The next start of the app, on the same journal.
+	u2, _ := newTestUI(t, dir)
+	unlockThroughScreen(t, u2)
+	if ed := u2.shell.editor; ed.body.Text != words || !strings.Contains(ed.status.Text, "kept what you were writing") {
+		t.Fatalf("after quitting, the words were not given back: %q", ed.status.Text)
+	}
+}
+
+// TestDraftKeptWhileTyping: a moment of typing is sealed as a draft before
+// any save, so a crash of the app loses at most that moment.
+func TestDraftKeptWhileTyping(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.showMain()
+	u.newEntry(vault.KindFree)
+	ed := u.shell.editor
+	words := lockCanary + " typed without a pause."
+	test.Type(ed.body, words)
+	ed.keepDraft() // what the draft timer does a moment after the first edit
+	assertNotOnDisk(t, dir, lockCanary)
+
+	// The app is gone before any save: only the disk remains. A copy of
+	// the folder as it is now is what a crash would leave.
+	crashed := filepath.Join(t.TempDir(), "vault")
+	copyTree(t, dir, crashed)
+	u2, _ := newTestUI(t, crashed)
+	unlockThroughScreen(t, u2)
+	if ed2 := u2.shell.editor; ed2.body.Text != words {
+		t.Fatalf("after a crash, the words typed were not given back: %q", ed2.body.Text)
+	}
+
+	// Once autosave has the words, the draft is gone: a crash then gives
+	// nothing back twice.
+	ed.autosaveNow()
+	if ed.status.Text != "Saved" {
+		t.Fatalf("autosave says %q", ed.status.Text)
+	}
+	later := filepath.Join(t.TempDir(), "vault")
+	copyTree(t, dir, later)
+	u3, _ := newTestUI(t, later)
+	unlockThroughScreen(t, u3)
+	if u3.shell.current == secEditor || u3.shell.editor.entry != nil {
+		t.Fatal("words already saved were given back as a draft after a crash")
+	}
+}
+
+// copyTree copies the files under src to dst, as they are on disk now.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
+		}
+		if d.Name() == "LOCK" {
+			return nil // the store's lock belongs to the running app
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o600)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDraftOfAnotherJournalIsRefusedCalmly: a draft this journal's key does
+// not open (another journal's, or damaged) is not shown, and the unlock
+// says so in a calm sentence.
+func TestDraftOfAnotherJournalIsRefusedCalmly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	if _, err := s.Create([]byte(goodPassword)); err != nil {
+		t.Fatal(err)
+	}
+	u.showMain()
+	u.lock()
+	u.wait()
+
+	// Another journal leaves a draft; it is copied into this one.
+	other := filepath.Join(t.TempDir(), "other")
+	ov, _, err := vault.Create(other, []byte(goodPassword), vault.TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := topFiles(t, other)
+	box, err := ov.DraftBox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := box.Seal(&vault.Entry{ID: vault.NewID(), Body: lockCanary}, 1); err != nil {
+		t.Fatal(err)
+	}
+	ov.Close()
+	for name, b := range topFiles(t, other) {
+		if _, ok := before[name]; !ok {
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	unlockThroughScreen(t, u)
+	if u.shell.current == secEditor || u.shell.editor.entry != nil {
+		t.Fatal("another journal's draft was opened")
+	}
+	msg := u.shell.toastText.Text
+	if !strings.Contains(msg, "could not be opened") || !strings.Contains(msg, "nothing in your journal changed") || strings.ContainsAny(msg, "/\\") {
+		t.Fatalf("unlocking with another journal's draft says %q", msg)
+	}
+}
+
+// topFiles reads the files directly in dir, by name.
+func topFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, e := range ents {
+		if e.Type().IsRegular() {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[e.Name()] = b
+		}
+	}
+	return out
+}
