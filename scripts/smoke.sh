@@ -7,7 +7,7 @@
 #   and a link and read it in Preview, open Settings, search for a word,
 #   lock (Ctrl+L),
 #   unlock (password, Return), back up (File > Back up..., a passphrase, then
-#   Fyne's own save dialog), and quit (SIGTERM, which Tend handles like
+#   Tend's own file name and folder step), and quit (SIGTERM, which Tend handles like
 #   closing the window).
 #
 # At every step the window must be no wider than it opened.
@@ -274,7 +274,7 @@ typed "$passphrase"
 shot backup-passphrase-typed
 click 541 454 # Choose where to save…
 shot backup-save-dialog
-# Fyne's save dialog opens in the home folder with the file name field
+# Tend's save step opens on the home folder with the file name field
 # focused; a new name, then Return, saves there.
 key ctrl+a
 typed "smoke.tend-backup"

@@ -176,7 +176,10 @@ func (b *backupUI) chooseSavePath(title, name string, then func(path string), ca
 			cancel()
 		}
 	}}
-	b.show(title, container.NewVBox(b.saveName, container.NewHBox(where, folder)), back, b.saveBtn)
+	// Return in the name saves, as in any save dialog.
+	b.saveName.OnSubmitted = func(string) { b.saveBtn.OnTapped() }
+	b.show(title, container.NewVBox(&widget.Label{Text: "File name", TextStyle: fyne.TextStyle{Bold: true}}, b.saveName, where, container.NewHBox(folder)), back, b.saveBtn)
+	b.u.win.Canvas().Focus(b.saveName)
 }
 
 // mayReplace calls write at once when nothing is at path yet. When a file
