@@ -1,0 +1,643 @@
+package vault
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// bigWords is the vocabulary of the generated long entries.
+var bigWords = strings.Fields(`I you we they it said felt wanted needed
+waited called texted promised trust again tonight tomorrow sorry always
+never maybe honest kind afraid safe home work late early dinner walk
+message reply heart chest breath calm quiet loud together apart listen
+remember forget little child garden window rain morning letter phone`)
+
+// bigText returns about n bytes of a pasted chat log: dated lines of
+// ordinary words, seeded so a test can make it again.
+func bigText(n int, seed uint64) string {
+	r := rand.New(rand.NewPCG(seed, 7))
+	var b strings.Builder
+	b.Grow(n + 200)
+	names := []string{"Sam", "Alex"}
+	for line := 0; b.Len() < n; line++ {
+		b.WriteString("[2024-05-")
+		b.WriteByte(byte('1' + line%9))
+		b.WriteString(" ")
+		b.WriteString(time.Duration(line%86400 * int(time.Second)).String())
+		b.WriteString("] ")
+		b.WriteString(names[r.IntN(2)])
+		b.WriteString(": ")
+		for w := 3 + r.IntN(14); w > 0; w-- {
+			b.WriteString(bigWords[r.IntN(len(bigWords))])
+			if w > 1 {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(".\n")
+	}
+	return b.String()
+}
+
+// editBig makes a small edit in the middle of text and appends a line, as a
+// person going over a long entry would.
+func editBig(text string, i int) string {
+	mid := len(text) / 3 * (1 + i%2)
+	mid += strings.IndexByte(text[mid:], '\n') + 1
+	line := "[note " + strings.Repeat("x", i%5) + "] I read this again and I am still here.\n"
+	return text[:mid] + line + text[mid:] + "and one more line, edit " + time.Duration(i).String() + "\n"
+}
+
+// versionHashes reads an entry's earlier versions one at a time, so a test
+// can check twenty versions of a long entry without holding them all, and
+// returns the hash of each body by revision.
+func versionHashes(t testing.TB, v *Vault, id ID) map[int][32]byte {
+	t.Helper()
+	out := map[int][32]byte{}
+	err := v.db.View(func(txn *badger.Txn) error {
+		for slot := range historySlots {
+			hk := historyKey(v.histKey, id, slot)
+			item, err := txn.Get(hk)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			err = item.Value(func(val []byte) error {
+				e, err := v.openVersion(txn, hk, val)
+				if err != nil {
+					return err
+				}
+				out[e.Rev] = sha256.Sum256([]byte(e.Body))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mustBody(t testing.TB, v *Vault, id ID, want string) {
+	t.Helper()
+	got, err := v.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Body != want {
+		t.Fatalf("the body read back is %d bytes and differs from the %d saved", len(got.Body), len(want))
+	}
+}
+
+func searchFinds(t testing.TB, v *Vault, word string, id ID) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := v.WaitIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := v.Search(ParseQuery(word), 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 1 || res[0].Entry.ID != id {
+		t.Fatalf("searching %q found %d results", word, len(res))
+	}
+}
+
+// TestBigEntryEditedManyTimes saves a 20 MB entry, edits it twenty times,
+// and checks that it reads back exactly, keeps its history, is found by
+// search, takes bounded space on disk, and survives a lock and unlock.
+func TestBigEntryEditedManyTimes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 20 MB entry")
+	}
+	v, dir, _ := newTestVault(t)
+	text := bigText(20<<20, 1)
+	// A word found nowhere else, near the end.
+	text = text[:len(text)-5000] + " lighthousekeeper " + text[len(text)-5000:]
+	e := &Entry{Title: "The whole thread", Body: text, Date: Date{2024, time.May, 9}}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	small := &Entry{Body: "a short note beside it"}
+	if err := v.Put(small); err != nil {
+		t.Fatal(err)
+	}
+	const edits = 20
+	want := map[int][32]byte{1: sha256.Sum256([]byte(text))}
+	for i := range edits {
+		text = editBig(text, i)
+		e.Body = text
+		if err := v.Put(e); err != nil {
+			t.Fatalf("edit %d: %v", i+1, err)
+		}
+		want[e.Rev] = sha256.Sum256([]byte(text))
+	}
+	mustBody(t, v, e.ID, text)
+	if err := v.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	used := duBytes(t, dir)
+	t.Logf("store after %d edits of a %d MB entry: %.1f MB on disk (the text once: %.1f MB)",
+		edits, len(text)>>20, float64(used)/(1<<20), float64(len(text))/(1<<20))
+	// Twenty whole copies would be over 400 MB; the versions share what
+	// they have in common.
+	if used > 5*int64(len(text)) {
+		t.Fatalf("the store takes %d bytes for a %d-byte entry and its history", used, len(text))
+	}
+
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	mustBody(t, v, e.ID, text)
+	mustBody(t, v, small.ID, small.Body)
+	got := versionHashes(t, v, e.ID)
+	if len(got) != historySlots {
+		t.Fatalf("%d earlier versions kept, want %d", len(got), historySlots)
+	}
+	for rev, h := range got {
+		if want[rev] != h {
+			t.Fatalf("revision %d does not read back as it was saved", rev)
+		}
+	}
+	searchFinds(t, v, "lighthousekeeper", e.ID)
+	rep, err := v.Verify()
+	if err != nil || !rep.OK() || rep.Entries != 2 {
+		t.Fatalf("verify: %v %+v", err, rep)
+	}
+}
+
+// TestBigEntryChunksAreFreed checks that chunks no version lists any more
+// are deleted: when every version of a long entry differs throughout, and
+// when it is deleted for good.
+func TestBigEntryChunksAreFreed(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	e := &Entry{Body: bigText(3<<20, 1)}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	for i := range historySlots + 3 {
+		e.Body = bigText(3<<20, uint64(i+2))
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var refs map[string]bool
+	stored := 0
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		refs, err = v.entryRefs(txn, e.ID)
+		stored = countKeys(txn, prefixChunk)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored != len(refs) || stored < historySlots+1 {
+		t.Fatalf("%d chunks stored, %d listed by the entry and its history", stored, len(refs))
+	}
+	if err := v.Purge(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	v.db.View(func(txn *badger.Txn) error {
+		stored = countKeys(txn, prefixChunk)
+		return nil
+	})
+	if stored != 0 {
+		t.Fatalf("%d chunks left after the entry was deleted for good", stored)
+	}
+}
+
+// TestEditEntryOf700KB is the reported bug: an entry of about 700 KB could
+// be saved once, and every edit after failed, as the store refused the
+// transaction holding the new version and the old one together.
+func TestEditEntryOf700KB(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	text := bigText(700<<10, 3)
+	e := &Entry{Body: text}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		text = editBig(text, i)
+		e.Body = text
+		if err := v.Put(e); err != nil {
+			t.Fatalf("edit %d of a 700 KB entry: %v", i+1, err)
+		}
+	}
+	mustBody(t, v, e.ID, text)
+	h, err := v.History(e.ID)
+	if err != nil || len(h) != 5 {
+		t.Fatalf("history: %d versions, %v", len(h), err)
+	}
+	v.Close()
+	v, err = Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	mustBody(t, v, e.ID, text)
+}
+
+// TestTooBigChangesNothing checks that an entry above MaxEntryText is
+// refused with ErrTooBig, and that nothing in the journal changes.
+func TestTooBigChangesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 64 MB entry")
+	}
+	v, _, _ := newTestVault(t)
+	e := &Entry{Body: "the version that stays"}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("so much to say ", MaxEntryText/15+1)
+
+	fresh := &Entry{Body: huge}
+	if err := v.Put(fresh); !errors.Is(err, ErrTooBig) {
+		t.Fatalf("saving %d bytes: %v, want ErrTooBig", len(huge), err)
+	}
+	if !fresh.ID.IsZero() || fresh.Body != huge {
+		t.Fatal("a refused new entry was changed")
+	}
+	edit := *e
+	edit.Body = huge
+	if err := v.Put(&edit); !errors.Is(err, ErrTooBig) {
+		t.Fatalf("saving %d bytes over an entry: %v, want ErrTooBig", len(huge), err)
+	}
+	if edit.Body != huge {
+		t.Fatal("the refused text was changed")
+	}
+	list, _ := v.List(ListQuery{})
+	if len(list) != 1 || list[0].Rev != 1 {
+		t.Fatalf("after refused saves the journal lists %d entries", len(list))
+	}
+	mustBody(t, v, e.ID, "the version that stays")
+	if h, err := v.History(e.ID); err != nil || len(h) != 0 {
+		t.Fatalf("history after a refused save: %d, %v", len(h), err)
+	}
+	if err := v.Import([]*Entry{{Body: huge, Date: Date{2024, 1, 1}, Kind: KindFree}}); !errors.Is(err, ErrTooBig) {
+		t.Fatalf("importing %d bytes: %v, want ErrTooBig", len(huge), err)
+	}
+	if list, _ := v.List(ListQuery{}); len(list) != 1 {
+		t.Fatalf("after a refused import the journal lists %d entries", len(list))
+	}
+}
+
+// bigJournal makes a journal with a few short entries and a long one saved
+// three times.
+func bigJournal(t *testing.T, size int) (v *Vault, dir string, big *Entry, small []*Entry) {
+	t.Helper()
+	v, dir, _ = newTestVault(t)
+	for i := range 3 {
+		e := &Entry{Title: "note", Body: "short entry " + strings.Repeat("word ", i+1)}
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+		small = append(small, e)
+	}
+	text := bigText(size, 5)
+	big = &Entry{Title: "long", Body: text, Tags: []string{"chat"}}
+	if err := v.Put(big); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		big.Body = editBig(big.Body, i)
+		if err := v.Put(big); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return v, dir, big, small
+}
+
+// TestBigEntryBackupRestoreMergeExport checks that a long entry and its
+// history go whole into a backup (readable without Tend), come back from a
+// restore and a merge, and go whole into both plain exports.
+func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 20 MB entry")
+	}
+	v, _, big, _ := bigJournal(t, 20<<20)
+	hist := versionHashes(t, v, big.ID)
+
+	var buf bytes.Buffer
+	if _, err := v.Backup(&buf, []byte("backup words"), "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ReadBackup(bytes.NewReader(buf.Bytes()), []byte("backup words"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf = bytes.Buffer{}
+	var found *Entry
+	for _, e := range c.Entries {
+		if e.ID == big.ID {
+			found = e
+		}
+	}
+	if found == nil || found.Body != big.Body || len(c.History) != 2 {
+		t.Fatalf("the backup does not hold the long entry whole (history: %d)", len(c.History))
+	}
+
+	restored, _, err := RestoreNew(filepath.Join(t.TempDir(), "restored"), c, testPassword, TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	mustBody(t, restored, big.ID, big.Body)
+	if got := versionHashes(t, restored, big.ID); !mapsEqual(got, hist) {
+		t.Fatal("the restored history differs")
+	}
+	searchFinds(t, restored, "chat", big.ID) // its tag
+
+	merged, _, _ := newTestVault(t)
+	rep, err := merged.Merge(c)
+	if err != nil || rep.Added != len(c.Entries) {
+		t.Fatalf("merge: %+v %v", rep, err)
+	}
+	mustBody(t, merged, big.ID, big.Body)
+	if got := versionHashes(t, merged, big.ID); !mapsEqual(got, hist) {
+		t.Fatal("the merged history differs")
+	}
+	c = nil
+
+	var js bytes.Buffer
+	if _, err := v.WriteJSONExport(&js, ExportOptions{History: true}); err != nil {
+		t.Fatal(err)
+	}
+	var doc ExportDoc
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	js = bytes.Buffer{}
+	if !containsBody(doc.Entries, big.Body) || len(doc.History) != 2 {
+		t.Fatal("the JSON export does not hold the long entry whole")
+	}
+	doc = ExportDoc{}
+
+	md := filepath.Join(t.TempDir(), "md")
+	if _, err := v.ExportToPath(md, ExportMarkdown, ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var longest []byte
+	filepath.WalkDir(md, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, _ := os.ReadFile(p); len(b) > len(longest) {
+				longest = b
+			}
+		}
+		return err
+	})
+	if !bytes.Contains(longest, []byte(big.Body)) {
+		t.Fatal("the Markdown export does not hold the long entry whole")
+	}
+}
+
+func mapsEqual(a, b map[int][32]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, x := range a {
+		if b[k] != x {
+			return false
+		}
+	}
+	return true
+}
+
+func containsBody(list []*Entry, body string) bool {
+	for _, e := range list {
+		if e.Body == body {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkKeysOf lists the chunk records of a closed vault.
+func chunkKeysOf(t *testing.T, dir string) [][]byte {
+	t.Helper()
+	var keys [][]byte
+	for k := range rawRecords(t, dir) {
+		if k[0] == prefixChunk {
+			keys = append(keys, []byte(k))
+		}
+	}
+	if len(keys) == 0 {
+		t.Fatal("the long entry has no chunks")
+	}
+	return keys
+}
+
+// TestDamagedChunkIsReported checks that Verify names a damaged piece of a
+// long entry and the body that lists it, and that the rest verifies.
+func TestDamagedChunkIsReported(t *testing.T) {
+	v, dir, big, small := bigJournal(t, 3<<20)
+	v.Close()
+	keys := chunkKeysOf(t, dir)
+	db := rawDB(t, dir)
+	err := db.Update(func(txn *badger.Txn) error {
+		// Damage every chunk the current version lists, so the body
+		// cannot be read whatever the cut.
+		for _, k := range keys {
+			item, err := txn.Get(k)
+			if err != nil {
+				return err
+			}
+			val, _ := item.ValueCopy(nil)
+			val[len(val)/2] ^= 0x20
+			if err := txn.Set(k, val); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err = Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	if _, err := v.Get(big.ID); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("reading the damaged long entry: %v", err)
+	}
+	for _, e := range small {
+		mustBody(t, v, e.ID, e.Body)
+	}
+	rep, err := v.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pieces, body int
+	for _, d := range rep.Damaged {
+		switch {
+		case d.Record == "piece":
+			pieces++
+		case d.Record == "body" && d.Entry == big.ID:
+			body++
+		}
+	}
+	if pieces != len(keys) || body != 1 || rep.Entries != len(small) {
+		t.Fatalf("verify: %d damaged pieces of %d, body reported %d times, %d whole entries: %v",
+			pieces, len(keys), body, rep.Entries, rep.Damaged)
+	}
+}
+
+// TestSalvageWithMissingChunk checks that a rescue keeps every other entry
+// when a piece of a long entry is gone, and reports the long one.
+func TestSalvageWithMissingChunk(t *testing.T) {
+	v, dir, big, small := bigJournal(t, 3<<20)
+	v.Close()
+	keys := chunkKeysOf(t, dir)
+	db := rawDB(t, dir)
+	err := db.Update(func(txn *badger.Txn) error {
+		for _, k := range keys {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, records, err := salvaged(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Entries != len(small) {
+		t.Fatalf("salvage kept %d whole entries, want %d: %v", rep.Entries, len(small), rep.Damaged)
+	}
+	for _, e := range small {
+		if _, ok := records[string(summaryKey(e.ID))]; !ok {
+			t.Fatalf("salvage lost a short entry")
+		}
+	}
+	if _, ok := records[string(summaryKey(big.ID))]; ok {
+		t.Fatal("salvage kept the long entry without its body")
+	}
+	reported := false
+	for _, d := range rep.Damaged {
+		reported = reported || (d.Entry == big.ID && d.Record == "body")
+	}
+	if !reported {
+		t.Fatalf("salvage did not report the long entry: %v", rep.Damaged)
+	}
+}
+
+// peakHeap samples the heap while f runs and returns the highest figure
+// seen, above what was in use before.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	wg.Wait()
+	if p := peak.Load(); p > base {
+		return p - base
+	}
+	return 0
+}
+
+// BenchmarkBigEntry measures a durable save of a 20 MB entry (an edit of
+// one already stored, with its earlier version kept), and opening it after
+// an unlock, with the heap each takes at its peak above what was in use.
+//
+//	go test -tags ci -run '^$' -bench BigEntry -benchtime 5x ./vault
+func BenchmarkBigEntry(b *testing.B) {
+	v, dir, _ := newTestVault(b)
+	text := bigText(20<<20, 1)
+	e := &Entry{Body: text}
+	if err := v.Put(e); err != nil {
+		b.Fatal(err)
+	}
+	var save, open time.Duration
+	var saveHeap, openHeap uint64
+	for i := range b.N {
+		e.Body = editBig(text, i)
+		var err error
+		saveHeap = max(saveHeap, peakHeap(func() {
+			t0 := time.Now()
+			err = v.Put(e)
+			save += time.Since(t0)
+		}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		v.Close()
+		if v, err = Open(dir, testPassword); err != nil {
+			b.Fatal(err)
+		}
+		// The search index reads every body after an unlock; it is
+		// left to finish so it does not share the measure.
+		if err := v.WaitIndex(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		openHeap = max(openHeap, peakHeap(func() {
+			t0 := time.Now()
+			var got *Entry
+			got, err = v.Get(e.ID)
+			open += time.Since(t0)
+			if err == nil && got.Body != e.Body {
+				err = errors.New("the body differs")
+			}
+		}))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Cleanup(func() { v.Close() })
+	b.ReportMetric(float64(save.Milliseconds())/float64(b.N), "save-ms")
+	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "open-ms")
+	b.ReportMetric(float64(saveHeap)/(1<<20), "save-peak-heap-MB")
+	b.ReportMetric(float64(openHeap)/(1<<20), "open-peak-heap-MB")
+}
