@@ -37,7 +37,7 @@ func bigText(n int, seed uint64) string {
 		b.WriteString("[2024-05-")
 		b.WriteByte(byte('1' + line%9))
 		b.WriteString(" ")
-		b.WriteString(time.Duration(line%86400 * int(time.Second)).String())
+		b.WriteString(time.Duration(line % 86400 * int(time.Second)).String())
 		b.WriteString("] ")
 		b.WriteString(names[r.IntN(2)])
 		b.WriteString(": ")
