@@ -229,6 +229,29 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 	if stored != 0 {
 		t.Fatalf("%d chunks left after the entry was deleted for good", stored)
 	}
+
+	// An import that replaces a long entry leaves its old chunks to
+	// Compact.
+	imp := &Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 2}, Body: bigText(3<<20, 40)}
+	for seed := range uint64(2) {
+		imp.Body = bigText(3<<20, 41+seed)
+		if err := v.Import([]*Entry{imp}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := v.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	err = v.db.View(func(txn *badger.Txn) error {
+		var err error
+		refs, err = v.entryRefs(txn, imp.ID)
+		stored = countKeys(txn, prefixChunk)
+		return err
+	})
+	if err != nil || stored != len(refs) {
+		t.Fatalf("after Compact %d chunks are stored, %d listed (%v)", stored, len(refs), err)
+	}
+	mustBody(t, v, imp.ID, imp.Body)
 }
 
 // TestEditEntryOf700KB is the reported bug: an entry of about 700 KB could
