@@ -39,10 +39,6 @@ import (
 const MaxEntryText = 64 << 20
 
 const (
-	// prefixChunk + MAC(history key, label|id|bytes)[:16]: a piece of a
-	// big entry's content.
-	prefixChunk = 'k'
-
 	// chunkedSchema is the schema of a content record or an earlier
 	// version that lists chunks instead of holding the content itself.
 	chunkedSchema = 2

@@ -12,7 +12,8 @@ import (
 // (bodies and history); summaries have their own, summarySchema.
 // It is bound into each record's associated data, so a record cannot be
 // replayed as if it had another shape. Readers accept every version up to
-// this one; see decodeSummary and decodeContent.
+// this one; see decodeSummary and decodeContent. A long entry's content
+// record and earlier versions list chunks instead, under chunkedSchema.
 const schemaVersion = 1
 
 // Record key prefixes. A key is a prefix byte and opaque random bytes: it
@@ -21,6 +22,7 @@ const (
 	prefixSummary = 'm' // + entry id: everything but the body and form
 	prefixContent = 'c' // + entry id: body and form
 	prefixHistory = 'h' // + HMAC(history key, id|slot)[:16]: an earlier version
+	prefixChunk   = 'k' // + HMAC(history key, label|id|bytes)[:16]: a piece of a long entry (chunks.go)
 )
 
 // historySlots is how many earlier versions of an entry are kept. Slots are
