@@ -1,18 +1,23 @@
 package vault
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -663,4 +668,129 @@ func BenchmarkBigEntry(b *testing.B) {
 	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "open-ms")
 	b.ReportMetric(float64(saveHeap)/(1<<20), "save-peak-heap-MB")
 	b.ReportMetric(float64(openHeap)/(1<<20), "open-peak-heap-MB")
+}
+
+// TestChildBigWriter is not a test on its own: TestCrashDuringBigSave runs
+// the test binary again with TEND_TEST_BIG_DIR set, and then this edits one
+// long entry until it is killed, printing the hash of each body before its
+// save ("try") and once the save has returned ("ok").
+func TestChildBigWriter(t *testing.T) {
+	dir := os.Getenv("TEND_TEST_BIG_DIR")
+	if dir == "" {
+		t.Skip("runs only as a child of TestCrashDuringBigSave")
+	}
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(2)
+	}
+	list, _ := v.List(ListQuery{})
+	e := &Entry{Body: bigText(3<<20, 9)}
+	if len(list) > 0 {
+		if e, err = v.Get(list[0].ID); err != nil {
+			fmt.Println("get:", err)
+			os.Exit(2)
+		}
+	}
+	for i := 0; ; i++ {
+		if i > 0 || len(list) > 0 {
+			e.Body = editBig(e.Body, i)
+		}
+		fmt.Printf("try %x\n", sha256.Sum256([]byte(e.Body)))
+		if err := v.Put(e); err != nil {
+			fmt.Println("put:", err)
+			os.Exit(3)
+		}
+		fmt.Printf("ok %x\n", sha256.Sum256([]byte(e.Body)))
+	}
+}
+
+// TestCrashDuringBigSave kills a process editing a long entry at random
+// moments. After every kill the journal opens and verifies, the entry holds
+// the last body acknowledged or one being saved (never a mix of versions),
+// and no chunk is left that no version lists.
+func TestCrashDuringBigSave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes; skipped with -short")
+	}
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "vault")
+	v, _, err := Create(dir, testPassword, TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	acked := ""
+	var tries []string // bodies tried since the last acknowledged one
+	saves := 0
+	const rounds = 8
+	for round := range rounds {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestChildBigWriter$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "TEND_TEST_BIG_DIR="+dir, "TMPDIR="+tmp)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(300+rng.IntN(1500)) * time.Millisecond
+		timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "try "):
+				tries = append(tries, line[4:])
+			case strings.HasPrefix(line, "ok "):
+				acked, tries = line[3:], nil
+				saves++
+			case strings.HasPrefix(line, "open:"), strings.HasPrefix(line, "get:"), strings.HasPrefix(line, "put:"):
+				t.Fatalf("round %d: child failed: %s", round, line)
+			}
+		}
+		timer.Stop()
+		_ = cmd.Wait()
+
+		v, err := Open(dir, testPassword)
+		if err != nil {
+			t.Fatalf("round %d: the journal does not open after a kill: %v", round, err)
+		}
+		list, _ := v.List(ListQuery{})
+		if len(list) == 1 {
+			e, err := v.Get(list[0].ID)
+			if err != nil {
+				t.Fatalf("round %d: the long entry does not read: %v", round, err)
+			}
+			got := fmt.Sprintf("%x", sha256.Sum256([]byte(e.Body)))
+			if got != acked && !slices.Contains(tries, got) {
+				t.Fatalf("round %d: the long entry holds a body that was never saved whole", round)
+			}
+			acked, tries = got, nil
+			var refs map[string]bool
+			stored := 0
+			err = v.db.View(func(txn *badger.Txn) error {
+				var err error
+				refs, err = v.entryRefs(txn, e.ID)
+				stored = countKeys(txn, prefixChunk)
+				return err
+			})
+			if err != nil || stored != len(refs) {
+				t.Fatalf("round %d: %d chunks stored, %d listed (%v)", round, stored, len(refs), err)
+			}
+			versionHashes(t, v, e.ID)
+		} else if acked != "" || len(list) > 1 {
+			t.Fatalf("round %d: the journal lists %d entries", round, len(list))
+		}
+		rep, err := v.Verify()
+		if err != nil || !rep.OK() {
+			t.Fatalf("round %d: verify: %+v %v", round, rep, err)
+		}
+		v.Close()
+	}
+	if saves == 0 {
+		t.Fatal("the child never saved; the test proved nothing")
+	}
+	t.Logf("%d rounds, %d saves of a long entry acknowledged", rounds, saves)
 }
