@@ -794,3 +794,64 @@ func TestCrashDuringBigSave(t *testing.T) {
 	}
 	t.Logf("%d rounds, %d saves of a long entry acknowledged", rounds, saves)
 }
+
+// TestEncodeContentMatchesJSON checks that encodeContent writes what
+// encodeJSON writes, escapes and broken UTF-8 included, so a body encoded
+// either way is the same bytes and its chunks the same records.
+func TestEncodeContentMatchesJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "Z", " ", "\n", "\t", "\r", "\b", "\f", "\x00", "\x1f", "\x7f", `"`, `\`, "/",
+		"<", ">", "&", "é", "中", "😀", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xed\xa0\x80", "\ufffd"}
+	bodies := []string{"", "plain", strings.Repeat("<&>", 1000)}
+	for range 2000 {
+		var b strings.Builder
+		for n := r.IntN(40); n > 0; n-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		bodies = append(bodies, b.String())
+	}
+	forms := []Fields{{}, {Letter: &Letter{Age: 7, Opening: "Dear <you>"}}}
+	for _, body := range bodies {
+		for _, f := range forms {
+			c := content{Body: body, Fields: f}
+			if got, want := encodeContent(c), encodeJSON(c); !bytes.Equal(got, want) {
+				t.Fatalf("encodeContent(%q) = %s, encodeJSON gives %s", body, got, want)
+			}
+		}
+	}
+}
+
+// TestDecodeContentFastMatchesJSON checks that the quick reader of a
+// content gives what json.Unmarshal gives, or steps aside.
+func TestDecodeContentFastMatchesJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	alphabet := []string{"a", " ", "\n", "\t", "\x00", `"`, `\`, "/", "<", "&", "é", "😀", "\u2028", "\xff", "\ufffd"}
+	var docs [][]byte
+	for range 2000 {
+		var b strings.Builder
+		for n := r.IntN(40); n > 0; n-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		c := content{Body: b.String()}
+		if r.IntN(2) == 0 {
+			c.Fields = Fields{Letter: &Letter{Age: r.IntN(9), Opening: b.String()}}
+		}
+		docs = append(docs, encodeJSON(c))
+	}
+	for _, s := range []string{`{}`, `{"body":""}`, `{"body":"a\/b\u00e9\ud83d\ude00"}`, `{"body":"a"} `,
+		`{"body":"a","fields":{}}`, `{"body":"a","fields":{"letter":{"age":3}},"body":"b"}`, `{"body":"\u12"}`,
+		`{"body":"x\q"}`, `{"body":"unterminated`, `{"body":"a","fields":null}`, `{"body":"a\ud800"}`} {
+		docs = append(docs, []byte(s))
+	}
+	for _, d := range docs {
+		var want content
+		werr := json.Unmarshal(d, &want)
+		got, ok := decodeContentFast(d)
+		if !ok {
+			continue
+		}
+		if werr != nil || !bytes.Equal(encodeJSON(got), encodeJSON(want)) || got.Body != want.Body {
+			t.Fatalf("reading %q: quick %+v, standard %+v (%v)", d, got, want, werr)
+		}
+	}
+}

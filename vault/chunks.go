@@ -108,7 +108,7 @@ func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, 
 		return nil, nil, err
 	}
 	_, c := splitEntry(e)
-	data := encodeJSON(c)
+	data := encodeContent(c)
 	ck := contentKey(e.ID)
 	if len(data) <= inlineMax {
 		return []record{{ck, v.seal.seal(ck, schemaVersion, data)}}, nil, nil
@@ -125,7 +125,7 @@ func (v *Vault) historyRecords(h *Entry, have func(key []byte) bool) ([]record, 
 	}
 	hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
 	sum, c := splitEntry(h)
-	data := encodeJSON(c)
+	data := encodeContent(c)
 	if len(data) <= inlineMax {
 		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))}}, nil
 	}
@@ -252,6 +252,9 @@ func (l chunkList) check() error {
 // they make, checked piece by piece.
 func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
 	out := make([]byte, 0, l.Size)
+	// One buffer opens every chunk: a chunk's padded plaintext is at most
+	// this long.
+	buf := make([]byte, 0, padmeLen(padLenSize+chunkMax))
 	for _, c := range l.Chunks {
 		item, err := txn.Get(c.Key)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -261,7 +264,7 @@ func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
 			return nil, err
 		}
 		err = item.Value(func(val []byte) error {
-			pt, _, err := v.seal.open(c.Key, val)
+			pt, _, err := v.seal.openInto(buf, c.Key, val)
 			if err != nil {
 				return fmt.Errorf("a piece of an entry: %w", err)
 			}
