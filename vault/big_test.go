@@ -159,6 +159,10 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 		want[e.Rev] = sha256.Sum256([]byte(text))
 	}
 	mustBody(t, v, e.ID, text)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("heap in use after %d edits, unlocked: %.1f MB", edits, float64(ms.HeapAlloc)/(1<<20))
 	if err := v.Compact(); err != nil {
 		t.Fatal(err)
 	}
