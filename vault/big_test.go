@@ -859,3 +859,91 @@ func TestDecodeContentFastMatchesJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestEntrySizesAtTheEdges saves one entry at sizes around every bound of
+// the chunking, each save replacing the last, so every pair of a kept-whole
+// and a chunked version, small and large, meets in one transaction.
+func TestEntrySizesAtTheEdges(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	e := &Entry{}
+	var sizes []int
+	for _, b := range []int{inlineMax, chunkMin, 2 * chunkMin, chunkMax, chunkMax + chunkMin} {
+		sizes = append(sizes, b-200, b+200)
+	}
+	sizes = append(sizes, 10, 1<<20-300, 1<<20-300, inlineMax-300, 1<<20-300, 9<<20)
+	for i, n := range sizes {
+		e.Body = bigText(n, uint64(i))[:n]
+		if err := v.Put(e); err != nil {
+			t.Fatalf("save %d (%d bytes): %v", i, n, err)
+		}
+	}
+	v.Close()
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	mustBody(t, v, e.ID, e.Body)
+	h, err := v.History(e.ID)
+	if err != nil || len(h) != len(sizes)-1 {
+		t.Fatalf("history: %d versions, %v", len(h), err)
+	}
+	for _, old := range h {
+		if want := sizes[old.Rev-1]; len(old.Body) != want {
+			t.Fatalf("revision %d holds %d bytes, want %d", old.Rev, len(old.Body), want)
+		}
+	}
+	if rep, err := v.Verify(); err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %+v", err, rep)
+	}
+}
+
+// TestEntryKeptWholeByEarlierTendIsEdited edits an entry that an earlier
+// Tend stored in one record although it is longer than inlineMax: the
+// people who met the reported bug have such entries, saved once and never
+// again.
+func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	e := &Entry{Body: "placeholder"}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	text := bigText(900<<10, 11)
+	db := rawDB(t, dir)
+	h, _ := readHeader(dir)
+	master, _ := h.unlockPassword(testPassword)
+	s, err := newSealer(subkey(master, "records"), h.vaultID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck := contentKey(e.ID)
+	err = db.Update(func(txn *badger.Txn) error {
+		return txn.Set(ck, s.seal(ck, schemaVersion, encodeJSON(content{Body: text})))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	v, err = Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	got, err := v.Get(e.ID)
+	if err != nil || got.Body != text {
+		t.Fatalf("the entry kept whole does not read: %v", err)
+	}
+	for i := range 3 {
+		got.Body = editBig(got.Body, i)
+		if err := v.Put(got); err != nil {
+			t.Fatalf("edit %d: %v", i+1, err)
+		}
+	}
+	mustBody(t, v, e.ID, got.Body)
+	hist := versionHashes(t, v, e.ID)
+	if hist[1] != sha256.Sum256([]byte(text)) {
+		t.Fatal("the version kept whole is not in the history")
+	}
+}
