@@ -1179,7 +1179,7 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 		}
 		for _, h := range append([]*Entry{e}, it.hist...) {
 			if err := checkSize(h); err != nil {
-				return err
+				return fmt.Errorf("entry %s: %w", h.ID, err)
 			}
 		}
 	}

@@ -92,7 +92,7 @@ func entryText(e *Entry) int {
 // checkSize returns ErrTooBig for an entry above MaxEntryText.
 func checkSize(e *Entry) error {
 	if entryText(e) > MaxEntryText {
-		return fmt.Errorf("saving entry %s: %w", e.ID, ErrTooBig)
+		return ErrTooBig
 	}
 	return nil
 }

@@ -16,7 +16,9 @@ var now = time.Now
 // Put saves e, creating it when e.ID is zero (the new id is set on e) or
 // updating it otherwise. It returns only after the write is synced to disk:
 // a crash after Put returns loses nothing. On update the previous version is
-// kept in the entry's history. Put sets Created, Updated, Words and Rev.
+// kept in the entry's history. Put sets Created, Updated, Words and Rev. An
+// entry holding more than MaxEntryText is refused with ErrTooBig before
+// anything changes, e included.
 func (v *Vault) Put(e *Entry) error {
 	if e.Kind == "" {
 		e.Kind = KindFree
@@ -27,7 +29,7 @@ func (v *Vault) Put(e *Entry) error {
 	// A body too long to keep is refused before anything changes, so the
 	// caller still holds the text and the journal is as it was.
 	if err := checkSize(e); err != nil {
-		return err
+		return fmt.Errorf("saving the entry: %w", err)
 	}
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
@@ -570,6 +572,13 @@ func (v *Vault) Import(entries []*Entry) error {
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
 		return err
+	}
+	// Sizes are checked first, so a list with one entry too long is
+	// refused before anything is written.
+	for _, e := range entries {
+		if err := checkSize(e); err != nil {
+			return fmt.Errorf("importing entry %s: %w", e.ID, err)
+		}
 	}
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
