@@ -947,3 +947,27 @@ func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
 		t.Fatal("the version kept whole is not in the history")
 	}
 }
+
+// TestEntryJustUnderTheLimit saves an entry just under MaxEntryText, twice
+// the size of one value-log file, and reads it back after an unlock.
+func TestEntryJustUnderTheLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 64 MB entry")
+	}
+	v, dir, _ := newTestVault(t)
+	e := &Entry{Body: bigText(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	e.Body = editBig(e.Body[:len(e.Body)-200], 1)
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	mustBody(t, v, e.ID, e.Body)
+}
