@@ -1370,11 +1370,11 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 		if b.Updated.After(full.Updated) {
 			winner, loser = b, full
 		} else {
-			earlier, err := v.History(b.ID)
+			kept, err := v.historyHas(b)
 			if err != nil {
 				return rep, fmt.Errorf("merging: %w", err)
 			}
-			if containsContent(earlier, b) {
+			if kept {
 				rep.Skipped++
 				continue
 			}
@@ -1441,14 +1441,40 @@ func contentOf(e *Entry) []byte {
 
 func sameContent(a, b *Entry) bool { return bytes.Equal(contentOf(a), contentOf(b)) }
 
-func containsContent(list []*Entry, e *Entry) bool {
+// historyHas reports whether an earlier version of e's entry has e's
+// content. It reads the versions one at a time, so the history of a long
+// entry is never whole in memory.
+func (v *Vault) historyHas(e *Entry) (bool, error) {
 	want := contentOf(e)
-	for _, h := range list {
-		if bytes.Equal(contentOf(h), want) {
-			return true
+	found := false
+	err := v.db.View(func(txn *badger.Txn) error {
+		for slot := 0; slot < historySlots && !found; slot++ {
+			hk := historyKey(v.histKey, e.ID, slot)
+			item, err := txn.Get(hk)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			err = item.Value(func(val []byte) error {
+				h, err := v.openVersion(txn, hk, val)
+				if err != nil {
+					return err
+				}
+				found = h.ID == e.ID && bytes.Equal(contentOf(h), want)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("reading the history of entry %s: %w", e.ID, err)
 	}
-	return false
+	return found, nil
 }
 
 // ScanSealed reads every value in the store without opening its seal, and

@@ -413,6 +413,17 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 	if got := versionHashes(t, merged, big.ID); !mapsEqual(got, hist) {
 		t.Fatal("the merged history differs")
 	}
+	// Merged back after one more edit, the backup's version is already in
+	// the history: nothing changes.
+	edited := *big
+	edited.Body = editBig(edited.Body, 7)
+	if err := v.Put(&edited); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := v.Merge(c); err != nil || rep.Skipped != len(c.Entries) {
+		t.Fatalf("merge into the journal it came from: %+v %v", rep, err)
+	}
+	mustBody(t, v, big.ID, edited.Body)
 	c = nil
 
 	var js bytes.Buffer
@@ -424,7 +435,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	js = bytes.Buffer{}
-	if !containsBody(doc.Entries, big.Body) || len(doc.History) != 2 {
+	if !containsBody(doc.Entries, edited.Body) || !containsBody(doc.History, big.Body) || len(doc.History) != 3 {
 		t.Fatal("the JSON export does not hold the long entry whole")
 	}
 	doc = ExportDoc{}
@@ -442,7 +453,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 		}
 		return err
 	})
-	if !bytes.Contains(longest, []byte(big.Body)) {
+	if !bytes.Contains(longest, []byte(edited.Body)) {
 		t.Fatal("the Markdown export does not hold the long entry whole")
 	}
 }
