@@ -429,6 +429,9 @@ func (u *chunkUse) broken() []string {
 func (v *Vault) sweepChunks() error {
 	var orphans [][]byte
 	err := v.db.View(func(txn *badger.Txn) error {
+		if countKeys(txn, prefixChunk) == 0 {
+			return nil // a journal without long entries: nothing to read
+		}
 		used := map[string]bool{}
 		for _, p := range []byte{prefixContent, prefixHistory} {
 			opts := badger.DefaultIteratorOptions
