@@ -1294,7 +1294,7 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		add(recs)
 	}
 	sum, _ := splitEntry(&e)
-	recs, _, err := v.contentRecords(&e, have)
+	recs, err := v.contentRecords(&e, have)
 	if err != nil {
 		r.err = fmt.Errorf("entry %s: %w", e.ID, err)
 		return

@@ -98,23 +98,23 @@ func checkSize(e *Entry) error {
 }
 
 // contentRecords seals an entry's body and form for storage under its id:
-// the records to write, chunks first and the content record last (so a
-// write split across commits never leaves a content without its chunks),
-// and the chunks the content refers to. have, when not nil, reports chunks
-// already stored or already returned; they are referred to and not sealed
-// again. Every write of an entry's content goes through here.
-func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, []chunkRef, error) {
+// the records to write, chunks first and the content record last, so a
+// write split across commits never leaves a content without its chunks.
+// have, when not nil, reports chunks already stored or already returned;
+// they are listed and not sealed again. Every write of an entry's content
+// goes through here.
+func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(e); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	_, c := splitEntry(e)
 	data := encodeContent(c)
 	ck := contentKey(e.ID)
 	if len(data) <= inlineMax {
-		return []record{{ck, v.seal.seal(ck, schemaVersion, data)}}, nil, nil
+		return []record{{ck, v.seal.seal(ck, schemaVersion, data)}}, nil
 	}
 	recs, list := v.chunkRecords(e.ID, data, have)
-	return append(recs, record{ck, v.seal.seal(ck, chunkedSchema, encodeJSON(list))}), list.Chunks, nil
+	return append(recs, record{ck, v.seal.seal(ck, chunkedSchema, encodeJSON(list))}), nil
 }
 
 // historyRecords seals an earlier version of an entry, whole, for its

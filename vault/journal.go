@@ -106,7 +106,7 @@ func (v *Vault) putIn(txn *badger.Txn, e, sum, old *Entry) error {
 			return fmt.Errorf("saving the entry: %w", err)
 		}
 	}
-	recs, _, err := v.contentRecords(e, txnHas(txn))
+	recs, err := v.contentRecords(e, txnHas(txn))
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (v *Vault) rechunk(id ID) error {
 			if err != nil {
 				return err
 			}
-			recs, _, err = v.contentRecords(&Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
+			recs, err = v.contentRecords(&Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
 			return err
 		})
 		if err != nil {
@@ -600,7 +600,7 @@ func (v *Vault) Import(entries []*Entry) error {
 			e.Rev = 1
 		}
 		sum, _ := splitEntry(&e)
-		recs, _, err := v.contentRecords(&e, nil)
+		recs, err := v.contentRecords(&e, nil)
 		if err != nil {
 			return fmt.Errorf("importing entry %s: %w", e.ID, err)
 		}
