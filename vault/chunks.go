@@ -184,11 +184,10 @@ func (v *Vault) gearTable() *[256]uint64 {
 }
 
 // cutPoint returns the length of the next chunk of data: all of it when
-// what is left is under chunkMin (the last chunk of an entry), else the
-// first place past chunkMin where the rolling hash of the last 64 bytes has
-// its top bits clear, or chunkMax. The last chunk is kept at least chunkMin
-// when there is enough left for two, so at most one chunk of a content is
-// small.
+// less than twice chunkMin is left, else the first place past chunkMin
+// where the rolling hash of the last 64 bytes has its top bits clear, or
+// chunkMax, always leaving at least chunkMin behind. So every chunk holds
+// at least chunkMin, except the only chunk of a content shorter than that.
 func cutPoint(data []byte, gear *[256]uint64) int {
 	if len(data) < 2*chunkMin {
 		return len(data)
