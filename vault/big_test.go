@@ -982,3 +982,31 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 	defer v.Close()
 	mustBody(t, v, e.ID, e.Body)
 }
+
+// TestChunksSurviveAnEditNearTheStart checks that the cuts follow the
+// text: an insertion near the start of a long entry changes the chunk that
+// holds it, and the chunks after it are the same records as before.
+func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	id := NewID()
+	text := []byte(bigText(12<<20, 17))
+	_, before := v.chunkRecords(id, text, nil)
+	edited := append(append(append([]byte(nil), text[:1000]...), "a line written later\n"...), text[1000:]...)
+	_, after := v.chunkRecords(id, edited, nil)
+	old := map[string]bool{}
+	for _, c := range before.Chunks {
+		if c.Size < chunkMin || c.Size > chunkMax {
+			t.Fatalf("a chunk of %d bytes", c.Size)
+		}
+		old[string(c.Key)] = true
+	}
+	shared := 0
+	for _, c := range after.Chunks {
+		if old[string(c.Key)] {
+			shared++
+		}
+	}
+	if len(before.Chunks) < 5 || shared < len(after.Chunks)-2 {
+		t.Fatalf("%d of %d chunks shared after an edit near the start (%d before)", shared, len(after.Chunks), len(before.Chunks))
+	}
+}
