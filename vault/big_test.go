@@ -175,6 +175,7 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 	if used > 5*int64(len(text)) {
 		t.Fatalf("the store takes %d bytes for a %d-byte entry and its history", used, len(text))
 	}
+	assertNoCanary(t, []string{dir}, []string{"lighthousekeeper", "I read this again and I am still here"})
 
 	v, err := Open(dir, testPassword)
 	if err != nil {
