@@ -1011,3 +1011,27 @@ func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
 		t.Fatalf("%d of %d chunks shared after an edit near the start (%d before)", shared, len(after.Chunks), len(before.Chunks))
 	}
 }
+
+// TestIndexDropsOldVersionsOfALongEntry saves a long entry again and again
+// in a journal of many short ones: the search index must not keep the old
+// versions' word-pair filters, which for a long entry are megabytes each.
+func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
+	ix := NewIndex()
+	for i := range 300 {
+		ix.Put(&Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 1}, Body: bigText(400, uint64(i))})
+	}
+	e := &Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 1}, Body: bigText(1<<20, 1)}
+	ix.Put(e)
+	one := len(ix.pairArena)
+	for i := range 100 {
+		e.Body = editBig(e.Body, i)
+		ix.Put(e)
+	}
+	if n := len(ix.pairArena); n > 2*one+compactMinPairs {
+		t.Fatalf("after 100 saves of a long entry the index holds %d words of filters, %d after the first", n, one)
+	}
+	res, _, err := ix.Search(ParseQuery("still here"), 0, 10, func(ID) (*Entry, error) { return e, nil })
+	if err != nil || len(res) != 1 {
+		t.Fatalf("search after the saves: %d results, %v", len(res), err)
+	}
+}
