@@ -487,11 +487,12 @@ type Index struct {
 	pairArena []uint64
 	pairEnd   []uint32
 
-	live map[ID]uint32 // the current ordinal of each entry
-	dead int
+	live     map[ID]uint32 // the current ordinal of each entry
+	dead     int
+	totalLen uint64 // words of the live documents
+
 	// deadPairs is how much of pairArena dead documents hold.
 	deadPairs int
-	totalLen  uint64 // words of the live documents
 
 	// Scratch for Put, reused because the write lock serialises it.
 	tf    []uint32 // by term id; zero between calls
