@@ -600,6 +600,10 @@ func (l *crashLoop) newEntry(r int) crashEntry {
 	switch p := l.rng.IntN(20); {
 	case p == 0:
 		size = 8000 + l.rng.IntN(12000)
+	case p == 1:
+		// A pasted chat log, long enough to be kept in chunks, so kills
+		// land inside the save of a long entry too.
+		size = 1<<20 + l.rng.IntN(3<<20)
 	case p < 5:
 		size = 1500 + l.rng.IntN(4500)
 	}

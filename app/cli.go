@@ -222,8 +222,9 @@ func orArgs(err error, fs *flag.FlagSet) error {
 	return fmt.Errorf("unexpected %q", strings.Join(fs.Args(), " "))
 }
 
-// maxBody bounds what add reads from standard input.
-const maxBody = 16 << 20
+// maxBody bounds what add reads from standard input: as much as one entry
+// may hold.
+const maxBody = vault.MaxEntryText
 
 func (c *cli) add(args []string) int {
 	fs := c.flags("add")

@@ -63,9 +63,10 @@ const (
 	// maxBackupWorkFactor bounds the scrypt cost a backup may ask for
 	// (1 GiB of memory), so a hostile file cannot exhaust the machine.
 	maxBackupWorkFactor = 20
-	// maxBackupMember bounds one record's document; an entry's body is
-	// bounded far lower, even after JSON escaping.
-	maxBackupMember = 128 << 20
+	// maxBackupMember bounds one record's document. An entry holds at
+	// most MaxEntryText of text, and JSON writes a character in at most
+	// six bytes; the rest of a document is small.
+	maxBackupMember = 6*MaxEntryText + 1<<20
 	// maxBackupManifest bounds the manifest, which lists every member.
 	maxBackupManifest = 1 << 30
 	// maxBackupMembers bounds the number of members: a million entries,
@@ -253,6 +254,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
+				v.finishBig(txn, r)
 				if r.err != nil {
 					return r.err
 				}
@@ -280,6 +282,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
+				v.finishBig(txn, r)
 				if r.err != nil {
 					return r.err
 				}
@@ -320,6 +323,11 @@ type backupRec struct {
 	name string
 	doc  []byte // nil for an earlier version that is left out
 	sum  [32]byte
+
+	// big is the entry of a chunked content or earlier version, whose
+	// member finishBig makes; list is an earlier version's chunks.
+	big  *Entry
+	list chunkList
 }
 
 // Batches of records handed between the goroutines of a backup: large
@@ -364,6 +372,9 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			cit.Next()
 		}
 		size += len(r.val) + len(r.cval)
+		if isChunked(r.cval) {
+			size += backupBatchBytes // a big entry ends its batch
+		}
 		batch = append(batch, r)
 		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
 			if !emit(batch) {
@@ -395,6 +406,9 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 		}
 		r.val = val
 		size += len(val)
+		if isChunked(val) {
+			size += backupBatchBytes // a big version ends its batch
+		}
 		batch = append(batch, r)
 		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
 			if !emit(batch) {
@@ -416,6 +430,11 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 		r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
 		return
 	}
+	if isChunked(r.cval) {
+		r.id, r.name, r.big = sum.ID, "entries/"+sum.ID.String()+".json", sum
+		r.key, r.val = nil, nil
+		return
+	}
 	doc, err := v.entryDoc(sum, r.cval)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
@@ -433,7 +452,11 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
 	pt, schema, err := v.seal.open(r.key, r.val)
 	var e *Entry
-	if err == nil {
+	var cv chunkedVersion
+	if err == nil && schema == chunkedSchema {
+		cv, err = decodeChunkedVersion(pt)
+		e = cv.Entry
+	} else if err == nil {
 		e, err = decodeEntry(schema, pt)
 	}
 	if err != nil {
@@ -451,10 +474,39 @@ func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
 		return
 	}
 	r.name = "history/" + e.ID.String() + "-" + strconv.Itoa(e.Rev) + ".json"
+	if schema == chunkedSchema {
+		r.big, r.list = e, cv.chunkList
+		return
+	}
 	// The stored version is already the entry's JSON document, as the
 	// backup holds it; it was just read back whole and checked.
 	r.doc = pt
 	r.sum = sha256.Sum256(r.doc)
+}
+
+// finishBig makes the member of a chunked entry or earlier version, which
+// the workers leave to the goroutine writing the backup: there, big entries
+// are joined one at a time, so only one is whole in memory.
+func (v *Vault) finishBig(txn *badger.Txn, r *backupRec) {
+	if r.big == nil || r.err != nil {
+		return
+	}
+	var data []byte
+	var err error
+	if r.cval != nil {
+		data, _, err = v.openBody(txn, contentKey(r.big.ID), r.cval)
+	} else {
+		data, err = v.joinChunks(txn, r.list)
+	}
+	if err == nil {
+		r.doc, err = docOf(r.big, schemaVersion, data)
+	}
+	if err != nil {
+		r.err = fmt.Errorf("backing up: entry %s: %w; run a check of the journal", r.big.ID, err)
+		return
+	}
+	r.sum = sha256.Sum256(r.doc)
+	r.big, r.cval, r.list = nil, nil, chunkList{}
 }
 
 // countKeys counts the keys with a prefix without reading their values.
@@ -482,7 +534,11 @@ func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
 	}
 	var e *Entry
 	err = item.Value(func(val []byte) error {
-		e, err = v.joinContent(sum, val)
+		pt, schema, err := v.openBody(txn, contentKey(sum.ID), val)
+		if err != nil {
+			return fmt.Errorf("entry %s: %w", sum.ID, err)
+		}
+		e, err = joinDecoded(sum, schema, pt)
 		return err
 	})
 	return e, err
@@ -500,6 +556,11 @@ func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return docOf(sum, schema, pt)
+}
+
+// docOf makes an entry's document from its summary and its opened content.
+func docOf(sum *Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && contentObject(pt) {
 		doc := encodeJSON(sum)
 		if len(pt) == 2 { // {}: no body, no fields
@@ -987,6 +1048,8 @@ func decodeBackupEntry(name string, data []byte) (*Entry, error) {
 		return nil, damaged("%s has no date", name)
 	case e.Rev < 0:
 		return nil, damaged("%s has a negative revision", name)
+	case entryText(&e) > MaxEntryText:
+		return nil, fmt.Errorf("%s: %w", name, ErrTooBig)
 	}
 	return &e, nil
 }
@@ -1114,6 +1177,11 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 		if !e.Kind.Valid() || e.Date.IsZero() || e.ID.IsZero() {
 			return fmt.Errorf("entry %s is incomplete", e.ID)
 		}
+		for _, h := range append([]*Entry{e}, it.hist...) {
+			if err := checkSize(h); err != nil {
+				return fmt.Errorf("entry %s: %w", h.ID, err)
+			}
+		}
 	}
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
@@ -1152,6 +1220,9 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 			entries := make([]*Entry, 0, len(batch))
 			for i := range batch {
 				r := &batch[i]
+				if r.err != nil {
+					return r.err
+				}
 				for _, kv := range r.kvs {
 					if err := wb.Set(kv.key, kv.val); err != nil {
 						return err
@@ -1190,10 +1261,9 @@ type restoreRec struct {
 	item restoreItem
 	e    *Entry // the entry as stored, with its body
 	sum  *Entry
-	kvs  []sealedKV
+	kvs  []record
+	err  error
 }
-
-type sealedKV struct{ key, val []byte }
 
 // sealRestored prepares an entry as it is stored and seals it and its
 // earlier versions.
@@ -1204,16 +1274,34 @@ func (v *Vault) sealRestored(r *restoreRec) {
 	if e.Rev == 0 {
 		e.Rev = 1
 	}
-	r.kvs = make([]sealedKV, 0, len(r.item.hist)+2)
-	for _, h := range r.item.hist {
-		hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
-		r.kvs = append(r.kvs, sealedKV{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))})
+	r.kvs = make([]record, 0, len(r.item.hist)+2)
+	// Versions of one entry share the chunks they have in common; each is
+	// sealed once.
+	sealed := map[string]bool{}
+	have := func(k []byte) bool { return sealed[string(k)] }
+	add := func(recs []record) {
+		for _, rec := range recs {
+			sealed[string(rec.key)] = true
+		}
+		r.kvs = append(r.kvs, recs...)
 	}
-	sum, c := splitEntry(&e)
-	sk, ck := summaryKey(e.ID), contentKey(e.ID)
-	r.kvs = append(r.kvs,
-		sealedKV{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))},
-		sealedKV{ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))})
+	for _, h := range r.item.hist {
+		recs, err := v.historyRecords(h, have)
+		if err != nil {
+			r.err = fmt.Errorf("an earlier version of entry %s: %w", h.ID, err)
+			return
+		}
+		add(recs)
+	}
+	sum, _ := splitEntry(&e)
+	recs, err := v.contentRecords(&e, have)
+	if err != nil {
+		r.err = fmt.Errorf("entry %s: %w", e.ID, err)
+		return
+	}
+	add(recs)
+	sk := summaryKey(e.ID)
+	r.kvs = append(r.kvs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
 	r.e, r.sum = &e, sum
 }
 
@@ -1282,11 +1370,11 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 		if b.Updated.After(full.Updated) {
 			winner, loser = b, full
 		} else {
-			earlier, err := v.History(b.ID)
+			kept, err := v.historyHas(b)
 			if err != nil {
 				return rep, fmt.Errorf("merging: %w", err)
 			}
-			if containsContent(earlier, b) {
+			if kept {
 				rep.Skipped++
 				continue
 			}
@@ -1353,14 +1441,40 @@ func contentOf(e *Entry) []byte {
 
 func sameContent(a, b *Entry) bool { return bytes.Equal(contentOf(a), contentOf(b)) }
 
-func containsContent(list []*Entry, e *Entry) bool {
+// historyHas reports whether an earlier version of e's entry has e's
+// content. It reads the versions one at a time, so the history of a long
+// entry is never whole in memory.
+func (v *Vault) historyHas(e *Entry) (bool, error) {
 	want := contentOf(e)
-	for _, h := range list {
-		if bytes.Equal(contentOf(h), want) {
-			return true
+	found := false
+	err := v.db.View(func(txn *badger.Txn) error {
+		for slot := 0; slot < historySlots && !found; slot++ {
+			hk := historyKey(v.histKey, e.ID, slot)
+			item, err := txn.Get(hk)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			err = item.Value(func(val []byte) error {
+				h, err := v.openVersion(txn, hk, val)
+				if err != nil {
+					return err
+				}
+				found = h.ID == e.ID && bytes.Equal(contentOf(h), want)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("reading the history of entry %s: %w", e.ID, err)
 	}
-	return false
+	return found, nil
 }
 
 // ScanSealed reads every value in the store without opening its seal, and

@@ -111,11 +111,7 @@ func (v *Vault) historyIn(txn *badger.Txn, id ID) ([]*Entry, error) {
 			return nil, err
 		}
 		err = item.Value(func(val []byte) error {
-			pt, schema, err := v.seal.open(hk, val)
-			if err != nil {
-				return err
-			}
-			e, err := decodeEntry(schema, pt)
+			e, err := v.openVersion(txn, hk, val)
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,7 @@ func (v *Vault) buildIndex() {
 				continue
 			}
 			_ = item.Value(func(val []byte) error {
-				pt, schema, err := v.seal.open(item.KeyCopy(nil), val)
+				pt, schema, err := v.openBody(txn, item.KeyCopy(nil), val)
 				if err != nil {
 					return nil // Verify reports it
 				}

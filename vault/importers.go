@@ -43,8 +43,9 @@ var ImportSources = []ImportSource{FromDayOne, FromJrnl, FromMarkdown, FromJSON}
 const (
 	// maxImportFile bounds one JSON file (a Day One, jrnl or Tend export).
 	maxImportFile = 512 << 20
-	// maxImportText bounds one entry's text or one Markdown file.
-	maxImportText = 16 << 20
+	// maxImportText bounds one entry's text or one Markdown file: as
+	// much as one entry may hold.
+	maxImportText = MaxEntryText
 	// maxImportEntries bounds the entries (or files) of one import.
 	maxImportEntries = 1 << 20
 	// maxImportTotal bounds the bytes of a whole Markdown folder or zip.

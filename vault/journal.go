@@ -16,13 +16,20 @@ var now = time.Now
 // Put saves e, creating it when e.ID is zero (the new id is set on e) or
 // updating it otherwise. It returns only after the write is synced to disk:
 // a crash after Put returns loses nothing. On update the previous version is
-// kept in the entry's history. Put sets Created, Updated, Words and Rev.
+// kept in the entry's history. Put sets Created, Updated, Words and Rev. An
+// entry holding more than MaxEntryText is refused with ErrTooBig before
+// anything changes, e included.
 func (v *Vault) Put(e *Entry) error {
 	if e.Kind == "" {
 		e.Kind = KindFree
 	}
 	if !e.Kind.Valid() {
 		return fmt.Errorf("saving an entry: %q is not a kind of entry", e.Kind)
+	}
+	// A body too long to keep is refused before anything changes, so the
+	// caller still holds the text and the journal is as it was.
+	if err := checkSize(e); err != nil {
+		return fmt.Errorf("saving the entry: %w", err)
 	}
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
@@ -40,7 +47,6 @@ func (v *Vault) Put(e *Entry) error {
 	old := v.sums[e.ID]
 	v.mu.RUnlock()
 
-	var prev *Entry
 	if e.ID.IsZero() || old == nil {
 		if e.ID.IsZero() {
 			e.ID = NewID()
@@ -49,37 +55,164 @@ func (v *Vault) Put(e *Entry) error {
 			e.Created = t
 		}
 		e.Rev = 1
+		old = nil
 	} else {
-		var err error
-		if prev, err = v.getFull(old); err != nil {
-			return fmt.Errorf("reading the version before this save: %w", err)
-		}
 		e.Created = old.Created
 		e.Rev = old.Rev + 1
 	}
 	e.Updated = t
 
-	sum, c := splitEntry(e)
-	err := v.db.Update(func(txn *badger.Txn) error {
-		if prev != nil {
-			hk := historyKey(v.histKey, e.ID, prev.Rev%historySlots)
-			if err := txn.Set(hk, v.seal.seal(hk, schemaVersion, encodeJSON(prev))); err != nil {
-				return err
-			}
+	if old != nil {
+		if err := v.rechunk(old.ID); err != nil {
+			return fmt.Errorf("reading the version before this save: %w", err)
 		}
-		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := txn.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
-			return err
-		}
-		return txn.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c)))
-	})
-	if err != nil {
+	}
+	sum, _ := splitEntry(e)
+	// One transaction holds the whole save: the earlier version, the new
+	// content with any new chunks, the summary, and the removal of chunks
+	// no version lists any more. A crash leaves one version or the other.
+	txn := v.db.NewTransaction(true)
+	defer txn.Discard()
+	if err := v.putIn(txn, e, sum, old); err != nil {
+		return err
+	}
+	if err := txn.Commit(); err != nil {
 		return fmt.Errorf("saving the entry: %w", err)
 	}
 	v.remember(sum)
 	v.touched[e.ID] = true
 	full := *e
 	v.index.Put(&full)
+	return nil
+}
+
+// putIn stages a save of e in txn: old, when not nil, is the summary of the
+// version it replaces, which moves to the entry's history.
+func (v *Vault) putIn(txn *badger.Txn, e, sum, old *Entry) error {
+	var stale []chunkRef // chunks this save may leave unlisted
+	if old != nil {
+		hk := historyKey(v.histKey, e.ID, old.Rev%historySlots)
+		evicted, err := v.storedRefs(txn, hk)
+		if err != nil {
+			return fmt.Errorf("reading the version before this save: %w", err)
+		}
+		stale = append(stale, evicted...)
+		recs, refs, err := v.versionRecords(txn, old, hk)
+		if err != nil {
+			return fmt.Errorf("reading the version before this save: %w", err)
+		}
+		stale = append(stale, refs...)
+		if err := setAll(txn, recs); err != nil {
+			return fmt.Errorf("saving the entry: %w", err)
+		}
+	}
+	recs, err := v.contentRecords(e, txnHas(txn))
+	if err != nil {
+		return err
+	}
+	sk := summaryKey(e.ID)
+	recs = append(recs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
+	if err := setAll(txn, recs); err != nil {
+		return fmt.Errorf("saving the entry: %w", err)
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	used, err := v.entryRefs(txn, e.ID)
+	if err != nil {
+		return fmt.Errorf("saving the entry: %w", err)
+	}
+	for _, r := range stale {
+		if !used[string(r.Key)] {
+			if err := txn.Delete(r.Key); err != nil {
+				return fmt.Errorf("saving the entry: %w", err)
+			}
+			used[string(r.Key)] = true // deleted once is enough
+		}
+	}
+	return nil
+}
+
+// versionRecords turns the stored content of the version old into its
+// history record under hk. A chunked content is not read: the history record
+// lists the same chunks. It returns the records and those chunks.
+func (v *Vault) versionRecords(txn *badger.Txn, old *Entry, hk []byte) ([]record, []chunkRef, error) {
+	ck := contentKey(old.ID)
+	item, err := txn.Get(ck)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil, fmt.Errorf("the body of entry %s is missing: %w", old.ID, ErrCorrupt)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var recs []record
+	var refs []chunkRef
+	err = item.Value(func(val []byte) error {
+		pt, schema, err := v.seal.open(ck, val)
+		if err != nil {
+			return err
+		}
+		if schema == chunkedSchema {
+			l, err := decodeChunkList(pt)
+			if err != nil {
+				return err
+			}
+			refs = l.Chunks
+			recs = []record{{hk, v.seal.seal(hk, chunkedSchema, encodeJSON(chunkedVersion{old, l}))}}
+			return nil
+		}
+		prev, err := joinDecoded(old, schema, pt)
+		if err != nil {
+			return err
+		}
+		recs, err = v.historyRecords(prev, nil)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return recs, refs, nil
+}
+
+// rechunk stores an entry's content in chunks if an earlier Tend kept it
+// whole although it is longer than inlineMax. Moved to the history whole,
+// beside a new content of the same size, it could pass the store's limit on
+// one transaction; chunked, it moves as a short list. The content stays the
+// same, and its records change in one transaction.
+func (v *Vault) rechunk(id ID) error {
+	return v.db.Update(func(txn *badger.Txn) error {
+		ck := contentKey(id)
+		item, err := txn.Get(ck)
+		if err != nil || item.ValueSize() <= inlineMax {
+			return nil // a missing body is reported by the save itself
+		}
+		var recs []record
+		err = item.Value(func(val []byte) error {
+			pt, schema, err := v.seal.open(ck, val)
+			if err != nil || schema == chunkedSchema || len(pt) <= inlineMax {
+				return err
+			}
+			c, err := decodeContent(schema, pt)
+			if err != nil {
+				return err
+			}
+			recs, err = v.contentRecords(&Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return setAll(txn, recs)
+	})
+}
+
+// setAll stages records in txn.
+func setAll(txn *badger.Txn, recs []record) error {
+	for _, r := range recs {
+		if err := txn.Set(r.key, r.val); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -133,7 +266,7 @@ func (v *Vault) getFull(sum *Entry) (*Entry, error) {
 			return err
 		}
 		return item.Value(func(val []byte) error {
-			pt, schema, err := v.seal.open(ck, val)
+			pt, schema, err := v.openBody(txn, ck, val)
 			if err != nil {
 				return err
 			}
@@ -182,6 +315,15 @@ func (v *Vault) Purge(id ID) error {
 		return fmt.Errorf("entry %s: %w", id, ErrNotFound)
 	}
 	err := v.db.Update(func(txn *badger.Txn) error {
+		chunks, err := v.entryRefs(txn, id)
+		if err != nil {
+			return err
+		}
+		for k := range chunks {
+			if err := txn.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
 		for slot := range historySlots {
 			if err := txn.Delete(historyKey(v.histKey, id, slot)); err != nil {
 				return err
@@ -223,11 +365,7 @@ func (v *Vault) History(id ID) ([]*Entry, error) {
 				return err
 			}
 			err = item.Value(func(val []byte) error {
-				pt, schema, err := v.seal.open(hk, val)
-				if err != nil {
-					return err
-				}
-				e, err := decodeEntry(schema, pt)
+				e, err := v.openVersion(txn, hk, val)
 				if err != nil {
 					return err
 				}
@@ -435,6 +573,13 @@ func (v *Vault) Import(entries []*Entry) error {
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
+	// Sizes are checked first, so a list with one entry too long is
+	// refused before anything is written.
+	for _, e := range entries {
+		if err := checkSize(e); err != nil {
+			return fmt.Errorf("importing entry %s: %w", e.ID, err)
+		}
+	}
 	wb := v.db.NewWriteBatch()
 	defer wb.Cancel()
 	sums := make([]*Entry, 0, len(entries))
@@ -454,13 +599,17 @@ func (v *Vault) Import(entries []*Entry) error {
 		if e.Rev == 0 {
 			e.Rev = 1
 		}
-		sum, c := splitEntry(&e)
-		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := wb.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
-			return fmt.Errorf("importing: %w", err)
+		sum, _ := splitEntry(&e)
+		recs, err := v.contentRecords(&e, nil)
+		if err != nil {
+			return fmt.Errorf("importing entry %s: %w", e.ID, err)
 		}
-		if err := wb.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {
-			return fmt.Errorf("importing: %w", err)
+		sk := summaryKey(e.ID)
+		recs = append(recs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
+		for _, r := range recs {
+			if err := wb.Set(r.key, r.val); err != nil {
+				return fmt.Errorf("importing: %w", err)
+			}
 		}
 		sums = append(sums, sum)
 		v.touched[e.ID] = true

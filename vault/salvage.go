@@ -106,6 +106,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 	v := &Vault{seal: s}
 	kept := map[string][]byte{}
 	summaries, bodies := map[ID]bool{}, map[ID]bool{}
+	use := newChunkUse()
 	keys := make([]string, 0, len(found))
 	for k := range found {
 		keys = append(keys, k)
@@ -126,6 +127,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 			d, ok := v.checkRecord([]byte(k), ver.value, summaries, bodies)
 			if ok {
 				kept[k] = ver.value
+				use.note(v, []byte(k), ver.value)
 				if i > 0 {
 					rep.Older++
 				}
@@ -137,6 +139,16 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 		}
 		if _, ok := kept[k]; !ok {
 			rep.Damaged = append(rep.Damaged, first)
+		}
+	}
+	// A body or an earlier version is whole only with every piece it lists.
+	for _, k := range use.broken() {
+		delete(kept, k)
+		rep.Damaged = append(rep.Damaged, damageFor([]byte(k), "a piece of it is missing or damaged, so it was left out"))
+		if k[0] == prefixContent {
+			var id ID
+			copy(id[:], k[1:])
+			bodies[id] = false
 		}
 	}
 	// An entry needs both halves: the app cannot show a summary without

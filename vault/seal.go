@@ -106,6 +106,13 @@ func errRecord(format string, args ...any) error {
 // returns its plaintext and schema. Every failure, from a truncated value to
 // one copied from another key or vault, wraps ErrCorrupt; no input panics.
 func (s *sealer) open(recordKey, value []byte) (plaintext []byte, schema uint16, err error) {
+	return s.openInto(nil, recordKey, value)
+}
+
+// openInto is open decrypting into buf's memory when it is large enough, so
+// a reader of many large records can reuse one buffer. The plaintext
+// returned is valid until buf is used again.
+func (s *sealer) openInto(buf, recordKey, value []byte) (plaintext []byte, schema uint16, err error) {
 	if len(value) < sealHeaderSize+s.aead.Overhead()+padLenSize {
 		return nil, 0, errRecord("is too short to be sealed (%d bytes)", len(value))
 	}
@@ -114,7 +121,7 @@ func (s *sealer) open(recordKey, value []byte) (plaintext []byte, schema uint16,
 	}
 	schema = binary.BigEndian.Uint16(value[1:3])
 	nonce := value[3:sealHeaderSize]
-	padded, err := s.aead.Open(nil, nonce, value[sealHeaderSize:], s.ad(recordKey, schema))
+	padded, err := s.aead.Open(buf[:0], nonce, value[sealHeaderSize:], s.ad(recordKey, schema))
 	if err != nil {
 		return nil, 0, errRecord("failed its integrity check")
 	}

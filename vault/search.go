@@ -442,6 +442,11 @@ func phrasePairs(phrases [][]string) []uint64 {
 // compactMinDead keeps small indexes from compacting on every save.
 const compactMinDead = 64
 
+// compactMinPairs is how many words of word-pair filters (1 MiB) dead
+// documents may hold before their share of the index alone asks for a
+// compaction.
+const compactMinPairs = 1 << 17
+
 // pendingMin is how many new terms may wait unsorted before being merged.
 const pendingMin = 1024
 
@@ -485,6 +490,9 @@ type Index struct {
 	live     map[ID]uint32 // the current ordinal of each entry
 	dead     int
 	totalLen uint64 // words of the live documents
+
+	// deadPairs is how much of pairArena dead documents hold.
+	deadPairs int
 
 	// Scratch for Put, reused because the write lock serialises it.
 	tf    []uint32 // by term id; zero between calls
@@ -595,6 +603,7 @@ func (ix *Index) Remove(id ID) {
 func (ix *Index) kill(ord uint32) {
 	ix.flags[ord] |= docDead
 	ix.dead++
+	ix.deadPairs += len(ix.pairFilter(ord))
 	ix.totalLen -= uint64(ix.lens[ord])
 }
 
@@ -652,7 +661,10 @@ func (ix *Index) kindID(k Kind) uint16 {
 }
 
 func (ix *Index) maybeCompact() {
-	if ix.dead >= compactMinDead && ix.dead > len(ix.live)/2 {
+	// Each save of a long entry leaves its large filter behind, and in a
+	// big journal counting documents alone let hundreds of them pile up.
+	if (ix.dead >= compactMinDead && ix.dead > len(ix.live)/2) ||
+		(ix.deadPairs >= compactMinPairs && ix.deadPairs > len(ix.pairArena)/2) {
 		ix.compact()
 	}
 }
@@ -684,6 +696,7 @@ func (ix *Index) compact() {
 		}
 	}
 	ix.pairArena, ix.pairEnd = arena, ends
+	ix.deadPairs = 0
 	for id, ord := range ix.live {
 		ix.live[id] = remap[ord] - 1
 	}

@@ -407,6 +407,9 @@ func (v *Vault) Compact() error {
 	if err := v.check(); err != nil {
 		return err
 	}
+	if err := v.sweepChunks(); err != nil {
+		return fmt.Errorf("compacting the store: %w", err)
+	}
 	if err := v.db.Flatten(2); err != nil {
 		return fmt.Errorf("compacting the store: %w", err)
 	}

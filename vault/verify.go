@@ -11,7 +11,8 @@ type Damage struct {
 	// Entry is the entry the record belongs to, when that can be told from
 	// its key; zero for history records and unreadable keys.
 	Entry ID
-	// Record says which part was damaged: "summary", "body", "history" or
+	// Record says which part was damaged: "summary", "body", "history",
+	// "piece" (a piece of a long entry's body or earlier version) or
 	// "unknown".
 	Record string
 	// Problem is a plain description of what is wrong.
@@ -56,6 +57,7 @@ func (v *Vault) Verify() (rep *Report, err error) {
 	}()
 	summaries := map[ID]bool{}
 	bodies := map[ID]bool{}
+	use := newChunkUse()
 	err = v.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
@@ -70,12 +72,22 @@ func (v *Vault) Verify() (rep *Report, err error) {
 			}
 			if d, ok := v.checkRecord(key, val, summaries, bodies); !ok {
 				rep.Damaged = append(rep.Damaged, d)
+			} else {
+				use.note(v, key, val)
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return rep, fmt.Errorf("reading the store: %w", err)
+	}
+	for _, k := range use.broken() {
+		rep.Damaged = append(rep.Damaged, damageFor([]byte(k), "a piece of it is missing or damaged"))
+		if k[0] == prefixContent {
+			var id ID
+			copy(id[:], k[1:])
+			bodies[id] = false
+		}
 	}
 	for id := range summaries {
 		if bodies[id] {
@@ -122,6 +134,10 @@ func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[ID]bool) (Dam
 			if e.ID != id {
 				return damageFor(key, "it names another entry"), false
 			}
+		} else if schema == chunkedSchema {
+			if _, err := decodeChunkList(pt); err != nil {
+				return damageFor(key, err.Error()), false
+			}
 		} else if _, err := decodeContent(schema, pt); err != nil {
 			return damageFor(key, err.Error()), false
 		}
@@ -131,8 +147,18 @@ func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[ID]bool) (Dam
 		if err != nil {
 			return damageFor(key, "it fails its integrity check"), false
 		}
-		if _, err := decodeEntry(schema, pt); err != nil {
+		if schema == chunkedSchema {
+			_, err = decodeChunkedVersion(pt)
+		} else {
+			_, err = decodeEntry(schema, pt)
+		}
+		if err != nil {
 			return damageFor(key, err.Error()), false
+		}
+		return Damage{}, true
+	case prefixChunk:
+		if err != nil {
+			return damageFor(key, "it fails its integrity check"), false
 		}
 		return Damage{}, true
 	case prefixPrefs:
@@ -157,6 +183,9 @@ func damageFor(key []byte, problem string) Damage {
 		d.Record = "body"
 	case prefixHistory:
 		d.Record = "history"
+		return d
+	case prefixChunk:
+		d.Record = "piece"
 		return d
 	default:
 		return d

@@ -1,0 +1,481 @@
+package vault
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Big entries. The store refuses a transaction larger than about 15% of its
+// memtable (about 1.2 MB here) and a value larger than one value-log file,
+// while a person may paste a whole chat log into one entry. So the body and
+// form of an entry (its content, as JSON) is kept in one record only while
+// it is small; above inlineMax it is cut into chunks, each sealed as its own
+// record, and the content record holds just the list of them. An earlier
+// version of a chunked entry lists the chunks of its content too, so the
+// versions of one entry share every chunk they have in common, and a save
+// that changes a few words writes a chunk or two, not the whole entry.
+//
+// A chunk is filed under a keyed MAC of its entry's id and its bytes: the
+// key tells nothing about the writing, and the same bytes in the same entry
+// always land under the same key, which is what lets versions share them.
+// Chunks are cut where the content itself says (a rolling hash keyed with
+// the vault's history key), so an edit near the start of an entry moves no
+// boundary after it. Every chunk but an entry's last holds at least
+// chunkMin bytes, so its sealed value reaches the store's value threshold
+// and goes to the value log: in a transaction it costs a pointer, and a
+// whole save (chunks, content, summary, the earlier version) commits in
+// one transaction. A crash leaves the old version or the new one.
+
+// MaxEntryText is the most text one entry may hold, body and form together:
+// 64 MiB, far above any letter or pasted chat log, and low enough that a
+// save holds a few copies of it in memory without strain.
+const MaxEntryText = 64 << 20
+
+const (
+	// chunkedSchema is the schema of a content record or an earlier
+	// version that lists chunks instead of holding the content itself.
+	chunkedSchema = 2
+
+	// inlineMax is the largest content kept in its own record. A save
+	// writes the new content and the earlier version; with both inline
+	// and below this, plus one chunk under the value threshold, the
+	// transaction stays well inside the store's limit.
+	inlineMax = 64 << 10
+	// chunkMin is the smallest chunk but an entry's last. Sealed, it is
+	// above the store's value threshold (1 MiB by default).
+	chunkMin = 1 << 20
+	// chunkMax bounds a chunk when the content gives no place to cut.
+	chunkMax = 4 << 20
+	// chunkMask picks about one place in 256 KiB to cut, once past
+	// chunkMin: chunks of about 1.25 MiB.
+	chunkMask = uint64(1<<18-1) << (64 - 18)
+)
+
+// record is a key and its sealed value, ready to write.
+type record struct{ key, val []byte }
+
+// chunkRef names one chunk of a content and its length.
+type chunkRef struct {
+	Key  []byte `json:"k"`
+	Size int    `json:"n"`
+}
+
+// chunkList is the content record of a chunked entry.
+type chunkList struct {
+	Size   int        `json:"size"`
+	Chunks []chunkRef `json:"chunks"`
+}
+
+// chunkedVersion is an earlier version of a chunked entry: the entry
+// without its body and form, and the chunks of its content.
+type chunkedVersion struct {
+	Entry *Entry `json:"entry"`
+	chunkList
+}
+
+// entryText is how much text an entry holds, as MaxEntryText counts it.
+func entryText(e *Entry) int {
+	n := len(e.Body)
+	if !e.Fields.IsZero() {
+		n += len(encodeJSON(e.Fields))
+	}
+	return n
+}
+
+// checkSize returns ErrTooBig for an entry above MaxEntryText.
+func checkSize(e *Entry) error {
+	if entryText(e) > MaxEntryText {
+		return ErrTooBig
+	}
+	return nil
+}
+
+// contentRecords seals an entry's body and form for storage under its id:
+// the records to write, chunks first and the content record last, so a
+// write split across commits never leaves a content without its chunks.
+// have, when not nil, reports chunks already stored or already returned;
+// they are listed and not sealed again. Every write of an entry's content
+// goes through here.
+func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, error) {
+	if err := checkSize(e); err != nil {
+		return nil, err
+	}
+	_, c := splitEntry(e)
+	data := encodeContent(c)
+	ck := contentKey(e.ID)
+	if len(data) <= inlineMax {
+		return []record{{ck, v.seal.seal(ck, schemaVersion, data)}}, nil
+	}
+	recs, list := v.chunkRecords(e.ID, data, have)
+	return append(recs, record{ck, v.seal.seal(ck, chunkedSchema, encodeJSON(list))}), nil
+}
+
+// historyRecords seals an earlier version of an entry, whole, for its
+// history slot: inline when small, else as chunks and a list of them.
+func (v *Vault) historyRecords(h *Entry, have func(key []byte) bool) ([]record, error) {
+	if err := checkSize(h); err != nil {
+		return nil, err
+	}
+	hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
+	sum, c := splitEntry(h)
+	data := encodeContent(c)
+	if len(data) <= inlineMax {
+		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))}}, nil
+	}
+	recs, list := v.chunkRecords(h.ID, data, have)
+	return append(recs, record{hk, v.seal.seal(hk, chunkedSchema, encodeJSON(chunkedVersion{sum, list}))}), nil
+}
+
+// chunkRecords cuts data into chunks and seals those have does not know.
+func (v *Vault) chunkRecords(id ID, data []byte, have func([]byte) bool) ([]record, chunkList) {
+	list := chunkList{Size: len(data)}
+	var recs []record
+	sealed := map[string]bool{}
+	gear := v.gearTable()
+	for len(data) > 0 {
+		n := cutPoint(data, gear)
+		piece := data[:n]
+		data = data[n:]
+		key := chunkKey(v.histKey, id, piece)
+		list.Chunks = append(list.Chunks, chunkRef{Key: key, Size: n})
+		if sealed[string(key)] || (have != nil && have(key)) {
+			continue
+		}
+		sealed[string(key)] = true
+		recs = append(recs, record{key, v.seal.seal(key, schemaVersion, piece)})
+	}
+	return recs, list
+}
+
+// chunkKey files a chunk under a MAC of its entry and its bytes.
+func chunkKey(histKey []byte, id ID, piece []byte) []byte {
+	m := hmac.New(sha256.New, histKey)
+	// The label keeps these apart from history slots' MACs, whose input
+	// is an id and a slot number only.
+	m.Write([]byte("tend chunk v1\x00"))
+	m.Write(id[:])
+	m.Write(piece)
+	return append([]byte{prefixChunk}, m.Sum(nil)[:16]...)
+}
+
+// gearTable is the rolling hash's table, keyed so that where chunks are
+// cut, and so their sizes, depend on a secret as well as on the text.
+func (v *Vault) gearTable() *[256]uint64 {
+	var t [256]uint64
+	var ctr [4]byte
+	for i := 0; i < len(t); i += 4 {
+		m := hmac.New(sha256.New, v.histKey)
+		m.Write([]byte("tend chunk gear v1\x00"))
+		binary.BigEndian.PutUint32(ctr[:], uint32(i))
+		m.Write(ctr[:])
+		s := m.Sum(nil)
+		for j := range 4 {
+			t[i+j] = binary.BigEndian.Uint64(s[8*j:])
+		}
+	}
+	return &t
+}
+
+// cutPoint returns the length of the next chunk of data: all of it when
+// less than twice chunkMin is left, else the first place past chunkMin
+// where the rolling hash of the last 64 bytes has its top bits clear, or
+// chunkMax, always leaving at least chunkMin behind. So every chunk holds
+// at least chunkMin, except the only chunk of a content shorter than that.
+func cutPoint(data []byte, gear *[256]uint64) int {
+	if len(data) < 2*chunkMin {
+		return len(data)
+	}
+	end := min(len(data)-chunkMin, chunkMax)
+	var h uint64
+	for i := chunkMin - 64; i < end; i++ {
+		h = h<<1 + gear[data[i]]
+		if i >= chunkMin && h&chunkMask == 0 {
+			return i + 1
+		}
+	}
+	return end
+}
+
+// isChunked reports, without opening it, whether a sealed value lists
+// chunks: the schema is outside the ciphertext (and bound to it).
+func isChunked(sealed []byte) bool {
+	return len(sealed) >= 3 && binary.BigEndian.Uint16(sealed[1:3]) == chunkedSchema
+}
+
+// decodeChunkList reads the list of a chunked content record.
+func decodeChunkList(pt []byte) (chunkList, error) {
+	var l chunkList
+	if err := json.Unmarshal(pt, &l); err != nil {
+		return l, fmt.Errorf("reading the list of an entry's pieces: %w: %v", ErrCorrupt, err)
+	}
+	return l, l.check()
+}
+
+// decodeChunkedVersion reads an earlier version that lists chunks.
+func decodeChunkedVersion(pt []byte) (chunkedVersion, error) {
+	var cv chunkedVersion
+	if err := json.Unmarshal(pt, &cv); err != nil {
+		return cv, fmt.Errorf("reading an earlier version: %w: %v", ErrCorrupt, err)
+	}
+	if cv.Entry == nil {
+		return cv, fmt.Errorf("reading an earlier version: %w: it names no entry", ErrCorrupt)
+	}
+	return cv, cv.check()
+}
+
+// check bounds a list before anything is allocated for it.
+func (l chunkList) check() error {
+	total := 0
+	for _, c := range l.Chunks {
+		if len(c.Key) != 17 || c.Key[0] != prefixChunk || c.Size <= 0 || c.Size > chunkMax {
+			return fmt.Errorf("the list of an entry's pieces: %w: it names a piece that cannot be", ErrCorrupt)
+		}
+		total += c.Size
+	}
+	// JSON escaping can make the content longer than its text, up to six
+	// bytes for one; MaxEntryText bounds the text.
+	if total != l.Size || total > 6*MaxEntryText+(1<<20) {
+		return fmt.Errorf("the list of an entry's pieces: %w: its sizes do not add up", ErrCorrupt)
+	}
+	return nil
+}
+
+// joinChunks reads the chunks of a list in txn and returns the content
+// they make, checked piece by piece.
+func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
+	out := make([]byte, 0, l.Size)
+	// One buffer opens every chunk: a chunk's padded plaintext is at most
+	// this long.
+	buf := make([]byte, 0, padmeLen(padLenSize+chunkMax))
+	for _, c := range l.Chunks {
+		item, err := txn.Get(c.Key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil, fmt.Errorf("a piece of an entry is missing: %w", ErrCorrupt)
+		}
+		if err != nil {
+			return nil, err
+		}
+		err = item.Value(func(val []byte) error {
+			pt, _, err := v.seal.openInto(buf, c.Key, val)
+			if err != nil {
+				return fmt.Errorf("a piece of an entry: %w", err)
+			}
+			if len(pt) != c.Size {
+				return fmt.Errorf("a piece of an entry: %w: it is not the length its list gives", ErrCorrupt)
+			}
+			out = append(out, pt...)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// openBody opens an entry's sealed content record, read in txn, and returns
+// its content as schema-1 JSON, joining its chunks when it has them.
+func (v *Vault) openBody(txn *badger.Txn, ck, sealed []byte) ([]byte, uint16, error) {
+	pt, schema, err := v.seal.open(ck, sealed)
+	if err != nil || schema != chunkedSchema {
+		return pt, schema, err
+	}
+	l, err := decodeChunkList(pt)
+	if err != nil {
+		return nil, 0, err
+	}
+	data, err := v.joinChunks(txn, l)
+	return data, schemaVersion, err
+}
+
+// openVersion opens an earlier version read in txn from under hk, whole.
+func (v *Vault) openVersion(txn *badger.Txn, hk, sealed []byte) (*Entry, error) {
+	pt, schema, err := v.seal.open(hk, sealed)
+	if err != nil {
+		return nil, err
+	}
+	if schema != chunkedSchema {
+		return decodeEntry(schema, pt)
+	}
+	cv, err := decodeChunkedVersion(pt)
+	if err != nil {
+		return nil, err
+	}
+	data, err := v.joinChunks(txn, cv.chunkList)
+	if err != nil {
+		return nil, err
+	}
+	return joinDecoded(cv.Entry, schemaVersion, data)
+}
+
+// refsOf returns the chunks a sealed content record or earlier version
+// lists, opening it only if it lists any.
+func (v *Vault) refsOf(key, sealed []byte) ([]chunkRef, error) {
+	if !isChunked(sealed) {
+		return nil, nil
+	}
+	pt, _, err := v.seal.open(key, sealed)
+	if err != nil {
+		return nil, err
+	}
+	if key[0] == prefixHistory {
+		cv, err := decodeChunkedVersion(pt)
+		return cv.Chunks, err
+	}
+	l, err := decodeChunkList(pt)
+	return l.Chunks, err
+}
+
+// storedRefs returns the chunks the record under key lists, read in txn;
+// none for a record that is missing or holds its content itself.
+func (v *Vault) storedRefs(txn *badger.Txn, key []byte) ([]chunkRef, error) {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var refs []chunkRef
+	err = item.Value(func(val []byte) error {
+		refs, err = v.refsOf(key, val)
+		return err
+	})
+	return refs, err
+}
+
+// entryRefs returns every chunk an entry's content and history list, as
+// stored in txn.
+func (v *Vault) entryRefs(txn *badger.Txn, id ID) (map[string]bool, error) {
+	used := map[string]bool{}
+	keys := [][]byte{contentKey(id)}
+	for slot := range historySlots {
+		keys = append(keys, historyKey(v.histKey, id, slot))
+	}
+	for _, k := range keys {
+		refs, err := v.storedRefs(txn, k)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			used[string(r.Key)] = true
+		}
+	}
+	return used, nil
+}
+
+// txnHas reports whether txn sees a value under key, without reading it.
+func txnHas(txn *badger.Txn) func([]byte) bool {
+	return func(key []byte) bool {
+		_, err := txn.Get(key)
+		return err == nil
+	}
+}
+
+// chunkUse gathers, over one pass of a store's records, the chunks that
+// verified and the records that list chunks, so that Verify and Salvage can
+// tell a content or earlier version with a missing or damaged piece.
+type chunkUse struct {
+	good  map[string]bool
+	lists map[string][]chunkRef // by the listing record's key
+}
+
+func newChunkUse() *chunkUse {
+	return &chunkUse{good: map[string]bool{}, lists: map[string][]chunkRef{}}
+}
+
+// note takes in a record that verified.
+func (u *chunkUse) note(v *Vault, key, val []byte) {
+	switch {
+	case len(key) == 0:
+	case key[0] == prefixChunk:
+		u.good[string(key)] = true
+	case key[0] == prefixContent, key[0] == prefixHistory:
+		if refs, err := v.refsOf(key, val); err == nil && len(refs) > 0 {
+			u.lists[string(key)] = refs
+		}
+	}
+}
+
+// broken returns, in key order, the records that list a chunk that is
+// missing or did not verify.
+func (u *chunkUse) broken() []string {
+	var out []string
+	for k, refs := range u.lists {
+		for _, r := range refs {
+			if !u.good[string(r.Key)] {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// sweepChunks deletes chunks that no content or earlier version lists. A
+// save frees the chunks it stops using itself; these are left by an import
+// or a merge that replaced a long entry. If any record that could list
+// chunks fails to open, nothing is deleted: a damaged record may list any
+// chunk, and its pieces are what a rescue needs.
+func (v *Vault) sweepChunks() error {
+	var orphans [][]byte
+	err := v.db.View(func(txn *badger.Txn) error {
+		if countKeys(txn, prefixChunk) == 0 {
+			return nil // a journal without long entries: nothing to read
+		}
+		used := map[string]bool{}
+		for _, p := range []byte{prefixContent, prefixHistory} {
+			opts := badger.DefaultIteratorOptions
+			opts.Prefix = []byte{p}
+			it := txn.NewIterator(opts)
+			for it.Rewind(); it.Valid(); it.Next() {
+				item := it.Item()
+				err := item.Value(func(val []byte) error {
+					if _, _, err := v.seal.open(item.Key(), val); err != nil {
+						return err
+					}
+					refs, err := v.refsOf(item.Key(), val)
+					for _, r := range refs {
+						used[string(r.Key)] = true
+					}
+					return err
+				})
+				if err != nil {
+					it.Close()
+					return err
+				}
+			}
+			it.Close()
+		}
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixChunk}
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			if !used[string(it.Item().Key())] {
+				orphans = append(orphans, it.Item().KeyCopy(nil))
+			}
+		}
+		return nil
+	})
+	if err != nil || len(orphans) == 0 {
+		return nil // damage is for Verify to report; nothing is swept
+	}
+	wb := v.db.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range orphans {
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
