@@ -428,16 +428,18 @@ func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
 // Import saves many entries at once, keeping their ids and times as given:
 // for restoring, importing and building test journals. An entry whose id is
 // already in the vault is replaced (its history is not kept). Import returns
-// once every entry is synced to disk.
+// once every entry is synced to disk, and writes all of them or, after a
+// failure, none.
 func (v *Vault) Import(entries []*Entry) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
-	wb := v.db.NewWriteBatch()
-	defer wb.Cancel()
+	w := v.beginStaged()
+	defer w.abort()
 	sums := make([]*Entry, 0, len(entries))
+	full := make([]*Entry, 0, len(entries))
 	for _, in := range entries {
 		e := *in
 		if e.ID.IsZero() {
@@ -456,28 +458,23 @@ func (v *Vault) Import(entries []*Entry) error {
 		}
 		sum, c := splitEntry(&e)
 		sk, ck := summaryKey(e.ID), contentKey(e.ID)
-		if err := wb.Set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
-			return fmt.Errorf("importing: %w", err)
+		if err := w.set(sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))); err != nil {
+			return fmt.Errorf("importing: %w", recordError(&e, err))
 		}
-		if err := wb.Set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {
-			return fmt.Errorf("importing: %w", err)
+		if err := w.set(ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))); err != nil {
+			return fmt.Errorf("importing: %w", recordError(&e, err))
 		}
 		sums = append(sums, sum)
-		v.touched[e.ID] = true
-		v.index.Put(&e)
+		full = append(full, &e)
 	}
-	if err := wb.Flush(); err != nil {
+	err := w.commit()
+	if err != nil && !errors.Is(err, ErrUnfinished) {
 		return fmt.Errorf("importing: %w", err)
 	}
-	v.mu.Lock()
-	for _, s := range sums {
-		if old := v.sums[s.ID]; old != nil {
-			v.order = removeFrom(v.order, old)
-		}
-		v.sums[s.ID] = s
+	v.rememberAll(sums, full) // committed, finished or not
+	if err != nil {
+		return fmt.Errorf("importing: %w", err)
 	}
-	v.mu.Unlock()
-	v.resort()
 	return nil
 }
 
