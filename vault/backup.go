@@ -1436,7 +1436,7 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 		if errors.Is(err, ErrUnfinished) {
 			return rep, fmt.Errorf("merging: %w", err)
 		}
-		return MergeReport{}, fmt.Errorf("merging: %w; nothing in your journal was changed", err)
+		return MergeReport{}, fmt.Errorf("merging: %w", err)
 	}
 	return rep, nil
 }

@@ -178,7 +178,7 @@ func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 			rep.Added = len(items)
 			return rep, fmt.Errorf("importing: %w", err)
 		}
-		return ImportReport{}, fmt.Errorf("importing: %w; nothing in your journal was changed", err)
+		return ImportReport{}, fmt.Errorf("importing: %w", err)
 	}
 	rep.Added = len(items)
 	return rep, nil

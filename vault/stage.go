@@ -58,7 +58,8 @@ var ErrUnfinished = errors.New("the change is saved, but the journal must be loc
 
 // stageHook, when set by a test, is called at each step of a staged commit
 // ("staged" once every record is staged, "committed" once the marker is
-// written); an error stops the commit there, as a killed process would.
+// written); an error stops the commit there and leaves the store as a
+// killed process would, for the next opening to settle.
 var stageHook func(step string) error
 
 // stagedWriter writes the records of one operation. Use it as
@@ -166,8 +167,7 @@ func (w *stagedWriter) commit() error {
 		return nil
 	}
 	if err := runHook("staged"); err != nil {
-		w.discard()
-		return err
+		return err // as if killed: the next opening drops what was staged
 	}
 	mk := markerKey(w.op[:])
 	err := w.v.db.Update(func(txn *badger.Txn) error {
