@@ -45,12 +45,12 @@ const crashPassphrase = "seven herons cross the grey estuary"
 type crashOp int
 
 const (
-	opAdd    crashOp = iota // tend add, with a new entry on stdin
-	opPasswd                // tend passwd, to the other password
-	opBackup                // tend backup to a new file
-	opMerge                 // tend restore --merge, of a backup of new entries
-	opImport                // tend import --from json, of new entries
-	opRestore               // tend restore into a new folder
+	opAdd     crashOp = iota // tend add, with a new entry on stdin
+	opPasswd                 // tend passwd, to the other password
+	opBackup                 // tend backup to a new file
+	opMerge                  // tend restore --merge, of a backup of new entries
+	opImport                 // tend import --from json, of new entries
+	opRestore                // tend restore into a new folder
 )
 
 func (o crashOp) String() string {
