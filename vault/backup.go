@@ -1266,18 +1266,25 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...seal
 			return err
 		}
 	}
-	err = w.commit()
+	err = w.commit(func() { v.indexAll(entries) })
 	if err != nil && !errors.Is(err, ErrUnfinished) {
 		return err
 	}
-	v.rememberAll(sums, entries) // committed, finished or not
+	v.rememberAll(sums) // committed, finished or not
 	return err
 }
 
-// rememberAll puts what a committed operation wrote into memory: the
-// summaries, and the entries into the search index (nil when the journal
-// is not in use yet and builds its index when it opens).
-func (v *Vault) rememberAll(sums, entries []*Entry) {
+// indexAll puts the entries a committed operation wrote into the search
+// index (none when the journal is not in use yet: it builds its index when
+// it opens).
+func (v *Vault) indexAll(entries []*Entry) {
+	for _, e := range entries {
+		v.index.Put(e)
+	}
+}
+
+// rememberAll puts the summaries a committed operation wrote into memory.
+func (v *Vault) rememberAll(sums []*Entry) {
 	v.mu.Lock()
 	for _, s := range sums {
 		v.sums[s.ID] = s
@@ -1285,9 +1292,6 @@ func (v *Vault) rememberAll(sums, entries []*Entry) {
 	}
 	v.mu.Unlock()
 	v.resort()
-	for _, e := range entries {
-		v.index.Put(e)
-	}
 }
 
 // recordError names the entry whose record could not be written.

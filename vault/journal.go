@@ -467,11 +467,11 @@ func (v *Vault) Import(entries []*Entry) error {
 		sums = append(sums, sum)
 		full = append(full, &e)
 	}
-	err := w.commit()
+	err := w.commit(func() { v.indexAll(full) })
 	if err != nil && !errors.Is(err, ErrUnfinished) {
 		return fmt.Errorf("importing: %w", err)
 	}
-	v.rememberAll(sums, full) // committed, finished or not
+	v.rememberAll(sums) // committed, finished or not
 	if err != nil {
 		return fmt.Errorf("importing: %w", err)
 	}

@@ -143,7 +143,7 @@ func (w *stagedWriter) fits(key, val []byte) error {
 		// but a refusal costs nothing and writes nothing.
 		return fmt.Errorf("%w: a record's key is not one Tend makes", ErrRecordTooLarge)
 	case len(val)+1 > w.max:
-		return fmt.Errorf("%w (%d MiB; the most is %d MiB)", ErrRecordTooLarge, mib(len(val)), w.max>>20)
+		return fmt.Errorf("%w (%d MiB; the most is %d MiB)", ErrRecordTooLarge, mib(len(val)), (w.max+1)>>20)
 	}
 	return nil
 }
@@ -153,8 +153,10 @@ func mib(n int) int { return (n + 1<<20 - 1) >> 20 }
 // commit makes the operation's records the journal's, all at once. When it
 // returns nil, or an error wrapping ErrUnfinished, the operation is durable
 // and the caller updates what it holds in memory; any other error means
-// the journal is as it was.
-func (w *stagedWriter) commit() error {
+// the journal is as it was. committed, when not nil, runs once the
+// operation is durable, beside the copying into place, and commit waits
+// for it: work for after the commit that need not wait for the copying.
+func (w *stagedWriter) commit(committed func()) error {
 	if w.done {
 		return errors.New("saving: this change was already finished")
 	}
@@ -164,6 +166,9 @@ func (w *stagedWriter) commit() error {
 		return storeError(err)
 	}
 	if w.direct {
+		if committed != nil {
+			committed()
+		}
 		return nil
 	}
 	if err := runHook("staged"); err != nil {
@@ -180,6 +185,14 @@ func (w *stagedWriter) commit() error {
 		// finishes it, and then that is what happened.
 		w.discard()
 		return storeError(err)
+	}
+	if committed != nil {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			committed()
+		}()
+		defer func() { <-done }()
 	}
 	if err := runHook("committed"); err != nil {
 		w.v.unfinished = true
@@ -235,7 +248,7 @@ func (v *Vault) writeRecords(sets []sealedKV, dels [][]byte) error {
 			return err
 		}
 	}
-	return w.commit()
+	return w.commit(nil)
 }
 
 // promote copies an operation's staged values to their final keys, then
