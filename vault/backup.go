@@ -1363,7 +1363,9 @@ type MergeReport struct {
 // is skipped; when the two differ, the more recently updated version becomes
 // the current one and the other is kept in the entry's history. Merging the
 // same backup twice changes nothing the second time. Hidden tags and chosen
-// paths are added to the journal's preferences.
+// paths are added to the journal's preferences. The merge lands whole or
+// not at all: after a failure, or a crash at any moment, the journal shows
+// what it showed before or everything the merge brought.
 //
 // Call Merge only with contents ReadBackup returned: that is what guarantees
 // the backup was whole before anything here changed.
