@@ -1266,12 +1266,7 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...seal
 			return err
 		}
 	}
-	err = w.commit(func() { v.indexAll(entries) })
-	if err != nil && !errors.Is(err, ErrUnfinished) {
-		return err
-	}
-	v.rememberAll(sums) // committed, finished or not
-	return err
+	return w.commit(func() { v.indexAll(entries) }, func() { v.rememberLocked(sums) })
 }
 
 // indexAll puts the entries a committed operation wrote into the search
@@ -1283,15 +1278,14 @@ func (v *Vault) indexAll(entries []*Entry) {
 	}
 }
 
-// rememberAll puts the summaries a committed operation wrote into memory.
-func (v *Vault) rememberAll(sums []*Entry) {
-	v.mu.Lock()
+// rememberLocked puts the summaries a committed operation wrote into
+// memory, in order. The caller holds wmu and mu.
+func (v *Vault) rememberLocked(sums []*Entry) {
 	for _, s := range sums {
 		v.sums[s.ID] = s
 		v.touched[s.ID] = true
 	}
-	v.mu.Unlock()
-	v.resort()
+	v.resortLocked()
 }
 
 // recordError names the entry whose record could not be written.

@@ -467,21 +467,15 @@ func (v *Vault) Import(entries []*Entry) error {
 		sums = append(sums, sum)
 		full = append(full, &e)
 	}
-	err := w.commit(func() { v.indexAll(full) })
-	if err != nil && !errors.Is(err, ErrUnfinished) {
-		return fmt.Errorf("importing: %w", err)
-	}
-	v.rememberAll(sums) // committed, finished or not
-	if err != nil {
+	if err := w.commit(func() { v.indexAll(full) }, func() { v.rememberLocked(sums) }); err != nil {
 		return fmt.Errorf("importing: %w", err)
 	}
 	return nil
 }
 
-// resort rebuilds the newest-first order from scratch, after bulk changes.
-func (v *Vault) resort() {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+// resortLocked rebuilds the newest-first order from scratch, after bulk
+// changes. The caller holds mu.
+func (v *Vault) resortLocked() {
 	v.order = v.order[:0]
 	for _, e := range v.sums {
 		v.order = append(v.order, e)

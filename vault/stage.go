@@ -153,10 +153,14 @@ func mib(n int) int { return (n + 1<<20 - 1) >> 20 }
 // commit makes the operation's records the journal's, all at once. When it
 // returns nil, or an error wrapping ErrUnfinished, the operation is durable
 // and the caller updates what it holds in memory; any other error means
-// the journal is as it was. committed, when not nil, runs once the
-// operation is durable, beside the copying into place, and commit waits
-// for it: work for after the commit that need not wait for the copying.
-func (w *stagedWriter) commit(committed func()) error {
+// the journal is as it was.
+//
+// Once the operation is durable, index (when not nil) runs beside the
+// copying into place, and commit waits for it; remember (when not nil)
+// runs with v.mu held, right after the copying, finished or not. Readers
+// wait while the records move into place, so that none sees some of them
+// moved and others not, and the summaries in memory change with them.
+func (w *stagedWriter) commit(index, remember func()) error {
 	if w.done {
 		return errors.New("saving: this change was already finished")
 	}
@@ -166,8 +170,13 @@ func (w *stagedWriter) commit(committed func()) error {
 		return storeError(err)
 	}
 	if w.direct {
-		if committed != nil {
-			committed()
+		if index != nil {
+			index()
+		}
+		if remember != nil {
+			w.v.mu.Lock()
+			remember()
+			w.v.mu.Unlock()
 		}
 		return nil
 	}
@@ -186,13 +195,18 @@ func (w *stagedWriter) commit(committed func()) error {
 		w.discard()
 		return storeError(err)
 	}
-	if committed != nil {
+	if index != nil {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			committed()
+			index()
 		}()
 		defer func() { <-done }()
+	}
+	w.v.mu.Lock()
+	defer w.v.mu.Unlock()
+	if remember != nil {
+		defer remember()
 	}
 	if err := runHook("committed"); err != nil {
 		w.v.unfinished = true
@@ -248,7 +262,7 @@ func (v *Vault) writeRecords(sets []sealedKV, dels [][]byte) error {
 			return err
 		}
 	}
-	return w.commit(nil)
+	return w.commit(nil, nil)
 }
 
 // promote copies an operation's staged values to their final keys, then
