@@ -265,34 +265,39 @@ func (v *Vault) writeRecords(sets []sealedKV, dels [][]byte) error {
 	return w.commit(nil, nil)
 }
 
-// promote copies an operation's staged values to their final keys, then
-// removes the staged keys and the marker, each step synced before the next.
-// It can be run again after an interruption at any point.
+// promote copies an operation's staged values to their final keys,
+// removing each staged key after its copy, and the marker last. The store
+// writes its transactions in order and each one whole, so an interruption
+// at any point leaves every staged key that is gone already copied, and
+// running promote again finishes the rest.
 func promote(db *badger.DB, op []byte) error {
 	prefix := stagedKey(op, nil)
 	wb := db.NewWriteBatch()
 	defer wb.Cancel()
 	err := eachStaged(db, prefix, true, func(key, val []byte) error {
-		final := bytes.Clone(key[len(prefix):])
+		staged := bytes.Clone(key)
+		final := staged[len(prefix):]
+		var err error
 		switch {
 		case len(val) == 0:
 			return fmt.Errorf("%w: a staged change has no value", ErrCorrupt)
 		case val[0] == stagedSet:
-			return wb.Set(final, val[1:])
+			err = wb.Set(final, val[1:])
 		case val[0] == stagedDelete:
-			return wb.Delete(final)
+			err = wb.Delete(final)
 		default:
 			return fmt.Errorf("%w: a staged change is of an unknown kind", ErrCorrupt)
 		}
+		if err != nil {
+			return err
+		}
+		return wb.Delete(staged)
 	})
 	if err == nil {
 		err = wb.Flush()
 	}
 	if err != nil {
 		return fmt.Errorf("putting a saved change in place: %w", storeError(err))
-	}
-	if err := dropStaged(db, op); err != nil {
-		return err
 	}
 	err = db.Update(func(txn *badger.Txn) error { return txn.Delete(markerKey(op)) })
 	if err != nil {
