@@ -262,3 +262,79 @@ func TestStoreErrorQuotesNoBytes(t *testing.T) {
 		t.Errorf("writing a record too large: %q", err)
 	}
 }
+
+// A kill in the middle of moving a committed merge into place leaves some
+// records moved and others staged; the next opening finishes the move.
+func TestMergeStoppedHalfwayIntoPlaceIsFinishedAtOpen(t *testing.T) {
+	v := fillEveryKind(t)
+	dir := v.Dir()
+	c := sourceBackup(t, 300)
+	v.Close()
+	want := mergedState(t, dir, c)
+	v = reopenDir(t, dir)
+	setStageHook(t, "committed")
+	if _, err := v.Merge(c); !errors.Is(err, ErrUnfinished) {
+		t.Fatalf("merge stopped after its commit: %v, want ErrUnfinished", err)
+	}
+	v.Close()
+
+	// Move half the staged records into place, as promote does, and stop.
+	db := rawDB(t, dir)
+	var keys, vals [][]byte
+	err := db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixStaged}
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			val, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			keys, vals = append(keys, it.Item().KeyCopy(nil)), append(vals, val)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := db.NewWriteBatch()
+	for i := range len(keys) / 2 {
+		if vals[i][0] != stagedSet {
+			continue
+		}
+		if err := wb.Set(keys[i][1+opIDSize:], vals[i][1:]); err != nil {
+			t.Fatal(err)
+		}
+		if err := wb.Delete(keys[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := wb.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	v = reopenDir(t, dir)
+	sameState(t, "after reopening", stateOf(t, v), want)
+	v.Close()
+	if staged, markers := stagingKeys(t, dir); staged+markers != 0 {
+		t.Errorf("opening left %d staged records and %d markers", staged, markers)
+	}
+}
+
+// A merge refused part way through clears what it staged at once, so the
+// store does not keep it until the next opening.
+func TestRefusedMergeClearsWhatItStaged(t *testing.T) {
+	v := fillEveryKind(t)
+	dir := v.Dir()
+	c := sourceBackup(t, 300)
+	c.Entries = append(c.Entries, tooLarge())
+	if _, err := v.Merge(c); !errors.Is(err, ErrRecordTooLarge) {
+		t.Fatalf("merge: %v, want ErrRecordTooLarge", err)
+	}
+	v.Close()
+	if staged, markers := stagingKeys(t, dir); staged+markers != 0 {
+		t.Errorf("the refused merge left %d staged records and %d markers", staged, markers)
+	}
+}
