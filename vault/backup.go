@@ -1128,9 +1128,15 @@ func placeRestored(tmp, dir string) error {
 	if _, err := os.Lstat(filepath.Join(dir, storeDir)); err == nil {
 		return errors.New("this folder already holds the store of another journal, without its header; choose an empty folder")
 	}
-	for _, name := range []string{storeDir, keysCopy, headerFile} {
+	names := []string{storeDir, keysCopy, headerFile}
+	for i, name := range names {
 		err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name))
 		if err != nil && !(name == keysCopy && errors.Is(err, os.ErrNotExist)) {
+			// Put back what moved, so the folder holds no part of a
+			// journal and the next restore starts clean.
+			for _, back := range names[:i] {
+				_ = os.Rename(filepath.Join(dir, back), filepath.Join(tmp, back))
+			}
 			return fmt.Errorf("moving the restored journal into place: %w", err)
 		}
 	}
@@ -1327,14 +1333,6 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		sealedKV{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))},
 		sealedKV{ck, v.seal.seal(ck, schemaVersion, encodeJSON(c))})
 	r.e, r.sum = &e, sum
-}
-
-// writePrefs stores preferences; the caller holds wmu.
-func (v *Vault) writePrefs(p Prefs) error {
-	p.HiddenTags = NormalizeTags(p.HiddenTags)
-	return v.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p)))
-	})
 }
 
 // MergeReport counts what Merge did with each entry of a backup.

@@ -146,9 +146,10 @@ func (v *Vault) PresentCount(p *ImportPlan) (int, error) {
 
 // ApplyImport writes the plan's entries that the journal does not hold yet,
 // with their ids, dates and times as the plan has them, all at once: the
-// journal holds every one of them or, after a failure, none; an entry whose id is already here is left untouched, which is what
-// makes importing the same source twice harmless. Earlier versions in the
-// plan are filed with their entries.
+// journal holds every one of them or, after a failure or a crash, none. An
+// entry whose id is already here is left untouched, which is what makes
+// importing the same source twice harmless. Earlier versions in the plan
+// are filed with their entries.
 func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 	var rep ImportReport
 	if p == nil {

@@ -27,6 +27,7 @@ type Vault struct {
 	hdr *header
 	// unfinished is set when a committed change could not be put fully
 	// in place; writes wait for the next opening, which finishes it.
+	// Guarded by wmu.
 	unfinished bool
 
 	// mu guards everything below and the closed state.
