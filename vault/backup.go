@@ -1122,16 +1122,18 @@ func RestoreNew(dir string, c *BackupContents, password []byte, kdf KDFParams) (
 const restoreTemp = ".restoring"
 
 // placeRestored moves a journal built in tmp into dir: the store first, then
-// the copy of the store's keys, and the header last, since a folder holds a
-// journal exactly when it holds a header.
+// the copy of the store's keys and the space reserve (so neither is made
+// again), and the header last, since a folder holds a journal exactly when
+// it holds a header.
 func placeRestored(tmp, dir string) error {
 	if _, err := os.Lstat(filepath.Join(dir, storeDir)); err == nil {
 		return errors.New("this folder already holds the store of another journal, without its header; choose an empty folder")
 	}
-	names := []string{storeDir, keysCopy, headerFile}
+	names := []string{storeDir, keysCopy, reserveFile, headerFile}
 	for i, name := range names {
 		err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name))
-		if err != nil && !(name == keysCopy && errors.Is(err, os.ErrNotExist)) {
+		optional := name == keysCopy || name == reserveFile
+		if err != nil && !(optional && errors.Is(err, os.ErrNotExist)) {
 			// Put back what moved, so the folder holds no part of a
 			// journal and the next restore starts clean.
 			for _, back := range names[:i] {
