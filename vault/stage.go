@@ -2,7 +2,6 @@ package vault
 
 import (
 	"bytes"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"math"
@@ -35,7 +34,7 @@ const (
 )
 
 // opIDSize is the length of an operation id in a staging key.
-const opIDSize = 16
+const opIDSize = len(ID{})
 
 // The first byte of a staged value says what the operation does to the
 // final key.
@@ -67,10 +66,9 @@ var stageHook func(step string) error
 // w.abort(), which does nothing once committed. The caller holds wmu.
 type stagedWriter struct {
 	v      *Vault
-	op     [opIDSize]byte
+	op     ID
 	direct bool // write final keys at once: for a journal nobody can open yet
 	wb     *badger.WriteBatch
-	n      int
 	done   bool
 	max    int // largest value the store accepts
 }
@@ -79,10 +77,7 @@ type stagedWriter struct {
 // at commit.
 func (v *Vault) beginStaged() *stagedWriter {
 	w := &stagedWriter{v: v, wb: v.db.NewWriteBatch(), max: int(v.db.Opts().ValueLogFileSize) - 1}
-	if _, err := rand.Read(w.op[:]); err != nil {
-		// crypto/rand does not fail on the systems Tend runs on.
-		panic("vault: no randomness for an operation id: " + err.Error())
-	}
+	w.op = NewID() // random, as entry ids are
 	return w
 }
 
@@ -115,7 +110,6 @@ func (w *stagedWriter) set(key, val []byte) error {
 	if err := w.fits(key, val); err != nil {
 		return err
 	}
-	w.n++
 	if w.direct {
 		return storeError(w.wb.Set(key, val))
 	}
@@ -129,7 +123,6 @@ func (w *stagedWriter) del(key []byte) error {
 	if err := w.fits(key, nil); err != nil {
 		return err
 	}
-	w.n++
 	if w.direct {
 		return storeError(w.wb.Delete(key))
 	}
