@@ -338,3 +338,47 @@ func TestRefusedMergeClearsWhatItStaged(t *testing.T) {
 		t.Errorf("the refused merge left %d staged records and %d markers", staged, markers)
 	}
 }
+
+// Records staged for a change not yet committed are no part of the journal:
+// listing, checking, backing up and exporting it see none of them.
+func TestStagedRecordsAreNoEntries(t *testing.T) {
+	v := fillEveryKind(t)
+	before := stateOf(t, v)
+	list, err := v.List(ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := v.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := sourceBackup(t, 100)
+	setStageHook(t, "staged")
+	if _, err := v.Merge(c); err == nil {
+		t.Fatal("the merge went through past the hook")
+	}
+	// The staged records are in the store now, with no marker.
+	sameState(t, "with a change staged", stateOf(t, v), before)
+	if got, _ := v.List(ListQuery{}); len(got) != len(list) {
+		t.Errorf("listing shows %d entries, it showed %d", len(got), len(list))
+	}
+	if got, err := v.Verify(); err != nil || !got.OK() || got.Records != rep.Records || got.Entries != rep.Entries {
+		t.Errorf("verify with a change staged: %d records, %d entries, %v (%v); before: %d, %d", got.Records, got.Entries, got.Damaged, err, rep.Records, rep.Entries)
+	}
+	var buf bytes.Buffer
+	if _, err := v.Backup(&buf, []byte("a long walk by the sea"), "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err = ReadBackup(&buf, []byte("a long walk by the sea"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Entries) != len(contents(t, v)) {
+		t.Errorf("the backup holds %d entries, the journal %d", len(c.Entries), len(contents(t, v)))
+	}
+	buf.Reset()
+	res, err := v.WriteJSONExport(&buf, ExportOptions{History: true})
+	if err != nil || res.Entries != len(c.Entries) || res.History != len(c.History) {
+		t.Errorf("export: %+v %v; the backup holds %d and %d", res, err, len(c.Entries), len(c.History))
+	}
+}
