@@ -28,8 +28,12 @@ const (
 	// earlier run; where the kills land still depends on the machine.
 	crashSeedEnv = "TEND_CRASH_SEED"
 
-	defaultCrashRounds = 12
+	defaultCrashRounds = 18
 )
+
+// setSize is how many entries one merge or import brings in: enough that
+// writing them takes a while, so that kills land in the middle of it.
+const setSize = 1200
 
 // The two passwords the loop switches the vault between, and the
 // passphrase of its backups. All are strong enough for tend's checks.
@@ -41,13 +45,16 @@ const crashPassphrase = "seven herons cross the grey estuary"
 type crashOp int
 
 const (
-	opAdd    crashOp = iota // tend add, with a new entry on stdin
-	opPasswd                // tend passwd, to the other password
-	opBackup                // tend backup to a new file
+	opAdd     crashOp = iota // tend add, with a new entry on stdin
+	opPasswd                 // tend passwd, to the other password
+	opBackup                 // tend backup to a new file
+	opMerge                  // tend restore --merge, of a backup of new entries
+	opImport                 // tend import --from json, of new entries
+	opRestore                // tend restore into a new folder
 )
 
 func (o crashOp) String() string {
-	return [...]string{"add", "passwd", "backup"}[o]
+	return [...]string{"add", "passwd", "backup", "merge", "import", "restore"}[o]
 }
 
 // crashPlans are the rounds' commands. The first runs uncut, once: it
@@ -55,13 +62,16 @@ func (o crashOp) String() string {
 // and makes sure that a completed backup and a completed password change are
 // checked in every run. The others take turns in the rounds that follow.
 var crashPlans = [][]crashOp{
-	{opAdd, opPasswd, opAdd, opBackup, opAdd, opPasswd},
+	{opAdd, opPasswd, opAdd, opBackup, opAdd, opPasswd, opMerge, opImport, opRestore},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
 	{opAdd, opPasswd, opAdd, opPasswd, opAdd},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
 	{opAdd, opBackup, opAdd},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
 	{opAdd, opPasswd, opAdd, opPasswd, opAdd},
+	{opAdd, opMerge, opAdd},
+	{opImport, opAdd},
+	{opAdd, opRestore},
 }
 
 // crashEntry is the part of an entry the loop writes and checks; it decodes
@@ -88,6 +98,10 @@ type opOutcome struct {
 	// must hold: every one acknowledged before it started.
 	out         string
 	ackedBefore []crashEntry
+	// set is what a merge or an import brings in, whole or not at all.
+	set []crashEntry
+	// dir is the new folder a restore makes its journal in.
+	dir string
 }
 
 // crashLoop is the state the rounds share: which password opens the vault
@@ -116,6 +130,12 @@ type crashLoop struct {
 	ran  map[crashOp]int
 	// backups are the backup files that completed and were verified.
 	backups map[string]bool
+	// sources is where the backups and files that merges and imports
+	// read are made, and restoreSrc the backup a restore reads, holding
+	// restoreSet.
+	sources    string
+	restoreSrc string
+	restoreSet map[string]crashEntry
 }
 
 // TestCrashLoopBinary kills the real binary with SIGKILL at random moments
@@ -170,11 +190,12 @@ func TestCrashLoopBinary(t *testing.T) {
 		took:    map[crashOp]time.Duration{},
 		ran:     map[crashOp]int{},
 		backups: map[string]bool{},
+		sources: filepath.Join(sb.root, "sources"),
 	}
 	for i, pw := range crashPasswords {
 		l.pwFile[i] = sb.writeSecret(t, fmt.Sprintf("password-%d.txt", i), pw)
 	}
-	for _, d := range []string{l.outDir, filepath.Join(sb.root, "check")} {
+	for _, d := range []string{l.outDir, filepath.Join(sb.root, "check"), l.sources} {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -185,6 +206,18 @@ func TestCrashLoopBinary(t *testing.T) {
 	}
 	if err := v.Close(); err != nil {
 		t.Fatal(err)
+	}
+	// The backups made here for merges and restores use a low scrypt
+	// cost, so that a killed command spends its time writing the journal
+	// rather than opening the backup.
+	oldFactor := vault.BackupWorkFactor
+	vault.BackupWorkFactor = 10
+	t.Cleanup(func() { vault.BackupWorkFactor = oldFactor })
+	var restoreSet []crashEntry
+	l.restoreSrc, restoreSet = l.sourceBackup(-1, 2*setSize)
+	l.restoreSet = make(map[string]crashEntry, len(restoreSet))
+	for _, e := range restoreSet {
+		l.restoreSet[e.ID] = e
 	}
 
 	for r := range rounds {
@@ -202,10 +235,15 @@ func TestCrashLoopBinary(t *testing.T) {
 		for _, o := range outcomes {
 			passwdCut = passwdCut || (o.op == opPasswd && o.killed)
 		}
-		l.checkVault(r, passwdCut)
+		got := l.checkVault(r, passwdCut)
 		for _, o := range outcomes {
-			if o.op == opBackup {
+			switch o.op {
+			case opBackup:
 				l.checkBackup(r, o)
+			case opMerge, opImport:
+				l.checkSet(r, o, got)
+			case opRestore:
+				l.checkRestore(r, o)
 			}
 		}
 		l.checkOutDir(r)
@@ -342,8 +380,78 @@ func (l *crashLoop) prepare(r int, op crashOp) (o opOutcome, stdin string, args 
 			o.ackedBefore = append(o.ackedBefore, e)
 		}
 		args = append(args, "backup", "--passphrase-file", l.ppFile, o.out)
+	case opMerge:
+		var src string
+		src, o.set = l.sourceBackup(r, setSize)
+		args = append(args, "restore", "--merge", "--passphrase-file", l.ppFile, src)
+	case opImport:
+		var src string
+		src, o.set = l.importFile(r, setSize)
+		args = append(args, "import", "--from", "json", "--yes", src)
+	case opRestore:
+		o.dir = filepath.Join(l.sb.data, fmt.Sprintf("restore-new-%02d", r))
+		args = []string{"--vault", o.dir, "--password-file", l.pwFile[0], "restore", "--passphrase-file", l.ppFile, l.restoreSrc}
 	}
 	return o, stdin, args
+}
+
+// newSet makes n new entries, known to the loop as written, with ids.
+func (l *crashLoop) newSet(r, n int) ([]crashEntry, []*vault.Entry) {
+	set := make([]crashEntry, 0, n)
+	entries := make([]*vault.Entry, 0, n)
+	at := time.Date(2025, time.March, 1, 9, 0, 0, 0, time.UTC)
+	for i := range n {
+		e := l.newEntry(r)
+		id := vault.NewID()
+		e.ID = id.String()
+		l.tried[e.Title] = e
+		set = append(set, e)
+		ts := at.Add(time.Duration(l.made) * time.Minute)
+		entries = append(entries, &vault.Entry{ID: id, Kind: vault.KindFree, Date: vault.DateOf(ts.AddDate(0, 0, -i%400)),
+			Title: e.Title, Body: e.Body, Tags: e.Tags, Created: ts, Updated: ts, Rev: 1})
+	}
+	return set, entries
+}
+
+// sourceBackup writes a backup of another journal holding n new entries,
+// and returns its path and the entries.
+func (l *crashLoop) sourceBackup(r, n int) (string, []crashEntry) {
+	t := l.t
+	set, entries := l.newSet(r, n)
+	dir := filepath.Join(l.sources, fmt.Sprintf("journal-%02d", r+1))
+	v, _, err := vault.Create(dir, []byte(crashPasswords[0]), vault.TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Import(entries); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(l.sources, fmt.Sprintf("source-%02d.tend-backup", r+1))
+	if _, err := v.BackupToFile(out, []byte(crashPassphrase), "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	return out, set
+}
+
+// importFile writes a Tend JSON export of n new entries to import.
+func (l *crashLoop) importFile(r, n int) (string, []crashEntry) {
+	set, entries := l.newSet(r, n)
+	b, err := json.Marshal(vault.ExportDoc{Format: vault.ExportFormat, FormatVersion: vault.ExportFormatVersion,
+		Created: time.Now(), Entries: entries})
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	out := filepath.Join(l.sources, fmt.Sprintf("import-%02d.json", r))
+	if err := os.WriteFile(out, b, 0o600); err != nil {
+		l.t.Fatal(err)
+	}
+	return out, set
 }
 
 var entryIDRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -399,7 +507,7 @@ func (l *crashLoop) logRound(r int, plan []crashOp, cut bool, target int, killAf
 // checkVault checks the vault after a round: it opens with one of the two
 // passwords (the other one only if a password change was cut short), tend
 // verify finds nothing damaged, and its entries are what was written.
-func (l *crashLoop) checkVault(r int, passwdCut bool) {
+func (l *crashLoop) checkVault(r int, passwdCut bool) map[string]crashEntry {
 	t := l.t
 	opened := -1
 	for _, i := range []int{l.cur, 1 - l.cur} {
@@ -461,6 +569,68 @@ func (l *crashLoop) checkVault(r int, passwdCut bool) {
 		if e.ID != want.ID || !e.same(want) {
 			t.Errorf("round %d: tend show %s = %+v, want %+v", r, want.ID, e, want)
 		}
+	}
+	return got
+}
+
+// checkSet checks that a merge or an import landed whole or not at all:
+// the journal holds every entry it brought in, word for word, or none of
+// them, and every one when the command reported success. Entries that
+// landed are acknowledged from then on: they must never vanish.
+func (l *crashLoop) checkSet(r int, o opOutcome, got map[string]crashEntry) {
+	in := 0
+	for _, e := range o.set {
+		if _, ok := got[e.ID]; ok {
+			in++
+		}
+	}
+	switch {
+	case in != 0 && in != len(o.set):
+		l.t.Errorf("round %d: tend %s (killed: %v) left %d of its %d entries in the journal: a mix", r, o.op, o.killed, in, len(o.set))
+	case o.res.code == 0 && in == 0:
+		l.t.Errorf("round %d: tend %s said it was done, but none of its %d entries is in the journal", r, o.op, len(o.set))
+	case in == len(o.set):
+		for _, e := range o.set {
+			l.acked[e.ID] = e
+		}
+		if o.killed {
+			l.t.Logf("round %d: the killed %s had landed whole", r, o.op)
+		}
+	default:
+		l.t.Logf("round %d: the killed %s left the journal as it was", r, o.op)
+	}
+}
+
+// checkRestore checks a restore into a new folder: the folder holds the
+// whole backup as a journal, or no journal at all (and then a restore run
+// again to its end makes it whole), never a journal holding part of it.
+func (l *crashLoop) checkRestore(r int, o opOutcome) {
+	t := l.t
+	ok, err := vault.Exists(o.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	switch {
+	case o.res.code == 0 && !ok:
+		t.Errorf("round %d: tend restore said it was done, but %s holds no journal", r, filepath.Base(o.dir))
+		return
+	case !ok:
+		t.Logf("round %d: the killed restore left no journal; restoring again", r)
+		l.sb.mustRun(t, "", "--vault", o.dir, "--password-file", l.pwFile[0], "restore", "--passphrase-file", l.ppFile, l.restoreSrc)
+	case o.killed:
+		t.Logf("round %d: the killed restore had finished its journal", r)
+	}
+	if res := l.sb.run(t, "", "--vault", o.dir, "--password-file", l.pwFile[0], "verify"); res.code != 0 {
+		t.Errorf("round %d: the restored journal does not verify: %v", r, res)
+		return
+	}
+	got := l.export(r, o.dir, l.pwFile[0])
+	if len(got) != len(l.restoreSet) {
+		t.Errorf("round %d: the restored journal holds %d entries, the backup %d", r, len(got), len(l.restoreSet))
+	}
+	l.compare(r, "the new restored journal", got, l.restoreSet)
+	if err := os.RemoveAll(o.dir); err != nil {
+		t.Fatal(err)
 	}
 }
 

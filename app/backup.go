@@ -232,6 +232,10 @@ func (c *cli) restore(args []string) int {
 		}
 		defer v.Close()
 		rep, err := v.Merge(contents)
+		if err != nil && !errors.Is(err, vault.ErrUnfinished) {
+			// A merge lands whole or not at all.
+			err = fmt.Errorf("%w. Your journal is as it was", err)
+		}
 		if err != nil {
 			return c.fail(err)
 		}

@@ -389,6 +389,10 @@ func (b *backupUI) onBringIn() {
 		return err
 	}, func(err error) {
 		b.contents = nil
+		if errors.Is(err, vault.ErrUnfinished) {
+			b.tell("Almost done", "Everything from the backup is saved. Lock your journal and open it again to finish bringing it in.")
+			return
+		}
 		if err != nil {
 			b.tell("The backup was not brought in", "The backup could not be brought in ("+reason(err)+"). Your journal is as it was.")
 			return
@@ -639,6 +643,10 @@ func (b *backupUI) onApplyImport() {
 		return err
 	}, func(err error) {
 		b.plan = nil
+		if errors.Is(err, vault.ErrUnfinished) {
+			b.tell("Almost done", "The entries are saved. Lock your journal and open it again to finish bringing them in.")
+			return
+		}
 		if err != nil {
 			b.tell("Nothing was imported", "The entries could not be written ("+reason(err)+"). Nothing was imported.")
 			return
@@ -666,6 +674,8 @@ func reason(err error) string {
 		return "Tend isn't allowed to use that place"
 	case errors.Is(err, fs.ErrNotExist):
 		return "that file or folder is no longer there"
+	case errors.Is(err, vault.ErrRecordTooLarge):
+		return "one entry in it is larger than the journal can hold"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -90,6 +90,31 @@ func TestBackupThenMergeRestore(t *testing.T) {
 	}
 }
 
+// A merge holding an entry larger than the journal can hold brings in
+// nothing and says so in words, never in bytes.
+func TestMergeOfAnEntryTooLargeSaysSoCalmly(t *testing.T) {
+	path := backupOf(t)
+	u, v := journalWithTwo(t)
+	b := newBackupUI(u)
+	b.restoreFrom(path, []byte(backupPass))
+	if b.contents == nil {
+		t.Fatalf("preview: %q", b.status.Text)
+	}
+	huge := *b.contents.Entries[0]
+	huge.ID = vault.NewID()
+	huge.Body = strings.Repeat("all the words I never said. ", (33<<20)/28+1)
+	b.contents.Entries = append(b.contents.Entries, &huge)
+	test.Tap(b.bringIn)
+	if n := entryCountOf(t, v); n != 2 {
+		t.Errorf("%d entries after the failed merge, want the 2 there were", n)
+	}
+	msg := b.status.Text
+	if !strings.Contains(msg, "larger than the journal can hold") || !strings.Contains(msg, "Your journal is as it was") ||
+		len(msg) > 400 || strings.Contains(msg, "00000000") {
+		t.Errorf("the message: %.300q", msg)
+	}
+}
+
 func TestRestoreSaysWhatIsWrong(t *testing.T) {
 	path := backupOf(t)
 	u, v := newUnlockedUI(t)

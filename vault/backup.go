@@ -1111,16 +1111,43 @@ func (p *backupParse) finish() error {
 // RestoreNew creates a new vault in dir protected by password, fills it with
 // the contents of a backup (entries with their ids, times and history, and
 // the preferences), and returns it unlocked with its new recovery key. It
-// refuses a folder that already holds a vault. If anything fails, the new
-// vault is removed again.
+// refuses a folder that already holds a vault.
+//
+// The journal is built whole in a temporary folder inside dir and moved into
+// place at the end, its header last: until then dir holds no journal, so a
+// failure or a killed process never leaves a half restored journal that
+// opens as if it were whole. The next restore clears what an interrupted
+// one left.
 func RestoreNew(dir string, c *BackupContents, password []byte, kdf KDFParams) (*Vault, RecoveryKey, error) {
 	if c == nil {
 		return nil, RecoveryKey{}, errors.New("restoring: there is no backup to restore")
 	}
-	_, statErr := os.Stat(dir)
-	v, rk, err := Create(dir, password, kdf)
-	if err != nil {
+	if err := kdf.Validate(); err != nil {
 		return nil, RecoveryKey{}, err
+	}
+	if ok, err := Exists(dir); err != nil {
+		return nil, RecoveryKey{}, err
+	} else if ok {
+		return nil, RecoveryKey{}, ErrVaultExists
+	}
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("creating the journal folder: %w", err)
+	}
+	fail := func(err error) (*Vault, RecoveryKey, error) {
+		removeRestoreTemp(dir)
+		if statErr != nil {
+			os.Remove(dir) // made here; removed only if empty
+		}
+		return nil, RecoveryKey{}, fmt.Errorf("restoring the backup: %w", err)
+	}
+	if err := clearInterruptedRestore(dir); err != nil {
+		return fail(err)
+	}
+	tmp := filepath.Join(dir, restoreTemp)
+	v, rk, err := Create(tmp, password, kdf)
+	if err != nil {
+		return fail(err)
 	}
 	hist := historyByEntry(c.History)
 	items := make([]restoreItem, 0, len(c.Entries))
@@ -1130,22 +1157,88 @@ func RestoreNew(dir string, c *BackupContents, password []byte, kdf KDFParams) (
 	v.wmu.Lock()
 	err = v.checkWrite()
 	if err == nil {
-		err = v.writeRestored(items)
+		p := c.Prefs
+		p.HiddenTags = NormalizeTags(p.HiddenTags)
+		err = v.writeRestored(items, writeDirect, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))})
+	}
+	master, h := bytes.Clone(v.master), *v.hdr
+	v.wmu.Unlock()
+	if cerr := v.Close(); err == nil && cerr != nil {
+		err = cerr
 	}
 	if err == nil {
-		err = v.writePrefs(c.Prefs)
+		err = placeRestored(tmp, dir)
 	}
-	v.wmu.Unlock()
 	if err != nil {
-		v.Close()
-		os.Remove(filepath.Join(dir, headerFile))
-		os.RemoveAll(filepath.Join(dir, storeDir))
-		if statErr != nil {
-			os.Remove(dir) // made by Create; removed only if empty
-		}
-		return nil, RecoveryKey{}, fmt.Errorf("restoring the backup: %w", err)
+		wipe(master)
+		return fail(err)
+	}
+	v, err = open(dir, &h, master)
+	if err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("opening the restored journal: %w", err)
 	}
 	return v, rk, nil
+}
+
+// restoreTemp is the folder inside a vault folder where RestoreNew builds
+// the journal before moving it into place.
+const restoreTemp = ".restoring"
+
+// placeRestored moves a journal built in tmp into dir: the store first, then
+// the copy of the store's keys and the space reserve (so neither is made
+// again), and the header last, since a folder holds a journal exactly when
+// it holds a header.
+func placeRestored(tmp, dir string) error {
+	if _, err := os.Lstat(filepath.Join(dir, storeDir)); err == nil {
+		return errors.New("this folder already holds the store of another journal, without its header; choose an empty folder")
+	}
+	names := []string{storeDir, keysCopy, reserveFile, headerFile}
+	for i, name := range names {
+		err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name))
+		optional := name == keysCopy || name == reserveFile
+		if err != nil && !(optional && errors.Is(err, os.ErrNotExist)) {
+			// Put back what moved, so the folder holds no part of a
+			// journal and the next restore starts clean.
+			for _, back := range names[:i] {
+				_ = os.Rename(filepath.Join(dir, back), filepath.Join(tmp, back))
+			}
+			return fmt.Errorf("moving the restored journal into place: %w", err)
+		}
+	}
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("the restored journal may not survive a power cut: %w", err)
+	}
+	removeRestoreTemp(dir)
+	return nil
+}
+
+// clearInterruptedRestore removes what a restore into dir left when it was
+// stopped before its header was in place. The store is removed only when
+// the temporary folder shows it was moved from there: a store folder that
+// is not ours is left alone and the restore refused.
+func clearInterruptedRestore(dir string) error {
+	tmp := filepath.Join(dir, restoreTemp)
+	if _, err := os.Stat(tmp); err != nil {
+		return nil
+	}
+	_, tmpHeader := os.Stat(filepath.Join(tmp, headerFile))
+	_, tmpStore := os.Stat(filepath.Join(tmp, storeDir))
+	if tmpHeader == nil && errors.Is(tmpStore, os.ErrNotExist) {
+		// Stopped between moving the store and moving the header.
+		os.RemoveAll(filepath.Join(dir, storeDir))
+		os.Remove(filepath.Join(dir, keysCopy))
+	}
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("clearing an interrupted restore: %w", err)
+	}
+	return nil
+}
+
+// removeRestoreTemp removes the folder a restore builds in. It is called
+// when a journal opens (a restore stopped after its header moved leaves the
+// emptied folder behind) and when a restore fails.
+func removeRestoreTemp(dir string) {
+	_ = os.RemoveAll(filepath.Join(dir, restoreTemp))
 }
 
 func historyByEntry(hist []*Entry) map[ID][]*Entry {
@@ -1163,13 +1256,27 @@ type restoreItem struct {
 	hist []*Entry
 }
 
+// writeMode says how writeRestored writes.
+type writeMode int
+
+const (
+	// writeStaged stages every record and commits them together: for a
+	// journal in use.
+	writeStaged writeMode = iota
+	// writeDirect writes records in place: for a journal no one can open
+	// until the whole operation is done.
+	writeDirect
+)
+
 // writeRestored writes entries keeping their ids, times and revisions, and
-// files their earlier versions under the same keys Put uses. The caller
-// holds wmu.
+// files their earlier versions under the same keys Put uses; extra records
+// (the preferences) go with them. Everything is written as one operation:
+// the journal shows all of it or none of it, and what it holds in memory
+// changes only once the operation is committed. The caller holds wmu.
 //
-// Workers seal the records while this goroutine feeds them to one write
-// batch in order, and a third indexes the entries for search as they go by.
-func (v *Vault) writeRestored(items []restoreItem) error {
+// Workers seal the records while this goroutine feeds them to the writer
+// in order.
+func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...record) error {
 	// Check everything first, so nothing is written for a list that
 	// cannot be written whole.
 	for _, it := range items {
@@ -1183,20 +1290,16 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 			}
 		}
 	}
-	wb := v.db.NewWriteBatch()
-	defer wb.Cancel()
+	w := v.beginStaged()
+	if mode == writeDirect {
+		w = v.beginDirect()
+	}
+	defer w.abort()
 	sums := make([]*Entry, 0, len(items))
-
-	toIndex := make(chan []*Entry, 4)
-	indexed := make(chan struct{})
-	go func() {
-		defer close(indexed)
-		for batch := range toIndex {
-			for _, e := range batch {
-				v.index.Put(e)
-			}
-		}
-	}()
+	var entries []*Entry
+	if mode == writeStaged {
+		entries = make([]*Entry, 0, len(items))
+	}
 
 	err := runOrdered(pipeWorkers(),
 		func(emit func([]restoreRec) bool) error {
@@ -1217,39 +1320,56 @@ func (v *Vault) writeRestored(items []restoreItem) error {
 			}
 		},
 		func(batch []restoreRec) error {
-			entries := make([]*Entry, 0, len(batch))
 			for i := range batch {
 				r := &batch[i]
 				if r.err != nil {
 					return r.err
 				}
 				for _, kv := range r.kvs {
-					if err := wb.Set(kv.key, kv.val); err != nil {
-						return err
+					if err := w.set(kv.key, kv.val); err != nil {
+						return recordError(r.e, err)
 					}
 				}
 				sums = append(sums, r.sum)
-				v.touched[r.e.ID] = true
-				entries = append(entries, r.e)
+				if entries != nil {
+					entries = append(entries, r.e)
+				}
 			}
-			toIndex <- entries
 			return nil
 		})
-	close(toIndex)
-	if err == nil {
-		err = wb.Flush()
-	}
-	<-indexed
 	if err != nil {
 		return err
 	}
-	v.mu.Lock()
+	for _, kv := range extra {
+		if err := w.set(kv.key, kv.val); err != nil {
+			return err
+		}
+	}
+	return w.commit(func() { v.indexAll(entries) }, func() { v.rememberLocked(sums) })
+}
+
+// indexAll puts the entries a committed operation wrote into the search
+// index (none when the journal is not in use yet: it builds its index when
+// it opens).
+func (v *Vault) indexAll(entries []*Entry) {
+	for _, e := range entries {
+		v.index.Put(e)
+	}
+}
+
+// rememberLocked puts the summaries a committed operation wrote into
+// memory, in order. The caller holds wmu and mu.
+func (v *Vault) rememberLocked(sums []*Entry) {
 	for _, s := range sums {
 		v.sums[s.ID] = s
+		v.touched[s.ID] = true
 	}
-	v.mu.Unlock()
-	v.resort()
-	return nil
+	v.resortLocked()
+}
+
+// recordError names the entry whose record could not be written.
+func recordError(e *Entry, err error) error {
+	return fmt.Errorf("entry %s of %s: %w", e.ID, e.Date, err)
 }
 
 // restoreBatch is how many entries a restore hands to a worker at a time.
@@ -1305,14 +1425,6 @@ func (v *Vault) sealRestored(r *restoreRec) {
 	r.e, r.sum = &e, sum
 }
 
-// writePrefs stores preferences; the caller holds wmu.
-func (v *Vault) writePrefs(p Prefs) error {
-	p.HiddenTags = NormalizeTags(p.HiddenTags)
-	return v.db.Update(func(txn *badger.Txn) error {
-		return txn.Set(prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p)))
-	})
-}
-
 // MergeReport counts what Merge did with each entry of a backup.
 type MergeReport struct {
 	// Added entries were not in the journal.
@@ -1333,7 +1445,9 @@ type MergeReport struct {
 // is skipped; when the two differ, the more recently updated version becomes
 // the current one and the other is kept in the entry's history. Merging the
 // same backup twice changes nothing the second time. Hidden tags and chosen
-// paths are added to the journal's preferences.
+// paths are added to the journal's preferences. The merge lands whole or
+// not at all: after a failure, or a crash at any moment, the journal shows
+// what it showed before or everything the merge brought.
 //
 // Call Merge only with contents ReadBackup returned: that is what guarantees
 // the backup was whole before anything here changed.
@@ -1390,23 +1504,27 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 			rep.Kept++
 		}
 	}
-	if len(items) > 0 {
-		if err := v.writeRestored(items); err != nil {
-			return rep, fmt.Errorf("merging: %w", err)
-		}
-	}
+	// The preferences go in the same operation as the entries, so the
+	// merge lands whole or not at all.
 	p, err := v.Prefs()
 	if err != nil {
 		return rep, fmt.Errorf("merging: %w", err)
 	}
-	merged := Prefs{
-		HiddenTags: NormalizeTags(append(append([]string(nil), p.HiddenTags...), c.Prefs.HiddenTags...)),
-		Paths:      unionStrings(p.Paths, c.Prefs.Paths),
-	}
+	merged := p // what the merge does not touch stays as it is
+	merged.HiddenTags = NormalizeTags(append(append([]string(nil), p.HiddenTags...), c.Prefs.HiddenTags...))
+	merged.Paths = unionStrings(p.Paths, c.Prefs.Paths)
+	var extra []record
 	if !bytes.Equal(encodeJSON(merged), encodeJSON(p)) {
-		if err := v.writePrefs(merged); err != nil {
-			return rep, fmt.Errorf("merging the preferences: %w", err)
+		extra = append(extra, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(merged))})
+	}
+	if len(items) == 0 && len(extra) == 0 {
+		return rep, nil
+	}
+	if err := v.writeRestored(items, writeStaged, extra...); err != nil {
+		if errors.Is(err, ErrUnfinished) {
+			return rep, fmt.Errorf("merging: %w", err)
 		}
+		return MergeReport{}, fmt.Errorf("merging: %w", err)
 	}
 	return rep, nil
 }

@@ -146,10 +146,11 @@ func (v *Vault) PresentCount(p *ImportPlan) (int, error) {
 }
 
 // ApplyImport writes the plan's entries that the journal does not hold yet,
-// with their ids, dates and times as the plan has them, in one synced
-// batch; an entry whose id is already here is left untouched, which is what
-// makes importing the same source twice harmless. Earlier versions in the
-// plan are filed with their entries.
+// with their ids, dates and times as the plan has them, all at once: the
+// journal holds every one of them or, after a failure or a crash, none. An
+// entry whose id is already here is left untouched, which is what makes
+// importing the same source twice harmless. Earlier versions in the plan
+// are filed with their entries.
 func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 	var rep ImportReport
 	if p == nil {
@@ -174,8 +175,12 @@ func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 	if len(items) == 0 {
 		return rep, nil
 	}
-	if err := v.writeRestored(items); err != nil {
-		return rep, fmt.Errorf("importing: %w", err)
+	if err := v.writeRestored(items, writeStaged); err != nil {
+		if errors.Is(err, ErrUnfinished) {
+			rep.Added = len(items)
+			return rep, fmt.Errorf("importing: %w", err)
+		}
+		return ImportReport{}, fmt.Errorf("importing: %w", err)
 	}
 	rep.Added = len(items)
 	return rep, nil

@@ -566,7 +566,8 @@ func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
 // Import saves many entries at once, keeping their ids and times as given:
 // for restoring, importing and building test journals. An entry whose id is
 // already in the vault is replaced (its history is not kept). Import returns
-// once every entry is synced to disk.
+// once every entry is synced to disk, and writes all of them or, after a
+// failure, none.
 func (v *Vault) Import(entries []*Entry) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
@@ -580,9 +581,10 @@ func (v *Vault) Import(entries []*Entry) error {
 			return fmt.Errorf("importing entry %s: %w", e.ID, err)
 		}
 	}
-	wb := v.db.NewWriteBatch()
-	defer wb.Cancel()
+	w := v.beginStaged()
+	defer w.abort()
 	sums := make([]*Entry, 0, len(entries))
+	full := make([]*Entry, 0, len(entries))
 	for _, in := range entries {
 		e := *in
 		if e.ID.IsZero() {
@@ -607,33 +609,22 @@ func (v *Vault) Import(entries []*Entry) error {
 		sk := summaryKey(e.ID)
 		recs = append(recs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
 		for _, r := range recs {
-			if err := wb.Set(r.key, r.val); err != nil {
-				return fmt.Errorf("importing: %w", err)
+			if err := w.set(r.key, r.val); err != nil {
+				return fmt.Errorf("importing: %w", recordError(&e, err))
 			}
 		}
 		sums = append(sums, sum)
-		v.touched[e.ID] = true
-		v.index.Put(&e)
+		full = append(full, &e)
 	}
-	if err := wb.Flush(); err != nil {
+	if err := w.commit(func() { v.indexAll(full) }, func() { v.rememberLocked(sums) }); err != nil {
 		return fmt.Errorf("importing: %w", err)
 	}
-	v.mu.Lock()
-	for _, s := range sums {
-		if old := v.sums[s.ID]; old != nil {
-			v.order = removeFrom(v.order, old)
-		}
-		v.sums[s.ID] = s
-	}
-	v.mu.Unlock()
-	v.resort()
 	return nil
 }
 
-// resort rebuilds the newest-first order from scratch, after bulk changes.
-func (v *Vault) resort() {
-	v.mu.Lock()
-	defer v.mu.Unlock()
+// resortLocked rebuilds the newest-first order from scratch, after bulk
+// changes. The caller holds mu.
+func (v *Vault) resortLocked() {
 	v.order = v.order[:0]
 	for _, e := range v.sums {
 		v.order = append(v.order, e)

@@ -104,6 +104,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 		return nil, nil, nil, nil, err
 	}
 	v := &Vault{seal: s}
+	settleStaged(found, s)
 	kept := map[string][]byte{}
 	summaries, bodies := map[ID]bool{}, map[ID]bool{}
 	use := newChunkUse()

@@ -25,6 +25,10 @@ type Vault struct {
 	// wmu serialises writes and header changes; a journal has one writer.
 	wmu sync.Mutex
 	hdr *header
+	// unfinished is set when a committed change could not be put fully
+	// in place; writes wait for the next opening, which finishes it.
+	// Guarded by wmu.
+	unfinished bool
 
 	// storeKey is the store's encryption key. Badger holds this very
 	// slice until it is closed and uses it again whenever it rotates its
@@ -159,13 +163,28 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		gcDone:     make(chan struct{}),
 		ixDone:     make(chan struct{}),
 	}
+	// A change a previous session committed but did not put fully in
+	// place is finished, and one it did not commit is dropped, before
+	// anything reads the journal: it shows the old or the new, never a mix.
+	if err := finishStaged(db, s); err != nil {
+		return nil, v.closeUnstarted(err)
+	}
+	removeRestoreTemp(dir)
 	if err := v.loadSummaries(); err != nil {
-		v.Close()
-		return nil, err
+		return nil, v.closeUnstarted(err)
 	}
 	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
 	go v.buildIndex()
 	return v, nil
+}
+
+// closeUnstarted closes a vault whose background work never started, and
+// returns err: Close waits for that work to stop.
+func (v *Vault) closeUnstarted(err error) error {
+	close(v.gcDone)
+	close(v.ixDone)
+	v.Close()
+	return err
 }
 
 // loadSummaries reads every entry summary, which is all the first screen
@@ -394,6 +413,9 @@ func (v *Vault) check() error {
 func (v *Vault) checkWrite() error {
 	if err := v.check(); err != nil {
 		return err
+	}
+	if v.unfinished {
+		return ErrUnfinished
 	}
 	return v.roomToWrite()
 }

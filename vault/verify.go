@@ -64,6 +64,10 @@ func (v *Vault) Verify() (rep *Report, err error) {
 		for it.Rewind(); it.Valid(); it.Next() {
 			item := it.Item()
 			key := item.KeyCopy(nil)
+			if isStagingKey(key) {
+				// A change being written, not yet the journal's.
+				continue
+			}
 			rep.Records++
 			val, err := item.ValueCopy(nil)
 			if err != nil {
