@@ -674,7 +674,7 @@ func reason(err error) string {
 		return "Tend isn't allowed to use that place"
 	case errors.Is(err, fs.ErrNotExist):
 		return "that file or folder is no longer there"
-	case errors.Is(err, vault.ErrRecordTooLarge):
+	case errors.Is(err, vault.ErrRecordTooLarge), errors.Is(err, vault.ErrTooBig):
 		return "one entry in it is larger than the journal can hold"
 	}
 	var pe *fs.PathError

@@ -325,17 +325,32 @@ func TestMergeStoppedHalfwayIntoPlaceIsFinishedAtOpen(t *testing.T) {
 
 // A merge refused part way through clears what it staged at once, so the
 // store does not keep it until the next opening.
-func TestRefusedMergeClearsWhatItStaged(t *testing.T) {
+// TestRefusedChangeClearsWhatItStaged: a change refused part way, after
+// the store has taken many of its records, leaves none of them behind.
+// Entries are checked whole before a merge, import or restore writes
+// anything, so the refusal here is of one record the store cannot hold.
+func TestRefusedChangeClearsWhatItStaged(t *testing.T) {
 	v := fillEveryKind(t)
 	dir := v.Dir()
-	c := sourceBackup(t, 300)
-	c.Entries = append(c.Entries, tooLarge())
-	if _, err := v.Merge(c); !errors.Is(err, ErrRecordTooLarge) {
-		t.Fatalf("merge: %v, want ErrRecordTooLarge", err)
+	before := stateOf(t, v)
+	v.wmu.Lock()
+	w := v.beginStaged()
+	for i := range 3000 {
+		k := summaryKey(NewID())
+		if err := w.set(k, v.seal.seal(k, summarySchema, []byte(strings.Repeat("x", 200+i%50)))); err != nil {
+			t.Fatal(err)
+		}
 	}
+	err := w.set(contentKey(NewID()), make([]byte, w.max))
+	w.abort()
+	v.wmu.Unlock()
+	if !errors.Is(err, ErrRecordTooLarge) {
+		t.Fatalf("staging a record too large: %v, want ErrRecordTooLarge", err)
+	}
+	sameState(t, "after the refusal", stateOf(t, v), before)
 	v.Close()
 	if staged, markers := stagingKeys(t, dir); staged+markers != 0 {
-		t.Errorf("the refused merge left %d staged records and %d markers", staged, markers)
+		t.Errorf("the refused change left %d staged records and %d markers", staged, markers)
 	}
 }
 
