@@ -101,7 +101,6 @@ func TestFullDiskEditorChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showMain()
-	v := s.Vault()
 	ed := u.shell.editor
 
 	earlier := map[vault.ID]string{}
@@ -170,7 +169,7 @@ func TestFullDiskEditorChild(t *testing.T) {
 	if err := s.Unlock([]byte(goodPassword)); err != nil {
 		t.Fatalf("with space freed, the journal does not open: %v", err)
 	}
-	v = s.Vault()
+	v := s.Vault()
 	u.showMain()
 	ed = u.shell.editor
 	if ed.body.Text != words || !ed.dirty || u.shell.current != secEditor || !strings.Contains(ed.status.Text, "kept what you were writing") {
