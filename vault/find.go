@@ -17,6 +17,19 @@ var ErrIndexing = errors.New("search is getting ready")
 // a newer one.
 func (v *Vault) buildIndex() {
 	defer close(v.ixDone)
+	defer func() {
+		// A damaged table can make the store library panic as it reads it,
+		// which on this goroutine would end the process. The index then
+		// holds what was read before it, and is ready, so nothing waits for
+		// it for ever; the check names what is damaged.
+		if recover() != nil {
+			select {
+			case <-v.indexReady:
+			default:
+				close(v.indexReady)
+			}
+		}
+	}()
 	v.mu.RLock()
 	sums := make(map[ID]*Entry, len(v.sums))
 	for id, e := range v.sums {

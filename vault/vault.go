@@ -209,10 +209,16 @@ func (v *Vault) loadSummaries() error {
 
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
 // or to the end of the summaries when last is set.
-func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) ([]*Entry, error) {
-	var out []*Entry
+func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*Entry, err error) {
+	defer func() {
+		// A damaged table can make the store library panic as it reads it;
+		// on this goroutine that would end the process.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%w: the store could not be read: %s", ErrCorrupt, firstLine(r))
+		}
+	}()
 	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
-	err := v.db.View(func(txn *badger.Txn) error {
+	err = v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixSummary}
 		opts.PrefetchSize = 256
