@@ -192,10 +192,30 @@ func (c *cli) salvage(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	// A rescue that kept nothing, or less than it found, is not a
+	// success a script may take for one.
+	code := ExitOK
+	if rep.Kept == 0 || rep.Kept < rep.Records {
+		code = ExitError
+	}
 	if *asJSON {
-		return c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files})
+		if jc := c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files}); jc != ExitOK {
+			return jc
+		}
+		return code
+	}
+	if rep.Kept == 0 {
+		fmt.Fprintf(c.stdout, "Nothing could be rescued: Tend found no record it could read and check. The journal in %s is empty; "+
+			"your damaged journal was only read, never changed.\n", out)
+		for _, f := range rep.Files {
+			fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+		}
+		return code
 	}
 	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
+	if rep.Kept < rep.Records {
+		fmt.Fprintf(c.stdout, "%d records could not be rescued; they are listed below. Your damaged journal was only read, never changed.\n", rep.Records-rep.Kept)
+	}
 	if rep.Older > 0 {
 		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
 	}
@@ -205,7 +225,7 @@ func (c *cli) salvage(args []string) int {
 	for _, f := range rep.Files {
 		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
 	}
-	return ExitOK
+	return code
 }
 
 // StoreCheck is what checking the store in a child process found.
@@ -532,8 +552,14 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 		return SalvageResult{}, vault.ErrVaultInUse
 	}
 	var j salvageJSON
-	if code != ExitOK || json.Unmarshal(out, &j) != nil {
+	if (code != ExitOK && code != ExitError) || json.Unmarshal(out, &j) != nil {
 		return SalvageResult{}, fmt.Errorf("the rescue did not finish. %s", how)
+	}
+	if j.Kept == 0 {
+		// An empty journal must never take the damaged one's place.
+		_ = os.RemoveAll(tmp)
+		return SalvageResult{Records: j.Records, Damaged: damagesFrom(j.Damaged), Files: j.Files},
+			fmt.Errorf("%w: the rescue found nothing it could read, so your journal was left exactly as it is", vault.ErrCorrupt)
 	}
 	aside, err := s.moveAside(now)
 	if err != nil {
