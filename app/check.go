@@ -429,6 +429,39 @@ func (s *Session) Unlock(password []byte) error {
 	return s.OpenAsItIs(password)
 }
 
+// CheckNow checks the open journal in a child process, every record, as
+// an unlock after a crash does. The child needs the store to itself, so
+// the journal is closed first (without the automatic backup a lock takes)
+// and opened again once the check found it whole. When the check finds
+// damage, the journal stays closed and a *DamagedError says what was
+// found, for the same choices an unlock offers. A wrong password returns
+// vault.ErrWrongPassword and leaves the journal open.
+func (s *Session) CheckNow(password []byte) (StoreCheck, error) {
+	s.mu.Lock()
+	v := s.v
+	s.mu.Unlock()
+	if v == nil {
+		return StoreCheck{}, vault.ErrClosed
+	}
+	if err := v.CheckPassword(password); err != nil {
+		return StoreCheck{}, err
+	}
+	s.mu.Lock()
+	s.v = nil
+	s.mu.Unlock()
+	if err := v.Close(); err != nil {
+		return StoreCheck{}, err
+	}
+	chk, err := s.CheckStore(password)
+	if err != nil {
+		return chk, err
+	}
+	if !chk.OK() {
+		return chk, &DamagedError{Check: chk}
+	}
+	return chk, s.OpenAsItIs(password)
+}
+
 // OpenAsItIs opens the vault in this process without a check first: after
 // a check found some records damaged but the store whole, the person may
 // choose to open the journal and carry on with what is readable.

@@ -44,6 +44,13 @@ type UI struct {
 	notice   *noticeScreen
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
+	// checking is the screen shown while the journal is checked.
+	checking *checkScreen
+	// checkAsk asks for the password before a check; checkResult and
+	// unreadableNotice are the last words a check and an unlock gave.
+	checkAsk         *checkAsk
+	checkResult      string
+	unreadableNotice string
 }
 
 // New builds the window for a session. It blocks the network for the whole

@@ -72,10 +72,12 @@ func (v *Vault) buildIndex() {
 			_ = item.Value(func(val []byte) error {
 				pt, schema, err := v.seal.open(item.KeyCopy(nil), val)
 				if err != nil {
+					v.unreadable.Add(1)
 					return nil // Verify reports it
 				}
 				c, err := decodeContent(schema, pt)
 				if err != nil {
+					v.unreadable.Add(1)
 					return nil
 				}
 				e := *sum
@@ -97,6 +99,12 @@ func (v *Vault) buildIndex() {
 	}
 	close(v.indexReady)
 }
+
+// Unreadable reports how many of the journal's summaries and bodies failed
+// their seal when it was opened and indexed (read it once WaitIndex has
+// returned). It costs nothing extra, since both are read anyway; when it
+// is not zero, the journal deserves a full check, which names them.
+func (v *Vault) Unreadable() int { return int(v.unreadable.Load()) }
 
 // IndexProgress reports how many entries the search index holds so far, out
 // of how many, and whether it is complete.

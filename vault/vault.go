@@ -41,6 +41,10 @@ type Vault struct {
 	indexReady chan struct{}
 	touched    map[ID]bool // written since the index build began; guarded by wmu
 
+	// unreadable counts the summaries and bodies that failed their seal
+	// while the journal opened and its index was built.
+	unreadable atomic.Int64
+
 	stop   chan struct{}
 	gcDone chan struct{}
 	ixDone chan struct{}
@@ -233,6 +237,8 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*Entry, err 
 			err := item.Value(func(val []byte) error {
 				if e, err := v.openSummary(r, key, val); err == nil {
 					out = append(out, e)
+				} else {
+					v.unreadable.Add(1)
 				}
 				return nil // a damaged summary is reported by Verify
 			})
