@@ -215,3 +215,24 @@ func TestSettingsCheckWithAWrongPassword(t *testing.T) {
 		t.Fatalf("the result: %q", u.checkResult)
 	}
 }
+
+// TestBackupOfADamagedJournalSaysWhatItLeftOut: the app makes the backup
+// and the export of everything that reads, and says what it left out.
+func TestBackupOfADamagedJournalSaysWhatItLeftOut(t *testing.T) {
+	dir := journalWithADamagedRecord(t)
+	u, _ := unlockWith(t, dir)
+	if u.shell == nil {
+		t.Fatal("the journal did not open")
+	}
+	b := u.shell.settings.backups
+	b.backupTo(filepath.Join(t.TempDir(), "j.tend-backup"), []byte("a long backup passphrase"))
+	u.wait()
+	if !strings.Contains(b.status.Text, "Backed up") || !strings.Contains(b.status.Text, "could not be read") {
+		t.Fatalf("the backup said: %q", b.status.Text)
+	}
+	b.exportTo(filepath.Join(t.TempDir(), "j.json"), vault.ExportJSON)
+	u.wait()
+	if !strings.Contains(b.status.Text, "Exported") || !strings.Contains(b.status.Text, "could not be read") {
+		t.Fatalf("the export said: %q", b.status.Text)
+	}
+}
