@@ -109,9 +109,10 @@ func (c *cli) verify(args []string) int {
 	return ExitError
 }
 
-// verifyHere opens the store in this process and prints the check as JSON.
+// verifyHere opens the store in this process, read-only when it was closed
+// cleanly, and prints the check as JSON.
 func (c *cli) verifyHere(pw []byte) int {
-	v, err := vault.Open(c.inv.VaultDir, pw)
+	v, err := vault.OpenToCheck(c.inv.VaultDir, pw)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -353,7 +354,7 @@ func firstLines(s string, n int) string {
 }
 
 // checkMarker is an empty file in the vault folder that says a check found
-// damage. Checking opens and closes the store, which clears the sign of an
+// damage. Checking may open and close the store, which clears the sign of an
 // unclean end, so without it the next unlock would open a damaged journal
 // without a word; it stays until a check comes back clean.
 const checkMarker = "check-needed"

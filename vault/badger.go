@@ -65,15 +65,21 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 		return nil, err
 	}
 	db, err = badger.Open(opt)
+	if err != nil {
+		return nil, openError(err)
+	}
+	return db, nil
+}
+
+// openError turns the store library's failure to open into our sentinels.
+func openError(err error) error {
 	switch {
-	case err == nil:
-		return db, nil
 	case isLockErr(err):
-		return nil, ErrVaultInUse
+		return ErrVaultInUse
 	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-		return nil, fmt.Errorf("opening the store: %w: its key does not match the header", ErrCorrupt)
+		return fmt.Errorf("opening the store: %w: its key does not match the header", ErrCorrupt)
 	default:
-		return nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
+		return fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
 	}
 }
 

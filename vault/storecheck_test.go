@@ -240,3 +240,37 @@ func TestHealthyStoreOpensAfterTheCheck(t *testing.T) {
 		t.Fatalf("%d records after opening, want %d", len(got), len(want))
 	}
 }
+
+// TestOpenToCheckChangesNothing: a check of a cleanly closed vault leaves
+// every file of it as it was, and a vault left open by a crash, whose log
+// must be cut back first, is still checked whole.
+func TestOpenToCheckChangesNothing(t *testing.T) {
+	dir, want := closedVault(t)
+	before := treeOf(t, dir)
+	v, err := OpenToCheck(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := v.Verify()
+	v.Close()
+	if err != nil || !rep.OK() || rep.Records != len(want) {
+		t.Fatalf("the check of a whole vault: %+v, %v", rep, err)
+	}
+	if what := sameTree(before, treeOf(t, dir)); what != "" {
+		t.Fatalf("checking a vault wrote into it: %s", what)
+	}
+	if _, err := OpenToCheck(dir, []byte("not it")); !errors.Is(err, ErrWrongPassword) {
+		t.Fatalf("a wrong password: %v", err)
+	}
+
+	crashed, records := crashedVault(t)
+	v, err = OpenToCheck(crashed, testPassword)
+	if err != nil {
+		t.Fatalf("a vault left open by a crash could not be checked: %v", err)
+	}
+	rep, err = v.Verify()
+	v.Close()
+	if err != nil || !rep.OK() || rep.Records != len(records) {
+		t.Fatalf("the check of a vault left open by a crash: %d of %d records, %v", rep.Records, len(records), err)
+	}
+}
