@@ -23,7 +23,8 @@ import (
 // crashes it holds back the trace and says in a sentence what happened.
 // The terminal, standard input and standard output are the child's own, so
 // the command behaves exactly as it would unguarded. It costs one more
-// start of the program (a few milliseconds; see README's exit statuses).
+// start of the program: about 10 ms on a small laptop-class machine, next
+// to the key derivation's few hundred.
 
 // guardedEnv marks the child in which a guarded command runs.
 const guardedEnv = "TEND_GUARDED"
