@@ -36,6 +36,19 @@ func (s *checkScreen) buildUI() fyne.CanvasObject {
 	), 460)
 }
 
+// hideCheckDialogs closes the notice and the password question when the
+// journal locks, so neither is left over the locked window.
+func (u *UI) hideCheckDialogs() {
+	if u.unreadableDialog != nil {
+		u.unreadableDialog.Hide()
+		u.unreadableDialog = nil
+	}
+	if u.checkAsk != nil {
+		u.checkAsk.password.SetText("")
+		u.checkAsk.dialog.Hide()
+	}
+}
+
 // checkAsk is the dialog that asks for the password before a check.
 type checkAsk struct {
 	dialog   *dialog.CustomDialog
@@ -82,7 +95,11 @@ func (u *UI) askCheck() {
 // forward when it is not. password is cleared when the check is done, or
 // handed to the attention screen for the rescue.
 func (u *UI) runCheck(password []byte) {
-	if u.shell != nil && u.shell.editor.flush() != nil {
+	if u.shell == nil || !u.sess.Unlocked() {
+		clear(password) // locked meanwhile: there is nothing open to check
+		return
+	}
+	if u.shell.editor.flush() != nil {
 		clear(password)
 		u.shell.show(secEditor)
 		return
@@ -161,11 +178,12 @@ func (u *UI) showUnreadable(n int) {
 		"A check names what is damaged and offers to rescue the rest.",
 		plural(n, "one record", "records"))
 	d := dialog.NewConfirm("Part of your journal can't be read", u.unreadableNotice, func(ok bool) {
-		if ok {
+		if ok && u.shell != nil {
 			u.askCheck()
 		}
 	}, u.win)
 	d.SetConfirmText("Check my journal")
 	d.SetDismissText("Not now")
+	u.unreadableDialog = d
 	d.Show()
 }

@@ -118,6 +118,14 @@ func TestUnlockSaysWhenRecordsCannotBeRead(t *testing.T) {
 	if !strings.Contains(u.unreadableNotice, "could not read") || !strings.Contains(u.unreadableNotice, "rescue") {
 		t.Fatalf("the unlock said nothing of the damage: %q", u.unreadableNotice)
 	}
+	if u.unreadableDialog == nil {
+		t.Fatal("the notice is not shown")
+	}
+	u.lock()
+	u.wait()
+	if u.unreadableDialog != nil {
+		t.Fatal("the notice stayed over the locked window")
+	}
 }
 
 // TestUnlockOfAWholeJournalSaysNothing: no notice without damage.

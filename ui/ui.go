@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
 	"tend/app"
@@ -51,6 +52,7 @@ type UI struct {
 	checkAsk         *checkAsk
 	checkResult      string
 	unreadableNotice string
+	unreadableDialog dialog.Dialog
 }
 
 // New builds the window for a session. It blocks the network for the whole
@@ -322,6 +324,7 @@ func (u *UI) clearContentScreens() {
 	if u.attention != nil {
 		u.attention.leave()
 	}
+	u.hideCheckDialogs()
 }
 
 // onClose saves, locks and quits.
