@@ -466,6 +466,7 @@ func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
 	// revision; one found elsewhere was moved, and is not trusted.
 	if !bytes.Equal(r.key, historyKey(v.histKey, e.ID, e.Rev%historySlots)) {
 		r.err = fmt.Errorf("backing up: %w: an earlier version is filed under the wrong entry", ErrCorrupt)
+		r.left = damageFor(r.key, "an earlier version is filed under the wrong entry, so it was left out")
 		return
 	}
 	r.key, r.val = nil, nil
