@@ -104,6 +104,7 @@ func (u *UI) runCheck(password []byte) {
 		u.shell.show(secEditor)
 		return
 	}
+	back := u.shell.current // where the person comes back to
 	u.clearContentScreens()
 	u.checking = newCheckScreen(u)
 	u.setContent(u.checking.buildUI(), nil)
@@ -126,11 +127,13 @@ func (u *UI) runCheck(password []byte) {
 		switch {
 		case err == nil:
 			u.showMain()
+			u.showSection(back)
 			u.checkResult = fmt.Sprintf("Every record passed its check: %s whole, exactly as you wrote %s.",
 				plural(chk.Entries, "your one entry is", "entries are"), map[bool]string{true: "it", false: "them"}[chk.Entries == 1])
 			dialog.ShowInformation("Your journal is whole", u.checkResult, u.win)
 		case u.sess.Unlocked():
 			u.showMain()
+			u.showSection(back)
 			u.checkResult = "That password didn't match, so nothing was checked. Your journal is open as before."
 			if !errors.Is(err, vault.ErrWrongPassword) {
 				u.checkResult = "The check could not run (" + reason(err) + "). Your journal is open as before."

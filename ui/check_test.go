@@ -169,6 +169,9 @@ func TestSettingsCheckOfAWholeJournal(t *testing.T) {
 	if !u.sess.Unlocked() || u.shell == nil {
 		t.Fatal("after a clean check the journal is not open again")
 	}
+	if u.shell.current != secSettings {
+		t.Fatalf("after the check the window shows %s, not Settings where it began", u.shell.current)
+	}
 	if !strings.Contains(u.checkResult, "3 entries are whole") {
 		t.Fatalf("the check's result: %q", u.checkResult)
 	}
