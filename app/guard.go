@@ -88,19 +88,22 @@ func runGuarded(exe string, inv *Invocation, stdin io.Reader, stdout, stderr io.
 		crashed = true
 	}
 	if code < 0 && !crashed {
-		// Ended by a signal: a crash unless someone asked it to stop.
+		// Ended by a signal: someone asked it to stop, or it was killed.
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() &&
 			(ws.Signal() == syscall.SIGINT || ws.Signal() == syscall.SIGTERM) {
 			return 128 + int(ws.Signal())
 		}
-		crashed = true
+		markForCheck(inv.VaultDir)
+		fmt.Fprintln(stderr, "tend: The command was stopped from outside before it finished. Your entries are still in the journal's folder;"+
+			"\nTend will check it before the app opens it again.")
+		return ExitError
 	}
 	if !crashed {
 		return code
 	}
 	markForCheck(inv.VaultDir)
-	fmt.Fprintln(stderr, "tend: Tend stopped because part of this journal could not be read. Your entries are still in its folder."+
-		"\nRun 'tend verify' to see what is damaged, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.")
+	fmt.Fprintln(stderr, "tend: Tend stopped before it finished, perhaps because part of this journal could not be read, or the disk is full."+
+		" Your entries are still in its folder.\nRun 'tend verify' to see whether anything is damaged, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.")
 	return ExitError
 }
 
