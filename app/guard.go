@@ -63,6 +63,8 @@ func runGuarded(exe string, inv *Invocation, stdin io.Reader, stdout, stderr io.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	release := bindToParent(cmd)
+	defer release()
 	if err := cmd.Start(); err != nil {
 		return RunCommand(inv, stdin, stdout, stderr)
 	}

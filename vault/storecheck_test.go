@@ -274,3 +274,30 @@ func TestOpenToCheckChangesNothing(t *testing.T) {
 		t.Fatalf("the check of a vault left open by a crash: %d of %d records, %v", rep.Records, len(records), err)
 	}
 }
+
+// TestOpenAfterAKillAsALogWasMade: a process killed just after it made a
+// new value log leaves the file with its header unwritten, all zeros; the
+// journal must still open, with every record.
+func TestOpenAfterAKillAsALogWasMade(t *testing.T) {
+	dir, want := closedVault(t)
+	logs, _ := filepath.Glob(filepath.Join(dir, storeDir, "*.vlog"))
+	last := 0
+	for _, p := range logs {
+		var n int
+		if _, err := fmt.Sscanf(filepath.Base(p), "%06d.vlog", &n); err == nil && n > last {
+			last = n
+		}
+	}
+	p := filepath.Join(dir, storeDir, fmt.Sprintf("%06d.vlog", last+1))
+	if err := os.WriteFile(p, make([]byte, 1<<20), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Open(dir, testPassword)
+	if err != nil {
+		t.Fatalf("a journal with a log whose header was never written does not open: %v", err)
+	}
+	v.Close()
+	if got := rawRecords(t, dir); len(got) != len(want) {
+		t.Fatalf("%d records after opening, want %d", len(got), len(want))
+	}
+}
