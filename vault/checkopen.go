@@ -3,6 +3,8 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -11,12 +13,17 @@ import (
 // OpenToCheck opens the vault in dir only to read it, as a check does:
 // the store is opened read-only, so nothing in it changes whatever the
 // check finds (no compaction, no new log, no lock file), and nothing is
-// loaded that Verify does not need. A store left open by a crash must have
-// its log replayed and cut back to its last whole record, which only a
-// writable open does; that store is opened as Open opens it.
+// loaded that Verify does not need. A store left open by a crash (its lock
+// file is still there) must have its log replayed and cut back to its last
+// whole record, which only a writable open does; that store is opened as
+// Open opens it.
 //
 // The vault it returns serves Verify and Close; it takes no writes.
 func OpenToCheck(dir string, password []byte) (*Vault, error) {
+	if _, err := os.Lstat(filepath.Join(dir, storeDir, "LOCK")); err == nil {
+		// Left open: its logs may be cut short and need the writable open.
+		return Open(dir, password)
+	}
 	h, err := readHeader(dir)
 	if err != nil {
 		return nil, err
