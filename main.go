@@ -18,7 +18,7 @@ func main() {
 		os.Exit(code)
 	}
 	if inv.Command != "" {
-		os.Exit(app.RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(app.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
 	}
 	a := fyneapp.NewWithID(app.ID)
 	ui.New(a, app.NewSession(inv.VaultDir)).Run()

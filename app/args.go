@@ -36,6 +36,9 @@ const (
 	ExitUsage         = 2
 	ExitWrongPassword = 3
 	ExitInUse         = 4
+	// ExitPartial means a backup or export was made, but some damaged
+	// records could not be read and were left out of it; it names them.
+	ExitPartial = 5
 )
 
 const usage = `Tend is a private, encrypted journal.
@@ -69,7 +72,7 @@ Options:
                          taken from the command line
 
 Exit status: 0 done, 1 something went wrong, 2 usage, 3 wrong password,
-4 the journal is open elsewhere.
+4 the journal is open elsewhere, 5 done, but damaged records were left out.
 `
 
 // ParseArgs reads the global options and the subcommand. When it returns a

@@ -171,7 +171,21 @@ func (c *cli) backup(args []string) int {
 		"It holds %d entries and %d earlier versions.\n"+
 		"Keep the passphrase: without it, no one can open the backup, not even you.\n",
 		out, m.Counts.Entries, m.Counts.History)
-	return ExitOK
+	return c.leftOut(m.LeftOut, "backup")
+}
+
+// leftOut tells which damaged records a backup or export had to leave
+// out, and gives the exit status: ExitPartial when there were some.
+func (c *cli) leftOut(left []vault.Damage, what string) int {
+	if len(left) == 0 {
+		return ExitOK
+	}
+	fmt.Fprintf(c.stderr, "tend: %d damaged records could not be read and were left out of this %s; everything else is in it:\n", len(left), what)
+	for _, d := range left {
+		fmt.Fprintf(c.stderr, "  %s\n", d)
+	}
+	fmt.Fprintln(c.stderr, "Run 'tend verify' to see the damage, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.")
+	return ExitPartial
 }
 
 func (c *cli) restore(args []string) int {

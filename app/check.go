@@ -109,9 +109,10 @@ func (c *cli) verify(args []string) int {
 	return ExitError
 }
 
-// verifyHere opens the store in this process and prints the check as JSON.
+// verifyHere opens the store in this process, read-only when it was closed
+// cleanly, and prints the check as JSON.
 func (c *cli) verifyHere(pw []byte) int {
-	v, err := vault.Open(c.inv.VaultDir, pw)
+	v, err := vault.OpenToCheck(c.inv.VaultDir, pw)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -192,10 +193,30 @@ func (c *cli) salvage(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	// A rescue that kept nothing, or less than it found, is not a
+	// success a script may take for one.
+	code := ExitOK
+	if rep.Kept == 0 || rep.Kept < rep.Records {
+		code = ExitError
+	}
 	if *asJSON {
-		return c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files})
+		if jc := c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files}); jc != ExitOK {
+			return jc
+		}
+		return code
+	}
+	if rep.Kept == 0 {
+		fmt.Fprintf(c.stdout, "Nothing could be rescued: Tend found no record it could read and check. The journal in %s is empty; "+
+			"your damaged journal was only read, never changed.\n", out)
+		for _, f := range rep.Files {
+			fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+		}
+		return code
 	}
 	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
+	if rep.Kept < rep.Records {
+		fmt.Fprintf(c.stdout, "%d records could not be rescued; they are listed below. Your damaged journal was only read, never changed.\n", rep.Records-rep.Kept)
+	}
 	if rep.Older > 0 {
 		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
 	}
@@ -205,7 +226,7 @@ func (c *cli) salvage(args []string) int {
 	for _, f := range rep.Files {
 		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
 	}
-	return ExitOK
+	return code
 }
 
 // StoreCheck is what checking the store in a child process found.
@@ -333,7 +354,7 @@ func firstLines(s string, n int) string {
 }
 
 // checkMarker is an empty file in the vault folder that says a check found
-// damage. Checking opens and closes the store, which clears the sign of an
+// damage. Checking may open and close the store, which clears the sign of an
 // unclean end, so without it the next unlock would open a damaged journal
 // without a word; it stays until a check comes back clean.
 const checkMarker = "check-needed"
@@ -410,6 +431,39 @@ func (s *Session) Unlock(password []byte) error {
 		}
 	}
 	return s.OpenAsItIs(password)
+}
+
+// CheckNow checks the open journal in a child process, every record, as
+// an unlock after a crash does. The child needs the store to itself, so
+// the journal is closed first (without the automatic backup a lock takes)
+// and opened again once the check found it whole. When the check finds
+// damage, the journal stays closed and a *DamagedError says what was
+// found, for the same choices an unlock offers. A wrong password returns
+// vault.ErrWrongPassword and leaves the journal open.
+func (s *Session) CheckNow(password []byte) (StoreCheck, error) {
+	s.mu.Lock()
+	v := s.v
+	s.mu.Unlock()
+	if v == nil {
+		return StoreCheck{}, vault.ErrClosed
+	}
+	if err := v.CheckPassword(password); err != nil {
+		return StoreCheck{}, err
+	}
+	s.mu.Lock()
+	s.v = nil
+	s.mu.Unlock()
+	if err := v.Close(); err != nil {
+		return StoreCheck{}, err
+	}
+	chk, err := s.CheckStore(password)
+	if err != nil {
+		return chk, err
+	}
+	if !chk.OK() {
+		return chk, &DamagedError{Check: chk}
+	}
+	return chk, s.OpenAsItIs(password)
 }
 
 // OpenAsItIs opens the vault in this process without a check first: after
@@ -535,8 +589,14 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 		return SalvageResult{}, vault.ErrVaultInUse
 	}
 	var j salvageJSON
-	if code != ExitOK || json.Unmarshal(out, &j) != nil {
+	if (code != ExitOK && code != ExitError) || json.Unmarshal(out, &j) != nil {
 		return SalvageResult{}, fmt.Errorf("the rescue did not finish. %s", how)
+	}
+	if j.Kept == 0 {
+		// An empty journal must never take the damaged one's place.
+		_ = os.RemoveAll(tmp)
+		return SalvageResult{Records: j.Records, Damaged: damagesFrom(j.Damaged), Files: j.Files},
+			fmt.Errorf("%w: the rescue found nothing it could read, so your journal was left exactly as it is", vault.ErrCorrupt)
 	}
 	aside, err := s.moveAside(now)
 	if err != nil {

@@ -149,9 +149,25 @@ func (c *cli) open() (*vault.Vault, int) {
 	defer wipe(pw)
 	v, err := vault.Open(c.inv.VaultDir, pw)
 	if err != nil {
-		return nil, c.fail(err)
+		return nil, c.failOpen(err)
 	}
 	return v, ExitOK
+}
+
+// failOpen is fail for an error of opening the journal: a damaged store
+// gets the way forward with it. Opening refuses such a store before
+// changing anything in it.
+func (c *cli) failOpen(err error) int {
+	if !errors.Is(err, vault.ErrCorrupt) {
+		return c.fail(err)
+	}
+	why := ""
+	if _, after, ok := strings.Cut(err.Error(), vault.ErrCorrupt.Error()+": "); ok {
+		why = " (" + after + ")"
+	}
+	fmt.Fprintf(c.stderr, "tend: Part of this journal is damaged%s, so Tend did not open it and left it exactly as it is.\n"+
+		"Run 'tend verify' to see what is affected, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.\n", why)
+	return ExitError
 }
 
 func (c *cli) init(args []string) int {
@@ -505,7 +521,7 @@ func (c *cli) recover(args []string) int {
 			fmt.Fprintln(c.stderr, "tend: That recovery key does not open this journal. Nothing was changed.")
 			return ExitWrongPassword
 		}
-		return c.fail(err)
+		return c.failOpen(err)
 	}
 	defer v.Close()
 	pw, err := c.newSecret(*newFile)

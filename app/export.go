@@ -58,7 +58,7 @@ func (c *cli) export(args []string) int {
 	} else {
 		fmt.Fprintf(c.stdout, "Exported %d entries to %s.\n", res.Entries, out)
 	}
-	return ExitOK
+	return c.leftOut(res.LeftOut, "export")
 }
 
 // errNoConfirm means an import needed a yes and there was no terminal to

@@ -242,9 +242,34 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 			return
 		}
 		msg := fmt.Sprintf("Backed up %s to %s.", entryCount(m.Counts.Entries), filepath.Base(path))
+		if len(m.LeftOut) > 0 {
+			b.tell("The backup is made, with a few things left out", msg+" "+leftOutSentence(m.LeftOut))
+			return
+		}
 		b.status.SetText(msg)
 		b.u.toast(msg, nil)
 	})
+}
+
+// leftOutSentence says calmly what a backup or export left out because it
+// could not be read, and what to do next.
+func leftOutSentence(left []vault.Damage) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s could not be read, so %s left out; everything else is in it.",
+		plural(len(left), "One damaged record", "damaged records"), map[bool]string{true: "it was", false: "they were"}[len(left) == 1])
+	for i, d := range left {
+		if i == 5 {
+			fmt.Fprintf(&b, "\n… and %d more.", len(left)-i)
+			break
+		}
+		if d.Record == "body" && strings.HasPrefix(d.Problem, "the text of ") {
+			fmt.Fprintf(&b, "\n• %s", strings.TrimSuffix(d.Problem, ", so it was left out"))
+		} else {
+			fmt.Fprintf(&b, "\n• a %s record", d.Record)
+		}
+	}
+	b.WriteString("\nSettings › Check my journal names the damage and offers to rescue the rest.")
+	return b.String()
 }
 
 // entryCount is "1 entry" or "n entries".
@@ -525,6 +550,10 @@ func (b *backupUI) writeExport(out string, format vault.ExportFormatKind) {
 			return
 		}
 		msg := fmt.Sprintf("Exported %s to %s. Keep it somewhere private.", entryCount(res.Entries), filepath.Base(out))
+		if len(res.LeftOut) > 0 {
+			b.tell("The export is made, with a few things left out", msg+" "+leftOutSentence(res.LeftOut))
+			return
+		}
 		b.status.SetText(msg)
 		b.u.toast(msg, nil)
 	})

@@ -180,31 +180,6 @@ func TestDraftKeptWhileTyping(t *testing.T) {
 	}
 }
 
-// copyTree copies the files under src to dst, as they are on disk now.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
-		}
-		if d.Name() == "LOCK" {
-			return nil // the store's lock belongs to the running app
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o600)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestDraftOfAnotherJournalIsRefusedCalmly: a draft this journal's key does
 // not open (another journal's, or damaged) is not shown, and the unlock
 // says so in a calm sentence.

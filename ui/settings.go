@@ -47,6 +47,7 @@ type settingsScreen struct {
 	strength   *widget.Label
 	lastSnap   *widget.Label
 	backups    *backupUI
+	check      *widget.Button
 	loading    bool
 }
 
@@ -73,6 +74,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.hiddenTags.SetPlaceHolder("Tags, separated by commas")
 	s.strength = note("")
 	s.lastSnap = note("")
+	s.check = &widget.Button{Text: "Check my journal…", OnTapped: u.askCheck}
 	return s
 }
 
@@ -98,6 +100,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
 					&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
 				))),
+		card("Checking", "Tend can read every record of your journal and check that it is exactly as you wrote it. If something is damaged, it offers to rescue the rest.",
+			container.NewVBox(s.check)),
 		card("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
 			chipFlow(
 				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},

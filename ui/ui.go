@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 
 	"tend/app"
@@ -46,6 +47,14 @@ type UI struct {
 	attention *attentionScreen
 	// quitting is set once the window has begun to close.
 	quitting bool
+	// checking is the screen shown while the journal is checked.
+	checking *checkScreen
+	// checkAsk asks for the password before a check; checkResult and
+	// unreadableNotice are the last words a check and an unlock gave.
+	checkAsk         *checkAsk
+	checkResult      string
+	unreadableNotice string
+	unreadableDialog dialog.Dialog
 }
 
 // New builds the window for a session. It blocks the network for the whole
@@ -384,6 +393,7 @@ func (u *UI) clearContentScreens() {
 	if u.attention != nil {
 		u.attention.leave()
 	}
+	u.hideCheckDialogs()
 }
 
 // onClose locks and quits, never waiting on a save (see lock). Quitting

@@ -73,6 +73,9 @@ func (s *unlockScreen) onUnlock() {
 			s.password.SetText("")
 			s.u.unlock = nil
 			s.u.showMain()
+			if v := s.u.vault(); v != nil {
+				s.u.watchUnreadable(v)
+			}
 		case errors.Is(err, vault.ErrWrongPassword):
 			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
 			s.u.win.Canvas().Focus(s.password)

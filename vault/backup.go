@@ -100,6 +100,10 @@ type Manifest struct {
 	AppVersion    string           `json:"app_version"`
 	Counts        BackupCounts     `json:"counts"`
 	Members       []ManifestMember `json:"members"`
+	// LeftOut names the records Backup could not read and left out, so
+	// that one damaged record does not cost the copy of every other. It
+	// is told to the person who asked for the backup, not written in it.
+	LeftOut []Damage `json:"-"`
 }
 
 // BackupCounts counts the records in a backup.
@@ -193,6 +197,7 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 			Created:       now().UTC().Truncate(time.Second),
 			AppVersion:    appVersion,
 		},
+		skipDamaged: true,
 	}
 	if err := bw.add(readmeMember, []byte(backupReadme)); err != nil {
 		return Manifest{}, err
@@ -256,7 +261,11 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 				r := &batch[i]
 				v.finishBig(txn, r)
 				if r.err != nil {
-					return r.err
+					if !bw.leaveOut(r) {
+						return r.err
+					}
+					tick()
+					continue
 				}
 				if err := bw.addSum(r.name, r.doc, r.sum); err != nil {
 					return err
@@ -283,11 +292,11 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 			for i := range batch {
 				r := &batch[i]
 				v.finishBig(txn, r)
-				if r.err != nil {
+				if r.err != nil && !bw.leaveOut(r) {
 					return r.err
 				}
 				tick()
-				if r.doc == nil {
+				if r.err != nil || r.doc == nil {
 					continue // left behind by an entry that is gone; nothing can reach it
 				}
 				if err := bw.addSum(r.name, r.doc, r.sum); err != nil {
@@ -318,6 +327,7 @@ type backupRec struct {
 	key, val []byte // the summary's (or earlier version's) key and sealed value
 	cval     []byte // the body's sealed value; nil if it is missing
 	err      error
+	left     Damage // what err means for the person, when it is damage
 
 	id   ID
 	name string
@@ -358,7 +368,8 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 		r := backupRec{key: item.KeyCopy(nil)}
 		val, err := item.ValueCopy(nil)
 		if err != nil {
-			return fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
+			r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
+			r.left = damageFor(r.key, "it could not be read, so the entry was left out")
 		}
 		r.val = val
 		id := r.key[1:]
@@ -366,8 +377,9 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			cit.Next()
 		}
 		if cit.Valid() && bytes.Equal(cit.Item().Key()[1:], id) {
-			if r.cval, err = cit.Item().ValueCopy(nil); err != nil {
-				return fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
+			if r.cval, err = cit.Item().ValueCopy(nil); err != nil && r.err == nil {
+				r.err = fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
+				r.left = damageFor(cit.Item().KeyCopy(nil), "its text could not be read, so the entry was left out")
 			}
 			cit.Next()
 		}
@@ -402,7 +414,8 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 		r := backupRec{key: item.KeyCopy(nil)}
 		val, err := item.ValueCopy(nil)
 		if err != nil {
-			return fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
+			r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
+			r.left = damageFor(r.key, "an earlier version could not be read, so it was left out")
 		}
 		r.val = val
 		size += len(val)
@@ -425,9 +438,13 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 
 // prepareEntry opens an entry's summary and body and makes its member.
 func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
+	if r.err != nil {
+		return // the store could not read it
+	}
 	sum, err := v.openSummary(sr, r.key, r.val)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
+		r.left = damageFor(r.key, "it fails its integrity check, so the entry was left out")
 		return
 	}
 	if isChunked(r.cval) {
@@ -438,6 +455,7 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 	doc, err := v.entryDoc(sum, r.cval)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
+		r.left = Damage{Entry: sum.ID, Record: "body", Problem: leftOutText(sum)}
 		return
 	}
 	r.id = sum.ID
@@ -450,6 +468,9 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 // prepareHistory opens an earlier version and makes its member, or leaves
 // doc nil if the version's entry is gone.
 func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
+	if r.err != nil {
+		return // the store could not read it
+	}
 	pt, schema, err := v.seal.open(r.key, r.val)
 	var e *Entry
 	var cv chunkedVersion
@@ -461,12 +482,14 @@ func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
 	}
 	if err != nil {
 		r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
+		r.left = damageFor(r.key, "an earlier version fails its integrity check, so it was left out")
 		return
 	}
 	// A version is filed under a key derived from its entry and
 	// revision; one found elsewhere was moved, and is not trusted.
 	if !bytes.Equal(r.key, historyKey(v.histKey, e.ID, e.Rev%historySlots)) {
 		r.err = fmt.Errorf("backing up: %w: an earlier version is filed under the wrong entry", ErrCorrupt)
+		r.left = damageFor(r.key, "an earlier version is filed under the wrong entry, so it was left out")
 		return
 	}
 	r.key, r.val = nil, nil
@@ -503,6 +526,9 @@ func (v *Vault) finishBig(txn *badger.Txn, r *backupRec) {
 	}
 	if err != nil {
 		r.err = fmt.Errorf("backing up: entry %s: %w; run a check of the journal", r.big.ID, err)
+		// A long text with a damaged piece is left out like any other
+		// damaged record, so it does not stop the backup of the rest.
+		r.left = damageFor(r.key, "its text could not be read in full, so it was left out")
 		return
 	}
 	r.sum = sha256.Sum256(r.doc)
@@ -652,6 +678,30 @@ func (v *Vault) prefsIn(txn *badger.Txn) (Prefs, error) {
 type backupWriter struct {
 	tw *tar.Writer
 	m  Manifest
+	// skipDamaged leaves a damaged record out, named in m.LeftOut, rather
+	// than failing the whole backup. An automatic backup does not: its
+	// retention removes older backups, which must not make way for copies
+	// with holes in them.
+	skipDamaged bool
+}
+
+// leaveOut notes a record that could not be read as left out, and reports
+// whether the backup goes on without it.
+func (bw *backupWriter) leaveOut(r *backupRec) bool {
+	if !bw.skipDamaged || r.left.Problem == "" {
+		return false
+	}
+	bw.m.LeftOut = append(bw.m.LeftOut, r.left)
+	return true
+}
+
+// leftOutText says which entry was left out because its text could not be
+// read, by its date and title, which the person knows it by.
+func leftOutText(sum *Entry) string {
+	if sum.Title == "" {
+		return fmt.Sprintf("the text of the entry of %s could not be read, so it was left out", sum.Date)
+	}
+	return fmt.Sprintf("the text of %q (%s) could not be read, so it was left out", sum.Title, sum.Date)
 }
 
 // add writes a member and records its checksum in the manifest.

@@ -3,7 +3,6 @@ package vault
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -73,27 +72,33 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
 		}
 	}()
+	opt := badgerOptions(dir, key)
+	if err := checkStore(dir, opt); err != nil {
+		return nil, err
+	}
 	if err := removeEmptyLogs(filepath.Join(dir, storeDir)); err != nil {
 		return nil, err
 	}
-	opt := badgerOptions(dir, key)
-	if err := checkManifest(opt); err != nil {
-		return nil, err
-	}
 	db, err = badger.Open(opt)
+	if err != nil {
+		return nil, openError(err)
+	}
+	return db, nil
+}
+
+// openError turns the store library's failure to open into our sentinels.
+func openError(err error) error {
 	switch {
-	case err == nil:
-		return db, nil
 	case isLockErr(err):
-		return nil, ErrVaultInUse
+		return ErrVaultInUse
 	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
-		return nil, fmt.Errorf("opening the store: %w: its key does not match the header", ErrCorrupt)
+		return fmt.Errorf("opening the store: %w: its key does not match the header", ErrCorrupt)
 	default:
-		return nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
+		return fmt.Errorf("opening the store: %w: %v", ErrCorrupt, err)
 	}
 }
 
-// checkManifest refuses a store whose manifest, the list of its table
+// checkOrphans refuses a store whose manifest, the list of its table
 // files, leaves out a table holding records found nowhere else. The store
 // library deletes the tables its manifest does not name when it opens.
 // After a crash in the middle of a flush or a compaction such a table is a
@@ -101,20 +106,7 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 // log, and deleting it is right; after damage to the manifest it would
 // delete most of a journal. That store is reported damaged instead, and
 // Salvage, which does not need the manifest, rescues it whole.
-func checkManifest(opt badger.Options) error {
-	tables, err := filepath.Glob(filepath.Join(opt.Dir, "*.sst"))
-	if err != nil || len(tables) == 0 {
-		return nil
-	}
-	f, err := os.Open(filepath.Join(opt.Dir, badger.ManifestFilename))
-	if err != nil {
-		return fmt.Errorf("opening the store: %w: its list of files is missing", ErrCorrupt)
-	}
-	defer f.Close()
-	mf, _, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
-	if err != nil {
-		return fmt.Errorf("opening the store: %w: its list of files cannot be read", ErrCorrupt)
-	}
+func checkOrphans(opt badger.Options, mf badger.Manifest, tables []string) error {
 	var orphans, others []string
 	for _, p := range tables {
 		id, ok := table.ParseFileID(p)

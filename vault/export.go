@@ -62,21 +62,27 @@ type ExportOptions struct {
 type ExportResult struct {
 	Entries int
 	History int
+	// LeftOut names the records that could not be read and were left
+	// out: one damaged record does not cost the export of every other.
+	LeftOut []Damage
 }
 
 // snapshotAll reads every entry (oldest first) and, when asked, every
-// earlier version, from one consistent view of the store.
-func (v *Vault) snapshotAll(withHistory bool) (entries, history []*Entry, err error) {
+// earlier version, from one consistent view of the store. What cannot be
+// read is left out and named in left.
+func (v *Vault) snapshotAll(withHistory bool) (entries, history []*Entry, left []Damage, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
-		return nil, nil, ErrClosed
+		return nil, nil, nil, ErrClosed
 	}
 	err = v.db.View(func(txn *badger.Txn) error {
+		left = v.unreadSummaries(txn)
 		for i := len(v.order) - 1; i >= 0; i-- {
 			e, err := v.fullIn(txn, v.order[i])
 			if err != nil {
-				return err
+				left = append(left, Damage{Entry: v.order[i].ID, Record: "body", Problem: leftOutText(v.order[i])})
+				continue
 			}
 			entries = append(entries, e)
 		}
@@ -86,16 +92,40 @@ func (v *Vault) snapshotAll(withHistory bool) (entries, history []*Entry, err er
 		for _, e := range entries {
 			h, err := v.historyIn(txn, e.ID)
 			if err != nil {
-				return err
+				left = append(left, Damage{Entry: e.ID, Record: "history", Problem: "its earlier versions could not all be read, so they were left out"})
+				continue
 			}
 			history = append(history, h...)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading the journal to export it: %w", err)
+		return nil, nil, nil, fmt.Errorf("reading the journal to export it: %w", err)
 	}
-	return entries, history, nil
+	return entries, history, left, nil
+}
+
+// unreadSummaries names the entries whose summary is in the store but was
+// not loaded, because it failed its seal when the journal was opened.
+func (v *Vault) unreadSummaries(txn *badger.Txn) []Damage {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefixSummary}
+	opts.PrefetchValues = false
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	var left []Damage
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		var id ID
+		if len(k) == 1+len(id) {
+			copy(id[:], k[1:])
+			if _, ok := v.sums[id]; ok {
+				continue
+			}
+		}
+		left = append(left, damageFor(it.Item().KeyCopy(nil), "it fails its integrity check, so the entry was left out"))
+	}
+	return left
 }
 
 // historyIn reads the earlier versions of one entry in txn, oldest first.
@@ -139,7 +169,7 @@ func sortByRev(list []*Entry) {
 
 // WriteJSONExport writes the JSON export document to w.
 func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, error) {
-	entries, history, err := v.snapshotAll(opts.History)
+	entries, history, left, err := v.snapshotAll(opts.History)
 	if err != nil {
 		return ExportResult{}, err
 	}
@@ -159,7 +189,7 @@ func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, 
 	if err := enc.Encode(&doc); err != nil {
 		return ExportResult{}, fmt.Errorf("writing the export: %w", err)
 	}
-	return ExportResult{Entries: len(entries), History: len(history)}, nil
+	return ExportResult{Entries: len(entries), History: len(history), LeftOut: left}, nil
 }
 
 // ExportToPath writes a plain export to out: a JSON document, or Markdown
@@ -179,7 +209,7 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 		}, nil)
 		return res, err
 	case ExportMarkdown:
-		entries, _, err := v.snapshotAll(false)
+		entries, _, left, err := v.snapshotAll(false)
 		if err != nil {
 			return ExportResult{}, err
 		}
@@ -192,7 +222,7 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 		if err != nil {
 			return ExportResult{}, err
 		}
-		return ExportResult{Entries: len(entries)}, nil
+		return ExportResult{Entries: len(entries), LeftOut: left}, nil
 	}
 	return ExportResult{}, fmt.Errorf("%q is not an export format (markdown or json)", format)
 }

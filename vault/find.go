@@ -17,6 +17,19 @@ var ErrIndexing = errors.New("search is getting ready")
 // a newer one.
 func (v *Vault) buildIndex() {
 	defer close(v.ixDone)
+	defer func() {
+		// A damaged table can make the store library panic as it reads it,
+		// which on this goroutine would end the process. The index then
+		// holds what was read before it, and is ready, so nothing waits for
+		// it for ever; the check names what is damaged.
+		if recover() != nil {
+			select {
+			case <-v.indexReady:
+			default:
+				close(v.indexReady)
+			}
+		}
+	}()
 	v.mu.RLock()
 	sums := make(map[ID]*Entry, len(v.sums))
 	for id, e := range v.sums {
@@ -59,10 +72,12 @@ func (v *Vault) buildIndex() {
 			_ = item.Value(func(val []byte) error {
 				pt, schema, err := v.openBody(txn, item.KeyCopy(nil), val)
 				if err != nil {
+					v.unreadable.Add(1)
 					return nil // Verify reports it
 				}
 				c, err := decodeContent(schema, pt)
 				if err != nil {
+					v.unreadable.Add(1)
 					return nil
 				}
 				e := *sum
@@ -84,6 +99,12 @@ func (v *Vault) buildIndex() {
 	}
 	close(v.indexReady)
 }
+
+// Unreadable reports how many of the journal's summaries and bodies failed
+// their seal when it was opened and indexed (read it once WaitIndex has
+// returned). It costs nothing extra, since both are read anyway; when it
+// is not zero, the journal deserves a full check, which names them.
+func (v *Vault) Unreadable() int { return int(v.unreadable.Load()) }
 
 // IndexProgress reports how many entries the search index holds so far, out
 // of how many, and whether it is complete.

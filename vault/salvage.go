@@ -348,32 +348,29 @@ func recordsOnlyIn(store string, bkey []byte, some, rest []string) int {
 }
 
 // dataKeys reads the data keys from the store's key registry and from its
-// copy, so that either one whole is enough.
+// copy, so that either one whole is enough. Where both hold a key of the
+// same id and they differ, the copy's wins: the copy is only ever written
+// from a registry the store was using, while a registry that disagrees with
+// it was written afresh over a lost one (an older Tend let the store
+// library do that on opening a damaged store), and its keys seal none of
+// the old files. The result does not depend on what ran before.
 func dataKeys(store string, bkey []byte) (map[uint64][]byte, error) {
 	keys, err := readRegistry(store, bkey)
-	copyDir, cerr := os.MkdirTemp("", "tend-keys-")
-	if cerr != nil {
-		return keys, err
-	}
-	defer os.RemoveAll(copyDir)
-	b, rerr := os.ReadFile(filepath.Join(filepath.Dir(store), keysCopy))
-	if rerr != nil || os.WriteFile(filepath.Join(copyDir, badger.KeyRegistryFileName), b, 0o600) != nil {
-		return keys, err
-	}
-	more, merr := readRegistry(copyDir, bkey)
-	if merr != nil {
+	saved, serr := copiedKeys(filepath.Dir(store), bkey)
+	if serr != nil {
 		return keys, err
 	}
 	if keys == nil {
 		keys = map[uint64][]byte{}
 	}
-	for id, k := range more {
-		if _, ok := keys[id]; !ok {
-			keys[id] = k
-		}
+	for id, k := range saved {
+		keys[id] = k
 	}
 	return keys, nil
 }
+
+// errNoKeys is readRegistry's error for a registry that holds no data key.
+var errNoKeys = errors.New("it holds no keys")
 
 // readRegistry reads a key registry: the keys that encrypt the store's
 // files, themselves encrypted with the key derived for the store.
@@ -406,7 +403,7 @@ func readRegistry(store string, bkey []byte) (keys map[uint64][]byte, err error)
 		keys[id] = bytes.Clone(dk.Data)
 	}
 	if len(keys) == 0 {
-		return nil, errors.New("it holds no keys")
+		return nil, errNoKeys
 	}
 	return keys, nil
 }

@@ -30,6 +30,10 @@ type Vault struct {
 	// Guarded by wmu.
 	unfinished bool
 
+	// checkOnly marks a vault opened read-only by OpenToCheck: closing it
+	// leaves every file of the journal as it was.
+	checkOnly bool
+
 	// storeKey is the store's encryption key. Badger holds this very
 	// slice until it is closed and uses it again whenever it rotates its
 	// data keys, so it is wiped only after the store is closed.
@@ -49,6 +53,10 @@ type Vault struct {
 	indexDone  atomic.Int64 // entries indexed so far
 	indexReady chan struct{}
 	touched    map[ID]bool // written since the index build began; guarded by wmu
+
+	// unreadable counts the summaries and bodies that failed their seal
+	// while the journal opened and its index was built.
+	unreadable atomic.Int64
 
 	stop   chan struct{}
 	gcDone chan struct{}
@@ -235,10 +243,16 @@ func (v *Vault) loadSummaries() error {
 
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
 // or to the end of the summaries when last is set.
-func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) ([]*Entry, error) {
-	var out []*Entry
+func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*Entry, err error) {
+	defer func() {
+		// A damaged table can make the store library panic as it reads it;
+		// on this goroutine that would end the process.
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("%w: the store could not be read: %s", ErrCorrupt, firstLine(r))
+		}
+	}()
 	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
-	err := v.db.View(func(txn *badger.Txn) error {
+	err = v.db.View(func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixSummary}
 		opts.PrefetchSize = 256
@@ -253,6 +267,8 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) ([]*Entry, error) {
 			err := item.Value(func(val []byte) error {
 				if e, err := v.openSummary(r, key, val); err == nil {
 					out = append(out, e)
+				} else {
+					v.unreadable.Add(1)
 				}
 				return nil // a damaged summary is reported by Verify
 			})
@@ -337,12 +353,17 @@ func (v *Vault) Close() error {
 
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	releaseReserve(v.dir)
+	if !v.checkOnly {
+		releaseReserve(v.dir)
+	}
 	err := v.db.Close()
 	// The store may have made new data keys while open; the copy beside
 	// the header must hold them too, or a rescue could not read the
-	// files sealed under them.
-	copyKeyRegistry(v.dir)
+	// files sealed under them. A check only reads, and must not replace
+	// a good copy with the key list of a store it has not yet found whole.
+	if !v.checkOnly {
+		copyKeyRegistry(v.dir)
+	}
 	wipe(v.storeKey)
 	wipe(v.master)
 	wipe(v.histKey)

@@ -1,0 +1,9 @@
+//go:build !linux
+
+package app
+
+import "os/exec"
+
+// bindToParent cannot tie the child's life to this process here; a child
+// whose guard is killed finishes its command on its own.
+func bindToParent(*exec.Cmd) (release func()) { return func() {} }

@@ -1,0 +1,220 @@
+package vault
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/fb"
+	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/table"
+	"github.com/dgraph-io/ristretto/v2"
+	"github.com/dgraph-io/ristretto/v2/z"
+)
+
+// The store library writes into a store as soon as it opens it: a fresh
+// key registry when its own is missing (whose new keys then hide the old
+// ones from a rescue), a lock file, a new memtable log, and compactions
+// that delete tables. On a damaged store that makes things worse, and some
+// damage makes it panic in one of its own goroutines, which no recover
+// catches and which ends the whole process. So before the store is opened,
+// checkStore reads what the library would read first, on this goroutine
+// and without writing anything, and refuses a store that is not whole
+// enough. It costs a read of a few small files and of each table's index,
+// which the library reads anyway.
+
+// corruptStore is the error of a store checkStore refuses.
+func corruptStore(why string) error {
+	return fmt.Errorf("opening the store: %w: %s", ErrCorrupt, why)
+}
+
+// checkStore refuses, with an error wrapping ErrCorrupt, a store whose key
+// registry is missing, unreadable with key or at odds with its copy beside
+// the header, whose manifest is missing or unreadable, or one of whose
+// tables is missing, cut short or unreadable with its key. A store that was
+// never opened (a new vault) passes.
+func checkStore(dir string, opt badger.Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = corruptStore("one of its files cannot be read")
+		}
+	}()
+	store := opt.Dir
+	names, err := os.ReadDir(store)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("opening the store: %w", err)
+	}
+	var tables, logs []string
+	haveRegistry, haveManifest := false, false
+	for _, n := range names {
+		switch name := n.Name(); {
+		case name == badger.KeyRegistryFileName:
+			haveRegistry = true
+		case name == badger.ManifestFilename:
+			haveManifest = true
+		case strings.HasSuffix(name, ".sst"):
+			tables = append(tables, filepath.Join(store, name))
+		case strings.HasSuffix(name, ".vlog"), strings.HasSuffix(name, ".mem"):
+			logs = append(logs, filepath.Join(store, name))
+		}
+	}
+	_, cerr := os.Stat(filepath.Join(dir, keysCopy))
+	haveCopy := cerr == nil
+	if !haveCopy && !haveRegistry && !haveManifest && len(tables) == 0 && len(logs) == 0 {
+		return nil // a new store: nothing to lose yet
+	}
+	// The library writes its manifest before its key registry, and both
+	// before any table or log; a store that has been opened has both.
+	if !haveRegistry {
+		return corruptStore("its list of keys is missing")
+	}
+	keys, err := registryKeys(store, opt.EncryptionKey)
+	if err != nil {
+		return corruptStore("its list of keys cannot be read")
+	}
+	if haveCopy {
+		// A copy that cannot be read is no evidence against the store;
+		// the copy is written again once the store has opened.
+		if saved, err := copiedKeys(dir, opt.EncryptionKey); err == nil {
+			for id, k := range saved {
+				if !bytes.Equal(keys[id], k) {
+					return corruptStore("its list of keys does not match the copy kept beside it")
+				}
+			}
+		}
+	}
+	if !haveManifest {
+		return corruptStore("its list of files is missing")
+	}
+	f, err := os.Open(filepath.Join(store, badger.ManifestFilename))
+	if err != nil {
+		return corruptStore("its list of files cannot be read")
+	}
+	mf, _, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
+	f.Close()
+	if err != nil {
+		return corruptStore("its list of files cannot be read")
+	}
+	if err := checkTables(store, mf, keys); err != nil {
+		return err
+	}
+	for _, p := range logs {
+		// Id 0 is a header never written: a process killed just after it
+		// made the file leaves one, and the library reads it as empty.
+		if id, ok := logKeyID(p); ok && id != 0 && keys[id] == nil {
+			return corruptStore("one of its logs is sealed with a key it does not have")
+		}
+	}
+	return checkOrphans(opt, mf, tables)
+}
+
+// checkTables opens the index of every table the manifest lists, as the
+// store library does first when it opens, but on this goroutine, where a
+// panic is caught.
+func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte) error {
+	if len(mf.Tables) == 0 {
+		return nil
+	}
+	icache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 16 << 20, BufferItems: 64})
+	if err != nil {
+		return fmt.Errorf("opening the store: %w", err)
+	}
+	defer icache.Close()
+	for id, tm := range mf.Tables {
+		path := table.NewFilename(id, store)
+		if _, err := os.Stat(path); err != nil {
+			return corruptStore("a file it lists is missing")
+		}
+		key := keys[tm.KeyID]
+		if key == nil {
+			return corruptStore("a table is sealed with a key it does not have")
+		}
+		if err := openTableIndex(path, tm.KeyID, key, icache); err != nil {
+			return corruptStore("a table is cut short or damaged")
+		}
+	}
+	return nil
+}
+
+// openTableIndex opens one table read-only and reads its index and its
+// first and last keys.
+func openTableIndex(path string, id uint64, key []byte, icache *ristretto.Cache[uint64, *fb.TableIndex]) (err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	mf, err := z.OpenMmapFileUsing(f, 0, false)
+	if err != nil {
+		f.Close()
+		return err
+	}
+	// Only the mapping and the descriptor are released: the table's own
+	// reference counting would delete the file.
+	defer mf.Close(-1)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s", ErrCorrupt, firstLine(r))
+		}
+	}()
+	_, err = table.OpenTable(mf, table.Options{
+		ReadOnly:    true,
+		ChkMode:     options.NoVerification,
+		DataKey:     &pb.DataKey{KeyId: id, Data: key},
+		Compression: options.None,
+		IndexCache:  icache,
+	})
+	return err
+}
+
+// logKeyID reads the id of the data key a value log or memtable log is
+// sealed with. Files too short for their header are left to the library,
+// which treats them as the cut-short tail a crash leaves.
+func logKeyID(path string) (uint64, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	var h [8]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(h[:]), true
+}
+
+// registryKeys reads the store's key registry. Unlike readRegistry it
+// accepts a registry that holds no data key yet.
+func registryKeys(store string, bkey []byte) (keys map[uint64][]byte, err error) {
+	keys, err = readRegistry(store, bkey)
+	if errors.Is(err, errNoKeys) {
+		return map[uint64][]byte{}, nil
+	}
+	return keys, err
+}
+
+// copiedKeys reads the copy of the key registry kept beside the header.
+func copiedKeys(dir string, bkey []byte) (map[uint64][]byte, error) {
+	b, err := os.ReadFile(filepath.Join(dir, keysCopy))
+	if err != nil {
+		return nil, err
+	}
+	// The registry reader reads only a file of the registry's name in a
+	// folder; its contents are sealed under bkey, so the scratch copy
+	// reveals nothing.
+	tmp, err := os.MkdirTemp("", "tend-keys-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.WriteFile(filepath.Join(tmp, badger.KeyRegistryFileName), b, 0o600); err != nil {
+		return nil, err
+	}
+	return readRegistry(tmp, bkey)
+}
