@@ -20,6 +20,9 @@ func main() {
 	if inv.Command != "" {
 		os.Exit(app.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
 	}
+	if code, ran := app.GuardApp(inv.VaultDir); ran {
+		os.Exit(code)
+	}
 	a := fyneapp.NewWithID(app.ID)
 	ui.New(a, app.NewSession(inv.VaultDir)).Run()
 }

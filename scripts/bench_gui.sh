@@ -97,10 +97,12 @@ run_env() {
 }
 
 # start_app VAULT HOME: starts the app in the background; sets app_pid to
-# the app's own process (env execs it), whose memory is read.
+# the app's own process (env execs it), whose memory is read. The app runs
+# as the guarded child it normally is (TEND_GUARDED), without the small
+# watching process in front, so the window and the memory are one process's.
 start_app() {
 	run_env "$2"
-	env "${env_args[@]}" "$bin" --vault "$1" >"$work/app.log" 2>&1 &
+	env "${env_args[@]}" TEND_GUARDED=1 "$bin" --vault "$1" >"$work/app.log" 2>&1 &
 	app_pid=$!
 }
 

@@ -33,6 +33,12 @@ func newUnlockScreen(u *UI) *unlockScreen {
 	s.problem = note("")
 	s.problem.Importance = widget.DangerImportance
 	s.problem.Alignment = fyne.TextAlignCenter
+	if app.RestartedAfterCrash() {
+		// The app before this one stopped while the journal was open;
+		// the unlock checks the journal in a separate process first.
+		s.problem.Importance = widget.MediumImportance
+		s.problem.SetText("Tend closed unexpectedly a moment ago. Nothing you saved is lost. When you unlock, Tend checks your journal first, to be safe.")
+	}
 	return s
 }
 
@@ -56,6 +62,7 @@ func (s *unlockScreen) onUnlock() {
 	pw := []byte(s.password.Text)
 	s.unlock.Disable()
 	s.password.Disable()
+	s.problem.Importance = widget.DangerImportance
 	s.problem.SetText("")
 	startBusy(s.busy)
 	s.u.background(func() error {
@@ -78,6 +85,9 @@ func (s *unlockScreen) onUnlock() {
 			}
 		case errors.Is(err, vault.ErrWrongPassword):
 			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
+			// The field starts empty again, so the next try is typed
+			// afresh rather than added to the one that did not work.
+			s.password.SetText("")
 			s.u.win.Canvas().Focus(s.password)
 		default:
 			var de *app.DamagedError
