@@ -1616,28 +1616,10 @@ func (v *Vault) historyHas(e *Entry) (bool, error) {
 	want := contentOf(e)
 	found := false
 	err := v.db.View(func(txn *badger.Txn) error {
-		for slot := 0; slot < historySlots && !found; slot++ {
-			hk := historyKey(v.histKey, e.ID, slot)
-			item, err := txn.Get(hk)
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			err = item.Value(func(val []byte) error {
-				h, err := v.openVersion(txn, hk, val)
-				if err != nil {
-					return err
-				}
-				found = h.ID == e.ID && bytes.Equal(contentOf(h), want)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		return v.eachVersion(txn, e.ID, func(h *Entry) bool {
+			found = bytes.Equal(contentOf(h), want)
+			return !found
+		})
 	})
 	if err != nil {
 		return false, fmt.Errorf("reading the history of entry %s: %w", e.ID, err)

@@ -55,23 +55,8 @@ func OpenToCheck(dir string, password []byte) (*Vault, error) {
 		wipe(master)
 		return nil, err
 	}
-	v := &Vault{
-		dir:        dir,
-		hdr:        h,
-		checkOnly:  true,
-		storeKey:   bkey,
-		master:     master,
-		histKey:    subkey(master, "history"),
-		seal:       s,
-		db:         db,
-		sums:       make(map[ID]*Entry),
-		index:      NewIndex(),
-		indexReady: make(chan struct{}),
-		touched:    make(map[ID]bool),
-		stop:       make(chan struct{}),
-		gcDone:     make(chan struct{}),
-		ixDone:     make(chan struct{}),
-	}
+	v := newVault(dir, h, master, bkey, s, db)
+	v.checkOnly = true
 	// No background work runs on a vault opened to check.
 	close(v.gcDone)
 	close(v.ixDone)

@@ -355,37 +355,48 @@ func (v *Vault) History(id ID) ([]*Entry, error) {
 	}
 	var out []*Entry
 	err := v.db.View(func(txn *badger.Txn) error {
-		for slot := range historySlots {
-			hk := historyKey(v.histKey, id, slot)
-			item, err := txn.Get(hk)
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			err = item.Value(func(val []byte) error {
-				e, err := v.openVersion(txn, hk, val)
-				if err != nil {
-					return err
-				}
-				if e.ID != id {
-					return fmt.Errorf("%w: an earlier version is filed under the wrong entry", ErrCorrupt)
-				}
-				out = append(out, e)
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		return v.eachVersion(txn, id, func(e *Entry) bool {
+			out = append(out, e)
+			return true
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading the history of entry %s: %w", id, err)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Rev > out[j].Rev })
 	return out, nil
+}
+
+// eachVersion calls fn with each earlier version of entry id, one at a
+// time, until fn returns false. A version filed under the wrong entry is
+// damage.
+func (v *Vault) eachVersion(txn *badger.Txn, id ID, fn func(*Entry) bool) error {
+	for slot := range historySlots {
+		hk := historyKey(v.histKey, id, slot)
+		item, err := txn.Get(hk)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		more := true
+		err = item.Value(func(val []byte) error {
+			e, err := v.openVersion(txn, hk, val)
+			if err != nil {
+				return err
+			}
+			if e.ID != id {
+				return fmt.Errorf("%w: an earlier version is filed under the wrong entry", ErrCorrupt)
+			}
+			more = fn(e)
+			return nil
+		})
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
 }
 
 // ListQuery chooses entries to list. The zero value lists every entry not in

@@ -155,22 +155,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		wipe(master)
 		return nil, err
 	}
-	v := &Vault{
-		dir:        dir,
-		hdr:        h,
-		storeKey:   bkey,
-		master:     master,
-		histKey:    subkey(master, "history"),
-		seal:       s,
-		db:         db,
-		sums:       make(map[ID]*Entry),
-		index:      NewIndex(),
-		indexReady: make(chan struct{}),
-		touched:    make(map[ID]bool),
-		stop:       make(chan struct{}),
-		gcDone:     make(chan struct{}),
-		ixDone:     make(chan struct{}),
-	}
+	v := newVault(dir, h, master, bkey, s, db)
 	// A change a previous session committed but did not put fully in
 	// place is finished, and one it did not commit is dropped, before
 	// anything reads the journal: it shows the old or the new, never a mix.
@@ -184,6 +169,28 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
 	go v.buildIndex()
 	return v, nil
+}
+
+// newVault holds an opened store and the keys that go with it. The vault
+// owns master and storeKey from here on and wipes them at Close, after the
+// store is closed.
+func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *badger.DB) *Vault {
+	return &Vault{
+		dir:        dir,
+		hdr:        h,
+		storeKey:   storeKey,
+		master:     master,
+		histKey:    subkey(master, "history"),
+		seal:       s,
+		db:         db,
+		sums:       make(map[ID]*Entry),
+		index:      NewIndex(),
+		indexReady: make(chan struct{}),
+		touched:    make(map[ID]bool),
+		stop:       make(chan struct{}),
+		gcDone:     make(chan struct{}),
+		ixDone:     make(chan struct{}),
+	}
 }
 
 // closeUnstarted closes a vault whose background work never started, and
