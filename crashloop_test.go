@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -396,18 +397,18 @@ func (l *crashLoop) prepare(r int, op crashOp) (o opOutcome, stdin string, args 
 }
 
 // newSet makes n new entries, known to the loop as written, with ids.
-func (l *crashLoop) newSet(r, n int) ([]crashEntry, []*vault.Entry) {
+func (l *crashLoop) newSet(r, n int) ([]crashEntry, []*journal.Entry) {
 	set := make([]crashEntry, 0, n)
-	entries := make([]*vault.Entry, 0, n)
+	entries := make([]*journal.Entry, 0, n)
 	at := time.Date(2025, time.March, 1, 9, 0, 0, 0, time.UTC)
 	for i := range n {
 		e := l.newEntry(r, false)
-		id := vault.NewID()
+		id := journal.NewID()
 		e.ID = id.String()
 		l.tried[e.Title] = e
 		set = append(set, e)
 		ts := at.Add(time.Duration(l.made) * time.Minute)
-		entries = append(entries, &vault.Entry{ID: id, Kind: vault.KindFree, Date: vault.DateOf(ts.AddDate(0, 0, -i%400)),
+		entries = append(entries, &journal.Entry{ID: id, Kind: journal.KindFree, Date: journal.DateOf(ts.AddDate(0, 0, -i%400)),
 			Title: e.Title, Body: e.Body, Tags: e.Tags, Created: ts, Updated: ts, Rev: 1})
 	}
 	return set, entries

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -32,7 +33,7 @@ func damageBase(t *testing.T) (string, map[string]string) {
 	}
 	want := map[string]string{}
 	put := func(i int) {
-		e := &vault.Entry{Kind: vault.KindFree, Title: fmt.Sprintf("Evening %03d", i),
+		e := &journal.Entry{Kind: journal.KindFree, Title: fmt.Sprintf("Evening %03d", i),
 			Body: strings.Repeat(fmt.Sprintf("what I noticed on evening %d. ", i), 20+i%40)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
@@ -238,7 +239,7 @@ func closedBaseOf(t *testing.T, perSession int) (string, map[string]string) {
 				t.Fatal(err)
 			}
 		}
-		e := &vault.Entry{Kind: vault.KindFree, Title: fmt.Sprintf("Morning %03d", i),
+		e := &journal.Entry{Kind: journal.KindFree, Title: fmt.Sprintf("Morning %03d", i),
 			Body: strings.Repeat(fmt.Sprintf("what I noticed on morning %d. ", i), 20+i%40)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)

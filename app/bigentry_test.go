@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -34,7 +35,7 @@ func TestCLIAddLongEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	parsed, err := vault.ParseID(strings.TrimSpace(id))
+	parsed, err := journal.ParseID(strings.TrimSpace(id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -391,7 +392,7 @@ func damagesFrom(js []damageJSON) []vault.Damage {
 	out := make([]vault.Damage, 0, len(js))
 	for _, j := range js {
 		d := vault.Damage{Record: j.Record, Problem: j.Problem}
-		if id, err := vault.ParseID(j.Entry); err == nil {
+		if id, err := journal.ParseID(j.Entry); err == nil {
 			d.Entry = id
 		}
 		out = append(out, d)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -34,7 +35,7 @@ const checkPassword = "a quiet river at dawn"
 
 // leftOpenSession makes a journal with a few entries, locks it, and leaves
 // the store's lock file behind as a crash would.
-func leftOpenSession(t *testing.T) (*Session, []vault.ID) {
+func leftOpenSession(t *testing.T) (*Session, []journal.ID) {
 	t.Helper()
 	s := NewSession(filepath.Join(t.TempDir(), "journal"))
 	s.UseKDF(vault.TestKDF)
@@ -42,9 +43,9 @@ func leftOpenSession(t *testing.T) (*Session, []vault.ID) {
 	if _, err := s.Create([]byte(checkPassword)); err != nil {
 		t.Fatal(err)
 	}
-	var ids []vault.ID
+	var ids []journal.ID
 	for i := range 40 {
-		e := &vault.Entry{Kind: vault.KindFree, Date: vault.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
+		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
 			Title: "Evening " + string(rune('A'+i%26)), Body: strings.Repeat("I kept my word to myself today. ", 20)}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)

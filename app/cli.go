@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -246,25 +247,25 @@ func (c *cli) add(args []string) int {
 	fs := c.flags("add")
 	title := fs.String("title", "", "")
 	date := fs.String("date", "", "")
-	kind := fs.String("kind", string(vault.KindFree), "")
+	kind := fs.String("kind", string(journal.KindFree), "")
 	mood := fs.Int("mood", 0, "")
 	var tags multi
 	fs.Var(&tags, "tag", "")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return c.usageError("add", orArgs(err, fs))
 	}
-	e := &vault.Entry{Title: *title, Tags: tags, Mood: vault.Mood(*mood)}
+	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood)}
 	var err error
-	if e.Kind, err = vault.ParseKind(*kind); err != nil {
+	if e.Kind, err = journal.ParseKind(*kind); err != nil {
 		return c.usageError("add", err)
 	}
 	if *date != "" {
-		if e.Date, err = vault.ParseDate(*date); err != nil {
+		if e.Date, err = journal.ParseDate(*date); err != nil {
 			return c.usageError("add", err)
 		}
 	}
-	if *mood < 0 || vault.Mood(*mood) > vault.MaxMood {
-		return c.usageError("add", fmt.Errorf("mood is from 1 to %d", vault.MaxMood))
+	if *mood < 0 || journal.Mood(*mood) > journal.MaxMood {
+		return c.usageError("add", fmt.Errorf("mood is from 1 to %d", journal.MaxMood))
 	}
 	body, err := io.ReadAll(io.LimitReader(c.stdin, maxBody+1))
 	if err != nil {
@@ -297,7 +298,7 @@ type entryJSON struct {
 	Snippet *string  `json:"snippet,omitempty"`
 }
 
-func toJSON(e *vault.Entry) entryJSON {
+func toJSON(e *journal.Entry) entryJSON {
 	tags := e.Tags
 	if tags == nil {
 		tags = []string{}
@@ -329,17 +330,17 @@ func (c *cli) list(args []string) int {
 	q := vault.ListQuery{Tag: *tag, Trash: *trash, Limit: *limit}
 	var err error
 	if *from != "" {
-		if q.From, err = vault.ParseDate(*from); err != nil {
+		if q.From, err = journal.ParseDate(*from); err != nil {
 			return c.usageError("list", err)
 		}
 	}
 	if *to != "" {
-		if q.To, err = vault.ParseDate(*to); err != nil {
+		if q.To, err = journal.ParseDate(*to); err != nil {
 			return c.usageError("list", err)
 		}
 	}
 	if *kind != "" {
-		if q.Kind, err = vault.ParseKind(*kind); err != nil {
+		if q.Kind, err = journal.ParseKind(*kind); err != nil {
 			return c.usageError("list", err)
 		}
 	}
@@ -369,7 +370,7 @@ func (c *cli) list(args []string) int {
 	return ExitOK
 }
 
-func titleOf(e *vault.Entry) string {
+func titleOf(e *journal.Entry) string {
 	if e.Title != "" {
 		return e.Title
 	}
@@ -443,7 +444,7 @@ func (c *cli) show(args []string) int {
 		}
 		return c.usageError("show", err)
 	}
-	id, err := vault.ParseID(fs.Arg(0))
+	id, err := journal.ParseID(fs.Arg(0))
 	if err != nil {
 		return c.usageError("show", fmt.Errorf("%q is not an entry id", fs.Arg(0)))
 	}
@@ -461,7 +462,7 @@ func (c *cli) show(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s\n%s · %s", titleOf(e), e.Date, strings.ReplaceAll(string(e.Kind), "_", " "))
 	if e.Mood > 0 {
-		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, vault.MaxMood)
+		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, journal.MaxMood)
 	}
 	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
 	for _, t := range e.Fields.Texts() {

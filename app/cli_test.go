@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -129,7 +130,7 @@ func TestCLIInitAddListSearchShow(t *testing.T) {
 		t.Fatalf("show: %q", out)
 	}
 	code, out, _ = e.run("", "show", "--json", id)
-	var full vault.Entry
+	var full journal.Entry
 	if code != ExitOK || json.Unmarshal([]byte(out), &full) != nil || full.Body != "Today I *felt* safe with Sam." {
 		t.Fatalf("show --json: %s", out)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -27,7 +28,7 @@ func (s *Session) adopt(v *vault.Vault) {
 // and the draft is removed only once it is saved (DiscardDraft). An error
 // wraps vault.ErrDraftUnreadable when a draft was found that this journal
 // cannot open; it has been set aside and nothing else changed.
-func (s *Session) TakeDraft() (*vault.Entry, error) {
+func (s *Session) TakeDraft() (*journal.Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, err := s.kept, s.keptErr
@@ -41,7 +42,7 @@ var errNoDraftBox = errors.New("there is no journal open to keep a draft for")
 
 // SealDraft seals e, the entry in the editor at edit generation gen, into
 // the vault folder, replacing an older draft. It works locked or unlocked.
-func (s *Session) SealDraft(e *vault.Entry, gen int) error {
+func (s *Session) SealDraft(e *journal.Entry, gen int) error {
 	s.mu.Lock()
 	box := s.drafts
 	s.mu.Unlock()

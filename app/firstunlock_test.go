@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -24,7 +25,7 @@ func closedSession(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	for i := range 40 {
-		e := &vault.Entry{Kind: vault.KindFree, Date: vault.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
+		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
 			Title: "Evening", Body: strings.Repeat("I kept my word to myself today. ", 20)}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)

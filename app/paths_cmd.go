@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -100,7 +101,7 @@ func (c *cli) prompt(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	s, ok := Suggest(ps, progressFrom(entries, chosen, *pathID), vault.Today())
+	s, ok := Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
 	if !ok {
 		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
 		return ExitOK
@@ -124,7 +125,7 @@ func (c *cli) prompt(args []string) int {
 // started, with the day it was started. When only is set, just that path's
 // entries count, so someone who asks for one path by name is not held back
 // by a step taken today on another.
-func progressFrom(entries []*vault.Entry, chosen []string, only string) Progress {
+func progressFrom(entries []*journal.Entry, chosen []string, only string) Progress {
 	p := Progress{Chosen: chosen, Answered: map[string]bool{}}
 	var latest time.Time
 	for _, e := range entries {
@@ -135,7 +136,7 @@ func progressFrom(entries []*vault.Entry, chosen []string, only string) Progress
 		if e.Created.After(latest) {
 			latest = e.Created
 			// Local time, because "today" is the person's own day.
-			p.Last, p.LastStep = vault.DateOf(e.Created.Local()), e.Prompt.Step
+			p.Last, p.LastStep = journal.DateOf(e.Created.Local()), e.Prompt.Step
 		}
 	}
 	return p

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -90,10 +91,10 @@ func keys(m map[string]json.RawMessage) []string {
 }
 
 // answer saves an entry answering a step, started at the given time.
-func answer(t *testing.T, v *vault.Vault, path, step string, created time.Time) *vault.Entry {
+func answer(t *testing.T, v *vault.Vault, path, step string, created time.Time) *journal.Entry {
 	t.Helper()
-	e := &vault.Entry{Kind: vault.KindPrompted, Created: created, Date: vault.DateOf(created), Body: "an answer",
-		Prompt: &vault.PromptRef{Path: path, Step: step}}
+	e := &journal.Entry{Kind: journal.KindPrompted, Created: created, Date: journal.DateOf(created), Body: "an answer",
+		Prompt: &journal.PromptRef{Path: path, Step: step}}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestCLIPrompt(t *testing.T) {
 		t.Fatal(err)
 	}
 	answer(t, v, "acceptance", "acceptance-02", now)
-	if err := v.SetPrefs(vault.Prefs{Paths: []string{"therapy", "acceptance"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"therapy", "acceptance"}}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()

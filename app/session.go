@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -35,7 +36,7 @@ type Session struct {
 	// draft.go). kept and keptErr are the draft found at the last unlock,
 	// until TakeDraft.
 	drafts  *vault.DraftBox
-	kept    *vault.Entry
+	kept    *journal.Entry
 	keptErr error
 	// closing counts vaults detached by a lock and still closing: opening
 	// the vault again waits for them, since the store allows one user.

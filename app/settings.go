@@ -8,7 +8,7 @@ import (
 
 // Settings are the app's own preferences, kept in Fyne's preferences file.
 // They hold no writing: nothing here may ever be a title, tag or word the
-// person wrote (those live in the vault, see vault.Prefs).
+// person wrote (those live in the vault, see journal.Prefs).
 type Settings struct{ p fyne.Preferences }
 
 // Preference keys.

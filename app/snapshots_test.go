@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -19,7 +20,7 @@ func newSnapshotSession(t *testing.T) (*Session, vault.RecoveryKey) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Lock() })
-	if err := s.Vault().Put(&vault.Entry{Kind: vault.KindFree, Date: vault.Date{Year: 2026, Month: time.November, Day: 23}, Body: "Small steps."}); err != nil {
+	if err := s.Vault().Put(&journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 23}, Body: "Small steps."}); err != nil {
 		t.Fatal(err)
 	}
 	return s, rk

@@ -2,7 +2,7 @@ package app
 
 import (
 	"tend/assets"
-	"tend/vault"
+	"tend/journal"
 )
 
 // Progress is what the suggestion of the day is worked out from.
@@ -14,7 +14,7 @@ type Progress struct {
 	Answered map[string]bool
 	// Last is the day a new step was last suggested or started, and LastStep
 	// that step. Both are empty when no step was ever offered.
-	Last     vault.Date
+	Last     journal.Date
 	LastStep string
 }
 
@@ -39,7 +39,7 @@ type Suggestion struct {
 // suggestion is the first unanswered step, in order, of the first chosen
 // path that has one. There are no streaks to keep and nothing is lost by
 // missing a day: the next step simply waits.
-func Suggest(paths []assets.Path, p Progress, today vault.Date) (Suggestion, bool) {
+func Suggest(paths []assets.Path, p Progress, today journal.Date) (Suggestion, bool) {
 	if p.LastStep != "" && p.Last == today {
 		// Today's step is kept even if the person has since chosen other
 		// paths: a new suggestion would be a second one today.

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"tend/assets"
-	"tend/vault"
+	"tend/journal"
 )
 
 func TestSuggest(t *testing.T) {
@@ -16,7 +16,7 @@ func TestSuggest(t *testing.T) {
 		{ID: "origins", Steps: []assets.Step{step("origins-01"), step("origins-02")}},
 		{ID: "therapy", Steps: []assets.Step{step("therapy-01")}},
 	}
-	today := vault.Date{Year: 2026, Month: 3, Day: 14}
+	today := journal.Date{Year: 2026, Month: 3, Day: 14}
 	yesterday := today.AddDays(-1)
 	answered := func(ids ...string) map[string]bool {
 		m := map[string]bool{}
@@ -90,7 +90,7 @@ func TestSuggestOneNewStepADay(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := Progress{Chosen: []string{"origins"}, Answered: map[string]bool{}}
-	day := vault.Date{Year: 2026, Month: 1, Day: 1}
+	day := journal.Date{Year: 2026, Month: 1, Day: 1}
 	var seen []string
 	for range 7 {
 		for try := range 3 { // asking again the same day changes nothing

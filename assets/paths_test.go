@@ -12,7 +12,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // wantPaths is the fixed list of paths and titles, one per practice in
@@ -71,7 +71,7 @@ func TestPathsAreTheSevenPracticesInOrder(t *testing.T) {
 func TestPathsContent(t *testing.T) {
 	ps := mustPaths(t)
 	kinds := map[string]bool{}
-	for _, k := range vault.Kinds {
+	for _, k := range journal.Kinds {
 		kinds[string(k)] = true
 	}
 	ids := map[string]bool{}
@@ -104,10 +104,10 @@ func TestPathsContent(t *testing.T) {
 			if strings.Contains(s.Why, "\n") || utf8.RuneCountInString(s.Why) > 140 {
 				t.Errorf("%s: the why line should be one short line: %q", s.ID, s.Why)
 			}
-			if !kinds[s.Kind] || s.Kind == string(vault.KindFree) {
+			if !kinds[s.Kind] || s.Kind == string(journal.KindFree) {
 				t.Errorf("%s: kind %q is not a structured or prompted vault kind", s.ID, s.Kind)
 			}
-			if s.Age != 0 && s.Kind != string(vault.KindLetter) && s.Kind != string(vault.KindDialogue) {
+			if s.Age != 0 && s.Kind != string(journal.KindLetter) && s.Kind != string(journal.KindDialogue) {
 				t.Errorf("%s: an age hint only fits a letter or dialogue, not %s", s.ID, s.Kind)
 			}
 			for _, w := range neverSay {
@@ -143,12 +143,12 @@ func TestPathsInnerChildUsesLettersAndDialogues(t *testing.T) {
 	var letters, dialogues int
 	for _, s := range p.Steps {
 		switch s.Kind {
-		case string(vault.KindLetter):
+		case string(journal.KindLetter):
 			letters++
-		case string(vault.KindDialogue):
+		case string(journal.KindDialogue):
 			dialogues++
 		}
-		if (s.Kind == string(vault.KindLetter) || s.Kind == string(vault.KindDialogue)) && s.Age == 0 {
+		if (s.Kind == string(journal.KindLetter) || s.Kind == string(journal.KindDialogue)) && s.Age == 0 {
 			t.Errorf("%s has no age hint", s.ID)
 		}
 	}

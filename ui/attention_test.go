@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -34,7 +35,7 @@ func TestMain(m *testing.M) {
 // damagedJournal makes a journal with entries and an automatic backup,
 // then leaves it as a crash on a failing disk would: the store's lock file
 // left behind and a byte flipped in every table file.
-func damagedJournal(t *testing.T) (string, []vault.ID) {
+func damagedJournal(t *testing.T) (string, []journal.ID) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "journal")
 	s := app.NewSession(dir)
@@ -42,9 +43,9 @@ func damagedJournal(t *testing.T) (string, []vault.ID) {
 	if _, err := s.Create([]byte(goodPassword)); err != nil {
 		t.Fatal(err)
 	}
-	var ids []vault.ID
+	var ids []journal.ID
 	for i := range 30 {
-		e := &vault.Entry{Kind: vault.KindFree, Date: vault.Date{Year: 2026, Month: time.October, Day: 1 + i},
+		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i},
 			Title: "A day", Body: strings.Repeat("Today I noticed I was safe. ", 25)}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -351,7 +352,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 
 // describeBackup says what a backup holds, in a sentence.
 func describeBackup(c *vault.BackupContents) string {
-	var dates []vault.Date
+	var dates []journal.Date
 	for _, e := range c.Entries {
 		dates = append(dates, e.Date)
 	}
@@ -363,8 +364,8 @@ func describeBackup(c *vault.BackupContents) string {
 }
 
 // dateSpan is ", from X to Y" over some days, or "" when there are none.
-func dateSpan(dates []vault.Date) string {
-	var from, to vault.Date
+func dateSpan(dates []journal.Date) string {
+	var from, to journal.Date
 	for _, d := range dates {
 		if from.IsZero() || d.Compare(from) < 0 {
 			from = d
@@ -383,7 +384,7 @@ func dateSpan(dates []vault.Date) string {
 }
 
 // spanDate writes a day shortly, for a range: 23 November 2026.
-func spanDate(d vault.Date) string { return d.Time().Format("2 January 2006") }
+func spanDate(d journal.Date) string { return d.Time().Format("2 January 2006") }
 
 // onRestore brings a backup's entries into the open journal.
 func (b *backupUI) onRestore() { b.chooseBackup(b.restoreFrom) }
@@ -633,7 +634,7 @@ func (b *backupUI) previewImport(src vault.ImportSource, path string) {
 
 // describeImport says what an import would bring in.
 func describeImport(p *vault.ImportPlan, present int) string {
-	var dates []vault.Date
+	var dates []journal.Date
 	for _, e := range p.Entries {
 		dates = append(dates, e.Date)
 	}

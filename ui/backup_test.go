@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -29,7 +30,7 @@ func journalWithTwo(t *testing.T) (*UI, *vault.Vault) {
 	t.Helper()
 	u, v := newUnlockedUI(t)
 	for _, body := range []string{"First, small steps.", "Second, a letter to myself."} {
-		if err := v.Put(&vault.Entry{Title: body[:5], Body: body}); err != nil {
+		if err := v.Put(&journal.Entry{Title: body[:5], Body: body}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -101,7 +102,7 @@ func TestMergeOfAnEntryTooLargeSaysSoCalmly(t *testing.T) {
 		t.Fatalf("preview: %q", b.status.Text)
 	}
 	huge := *b.contents.Entries[0]
-	huge.ID = vault.NewID()
+	huge.ID = journal.NewID()
 	huge.Body = strings.Repeat("all the words I never said. ", vault.MaxEntryText/28+1)
 	b.contents.Entries = append(b.contents.Entries, &huge)
 	test.Tap(b.bringIn)

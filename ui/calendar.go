@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // calendarWeeks is how many week rows the grid always has, so the widget
@@ -24,19 +24,19 @@ type calendar struct {
 	widget.BaseWidget
 
 	// month is the first day of the month shown.
-	month vault.Date
+	month journal.Date
 	// today is highlighted; it comes from the UI's clock, not the system's,
 	// so tests can fix it.
-	today vault.Date
+	today journal.Date
 	// selected is the day picked last, zero when none.
-	selected vault.Date
+	selected journal.Date
 	// marks counts entries per day of the month shown.
-	marks map[vault.Date]int
+	marks map[journal.Date]int
 
 	// days loads the marks for a range of days; nil shows no marks.
-	days func(from, to vault.Date) map[vault.Date]int
+	days func(from, to journal.Date) map[journal.Date]int
 	// onPicked is called when a day is tapped.
-	onPicked func(vault.Date)
+	onPicked func(journal.Date)
 
 	title      *widget.Label
 	prev, next *widget.Button
@@ -46,7 +46,7 @@ type calendar struct {
 
 // calendarCell is one place in the grid: a day's button and its mark.
 type calendarCell struct {
-	day vault.Date // zero for places before the first or after the last day
+	day journal.Date // zero for places before the first or after the last day
 	btn *widget.Button
 	dot *canvas.Circle
 	box *fyne.Container
@@ -55,7 +55,7 @@ type calendarCell struct {
 // weekdayInitials head the grid's columns; weeks start on Monday.
 var weekdayInitials = [7]string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
 
-func newCalendar(days func(from, to vault.Date) map[vault.Date]int, onPicked func(vault.Date)) *calendar {
+func newCalendar(days func(from, to journal.Date) map[journal.Date]int, onPicked func(journal.Date)) *calendar {
 	c := &calendar{days: days, onPicked: onPicked}
 	c.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
 	c.prev = &widget.Button{Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: func() { c.showMonth(addMonths(c.month, -1)) }}
@@ -83,25 +83,25 @@ func (c *calendar) CreateRenderer() fyne.WidgetRenderer {
 
 // setToday moves the highlight to today and, the first time, shows
 // today's month.
-func (c *calendar) setToday(d vault.Date) {
+func (c *calendar) setToday(d journal.Date) {
 	c.today = d
 	if c.month.IsZero() {
-		c.month = vault.Date{Year: d.Year, Month: d.Month, Day: 1}
+		c.month = journal.Date{Year: d.Year, Month: d.Month, Day: 1}
 	}
 	c.reload()
 }
 
 // showMonth shows the month that holds d.
-func (c *calendar) showMonth(d vault.Date) {
-	c.month = vault.Date{Year: d.Year, Month: d.Month, Day: 1}
+func (c *calendar) showMonth(d journal.Date) {
+	c.month = journal.Date{Year: d.Year, Month: d.Month, Day: 1}
 	c.reload()
 }
 
 // pick marks d as the chosen day, showing its month.
-func (c *calendar) pick(d vault.Date) {
+func (c *calendar) pick(d journal.Date) {
 	c.selected = d
 	if !d.IsZero() {
-		c.month = vault.Date{Year: d.Year, Month: d.Month, Day: 1}
+		c.month = journal.Date{Year: d.Year, Month: d.Month, Day: 1}
 	}
 	c.reload()
 }
@@ -119,11 +119,11 @@ func (c *calendar) reload() {
 // writing is itself private.
 func (c *calendar) clear() {
 	c.marks = nil
-	c.selected = vault.Date{}
+	c.selected = journal.Date{}
 	c.update()
 }
 
-func (c *calendar) onDay(d vault.Date) {
+func (c *calendar) onDay(d journal.Date) {
 	if d.IsZero() {
 		return
 	}
@@ -147,12 +147,12 @@ func (c *calendar) update() {
 	for i, cell := range c.cells {
 		n := i - lead + 1
 		if n < 1 || n > last {
-			cell.day = vault.Date{}
+			cell.day = journal.Date{}
 			cell.btn.Hide()
 			cell.dot.Hide()
 			continue
 		}
-		cell.day = vault.Date{Year: c.month.Year, Month: c.month.Month, Day: n}
+		cell.day = journal.Date{Year: c.month.Year, Month: c.month.Month, Day: n}
 		cell.btn.Text = strconv.Itoa(n)
 		switch cell.day {
 		case c.today:
@@ -177,7 +177,7 @@ func (c *calendar) update() {
 
 // cellFor returns the cell showing d, or nil when d is not in the month
 // shown.
-func (c *calendar) cellFor(d vault.Date) *calendarCell {
+func (c *calendar) cellFor(d journal.Date) *calendarCell {
 	for _, cell := range c.cells {
 		if cell.day == d && !d.IsZero() {
 			return cell
@@ -187,13 +187,13 @@ func (c *calendar) cellFor(d vault.Date) *calendarCell {
 }
 
 // lastOfMonth is the last day of d's month.
-func lastOfMonth(d vault.Date) vault.Date {
-	return vault.DateOf(time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC))
+func lastOfMonth(d journal.Date) journal.Date {
+	return journal.DateOf(time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC))
 }
 
 // addMonths moves the first of d's month by n months.
-func addMonths(d vault.Date, n int) vault.Date {
-	return vault.DateOf(time.Date(d.Year, d.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC))
+func addMonths(d journal.Date, n int) journal.Date {
+	return journal.DateOf(time.Date(d.Year, d.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC))
 }
 
 // dotLayout lays a day's button over the whole cell and its mark, a small

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -26,7 +27,7 @@ func journalWithADamagedRecord(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for i := range 30 {
-		e := &vault.Entry{Kind: vault.KindFree, Date: vault.Date{Year: 2026, Month: time.October, Day: 1 + i%28},
+		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i%28},
 			Title: fmt.Sprintf("Evening %d", i), Body: strings.Repeat("I listened to what I needed. ", 30)}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)
@@ -105,7 +106,7 @@ func TestUnlockOfAWholeJournalSaysNothing(t *testing.T) {
 	if _, err := s.Create([]byte(goodPassword)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Vault().Put(&vault.Entry{Kind: vault.KindFree, Body: "a calm day"}); err != nil {
+	if err := s.Vault().Put(&journal.Entry{Kind: journal.KindFree, Body: "a calm day"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Lock(); err != nil {
@@ -123,7 +124,7 @@ func TestUnlockOfAWholeJournalSaysNothing(t *testing.T) {
 func TestSettingsCheckOfAWholeJournal(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	for i := range 3 {
-		if err := v.Put(&vault.Entry{Kind: vault.KindFree, Title: fmt.Sprintf("Day %d", i), Body: "steady"}); err != nil {
+		if err := v.Put(&journal.Entry{Kind: journal.KindFree, Title: fmt.Sprintf("Day %d", i), Body: "steady"}); err != nil {
 			t.Fatal(err)
 		}
 	}

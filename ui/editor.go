@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -60,7 +61,7 @@ type editorScreen struct {
 	// entry is what is being edited. A new entry gets its id when it
 	// starts, so two saves racing can never create it twice; Rev stays 0
 	// until it is first saved.
-	entry   *vault.Entry
+	entry   *journal.Entry
 	dirty   bool
 	loading bool // set while fields are filled in, so that is not an edit
 	// gen counts edits, so a save knows whether it saved the latest words.
@@ -78,7 +79,7 @@ type editorScreen struct {
 	// wrote on is never saved; prefillAge is the age a guided step
 	// suggested, kept for when the kind is switched.
 	form       entryForm
-	prefilled  vault.Fields
+	prefilled  journal.Fields
 	prefillAge int
 	// choosable is set while the entry has never been saved: until then
 	// the person may still turn it into another kind.
@@ -272,9 +273,9 @@ func (s *editorScreen) onDate(text string) {
 	if s.loading || s.entry == nil {
 		return
 	}
-	d, err := vault.ParseDate(text)
+	d, err := journal.ParseDate(text)
 	if err != nil {
-		s.showDateNote("Write the day like " + vault.DateOf(s.u.now()).String() + ". Until then this entry stays on " + longDate(s.entry.Date) + ".")
+		s.showDateNote("Write the day like " + journal.DateOf(s.u.now()).String() + ". Until then this entry stays on " + longDate(s.entry.Date) + ".")
 		return
 	}
 	// The entry keeps the last good day, for while the next is half-typed.
@@ -295,7 +296,7 @@ func (s *editorScreen) onPickDate() {
 	}
 	s.hidePicker()
 	cal := widget.NewCalendar(s.currentDate().Time(), func(t time.Time) {
-		s.date.SetText(vault.DateOf(t).String())
+		s.date.SetText(journal.DateOf(t).String())
 		s.hidePicker()
 	})
 	s.picker = widget.NewPopUp(cal, c)
@@ -383,7 +384,7 @@ func (s *editorScreen) flush() error {
 
 // snapshot copies the entry with what the fields show now. It reports
 // false for a new entry with nothing in it yet, which is never saved.
-func (s *editorScreen) snapshot() (*vault.Entry, bool) {
+func (s *editorScreen) snapshot() (*journal.Entry, bool) {
 	e := *s.entry
 	e.Title = strings.TrimSpace(s.title.Text)
 	e.Body = s.body.Text
@@ -397,7 +398,7 @@ func (s *editorScreen) snapshot() (*vault.Entry, bool) {
 
 // put writes e unless a newer edit is already on disk. It may run on any
 // goroutine.
-func (s *editorScreen) put(v *vault.Vault, e *vault.Entry, gen int) error {
+func (s *editorScreen) put(v *vault.Vault, e *journal.Entry, gen int) error {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	if gen <= s.savedGen {
@@ -418,7 +419,7 @@ func (s *editorScreen) put(v *vault.Vault, e *vault.Entry, gen int) error {
 
 // saved shows the outcome of a save, on the UI goroutine. "Saved" appears
 // only now, after Put has synced the entry to disk.
-func (s *editorScreen) saved(e *vault.Entry, gen int, err error) {
+func (s *editorScreen) saved(e *journal.Entry, gen int, err error) {
 	if s.entry == nil || s.entry.ID != e.ID {
 		return // the editor has moved on to another entry
 	}
@@ -452,7 +453,7 @@ func (s *editorScreen) saveFailed(err error) {
 // pending takes what the editor holds that is not saved yet, for a lock:
 // the entry and its edit generation, or nil. The lock seals it and tries
 // one more save without the window waiting for it.
-func (s *editorScreen) pending() (*vault.Entry, int) {
+func (s *editorScreen) pending() (*journal.Entry, int) {
 	if s.entry == nil {
 		return nil, 0
 	}
@@ -471,7 +472,7 @@ func (s *editorScreen) pending() (*vault.Entry, int) {
 
 // giveBack opens writing kept as a draft when the journal locked before it
 // could be saved. It is shown as unsaved, and saved like any edit.
-func (s *editorScreen) giveBack(e *vault.Entry) {
+func (s *editorScreen) giveBack(e *journal.Entry) {
 	s.fill(e)
 	s.dirty = true
 	s.gen++
@@ -498,20 +499,20 @@ func saveProblem(err error) string {
 }
 
 // currentMood reads the mood menu.
-func (s *editorScreen) currentMood() vault.Mood {
+func (s *editorScreen) currentMood() journal.Mood {
 	for i, w := range moodWords {
 		if i > 0 && w == s.mood.Selected {
-			return vault.Mood(i)
+			return journal.Mood(i)
 		}
 	}
 	return 0
 }
 
 // currentDate is the last good day typed in the date field.
-func (s *editorScreen) currentDate() vault.Date { return s.entry.Date }
+func (s *editorScreen) currentDate() journal.Date { return s.entry.Date }
 
 // fill shows e in the fields without counting it as an edit.
-func (s *editorScreen) fill(e *vault.Entry) {
+func (s *editorScreen) fill(e *journal.Entry) {
 	s.stopTimer()
 	s.stopDraftTimer()
 	s.hidePicker()
@@ -524,7 +525,7 @@ func (s *editorScreen) fill(e *vault.Entry) {
 	s.setMood(e.Mood)
 	s.tags.SetTags(e.Tags)
 	s.choosable = e.Rev == 0
-	s.prefilled = vault.Fields{}
+	s.prefilled = journal.Fields{}
 	s.showForm(e)
 	s.loading = false
 	s.dirty = false
@@ -536,8 +537,8 @@ func (s *editorScreen) fill(e *vault.Entry) {
 	s.updateButtons()
 }
 
-func (s *editorScreen) setMood(m vault.Mood) {
-	if m >= 1 && m <= vault.MaxMood {
+func (s *editorScreen) setMood(m journal.Mood) {
+	if m >= 1 && m <= journal.MaxMood {
 		s.mood.SetSelected(moodWords[m])
 	} else {
 		s.mood.ClearSelected()
@@ -546,9 +547,9 @@ func (s *editorScreen) setMood(m vault.Mood) {
 
 // setKind names the kind of a structured entry quietly above its title.
 // A new entry shows its kind in the menu that changes it instead.
-func (s *editorScreen) setKind(e *vault.Entry) {
+func (s *editorScreen) setKind(e *journal.Entry) {
 	var parts []string
-	if e.Kind != vault.KindFree && e.Kind != "" && !s.choosable {
+	if e.Kind != journal.KindFree && e.Kind != "" && !s.choosable {
 		parts = append(parts, readableKind(e.Kind))
 	}
 	if e.InTrash() {
@@ -581,7 +582,7 @@ func (s *editorScreen) updateWords() {
 		s.words.SetText("")
 		return
 	}
-	e := vault.Entry{Body: s.body.Text, Fields: s.currentFields()}
+	e := journal.Entry{Body: s.body.Text, Fields: s.currentFields()}
 	s.words.SetText(wordCount(e.CountWords()))
 }
 
@@ -647,14 +648,14 @@ func (s *editorScreen) setPreview(on bool) {
 }
 
 // open loads an entry from the vault.
-func (s *editorScreen) open(id vault.ID) {
+func (s *editorScreen) open(id journal.ID) {
 	v := s.u.vault()
 	if v == nil {
 		return
 	}
 	e, err := v.Get(id)
 	if err != nil {
-		s.start(vault.KindFree)
+		s.start(journal.KindFree)
 		s.status.SetText("That entry couldn't be opened. A fresh page is ready instead.")
 		return
 	}
@@ -662,7 +663,7 @@ func (s *editorScreen) open(id vault.ID) {
 }
 
 // start begins a new entry of the given kind, dated today.
-func (s *editorScreen) start(kind vault.Kind) { s.startFor(kind, nil, 0) }
+func (s *editorScreen) start(kind journal.Kind) { s.startFor(kind, nil, 0) }
 
 // onDelete saves, moves the entry to the trash and goes back to the
 // journal, with Undo on the way.
@@ -692,7 +693,7 @@ func (s *editorScreen) onDelete() {
 }
 
 // undoDelete takes an entry back out of the trash and opens it again.
-func (s *editorScreen) undoDelete(id vault.ID) {
+func (s *editorScreen) undoDelete(id journal.ID) {
 	v := s.u.vault()
 	if v == nil {
 		return
@@ -733,7 +734,7 @@ func (s *editorScreen) closeHistory() {
 
 // restoreVersion puts an earlier version back in the editor and saves it.
 // The version it replaces goes into the history, so nothing is lost.
-func (s *editorScreen) restoreVersion(old *vault.Entry) {
+func (s *editorScreen) restoreVersion(old *journal.Entry) {
 	if s.entry == nil || old.ID != s.entry.ID {
 		return
 	}

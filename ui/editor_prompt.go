@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"tend/assets"
-	"tend/vault"
+	"tend/journal"
 )
 
 // newEntryForStep opens the editor on a new entry answering a step of a
@@ -22,13 +22,13 @@ func (u *UI) newEntryForStep(path assets.Path, step assets.Step) {
 		u.shell.show(secEditor)
 		return
 	}
-	kind := vault.Kind(step.Kind)
+	kind := journal.Kind(step.Kind)
 	if !kind.Valid() {
 		// A path file with a kind this version does not know still opens
 		// a page for the prompt rather than nothing.
-		kind = vault.KindPrompted
+		kind = journal.KindPrompted
 	}
-	ref := &vault.PromptRef{Path: path.ID, Step: step.ID, Text: step.Prompt}
+	ref := &journal.PromptRef{Path: path.ID, Step: step.ID, Text: step.Prompt}
 	u.shell.editor.startFor(kind, ref, step.Age)
 	u.shell.show(secEditor)
 	u.win.Canvas().Focus(u.shell.editor.body)
@@ -36,21 +36,21 @@ func (u *UI) newEntryForStep(path assets.Path, step assets.Step) {
 
 // startFor begins a new entry of kind, dated today, answering prompt when
 // it is not nil. age is the younger self's age a step suggests, or 0.
-func (s *editorScreen) startFor(kind vault.Kind, prompt *vault.PromptRef, age int) {
+func (s *editorScreen) startFor(kind journal.Kind, prompt *journal.PromptRef, age int) {
 	if age < 0 || age > assets.MaxAge {
 		age = 0
 	}
 	s.prefillAge = age
-	s.fill(&vault.Entry{ID: vault.NewID(), Kind: kind, Date: vault.DateOf(s.u.now()), Prompt: prompt, Fields: prefill(kind, age)})
+	s.fill(&journal.Entry{ID: journal.NewID(), Kind: kind, Date: journal.DateOf(s.u.now()), Prompt: prompt, Fields: prefill(kind, age)})
 	s.prefilled = s.currentFields()
 	s.updateButtons()
 }
 
 // showForm puts up the form for e's kind with e's fields, and the prompt e
 // answers. It is called while loading, so filling the form is no edit.
-func (s *editorScreen) showForm(e *vault.Entry) {
+func (s *editorScreen) showForm(e *journal.Entry) {
 	s.clearForm()
-	s.form = newForm(e.Kind, s.onFormEdit, func() vault.Date { return vault.DateOf(s.u.now()) })
+	s.form = newForm(e.Kind, s.onFormEdit, func() journal.Date { return journal.DateOf(s.u.now()) })
 	if e.Prompt != nil && e.Prompt.Text != "" {
 		s.prompt.SetText(e.Prompt.Text)
 		s.prompt.Show()
@@ -86,7 +86,7 @@ func (s *editorScreen) onFormEdit() {
 // stay reachable from it, and hides the prompt.
 func (s *editorScreen) clearForm() {
 	if s.form != nil {
-		s.form.set(vault.Fields{})
+		s.form.set(journal.Fields{})
 		s.form = nil
 	}
 	s.formBox.Objects = nil
@@ -97,9 +97,9 @@ func (s *editorScreen) clearForm() {
 }
 
 // currentFields is the entry's fields with what the form shows now.
-func (s *editorScreen) currentFields() vault.Fields {
+func (s *editorScreen) currentFields() journal.Fields {
 	if s.entry == nil {
-		return vault.Fields{}
+		return journal.Fields{}
 	}
 	f := s.entry.Fields
 	if s.form != nil {
@@ -110,7 +110,7 @@ func (s *editorScreen) currentFields() vault.Fields {
 
 // formUntouched reports whether f holds nothing the person wrote: no form,
 // or only what a new entry started with.
-func (s *editorScreen) formUntouched(f vault.Fields) bool {
+func (s *editorScreen) formUntouched(f journal.Fields) bool {
 	return f.IsZero() || reflect.DeepEqual(f, s.prefilled)
 }
 
@@ -120,7 +120,7 @@ func (s *editorScreen) onKindChosen(name string) {
 	if s.loading || s.entry == nil {
 		return
 	}
-	var kind vault.Kind
+	var kind journal.Kind
 	for _, k := range formKinds {
 		if readableKind(k) == name {
 			kind = k
@@ -145,13 +145,13 @@ func (s *editorScreen) onKindChosen(name string) {
 
 // bodyHint is the page's placeholder. Beside a form the page is for
 // anything the form did not ask.
-func bodyHint(k vault.Kind) string {
+func bodyHint(k journal.Kind) string {
 	switch k {
-	case vault.KindFree, "":
+	case journal.KindFree, "":
 		return "Write whatever is on your mind…"
-	case vault.KindPrompted:
+	case journal.KindPrompted:
 		return "Write whatever comes. There is no wrong answer."
-	case vault.KindLetter:
+	case journal.KindLetter:
 		return "Write your letter here…"
 	}
 	return "Anything else you want to say…"

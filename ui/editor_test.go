@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -17,12 +18,12 @@ import (
 func newEditor(t *testing.T) (*UI, *vault.Vault, *editorScreen) {
 	t.Helper()
 	u, v := newUnlockedUI(t)
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	return u, v, u.shell.editor
 }
 
 // saveEntry stores an entry directly, as if written earlier.
-func saveEntry(t *testing.T, v *vault.Vault, e *vault.Entry) vault.ID {
+func saveEntry(t *testing.T, v *vault.Vault, e *journal.Entry) journal.ID {
 	t.Helper()
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
@@ -31,7 +32,7 @@ func saveEntry(t *testing.T, v *vault.Vault, e *vault.Entry) vault.ID {
 }
 
 // getEntry reads an entry back from the vault.
-func getEntry(t *testing.T, v *vault.Vault, id vault.ID) *vault.Entry {
+func getEntry(t *testing.T, v *vault.Vault, id journal.ID) *journal.Entry {
 	t.Helper()
 	e, err := v.Get(id)
 	if err != nil {
@@ -81,7 +82,7 @@ func TestEditorNewEntryAutosaves(t *testing.T) {
 	}
 	e := getEntry(t, v, list[0].ID)
 	if e.Title != "Morning pages" || e.Body != "I slept well and woke up calm." || e.Mood != 4 ||
-		strings.Join(e.Tags, ",") != "calm,Hope" || e.Date != vault.DateOf(u.now()) || e.Kind != vault.KindFree {
+		strings.Join(e.Tags, ",") != "calm,Hope" || e.Date != journal.DateOf(u.now()) || e.Kind != journal.KindFree {
 		t.Fatalf("saved %+v", e)
 	}
 
@@ -108,8 +109,8 @@ func TestEditorEmptyEntryIsNotSaved(t *testing.T) {
 
 func TestEditorEditsExistingEntry(t *testing.T) {
 	u, v := newUnlockedUI(t)
-	day := vault.Date{Year: 2025, Month: time.March, Day: 9}
-	id := saveEntry(t, v, &vault.Entry{Title: "Old", Body: "Before.", Tags: []string{"family"}, Mood: 2, Date: day})
+	day := journal.Date{Year: 2025, Month: time.March, Day: 9}
+	id := saveEntry(t, v, &journal.Entry{Title: "Old", Body: "Before.", Tags: []string{"family"}, Mood: 2, Date: day})
 	created := getEntry(t, v, id).Created
 	u.openEntry(id)
 	ed := u.shell.editor
@@ -140,7 +141,7 @@ func TestEditorDateNeedsADay(t *testing.T) {
 	if err := ed.flush(); err != nil {
 		t.Fatal(err)
 	}
-	if e := getEntry(t, v, ed.entry.ID); e.Date != vault.DateOf(u.now()) {
+	if e := getEntry(t, v, ed.entry.ID); e.Date != journal.DateOf(u.now()) {
 		t.Fatalf("a half-typed date moved the entry to %v", e.Date)
 	}
 	ed.date.SetText("2024-02-29")
@@ -335,8 +336,8 @@ func TestEditorWordCount(t *testing.T) {
 
 func TestEditorKeepsStructuredFields(t *testing.T) {
 	u, v := newUnlockedUI(t)
-	ci := &vault.CheckIn{Safety: 6, Emotions: []string{"tender", "hopeful"}, Attachment: vault.AttachAnxious, BodyNotes: "tight chest"}
-	id := saveEntry(t, v, &vault.Entry{Kind: vault.KindCheckIn, Body: "Evening check-in.", Fields: vault.Fields{CheckIn: ci}})
+	ci := &journal.CheckIn{Safety: 6, Emotions: []string{"tender", "hopeful"}, Attachment: journal.AttachAnxious, BodyNotes: "tight chest"}
+	id := saveEntry(t, v, &journal.Entry{Kind: journal.KindCheckIn, Body: "Evening check-in.", Fields: journal.Fields{CheckIn: ci}})
 	u.openEntry(id)
 	ed := u.shell.editor
 	if !ed.kind.Visible() || ed.kind.Text != "Check-in" {
@@ -351,8 +352,8 @@ func TestEditorKeepsStructuredFields(t *testing.T) {
 	}
 	e := getEntry(t, v, id)
 	got := e.Fields.CheckIn
-	if e.Kind != vault.KindCheckIn || got == nil || got.Safety != 6 || strings.Join(got.Emotions, ",") != "tender,hopeful" ||
-		got.Attachment != vault.AttachAnxious || got.BodyNotes != "tight chest" || e.Body != "Evening check-in. Calmer now." {
+	if e.Kind != journal.KindCheckIn || got == nil || got.Safety != 6 || strings.Join(got.Emotions, ",") != "tender,hopeful" ||
+		got.Attachment != journal.AttachAnxious || got.BodyNotes != "tight chest" || e.Body != "Evening check-in. Calmer now." {
 		t.Fatalf("after an edit: %+v, check-in %+v", e, got)
 	}
 }
@@ -376,7 +377,7 @@ func TestEditorRender(t *testing.T) {
 	u, _ := newUnlockedUI(t)
 	u.now = func() time.Time { return time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC) }
 	ed := newEditorScreen(u)
-	ed.start(vault.KindFree)
+	ed.start(journal.KindFree)
 	w := test.NewTempWindow(t, ed.buildUI())
 	w.Resize(fyne.NewSize(640, 480))
 	// Set, not typed, so no field shows focus or a cursor.
@@ -455,7 +456,7 @@ func TestTagChips(t *testing.T) {
 // another section never reach the hidden editor.
 func TestLeavingASectionTakesTheKeyboard(t *testing.T) {
 	u, _ := newUnlockedUI(t)
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	c := u.win.Canvas()
 	if c.Focused() != u.shell.editor.body {
 		t.Fatalf("a new entry focuses %T, not its page", c.Focused())

@@ -12,42 +12,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
-	"tend/vault"
+	"tend/journal"
 )
 
 // entryForm is the form of one structured kind of entry. It sits in the
 // editor between the date row and the body, and holds one member of
-// vault.Fields; the editor saves it with the entry.
+// journal.Fields; the editor saves it with the entry.
 type entryForm interface {
 	// view is the form's widgets.
 	view() fyne.CanvasObject
 	// set shows the form's member of f. It calls back as an edit, so the
 	// editor calls it only while loading.
-	set(f vault.Fields)
+	set(f journal.Fields)
 	// put writes what the form shows into its member of f, leaving the
 	// others alone so nothing from another kind is ever dropped. An empty
 	// form puts nil, so an untouched new entry stays unsaved.
-	put(f *vault.Fields)
+	put(f *journal.Fields)
 }
 
 // newForm returns the form for kind, or nil for the kinds that are only a
 // body. changed is called on every edit; today gives the day a debrief
 // starts on.
-func newForm(kind vault.Kind, changed func(), today func() vault.Date) entryForm {
+func newForm(kind journal.Kind, changed func(), today func() journal.Date) entryForm {
 	switch kind {
-	case vault.KindLetter:
+	case journal.KindLetter:
 		return newLetterForm(changed)
-	case vault.KindDialogue:
+	case journal.KindDialogue:
 		return newDialogueForm(changed)
-	case vault.KindCheckIn:
+	case journal.KindCheckIn:
 		return newCheckInForm(changed)
-	case vault.KindConversation:
+	case journal.KindConversation:
 		return newConversationForm(changed, today)
-	case vault.KindWordsActions:
+	case journal.KindWordsActions:
 		return newWordsForm(changed)
-	case vault.KindIncident:
+	case journal.KindIncident:
 		return newIncidentForm(changed)
-	case vault.KindTherapyNote:
+	case journal.KindTherapyNote:
 		return newTherapyForm(changed)
 	}
 	return nil
@@ -59,23 +59,23 @@ const letterOpening = "Dear little one,"
 
 // prefill is what a new entry of kind starts with: a letter gets its gentle
 // opening, and a letter or dialogue the age a guided step suggests.
-func prefill(kind vault.Kind, age int) vault.Fields {
+func prefill(kind journal.Kind, age int) journal.Fields {
 	switch kind {
-	case vault.KindLetter:
-		return vault.Fields{Letter: &vault.Letter{Age: age, Opening: letterOpening}}
-	case vault.KindDialogue:
+	case journal.KindLetter:
+		return journal.Fields{Letter: &journal.Letter{Age: age, Opening: letterOpening}}
+	case journal.KindDialogue:
 		if age > 0 {
-			return vault.Fields{Dialogue: &vault.Dialogue{Age: age}}
+			return journal.Fields{Dialogue: &journal.Dialogue{Age: age}}
 		}
 	}
-	return vault.Fields{}
+	return journal.Fields{}
 }
 
 // formKinds are the kinds a new entry can be switched to, in menu order.
 // A guided prompt is not among them: it comes from a path, not a menu.
-var formKinds = []vault.Kind{
-	vault.KindFree, vault.KindLetter, vault.KindDialogue, vault.KindCheckIn,
-	vault.KindConversation, vault.KindWordsActions, vault.KindIncident, vault.KindTherapyNote,
+var formKinds = []journal.Kind{
+	journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
+	journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote,
 }
 
 // lines returns a multi-line field that shows a few rows, enough to write a
@@ -229,18 +229,18 @@ func newLetterForm(changed func()) *letterForm {
 
 func (f *letterForm) view() fyne.CanvasObject { return f.box }
 
-func (f *letterForm) set(fs vault.Fields) {
+func (f *letterForm) set(fs journal.Fields) {
 	l := fs.Letter
 	if l == nil {
-		l = &vault.Letter{}
+		l = &journal.Letter{}
 	}
 	f.age.SetText(ageText(l.Age))
 	f.opening.SetText(l.Opening)
 }
 
-func (f *letterForm) put(fs *vault.Fields) {
-	l := &vault.Letter{Age: ageOf(f.age), Opening: trimmed(f.opening)}
-	if *l == (vault.Letter{}) {
+func (f *letterForm) put(fs *journal.Fields) {
+	l := &journal.Letter{Age: ageOf(f.age), Opening: trimmed(f.opening)}
+	if *l == (journal.Letter{}) {
 		l = nil
 	}
 	fs.Letter = l
@@ -253,7 +253,7 @@ type dialogueForm struct {
 	changed func()
 
 	age      *widget.Entry
-	turns    []vault.Turn
+	turns    []journal.Turn
 	list     *fyne.Container
 	removes  []*widget.Button // one per turn, in order
 	input    *widget.Entry
@@ -269,8 +269,8 @@ func newDialogueForm(changed func()) *dialogueForm {
 		changed()
 	})
 	f.input = lines("What wants to be said next", changed)
-	f.addNow = &widget.Button{Text: "Add what I say now", OnTapped: func() { f.add(vault.VoiceNow) }}
-	f.addChild = &widget.Button{Text: "Add what my younger self says", OnTapped: func() { f.add(vault.VoiceChild) }}
+	f.addNow = &widget.Button{Text: "Add what I say now", OnTapped: func() { f.add(journal.VoiceNow) }}
+	f.addChild = &widget.Button{Text: "Add what my younger self says", OnTapped: func() { f.add(journal.VoiceChild) }}
 	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
 	f.box = container.NewVBox(
 		form(&widget.FormItem{Text: "Me at", Widget: ageRow, HintText: "The age of the younger you in this talk."}),
@@ -286,16 +286,16 @@ func (f *dialogueForm) view() fyne.CanvasObject { return f.box }
 
 // next is the voice whose turn it is: the two take turns, and the one
 // writing now begins.
-func (f *dialogueForm) next() vault.Voice {
-	if n := len(f.turns); n > 0 && f.turns[n-1].Voice == vault.VoiceNow {
-		return vault.VoiceChild
+func (f *dialogueForm) next() journal.Voice {
+	if n := len(f.turns); n > 0 && f.turns[n-1].Voice == journal.VoiceNow {
+		return journal.VoiceChild
 	}
-	return vault.VoiceNow
+	return journal.VoiceNow
 }
 
 // voiceName is how a turn's speaker is shown.
-func (f *dialogueForm) voiceName(v vault.Voice) string {
-	if v == vault.VoiceNow {
+func (f *dialogueForm) voiceName(v journal.Voice) string {
+	if v == journal.VoiceNow {
 		return "Me now"
 	}
 	if a := ageOf(f.age); a > 0 {
@@ -305,12 +305,12 @@ func (f *dialogueForm) voiceName(v vault.Voice) string {
 }
 
 // add makes what is typed a turn in the given voice.
-func (f *dialogueForm) add(v vault.Voice) {
+func (f *dialogueForm) add(v journal.Voice) {
 	text := strings.TrimSpace(f.input.Text)
 	if text == "" {
 		return
 	}
-	f.turns = append(f.turns, vault.Turn{Voice: v, Text: text})
+	f.turns = append(f.turns, journal.Turn{Voice: v, Text: text})
 	f.input.SetText("") // an edit too, and the one below says so again
 	f.rebuild()
 	f.changed()
@@ -337,7 +337,7 @@ func (f *dialogueForm) rebuild() {
 		rm := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { f.remove(i) }}
 		f.removes = append(f.removes, rm)
 		var indent fyne.CanvasObject
-		if t.Voice == vault.VoiceChild {
+		if t.Voice == journal.VoiceChild {
 			who.TextStyle.Italic = true
 			said.TextStyle.Italic = true
 			indent = container.New(minWidth{40})
@@ -345,7 +345,7 @@ func (f *dialogueForm) rebuild() {
 		f.list.Add(container.NewBorder(nil, nil, indent, rm, container.NewVBox(who, said)))
 	}
 	f.addNow.Importance, f.addChild.Importance = widget.MediumImportance, widget.MediumImportance
-	if f.next() == vault.VoiceNow {
+	if f.next() == journal.VoiceNow {
 		f.addNow.Importance = widget.HighImportance
 	} else {
 		f.addChild.Importance = widget.HighImportance
@@ -355,10 +355,10 @@ func (f *dialogueForm) rebuild() {
 	f.list.Refresh()
 }
 
-func (f *dialogueForm) set(fs vault.Fields) {
+func (f *dialogueForm) set(fs journal.Fields) {
 	d := fs.Dialogue
 	if d == nil {
-		d = &vault.Dialogue{}
+		d = &journal.Dialogue{}
 	}
 	f.turns = slices.Clone(d.Turns)
 	f.age.SetText(ageText(d.Age))
@@ -368,10 +368,10 @@ func (f *dialogueForm) set(fs vault.Fields) {
 
 // put saves the turns, and words typed but not yet added as the next turn,
 // so leaving or locking never loses them.
-func (f *dialogueForm) put(fs *vault.Fields) {
-	d := &vault.Dialogue{Age: ageOf(f.age), Turns: slices.Clone(f.turns)}
+func (f *dialogueForm) put(fs *journal.Fields) {
+	d := &journal.Dialogue{Age: ageOf(f.age), Turns: slices.Clone(f.turns)}
 	if text := strings.TrimSpace(f.input.Text); text != "" {
-		d.Turns = append(d.Turns, vault.Turn{Voice: f.next(), Text: text})
+		d.Turns = append(d.Turns, journal.Turn{Voice: f.next(), Text: text})
 	}
 	if d.Age == 0 && len(d.Turns) == 0 {
 		d = nil
@@ -476,7 +476,7 @@ type checkInForm struct {
 	// as a number.
 	safety     *scalePicker
 	emotions   *chipSet
-	attachment *radio[vault.Attachment]
+	attachment *radio[journal.Attachment]
 	body       *widget.Entry
 	context    *widget.Entry
 	box        fyne.CanvasObject
@@ -487,7 +487,7 @@ func newCheckInForm(changed func()) *checkInForm {
 	f.emotions = newChipSet(emotionWords, changed)
 	f.attachment = newRadio(changed,
 		[]string{"Reaching out anxiously", "Pulling away", "Steady"},
-		[]vault.Attachment{vault.AttachAnxious, vault.AttachAvoidant, vault.AttachSteady})
+		[]journal.Attachment{journal.AttachAnxious, journal.AttachAvoidant, journal.AttachSteady})
 	f.body = line("What my body notices", changed)
 	f.context = line("One line about what is going on", changed)
 	f.box = form(
@@ -502,10 +502,10 @@ func newCheckInForm(changed func()) *checkInForm {
 
 func (f *checkInForm) view() fyne.CanvasObject { return f.box }
 
-func (f *checkInForm) set(fs vault.Fields) {
+func (f *checkInForm) set(fs journal.Fields) {
 	c := fs.CheckIn
 	if c == nil {
-		c = &vault.CheckIn{Safety: -1}
+		c = &journal.CheckIn{Safety: -1}
 	}
 	f.safety.set(c.Safety)
 	f.emotions.set(c.Emotions)
@@ -514,8 +514,8 @@ func (f *checkInForm) set(fs vault.Fields) {
 	f.context.SetText(c.Context)
 }
 
-func (f *checkInForm) put(fs *vault.Fields) {
-	c := &vault.CheckIn{Safety: f.safety.value, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
+func (f *checkInForm) put(fs *journal.Fields) {
+	c := &journal.CheckIn{Safety: f.safety.value, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
 	if c.Safety < 0 && len(c.Emotions) == 0 && c.Attachment == "" && c.BodyNotes == "" && c.Context == "" {
 		c = nil
 	}
@@ -527,7 +527,7 @@ func (f *checkInForm) put(fs *vault.Fields) {
 // never looks unfinished.
 type conversationForm struct {
 	changed func()
-	today   func() vault.Date
+	today   func() journal.Date
 
 	observation *widget.Entry
 	feeling     *widget.Entry
@@ -538,13 +538,13 @@ type conversationForm struct {
 	addDebrief   *widget.Button
 	debrief      *fyne.Container
 	debriefDate  *widget.Entry
-	debriefDay   vault.Date // the last good day typed
+	debriefDay   journal.Date // the last good day typed
 	response     *widget.Entry
 	feelingAfter *widget.Entry
 	box          fyne.CanvasObject
 }
 
-func newConversationForm(changed func(), today func() vault.Date) *conversationForm {
+func newConversationForm(changed func(), today func() journal.Date) *conversationForm {
 	f := &conversationForm{changed: changed, today: today}
 	f.observation = lines("What happened, as a camera would see it", changed)
 	f.feeling = line("How I feel about it", changed)
@@ -553,7 +553,7 @@ func newConversationForm(changed func(), today func() vault.Date) *conversationF
 	f.opening = line("A gentle first sentence", changed)
 	f.debriefDate = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
 	f.debriefDate.OnChanged = func(text string) {
-		if d, err := vault.ParseDate(text); err == nil {
+		if d, err := journal.ParseDate(text); err == nil {
 			f.debriefDay = d
 			changed()
 		}
@@ -589,13 +589,13 @@ func (f *conversationForm) view() fyne.CanvasObject { return f.box }
 
 // onAddDebrief opens the debrief, dated today, for after the talk.
 func (f *conversationForm) onAddDebrief() {
-	f.showDebrief(&vault.Debrief{Date: f.today()})
+	f.showDebrief(&journal.Debrief{Date: f.today()})
 	f.changed()
 }
 
-func (f *conversationForm) showDebrief(d *vault.Debrief) {
+func (f *conversationForm) showDebrief(d *journal.Debrief) {
 	if d == nil {
-		f.debriefDay = vault.Date{}
+		f.debriefDay = journal.Date{}
 		f.debriefDate.SetText("")
 		f.response.SetText("")
 		f.feelingAfter.SetText("")
@@ -613,10 +613,10 @@ func (f *conversationForm) showDebrief(d *vault.Debrief) {
 	f.debrief.Show()
 }
 
-func (f *conversationForm) set(fs vault.Fields) {
+func (f *conversationForm) set(fs journal.Fields) {
 	c := fs.Conversation
 	if c == nil {
-		c = &vault.Conversation{}
+		c = &journal.Conversation{}
 	}
 	f.observation.SetText(c.Observation)
 	f.feeling.SetText(c.Feeling)
@@ -626,15 +626,15 @@ func (f *conversationForm) set(fs vault.Fields) {
 	f.showDebrief(c.Debrief)
 }
 
-func (f *conversationForm) put(fs *vault.Fields) {
-	c := &vault.Conversation{
+func (f *conversationForm) put(fs *journal.Fields) {
+	c := &journal.Conversation{
 		Observation: trimmed(f.observation), Feeling: trimmed(f.feeling), Need: trimmed(f.need),
 		Request: trimmed(f.request), Opening: trimmed(f.opening),
 	}
 	if f.debrief.Visible() {
-		c.Debrief = &vault.Debrief{Date: f.debriefDay, Response: trimmed(f.response), FeelingAfter: trimmed(f.feelingAfter)}
+		c.Debrief = &journal.Debrief{Date: f.debriefDay, Response: trimmed(f.response), FeelingAfter: trimmed(f.feelingAfter)}
 	}
-	if *c == (vault.Conversation{}) {
+	if *c == (journal.Conversation{}) {
 		c = nil
 	}
 	fs.Conversation = c
@@ -645,7 +645,7 @@ type wordsForm struct {
 	label *personField
 	said  *widget.Entry
 	did   *widget.Entry
-	match *radio[vault.Match]
+	match *radio[journal.Match]
 	box   fyne.CanvasObject
 }
 
@@ -654,7 +654,7 @@ func newWordsForm(changed func()) *wordsForm {
 		label: newPersonField("A person or a topic", changed),
 		said:  lines("What was said or promised", changed),
 		did:   lines("What was done", changed),
-		match: newRadio(changed, []string{"They matched", "Partly", "They did not"}, []vault.Match{vault.Matched, vault.Partly, vault.NotMatched}),
+		match: newRadio(changed, []string{"They matched", "Partly", "They did not"}, []journal.Match{journal.Matched, journal.Partly, journal.NotMatched}),
 	}
 	f.box = form(
 		&widget.FormItem{Text: "About", Widget: f.label.SelectEntry, HintText: "The same words each time keep a ledger together."},
@@ -669,10 +669,10 @@ func (f *wordsForm) view() fyne.CanvasObject { return f.box }
 
 func (f *wordsForm) setPeople(names []string) { f.label.setPeople(names) }
 
-func (f *wordsForm) set(fs vault.Fields) {
+func (f *wordsForm) set(fs journal.Fields) {
 	w := fs.WordsActions
 	if w == nil {
-		w = &vault.WordsActions{}
+		w = &journal.WordsActions{}
 	}
 	f.label.SetText(w.Label)
 	f.said.SetText(w.Said)
@@ -680,9 +680,9 @@ func (f *wordsForm) set(fs vault.Fields) {
 	f.match.setValue(w.Match)
 }
 
-func (f *wordsForm) put(fs *vault.Fields) {
-	w := &vault.WordsActions{Label: f.label.value(), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
-	if *w == (vault.WordsActions{}) {
+func (f *wordsForm) put(fs *journal.Fields) {
+	w := &journal.WordsActions{Label: f.label.value(), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
+	if *w == (journal.WordsActions{}) {
 		w = nil
 	}
 	fs.WordsActions = w
@@ -694,7 +694,7 @@ type incidentForm struct {
 	what   *widget.Entry
 	repair *widget.Entry
 	felt   *widget.Entry
-	choice *radio[vault.Choice]
+	choice *radio[journal.Choice]
 	// recurred is kept as loaded: the form does not ask it, but an entry
 	// that says so must keep saying so.
 	recurred bool
@@ -707,7 +707,7 @@ func newIncidentForm(changed func()) *incidentForm {
 		what:   lines("What happened", changed),
 		repair: lines("Did they try to make it right? How?", changed),
 		felt:   lines("How I felt", changed),
-		choice: newRadio(changed, []string{"Step back", "Lean in", "Not decided yet"}, []vault.Choice{vault.ChoiceStepBack, vault.ChoiceLeanIn, vault.ChoiceUndecided}),
+		choice: newRadio(changed, []string{"Step back", "Lean in", "Not decided yet"}, []journal.Choice{journal.ChoiceStepBack, journal.ChoiceLeanIn, journal.ChoiceUndecided}),
 	}
 	f.box = form(
 		&widget.FormItem{Text: "About", Widget: f.about.SelectEntry, HintText: "Who or what it was about."},
@@ -723,10 +723,10 @@ func (f *incidentForm) view() fyne.CanvasObject { return f.box }
 
 func (f *incidentForm) setPeople(names []string) { f.about.setPeople(names) }
 
-func (f *incidentForm) set(fs vault.Fields) {
+func (f *incidentForm) set(fs journal.Fields) {
 	i := fs.Incident
 	if i == nil {
-		i = &vault.Incident{}
+		i = &journal.Incident{}
 	}
 	f.about.SetText(i.About)
 	f.what.SetText(i.What)
@@ -736,9 +736,9 @@ func (f *incidentForm) set(fs vault.Fields) {
 	f.recurred = i.Recurred
 }
 
-func (f *incidentForm) put(fs *vault.Fields) {
-	i := &vault.Incident{About: f.about.value(), What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
-	if *i == (vault.Incident{}) {
+func (f *incidentForm) put(fs *journal.Fields) {
+	i := &journal.Incident{About: f.about.value(), What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
+	if *i == (journal.Incident{}) {
 		i = nil
 	}
 	fs.Incident = i
@@ -768,19 +768,19 @@ func newTherapyForm(changed func()) *therapyForm {
 
 func (f *therapyForm) view() fyne.CanvasObject { return f.box }
 
-func (f *therapyForm) set(fs vault.Fields) {
+func (f *therapyForm) set(fs journal.Fields) {
 	t := fs.TherapyNote
 	if t == nil {
-		t = &vault.TherapyNote{}
+		t = &journal.TherapyNote{}
 	}
 	f.bring.SetText(t.Bring)
 	f.cameUp.SetText(t.CameUp)
 	f.try.SetText(t.Try)
 }
 
-func (f *therapyForm) put(fs *vault.Fields) {
-	t := &vault.TherapyNote{Bring: trimmed(f.bring), CameUp: trimmed(f.cameUp), Try: trimmed(f.try)}
-	if *t == (vault.TherapyNote{}) {
+func (f *therapyForm) put(fs *journal.Fields) {
+	t := &journal.TherapyNote{Bring: trimmed(f.bring), CameUp: trimmed(f.cameUp), Try: trimmed(f.try)}
+	if *t == (journal.TherapyNote{}) {
 		t = nil
 	}
 	fs.TherapyNote = t

@@ -11,11 +11,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
 // newFormEntry opens the editor on a new entry of kind and returns its form.
-func newFormEntry[F entryForm](t *testing.T, kind vault.Kind) (*UI, *vault.Vault, *editorScreen, F) {
+func newFormEntry[F entryForm](t *testing.T, kind journal.Kind) (*UI, *vault.Vault, *editorScreen, F) {
 	t.Helper()
 	u, v := newUnlockedUI(t)
 	u.newEntry(kind)
@@ -32,7 +33,7 @@ func newFormEntry[F entryForm](t *testing.T, kind vault.Kind) (*UI, *vault.Vault
 
 // saveAndReopen saves the editor, leaves it and opens the entry again, and
 // returns the entry as stored.
-func saveAndReopen(t *testing.T, u *UI, v *vault.Vault) *vault.Entry {
+func saveAndReopen(t *testing.T, u *UI, v *vault.Vault) *journal.Entry {
 	t.Helper()
 	ed := u.shell.editor
 	ed.autosaveNow()
@@ -50,7 +51,7 @@ func saveAndReopen(t *testing.T, u *UI, v *vault.Vault) *vault.Entry {
 
 // findsOne checks that searching the vault for a word from a form finds
 // the entry.
-func findsOne(t *testing.T, v *vault.Vault, id vault.ID, term string) {
+func findsOne(t *testing.T, v *vault.Vault, id journal.ID, term string) {
 	t.Helper()
 	res, _, err := v.Search(vault.Query{Terms: []string{term}}, 0, 10)
 	if err != nil || len(res) != 1 || res[0].Entry.ID != id {
@@ -59,7 +60,7 @@ func findsOne(t *testing.T, v *vault.Vault, id vault.ID, term string) {
 }
 
 func TestFormLetter(t *testing.T) {
-	u, v, ed, f := newFormEntry[*letterForm](t, vault.KindLetter)
+	u, v, ed, f := newFormEntry[*letterForm](t, journal.KindLetter)
 	if f.opening.Text != letterOpening {
 		t.Fatalf("a new letter opens with %q", f.opening.Text)
 	}
@@ -70,7 +71,7 @@ func TestFormLetter(t *testing.T) {
 	f.opening.SetText("Dear Sammy,")
 	test.Type(ed.body, "You were never too much.")
 	e := saveAndReopen(t, u, v)
-	if l := e.Fields.Letter; e.Kind != vault.KindLetter || l == nil || l.Age != 7 || l.Opening != "Dear Sammy," || e.Body != "You were never too much." {
+	if l := e.Fields.Letter; e.Kind != journal.KindLetter || l == nil || l.Age != 7 || l.Opening != "Dear Sammy," || e.Body != "You were never too much." {
 		t.Fatalf("stored %+v, letter %+v", e, e.Fields.Letter)
 	}
 	f = ed.form.(*letterForm)
@@ -81,7 +82,7 @@ func TestFormLetter(t *testing.T) {
 }
 
 func TestFormUntouchedLetterIsNotSaved(t *testing.T) {
-	u, v, _, _ := newFormEntry[*letterForm](t, vault.KindLetter)
+	u, v, _, _ := newFormEntry[*letterForm](t, journal.KindLetter)
 	u.showSection(secJournal)
 	if list, _ := v.List(vault.ListQuery{}); len(list) != 0 {
 		t.Fatal("a letter with only its suggested opening was saved")
@@ -89,7 +90,7 @@ func TestFormUntouchedLetterIsNotSaved(t *testing.T) {
 }
 
 func TestFormDialogue(t *testing.T) {
-	u, v, ed, f := newFormEntry[*dialogueForm](t, vault.KindDialogue)
+	u, v, ed, f := newFormEntry[*dialogueForm](t, journal.KindDialogue)
 	test.Type(f.age, "8")
 	if f.addNow.Importance != widget.HighImportance {
 		t.Fatal("the first turn should be offered to me now")
@@ -121,11 +122,11 @@ func TestFormDialogue(t *testing.T) {
 	test.Type(f.input, "Always.")
 
 	e := saveAndReopen(t, u, v)
-	want := []vault.Turn{
-		{Voice: vault.VoiceNow, Text: "I'm here. You're safe."},
-		{Voice: vault.VoiceChild, Text: "Will you stay?"},
-		{Voice: vault.VoiceNow, Text: "Yes. I'm staying."},
-		{Voice: vault.VoiceChild, Text: "Always."},
+	want := []journal.Turn{
+		{Voice: journal.VoiceNow, Text: "I'm here. You're safe."},
+		{Voice: journal.VoiceChild, Text: "Will you stay?"},
+		{Voice: journal.VoiceNow, Text: "Yes. I'm staying."},
+		{Voice: journal.VoiceChild, Text: "Always."},
 	}
 	if d := e.Fields.Dialogue; d == nil || d.Age != 8 || !slices.Equal(d.Turns, want) {
 		t.Fatalf("stored dialogue %+v", e.Fields.Dialogue)
@@ -159,7 +160,7 @@ func labelsIn(o fyne.CanvasObject) string {
 }
 
 func TestFormCheckIn(t *testing.T) {
-	u, v, ed, f := newFormEntry[*checkInForm](t, vault.KindCheckIn)
+	u, v, ed, f := newFormEntry[*checkInForm](t, journal.KindCheckIn)
 	if f.safety.value != -1 || !strings.HasPrefix(f.safety.said.Text, "Not said") {
 		t.Fatalf("an untouched scale says %q", f.safety.said.Text)
 	}
@@ -196,7 +197,7 @@ func TestFormCheckIn(t *testing.T) {
 
 	e := saveAndReopen(t, u, v)
 	c := e.Fields.CheckIn
-	if c == nil || c.Safety != 3 || strings.Join(c.Emotions, ",") != "anxious,hopeful,tender" || c.Attachment != vault.AttachAnxious ||
+	if c == nil || c.Safety != 3 || strings.Join(c.Emotions, ",") != "anxious,hopeful,tender" || c.Attachment != journal.AttachAnxious ||
 		c.BodyNotes != "Tight shoulders" || c.Context != "He is late again" || e.Mood != 2 {
 		t.Fatalf("stored %+v, check-in %+v", e, c)
 	}
@@ -214,7 +215,7 @@ func TestFormCheckIn(t *testing.T) {
 }
 
 func TestFormCheckInSafetyNotSaid(t *testing.T) {
-	u, v, _, f := newFormEntry[*checkInForm](t, vault.KindCheckIn)
+	u, v, _, f := newFormEntry[*checkInForm](t, journal.KindCheckIn)
 	test.Tap(f.emotions.chips["numb"])
 	e := saveAndReopen(t, u, v)
 	if c := e.Fields.CheckIn; c == nil || c.Safety != -1 {
@@ -223,7 +224,7 @@ func TestFormCheckInSafetyNotSaid(t *testing.T) {
 }
 
 func TestFormConversationDebriefLater(t *testing.T) {
-	u, v, ed, f := newFormEntry[*conversationForm](t, vault.KindConversation)
+	u, v, ed, f := newFormEntry[*conversationForm](t, journal.KindConversation)
 	if f.debrief.Visible() || !f.addDebrief.Visible() {
 		t.Fatal("a new plan shows its debrief")
 	}
@@ -266,14 +267,14 @@ func TestFormConversationDebriefLater(t *testing.T) {
 }
 
 func TestFormWordsAndActions(t *testing.T) {
-	u, v, ed, f := newFormEntry[*wordsForm](t, vault.KindWordsActions)
+	u, v, ed, f := newFormEntry[*wordsForm](t, journal.KindWordsActions)
 	test.Type(f.label, "Alex")
 	test.Type(f.said, "I'll call after work")
 	test.Type(f.did, "Texted at midnight")
 	f.match.group.SetSelected("Partly")
 	e := saveAndReopen(t, u, v)
 	w := e.Fields.WordsActions
-	if w == nil || *w != (vault.WordsActions{Label: "Alex", Said: "I'll call after work", Did: "Texted at midnight", Match: vault.Partly}) {
+	if w == nil || *w != (journal.WordsActions{Label: "Alex", Said: "I'll call after work", Did: "Texted at midnight", Match: journal.Partly}) {
 		t.Fatalf("stored %+v", w)
 	}
 	f = ed.form.(*wordsForm)
@@ -285,8 +286,8 @@ func TestFormWordsAndActions(t *testing.T) {
 
 func TestFormIncidentKeepsWhatItDoesNotAsk(t *testing.T) {
 	u, v := newUnlockedUI(t)
-	in := &vault.Incident{What: "Found the messages", Choice: vault.ChoiceUndecided, Recurred: true}
-	id := saveEntry(t, v, &vault.Entry{Kind: vault.KindIncident, Fields: vault.Fields{Incident: in}})
+	in := &journal.Incident{What: "Found the messages", Choice: journal.ChoiceUndecided, Recurred: true}
+	id := saveEntry(t, v, &journal.Entry{Kind: journal.KindIncident, Fields: journal.Fields{Incident: in}})
 	u.openEntry(id)
 	ed := u.shell.editor
 	f := ed.form.(*incidentForm)
@@ -298,7 +299,7 @@ func TestFormIncidentKeepsWhatItDoesNotAsk(t *testing.T) {
 	f.choice.group.SetSelected("Step back")
 	e := saveAndReopen(t, u, v)
 	i := e.Fields.Incident
-	if i == nil || *i != (vault.Incident{What: "Found the messages", Repair: "An apology, then silence", Felt: "Shaky", Choice: vault.ChoiceStepBack, Recurred: true}) {
+	if i == nil || *i != (journal.Incident{What: "Found the messages", Repair: "An apology, then silence", Felt: "Shaky", Choice: journal.ChoiceStepBack, Recurred: true}) {
 		t.Fatalf("stored %+v", i)
 	}
 	f = ed.form.(*incidentForm)
@@ -309,12 +310,12 @@ func TestFormIncidentKeepsWhatItDoesNotAsk(t *testing.T) {
 }
 
 func TestFormTherapyNote(t *testing.T) {
-	u, v, ed, f := newFormEntry[*therapyForm](t, vault.KindTherapyNote)
+	u, v, ed, f := newFormEntry[*therapyForm](t, journal.KindTherapyNote)
 	test.Type(f.bring, "The dream about the station")
 	test.Type(f.cameUp, "Waiting feels like leaving")
 	test.Type(f.try, "Name the fear out loud")
 	e := saveAndReopen(t, u, v)
-	if n := e.Fields.TherapyNote; n == nil || *n != (vault.TherapyNote{Bring: "The dream about the station", CameUp: "Waiting feels like leaving", Try: "Name the fear out loud"}) {
+	if n := e.Fields.TherapyNote; n == nil || *n != (journal.TherapyNote{Bring: "The dream about the station", CameUp: "Waiting feels like leaving", Try: "Name the fear out loud"}) {
 		t.Fatalf("stored %+v", n)
 	}
 	f = ed.form.(*therapyForm)
@@ -330,10 +331,10 @@ func TestNewEntryForStep(t *testing.T) {
 	step := assets.Step{ID: "letter-seven", Prompt: "What did you most need to hear back then?", Kind: "letter", Age: 7}
 	u.newEntryForStep(path, step)
 	ed := u.shell.editor
-	if u.shell.current != secEditor || ed.entry.Kind != vault.KindLetter {
+	if u.shell.current != secEditor || ed.entry.Kind != journal.KindLetter {
 		t.Fatalf("showing %s, kind %q", u.shell.current, ed.entry.Kind)
 	}
-	if p := ed.entry.Prompt; p == nil || *p != (vault.PromptRef{Path: "inner-child", Step: "letter-seven", Text: step.Prompt}) {
+	if p := ed.entry.Prompt; p == nil || *p != (journal.PromptRef{Path: "inner-child", Step: "letter-seven", Text: step.Prompt}) {
 		t.Fatalf("prompt ref %+v", ed.entry.Prompt)
 	}
 	if !ed.prompt.Visible() || ed.prompt.Text != step.Prompt || !ed.prompt.TextStyle.Italic || !ed.formArea.Visible() {
@@ -353,11 +354,11 @@ func TestNewEntryForStep(t *testing.T) {
 
 	// A kind this version does not know still opens a page for the prompt.
 	u.newEntryForStep(path, assets.Step{ID: "odd", Prompt: "Breathe, then write.", Kind: "song"})
-	if ed.entry.Kind != vault.KindPrompted || ed.form != nil || ed.prompt.Text != "Breathe, then write." {
+	if ed.entry.Kind != journal.KindPrompted || ed.form != nil || ed.prompt.Text != "Breathe, then write." {
 		t.Fatalf("an unknown kind opened %q", ed.entry.Kind)
 	}
 	// Free writing shows no prompt at all.
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	if ed.prompt.Visible() || ed.formArea.Visible() {
 		t.Fatal("a free page shows a prompt")
 	}
@@ -371,7 +372,7 @@ func TestEditorSwitchNewEntryKind(t *testing.T) {
 	test.Type(ed.body, "Something happened today.")
 	ed.kindSel.SetSelected("Check-in")
 	f, ok := ed.form.(*checkInForm)
-	if !ok || ed.entry.Kind != vault.KindCheckIn || ed.body.Text != "Something happened today." {
+	if !ok || ed.entry.Kind != journal.KindCheckIn || ed.body.Text != "Something happened today." {
 		t.Fatalf("after switching: form %T, kind %q, body %q", ed.form, ed.entry.Kind, ed.body.Text)
 	}
 	if ed.kindSel.Disabled() {
@@ -382,7 +383,7 @@ func TestEditorSwitchNewEntryKind(t *testing.T) {
 		t.Fatal("a form with words in it can be switched away")
 	}
 	e := saveAndReopen(t, u, v)
-	if e.Kind != vault.KindCheckIn || e.Body != "Something happened today." || e.Fields.CheckIn == nil {
+	if e.Kind != journal.KindCheckIn || e.Body != "Something happened today." || e.Fields.CheckIn == nil {
 		t.Fatalf("stored %+v", e)
 	}
 	if ed.kindSel.Visible() || ed.kind.Text != "Check-in" {
@@ -391,7 +392,7 @@ func TestEditorSwitchNewEntryKind(t *testing.T) {
 }
 
 func TestEditorFormForgottenOnLock(t *testing.T) {
-	u, _, ed, f := newFormEntry[*therapyForm](t, vault.KindTherapyNote)
+	u, _, ed, f := newFormEntry[*therapyForm](t, journal.KindTherapyNote)
 	test.Type(f.bring, "SECRETFORMq9")
 	u.lock()
 	u.wait()
@@ -404,7 +405,7 @@ func TestFormCheckInRender(t *testing.T) {
 	u, _ := newUnlockedUI(t)
 	u.now = func() time.Time { return time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC) }
 	ed := newEditorScreen(u)
-	ed.start(vault.KindCheckIn)
+	ed.start(journal.KindCheckIn)
 	w := test.NewTempWindow(t, ed.buildUI())
 	w.Resize(fyne.NewSize(720, 640))
 	f := ed.form.(*checkInForm)
@@ -428,11 +429,11 @@ func TestFormCheckInRender(t *testing.T) {
 // one person's record never splits in two.
 func TestPersonFieldOffersKnownNamesAndKeepsOneSpelling(t *testing.T) {
 	u, v := newUnlockedUI(t)
-	saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Fields: vault.Fields{WordsActions: &vault.WordsActions{Label: "Dan", Said: "home by six", Match: vault.Matched}}})
-	saveEntry(t, v, &vault.Entry{Kind: vault.KindIncident, Fields: vault.Fields{Incident: &vault.Incident{About: "work", What: "a lie about the trip"}}})
-	saveEntry(t, v, &vault.Entry{Kind: vault.KindIncident, Fields: vault.Fields{Incident: &vault.Incident{About: "dan", What: "the messages"}}})
+	saveEntry(t, v, &journal.Entry{Kind: journal.KindWordsActions, Fields: journal.Fields{WordsActions: &journal.WordsActions{Label: "Dan", Said: "home by six", Match: journal.Matched}}})
+	saveEntry(t, v, &journal.Entry{Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{About: "work", What: "a lie about the trip"}}})
+	saveEntry(t, v, &journal.Entry{Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{About: "dan", What: "the messages"}}})
 
-	u.newEntry(vault.KindIncident)
+	u.newEntry(journal.KindIncident)
 	ed := u.shell.editor
 	f := ed.form.(*incidentForm)
 	if want := []string{"Dan", "work"}; !slices.Equal(f.about.known, want) {
@@ -445,7 +446,7 @@ func TestPersonFieldOffersKnownNamesAndKeepsOneSpelling(t *testing.T) {
 		t.Fatalf("saved about %q, want the name as first written", got)
 	}
 
-	u.newEntry(vault.KindWordsActions)
+	u.newEntry(journal.KindWordsActions)
 	w := u.shell.editor.form.(*wordsForm)
 	if len(w.label.known) != 2 || w.label.known[0] != "Dan" {
 		t.Fatalf("the ledger note offers %q", w.label.known)

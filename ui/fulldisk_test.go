@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/internal/smalldisk"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -74,7 +75,7 @@ func TestFullDiskEditor(t *testing.T) {
 		if !ok {
 			continue
 		}
-		id, err := vault.ParseID(strings.TrimSpace(s))
+		id, err := journal.ParseID(strings.TrimSpace(s))
 		if err != nil {
 			t.Fatalf("the child reported %q: %v", line, err)
 		}
@@ -103,9 +104,9 @@ func TestFullDiskEditorChild(t *testing.T) {
 	u.showMain()
 	ed := u.shell.editor
 
-	earlier := map[vault.ID]string{}
+	earlier := map[journal.ID]string{}
 	for i := range 3 {
-		u.newEntry(vault.KindFree)
+		u.newEntry(journal.KindFree)
 		test.Type(ed.title, fmt.Sprintf("Before the disk filled %d", i))
 		test.Type(ed.body, fmt.Sprintf("A page written earlier (%d).", i))
 		u.saveNow()
@@ -123,7 +124,7 @@ func TestFullDiskEditorChild(t *testing.T) {
 	t.Cleanup(func() { _ = os.Remove(filler) })
 	fmt.Println("disk filled")
 	before := topFiles(t, dir)
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	// A save may still fit in space the store already holds; keep typing
 	// and saving (Ctrl+S) until one is refused.
 	for i := 0; i < 30 && (i == 0 || ed.status.Text == "Saved"); i++ {

@@ -11,14 +11,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // historyView lists an entry's earlier versions by when they were saved,
 // shows the chosen one read-only, and can bring it back into the editor.
 type historyView struct {
 	ed       *editorScreen
-	versions []*vault.Entry
+	versions []*journal.Entry
 	chosen   int
 
 	list    *widget.List
@@ -32,7 +32,7 @@ type historyView struct {
 
 // newHistoryView prepares the history of the entry open in ed: current is
 // the entry as it stands, versions come from vault.History, newest first.
-func newHistoryView(ed *editorScreen, current *vault.Entry, versions []*vault.Entry) *historyView {
+func newHistoryView(ed *editorScreen, current *journal.Entry, versions []*journal.Entry) *historyView {
 	h := &historyView{ed: ed, versions: distinctVersions(current, versions), chosen: -1}
 	h.list = widget.NewList(
 		func() int { return len(h.versions) },
@@ -131,7 +131,7 @@ func (h *historyView) onRestore() {
 }
 
 // savedAt says when a version was saved, in the reader's own time zone.
-func savedAt(e *vault.Entry) string {
+func savedAt(e *journal.Entry) string {
 	if e.Updated.IsZero() {
 		return "An earlier version"
 	}
@@ -140,9 +140,9 @@ func savedAt(e *vault.Entry) string {
 
 // versionMeta is the quiet line under a version's title: its day, mood and
 // tags.
-func versionMeta(e *vault.Entry) string {
+func versionMeta(e *journal.Entry) string {
 	parts := []string{longDate(e.Date)}
-	if e.Mood >= 1 && e.Mood <= vault.MaxMood {
+	if e.Mood >= 1 && e.Mood <= journal.MaxMood {
 		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
 	}
 	if len(e.Tags) > 0 {
@@ -154,8 +154,8 @@ func versionMeta(e *vault.Entry) string {
 // distinctVersions drops versions whose writing is the same as the one
 // after them (moving to the trash and back saves twice without changing a
 // word), so the list shows only versions that differ.
-func distinctVersions(current *vault.Entry, versions []*vault.Entry) []*vault.Entry {
-	var out []*vault.Entry
+func distinctVersions(current *journal.Entry, versions []*journal.Entry) []*journal.Entry {
+	var out []*journal.Entry
 	next := current
 	for _, v := range versions {
 		if next != nil && sameWriting(v, next) {
@@ -169,7 +169,7 @@ func distinctVersions(current *vault.Entry, versions []*vault.Entry) []*vault.En
 
 // sameWriting reports whether two versions hold the same writing, ignoring
 // when they were saved and whether they were in the trash.
-func sameWriting(a, b *vault.Entry) bool {
+func sameWriting(a, b *journal.Entry) bool {
 	return a.Title == b.Title && a.Body == b.Body && a.Mood == b.Mood && a.Date == b.Date &&
 		slices.Equal(a.Tags, b.Tags) && reflect.DeepEqual(a.Fields, b.Fields)
 }

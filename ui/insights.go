@@ -9,7 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/app"
+	"tend/insights"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -53,7 +54,7 @@ type insightsScreen struct {
 
 	// entries holds what the pictures need of each entry (dates, moods,
 	// scores, labels; no writing), from the last load.
-	entries []*vault.Entry
+	entries []*journal.Entry
 	// gen tells a load that finishes after a lock or a newer load to drop
 	// what it found.
 	gen int
@@ -71,11 +72,11 @@ func newInsightsScreen(u *UI) *insightsScreen {
 		incidents: &dotTimeline{},
 		activity:  &heatMap{},
 	}
-	names := make([]string, len(app.Ranges))
-	for i, r := range app.Ranges {
+	names := make([]string, len(insights.Ranges))
+	for i, r := range insights.Ranges {
 		names[i] = r.String()
 	}
-	s.rng = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: app.RangeMonth.String()}
+	s.rng = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: insights.RangeMonth.String()}
 	s.rng.OnChanged = func(string) { s.show() }
 	s.rng.ExtendBaseWidget(s.rng)
 	s.ledgerPick = &widget.Select{PlaceHolder: "Choose a person or topic", OnChanged: func(string) { s.showLedger() }}
@@ -151,28 +152,28 @@ func (s *insightsScreen) refresh() {
 	if s.entries == nil {
 		s.setStatus("Looking through your journal…")
 	}
-	var found []*vault.Entry
+	var found []*journal.Entry
 	// notes are the words-and-actions entries in full, for the ledger's
 	// rows; they are dropped once the rows are made.
-	var notes []*vault.Entry
+	var notes []*journal.Entry
 	s.u.background(func() error {
 		list, err := v.List(vault.ListQuery{})
 		if err != nil {
 			return err
 		}
-		found = make([]*vault.Entry, 0, len(list))
+		found = make([]*journal.Entry, 0, len(list))
 		for _, e := range list {
-			if app.NeedsFields(e.Kind) {
+			if insights.NeedsFields(e.Kind) {
 				full, err := v.Get(e.ID)
 				if err != nil {
 					return err
 				}
 				e = full
 			}
-			if e.Kind == vault.KindWordsActions {
+			if e.Kind == journal.KindWordsActions {
 				notes = append(notes, e)
 			}
-			found = append(found, app.InsightFields(e))
+			found = append(found, insights.InsightFields(e))
 		}
 		return nil
 	}, func(err error) {
@@ -185,7 +186,7 @@ func (s *insightsScreen) refresh() {
 			s.setStatus("")
 		}
 		s.entries = found
-		s.setLedgers(app.Ledgers(notes))
+		s.setLedgers(insights.Ledgers(notes))
 		s.show()
 	})
 }
@@ -202,29 +203,29 @@ func (s *insightsScreen) setStatus(text string) {
 }
 
 // selected is the range chosen.
-func (s *insightsScreen) selected() app.Range {
-	for _, r := range app.Ranges {
+func (s *insightsScreen) selected() insights.Range {
+	for _, r := range insights.Ranges {
 		if r.String() == s.rng.Selected {
 			return r
 		}
 	}
-	return app.RangeMonth
+	return insights.RangeMonth
 }
 
 // show draws every chart from the entries loaded, for the range chosen.
 func (s *insightsScreen) show() {
-	today := vault.DateOf(s.u.now())
+	today := journal.DateOf(s.u.now())
 	r := s.selected()
 	e := s.entries
 
-	safety := app.FeltSafety(e, today, r)
+	safety := insights.FeltSafety(e, today, r)
 	s.setLine(s.safety, safety, "No check-ins yet")
 	s.safetyNote.SetText(safety.Reading)
-	mood := app.MoodOverTime(e, today, r)
+	mood := insights.MoodOverTime(e, today, r)
 	s.setLine(s.mood, mood, "No moods noted yet")
 	s.moodNote.SetText(mood.Reading)
 
-	em := app.EmotionsFelt(e, today, r)
+	em := insights.EmotionsFelt(e, today, r)
 	s.emotions.bars = nil
 	for _, c := range em.Counts {
 		s.emotions.bars = append(s.emotions.bars, chartBar{label: c.Label, value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
@@ -232,8 +233,8 @@ func (s *insightsScreen) show() {
 	s.emotions.empty = "No emotions named yet"
 	s.emotionsNote.SetText(em.Reading)
 
-	mr := app.WordsAndActions(e, today)
-	s.setLine(s.match, app.Series{From: mr.From, To: mr.To, Max: 1, Points: mr.Points}, "Nothing noted yet")
+	mr := insights.WordsAndActions(e, today)
+	s.setLine(s.match, insights.Series{From: mr.From, To: mr.To, Max: 1, Points: mr.Points}, "Nothing noted yet")
 	s.matchNote.SetText(mr.Reading)
 	s.labels.bars = nil
 	for _, l := range mr.Labels {
@@ -245,7 +246,7 @@ func (s *insightsScreen) show() {
 		s.labelsBox.Hide()
 	}
 
-	in := app.IncidentTimeline(e, today)
+	in := insights.IncidentTimeline(e, today)
 	s.incidents.marks, s.incidents.labels = nil, nil
 	span := float64(daysApart(in.From, in.To))
 	for _, d := range in.Dates {
@@ -257,7 +258,7 @@ func (s *insightsScreen) show() {
 	s.incidentsNote.SetText(in.Reading)
 	s.setIncidentRows(in.Notes)
 
-	a := app.WritingActivity(e, today)
+	a := insights.WritingActivity(e, today)
 	s.activity.counts, s.activity.from = a.Counts, a.From.Time()
 	s.activity.empty = "No writing this year yet"
 	s.activityNote.SetText(a.Reading)
@@ -278,7 +279,7 @@ func (s *insightsScreen) redraw() {
 }
 
 // setLine puts a series on a line chart, each point placed by its day.
-func (s *insightsScreen) setLine(c *lineChart, sr app.Series, empty string) {
+func (s *insightsScreen) setLine(c *lineChart, sr insights.Series, empty string) {
 	c.points = nil
 	span := float64(max(daysApart(sr.From, sr.To), 1))
 	for _, p := range sr.Points {
@@ -301,12 +302,12 @@ func matchText(rate float64, n int) string {
 }
 
 // daysApart counts the days from a to b.
-func daysApart(a, b vault.Date) int {
+func daysApart(a, b journal.Date) int {
 	return int(b.Time().Sub(a.Time()).Hours()/24 + 0.5)
 }
 
 // shortDate is a day under a chart's axis: "3 Mar 2026".
-func shortDate(d vault.Date) string { return d.Time().Format("2 Jan 2006") }
+func shortDate(d journal.Date) string { return d.Time().Format("2 Jan 2006") }
 
 // clear forgets every number and point, on lock.
 func (s *insightsScreen) clear() {
@@ -334,7 +335,7 @@ const incidentLimit = 12
 
 // setIncidentRows lists the incidents, newest first, each opening its
 // entry: the reading above them rests on these and nothing else.
-func (s *insightsScreen) setIncidentRows(notes []app.IncidentNote) {
+func (s *insightsScreen) setIncidentRows(notes []insights.IncidentNote) {
 	rows := make([]fyne.CanvasObject, 0, min(len(notes), incidentLimit)+1)
 	for _, n := range notes[:min(len(notes), incidentLimit)] {
 		text := shortDate(n.Date)
@@ -342,9 +343,9 @@ func (s *insightsScreen) setIncidentRows(notes []app.IncidentNote) {
 			text += " · about " + n.About
 		}
 		switch n.Choice {
-		case vault.ChoiceStepBack:
+		case journal.ChoiceStepBack:
 			text += " · chose to step back"
-		case vault.ChoiceLeanIn:
+		case journal.ChoiceLeanIn:
 			text += " · chose to lean in"
 		}
 		id := n.ID
@@ -369,7 +370,7 @@ type ledgerView struct {
 // setLedgers makes the ledger's rows for every label, keeping the label
 // chosen when it is still there and otherwise choosing the one with the
 // most notes.
-func (s *insightsScreen) setLedgers(ls []app.Ledger) {
+func (s *insightsScreen) setLedgers(ls []insights.Ledger) {
 	// The old rows' words go now rather than whenever memory is reclaimed.
 	for _, lv := range s.ledgers {
 		for _, o := range lv.rows {
@@ -426,13 +427,13 @@ func (s *insightsScreen) showLedger() {
 }
 
 // matchWords is a note's match in plain words.
-func matchWords(m vault.Match) string {
+func matchWords(m journal.Match) string {
 	switch m {
-	case vault.Matched:
+	case journal.Matched:
 		return "matched"
-	case vault.Partly:
+	case journal.Partly:
 		return "partly"
-	case vault.NotMatched:
+	case journal.NotMatched:
 		return "did not match"
 	}
 	return "not marked"
@@ -442,12 +443,12 @@ func matchWords(m vault.Match) string {
 // what was done. Tapping it opens the entry.
 type ledgerRow struct {
 	widget.BaseWidget
-	id              vault.ID
-	open            func(vault.ID)
+	id              journal.ID
+	open            func(journal.ID)
 	head, said, did *widget.Label
 }
 
-func newLedgerRow(it app.LedgerItem, open func(vault.ID)) *ledgerRow {
+func newLedgerRow(it insights.LedgerItem, open func(journal.ID)) *ledgerRow {
 	r := &ledgerRow{
 		id:   it.ID,
 		open: open,

@@ -8,28 +8,28 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/internal/sample"
-	"tend/vault"
+	"tend/journal"
 )
 
 // insightsYear is a generated year of writing with a few ledger items and
 // incidents added, since the generator writes neither.
-func insightsYear(t *testing.T) []*vault.Entry {
+func insightsYear(t *testing.T) []*journal.Entry {
 	t.Helper()
-	today := vault.DateOf(fixedNow)
+	today := journal.DateOf(fixedNow)
 	j := sample.Journal(1, 400, today)
-	add := func(daysAgo int, f vault.Fields, kind vault.Kind) {
-		e := &vault.Entry{ID: vault.NewID(), Kind: kind, Date: today.AddDays(-daysAgo), Fields: f, Created: fixedNow, Updated: fixedNow}
+	add := func(daysAgo int, f journal.Fields, kind journal.Kind) {
+		e := &journal.Entry{ID: journal.NewID(), Kind: kind, Date: today.AddDays(-daysAgo), Fields: f, Created: fixedNow, Updated: fixedNow}
 		j = append(j, e)
 	}
-	for i, m := range []vault.Match{vault.Matched, vault.Partly, vault.NotMatched, vault.Matched, vault.Matched, vault.Partly} {
+	for i, m := range []journal.Match{journal.Matched, journal.Partly, journal.NotMatched, journal.Matched, journal.Matched, journal.Partly} {
 		label := "Sam"
 		if i%3 == 2 {
 			label = "Work"
 		}
-		add(20+i*40, vault.Fields{WordsActions: &vault.WordsActions{Label: label, Said: "I'll be home by six", Did: "came home at six", Match: m}}, vault.KindWordsActions)
+		add(20+i*40, journal.Fields{WordsActions: &journal.WordsActions{Label: label, Said: "I'll be home by six", Did: "came home at six", Match: m}}, journal.KindWordsActions)
 	}
 	for _, ago := range []int{200, 60, 12} {
-		add(ago, vault.Fields{Incident: &vault.Incident{What: "found the messages", Choice: vault.ChoiceUndecided}}, vault.KindIncident)
+		add(ago, journal.Fields{Incident: &journal.Incident{What: "found the messages", Choice: journal.ChoiceUndecided}}, journal.KindIncident)
 	}
 	return j
 }
@@ -129,14 +129,14 @@ func ledgerTexts(s *insightsScreen) []string {
 func TestInsightsLedger(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
-	put := func(date, label, said, did string, m vault.Match) vault.ID {
-		return saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Date: day(t, date), Fields: vault.Fields{
-			WordsActions: &vault.WordsActions{Label: label, Said: said, Did: did, Match: m},
+	put := func(date, label, said, did string, m journal.Match) journal.ID {
+		return saveEntry(t, v, &journal.Entry{Kind: journal.KindWordsActions, Date: day(t, date), Fields: journal.Fields{
+			WordsActions: &journal.WordsActions{Label: label, Said: said, Did: did, Match: m},
 		}})
 	}
-	older := put("2026-10-02", "Sam", "I'll call you tonight", "called the next day", vault.Partly)
-	put("2026-11-20", "Work", "Your review is Friday", "held the review Friday", vault.Matched)
-	newer := put("2026-11-10", "Sam ", "I won't read your phone", "read my phone", vault.NotMatched)
+	older := put("2026-10-02", "Sam", "I'll call you tonight", "called the next day", journal.Partly)
+	put("2026-11-20", "Work", "Your review is Friday", "held the review Friday", journal.Matched)
+	newer := put("2026-11-10", "Sam ", "I won't read your phone", "read my phone", journal.NotMatched)
 
 	u.showSection(secInsights)
 	s := u.shell.insights
@@ -185,8 +185,8 @@ func TestInsightsLedgerEarlier(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	for i := range ledgerLimit + 3 {
-		saveEntry(t, v, &vault.Entry{Kind: vault.KindWordsActions, Date: vault.DateOf(fixedNow).AddDays(-i), Fields: vault.Fields{
-			WordsActions: &vault.WordsActions{Label: "Sam", Said: "said", Did: "did", Match: vault.Matched},
+		saveEntry(t, v, &journal.Entry{Kind: journal.KindWordsActions, Date: journal.DateOf(fixedNow).AddDays(-i), Fields: journal.Fields{
+			WordsActions: &journal.WordsActions{Label: "Sam", Said: "said", Did: "did", Match: journal.Matched},
 		}})
 	}
 	u.showSection(secInsights)

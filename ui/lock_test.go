@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -41,7 +42,7 @@ func editorWithUnsaveableWords(t *testing.T) (*UI, *app.Session, string, string)
 		t.Fatal(err)
 	}
 	u.showMain()
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	ed := u.shell.editor
 	test.Type(ed.title, "Held")
 	words := lockCanary + " words the store would not take."
@@ -148,7 +149,7 @@ func TestDraftKeptWhileTyping(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showMain()
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	ed := u.shell.editor
 	words := lockCanary + " typed without a pause."
 	test.Type(ed.body, words)
@@ -204,7 +205,7 @@ func TestDraftOfAnotherJournalIsRefusedCalmly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := box.Seal(&vault.Entry{ID: vault.NewID(), Body: lockCanary}, 1); err != nil {
+	if err := box.Seal(&journal.Entry{ID: journal.NewID(), Body: lockCanary}, 1); err != nil {
 		t.Fatal(err)
 	}
 	ov.Close()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -128,7 +129,7 @@ func (s *pathsScreen) refresh() {
 		c.SetChecked(slices.Contains(prefs.Paths, id))
 	}
 	s.loading = false
-	today := vault.DateOf(s.u.now())
+	today := journal.DateOf(s.u.now())
 	for id, r := range s.steps {
 		setVisible(r.done, answered[id])
 		setVisible(r.today, prefs.SuggestedOn == today && prefs.SuggestedStep == id)

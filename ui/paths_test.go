@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -28,9 +29,9 @@ func testPath(t *testing.T, id string) assets.Path {
 }
 
 // answer stores an entry that answers a step, as the editor would.
-func answer(t *testing.T, v *vault.Vault, date vault.Date, p assets.Path, st assets.Step) {
+func answer(t *testing.T, v *vault.Vault, date journal.Date, p assets.Path, st assets.Step) {
 	t.Helper()
-	e := &vault.Entry{Kind: vault.KindPrompted, Date: date, Body: "An answer.", Prompt: &vault.PromptRef{Path: p.ID, Step: st.ID, Text: st.Prompt}}
+	e := &journal.Entry{Kind: journal.KindPrompted, Date: date, Body: "An answer.", Prompt: &journal.PromptRef{Path: p.ID, Step: st.ID, Text: st.Prompt}}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +99,7 @@ func TestAnsweringAStepMarksItDoneAndMovesOnTomorrow(t *testing.T) {
 	if today.suggestion.Step.ID != p.Steps[0].ID {
 		t.Fatalf("suggested %q, want the first step", today.suggestion.Step.ID)
 	}
-	answer(t, v, vault.DateOf(fixedNow), p, p.Steps[0])
+	answer(t, v, journal.DateOf(fixedNow), p, p.Steps[0])
 
 	u.showSection(secPaths)
 	rows := u.shell.paths.steps
@@ -238,7 +239,7 @@ func TestSupportPageFromPaths(t *testing.T) {
 func TestPathsForgetOnLock(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	p := testPath(t, "acceptance")
-	answer(t, v, vault.Today(), p, p.Steps[0])
+	answer(t, v, journal.Today(), p, p.Steps[0])
 	u.showSection(secPaths)
 	s := u.shell.paths
 	test.Tap(s.follow[p.ID])
@@ -254,7 +255,7 @@ func TestPathsForgetOnLock(t *testing.T) {
 func TestPathsRenders(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
-	if err := v.SetPrefs(vault.Prefs{Paths: []string{"acceptance"}, SuggestedOn: vault.DateOf(fixedNow), SuggestedStep: "acceptance-02"}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"acceptance"}, SuggestedOn: journal.DateOf(fixedNow), SuggestedStep: "acceptance-02"}); err != nil {
 		t.Fatal(err)
 	}
 	p := testPath(t, "acceptance")
@@ -316,7 +317,7 @@ func TestGroundingIsOneKeystrokeAway(t *testing.T) {
 	check("first run")
 	createVault(t, u)
 	check("the journal")
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	check("the editor")
 	u.lock()
 	check("the lock screen")

@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"tend/app"
+	"tend/insights"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -13,9 +14,9 @@ func (u *UI) loadPeople(show func(names []string)) {
 	if v == nil {
 		return
 	}
-	var named []*vault.Entry
+	var named []*journal.Entry
 	u.background(func() error {
-		for _, k := range []vault.Kind{vault.KindWordsActions, vault.KindIncident} {
+		for _, k := range []journal.Kind{journal.KindWordsActions, journal.KindIncident} {
 			list, err := v.List(vault.ListQuery{Kind: k})
 			if err != nil {
 				return err
@@ -25,13 +26,13 @@ func (u *UI) loadPeople(show func(names []string)) {
 				if err != nil {
 					continue // a damaged entry only loses its name here
 				}
-				named = append(named, app.InsightFields(full))
+				named = append(named, insights.InsightFields(full))
 			}
 		}
 		return nil
 	}, func(err error) {
 		if err == nil {
-			show(app.People(named))
+			show(insights.People(named))
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -73,7 +74,7 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.tag.SetSelectedIndex(0)
 	s.tag.OnChanged = func(string) { s.onFilter() }
 	kinds := []string{anyKind}
-	for _, k := range vault.Kinds {
+	for _, k := range journal.Kinds {
 		kinds = append(kinds, readableKind(k))
 	}
 	s.kind = widget.NewSelect(kinds, nil)
@@ -128,7 +129,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	head := rows[0].(*fyne.Container)
 	head.Objects[0].(*widget.Label).SetText(entryTitle(r.Entry))
 	meta := longDate(r.Entry.Date)
-	if r.Entry.Kind != vault.KindFree {
+	if r.Entry.Kind != journal.KindFree {
 		meta += " · " + readableKind(r.Entry.Kind)
 	}
 	head.Objects[1].(*widget.Label).SetText(meta)
@@ -265,8 +266,8 @@ func (s *searchScreen) buildQuery() (*vault.Query, string) {
 		q.Tags = append(q.Tags, s.tag.Selected)
 		filtered = true
 	}
-	if i := s.kind.SelectedIndex(); i > 0 && i <= len(vault.Kinds) {
-		q.Kind = vault.Kinds[i-1]
+	if i := s.kind.SelectedIndex(); i > 0 && i <= len(journal.Kinds) {
+		q.Kind = journal.Kinds[i-1]
 		filtered = true
 	}
 	var problems []string
@@ -304,13 +305,13 @@ func (s *searchScreen) key() string {
 // year (2026), as the search box's from: and to: read them, a month or
 // year reaching to its end in the to box. An empty box is no bound; ok is
 // false when the text is not a date.
-func readDate(text, key string) (vault.Date, bool) {
+func readDate(text, key string) (journal.Date, bool) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return vault.Date{}, true
+		return journal.Date{}, true
 	}
 	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == ':' }) >= 0 {
-		return vault.Date{}, false
+		return journal.Date{}, false
 	}
 	q := vault.ParseQuery(key + ":" + text)
 	if key == "from" {

@@ -12,12 +12,13 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
 // searchUI returns an unlocked UI on Search, over the given entries, with
 // the index ready.
-func searchUI(t *testing.T, entries ...*vault.Entry) (*UI, *vault.Vault, *searchScreen) {
+func searchUI(t *testing.T, entries ...*journal.Entry) (*UI, *vault.Vault, *searchScreen) {
 	t.Helper()
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
@@ -44,8 +45,8 @@ func resultTitles(s *searchScreen) []string {
 
 func TestSearchAsYouType(t *testing.T) {
 	_, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "The silence", Body: "I felt betrayed by the silence after the call."},
-		&vault.Entry{Date: day(t, "2026-11-21"), Title: "Garden", Body: "Tea in the garden, calm."},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "The silence", Body: "I felt betrayed by the silence after the call."},
+		&journal.Entry{Date: day(t, "2026-11-21"), Title: "Garden", Body: "Tea in the garden, calm."},
 	)
 	if s.status.Text == "" || len(s.results) != 0 {
 		t.Fatal("an empty box shows results or no hint")
@@ -68,7 +69,7 @@ func TestSearchAsYouType(t *testing.T) {
 
 func TestSearchMarksAreBold(t *testing.T) {
 	_, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Walk", Body: "We walked by the river. The river was high."},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Walk", Body: "We walked by the river. The river was high."},
 	)
 	test.Type(s.query, "riv")
 	s.searchNow()
@@ -112,9 +113,9 @@ func TestSnippetSegmentsTolerateOddMarks(t *testing.T) {
 
 func TestSearchFiltersNarrow(t *testing.T) {
 	_, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-01-10"), Title: "January", Body: "a quiet river", Tags: []string{"walks"}},
-		&vault.Entry{Date: day(t, "2026-06-10"), Title: "June", Body: "the river again", Kind: vault.KindCheckIn},
-		&vault.Entry{Date: day(t, "2026-11-10"), Title: "November", Body: "river at dusk", Tags: []string{"walks"}},
+		&journal.Entry{Date: day(t, "2026-01-10"), Title: "January", Body: "a quiet river", Tags: []string{"walks"}},
+		&journal.Entry{Date: day(t, "2026-06-10"), Title: "June", Body: "the river again", Kind: journal.KindCheckIn},
+		&journal.Entry{Date: day(t, "2026-11-10"), Title: "November", Body: "river at dusk", Tags: []string{"walks"}},
 	)
 	test.Type(s.query, "river")
 	s.searchNow()
@@ -138,7 +139,7 @@ func TestSearchFiltersNarrow(t *testing.T) {
 	}
 	s.to.SetText("")
 	s.from.SetText("")
-	s.kind.SetSelected(readableKind(vault.KindCheckIn))
+	s.kind.SetSelected(readableKind(journal.KindCheckIn))
 	if got := strings.Join(resultTitles(s), "|"); got != "June" {
 		t.Fatalf("check-ins: %q", got)
 	}
@@ -161,7 +162,7 @@ func TestSearchFiltersNarrow(t *testing.T) {
 
 func TestSearchGettingReady(t *testing.T) {
 	_, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Anchor", Body: "five things I can see"},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Anchor", Body: "five things I can see"},
 	)
 	s.query.SetText("five")
 	s.show(nil, 0, vault.ErrIndexing)
@@ -197,8 +198,8 @@ func TestSearchCounts(t *testing.T) {
 
 func TestSearchEnterOpensFirstResult(t *testing.T) {
 	u, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-11-19"), Title: "Older", Body: "breathing slowly"},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Newer", Body: "breathing again"},
+		&journal.Entry{Date: day(t, "2026-11-19"), Title: "Older", Body: "breathing slowly"},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Newer", Body: "breathing again"},
 	)
 	test.Type(s.query, "breath")
 	s.query.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -215,7 +216,7 @@ func TestSearchEnterOpensFirstResult(t *testing.T) {
 
 func TestSearchForgetsOnLock(t *testing.T) {
 	u, _, s := searchUI(t,
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "PRIVATEtitle", Body: "PRIVATEbody words", Tags: []string{"PRIVATEtag"}},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "PRIVATEtitle", Body: "PRIVATEbody words", Tags: []string{"PRIVATEtag"}},
 	)
 	test.Type(s.query, "privatebody")
 	s.searchNow()

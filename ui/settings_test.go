@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -70,7 +71,7 @@ func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
 
 func TestAutomaticBackupFromSettings(t *testing.T) {
 	u, v := newUnlockedUI(t)
-	if err := v.Put(&vault.Entry{Body: "kept in the snapshot"}); err != nil {
+	if err := v.Put(&journal.Entry{Body: "kept in the snapshot"}); err != nil {
 		t.Fatal(err)
 	}
 	u.showSection(secSettings)

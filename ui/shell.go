@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // section names a place in the sidebar.
@@ -129,7 +129,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 		s.nav[sec] = b
 		side.Add(b)
 	}
-	newBtn := &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(vault.KindFree) }}
+	newBtn := &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
 	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
 	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newBtn), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
 
@@ -209,7 +209,7 @@ func (s *shell) clear() {
 // menu is the main menu. Its shortcuts fire even while a text field has
 // focus, which canvas shortcuts do not.
 func (u *UI) menu() *fyne.MainMenu {
-	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(vault.KindFree) })
+	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(journal.KindFree) })
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	lockItem := fyne.NewMenuItem("Lock", u.lock)
 	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // tagChips edits a list of tags: each tag is a small chip that removes
@@ -47,7 +47,7 @@ func (t *tagChips) Tags() []string { return append([]string(nil), t.tags...) }
 // SetTags shows tags, replacing any, and forgets half-typed text. It does
 // not call OnChanged: it is how an entry is loaded, not an edit.
 func (t *tagChips) SetTags(tags []string) {
-	t.tags = vault.NormalizeTags(tags)
+	t.tags = journal.NormalizeTags(tags)
 	t.input.SetText("")
 	t.rebuild()
 }
@@ -81,7 +81,7 @@ func (t *tagChips) onTyped(s string) {
 
 // add appends tags, ignoring ones already there (in any case).
 func (t *tagChips) add(tags ...string) {
-	next := vault.NormalizeTags(append(t.Tags(), tags...))
+	next := journal.NormalizeTags(append(t.Tags(), tags...))
 	if len(next) == len(t.tags) {
 		return
 	}

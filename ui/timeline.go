@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -21,8 +22,8 @@ const maxMemories = 5
 // timelineRow is one line of the journal list: a day's heading when entry
 // is nil, otherwise an entry under its day.
 type timelineRow struct {
-	day   vault.Date
-	entry *vault.Entry
+	day   journal.Date
+	entry *journal.Entry
 }
 
 // timelineScreen lists the journal by day, newest first, with a calendar to
@@ -41,8 +42,8 @@ type timelineScreen struct {
 	emptyBox *fyne.Container
 
 	tags    *widget.Select
-	tag     string     // the tag chosen; empty shows every entry
-	day     vault.Date // the day picked on the calendar; zero shows every day
+	tag     string       // the tag chosen; empty shows every entry
+	day     journal.Date // the day picked on the calendar; zero shows every day
 	dayNote *widget.Label
 	dayBar  *fyne.Container
 	cal     *calendar
@@ -65,7 +66,7 @@ func newTimelineScreen(u *UI) *timelineScreen {
 	s.list.OnSelected = s.onSelected
 
 	s.empty = paragraph("")
-	s.write = &widget.Button{Text: "Write something", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(vault.KindFree) }}
+	s.write = &widget.Button{Text: "Write something", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
 	s.showAll = &widget.Button{Text: "Show every entry", OnTapped: s.onShowAll}
 	s.emptyBox = container.NewVBox(s.empty, container.NewCenter(container.NewHBox(s.write, s.showAll)))
 
@@ -142,7 +143,7 @@ func (s *timelineScreen) refresh() {
 	if v == nil {
 		return
 	}
-	today := vault.DateOf(s.u.now())
+	today := journal.DateOf(s.u.now())
 	s.loadTags(v)
 	s.cal.setToday(today)
 	s.loadOnThisDay(v, today)
@@ -174,7 +175,7 @@ func (s *timelineScreen) loadTags(v *vault.Vault) {
 
 // loadOnThisDay shows entries from this day in earlier years, leaving out
 // the tags the person asked never to bring back.
-func (s *timelineScreen) loadOnThisDay(v *vault.Vault, today vault.Date) {
+func (s *timelineScreen) loadOnThisDay(v *vault.Vault, today journal.Date) {
 	s.memories.RemoveAll()
 	s.onThisDay.Hide()
 	prefs, err := v.Prefs()
@@ -220,9 +221,9 @@ func (s *timelineScreen) load(toTop bool) {
 
 // groupByDay turns a newest-first list into rows: each day's heading, then
 // its entries.
-func groupByDay(list []*vault.Entry) []timelineRow {
+func groupByDay(list []*journal.Entry) []timelineRow {
 	rows := make([]timelineRow, 0, len(list)+len(list)/2)
-	var last vault.Date
+	var last journal.Date
 	for _, e := range list {
 		if e.Date != last || len(rows) == 0 {
 			rows = append(rows, timelineRow{day: e.Date})
@@ -256,7 +257,7 @@ func (s *timelineScreen) setEmpty() {
 }
 
 // daysWithEntries gives the calendar its marks.
-func (s *timelineScreen) daysWithEntries(from, to vault.Date) map[vault.Date]int {
+func (s *timelineScreen) daysWithEntries(from, to journal.Date) map[journal.Date]int {
 	v := s.u.vault()
 	if v == nil {
 		return nil
@@ -266,7 +267,7 @@ func (s *timelineScreen) daysWithEntries(from, to vault.Date) map[vault.Date]int
 }
 
 // onDay shows only the day picked on the calendar.
-func (s *timelineScreen) onDay(d vault.Date) {
+func (s *timelineScreen) onDay(d journal.Date) {
 	s.u.touch()
 	s.day = d
 	s.dayNote.SetText(longDate(d))
@@ -277,9 +278,9 @@ func (s *timelineScreen) onDay(d vault.Date) {
 // onAllDays goes back from one day to the whole journal.
 func (s *timelineScreen) onAllDays() {
 	s.u.touch()
-	s.day = vault.Date{}
+	s.day = journal.Date{}
 	s.dayBar.Hide()
-	s.cal.pick(vault.Date{})
+	s.cal.pick(journal.Date{})
 	s.load(true)
 }
 
@@ -312,7 +313,7 @@ func (s *timelineScreen) clear() {
 	s.tags.SetSelectedIndex(0)
 	s.loading = false
 	s.tag = ""
-	s.day = vault.Date{}
+	s.day = journal.Date{}
 	s.dayNote.SetText("")
 	s.dayBar.Hide()
 	s.cal.clear()
@@ -323,7 +324,7 @@ func (s *timelineScreen) clear() {
 }
 
 // entryTitle is an entry's title, or a gentle stand-in.
-func entryTitle(e *vault.Entry) string {
+func entryTitle(e *journal.Entry) string {
 	if e.Title != "" {
 		return e.Title
 	}
@@ -331,28 +332,28 @@ func entryTitle(e *vault.Entry) string {
 }
 
 // longDate writes a day as a person reads it: Monday, 23 November 2026.
-func longDate(d vault.Date) string { return d.Time().Format("Monday, 2 January 2006") }
+func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January 2006") }
 
 // readableKind names a kind of entry in plain words.
-func readableKind(k vault.Kind) string {
+func readableKind(k journal.Kind) string {
 	switch k {
-	case vault.KindFree:
+	case journal.KindFree:
 		return "Free writing"
-	case vault.KindPrompted:
+	case journal.KindPrompted:
 		return "Guided prompt"
-	case vault.KindLetter:
+	case journal.KindLetter:
 		return "Letter to my younger self"
-	case vault.KindDialogue:
+	case journal.KindDialogue:
 		return "Inner-child dialogue"
-	case vault.KindCheckIn:
+	case journal.KindCheckIn:
 		return "Check-in"
-	case vault.KindConversation:
+	case journal.KindConversation:
 		return "Conversation plan"
-	case vault.KindWordsActions:
+	case journal.KindWordsActions:
 		return "Words and actions"
-	case vault.KindIncident:
+	case journal.KindIncident:
 		return "Breach of trust"
-	case vault.KindTherapyNote:
+	case journal.KindTherapyNote:
 		return "Therapy note"
 	}
 	return string(k)
@@ -361,9 +362,9 @@ func readableKind(k vault.Kind) string {
 // entryMeta is the quiet line under an entry's title: its kind (free
 // writing goes unsaid, being the usual), length, tags and mood. Summaries
 // carry all of it, so the list never reads a body.
-func entryMeta(e *vault.Entry) string {
+func entryMeta(e *journal.Entry) string {
 	var parts []string
-	if e.Kind != vault.KindFree && e.Kind != "" {
+	if e.Kind != journal.KindFree && e.Kind != "" {
 		parts = append(parts, readableKind(e.Kind))
 	}
 	switch e.Words {

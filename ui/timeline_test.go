@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -16,9 +17,9 @@ import (
 var fixedNow = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
 
 // day parses a YYYY-MM-DD test date.
-func day(t *testing.T, s string) vault.Date {
+func day(t *testing.T, s string) journal.Date {
 	t.Helper()
-	d, err := vault.ParseDate(s)
+	d, err := journal.ParseDate(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,11 +28,11 @@ func day(t *testing.T, s string) vault.Date {
 
 // seedJournal imports entries as given, each created a minute after the
 // one before so their order within a day is fixed.
-func seedJournal(t *testing.T, v *vault.Vault, entries ...*vault.Entry) {
+func seedJournal(t *testing.T, v *vault.Vault, entries ...*journal.Entry) {
 	t.Helper()
 	for i, e := range entries {
 		if e.Kind == "" {
-			e.Kind = vault.KindFree
+			e.Kind = journal.KindFree
 		}
 		e.Created = fixedNow.Add(time.Duration(i) * time.Minute)
 		e.Updated = e.Created
@@ -59,9 +60,9 @@ func TestTimelineGroupsByDay(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "one two three"},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "After the call", Kind: vault.KindCheckIn, Tags: []string{"trust", "Sam"}, Mood: 2},
-		&vault.Entry{Date: day(t, "2026-11-22"), Body: "no title here"},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "one two three"},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "After the call", Kind: journal.KindCheckIn, Tags: []string{"trust", "Sam"}, Mood: 2},
+		&journal.Entry{Date: day(t, "2026-11-22"), Body: "no title here"},
 	)
 	u.showSection(secJournal)
 	s := u.shell.timeline
@@ -101,9 +102,9 @@ func TestTimelineTagFilter(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2026-11-18"), Title: "A", Tags: []string{"trust"}},
-		&vault.Entry{Date: day(t, "2026-11-19"), Title: "B", Tags: []string{"work"}},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "C", Tags: []string{"Trust", "work"}},
+		&journal.Entry{Date: day(t, "2026-11-18"), Title: "A", Tags: []string{"trust"}},
+		&journal.Entry{Date: day(t, "2026-11-19"), Title: "B", Tags: []string{"work"}},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "C", Tags: []string{"Trust", "work"}},
 	)
 	u.showSection(secJournal)
 	s := u.shell.timeline
@@ -130,9 +131,9 @@ func TestCalendarMarksAndJumpToDay(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2026-10-05"), Title: "October"},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Friday"},
-		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Sunday"},
+		&journal.Entry{Date: day(t, "2026-10-05"), Title: "October"},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Friday"},
+		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Sunday"},
 	)
 	u.showSection(secJournal)
 	s := u.shell.timeline
@@ -187,12 +188,12 @@ func TestOnThisDayRespectsHiddenTags(t *testing.T) {
 		t.Fatal("On This Day shows with nothing to show")
 	}
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2024-11-23"), Title: "Two years back"},
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "The hard one", Tags: []string{"Hard Day"}},
-		&vault.Entry{Date: day(t, "2025-11-22"), Title: "Not this day"},
-		&vault.Entry{Date: day(t, "2026-11-23"), Title: "Today itself"},
+		&journal.Entry{Date: day(t, "2024-11-23"), Title: "Two years back"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "The hard one", Tags: []string{"Hard Day"}},
+		&journal.Entry{Date: day(t, "2025-11-22"), Title: "Not this day"},
+		&journal.Entry{Date: day(t, "2026-11-23"), Title: "Today itself"},
 	)
-	if err := v.SetPrefs(vault.Prefs{HiddenTags: []string{"hard day"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"hard day"}}); err != nil {
 		t.Fatal(err)
 	}
 	u.showSection(secJournal)
@@ -220,7 +221,7 @@ func TestTimelineEmptyStateInvitesWriting(t *testing.T) {
 	if u.shell.current != secEditor {
 		t.Fatal("Write something did not open the editor")
 	}
-	seedJournal(t, v, &vault.Entry{Date: vault.DateOf(u.now()), Title: "Hello"})
+	seedJournal(t, v, &journal.Entry{Date: journal.DateOf(u.now()), Title: "Hello"})
 	u.showSection(secJournal)
 	if s.empty.Visible() {
 		t.Fatal("the invitation still shows with an entry")
@@ -231,8 +232,8 @@ func TestTimelineForgetsOnLock(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory", Tags: []string{"PRIVATEtag"}},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "PRIVATEtitle"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory", Tags: []string{"PRIVATEtag"}},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "PRIVATEtitle"},
 	)
 	u.showSection(secJournal)
 	s := u.shell.timeline
@@ -249,10 +250,10 @@ func TestTimelineRenders(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today", Body: "Rain on the window."},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "I slept well and woke calm.", Tags: []string{"sleep"}, Mood: 4},
-		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: vault.KindTherapyNote, Tags: []string{"therapy"}},
-		&vault.Entry{Date: day(t, "2026-11-22"), Body: "Just a few words."},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today", Body: "Rain on the window."},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "I slept well and woke calm.", Tags: []string{"sleep"}, Mood: 4},
+		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: journal.KindTherapyNote, Tags: []string{"therapy"}},
+		&journal.Entry{Date: day(t, "2026-11-22"), Body: "Just a few words."},
 	)
 	s := newTimelineScreen(u)
 	w := test.NewTempWindow(t, s.buildUI())

@@ -11,6 +11,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -104,7 +105,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 		container.NewHBox(s.saveCheckIn, s.checkInNote),
 	)
 
-	s.write = &widget.Button{Text: "Write freely", Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(vault.KindFree) }}
+	s.write = &widget.Button{Text: "Write freely", Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(journal.KindFree) }}
 	s.onThisDay = container.NewVBox(widget.NewSeparator(), subheading("On this day"), s.memories)
 	s.onThisDay.Hide()
 	s.support = &widget.Hyperlink{Text: "If it gets heavy", OnTapped: s.onSupport}
@@ -141,7 +142,7 @@ func (s *todayScreen) refresh() {
 		return
 	}
 	now := s.u.now()
-	today := vault.DateOf(now)
+	today := journal.DateOf(now)
 	s.greeting.SetText(greetingFor(now.Hour()))
 	s.date.SetText(longDate(today))
 	// Without the stored prefs the hidden tags are unknown: On This Day
@@ -155,7 +156,7 @@ func (s *todayScreen) refresh() {
 // showStep works out today's step and shows it. A new step is recorded in
 // the journal's prefs, so it stays the day's only new step even across a
 // restart.
-func (s *todayScreen) showStep(v *vault.Vault, prefs vault.Prefs, prefsOK bool, today vault.Date) {
+func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool, today journal.Date) {
 	s.hasStep = false
 	paths, err := assets.Paths()
 	answered, aerr := answeredSteps(v)
@@ -211,7 +212,7 @@ func (s *todayScreen) showNoStep(text string) {
 }
 
 // showRecent lists the last few entries as links.
-func (s *todayScreen) showRecent(v *vault.Vault, today vault.Date) {
+func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 	s.recent.RemoveAll()
 	list, err := v.List(vault.ListQuery{Limit: recentCount})
 	if err != nil || len(list) == 0 {
@@ -227,9 +228,9 @@ func (s *todayScreen) showRecent(v *vault.Vault, today vault.Date) {
 
 // recentTitle names an entry in the Lately list: its title, or its kind
 // when a form has none, with its day.
-func recentTitle(e *vault.Entry, today vault.Date) string {
+func recentTitle(e *journal.Entry, today journal.Date) string {
 	title := entryTitle(e)
-	if e.Title == "" && e.Kind != vault.KindFree {
+	if e.Title == "" && e.Kind != journal.KindFree {
 		title = readableKind(e.Kind)
 	}
 	return shortDay(e.Date, today) + " · " + title
@@ -237,7 +238,7 @@ func recentTitle(e *vault.Entry, today vault.Date) string {
 
 // shortDay writes a day briefly, with its year only when it is not this
 // year's: Mon 23 Nov, or Sun 23 Nov 2025.
-func shortDay(d, today vault.Date) string {
+func shortDay(d, today journal.Date) string {
 	if d.Year == today.Year {
 		return d.Time().Format("Mon 2 Jan")
 	}
@@ -246,7 +247,7 @@ func shortDay(d, today vault.Date) string {
 
 // showOnThisDay shows entries from this day in earlier years, when there
 // are any, leaving out the tags the person asked never to bring back.
-func (s *todayScreen) showOnThisDay(v *vault.Vault, prefs vault.Prefs, prefsOK bool, today vault.Date) {
+func (s *todayScreen) showOnThisDay(v *vault.Vault, prefs journal.Prefs, prefsOK bool, today journal.Date) {
 	s.memories.RemoveAll()
 	s.onThisDay.Hide()
 	if !prefsOK {
@@ -316,13 +317,13 @@ func (s *todayScreen) onSaveCheckIn() {
 		return
 	}
 	s.u.touch()
-	c := &vault.CheckIn{Safety: s.safety.value}
+	c := &journal.CheckIn{Safety: s.safety.value}
 	for _, e := range checkInEmotions {
 		if s.chosen[e] {
 			c.Emotions = append(c.Emotions, e)
 		}
 	}
-	e := &vault.Entry{Kind: vault.KindCheckIn, Date: vault.DateOf(s.u.now()), Fields: vault.Fields{CheckIn: c}}
+	e := &journal.Entry{Kind: journal.KindCheckIn, Date: journal.DateOf(s.u.now()), Fields: journal.Fields{CheckIn: c}}
 	if err := v.Put(e); err != nil {
 		// The choices stay on screen, so trying again costs nothing.
 		s.checkInNote.SetText("Your check-in could not be saved. Please try again.")
@@ -330,7 +331,7 @@ func (s *todayScreen) onSaveCheckIn() {
 	}
 	s.resetCheckIn()
 	s.checkInNote.SetText("Saved. Thank you for checking in.")
-	s.showRecent(v, vault.DateOf(s.u.now()))
+	s.showRecent(v, journal.DateOf(s.u.now()))
 }
 
 // resetCheckIn empties the check-in for next time.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -27,7 +28,7 @@ func TestTodayGreetsByTimeOfDay(t *testing.T) {
 func TestTodaySuggestsOneNewStepADay(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
-	if err := v.SetPrefs(vault.Prefs{Paths: []string{"inner-child"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"inner-child"}}); err != nil {
 		t.Fatal(err)
 	}
 	p := testPath(t, "inner-child")
@@ -37,12 +38,12 @@ func TestTodaySuggestsOneNewStepADay(t *testing.T) {
 		t.Fatalf("suggested %q, want %q", s.suggestion.Step.ID, p.Steps[0].ID)
 	}
 	prefs, _ := v.Prefs()
-	if prefs.SuggestedOn != vault.DateOf(fixedNow) || prefs.SuggestedStep != p.Steps[0].ID {
+	if prefs.SuggestedOn != journal.DateOf(fixedNow) || prefs.SuggestedStep != p.Steps[0].ID {
 		t.Fatalf("the day's step is not stored: %v %q", prefs.SuggestedOn, prefs.SuggestedStep)
 	}
 	// Answering it, then choosing another path, still brings nothing new
 	// today: the same step is shown, marked as answered.
-	answer(t, v, vault.DateOf(fixedNow), p, p.Steps[0])
+	answer(t, v, journal.DateOf(fixedNow), p, p.Steps[0])
 	prefs.Paths = []string{"acceptance", "inner-child"}
 	if err := v.SetPrefs(prefs); err != nil {
 		t.Fatal(err)
@@ -89,7 +90,7 @@ func TestQuickCheckInFromToday(t *testing.T) {
 	test.Tap(s.chips["numb"])
 	test.Tap(s.chips["numb"]) // changed their mind
 	test.Tap(s.saveCheckIn)
-	list, err := v.List(vault.ListQuery{Kind: vault.KindCheckIn})
+	list, err := v.List(vault.ListQuery{Kind: journal.KindCheckIn})
 	if err != nil || len(list) != 1 {
 		t.Fatalf("%d check-ins stored (%v)", len(list), err)
 	}
@@ -98,13 +99,13 @@ func TestQuickCheckInFromToday(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := e.Fields.CheckIn
-	if c == nil || c.Safety != 7 || !slices.Equal(c.Emotions, []string{"anxious", "hopeful"}) || e.Date != vault.DateOf(fixedNow) {
+	if c == nil || c.Safety != 7 || !slices.Equal(c.Emotions, []string{"anxious", "hopeful"}) || e.Date != journal.DateOf(fixedNow) {
 		t.Fatalf("stored check-in %+v on %v", c, e.Date)
 	}
 	if !s.saveCheckIn.Disabled() || s.chosen["hopeful"] || s.safety.value != -1 {
 		t.Fatal("the check-in is not reset after saving")
 	}
-	if len(s.recent.Objects) != 1 || !hasText(s.recent, readableKind(vault.KindCheckIn)) {
+	if len(s.recent.Objects) != 1 || !hasText(s.recent, readableKind(journal.KindCheckIn)) {
 		t.Fatal("the new check-in is not among the recent entries")
 	}
 }
@@ -114,7 +115,7 @@ func TestCheckInWithoutSafetyStoresUnanswered(t *testing.T) {
 	s := u.shell.today
 	test.Tap(s.chips["calm"])
 	test.Tap(s.saveCheckIn)
-	list, _ := v.List(vault.ListQuery{Kind: vault.KindCheckIn})
+	list, _ := v.List(vault.ListQuery{Kind: journal.KindCheckIn})
 	if len(list) != 1 {
 		t.Fatalf("%d check-ins", len(list))
 	}
@@ -133,11 +134,11 @@ func TestTodayRecentAndOnThisDay(t *testing.T) {
 		t.Fatal("an empty journal shows no calm empty state, or shows On This Day")
 	}
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
-		&vault.Entry{Date: day(t, "2024-11-23"), Title: "Hidden", Tags: []string{"private"}},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
+		&journal.Entry{Date: day(t, "2024-11-23"), Title: "Hidden", Tags: []string{"private"}},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
 	)
-	if err := v.SetPrefs(vault.Prefs{HiddenTags: []string{"private"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"private"}}); err != nil {
 		t.Fatal(err)
 	}
 	u.showSection(secToday)
@@ -166,8 +167,8 @@ func TestTodayForgetsOnLock(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory"},
-		&vault.Entry{Date: day(t, "2026-11-22"), Title: "PRIVATErecent"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "PRIVATEmemory"},
+		&journal.Entry{Date: day(t, "2026-11-22"), Title: "PRIVATErecent"},
 	)
 	u.showSection(secToday)
 	s := u.shell.today
@@ -182,13 +183,13 @@ func TestTodayForgetsOnLock(t *testing.T) {
 func TestTodayRenders(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
-	if err := v.SetPrefs(vault.Prefs{Paths: []string{"acceptance"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"acceptance"}}); err != nil {
 		t.Fatal(err)
 	}
 	seedJournal(t, v,
-		&vault.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
-		&vault.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: vault.KindTherapyNote},
-		&vault.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
+		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: journal.KindTherapyNote},
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
 	)
 	s := newTodayScreen(u)
 	w := test.NewTempWindow(t, s.buildUI())

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -17,7 +18,7 @@ import (
 // ever after a confirmation that says plainly it cannot be undone.
 type trashScreen struct {
 	u        *UI
-	entries  []*vault.Entry
+	entries  []*journal.Entry
 	list     *widget.List
 	empty    *widget.Label
 	emptyBox *fyne.Container
@@ -95,7 +96,7 @@ func (s *trashScreen) refresh() {
 
 // onRestore puts an entry back in the journal, with an Undo in case it was
 // the wrong one.
-func (s *trashScreen) onRestore(id vault.ID) {
+func (s *trashScreen) onRestore(id journal.ID) {
 	s.u.touch()
 	v := s.u.vault()
 	if v == nil {
@@ -115,7 +116,7 @@ func (s *trashScreen) onRestore(id vault.ID) {
 }
 
 // onPurge asks before deleting an entry for ever.
-func (s *trashScreen) onPurge(e *vault.Entry) {
+func (s *trashScreen) onPurge(e *journal.Entry) {
 	s.u.touch()
 	id := e.ID
 	msg := "“" + entryTitle(e) + "” and its earlier versions will be gone for good.\nThis can't be undone."
@@ -179,7 +180,7 @@ func (s *trashScreen) purgeAll() {
 }
 
 // purge deletes an entry for ever, once the person has said yes.
-func (s *trashScreen) purge(id vault.ID) {
+func (s *trashScreen) purge(id journal.ID) {
 	s.u.touch()
 	v := s.u.vault()
 	if v == nil {

@@ -10,14 +10,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/journal"
 	"tend/vault"
 )
 
 // trashUI returns an unlocked UI on Trash, holding one deleted entry.
-func trashUI(t *testing.T) (*UI, *vault.Vault, *trashScreen, vault.ID) {
+func trashUI(t *testing.T) (*UI, *vault.Vault, *trashScreen, journal.ID) {
 	t.Helper()
 	u, v := newUnlockedUI(t)
-	e := &vault.Entry{Title: "Let go", Body: "words I deleted"}
+	e := &journal.Entry{Title: "Let go", Body: "words I deleted"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestTrashPurgeAsksFirst(t *testing.T) {
 
 	s.onPurge(s.entries[0])
 	s.confirm.Confirm()
-	if _, err := v.Get(id); !errors.Is(err, vault.ErrNotFound) {
+	if _, err := v.Get(id); !errors.Is(err, journal.ErrNotFound) {
 		t.Fatalf("after confirming, Get says %v", err)
 	}
 	if len(s.entries) != 0 || !s.empty.Visible() || s.confirm != nil {
@@ -105,11 +106,11 @@ func TestTrashRendersEmpty(t *testing.T) {
 // in it for ever and nothing in the journal.
 func TestTrashSaysHowLongAndEmpties(t *testing.T) {
 	u, v, s, id := trashUI(t)
-	kept := &vault.Entry{Title: "Still here", Body: "not in the trash"}
+	kept := &journal.Entry{Title: "Still here", Body: "not in the trash"}
 	if err := v.Put(kept); err != nil {
 		t.Fatal(err)
 	}
-	second := &vault.Entry{Title: "Also let go", Body: "more"}
+	second := &journal.Entry{Title: "Also let go", Body: "more"}
 	if err := v.Put(second); err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +131,8 @@ func TestTrashSaysHowLongAndEmpties(t *testing.T) {
 	}
 	test.Tap(s.emptyAll)
 	s.confirm.Confirm()
-	for _, gone := range []vault.ID{id, second.ID} {
-		if _, err := v.Get(gone); !errors.Is(err, vault.ErrNotFound) {
+	for _, gone := range []journal.ID{id, second.ID} {
+		if _, err := v.Get(gone); !errors.Is(err, journal.ErrNotFound) {
 			t.Fatalf("after emptying, Get says %v", err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -162,7 +163,7 @@ func (u *UI) showSection(sec section) {
 }
 
 // openEntry shows an entry in the editor, saving the one open before.
-func (u *UI) openEntry(id vault.ID) {
+func (u *UI) openEntry(id journal.ID) {
 	if u.shell == nil {
 		return
 	}
@@ -176,7 +177,7 @@ func (u *UI) openEntry(id vault.ID) {
 }
 
 // newEntry opens the editor on a new, empty entry of the given kind.
-func (u *UI) newEntry(kind vault.Kind) {
+func (u *UI) newEntry(kind journal.Kind) {
 	if u.shell == nil {
 		return
 	}
@@ -353,7 +354,7 @@ func (u *UI) lock() {
 // takes the vault out of the session's reach. It returns the rest of the
 // lock for the background: seal the words, try to save them, close.
 func (u *UI) detach() func() error {
-	var e *vault.Entry
+	var e *journal.Entry
 	var gen int
 	var ed *editorScreen
 	if u.shell != nil {

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -115,7 +116,7 @@ func TestWriteLockUnlock(t *testing.T) {
 	if !u.shell.timeline.empty.Visible() {
 		t.Fatal("an empty journal shows no invitation to write")
 	}
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	ed := u.shell.editor
 	test.Type(ed.title, "First light")
 	test.Type(ed.body, "SECRETBODYq1 I felt safe today.")
@@ -208,7 +209,7 @@ func TestIdleLock(t *testing.T) {
 	if !s.Unlocked() {
 		t.Fatal("locked after 4 of 5 idle minutes")
 	}
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	test.Type(u.shell.editor.body, "still typing")
 	now = now.Add(4 * time.Minute)
 	u.checkIdle()
@@ -330,7 +331,7 @@ func assertNoText(t *testing.T, o fyne.CanvasObject, s string) {
 // that has the keyboard, once each, as the keys themselves would.
 func TestEditMenuActsOnTheFocusedField(t *testing.T) {
 	u, _ := newUnlockedUI(t)
-	u.newEntry(vault.KindFree)
+	u.newEntry(journal.KindFree)
 	body := u.shell.editor.body
 	u.win.Canvas().Focus(body)
 	test.Type(body, "a line I wrote")

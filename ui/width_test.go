@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -52,8 +53,8 @@ func widthOf(u *UI, sec section) float32 {
 // 1212 px at Normal text (a card's explanation did not wrap) and to 1609
 // px at Largest; the check-in form asked for 867 px.
 func TestNoScreenWidensTheWindow(t *testing.T) {
-	kinds := []vault.Kind{vault.KindFree, vault.KindLetter, vault.KindDialogue, vault.KindCheckIn,
-		vault.KindConversation, vault.KindWordsActions, vault.KindIncident, vault.KindTherapyNote}
+	kinds := []journal.Kind{journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
+		journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote}
 	for _, size := range textSizes {
 		t.Run(size.label, func(t *testing.T) {
 			u := unlockedUIAtScale(t, size.scale)

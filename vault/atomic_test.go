@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 // These tests hold restore, merge and import to all or nothing: a change
@@ -23,11 +25,11 @@ import (
 func stateOf(t *testing.T, v *Vault) string {
 	t.Helper()
 	m := contents(t, v)
-	ids := make([]ID, 0, len(m))
+	ids := make([]journal.ID, 0, len(m))
 	for id := range m {
 		ids = append(ids, id)
 	}
-	slices.SortFunc(ids, func(a, b ID) int { return bytes.Compare(a[:], b[:]) })
+	slices.SortFunc(ids, func(a, b journal.ID) int { return bytes.Compare(a[:], b[:]) })
 	var b strings.Builder
 	for _, id := range ids {
 		b.WriteString(m[id])
@@ -52,12 +54,12 @@ func sameState(t *testing.T, what, got, want string) {
 
 // bulkEntries makes n new entries of a few KB each: enough that writing
 // them takes the store many transactions.
-func bulkEntries(n int, tag string) []*Entry {
-	out := make([]*Entry, 0, n)
-	d := Date{Year: 2024, Month: time.May, Day: 1}
+func bulkEntries(n int, tag string) []*journal.Entry {
+	out := make([]*journal.Entry, 0, n)
+	d := journal.Date{Year: 2024, Month: time.May, Day: 1}
 	for i := range n {
-		out = append(out, &Entry{
-			ID: NewID(), Kind: KindFree, Date: d.AddDays(i % 300), Title: fmt.Sprintf("%s %d", tag, i),
+		out = append(out, &journal.Entry{
+			ID: journal.NewID(), Kind: journal.KindFree, Date: d.AddDays(i % 300), Title: fmt.Sprintf("%s %d", tag, i),
 			Body: strings.Repeat(fmt.Sprintf("%s line %d, written slowly. ", tag, i), 120),
 			Tags: []string{tag}, Created: time.Date(2024, 5, 1, 9, 0, i, 0, time.UTC), Updated: time.Date(2024, 5, 1, 9, 0, i, 0, time.UTC),
 		})
@@ -66,9 +68,9 @@ func bulkEntries(n int, tag string) []*Entry {
 }
 
 // tooLarge is an entry longer than a journal keeps (MaxEntryText).
-func tooLarge() *Entry {
-	return &Entry{
-		ID: NewID(), Kind: KindFree, Date: Date{Year: 2024, Month: time.June, Day: 2}, Title: "A very long letter",
+func tooLarge() *journal.Entry {
+	return &journal.Entry{
+		ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: time.June, Day: 2}, Title: "A very long letter",
 		Body:    strings.Repeat("all the words I never said. ", MaxEntryText/28+1),
 		Created: time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC), Updated: time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC),
 	}
@@ -96,7 +98,7 @@ func sourceBackup(t *testing.T, n int) *BackupContents {
 			t.Fatal(err)
 		}
 	}
-	if err := src.SetPrefs(Prefs{HiddenTags: []string{"from the backup"}, Paths: []string{"trust"}}); err != nil {
+	if err := src.SetPrefs(journal.Prefs{HiddenTags: []string{"from the backup"}, Paths: []string{"trust"}}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -146,7 +148,7 @@ func reopen(t *testing.T, v *Vault) *Vault {
 
 func TestMergeOfAnEntryTooLargeChangesNothing(t *testing.T) {
 	v := fillEveryKind(t)
-	if err := v.SetPrefs(Prefs{HiddenTags: []string{"mine"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"mine"}}); err != nil {
 		t.Fatal(err)
 	}
 	c := sourceBackup(t, 400)

@@ -18,6 +18,8 @@ import (
 
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // A backup is an age file (https://age-encryption.org/v1) encrypted to a
@@ -124,10 +126,10 @@ type ManifestMember struct {
 type BackupContents struct {
 	Manifest Manifest
 	// Entries are the entries as they were, trash included.
-	Entries []*Entry
+	Entries []*journal.Entry
 	// History holds the earlier versions of those entries.
-	History []*Entry
-	Prefs   Prefs
+	History []*journal.Entry
+	Prefs   journal.Prefs
 }
 
 const backupReadme = `This is an encrypted backup of a Tend journal.
@@ -244,7 +246,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 	workers := pipeWorkers()
 
 	// Entries.
-	live := make(map[ID]bool, len(v.sums))
+	live := make(map[journal.ID]bool, len(v.sums))
 	readers := make([]*summaryReader, workers)
 	for i := range readers {
 		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
@@ -329,14 +331,14 @@ type backupRec struct {
 	err      error
 	left     Damage // what err means for the person, when it is damage
 
-	id   ID
+	id   journal.ID
 	name string
 	doc  []byte // nil for an earlier version that is left out
 	sum  [32]byte
 
 	// big is the entry of a chunked content or earlier version, whose
 	// member finishBig makes; list is an earlier version's chunks.
-	big  *Entry
+	big  *journal.Entry
 	list chunkList
 }
 
@@ -467,12 +469,12 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 
 // prepareHistory opens an earlier version and makes its member, or leaves
 // doc nil if the version's entry is gone.
-func (v *Vault) prepareHistory(live map[ID]bool, r *backupRec) {
+func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 	if r.err != nil {
 		return // the store could not read it
 	}
 	pt, schema, err := v.seal.open(r.key, r.val)
-	var e *Entry
+	var e *journal.Entry
 	var cv chunkedVersion
 	if err == nil && schema == chunkedSchema {
 		cv, err = decodeChunkedVersion(pt)
@@ -550,7 +552,7 @@ func countKeys(txn *badger.Txn, prefix byte) int {
 }
 
 // fullIn joins a summary with its content, read in txn.
-func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
+func (v *Vault) fullIn(txn *badger.Txn, sum *journal.Entry) (*journal.Entry, error) {
 	item, err := txn.Get(contentKey(sum.ID))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return v.joinContent(sum, nil)
@@ -558,7 +560,7 @@ func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}
-	var e *Entry
+	var e *journal.Entry
 	err = item.Value(func(val []byte) error {
 		pt, schema, err := v.openBody(txn, contentKey(sum.ID), val)
 		if err != nil {
@@ -577,7 +579,7 @@ func (v *Vault) fullIn(txn *badger.Txn, sum *Entry) (*Entry, error) {
 // authenticated by its seal, so it is spliced in as it is rather than
 // decoded and encoded again, which was most of the work of a backup. A
 // record of another schema or shape is decoded the long way.
-func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
+func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
 	pt, schema, err := v.openContent(sum, sealed)
 	if err != nil {
 		return nil, err
@@ -586,7 +588,7 @@ func (v *Vault) entryDoc(sum *Entry, sealed []byte) ([]byte, error) {
 }
 
 // docOf makes an entry's document from its summary and its opened content.
-func docOf(sum *Entry, schema uint16, pt []byte) ([]byte, error) {
+func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && contentObject(pt) {
 		doc := encodeJSON(sum)
 		if len(pt) == 2 { // {}: no body, no fields
@@ -616,7 +618,7 @@ func contentObject(b []byte) bool {
 
 // joinContent opens an entry's sealed body and joins it with its summary.
 // A nil sealed value is a missing body.
-func (v *Vault) joinContent(sum *Entry, sealed []byte) (*Entry, error) {
+func (v *Vault) joinContent(sum *journal.Entry, sealed []byte) (*journal.Entry, error) {
 	pt, schema, err := v.openContent(sum, sealed)
 	if err != nil {
 		return nil, err
@@ -626,7 +628,7 @@ func (v *Vault) joinContent(sum *Entry, sealed []byte) (*Entry, error) {
 
 // openContent opens an entry's sealed body; a nil sealed value is a
 // missing body.
-func (v *Vault) openContent(sum *Entry, sealed []byte) ([]byte, uint16, error) {
+func (v *Vault) openContent(sum *journal.Entry, sealed []byte) ([]byte, uint16, error) {
 	if sealed == nil {
 		return nil, 0, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
 	}
@@ -638,7 +640,7 @@ func (v *Vault) openContent(sum *Entry, sealed []byte) ([]byte, uint16, error) {
 }
 
 // joinDecoded decodes an opened body and joins it with its summary.
-func joinDecoded(sum *Entry, schema uint16, pt []byte) (*Entry, error) {
+func joinDecoded(sum *journal.Entry, schema uint16, pt []byte) (*journal.Entry, error) {
 	c, err := decodeContent(schema, pt)
 	if err != nil {
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
@@ -649,8 +651,8 @@ func joinDecoded(sum *Entry, schema uint16, pt []byte) (*Entry, error) {
 }
 
 // prefsIn reads the journal's preferences in txn.
-func (v *Vault) prefsIn(txn *badger.Txn) (Prefs, error) {
-	var p Prefs
+func (v *Vault) prefsIn(txn *badger.Txn) (journal.Prefs, error) {
+	var p journal.Prefs
 	item, err := txn.Get(prefsKey)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return p, nil
@@ -697,7 +699,7 @@ func (bw *backupWriter) leaveOut(r *backupRec) bool {
 
 // leftOutText says which entry was left out because its text could not be
 // read, by its date and title, which the person knows it by.
-func leftOutText(sum *Entry) string {
+func leftOutText(sum *journal.Entry) string {
 	if sum.Title == "" {
 		return fmt.Sprintf("the text of the entry of %s could not be read, so it was left out", sum.Date)
 	}
@@ -851,7 +853,7 @@ func readBackup(r io.Reader, passphrase []byte, keep bool) (*BackupContents, err
 		return nil, damaged("its encryption header could not be read (%v)", err)
 	}
 	sr := &streamErr{r: plain}
-	br2 := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[ID]bool{}, c: &BackupContents{}}
+	br2 := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[journal.ID]bool{}, c: &BackupContents{}}
 	if err := br2.read(tar.NewReader(sr), sr); err != nil {
 		return nil, err
 	}
@@ -864,8 +866,8 @@ type backupParse struct {
 	c        *BackupContents
 	sums     map[string]memberSum
 	order    []string
-	ids      map[ID]bool // entries seen
-	histOf   []ID        // entry of each earlier version, checked at the end
+	ids      map[journal.ID]bool // entries seen
+	histOf   []journal.ID        // entry of each earlier version, checked at the end
 	manifest []byte
 	prefs    int
 	problem  error // a damage reported only if the manifest is of a known version
@@ -903,7 +905,7 @@ type parsedMember struct {
 	data []byte
 	size int64
 	sum  [32]byte
-	e    *Entry
+	e    *journal.Entry
 	err  error
 }
 
@@ -1084,8 +1086,8 @@ func (p *backupParse) take(m *parsedMember) {
 
 // decodeBackupEntry reads an entry document and checks what restoring needs,
 // so nothing fails halfway through a restore.
-func decodeBackupEntry(name string, data []byte) (*Entry, error) {
-	var e Entry
+func decodeBackupEntry(name string, data []byte) (*journal.Entry, error) {
+	var e journal.Entry
 	if err := json.Unmarshal(data, &e); err != nil {
 		return nil, damaged("%s cannot be read (%v)", name, err)
 	}
@@ -1208,7 +1210,7 @@ func RestoreNew(dir string, c *BackupContents, password []byte, kdf KDFParams) (
 	err = v.checkWrite()
 	if err == nil {
 		p := c.Prefs
-		p.HiddenTags = NormalizeTags(p.HiddenTags)
+		p.HiddenTags = journal.NormalizeTags(p.HiddenTags)
 		err = v.writeRestored(items, writeDirect, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))})
 	}
 	master, h := bytes.Clone(v.master), *v.hdr
@@ -1291,8 +1293,8 @@ func removeRestoreTemp(dir string) {
 	_ = os.RemoveAll(filepath.Join(dir, restoreTemp))
 }
 
-func historyByEntry(hist []*Entry) map[ID][]*Entry {
-	out := make(map[ID][]*Entry)
+func historyByEntry(hist []*journal.Entry) map[journal.ID][]*journal.Entry {
+	out := make(map[journal.ID][]*journal.Entry)
 	for _, h := range hist {
 		out[h.ID] = append(out[h.ID], h)
 	}
@@ -1302,8 +1304,8 @@ func historyByEntry(hist []*Entry) map[ID][]*Entry {
 // restoreItem is an entry to write as it is, with earlier versions to file
 // in its history.
 type restoreItem struct {
-	e    *Entry
-	hist []*Entry
+	e    *journal.Entry
+	hist []*journal.Entry
 }
 
 // writeMode says how writeRestored writes.
@@ -1334,7 +1336,7 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		if !e.Kind.Valid() || e.Date.IsZero() || e.ID.IsZero() {
 			return fmt.Errorf("entry %s is incomplete", e.ID)
 		}
-		for _, h := range append([]*Entry{e}, it.hist...) {
+		for _, h := range append([]*journal.Entry{e}, it.hist...) {
 			if err := checkSize(h); err != nil {
 				return fmt.Errorf("entry %s: %w", h.ID, err)
 			}
@@ -1345,10 +1347,10 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		w = v.beginDirect()
 	}
 	defer w.abort()
-	sums := make([]*Entry, 0, len(items))
-	var entries []*Entry
+	sums := make([]*journal.Entry, 0, len(items))
+	var entries []*journal.Entry
 	if mode == writeStaged {
-		entries = make([]*Entry, 0, len(items))
+		entries = make([]*journal.Entry, 0, len(items))
 	}
 
 	err := runOrdered(pipeWorkers(),
@@ -1401,7 +1403,7 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 // indexAll puts the entries a committed operation wrote into the search
 // index (none when the journal is not in use yet: it builds its index when
 // it opens).
-func (v *Vault) indexAll(entries []*Entry) {
+func (v *Vault) indexAll(entries []*journal.Entry) {
 	for _, e := range entries {
 		v.index.Put(e)
 	}
@@ -1409,7 +1411,7 @@ func (v *Vault) indexAll(entries []*Entry) {
 
 // rememberLocked puts the summaries a committed operation wrote into
 // memory, in order. The caller holds wmu and mu.
-func (v *Vault) rememberLocked(sums []*Entry) {
+func (v *Vault) rememberLocked(sums []*journal.Entry) {
 	for _, s := range sums {
 		v.sums[s.ID] = s
 		v.touched[s.ID] = true
@@ -1418,7 +1420,7 @@ func (v *Vault) rememberLocked(sums []*Entry) {
 }
 
 // recordError names the entry whose record could not be written.
-func recordError(e *Entry, err error) error {
+func recordError(e *journal.Entry, err error) error {
 	return fmt.Errorf("entry %s of %s: %w", e.ID, e.Date, err)
 }
 
@@ -1429,8 +1431,8 @@ const restoreBatch = 64
 // sealed for it.
 type restoreRec struct {
 	item restoreItem
-	e    *Entry // the entry as stored, with its body
-	sum  *Entry
+	e    *journal.Entry // the entry as stored, with its body
+	sum  *journal.Entry
 	kvs  []record
 	err  error
 }
@@ -1439,7 +1441,7 @@ type restoreRec struct {
 // earlier versions.
 func (v *Vault) sealRestored(r *restoreRec) {
 	e := *r.item.e
-	e.Tags = NormalizeTags(e.Tags)
+	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	if e.Rev == 0 {
 		e.Rev = 1
@@ -1547,7 +1549,7 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 		// current revision, and the one in front takes the next.
 		l, w := *loser, *winner
 		l.Rev, w.Rev = full.Rev, full.Rev+1
-		items = append(items, restoreItem{e: &w, hist: []*Entry{&l}})
+		items = append(items, restoreItem{e: &w, hist: []*journal.Entry{&l}})
 		if winner == b {
 			rep.Updated++
 		} else {
@@ -1561,7 +1563,7 @@ func (v *Vault) Merge(c *BackupContents) (MergeReport, error) {
 		return rep, fmt.Errorf("merging: %w", err)
 	}
 	merged := p // what the merge does not touch stays as it is
-	merged.HiddenTags = NormalizeTags(append(append([]string(nil), p.HiddenTags...), c.Prefs.HiddenTags...))
+	merged.HiddenTags = journal.NormalizeTags(append(append([]string(nil), p.HiddenTags...), c.Prefs.HiddenTags...))
 	merged.Paths = unionStrings(p.Paths, c.Prefs.Paths)
 	var extra []record
 	if !bytes.Equal(encodeJSON(merged), encodeJSON(p)) {
@@ -1596,10 +1598,10 @@ func unionStrings(a, b []string) []string {
 
 // contentOf is an entry as a person sees it: without its revision, word
 // count and last-saved time, which differ between copies of the same words.
-func contentOf(e *Entry) []byte {
+func contentOf(e *journal.Entry) []byte {
 	c := *e
 	c.Rev, c.Words, c.Updated = 0, 0, time.Time{}
-	c.Tags = NormalizeTags(c.Tags)
+	c.Tags = journal.NormalizeTags(c.Tags)
 	c.Created = c.Created.UTC()
 	if !c.Deleted.IsZero() {
 		c.Deleted = c.Deleted.UTC()
@@ -1607,16 +1609,16 @@ func contentOf(e *Entry) []byte {
 	return encodeJSON(&c)
 }
 
-func sameContent(a, b *Entry) bool { return bytes.Equal(contentOf(a), contentOf(b)) }
+func sameContent(a, b *journal.Entry) bool { return bytes.Equal(contentOf(a), contentOf(b)) }
 
 // historyHas reports whether an earlier version of e's entry has e's
 // content. It reads the versions one at a time, so the history of a long
 // entry is never whole in memory.
-func (v *Vault) historyHas(e *Entry) (bool, error) {
+func (v *Vault) historyHas(e *journal.Entry) (bool, error) {
 	want := contentOf(e)
 	found := false
 	err := v.db.View(func(txn *badger.Txn) error {
-		return v.eachVersion(txn, e.ID, func(h *Entry) bool {
+		return v.eachVersion(txn, e.ID, func(h *journal.Entry) bool {
 			found = bytes.Equal(contentOf(h), want)
 			return !found
 		})

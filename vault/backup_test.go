@@ -19,6 +19,7 @@ import (
 
 	"filippo.io/age"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -43,17 +44,17 @@ func backupVault(t testing.TB) (*vault.Vault, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { v.Close() })
-	d := vault.Date{Year: 2025, Month: time.March, Day: 14}
-	entries := []*vault.Entry{
-		{Kind: vault.KindFree, Date: d, Title: "Free", Body: "Just *writing*, naïve café.", Tags: []string{"a", "b"}, Mood: 3},
-		{Kind: vault.KindPrompted, Date: d, Body: "An answer", Prompt: &vault.PromptRef{Path: "acceptance", Step: "a1", Text: "What is hard?"}},
-		{Kind: vault.KindLetter, Date: d, Body: "Dear little one", Fields: vault.Fields{Letter: &vault.Letter{Age: 7, Opening: "Dear you at seven,"}}},
-		{Kind: vault.KindDialogue, Date: d, Fields: vault.Fields{Dialogue: &vault.Dialogue{Age: 9, Turns: []vault.Turn{{Voice: vault.VoiceNow, Text: "I'm here."}, {Voice: vault.VoiceChild, Text: "Are you staying?"}}}}},
-		{Kind: vault.KindCheckIn, Date: d, Mood: 2, Fields: vault.Fields{CheckIn: &vault.CheckIn{Safety: 4, Emotions: []string{"anxious", "hopeful"}, Attachment: vault.AttachAnxious, BodyNotes: "tight chest"}}},
-		{Kind: vault.KindConversation, Date: d, Fields: vault.Fields{Conversation: &vault.Conversation{Observation: "o", Feeling: "f", Need: "n", Request: "r", Opening: "op", Debrief: &vault.Debrief{Date: d.AddDays(2), Response: "listened"}}}},
-		{Kind: vault.KindWordsActions, Date: d, Fields: vault.Fields{WordsActions: &vault.WordsActions{Label: "Sam", Said: "I'll call", Did: "called", Match: vault.Matched}}},
-		{Kind: vault.KindIncident, Date: d, Fields: vault.Fields{Incident: &vault.Incident{What: "w", Repair: "apology", Choice: vault.ChoiceUndecided, Recurred: true}}},
-		{Kind: vault.KindTherapyNote, Date: d.AddDays(-400), Fields: vault.Fields{TherapyNote: &vault.TherapyNote{Bring: "b", CameUp: "c", Try: "t"}}},
+	d := journal.Date{Year: 2025, Month: time.March, Day: 14}
+	entries := []*journal.Entry{
+		{Kind: journal.KindFree, Date: d, Title: "Free", Body: "Just *writing*, naïve café.", Tags: []string{"a", "b"}, Mood: 3},
+		{Kind: journal.KindPrompted, Date: d, Body: "An answer", Prompt: &journal.PromptRef{Path: "acceptance", Step: "a1", Text: "What is hard?"}},
+		{Kind: journal.KindLetter, Date: d, Body: "Dear little one", Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear you at seven,"}}},
+		{Kind: journal.KindDialogue, Date: d, Fields: journal.Fields{Dialogue: &journal.Dialogue{Age: 9, Turns: []journal.Turn{{Voice: journal.VoiceNow, Text: "I'm here."}, {Voice: journal.VoiceChild, Text: "Are you staying?"}}}}},
+		{Kind: journal.KindCheckIn, Date: d, Mood: 2, Fields: journal.Fields{CheckIn: &journal.CheckIn{Safety: 4, Emotions: []string{"anxious", "hopeful"}, Attachment: journal.AttachAnxious, BodyNotes: "tight chest"}}},
+		{Kind: journal.KindConversation, Date: d, Fields: journal.Fields{Conversation: &journal.Conversation{Observation: "o", Feeling: "f", Need: "n", Request: "r", Opening: "op", Debrief: &journal.Debrief{Date: d.AddDays(2), Response: "listened"}}}},
+		{Kind: journal.KindWordsActions, Date: d, Fields: journal.Fields{WordsActions: &journal.WordsActions{Label: "Sam", Said: "I'll call", Did: "called", Match: journal.Matched}}},
+		{Kind: journal.KindIncident, Date: d, Fields: journal.Fields{Incident: &journal.Incident{What: "w", Repair: "apology", Choice: journal.ChoiceUndecided, Recurred: true}}},
+		{Kind: journal.KindTherapyNote, Date: d.AddDays(-400), Fields: journal.Fields{TherapyNote: &journal.TherapyNote{Bring: "b", CameUp: "c", Try: "t"}}},
 	}
 	for _, e := range entries {
 		if err := v.Put(e); err != nil {
@@ -71,7 +72,7 @@ func backupVault(t testing.TB) (*vault.Vault, string) {
 	if err := v.Delete(entries[8].ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := v.SetPrefs(vault.Prefs{HiddenTags: []string{"a"}, Paths: []string{"acceptance"}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"a"}, Paths: []string{"acceptance"}}); err != nil {
 		t.Fatal(err)
 	}
 	return v, dir
@@ -89,7 +90,7 @@ func backupOf(t testing.TB, v *vault.Vault) []byte {
 // snapshot is everything a person can read in a vault, as JSON.
 func snapshot(t *testing.T, v *vault.Vault) string {
 	t.Helper()
-	var all []*vault.Entry
+	var all []*journal.Entry
 	for _, trash := range []bool{false, true} {
 		list, err := v.List(vault.ListQuery{Trash: trash})
 		if err != nil {
@@ -108,8 +109,8 @@ func snapshot(t *testing.T, v *vault.Vault) string {
 			t.Fatal(err)
 		}
 		j, _ := json.Marshal(struct {
-			E *vault.Entry
-			H []*vault.Entry
+			E *journal.Entry
+			H []*journal.Entry
 		}{e, h})
 		b.Write(j)
 		b.WriteByte('\n')
@@ -470,7 +471,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	own := &vault.Entry{Kind: vault.KindFree, Date: vault.Today(), Body: "Mine alone."}
+	own := &journal.Entry{Kind: journal.KindFree, Date: journal.Today(), Body: "Mine alone."}
 	if err := w.Put(own); err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +495,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 
 func TestMergeKeepsTheOlderVersion(t *testing.T) {
 	v, _ := backupVault(t)
-	list, _ := v.List(vault.ListQuery{Kind: vault.KindLetter})
+	list, _ := v.List(vault.ListQuery{Kind: journal.KindLetter})
 	id := list[0].ID
 	old, err := vault.ReadBackup(bytes.NewReader(backupOf(t, v)), backupPass)
 	if err != nil {
@@ -559,7 +560,7 @@ func TestMergeKeepsTheOlderVersion(t *testing.T) {
 	}
 }
 
-func mustGet(t *testing.T, v *vault.Vault, id vault.ID) *vault.Entry {
+func mustGet(t *testing.T, v *vault.Vault, id journal.ID) *journal.Entry {
 	t.Helper()
 	e, err := v.Get(id)
 	if err != nil {
@@ -568,7 +569,7 @@ func mustGet(t *testing.T, v *vault.Vault, id vault.ID) *vault.Entry {
 	return e
 }
 
-func inHistory(t *testing.T, v *vault.Vault, id vault.ID, body string) bool {
+func inHistory(t *testing.T, v *vault.Vault, id journal.ID, body string) bool {
 	t.Helper()
 	h, err := v.History(id)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"tend/internal/sample"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -49,7 +50,7 @@ var (
 )
 
 // benchEnd is the last day of every generated journal.
-var benchEnd = vault.Date{Year: 2026, Month: 11, Day: 23}
+var benchEnd = journal.Date{Year: 2026, Month: 11, Day: 23}
 
 // TestMain removes the journals the benchmarks generated. It runs as the
 // memory probe when asked to (see BenchmarkResidentMemory), or makes a
@@ -223,7 +224,7 @@ func BenchmarkSave(b *testing.B) {
 			if err := v.WaitIndex(context.Background()); err != nil {
 				b.Fatal(err)
 			}
-			extra := sample.Journal(99, 200, vault.Date{Year: 2027, Month: 1, Day: 1})
+			extra := sample.Journal(99, 200, journal.Date{Year: 2027, Month: 1, Day: 1})
 			var times []time.Duration
 			i := 0
 			// Each iteration is ten saves, so a short run still has enough
@@ -231,7 +232,7 @@ func BenchmarkSave(b *testing.B) {
 			for b.Loop() {
 				for range 10 {
 					e := *extra[i%len(extra)]
-					e.ID = vault.ID{}
+					e.ID = journal.ID{}
 					i++
 					start := time.Now()
 					if err := v.Put(&e); err != nil {
@@ -243,7 +244,7 @@ func BenchmarkSave(b *testing.B) {
 			// Saves the benchmark added are purged so later figures see
 			// the journal as generated.
 			b.StopTimer()
-			added, _ := v.List(vault.ListQuery{From: vault.Date{Year: 2026, Month: 11, Day: 24}})
+			added, _ := v.List(vault.ListQuery{From: journal.Date{Year: 2026, Month: 11, Day: 24}})
 			for _, e := range added {
 				v.Purge(e.ID)
 			}

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // bigWords is the vocabulary of the generated long entries.
@@ -69,7 +71,7 @@ func editBig(text string, i int) string {
 // versionHashes reads an entry's earlier versions one at a time, so a test
 // can check twenty versions of a long entry without holding them all, and
 // returns the hash of each body by revision.
-func versionHashes(t testing.TB, v *Vault, id ID) map[int][32]byte {
+func versionHashes(t testing.TB, v *Vault, id journal.ID) map[int][32]byte {
 	t.Helper()
 	out := map[int][32]byte{}
 	err := v.db.View(func(txn *badger.Txn) error {
@@ -102,7 +104,7 @@ func versionHashes(t testing.TB, v *Vault, id ID) map[int][32]byte {
 	return out
 }
 
-func mustBody(t testing.TB, v *Vault, id ID, want string) {
+func mustBody(t testing.TB, v *Vault, id journal.ID, want string) {
 	t.Helper()
 	got, err := v.Get(id)
 	if err != nil {
@@ -113,7 +115,7 @@ func mustBody(t testing.TB, v *Vault, id ID, want string) {
 	}
 }
 
-func searchFinds(t testing.TB, v *Vault, word string, id ID) {
+func searchFinds(t testing.TB, v *Vault, word string, id journal.ID) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -140,11 +142,11 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 	text := bigText(20<<20, 1)
 	// A word found nowhere else, near the end.
 	text = text[:len(text)-5000] + " lighthousekeeper " + text[len(text)-5000:]
-	e := &Entry{Title: "The whole thread", Body: text, Date: Date{2024, time.May, 9}}
+	e := &journal.Entry{Title: "The whole thread", Body: text, Date: journal.Date{Year: 2024, Month: time.May, Day: 9}}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
-	small := &Entry{Body: "a short note beside it"}
+	small := &journal.Entry{Body: "a short note beside it"}
 	if err := v.Put(small); err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +207,7 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 // when it is deleted for good.
 func TestBigEntryChunksAreFreed(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	e := &Entry{Body: bigText(3<<20, 1)}
+	e := &journal.Entry{Body: bigText(3<<20, 1)}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -242,10 +244,10 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 
 	// An import that replaces a long entry leaves its old chunks to
 	// Compact.
-	imp := &Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 2}, Body: bigText(3<<20, 40)}
+	imp := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 2}, Body: bigText(3<<20, 40)}
 	for seed := range uint64(2) {
 		imp.Body = bigText(3<<20, 41+seed)
-		if err := v.Import([]*Entry{imp}); err != nil {
+		if err := v.Import([]*journal.Entry{imp}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -270,7 +272,7 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 func TestEditEntryOf700KB(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	text := bigText(700<<10, 3)
-	e := &Entry{Body: text}
+	e := &journal.Entry{Body: text}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -302,13 +304,13 @@ func TestTooBigChangesNothing(t *testing.T) {
 		t.Skip("builds a 64 MB entry")
 	}
 	v, _, _ := newTestVault(t)
-	e := &Entry{Body: "the version that stays"}
+	e := &journal.Entry{Body: "the version that stays"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
 	huge := strings.Repeat("so much to say ", MaxEntryText/15+1)
 
-	fresh := &Entry{Body: huge}
+	fresh := &journal.Entry{Body: huge}
 	if err := v.Put(fresh); !errors.Is(err, ErrTooBig) {
 		t.Fatalf("saving %d bytes: %v, want ErrTooBig", len(huge), err)
 	}
@@ -331,7 +333,7 @@ func TestTooBigChangesNothing(t *testing.T) {
 	if h, err := v.History(e.ID); err != nil || len(h) != 0 {
 		t.Fatalf("history after a refused save: %d, %v", len(h), err)
 	}
-	if err := v.Import([]*Entry{{Body: huge, Date: Date{2024, 1, 1}, Kind: KindFree}}); !errors.Is(err, ErrTooBig) {
+	if err := v.Import([]*journal.Entry{{Body: huge, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Kind: journal.KindFree}}); !errors.Is(err, ErrTooBig) {
 		t.Fatalf("importing %d bytes: %v, want ErrTooBig", len(huge), err)
 	}
 	if list, _ := v.List(ListQuery{}); len(list) != 1 {
@@ -341,18 +343,18 @@ func TestTooBigChangesNothing(t *testing.T) {
 
 // bigJournal makes a journal with a few short entries and a long one saved
 // three times.
-func bigJournal(t *testing.T, size int) (v *Vault, dir string, big *Entry, small []*Entry) {
+func bigJournal(t *testing.T, size int) (v *Vault, dir string, big *journal.Entry, small []*journal.Entry) {
 	t.Helper()
 	v, dir, _ = newTestVault(t)
 	for i := range 3 {
-		e := &Entry{Title: "note", Body: "short entry " + strings.Repeat("word ", i+1)}
+		e := &journal.Entry{Title: "note", Body: "short entry " + strings.Repeat("word ", i+1)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
 		small = append(small, e)
 	}
 	text := bigText(size, 5)
-	big = &Entry{Title: "long", Body: text, Tags: []string{"chat"}}
+	big = &journal.Entry{Title: "long", Body: text, Tags: []string{"chat"}}
 	if err := v.Put(big); err != nil {
 		t.Fatal(err)
 	}
@@ -384,7 +386,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	buf = bytes.Buffer{}
-	var found *Entry
+	var found *journal.Entry
 	for _, e := range c.Entries {
 		if e.ID == big.ID {
 			found = e
@@ -471,7 +473,7 @@ func mapsEqual(a, b map[int][32]byte) bool {
 	return true
 }
 
-func containsBody(list []*Entry, body string) bool {
+func containsBody(list []*journal.Entry, body string) bool {
 	for _, e := range list {
 		if e.Body == body {
 			return true
@@ -640,7 +642,7 @@ func peakHeap(f func()) uint64 {
 func BenchmarkBigEntry(b *testing.B) {
 	v, dir, _ := newTestVault(b)
 	text := bigText(20<<20, 1)
-	e := &Entry{Body: text}
+	e := &journal.Entry{Body: text}
 	if err := v.Put(e); err != nil {
 		b.Fatal(err)
 	}
@@ -668,7 +670,7 @@ func BenchmarkBigEntry(b *testing.B) {
 		}
 		openHeap = max(openHeap, peakHeap(func() {
 			t0 := time.Now()
-			var got *Entry
+			var got *journal.Entry
 			got, err = v.Get(e.ID)
 			open += time.Since(t0)
 			if err == nil && got.Body != e.Body {
@@ -701,7 +703,7 @@ func TestChildBigWriter(t *testing.T) {
 		os.Exit(2)
 	}
 	list, _ := v.List(ListQuery{})
-	e := &Entry{Body: bigText(3<<20, 9)}
+	e := &journal.Entry{Body: bigText(3<<20, 9)}
 	if len(list) > 0 {
 		if e, err = v.Get(list[0].ID); err != nil {
 			fmt.Println("get:", err)
@@ -826,7 +828,7 @@ func TestEncodeContentMatchesJSON(t *testing.T) {
 		}
 		bodies = append(bodies, b.String())
 	}
-	forms := []Fields{{}, {Letter: &Letter{Age: 7, Opening: "Dear <you>"}}}
+	forms := []journal.Fields{{}, {Letter: &journal.Letter{Age: 7, Opening: "Dear <you>"}}}
 	for _, body := range bodies {
 		for _, f := range forms {
 			c := content{Body: body, Fields: f}
@@ -850,7 +852,7 @@ func TestDecodeContentFastMatchesJSON(t *testing.T) {
 		}
 		c := content{Body: b.String()}
 		if r.IntN(2) == 0 {
-			c.Fields = Fields{Letter: &Letter{Age: r.IntN(9), Opening: b.String()}}
+			c.Fields = journal.Fields{Letter: &journal.Letter{Age: r.IntN(9), Opening: b.String()}}
 		}
 		docs = append(docs, encodeJSON(c))
 	}
@@ -877,7 +879,7 @@ func TestDecodeContentFastMatchesJSON(t *testing.T) {
 // and a chunked version, small and large, meets in one transaction.
 func TestEntrySizesAtTheEdges(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	e := &Entry{}
+	e := &journal.Entry{}
 	var sizes []int
 	for _, b := range []int{inlineMax, chunkMin, 2 * chunkMin, chunkMax, chunkMax + chunkMin} {
 		sizes = append(sizes, b-200, b+200)
@@ -916,7 +918,7 @@ func TestEntrySizesAtTheEdges(t *testing.T) {
 // again.
 func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	e := &Entry{Body: "placeholder"}
+	e := &journal.Entry{Body: "placeholder"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -967,7 +969,7 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 		t.Skip("writes a 64 MB entry")
 	}
 	v, dir, _ := newTestVault(t)
-	e := &Entry{Body: bigText(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
+	e := &journal.Entry{Body: bigText(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -989,7 +991,7 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 // holds it, and the chunks after it are the same records as before.
 func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	id := NewID()
+	id := journal.NewID()
 	text := []byte(bigText(12<<20, 17))
 	_, before := v.chunkRecords(id, text, nil)
 	edited := append(append(append([]byte(nil), text[:1000]...), "a line written later\n"...), text[1000:]...)
@@ -1018,9 +1020,9 @@ func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
 func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
 	ix := NewIndex()
 	for i := range 300 {
-		ix.Put(&Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 1}, Body: bigText(400, uint64(i))})
+		ix.Put(&journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: bigText(400, uint64(i))})
 	}
-	e := &Entry{ID: NewID(), Kind: KindFree, Date: Date{2024, 1, 1}, Body: bigText(1<<20, 1)}
+	e := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: bigText(1<<20, 1)}
 	ix.Put(e)
 	one := len(ix.pairArena)
 	for i := range 100 {
@@ -1030,7 +1032,7 @@ func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
 	if n := len(ix.pairArena); n > 2*one+compactMinPairs {
 		t.Fatalf("after 100 saves of a long entry the index holds %d words of filters, %d after the first", n, one)
 	}
-	res, _, err := ix.Search(ParseQuery("still here"), 0, 10, func(ID) (*Entry, error) { return e, nil })
+	res, _, err := ix.Search(ParseQuery("still here"), 0, 10, func(journal.ID) (*journal.Entry, error) { return e, nil })
 	if err != nil || len(res) != 1 {
 		t.Fatalf("search after the saves: %d results, %v", len(res), err)
 	}

@@ -10,6 +10,8 @@ import (
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // Big entries. The store refuses a transaction larger than about 15% of its
@@ -76,12 +78,12 @@ type chunkList struct {
 // chunkedVersion is an earlier version of a chunked entry: the entry
 // without its body and form, and the chunks of its content.
 type chunkedVersion struct {
-	Entry *Entry `json:"entry"`
+	Entry *journal.Entry `json:"entry"`
 	chunkList
 }
 
 // entryText is how much text an entry holds, as MaxEntryText counts it.
-func entryText(e *Entry) int {
+func entryText(e *journal.Entry) int {
 	n := len(e.Body)
 	if !e.Fields.IsZero() {
 		n += len(encodeJSON(e.Fields))
@@ -90,7 +92,7 @@ func entryText(e *Entry) int {
 }
 
 // checkSize returns ErrTooBig for an entry above MaxEntryText.
-func checkSize(e *Entry) error {
+func checkSize(e *journal.Entry) error {
 	if entryText(e) > MaxEntryText {
 		return ErrTooBig
 	}
@@ -103,7 +105,7 @@ func checkSize(e *Entry) error {
 // have, when not nil, reports chunks already stored or already returned;
 // they are listed and not sealed again. Every write of an entry's content
 // goes through here.
-func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, error) {
+func (v *Vault) contentRecords(e *journal.Entry, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(e); err != nil {
 		return nil, err
 	}
@@ -119,7 +121,7 @@ func (v *Vault) contentRecords(e *Entry, have func(key []byte) bool) ([]record, 
 
 // historyRecords seals an earlier version of an entry, whole, for its
 // history slot: inline when small, else as chunks and a list of them.
-func (v *Vault) historyRecords(h *Entry, have func(key []byte) bool) ([]record, error) {
+func (v *Vault) historyRecords(h *journal.Entry, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(h); err != nil {
 		return nil, err
 	}
@@ -134,7 +136,7 @@ func (v *Vault) historyRecords(h *Entry, have func(key []byte) bool) ([]record, 
 }
 
 // chunkRecords cuts data into chunks and seals those have does not know.
-func (v *Vault) chunkRecords(id ID, data []byte, have func([]byte) bool) ([]record, chunkList) {
+func (v *Vault) chunkRecords(id journal.ID, data []byte, have func([]byte) bool) ([]record, chunkList) {
 	list := chunkList{Size: len(data)}
 	var recs []record
 	sealed := map[string]bool{}
@@ -155,7 +157,7 @@ func (v *Vault) chunkRecords(id ID, data []byte, have func([]byte) bool) ([]reco
 }
 
 // chunkKey files a chunk under a MAC of its entry and its bytes.
-func chunkKey(histKey []byte, id ID, piece []byte) []byte {
+func chunkKey(histKey []byte, id journal.ID, piece []byte) []byte {
 	m := hmac.New(sha256.New, histKey)
 	// The label keeps these apart from history slots' MACs, whose input
 	// is an id and a slot number only.
@@ -296,7 +298,7 @@ func (v *Vault) openBody(txn *badger.Txn, ck, sealed []byte) ([]byte, uint16, er
 }
 
 // openVersion opens an earlier version read in txn from under hk, whole.
-func (v *Vault) openVersion(txn *badger.Txn, hk, sealed []byte) (*Entry, error) {
+func (v *Vault) openVersion(txn *badger.Txn, hk, sealed []byte) (*journal.Entry, error) {
 	pt, schema, err := v.seal.open(hk, sealed)
 	if err != nil {
 		return nil, err
@@ -353,7 +355,7 @@ func (v *Vault) storedRefs(txn *badger.Txn, key []byte) ([]chunkRef, error) {
 
 // entryRefs returns every chunk an entry's content and history list, as
 // stored in txn.
-func (v *Vault) entryRefs(txn *badger.Txn, id ID) (map[string]bool, error) {
+func (v *Vault) entryRefs(txn *badger.Txn, id journal.ID) (map[string]bool, error) {
 	used := map[string]bool{}
 	keys := [][]byte{contentKey(id)}
 	for slot := range historySlots {

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 const crashCanary = "CRASHCANARYzx19"
@@ -30,7 +32,7 @@ func TestChildWriter(t *testing.T) {
 		os.Exit(2)
 	}
 	for i := 0; ; i++ {
-		e := &Entry{Title: fmt.Sprintf("%s title %d", crashCanary, i), Tags: []string{crashCanary + "tag"},
+		e := &journal.Entry{Title: fmt.Sprintf("%s title %d", crashCanary, i), Tags: []string{crashCanary + "tag"},
 			Body: strings.Repeat(crashCanary+" body ", 20+i%200)}
 		if err := v.Put(e); err != nil {
 			fmt.Println("put:", err)
@@ -65,7 +67,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	v.Close()
 
 	rng := rand.New(rand.NewPCG(1, 2))
-	acked := map[ID]bool{}
+	acked := map[journal.ID]bool{}
 	const rounds = 12
 	for round := range rounds {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestChildWriter$", "-test.count=1")
@@ -83,7 +85,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		for sc.Scan() {
 			line := sc.Text()
 			if id, ok := strings.CutPrefix(line, "ok "); ok {
-				parsed, err := ParseID(id)
+				parsed, err := journal.ParseID(id)
 				if err != nil {
 					t.Fatalf("child printed %q", line)
 				}

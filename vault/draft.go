@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"filippo.io/age"
+
+	"tend/journal"
 )
 
 // A draft is what the editor holds and the store has not taken yet: text
@@ -53,8 +55,8 @@ var ErrDraftUnreadable = errors.New("writing kept from an earlier session could 
 
 // draftDoc is the sealed content of a draft.
 type draftDoc struct {
-	Vault string `json:"vault"`
-	Entry *Entry `json:"entry"`
+	Vault string         `json:"vault"`
+	Entry *journal.Entry `json:"entry"`
 }
 
 // DraftBox seals the editor's unsaved writing into the vault folder. It
@@ -101,7 +103,7 @@ func (v *Vault) DraftBox() (*DraftBox, error) {
 // full it gives back the vault's reserve of free space to make room. If
 // the file still cannot be written, the sealed draft is kept in memory for
 // the next unlock and the error is returned.
-func (b *DraftBox) Seal(e *Entry, gen int) error {
+func (b *DraftBox) Seal(e *journal.Entry, gen int) error {
 	sealed, err := b.seal(e)
 	if err != nil {
 		return err
@@ -120,7 +122,7 @@ func (b *DraftBox) Seal(e *Entry, gen int) error {
 	return nil
 }
 
-func (b *DraftBox) seal(e *Entry) ([]byte, error) {
+func (b *DraftBox) seal(e *journal.Entry) ([]byte, error) {
 	doc, err := json.Marshal(draftDoc{Vault: hex.EncodeToString(b.vaultID[:]), Entry: e})
 	if err != nil {
 		return nil, fmt.Errorf("keeping the draft: %w", err)
@@ -208,7 +210,7 @@ func (b *DraftBox) HasDraft() bool {
 // until the words are saved (DraftBox.Discard): a crash before then loses
 // nothing. A draft this vault cannot open is set aside and
 // ErrDraftUnreadable returned.
-func (v *Vault) OpenDraft(prev *DraftBox) (*Entry, error) {
+func (v *Vault) OpenDraft(prev *DraftBox) (*journal.Entry, error) {
 	var sealed []byte
 	if prev != nil {
 		prev.mu.Lock()
@@ -258,7 +260,7 @@ func (v *Vault) OpenDraft(prev *DraftBox) (*Entry, error) {
 	return e, nil
 }
 
-func (v *Vault) openDraft(sealed []byte) (*Entry, error) {
+func (v *Vault) openDraft(sealed []byte) (*journal.Entry, error) {
 	rest, ok := bytes.CutPrefix(sealed, []byte(draftMagic))
 	if !ok {
 		return nil, fmt.Errorf("%w: it is not a Tend draft", ErrDraftUnreadable)
@@ -291,7 +293,7 @@ func (v *Vault) openDraft(sealed []byte) (*Entry, error) {
 		return nil, fmt.Errorf("%w: it belongs to another journal", ErrDraftUnreadable)
 	}
 	if d.Entry.Kind == "" {
-		d.Entry.Kind = KindFree
+		d.Entry.Kind = journal.KindFree
 	}
 	if !d.Entry.Kind.Valid() {
 		return nil, fmt.Errorf("%w: it holds an unknown kind of entry", ErrDraftUnreadable)

@@ -12,23 +12,25 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 const draftCanary = "DRAFTCANARYq7k2"
 
 // draftEntry is an entry being edited, with every part a draft keeps.
-func draftEntry() *Entry {
-	return &Entry{
-		ID: NewID(), Kind: KindCheckIn, Date: draftDay("2026-11-23"),
+func draftEntry() *journal.Entry {
+	return &journal.Entry{
+		ID: journal.NewID(), Kind: journal.KindCheckIn, Date: draftDay("2026-11-23"),
 		Title: draftCanary + " title", Body: draftCanary + " words not saved yet",
 		Tags: []string{"trust"}, Mood: 2,
-		Fields: Fields{CheckIn: &CheckIn{Safety: 4, Emotions: []string{"calm"}}},
+		Fields: journal.Fields{CheckIn: &journal.CheckIn{Safety: 4, Emotions: []string{"calm"}}},
 	}
 }
 
 // draftDay parses a day or panics.
-func draftDay(s string) Date {
-	d, err := ParseDate(s)
+func draftDay(s string) journal.Date {
+	d, err := journal.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}

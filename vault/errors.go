@@ -22,9 +22,6 @@ var (
 	// be parsed. It is wrapped with what was damaged.
 	ErrCorrupt = errors.New("part of this journal is damaged")
 
-	// ErrNotFound means no entry has the given id.
-	ErrNotFound = errors.New("no entry with that id")
-
 	// ErrClosed means the vault was locked (closed) before the call.
 	ErrClosed = errors.New("the journal is locked")
 

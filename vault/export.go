@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // Plain exports are the journal in clear text, for reading in other tools or
@@ -45,9 +47,9 @@ type ExportDoc struct {
 	FormatVersion int       `json:"format_version"`
 	Created       time.Time `json:"created"`
 	// Entries are every entry, trash included, oldest first.
-	Entries []*Entry `json:"entries"`
+	Entries []*journal.Entry `json:"entries"`
 	// History holds earlier versions, only when they were asked for.
-	History []*Entry `json:"history,omitempty"`
+	History []*journal.Entry `json:"history,omitempty"`
 }
 
 // ExportOptions chooses what a plain export holds.
@@ -70,7 +72,7 @@ type ExportResult struct {
 // snapshotAll reads every entry (oldest first) and, when asked, every
 // earlier version, from one consistent view of the store. What cannot be
 // read is left out and named in left.
-func (v *Vault) snapshotAll(withHistory bool) (entries, history []*Entry, left []Damage, err error) {
+func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry, left []Damage, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -116,7 +118,7 @@ func (v *Vault) unreadSummaries(txn *badger.Txn) []Damage {
 	var left []Damage
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
-		var id ID
+		var id journal.ID
 		if len(k) == 1+len(id) {
 			copy(id[:], k[1:])
 			if _, ok := v.sums[id]; ok {
@@ -129,8 +131,8 @@ func (v *Vault) unreadSummaries(txn *badger.Txn) []Damage {
 }
 
 // historyIn reads the earlier versions of one entry in txn, oldest first.
-func (v *Vault) historyIn(txn *badger.Txn, id ID) ([]*Entry, error) {
-	var out []*Entry
+func (v *Vault) historyIn(txn *badger.Txn, id journal.ID) ([]*journal.Entry, error) {
+	var out []*journal.Entry
 	for slot := range historySlots {
 		hk := historyKey(v.histKey, id, slot)
 		item, err := txn.Get(hk)
@@ -159,7 +161,7 @@ func (v *Vault) historyIn(txn *badger.Txn, id ID) ([]*Entry, error) {
 	return out, nil
 }
 
-func sortByRev(list []*Entry) {
+func sortByRev(list []*journal.Entry) {
 	for i := 1; i < len(list); i++ {
 		for j := i; j > 0 && list[j].Rev < list[j-1].Rev; j-- {
 			list[j], list[j-1] = list[j-1], list[j]
@@ -181,7 +183,7 @@ func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, 
 		History:       history,
 	}
 	if doc.Entries == nil {
-		doc.Entries = []*Entry{}
+		doc.Entries = []*journal.Entry{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -281,7 +283,7 @@ type mdFile struct {
 const trashFolder = "Trash"
 
 // markdownFiles renders every entry as a Markdown file with a unique name.
-func markdownFiles(entries []*Entry) []mdFile {
+func markdownFiles(entries []*journal.Entry) []mdFile {
 	used := map[string]bool{}
 	out := make([]mdFile, 0, len(entries))
 	for _, e := range entries {
@@ -373,16 +375,16 @@ func writeSyncedFile(p string, data []byte) error {
 }
 
 // kindLabels name untitled entries in file names.
-var kindLabels = map[Kind]string{
-	KindFree:         "Entry",
-	KindPrompted:     "Prompted entry",
-	KindLetter:       "Letter to my younger self",
-	KindDialogue:     "Inner-child dialogue",
-	KindCheckIn:      "Check-in",
-	KindConversation: "Conversation plan",
-	KindWordsActions: "Words and actions",
-	KindIncident:     "Incident",
-	KindTherapyNote:  "Therapy note",
+var kindLabels = map[journal.Kind]string{
+	journal.KindFree:         "Entry",
+	journal.KindPrompted:     "Prompted entry",
+	journal.KindLetter:       "Letter to my younger self",
+	journal.KindDialogue:     "Inner-child dialogue",
+	journal.KindCheckIn:      "Check-in",
+	journal.KindConversation: "Conversation plan",
+	journal.KindWordsActions: "Words and actions",
+	journal.KindIncident:     "Incident",
+	journal.KindTherapyNote:  "Therapy note",
 }
 
 // maxNameBytes bounds the title part of a file name, well below the 255
@@ -392,7 +394,7 @@ const maxNameBytes = 120
 // MarkdownFileName is the name (without ".md") an entry gets in a Markdown
 // export: "2026-11-23 Evening pages". Characters that some system or
 // Obsidian refuses in a name (/ \ : * ? " < > | # ^ [ ]) are left out.
-func MarkdownFileName(e *Entry) string {
+func MarkdownFileName(e *journal.Entry) string {
 	title := e.Title
 	if strings.TrimSpace(title) == "" {
 		title = kindLabels[e.Kind]
@@ -430,7 +432,7 @@ func MarkdownFileName(e *Entry) string {
 // MarkdownOf renders an entry as a Markdown document with YAML front matter
 // holding everything but the body, so it reads well in any editor and comes
 // back whole through the Markdown importer.
-func MarkdownOf(e *Entry) []byte {
+func MarkdownOf(e *journal.Entry) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
@@ -495,7 +497,7 @@ type formField struct {
 // in the form's own order. Strings and numbers become plain YAML; a list of
 // strings becomes a YAML list; anything nested (dialogue turns, a debrief)
 // is written as JSON, which YAML reads as flow style.
-func formFields(f Fields) []formField {
+func formFields(f journal.Fields) []formField {
 	var form any
 	switch {
 	case f.Letter != nil:

@@ -1,6 +1,10 @@
 package vault
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"tend/journal"
+)
 
 // Test-only doors for BenchmarkLimits in package vault_test, which measures
 // the machine's limits with raw Badger, raw XChaCha20-Poly1305 and raw age
@@ -14,9 +18,9 @@ var BadgerOptionsForBench = badgerOptions
 // RecordsForBench returns the records Import stores for a new entry, each as
 // its key and the padded plaintext the AEAD seals, byte for byte: a summary
 // and a content record.
-func RecordsForBench(in *Entry) (keys, padded [][]byte) {
+func RecordsForBench(in *journal.Entry) (keys, padded [][]byte) {
 	e := *in
-	e.Tags = NormalizeTags(e.Tags)
+	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	if e.Rev == 0 {
 		e.Rev = 1

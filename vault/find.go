@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // ErrIndexing means the search index is still being built after unlock.
@@ -31,14 +33,14 @@ func (v *Vault) buildIndex() {
 		}
 	}()
 	v.mu.RLock()
-	sums := make(map[ID]*Entry, len(v.sums))
+	sums := make(map[journal.ID]*journal.Entry, len(v.sums))
 	for id, e := range v.sums {
 		sums[id] = e
 	}
 	v.mu.RUnlock()
 
 	const batch = 256
-	var pending []*Entry
+	var pending []*journal.Entry
 	flush := func() {
 		v.wmu.Lock()
 		for _, e := range pending {
@@ -63,7 +65,7 @@ func (v *Vault) buildIndex() {
 			default:
 			}
 			item := it.Item()
-			var id ID
+			var id journal.ID
 			copy(id[:], item.Key()[1:])
 			sum := sums[id]
 			if sum == nil {
@@ -133,7 +135,7 @@ func (v *Vault) WaitIndex(ctx context.Context) error {
 // Result is one search hit: the entry's summary and a snippet of the text
 // around the match, with byte ranges of the matched words for highlighting.
 type Result struct {
-	Entry   *Entry
+	Entry   *journal.Entry
 	Snippet string
 	Marks   [][2]int
 }
@@ -173,7 +175,7 @@ func (v *Vault) Search(q Query, offset, limit int) ([]Result, int, error) {
 				snip, marks = s, m
 			}
 		}
-		e.Body, e.Fields = "", Fields{}
+		e.Body, e.Fields = "", journal.Fields{}
 		out = append(out, Result{Entry: e, Snippet: snip, Marks: marks})
 	}
 	return out, total, nil

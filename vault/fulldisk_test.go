@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"tend/internal/smalldisk"
+	"tend/journal"
 )
 
 // A full disk is tested on a small tmpfs mounted for the test (package
@@ -58,15 +59,15 @@ func tail(s string, n int) string {
 }
 
 // ackedIDs reads the ids a child reported saved, one "acked ID" a line.
-func ackedIDs(t *testing.T, out string) []ID {
+func ackedIDs(t *testing.T, out string) []journal.ID {
 	t.Helper()
-	var ids []ID
+	var ids []journal.ID
 	for _, line := range strings.Split(out, "\n") {
 		s, ok := strings.CutPrefix(line, "acked ")
 		if !ok {
 			continue
 		}
-		id, err := ParseID(strings.TrimSpace(s))
+		id, err := journal.ParseID(strings.TrimSpace(s))
 		if err != nil {
 			t.Fatalf("the child reported %q: %v", line, err)
 		}
@@ -99,9 +100,9 @@ func checkFullDisk(t *testing.T, child string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	earlier := map[ID]*Entry{}
+	earlier := map[journal.ID]*journal.Entry{}
 	for i := range 5 {
-		e := &Entry{Title: fmt.Sprintf("Before the disk filled %d", i), Body: strings.Repeat("An earlier page. ", 20+i*30), Tags: []string{"earlier"}}
+		e := &journal.Entry{Title: fmt.Sprintf("Before the disk filled %d", i), Body: strings.Repeat("An earlier page. ", 20+i*30), Tags: []string{"earlier"}}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +146,7 @@ func checkFullDisk(t *testing.T, child string) {
 			t.Fatalf("an entry acknowledged as saved is gone: %v", err)
 		}
 	}
-	if err := v.Put(&Entry{Title: "After", Body: "Room again."}); err != nil {
+	if err := v.Put(&journal.Entry{Title: "After", Body: "Room again."}); err != nil {
 		t.Fatalf("after freeing space and reopening, a save fails: %v", err)
 	}
 	t.Logf("after the full disk: %d earlier entries and %d acknowledged ones verified", len(earlier), len(acked))
@@ -182,7 +183,7 @@ func TestFullDiskVaultChild(t *testing.T) {
 	// until one is refused.
 	var refused error
 	for i := 0; i < 200 && refused == nil; i++ {
-		e := &Entry{Title: fmt.Sprintf("Written on a full disk %d", i), Body: strings.Repeat("More words. ", 40)}
+		e := &journal.Entry{Title: fmt.Sprintf("Written on a full disk %d", i), Body: strings.Repeat("More words. ", 40)}
 		if refused = v.Put(e); refused == nil {
 			fmt.Println("acked", e.ID)
 		}
@@ -201,7 +202,7 @@ func TestFullDiskVaultChild(t *testing.T) {
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
 	}
-	e := &Entry{Title: "Written after freeing space", Body: "There is room again."}
+	e := &journal.Entry{Title: "Written after freeing space", Body: "There is room again."}
 	if err := v.Put(e); err != nil {
 		t.Fatalf("with space freed, saving still fails in the same session: %v", err)
 	}
@@ -219,7 +220,7 @@ func TestFullDiskVaultChild(t *testing.T) {
 // runs on the full disk, in a child process.
 func TestFullDiskVaultLockChild(t *testing.T) {
 	v, dir := openFromParent(t)
-	e := &Entry{Title: "Saved just before the disk filled", Body: "Still here after the lock."}
+	e := &journal.Entry{Title: "Saved just before the disk filled", Body: "Still here after the lock."}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"tend/journal"
 )
 
 // Day One exports a journal as a zip (or a folder once unzipped) holding
@@ -154,15 +156,15 @@ func parseDayOne(name string, data []byte) (*ImportPlan, error) {
 		if key == "" {
 			key = d.CreationDate + "\x00" + d.Text
 		}
-		p.Entries = append(p.Entries, &Entry{
+		p.Entries = append(p.Entries, &journal.Entry{
 			ID:      importID(FromDayOne, key),
-			Kind:    KindFree,
-			Date:    DateOf(created),
+			Kind:    journal.KindFree,
+			Date:    journal.DateOf(created),
 			Created: created,
 			Updated: updated,
 			Title:   title,
 			Body:    body,
-			Tags:    NormalizeTags(tags),
+			Tags:    journal.NormalizeTags(tags),
 		})
 		return nil
 	})

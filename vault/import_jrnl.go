@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"tend/journal"
 )
 
 // jrnl (jrnl.sh) exports a journal with `jrnl --export json` as one object
@@ -60,15 +62,15 @@ func parseJrnl(data []byte) (*ImportPlan, error) {
 		if j.Starred {
 			tags = append(tags, starredTag)
 		}
-		p.Entries = append(p.Entries, &Entry{
+		p.Entries = append(p.Entries, &journal.Entry{
 			ID:      importID(FromJrnl, j.Date, j.Time, j.Title, j.Body),
-			Kind:    KindFree,
-			Date:    DateOf(created),
+			Kind:    journal.KindFree,
+			Date:    journal.DateOf(created),
 			Created: created,
 			Updated: created,
 			Title:   title,
 			Body:    body,
-			Tags:    NormalizeTags(tags),
+			Tags:    journal.NormalizeTags(tags),
 		})
 		return nil
 	})

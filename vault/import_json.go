@@ -2,6 +2,8 @@ package vault
 
 import (
 	"fmt"
+
+	"tend/journal"
 )
 
 // parseExport reads Tend's own JSON export (WriteJSONExport). Entries keep
@@ -24,7 +26,7 @@ func parseExport(data []byte) (*ImportPlan, error) {
 		return nil, malformed("%s holds more entries than Tend imports at once", name)
 	}
 	p := &ImportPlan{}
-	ids := make(map[ID]bool, len(doc.Entries))
+	ids := make(map[journal.ID]bool, len(doc.Entries))
 	for i, e := range doc.Entries {
 		item := fmt.Sprintf("entry %d", i+1)
 		if err := checkExported(item, e); err != nil {
@@ -54,7 +56,7 @@ func parseExport(data []byte) (*ImportPlan, error) {
 
 // checkExported checks what writing an exported entry needs, so nothing
 // fails halfway through an import.
-func checkExported(item string, e *Entry) error {
+func checkExported(item string, e *journal.Entry) error {
 	switch {
 	case e == nil:
 		return malformed("%s is empty", item)
@@ -66,8 +68,8 @@ func checkExported(item string, e *Entry) error {
 		return malformed("%s (%s) has no date", item, e.ID)
 	case e.Rev < 0:
 		return malformed("%s (%s) has a negative revision", item, e.ID)
-	case e.Mood < 0 || e.Mood > MaxMood:
-		return malformed("%s (%s) has a mood outside 1 to %d", item, e.ID, MaxMood)
+	case e.Mood < 0 || e.Mood > journal.MaxMood:
+		return malformed("%s (%s) has a mood outside 1 to %d", item, e.ID, journal.MaxMood)
 	}
 	texts := append([]string{e.Title, e.Body}, e.Fields.Texts()...)
 	return checkText(fmt.Sprintf("%s (%s)", item, e.ID), texts...)

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 // A Markdown source is a folder of .md files (an Obsidian vault, a Tend
@@ -151,7 +153,7 @@ func hiddenPath(name string) bool {
 // parseMarkdownFile reads one Markdown file as an entry. It returns a reason
 // instead of an entry for a file with nothing to import, and an error
 // naming the line for front matter it cannot read.
-func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, string, error) {
+func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entry, string, error) {
 	if !utf8.Valid(data) {
 		return nil, "", malformed("%s is not UTF-8 text", name)
 	}
@@ -159,13 +161,13 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 	if err != nil {
 		return nil, "", err
 	}
-	e := &Entry{Kind: KindFree}
+	e := &journal.Entry{Kind: journal.KindFree}
 	str := func(k string) string { return fm[k].s }
 	bad := func(k, want string) error {
 		return malformed("%s, line %d: %s should be %s", name, fm[k].line, k, want)
 	}
 	if v, ok := fm["kind"]; ok {
-		if k, err := ParseKind(v.s); err == nil {
+		if k, err := journal.ParseKind(v.s); err == nil {
 			e.Kind = k
 		}
 	}
@@ -174,7 +176,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 		if len(s) > 10 {
 			s = s[:10]
 		}
-		d, err := ParseDate(s)
+		d, err := journal.ParseDate(s)
 		if err != nil {
 			return nil, "", bad("date", "a date like 2024-03-31")
 		}
@@ -200,10 +202,10 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 	}
 	if v, ok := fm["mood"]; ok && v.s != "" {
 		m, err := strconv.Atoi(v.s)
-		if err != nil || m < 0 || Mood(m) > MaxMood {
-			return nil, "", bad("mood", fmt.Sprintf("a number from 1 to %d", MaxMood))
+		if err != nil || m < 0 || journal.Mood(m) > journal.MaxMood {
+			return nil, "", bad("mood", fmt.Sprintf("a number from 1 to %d", journal.MaxMood))
 		}
-		e.Mood = Mood(m)
+		e.Mood = journal.Mood(m)
 	}
 	if v, ok := fm["tags"]; ok {
 		e.Tags = v.list
@@ -213,10 +215,10 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 		if len(e.Tags) > 1000 {
 			return nil, "", bad("tags", "fewer than a thousand tags")
 		}
-		e.Tags = NormalizeTags(e.Tags)
+		e.Tags = journal.NormalizeTags(e.Tags)
 	}
 	if v, ok := fm["prompt"]; ok && v.s != "" {
-		var pr PromptRef
+		var pr journal.PromptRef
 		if v.quoted || json.Unmarshal([]byte(v.s), &pr) != nil {
 			return nil, "", bad("prompt", `an object like {"path": "...", "step": "..."}`)
 		}
@@ -235,7 +237,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
 	if e.Date.IsZero() {
 		if m := fileDate.FindString(base); m != "" {
-			if d, err := ParseDate(m); err == nil {
+			if d, err := journal.ParseDate(m); err == nil {
 				e.Date = d
 			}
 		}
@@ -246,14 +248,14 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 	}
 	if e.Date.IsZero() {
 		if !e.Created.IsZero() {
-			e.Date = DateOf(e.Created)
+			e.Date = journal.DateOf(e.Created)
 		} else {
-			e.Date = DateOf(mtime.Local())
+			e.Date = journal.DateOf(mtime.Local())
 		}
 	}
 	if e.Created.IsZero() {
 		e.Created = mtime.Local()
-		if DateOf(e.Created) != e.Date {
+		if journal.DateOf(e.Created) != e.Date {
 			e.Created = time.Date(e.Date.Year, e.Date.Month, e.Date.Day, 12, 0, 0, 0, time.Local)
 		}
 	}
@@ -267,7 +269,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*Entry, strin
 	if err := checkText(name, append([]string{e.Title, e.Body}, e.Fields.Texts()...)...); err != nil {
 		return nil, "", err
 	}
-	if id, err := ParseID(str("id")); err == nil && !id.IsZero() {
+	if id, err := journal.ParseID(str("id")); err == nil && !id.IsZero() {
 		e.ID = id
 	} else {
 		e.ID = importID(FromMarkdown, e.Date.String(), e.Title, e.Body)
@@ -284,30 +286,30 @@ var standardKeys = map[string]bool{
 // readForm rebuilds the form of a structured entry from its flattened
 // front-matter fields (see formFields), through JSON so the form's own
 // field names and types decide.
-func readForm(name string, fm map[string]fmValue, e *Entry) error {
+func readForm(name string, fm map[string]fmValue, e *journal.Entry) error {
 	var target any
 	f := &e.Fields
 	switch e.Kind {
-	case KindLetter:
-		f.Letter = &Letter{}
+	case journal.KindLetter:
+		f.Letter = &journal.Letter{}
 		target = f.Letter
-	case KindDialogue:
-		f.Dialogue = &Dialogue{}
+	case journal.KindDialogue:
+		f.Dialogue = &journal.Dialogue{}
 		target = f.Dialogue
-	case KindCheckIn:
-		f.CheckIn = &CheckIn{Safety: -1}
+	case journal.KindCheckIn:
+		f.CheckIn = &journal.CheckIn{Safety: -1}
 		target = f.CheckIn
-	case KindConversation:
-		f.Conversation = &Conversation{}
+	case journal.KindConversation:
+		f.Conversation = &journal.Conversation{}
 		target = f.Conversation
-	case KindWordsActions:
-		f.WordsActions = &WordsActions{}
+	case journal.KindWordsActions:
+		f.WordsActions = &journal.WordsActions{}
 		target = f.WordsActions
-	case KindIncident:
-		f.Incident = &Incident{}
+	case journal.KindIncident:
+		f.Incident = &journal.Incident{}
 		target = f.Incident
-	case KindTherapyNote:
-		f.TherapyNote = &TherapyNote{}
+	case journal.KindTherapyNote:
+		f.TherapyNote = &journal.TherapyNote{}
 		target = f.TherapyNote
 	default:
 		return nil

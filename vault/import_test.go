@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 // fillEveryKind puts one entry of every kind, edits one (history) and trashes
@@ -36,9 +38,9 @@ func fillEveryKind(t testing.TB) *Vault {
 }
 
 // contents is every entry of a vault in full, trash included, by id.
-func contents(t *testing.T, v *Vault) map[ID]string {
+func contents(t *testing.T, v *Vault) map[journal.ID]string {
 	t.Helper()
-	out := map[ID]string{}
+	out := map[journal.ID]string{}
 	for _, trash := range []bool{false, true} {
 		list, err := v.List(ListQuery{Trash: trash})
 		if err != nil {
@@ -54,8 +56,8 @@ func contents(t *testing.T, v *Vault) map[ID]string {
 				t.Fatal(err)
 			}
 			out[e.ID] = string(encodeJSON(struct {
-				E *Entry
-				H []*Entry
+				E *journal.Entry
+				H []*journal.Entry
 			}{e, h}))
 		}
 	}
@@ -103,9 +105,9 @@ func TestJSONExportImportRoundTrip(t *testing.T) {
 
 func TestMarkdownExportNamesAndFrontMatter(t *testing.T) {
 	v := fillEveryKind(t)
-	e := &Entry{Title: `Evening pages`, Date: Date{2026, time.November, 23}, Body: "same day, same title"}
-	odd := &Entry{Title: ` ..What/now: "really"? #1 `, Date: Date{2026, time.November, 24}, Tags: []string{"true", "a b"}}
-	for _, x := range []*Entry{e, odd} {
+	e := &journal.Entry{Title: `Evening pages`, Date: journal.Date{Year: 2026, Month: time.November, Day: 23}, Body: "same day, same title"}
+	odd := &journal.Entry{Title: ` ..What/now: "really"? #1 `, Date: journal.Date{Year: 2026, Month: time.November, Day: 24}, Tags: []string{"true", "a b"}}
+	for _, x := range []*journal.Entry{e, odd} {
 		if err := v.Put(x); err != nil {
 			t.Fatal(err)
 		}
@@ -228,9 +230,9 @@ func TestImportDayOne(t *testing.T) {
 		a, b := p.Entries[0], p.Entries[1]
 		// 22:45 UTC on 31 March is 07:45 on 1 April in Tokyo: the day is
 		// the writer's.
-		want := &Entry{
-			ID: importID(FromDayOne, "3C1F7A2E9B6D4E0F8A1B2C3D4E5F6071"), Kind: KindFree,
-			Date:    Date{2024, time.April, 1},
+		want := &journal.Entry{
+			ID: importID(FromDayOne, "3C1F7A2E9B6D4E0F8A1B2C3D4E5F6071"), Kind: journal.KindFree,
+			Date:    journal.Date{Year: 2024, Month: time.April, Day: 1},
 			Created: time.Date(2024, time.April, 1, 7, 45, 10, 0, tokyo),
 			Updated: time.Date(2024, time.April, 1, 8, 2, 0, 0, tokyo),
 			Title:   "Early walk",
@@ -240,7 +242,7 @@ func TestImportDayOne(t *testing.T) {
 		if !reflect.DeepEqual(a, want) {
 			t.Errorf("%s: first entry\n got %+v\nwant %+v", src, a, want)
 		}
-		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (Date{2024, time.April, 2}) ||
+		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (journal.Date{Year: 2024, Month: time.April, Day: 2}) ||
 			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil {
 			t.Errorf("%s: second entry %+v", src, b)
 		}
@@ -278,10 +280,10 @@ func TestImportJrnl(t *testing.T) {
 		tm, _ := time.ParseInLocation("2006-01-02 15:04", d, time.Local)
 		return tm
 	}
-	want := []*Entry{
-		{ID: p.Entries[0].ID, Kind: KindFree, Date: Date{2023, time.November, 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
+	want := []*journal.Entry{
+		{ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
 			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"}},
-		{ID: p.Entries[1].ID, Kind: KindFree, Date: Date{2023, time.November, 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
+		{ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
 			Title: "Sam kept his word about Friday.", Tags: []string{"sam"}},
 	}
 	if !reflect.DeepEqual(p.Entries, want) {
@@ -310,17 +312,17 @@ func TestImportMarkdownFolder(t *testing.T) {
 		t.Fatalf("%d entries, skipped %v", len(p.Entries), p.Skipped)
 	}
 	plain, letter, heading := p.Entries[0], p.Entries[1], p.Entries[2]
-	if plain.Date != (Date{2024, time.May, 1}) || plain.Title != "Plain note" ||
-		plain.Body != "I wrote this without any front matter.\n\nIt should be dated from the file name." || plain.Kind != KindFree {
+	if plain.Date != (journal.Date{Year: 2024, Month: time.May, Day: 1}) || plain.Title != "Plain note" ||
+		plain.Body != "I wrote this without any front matter.\n\nIt should be dated from the file name." || plain.Kind != journal.KindFree {
 		t.Errorf("plain %+v", plain)
 	}
-	wantLetter := &Letter{Age: 7, Opening: "Dear you at seven,"}
-	if letter.Date != (Date{2024, time.May, 3}) || letter.Title != "Letter: to me at seven" || letter.Kind != KindLetter || letter.Mood != 4 ||
+	wantLetter := &journal.Letter{Age: 7, Opening: "Dear you at seven,"}
+	if letter.Date != (journal.Date{Year: 2024, Month: time.May, Day: 3}) || letter.Title != "Letter: to me at seven" || letter.Kind != journal.KindLetter || letter.Mood != 4 ||
 		!reflect.DeepEqual(letter.Tags, []string{"inner-child", "letters"}) || !reflect.DeepEqual(letter.Fields.Letter, wantLetter) ||
 		letter.Body != "You were braver than anyone noticed." {
 		t.Errorf("letter %+v %+v", letter, letter.Fields.Letter)
 	}
-	if heading.Date != (Date{2024, time.June, 10}) || heading.Title != "A heading becomes the title" || heading.Body != "Body under the heading." ||
+	if heading.Date != (journal.Date{Year: 2024, Month: time.June, Day: 10}) || heading.Title != "A heading becomes the title" || heading.Body != "Body under the heading." ||
 		!heading.Created.Equal(mtime) {
 		t.Errorf("heading %+v", heading)
 	}
@@ -391,7 +393,7 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 	for _, c := range cases {
 		t.Run(string(c.src)+" "+c.want, func(t *testing.T) {
 			v, dir, _ := newTestVault(t)
-			if err := v.Put(&Entry{Body: "already here"}); err != nil {
+			if err := v.Put(&journal.Entry{Body: "already here"}); err != nil {
 				t.Fatal(err)
 			}
 			v.Close()
@@ -467,7 +469,7 @@ func FuzzImportMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		e, skip, err := parseMarkdownFile(name, data, time.Unix(1700000000, 0))
 		if err == nil && skip == "" {
-			checkPlan(t, &ImportPlan{Entries: []*Entry{e}}, nil)
+			checkPlan(t, &ImportPlan{Entries: []*journal.Entry{e}}, nil)
 		}
 	})
 }

@@ -12,6 +12,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"tend/journal"
 )
 
 // Importing reads a whole source into an ImportPlan first, checking every
@@ -65,9 +67,9 @@ type ImportPlan struct {
 	Source ImportSource
 	// Entries are ready to write, with stable ids derived from the source,
 	// so importing the same source again finds them already there.
-	Entries []*Entry
+	Entries []*journal.Entry
 	// History holds earlier versions (only from a Tend JSON export).
-	History []*Entry
+	History []*journal.Entry
 	// Skipped lists what was left out and why.
 	Skipped []Skipped
 	// Media counts photos and other attachments left out (Day One).
@@ -75,7 +77,7 @@ type ImportPlan struct {
 }
 
 // DateRange returns the first and last day among the plan's entries.
-func (p *ImportPlan) DateRange() (from, to Date) {
+func (p *ImportPlan) DateRange() (from, to journal.Date) {
 	for _, e := range p.Entries {
 		if from.IsZero() || e.Date.Compare(from) < 0 {
 			from = e.Date
@@ -189,13 +191,13 @@ func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
 // importID derives a stable id for an imported item from its source and
 // what identifies it there, so a second import of the same item gets the
 // same id and is recognised.
-func importID(src ImportSource, parts ...string) ID {
+func importID(src ImportSource, parts ...string) journal.ID {
 	h := sha256.New()
 	h.Write([]byte("tend-import\x00" + string(src)))
 	for _, p := range parts {
 		fmt.Fprintf(h, "\x00%d:%s", len(p), p)
 	}
-	var id ID
+	var id journal.ID
 	copy(id[:], h.Sum(nil))
 	return id
 }

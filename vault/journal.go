@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // now is the clock; tests replace it.
@@ -19,9 +21,9 @@ var now = time.Now
 // kept in the entry's history. Put sets Created, Updated, Words and Rev. An
 // entry holding more than MaxEntryText is refused with ErrTooBig before
 // anything changes, e included.
-func (v *Vault) Put(e *Entry) error {
+func (v *Vault) Put(e *journal.Entry) error {
 	if e.Kind == "" {
-		e.Kind = KindFree
+		e.Kind = journal.KindFree
 	}
 	if !e.Kind.Valid() {
 		return fmt.Errorf("saving an entry: %q is not a kind of entry", e.Kind)
@@ -37,10 +39,10 @@ func (v *Vault) Put(e *Entry) error {
 		return err
 	}
 	t := now()
-	e.Tags = NormalizeTags(e.Tags)
+	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	if e.Date.IsZero() {
-		e.Date = DateOf(t)
+		e.Date = journal.DateOf(t)
 	}
 
 	v.mu.RLock()
@@ -49,7 +51,7 @@ func (v *Vault) Put(e *Entry) error {
 
 	if e.ID.IsZero() || old == nil {
 		if e.ID.IsZero() {
-			e.ID = NewID()
+			e.ID = journal.NewID()
 		}
 		if e.Created.IsZero() {
 			e.Created = t
@@ -88,7 +90,7 @@ func (v *Vault) Put(e *Entry) error {
 
 // putIn stages a save of e in txn: old, when not nil, is the summary of the
 // version it replaces, which moves to the entry's history.
-func (v *Vault) putIn(txn *badger.Txn, e, sum, old *Entry) error {
+func (v *Vault) putIn(txn *badger.Txn, e, sum, old *journal.Entry) error {
 	var stale []chunkRef // chunks this save may leave unlisted
 	if old != nil {
 		hk := historyKey(v.histKey, e.ID, old.Rev%historySlots)
@@ -136,7 +138,7 @@ func (v *Vault) putIn(txn *badger.Txn, e, sum, old *Entry) error {
 // versionRecords turns the stored content of the version old into its
 // history record under hk. A chunked content is not read: the history record
 // lists the same chunks. It returns the records and those chunks.
-func (v *Vault) versionRecords(txn *badger.Txn, old *Entry, hk []byte) ([]record, []chunkRef, error) {
+func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) ([]record, []chunkRef, error) {
 	ck := contentKey(old.ID)
 	item, err := txn.Get(ck)
 	if errors.Is(err, badger.ErrKeyNotFound) {
@@ -179,7 +181,7 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *Entry, hk []byte) ([]record
 // beside a new content of the same size, it could pass the store's limit on
 // one transaction; chunked, it moves as a short list. The content stays the
 // same, and its records change in one transaction.
-func (v *Vault) rechunk(id ID) error {
+func (v *Vault) rechunk(id journal.ID) error {
 	return v.db.Update(func(txn *badger.Txn) error {
 		ck := contentKey(id)
 		item, err := txn.Get(ck)
@@ -196,7 +198,7 @@ func (v *Vault) rechunk(id ID) error {
 			if err != nil {
 				return err
 			}
-			recs, err = v.contentRecords(&Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
+			recs, err = v.contentRecords(&journal.Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
 			return err
 		})
 		if err != nil {
@@ -217,7 +219,7 @@ func setAll(txn *badger.Txn, recs []record) error {
 }
 
 // remember puts a summary into the in-memory list, keeping it newest first.
-func (v *Vault) remember(sum *Entry) {
+func (v *Vault) remember(sum *journal.Entry) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if old := v.sums[sum.ID]; old != nil {
@@ -230,7 +232,7 @@ func (v *Vault) remember(sum *Entry) {
 	v.order[i] = sum
 }
 
-func removeFrom(order []*Entry, e *Entry) []*Entry {
+func removeFrom(order []*journal.Entry, e *journal.Entry) []*journal.Entry {
 	i := sort.Search(len(order), func(i int) bool { return !newer(order[i], e) })
 	for ; i < len(order); i++ {
 		if order[i] == e {
@@ -241,7 +243,7 @@ func removeFrom(order []*Entry, e *Entry) []*Entry {
 }
 
 // Get returns the whole entry with its body and form.
-func (v *Vault) Get(id ID) (*Entry, error) {
+func (v *Vault) Get(id journal.ID) (*journal.Entry, error) {
 	// The read lock is held through the store read so Close cannot close
 	// the store under it.
 	v.mu.RLock()
@@ -251,13 +253,13 @@ func (v *Vault) Get(id ID) (*Entry, error) {
 	}
 	sum := v.sums[id]
 	if sum == nil {
-		return nil, fmt.Errorf("entry %s: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("entry %s: %w", id, journal.ErrNotFound)
 	}
 	return v.getFull(sum)
 }
 
 // getFull joins a summary with its content read from the store.
-func (v *Vault) getFull(sum *Entry) (*Entry, error) {
+func (v *Vault) getFull(sum *journal.Entry) (*journal.Entry, error) {
 	ck := contentKey(sum.ID)
 	var c content
 	err := v.db.View(func(txn *badger.Txn) error {
@@ -287,12 +289,12 @@ func (v *Vault) getFull(sum *Entry) (*Entry, error) {
 
 // Delete moves an entry to the trash. Restore brings it back; Purge removes
 // it for good.
-func (v *Vault) Delete(id ID) error { return v.setDeleted(id, now()) }
+func (v *Vault) Delete(id journal.ID) error { return v.setDeleted(id, now()) }
 
 // Restore takes an entry out of the trash.
-func (v *Vault) Restore(id ID) error { return v.setDeleted(id, time.Time{}) }
+func (v *Vault) Restore(id journal.ID) error { return v.setDeleted(id, time.Time{}) }
 
-func (v *Vault) setDeleted(id ID, at time.Time) error {
+func (v *Vault) setDeleted(id journal.ID, at time.Time) error {
 	e, err := v.Get(id)
 	if err != nil {
 		return err
@@ -302,7 +304,7 @@ func (v *Vault) setDeleted(id ID, at time.Time) error {
 }
 
 // Purge removes an entry and all its history for ever.
-func (v *Vault) Purge(id ID) error {
+func (v *Vault) Purge(id journal.ID) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
@@ -312,7 +314,7 @@ func (v *Vault) Purge(id ID) error {
 	sum := v.sums[id]
 	v.mu.RUnlock()
 	if sum == nil {
-		return fmt.Errorf("entry %s: %w", id, ErrNotFound)
+		return fmt.Errorf("entry %s: %w", id, journal.ErrNotFound)
 	}
 	err := v.db.Update(func(txn *badger.Txn) error {
 		chunks, err := v.entryRefs(txn, id)
@@ -347,15 +349,15 @@ func (v *Vault) Purge(id ID) error {
 }
 
 // History returns the earlier versions of an entry, newest first.
-func (v *Vault) History(id ID) ([]*Entry, error) {
+func (v *Vault) History(id journal.ID) ([]*journal.Entry, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
 		return nil, ErrClosed
 	}
-	var out []*Entry
+	var out []*journal.Entry
 	err := v.db.View(func(txn *badger.Txn) error {
-		return v.eachVersion(txn, id, func(e *Entry) bool {
+		return v.eachVersion(txn, id, func(e *journal.Entry) bool {
 			out = append(out, e)
 			return true
 		})
@@ -370,7 +372,7 @@ func (v *Vault) History(id ID) ([]*Entry, error) {
 // eachVersion calls fn with each earlier version of entry id, one at a
 // time, until fn returns false. A version filed under the wrong entry is
 // damage.
-func (v *Vault) eachVersion(txn *badger.Txn, id ID, fn func(*Entry) bool) error {
+func (v *Vault) eachVersion(txn *badger.Txn, id journal.ID, fn func(*journal.Entry) bool) error {
 	for slot := range historySlots {
 		hk := historyKey(v.histKey, id, slot)
 		item, err := txn.Get(hk)
@@ -402,9 +404,9 @@ func (v *Vault) eachVersion(txn *badger.Txn, id ID, fn func(*Entry) bool) error 
 // ListQuery chooses entries to list. The zero value lists every entry not in
 // the trash, newest first.
 type ListQuery struct {
-	From, To Date // inclusive; zero means open-ended
+	From, To journal.Date // inclusive; zero means open-ended
 	Tag      string
-	Kind     Kind
+	Kind     journal.Kind
 	Trash    bool // list the trash instead of the journal
 	Offset   int
 	Limit    int // 0 means no limit
@@ -412,7 +414,7 @@ type ListQuery struct {
 
 // List returns entry summaries (no body or form) newest first. It works from
 // memory and costs no disk reads.
-func (v *Vault) List(q ListQuery) ([]*Entry, error) {
+func (v *Vault) List(q ListQuery) ([]*journal.Entry, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -422,7 +424,7 @@ func (v *Vault) List(q ListQuery) ([]*Entry, error) {
 	if !q.To.IsZero() {
 		start = sort.Search(len(v.order), func(i int) bool { return v.order[i].Date.Compare(q.To) <= 0 })
 	}
-	var out []*Entry
+	var out []*journal.Entry
 	skip := q.Offset
 	for _, e := range v.order[start:] {
 		if !q.From.IsZero() && e.Date.Compare(q.From) < 0 {
@@ -444,7 +446,7 @@ func (v *Vault) List(q ListQuery) ([]*Entry, error) {
 	return out, nil
 }
 
-func hasTag(e *Entry, tag string) bool {
+func hasTag(e *journal.Entry, tag string) bool {
 	for _, t := range e.Tags {
 		if strings.EqualFold(t, tag) {
 			return true
@@ -495,13 +497,13 @@ func (v *Vault) Tags() ([]TagCount, error) {
 // OnThisDay returns entries written on the same day of the year as day in
 // earlier years, newest first, leaving out entries that carry any of the tags
 // the person asked never to resurface.
-func (v *Vault) OnThisDay(day Date, exclude []string) ([]*Entry, error) {
+func (v *Vault) OnThisDay(day journal.Date, exclude []string) ([]*journal.Entry, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
 		return nil, ErrClosed
 	}
-	var out []*Entry
+	var out []*journal.Entry
 	for _, e := range v.order {
 		if e.InTrash() || e.Date.Year >= day.Year || e.Date.Month != day.Month || e.Date.Day != day.Day {
 			continue
@@ -532,14 +534,14 @@ type Stats struct {
 }
 
 // Stats returns counts for the journal as of today.
-func (v *Vault) Stats(today Date) (Stats, error) {
+func (v *Vault) Stats(today journal.Date) (Stats, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
 		return Stats{}, ErrClosed
 	}
 	var s Stats
-	days := map[Date]bool{}
+	days := map[journal.Date]bool{}
 	for _, e := range v.order {
 		if e.InTrash() {
 			continue
@@ -562,12 +564,12 @@ func (v *Vault) Stats(today Date) (Stats, error) {
 
 // DaysWithEntries counts entries per day between from and to inclusive, for
 // marks on a calendar.
-func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
+func (v *Vault) DaysWithEntries(from, to journal.Date) (map[journal.Date]int, error) {
 	list, err := v.List(ListQuery{From: from, To: to})
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[Date]int)
+	out := make(map[journal.Date]int)
 	for _, e := range list {
 		out[e.Date]++
 	}
@@ -579,7 +581,7 @@ func (v *Vault) DaysWithEntries(from, to Date) (map[Date]int, error) {
 // already in the vault is replaced (its history is not kept). Import returns
 // once every entry is synced to disk, and writes all of them or, after a
 // failure, none.
-func (v *Vault) Import(entries []*Entry) error {
+func (v *Vault) Import(entries []*journal.Entry) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
@@ -594,12 +596,12 @@ func (v *Vault) Import(entries []*Entry) error {
 	}
 	w := v.beginStaged()
 	defer w.abort()
-	sums := make([]*Entry, 0, len(entries))
-	full := make([]*Entry, 0, len(entries))
+	sums := make([]*journal.Entry, 0, len(entries))
+	full := make([]*journal.Entry, 0, len(entries))
 	for _, in := range entries {
 		e := *in
 		if e.ID.IsZero() {
-			e.ID = NewID()
+			e.ID = journal.NewID()
 		}
 		if !e.Kind.Valid() {
 			return fmt.Errorf("importing entry %s: %q is not a kind of entry", e.ID, e.Kind)
@@ -607,7 +609,7 @@ func (v *Vault) Import(entries []*Entry) error {
 		if e.Date.IsZero() {
 			return fmt.Errorf("importing entry %s: it has no date", e.ID)
 		}
-		e.Tags = NormalizeTags(e.Tags)
+		e.Tags = journal.NormalizeTags(e.Tags)
 		e.Words = e.CountWords()
 		if e.Rev == 0 {
 			e.Rev = 1

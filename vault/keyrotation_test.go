@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 // TestJournalOpenAcrossKeyRotations keeps a journal unlocked while the store
@@ -26,17 +28,17 @@ func TestJournalOpenAcrossKeyRotations(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 12))
-	want := map[ID]string{}
+	want := map[journal.ID]string{}
 	for round := range 4 {
 		// About 3 MB a round, 13 MB in all: more than a memtable, so the store
 		// writes new table and log files, each needing a data key.
-		batch := make([]*Entry, 0, 400)
+		batch := make([]*journal.Entry, 0, 400)
 		for i := range 400 {
 			var b strings.Builder
 			for b.Len() < 8<<10 {
 				fmt.Fprintf(&b, "round %d entry %d word%d ", round, i, rng.IntN(1<<20))
 			}
-			e := &Entry{ID: NewID(), Kind: KindFree, Date: Date{2026, 11, 1 + round}, Title: fmt.Sprintf("Round %d, %d", round, i), Body: b.String()}
+			e := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: 11, Day: 1 + round}, Title: fmt.Sprintf("Round %d, %d", round, i), Body: b.String()}
 			batch = append(batch, e)
 			want[e.ID] = e.Body
 		}
@@ -44,7 +46,7 @@ func TestJournalOpenAcrossKeyRotations(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A save through the usual path too, so the memtable's log turns.
-		e := &Entry{Title: fmt.Sprintf("Saved in round %d", round), Body: "a small entry"}
+		e := &journal.Entry{Title: fmt.Sprintf("Saved in round %d", round), Body: "a small entry"}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}

@@ -8,17 +8,19 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // damagedRecords makes a closed vault of ten entries, one of them edited,
 // and then spoils one byte of the sealed body of a, the sealed summary of
 // b and the earlier version of c, as a flipped bit on the disk would.
-func damagedRecords(t *testing.T) (dir string, a, b, c *Entry) {
+func damagedRecords(t *testing.T) (dir string, a, b, c *journal.Entry) {
 	t.Helper()
 	v, dir, _ := newTestVault(t)
-	var all []*Entry
+	var all []*journal.Entry
 	for i := range 10 {
-		e := &Entry{Title: fmt.Sprintf("Morning %d", i), Body: fmt.Sprintf("what I felt on morning %d", i)}
+		e := &journal.Entry{Title: fmt.Sprintf("Morning %d", i), Body: fmt.Sprintf("what I felt on morning %d", i)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +91,7 @@ func TestBackupLeavesOutOnlyWhatIsDamaged(t *testing.T) {
 	if m.Counts.Entries != 8 {
 		t.Fatalf("the backup holds %d entries, want the 8 that read", m.Counts.Entries)
 	}
-	named := map[ID]string{}
+	named := map[journal.ID]string{}
 	for _, d := range m.LeftOut {
 		named[d.Entry] = d.Record
 	}
@@ -138,7 +140,7 @@ func TestExportLeavesOutOnlyWhatIsDamaged(t *testing.T) {
 		if res.Entries != 8 {
 			t.Fatalf("%s: exported %d entries, want the 8 that read", kind, res.Entries)
 		}
-		named := map[ID]string{}
+		named := map[journal.ID]string{}
 		for _, d := range res.LeftOut {
 			named[d.Entry] = d.Record
 		}

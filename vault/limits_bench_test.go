@@ -19,6 +19,7 @@ import (
 	"golang.org/x/crypto/chacha20poly1305"
 
 	"tend/internal/sample"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -99,7 +100,7 @@ type limits struct {
 	plain                    int   // bytes of writing
 	paddedBytes, sealedBytes int64 // the records, before and after sealing
 	aead                     cipher.AEAD
-	extra                    []*vault.Entry // new entries for the saves
+	extra                    []*journal.Entry // new entries for the saves
 	samples                  [limitCount][]float64
 }
 
@@ -109,7 +110,7 @@ func newLimits(b *testing.B, n int) *limits {
 	for _, r := range l.recs {
 		l.paddedBytes += int64(len(r.padded))
 	}
-	l.extra = sample.Journal(99, 200, vault.Date{Year: 2027, Month: 1, Day: 1})
+	l.extra = sample.Journal(99, 200, journal.Date{Year: 2027, Month: 1, Day: 1})
 	return l
 }
 
@@ -374,7 +375,7 @@ func rawReads(b *testing.B, opts badger.Options) (unlock, read time.Duration) {
 // sealing and writing a new entry's summary and content records. The store
 // is new so that nothing else it does, such as compacting a large journal
 // just written, adds to the floor.
-func rawDurableSaves(b *testing.B, aead cipher.AEAD, entries []*vault.Entry) []time.Duration {
+func rawDurableSaves(b *testing.B, aead cipher.AEAD, entries []*journal.Entry) []time.Duration {
 	b.Helper()
 	dir, _, db := newRawStore(b)
 	defer os.RemoveAll(dir)
@@ -382,7 +383,7 @@ func rawDurableSaves(b *testing.B, aead cipher.AEAD, entries []*vault.Entry) []t
 	times := make([]time.Duration, 0, rawSaves)
 	for i := range rawSaves {
 		e := *entries[i%len(entries)]
-		e.ID = vault.NewID()
+		e.ID = journal.NewID()
 		keys, padded := vault.RecordsForBench(&e)
 		start := time.Now()
 		err := db.Update(func(txn *badger.Txn) error {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // prefixPrefs keys the person's journal preferences. They can name tags and
@@ -15,27 +17,14 @@ const prefixPrefs = 's'
 
 var prefsKey = []byte{prefixPrefs, 'p'}
 
-// Prefs are preferences that belong to the journal itself.
-type Prefs struct {
-	// HiddenTags are tags whose entries never resurface in On This Day.
-	HiddenTags []string `json:"hidden_tags,omitempty"`
-	// Paths are the guided paths the person chose to follow.
-	Paths []string `json:"paths,omitempty"`
-	// SuggestedOn is the day a new guided step was last suggested, and
-	// SuggestedStep that step. They are kept here, not in memory, so the
-	// promise of at most one new step a day survives a restart.
-	SuggestedOn   Date   `json:"suggested_on,omitzero"`
-	SuggestedStep string `json:"suggested_step,omitempty"`
-}
-
 // Prefs returns the journal's preferences (the zero value if never set).
-func (v *Vault) Prefs() (Prefs, error) {
+func (v *Vault) Prefs() (journal.Prefs, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
-		return Prefs{}, ErrClosed
+		return journal.Prefs{}, ErrClosed
 	}
-	var p Prefs
+	var p journal.Prefs
 	err := v.db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(prefsKey)
 		if err != nil {
@@ -53,22 +42,22 @@ func (v *Vault) Prefs() (Prefs, error) {
 		})
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return Prefs{}, nil
+		return journal.Prefs{}, nil
 	}
 	if err != nil {
-		return Prefs{}, fmt.Errorf("reading the journal's preferences: %w", err)
+		return journal.Prefs{}, fmt.Errorf("reading the journal's preferences: %w", err)
 	}
 	return p, nil
 }
 
 // SetPrefs stores the journal's preferences durably.
-func (v *Vault) SetPrefs(p Prefs) error {
+func (v *Vault) SetPrefs(p journal.Prefs) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
-	p.HiddenTags = NormalizeTags(p.HiddenTags)
+	p.HiddenTags = journal.NormalizeTags(p.HiddenTags)
 	err := v.db.Update(func(txn *badger.Txn) error {
 		return txn.Set(prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p)))
 	})

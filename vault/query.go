@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 // Query is what a person asked the search to find. The zero Query matches
@@ -21,9 +23,9 @@ type Query struct {
 	// accents and without a leading "#".
 	Tags []string
 	// Kind, when set, keeps only entries of that kind.
-	Kind Kind
+	Kind journal.Kind
 	// From and To, when set, bound the entry's day; both are inclusive.
-	From, To Date
+	From, To journal.Date
 	// Trash searches the trash instead of the journal.
 	Trash bool
 	// ByRelevance puts the best matches first instead of the newest.
@@ -242,7 +244,7 @@ func (q *Query) setFilter(key, val string) bool {
 
 // kindByName finds a kind by its stored name, forgiving "check-in" or
 // "therapy note" style spellings.
-func kindByName(s string) (Kind, bool) {
+func kindByName(s string) (journal.Kind, bool) {
 	squash := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if r == '-' || r == '_' || r == ' ' {
@@ -252,7 +254,7 @@ func kindByName(s string) (Kind, bool) {
 		}, s)
 	}
 	want := squash(s)
-	for _, k := range Kinds {
+	for _, k := range journal.Kinds {
 		if squash(string(k)) == want {
 			return k, true
 		}
@@ -263,7 +265,7 @@ func kindByName(s string) (Kind, bool) {
 // parseQueryDate reads YYYY-MM-DD, YYYY-MM or YYYY. A month or year stands
 // for its first day, or its last when end is set, so "to:2024" includes
 // New Year's Eve.
-func parseQueryDate(s string, end bool) (Date, bool) {
+func parseQueryDate(s string, end bool) (journal.Date, bool) {
 	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
 		t, err := time.Parse(layout, s)
 		if err != nil {
@@ -277,7 +279,7 @@ func parseQueryDate(s string, end bool) (Date, bool) {
 				t = t.AddDate(1, 0, -1)
 			}
 		}
-		return DateOf(t), true
+		return journal.DateOf(t), true
 	}
-	return Date{}, false
+	return journal.Date{}, false
 }

@@ -6,11 +6,13 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 func TestParseQuery(t *testing.T) {
-	d := func(s string) Date {
-		v, err := ParseDate(s)
+	d := func(s string) journal.Date {
+		v, err := journal.ParseDate(s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,8 +35,8 @@ func TestParseQuery(t *testing.T) {
 		{"#Body #body tag:Inner-Child", Query{Tags: []string{"body", "inner-child"}}},
 		{`tag:"Inner Child" #`, Query{Tags: []string{"inner child"}}},
 		{"##work", Query{Tags: []string{"work"}}},
-		{"kind:checkin", Query{Kind: KindCheckIn}},
-		{"Kind:Check-In kind:therapy_note", Query{Kind: KindTherapyNote}},
+		{"kind:checkin", Query{Kind: journal.KindCheckIn}},
+		{"Kind:Check-In kind:therapy_note", Query{Kind: journal.KindTherapyNote}},
 		{"kind:happy", Query{Terms: []string{"kind", "happy"}}},
 		{"from:2024-01-01 to:2024-02-01", Query{From: d("2024-01-01"), To: d("2024-02-01")}},
 		{"from:2024-02 to:2024-02", Query{From: d("2024-02-01"), To: d("2024-02-29")}},
@@ -52,7 +54,7 @@ func TestParseQuery(t *testing.T) {
 		{"note:private", Query{Terms: []string{"note", "private"}}},
 		{`#therapy "inner child" kind:letter from:2024 sort:relevance in:trash anger`, Query{
 			Terms: []string{"anger"}, Phrases: [][]string{{"inner", "child"}}, Tags: []string{"therapy"},
-			Kind: KindLetter, From: d("2024-01-01"), Trash: true, ByRelevance: true,
+			Kind: journal.KindLetter, From: d("2024-01-01"), Trash: true, ByRelevance: true,
 		}},
 	}
 	for _, tt := range tests {
@@ -109,8 +111,8 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		// Whatever was typed must search without trouble.
 		ix := NewIndex()
-		ix.Put(&Entry{ID: NewID(), Body: s, Tags: []string{s}})
-		if _, _, err := ix.Search(q, 0, 10, func(ID) (*Entry, error) { return &Entry{Body: s}, nil }); err != nil {
+		ix.Put(&journal.Entry{ID: journal.NewID(), Body: s, Tags: []string{s}})
+		if _, _, err := ix.Search(q, 0, 10, func(journal.ID) (*journal.Entry, error) { return &journal.Entry{Body: s}, nil }); err != nil {
 			t.Error(err)
 		}
 	})

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 // schemaVersion is the version of the JSON documents inside sealed records
@@ -34,13 +36,13 @@ const (
 // reused round-robin, so the oldest goes first.
 const historySlots = 20
 
-func summaryKey(id ID) []byte { return append([]byte{prefixSummary}, id[:]...) }
-func contentKey(id ID) []byte { return append([]byte{prefixContent}, id[:]...) }
+func summaryKey(id journal.ID) []byte { return append([]byte{prefixSummary}, id[:]...) }
+func contentKey(id journal.ID) []byte { return append([]byte{prefixContent}, id[:]...) }
 
 // historyKey derives the key of one history slot. It is a MAC of the entry id
 // and the slot number, so history records carry no visible link to their
 // entry, yet each is found without an index.
-func historyKey(histKey []byte, id ID, slot int) []byte {
+func historyKey(histKey []byte, id journal.ID, slot int) []byte {
 	m := hmac.New(sha256.New, histKey)
 	m.Write(id[:])
 	var b [4]byte
@@ -52,13 +54,13 @@ func historyKey(histKey []byte, id ID, slot int) []byte {
 // content is the part of an entry kept apart from its summary, so that
 // unlocking reads only the small summaries and the bodies load lazily.
 type content struct {
-	Body   string `json:"body,omitempty"`
-	Fields Fields `json:"fields,omitzero"`
+	Body   string         `json:"body,omitempty"`
+	Fields journal.Fields `json:"fields,omitzero"`
 }
 
-func splitEntry(e *Entry) (sum *Entry, c content) {
+func splitEntry(e *journal.Entry) (sum *journal.Entry, c content) {
 	s := *e
-	s.Body, s.Fields = "", Fields{}
+	s.Body, s.Fields = "", journal.Fields{}
 	return &s, content{Body: e.Body, Fields: e.Fields}
 }
 
@@ -72,13 +74,13 @@ func encodeJSON(v any) []byte {
 	return b
 }
 
-func decodeSummary(schema uint16, b []byte) (*Entry, error) {
+func decodeSummary(schema uint16, b []byte) (*journal.Entry, error) {
 	return decodeSummaryWith(nil, schema, b)
 }
 
 // decodeSummaryWith decodes with a reader whose intern tables are shared
 // across a whole scan; r may be nil.
-func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*Entry, error) {
+func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*journal.Entry, error) {
 	switch schema {
 	case summarySchema:
 		if r == nil {
@@ -86,7 +88,7 @@ func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*Entry, error
 		}
 		return r.decode(b)
 	case 1:
-		var e Entry
+		var e journal.Entry
 		if err := json.Unmarshal(b, &e); err != nil {
 			return nil, fmt.Errorf("reading an entry summary: %w: %v", ErrCorrupt, err)
 		}
@@ -112,10 +114,10 @@ func decodeContent(schema uint16, b []byte) (content, error) {
 	}
 }
 
-func decodeEntry(schema uint16, b []byte) (*Entry, error) {
+func decodeEntry(schema uint16, b []byte) (*journal.Entry, error) {
 	switch schema {
 	case 1:
-		var e Entry
+		var e journal.Entry
 		if err := json.Unmarshal(b, &e); err != nil {
 			return nil, fmt.Errorf("reading an earlier version: %w: %v", ErrCorrupt, err)
 		}

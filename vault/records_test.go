@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"tend/journal"
 )
 
 // TestDecodeSchemaV1 keeps records written by schema version 1 readable for
@@ -19,7 +21,7 @@ func TestDecodeSchemaV1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.ID.String() != "00112233445566778899aabbccddeeff" || e.Kind != KindCheckIn || e.Date != (Date{2025, time.March, 14}) ||
+	if e.ID.String() != "00112233445566778899aabbccddeeff" || e.Kind != journal.KindCheckIn || e.Date != (journal.Date{Year: 2025, Month: time.March, Day: 14}) ||
 		e.Title != "Evening check-in" || len(e.Tags) != 2 || e.Mood != 2 || e.Prompt.Step != "a1" || !e.InTrash() || e.Rev != 3 {
 		t.Fatalf("summary decoded as %+v", e)
 	}
@@ -34,7 +36,7 @@ func TestDecodeSchemaV1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Body != "Couldn't sleep." || c.Fields.CheckIn == nil || c.Fields.CheckIn.Safety != 4 || c.Fields.CheckIn.Attachment != AttachAnxious {
+	if c.Body != "Couldn't sleep." || c.Fields.CheckIn == nil || c.Fields.CheckIn.Safety != 4 || c.Fields.CheckIn.Attachment != journal.AttachAnxious {
 		t.Fatalf("content decoded as %+v", c)
 	}
 	if _, err := decodeSummary(2, b); err == nil {
@@ -44,7 +46,7 @@ func TestDecodeSchemaV1(t *testing.T) {
 
 func TestHistoryKeysAreOpaqueAndDistinct(t *testing.T) {
 	k := []byte("0123456789abcdef0123456789abcdef")
-	id := NewID()
+	id := journal.NewID()
 	seen := map[string]bool{}
 	for slot := range historySlots {
 		hk := string(historyKey(k, id, slot))
@@ -89,7 +91,7 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	lisbon := time.FixedZone("", 3600)
 	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
 	for i, e := range everyKind() {
-		e.ID = NewID()
+		e.ID = journal.NewID()
 		e.Created = time.Date(2025, 3, 14, 21, 5, 0, 123456789, lisbon)
 		e.Updated = e.Created.Add(time.Hour)
 		e.Words, e.Rev = 10*i, i+1

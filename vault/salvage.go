@@ -24,6 +24,8 @@ import (
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
+
+	"tend/journal"
 )
 
 // SalvageReport says what Salvage found and kept.
@@ -106,7 +108,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 	v := &Vault{seal: s}
 	settleStaged(found, s)
 	kept := map[string][]byte{}
-	summaries, bodies := map[ID]bool{}, map[ID]bool{}
+	summaries, bodies := map[journal.ID]bool{}, map[journal.ID]bool{}
 	use := newChunkUse()
 	keys := make([]string, 0, len(found))
 	for k := range found {
@@ -147,7 +149,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 		delete(kept, k)
 		rep.Damaged = append(rep.Damaged, damageFor([]byte(k), "a piece of it is missing or damaged, so it was left out"))
 		if k[0] == prefixContent {
-			var id ID
+			var id journal.ID
 			copy(id[:], k[1:])
 			bodies[id] = false
 		}
@@ -156,7 +158,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 	// its text, nor find a text without its summary.
 	for _, half := range []struct {
 		prefix      byte
-		have, other map[ID]bool
+		have, other map[journal.ID]bool
 		record      string
 	}{{prefixSummary, summaries, bodies, "body"}, {prefixContent, bodies, summaries, "summary"}} {
 		for id, ok := range half.have {

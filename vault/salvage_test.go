@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // crashedVault makes a vault whose records sit in both kinds of store file:
@@ -27,8 +29,8 @@ func crashedVault(t *testing.T) (string, map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	put := func(i int) *Entry {
-		e := &Entry{Title: fmt.Sprintf("Entry %d", i), Tags: []string{"salvage"},
+	put := func(i int) *journal.Entry {
+		e := &journal.Entry{Title: fmt.Sprintf("Entry %d", i), Tags: []string{"salvage"},
 			Body: strings.Repeat(fmt.Sprintf("words of entry %d ", i), 30+i%50)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
@@ -265,7 +267,7 @@ func checkKept(t *testing.T, got map[string][]byte, versions map[string][][]byte
 // not in records: salvage keeps only whole entries.
 func dropHalves(records map[string][]byte) {
 	for k := range records {
-		if len(k) != 1+len(ID{}) || (k[0] != prefixSummary && k[0] != prefixContent) {
+		if len(k) != 1+len(journal.ID{}) || (k[0] != prefixSummary && k[0] != prefixContent) {
 			continue
 		}
 		other := prefixContent

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"tend/journal"
 )
 
 // The search index lives only in memory. It is built after unlock from the
@@ -203,7 +205,7 @@ func foldTag(tag string) string {
 // searchTexts calls fn with every piece of text of e that search covers, each
 // separately so a phrase never matches across the end of one and the start
 // of the next.
-func searchTexts(e *Entry, fn func(string)) {
+func searchTexts(e *journal.Entry, fn func(string)) {
 	fn(e.Title)
 	fn(e.Body)
 	for _, t := range e.Tags {
@@ -331,18 +333,18 @@ const (
 	keyMaxYear  = 1<<14 - 1
 )
 
-func dayOrd(d Date) uint64 {
+func dayOrd(d journal.Date) uint64 {
 	y := min(max(d.Year, 0), keyMaxYear)
 	m := min(max(int(d.Month), 0), 15)
 	day := min(max(d.Day, 0), 31)
 	return uint64(y)<<9 | uint64(m)<<5 | uint64(day)
 }
 
-func dateOfOrd(o uint64) Date {
-	return Date{Year: int(o >> 9), Month: time.Month(o >> 5 & 15), Day: int(o & 31)}
+func dateOfOrd(o uint64) journal.Date {
+	return journal.Date{Year: int(o >> 9), Month: time.Month(o >> 5 & 15), Day: int(o & 31)}
 }
 
-func docSortKey(e *Entry) uint64 {
+func docSortKey(e *journal.Entry) uint64 {
 	var sec int64
 	if !e.Updated.IsZero() {
 		sec = min(max(e.Updated.Unix(), 0), 1<<keyTimeBits-1)
@@ -466,14 +468,14 @@ type Index struct {
 	tagDict map[string]uint32 // folded tag -> tag id
 	tags    []postings        // by tag id
 
-	kindIDs map[Kind]uint16
-	kindOf  []Kind // by kind id
+	kindIDs map[journal.Kind]uint16
+	kindOf  []journal.Kind // by kind id
 
 	// Per-document facts, by ordinal. These slices are only appended to,
 	// and compaction builds new ones, so an element below the length seen
 	// under the lock never changes: a search may keep reading a copy of
 	// the slice header after unlocking.
-	ids   []ID
+	ids   []journal.ID
 	keys  []uint64
 	lens  []uint32 // words indexed, for length normalisation
 	kinds []uint16
@@ -487,7 +489,7 @@ type Index struct {
 	pairArena []uint64
 	pairEnd   []uint32
 
-	live     map[ID]uint32 // the current ordinal of each entry
+	live     map[journal.ID]uint32 // the current ordinal of each entry
 	dead     int
 	totalLen uint64 // words of the live documents
 
@@ -514,7 +516,7 @@ func (ix *Index) Len() int {
 // Put indexes e: its title, body, tags, the free text of its fields and the
 // prompt it answers, with its date, kind, tags and trash state for
 // filtering. A previous version of the same entry is replaced.
-func (ix *Index) Put(e *Entry) {
+func (ix *Index) Put(e *journal.Entry) {
 	if e == nil {
 		return
 	}
@@ -523,8 +525,8 @@ func (ix *Index) Put(e *Entry) {
 	if ix.live == nil {
 		ix.dict = make(map[string]uint32)
 		ix.tagDict = make(map[string]uint32)
-		ix.kindIDs = make(map[Kind]uint16)
-		ix.live = make(map[ID]uint32)
+		ix.kindIDs = make(map[journal.Kind]uint16)
+		ix.live = make(map[journal.ID]uint32)
 	}
 	if old, ok := ix.live[e.ID]; ok {
 		ix.kill(old)
@@ -560,7 +562,7 @@ func (ix *Index) Put(e *Entry) {
 	ix.seen = ix.seen[:0]
 	ix.addPairFilter()
 
-	for _, t := range NormalizeTags(e.Tags) {
+	for _, t := range journal.NormalizeTags(e.Tags) {
 		k := foldTag(t)
 		id, ok := ix.tagDict[k]
 		if !ok {
@@ -590,7 +592,7 @@ func (ix *Index) Put(e *Entry) {
 }
 
 // Remove drops the entry with the given id, if it is indexed.
-func (ix *Index) Remove(id ID) {
+func (ix *Index) Remove(id journal.ID) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ord, ok := ix.live[id]; ok {
@@ -645,7 +647,7 @@ func (ix *Index) mergePending() {
 	ix.pending = ix.pending[:0]
 }
 
-func (ix *Index) kindID(k Kind) uint16 {
+func (ix *Index) kindID(k journal.Kind) uint16 {
 	if id, ok := ix.kindIDs[k]; ok {
 		return id
 	}
@@ -766,10 +768,10 @@ const TotalMore = -1
 // Hit is one search result.
 type Hit struct {
 	// ID is the entry's id.
-	ID ID
+	ID journal.ID
 	// Date is the entry's day as indexed (years outside 0 to 16383 are
 	// clamped), so a results list can group by day without fetching.
-	Date Date
+	Date journal.Date
 	// Score is the relevance when the query asked for it, otherwise 0.
 	Score float64
 }
@@ -789,7 +791,7 @@ type Hit struct {
 // which is skipped) ends the search and is returned. With a nil verify,
 // phrases are only narrowed by the index: a few entries that hold the words
 // but not the phrase may then match too.
-func (ix *Index) Search(q Query, offset, limit int, verify func(ID) (*Entry, error)) (hits []Hit, total int, err error) {
+func (ix *Index) Search(q Query, offset, limit int, verify func(journal.ID) (*journal.Entry, error)) (hits []Hit, total int, err error) {
 	offset = max(offset, 0)
 	limit = max(limit, 0)
 	need := offset + limit
@@ -855,7 +857,7 @@ func (ix *Index) Search(q Query, offset, limit int, verify func(ID) (*Entry, err
 		h := r.hit(ids)
 		e, err := verify(h.ID)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case errors.Is(err, journal.ErrNotFound):
 			continue
 		case err != nil:
 			return nil, 0, err
@@ -1214,7 +1216,7 @@ func (ix *Index) rankedAt(cands []uint32, scores []float64, j int) rankedDoc {
 	return r
 }
 
-func (r rankedDoc) hit(ids []ID) Hit {
+func (r rankedDoc) hit(ids []journal.ID) Hit {
 	return Hit{ID: ids[r.ord], Date: dateOfOrd(r.key >> keyTimeBits), Score: r.score}
 }
 
@@ -1319,7 +1321,7 @@ func (m *phraseMatcher) feed(tok []byte) bool {
 }
 
 // phrasesIn reports whether every phrase occurs in one of e's texts.
-func phrasesIn(e *Entry, ms []phraseMatcher) bool {
+func phrasesIn(e *journal.Entry, ms []phraseMatcher) bool {
 	found := make([]bool, len(ms))
 	left := len(ms)
 	var buf []byte

@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 var benchLarge = flag.Bool("bench-large", false, "also run search benchmarks at 100,000 entries")
@@ -81,14 +83,14 @@ func TestTokensLongMultibyte(t *testing.T) {
 }
 
 // searchEntry makes an entry for index tests. date is YYYY-MM-DD.
-func searchEntry(t testing.TB, date, title, body string, tags ...string) *Entry {
+func searchEntry(t testing.TB, date, title, body string, tags ...string) *journal.Entry {
 	t.Helper()
-	d, err := ParseDate(date)
+	d, err := journal.ParseDate(date)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Entry{
-		ID: NewID(), Kind: KindFree, Date: d, Title: title, Body: body, Tags: tags,
+	return &journal.Entry{
+		ID: journal.NewID(), Kind: journal.KindFree, Date: d, Title: title, Body: body, Tags: tags,
 		Created: d.Time(), Updated: d.Time().Add(12 * time.Hour),
 	}
 }
@@ -98,32 +100,32 @@ func searchEntry(t testing.TB, date, title, body string, tags ...string) *Entry 
 type searchLib struct {
 	ix      *Index
 	mu      sync.Mutex
-	byID    map[ID]*Entry
+	byID    map[journal.ID]*journal.Entry
 	fetches int
 }
 
-func newSearchLib(es ...*Entry) *searchLib {
-	l := &searchLib{ix: NewIndex(), byID: map[ID]*Entry{}}
+func newSearchLib(es ...*journal.Entry) *searchLib {
+	l := &searchLib{ix: NewIndex(), byID: map[journal.ID]*journal.Entry{}}
 	for _, e := range es {
 		l.put(e)
 	}
 	return l
 }
 
-func (l *searchLib) put(e *Entry) {
+func (l *searchLib) put(e *journal.Entry) {
 	l.mu.Lock()
 	l.byID[e.ID] = e
 	l.mu.Unlock()
 	l.ix.Put(e)
 }
 
-func (l *searchLib) verify(id ID) (*Entry, error) {
+func (l *searchLib) verify(id journal.ID) (*journal.Entry, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.fetches++
 	e, ok := l.byID[id]
 	if !ok {
-		return nil, ErrNotFound
+		return nil, journal.ErrNotFound
 	}
 	return e, nil
 }
@@ -229,13 +231,13 @@ func TestIndexPhrase(t *testing.T) {
 }
 
 func TestIndexPhraseFetchesOnlyWhatThePageNeeds(t *testing.T) {
-	var es []*Entry
+	var es []*journal.Entry
 	for i := range 50 {
 		body := "we felt safe together"
 		if i%2 == 1 {
 			body = "safe, but felt alone"
 		}
-		es = append(es, searchEntry(t, Date{2024, 1, 1}.AddDays(i).String(), fmt.Sprint(i), body))
+		es = append(es, searchEntry(t, journal.Date{Year: 2024, Month: 1, Day: 1}.AddDays(i).String(), fmt.Sprint(i), body))
 	}
 	l := newSearchLib(es...)
 	q := ParseQuery(`"felt safe"`)
@@ -261,7 +263,7 @@ func TestIndexVerifyErrors(t *testing.T) {
 	checkTitles(t, l, `"felt safe"`, "here")
 
 	boom := errors.New("disk on fire")
-	_, _, err := l.ix.Search(ParseQuery(`"felt safe"`), 0, 10, func(ID) (*Entry, error) { return nil, boom })
+	_, _, err := l.ix.Search(ParseQuery(`"felt safe"`), 0, 10, func(journal.ID) (*journal.Entry, error) { return nil, boom })
 	if !errors.Is(err, boom) {
 		t.Errorf("Search error = %v, want %v", err, boom)
 	}
@@ -269,13 +271,13 @@ func TestIndexVerifyErrors(t *testing.T) {
 
 func TestIndexFilters(t *testing.T) {
 	checkin := searchEntry(t, "2024-02-10", "checkin", "steady today", "Body")
-	checkin.Kind = KindCheckIn
-	checkin.Fields.CheckIn = &CheckIn{Safety: 6, Emotions: []string{"calm"}, BodyNotes: "shoulders loose"}
+	checkin.Kind = journal.KindCheckIn
+	checkin.Fields.CheckIn = &journal.CheckIn{Safety: 6, Emotions: []string{"calm"}, BodyNotes: "shoulders loose"}
 	trashed := searchEntry(t, "2024-02-11", "trashed", "steady but thrown away", "body")
 	trashed.Deleted = time.Now()
 	prompted := searchEntry(t, "2024-02-12", "prompted", "my answer", "Inner Child", "café")
-	prompted.Kind = KindPrompted
-	prompted.Prompt = &PromptRef{Path: "p", Step: "s", Text: "What did the little one need?"}
+	prompted.Kind = journal.KindPrompted
+	prompted.Prompt = &journal.PromptRef{Path: "p", Step: "s", Text: "What did the little one need?"}
 	l := newSearchLib(
 		searchEntry(t, "2024-01-31", "january", "steady", "body", "therapy"),
 		checkin, trashed, prompted,
@@ -325,7 +327,7 @@ func TestIndexReplaceAndRemove(t *testing.T) {
 
 	l.ix.Remove(e.ID)
 	l.ix.Remove(e.ID) // twice is harmless
-	l.ix.Remove(NewID())
+	l.ix.Remove(journal.NewID())
 	checkTitles(t, l, "in:trash")
 	checkTitles(t, l, "", "other")
 	if l.ix.Len() != 1 {
@@ -435,9 +437,9 @@ func TestIndexRelevance(t *testing.T) {
 }
 
 func TestIndexPaging(t *testing.T) {
-	var es []*Entry
+	var es []*journal.Entry
 	for i := range 30 {
-		es = append(es, searchEntry(t, Date{2024, 1, 1}.AddDays(i).String(), fmt.Sprint(i), "page"))
+		es = append(es, searchEntry(t, journal.Date{Year: 2024, Month: 1, Day: 1}.AddDays(i).String(), fmt.Sprint(i), "page"))
 	}
 	l := newSearchLib(es...)
 	q := ParseQuery("page")
@@ -474,9 +476,9 @@ func TestIndexZeroValueAndNil(t *testing.T) {
 		t.Errorf("empty index, empty query: %v %d", hits, total)
 	}
 	ix.Put(nil)
-	ix.Remove(ID{})
+	ix.Remove(journal.ID{})
 	e := searchEntry(t, "2024-01-01", "", "")
-	e.Date = Date{}
+	e.Date = journal.Date{}
 	ix.Put(e)
 	if hits, _, _ := ix.Search(Query{}, 0, 10, nil); len(hits) != 1 || hits[0].ID != e.ID {
 		t.Errorf("an undated, empty entry is listed: %v", hits)
@@ -595,7 +597,7 @@ func benchWord(r int) string {
 
 const benchVocab = 60_000
 
-func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *Entry {
+func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *journal.Entry {
 	words := 60 + rng.IntN(380)
 	if rng.IntN(50) == 0 {
 		words = 1000 + rng.IntN(2500) // the long tail, up to ~20 KB
@@ -616,9 +618,9 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *Entry {
 		}
 		b.WriteByte(' ')
 	}
-	day := Date{2016, 1, 1}.AddDays(i * 3650 / n) // ten years, several entries a day
-	e := &Entry{
-		ID: NewID(), Kind: KindFree, Date: day,
+	day := journal.Date{Year: 2016, Month: 1, Day: 1}.AddDays(i * 3650 / n) // ten years, several entries a day
+	e := &journal.Entry{
+		ID: journal.NewID(), Kind: journal.KindFree, Date: day,
 		Created: day.Time(), Updated: day.Time().Add(time.Duration(rng.IntN(86400)) * time.Second),
 		Title: benchWord(int(zipf.Uint64())) + " " + benchWord(int(zipf.Uint64())),
 		Body:  b.String(),
@@ -626,10 +628,10 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *Entry {
 	for range rng.IntN(4) {
 		e.Tags = append(e.Tags, benchTags[rng.IntN(len(benchTags))])
 	}
-	e.Tags = NormalizeTags(e.Tags)
+	e.Tags = journal.NormalizeTags(e.Tags)
 	if rng.IntN(8) == 0 {
-		e.Kind = KindCheckIn
-		e.Fields.CheckIn = &CheckIn{Safety: rng.IntN(11), Emotions: []string{"calm", "anxious"}[:1+rng.IntN(2)], BodyNotes: "tight chest"}
+		e.Kind = journal.KindCheckIn
+		e.Fields.CheckIn = &journal.CheckIn{Safety: rng.IntN(11), Emotions: []string{"calm", "anxious"}[:1+rng.IntN(2)], BodyNotes: "tight chest"}
 	}
 	if rng.IntN(50) == 0 {
 		e.Deleted = e.Updated
@@ -639,7 +641,7 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *Entry {
 
 type benchJournal struct {
 	ix    *Index
-	byID  map[ID]*Entry
+	byID  map[journal.ID]*journal.Entry
 	build time.Duration
 	heap  uint64 // bytes the index holds, measured after GC
 	text  int    // bytes of text indexed
@@ -647,12 +649,12 @@ type benchJournal struct {
 	fetches atomic.Int64 // verify calls
 }
 
-func (c *benchJournal) verify(id ID) (*Entry, error) {
+func (c *benchJournal) verify(id journal.ID) (*journal.Entry, error) {
 	c.fetches.Add(1)
 	if e, ok := c.byID[id]; ok {
 		return e, nil
 	}
-	return nil, ErrNotFound
+	return nil, journal.ErrNotFound
 }
 
 var (
@@ -669,8 +671,8 @@ func benchCorpus(n int) *benchJournal {
 	}
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
 	zipf := rand.NewZipf(rng, 1.1, 2, benchVocab-1)
-	c := &benchJournal{byID: make(map[ID]*Entry, n)}
-	entries := make([]*Entry, n)
+	c := &benchJournal{byID: make(map[journal.ID]*journal.Entry, n)}
+	entries := make([]*journal.Entry, n)
 	for i := range entries {
 		e := benchEntry(rng, zipf, i, n)
 		entries[i] = e

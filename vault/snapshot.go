@@ -20,6 +20,8 @@ import (
 
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // An automatic snapshot is a backup taken without asking for a passphrase,
@@ -310,7 +312,7 @@ func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) 
 		return nil, damaged("its encryption header could not be read (%v)", err)
 	}
 	sr := &streamErr{r: plain}
-	p := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[ID]bool{}, c: &BackupContents{}}
+	p := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[journal.ID]bool{}, c: &BackupContents{}}
 	if err := p.read(tar.NewReader(sr), sr); err != nil {
 		return nil, err
 	}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"tend/journal"
 )
 
 // snapshotDay is a fixed local day, so tests do not depend on the clock.
@@ -162,7 +164,7 @@ func TestSnapshotOnceADay(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(p1)
-	if err := v.Put(&Entry{Kind: KindFree, Date: Date{2026, time.November, 23}, Body: "later that day"}); err != nil {
+	if err := v.Put(&journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 23}, Body: "later that day"}); err != nil {
 		t.Fatal(err)
 	}
 	p2, err := v.Snapshot(snaps, snapshotDay.Add(time.Hour))

@@ -9,6 +9,8 @@ import (
 	"syscall"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // An operation that changes many records at once (a merge, an import) is
@@ -34,7 +36,7 @@ const (
 )
 
 // opIDSize is the length of an operation id in a staging key.
-const opIDSize = len(ID{})
+const opIDSize = len(journal.ID{})
 
 // The first byte of a staged value says what the operation does to the
 // final key.
@@ -66,7 +68,7 @@ var stageHook func(step string) error
 // w.abort(), which does nothing once committed. The caller holds wmu.
 type stagedWriter struct {
 	v      *Vault
-	op     ID
+	op     journal.ID
 	direct bool // write final keys at once: for a journal nobody can open yet
 	wb     *badger.WriteBatch
 	done   bool
@@ -77,7 +79,7 @@ type stagedWriter struct {
 // at commit.
 func (v *Vault) beginStaged() *stagedWriter {
 	w := &stagedWriter{v: v, wb: v.db.NewWriteBatch(), max: int(v.db.Opts().ValueLogFileSize) - 1}
-	w.op = NewID() // random, as entry ids are
+	w.op = journal.NewID() // random, as entry ids are
 	return w
 }
 

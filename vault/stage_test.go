@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // setStageHook makes staged commits stop at step, as a killed process
@@ -143,7 +145,7 @@ func TestMergeStoppedAfterItsCommitLeavesTheNew(t *testing.T) {
 	if _, err := v.Merge(c); !errors.Is(err, ErrUnfinished) {
 		t.Fatalf("merge stopped after its commit: %v, want ErrUnfinished", err)
 	}
-	if err := v.Put(&Entry{Body: "more"}); !errors.Is(err, ErrUnfinished) {
+	if err := v.Put(&journal.Entry{Body: "more"}); !errors.Is(err, ErrUnfinished) {
 		t.Errorf("a save after an unfinished change: %v, want ErrUnfinished", err)
 	}
 	v.Close()
@@ -213,8 +215,8 @@ func TestWriteRecordsSetsAndDeletesTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var id ID
-	var hist []*Entry
+	var id journal.ID
+	var hist []*journal.Entry
 	for _, s := range list {
 		if h, err := v.History(s.ID); err == nil && len(h) > 0 {
 			id, hist = s.ID, h
@@ -223,7 +225,7 @@ func TestWriteRecordsSetsAndDeletesTogether(t *testing.T) {
 	if len(hist) == 0 {
 		t.Fatal("the test needs an entry with history")
 	}
-	p := Prefs{HiddenTags: []string{"set together"}}
+	p := journal.Prefs{HiddenTags: []string{"set together"}}
 	v.wmu.Lock()
 	err = v.writeRecords(
 		[]record{{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))}},
@@ -256,7 +258,7 @@ func TestStoreErrorQuotesNoBytes(t *testing.T) {
 	}
 
 	v.wmu.Lock()
-	err = v.writeRecords([]record{{summaryKey(NewID()), big}}, nil)
+	err = v.writeRecords([]record{{summaryKey(journal.NewID()), big}}, nil)
 	v.wmu.Unlock()
 	if !errors.Is(err, ErrRecordTooLarge) || hexDump.MatchString(err.Error()) {
 		t.Errorf("writing a record too large: %q", err)
@@ -336,12 +338,12 @@ func TestRefusedChangeClearsWhatItStaged(t *testing.T) {
 	v.wmu.Lock()
 	w := v.beginStaged()
 	for i := range 3000 {
-		k := summaryKey(NewID())
+		k := summaryKey(journal.NewID())
 		if err := w.set(k, v.seal.seal(k, summarySchema, []byte(strings.Repeat("x", 200+i%50)))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	err := w.set(contentKey(NewID()), make([]byte, w.max))
+	err := w.set(contentKey(journal.NewID()), make([]byte, w.max))
 	w.abort()
 	v.wmu.Unlock()
 	if !errors.Is(err, ErrRecordTooLarge) {

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // closedVault makes a vault closed cleanly, with records in table files and
@@ -25,7 +27,7 @@ func closedVault(t *testing.T) (string, map[string][]byte) {
 		t.Fatal(err)
 	}
 	put := func(i int) {
-		e := &Entry{Title: fmt.Sprintf("Entry %d", i), Body: strings.Repeat(fmt.Sprintf("words of entry %d ", i), 30+i%50)}
+		e := &journal.Entry{Title: fmt.Sprintf("Entry %d", i), Body: strings.Repeat(fmt.Sprintf("words of entry %d ", i), 30+i%50)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"tend/journal"
 )
 
 // Summary records are the one thing unlocking must read for every entry,
@@ -45,7 +47,7 @@ func appendTime(b []byte, t time.Time) []byte {
 }
 
 // encodeSummary writes a summary (an entry without body or form).
-func encodeSummary(e *Entry) []byte {
+func encodeSummary(e *journal.Entry) []byte {
 	b := make([]byte, 0, 96+len(e.Title)+16*len(e.Tags))
 	b = append(b, e.ID[:]...)
 	b = appendStr(b, string(e.Kind))
@@ -169,21 +171,21 @@ func (r *summaryReader) time() time.Time {
 }
 
 // decodeSummaryV2 reads a binary summary. It never panics on any input.
-func (r *summaryReader) decode(b []byte) (*Entry, error) {
+func (r *summaryReader) decode(b []byte) (*journal.Entry, error) {
 	r.b, r.err = b, nil
-	e := &Entry{}
+	e := &journal.Entry{}
 	if len(r.b) < len(e.ID) {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, errShortSummary)
 	}
 	copy(e.ID[:], r.b)
 	r.b = r.b[len(e.ID):]
-	e.Kind = Kind(r.str(true))
+	e.Kind = journal.Kind(r.str(true))
 	year := r.varint()
 	month, day := r.byte(), r.byte()
 	if year < 0 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 {
 		r.fail(errors.New("entry summary holds an impossible date"))
 	}
-	e.Date = Date{int(year), time.Month(month), int(day)}
+	e.Date = journal.Date{Year: int(year), Month: time.Month(month), Day: int(day)}
 	e.Created = r.time()
 	e.Updated = r.time()
 	e.Title = r.str(false)
@@ -195,13 +197,13 @@ func (r *summaryReader) decode(b []byte) (*Entry, error) {
 			e.Tags[i] = r.str(true)
 		}
 	}
-	if m := r.varint(); m < 0 || m > int64(MaxMood) {
+	if m := r.varint(); m < 0 || m > int64(journal.MaxMood) {
 		r.fail(errors.New("entry summary holds an impossible mood"))
 	} else {
-		e.Mood = Mood(m)
+		e.Mood = journal.Mood(m)
 	}
 	if r.byte() == 1 {
-		e.Prompt = &PromptRef{Path: r.str(true), Step: r.str(true), Text: r.str(true)}
+		e.Prompt = &journal.PromptRef{Path: r.str(true), Step: r.str(true), Text: r.str(true)}
 	}
 	if r.byte() == 1 {
 		e.Deleted = r.time()

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // storeWarnings counts warnings and errors Badger logged in this process.
@@ -46,13 +48,13 @@ type Vault struct {
 	histKey []byte
 	seal    *sealer
 	db      *badger.DB
-	sums    map[ID]*Entry // summaries (no body), by id
-	order   []*Entry      // live and trashed summaries, newest first
+	sums    map[journal.ID]*journal.Entry // summaries (no body), by id
+	order   []*journal.Entry              // live and trashed summaries, newest first
 
 	index      *Index
 	indexDone  atomic.Int64 // entries indexed so far
 	indexReady chan struct{}
-	touched    map[ID]bool // written since the index build began; guarded by wmu
+	touched    map[journal.ID]bool // written since the index build began; guarded by wmu
 
 	// unreadable counts the summaries and bodies that failed their seal
 	// while the journal opened and its index was built.
@@ -183,10 +185,10 @@ func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *bad
 		histKey:    subkey(master, "history"),
 		seal:       s,
 		db:         db,
-		sums:       make(map[ID]*Entry),
+		sums:       make(map[journal.ID]*journal.Entry),
 		index:      NewIndex(),
 		indexReady: make(chan struct{}),
-		touched:    make(map[ID]bool),
+		touched:    make(map[journal.ID]bool),
 		stop:       make(chan struct{}),
 		gcDone:     make(chan struct{}),
 		ixDone:     make(chan struct{}),
@@ -209,7 +211,7 @@ func (v *Vault) closeUnstarted(err error) error {
 // fails its seal is skipped here and reported by Verify.
 func (v *Vault) loadSummaries() error {
 	parts := max(1, min(runtime.GOMAXPROCS(0), 8))
-	results := make([][]*Entry, parts)
+	results := make([][]*journal.Entry, parts)
 	errs := make([]error, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
@@ -229,14 +231,14 @@ func (v *Vault) loadSummaries() error {
 	for _, r := range results {
 		n += len(r)
 	}
-	v.order = make([]*Entry, 0, n)
+	v.order = make([]*journal.Entry, 0, n)
 	for _, r := range results {
 		for _, e := range r {
 			v.sums[e.ID] = e
 			v.order = append(v.order, e)
 		}
 	}
-	slices.SortFunc(v.order, func(a, b *Entry) int {
+	slices.SortFunc(v.order, func(a, b *journal.Entry) int {
 		if newer(a, b) {
 			return -1
 		}
@@ -250,7 +252,7 @@ func (v *Vault) loadSummaries() error {
 
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
 // or to the end of the summaries when last is set.
-func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*Entry, err error) {
+func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Entry, err error) {
 	defer func() {
 		// A damaged table can make the store library panic as it reads it;
 		// on this goroutine that would end the process.
@@ -288,7 +290,7 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*Entry, err 
 	return out, err
 }
 
-func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*Entry, error) {
+func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*journal.Entry, error) {
 	pt, schema, err := v.seal.open(key, val)
 	if err != nil {
 		return nil, err
@@ -317,7 +319,7 @@ func bytesEqual(a, b []byte) bool {
 
 // newer orders entries newest first: by journal date, then by creation time,
 // then by id so the order is total and stable.
-func newer(a, b *Entry) bool {
+func newer(a, b *journal.Entry) bool {
 	if c := a.Date.Compare(b.Date); c != 0 {
 		return c > 0
 	}

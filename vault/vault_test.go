@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 var testPassword = []byte("a quiet river at dawn")
@@ -33,18 +35,18 @@ func newTestVault(t testing.TB) (*Vault, string, RecoveryKey) {
 }
 
 // everyKind returns one filled-in entry of each kind.
-func everyKind() []*Entry {
-	d := Date{2025, time.March, 14}
-	return []*Entry{
-		{Kind: KindFree, Date: d, Title: "Free", Body: "Just *writing*.", Tags: []string{"a", "b"}, Mood: 3},
-		{Kind: KindPrompted, Date: d, Body: "An answer", Prompt: &PromptRef{Path: "acceptance", Step: "a1", Text: "What is hard?"}},
-		{Kind: KindLetter, Date: d, Body: "Dear little one", Fields: Fields{Letter: &Letter{Age: 7, Opening: "Dear you at seven,"}}},
-		{Kind: KindDialogue, Date: d, Fields: Fields{Dialogue: &Dialogue{Age: 9, Turns: []Turn{{VoiceNow, "I'm here."}, {VoiceChild, "Are you staying?"}}}}},
-		{Kind: KindCheckIn, Date: d, Mood: 2, Fields: Fields{CheckIn: &CheckIn{Safety: 4, Emotions: []string{"anxious", "hopeful"}, Attachment: AttachAnxious, BodyNotes: "tight chest", Context: "waiting for a reply"}}},
-		{Kind: KindConversation, Date: d, Fields: Fields{Conversation: &Conversation{Observation: "o", Feeling: "f", Need: "n", Request: "r", Opening: "op", Debrief: &Debrief{Date: d.AddDays(2), Response: "listened", FeelingAfter: "lighter"}}}},
-		{Kind: KindWordsActions, Date: d, Fields: Fields{WordsActions: &WordsActions{Label: "Sam", Said: "I'll call", Did: "called", Match: Matched}}},
-		{Kind: KindIncident, Date: d, Fields: Fields{Incident: &Incident{What: "w", Repair: "apology", Felt: "hurt", Choice: ChoiceUndecided}}},
-		{Kind: KindTherapyNote, Date: d, Fields: Fields{TherapyNote: &TherapyNote{Bring: "b", CameUp: "c", Try: "t"}}},
+func everyKind() []*journal.Entry {
+	d := journal.Date{Year: 2025, Month: time.March, Day: 14}
+	return []*journal.Entry{
+		{Kind: journal.KindFree, Date: d, Title: "Free", Body: "Just *writing*.", Tags: []string{"a", "b"}, Mood: 3},
+		{Kind: journal.KindPrompted, Date: d, Body: "An answer", Prompt: &journal.PromptRef{Path: "acceptance", Step: "a1", Text: "What is hard?"}},
+		{Kind: journal.KindLetter, Date: d, Body: "Dear little one", Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear you at seven,"}}},
+		{Kind: journal.KindDialogue, Date: d, Fields: journal.Fields{Dialogue: &journal.Dialogue{Age: 9, Turns: []journal.Turn{{Voice: journal.VoiceNow, Text: "I'm here."}, {Voice: journal.VoiceChild, Text: "Are you staying?"}}}}},
+		{Kind: journal.KindCheckIn, Date: d, Mood: 2, Fields: journal.Fields{CheckIn: &journal.CheckIn{Safety: 4, Emotions: []string{"anxious", "hopeful"}, Attachment: journal.AttachAnxious, BodyNotes: "tight chest", Context: "waiting for a reply"}}},
+		{Kind: journal.KindConversation, Date: d, Fields: journal.Fields{Conversation: &journal.Conversation{Observation: "o", Feeling: "f", Need: "n", Request: "r", Opening: "op", Debrief: &journal.Debrief{Date: d.AddDays(2), Response: "listened", FeelingAfter: "lighter"}}}},
+		{Kind: journal.KindWordsActions, Date: d, Fields: journal.Fields{WordsActions: &journal.WordsActions{Label: "Sam", Said: "I'll call", Did: "called", Match: journal.Matched}}},
+		{Kind: journal.KindIncident, Date: d, Fields: journal.Fields{Incident: &journal.Incident{What: "w", Repair: "apology", Felt: "hurt", Choice: journal.ChoiceUndecided}}},
+		{Kind: journal.KindTherapyNote, Date: d, Fields: journal.Fields{TherapyNote: &journal.TherapyNote{Bring: "b", CameUp: "c", Try: "t"}}},
 	}
 }
 
@@ -106,7 +108,7 @@ func hashTree(t *testing.T, dir string) map[string][32]byte {
 
 func TestWrongPasswordChangesNothing(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	if err := v.Put(&Entry{Body: "hello"}); err != nil {
+	if err := v.Put(&journal.Entry{Body: "hello"}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -150,7 +152,7 @@ func TestSecondOpenIsInUse(t *testing.T) {
 
 func TestPasswordAndRecovery(t *testing.T) {
 	v, dir, rk := newTestVault(t)
-	e := &Entry{Body: "kept"}
+	e := &journal.Entry{Body: "kept"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +208,7 @@ func TestPasswordAndRecovery(t *testing.T) {
 
 func TestHistoryKeepsEarlierVersions(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	e := &Entry{Title: "v1", Body: "first"}
+	e := &journal.Entry{Title: "v1", Body: "first"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func TestHistoryKeepsEarlierVersions(t *testing.T) {
 
 func TestTrashRestorePurge(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	e := &Entry{Body: "to the trash"}
+	e := &journal.Entry{Body: "to the trash"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +258,7 @@ func TestTrashRestorePurge(t *testing.T) {
 	if err := v.Purge(e.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.Get(e.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := v.Get(e.ID); !errors.Is(err, journal.ErrNotFound) {
 		t.Fatalf("purged: %v", err)
 	}
 	if h, _ := v.History(e.ID); len(h) != 0 {
@@ -269,9 +271,9 @@ func TestTrashRestorePurge(t *testing.T) {
 
 func TestListTagsOnThisDayStats(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	today := Date{2026, time.November, 23}
-	put := func(d Date, title string, tags ...string) *Entry {
-		e := &Entry{Date: d, Title: title, Body: "one two three", Tags: tags}
+	today := journal.Date{Year: 2026, Month: time.November, Day: 23}
+	put := func(d journal.Date, title string, tags ...string) *journal.Entry {
+		e := &journal.Entry{Date: d, Title: title, Body: "one two three", Tags: tags}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -281,8 +283,8 @@ func TestListTagsOnThisDayStats(t *testing.T) {
 	put(today.AddDays(-1), "yesterday", "trust", "sleep")
 	put(today.AddDays(-2), "two days ago")
 	put(today.AddDays(-5), "five days ago", "sleep")
-	put(Date{2024, time.November, 23}, "two years ago", "hard")
-	put(Date{2025, time.November, 23}, "a year ago")
+	put(journal.Date{Year: 2024, Month: time.November, Day: 23}, "two years ago", "hard")
+	put(journal.Date{Year: 2025, Month: time.November, Day: 23}, "a year ago")
 
 	all, _ := v.List(ListQuery{})
 	var titles []string
@@ -348,8 +350,8 @@ func rawDB(t *testing.T, dir string) *badger.DB {
 
 func TestTamperingIsDetected(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	a, b := &Entry{Body: "entry a"}, &Entry{Body: "entry b"}
-	for _, e := range []*Entry{a, b} {
+	a, b := &journal.Entry{Body: "entry a"}, &journal.Entry{Body: "entry b"}
+	for _, e := range []*journal.Entry{a, b} {
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -383,7 +385,7 @@ func TestTamperingIsDetected(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	for _, id := range []ID{a.ID, b.ID} {
+	for _, id := range []journal.ID{a.ID, b.ID} {
 		if _, err := v.Get(id); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("get of tampered %s: %v", id, err)
 		}
@@ -428,7 +430,7 @@ func duBytes(t testing.TB, dir string) int64 {
 
 func TestOneEntryVaultIsSmallOnDisk(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	if err := v.Put(&Entry{Body: "small"}); err != nil {
+	if err := v.Put(&journal.Entry{Body: "small"}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -442,9 +444,9 @@ func TestCanaryNeverOnDisk(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	v, dir, _ := newTestVault(t)
 	canaries := []string{"CANARYTITLEqz81", "canarytagqz82", "CANARYBODYqz83", "CANARYFIELDqz84", "1987-06-05"}
-	d, _ := ParseDate("1987-06-05")
-	e := &Entry{Title: canaries[0], Tags: []string{canaries[1]}, Body: strings.Repeat(canaries[2]+" ", 50), Date: d,
-		Kind: KindIncident, Fields: Fields{Incident: &Incident{What: canaries[3]}}}
+	d, _ := journal.ParseDate("1987-06-05")
+	e := &journal.Entry{Title: canaries[0], Tags: []string{canaries[1]}, Body: strings.Repeat(canaries[2]+" ", 50), Date: d,
+		Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{What: canaries[3]}}}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -485,7 +487,7 @@ func TestImportAndReopen(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	in := everyKind()
 	for _, e := range in {
-		e.ID = NewID()
+		e.ID = journal.NewID()
 		e.Created = time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
 		e.Updated = e.Created
 	}
@@ -511,7 +513,7 @@ func TestImportAndReopen(t *testing.T) {
 func TestClosedVaultRefuses(t *testing.T) {
 	v, _, _ := newTestVault(t)
 	v.Close()
-	if err := v.Put(&Entry{Body: "x"}); !errors.Is(err, ErrClosed) {
+	if err := v.Put(&journal.Entry{Body: "x"}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("put after close: %v", err)
 	}
 	if _, err := v.List(ListQuery{}); !errors.Is(err, ErrClosed) {
@@ -527,7 +529,7 @@ func TestPrefsAreSealedAndKept(t *testing.T) {
 	if p, err := v.Prefs(); err != nil || len(p.HiddenTags) != 0 {
 		t.Fatalf("fresh prefs: %+v %v", p, err)
 	}
-	if err := v.SetPrefs(Prefs{HiddenTags: []string{"PREFCANARYtag", " the affair "}}); err != nil {
+	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"PREFCANARYtag", " the affair "}}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -551,9 +553,9 @@ func TestPrefsAreSealedAndKept(t *testing.T) {
 // verifies, and the store still takes writes.
 func TestReadsAfterReleasingTablePages(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	var ids []ID
+	var ids []journal.ID
 	for i := range 400 {
-		e := &Entry{Title: fmt.Sprint("entry ", i), Body: strings.Repeat("a calm sentence ", 60)}
+		e := &journal.Entry{Title: fmt.Sprint("entry ", i), Body: strings.Repeat("a calm sentence ", 60)}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -580,7 +582,7 @@ func TestReadsAfterReleasingTablePages(t *testing.T) {
 	if rep, err := v.Verify(); err != nil || !rep.OK() || rep.Entries != len(ids) {
 		t.Fatalf("verify after release: %+v %v", rep, err)
 	}
-	if err := v.Put(&Entry{Body: "still writable"}); err != nil {
+	if err := v.Put(&journal.Entry{Body: "still writable"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -590,7 +592,7 @@ func TestReadsAfterReleasingTablePages(t *testing.T) {
 // zero-length .vlog. The journal must still open, with nothing lost.
 func TestOpensWithEmptyLogLeftByAKill(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	e := &Entry{Body: "kept"}
+	e := &journal.Entry{Body: "kept"}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -616,8 +618,8 @@ func TestOpensWithEmptyLogLeftByAKill(t *testing.T) {
 func TestEntryDocIsTheWholeEntry(t *testing.T) {
 	v, _, _ := newTestVault(t)
 	entries := append(everyKind(),
-		&Entry{Kind: KindFree, Date: Date{2025, time.April, 1}, Title: "Only a title"},
-		&Entry{Kind: KindFree, Date: Date{2025, time.April, 2}, Body: "<b>&</b> \"quoted\" \\ tab\t línea 😊\u2028"},
+		&journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: time.April, Day: 1}, Title: "Only a title"},
+		&journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: time.April, Day: 2}, Body: "<b>&</b> \"quoted\" \\ tab\t línea 😊\u2028"},
 	)
 	for _, e := range entries {
 		if err := v.Put(e); err != nil {

@@ -4,13 +4,15 @@ import (
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"tend/journal"
 )
 
 // Damage describes one record that failed its check.
 type Damage struct {
 	// Entry is the entry the record belongs to, when that can be told from
 	// its key; zero for history records and unreadable keys.
-	Entry ID
+	Entry journal.ID
 	// Record says which part was damaged: "summary", "body", "history",
 	// "piece" (a piece of a long entry's body or earlier version) or
 	// "unknown".
@@ -55,8 +57,8 @@ func (v *Vault) Verify() (rep *Report, err error) {
 			err = nil
 		}
 	}()
-	summaries := map[ID]bool{}
-	bodies := map[ID]bool{}
+	summaries := map[journal.ID]bool{}
+	bodies := map[journal.ID]bool{}
 	use := newChunkUse()
 	err = v.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
@@ -88,7 +90,7 @@ func (v *Vault) Verify() (rep *Report, err error) {
 	for _, k := range use.broken() {
 		rep.Damaged = append(rep.Damaged, damageFor([]byte(k), "a piece of it is missing or damaged"))
 		if k[0] == prefixContent {
-			var id ID
+			var id journal.ID
 			copy(id[:], k[1:])
 			bodies[id] = false
 		}
@@ -110,17 +112,17 @@ func (v *Vault) Verify() (rep *Report, err error) {
 
 // checkRecord verifies one record. summaries and bodies collect which entry
 // ids were seen, and whether that part verified.
-func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[ID]bool) (Damage, bool) {
+func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bool) (Damage, bool) {
 	if len(key) == 0 {
 		return Damage{Record: "unknown", Problem: "a record with an empty key"}, false
 	}
 	pt, schema, err := v.seal.open(key, val)
 	switch key[0] {
 	case prefixSummary, prefixContent:
-		if len(key) != 1+len(ID{}) {
+		if len(key) != 1+len(journal.ID{}) {
 			return damageFor(key, "its key has the wrong length"), false
 		}
-		var id ID
+		var id journal.ID
 		copy(id[:], key[1:])
 		seen := summaries
 		if key[0] == prefixContent {
@@ -194,7 +196,7 @@ func damageFor(key []byte, problem string) Damage {
 	default:
 		return d
 	}
-	if len(key) == 1+len(ID{}) {
+	if len(key) == 1+len(journal.ID{}) {
 		copy(d.Entry[:], key[1:])
 	}
 	return d

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"tend/vault"
+	"tend/journal"
 )
 
 // words is the vocabulary, most common first; frequencies fall off with
@@ -48,7 +48,7 @@ var emotions = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopef
 
 // Journal returns n entries. Dates run back from end, about one and a half
 // entries a day.
-func Journal(seed uint64, n int, end vault.Date) []*vault.Entry {
+func Journal(seed uint64, n int, end journal.Date) []*journal.Entry {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	// Cumulative Zipf weights over the vocabulary.
 	cum := make([]float64, len(words))
@@ -92,7 +92,7 @@ func Journal(seed uint64, n int, end vault.Date) []*vault.Entry {
 		return strings.TrimSpace(b.String())
 	}
 
-	out := make([]*vault.Entry, n)
+	out := make([]*journal.Entry, n)
 	day := end
 	base := time.Date(end.Year, end.Month, end.Day, 21, 0, 0, 0, time.UTC)
 	for i := range out {
@@ -102,12 +102,12 @@ func Journal(seed uint64, n int, end vault.Date) []*vault.Entry {
 		// Log-normal sizes: median ~1 KB, mean ~1.5 KB, capped at 20 KB.
 		size := int(math.Exp(6.95 + 0.85*r.NormFloat64()))
 		size = max(40, min(size, 20000))
-		e := &vault.Entry{
-			ID:   vault.NewIDFrom(r),
-			Kind: vault.KindFree,
+		e := &journal.Entry{
+			ID:   journal.NewIDFrom(r),
+			Kind: journal.KindFree,
 			Date: day,
 			Body: text(size),
-			Mood: vault.Mood(r.IntN(6)),
+			Mood: journal.Mood(r.IntN(6)),
 		}
 		e.Title = strings.TrimSuffix(text(20+r.IntN(30)), ".")
 		if len(e.Title) > 60 {
@@ -116,14 +116,14 @@ func Journal(seed uint64, n int, end vault.Date) []*vault.Entry {
 		for range r.IntN(4) {
 			e.Tags = append(e.Tags, tagPool[r.IntN(len(tagPool))])
 		}
-		e.Tags = vault.NormalizeTags(e.Tags)
+		e.Tags = journal.NormalizeTags(e.Tags)
 		if r.IntN(7) == 0 {
-			e.Kind = vault.KindCheckIn
-			ci := &vault.CheckIn{Safety: r.IntN(11), Context: text(40)}
+			e.Kind = journal.KindCheckIn
+			ci := &journal.CheckIn{Safety: r.IntN(11), Context: text(40)}
 			for range 1 + r.IntN(3) {
 				ci.Emotions = append(ci.Emotions, emotions[r.IntN(len(emotions))])
 			}
-			ci.Attachment = []vault.Attachment{vault.AttachAnxious, vault.AttachAvoidant, vault.AttachSteady}[r.IntN(3)]
+			ci.Attachment = []journal.Attachment{journal.AttachAnxious, journal.AttachAvoidant, journal.AttachSteady}[r.IntN(3)]
 			e.Fields.CheckIn = ci
 			e.Body = text(100 + r.IntN(300))
 		}
@@ -137,7 +137,7 @@ func Journal(seed uint64, n int, end vault.Date) []*vault.Entry {
 
 // PlainBytes is the size of the journal's writing as JSON, the yardstick for
 // bytes on disk per byte written.
-func PlainBytes(entries []*vault.Entry) int {
+func PlainBytes(entries []*journal.Entry) int {
 	n := 0
 	for _, e := range entries {
 		n += len(e.Title) + len(e.Body) + len(e.Date.String())

@@ -1,4 +1,4 @@
-package app
+package insights
 
 import (
 	"reflect"
@@ -7,46 +7,46 @@ import (
 	"time"
 
 	"tend/internal/sample"
-	"tend/vault"
+	"tend/journal"
 )
 
 // insightsToday is the day the hand-made journal is read on: a Monday.
 var insightsToday = date("2026-11-23")
 
-func date(s string) vault.Date {
-	d, err := vault.ParseDate(s)
+func date(s string) journal.Date {
+	d, err := journal.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}
 	return d
 }
 
-func checkIn(day string, safety int, emotions ...string) *vault.Entry {
-	return &vault.Entry{Kind: vault.KindCheckIn, Date: date(day), Fields: vault.Fields{CheckIn: &vault.CheckIn{Safety: safety, Emotions: emotions}}}
+func checkIn(day string, safety int, emotions ...string) *journal.Entry {
+	return &journal.Entry{Kind: journal.KindCheckIn, Date: date(day), Fields: journal.Fields{CheckIn: &journal.CheckIn{Safety: safety, Emotions: emotions}}}
 }
 
-func ledger(day, label string, m vault.Match) *vault.Entry {
-	return &vault.Entry{Kind: vault.KindWordsActions, Date: date(day), Fields: vault.Fields{WordsActions: &vault.WordsActions{Label: label, Said: "I'll call", Did: "called", Match: m}}}
+func ledger(day, label string, m journal.Match) *journal.Entry {
+	return &journal.Entry{Kind: journal.KindWordsActions, Date: date(day), Fields: journal.Fields{WordsActions: &journal.WordsActions{Label: label, Said: "I'll call", Did: "called", Match: m}}}
 }
 
-func incident(day string) *vault.Entry {
-	return &vault.Entry{Kind: vault.KindIncident, Date: date(day), Fields: vault.Fields{Incident: &vault.Incident{What: "it happened"}}}
+func incident(day string) *journal.Entry {
+	return &journal.Entry{Kind: journal.KindIncident, Date: date(day), Fields: journal.Fields{Incident: &journal.Incident{What: "it happened"}}}
 }
 
-func free(day string, mood vault.Mood) *vault.Entry {
-	return &vault.Entry{Kind: vault.KindFree, Date: date(day), Mood: mood}
+func free(day string, mood journal.Mood) *journal.Entry {
+	return &journal.Entry{Kind: journal.KindFree, Date: date(day), Mood: mood}
 }
 
-func trashed(e *vault.Entry) *vault.Entry {
+func trashed(e *journal.Entry) *journal.Entry {
 	e.Deleted = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 	return e
 }
 
 // handJournal is small enough to work out every point by hand.
-func handJournal() []*vault.Entry {
+func handJournal() []*journal.Entry {
 	mood := checkIn("2026-11-20", 6, "hopeful")
 	mood.Mood = 3
-	return []*vault.Entry{
+	return []*journal.Entry{
 		checkIn("2026-10-26", 2, "anxious", "hurt"),
 		checkIn("2026-10-28", 3, "anxious"),
 		checkIn("2026-11-16", 5, "calm"),
@@ -103,8 +103,8 @@ func TestLines(t *testing.T) {
 }
 
 func TestLineReadings(t *testing.T) {
-	month := func(days []string, values []int) []*vault.Entry {
-		var out []*vault.Entry
+	month := func(days []string, values []int) []*journal.Entry {
+		var out []*journal.Entry
 		for i, d := range days {
 			out = append(out, checkIn(d, values[i]))
 		}
@@ -113,7 +113,7 @@ func TestLineReadings(t *testing.T) {
 	days := []string{"2026-10-26", "2026-10-29", "2026-11-01", "2026-11-04", "2026-11-12", "2026-11-15", "2026-11-18", "2026-11-21"}
 	for _, tc := range []struct {
 		name    string
-		entries []*vault.Entry
+		entries []*journal.Entry
 		r       Range
 		want    string
 	}{
@@ -146,7 +146,7 @@ func TestEmotionsFelt(t *testing.T) {
 	if want := []Count{{"anxious", 3}, {"calm", 3}, {"hopeful", 1}, {"hurt", 1}, {"lonely", 1}, {"safe", 1}}; !reflect.DeepEqual(m.Counts, want) {
 		t.Errorf("month %v, want %v", m.Counts, want)
 	}
-	var many []*vault.Entry
+	var many []*journal.Entry
 	for _, e := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"} {
 		many = append(many, checkIn("2026-11-20", 5, e))
 	}
@@ -159,16 +159,16 @@ func TestEmotionsFelt(t *testing.T) {
 }
 
 func TestWordsAndActions(t *testing.T) {
-	j := []*vault.Entry{
-		ledger("2025-11-30", "Sam", vault.Matched), // before the twelve months
-		ledger("2026-01-10", "Sam", vault.Matched),
-		ledger("2026-01-20", "sam ", vault.NotMatched),
-		ledger("2026-06-05", "Mum", vault.Partly),
-		ledger("2026-10-02", "Sam", vault.Matched),
-		ledger("2026-11-03", "", vault.Matched),
-		ledger("2026-11-04", "Sam", vault.Partly),
+	j := []*journal.Entry{
+		ledger("2025-11-30", "Sam", journal.Matched), // before the twelve months
+		ledger("2026-01-10", "Sam", journal.Matched),
+		ledger("2026-01-20", "sam ", journal.NotMatched),
+		ledger("2026-06-05", "Mum", journal.Partly),
+		ledger("2026-10-02", "Sam", journal.Matched),
+		ledger("2026-11-03", "", journal.Matched),
+		ledger("2026-11-04", "Sam", journal.Partly),
 		ledger("2026-11-05", "Sam", ""), // not judged yet
-		trashed(ledger("2026-11-06", "Sam", vault.NotMatched)),
+		trashed(ledger("2026-11-06", "Sam", journal.NotMatched)),
 	}
 	mr := WordsAndActions(j, insightsToday)
 	if mr.From != date("2025-12-01") || mr.Items != 6 {
@@ -205,7 +205,7 @@ func TestIncidentTimeline(t *testing.T) {
 		{[]string{"2026-11-10", "2025-03-01", "2026-07-01"}, []string{"2026-07-01", "2026-11-10"}, 2,
 			"2 breaches of trust in the last six months, and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
 	} {
-		var j []*vault.Entry
+		var j []*journal.Entry
 		for _, d := range tc.days {
 			j = append(j, incident(d))
 		}
@@ -225,7 +225,7 @@ func TestIncidentTimeline(t *testing.T) {
 }
 
 // about is an incident about someone, with the choice made after it.
-func about(day, who string, c vault.Choice) *vault.Entry {
+func about(day, who string, c journal.Choice) *journal.Entry {
 	e := incident(day)
 	e.Fields.Incident.About, e.Fields.Incident.Choice = who, c
 	return e
@@ -238,16 +238,16 @@ func about(day, who string, c vault.Choice) *vault.Entry {
 func TestIncidentReadingNeverClaimsAPattern(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		entries []*vault.Entry
+		entries []*journal.Entry
 		reading string
 	}{
-		{"two people", []*vault.Entry{about("2026-10-01", "Sam", vault.ChoiceStepBack), about("2026-11-01", "Dan", vault.ChoiceLeanIn)},
+		{"two people", []*journal.Entry{about("2026-10-01", "Sam", journal.ChoiceStepBack), about("2026-11-01", "Dan", journal.ChoiceLeanIn)},
 			"2 breaches of trust in the last six months (1 about Dan, 1 about Sam). Each is about someone or something different. That is very little to go on. After the latest about Dan you chose to lean in."},
-		{"one person, three times, spelt two ways", []*vault.Entry{about("2026-08-01", "dan", ""), about("2026-10-01", "Dan ", ""), about("2026-11-01", "Dan", vault.ChoiceUndecided)},
+		{"one person, three times, spelt two ways", []*journal.Entry{about("2026-08-01", "dan", ""), about("2026-10-01", "Dan ", ""), about("2026-11-01", "Dan", journal.ChoiceUndecided)},
 			"3 breaches of trust in the last six months, all about dan. When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below."},
-		{"one named", []*vault.Entry{about("2026-11-01", "work", vault.ChoiceStepBack)},
+		{"one named", []*journal.Entry{about("2026-11-01", "work", journal.ChoiceStepBack)},
 			"One breach of trust written down about work. One alone says nothing about a pattern. After the latest about work you chose to step back."},
-		{"named and not", []*vault.Entry{about("2026-11-01", "Dan", ""), incident("2026-10-01"), incident("2024-01-01")},
+		{"named and not", []*journal.Entry{about("2026-11-01", "Dan", ""), incident("2026-10-01"), incident("2024-01-01")},
 			"2 breaches of trust in the last six months (1 about Dan, 1 not named), and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
 	} {
 		in := IncidentTimeline(tc.entries, insightsToday)
@@ -273,9 +273,9 @@ func TestIncidentReadingNeverClaimsAPattern(t *testing.T) {
 // TestPeopleAreOneNameEach: the names offered for a person or topic merge
 // spellings that differ only in case and spaces, most named first.
 func TestPeopleAreOneNameEach(t *testing.T) {
-	got := People([]*vault.Entry{
-		ledger("2026-11-01", "Sam", vault.Matched),
-		ledger("2026-11-02", "dan", vault.Partly),
+	got := People([]*journal.Entry{
+		ledger("2026-11-01", "Sam", journal.Matched),
+		ledger("2026-11-02", "dan", journal.Partly),
 		about("2026-11-03", "Dan ", ""),
 		about("2026-11-04", "DAN", ""),
 		trashed(about("2026-11-05", "Someone gone", "")),
@@ -287,7 +287,7 @@ func TestPeopleAreOneNameEach(t *testing.T) {
 }
 
 func TestWritingActivity(t *testing.T) {
-	j := []*vault.Entry{
+	j := []*journal.Entry{
 		free("2026-11-23", 0), free("2026-11-23", 0), free("2026-11-22", 0),
 		free("2025-11-24", 0), free("2025-11-23", 0), trashed(free("2026-11-21", 0)),
 	}
@@ -315,9 +315,9 @@ func TestInsightsOnSampleJournal(t *testing.T) {
 	today := date("2026-11-23")
 	j := sample.Journal(1, 400, today)
 	var checkIns, moods, yearCheckIns int
-	days := map[vault.Date]bool{}
+	days := map[journal.Date]bool{}
 	for _, e := range j {
-		if e.Kind == vault.KindCheckIn {
+		if e.Kind == journal.KindCheckIn {
 			checkIns++
 			if e.Date.Compare(today.AddDays(-363)) >= 0 {
 				yearCheckIns++
@@ -376,20 +376,20 @@ func TestInsightFieldsKeepsOnlyNumbers(t *testing.T) {
 	if got.Body != "" || got.Title != "" || got.Fields.CheckIn.Context != "" || got.Fields.CheckIn.Safety != 6 || got.Fields.CheckIn.Emotions[0] != "calm" {
 		t.Errorf("kept %+v", got)
 	}
-	w := InsightFields(ledger("2026-11-20", "Sam", vault.Partly))
-	if w.Fields.WordsActions.Said != "" || w.Fields.WordsActions.Label != "Sam" || w.Fields.WordsActions.Match != vault.Partly {
+	w := InsightFields(ledger("2026-11-20", "Sam", journal.Partly))
+	if w.Fields.WordsActions.Said != "" || w.Fields.WordsActions.Label != "Sam" || w.Fields.WordsActions.Match != journal.Partly {
 		t.Errorf("kept %+v", w.Fields.WordsActions)
 	}
 }
 
 func TestLedgers(t *testing.T) {
-	j := []*vault.Entry{
-		ledger("2025-11-30", "Sam", vault.Matched),
-		ledger("2026-06-05", "Mum", vault.Partly),
-		ledger("2026-11-04", "sam ", vault.NotMatched),
+	j := []*journal.Entry{
+		ledger("2025-11-30", "Sam", journal.Matched),
+		ledger("2026-06-05", "Mum", journal.Partly),
+		ledger("2026-11-04", "sam ", journal.NotMatched),
 		ledger("2026-01-20", "Sam", ""),
-		ledger("2026-11-03", "", vault.Matched),
-		trashed(ledger("2026-11-06", "Sam", vault.NotMatched)),
+		ledger("2026-11-03", "", journal.Matched),
+		trashed(ledger("2026-11-06", "Sam", journal.NotMatched)),
 	}
 	var got []string
 	for _, l := range Ledgers(j) {

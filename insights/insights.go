@@ -1,4 +1,11 @@
-package app
+// Package insights works out the Insights pictures from entries already read
+// from the vault. Every function is pure: the same entries and the same day
+// give the same numbers, nothing is stored, and the caller drops the results
+// on lock. Entries in the trash are left out everywhere. Readings are
+// written for someone who may be hurting: they speak of one person or topic
+// at a time, respect what the person recorded, say how little there is to go
+// on when there is little, and never claim a pattern.
+package insights
 
 import (
 	"cmp"
@@ -7,13 +14,8 @@ import (
 	"slices"
 	"strings"
 
-	"tend/vault"
+	"tend/journal"
 )
-
-// This file works out the Insights pictures from entries already read from
-// the vault. Every function is pure: the same entries and the same day give
-// the same numbers, nothing is stored, and the caller drops the results on
-// lock. Entries in the trash are left out everywhere.
 
 // Range is how far back the felt-safety, mood and emotion pictures look.
 type Range int
@@ -90,7 +92,7 @@ func (r Range) recent() string {
 // Point is one value on a chart.
 type Point struct {
 	// Day is the day, or the first day of the week or month the point sums up.
-	Day vault.Date
+	Day journal.Date
 	// Value is the average of the readings that fall in the point.
 	Value float64
 	// N is how many readings it averages.
@@ -99,12 +101,12 @@ type Point struct {
 
 // Series is a line over time: felt safety or mood.
 type Series struct {
-	From, To vault.Date // the days the chart spans, inclusive
-	Step     int        // days per point
-	Max      float64    // the top of the scale (10 for safety, 5 for mood)
-	Points   []Point    // oldest first; only days or weeks with readings
-	Readings int        // how many readings went into the points
-	Reading  string     // one plain sentence about the line
+	From, To journal.Date // the days the chart spans, inclusive
+	Step     int          // days per point
+	Max      float64      // the top of the scale (10 for safety, 5 for mood)
+	Points   []Point      // oldest first; only days or weeks with readings
+	Readings int          // how many readings went into the points
+	Reading  string       // one plain sentence about the line
 }
 
 // measure describes one of the lines, for the functions they share.
@@ -118,7 +120,7 @@ type measure struct {
 
 var (
 	safetyMeasure = measure{name: "felt safety", readings: "check-ins", max: 10, change: 1, up: "higher"}
-	moodMeasure   = measure{name: "mood", readings: "moods noted", max: float64(vault.MaxMood), change: 0.5, up: "brighter"}
+	moodMeasure   = measure{name: "mood", readings: "moods noted", max: float64(journal.MaxMood), change: 0.5, up: "brighter"}
 )
 
 // minReadings is how many readings a line needs before it says anything
@@ -127,10 +129,10 @@ const minReadings = 3
 
 // FeltSafety is felt safety (0-10) from check-ins over the range ending
 // today: daily averages, or weekly ones over a year.
-func FeltSafety(entries []*vault.Entry, today vault.Date, r Range) Series {
-	return series(entries, today, r, safetyMeasure, func(e *vault.Entry) (float64, bool) {
+func FeltSafety(entries []*journal.Entry, today journal.Date, r Range) Series {
+	return series(entries, today, r, safetyMeasure, func(e *journal.Entry) (float64, bool) {
 		c := e.Fields.CheckIn
-		if e.Kind != vault.KindCheckIn || c == nil || c.Safety < 0 || c.Safety > 10 {
+		if e.Kind != journal.KindCheckIn || c == nil || c.Safety < 0 || c.Safety > 10 {
 			return 0, false
 		}
 		return float64(c.Safety), true
@@ -139,16 +141,16 @@ func FeltSafety(entries []*vault.Entry, today vault.Date, r Range) Series {
 
 // MoodOverTime is mood (1-5) from every entry that noted one, over the
 // range ending today.
-func MoodOverTime(entries []*vault.Entry, today vault.Date, r Range) Series {
-	return series(entries, today, r, moodMeasure, func(e *vault.Entry) (float64, bool) {
-		if e.Mood < 1 || e.Mood > vault.MaxMood {
+func MoodOverTime(entries []*journal.Entry, today journal.Date, r Range) Series {
+	return series(entries, today, r, moodMeasure, func(e *journal.Entry) (float64, bool) {
+		if e.Mood < 1 || e.Mood > journal.MaxMood {
 			return 0, false
 		}
 		return float64(e.Mood), true
 	})
 }
 
-func series(entries []*vault.Entry, today vault.Date, r Range, m measure, value func(*vault.Entry) (float64, bool)) Series {
+func series(entries []*journal.Entry, today journal.Date, r Range, m measure, value func(*journal.Entry) (float64, bool)) Series {
 	s := Series{From: today.AddDays(1 - r.Days()), To: today, Step: r.Step(), Max: m.max}
 	sums := make([]float64, r.Days()/s.Step)
 	counts := make([]int, len(sums))
@@ -241,7 +243,7 @@ func spread(vs []float64) float64 {
 }
 
 // daysBetween is how many days from a to b (negative when b is earlier).
-func daysBetween(a, b vault.Date) int {
+func daysBetween(a, b journal.Date) int {
 	return int(math.Round(b.Time().Sub(a.Time()).Hours() / 24))
 }
 
@@ -262,12 +264,12 @@ const maxEmotions = 8
 
 // EmotionsFelt counts the emotions named in check-ins over the range ending
 // today, most often first (ties alphabetically), the top eight.
-func EmotionsFelt(entries []*vault.Entry, today vault.Date, r Range) Emotions {
+func EmotionsFelt(entries []*journal.Entry, today journal.Date, r Range) Emotions {
 	from := today.AddDays(1 - r.Days())
 	counts := map[string]int{}
 	for _, e := range entries {
 		c := e.Fields.CheckIn
-		if c == nil || e.Kind != vault.KindCheckIn || e.InTrash() || e.Date.Compare(from) < 0 || e.Date.Compare(today) > 0 {
+		if c == nil || e.Kind != journal.KindCheckIn || e.InTrash() || e.Date.Compare(from) < 0 || e.Date.Compare(today) > 0 {
 			continue
 		}
 		// An emotion named twice in one check-in was felt once.
@@ -309,21 +311,21 @@ type LabelRate struct {
 // MatchRate is how often what was done matched what was said, per month
 // over the last twelve months, and per label.
 type MatchRate struct {
-	From, To vault.Date  // the first day of the first month, and today
-	Points   []Point     // one per month with items, Value 0 to 1
-	Labels   []LabelRate // most items first
+	From, To journal.Date // the first day of the first month, and today
+	Points   []Point      // one per month with items, Value 0 to 1
+	Labels   []LabelRate  // most items first
 	Items    int
 	Reading  string
 }
 
 // matchScore scores a ledger item: matched counts fully, partly half.
-func matchScore(m vault.Match) (float64, bool) {
+func matchScore(m journal.Match) (float64, bool) {
 	switch m {
-	case vault.Matched:
+	case journal.Matched:
 		return 1, true
-	case vault.Partly:
+	case journal.Partly:
 		return 0.5, true
-	case vault.NotMatched:
+	case journal.NotMatched:
 		return 0, true
 	}
 	return 0, false
@@ -334,9 +336,9 @@ const unnamed = "Not named"
 
 // WordsAndActions works out the words-versus-actions match rate over the
 // twelve months up to today (the current month included).
-func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
-	first := vault.Date{Year: today.Year, Month: today.Month, Day: 1}
-	mr := MatchRate{From: vault.DateOf(first.Time().AddDate(0, -11, 0)), To: today}
+func WordsAndActions(entries []*journal.Entry, today journal.Date) MatchRate {
+	first := journal.Date{Year: today.Year, Month: today.Month, Day: 1}
+	mr := MatchRate{From: journal.DateOf(first.Time().AddDate(0, -11, 0)), To: today}
 	var sums [12]float64
 	var counts [12]int
 	type acc struct {
@@ -346,10 +348,10 @@ func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
 	}
 	labels := map[string]*acc{}
 	var recent, earlier []float64
-	threeAgo := vault.DateOf(first.Time().AddDate(0, -2, 0))
+	threeAgo := journal.DateOf(first.Time().AddDate(0, -2, 0))
 	for _, e := range entries {
 		w := e.Fields.WordsActions
-		if w == nil || e.Kind != vault.KindWordsActions || e.InTrash() || e.Date.Compare(mr.From) < 0 || e.Date.Compare(today) > 0 {
+		if w == nil || e.Kind != journal.KindWordsActions || e.InTrash() || e.Date.Compare(mr.From) < 0 || e.Date.Compare(today) > 0 {
 			continue
 		}
 		v, ok := matchScore(w.Match)
@@ -374,7 +376,7 @@ func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
 	}
 	for i, n := range counts {
 		if n > 0 {
-			mr.Points = append(mr.Points, Point{Day: vault.DateOf(mr.From.Time().AddDate(0, i, 0)), Value: sums[i] / float64(n), N: n})
+			mr.Points = append(mr.Points, Point{Day: journal.DateOf(mr.From.Time().AddDate(0, i, 0)), Value: sums[i] / float64(n), N: n})
 		}
 	}
 	for _, a := range labels {
@@ -410,11 +412,11 @@ func WordsAndActions(entries []*vault.Entry, today vault.Date) MatchRate {
 // how little there is to go on, respects the choice recorded after each
 // one, and leaves whether it is a pattern to the writer.
 type Incidents struct {
-	From, To vault.Date   // the timeline, a year up to today
-	Dates    []vault.Date // incidents on the timeline, oldest first
-	Total    int          // all incidents, however long ago
-	Recent   int          // in the last six months
-	Last     vault.Date   // the latest incident, zero when none
+	From, To journal.Date   // the timeline, a year up to today
+	Dates    []journal.Date // incidents on the timeline, oldest first
+	Total    int            // all incidents, however long ago
+	Recent   int            // in the last six months
+	Last     journal.Date   // the latest incident, zero when none
 	// Notes are every incident, newest first, so the entries behind the
 	// reading can be opened.
 	Notes   []IncidentNote
@@ -424,10 +426,10 @@ type Incidents struct {
 // IncidentNote is one incident as Insights shows it: no writing, only its
 // day, who or what it was about, and the choice made after it.
 type IncidentNote struct {
-	ID     vault.ID
-	Date   vault.Date
+	ID     journal.ID
+	Date   journal.Date
 	About  string // as first written; empty when not named
-	Choice vault.Choice
+	Choice journal.Choice
 }
 
 // incidentGroup counts the incidents about one person or topic.
@@ -439,14 +441,14 @@ type incidentGroup struct {
 }
 
 // IncidentTimeline gathers the incidents written up to today.
-func IncidentTimeline(entries []*vault.Entry, today vault.Date) Incidents {
+func IncidentTimeline(entries []*journal.Entry, today journal.Date) Incidents {
 	in := Incidents{From: today.AddDays(-364), To: today}
-	sixAgo := vault.DateOf(today.Time().AddDate(0, -6, 0))
+	sixAgo := journal.DateOf(today.Time().AddDate(0, -6, 0))
 	groups := map[string]*incidentGroup{}
 	var order []*incidentGroup
 	unnamedRecent := 0
 	for _, e := range entries {
-		if e.Kind != vault.KindIncident || e.InTrash() || e.Date.Compare(today) > 0 {
+		if e.Kind != journal.KindIncident || e.InTrash() || e.Date.Compare(today) > 0 {
 			continue
 		}
 		n := IncidentNote{ID: e.ID, Date: e.Date}
@@ -486,7 +488,7 @@ func IncidentTimeline(entries []*vault.Entry, today vault.Date) Incidents {
 			g.latest = n
 		}
 	}
-	slices.SortFunc(in.Dates, vault.Date.Compare)
+	slices.SortFunc(in.Dates, journal.Date.Compare)
 	slices.SortStableFunc(in.Notes, func(a, b IncidentNote) int { return b.Date.Compare(a.Date) })
 	slices.SortStableFunc(order, func(a, b *incidentGroup) int {
 		return cmp.Or(cmp.Compare(b.recent, a.recent), cmp.Compare(b.total, a.total), b.latest.Date.Compare(a.latest.Date))
@@ -557,9 +559,9 @@ func choiceSentence(groups []*incidentGroup) string {
 	g := groups[0]
 	var chose string
 	switch g.latest.Choice {
-	case vault.ChoiceStepBack:
+	case journal.ChoiceStepBack:
 		chose = "to step back"
-	case vault.ChoiceLeanIn:
+	case journal.ChoiceLeanIn:
 		chose = "to lean in"
 	default:
 		return ""
@@ -595,15 +597,15 @@ func capitalise(s string) string {
 // Activity is one year of writing, a count per day, laid out in weeks from
 // Monday so a calendar can draw it as columns.
 type Activity struct {
-	From, To vault.Date // From is a Monday 52 weeks before this week's
-	Counts   []int      // entries per day from From to To
-	Days     int        // days with writing in the last 365
-	Entries  int        // entries in the last 365 days
+	From, To journal.Date // From is a Monday 52 weeks before this week's
+	Counts   []int        // entries per day from From to To
+	Days     int          // days with writing in the last 365
+	Entries  int          // entries in the last 365 days
 	Reading  string
 }
 
 // WritingActivity counts entries per day over the year up to today.
-func WritingActivity(entries []*vault.Entry, today vault.Date) Activity {
+func WritingActivity(entries []*journal.Entry, today journal.Date) Activity {
 	weekday := (int(today.Time().Weekday()) + 6) % 7 // Monday is 0
 	a := Activity{From: today.AddDays(-weekday - 52*7), To: today}
 	a.Counts = make([]int, daysBetween(a.From, today)+1)
@@ -637,7 +639,7 @@ func WritingActivity(entries []*vault.Entry, today vault.Date) Activity {
 // People lists the people and topics named in words-and-actions notes and
 // incidents, most often named first, each spelt as first written. It is
 // what a form offers when a person or topic is asked for.
-func People(entries []*vault.Entry) []string {
+func People(entries []*journal.Entry) []string {
 	type person struct {
 		name string
 		n    int
@@ -678,7 +680,7 @@ func People(entries []*vault.Entry) []string {
 // ledgerLabel is a ledger item's label as shown and the key it is grouped
 // by. Labels are the writer's own words; "Sam" and "sam " are one person,
 // shown as first written.
-func ledgerLabel(w *vault.WordsActions) (shown, key string) {
+func ledgerLabel(w *journal.WordsActions) (shown, key string) {
 	l := strings.TrimSpace(w.Label)
 	if l == "" {
 		l = unnamed
@@ -688,10 +690,10 @@ func ledgerLabel(w *vault.WordsActions) (shown, key string) {
 
 // LedgerItem is one words-and-actions note as a ledger lists it.
 type LedgerItem struct {
-	ID        vault.ID
-	Date      vault.Date
+	ID        journal.ID
+	Date      journal.Date
 	Said, Did string
-	Match     vault.Match
+	Match     journal.Match
 }
 
 // Ledger is the words-and-actions notes about one person or topic.
@@ -704,12 +706,12 @@ type Ledger struct {
 // the most notes first, over the whole journal (the trash left out). The
 // entries must be full ones, since the ledger shows what was said and done;
 // the caller keeps the result only while the journal is open.
-func Ledgers(entries []*vault.Entry) []Ledger {
+func Ledgers(entries []*journal.Entry) []Ledger {
 	var out []Ledger
 	at := map[string]int{}
 	for _, e := range entries {
 		w := e.Fields.WordsActions
-		if w == nil || e.Kind != vault.KindWordsActions || e.InTrash() {
+		if w == nil || e.Kind != journal.KindWordsActions || e.InTrash() {
 			continue
 		}
 		l, k := ledgerLabel(w)
@@ -734,22 +736,22 @@ func Ledgers(entries []*vault.Entry) []Ledger {
 // date, kind and mood, and the numbers and labels of its form. The UI keeps
 // only this while the journal is open, so no body or note sits in memory
 // for the pictures' sake.
-func InsightFields(e *vault.Entry) *vault.Entry {
-	out := &vault.Entry{ID: e.ID, Kind: e.Kind, Date: e.Date, Mood: e.Mood, Deleted: e.Deleted}
+func InsightFields(e *journal.Entry) *journal.Entry {
+	out := &journal.Entry{ID: e.ID, Kind: e.Kind, Date: e.Date, Mood: e.Mood, Deleted: e.Deleted}
 	if c := e.Fields.CheckIn; c != nil {
-		out.Fields.CheckIn = &vault.CheckIn{Safety: c.Safety, Emotions: slices.Clone(c.Emotions)}
+		out.Fields.CheckIn = &journal.CheckIn{Safety: c.Safety, Emotions: slices.Clone(c.Emotions)}
 	}
 	if w := e.Fields.WordsActions; w != nil {
-		out.Fields.WordsActions = &vault.WordsActions{Label: w.Label, Match: w.Match}
+		out.Fields.WordsActions = &journal.WordsActions{Label: w.Label, Match: w.Match}
 	}
 	if i := e.Fields.Incident; i != nil {
-		out.Fields.Incident = &vault.Incident{About: i.About, Choice: i.Choice}
+		out.Fields.Incident = &journal.Incident{About: i.About, Choice: i.Choice}
 	}
 	return out
 }
 
 // NeedsFields reports whether Insights needs an entry's form, which a
 // summary from List does not carry.
-func NeedsFields(k vault.Kind) bool {
-	return k == vault.KindCheckIn || k == vault.KindWordsActions || k == vault.KindIncident
+func NeedsFields(k journal.Kind) bool {
+	return k == journal.KindCheckIn || k == journal.KindWordsActions || k == journal.KindIncident
 }

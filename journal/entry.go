@@ -1,13 +1,18 @@
-package vault
+package journal
 
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
 )
+
+// ErrNotFound means no entry has the given id. Its text is a plain
+// sentence, because the command line shows it to a person as it is.
+var ErrNotFound = errors.New("no entry with that id")
 
 // ID identifies an entry. It is random, so record keys reveal nothing about
 // when or what was written.
@@ -19,7 +24,7 @@ func NewID() ID {
 	if _, err := rand.Read(id[:]); err != nil {
 		// crypto/rand never fails on supported platforms; carrying on with a
 		// zero id would be worse than stopping.
-		panic("vault: no randomness: " + err.Error())
+		panic("journal: no randomness: " + err.Error())
 	}
 	return id
 }

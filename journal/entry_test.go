@@ -1,0 +1,121 @@
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestIDRoundTrips(t *testing.T) {
+	id := NewID()
+	if id.IsZero() || id == NewID() {
+		t.Fatalf("NewID gave %v: want a fresh non-zero id each time", id)
+	}
+	back, err := ParseID(" " + id.String() + "\n")
+	if err != nil || back != id {
+		t.Fatalf("ParseID(String()) = %v, %v; want %v", back, err, id)
+	}
+	b, err := json.Marshal(map[string]ID{"id": id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]ID
+	if err := json.Unmarshal(b, &m); err != nil || m["id"] != id {
+		t.Fatalf("JSON round trip gave %v, %v", m, err)
+	}
+	for _, bad := range []string{"", "fe37", id.String() + "00", "zz" + id.String()[2:]} {
+		if _, err := ParseID(bad); !errors.Is(err, ErrNotFound) {
+			t.Errorf("ParseID(%q) = %v; want an error that is ErrNotFound", bad, err)
+		}
+	}
+}
+
+func TestDatesAreCalendarDays(t *testing.T) {
+	d, err := ParseDate("2024-02-28")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.AddDays(1).String(); got != "2024-02-29" {
+		t.Errorf("a day after 2024-02-28 is %s; want the leap day", got)
+	}
+	if got := d.AddDays(2).String(); got != "2024-03-01" {
+		t.Errorf("two days after 2024-02-28 is %s", got)
+	}
+	if got := (Date{Year: 2024, Month: 12, Day: 31}).AddDays(1); got != (Date{Year: 2025, Month: 1, Day: 1}) {
+		t.Errorf("the day after new year's eve is %v", got)
+	}
+	a, b := Date{Year: 2024, Month: 3, Day: 9}, Date{Year: 2024, Month: 3, Day: 10}
+	if a.Compare(b) >= 0 || b.Compare(a) <= 0 || a.Compare(a) != 0 {
+		t.Errorf("Compare does not order %v before %v", a, b)
+	}
+	late := time.Date(2024, 3, 9, 23, 30, 0, 0, time.FixedZone("far east", 14*3600))
+	if DateOf(late) != a {
+		t.Errorf("DateOf(%v) = %v; want the writer's own day %v", late, DateOf(late), a)
+	}
+	for _, bad := range []string{"", "2024-13-01", "2024-02-30", "09/03/2024", "yesterday"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) took it as a date", bad)
+		}
+	}
+	var zero Date
+	if !zero.IsZero() || a.IsZero() {
+		t.Error("IsZero is wrong")
+	}
+	var back Date
+	if err := back.UnmarshalText([]byte(a.String())); err != nil || back != a {
+		t.Errorf("text round trip gave %v, %v", back, err)
+	}
+}
+
+func TestKinds(t *testing.T) {
+	for _, k := range Kinds {
+		got, err := ParseKind(" " + string(k) + " ")
+		if err != nil || got != k {
+			t.Errorf("ParseKind(%q) = %q, %v", k, got, err)
+		}
+	}
+	if _, err := ParseKind("diary"); err == nil {
+		t.Error(`ParseKind("diary") took an unknown kind`)
+	}
+	if Kind("diary").Valid() {
+		t.Error("an unknown kind is valid")
+	}
+}
+
+func TestNormalizeTagsKeepsTheFirstSpelling(t *testing.T) {
+	got := NormalizeTags([]string{" #Trust", "trust", "", "  ", "#", "boundaries", "Boundaries ", "sleep"})
+	want := []string{"Trust", "boundaries", "sleep"}
+	if !slices.Equal(got, want) {
+		t.Errorf("NormalizeTags = %q; want %q", got, want)
+	}
+	if got := NormalizeTags(nil); len(got) != 0 {
+		t.Errorf("NormalizeTags(nil) = %q", got)
+	}
+}
+
+func TestCountWordsReadsEveryField(t *testing.T) {
+	e := &Entry{
+		Body: "I don't know yet, but I'm here.",
+		Fields: Fields{
+			Dialogue: &Dialogue{Turns: []Turn{
+				{Voice: VoiceNow, Text: "Are you scared?"},
+				{Voice: VoiceChild, Text: "A little."},
+			}},
+			CheckIn: &CheckIn{Emotions: []string{"calm"}},
+		},
+	}
+	// 7 in the body (contractions are one word), 3 + 2 in the dialogue,
+	// 1 emotion.
+	if got := e.CountWords(); got != 13 {
+		t.Errorf("CountWords = %d; want 13", got)
+	}
+	texts := e.Fields.Texts()
+	if !slices.Contains(texts, "A little.") || !slices.Contains(texts, "calm") {
+		t.Errorf("Texts = %q; want every written field", texts)
+	}
+	if !(Fields{}).IsZero() || e.Fields.IsZero() {
+		t.Error("Fields.IsZero is wrong")
+	}
+}
