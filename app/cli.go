@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -394,7 +395,7 @@ func (c *cli) search(args []string) int {
 	if fs.NArg() == 0 {
 		return c.usageError("search", errors.New("what should Tend look for?"))
 	}
-	q := vault.ParseQuery(strings.Join(fs.Args(), " "))
+	q := search.ParseQuery(strings.Join(fs.Args(), " "))
 	v, code := c.open()
 	if v == nil {
 		return code

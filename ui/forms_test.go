@@ -12,6 +12,7 @@ import (
 
 	"tend/assets"
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -53,7 +54,7 @@ func saveAndReopen(t *testing.T, u *UI, v *vault.Vault) *journal.Entry {
 // the entry.
 func findsOne(t *testing.T, v *vault.Vault, id journal.ID, term string) {
 	t.Helper()
-	res, _, err := v.Search(vault.Query{Terms: []string{term}}, 0, 10)
+	res, _, err := v.Search(search.Query{Terms: []string{term}}, 0, 10)
 	if err != nil || len(res) != 1 || res[0].Entry.ID != id {
 		t.Fatalf("searching %q: %d results, %v", term, len(res), err)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -259,8 +260,8 @@ func (s *searchScreen) searchNow() {
 // buildQuery combines the typed text with the filters. It returns nil when
 // there is nothing to search for yet, and a gentle line when a date could
 // not be read (that bound is then left out, not the whole search).
-func (s *searchScreen) buildQuery() (*vault.Query, string) {
-	q := vault.ParseQuery(s.query.Text)
+func (s *searchScreen) buildQuery() (*search.Query, string) {
+	q := search.ParseQuery(s.query.Text)
 	filtered := false
 	if i := s.tag.SelectedIndex(); i > 0 {
 		q.Tags = append(q.Tags, s.tag.Selected)
@@ -313,7 +314,7 @@ func readDate(text, key string) (journal.Date, bool) {
 	if strings.IndexFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == ':' }) >= 0 {
 		return journal.Date{}, false
 	}
-	q := vault.ParseQuery(key + ":" + text)
+	q := search.ParseQuery(key + ":" + text)
 	if key == "from" {
 		return q.From, !q.From.IsZero()
 	}
@@ -343,7 +344,7 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 // vault.TotalMore when only "more than shown" is known.
 func resultCount(shown, total int) string {
 	switch {
-	case total == vault.TotalMore:
+	case total == search.TotalMore:
 		return fmt.Sprintf("The first %d matches, and there are more.", shown)
 	case total > shown:
 		return fmt.Sprintf("Showing %d of %d matches. A few more words or a filter will narrow it.", shown, total)

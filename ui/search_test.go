@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -188,7 +189,7 @@ func TestSearchCounts(t *testing.T) {
 		{1, 1, "1 entry"},
 		{7, 7, "7 entries"},
 		{100, 312, "Showing 100 of 312 matches. A few more words or a filter will narrow it."},
-		{100, vault.TotalMore, "The first 100 matches, and there are more."},
+		{100, search.TotalMore, "The first 100 matches, and there are more."},
 	} {
 		if got := resultCount(c.shown, c.total); got != c.want {
 			t.Errorf("resultCount(%d, %d) = %q, want %q", c.shown, c.total, got, c.want)

@@ -18,6 +18,7 @@ import (
 
 	"tend/internal/sample"
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -196,7 +197,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 		for _, kind := range []string{"common", "rare", "phrase"} {
 			b.Run(fmt.Sprintf("entries=%d/%s", n, kind), func(b *testing.B) {
-				q := vault.ParseQuery(queries[kind])
+				q := search.ParseQuery(queries[kind])
 				v.Search(q, 0, 20) // warm
 				var times []time.Duration
 				for b.Loop() {

@@ -23,50 +23,10 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/sample"
 	"tend/journal"
+	"tend/search"
 )
-
-// bigWords is the vocabulary of the generated long entries.
-var bigWords = strings.Fields(`I you we they it said felt wanted needed
-waited called texted promised trust again tonight tomorrow sorry always
-never maybe honest kind afraid safe home work late early dinner walk
-message reply heart chest breath calm quiet loud together apart listen
-remember forget little child garden window rain morning letter phone`)
-
-// bigText returns about n bytes of a pasted chat log: dated lines of
-// ordinary words, seeded so a test can make it again.
-func bigText(n int, seed uint64) string {
-	r := rand.New(rand.NewPCG(seed, 7))
-	var b strings.Builder
-	b.Grow(n + 200)
-	names := []string{"Sam", "Alex"}
-	for line := 0; b.Len() < n; line++ {
-		b.WriteString("[2024-05-")
-		b.WriteByte(byte('1' + line%9))
-		b.WriteString(" ")
-		b.WriteString(time.Duration(line % 86400 * int(time.Second)).String())
-		b.WriteString("] ")
-		b.WriteString(names[r.IntN(2)])
-		b.WriteString(": ")
-		for w := 3 + r.IntN(14); w > 0; w-- {
-			b.WriteString(bigWords[r.IntN(len(bigWords))])
-			if w > 1 {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(".\n")
-	}
-	return b.String()
-}
-
-// editBig makes a small edit in the middle of text and appends a line, as a
-// person going over a long entry would.
-func editBig(text string, i int) string {
-	mid := len(text) / 3 * (1 + i%2)
-	mid += strings.IndexByte(text[mid:], '\n') + 1
-	line := "[note " + strings.Repeat("x", i%5) + "] I read this again and I am still here.\n"
-	return text[:mid] + line + text[mid:] + "and one more line, edit " + time.Duration(i).String() + "\n"
-}
 
 // versionHashes reads an entry's earlier versions one at a time, so a test
 // can check twenty versions of a long entry without holding them all, and
@@ -122,7 +82,7 @@ func searchFinds(t testing.TB, v *Vault, word string, id journal.ID) {
 	if err := v.WaitIndex(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res, _, err := v.Search(ParseQuery(word), 0, 10)
+	res, _, err := v.Search(search.ParseQuery(word), 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +99,7 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 		t.Skip("writes a 20 MB entry")
 	}
 	v, dir, _ := newTestVault(t)
-	text := bigText(20<<20, 1)
+	text := sample.ChatLog(20<<20, 1)
 	// A word found nowhere else, near the end.
 	text = text[:len(text)-5000] + " lighthousekeeper " + text[len(text)-5000:]
 	e := &journal.Entry{Title: "The whole thread", Body: text, Date: journal.Date{Year: 2024, Month: time.May, Day: 9}}
@@ -153,7 +113,7 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 	const edits = 20
 	want := map[int][32]byte{1: sha256.Sum256([]byte(text))}
 	for i := range edits {
-		text = editBig(text, i)
+		text = sample.EditChatLog(text, i)
 		e.Body = text
 		if err := v.Put(e); err != nil {
 			t.Fatalf("edit %d: %v", i+1, err)
@@ -207,12 +167,12 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 // when it is deleted for good.
 func TestBigEntryChunksAreFreed(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	e := &journal.Entry{Body: bigText(3<<20, 1)}
+	e := &journal.Entry{Body: sample.ChatLog(3<<20, 1)}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
 	for i := range historySlots + 3 {
-		e.Body = bigText(3<<20, uint64(i+2))
+		e.Body = sample.ChatLog(3<<20, uint64(i+2))
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -244,9 +204,9 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 
 	// An import that replaces a long entry leaves its old chunks to
 	// Compact.
-	imp := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 2}, Body: bigText(3<<20, 40)}
+	imp := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 2}, Body: sample.ChatLog(3<<20, 40)}
 	for seed := range uint64(2) {
-		imp.Body = bigText(3<<20, 41+seed)
+		imp.Body = sample.ChatLog(3<<20, 41+seed)
 		if err := v.Import([]*journal.Entry{imp}); err != nil {
 			t.Fatal(err)
 		}
@@ -271,13 +231,13 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 // transaction holding the new version and the old one together.
 func TestEditEntryOf700KB(t *testing.T) {
 	v, dir, _ := newTestVault(t)
-	text := bigText(700<<10, 3)
+	text := sample.ChatLog(700<<10, 3)
 	e := &journal.Entry{Body: text}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 5 {
-		text = editBig(text, i)
+		text = sample.EditChatLog(text, i)
 		e.Body = text
 		if err := v.Put(e); err != nil {
 			t.Fatalf("edit %d of a 700 KB entry: %v", i+1, err)
@@ -353,13 +313,13 @@ func bigJournal(t *testing.T, size int) (v *Vault, dir string, big *journal.Entr
 		}
 		small = append(small, e)
 	}
-	text := bigText(size, 5)
+	text := sample.ChatLog(size, 5)
 	big = &journal.Entry{Title: "long", Body: text, Tags: []string{"chat"}}
 	if err := v.Put(big); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		big.Body = editBig(big.Body, i)
+		big.Body = sample.EditChatLog(big.Body, i)
 		if err := v.Put(big); err != nil {
 			t.Fatal(err)
 		}
@@ -419,7 +379,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 	// Merged back after one more edit, the backup's version is already in
 	// the history: nothing changes.
 	edited := *big
-	edited.Body = editBig(edited.Body, 7)
+	edited.Body = sample.EditChatLog(edited.Body, 7)
 	if err := v.Put(&edited); err != nil {
 		t.Fatal(err)
 	}
@@ -641,7 +601,7 @@ func peakHeap(f func()) uint64 {
 //	go test -tags ci -run '^$' -bench BigEntry -benchtime 5x ./vault
 func BenchmarkBigEntry(b *testing.B) {
 	v, dir, _ := newTestVault(b)
-	text := bigText(20<<20, 1)
+	text := sample.ChatLog(20<<20, 1)
 	e := &journal.Entry{Body: text}
 	if err := v.Put(e); err != nil {
 		b.Fatal(err)
@@ -649,7 +609,7 @@ func BenchmarkBigEntry(b *testing.B) {
 	var save, open time.Duration
 	var saveHeap, openHeap uint64
 	for i := range b.N {
-		e.Body = editBig(text, i)
+		e.Body = sample.EditChatLog(text, i)
 		var err error
 		saveHeap = max(saveHeap, peakHeap(func() {
 			t0 := time.Now()
@@ -703,7 +663,7 @@ func TestChildBigWriter(t *testing.T) {
 		os.Exit(2)
 	}
 	list, _ := v.List(ListQuery{})
-	e := &journal.Entry{Body: bigText(3<<20, 9)}
+	e := &journal.Entry{Body: sample.ChatLog(3<<20, 9)}
 	if len(list) > 0 {
 		if e, err = v.Get(list[0].ID); err != nil {
 			fmt.Println("get:", err)
@@ -712,7 +672,7 @@ func TestChildBigWriter(t *testing.T) {
 	}
 	for i := 0; ; i++ {
 		if i > 0 || len(list) > 0 {
-			e.Body = editBig(e.Body, i)
+			e.Body = sample.EditChatLog(e.Body, i)
 		}
 		fmt.Printf("try %x\n", sha256.Sum256([]byte(e.Body)))
 		if err := v.Put(e); err != nil {
@@ -886,7 +846,7 @@ func TestEntrySizesAtTheEdges(t *testing.T) {
 	}
 	sizes = append(sizes, 10, 1<<20-300, 1<<20-300, inlineMax-300, 1<<20-300, 9<<20)
 	for i, n := range sizes {
-		e.Body = bigText(n, uint64(i))[:n]
+		e.Body = sample.ChatLog(n, uint64(i))[:n]
 		if err := v.Put(e); err != nil {
 			t.Fatalf("save %d (%d bytes): %v", i, n, err)
 		}
@@ -923,7 +883,7 @@ func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Close()
-	text := bigText(900<<10, 11)
+	text := sample.ChatLog(900<<10, 11)
 	db := rawDB(t, dir)
 	h, _ := readHeader(dir)
 	master, _ := h.unlockPassword(testPassword)
@@ -950,7 +910,7 @@ func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
 		t.Fatalf("the entry kept whole does not read: %v", err)
 	}
 	for i := range 3 {
-		got.Body = editBig(got.Body, i)
+		got.Body = sample.EditChatLog(got.Body, i)
 		if err := v.Put(got); err != nil {
 			t.Fatalf("edit %d: %v", i+1, err)
 		}
@@ -969,11 +929,11 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 		t.Skip("writes a 64 MB entry")
 	}
 	v, dir, _ := newTestVault(t)
-	e := &journal.Entry{Body: bigText(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
+	e := &journal.Entry{Body: sample.ChatLog(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
-	e.Body = editBig(e.Body[:len(e.Body)-200], 1)
+	e.Body = sample.EditChatLog(e.Body[:len(e.Body)-200], 1)
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
@@ -992,7 +952,7 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
 	v, _, _ := newTestVault(t)
 	id := journal.NewID()
-	text := []byte(bigText(12<<20, 17))
+	text := []byte(sample.ChatLog(12<<20, 17))
 	_, before := v.chunkRecords(id, text, nil)
 	edited := append(append(append([]byte(nil), text[:1000]...), "a line written later\n"...), text[1000:]...)
 	_, after := v.chunkRecords(id, edited, nil)
@@ -1011,29 +971,5 @@ func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
 	}
 	if len(before.Chunks) < 5 || shared < len(after.Chunks)-2 {
 		t.Fatalf("%d of %d chunks shared after an edit near the start (%d before)", shared, len(after.Chunks), len(before.Chunks))
-	}
-}
-
-// TestIndexDropsOldVersionsOfALongEntry saves a long entry again and again
-// in a journal of many short ones: the search index must not keep the old
-// versions' word-pair filters, which for a long entry are megabytes each.
-func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
-	ix := NewIndex()
-	for i := range 300 {
-		ix.Put(&journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: bigText(400, uint64(i))})
-	}
-	e := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: bigText(1<<20, 1)}
-	ix.Put(e)
-	one := len(ix.pairArena)
-	for i := range 100 {
-		e.Body = editBig(e.Body, i)
-		ix.Put(e)
-	}
-	if n := len(ix.pairArena); n > 2*one+compactMinPairs {
-		t.Fatalf("after 100 saves of a long entry the index holds %d words of filters, %d after the first", n, one)
-	}
-	res, _, err := ix.Search(ParseQuery("still here"), 0, 10, func(journal.ID) (*journal.Entry, error) { return e, nil })
-	if err != nil || len(res) != 1 {
-		t.Fatalf("search after the saves: %d results, %v", len(res), err)
 	}
 }

@@ -11,8 +11,9 @@
 // value cannot be swapped, replayed or read elsewhere. Badger's own encryption
 // at rest is on as well, for its indexes; it gives confidentiality only.
 //
-// The package also holds the journal model (entries and their kinds), the
-// in-memory search index built after unlock, and verification of every record.
+// The package also keeps the in-memory search index (package search) in step
+// with every change, and verifies every record. The model it stores is
+// package journal.
 //
 // # What must not live here
 //

@@ -8,6 +8,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/journal"
+	"tend/search"
 )
 
 // ErrIndexing means the search index is still being built after unlock.
@@ -146,7 +147,7 @@ const snippetWidth = 160
 // Search runs a query (see ParseQuery for its syntax) and returns one page of
 // results and the number of matches (-1 when only a lower bound is known).
 // Until the index is complete it returns ErrIndexing.
-func (v *Vault) Search(q Query, offset, limit int) ([]Result, int, error) {
+func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error) {
 	if err := v.check(); err != nil {
 		return nil, 0, err
 	}
@@ -169,9 +170,9 @@ func (v *Vault) Search(q Query, offset, limit int) ([]Result, int, error) {
 		if extra := e.Fields.Texts(); len(extra) > 0 {
 			text += "\n" + joinLines(extra)
 		}
-		snip, marks := Snippet(text, q, snippetWidth)
+		snip, marks := search.Snippet(text, q, snippetWidth)
 		if len(marks) == 0 {
-			if s, m := Snippet(e.Title, q, snippetWidth); len(m) > 0 && text == "" {
+			if s, m := search.Snippet(e.Title, q, snippetWidth); len(m) > 0 && text == "" {
 				snip, marks = s, m
 			}
 		}

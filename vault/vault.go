@@ -14,6 +14,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/journal"
+	"tend/search"
 )
 
 // storeWarnings counts warnings and errors Badger logged in this process.
@@ -51,7 +52,7 @@ type Vault struct {
 	sums    map[journal.ID]*journal.Entry // summaries (no body), by id
 	order   []*journal.Entry              // live and trashed summaries, newest first
 
-	index      *Index
+	index      *search.Index
 	indexDone  atomic.Int64 // entries indexed so far
 	indexReady chan struct{}
 	touched    map[journal.ID]bool // written since the index build began; guarded by wmu
@@ -186,7 +187,7 @@ func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *bad
 		seal:       s,
 		db:         db,
 		sums:       make(map[journal.ID]*journal.Entry),
-		index:      NewIndex(),
+		index:      search.NewIndex(),
 		indexReady: make(chan struct{}),
 		touched:    make(map[journal.ID]bool),
 		stop:       make(chan struct{}),

@@ -1,4 +1,4 @@
-package vault
+package search
 
 import (
 	"errors"
@@ -17,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"tend/internal/sample"
 	"tend/journal"
 )
 
@@ -751,5 +752,29 @@ func BenchmarkIndexSearch(b *testing.B) {
 				b.ReportMetric(float64(c.fetches.Load()-fetched)/float64(len(lat)), "fetches/op")
 			})
 		}
+	}
+}
+
+// TestIndexDropsOldVersionsOfALongEntry saves a long entry again and again
+// in a journal of many short ones: the search index must not keep the old
+// versions' word-pair filters, which for a long entry are megabytes each.
+func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
+	ix := NewIndex()
+	for i := range 300 {
+		ix.Put(&journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: sample.ChatLog(400, uint64(i))})
+	}
+	e := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Body: sample.ChatLog(1<<20, 1)}
+	ix.Put(e)
+	one := len(ix.pairArena)
+	for i := range 100 {
+		e.Body = sample.EditChatLog(e.Body, i)
+		ix.Put(e)
+	}
+	if n := len(ix.pairArena); n > 2*one+compactMinPairs {
+		t.Fatalf("after 100 saves of a long entry the index holds %d words of filters, %d after the first", n, one)
+	}
+	res, _, err := ix.Search(ParseQuery("still here"), 0, 10, func(journal.ID) (*journal.Entry, error) { return e, nil })
+	if err != nil || len(res) != 1 {
+		t.Fatalf("search after the saves: %d results, %v", len(res), err)
 	}
 }
