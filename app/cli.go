@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -214,7 +215,7 @@ func (c *cli) init(args []string) int {
 	}
 	defer v.Close()
 	if keyOut != nil {
-		err := writeSynced(keyOut, []byte(rk.String()+"\n"))
+		err := atomicfile.Fill(keyOut, []byte(rk.String()+"\n"))
 		keyOut = nil
 		if err != nil {
 			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
@@ -536,18 +537,4 @@ func (c *cli) recover(args []string) int {
 	}
 	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
 	return ExitOK
-}
-
-// writeSynced writes a secret to a file opened by the caller, syncs and
-// closes it.
-func writeSynced(f *os.File, data []byte) error {
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

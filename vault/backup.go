@@ -19,6 +19,7 @@ import (
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 )
 
@@ -757,7 +758,7 @@ func (v *Vault) BackupToFile(path string, passphrase []byte, appVersion string, 
 // manifest write returned, renames it to path. See BackupToFile.
 func WriteBackupFile(path string, passphrase []byte, write func(io.Writer) (Manifest, error)) error {
 	var want Manifest
-	return writeFileAtomic(path, "backup", func(w io.Writer) (err error) {
+	return atomicfile.Write(path, "backup", func(w io.Writer) (err error) {
 		want, err = write(w)
 		return err
 	}, func(f *os.File) error {
@@ -1257,7 +1258,7 @@ func placeRestored(tmp, dir string) error {
 			return fmt.Errorf("moving the restored journal into place: %w", err)
 		}
 	}
-	if err := syncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return fmt.Errorf("the restored journal may not survive a power cut: %w", err)
 	}
 	removeRestoreTemp(dir)

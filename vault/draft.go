@@ -14,6 +14,7 @@ import (
 
 	"filippo.io/age"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 )
 
@@ -152,7 +153,7 @@ func (b *DraftBox) seal(e *journal.Entry) ([]byte, error) {
 func (b *DraftBox) write(sealed []byte) error {
 	path := filepath.Join(b.dir, draftFile)
 	put := func() error {
-		return writeFileAtomic(path, "draft", func(w io.Writer) error {
+		return atomicfile.Write(path, "draft", func(w io.Writer) error {
 			_, err := w.Write(sealed)
 			return err
 		}, nil)
@@ -190,7 +191,7 @@ func removeDraft(dir string) error {
 	if err != nil {
 		return fmt.Errorf("removing the draft: %w", err)
 	}
-	return syncDir(dir)
+	return atomicfile.SyncDir(dir)
 }
 
 // HasDraft reports whether the box holds a draft, in memory or on disk.
@@ -252,7 +253,7 @@ func (v *Vault) OpenDraft(prev *DraftBox) (*journal.Entry, error) {
 	if !onDisk {
 		// It was held in memory because the disk refused it; try again
 		// now, so a crash from here on loses nothing.
-		_ = writeFileAtomic(path, "draft", func(w io.Writer) error {
+		_ = atomicfile.Write(path, "draft", func(w io.Writer) error {
 			_, err := w.Write(sealed)
 			return err
 		}, nil)

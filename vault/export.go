@@ -2,7 +2,6 @@ package vault
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 )
 
@@ -204,7 +204,7 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 	switch format {
 	case ExportJSON:
 		var res ExportResult
-		err := writeFileAtomic(out, "export", func(w io.Writer) error {
+		err := atomicfile.Write(out, "export", func(w io.Writer) error {
 			var err error
 			res, err = v.WriteJSONExport(w, opts)
 			return err
@@ -217,7 +217,7 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 		}
 		files := markdownFiles(entries)
 		if strings.EqualFold(filepath.Ext(out), ".zip") {
-			err = writeFileAtomic(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
+			err = atomicfile.Write(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
 		} else {
 			err = writeMarkdownDir(out, files)
 		}
@@ -227,49 +227,6 @@ func (v *Vault) ExportToPath(out string, format ExportFormatKind, opts ExportOpt
 		return ExportResult{Entries: len(entries), LeftOut: left}, nil
 	}
 	return ExportResult{}, fmt.Errorf("%q is not an export format (markdown or json)", format)
-}
-
-// writeFileAtomic runs write into a private temporary file beside path and
-// syncs it; then check, when given, reads the file back from the disk; only
-// then is it renamed to path, so path holds a whole, checked file or
-// nothing new. what names the file in errors ("export", "backup").
-func writeFileAtomic(path, what string, write func(io.Writer) error, check func(*os.File) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+"-*.tmp") // mode 0600
-	if err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	buf := bufio.NewWriterSize(tmp, 1<<20)
-	if err = write(buf); err != nil {
-		return err
-	}
-	if err = buf.Flush(); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	if check != nil {
-		if err = check(tmp); err != nil {
-			return err
-		}
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing the %s: %w", what, err)
-	}
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("the %s was written but may not survive a power cut: %w", what, err)
-	}
-	return nil
 }
 
 // mdFile is one Markdown file of an export, named relative to its root.
@@ -342,36 +299,20 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 		if err = os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
-		if err = writeSyncedFile(p, f.data); err != nil {
+		if err = atomicfile.WriteNew(p, f.data); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}
-	if err = syncDir(tmp); err != nil {
+	if err = atomicfile.SyncDir(tmp); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
 	if err = os.Rename(tmp, out); err != nil {
 		return fmt.Errorf("writing the export: %w", err)
 	}
-	if err := syncDir(parent); err != nil {
+	if err := atomicfile.SyncDir(parent); err != nil {
 		return fmt.Errorf("the export was written but may not survive a power cut: %w", err)
 	}
 	return nil
-}
-
-func writeSyncedFile(p string, data []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // kindLabels name untitled entries in file names.

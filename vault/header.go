@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"syscall"
 
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"tend/internal/atomicfile"
 )
 
 // The vault header is the small file that turns a password or a recovery key
@@ -381,56 +381,8 @@ func removeHeaderTemps(dir string) {
 	}
 }
 
-// writeHeader replaces the header of the vault in dir with data, atomically:
-// the bytes go to a temporary file in the same folder, which is synced and
-// then renamed over the header, and the folder is synced so the rename itself
-// survives a power cut. A crash at any moment leaves either the old or the new
-// header whole, never a mix, which matters because the header is the only copy
-// of the wrapped master key.
-func writeHeader(dir string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(dir, ".tend.vault-*.tmp") // mode 0600
-	if err != nil {
-		return fmt.Errorf("saving the journal's header: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("saving the journal's header: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("saving the journal's header: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("saving the journal's header: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), filepath.Join(dir, headerFile)); err != nil {
-		return fmt.Errorf("saving the journal's header: %w", err)
-	}
-	if err := syncDir(dir); err != nil {
-		// The new header is in place; only its durability is in doubt.
-		return fmt.Errorf("the journal's header was saved but may not survive a power cut: %w", err)
-	}
-	return nil
-}
-
-// syncDir makes a rename in dir durable. Windows cannot sync a directory and
-// does not need to; some file systems refuse it, which is not an error worth
-// stopping for since there is nothing else to try.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
-		return err
-	}
-	return nil
+// writeHeader replaces the header file in dir with data, durably: a crash
+// leaves the old header or the new one.
+func writeHeader(dir string, data []byte) error {
+	return atomicfile.WriteBytes(filepath.Join(dir, headerFile), "journal's header", data)
 }

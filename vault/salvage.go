@@ -25,6 +25,7 @@ import (
 	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 )
 
@@ -297,19 +298,7 @@ func copyKeyRegistry(dir string) {
 	if old, err := os.ReadFile(dst); err == nil && bytes.Equal(old, b) {
 		return
 	}
-	tmp, err := os.CreateTemp(dir, ".store-keys-*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(b)
-	serr := tmp.Sync()
-	if cerr := tmp.Close(); werr != nil || serr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		os.Remove(tmp.Name())
-	}
+	_ = atomicfile.WriteBytes(dst, "copy of the store's keys", b)
 }
 
 // recordsOnlyIn counts the record versions that can be read from the files

@@ -21,6 +21,7 @@ import (
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/atomicfile"
 	"tend/journal"
 )
 
@@ -104,53 +105,37 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("making the backup folder: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+SnapshotName(now)+"-*.tmp") // mode 0600
-	if err != nil {
-		return "", fmt.Errorf("writing the automatic backup: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	var want Manifest
+	var master []byte
+	defer func() { wipe(master) }()
+	err = atomicfile.Write(path, "automatic backup", func(w io.Writer) (err error) {
+		want, master, err = v.writeSnapshot(w, now)
+		return err
+	}, func(f *os.File) error {
+		// Read back what reached the disk, through the header copy, as a
+		// restore would.
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fmt.Errorf("checking the automatic backup: %w", err)
 		}
-	}()
-	buf := bufio.NewWriterSize(tmp, 1<<20)
-	want, master, err := v.writeSnapshot(buf, now)
+		got, err := readSnapshot(bufio.NewReaderSize(f, 1<<20), false, func(h *header) ([]byte, error) {
+			if !h.checkMAC(master) {
+				return nil, errHeaderAltered()
+			}
+			return bytes.Clone(master), nil
+		})
+		if err != nil {
+			return fmt.Errorf("the automatic backup did not read back correctly, so it was not kept: %w", err)
+		}
+		if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
+			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", ErrBackupDamaged)
+		}
+		return nil
+	})
+	if errors.Is(err, atomicfile.ErrNotDurable) {
+		return path, err
+	}
 	if err != nil {
 		return "", err
-	}
-	defer wipe(master)
-	if err = buf.Flush(); err != nil {
-		return "", fmt.Errorf("writing the automatic backup: %w", err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return "", fmt.Errorf("writing the automatic backup: %w", err)
-	}
-	// Read back what reached the disk, through the header copy, as a
-	// restore would.
-	if _, err = tmp.Seek(0, io.SeekStart); err != nil {
-		return "", fmt.Errorf("checking the automatic backup: %w", err)
-	}
-	got, err := readSnapshot(bufio.NewReaderSize(tmp, 1<<20), false, func(h *header) ([]byte, error) {
-		if !h.checkMAC(master) {
-			return nil, errHeaderAltered()
-		}
-		return bytes.Clone(master), nil
-	})
-	if err != nil {
-		return "", fmt.Errorf("the automatic backup did not read back correctly, so it was not kept: %w", err)
-	}
-	if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
-		return "", fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", ErrBackupDamaged)
-	}
-	if err = tmp.Close(); err != nil {
-		return "", fmt.Errorf("writing the automatic backup: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return "", fmt.Errorf("writing the automatic backup: %w", err)
-	}
-	if err := syncDir(dir); err != nil {
-		return path, fmt.Errorf("the automatic backup was written but may not survive a power cut: %w", err)
 	}
 	return path, nil
 }
