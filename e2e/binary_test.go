@@ -1,4 +1,4 @@
-package main_test
+package e2e_test
 
 // The tests of this package run the real tend binary, built once by
 // TestMain, as a person or a script would: in a private home whose every
@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		tendBin += ".exe"
 	}
-	build := exec.Command("go", "build", "-tags", "ci", "-o", tendBin, ".")
+	build := exec.Command("go", "build", "-tags", "ci", "-o", tendBin, "..")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building tend:", err)
