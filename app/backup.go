@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -176,7 +177,7 @@ func (c *cli) backup(args []string) int {
 
 // leftOut tells which damaged records a backup or export had to leave
 // out, and gives the exit status: ExitPartial when there were some.
-func (c *cli) leftOut(left []vault.Damage, what string) int {
+func (c *cli) leftOut(left []journal.Damage, what string) int {
 	if len(left) == 0 {
 		return ExitOK
 	}

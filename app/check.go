@@ -55,7 +55,7 @@ type salvageJSON struct {
 	Files   []string     `json:"files"`
 }
 
-func damagesJSON(ds []vault.Damage) []damageJSON {
+func damagesJSON(ds []journal.Damage) []damageJSON {
 	out := make([]damageJSON, 0, len(ds))
 	for _, d := range ds {
 		j := damageJSON{Record: d.Record, Problem: d.Problem}
@@ -237,7 +237,7 @@ type StoreCheck struct {
 	Opened  bool
 	Records int
 	Entries int
-	Damaged []vault.Damage
+	Damaged []journal.Damage
 	// Details is for a technical helper: how the child ended and the first
 	// lines it wrote to its error stream. It never holds entry text: the
 	// child prints none.
@@ -388,10 +388,10 @@ func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
 	return chk, nil
 }
 
-func damagesFrom(js []damageJSON) []vault.Damage {
-	out := make([]vault.Damage, 0, len(js))
+func damagesFrom(js []damageJSON) []journal.Damage {
+	out := make([]journal.Damage, 0, len(js))
 	for _, j := range js {
-		d := vault.Damage{Record: j.Record, Problem: j.Problem}
+		d := journal.Damage{Record: j.Record, Problem: j.Problem}
 		if id, err := journal.ParseID(j.Entry); err == nil {
 			d.Entry = id
 		}
@@ -569,7 +569,7 @@ type SalvageResult struct {
 	Kept    int
 	Records int
 	Older   int
-	Damaged []vault.Damage
+	Damaged []journal.Damage
 	Files   []string
 	// Aside is the folder the damaged journal was moved to.
 	Aside string

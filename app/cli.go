@@ -243,7 +243,7 @@ func orArgs(err error, fs *flag.FlagSet) error {
 
 // maxBody bounds what add reads from standard input: as much as one entry
 // may hold.
-const maxBody = vault.MaxEntryText
+const maxBody = journal.MaxEntryText
 
 func (c *cli) add(args []string) int {
 	fs := c.flags("add")

@@ -3,6 +3,7 @@ package journal
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -441,4 +442,15 @@ func NewIDFrom(r interface{ Uint64() uint64 }) ID {
 		id[8+i] = byte(b >> (8 * i))
 	}
 	return id
+}
+
+// TextSize is how much text the entry holds, as MaxEntryText counts it:
+// the body and the form's fields as stored.
+func (e *Entry) TextSize() int {
+	n := len(e.Body)
+	if !e.Fields.IsZero() {
+		b, _ := json.Marshal(e.Fields)
+		n += len(b)
+	}
+	return n
 }

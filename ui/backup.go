@@ -254,7 +254,7 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 
 // leftOutSentence says calmly what a backup or export left out because it
 // could not be read, and what to do next.
-func leftOutSentence(left []vault.Damage) string {
+func leftOutSentence(left []journal.Damage) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s could not be read, so %s left out; everything else is in it.",
 		plural(len(left), "One damaged record", "damaged records"), map[bool]string{true: "it was", false: "they were"}[len(left) == 1])
@@ -704,7 +704,7 @@ func reason(err error) string {
 		return "Tend isn't allowed to use that place"
 	case errors.Is(err, fs.ErrNotExist):
 		return "that file or folder is no longer there"
-	case errors.Is(err, vault.ErrRecordTooLarge), errors.Is(err, vault.ErrTooBig):
+	case errors.Is(err, vault.ErrRecordTooLarge), errors.Is(err, journal.ErrTooBig):
 		return "one entry in it is larger than the journal can hold"
 	}
 	var pe *fs.PathError

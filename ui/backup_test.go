@@ -103,7 +103,7 @@ func TestMergeOfAnEntryTooLargeSaysSoCalmly(t *testing.T) {
 	}
 	huge := *b.contents.Entries[0]
 	huge.ID = journal.NewID()
-	huge.Body = strings.Repeat("all the words I never said. ", vault.MaxEntryText/28+1)
+	huge.Body = strings.Repeat("all the words I never said. ", journal.MaxEntryText/28+1)
 	b.contents.Entries = append(b.contents.Entries, &huge)
 	test.Tap(b.bringIn)
 	if n := entryCountOf(t, v); n != 2 {

@@ -489,7 +489,7 @@ func saveProblem(err error) string {
 	switch {
 	case errors.Is(err, vault.ErrClosed):
 		return "Not saved yet: the journal is locked. Your words are still here."
-	case errors.Is(err, vault.ErrTooBig):
+	case errors.Is(err, journal.ErrTooBig):
 		return "Not saved: this entry is longer than Tend can keep in one (about 64 MB of text). Your words are still here; moving part of them into a new entry lets Tend save both."
 	case errors.Is(err, syscall.ENOSPC):
 		return "Not saved yet: the disk is full. Your words are still here; freeing some space lets Tend save them."

@@ -71,7 +71,7 @@ func bulkEntries(n int, tag string) []*journal.Entry {
 func tooLarge() *journal.Entry {
 	return &journal.Entry{
 		ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: time.June, Day: 2}, Title: "A very long letter",
-		Body:    strings.Repeat("all the words I never said. ", MaxEntryText/28+1),
+		Body:    strings.Repeat("all the words I never said. ", journal.MaxEntryText/28+1),
 		Created: time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC), Updated: time.Date(2024, 6, 2, 9, 0, 0, 0, time.UTC),
 	}
 }
@@ -126,7 +126,7 @@ func plainError(t *testing.T, err error) {
 	if hexDump.MatchString(msg) || len(msg) > 400 || strings.ContainsRune(msg, '\n') {
 		t.Errorf("the error quotes bytes or runs on (%d bytes): %.300q", len(msg), msg)
 	}
-	if !errors.Is(err, ErrTooBig) && !strings.Contains(msg, "larger than") {
+	if !errors.Is(err, journal.ErrTooBig) && !strings.Contains(msg, "larger than") {
 		t.Errorf("the error does not say the entry is too large: %q", msg)
 	}
 }

@@ -69,7 +69,7 @@ const (
 	// maxBackupMember bounds one record's document. An entry holds at
 	// most MaxEntryText of text, and JSON writes a character in at most
 	// six bytes; the rest of a document is small.
-	maxBackupMember = 6*MaxEntryText + 1<<20
+	maxBackupMember = 6*journal.MaxEntryText + 1<<20
 	// maxBackupManifest bounds the manifest, which lists every member.
 	maxBackupManifest = 1 << 30
 	// maxBackupMembers bounds the number of members: a million entries,
@@ -106,7 +106,7 @@ type Manifest struct {
 	// LeftOut names the records Backup could not read and left out, so
 	// that one damaged record does not cost the copy of every other. It
 	// is told to the person who asked for the backup, not written in it.
-	LeftOut []Damage `json:"-"`
+	LeftOut []journal.Damage `json:"-"`
 }
 
 // BackupCounts counts the records in a backup.
@@ -330,7 +330,7 @@ type backupRec struct {
 	key, val []byte // the summary's (or earlier version's) key and sealed value
 	cval     []byte // the body's sealed value; nil if it is missing
 	err      error
-	left     Damage // what err means for the person, when it is damage
+	left     journal.Damage // what err means for the person, when it is damage
 
 	id   journal.ID
 	name string
@@ -458,7 +458,7 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 	doc, err := v.entryDoc(sum, r.cval)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
-		r.left = Damage{Entry: sum.ID, Record: "body", Problem: leftOutText(sum)}
+		r.left = journal.Damage{Entry: sum.ID, Record: "body", Problem: leftOutText(sum)}
 		return
 	}
 	r.id = sum.ID
@@ -1101,8 +1101,8 @@ func decodeBackupEntry(name string, data []byte) (*journal.Entry, error) {
 		return nil, damaged("%s has no date", name)
 	case e.Rev < 0:
 		return nil, damaged("%s has a negative revision", name)
-	case entryText(&e) > MaxEntryText:
-		return nil, fmt.Errorf("%s: %w", name, ErrTooBig)
+	case e.TextSize() > journal.MaxEntryText:
+		return nil, fmt.Errorf("%s: %w", name, journal.ErrTooBig)
 	}
 	return &e, nil
 }

@@ -268,10 +268,10 @@ func TestTooBigChangesNothing(t *testing.T) {
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
-	huge := strings.Repeat("so much to say ", MaxEntryText/15+1)
+	huge := strings.Repeat("so much to say ", journal.MaxEntryText/15+1)
 
 	fresh := &journal.Entry{Body: huge}
-	if err := v.Put(fresh); !errors.Is(err, ErrTooBig) {
+	if err := v.Put(fresh); !errors.Is(err, journal.ErrTooBig) {
 		t.Fatalf("saving %d bytes: %v, want ErrTooBig", len(huge), err)
 	}
 	if !fresh.ID.IsZero() || fresh.Body != huge {
@@ -279,7 +279,7 @@ func TestTooBigChangesNothing(t *testing.T) {
 	}
 	edit := *e
 	edit.Body = huge
-	if err := v.Put(&edit); !errors.Is(err, ErrTooBig) {
+	if err := v.Put(&edit); !errors.Is(err, journal.ErrTooBig) {
 		t.Fatalf("saving %d bytes over an entry: %v, want ErrTooBig", len(huge), err)
 	}
 	if edit.Body != huge {
@@ -293,7 +293,7 @@ func TestTooBigChangesNothing(t *testing.T) {
 	if h, err := v.History(e.ID); err != nil || len(h) != 0 {
 		t.Fatalf("history after a refused save: %d, %v", len(h), err)
 	}
-	if err := v.Import([]*journal.Entry{{Body: huge, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Kind: journal.KindFree}}); !errors.Is(err, ErrTooBig) {
+	if err := v.Import([]*journal.Entry{{Body: huge, Date: journal.Date{Year: 2024, Month: 1, Day: 1}, Kind: journal.KindFree}}); !errors.Is(err, journal.ErrTooBig) {
 		t.Fatalf("importing %d bytes: %v, want ErrTooBig", len(huge), err)
 	}
 	if list, _ := v.List(ListQuery{}); len(list) != 1 {
@@ -929,7 +929,7 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 		t.Skip("writes a 64 MB entry")
 	}
 	v, dir, _ := newTestVault(t)
-	e := &journal.Entry{Body: sample.ChatLog(MaxEntryText-1000, 13)[:MaxEntryText-1000]}
+	e := &journal.Entry{Body: sample.ChatLog(journal.MaxEntryText-1000, 13)[:journal.MaxEntryText-1000]}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}

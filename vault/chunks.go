@@ -35,11 +35,6 @@ import (
 // whole save (chunks, content, summary, the earlier version) commits in
 // one transaction. A crash leaves the old version or the new one.
 
-// MaxEntryText is the most text one entry may hold, body and form together:
-// 64 MiB, far above any letter or pasted chat log, and low enough that a
-// save holds a few copies of it in memory without strain.
-const MaxEntryText = 64 << 20
-
 const (
 	// chunkedSchema is the schema of a content record or an earlier
 	// version that lists chunks instead of holding the content itself.
@@ -82,19 +77,10 @@ type chunkedVersion struct {
 	chunkList
 }
 
-// entryText is how much text an entry holds, as MaxEntryText counts it.
-func entryText(e *journal.Entry) int {
-	n := len(e.Body)
-	if !e.Fields.IsZero() {
-		n += len(encodeJSON(e.Fields))
-	}
-	return n
-}
-
 // checkSize returns ErrTooBig for an entry above MaxEntryText.
 func checkSize(e *journal.Entry) error {
-	if entryText(e) > MaxEntryText {
-		return ErrTooBig
+	if e.TextSize() > journal.MaxEntryText {
+		return journal.ErrTooBig
 	}
 	return nil
 }
@@ -243,7 +229,7 @@ func (l chunkList) check() error {
 	}
 	// JSON escaping can make the content longer than its text, up to six
 	// bytes for one; MaxEntryText bounds the text.
-	if total != l.Size || total > 6*MaxEntryText+(1<<20) {
+	if total != l.Size || total > 6*journal.MaxEntryText+(1<<20) {
 		return fmt.Errorf("the list of an entry's pieces: %w: its sizes do not add up", ErrCorrupt)
 	}
 	return nil

@@ -25,10 +25,6 @@ var (
 	// ErrClosed means the vault was locked (closed) before the call.
 	ErrClosed = errors.New("the journal is locked")
 
-	// ErrTooBig means an entry holds more text than one entry may
-	// (MaxEntryText). Nothing was saved; the text is still wherever it was.
-	ErrTooBig = errors.New("this entry is longer than Tend can keep in one entry (about 64 MB of text); splitting it into two entries keeps every word")
-
 	// ErrUnsupported means the vault was written by a newer Tend.
 	ErrUnsupported = errors.New("this journal was made by a newer version of Tend")
 )

@@ -66,13 +66,13 @@ type ExportResult struct {
 	History int
 	// LeftOut names the records that could not be read and were left
 	// out: one damaged record does not cost the export of every other.
-	LeftOut []Damage
+	LeftOut []journal.Damage
 }
 
 // snapshotAll reads every entry (oldest first) and, when asked, every
 // earlier version, from one consistent view of the store. What cannot be
 // read is left out and named in left.
-func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry, left []Damage, err error) {
+func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry, left []journal.Damage, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -83,7 +83,7 @@ func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry
 		for i := len(v.order) - 1; i >= 0; i-- {
 			e, err := v.fullIn(txn, v.order[i])
 			if err != nil {
-				left = append(left, Damage{Entry: v.order[i].ID, Record: "body", Problem: leftOutText(v.order[i])})
+				left = append(left, journal.Damage{Entry: v.order[i].ID, Record: "body", Problem: leftOutText(v.order[i])})
 				continue
 			}
 			entries = append(entries, e)
@@ -94,7 +94,7 @@ func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry
 		for _, e := range entries {
 			h, err := v.historyIn(txn, e.ID)
 			if err != nil {
-				left = append(left, Damage{Entry: e.ID, Record: "history", Problem: "its earlier versions could not all be read, so they were left out"})
+				left = append(left, journal.Damage{Entry: e.ID, Record: "history", Problem: "its earlier versions could not all be read, so they were left out"})
 				continue
 			}
 			history = append(history, h...)
@@ -109,13 +109,13 @@ func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry
 
 // unreadSummaries names the entries whose summary is in the store but was
 // not loaded, because it failed its seal when the journal was opened.
-func (v *Vault) unreadSummaries(txn *badger.Txn) []Damage {
+func (v *Vault) unreadSummaries(txn *badger.Txn) []journal.Damage {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = []byte{prefixSummary}
 	opts.PrefetchValues = false
 	it := txn.NewIterator(opts)
 	defer it.Close()
-	var left []Damage
+	var left []journal.Damage
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
 		var id journal.ID

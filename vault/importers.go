@@ -47,7 +47,7 @@ const (
 	maxImportFile = 512 << 20
 	// maxImportText bounds one entry's text or one Markdown file: as
 	// much as one entry may hold.
-	maxImportText = MaxEntryText
+	maxImportText = journal.MaxEntryText
 	// maxImportEntries bounds the entries (or files) of one import.
 	maxImportEntries = 1 << 20
 	// maxImportTotal bounds the bytes of a whole Markdown folder or zip.

@@ -42,7 +42,7 @@ type SalvageReport struct {
 	// version of the same record verified and was kept instead.
 	Older int
 	// Damaged lists the records that were left behind.
-	Damaged []Damage
+	Damaged []journal.Damage
 	// Files lists store files that could not be read, or only in part, with
 	// the reason.
 	Files []string
@@ -123,7 +123,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 			continue // deleted for ever: nothing to bring back
 		}
 		rep.Records++
-		var first Damage
+		var first journal.Damage
 		for i, ver := range versions {
 			if ver.meta&bitDelete != 0 {
 				break // older versions were deleted before this one was written
@@ -166,7 +166,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 			if ok && !half.other[id] {
 				delete(kept, string(append([]byte{half.prefix}, id[:]...)))
 				if _, seen := half.other[id]; !seen { // a damaged half is already listed
-					rep.Damaged = append(rep.Damaged, Damage{Entry: id, Record: half.record, Problem: "missing, so the entry was left out"})
+					rep.Damaged = append(rep.Damaged, journal.Damage{Entry: id, Record: half.record, Problem: "missing, so the entry was left out"})
 				}
 			}
 		}

@@ -55,7 +55,7 @@ func stagingKeys(t *testing.T, dir string) (staged, markers int) {
 
 // salvageState rescues the closed journal in dir into a new folder and
 // returns what the rescued journal shows and the damage reported.
-func salvageState(t *testing.T, dir string) (string, []Damage) {
+func salvageState(t *testing.T, dir string) (string, []journal.Damage) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "rescued")
 	rep, err := Salvage(dir, out, testPassword)

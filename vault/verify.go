@@ -8,31 +8,11 @@ import (
 	"tend/journal"
 )
 
-// Damage describes one record that failed its check.
-type Damage struct {
-	// Entry is the entry the record belongs to, when that can be told from
-	// its key; zero for history records and unreadable keys.
-	Entry journal.ID
-	// Record says which part was damaged: "summary", "body", "history",
-	// "piece" (a piece of a long entry's body or earlier version) or
-	// "unknown".
-	Record string
-	// Problem is a plain description of what is wrong.
-	Problem string
-}
-
-func (d Damage) String() string {
-	if d.Entry.IsZero() {
-		return fmt.Sprintf("%s record: %s", d.Record, d.Problem)
-	}
-	return fmt.Sprintf("entry %s, %s: %s", d.Entry, d.Record, d.Problem)
-}
-
 // Report is the result of Verify.
 type Report struct {
 	Records int // records checked
 	Entries int // entries whose summary and body both verified
-	Damaged []Damage
+	Damaged []journal.Damage
 }
 
 // OK reports whether nothing was found damaged.
@@ -53,7 +33,7 @@ func (v *Vault) Verify() (rep *Report, err error) {
 		// Damaged store files can make Badger panic while iterating; on our
 		// goroutine that becomes a finding rather than a crash.
 		if r := recover(); r != nil {
-			rep.Damaged = append(rep.Damaged, Damage{Record: "unknown", Problem: fmt.Sprintf("the store could not be read past this point: %v", r)})
+			rep.Damaged = append(rep.Damaged, journal.Damage{Record: "unknown", Problem: fmt.Sprintf("the store could not be read past this point: %v", r)})
 			err = nil
 		}
 	}()
@@ -99,12 +79,12 @@ func (v *Vault) Verify() (rep *Report, err error) {
 		if bodies[id] {
 			rep.Entries++
 		} else if _, seen := bodies[id]; !seen {
-			rep.Damaged = append(rep.Damaged, Damage{Entry: id, Record: "body", Problem: "missing"})
+			rep.Damaged = append(rep.Damaged, journal.Damage{Entry: id, Record: "body", Problem: "missing"})
 		}
 	}
 	for id := range bodies {
 		if _, seen := summaries[id]; !seen {
-			rep.Damaged = append(rep.Damaged, Damage{Entry: id, Record: "summary", Problem: "missing"})
+			rep.Damaged = append(rep.Damaged, journal.Damage{Entry: id, Record: "summary", Problem: "missing"})
 		}
 	}
 	return rep, nil
@@ -112,9 +92,9 @@ func (v *Vault) Verify() (rep *Report, err error) {
 
 // checkRecord verifies one record. summaries and bodies collect which entry
 // ids were seen, and whether that part verified.
-func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bool) (Damage, bool) {
+func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bool) (journal.Damage, bool) {
 	if len(key) == 0 {
-		return Damage{Record: "unknown", Problem: "a record with an empty key"}, false
+		return journal.Damage{Record: "unknown", Problem: "a record with an empty key"}, false
 	}
 	pt, schema, err := v.seal.open(key, val)
 	switch key[0] {
@@ -148,7 +128,7 @@ func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bo
 			return damageFor(key, err.Error()), false
 		}
 		seen[id] = true
-		return Damage{}, true
+		return journal.Damage{}, true
 	case prefixHistory:
 		if err != nil {
 			return damageFor(key, "it fails its integrity check"), false
@@ -161,24 +141,24 @@ func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bo
 		if err != nil {
 			return damageFor(key, err.Error()), false
 		}
-		return Damage{}, true
+		return journal.Damage{}, true
 	case prefixChunk:
 		if err != nil {
 			return damageFor(key, "it fails its integrity check"), false
 		}
-		return Damage{}, true
+		return journal.Damage{}, true
 	case prefixPrefs:
 		if err != nil {
-			return Damage{Record: "preferences", Problem: "it fails its integrity check"}, false
+			return journal.Damage{Record: "preferences", Problem: "it fails its integrity check"}, false
 		}
-		return Damage{}, true
+		return journal.Damage{}, true
 	default:
 		return damageFor(key, "a record of unknown kind"), false
 	}
 }
 
-func damageFor(key []byte, problem string) Damage {
-	d := Damage{Record: "unknown", Problem: problem}
+func damageFor(key []byte, problem string) journal.Damage {
+	d := journal.Damage{Record: "unknown", Problem: problem}
 	if len(key) == 0 {
 		return d
 	}
