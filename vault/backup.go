@@ -20,6 +20,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/internal/atomicfile"
+	"tend/internal/pipeline"
 	"tend/journal"
 )
 
@@ -244,7 +245,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 			progress(done, total)
 		}
 	}
-	workers := pipeWorkers()
+	workers := pipeline.Workers()
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
@@ -252,7 +253,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 	for i := range readers {
 		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
 	}
-	err := runOrdered(workers,
+	err := pipeline.Ordered(workers,
 		func(emit func([]backupRec) bool) error { return v.scanEntries(txn, emit) },
 		func(w int, batch []backupRec) {
 			for i := range batch {
@@ -284,7 +285,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backupWriter, progress func(d
 	}
 
 	// Earlier versions. live is complete and only read from here on.
-	err = runOrdered(workers,
+	err = pipeline.Ordered(workers,
 		func(emit func([]backupRec) bool) error { return scanPrefix(txn, prefixHistory, emit) },
 		func(_ int, batch []backupRec) {
 			for i := range batch {
@@ -877,7 +878,7 @@ type backupParse struct {
 func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
 	// One goroutine reads the archive in order; workers checksum and
 	// decode its members; they are taken in here in archive order.
-	err := runOrdered(pipeWorkers(),
+	err := pipeline.Ordered(pipeline.Workers(),
 		func(emit func([]parsedMember) bool) error { return p.scan(tr, sr, emit) },
 		func(_ int, batch []parsedMember) {
 			for i := range batch {
@@ -1354,7 +1355,7 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		entries = make([]*journal.Entry, 0, len(items))
 	}
 
-	err := runOrdered(pipeWorkers(),
+	err := pipeline.Ordered(pipeline.Workers(),
 		func(emit func([]restoreRec) bool) error {
 			for lo := 0; lo < len(items); lo += restoreBatch {
 				batch := make([]restoreRec, 0, restoreBatch)

@@ -1,21 +1,25 @@
-package vault
+// Package pipeline runs ordered pipelines: one goroutine produces batches in
+// order, a few workers transform them, and the caller consumes them in the
+// order they were produced. Backups, restores and the reading of a backup
+// use it to keep both cores busy while memory stays small.
+package pipeline
 
 import (
 	"runtime"
 	"sync"
 )
 
-// pipeWorkers is how many goroutines open, decode, encode and checksum
+// Workers is how many goroutines open, decode, encode and checksum
 // records for a backup or a restore.
-func pipeWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
+func Workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
-// pipeSlot is one batch on its way through an ordered pipeline.
-type pipeSlot[B any] struct {
+// slot is one batch on its way through an ordered pipeline.
+type slot[B any] struct {
 	b    B
 	done chan struct{}
 }
 
-// runOrdered runs an ordered pipeline: produce emits batches in order (emit
+// Ordered runs an ordered pipeline: produce emits batches in order (emit
 // reports false once the pipeline is stopping), work runs on each batch in
 // one of workers goroutines, and consume sees every batch in the order it was
 // emitted, in the calling goroutine. At most a few batches per worker are in
@@ -23,12 +27,12 @@ type pipeSlot[B any] struct {
 //
 // The first error in sequence wins: an error of consume stops the producer
 // and is returned; otherwise the producer's error is returned once every
-// batch emitted before it was consumed. runOrdered returns only once every
+// batch emitted before it was consumed. Ordered returns only once every
 // goroutine it started has finished.
-func runOrdered[B any](workers int, produce func(emit func(B) bool) error, work func(worker int, b B), consume func(B) error) error {
+func Ordered[B any](workers int, produce func(emit func(B) bool) error, work func(worker int, b B), consume func(B) error) error {
 	workers = max(1, workers)
-	jobs := make(chan *pipeSlot[B], workers*2)
-	order := make(chan *pipeSlot[B], workers*4)
+	jobs := make(chan *slot[B], workers*2)
+	order := make(chan *slot[B], workers*4)
 	stop := make(chan struct{})
 
 	var wg sync.WaitGroup
@@ -50,7 +54,7 @@ func runOrdered[B any](workers int, produce func(emit func(B) bool) error, work 
 		defer close(jobs)
 		defer close(order)
 		emit := func(b B) bool {
-			s := &pipeSlot[B]{b: b, done: make(chan struct{})}
+			s := &slot[B]{b: b, done: make(chan struct{})}
 			select {
 			case order <- s:
 			case <-stop:
