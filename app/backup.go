@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -124,16 +125,16 @@ func (c *cli) mayWrite(out string, force bool) (int, bool) {
 // failBackup prints a backup that could not be read as one calm line.
 func (c *cli) failBackup(path string, err error) int {
 	switch {
-	case errors.Is(err, vault.ErrBackupPassphrase):
+	case errors.Is(err, backup.ErrPassphrase):
 		fmt.Fprintln(c.stderr, "tend: That passphrase does not open this backup. Nothing was changed.")
 		return ExitWrongPassword
-	case errors.Is(err, vault.ErrNotABackup):
+	case errors.Is(err, backup.ErrNotABackup):
 		fmt.Fprintf(c.stderr, "tend: %s is not a Tend backup (%v). Nothing was changed.\n", path, err)
 		return ExitError
-	case errors.Is(err, vault.ErrBackupNewer):
+	case errors.Is(err, backup.ErrNewer):
 		fmt.Fprintf(c.stderr, "tend: %s was made by a newer version of Tend. Update Tend, then restore it. Nothing was changed.\n", path)
 		return ExitError
-	case errors.Is(err, vault.ErrBackupDamaged):
+	case errors.Is(err, backup.ErrDamaged):
 		fmt.Fprintf(c.stderr, "tend: %s cannot be restored: %v. Nothing was changed; an older backup may still be whole.\n", path, err)
 		return ExitError
 	}
@@ -216,8 +217,8 @@ func (c *cli) restore(args []string) int {
 
 	// The whole backup is read and checked before the journal is touched,
 	// even opened: a bad backup leaves it exactly as it was.
-	var contents *vault.BackupContents
-	if isSnapshotFile(in) {
+	var contents *backup.Contents
+	if backup.IsSnapshotFile(in) {
 		var code int
 		if contents, code = c.readSnapshotFile(in, *rkFile); contents == nil {
 			return code
@@ -232,7 +233,7 @@ func (c *cli) restore(args []string) int {
 			wipe(pp)
 			return c.fail(fmt.Errorf("opening the backup: %w", err))
 		}
-		contents, err = vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), pp)
+		contents, err = backup.Read(bufio.NewReaderSize(f, 1<<20), pp)
 		f.Close()
 		wipe(pp)
 		if err != nil {

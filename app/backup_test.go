@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"tend/vault"
+	"tend/backup"
 )
 
 func init() {
 	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
-	vault.BackupWorkFactor = 10
+	backup.WorkFactor = 10
 }
 
 func TestCLIBackupRestore(t *testing.T) {

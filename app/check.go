@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -525,10 +526,10 @@ func (s *Session) moveAside(now time.Time) (string, error) {
 }
 
 // NewestSnapshot returns the newest automatic backup, if there is one.
-func (s *Session) NewestSnapshot() (vault.SnapshotFile, bool) {
-	list, err := vault.ListSnapshots(s.SnapshotDir())
+func (s *Session) NewestSnapshot() (backup.SnapshotFile, bool) {
+	list, err := backup.ListSnapshots(s.SnapshotDir())
 	if err != nil || len(list) == 0 {
-		return vault.SnapshotFile{}, false
+		return backup.SnapshotFile{}, false
 	}
 	return list[0], true
 }

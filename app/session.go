@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -84,7 +85,7 @@ func (s *Session) Create(password []byte) (vault.RecoveryKey, error) {
 // RestoreNew makes the vault from a backup read with ReadBackupFile and
 // leaves the session unlocked, like Create. The new vault is protected by
 // password; the returned recovery key is new and must be shown once.
-func (s *Session) RestoreNew(c *vault.BackupContents, password []byte) (vault.RecoveryKey, error) {
+func (s *Session) RestoreNew(c *backup.Contents, password []byte) (vault.RecoveryKey, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.v != nil {
@@ -103,23 +104,23 @@ func (s *Session) RestoreNew(c *vault.BackupContents, password []byte) (vault.Re
 
 // Backup writes an encrypted backup of the unlocked journal to path, the
 // careful way vault.BackupToFile does. progress may be nil.
-func (s *Session) Backup(path string, passphrase []byte, progress func(done, total int)) (vault.Manifest, error) {
+func (s *Session) Backup(path string, passphrase []byte, progress func(done, total int)) (backup.Manifest, error) {
 	v := s.Vault()
 	if v == nil {
-		return vault.Manifest{}, vault.ErrClosed
+		return backup.Manifest{}, vault.ErrClosed
 	}
 	return v.BackupToFile(path, passphrase, appVersion(), progress)
 }
 
 // ReadBackupFile reads and checks the whole backup at path. It changes
-// nothing; errors wrap the sentinels vault.ReadBackup returns.
-func ReadBackupFile(path string, passphrase []byte) (*vault.BackupContents, error) {
+// nothing; errors wrap the sentinels backup.Read returns.
+func ReadBackupFile(path string, passphrase []byte) (*backup.Contents, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening the backup: %w", err)
 	}
 	defer f.Close()
-	return vault.ReadBackup(bufio.NewReaderSize(f, 1<<20), passphrase)
+	return backup.Read(bufio.NewReaderSize(f, 1<<20), passphrase)
 }
 
 // UnlockWithRecovery opens the vault with its recovery key and sets a new

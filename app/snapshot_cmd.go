@@ -2,38 +2,19 @@ package app
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
+	"tend/backup"
 	"tend/vault"
 )
-
-// snapshotMagic starts every automatic backup (see docs/backup-format.md).
-const snapshotMagic = "tend-snapshot v1\n"
-
-// isSnapshotFile reports whether path holds an automatic backup rather
-// than a passphrase backup.
-func isSnapshotFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	b := make([]byte, len(snapshotMagic))
-	if _, err := io.ReadFull(f, b); err != nil {
-		return false
-	}
-	return bytes.Equal(b, []byte(snapshotMagic))
-}
 
 // readSnapshotFile opens an automatic backup with the password that was in
 // force when it was taken (from --password-file or the terminal), or with
 // the recovery key when --recovery-key-file is given. It returns nil and
 // an exit status on failure.
-func (c *cli) readSnapshotFile(path, rkFile string) (*vault.BackupContents, int) {
+func (c *cli) readSnapshotFile(path, rkFile string) (*backup.Contents, int) {
 	var (
 		pw []byte
 		rk *vault.RecoveryKey

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"tend/backup"
 	"tend/vault"
 )
 
@@ -62,7 +63,7 @@ func (s *Session) SnapshotNow() (string, error) {
 // LastSnapshot returns when the newest automatic backup was written, and
 // false when there is none.
 func (s *Session) LastSnapshot() (time.Time, bool) {
-	list, err := vault.ListSnapshots(s.SnapshotDir())
+	list, err := backup.ListSnapshots(s.SnapshotDir())
 	if err != nil || len(list) == 0 {
 		return time.Time{}, false
 	}
@@ -99,5 +100,5 @@ func (s *Session) snapshotOnLock(v *vault.Vault) {
 }
 
 func pruneSnapshots(dir string, now time.Time) ([]string, error) {
-	return vault.PruneSnapshots(dir, now, vault.DefaultSnapshotDaily, vault.DefaultSnapshotWeekly, vault.DefaultSnapshotMonthly)
+	return backup.PruneSnapshots(dir, now, backup.DefaultSnapshotDaily, backup.DefaultSnapshotWeekly, backup.DefaultSnapshotMonthly)
 }

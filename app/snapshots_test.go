@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -48,7 +49,7 @@ func TestLockTakesASnapshot(t *testing.T) {
 	if !ok || time.Since(when) > time.Minute {
 		t.Fatalf("last snapshot %v %v", when, ok)
 	}
-	path := filepath.Join(s.SnapshotDir(), vault.SnapshotName(time.Now()))
+	path := filepath.Join(s.SnapshotDir(), backup.SnapshotName(time.Now()))
 	// The vault folder can go: the snapshot opens on its own.
 	if err := os.RemoveAll(s.Dir()); err != nil {
 		t.Fatal(err)

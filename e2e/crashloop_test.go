@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -211,9 +212,9 @@ func TestCrashLoopBinary(t *testing.T) {
 	// The backups made here for merges and restores use a low scrypt
 	// cost, so that a killed command spends its time writing the journal
 	// rather than opening the backup.
-	oldFactor := vault.BackupWorkFactor
-	vault.BackupWorkFactor = 10
-	t.Cleanup(func() { vault.BackupWorkFactor = oldFactor })
+	oldFactor := backup.WorkFactor
+	backup.WorkFactor = 10
+	t.Cleanup(func() { backup.WorkFactor = oldFactor })
 	var restoreSet []crashEntry
 	l.restoreSrc, restoreSet = l.sourceBackup(-1, 2*setSize)
 	l.restoreSet = make(map[string]crashEntry, len(restoreSet))

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/backup"
 	"tend/vault"
 )
 
@@ -169,7 +170,7 @@ func (s *attentionScreen) leave() {
 	s.u.attention = nil
 }
 
-func (s *attentionScreen) onRestore(snap vault.SnapshotFile) {
+func (s *attentionScreen) onRestore(snap backup.SnapshotFile) {
 	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s, with your password and a new recovery key to keep. Anything written after that day stays in the damaged copy, which Tend keeps untouched.",
 		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Day.Format("2 January"))
 	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {

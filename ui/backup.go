@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -50,7 +51,7 @@ type backupUI struct {
 
 	// contents is a backup read and checked, waiting for "Bring these in"
 	// (or, on first run, for a new password).
-	contents *vault.BackupContents
+	contents *backup.Contents
 	bringIn  *widget.Button
 	// newPass and restore make a new journal from contents on first run.
 	newPass *passwordForm
@@ -226,7 +227,7 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 	b.progress.SetValue(0)
 	b.status.SetText("Backing up…")
 	b.show("Backing up", container.NewVBox(b.status, b.progress), widget.NewLabel(""))
-	var m vault.Manifest
+	var m backup.Manifest
 	b.u.background(func() error {
 		defer clear(pass)
 		var err error
@@ -284,13 +285,13 @@ func entryCount(n int) string {
 // backupProblem says in one calm sentence why a backup could not be read.
 func backupProblem(err error) string {
 	switch {
-	case errors.Is(err, vault.ErrBackupPassphrase):
+	case errors.Is(err, backup.ErrPassphrase):
 		return "That passphrase does not open this backup. Nothing was changed; you can try again."
-	case errors.Is(err, vault.ErrNotABackup):
+	case errors.Is(err, backup.ErrNotABackup):
 		return "That file is not a Tend backup. Nothing was changed."
-	case errors.Is(err, vault.ErrBackupNewer):
+	case errors.Is(err, backup.ErrNewer):
 		return "This backup was made by a newer version of Tend. Nothing was changed; a newer Tend can open it."
-	case errors.Is(err, vault.ErrBackupDamaged):
+	case errors.Is(err, backup.ErrDamaged):
 		return "This backup is damaged or incomplete, so Tend left everything as it was. Another copy may be whole."
 	default:
 		return "That backup could not be read (" + reason(err) + "). Nothing was changed."
@@ -333,7 +334,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 	busy := newBusyBar()
 	startBusy(busy)
 	b.show("Opening the backup", container.NewVBox(b.status, busy), widget.NewLabel(""))
-	var c *vault.BackupContents
+	var c *backup.Contents
 	b.u.background(func() error {
 		defer clear(pass)
 		var err error
@@ -351,7 +352,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 }
 
 // describeBackup says what a backup holds, in a sentence.
-func describeBackup(c *vault.BackupContents) string {
+func describeBackup(c *backup.Contents) string {
 	var dates []journal.Date
 	for _, e := range c.Entries {
 		dates = append(dates, e.Date)

@@ -14,13 +14,14 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
 
 func init() {
 	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
-	vault.BackupWorkFactor = 10
+	backup.WorkFactor = 10
 }
 
 const backupPass = "salt wind over the harbour"

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/backup"
 	"tend/journal"
 )
 
@@ -78,7 +79,7 @@ func tooLarge() *journal.Entry {
 
 // sourceBackup is the contents of a real backup of another journal holding
 // n new entries, some with history, and preferences of its own.
-func sourceBackup(t *testing.T, n int) *BackupContents {
+func sourceBackup(t *testing.T, n int) *backup.Contents {
 	t.Helper()
 	src, _, _ := newTestVault(t)
 	if err := src.Import(bulkEntries(n, "from the backup")); err != nil {
@@ -105,7 +106,7 @@ func sourceBackup(t *testing.T, n int) *BackupContents {
 	if _, err := src.Backup(&buf, []byte("a long walk by the sea"), "test", nil); err != nil {
 		t.Fatal(err)
 	}
-	c, err := ReadBackup(&buf, []byte("a long walk by the sea"))
+	c, err := backup.Read(&buf, []byte("a long walk by the sea"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"filippo.io/age"
 
+	"tend/backup"
 	"tend/journal"
 	"tend/vault"
 )
@@ -29,7 +30,7 @@ import (
 func init() {
 	// Real scrypt at age's default cost takes a second or more per backup;
 	// tests keep the real algorithm at a low cost, as TestKDF does for vaults.
-	vault.BackupWorkFactor = 10
+	backup.WorkFactor = 10
 }
 
 var backupPass = []byte("a long walk by the sea")
@@ -132,10 +133,10 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Counts != (vault.BackupCounts{Entries: 9, History: 7, Prefs: 1}) || done != total || total != 16 {
+	if m.Counts != (backup.Counts{Entries: 9, History: 7, Prefs: 1}) || done != total || total != 16 {
 		t.Fatalf("counts %+v, progress %d/%d", m.Counts, done, total)
 	}
-	c, err := vault.ReadBackup(bytes.NewReader(buf.Bytes()), backupPass)
+	c, err := backup.Read(bytes.NewReader(buf.Bytes()), backupPass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +345,7 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 	// alone starts a new log file, so the folder is hashed closed.)
 	before := hashTree(t, dir)
 	restore := func(data []byte, pass []byte) error {
-		c, err := vault.ReadBackup(bytes.NewReader(data), pass)
+		c, err := backup.Read(bytes.NewReader(data), pass)
 		if err == nil || c != nil {
 			t.Fatal("a bad backup was read as good")
 		}
@@ -362,23 +363,23 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 		}
 	}
 
-	check("wrong passphrase", good, []byte("not the passphrase"), vault.ErrBackupPassphrase, "passphrase")
-	check("empty", nil, backupPass, vault.ErrNotABackup, "not an age")
+	check("wrong passphrase", good, []byte("not the passphrase"), backup.ErrPassphrase, "passphrase")
+	check("empty", nil, backupPass, backup.ErrNotABackup, "not an age")
 	for _, n := range []int{1, 10, 22, 23, 30, 40, 60, 80, 100, 120, 150, 200, 300, 500, 1000, len(good) / 2, len(good) - 100, len(good) - 17, len(good) - 16, len(good) - 1} {
-		check(fmt.Sprintf("truncated at %d of %d", n, len(good)), good[:n], backupPass, vault.ErrBackupDamaged, "")
+		check(fmt.Sprintf("truncated at %d of %d", n, len(good)), good[:n], backupPass, backup.ErrDamaged, "")
 	}
 	// The header MAC is the base64 after "\n--- ".
 	mac := bytes.Index(good, []byte("\n--- ")) + 6
 	flipped := bytes.Clone(good)
 	flipped[mac] ^= 0x01
-	check("header byte flipped", flipped, backupPass, vault.ErrBackupDamaged, "header")
+	check("header byte flipped", flipped, backupPass, backup.ErrDamaged, "header")
 	flipped = bytes.Clone(good)
 	flipped[len(good)-200] ^= 0x01
-	check("payload byte flipped", flipped, backupPass, vault.ErrBackupDamaged, "changed after it was written")
+	check("payload byte flipped", flipped, backupPass, backup.ErrDamaged, "changed after it was written")
 
-	check("not age", []byte("Dear diary, today I wrote nothing.\n"), backupPass, vault.ErrNotABackup, "not an age")
-	check("foreign tar", sealMembers(t, []member{{"hello.txt", []byte("hello")}}), backupPass, vault.ErrNotABackup, "not a Tend archive")
-	check("foreign payload", sealRaw(t, []byte("just some words, not an archive at all, repeated. ")), backupPass, vault.ErrNotABackup, "")
+	check("not age", []byte("Dear diary, today I wrote nothing.\n"), backupPass, backup.ErrNotABackup, "not an age")
+	check("foreign tar", sealMembers(t, []member{{"hello.txt", []byte("hello")}}), backupPass, backup.ErrNotABackup, "not a Tend archive")
+	check("foreign payload", sealRaw(t, []byte("just some words, not an archive at all, repeated. ")), backupPass, backup.ErrNotABackup, "")
 
 	var entryName string
 	lying := rewrap(t, good, func(ms []member) []member {
@@ -393,7 +394,7 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 			}
 		})
 	})
-	check("manifest lies about a hash", lying, backupPass, vault.ErrBackupDamaged, entryName+" does not match the checksum")
+	check("manifest lies about a hash", lying, backupPass, backup.ErrDamaged, entryName+" does not match the checksum")
 	check("an entry changed", rewrap(t, good, func(ms []member) []member {
 		for i := range ms {
 			if ms[i].name == entryName {
@@ -403,27 +404,27 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 			}
 		}
 		return ms
-	}), backupPass, vault.ErrBackupDamaged, "checksum")
+	}), backupPass, backup.ErrDamaged, "checksum")
 	check("missing member", rewrap(t, good, func(ms []member) []member {
 		return append(ms[:1:1], ms[2:]...)
-	}), backupPass, vault.ErrBackupDamaged, "")
+	}), backupPass, backup.ErrDamaged, "")
 	check("extra member", rewrap(t, good, func(ms []member) []member {
 		return append(ms[:1:1], append([]member{{"notes/x.txt", []byte("x")}}, ms[1:]...)...)
-	}), backupPass, vault.ErrBackupDamaged, "does not know")
+	}), backupPass, backup.ErrDamaged, "does not know")
 	check("duplicated member", rewrap(t, good, func(ms []member) []member {
 		return append(ms[:2:2], ms[1:]...)
-	}), backupPass, vault.ErrBackupDamaged, "twice")
+	}), backupPass, backup.ErrDamaged, "twice")
 	check("manifest not last", rewrap(t, good, func(ms []member) []member {
 		return append(ms, member{"prefs.json", []byte("{}")})
-	}), backupPass, vault.ErrBackupDamaged, "follows")
+	}), backupPass, backup.ErrDamaged, "follows")
 	check("newer format", rewrap(t, good, func(ms []member) []member {
 		return editManifest(t, append(ms[:len(ms)-1:len(ms)-1], member{"photos/1.jpg", []byte{1}}, ms[len(ms)-1]), func(m map[string]any) {
 			m["format_version"] = 2
 		})
-	}), backupPass, vault.ErrBackupNewer, "newer")
+	}), backupPass, backup.ErrNewer, "newer")
 	check("manifest miscounts", rewrap(t, good, func(ms []member) []member {
 		return editManifest(t, ms, func(m map[string]any) { m["counts"].(map[string]any)["entries"] = 10 })
-	}), backupPass, vault.ErrBackupDamaged, "counts")
+	}), backupPass, backup.ErrDamaged, "counts")
 
 	after := hashTree(t, dir)
 	for p := range after {
@@ -452,7 +453,7 @@ func sealRaw(t *testing.T, plain []byte) []byte {
 
 func TestMergeIsIdempotent(t *testing.T) {
 	v, _ := backupVault(t)
-	c, err := vault.ReadBackup(bytes.NewReader(backupOf(t, v)), backupPass)
+	c, err := backup.Read(bytes.NewReader(backupOf(t, v)), backupPass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +498,7 @@ func TestMergeKeepsTheOlderVersion(t *testing.T) {
 	v, _ := backupVault(t)
 	list, _ := v.List(vault.ListQuery{Kind: journal.KindLetter})
 	id := list[0].ID
-	old, err := vault.ReadBackup(bytes.NewReader(backupOf(t, v)), backupPass)
+	old, err := backup.Read(bytes.NewReader(backupOf(t, v)), backupPass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -518,11 +519,11 @@ func TestMergeKeepsTheOlderVersion(t *testing.T) {
 	if err := v.Put(here); err != nil {
 		t.Fatal(err)
 	}
-	fromW, err := vault.ReadBackup(bytes.NewReader(backupOf(t, w)), backupPass)
+	fromW, err := backup.Read(bytes.NewReader(backupOf(t, w)), backupPass)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromV, err := vault.ReadBackup(bytes.NewReader(backupOf(t, v)), backupPass)
+	fromV, err := backup.Read(bytes.NewReader(backupOf(t, v)), backupPass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -590,19 +591,19 @@ func TestBackupToFileReplacesOnlyWhenWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A writer that fails halfway leaves the old file and no temporary one.
-	err := vault.WriteBackupFile(out, backupPass, func(w io.Writer) (vault.Manifest, error) {
+	err := backup.WriteFile(out, backupPass, func(w io.Writer) (backup.Manifest, error) {
 		w.Write([]byte("age-encryption.org/v1\n"))
-		return vault.Manifest{}, errors.New("the disk is full")
+		return backup.Manifest{}, errors.New("the disk is full")
 	})
 	if err == nil || string(mustReadFile(t, out)) != "an older backup" {
 		t.Fatalf("failed write: %v", err)
 	}
 	// A writer whose output does not read back is refused as well.
-	err = vault.WriteBackupFile(out, backupPass, func(w io.Writer) (vault.Manifest, error) {
+	err = backup.WriteFile(out, backupPass, func(w io.Writer) (backup.Manifest, error) {
 		_, err := w.Write(sealRaw(t, []byte("x")))
-		return vault.Manifest{}, err
+		return backup.Manifest{}, err
 	})
-	if !errors.Is(err, vault.ErrNotABackup) || string(mustReadFile(t, out)) != "an older backup" {
+	if !errors.Is(err, backup.ErrNotABackup) || string(mustReadFile(t, out)) != "an older backup" {
 		t.Fatalf("unreadable write: %v", err)
 	}
 	m, err := v.BackupToFile(out, backupPass, "test", nil)
@@ -612,7 +613,7 @@ func TestBackupToFileReplacesOnlyWhenWhole(t *testing.T) {
 	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("backup file: %v %v", fi.Mode(), err)
 	}
-	got, err := vault.VerifyBackup(bytes.NewReader(mustReadFile(t, out)), backupPass)
+	got, err := backup.Verify(bytes.NewReader(mustReadFile(t, out)), backupPass)
 	if err != nil || !reflectJSONEqual(got, m) {
 		t.Fatalf("verify: %v", err)
 	}
@@ -628,24 +629,6 @@ func mustReadFile(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-func FuzzReadBackup(f *testing.F) {
-	v, _ := backupVault(f)
-	good := backupOf(f, v)
-	f.Add(good)
-	f.Add(good[:len(good)/2])
-	f.Add(sealMembers(f, []member{{"README.txt", []byte("hi")}, {"manifest.json", []byte(`{"format":"tend-backup","format_version":1}`)}}))
-	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := vault.ReadBackup(bytes.NewReader(data), backupPass)
-		if err == nil && c == nil {
-			t.Fatal("no contents and no error")
-		}
-		if err != nil && c != nil {
-			t.Fatal("contents with an error")
-		}
-	})
 }
 
 // countWriter counts bytes and drops them.
@@ -694,7 +677,7 @@ func BenchmarkBackup(b *testing.B) {
 
 				dir := filepath.Join(b.TempDir(), "restored")
 				start = time.Now()
-				c, err := vault.ReadBackup(bytes.NewReader(archive), backupPass)
+				c, err := backup.Read(bytes.NewReader(archive), backupPass)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -713,7 +696,7 @@ func BenchmarkBackup(b *testing.B) {
 
 				start = time.Now()
 				rcp, _ := age.NewScryptRecipient(string(backupPass))
-				rcp.SetWorkFactor(vault.BackupWorkFactor)
+				rcp.SetWorkFactor(backup.WorkFactor)
 				aw, _ := age.Encrypt(&countWriter{}, rcp)
 				chunk := make([]byte, 64<<10)
 				for left := plain; left > 0; left -= int64(len(chunk)) {

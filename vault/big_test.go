@@ -23,6 +23,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/backup"
 	"tend/internal/sample"
 	"tend/journal"
 	"tend/search"
@@ -341,7 +342,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 	if _, err := v.Backup(&buf, []byte("backup words"), "test", nil); err != nil {
 		t.Fatal(err)
 	}
-	c, err := ReadBackup(bytes.NewReader(buf.Bytes()), []byte("backup words"))
+	c, err := backup.Read(bytes.NewReader(buf.Bytes()), []byte("backup words"))
 	if err != nil {
 		t.Fatal(err)
 	}

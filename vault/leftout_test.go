@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/backup"
 	"tend/journal"
 )
 
@@ -106,7 +107,7 @@ func TestBackupLeavesOutOnlyWhatIsDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, err := ReadBackup(f, []byte("a backup passphrase"))
+	got, err := backup.Read(f, []byte("a backup passphrase"))
 	if err != nil {
 		t.Fatal(err)
 	}

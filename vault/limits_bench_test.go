@@ -18,6 +18,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"golang.org/x/crypto/chacha20poly1305"
 
+	"tend/backup"
 	"tend/internal/sample"
 	"tend/journal"
 	"tend/vault"
@@ -174,7 +175,7 @@ func (l *limits) ageRound() {
 	if err != nil {
 		l.b.Fatal(err)
 	}
-	rcp.SetWorkFactor(vault.BackupWorkFactor)
+	rcp.SetWorkFactor(backup.WorkFactor)
 	sid, err := age.NewScryptIdentity(pass)
 	if err != nil {
 		l.b.Fatal(err)

@@ -1,84 +1,24 @@
 package vault
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"time"
 
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/backup"
 	"tend/internal/atomicfile"
-	"tend/journal"
 )
-
-// An automatic snapshot is a backup taken without asking for a passphrase,
-// on lock, at most once a day. It must still open when the vault folder is
-// gone, with the password in force when it was taken or with the recovery
-// key. So a snapshot carries its own copy of the vault header (whose key
-// wraps are already sealed and MAC'd, and are exactly as exposed as the
-// header file itself), followed by an age file encrypted to an X25519
-// identity derived from the master key. Unlocking the header copy gives the
-// master key, the master key gives the identity, and the identity opens the
-// archive, which is the same tar as a manual backup. The layout is
-// documented in docs/backup-format.md.
-
-// snapshotMagic starts every snapshot file.
-const snapshotMagic = "tend-snapshot v1\n"
-
-// snapshotExt ends every snapshot's file name.
-const snapshotExt = ".tend-snapshot"
-
-// snapshotNameRE matches the names Snapshot writes; PruneSnapshots touches
-// nothing else in the folder.
-var snapshotNameRE = regexp.MustCompile(`^tend-([0-9]{4}-[0-9]{2}-[0-9]{2})\.tend-snapshot$`)
-
-// Default retention of automatic snapshots.
-const (
-	DefaultSnapshotDaily   = 7
-	DefaultSnapshotWeekly  = 4
-	DefaultSnapshotMonthly = 12
-)
-
-// ErrNotASnapshot means the file is not a Tend snapshot.
-var ErrNotASnapshot = errors.New("this file is not a Tend automatic backup")
-
-const snapshotReadme = `This is an automatic encrypted backup (a snapshot) of a Tend journal.
-
-It was made without a passphrase: it opens with the journal's password of
-the day it was taken, or with the recovery key. Tend opens it; the file
-starts with a copy of the journal's header, followed by an age file
-(https://age-encryption.org) encrypted to a key derived from the journal's
-master key. Inside is the same archive as a manual backup:
-
-  README.txt                 this file
-  entries/<id>.json          one entry per file
-  history/<id>-<rev>.json    an earlier version of entry <id>
-  prefs.json                 the journal's own preferences
-  manifest.json              format, version, counts, and the size and
-                             SHA-256 of every other file
-
-The full description is in docs/backup-format.md in Tend's source code.
-`
-
-// SnapshotName is the file name of the snapshot taken on the day of t, in
-// t's own time zone.
-func SnapshotName(t time.Time) string {
-	return "tend-" + t.Format("2006-01-02") + snapshotExt
-}
 
 // Snapshot writes today's automatic snapshot into dir (created 0700 if
 // missing) and returns its path. If a snapshot for now's day is already
@@ -96,7 +36,7 @@ func (v *Vault) RetakeSnapshot(dir string, now time.Time) (string, error) {
 }
 
 func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, err error) {
-	path = filepath.Join(dir, SnapshotName(now))
+	path = filepath.Join(dir, backup.SnapshotName(now))
 	if !replace {
 		if _, err := os.Stat(path); err == nil {
 			return path, nil
@@ -105,7 +45,7 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("making the backup folder: %w", err)
 	}
-	var want Manifest
+	var want backup.Manifest
 	var master []byte
 	defer func() { wipe(master) }()
 	err = atomicfile.Write(path, "automatic backup", func(w io.Writer) (err error) {
@@ -127,7 +67,7 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 			return fmt.Errorf("the automatic backup did not read back correctly, so it was not kept: %w", err)
 		}
 		if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
-			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", ErrBackupDamaged)
+			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", backup.ErrDamaged)
 		}
 		return nil
 	})
@@ -142,7 +82,7 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 
 // writeSnapshot writes a whole snapshot to w and returns its manifest and
 // a copy of the master key, for the read-back check; the caller wipes it.
-func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (Manifest, []byte, error) {
+func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (backup.Manifest, []byte, error) {
 	// The header as it is on disk: SetPassword replaces v.hdr under wmu
 	// only after the new header is written.
 	v.wmu.Lock()
@@ -154,12 +94,12 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (Manifest, []byte, err
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
-		return Manifest{}, nil, ErrClosed
+		return backup.Manifest{}, nil, ErrClosed
 	}
 	master := bytes.Clone(v.master)
-	fail := func(err error) (Manifest, []byte, error) {
+	fail := func(err error) (backup.Manifest, []byte, error) {
 		wipe(master)
-		return Manifest{}, nil, err
+		return backup.Manifest{}, nil, err
 	}
 	if !h.checkMAC(master) {
 		return fail(errors.New("making the automatic backup: the journal's header does not match its key"))
@@ -170,7 +110,7 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (Manifest, []byte, err
 	}
 
 	var pre []byte
-	pre = append(pre, snapshotMagic...)
+	pre = append(pre, backup.SnapshotMagic...)
 	pre = binary.BigEndian.AppendUint32(pre, uint32(len(hdrBytes)))
 	pre = append(pre, hdrBytes...)
 	if _, err := w.Write(pre); err != nil {
@@ -180,37 +120,26 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (Manifest, []byte, err
 	if err != nil {
 		return fail(fmt.Errorf("making the automatic backup: %w", err))
 	}
-	bw := &backupWriter{
-		tw: tar.NewWriter(aw),
-		m: Manifest{
-			Format:        BackupFormat,
-			FormatVersion: BackupFormatVersion,
-			VaultID:       hex.EncodeToString(h.vaultID[:]),
-			Created:       now.UTC().Truncate(time.Second),
-			AppVersion:    "automatic snapshot",
-		},
-	}
-	if err := bw.add(readmeMember, []byte(snapshotReadme)); err != nil {
+	bw, err := backup.NewWriter(aw, backup.Manifest{
+		VaultID:    hex.EncodeToString(h.vaultID[:]),
+		Created:    now.UTC().Truncate(time.Second),
+		AppVersion: "automatic snapshot",
+	}, backup.SnapshotReadme)
+	if err != nil {
 		return fail(err)
 	}
 	err = v.db.View(func(txn *badger.Txn) error { return v.backupRecords(txn, bw, nil) })
 	if err != nil {
 		return fail(err)
 	}
-	doc, err := json.MarshalIndent(bw.m, "", "  ")
+	m, err := bw.Close()
 	if err != nil {
-		return fail(fmt.Errorf("making the automatic backup: %w", err))
-	}
-	if err := bw.write(manifestMember, doc); err != nil {
 		return fail(err)
-	}
-	if err := bw.tw.Close(); err != nil {
-		return fail(fmt.Errorf("writing the automatic backup: %w", err))
 	}
 	if err := aw.Close(); err != nil {
 		return fail(fmt.Errorf("writing the automatic backup: %w", err))
 	}
-	return bw.m, master, nil
+	return m, master, nil
 }
 
 // snapshotIdentity derives the age X25519 identity of a vault's snapshots
@@ -225,12 +154,12 @@ func snapshotIdentity(master []byte) (*age.X25519Identity, error) {
 
 // ReadSnapshot reads an automatic snapshot whole, opening its header copy
 // with password, or with recovery when password is empty, and checks the
-// archive as ReadBackup does. It changes nothing anywhere; pass the result
+// archive as backup.Read does. It changes nothing anywhere; pass the result
 // to RestoreNew or Merge. The password is the one in force when the
 // snapshot was taken. A wrong password or key gives ErrWrongPassword; other
-// errors wrap ErrNotASnapshot, ErrCorrupt (the header copy), or those of
-// ReadBackup.
-func ReadSnapshot(r io.Reader, password []byte, recovery *RecoveryKey) (*BackupContents, error) {
+// errors wrap backup.ErrNotASnapshot, ErrCorrupt (the header copy), or those of
+// backup.Read.
+func ReadSnapshot(r io.Reader, password []byte, recovery *RecoveryKey) (*backup.Contents, error) {
 	if len(password) == 0 && recovery == nil {
 		return nil, errors.New("opening an automatic backup needs the password or the recovery key")
 	}
@@ -244,32 +173,32 @@ func ReadSnapshot(r io.Reader, password []byte, recovery *RecoveryKey) (*BackupC
 
 // readSnapshot parses the header copy without trusting it, unlocks it, and
 // reads the age payload with the identity the master key gives.
-func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) (*BackupContents, error) {
+func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) (*backup.Contents, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	magic := make([]byte, len(snapshotMagic))
+	magic := make([]byte, len(backup.SnapshotMagic))
 	if n, err := io.ReadFull(br, magic); err != nil {
-		if n > 0 && bytes.HasPrefix([]byte(snapshotMagic), magic[:n]) {
-			return nil, damaged("it ends before its header")
+		if n > 0 && bytes.HasPrefix([]byte(backup.SnapshotMagic), magic[:n]) {
+			return nil, backup.Damaged("it ends before its header")
 		}
-		return nil, ErrNotASnapshot
+		return nil, backup.ErrNotASnapshot
 	}
-	if string(magic) != snapshotMagic {
+	if string(magic) != backup.SnapshotMagic {
 		if strings.HasPrefix(string(magic), "tend-snapshot v") {
-			return nil, fmt.Errorf("%w (%q); update Tend to open it", ErrBackupNewer, strings.TrimSpace(string(magic)))
+			return nil, fmt.Errorf("%w (%q); update Tend to open it", backup.ErrNewer, strings.TrimSpace(string(magic)))
 		}
-		return nil, ErrNotASnapshot
+		return nil, backup.ErrNotASnapshot
 	}
 	var lb [4]byte
 	if _, err := io.ReadFull(br, lb[:]); err != nil {
-		return nil, damaged("it ends before its header")
+		return nil, backup.Damaged("it ends before its header")
 	}
 	n := binary.BigEndian.Uint32(lb[:])
 	if n > maxHeaderSize {
-		return nil, damaged("its header copy claims %d bytes, far more than Tend ever writes", n)
+		return nil, backup.Damaged("its header copy claims %d bytes, far more than Tend ever writes", n)
 	}
 	hb := make([]byte, n)
 	if _, err := io.ReadFull(br, hb); err != nil {
-		return nil, damaged("it ends inside its header")
+		return nil, backup.Damaged("it ends inside its header")
 	}
 	h, err := parseHeader(hb)
 	if err != nil {
@@ -285,119 +214,25 @@ func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) 
 		return nil, fmt.Errorf("opening the automatic backup: %w", err)
 	}
 
-	head, _ := br.Peek(len(ageMagic))
-	if !bytes.HasPrefix(head, []byte(ageMagic)) {
-		if bytes.HasPrefix([]byte(ageMagic), head) {
-			return nil, damaged("it ends before its encryption header")
+	head, _ := br.Peek(len(backup.AgeMagic))
+	if !bytes.HasPrefix(head, []byte(backup.AgeMagic)) {
+		if bytes.HasPrefix([]byte(backup.AgeMagic), head) {
+			return nil, backup.Damaged("it ends before its encryption header")
 		}
-		return nil, damaged("its header copy is not followed by an age file")
+		return nil, backup.Damaged("its header copy is not followed by an age file")
 	}
 	plain, err := age.Decrypt(br, id)
 	if err != nil {
-		return nil, damaged("its encryption header could not be read (%v)", err)
+		return nil, backup.Damaged("its encryption header could not be read (%v)", err)
 	}
-	sr := &streamErr{r: plain}
-	p := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[journal.ID]bool{}, c: &BackupContents{}}
-	if err := p.read(tar.NewReader(sr), sr); err != nil {
-		return nil, err
-	}
-	if p.c.Manifest.VaultID != hex.EncodeToString(h.vaultID[:]) {
-		return nil, damaged("its archive comes from another journal than its header")
-	}
-	return p.c, nil
-}
-
-// SnapshotFile is one snapshot found in a folder.
-type SnapshotFile struct {
-	Path string
-	// Day is the day the snapshot was taken, from its name, at midnight UTC.
-	Day time.Time
-}
-
-// ListSnapshots returns the snapshots in dir, newest first. Other files are
-// left out; a missing folder holds none.
-func ListSnapshots(dir string) ([]SnapshotFile, error) {
-	des, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading the backup folder: %w", err)
-	}
-	var out []SnapshotFile
-	for _, de := range des {
-		m := snapshotNameRE.FindStringSubmatch(de.Name())
-		if m == nil || !de.Type().IsRegular() {
-			continue
-		}
-		day, err := time.Parse("2006-01-02", m[1])
-		if err != nil {
-			continue
-		}
-		out = append(out, SnapshotFile{Path: filepath.Join(dir, de.Name()), Day: day})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Day.After(out[j].Day) })
-	return out, nil
-}
-
-// PruneSnapshots removes the snapshots in dir that no retention rule keeps,
-// and returns the paths it removed. Kept are the newest snapshot of each of
-// the daily most recent days that have one, of the weekly most recent ISO
-// weeks, and of the monthly most recent months. Counting periods that have a
-// snapshot, rather than calendar periods back from today, means a long pause
-// never empties the folder. Snapshots dated after today (a clock that was
-// wrong) are kept and not counted. Only files named as Snapshot names them
-// are ever removed.
-func PruneSnapshots(dir string, today time.Time, daily, weekly, monthly int) (removed []string, err error) {
-	all, err := ListSnapshots(dir)
+	c, err := backup.ReadArchive(plain, keep)
 	if err != nil {
 		return nil, err
 	}
-	todayDay, _ := time.Parse("2006-01-02", today.Format("2006-01-02"))
-	keep := make(map[string]bool)
-	var past []SnapshotFile
-	for _, s := range all {
-		if s.Day.After(todayDay) {
-			keep[s.Path] = true
-			continue
-		}
-		past = append(past, s)
+	if c.Manifest.VaultID != hex.EncodeToString(h.vaultID[:]) {
+		return nil, backup.Damaged("its archive comes from another journal than its header")
 	}
-	rule := func(n int, period func(time.Time) string) {
-		seen := make(map[string]bool)
-		for _, s := range past { // newest first
-			p := period(s.Day)
-			if seen[p] {
-				continue
-			}
-			if len(seen) >= n {
-				return
-			}
-			seen[p] = true
-			keep[s.Path] = true
-		}
-	}
-	rule(daily, func(d time.Time) string { return d.Format("2006-01-02") })
-	rule(weekly, func(d time.Time) string {
-		y, w := d.ISOWeek()
-		return fmt.Sprintf("%d-W%02d", y, w)
-	})
-	rule(monthly, func(d time.Time) string { return d.Format("2006-01") })
-	var errs []error
-	for _, s := range past {
-		if keep[s.Path] {
-			continue
-		}
-		if err := os.Remove(s.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-			continue
-		}
-		removed = append(removed, s.Path)
-	}
-	if len(errs) > 0 {
-		return removed, fmt.Errorf("removing old automatic backups: %w", errors.Join(errs...))
-	}
-	return removed, nil
+	return c, nil
 }
 
 // ageSecretKeyString encodes a 32-byte X25519 scalar as age writes secret

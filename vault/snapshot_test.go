@@ -14,6 +14,7 @@ import (
 
 	"filippo.io/age"
 
+	"tend/backup"
 	"tend/journal"
 )
 
@@ -65,7 +66,7 @@ func journalJSON(t *testing.T, v *Vault) string {
 	return b.String()
 }
 
-func readSnapshotFile(t *testing.T, path string, password []byte, rk *RecoveryKey) (*BackupContents, error) {
+func readSnapshotFile(t *testing.T, path string, password []byte, rk *RecoveryKey) (*backup.Contents, error) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -94,9 +95,9 @@ func TestSnapshotSurvivesLosingTheVault(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for name, open := range map[string]func() (*BackupContents, error){
-		"password": func() (*BackupContents, error) { return readSnapshotFile(t, path, testPassword, nil) },
-		"recovery": func() (*BackupContents, error) { return readSnapshotFile(t, path, nil, &rk) },
+	for name, open := range map[string]func() (*backup.Contents, error){
+		"password": func() (*backup.Contents, error) { return readSnapshotFile(t, path, testPassword, nil) },
+		"recovery": func() (*backup.Contents, error) { return readSnapshotFile(t, path, nil, &rk) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, err := open()
@@ -204,8 +205,8 @@ func TestSnapshotTampering(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hdrStart := len(snapshotMagic) + 4
-	hdrLen := int(binary.BigEndian.Uint32(good[len(snapshotMagic):]))
+	hdrStart := len(backup.SnapshotMagic) + 4
+	hdrLen := int(binary.BigEndian.Uint32(good[len(backup.SnapshotMagic):]))
 	if hdrLen != headerSize {
 		t.Fatalf("header copy is %d bytes", hdrLen)
 	}
@@ -227,19 +228,19 @@ func TestSnapshotTampering(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"magic", flip(2), ErrNotASnapshot},
-		{"header length", flip(len(snapshotMagic)), ErrBackupDamaged},
+		{"magic", flip(2), backup.ErrNotASnapshot},
+		{"header length", flip(len(backup.SnapshotMagic)), backup.ErrDamaged},
 		{"vault id", flip(hdrStart + 12), ErrWrongPassword}, // bound into the password wrap
 		{"recovery wrap", flip(recoveryWrap), ErrCorrupt},   // caught by the header MAC
 		{"header mac", flip(hdrStart + headerSize - 1), ErrCorrupt},
-		{"age header", flip(hdrStart + hdrLen + 40), ErrBackupDamaged},
-		{"payload", flip(len(good) - 100), ErrBackupDamaged},
-		{"payload middle", flip(hdrStart + hdrLen + (len(good)-hdrStart-hdrLen)/2), ErrBackupDamaged},
-		{"truncated", good[:len(good)-1], ErrBackupDamaged},
-		{"truncated in header", good[:hdrStart+100], ErrBackupDamaged},
-		{"empty", nil, ErrNotASnapshot},
-		{"a manual backup", []byte("age-encryption.org/v1\n-> scrypt"), ErrNotASnapshot},
-		{"huge header length", append([]byte(snapshotMagic), 0xff, 0xff, 0xff, 0xff), ErrBackupDamaged},
+		{"age header", flip(hdrStart + hdrLen + 40), backup.ErrDamaged},
+		{"payload", flip(len(good) - 100), backup.ErrDamaged},
+		{"payload middle", flip(hdrStart + hdrLen + (len(good)-hdrStart-hdrLen)/2), backup.ErrDamaged},
+		{"truncated", good[:len(good)-1], backup.ErrDamaged},
+		{"truncated in header", good[:hdrStart+100], backup.ErrDamaged},
+		{"empty", nil, backup.ErrNotASnapshot},
+		{"a manual backup", []byte("age-encryption.org/v1\n-> scrypt"), backup.ErrNotASnapshot},
+		{"huge header length", append([]byte(backup.SnapshotMagic), 0xff, 0xff, 0xff, 0xff), backup.ErrDamaged},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -297,7 +298,7 @@ func TestPruneSnapshots(t *testing.T) {
 	names := func(days []string) []string {
 		var out []string
 		for _, d := range days {
-			out = append(out, SnapshotName(day(d)))
+			out = append(out, backup.SnapshotName(day(d)))
 		}
 		slices.Sort(out)
 		return out
@@ -358,7 +359,7 @@ func TestPruneSnapshots(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			removed, err := PruneSnapshots(dir, day(tc.today), tc.daily, tc.weekly, tc.monthly)
+			removed, err := backup.PruneSnapshots(dir, day(tc.today), tc.daily, tc.weekly, tc.monthly)
 			if err != nil {
 				t.Fatal(err)
 			}

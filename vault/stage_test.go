@@ -9,6 +9,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/backup"
 	"tend/journal"
 )
 
@@ -72,7 +73,7 @@ func salvageState(t *testing.T, dir string) (string, []journal.Damage) {
 
 // mergedState is what merging c into a copy of the closed journal in dir
 // shows, uninterrupted.
-func mergedState(t *testing.T, dir string, c *BackupContents) string {
+func mergedState(t *testing.T, dir string, c *backup.Contents) string {
 	t.Helper()
 	ref := filepath.Join(t.TempDir(), "reference")
 	copyTree(t, dir, ref)
@@ -386,7 +387,7 @@ func TestStagedRecordsAreNoEntries(t *testing.T) {
 	if _, err := v.Backup(&buf, []byte("a long walk by the sea"), "test", nil); err != nil {
 		t.Fatal(err)
 	}
-	c, err = ReadBackup(&buf, []byte("a long walk by the sea"))
+	c, err = backup.Read(&buf, []byte("a long walk by the sea"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/backup"
 	"tend/journal"
 )
 
@@ -646,7 +647,7 @@ func TestEntryDocIsTheWholeEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := decodeBackupEntry("entry", doc)
+		got, err := backup.DecodeEntry("entry", doc)
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", e.Kind, err, doc)
 		}

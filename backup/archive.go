@@ -1,0 +1,282 @@
+// Package backup is the format of Tend's backups and automatic backups
+// (snapshots): the archive of JSON documents inside, its manifest, the
+// writer that streams it, the reader that checks every member against the
+// manifest within fixed bounds, the careful write of a backup file, and the
+// naming and retention of snapshots. docs/backup-format.md describes exactly
+// this package.
+//
+// A backup is an age file (https://age-encryption.org/v1) encrypted to a
+// passphrase, whose plaintext is a tar archive of JSON documents; the layout
+// is documented in docs/backup-format.md and in the README.txt member. The
+// choice of formats is the point: in twenty years, the standard age tool and
+// any tar reader will still open it, with or without Tend.
+package backup
+
+import (
+	"archive/tar"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"time"
+
+	"tend/journal"
+)
+
+// Sentinel errors of reading a backup. Each is a plain sentence, wrapped with
+// what exactly was found.
+var (
+	// ErrPassphrase means the passphrase does not open the backup.
+	ErrPassphrase = errors.New("that passphrase does not open this backup")
+
+	// ErrDamaged means the backup is truncated, was changed after it
+	// was written, or does not match its own manifest.
+	ErrDamaged = errors.New("this backup is damaged or incomplete")
+
+	// ErrNotABackup means the file is not a Tend backup at all.
+	ErrNotABackup = errors.New("this file is not a Tend backup")
+
+	// ErrNewer means the backup was written in a format a newer Tend
+	// made.
+	ErrNewer = errors.New("this backup was made by a newer version of Tend")
+)
+
+// The format's name and version, as written in the manifest.
+const (
+	Format        = "tend-backup"
+	FormatVersion = 1
+)
+
+// WorkFactor is the scrypt cost (log2 of N) of the passphrase that
+// protects new backups. It is age's own default, 18: about a second and
+// 256 MiB, which is what makes a short passphrase costly to guess. Tests
+// lower it, as they use TestKDF for vaults; nothing else should change it.
+var WorkFactor = 18
+
+// Bounds on what a backup may hold. Reading holds the whole journal in
+// memory before restoring it, so every size is checked before it is
+// allocated.
+const (
+	// maxWorkFactor bounds the scrypt cost a backup may ask for
+	// (1 GiB of memory), so a hostile file cannot exhaust the machine.
+	maxWorkFactor = 20
+	// maxMember bounds one record's document. An entry holds at
+	// most MaxEntryText of text, and JSON writes a character in at most
+	// six bytes; the rest of a document is small.
+	maxMember = 6*journal.MaxEntryText + 1<<20
+	// maxManifest bounds the manifest, which lists every member.
+	maxManifest = 1 << 30
+	// maxMembers bounds the number of members: a million entries,
+	// each with a full history, fit.
+	maxMembers = 4 << 20
+	// maxTrailer bounds the zero padding some tar writers add after
+	// the end of the archive.
+	maxTrailer = 1 << 20
+)
+
+// Member names inside the archive.
+const (
+	readmeMember   = "README.txt"
+	manifestMember = "manifest.json"
+	prefsMember    = "prefs.json"
+)
+
+var (
+	entryMemberRE   = regexp.MustCompile(`^entries/([0-9a-f]{32})\.json$`)
+	historyMemberRE = regexp.MustCompile(`^history/([0-9a-f]{32})-([1-9][0-9]{0,9})\.json$`)
+)
+
+// Manifest describes a backup: what made it, when, and a checksum of every
+// other member. It is the last member of the archive, because the writer
+// streams the journal and learns each checksum as it goes.
+type Manifest struct {
+	Format        string    `json:"format"`
+	FormatVersion int       `json:"format_version"`
+	VaultID       string    `json:"vault_id"`
+	Created       time.Time `json:"created"`
+	AppVersion    string    `json:"app_version"`
+	Counts        Counts    `json:"counts"`
+	Members       []Member  `json:"members"`
+	// LeftOut names the records Backup could not read and left out, so
+	// that one damaged record does not cost the copy of every other. It
+	// is told to the person who asked for the backup, not written in it.
+	LeftOut []journal.Damage `json:"-"`
+}
+
+// Counts counts the records in a backup.
+type Counts struct {
+	Entries int `json:"entries"`
+	History int `json:"history"`
+	Prefs   int `json:"prefs"`
+}
+
+// Member is one member of the archive, in archive order.
+type Member struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Contents is a backup read in full and checked against its manifest.
+type Contents struct {
+	Manifest Manifest
+	// Entries are the entries as they were, trash included.
+	Entries []*journal.Entry
+	// History holds the earlier versions of those entries.
+	History []*journal.Entry
+	Prefs   journal.Prefs
+}
+
+const Readme = `This is an encrypted backup of a Tend journal.
+
+HOW TO OPEN IT WITHOUT TEND
+The file is encrypted with age (https://age-encryption.org), using the
+passphrase chosen when the backup was made. Any age implementation opens it,
+for example the standard age tool:
+
+    age -d backup.tend-backup > backup.tar
+    tar -xf backup.tar
+
+Keep the decrypted files private: they are the journal in plain text.
+
+WHAT IS INSIDE
+The archive is a tar file of plain UTF-8 text:
+
+  README.txt                 this file
+  entries/<id>.json          one entry per file: its date, title, Markdown
+                             body, tags, mood, kind, and the form of a
+                             structured entry (check-in, letter, ...)
+  history/<id>-<rev>.json    an earlier version of entry <id>, saved as
+                             revision <rev>, in the same shape as an entry
+  prefs.json                 the journal's own preferences
+  manifest.json              the format name and version, when and by what
+                             the backup was made, how many records it holds,
+                             and the size and SHA-256 of every other file
+
+Dates are written YYYY-MM-DD; times are RFC 3339. The full description of
+every field is in docs/backup-format.md in Tend's source code.
+`
+
+// Writer streams the archive of a backup: README.txt first, then the
+// records, each listed with its size and checksum in the manifest, and the
+// manifest last, on Close. It writes to w as it goes; w is typically an age
+// encryptor.
+type Writer struct {
+	tw *tar.Writer
+	m  Manifest
+	// SkipDamaged leaves a damaged record out, named in the manifest's
+	// LeftOut, rather than failing the whole backup. An automatic backup
+	// does not: its retention removes older backups, which must not make
+	// way for copies with holes in them.
+	SkipDamaged bool
+}
+
+// NewWriter starts an archive on w with m's identity (vault, time, the
+// version of Tend that makes it; format and counts are filled in here) and
+// readme as its README.txt.
+func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
+	m.Format, m.FormatVersion = Format, FormatVersion
+	m.Counts, m.Members, m.LeftOut = Counts{}, nil, nil
+	bw := &Writer{tw: tar.NewWriter(w), m: m}
+	if err := bw.add(readmeMember, []byte(readme)); err != nil {
+		return nil, err
+	}
+	return bw, nil
+}
+
+// EntryName is the member name of an entry's document.
+func EntryName(id journal.ID) string { return "entries/" + id.String() + ".json" }
+
+// HistoryName is the member name of revision rev of an entry.
+func HistoryName(id journal.ID, rev int) string {
+	return "history/" + id.String() + "-" + strconv.Itoa(rev) + ".json"
+}
+
+// AddEntry writes an entry's document, named by EntryName, whose SHA-256
+// is sum.
+func (bw *Writer) AddEntry(name string, doc []byte, sum [32]byte) error {
+	if err := bw.addSum(name, doc, sum); err != nil {
+		return err
+	}
+	bw.m.Counts.Entries++
+	return nil
+}
+
+// AddHistory writes an earlier version's document, named by HistoryName,
+// whose SHA-256 is sum.
+func (bw *Writer) AddHistory(name string, doc []byte, sum [32]byte) error {
+	if err := bw.addSum(name, doc, sum); err != nil {
+		return err
+	}
+	bw.m.Counts.History++
+	return nil
+}
+
+// AddPrefs writes the journal's preferences.
+func (bw *Writer) AddPrefs(doc []byte) error {
+	if err := bw.add(prefsMember, doc); err != nil {
+		return err
+	}
+	bw.m.Counts.Prefs++
+	return nil
+}
+
+// LeaveOut notes a record that could not be read as left out, and reports
+// whether the backup goes on without it (only when SkipDamaged is set).
+func (bw *Writer) LeaveOut(d journal.Damage) bool {
+	if !bw.SkipDamaged || d.Problem == "" {
+		return false
+	}
+	bw.m.LeftOut = append(bw.m.LeftOut, d)
+	return true
+}
+
+// Close writes the manifest and ends the archive (not w), and returns the
+// manifest.
+func (bw *Writer) Close() (Manifest, error) {
+	doc, err := json.MarshalIndent(bw.m, "", "  ")
+	if err != nil {
+		return Manifest{}, fmt.Errorf("making the backup: %w", err)
+	}
+	if err := bw.write(manifestMember, doc); err != nil {
+		return Manifest{}, err
+	}
+	if err := bw.tw.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("writing the backup: %w", err)
+	}
+	return bw.m, nil
+}
+
+// add writes a member and records its checksum in the manifest.
+func (bw *Writer) add(name string, data []byte) error {
+	return bw.addSum(name, data, sha256.Sum256(data))
+}
+
+// addSum is add with the checksum of data already worked out.
+func (bw *Writer) addSum(name string, data []byte, sum [32]byte) error {
+	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
+	return bw.write(name, data)
+}
+func (bw *Writer) write(name string, data []byte) error {
+	// USTAR with no owner names is the plainest tar there is: every tar
+	// reader ever written understands it.
+	hdr := &tar.Header{
+		Typeflag: tar.TypeReg,
+		Name:     name,
+		Mode:     0o600,
+		Size:     int64(len(data)),
+		ModTime:  bw.m.Created,
+		Format:   tar.FormatUSTAR,
+	}
+	if err := bw.tw.WriteHeader(hdr); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	if _, err := bw.tw.Write(data); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,331 @@
+package vault
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"tend/backup"
+	"tend/internal/atomicfile"
+	"tend/internal/pipeline"
+	"tend/journal"
+)
+
+// RestoreNew creates a new vault in dir protected by password, fills it with
+// the contents of a backup (entries with their ids, times and history, and
+// the preferences), and returns it unlocked with its new recovery key. It
+// refuses a folder that already holds a vault.
+//
+// The journal is built whole in a temporary folder inside dir and moved into
+// place at the end, its header last: until then dir holds no journal, so a
+// failure or a killed process never leaves a half restored journal that
+// opens as if it were whole. The next restore clears what an interrupted
+// one left.
+func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) (*Vault, RecoveryKey, error) {
+	if c == nil {
+		return nil, RecoveryKey{}, errors.New("restoring: there is no backup to restore")
+	}
+	if err := kdf.Validate(); err != nil {
+		return nil, RecoveryKey{}, err
+	}
+	if ok, err := Exists(dir); err != nil {
+		return nil, RecoveryKey{}, err
+	} else if ok {
+		return nil, RecoveryKey{}, ErrVaultExists
+	}
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("creating the journal folder: %w", err)
+	}
+	fail := func(err error) (*Vault, RecoveryKey, error) {
+		removeRestoreTemp(dir)
+		if statErr != nil {
+			os.Remove(dir) // made here; removed only if empty
+		}
+		return nil, RecoveryKey{}, fmt.Errorf("restoring the backup: %w", err)
+	}
+	if err := clearInterruptedRestore(dir); err != nil {
+		return fail(err)
+	}
+	tmp := filepath.Join(dir, restoreTemp)
+	v, rk, err := Create(tmp, password, kdf)
+	if err != nil {
+		return fail(err)
+	}
+	hist := historyByEntry(c.History)
+	items := make([]restoreItem, 0, len(c.Entries))
+	for _, e := range c.Entries {
+		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+	}
+	v.wmu.Lock()
+	err = v.checkWrite()
+	if err == nil {
+		p := c.Prefs
+		p.HiddenTags = journal.NormalizeTags(p.HiddenTags)
+		err = v.writeRestored(items, writeDirect, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))})
+	}
+	master, h := bytes.Clone(v.master), *v.hdr
+	v.wmu.Unlock()
+	if cerr := v.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err == nil {
+		err = placeRestored(tmp, dir)
+	}
+	if err != nil {
+		wipe(master)
+		return fail(err)
+	}
+	v, err = open(dir, &h, master)
+	if err != nil {
+		return nil, RecoveryKey{}, fmt.Errorf("opening the restored journal: %w", err)
+	}
+	return v, rk, nil
+}
+
+// restoreTemp is the folder inside a vault folder where RestoreNew builds
+// the journal before moving it into place.
+const restoreTemp = ".restoring"
+
+// placeRestored moves a journal built in tmp into dir: the store first, then
+// the copy of the store's keys and the space reserve (so neither is made
+// again), and the header last, since a folder holds a journal exactly when
+// it holds a header.
+func placeRestored(tmp, dir string) error {
+	if _, err := os.Lstat(filepath.Join(dir, storeDir)); err == nil {
+		return errors.New("this folder already holds the store of another journal, without its header; choose an empty folder")
+	}
+	names := []string{storeDir, keysCopy, reserveFile, headerFile}
+	for i, name := range names {
+		err := os.Rename(filepath.Join(tmp, name), filepath.Join(dir, name))
+		optional := name == keysCopy || name == reserveFile
+		if err != nil && !(optional && errors.Is(err, os.ErrNotExist)) {
+			// Put back what moved, so the folder holds no part of a
+			// journal and the next restore starts clean.
+			for _, back := range names[:i] {
+				_ = os.Rename(filepath.Join(dir, back), filepath.Join(tmp, back))
+			}
+			return fmt.Errorf("moving the restored journal into place: %w", err)
+		}
+	}
+	if err := atomicfile.SyncDir(dir); err != nil {
+		return fmt.Errorf("the restored journal may not survive a power cut: %w", err)
+	}
+	removeRestoreTemp(dir)
+	return nil
+}
+
+// clearInterruptedRestore removes what a restore into dir left when it was
+// stopped before its header was in place. The store is removed only when
+// the temporary folder shows it was moved from there: a store folder that
+// is not ours is left alone and the restore refused.
+func clearInterruptedRestore(dir string) error {
+	tmp := filepath.Join(dir, restoreTemp)
+	if _, err := os.Stat(tmp); err != nil {
+		return nil
+	}
+	_, tmpHeader := os.Stat(filepath.Join(tmp, headerFile))
+	_, tmpStore := os.Stat(filepath.Join(tmp, storeDir))
+	if tmpHeader == nil && errors.Is(tmpStore, os.ErrNotExist) {
+		// Stopped between moving the store and moving the header.
+		os.RemoveAll(filepath.Join(dir, storeDir))
+		os.Remove(filepath.Join(dir, keysCopy))
+	}
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("clearing an interrupted restore: %w", err)
+	}
+	return nil
+}
+
+// removeRestoreTemp removes the folder a restore builds in. It is called
+// when a journal opens (a restore stopped after its header moved leaves the
+// emptied folder behind) and when a restore fails.
+func removeRestoreTemp(dir string) {
+	_ = os.RemoveAll(filepath.Join(dir, restoreTemp))
+}
+
+func historyByEntry(hist []*journal.Entry) map[journal.ID][]*journal.Entry {
+	out := make(map[journal.ID][]*journal.Entry)
+	for _, h := range hist {
+		out[h.ID] = append(out[h.ID], h)
+	}
+	return out
+}
+
+// restoreItem is an entry to write as it is, with earlier versions to file
+// in its history.
+type restoreItem struct {
+	e    *journal.Entry
+	hist []*journal.Entry
+}
+
+// writeMode says how writeRestored writes.
+type writeMode int
+
+const (
+	// writeStaged stages every record and commits them together: for a
+	// journal in use.
+	writeStaged writeMode = iota
+	// writeDirect writes records in place: for a journal no one can open
+	// until the whole operation is done.
+	writeDirect
+)
+
+// writeRestored writes entries keeping their ids, times and revisions, and
+// files their earlier versions under the same keys Put uses; extra records
+// (the preferences) go with them. Everything is written as one operation:
+// the journal shows all of it or none of it, and what it holds in memory
+// changes only once the operation is committed. The caller holds wmu.
+//
+// Workers seal the records while this goroutine feeds them to the writer
+// in order.
+func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...record) error {
+	// Check everything first, so nothing is written for a list that
+	// cannot be written whole.
+	for _, it := range items {
+		e := it.e
+		if !e.Kind.Valid() || e.Date.IsZero() || e.ID.IsZero() {
+			return fmt.Errorf("entry %s is incomplete", e.ID)
+		}
+		for _, h := range append([]*journal.Entry{e}, it.hist...) {
+			if err := checkSize(h); err != nil {
+				return fmt.Errorf("entry %s: %w", h.ID, err)
+			}
+		}
+	}
+	w := v.beginStaged()
+	if mode == writeDirect {
+		w = v.beginDirect()
+	}
+	defer w.abort()
+	sums := make([]*journal.Entry, 0, len(items))
+	var entries []*journal.Entry
+	if mode == writeStaged {
+		entries = make([]*journal.Entry, 0, len(items))
+	}
+
+	err := pipeline.Ordered(pipeline.Workers(),
+		func(emit func([]restoreRec) bool) error {
+			for lo := 0; lo < len(items); lo += restoreBatch {
+				batch := make([]restoreRec, 0, restoreBatch)
+				for _, it := range items[lo:min(lo+restoreBatch, len(items))] {
+					batch = append(batch, restoreRec{item: it})
+				}
+				if !emit(batch) {
+					return nil
+				}
+			}
+			return nil
+		},
+		func(_ int, batch []restoreRec) {
+			for i := range batch {
+				v.sealRestored(&batch[i])
+			}
+		},
+		func(batch []restoreRec) error {
+			for i := range batch {
+				r := &batch[i]
+				if r.err != nil {
+					return r.err
+				}
+				for _, kv := range r.kvs {
+					if err := w.set(kv.key, kv.val); err != nil {
+						return recordError(r.e, err)
+					}
+				}
+				sums = append(sums, r.sum)
+				if entries != nil {
+					entries = append(entries, r.e)
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, kv := range extra {
+		if err := w.set(kv.key, kv.val); err != nil {
+			return err
+		}
+	}
+	return w.commit(func() { v.indexAll(entries) }, func() { v.rememberLocked(sums) })
+}
+
+// indexAll puts the entries a committed operation wrote into the search
+// index (none when the journal is not in use yet: it builds its index when
+// it opens).
+func (v *Vault) indexAll(entries []*journal.Entry) {
+	for _, e := range entries {
+		v.index.Put(e)
+	}
+}
+
+// rememberLocked puts the summaries a committed operation wrote into
+// memory, in order. The caller holds wmu and mu.
+func (v *Vault) rememberLocked(sums []*journal.Entry) {
+	for _, s := range sums {
+		v.sums[s.ID] = s
+		v.touched[s.ID] = true
+	}
+	v.resortLocked()
+}
+
+// recordError names the entry whose record could not be written.
+func recordError(e *journal.Entry, err error) error {
+	return fmt.Errorf("entry %s of %s: %w", e.ID, e.Date, err)
+}
+
+// restoreBatch is how many entries a restore hands to a worker at a time.
+const restoreBatch = 64
+
+// restoreRec is one entry of a restore: what to write, then what was
+// sealed for it.
+type restoreRec struct {
+	item restoreItem
+	e    *journal.Entry // the entry as stored, with its body
+	sum  *journal.Entry
+	kvs  []record
+	err  error
+}
+
+// sealRestored prepares an entry as it is stored and seals it and its
+// earlier versions.
+func (v *Vault) sealRestored(r *restoreRec) {
+	e := *r.item.e
+	e.Tags = journal.NormalizeTags(e.Tags)
+	e.Words = e.CountWords()
+	if e.Rev == 0 {
+		e.Rev = 1
+	}
+	r.kvs = make([]record, 0, len(r.item.hist)+2)
+	// Versions of one entry share the chunks they have in common; each is
+	// sealed once.
+	sealed := map[string]bool{}
+	have := func(k []byte) bool { return sealed[string(k)] }
+	add := func(recs []record) {
+		for _, rec := range recs {
+			sealed[string(rec.key)] = true
+		}
+		r.kvs = append(r.kvs, recs...)
+	}
+	for _, h := range r.item.hist {
+		recs, err := v.historyRecords(h, have)
+		if err != nil {
+			r.err = fmt.Errorf("an earlier version of entry %s: %w", h.ID, err)
+			return
+		}
+		add(recs)
+	}
+	sum, _ := splitEntry(&e)
+	recs, err := v.contentRecords(&e, have)
+	if err != nil {
+		r.err = fmt.Errorf("entry %s: %w", e.ID, err)
+		return
+	}
+	add(recs)
+	sk := summaryKey(e.ID)
+	r.kvs = append(r.kvs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
+	r.e, r.sum = &e, sum
+}
