@@ -6,15 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"tend/backup"
+	"tend/internal/vaulttest"
 )
 
-func init() {
-	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
-	backup.WorkFactor = 10
-}
-
 func TestCLIBackupRestore(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
 	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
 		t.Fatalf("init: %s", errs)
@@ -60,6 +56,7 @@ func TestCLIBackupRestore(t *testing.T) {
 }
 
 func TestCLIRestoreBadBackups(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
 	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
 		t.Fatalf("init: %s", errs)
@@ -105,6 +102,7 @@ func TestCLIRestoreBadBackups(t *testing.T) {
 // An existing file is never replaced without --force, whether the command
 // writes a backup or an export; a folder is never replaced at all.
 func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
 	newJournal(t, e)
 	if code, _, errs := e.run("A few words.", "add", "--title", "Words"); code != ExitOK {

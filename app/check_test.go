@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -19,6 +21,9 @@ const asCLIEnv = "TEND_TEST_AS_CLI"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asCLIEnv) == "1" {
+		// A child is a test's helper: its backups use the real scrypt at
+		// the low cost the parent's tests use (vaulttest.LowBackupCost).
+		backup.WorkFactor = 10
 		inv, code := ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 		if inv == nil {
 			os.Exit(code)
@@ -92,6 +97,7 @@ func damageTables(t *testing.T, dir string) {
 }
 
 func TestUnlockAfterCrashChecksInAChild(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, ids := leftOpenSession(t)
 	if err := s.Unlock([]byte("not it")); !errors.Is(err, vault.ErrWrongPassword) {
 		t.Fatalf("wrong password: %v", err)
@@ -109,6 +115,7 @@ func TestUnlockAfterCrashChecksInAChild(t *testing.T) {
 }
 
 func TestDamagedStoreComesBackAsDamagedError(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, _ := leftOpenSession(t)
 	damageTables(t, s.Dir())
 	err := s.Unlock([]byte(checkPassword))
@@ -136,6 +143,7 @@ func TestDamagedStoreComesBackAsDamagedError(t *testing.T) {
 }
 
 func TestUnopenableStoreIsDescribed(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, _ := leftOpenSession(t)
 	if err := os.Truncate(filepath.Join(s.Dir(), "store", "MANIFEST"), 5); err != nil {
 		t.Fatal(err)
@@ -151,6 +159,7 @@ func TestUnopenableStoreIsDescribed(t *testing.T) {
 }
 
 func TestSalvageReplacesTheJournalAndKeepsTheDamagedOne(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, ids := leftOpenSession(t)
 	damageTables(t, s.Dir())
 	before := treeBytes(t, s.Dir())
@@ -182,6 +191,7 @@ func TestSalvageReplacesTheJournalAndKeepsTheDamagedOne(t *testing.T) {
 }
 
 func TestRestoreNewestSnapshotAfterDamage(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, ids := leftOpenSession(t)
 	if err := os.Truncate(filepath.Join(s.Dir(), "store", "MANIFEST"), 5); err != nil {
 		t.Fatal(err)

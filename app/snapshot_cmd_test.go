@@ -7,10 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"tend/internal/vaulttest"
 	"tend/vault"
 )
 
 func TestCLIRestoresAnAutomaticBackupAfterTheVaultIsLost(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
 	rkFile := filepath.Join(t.TempDir(), "rk")
 	if code, _, errs := e.run("", "init", "--recovery-key-file", rkFile); code != ExitOK {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -28,6 +29,7 @@ func newSnapshotSession(t *testing.T) (*Session, vault.RecoveryKey) {
 }
 
 func TestDefaultSnapshotDirIsASibling(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	got := DefaultSnapshotDir(filepath.Join("data", "tend") + string(filepath.Separator))
 	if want := filepath.Join("data", "tend-backups"); got != want {
 		t.Fatalf("got %q, want %q", got, want)
@@ -35,6 +37,7 @@ func TestDefaultSnapshotDirIsASibling(t *testing.T) {
 }
 
 func TestLockTakesASnapshot(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, rk := newSnapshotSession(t)
 	if _, ok := s.LastSnapshot(); ok {
 		t.Fatal("a snapshot before any lock")
@@ -69,6 +72,7 @@ func TestLockTakesASnapshot(t *testing.T) {
 }
 
 func TestSnapshotFailureDoesNotStopLock(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, _ := newSnapshotSession(t)
 	// A file where the backup folder should be makes the snapshot fail.
 	if err := os.WriteFile(s.SnapshotDir(), []byte("in the way"), 0o600); err != nil {
@@ -86,6 +90,7 @@ func TestSnapshotFailureDoesNotStopLock(t *testing.T) {
 }
 
 func TestSnapshotNow(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	s, _ := newSnapshotSession(t)
 	p1, err := s.SnapshotNow()
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -212,9 +212,7 @@ func TestCrashLoopBinary(t *testing.T) {
 	// The backups made here for merges and restores use a low scrypt
 	// cost, so that a killed command spends its time writing the journal
 	// rather than opening the backup.
-	oldFactor := backup.WorkFactor
-	backup.WorkFactor = 10
-	t.Cleanup(func() { backup.WorkFactor = oldFactor })
+	vaulttest.LowBackupCost(t)
 	var restoreSet []crashEntry
 	l.restoreSrc, restoreSet = l.sourceBackup(-1, 2*setSize)
 	l.restoreSet = make(map[string]crashEntry, len(restoreSet))

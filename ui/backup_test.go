@@ -14,15 +14,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
-
-func init() {
-	// Real scrypt at a low cost, as vault.TestKDF is for vaults.
-	backup.WorkFactor = 10
-}
 
 const backupPass = "salt wind over the harbour"
 
@@ -67,6 +62,7 @@ func entryCountOf(t *testing.T, v *vault.Vault) int {
 }
 
 func TestBackupThenMergeRestore(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	path := backupOf(t)
 	u, v := newUnlockedUI(t)
 	b := newBackupUI(u)
@@ -95,6 +91,7 @@ func TestBackupThenMergeRestore(t *testing.T) {
 // A merge holding an entry larger than the journal can hold brings in
 // nothing and says so in words, never in bytes.
 func TestMergeOfAnEntryTooLargeSaysSoCalmly(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	path := backupOf(t)
 	u, v := journalWithTwo(t)
 	b := newBackupUI(u)
@@ -118,6 +115,7 @@ func TestMergeOfAnEntryTooLargeSaysSoCalmly(t *testing.T) {
 }
 
 func TestRestoreSaysWhatIsWrong(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	path := backupOf(t)
 	u, v := newUnlockedUI(t)
 	b := newBackupUI(u)
@@ -151,6 +149,7 @@ func TestRestoreSaysWhatIsWrong(t *testing.T) {
 }
 
 func TestFirstRunRestoreFromBackup(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	path := backupOf(t)
 	u, s := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
 	if u.welcome == nil {
@@ -206,6 +205,7 @@ func labelWith(t *testing.T, o fyne.CanvasObject, text string) bool {
 }
 
 func TestExportWarnsFirstThenWrites(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	u, _ := journalWithTwo(t)
 	b := newBackupUI(u)
 	b.onExport()
@@ -234,6 +234,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 }
 
 func TestImportPreviewThenApply(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	from, _ := journalWithTwo(t)
 	out := filepath.Join(t.TempDir(), "tend-export.json")
 	newBackupUI(from).exportTo(out, vault.ExportJSON)
@@ -273,6 +274,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 
 // Failure sentences name the cause plainly and never show a path.
 func TestReasonIsPlain(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	for _, c := range []struct {
 		err  error
 		want string
@@ -290,6 +292,7 @@ func TestReasonIsPlain(t *testing.T) {
 // A backup or an export over a file already there asks first, naming only
 // the file, and replaces it only on a yes.
 func TestBackupAndExportAskBeforeReplacing(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	const keep = "the only copy of something important\n"
 	u, _ := journalWithTwo(t)
 	for _, c := range []struct {
@@ -329,6 +332,7 @@ func TestBackupAndExportAskBeforeReplacing(t *testing.T) {
 // The save step hands over a path without creating or emptying any file,
 // so a file already there is still whole when Tend asks about it.
 func TestSavePathLeavesAnExistingFileWhole(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	const keep = "an older backup\n"
 	u, _ := journalWithTwo(t)
 	b := newBackupUI(u)

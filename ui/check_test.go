@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -42,7 +43,7 @@ func journalWithADamagedRecord(t *testing.T) string {
 	}
 	for tenth := 2; tenth < 9; tenth++ {
 		dir := filepath.Join(t.TempDir(), "journal")
-		copyTree(t, base, dir)
+		vaulttest.CopyTree(t, base, dir)
 		p := filepath.Join(dir, "store", filepath.Base(tables[0]))
 		b, err := os.ReadFile(p)
 		if err != nil {

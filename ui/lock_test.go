@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -159,7 +160,7 @@ func TestDraftKeptWhileTyping(t *testing.T) {
 	// The app is gone before any save: only the disk remains. A copy of
 	// the folder as it is now is what a crash would leave.
 	crashed := filepath.Join(t.TempDir(), "vault")
-	copyTree(t, dir, crashed)
+	vaulttest.CopyTree(t, dir, crashed)
 	u2, _ := newTestUI(t, crashed)
 	unlockThroughScreen(t, u2)
 	if ed2 := u2.shell.editor; ed2.body.Text != words {
@@ -173,7 +174,7 @@ func TestDraftKeptWhileTyping(t *testing.T) {
 		t.Fatalf("autosave says %q", ed.status.Text)
 	}
 	later := filepath.Join(t.TempDir(), "vault")
-	copyTree(t, dir, later)
+	vaulttest.CopyTree(t, dir, later)
 	u3, _ := newTestUI(t, later)
 	unlockThroughScreen(t, u3)
 	if u3.shell.current == secEditor || u3.shell.editor.entry != nil {

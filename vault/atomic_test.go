@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -148,6 +149,7 @@ func reopen(t *testing.T, v *Vault) *Vault {
 }
 
 func TestMergeOfAnEntryTooLargeChangesNothing(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	if err := v.SetPrefs(journal.Prefs{HiddenTags: []string{"mine"}}); err != nil {
 		t.Fatal(err)
@@ -169,6 +171,7 @@ func TestMergeOfAnEntryTooLargeChangesNothing(t *testing.T) {
 }
 
 func TestImportOfAnEntryTooLargeChangesNothing(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	before := stateOf(t, v)
 	plan := &ImportPlan{Source: FromJSON, Entries: append(bulkEntries(400, "imported"), tooLarge())}
@@ -186,6 +189,7 @@ func TestImportOfAnEntryTooLargeChangesNothing(t *testing.T) {
 }
 
 func TestRestoreOfAnEntryTooLargeLeavesNoJournal(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	c := sourceBackup(t, 400)
 	c.Entries = append(c.Entries, tooLarge())
 	dir := filepath.Join(t.TempDir(), "restored")
@@ -205,6 +209,7 @@ func TestRestoreOfAnEntryTooLargeLeavesNoJournal(t *testing.T) {
 // A restore stopped after its store moved into place and before its header
 // did leaves no journal, and the next restore into the folder succeeds.
 func TestRestoreStoppedBeforeItsHeaderLeavesNoJournal(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	c := sourceBackup(t, 50)
 	dir := filepath.Join(t.TempDir(), "restored")
 	v, _, err := RestoreNew(dir, c, testPassword, TestKDF)

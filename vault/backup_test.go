@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,18 +19,13 @@ import (
 	"filippo.io/age"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
 
 // These tests read backups as an outsider would, through the exported API
 // and the age library, so they live in the external test package.
-
-func init() {
-	// Real scrypt at age's default cost takes a second or more per backup;
-	// tests keep the real algorithm at a low cost, as TestKDF does for vaults.
-	backup.WorkFactor = 10
-}
 
 var backupPass = []byte("a long walk by the sea")
 
@@ -126,6 +120,7 @@ func snapshot(t *testing.T, v *vault.Vault) string {
 }
 
 func TestBackupRestoreRoundTrip(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _ := backupVault(t)
 	var done, total int
 	var buf bytes.Buffer
@@ -183,6 +178,7 @@ func reflectJSONEqual(a, b any) bool {
 // TestBackupOutsideReader opens a backup the way someone without Tend
 // would: the age library and a tar reader.
 func TestBackupOutsideReader(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _ := backupVault(t)
 	data := backupOf(t, v)
 	id, err := age.NewScryptIdentity(string(backupPass))
@@ -251,27 +247,6 @@ func TestBackupOutsideReader(t *testing.T) {
 	}
 }
 
-// hashTree hashes every file under dir.
-func hashTree(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[p] = sha256.Sum256(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // member is one file of a rewritten archive.
 type member struct {
 	name string
@@ -335,6 +310,7 @@ func editManifest(t *testing.T, ms []member, edit func(map[string]any)) []member
 }
 
 func TestBadBackupsChangeNothing(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir := backupVault(t)
 	good := backupOf(t, v)
 	if err := v.Close(); err != nil {
@@ -343,7 +319,7 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 	// The journal stays locked: restoring reads the whole backup before it
 	// opens the journal, and a bad backup stops it there. (Opening Badger
 	// alone starts a new log file, so the folder is hashed closed.)
-	before := hashTree(t, dir)
+	before := vaulttest.HashTree(t, dir)
 	restore := func(data []byte, pass []byte) error {
 		c, err := backup.Read(bytes.NewReader(data), pass)
 		if err == nil || c != nil {
@@ -426,7 +402,7 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 		return editManifest(t, ms, func(m map[string]any) { m["counts"].(map[string]any)["entries"] = 10 })
 	}), backupPass, backup.ErrDamaged, "counts")
 
-	after := hashTree(t, dir)
+	after := vaulttest.HashTree(t, dir)
 	for p := range after {
 		if _, ok := before[p]; !ok {
 			t.Errorf("%s appeared", p)
@@ -452,6 +428,7 @@ func sealRaw(t *testing.T, plain []byte) []byte {
 }
 
 func TestMergeIsIdempotent(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _ := backupVault(t)
 	c, err := backup.Read(bytes.NewReader(backupOf(t, v)), backupPass)
 	if err != nil {
@@ -495,6 +472,7 @@ func TestMergeIsIdempotent(t *testing.T) {
 }
 
 func TestMergeKeepsTheOlderVersion(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _ := backupVault(t)
 	list, _ := v.List(vault.ListQuery{Kind: journal.KindLetter})
 	id := list[0].ID
@@ -585,6 +563,7 @@ func inHistory(t *testing.T, v *vault.Vault, id journal.ID, body string) bool {
 }
 
 func TestBackupToFileReplacesOnlyWhenWhole(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _ := backupVault(t)
 	out := filepath.Join(t.TempDir(), "journal.tend-backup")
 	if err := os.WriteFile(out, []byte("an older backup"), 0o600); err != nil {
@@ -643,6 +622,7 @@ func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); retur
 // ratios compare times for the same work. The scrypt cost is set low for
 // tests; at age's default it adds a fixed second or so to each side.
 func BenchmarkBackup(b *testing.B) {
+	vaulttest.LowBackupCost(b)
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			bv := journalOf(b, n)

@@ -25,6 +25,7 @@ import (
 
 	"tend/backup"
 	"tend/internal/sample"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/search"
 )
@@ -96,6 +97,7 @@ func searchFinds(t testing.TB, v *Vault, word string, id journal.ID) {
 // and checks that it reads back exactly, keeps its history, is found by
 // search, takes bounded space on disk, and survives a lock and unlock.
 func TestBigEntryEditedManyTimes(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	if testing.Short() {
 		t.Skip("writes a 20 MB entry")
 	}
@@ -167,6 +169,7 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 // are deleted: when every version of a long entry differs throughout, and
 // when it is deleted for good.
 func TestBigEntryChunksAreFreed(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _, _ := newTestVault(t)
 	e := &journal.Entry{Body: sample.ChatLog(3<<20, 1)}
 	if err := v.Put(e); err != nil {
@@ -231,6 +234,7 @@ func TestBigEntryChunksAreFreed(t *testing.T) {
 // be saved once, and every edit after failed, as the store refused the
 // transaction holding the new version and the old one together.
 func TestEditEntryOf700KB(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, _ := newTestVault(t)
 	text := sample.ChatLog(700<<10, 3)
 	e := &journal.Entry{Body: text}
@@ -261,6 +265,7 @@ func TestEditEntryOf700KB(t *testing.T) {
 // TestTooBigChangesNothing checks that an entry above MaxEntryText is
 // refused with ErrTooBig, and that nothing in the journal changes.
 func TestTooBigChangesNothing(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	if testing.Short() {
 		t.Skip("builds a 64 MB entry")
 	}
@@ -332,6 +337,7 @@ func bigJournal(t *testing.T, size int) (v *Vault, dir string, big *journal.Entr
 // history go whole into a backup (readable without Tend), come back from a
 // restore and a merge, and go whole into both plain exports.
 func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	if testing.Short() {
 		t.Skip("writes a 20 MB entry")
 	}
@@ -461,6 +467,7 @@ func chunkKeysOf(t *testing.T, dir string) [][]byte {
 // TestDamagedChunkIsReported checks that Verify names a damaged piece of a
 // long entry and the body that lists it, and that the rest verifies.
 func TestDamagedChunkIsReported(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, big, small := bigJournal(t, 3<<20)
 	v.Close()
 	keys := chunkKeysOf(t, dir)
@@ -518,6 +525,7 @@ func TestDamagedChunkIsReported(t *testing.T) {
 // TestSalvageWithMissingChunk checks that a rescue keeps every other entry
 // when a piece of a long entry is gone, and reports the long one.
 func TestSalvageWithMissingChunk(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, big, small := bigJournal(t, 3<<20)
 	v.Close()
 	keys := chunkKeysOf(t, dir)
@@ -601,6 +609,7 @@ func peakHeap(f func()) uint64 {
 //
 //	go test -tags ci -run '^$' -bench BigEntry -benchtime 5x ./vault
 func BenchmarkBigEntry(b *testing.B) {
+	vaulttest.LowBackupCost(b)
 	v, dir, _ := newTestVault(b)
 	text := sample.ChatLog(20<<20, 1)
 	e := &journal.Entry{Body: text}
@@ -654,6 +663,7 @@ func BenchmarkBigEntry(b *testing.B) {
 // long entry until it is killed, printing the hash of each body before its
 // save ("try") and once the save has returned ("ok").
 func TestChildBigWriter(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	dir := os.Getenv("TEND_TEST_BIG_DIR")
 	if dir == "" {
 		t.Skip("runs only as a child of TestCrashDuringBigSave")
@@ -689,6 +699,7 @@ func TestChildBigWriter(t *testing.T) {
 // the last body acknowledged or one being saved (never a mix of versions),
 // and no chunk is left that no version lists.
 func TestCrashDuringBigSave(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	if testing.Short() {
 		t.Skip("kills child processes; skipped with -short")
 	}
@@ -778,6 +789,7 @@ func TestCrashDuringBigSave(t *testing.T) {
 // encodeJSON writes, escapes and broken UTF-8 included, so a body encoded
 // either way is the same bytes and its chunks the same records.
 func TestEncodeContentMatchesJSON(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	r := rand.New(rand.NewPCG(5, 6))
 	alphabet := []string{"a", "Z", " ", "\n", "\t", "\r", "\b", "\f", "\x00", "\x1f", "\x7f", `"`, `\`, "/",
 		"<", ">", "&", "é", "中", "😀", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xed\xa0\x80", "\ufffd"}
@@ -803,6 +815,7 @@ func TestEncodeContentMatchesJSON(t *testing.T) {
 // TestDecodeContentFastMatchesJSON checks that the quick reader of a
 // content gives what json.Unmarshal gives, or steps aside.
 func TestDecodeContentFastMatchesJSON(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	r := rand.New(rand.NewPCG(7, 8))
 	alphabet := []string{"a", " ", "\n", "\t", "\x00", `"`, `\`, "/", "<", "&", "é", "😀", "\u2028", "\xff", "\ufffd"}
 	var docs [][]byte
@@ -839,6 +852,7 @@ func TestDecodeContentFastMatchesJSON(t *testing.T) {
 // the chunking, each save replacing the last, so every pair of a kept-whole
 // and a chunked version, small and large, meets in one transaction.
 func TestEntrySizesAtTheEdges(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, _ := newTestVault(t)
 	e := &journal.Entry{}
 	var sizes []int
@@ -878,6 +892,7 @@ func TestEntrySizesAtTheEdges(t *testing.T) {
 // people who met the reported bug have such entries, saved once and never
 // again.
 func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, _ := newTestVault(t)
 	e := &journal.Entry{Body: "placeholder"}
 	if err := v.Put(e); err != nil {
@@ -926,6 +941,7 @@ func TestEntryKeptWholeByEarlierTendIsEdited(t *testing.T) {
 // TestEntryJustUnderTheLimit saves an entry just under MaxEntryText, twice
 // the size of one value-log file, and reads it back after an unlock.
 func TestEntryJustUnderTheLimit(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	if testing.Short() {
 		t.Skip("writes a 64 MB entry")
 	}
@@ -951,6 +967,7 @@ func TestEntryJustUnderTheLimit(t *testing.T) {
 // text: an insertion near the start of a long entry changes the chunk that
 // holds it, and the chunks after it are the same records as before.
 func TestChunksSurviveAnEditNearTheStart(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _, _ := newTestVault(t)
 	id := journal.NewID()
 	text := []byte(sample.ChatLog(12<<20, 17))

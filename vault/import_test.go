@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -299,7 +300,7 @@ func TestImportJrnl(t *testing.T) {
 
 func TestImportMarkdownFolder(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "notes")
-	copyTree(t, filepath.Join("testdata", "import", "markdown"), src)
+	vaulttest.CopyTree(t, filepath.Join("testdata", "import", "markdown"), src)
 	mtime := time.Date(2024, time.June, 10, 12, 0, 0, 0, time.Local)
 	if err := os.Chtimes(filepath.Join(src, "Heading only.md"), mtime, mtime); err != nil {
 		t.Fatal(err)
@@ -353,23 +354,6 @@ func TestImportMarkdownFolder(t *testing.T) {
 	}
 }
 
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(to, rel), 0o700)
-		}
-		return os.WriteFile(filepath.Join(to, rel), mustReadT(t, p), 0o600)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 	cases := []struct {
 		src  ImportSource
@@ -397,7 +381,7 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 			v.Close()
-			before := hashTree(t, dir)
+			before := vaulttest.HashTree(t, dir)
 			src := filepath.Join(t.TempDir(), c.name)
 			if err := os.WriteFile(src, []byte(c.data), 0o600); err != nil {
 				t.Fatal(err)
@@ -406,7 +390,7 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 			if !errors.Is(err, ErrImportMalformed) || !strings.Contains(err.Error(), c.want) || p != nil {
 				t.Fatalf("got %v, want an error naming %q", err, c.want)
 			}
-			if after := hashTree(t, dir); !reflect.DeepEqual(before, after) {
+			if after := vaulttest.HashTree(t, dir); !reflect.DeepEqual(before, after) {
 				t.Fatal("a malformed import changed the vault's files")
 			}
 		})

@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -78,6 +79,7 @@ func damagedRecords(t *testing.T) (dir string, a, b, c *journal.Entry) {
 // records holds every record that reads and names the ones it left out,
 // instead of failing whole.
 func TestBackupLeavesOutOnlyWhatIsDamaged(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	dir, a, b, _ := damagedRecords(t)
 	v, err := Open(dir, testPassword)
 	if err != nil {
@@ -123,6 +125,7 @@ func TestBackupLeavesOutOnlyWhatIsDamaged(t *testing.T) {
 
 // TestExportLeavesOutOnlyWhatIsDamaged is the same for a plain export.
 func TestExportLeavesOutOnlyWhatIsDamaged(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	dir, a, b, _ := damagedRecords(t)
 	v, err := Open(dir, testPassword)
 	if err != nil {

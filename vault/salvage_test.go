@@ -13,6 +13,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -61,7 +62,7 @@ func crashedVault(t *testing.T) (string, map[string][]byte) {
 		put(i)
 	}
 	crashed := filepath.Join(tmp, "crashed")
-	copyTree(t, dir, crashed)
+	vaulttest.CopyTree(t, dir, crashed)
 	v.Close()
 	return crashed, rawRecords(t, dir)
 }
@@ -204,7 +205,7 @@ func TestSalvageDamageMatrix(t *testing.T) {
 		for _, d := range damagesFor(size) {
 			t.Run(strings.ReplaceAll(f, "/", "_")+"/"+d.name, func(t *testing.T) {
 				dir := filepath.Join(t.TempDir(), "v")
-				copyTree(t, base, dir)
+				vaulttest.CopyTree(t, base, dir)
 				d.apply(t, filepath.Join(dir, f))
 				rep, got, err := salvaged(t, dir)
 				switch {

@@ -15,6 +15,7 @@ import (
 	"filippo.io/age"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -77,6 +78,7 @@ func readSnapshotFile(t *testing.T, path string, password []byte, rk *RecoveryKe
 }
 
 func TestSnapshotSurvivesLosingTheVault(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, rk := filledVault(t)
 	want := journalJSON(t, v)
 	snaps := dir + "-backups"
@@ -117,6 +119,7 @@ func TestSnapshotSurvivesLosingTheVault(t *testing.T) {
 }
 
 func TestSnapshotPasswordOfItsDay(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, rk := filledVault(t)
 	snaps := dir + "-backups"
 	old, err := v.Snapshot(snaps, snapshotDay)
@@ -158,6 +161,7 @@ func TestSnapshotPasswordOfItsDay(t *testing.T) {
 }
 
 func TestSnapshotOnceADay(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, _ := filledVault(t)
 	snaps := dir + "-backups"
 	p1, err := v.Snapshot(snaps, snapshotDay)
@@ -196,6 +200,7 @@ func TestSnapshotOnceADay(t *testing.T) {
 }
 
 func TestSnapshotTampering(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, dir, _ := filledVault(t)
 	path, err := v.Snapshot(dir+"-backups", snapshotDay)
 	if err != nil {
@@ -256,6 +261,7 @@ func TestSnapshotTampering(t *testing.T) {
 }
 
 func TestAgeSecretKeyString(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	for range 50 {
 		scalar := make([]byte, 32)
 		rand.Read(scalar)
@@ -288,6 +294,7 @@ func TestAgeSecretKeyString(t *testing.T) {
 }
 
 func TestPruneSnapshots(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	day := func(s string) time.Time {
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {

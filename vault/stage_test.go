@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -76,7 +77,7 @@ func salvageState(t *testing.T, dir string) (string, []journal.Damage) {
 func mergedState(t *testing.T, dir string, c *backup.Contents) string {
 	t.Helper()
 	ref := filepath.Join(t.TempDir(), "reference")
-	copyTree(t, dir, ref)
+	vaulttest.CopyTree(t, dir, ref)
 	v, err := Open(ref, testPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -89,6 +90,7 @@ func mergedState(t *testing.T, dir string, c *backup.Contents) string {
 }
 
 func TestMergeStoppedBeforeItsCommitLeavesTheOld(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	dir := v.Dir()
 	c := sourceBackup(t, 300)
@@ -116,6 +118,7 @@ func TestMergeStoppedBeforeItsCommitLeavesTheOld(t *testing.T) {
 }
 
 func TestMergeStoppedAfterItsCommitLeavesTheNew(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	dir := v.Dir()
 	c := sourceBackup(t, 300)
@@ -167,6 +170,7 @@ func TestMergeStoppedAfterItsCommitLeavesTheNew(t *testing.T) {
 }
 
 func TestImportStoppedBeforeAndAfterItsCommit(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	for _, step := range []string{"staged", "committed"} {
 		t.Run(step, func(t *testing.T) {
 			v := fillEveryKind(t)
@@ -211,6 +215,7 @@ func reopenDir(t *testing.T, dir string) *Vault {
 }
 
 func TestWriteRecordsSetsAndDeletesTogether(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	list, err := v.List(ListQuery{})
 	if err != nil {
@@ -247,6 +252,7 @@ func TestWriteRecordsSetsAndDeletesTogether(t *testing.T) {
 // The store quotes a whole value as hex when it refuses one; storeError
 // keeps every byte of it out of the message.
 func TestStoreErrorQuotesNoBytes(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v, _, _ := newTestVault(t)
 	big := bytes.Repeat([]byte{0xab}, int(v.db.Opts().ValueLogFileSize)+1)
 	raw := v.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("x"), big) })
@@ -269,6 +275,7 @@ func TestStoreErrorQuotesNoBytes(t *testing.T) {
 // A kill in the middle of moving a committed merge into place leaves some
 // records moved and others staged; the next opening finishes the move.
 func TestMergeStoppedHalfwayIntoPlaceIsFinishedAtOpen(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	dir := v.Dir()
 	c := sourceBackup(t, 300)
@@ -333,6 +340,7 @@ func TestMergeStoppedHalfwayIntoPlaceIsFinishedAtOpen(t *testing.T) {
 // Entries are checked whole before a merge, import or restore writes
 // anything, so the refusal here is of one record the store cannot hold.
 func TestRefusedChangeClearsWhatItStaged(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	dir := v.Dir()
 	before := stateOf(t, v)
@@ -360,6 +368,7 @@ func TestRefusedChangeClearsWhatItStaged(t *testing.T) {
 // Records staged for a change not yet committed are no part of the journal:
 // listing, checking, backing up and exporting it see none of them.
 func TestStagedRecordsAreNoEntries(t *testing.T) {
+	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	before := stateOf(t, v)
 	list, err := v.List(ListQuery{})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -179,7 +180,7 @@ func TestDamagedStoreIsRefused(t *testing.T) {
 	for _, d := range storeDamages {
 		t.Run(strings.ReplaceAll(d.name, " ", "_"), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "v")
-			copyTree(t, base, dir)
+			vaulttest.CopyTree(t, base, dir)
 			d.apply(t, dir)
 			before := treeOf(t, dir)
 			cmd := exec.Command(os.Args[0], "-test.run=^TestChildOpensDamaged$", "-test.count=1", "-test.v")

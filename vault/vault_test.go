@@ -3,7 +3,6 @@ package vault
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/backup"
+	"tend/internal/vaulttest"
 	"tend/journal"
 )
 
@@ -86,41 +86,20 @@ func TestRoundTripEveryKind(t *testing.T) {
 	}
 }
 
-// hashTree returns the SHA-256 of every file under dir.
-func hashTree(t *testing.T, dir string) map[string][32]byte {
-	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out[p] = sha256.Sum256(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 func TestWrongPasswordChangesNothing(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	if err := v.Put(&journal.Entry{Body: "hello"}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
-	before := hashTree(t, dir)
+	before := vaulttest.HashTree(t, dir)
 	if _, err := Open(dir, []byte("not the password")); !errors.Is(err, ErrWrongPassword) {
 		t.Fatalf("wrong password: got %v", err)
 	}
 	if _, err := OpenWithRecovery(dir, RecoveryKey{1, 2, 3}); !errors.Is(err, ErrWrongPassword) {
 		t.Fatalf("wrong recovery key: got %v", err)
 	}
-	if after := hashTree(t, dir); !reflect.DeepEqual(before, after) {
+	if after := vaulttest.HashTree(t, dir); !reflect.DeepEqual(before, after) {
 		t.Fatal("a wrong password changed files in the vault")
 	}
 }
