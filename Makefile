@@ -24,7 +24,7 @@ build: deps
 run: build
 	./$(BIN)
 
-## test: vet, formatting, staticcheck, every test with -race, the smoke test
+## test: vet, formatting, staticcheck, every test (with -race, see unit), the smoke test
 test: deps vet fmt-check staticcheck unit smoke
 
 vet:
@@ -40,8 +40,17 @@ $(STATICCHECK):
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) -tags ci ./...
 
+# Every package's tests run with the race detector, with -short: tests heavy
+# on data and light on goroutines (20 MB entries, the crash loop, the damage
+# matrices, key rotations) skip there, and run again at full size without
+# the race detector, which makes them ten times slower while the goroutines
+# they run are the ones the light tests run under it. scripts/heavy-tests.sh lists them: every test that checks
+# testing.Short().
+HEAVY = $(shell bash scripts/heavy-tests.sh)
+
 unit:
-	$(GO) test -tags ci -race ./...
+	$(GO) test -tags ci -race -short -timeout 30m ./...
+	$(GO) test -tags ci -timeout 30m -run '$(HEAVY)' ./...
 
 smoke: build
 	bash scripts/smoke.sh $(BIN)

@@ -170,6 +170,9 @@ func TestBigEntryEditedManyTimes(t *testing.T) {
 // when it is deleted for good.
 func TestBigEntryChunksAreFreed(t *testing.T) {
 	vaulttest.LowBackupCost(t)
+	if testing.Short() {
+		t.Skip("writes a long entry many times")
+	}
 	v, _, _ := newTestVault(t)
 	e := &journal.Entry{Body: sample.ChatLog(3<<20, 1)}
 	if err := v.Put(e); err != nil {

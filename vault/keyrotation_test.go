@@ -18,6 +18,9 @@ import (
 // data key under the key it was opened with; wiping that key while the store
 // was open made the journal unopenable after the first rotation.
 func TestJournalOpenAcrossKeyRotations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 13 MB across several key rotations")
+	}
 	old := storeKeyRotation
 	storeKeyRotation = time.Second
 	t.Cleanup(func() { storeKeyRotation = old })

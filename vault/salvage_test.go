@@ -189,6 +189,9 @@ func fileRecords(t *testing.T, dir string) (map[string]map[string]bool, map[stri
 // panic, never keep a record that differs from what was written, and keep
 // every record that has a copy in a file the damage did not touch.
 func TestSalvageDamageMatrix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cuts and flips every file of a journal, many times over")
+	}
 	base, want := crashedVault(t)
 	where, versions := fileRecords(t, base)
 	files := []string{headerFile, keysCopy}
