@@ -137,11 +137,12 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.dateNote.Hide()
 	opts := append([]string{moodNone}, moodWords[1:]...)
 	s.mood = &widget.Select{Options: opts, PlaceHolder: "Mood", OnChanged: s.onMood}
-	s.tags = newTagChips()
+	s.tags = newTagChips(s.journalTags)
 	s.tags.OnChanged = func() {
 		s.relayout()
 		s.onEdit()
 	}
+	s.tags.OnResized = s.relayout
 	s.body = widget.NewMultiLineEntry()
 	s.body.SetPlaceHolder("Write whatever is on your mind…")
 	s.body.Wrapping = fyne.TextWrapWord
@@ -361,7 +362,6 @@ func (s *editorScreen) flush() error {
 	if s.entry == nil {
 		return nil
 	}
-	s.tags.commit() // a tag typed without Enter is still meant
 	s.stopTimer()
 	if !s.dirty {
 		return nil
@@ -456,7 +456,6 @@ func (s *editorScreen) pending() (*vault.Entry, int) {
 	if s.entry == nil {
 		return nil, 0
 	}
-	s.tags.commit() // a tag typed without Enter is still meant
 	s.stopTimer()
 	s.stopDraftTimer()
 	if !s.dirty {
@@ -495,6 +494,24 @@ func saveProblem(err error) string {
 	default:
 		return "Not saved yet. Your words are still here, and Tend will keep trying."
 	}
+}
+
+// journalTags lists the tags in the journal, most used first, for the tag
+// field to suggest.
+func (s *editorScreen) journalTags() []string {
+	v := s.u.vault()
+	if v == nil {
+		return nil
+	}
+	counts, err := v.Tags()
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(counts))
+	for i, c := range counts {
+		out[i] = c.Tag
+	}
+	return out
 }
 
 // currentMood reads the mood menu.

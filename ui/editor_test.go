@@ -428,7 +428,7 @@ func TestEditorDatePicker(t *testing.T) {
 
 func TestTagChips(t *testing.T) {
 	test.NewTempApp(t)
-	tc := newTagChips()
+	tc := newTagChips(nil)
 	changes := 0
 	tc.OnChanged = func() { changes++ }
 	test.NewTempWindow(t, tc)
