@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/vault"
+)
+
+// kindPurpose says in one plain line what a kind of entry is for, so the
+// person can choose without opening each one.
+func kindPurpose(k vault.Kind) string {
+	switch k {
+	case vault.KindFree:
+		return "A blank page for whatever is on your mind."
+	case vault.KindPrompted:
+		return "An answer to a question from one of your paths."
+	case vault.KindLetter:
+		return "Write to the child you once were, at an age you choose."
+	case vault.KindDialogue:
+		return "A gentle conversation between you now and your younger self."
+	case vault.KindCheckIn:
+		return "A quick note of how safe you feel and what is here right now."
+	case vault.KindConversation:
+		return "Get ready for a hard talk, then note afterwards how it went."
+	case vault.KindWordsActions:
+		return "Set what someone said beside what they then did."
+	case vault.KindIncident:
+		return "Write down a time trust was broken, and what you choose for now."
+	case vault.KindTherapyNote:
+		return "Bring thoughts to a session and keep what came up in it."
+	}
+	return ""
+}
+
+// kindChooser asks what kind of entry to write: free writing first, then
+// the forms, each with its one line of purpose. It is a small dialog, so
+// the choices have the whole of it to be read in, whatever the window's
+// width or the text size.
+type kindChooser struct {
+	// rows are the choices, by kind, in formKinds order.
+	rows    map[vault.Kind]*widget.Button
+	current vault.Kind
+	win     fyne.Window
+	list    *fyne.Container
+	dialog  *dialog.CustomDialog
+}
+
+// newKindChooser builds the choices over win; current is marked as the kind
+// chosen now. choose is called with the kind picked, after the dialog
+// closes.
+func newKindChooser(win fyne.Window, current vault.Kind, choose func(vault.Kind)) *kindChooser {
+	c := &kindChooser{rows: map[vault.Kind]*widget.Button{}, current: current, win: win}
+	list := container.NewVBox()
+	for _, k := range formKinds {
+		b := &widget.Button{Importance: widget.LowImportance}
+		if k == current {
+			b.Importance = widget.MediumImportance
+		}
+		b.OnTapped = func() {
+			c.dialog.Hide()
+			choose(k)
+		}
+		c.rows[k] = b
+		// The name sits close above its line, as a heading does over its
+		// paragraph; two labels would leave a gap between them as wide
+		// as the gap between rows.
+		name := canvas.NewText(readableKind(k), theme.Color(theme.ColorNameForeground))
+		name.TextStyle.Bold = true
+		name.TextSize = theme.TextSize()
+		ip := theme.InnerPadding()
+		var head fyne.CanvasObject = container.New(layout.NewCustomPaddedLayout(ip, 0, ip, ip), name)
+		if k == current {
+			head = container.NewBorder(nil, nil, nil, widget.NewIcon(theme.ConfirmIcon()), head)
+		}
+		text := container.New(layout.NewCustomPaddedVBoxLayout(0), head, &widget.Label{Text: kindPurpose(k), Wrapping: fyne.TextWrapWord})
+		// The button under the words takes the click anywhere on the row,
+		// and Tab and Space, as any button does.
+		list.Add(container.NewStack(b, text))
+	}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { c.dialog.Hide() }}
+	c.list = list
+	c.dialog = dialog.NewCustomWithoutButtons("What would you like to write?", container.NewVScroll(list), win)
+	c.dialog.SetButtons([]fyne.CanvasObject{cancel})
+	return c
+}
+
+// show opens the chooser over the window, as tall as the choices need and
+// the window allows (they scroll when it is small), with the kind chosen
+// now ready for the keyboard.
+func (c *kindChooser) show() {
+	room := c.win.Canvas().Size()
+	pad := theme.Padding()
+	w := min(560, room.Width-4*pad)
+	// The choices wrap, so their height is known once their width is; the
+	// dialog adds its title and button around them.
+	inner := w - 8*pad
+	c.list.Resize(fyne.NewSize(inner, c.list.MinSize().Height))
+	chrome := theme.TextHeadingSize() + theme.TextSize() + 20*pad
+	c.dialog.Resize(fyne.NewSize(w, min(c.list.MinSize().Height+chrome, room.Height-4*pad)))
+	c.dialog.Show()
+	if b := c.rows[c.current]; b != nil {
+		c.win.Canvas().Focus(b)
+	}
+}

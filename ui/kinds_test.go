@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"tend/vault"
+)
+
+func TestNewEntryOffersTheKinds(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	c := u.win.Canvas()
+	// The usual case stays one click: New entry is free writing at once.
+	newBtn := u.shell.newKind
+	test.Tap(newBtn)
+	ch := u.shell.chooser
+	if ch == nil || c.Overlays().Top() == nil {
+		t.Fatal("the arrow beside New entry offers no kinds")
+	}
+	if formKinds[0] != vault.KindFree || len(ch.rows) != len(formKinds) {
+		t.Fatalf("the chooser offers %d kinds, free writing first: %v", len(ch.rows), formKinds[0])
+	}
+	seen := map[string]bool{}
+	for _, k := range formKinds {
+		p := kindPurpose(k)
+		if p == "" || seen[p] {
+			t.Errorf("%s has no line of its own: %q", k, p)
+		}
+		seen[p] = true
+	}
+	// Free writing is ready for the keyboard: Space picks it.
+	if c.Focused() != ch.rows[vault.KindFree] {
+		t.Fatalf("the chooser focuses %T, not free writing", c.Focused())
+	}
+	test.Tap(ch.rows[vault.KindLetter])
+	ed := u.shell.editor
+	if _, ok := ed.form.(*letterForm); !ok || ed.entry.Kind != vault.KindLetter || u.shell.current != secEditor {
+		t.Fatalf("choosing a letter opened %T (%q)", ed.form, ed.entry.Kind)
+	}
+	if c.Overlays().Top() != nil {
+		t.Fatal("the chooser stays open after a choice")
+	}
+	// The menu's item opens the same choice.
+	u.chooseNewEntry()
+	test.Tap(u.shell.chooser.rows[vault.KindCheckIn])
+	if ed.entry.Kind != vault.KindCheckIn {
+		t.Fatalf("the menu's chooser started %q", ed.entry.Kind)
+	}
+}
+
+func TestNewEntryButtonIsFreeWritingAtOnce(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.showSection(secToday)
+	u.shell.newBtn.OnTapped()
+	if u.shell.current != secEditor || u.shell.editor.entry.Kind != vault.KindFree || u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("New entry did not open a free page at once")
+	}
+	if u.win.Canvas().Focused() != u.shell.editor.body {
+		t.Fatal("the free page does not have the keyboard")
+	}
+}
+
+// TestKindButtonHasRoom checks that the name of every kind of new entry is
+// shown whole and inside a small window at the largest text: the menu it
+// replaces cut "Letter to my younger self" to "Letter to m..." against the
+// window's edge.
+func TestKindButtonHasRoom(t *testing.T) {
+	u := unlockedUIAtScale(t, textSizes[len(textSizes)-1].scale)
+	u.win.Resize(fyne.NewSize(smallWindow, 600))
+	ed := u.shell.editor
+	for _, k := range formKinds {
+		u.newEntry(k)
+		b := ed.kindBtn
+		pos := u.app.Driver().AbsolutePositionForObject(b)
+		if b.Size().Width < b.MinSize().Width || pos.X+b.Size().Width > smallWindow || !b.Visible() {
+			t.Errorf("%s: the kind button is %.0f px wide of %.0f it needs, ending at %.0f of %d",
+				k, b.Size().Width, b.MinSize().Width, pos.X+b.Size().Width, smallWindow)
+		}
+	}
+}
+
+func TestRenderKindChooser(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.now = func() time.Time { return time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC) }
+	u.win.Resize(fyne.NewSize(smallWindow, 600))
+	u.newEntry(vault.KindFree)
+	test.Tap(u.shell.editor.kindBtn)
+	u.win.Canvas().Unfocus()
+	test.AssertRendersToMarkup(t, "editor/kinds.xml", u.win.Canvas())
+}
