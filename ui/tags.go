@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -185,7 +184,7 @@ func (t *tagChips) suggest(typed string) {
 			buttons = append(buttons, &widget.Button{Text: tag, Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() { t.choose(tag) }})
 		}
 		if !t.has(word) && t.spelling(word) == word {
-			buttons = append(buttons, &widget.Button{Text: fmt.Sprintf("Add “%s” as a new tag", word), Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() { t.choose(word) }})
+			buttons = append(buttons, &widget.Button{Text: "Add \"" + word + "\" as a new tag", Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() { t.choose(word) }})
 		}
 	}
 	t.showSuggestions(buttons)

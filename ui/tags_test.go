@@ -41,13 +41,13 @@ func TestTagFieldSuggestsTheJournalsTags(t *testing.T) {
 		t.Fatalf("an empty field offers %q", got)
 	}
 	test.Type(tc.input, "bo")
-	want := "Bob|boundaries|body|Robot|Add “bo” as a new tag"
+	want := "Bob|boundaries|body|Robot|Add \"bo\" as a new tag"
 	if got := strings.Join(suggestionTexts(tc), "|"); got != want {
 		t.Fatalf("typing bo offers %q, want %q", got, want)
 	}
 	// Case does not matter, and the tags keep the journal's spelling.
 	tc.input.SetText("BO")
-	if got := strings.Join(suggestionTexts(tc), "|"); got != "Bob|boundaries|body|Robot|Add “BO” as a new tag" {
+	if got := strings.Join(suggestionTexts(tc), "|"); got != "Bob|boundaries|body|Robot|Add \"BO\" as a new tag" {
 		t.Fatalf("typing BO offers %q", got)
 	}
 	// A word the journal has as a tag is not offered as a new one.
@@ -56,7 +56,7 @@ func TestTagFieldSuggestsTheJournalsTags(t *testing.T) {
 		t.Fatalf("typing bob offers %q", got)
 	}
 	tc.input.SetText("zz")
-	if got := strings.Join(suggestionTexts(tc), "|"); got != "Add “zz” as a new tag" {
+	if got := strings.Join(suggestionTexts(tc), "|"); got != "Add \"zz\" as a new tag" {
 		t.Fatalf("typing zz offers %q", got)
 	}
 	tc.input.SetText("")
