@@ -44,7 +44,7 @@ func kindPurpose(k vault.Kind) string {
 // width or the text size.
 type kindChooser struct {
 	// rows are the choices, by kind, in formKinds order.
-	rows    map[vault.Kind]*widget.Button
+	rows    map[vault.Kind]*choiceRow
 	current vault.Kind
 	win     fyne.Window
 	list    *fyne.Container
@@ -55,17 +55,24 @@ type kindChooser struct {
 // chosen now. choose is called with the kind picked, after the dialog
 // closes.
 func newKindChooser(win fyne.Window, current vault.Kind, choose func(vault.Kind)) *kindChooser {
-	c := &kindChooser{rows: map[vault.Kind]*widget.Button{}, current: current, win: win}
+	c := &kindChooser{rows: map[vault.Kind]*choiceRow{}, current: current, win: win}
 	list := container.NewVBox()
-	for _, k := range formKinds {
-		b := &widget.Button{Importance: widget.LowImportance}
+	var order []*choiceRow
+	for i, k := range formKinds {
+		b := newChoiceRow(func() {
+			c.dialog.Hide()
+			choose(k)
+		})
 		if k == current {
 			b.Importance = widget.MediumImportance
 		}
-		b.OnTapped = func() {
-			c.dialog.Hide()
-			choose(k)
+		b.cancel = func() { c.dialog.Hide() }
+		b.step = func(by int) {
+			if j := i + by; j >= 0 && j < len(order) {
+				win.Canvas().Focus(order[j])
+			}
 		}
+		order = append(order, b)
 		c.rows[k] = b
 		// The name sits close above its line, as a heading does over its
 		// paragraph; two labels would leave a gap between them as wide
@@ -80,7 +87,7 @@ func newKindChooser(win fyne.Window, current vault.Kind, choose func(vault.Kind)
 		}
 		text := container.New(layout.NewCustomPaddedVBoxLayout(0), head, &widget.Label{Text: kindPurpose(k), Wrapping: fyne.TextWrapWord})
 		// The button under the words takes the click anywhere on the row,
-		// and Tab and Space, as any button does.
+		// and the keys (see choiceRow).
 		list.Add(container.NewStack(b, text))
 	}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { c.dialog.Hide() }}
@@ -106,5 +113,59 @@ func (c *kindChooser) show() {
 	c.dialog.Show()
 	if b := c.rows[c.current]; b != nil {
 		c.win.Canvas().Focus(b)
+	}
+}
+
+// choiceRow is the button behind one choice of a list in a dialog. Besides
+// a click it answers Space and Enter, the arrow keys move to the choice
+// above or below, and Escape closes the list. Space and Enter choose when
+// the key comes back up, not when it goes down: the character a key types
+// comes between the two, and choosing on the way down closed the list in
+// time for that space to land in the field the keyboard went back to.
+type choiceRow struct {
+	widget.Button
+
+	// step moves the keyboard by this many choices; cancel closes the
+	// list without a choice.
+	step   func(by int)
+	cancel func()
+	// pressed is the key that went down on this row, so a key pressed
+	// elsewhere (the one that opened the list) never chooses on its way up.
+	pressed fyne.KeyName
+}
+
+func newChoiceRow(tapped func()) *choiceRow {
+	b := &choiceRow{}
+	b.Importance = widget.LowImportance
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey handles the keys that act at once: the arrows and Escape.
+func (b *choiceRow) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDown:
+		b.step(1)
+	case fyne.KeyUp:
+		b.step(-1)
+	case fyne.KeyEscape:
+		b.cancel()
+	}
+}
+
+// KeyDown notes the key pressed on this row.
+func (b *choiceRow) KeyDown(ev *fyne.KeyEvent) { b.pressed = ev.Name }
+
+// KeyUp chooses this row when Space or Enter, pressed on it, comes back up.
+func (b *choiceRow) KeyUp(ev *fyne.KeyEvent) {
+	pressed := b.pressed
+	b.pressed = ""
+	if ev.Name != pressed {
+		return
+	}
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
 	}
 }

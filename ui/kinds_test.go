@@ -91,3 +91,38 @@ func TestRenderKindChooser(t *testing.T) {
 	u.win.Canvas().Unfocus()
 	test.AssertRendersToMarkup(t, "editor/kinds.xml", u.win.Canvas())
 }
+
+func TestKindChooserKeys(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	c := u.win.Canvas()
+	u.newEntry(vault.KindFree)
+	ed := u.shell.editor
+	id := ed.entry.ID
+	u.chooseNewEntry()
+	ch := u.shell.chooser
+	free := ch.rows[vault.KindFree]
+	// A key that went down before the list opened (the shortcut's) does
+	// not choose on its way up.
+	free.KeyUp(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if c.Overlays().Top() == nil || ed.entry.ID != id {
+		t.Fatal("a key released on the list chose without being pressed on it")
+	}
+	free.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if c.Focused() != ch.rows[vault.KindLetter] {
+		t.Fatalf("Down moved the keyboard to %T", c.Focused())
+	}
+	free.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp}) // at the top already
+	letter := ch.rows[vault.KindLetter]
+	letter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil || ed.entry.ID != id || ed.entry.Kind != vault.KindFree {
+		t.Fatal("Escape did not close the list without a choice")
+	}
+	// Enter, pressed and released on a choice, makes it.
+	u.chooseNewEntry()
+	letter = u.shell.chooser.rows[vault.KindLetter]
+	letter.KeyDown(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	letter.KeyUp(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ed.entry.Kind != vault.KindLetter || c.Overlays().Top() != nil {
+		t.Fatalf("Enter on the letter started %q", ed.entry.Kind)
+	}
+}
