@@ -103,7 +103,9 @@ func newKindChooser(win fyne.Window, current vault.Kind, choose func(vault.Kind)
 func (c *kindChooser) show() {
 	room := c.win.Canvas().Size()
 	pad := theme.Padding()
-	w := min(560, room.Width-4*pad)
+	// Wider as the text grows, so each purpose keeps to one line at any
+	// text size where the window allows.
+	w := min(40*theme.TextSize(), room.Width-4*pad)
 	// The choices wrap, so their height is known once their width is; the
 	// dialog adds its title and button around them.
 	inner := w - 8*pad
