@@ -107,7 +107,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 				s.strength,
 				flow(s.stronger),
 			)),
-		card("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",
+		card("Automatic backups", "Once a day, when the journal locks, Tend keeps a locked copy of it that opens with your password or recovery key, so your words are safe even if this computer's journal folder is lost.",
 			container.NewVBox(s.lastSnap,
 				flow(
 					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
