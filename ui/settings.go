@@ -423,7 +423,7 @@ func (s *settingsScreen) onStronger() {
 			}
 		})
 	}
-	body := paragraph("Tend will make every try at your password slower still. For you, unlocking takes a moment longer; for anyone guessing, it takes much longer. Your password stays the same.")
+	body := paragraph("Tend will make every try at your password slower still. For you, unlocking takes a moment longer; for anyone guessing, it takes much longer. Your password stays the same; type it below to go ahead.")
 	d = dialog.NewCustomWithoutButtons("Stronger protection", container.NewVBox(body, pw, problem), s.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, apply})
 	d.Resize(fyne.NewSize(420, 0))
