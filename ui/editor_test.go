@@ -60,9 +60,9 @@ func TestEditorNewEntryAutosaves(t *testing.T) {
 	test.Type(ed.title, "Morning pages")
 	test.Type(ed.body, "I slept well and woke up calm.")
 	test.Type(ed.tags.input, "calm, Hope")
-	pressEnter(ed.tags.input)
+	pressEnter(&ed.tags.input.Entry)
 	test.Type(ed.tags.input, "calm")
-	pressEnter(ed.tags.input) // the same tag twice is kept once
+	pressEnter(&ed.tags.input.Entry) // the same tag twice is kept once
 	ed.mood.SetSelected("Good")
 	if ed.status.Text != "" {
 		t.Fatalf("status %q before anything was saved", ed.status.Text)
@@ -437,7 +437,7 @@ func TestTagChips(t *testing.T) {
 		t.Fatalf("tags %q, field %q", got, tc.input.Text)
 	}
 	test.Type(tc.input, "#family")
-	pressEnter(tc.input)
+	pressEnter(&tc.input.Entry)
 	if got := strings.Join(tc.Tags(), ","); got != "grief,Family" || changes != 2 {
 		t.Fatalf("a tag already there was added again: %q (%d changes)", got, changes)
 	}

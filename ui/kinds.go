@@ -118,9 +118,10 @@ func (c *kindChooser) show() {
 	}
 }
 
-// choiceRow is the button behind one choice of a list in a dialog. Besides
-// a click it answers Space and Enter, the arrow keys move to the choice
-// above or below, and Escape closes the list. Space and Enter choose when
+// choiceRow is the button of one choice in a list: the kinds of entry, the
+// tags suggested for what is typed. Besides a click it answers Space and
+// Enter, the arrow keys move to the choice above or below, and Escape
+// leaves the list. Space and Enter choose when
 // the key comes back up, not when it goes down: the character a key types
 // comes between the two, and choosing on the way down closed the list in
 // time for that space to land in the field the keyboard went back to.

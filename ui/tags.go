@@ -19,7 +19,8 @@ const maxTagSuggestions = 6
 // tagChips edits a list of tags: each tag is a small chip that removes
 // itself when tapped, and a field after them adds a tag. As the person
 // types, the tags already in the journal that match are offered below the
-// field, with a choice to add the typed word as a new tag. A tag is made
+// field, with a choice to add the typed word as a new tag; the Down arrow
+// reaches them from the field. A tag is made
 // only by a deliberate act: Enter, a comma, or a tap on a suggestion. Text
 // left half-typed in the field stays there, visible, and is never turned
 // into a tag behind the person's back. Tags wrap onto more rows when they
@@ -40,12 +41,12 @@ type tagChips struct {
 	loaded    bool
 
 	tags  []string
-	input *widget.Entry
+	input *tagInput
 	chips map[string]*widget.Button
 	// suggestions are the choices offered for what is typed, in order;
 	// the last is the one that adds the typed word as it is, when that
 	// is not a tag the journal has already.
-	suggestions []*widget.Button
+	suggestions []*choiceRow
 	chipBox     *fyne.Container
 	suggestBox  *fyne.Container
 	box         *fyne.Container
@@ -55,9 +56,11 @@ type tagChips struct {
 // returns. known may be nil, for no suggestions.
 func newTagChips(known func() []string) *tagChips {
 	t := &tagChips{chips: map[string]*widget.Button{}, known: known}
-	t.input = &widget.Entry{PlaceHolder: "Add a tag"}
+	t.input = &tagInput{down: t.focusSuggestion}
+	t.input.PlaceHolder = "Add a tag"
 	t.input.OnSubmitted = func(string) { t.commit() }
 	t.input.OnChanged = t.onTyped
+	t.input.ExtendBaseWidget(t.input)
 	t.chipBox = container.New(layout.NewRowWrapLayout(), container.New(minWidth{140}, t.input))
 	t.suggestBox = flow()
 	t.suggestBox.Hide()
@@ -178,13 +181,21 @@ func matchTags(known, have []string, typed string, limit int) []string {
 // typed itself when it is new to the journal and to this entry.
 func (t *tagChips) suggest(typed string) {
 	word := cleanTag(typed)
-	var buttons []*widget.Button
+	var buttons []*choiceRow
+	offer := func(text, tag string) {
+		b := newChoiceRow(func() { t.choose(tag) })
+		b.Text, b.Icon = text, theme.ContentAddIcon()
+		i := len(buttons)
+		b.step = func(by int) { t.focusSuggestionAt(i + by) }
+		b.cancel = t.focusInput
+		buttons = append(buttons, b)
+	}
 	if word != "" {
 		for _, tag := range matchTags(t.journalTags(), t.tags, word, maxTagSuggestions) {
-			buttons = append(buttons, &widget.Button{Text: tag, Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() { t.choose(tag) }})
+			offer(tag, tag)
 		}
 		if !t.has(word) && t.spelling(word) == word {
-			buttons = append(buttons, &widget.Button{Text: "Add \"" + word + "\" as a new tag", Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() { t.choose(word) }})
+			offer("Add \""+word+"\" as a new tag", word)
 		}
 	}
 	t.showSuggestions(buttons)
@@ -202,7 +213,7 @@ func (t *tagChips) has(tag string) bool {
 
 // showSuggestions puts up buttons under the field, or hides the row when
 // there are none.
-func (t *tagChips) showSuggestions(buttons []*widget.Button) {
+func (t *tagChips) showSuggestions(buttons []*choiceRow) {
 	if len(buttons) == 0 && len(t.suggestions) == 0 {
 		return
 	}
@@ -225,9 +236,55 @@ func (t *tagChips) showSuggestions(buttons []*widget.Button) {
 func (t *tagChips) choose(tag string) {
 	t.input.SetText("")
 	t.add(tag)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t.input); c != nil {
-		c.Focus(t.input)
+	t.focusInput()
+}
+
+// focusInput gives the field the keyboard.
+func (t *tagChips) focusInput() { t.focus(t.input) }
+
+// focusSuggestion moves the keyboard from the field to the first
+// suggestion, and reports whether there was one.
+func (t *tagChips) focusSuggestion() bool {
+	if len(t.suggestions) == 0 {
+		return false
 	}
+	t.focusSuggestionAt(0)
+	return true
+}
+
+// focusSuggestionAt gives the keyboard to suggestion i; above the first is
+// the field.
+func (t *tagChips) focusSuggestionAt(i int) {
+	switch {
+	case i < 0:
+		t.focusInput()
+	case i < len(t.suggestions):
+		t.focus(t.suggestions[i])
+	}
+}
+
+func (t *tagChips) focus(f fyne.Focusable) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t.input); c != nil {
+		c.Focus(f)
+	}
+}
+
+// tagInput is the field of the tag editor: an entry whose Down arrow moves
+// to the suggestions under it, as in a search box.
+type tagInput struct {
+	widget.Entry
+
+	// down moves the keyboard to the suggestions; false when there are
+	// none, and the key does what it does in any field.
+	down func() bool
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *tagInput) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyDown && e.down() {
+		return
+	}
+	e.Entry.TypedKey(ev)
 }
 
 // add appends tags, ignoring ones already there (in any case).

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"tend/vault"
@@ -103,9 +104,9 @@ func TestTagMadeOnEnterNotOnLeaving(t *testing.T) {
 	// Enter makes the tag; a word the journal has keeps its spelling.
 	c.Focus(tc.input)
 	test.Type(tc.input, "bob")
-	pressEnter(tc.input)
+	pressEnter(&tc.input.Entry)
 	test.Type(tc.input, "river")
-	pressEnter(tc.input)
+	pressEnter(&tc.input.Entry)
 	if got := strings.Join(tc.Tags(), ","); got != "Bob,river" {
 		t.Fatalf("after Enter: %q", got)
 	}
@@ -163,5 +164,47 @@ func TestMatchTags(t *testing.T) {
 	}
 	if got := matchTags(known, nil, "o", 2); len(got) != 2 {
 		t.Errorf("the limit was not kept: %q", got)
+	}
+}
+
+func TestTagSuggestionsByKeyboard(t *testing.T) {
+	u, _, ed := editorWithTags(t)
+	tc := ed.tags
+	c := u.win.Canvas()
+	c.Focus(tc.input)
+	test.Type(tc.input, "bo")
+	down := &fyne.KeyEvent{Name: fyne.KeyDown}
+	up := &fyne.KeyEvent{Name: fyne.KeyUp}
+	tc.input.TypedKey(down)
+	if c.Focused() != tc.suggestions[0] {
+		t.Fatalf("Down in the field went to %T", c.Focused())
+	}
+	tc.suggestions[0].TypedKey(down)
+	if c.Focused() != tc.suggestions[1] {
+		t.Fatal("Down did not move to the next suggestion")
+	}
+	tc.suggestions[1].TypedKey(up)
+	tc.suggestions[0].TypedKey(up)
+	if c.Focused() != tc.input {
+		t.Fatalf("Up from the first suggestion went to %T", c.Focused())
+	}
+	tc.input.TypedKey(down)
+	tc.suggestions[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Focused() != tc.input || tc.input.Text != "bo" || len(tc.Tags()) != 0 {
+		t.Fatal("Escape did not go back to the field as it was")
+	}
+	// Enter on a suggestion adds it and gives the field back.
+	tc.input.TypedKey(down)
+	tc.suggestions[0].TypedKey(down)
+	second := tc.suggestions[1]
+	second.KeyDown(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	second.KeyUp(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := strings.Join(tc.Tags(), ","); got != "boundaries" || c.Focused() != tc.input || tc.input.Text != "" {
+		t.Fatalf("after Enter on a suggestion: tags %q, field %q", got, tc.input.Text)
+	}
+	// With nothing suggested, Down is the field's own.
+	tc.input.TypedKey(down)
+	if c.Focused() != tc.input {
+		t.Fatal("Down left an empty field")
 	}
 }
