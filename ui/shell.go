@@ -288,7 +288,7 @@ func (u *UI) helpMenu() *fyne.Menu {
 // shortcutKeys are the keys Tend answers to, as the shortcuts page lists
 // them. The modifier is Ctrl on Linux and Windows and Cmd on macOS.
 var shortcutKeys = [][2]string{
-	{"N", "Start a new entry"},
+	{"N", "Start a new page of free writing"},
 	{"Shift+N", "Start a new entry of another kind"},
 	{"S", "Save now (Tend also saves by itself)"},
 	{"L", "Lock the journal"},
