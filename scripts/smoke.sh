@@ -216,9 +216,9 @@ key Return
 typed "$c_body $c_search"
 key Return
 typed "when I wrote this down."
-click 467 52 # the title
+click 467 92 # the title, below the kind of a new entry
 typed "Evening $c_title"
-click 512 91 # the tag field
+click 512 131 # the tag field
 typed "$c_tag"
 key Return
 key ctrl+s
@@ -264,7 +264,7 @@ shot unlocked
 doing="back up"
 click 27 13 # File
 shot file-menu
-click 47 127 # Back up…
+click 47 166 # Back up…
 shot backup-passphrase
 passphrase="a new backup for the winter"
 click 430 297 # the passphrase

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -85,7 +84,13 @@ type editorScreen struct {
 	// the person may still turn it into another kind.
 	choosable bool
 
-	kindSel   *widget.Select  // the kind of a new entry, beside the title
+	// kindBtn names the kind of a new entry and opens the chooser that
+	// changes it; kindNote says what that kind is for. Both sit on their
+	// own row above the title, where a long name has room.
+	kindBtn   *widget.Button
+	kindNote  *widget.Label
+	kindRow   *fyne.Container
+	chooser   *kindChooser    // the open kind chooser, if any
 	prompt    *widget.Label   // the guided prompt the entry answers
 	formBox   *fyne.Container // the prompt, then the form
 	formArea  *container.Scroll
@@ -117,12 +122,11 @@ func newEditorScreen(u *UI) *editorScreen {
 	}
 	s.kind = note("")
 	s.kind.Hide()
-	names := make([]string, len(formKinds))
-	for i, k := range formKinds {
-		names[i] = readableKind(k)
-	}
-	s.kindSel = &widget.Select{Options: names, OnChanged: s.onKindChosen}
-	s.kindSel.Hide()
+	s.kindBtn = &widget.Button{Icon: theme.MenuDropDownIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: s.onPickKind}
+	s.kindNote = note("")
+	// The line of purpose sits level with the button, and wraps beside it.
+	s.kindRow = container.NewBorder(nil, nil, s.kindBtn, nil, container.NewVBox(layout.NewSpacer(), s.kindNote, layout.NewSpacer()))
+	s.kindRow.Hide()
 	s.prompt = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	s.prompt.Hide()
 	s.formBox = container.NewVBox()
@@ -138,11 +142,12 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.dateNote.Hide()
 	opts := append([]string{moodNone}, moodWords[1:]...)
 	s.mood = &widget.Select{Options: opts, PlaceHolder: "Mood", OnChanged: s.onMood}
-	s.tags = newTagChips()
+	s.tags = newTagChips(s.journalTags)
 	s.tags.OnChanged = func() {
 		s.relayout()
 		s.onEdit()
 	}
+	s.tags.OnResized = s.relayout
 	s.body = widget.NewMultiLineEntry()
 	s.body.SetPlaceHolder("Write whatever is on your mind…")
 	s.body.Wrapping = fyne.TextWrapWord
@@ -161,10 +166,9 @@ func newEditorScreen(u *UI) *editorScreen {
 }
 
 func (s *editorScreen) buildUI() fyne.CanvasObject {
-	// The kind menu sits right of the title but comes before it in focus
-	// order, so Tab from the title still goes to the writing.
-	titleRow := container.New(layout.NewBorderLayout(nil, nil, nil, s.kindSel), s.kindSel, s.title)
-	top := container.NewVBox(s.kind, titleRow)
+	// The kind of a new entry comes above the title, so Tab from the title
+	// still goes to the writing.
+	top := container.NewVBox(s.kind, s.kindRow, s.title)
 	// The date and mood sit at the top of their row when tags wrap below.
 	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), s.mood))
 	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
@@ -362,7 +366,6 @@ func (s *editorScreen) flush() error {
 	if s.entry == nil {
 		return nil
 	}
-	s.tags.commit() // a tag typed without Enter is still meant
 	s.stopTimer()
 	if !s.dirty {
 		return nil
@@ -457,7 +460,6 @@ func (s *editorScreen) pending() (*journal.Entry, int) {
 	if s.entry == nil {
 		return nil, 0
 	}
-	s.tags.commit() // a tag typed without Enter is still meant
 	s.stopTimer()
 	s.stopDraftTimer()
 	if !s.dirty {
@@ -498,6 +500,24 @@ func saveProblem(err error) string {
 	}
 }
 
+// journalTags lists the tags in the journal, most used first, for the tag
+// field to suggest.
+func (s *editorScreen) journalTags() []string {
+	v := s.u.vault()
+	if v == nil {
+		return nil
+	}
+	counts, err := v.Tags()
+	if err != nil {
+		return nil
+	}
+	out := make([]string, len(counts))
+	for i, c := range counts {
+		out[i] = c.Tag
+	}
+	return out
+}
+
 // currentMood reads the mood menu.
 func (s *editorScreen) currentMood() journal.Mood {
 	for i, w := range moodWords {
@@ -517,6 +537,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.stopDraftTimer()
 	s.hidePicker()
 	s.closeHistory()
+	s.closeChooser()
 	s.loading = true
 	s.entry = e
 	s.title.SetText(e.Title)
@@ -559,19 +580,12 @@ func (s *editorScreen) setKind(e *journal.Entry) {
 	s.kind.Hidden = len(parts) == 0
 	s.kind.Refresh()
 
-	s.loading = true
-	if slices.Contains(formKinds, e.Kind) {
-		s.kindSel.SetSelected(readableKind(e.Kind))
-	} else {
-		s.kindSel.ClearSelected()
-		s.kindSel.PlaceHolder = readableKind(e.Kind)
-		s.kindSel.Refresh()
-	}
-	s.loading = false
+	s.kindBtn.SetText(readableKind(e.Kind))
+	s.kindNote.SetText(kindPurpose(e.Kind))
 	if s.choosable {
-		s.kindSel.Show()
+		s.kindRow.Show()
 	} else {
-		s.kindSel.Hide()
+		s.kindRow.Hide()
 	}
 	s.relayout()
 }
@@ -606,9 +620,9 @@ func (s *editorScreen) updateButtons() {
 	// The kind may change only while the form holds nothing the person
 	// wrote, so switching never throws words away.
 	if s.entry != nil && s.formUntouched(s.currentFields()) {
-		s.kindSel.Enable()
+		s.kindBtn.Enable()
 	} else {
-		s.kindSel.Disable()
+		s.kindBtn.Disable()
 	}
 	if s.entry != nil {
 		s.deleteBtn.Enable()
@@ -777,7 +791,8 @@ func (s *editorScreen) clear() {
 	s.choosable = false
 	s.kind.SetText("")
 	s.kind.Hide()
-	s.kindSel.Hide()
+	s.kindRow.Hide()
+	s.closeChooser()
 	s.showDateNote("")
 	s.status.SetText("")
 	s.words.SetText("")

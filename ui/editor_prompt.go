@@ -114,24 +114,33 @@ func (s *editorScreen) formUntouched(f journal.Fields) bool {
 	return f.IsZero() || reflect.DeepEqual(f, s.prefilled)
 }
 
-// onKindChosen turns a new entry into another kind. The title, body, mood
-// and tags stay; only the untouched form is swapped for the new one.
-func (s *editorScreen) onKindChosen(name string) {
-	if s.loading || s.entry == nil {
+// onPickKind opens the chooser of kinds for a new entry.
+func (s *editorScreen) onPickKind() {
+	if s.entry == nil || !s.choosable {
 		return
 	}
-	var kind journal.Kind
-	for _, k := range formKinds {
-		if readableKind(k) == name {
-			kind = k
-		}
+	s.closeChooser()
+	s.chooser = newKindChooser(s.u.win, s.entry.Kind, s.chooseKind)
+	s.chooser.show()
+}
+
+// closeChooser closes the chooser of kinds if it is open.
+func (s *editorScreen) closeChooser() {
+	if s.chooser != nil {
+		s.chooser.dialog.Hide()
+		s.chooser = nil
 	}
-	if kind == "" || kind == s.entry.Kind {
+}
+
+// chooseKind turns a new entry into another kind. The title, body, mood
+// and tags stay; only the untouched form is swapped for the new one.
+func (s *editorScreen) chooseKind(kind journal.Kind) {
+	s.chooser = nil
+	if s.entry == nil || kind == s.entry.Kind {
 		return
 	}
 	if !s.choosable || !s.formUntouched(s.currentFields()) {
-		s.setKind(s.entry) // the menu is disabled then; put it back
-		return
+		return // the button is switched off then; words are never dropped
 	}
 	s.entry.Kind = kind
 	s.entry.Fields = prefill(kind, s.prefillAge)

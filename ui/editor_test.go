@@ -61,9 +61,9 @@ func TestEditorNewEntryAutosaves(t *testing.T) {
 	test.Type(ed.title, "Morning pages")
 	test.Type(ed.body, "I slept well and woke up calm.")
 	test.Type(ed.tags.input, "calm, Hope")
-	pressEnter(ed.tags.input)
+	pressEnter(&ed.tags.input.Entry)
 	test.Type(ed.tags.input, "calm")
-	pressEnter(ed.tags.input) // the same tag twice is kept once
+	pressEnter(&ed.tags.input.Entry) // the same tag twice is kept once
 	ed.mood.SetSelected("Good")
 	if ed.status.Text != "" {
 		t.Fatalf("status %q before anything was saved", ed.status.Text)
@@ -429,7 +429,7 @@ func TestEditorDatePicker(t *testing.T) {
 
 func TestTagChips(t *testing.T) {
 	test.NewTempApp(t)
-	tc := newTagChips()
+	tc := newTagChips(nil)
 	changes := 0
 	tc.OnChanged = func() { changes++ }
 	test.NewTempWindow(t, tc)
@@ -438,7 +438,7 @@ func TestTagChips(t *testing.T) {
 		t.Fatalf("tags %q, field %q", got, tc.input.Text)
 	}
 	test.Type(tc.input, "#family")
-	pressEnter(tc.input)
+	pressEnter(&tc.input.Entry)
 	if got := strings.Join(tc.Tags(), ","); got != "grief,Family" || changes != 2 {
 		t.Fatalf("a tag already there was added again: %q (%d changes)", got, changes)
 	}

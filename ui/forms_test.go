@@ -292,7 +292,7 @@ func TestFormIncidentKeepsWhatItDoesNotAsk(t *testing.T) {
 	u.openEntry(id)
 	ed := u.shell.editor
 	f := ed.form.(*incidentForm)
-	if f.what.Text != "Found the messages" || f.choice.group.Selected != "Not decided yet" || ed.kindSel.Visible() {
+	if f.what.Text != "Found the messages" || f.choice.group.Selected != "Not decided yet" || ed.kindRow.Visible() {
 		t.Fatal("the incident did not open as it was")
 	}
 	test.Type(f.repair, "An apology, then silence")
@@ -367,27 +367,34 @@ func TestNewEntryForStep(t *testing.T) {
 
 func TestEditorSwitchNewEntryKind(t *testing.T) {
 	u, v, ed := newEditor(t)
-	if !ed.kindSel.Visible() || ed.kindSel.Selected != "Free writing" {
-		t.Fatalf("a new page offers kind %q", ed.kindSel.Selected)
+	if !ed.kindRow.Visible() || ed.kindBtn.Text != "Free writing" || ed.kindNote.Text != kindPurpose(journal.KindFree) {
+		t.Fatalf("a new page offers kind %q (%q)", ed.kindBtn.Text, ed.kindNote.Text)
 	}
 	test.Type(ed.body, "Something happened today.")
-	ed.kindSel.SetSelected("Check-in")
+	test.Tap(ed.kindBtn)
+	if ed.chooser == nil {
+		t.Fatal("the kind button opened no chooser")
+	}
+	test.Tap(ed.chooser.rows[journal.KindCheckIn])
 	f, ok := ed.form.(*checkInForm)
 	if !ok || ed.entry.Kind != journal.KindCheckIn || ed.body.Text != "Something happened today." {
 		t.Fatalf("after switching: form %T, kind %q, body %q", ed.form, ed.entry.Kind, ed.body.Text)
 	}
-	if ed.kindSel.Disabled() {
+	if ed.chooser != nil || ed.kindBtn.Text != "Check-in" || ed.kindNote.Text != kindPurpose(journal.KindCheckIn) {
+		t.Fatalf("after switching the row says %q (%q)", ed.kindBtn.Text, ed.kindNote.Text)
+	}
+	if ed.kindBtn.Disabled() {
 		t.Fatal("an untouched form can still be switched")
 	}
 	test.Tap(f.emotions.chips["hurt"])
-	if !ed.kindSel.Disabled() {
+	if !ed.kindBtn.Disabled() {
 		t.Fatal("a form with words in it can be switched away")
 	}
 	e := saveAndReopen(t, u, v)
 	if e.Kind != journal.KindCheckIn || e.Body != "Something happened today." || e.Fields.CheckIn == nil {
 		t.Fatalf("stored %+v", e)
 	}
-	if ed.kindSel.Visible() || ed.kind.Text != "Check-in" {
+	if ed.kindRow.Visible() || ed.kind.Text != "Check-in" {
 		t.Fatal("a saved entry offers to change its kind")
 	}
 }

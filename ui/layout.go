@@ -69,12 +69,15 @@ func paragraph(text string) *widget.Label {
 // card is a titled group of settings with an optional line of explanation.
 // Fyne's own card does not wrap its subtitle, and one long subtitle made
 // the whole window wider than the screen at the larger text sizes; here
-// the explanation wraps to the width there is.
+// the explanation wraps to the width there is. The title is a size smaller
+// than Fyne's card title, so the screen's own heading stays the largest
+// and every line in the card, title included, is spaced alike.
 func card(title, text string, content fyne.CanvasObject) *widget.Card {
+	head := &widget.Label{Text: title, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	if text == "" {
-		return widget.NewCard(title, "", content)
+		return widget.NewCard("", "", container.NewVBox(head, content))
 	}
-	return widget.NewCard(title, "", container.NewVBox(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, content))
+	return widget.NewCard("", "", container.NewVBox(head, &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, content))
 }
 
 // note is a quieter line: hints, results, gentle errors.

@@ -341,7 +341,7 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 }
 
 // resultCount says quietly how many entries matched. total is
-// vault.TotalMore when only "more than shown" is known.
+// search.TotalMore when only "more than shown" is known.
 func resultCount(shown, total int) string {
 	switch {
 	case total == search.TotalMore:

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -48,7 +48,11 @@ type settingsScreen struct {
 	lastSnap   *widget.Label
 	backups    *backupUI
 	check      *widget.Button
-	loading    bool
+	saveHidden *widget.Button
+	// stronger raises the password's protection; it is hidden once that
+	// is as strong as Tend makes it.
+	stronger *widget.Button
+	loading  bool
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -70,40 +74,49 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		sizeLabels = append(sizeLabels, c.label)
 	}
 	s.textSize = widget.NewSelect(sizeLabels, s.onTextSize)
+	fitOptions(s.autoLock)
+	fitOptions(s.textSize)
 	s.hiddenTags = widget.NewEntry()
 	s.hiddenTags.SetPlaceHolder("Tags, separated by commas")
 	s.strength = note("")
 	s.lastSnap = note("")
 	s.check = &widget.Button{Text: "Check my journal…", OnTapped: u.askCheck}
+	s.saveHidden = &widget.Button{Text: "Keep these hidden", OnTapped: s.onHiddenTags}
+	s.stronger = &widget.Button{Text: "Make it stronger…", OnTapped: s.onStronger}
 	return s
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
-	saveHidden := &widget.Button{Text: "Keep these hidden", OnTapped: s.onHiddenTags}
-	security := container.NewVBox(
-		&widget.Button{Text: "Change my password…", OnTapped: s.onChangePassword},
-		&widget.Button{Text: "Make a new recovery key…", OnTapped: s.onNewRecoveryKey},
-		container.NewBorder(nil, nil, nil, &widget.Button{Text: "Make it stronger…", OnTapped: s.onStronger}, s.strength),
-	)
+	// Buttons keep their own width and wrap onto a new row when the window
+	// is narrow: a button as wide as the window reads as a bar, not as
+	// something to press.
 	form := container.NewVBox(
 		sectionHeading("Settings"),
 		card("Locking", "Tend locks itself when you step away, so nobody else can read over your shoulder.",
-			container.NewVBox(s.autoLock, s.lockOnBlur)),
-		card("Appearance", "", container.NewVBox(s.themeRadio, container.NewBorder(nil, nil, widget.NewLabel("Text size"), nil, s.textSize), s.stillness,
+			container.NewVBox(labelled(labelledRow{"Lock after", s.autoLock}), s.lockOnBlur)),
+		card("Appearance", "", container.NewVBox(labelled(labelledRow{"Colours", s.themeRadio}, labelledRow{"Text size", s.textSize}), s.stillness,
 			note("With less motion, the breathing circle changes size only between breaths."))),
 		card("On this day", "Entries with these tags will never come back to you as memories.",
-			container.NewBorder(nil, nil, nil, saveHidden, s.hiddenTags)),
-		card("Password and recovery", "", security),
-		card("Automatic backups", "Once a day, when the journal locks, Tend keeps an encrypted copy that opens with your password or recovery key, even if this computer's journal folder is lost.",
+			container.NewBorder(nil, nil, nil, s.saveHidden, s.hiddenTags)),
+		card("Password and recovery", "Your password opens your journal. Your recovery key opens it too, if you ever forget the password.",
+			container.NewVBox(
+				flow(
+					&widget.Button{Text: "Change my password…", OnTapped: s.onChangePassword},
+					&widget.Button{Text: "Make a new recovery key…", OnTapped: s.onNewRecoveryKey},
+				),
+				s.strength,
+				flow(s.stronger),
+			)),
+		card("Automatic backups", "Once a day, when the journal locks, Tend keeps a locked copy of it that opens with your password or recovery key, so your words are safe even if this computer's journal folder is lost.",
 			container.NewVBox(s.lastSnap,
-				chipFlow(
+				flow(
 					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
 					&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
 				))),
-		card("Checking", "Tend can read every record of your journal and check that it is exactly as you wrote it. If something is damaged, it offers to rescue the rest.",
-			container.NewVBox(s.check)),
-		card("Backups and exports", "A backup is an encrypted copy you can restore from. An export is a plain copy for other apps.",
-			chipFlow(
+		card("Checking", "Tend can read your whole journal and make sure every word is exactly as you wrote it. If something is damaged, it offers to rescue the rest.",
+			flow(s.check)),
+		card("Backups and exports", "A backup is a locked copy you can bring back later. An export is a plain, readable copy for other apps.",
+			flow(
 				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
 				&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
 				&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},
@@ -111,6 +124,36 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			)),
 	)
 	return container.NewVScroll(container.NewPadded(form))
+}
+
+// fitOptions makes a menu wide enough for its longest choice. Fyne sizes a
+// menu by its placeholder, and cut "After 5 minutes" to "After 5 min..."
+// once the menu kept its own width; these menus always show a choice, so
+// the placeholder itself is never seen.
+func fitOptions(sel *widget.Select) {
+	for _, o := range sel.Options {
+		if len([]rune(o)) > len([]rune(sel.PlaceHolder)) {
+			sel.PlaceHolder = o
+		}
+	}
+}
+
+// labelledRow is a control with the label said before it.
+type labelledRow struct {
+	label   string
+	control fyne.CanvasObject
+}
+
+// labelled lays out rows in two columns, the controls lined up after the
+// longest label and each keeping its own width, as a menu does, rather
+// than stretching across the card.
+func labelled(rows ...labelledRow) fyne.CanvasObject {
+	c := container.New(layout.NewFormLayout())
+	for _, r := range rows {
+		c.Add(widget.NewLabel(r.label))
+		c.Add(container.NewHBox(r.control))
+	}
+	return c
 }
 
 func (s *settingsScreen) refresh() {
@@ -142,12 +185,29 @@ func (s *settingsScreen) refresh() {
 			s.hiddenTags.SetText(strings.Join(p.HiddenTags, ", "))
 		}
 		s.strength.SetText(kdfDescription(v.KDF()))
+		if app.StrongerKDF(v.KDF()) == v.KDF() {
+			s.stronger.Hide()
+		} else {
+			s.stronger.Show()
+		}
 	}
 }
 
-// kdfDescription says in plain words how hard the password is to attack.
+// kdfDescription says in plain words how well the password is protected:
+// how slow Tend makes every try at it, against the care it gives a new
+// journal.
 func kdfDescription(p vault.KDFParams) string {
-	return fmt.Sprintf("Your password is stretched with %d MiB of memory and %d passes before it can be tried.", p.MemoryKiB/1024, p.Time)
+	d := vault.DefaultKDF
+	switch {
+	case app.StrongerKDF(p) == p:
+		return "Your password has the strongest protection Tend offers. Every try at it is made slow on purpose, so guessing it would take a very long time."
+	case p.MemoryKiB < d.MemoryKiB || p.Time < d.Time:
+		return "Your password has lighter protection than Tend now gives a new journal. Making it stronger makes guessing it much slower."
+	case p.MemoryKiB == d.MemoryKiB && p.Time == d.Time:
+		return "Your password has Tend's usual protection: every try at it is made slow on purpose, so guessing it would take a very long time."
+	default:
+		return "Your password has more than Tend's usual protection: every try at it is made slower still, so guessing it would take even longer."
+	}
 }
 
 func (s *settingsScreen) onAutoLock(label string) {
@@ -210,7 +270,7 @@ func (s *settingsScreen) onHiddenTags() {
 		err = v.SetPrefs(p)
 	}
 	if err != nil {
-		s.u.toast("Those tags could not be saved: "+err.Error(), nil)
+		s.u.toast("Those tags couldn't be saved just now. Nothing was changed; please try again.", nil)
 		return
 	}
 	s.u.toast("Saved. Entries with those tags will stay where they are.", nil)
@@ -281,7 +341,7 @@ func (s *settingsScreen) onChangePassword() {
 			case errors.Is(err, vault.ErrWrongPassword):
 				f.problem.SetText("Your current password didn't match. Nothing was changed.")
 			case err != nil:
-				f.problem.SetText("The password could not be changed: " + err.Error())
+				f.problem.SetText("The password couldn't be changed just now. Nothing was changed; your old password still works.")
 			default:
 				d.Hide()
 				s.u.toast("Your password is changed. Your recovery key works as before.", nil)
@@ -307,7 +367,7 @@ func (s *settingsScreen) onNewRecoveryKey() {
 			}
 			rk, err := v.RegenerateRecoveryKey()
 			if err != nil {
-				s.u.toast("A new recovery key could not be made: "+err.Error(), nil)
+				s.u.toast("A new recovery key couldn't be made just now. Your old one still works.", nil)
 				return
 			}
 			s.showKey(rk)
@@ -355,7 +415,7 @@ func (s *settingsScreen) onStronger() {
 			case errors.Is(err, vault.ErrWrongPassword):
 				problem.SetText("That password didn't match. Nothing was changed.")
 			case err != nil:
-				problem.SetText("Nothing was changed: " + err.Error())
+				problem.SetText("That didn't work just now. Nothing was changed; your password opens the journal as before.")
 			default:
 				d.Hide()
 				s.refresh()
@@ -363,8 +423,8 @@ func (s *settingsScreen) onStronger() {
 			}
 		})
 	}
-	body := paragraph(fmt.Sprintf("Tend will stretch your password with %d MiB of memory and %d passes. Unlocking takes a little longer; guessing takes much longer.", next.MemoryKiB/1024, next.Time))
-	d = dialog.NewCustomWithoutButtons("Stronger encryption", container.NewVBox(body, pw, problem), s.u.win)
+	body := paragraph("Tend will make every try at your password slower still. For you, unlocking takes a moment longer; for anyone guessing, it takes much longer. Your password stays the same; type it below to go ahead.")
+	d = dialog.NewCustomWithoutButtons("Stronger protection", container.NewVBox(body, pw, problem), s.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, apply})
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
@@ -380,11 +440,11 @@ func (s *settingsScreen) showLastSnapshot() {
 	dir := s.u.sess.SnapshotDir()
 	switch t, ok := s.u.sess.LastSnapshot(); {
 	case s.u.sess.LastSnapshotError() != nil:
-		s.lastSnap.SetText("The last automatic backup did not work: " + s.u.sess.LastSnapshotError().Error() + ". Your journal itself is fine. Folder: " + dir)
+		s.lastSnap.SetText("The last automatic backup didn't work (" + s.u.sess.LastSnapshotError().Error() + "). Your journal itself is fine. Backups are kept in " + dir)
 	case ok:
-		s.lastSnap.SetText("Last automatic backup: " + t.Format("Monday 2 January 2006, 15:04") + ", in " + dir)
+		s.lastSnap.SetText("Last automatic backup: " + t.Format("Monday 2 January 2006, 15:04") + ". Backups are kept in " + dir)
 	default:
-		s.lastSnap.SetText("No automatic backup yet; the first comes when you lock. Folder: " + dir)
+		s.lastSnap.SetText("No automatic backup yet. The first is made when you next lock, and kept in " + dir)
 	}
 }
 
@@ -395,7 +455,7 @@ func (s *settingsScreen) onSnapshotNow() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.lastSnap.SetText("That backup did not work: " + err.Error() + ". Your journal itself is fine.")
+			s.lastSnap.SetText("That backup didn't work (" + err.Error() + "). Your journal itself is fine.")
 			return
 		}
 		s.showLastSnapshot()

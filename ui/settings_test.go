@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
 	"tend/journal"
@@ -106,5 +108,79 @@ func TestPasswordFormEmptyWording(t *testing.T) {
 	test.Type(f.confirm, "abc")
 	if _, why := f.check(); !strings.HasPrefix(why, "That password is too short.") {
 		t.Fatalf("short password: %q", why)
+	}
+}
+
+// buttonsIn lists the buttons under o, looking inside widgets too.
+func buttonsIn(o fyne.CanvasObject) []*widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		return []*widget.Button{o}
+	case *fyne.Container:
+		var out []*widget.Button
+		for _, c := range o.Objects {
+			out = append(out, buttonsIn(c)...)
+		}
+		return out
+	case fyne.Widget:
+		var out []*widget.Button
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			out = append(out, buttonsIn(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// TestSettingsButtonsKeepTheirWidth checks that no button in Settings is
+// stretched across its card on a 1280x800 screen, at the usual and the
+// largest text: a button as wide as the window reads as a bar.
+func TestSettingsButtonsKeepTheirWidth(t *testing.T) {
+	for _, size := range []float32{1, textSizes[len(textSizes)-1].scale} {
+		u := unlockedUIAtScale(t, size)
+		u.win.Resize(fyne.NewSize(1280, 800))
+		u.showSection(secSettings)
+		buttons := buttonsIn(u.shell.views[secSettings])
+		if len(buttons) < 10 {
+			t.Fatalf("found only %d buttons in Settings", len(buttons))
+		}
+		for _, b := range buttons {
+			if !b.Visible() {
+				continue
+			}
+			if w, need := b.Size().Width, b.MinSize().Width; w > need+1 {
+				t.Errorf("at text scale %v, %q is %.0f px wide; it needs %.0f", size, b.Text, w, need)
+			}
+		}
+	}
+}
+
+// TestSettingsSpeakPlainly checks the protection of the password is said
+// without memory sizes or passes, at every strength Tend offers.
+func TestSettingsSpeakPlainly(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.showSection(secSettings)
+	st := u.shell.settings
+	words := []string{st.strength.Text}
+	for p := vault.DefaultKDF; ; p = app.StrongerKDF(p) {
+		words = append(words, kdfDescription(p))
+		if app.StrongerKDF(p) == p {
+			break
+		}
+	}
+	seen := map[string]bool{}
+	for _, w := range words {
+		seen[w] = true
+		for _, jargon := range []string{"MiB", "KiB", " passes", "stretch", "KDF", "Argon"} {
+			if strings.Contains(w, jargon) {
+				t.Errorf("%q says %q", w, jargon)
+			}
+		}
+	}
+	if len(seen) != 4 {
+		t.Errorf("lighter, usual, more and strongest protection are not told apart: %q", words)
+	}
+	if !st.stronger.Visible() {
+		t.Fatal("a journal that can be made stronger is not offered it")
 	}
 }

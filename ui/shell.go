@@ -58,6 +58,12 @@ type shell struct {
 	trash    *trashScreen
 	settings *settingsScreen
 	editor   *editorScreen
+	// newBtn starts free writing; newKind, beside it, offers every kind
+	// of entry.
+	newBtn  *widget.Button
+	newKind *widget.Button
+	// chooser is the last chooser of kinds opened for a new entry.
+	chooser *kindChooser
 
 	toastText *widget.Label
 	toastUndo *widget.Button
@@ -129,9 +135,13 @@ func (s *shell) buildUI() fyne.CanvasObject {
 		s.nav[sec] = b
 		side.Add(b)
 	}
-	newBtn := &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	// New entry starts free writing at once, the usual choice; the arrow
+	// beside it offers the other kinds, each with a line on what it is for.
+	s.newBtn = &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	s.newKind = &widget.Button{Icon: theme.MenuDropDownIcon(), Importance: widget.HighImportance, OnTapped: s.u.chooseNewEntry}
+	newRow := container.NewBorder(nil, nil, nil, s.newKind, s.newBtn)
 	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
-	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newBtn), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
+	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
 
 	s.content = container.NewStack()
 	s.toastText = note("")
@@ -211,12 +221,14 @@ func (s *shell) clear() {
 func (u *UI) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(journal.KindFree) })
 	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	kindItem := fyne.NewMenuItem("New entry of another kind…", u.chooseNewEntry)
+	kindItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	lockItem := fyne.NewMenuItem("Lock", u.lock)
 	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
 	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	b := newBackupUI(u)
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, saveItem, fyne.NewMenuItemSeparator(),
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Back up…", b.onBackup),
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
@@ -276,7 +288,8 @@ func (u *UI) helpMenu() *fyne.Menu {
 // shortcutKeys are the keys Tend answers to, as the shortcuts page lists
 // them. The modifier is Ctrl on Linux and Windows and Cmd on macOS.
 var shortcutKeys = [][2]string{
-	{"N", "Start a new entry"},
+	{"N", "Start a new page of free writing"},
+	{"Shift+N", "Start a new entry of another kind"},
 	{"S", "Save now (Tend also saves by itself)"},
 	{"L", "Lock the journal"},
 	{"G", "Pause and ground"},

@@ -191,6 +191,17 @@ func (u *UI) newEntry(kind journal.Kind) {
 	u.win.Canvas().Focus(u.shell.editor.body)
 }
 
+// chooseNewEntry asks what kind of entry to start, free writing first,
+// and starts one of the kind chosen.
+func (u *UI) chooseNewEntry() {
+	if u.shell == nil {
+		return
+	}
+	u.touch()
+	u.shell.chooser = newKindChooser(u.win, journal.KindFree, u.newEntry)
+	u.shell.chooser.show()
+}
+
 // saveNow saves the editor at once (Ctrl+S); autosave does it anyway.
 func (u *UI) saveNow() {
 	if u.shell != nil {
