@@ -9,16 +9,17 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"tend/app"
+	"tend/cli"
 	"tend/ui"
 )
 
 func main() {
-	inv, code := app.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
+	inv, code := cli.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 	if inv == nil {
 		os.Exit(code)
 	}
 	if inv.Command != "" {
-		os.Exit(app.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(cli.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
 	}
 	if code, ran := app.GuardApp(inv.VaultDir); ran {
 		os.Exit(code)

@@ -26,16 +26,16 @@ import (
 // from a pipe, and only opens the journal itself once the child found it
 // whole.
 
-// damageJSON is one damaged record as verify --json and salvage --json
+// DamageJSON is one damaged record as verify --json and salvage --json
 // print it.
-type damageJSON struct {
+type DamageJSON struct {
 	Entry   string `json:"entry,omitempty"`
 	Record  string `json:"record"`
 	Problem string `json:"problem"`
 }
 
-// checkJSON is what verify --json prints.
-type checkJSON struct {
+// VerifyJSON is what verify --json prints.
+type VerifyJSON struct {
 	OK bool `json:"ok"`
 	// Opened says the store opened; when it did not, the records were read
 	// from its files directly and Problem says why.
@@ -43,23 +43,23 @@ type checkJSON struct {
 	Problem string       `json:"problem,omitempty"`
 	Records int          `json:"records"`
 	Entries int          `json:"entries"`
-	Damaged []damageJSON `json:"damaged"`
+	Damaged []DamageJSON `json:"damaged"`
 }
 
-// salvageJSON is what salvage --json prints.
-type salvageJSON struct {
+// SalvageJSON is what salvage --json prints.
+type SalvageJSON struct {
 	Records int          `json:"records"`
 	Kept    int          `json:"kept"`
 	Entries int          `json:"entries"`
 	Older   int          `json:"older"`
-	Damaged []damageJSON `json:"damaged"`
+	Damaged []DamageJSON `json:"damaged"`
 	Files   []string     `json:"files"`
 }
 
-func damagesJSON(ds []journal.Damage) []damageJSON {
-	out := make([]damageJSON, 0, len(ds))
+func DamagesJSON(ds []journal.Damage) []DamageJSON {
+	out := make([]DamageJSON, 0, len(ds))
 	for _, d := range ds {
-		j := damageJSON{Record: d.Record, Problem: d.Problem}
+		j := DamageJSON{Record: d.Record, Problem: d.Problem}
 		if !d.Entry.IsZero() {
 			j.Entry = d.Entry.String()
 		}
@@ -68,168 +68,8 @@ func damagesJSON(ds []journal.Damage) []damageJSON {
 	return out
 }
 
-// verifyInnerEnv marks the child process in which verify opens the store.
-const verifyInnerEnv = "TEND_VERIFY_INNER"
-
-// verify checks every record. The store is opened in a child process of
-// this program, because a damaged store can crash the process that opens
-// it; when the child crashes or the store does not open, its files are read
-// directly instead, so verify always ends with a report, never a panic.
-func (c *cli) verify(args []string) int {
-	fs := c.flags("verify")
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("verify", orArgs(err, fs))
-	}
-	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
-		return c.fail(err)
-	} else if !ok {
-		return c.fail(vault.ErrNoVault)
-	}
-	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	if os.Getenv(verifyInnerEnv) == "1" {
-		return c.verifyHere(pw)
-	}
-	res, code := c.verifyInChild(pw)
-	if code == ExitWrongPassword || code == ExitInUse {
-		return code
-	}
-	if *asJSON {
-		if code := c.printJSON(res); code != ExitOK {
-			return code
-		}
-	} else {
-		c.printCheck(res)
-	}
-	if res.OK {
-		return ExitOK
-	}
-	return ExitError
-}
-
-// verifyHere opens the store in this process, read-only when it was closed
-// cleanly, and prints the check as JSON.
-func (c *cli) verifyHere(pw []byte) int {
-	v, err := vault.OpenToCheck(c.inv.VaultDir, pw)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer v.Close()
-	rep, err := v.Verify()
-	if err != nil {
-		return c.fail(err)
-	}
-	return c.printJSON(checkJSON{OK: rep.OK(), Opened: true, Records: rep.Records, Entries: rep.Entries, Damaged: damagesJSON(rep.Damaged)})
-}
-
-// verifyInChild runs verifyHere in a child process. When the child cannot
-// give a report, the store's files are read directly.
-func (c *cli) verifyInChild(pw []byte) (checkJSON, int) {
-	out, code, how := runSelf(c.inv.VaultDir, pw, 10*time.Minute, []string{verifyInnerEnv + "=1"}, "verify", "--json")
-	var res checkJSON
-	switch {
-	case code == ExitWrongPassword:
-		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
-		return res, code
-	case code == ExitInUse:
-		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
-		return res, code
-	case code == ExitOK && json.Unmarshal(out, &res) == nil && res.Opened:
-		return res, ExitOK
-	}
-	rep, err := vault.Inspect(c.inv.VaultDir, pw)
-	res = checkJSON{Problem: "The store did not open. " + how}
-	if err != nil {
-		res.Problem += "\nIts files could not be read either: " + err.Error()
-		return res, ExitError
-	}
-	res.Records, res.Entries, res.Damaged = rep.Records, rep.Entries, damagesJSON(rep.Damaged)
-	for _, f := range rep.Files {
-		res.Damaged = append(res.Damaged, damageJSON{Record: "file", Problem: f})
-	}
-	return res, ExitError
-}
-
-// printCheck prints a check for a person.
-func (c *cli) printCheck(res checkJSON) {
-	if res.OK {
-		fmt.Fprintf(c.stdout, "All %d entries are whole (%d records checked).\n", res.Entries, res.Records)
-		return
-	}
-	if !res.Opened {
-		fmt.Fprintf(c.stdout, "Your journal's store does not open, so Tend read its files directly.\n%s\n", res.Problem)
-		fmt.Fprintf(c.stdout, "%d entries can be rescued with 'tend salvage'. Found damaged:\n", res.Entries)
-	} else {
-		fmt.Fprintf(c.stdout, "%d of %d records are damaged; %d entries are whole:\n", len(res.Damaged), res.Records, res.Entries)
-	}
-	for _, d := range res.Damaged {
-		line := d.Record + ": " + d.Problem
-		if d.Entry != "" {
-			line = "entry " + d.Entry + ", " + line
-		}
-		fmt.Fprintf(c.stdout, "  %s\n", line)
-	}
-}
-
-func (c *cli) salvage(args []string) int {
-	fs := c.flags("salvage")
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		return c.usageError("salvage", orArgs(err, fs))
-	}
-	out := fs.Arg(0)
-	if _, err := os.Lstat(out); err == nil {
-		fmt.Fprintf(c.stderr, "tend: %s already exists. Name a new folder for the rescued journal.\n", out)
-		return ExitUsage
-	}
-	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	rep, err := vault.Salvage(c.inv.VaultDir, out, pw)
-	if err != nil {
-		return c.fail(err)
-	}
-	// A rescue that kept nothing, or less than it found, is not a
-	// success a script may take for one.
-	code := ExitOK
-	if rep.Kept == 0 || rep.Kept < rep.Records {
-		code = ExitError
-	}
-	if *asJSON {
-		if jc := c.printJSON(salvageJSON{rep.Records, rep.Kept, rep.Entries, rep.Older, damagesJSON(rep.Damaged), rep.Files}); jc != ExitOK {
-			return jc
-		}
-		return code
-	}
-	if rep.Kept == 0 {
-		fmt.Fprintf(c.stdout, "Nothing could be rescued: Tend found no record it could read and check. The journal in %s is empty; "+
-			"your damaged journal was only read, never changed.\n", out)
-		for _, f := range rep.Files {
-			fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
-		}
-		return code
-	}
-	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
-	if rep.Kept < rep.Records {
-		fmt.Fprintf(c.stdout, "%d records could not be rescued; they are listed below. Your damaged journal was only read, never changed.\n", rep.Records-rep.Kept)
-	}
-	if rep.Older > 0 {
-		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
-	}
-	for _, d := range rep.Damaged {
-		fmt.Fprintf(c.stdout, "  left behind: %s\n", d)
-	}
-	for _, f := range rep.Files {
-		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
-	}
-	return code
-}
+// VerifyInnerEnv marks the child process in which verify opens the store.
+const VerifyInnerEnv = "TEND_VERIFY_INNER"
 
 // StoreCheck is what checking the store in a child process found.
 type StoreCheck struct {
@@ -284,8 +124,8 @@ func (s *Session) child(password []byte, timeout time.Duration, args ...string) 
 	return runProgram(path, s.dir, password, timeout, env, args...)
 }
 
-// runSelf runs this program's command line in a child process.
-func runSelf(dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
+// RunSelf runs this program's command line in a child process.
+func RunSelf(dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
 	return runProgram("", dir, password, timeout, env, args...)
 }
 
@@ -373,7 +213,7 @@ func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
 		return StoreCheck{}, vault.ErrVaultInUse
 	}
 	chk := StoreCheck{Details: how}
-	var j checkJSON
+	var j VerifyJSON
 	if (code == ExitOK || code == ExitError) && json.Unmarshal(out, &j) == nil {
 		if j.Problem != "" {
 			chk.Details = j.Problem
@@ -389,7 +229,7 @@ func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
 	return chk, nil
 }
 
-func damagesFrom(js []damageJSON) []journal.Damage {
+func damagesFrom(js []DamageJSON) []journal.Damage {
 	out := make([]journal.Damage, 0, len(js))
 	for _, j := range js {
 		d := journal.Damage{Record: j.Record, Problem: j.Problem}
@@ -590,7 +430,7 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 	case ExitInUse:
 		return SalvageResult{}, vault.ErrVaultInUse
 	}
-	var j salvageJSON
+	var j SalvageJSON
 	if (code != ExitOK && code != ExitError) || json.Unmarshal(out, &j) != nil {
 		return SalvageResult{}, fmt.Errorf("the rescue did not finish. %s", how)
 	}

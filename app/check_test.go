@@ -9,32 +9,15 @@ import (
 	"testing"
 	"time"
 
-	"tend/backup"
 	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
 
-// asCLIEnv makes this test binary act as the tend command line, so the
-// session's checks run a real child process of the same code.
-const asCLIEnv = "TEND_TEST_AS_CLI"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(asCLIEnv) == "1" {
-		// A child is a test's helper: its backups use the real scrypt at
-		// the low cost the parent's tests use (vaulttest.LowBackupCost).
-		backup.WorkFactor = 10
-		inv, code := ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
-		if inv == nil {
-			os.Exit(code)
-		}
-		os.Exit(RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
-	}
-	// Children this test binary starts (the store checks, and verify's own
-	// child) act as the command line too.
-	os.Setenv(asCLIEnv, "1")
-	os.Exit(m.Run())
-}
+// AsCLIEnv makes this test binary act as the tend command line (see
+// TestMain), so the session's checks run a real child process of the same
+// code.
+const AsCLIEnv = "TEND_TEST_AS_CLI"
 
 const checkPassword = "a quiet river at dawn"
 
@@ -44,7 +27,7 @@ func leftOpenSession(t *testing.T) (*Session, []journal.ID) {
 	t.Helper()
 	s := NewSession(filepath.Join(t.TempDir(), "journal"))
 	s.UseKDF(vault.TestKDF)
-	s.UseChildCommand(os.Args[0], asCLIEnv+"=1")
+	s.UseChildCommand(os.Args[0], AsCLIEnv+"=1")
 	if _, err := s.Create([]byte(checkPassword)); err != nil {
 		t.Fatal(err)
 	}

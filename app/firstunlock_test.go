@@ -20,7 +20,7 @@ func closedSession(t *testing.T) *Session {
 	t.Helper()
 	s := NewSession(filepath.Join(t.TempDir(), "journal"))
 	s.UseKDF(vault.TestKDF)
-	s.UseChildCommand(os.Args[0], asCLIEnv+"=1")
+	s.UseChildCommand(os.Args[0], AsCLIEnv+"=1")
 	if _, err := s.Create([]byte(checkPassword)); err != nil {
 		t.Fatal(err)
 	}

@@ -31,7 +31,7 @@ func RestartedAfterCrash() bool { return os.Getenv(appRestartedEnv) == "1" }
 // exit status with ran set; in that child (or when the program cannot find
 // itself) it returns ran false, and the caller runs the app itself.
 func GuardApp(vaultDir string) (code int, ran bool) {
-	if os.Getenv(guardedEnv) == "1" {
+	if os.Getenv(GuardedEnv) == "1" {
 		return 0, false
 	}
 	exe, err := os.Executable()
@@ -44,13 +44,13 @@ func GuardApp(vaultDir string) (code int, ran bool) {
 // guardApp runs the app at exe with args (and extra environment) until it
 // ends, starting it once more after a crash.
 func guardApp(exe string, args, env []string, vaultDir string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env = append(env, guardedEnv+"=1")
+	env = append(env, GuardedEnv+"=1")
 	for attempt := 0; ; attempt++ {
 		code, crashed := watchApp(exe, args, env, stdin, stdout, stderr)
 		if !crashed {
 			return code
 		}
-		markForCheck(vaultDir)
+		MarkForCheck(vaultDir)
 		if attempt > 0 {
 			fmt.Fprintln(stderr, "tend: Tend stopped unexpectedly twice while opening your journal. Your entries are still in its folder."+
 				"\nRun 'tend verify' to see whether anything is damaged, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads.")
@@ -75,7 +75,7 @@ func watchApp(exe string, args, env []string, stdin io.Reader, stdout, stderr io
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	release := bindToParent(cmd)
+	release := BindToParent(cmd)
 	defer release()
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(stderr, "tend: Tend could not start its window: %v\n", err)
@@ -92,7 +92,7 @@ func watchApp(exe string, args, env []string, stdin io.Reader, stdout, stderr io
 			}
 		}
 	}()
-	crashed = passStderr(errPipe, stderr)
+	crashed = PassStderr(errPipe, stderr)
 	werr := cmd.Wait()
 	close(done)
 	code = cmd.ProcessState.ExitCode()

@@ -36,7 +36,7 @@ func runAppGuard(t *testing.T, mode string) (dir string, code int, stderr string
 	sawFile := filepath.Join(t.TempDir(), "saw")
 	var errOut bytes.Buffer
 	code = guardApp(os.Args[0], []string{"-test.run=^TestAppChild$", "-test.count=1"},
-		[]string{asCLIEnv + "=0", appChildEnv + "=" + mode, "TEND_TEST_APP_SAW=" + sawFile}, dir, strings.NewReader(""), &bytes.Buffer{}, &errOut)
+		[]string{AsCLIEnv + "=0", appChildEnv + "=" + mode, "TEND_TEST_APP_SAW=" + sawFile}, dir, strings.NewReader(""), &bytes.Buffer{}, &errOut)
 	b, _ := os.ReadFile(sawFile)
 	return dir, code, errOut.String(), string(b)
 }

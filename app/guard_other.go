@@ -4,6 +4,6 @@ package app
 
 import "os/exec"
 
-// bindToParent cannot tie the child's life to this process here; a child
+// BindToParent cannot tie the child's life to this process here; a child
 // whose guard is killed finishes its command on its own.
-func bindToParent(*exec.Cmd) (release func()) { return func() {} }
+func BindToParent(*exec.Cmd) (release func()) { return func() {} }

@@ -109,7 +109,7 @@ func (s *Session) Backup(path string, passphrase []byte, progress func(done, tot
 	if v == nil {
 		return backup.Manifest{}, vault.ErrClosed
 	}
-	return v.BackupToFile(path, passphrase, appVersion(), progress)
+	return v.BackupToFile(path, passphrase, Version(), progress)
 }
 
 // ReadBackupFile reads and checks the whole backup at path. It changes

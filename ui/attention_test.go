@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"tend/app"
+	"tend/cli"
 	"tend/journal"
 	"tend/vault"
 )
@@ -20,11 +21,11 @@ const asCLIEnv = "TEND_TEST_AS_CLI"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asCLIEnv) == "1" {
-		inv, code := app.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
+		inv, code := cli.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 		if inv == nil {
 			os.Exit(code)
 		}
-		os.Exit(app.RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(cli.RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
 	}
 	// Children this test binary starts (the store checks, and verify's own
 	// child) act as the command line too.

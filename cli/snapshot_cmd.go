@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"tend/app"
 	"tend/backup"
 	"tend/vault"
 )
@@ -28,7 +29,7 @@ func (c *cli) readSnapshotFile(path, rkFile string) (*backup.Contents, int) {
 		wipe(raw)
 		if err != nil {
 			fmt.Fprintf(c.stderr, "tend: %v\n", err)
-			return nil, ExitWrongPassword
+			return nil, app.ExitWrongPassword
 		}
 		rk = &k
 	} else {
@@ -47,9 +48,9 @@ func (c *cli) readSnapshotFile(path, rkFile string) (*backup.Contents, int) {
 	switch {
 	case errors.Is(err, vault.ErrWrongPassword):
 		fmt.Fprintln(c.stderr, "tend: That password or recovery key does not open this automatic backup. Try the password you had when it was taken. Nothing was changed.")
-		return nil, ExitWrongPassword
+		return nil, app.ExitWrongPassword
 	case err != nil:
 		return nil, c.failBackup(path, err)
 	}
-	return contents, ExitOK
+	return contents, app.ExitOK
 }

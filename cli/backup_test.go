@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"os"
@@ -6,17 +6,18 @@ import (
 	"strings"
 	"testing"
 
+	"tend/app"
 	"tend/internal/vaulttest"
 )
 
 func TestCLIBackupRestore(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
-	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatalf("init: %s", errs)
 	}
 	for _, body := range []string{"First, small steps.", "Second, a letter."} {
-		if code, _, errs := e.run(body, "add", "--title", body[:5], "--tag", "trust"); code != ExitOK {
+		if code, _, errs := e.run(body, "add", "--title", body[:5], "--tag", "trust"); code != app.ExitOK {
 			t.Fatalf("add: %s", errs)
 		}
 	}
@@ -27,30 +28,30 @@ func TestCLIBackupRestore(t *testing.T) {
 	}
 	out := filepath.Join(root, "journal.tend-backup")
 	code, stdout, errs := e.run("", "backup", "--passphrase-file", ppFile, out)
-	if code != ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "read back") {
+	if code != app.ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "read back") {
 		t.Fatalf("backup: %d %q %s", code, stdout, errs)
 	}
 
 	// Into a new journal, with its own password and a new recovery key.
 	other := &cliEnv{t: t, dir: filepath.Join(root, "restored"), pwFile: e.pwFile}
 	code, stdout, errs = other.run("", "restore", "--passphrase-file", ppFile, out)
-	if code != ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "recovery key") {
+	if code != app.ExitOK || !strings.Contains(stdout, "2 entries") || !strings.Contains(stdout, "recovery key") {
 		t.Fatalf("restore: %d %q %s", code, stdout, errs)
 	}
 	code, list, _ := other.run("", "list")
-	if code != ExitOK || !strings.Contains(list, "First") || !strings.Contains(list, "Secon") {
+	if code != app.ExitOK || !strings.Contains(list, "First") || !strings.Contains(list, "Secon") {
 		t.Fatalf("restored list: %q", list)
 	}
 	if _, orig, _ := e.run("", "list"); orig != list {
 		t.Fatalf("lists differ:\n%s\n%s", orig, list)
 	}
 	// A plain restore refuses a folder with a journal in it.
-	if code, _, errs := other.run("", "restore", "--passphrase-file", ppFile, out); code != ExitError || !strings.Contains(errs, "--merge") {
+	if code, _, errs := other.run("", "restore", "--passphrase-file", ppFile, out); code != app.ExitError || !strings.Contains(errs, "--merge") {
 		t.Fatalf("restore over a journal: %d %s", code, errs)
 	}
 	// Merging the same backup changes nothing.
 	code, stdout, errs = other.run("", "restore", "--merge", "--passphrase-file", ppFile, out)
-	if code != ExitOK || !strings.Contains(stdout, "0 entries added") || !strings.Contains(stdout, "2 already here") {
+	if code != app.ExitOK || !strings.Contains(stdout, "0 entries added") || !strings.Contains(stdout, "2 already here") {
 		t.Fatalf("merge: %d %q %s", code, stdout, errs)
 	}
 }
@@ -58,10 +59,10 @@ func TestCLIBackupRestore(t *testing.T) {
 func TestCLIRestoreBadBackups(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
-	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatalf("init: %s", errs)
 	}
-	if code, _, errs := e.run("words", "add"); code != ExitOK {
+	if code, _, errs := e.run("words", "add"); code != app.ExitOK {
 		t.Fatalf("add: %s", errs)
 	}
 	root := t.TempDir()
@@ -70,28 +71,28 @@ func TestCLIRestoreBadBackups(t *testing.T) {
 	wrongFile := filepath.Join(root, "wrong")
 	os.WriteFile(wrongFile, []byte("not the passphrase at all\n"), 0o600)
 	out := filepath.Join(root, "b.tend-backup")
-	if code, _, errs := e.run("", "backup", "--passphrase-file", ppFile, out); code != ExitOK {
+	if code, _, errs := e.run("", "backup", "--passphrase-file", ppFile, out); code != app.ExitOK {
 		t.Fatalf("backup: %s", errs)
 	}
 	code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", wrongFile, out)
-	if code != ExitWrongPassword || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "passphrase does not open") {
+	if code != app.ExitWrongPassword || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "passphrase does not open") {
 		t.Fatalf("wrong passphrase: %d %q", code, errs)
 	}
 	data, _ := os.ReadFile(out)
 	cut := filepath.Join(root, "cut")
 	os.WriteFile(cut, data[:len(data)-40], 0o600)
-	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, cut); code != ExitError || !strings.Contains(errs, "damaged or incomplete") {
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, cut); code != app.ExitError || !strings.Contains(errs, "damaged or incomplete") {
 		t.Fatalf("truncated: %d %q", code, errs)
 	}
 	foreign := filepath.Join(root, "foreign")
 	os.WriteFile(foreign, []byte("a shopping list\n"), 0o600)
-	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, foreign); code != ExitError || !strings.Contains(errs, "not a Tend backup") {
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, foreign); code != app.ExitError || !strings.Contains(errs, "not a Tend backup") {
 		t.Fatalf("foreign: %d %q", code, errs)
 	}
 	// A weak passphrase is refused before anything is written.
 	weak := filepath.Join(root, "weak")
 	os.WriteFile(weak, []byte("abc\n"), 0o600)
-	if code, _, _ := e.run("", "backup", "--passphrase-file", weak, filepath.Join(root, "w")); code != ExitError {
+	if code, _, _ := e.run("", "backup", "--passphrase-file", weak, filepath.Join(root, "w")); code != app.ExitError {
 		t.Fatalf("weak passphrase: %d", code)
 	}
 	if _, err := os.Stat(filepath.Join(root, "w")); err == nil {
@@ -105,7 +106,7 @@ func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	e := newCLIEnv(t)
 	newJournal(t, e)
-	if code, _, errs := e.run("A few words.", "add", "--title", "Words"); code != ExitOK {
+	if code, _, errs := e.run("A few words.", "add", "--title", "Words"); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 	root := t.TempDir()
@@ -131,7 +132,7 @@ func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
 				t.Fatal(err)
 			}
 			code, stdout, errs := e.run("", append(c.args, out)...)
-			if code != ExitError || !strings.Contains(errs, "already exists") || !strings.Contains(errs, "--force") ||
+			if code != app.ExitError || !strings.Contains(errs, "already exists") || !strings.Contains(errs, "--force") ||
 				strings.Count(errs, "\n") != 1 || stdout != "" {
 				t.Fatalf("without --force: %d %q %q", code, stdout, errs)
 			}
@@ -139,7 +140,7 @@ func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
 				t.Fatalf("the existing file was changed: %q %v", got, err)
 			}
 			code, _, errs = e.run("", append(append(c.args[:1:1], "--force"), append(c.args[1:], out)...)...)
-			if code != ExitOK {
+			if code != app.ExitOK {
 				t.Fatalf("with --force: %d %q", code, errs)
 			}
 			if got, err := os.ReadFile(out); err != nil || string(got) == keep {
@@ -148,7 +149,7 @@ func TestCLIBackupAndExportKeepAnExistingFile(t *testing.T) {
 			// A folder is never written over, --force or not.
 			dir := t.TempDir()
 			code, _, errs = e.run("", append(append(c.args[:1:1], "--force"), append(c.args[1:], dir)...)...)
-			if code == ExitOK || !strings.Contains(errs, "folder") {
+			if code == app.ExitOK || !strings.Contains(errs, "folder") {
 				t.Fatalf("over a folder: %d %q", code, errs)
 			}
 		})

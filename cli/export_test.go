@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tend/app"
 	"tend/vault"
 )
 
@@ -24,7 +25,7 @@ func (l *lineTTY) ReadLine(string) (string, error) {
 
 func newJournal(t *testing.T, e *cliEnv) {
 	t.Helper()
-	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 }
@@ -32,15 +33,15 @@ func newJournal(t *testing.T, e *cliEnv) {
 func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 	e := newCLIEnv(t)
 	newJournal(t, e)
-	if code, _, errs := e.run("Evening words.\n", "add", "--title", "Evening pages", "--tag", "trust", "--date", "2026-11-23", "--mood", "3"); code != ExitOK {
+	if code, _, errs := e.run("Evening words.\n", "add", "--title", "Evening pages", "--tag", "trust", "--date", "2026-11-23", "--mood", "3"); code != app.ExitOK {
 		t.Fatal(errs)
 	}
-	if code, _, errs := e.run("check", "add", "--kind", "checkin", "--date", "2026-11-24"); code != ExitOK {
+	if code, _, errs := e.run("check", "add", "--kind", "checkin", "--date", "2026-11-24"); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 	out := filepath.Join(t.TempDir(), "journal.json")
 	code, stdout, errs := e.run("", "export", "--format", "json", out)
-	if code != ExitOK || !strings.Contains(errs, "NOT encrypted") || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, out) ||
+	if code != app.ExitOK || !strings.Contains(errs, "NOT encrypted") || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, out) ||
 		!strings.Contains(stdout, "Exported 2 entries") {
 		t.Fatalf("export: %d %q %q", code, stdout, errs)
 	}
@@ -48,7 +49,7 @@ func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 	f := newCLIEnv(t)
 	newJournal(t, f)
 	code, stdout, errs = f.run("", "import", "--from", "json", "--yes", out)
-	if code != ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2026-11-23 to 2026-11-24.") || !strings.Contains(stdout, "Imported 2 entries") {
+	if code != app.ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2026-11-23 to 2026-11-24.") || !strings.Contains(stdout, "Imported 2 entries") {
 		t.Fatalf("import: %d %q %q", code, stdout, errs)
 	}
 	_, a, _ := e.run("", "list", "--json")
@@ -58,7 +59,7 @@ func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 	}
 	// Again: nothing new, nothing written.
 	code, stdout, _ = f.run("", "import", "--from", "json", "--yes", out)
-	if code != ExitOK || !strings.Contains(stdout, "2 of them are already in your journal") || !strings.Contains(stdout, "nothing new") {
+	if code != app.ExitOK || !strings.Contains(stdout, "2 of them are already in your journal") || !strings.Contains(stdout, "nothing new") {
 		t.Fatalf("second import: %q", stdout)
 	}
 }
@@ -68,7 +69,7 @@ func TestCLIImportAsksFirst(t *testing.T) {
 	newJournal(t, e)
 	src := filepath.Join("..", "vault", "testdata", "import", "jrnl.json")
 	code, stdout, _ := e.runWith(&lineTTY{lines: []string{""}}, "", "import", "--from", "jrnl", src)
-	if code != ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2023-11-02 to 2023-11-04.") || !strings.Contains(stdout, "Nothing was imported") {
+	if code != app.ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2023-11-02 to 2023-11-04.") || !strings.Contains(stdout, "Nothing was imported") {
 		t.Fatalf("declined: %d %q", code, stdout)
 	}
 	// Opening the journal touches the store's own files, so the test looks
@@ -77,11 +78,11 @@ func TestCLIImportAsksFirst(t *testing.T) {
 		t.Fatalf("a declined import added entries: %q", list)
 	}
 	code, _, errs := e.run("", "import", "--from", "jrnl", src)
-	if code != ExitUsage || !strings.Contains(errs, "--yes") {
+	if code != app.ExitUsage || !strings.Contains(errs, "--yes") {
 		t.Fatalf("no terminal: %d %q", code, errs)
 	}
 	code, stdout, _ = e.runWith(&lineTTY{lines: []string{"y"}}, "", "import", "--from", "jrnl", src)
-	if code != ExitOK || !strings.Contains(stdout, "Imported 2 entries; 0 were already") {
+	if code != app.ExitOK || !strings.Contains(stdout, "Imported 2 entries; 0 were already") {
 		t.Fatalf("accepted: %d %q", code, stdout)
 	}
 	_, list, _ := e.run("", "list")
@@ -93,29 +94,29 @@ func TestCLIImportAsksFirst(t *testing.T) {
 func TestCLIImportMalformedAndExportMarkdown(t *testing.T) {
 	e := newCLIEnv(t)
 	newJournal(t, e)
-	if code, _, errs := e.run("A day.\n", "add", "--title", "Evening pages", "--date", "2026-11-23"); code != ExitOK {
+	if code, _, errs := e.run("A day.\n", "add", "--title", "Evening pages", "--date", "2026-11-23"); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 	bad := filepath.Join(t.TempDir(), "jrnl.json")
 	os.WriteFile(bad, []byte("{\n \"entries\": [\n  {\"date\": \"2024-01-01\",}\n ]\n}\n"), 0o600)
 	before := treeFingerprint(t, e.dir)
 	code, _, errs := e.run("", "import", "--from", "jrnl", "--yes", bad)
-	if code != ExitError || !strings.Contains(errs, "line 3") || !strings.Contains(errs, "Nothing was imported") {
+	if code != app.ExitError || !strings.Contains(errs, "line 3") || !strings.Contains(errs, "Nothing was imported") {
 		t.Fatalf("malformed: %d %q", code, errs)
 	}
 	if !reflect.DeepEqual(before, treeFingerprint(t, e.dir)) {
 		t.Fatal("a malformed import changed the journal")
 	}
-	if code, _, errs := e.run("", "import", "--from", "evernote", bad); code != ExitUsage || !strings.Contains(errs, "dayone") {
+	if code, _, errs := e.run("", "import", "--from", "evernote", bad); code != app.ExitUsage || !strings.Contains(errs, "dayone") {
 		t.Fatalf("unknown source: %d %q", code, errs)
 	}
-	if code, _, _ := e.run("", "export", "--format", "pdf", "x"); code != ExitUsage {
+	if code, _, _ := e.run("", "export", "--format", "pdf", "x"); code != app.ExitUsage {
 		t.Fatal("unknown format accepted")
 	}
 
 	out := filepath.Join(t.TempDir(), "export.zip")
 	code, _, errs = e.run("", "export", "--format", "markdown", out)
-	if code != ExitOK || !strings.Contains(errs, "NOT encrypted") {
+	if code != app.ExitOK || !strings.Contains(errs, "NOT encrypted") {
 		t.Fatalf("markdown export: %d %q", code, errs)
 	}
 	p, err := vault.ReadImport(vault.FromMarkdown, out)

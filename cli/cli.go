@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bufio"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/app"
 	"tend/internal/atomicfile"
 	"tend/journal"
 	"tend/search"
@@ -25,11 +26,11 @@ type command struct {
 	run   func(c *cli, args []string) int
 }
 
-var commands map[string]command
-
-func init() {
-	// Assigned in init because the commands refer to the table (help).
-	commands = map[string]command{
+// commands returns the subcommands by name. It is a function rather than a
+// variable because the commands refer to the table (help, usage errors),
+// and a variable initialised with them would refer to itself.
+func commands() map[string]command {
+	return map[string]command{
 		"init": {"[--recovery-key-file FILE]", `Creates a new journal in the vault folder. The password is asked twice on
 the terminal, or read from --password-file. The recovery key is printed once,
 or written to --recovery-key-file; keep it somewhere safe.`, (*cli).init},
@@ -96,10 +97,10 @@ func RunCommand(inv *Invocation, stdin io.Reader, stdout, stderr io.Writer) int 
 }
 
 func (c *cli) run() int {
-	cmd, ok := commands[c.inv.Command]
+	cmd, ok := commands()[c.inv.Command]
 	if !ok {
 		fmt.Fprintf(c.stderr, "tend: %q is not a command Tend knows.\n", c.inv.Command)
-		return ExitUsage
+		return app.ExitUsage
 	}
 	return cmd.run(c, c.inv.Args)
 }
@@ -112,8 +113,8 @@ func (c *cli) flags(name string) *flag.FlagSet {
 }
 
 func (c *cli) usageError(name string, err error) int {
-	fmt.Fprintf(c.stderr, "tend %s: %v\nUsage: tend %s %s\n", name, err, name, commands[name].usage)
-	return ExitUsage
+	fmt.Fprintf(c.stderr, "tend %s: %v\nUsage: tend %s %s\n", name, err, name, commands()[name].usage)
+	return app.ExitUsage
 }
 
 // fail prints err as one calm line and maps it to an exit status.
@@ -121,19 +122,19 @@ func (c *cli) fail(err error) int {
 	switch {
 	case errors.Is(err, vault.ErrWrongPassword):
 		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
-		return ExitWrongPassword
+		return app.ExitWrongPassword
 	case errors.Is(err, vault.ErrVaultInUse):
 		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
-		return ExitInUse
+		return app.ExitInUse
 	case errors.Is(err, vault.ErrNoVault):
 		fmt.Fprintf(c.stderr, "tend: There is no journal in %s yet. Create one with 'tend init'.\n", c.inv.VaultDir)
-		return ExitError
+		return app.ExitError
 	case errors.Is(err, errNoTerminal):
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)
-		return ExitUsage
+		return app.ExitUsage
 	default:
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)
-		return ExitError
+		return app.ExitError
 	}
 }
 
@@ -154,7 +155,7 @@ func (c *cli) open() (*vault.Vault, int) {
 	if err != nil {
 		return nil, c.failOpen(err)
 	}
-	return v, ExitOK
+	return v, app.ExitOK
 }
 
 // failOpen is fail for an error of opening the journal: a damaged store
@@ -170,7 +171,7 @@ func (c *cli) failOpen(err error) int {
 	}
 	fmt.Fprintf(c.stderr, "tend: Part of this journal is damaged%s, so Tend did not open it and left it exactly as it is.\n"+
 		"Run 'tend verify' to see what is affected, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.\n", why)
-	return ExitError
+	return app.ExitError
 }
 
 func (c *cli) init(args []string) int {
@@ -183,7 +184,7 @@ func (c *cli) init(args []string) int {
 		return c.fail(err)
 	} else if ok {
 		fmt.Fprintf(c.stderr, "tend: There is already a journal in %s. Nothing was changed.\n", c.inv.VaultDir)
-		return ExitError
+		return app.ExitError
 	}
 	pw, err := c.newSecret(c.inv.PasswordFile)
 	if err != nil {
@@ -206,7 +207,7 @@ func (c *cli) init(args []string) int {
 			}
 		}()
 	}
-	if err := EnsurePrivateDir(c.inv.VaultDir); err != nil {
+	if err := app.EnsurePrivateDir(c.inv.VaultDir); err != nil {
 		return c.fail(err)
 	}
 	v, rk, err := vault.Create(c.inv.VaultDir, pw, c.kdf)
@@ -221,11 +222,11 @@ func (c *cli) init(args []string) int {
 			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
 		}
 		fmt.Fprintf(c.stdout, "Your journal is ready in %s.\nIts recovery key is in %s. Keep it somewhere safe and private.\n", c.inv.VaultDir, *rkFile)
-		return ExitOK
+		return app.ExitOK
 	}
 	fmt.Fprintf(c.stdout, "Your journal is ready in %s.\n\nYour recovery key (shown only this once):\n\n    %s\n\n"+
 		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", c.inv.VaultDir, rk)
-	return ExitOK
+	return app.ExitOK
 }
 
 // multi collects a repeatable flag.
@@ -286,7 +287,7 @@ func (c *cli) add(args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, e.ID)
-	return ExitOK
+	return app.ExitOK
 }
 
 // entryJSON is how the command line prints an entry with --json.
@@ -314,7 +315,7 @@ func (c *cli) printJSON(v any) int {
 	if err := enc.Encode(v); err != nil {
 		return c.fail(err)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 func (c *cli) list(args []string) int {
@@ -369,7 +370,7 @@ func (c *cli) list(args []string) int {
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 func titleOf(e *journal.Entry) string {
@@ -434,7 +435,7 @@ func (c *cli) search(args []string) int {
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 func (c *cli) show(args []string) int {
@@ -470,7 +471,7 @@ func (c *cli) show(args []string) int {
 	for _, t := range e.Fields.Texts() {
 		fmt.Fprintf(c.stdout, "\n%s\n", t)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 func (c *cli) passwd(args []string) int {
@@ -493,7 +494,7 @@ func (c *cli) passwd(args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, "Your password is changed. Your recovery key still works as before.")
-	return ExitOK
+	return app.ExitOK
 }
 
 func (c *cli) recover(args []string) int {
@@ -516,13 +517,13 @@ func (c *cli) recover(args []string) int {
 	wipe(raw)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)
-		return ExitWrongPassword
+		return app.ExitWrongPassword
 	}
 	v, err := vault.OpenWithRecovery(c.inv.VaultDir, rk)
 	if err != nil {
 		if errors.Is(err, vault.ErrWrongPassword) {
 			fmt.Fprintln(c.stderr, "tend: That recovery key does not open this journal. Nothing was changed.")
-			return ExitWrongPassword
+			return app.ExitWrongPassword
 		}
 		return c.failOpen(err)
 	}
@@ -536,5 +537,5 @@ func (c *cli) recover(args []string) int {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
-	return ExitOK
+	return app.ExitOK
 }

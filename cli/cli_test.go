@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"tend/app"
 	"tend/journal"
 	"tend/vault"
 )
@@ -76,7 +77,7 @@ func TestCLIInitAddListSearchShow(t *testing.T) {
 	e := newCLIEnv(t)
 	rkFile := filepath.Join(t.TempDir(), "rk")
 	code, out, errs := e.run("", "init", "--recovery-key-file", rkFile)
-	if code != ExitOK {
+	if code != app.ExitOK {
 		t.Fatalf("init: %d %s %s", code, out, errs)
 	}
 	if b, err := os.ReadFile(rkFile); err != nil || strings.Count(string(b), "-") != 8 {
@@ -87,17 +88,17 @@ func TestCLIInitAddListSearchShow(t *testing.T) {
 	}
 
 	code, id, errs := e.run("Today I *felt* safe with Sam.\n", "add", "--title", "Small step", "--tag", "trust", "--tag", "Sam", "--date", "2026-11-20", "--mood", "4")
-	if code != ExitOK || len(strings.TrimSpace(id)) != 32 {
+	if code != app.ExitOK || len(strings.TrimSpace(id)) != 32 {
 		t.Fatalf("add: %d %q %s", code, id, errs)
 	}
 	id = strings.TrimSpace(id)
-	if code, _, errs := e.run("checking in", "add", "--kind", "checkin"); code != ExitOK {
+	if code, _, errs := e.run("checking in", "add", "--kind", "checkin"); code != app.ExitOK {
 		t.Fatalf("add check-in: %s", errs)
 	}
 
 	code, out, _ = e.run("", "list", "--json")
 	var list []map[string]any
-	if code != ExitOK || json.Unmarshal([]byte(out), &list) != nil || len(list) != 2 {
+	if code != app.ExitOK || json.Unmarshal([]byte(out), &list) != nil || len(list) != 2 {
 		t.Fatalf("list --json: %d %s", code, out)
 	}
 	last := list[1]
@@ -108,35 +109,35 @@ func TestCLIInitAddListSearchShow(t *testing.T) {
 		t.Fatalf("tags: %v", last["tags"])
 	}
 	code, out, _ = e.run("", "list", "--tag", "sam")
-	if code != ExitOK || !strings.Contains(out, "Small step") || strings.Count(out, "\n") != 1 {
+	if code != app.ExitOK || !strings.Contains(out, "Small step") || strings.Count(out, "\n") != 1 {
 		t.Fatalf("list --tag: %q", out)
 	}
 
 	code, out, _ = e.run("", "search", "--json", "felt saf")
 	var hits []map[string]any
-	if code != ExitOK || json.Unmarshal([]byte(out), &hits) != nil || len(hits) != 1 || hits[0]["id"] != id {
+	if code != app.ExitOK || json.Unmarshal([]byte(out), &hits) != nil || len(hits) != 1 || hits[0]["id"] != id {
 		t.Fatalf("search: %d %s", code, out)
 	}
 	if !strings.Contains(hits[0]["snippet"].(string), "safe") {
 		t.Fatalf("snippet %q", hits[0]["snippet"])
 	}
 	code, out, _ = e.run("", "search", "nothing-like-this")
-	if code != ExitOK || !strings.Contains(out, "Nothing matched") {
+	if code != app.ExitOK || !strings.Contains(out, "Nothing matched") {
 		t.Fatalf("empty search: %q", out)
 	}
 
 	code, out, _ = e.run("", "show", id)
-	if code != ExitOK || !strings.Contains(out, "Today I *felt* safe with Sam.") || !strings.Contains(out, "#trust") {
+	if code != app.ExitOK || !strings.Contains(out, "Today I *felt* safe with Sam.") || !strings.Contains(out, "#trust") {
 		t.Fatalf("show: %q", out)
 	}
 	code, out, _ = e.run("", "show", "--json", id)
 	var full journal.Entry
-	if code != ExitOK || json.Unmarshal([]byte(out), &full) != nil || full.Body != "Today I *felt* safe with Sam." {
+	if code != app.ExitOK || json.Unmarshal([]byte(out), &full) != nil || full.Body != "Today I *felt* safe with Sam." {
 		t.Fatalf("show --json: %s", out)
 	}
 
 	code, out, _ = e.run("", "verify")
-	if code != ExitOK || !strings.Contains(out, "All 2 entries are whole") {
+	if code != app.ExitOK || !strings.Contains(out, "All 2 entries are whole") {
 		t.Fatalf("verify: %d %q", code, out)
 	}
 }
@@ -170,7 +171,7 @@ func TestCLIWrongPasswordExit3AndNoChange(t *testing.T) {
 	before := treeFingerprint(t, e.dir)
 	os.WriteFile(e.pwFile, []byte("not the password\n"), 0o600)
 	code, out, errs := e.run("body", "add")
-	if code != ExitWrongPassword || out != "" || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "does not open") {
+	if code != app.ExitWrongPassword || out != "" || strings.Count(strings.TrimSpace(errs), "\n") != 0 || !strings.Contains(errs, "does not open") {
 		t.Fatalf("wrong password: %d %q %q", code, out, errs)
 	}
 	after := treeFingerprint(t, e.dir)
@@ -195,44 +196,44 @@ func TestCLIInUseExit4(t *testing.T) {
 	}
 	defer v.Close()
 	code, _, errs := e.run("", "list")
-	if code != ExitInUse || !strings.Contains(errs, "open in another") {
+	if code != app.ExitInUse || !strings.Contains(errs, "open in another") {
 		t.Fatalf("in use: %d %q", code, errs)
 	}
 }
 
 func TestCLIUsageAndErrors(t *testing.T) {
 	e := newCLIEnv(t)
-	if code, _, errs := e.run("", "list"); code != ExitError || !strings.Contains(errs, "no journal") {
+	if code, _, errs := e.run("", "list"); code != app.ExitError || !strings.Contains(errs, "no journal") {
 		t.Fatalf("no vault: %d %q", code, errs)
 	}
-	if code, _, _ := e.run("", "frobnicate"); code != ExitUsage {
+	if code, _, _ := e.run("", "frobnicate"); code != app.ExitUsage {
 		t.Fatalf("unknown command: %d", code)
 	}
-	if code, _, errs := e.run("", "add", "--date", "yesterday"); code != ExitUsage || !strings.Contains(errs, "2024-03-31") {
+	if code, _, errs := e.run("", "add", "--date", "yesterday"); code != app.ExitUsage || !strings.Contains(errs, "2024-03-31") {
 		t.Fatalf("bad date: %d %q", code, errs)
 	}
-	if code, _, _ := e.run("", "add", "--kind", "poem"); code != ExitUsage {
+	if code, _, _ := e.run("", "add", "--kind", "poem"); code != app.ExitUsage {
 		t.Fatal("bad kind accepted")
 	}
-	if code, _, _ := e.run("", "show", "xyz"); code != ExitUsage {
+	if code, _, _ := e.run("", "show", "xyz"); code != app.ExitUsage {
 		t.Fatal("bad id accepted")
 	}
 	var out, errb bytes.Buffer
-	if _, code := ParseArgs([]string{"help"}, &out, &errb); code != ExitOK || !strings.Contains(out.String(), "Commands:") {
+	if _, code := ParseArgs([]string{"help"}, &out, &errb); code != app.ExitOK || !strings.Contains(out.String(), "Commands:") {
 		t.Fatalf("help: %d %q", code, out.String())
 	}
 	out.Reset()
-	if _, code := ParseArgs([]string{"help", "add"}, &out, &errb); code != ExitOK || !strings.Contains(out.String(), "standard input") {
+	if _, code := ParseArgs([]string{"help", "add"}, &out, &errb); code != app.ExitOK || !strings.Contains(out.String(), "standard input") {
 		t.Fatalf("help add: %q", out.String())
 	}
 	// Without a file or a terminal, secrets are never taken from argv.
 	e.pwFile = ""
-	t.Setenv(PasswordFileEnv, "")
+	t.Setenv(app.PasswordFileEnv, "")
 	var o, eb bytes.Buffer
 	inv, _ := ParseArgs([]string{"--vault", e.dir, "init"}, &o, &eb)
 	c := &cli{inv: inv, stdin: strings.NewReader(""), stdout: &o, stderr: &eb, kdf: vault.TestKDF,
 		tty: func() (terminal, error) { return nil, errNoTerminal }}
-	if code := c.run(); code != ExitUsage || !strings.Contains(eb.String(), "--password-file") {
+	if code := c.run(); code != app.ExitUsage || !strings.Contains(eb.String(), "--password-file") {
 		t.Fatalf("no terminal: %d %q", code, eb.String())
 	}
 }
@@ -244,7 +245,7 @@ func TestCLIPasswdAndRecoverOnTerminal(t *testing.T) {
 	// init on a terminal: a mismatch first, then the same password twice.
 	tty := &fakeTTY{answers: []string{cliPassword, "something else", cliPassword, cliPassword}}
 	code, out, errs := e.runWith(tty, "", "init")
-	if code != ExitOK || !strings.Contains(errs, "were different") {
+	if code != app.ExitOK || !strings.Contains(errs, "were different") {
 		t.Fatalf("init on terminal: %d %q %q", code, out, errs)
 	}
 	var key string
@@ -260,10 +261,10 @@ func TestCLIPasswdAndRecoverOnTerminal(t *testing.T) {
 	e.pwFile = pwFile
 	newFile := filepath.Join(t.TempDir(), "new")
 	os.WriteFile(newFile, []byte("the second gentle password\n"), 0o600)
-	if code, _, errs := e.run("", "passwd", "--new-password-file", newFile); code != ExitOK {
+	if code, _, errs := e.run("", "passwd", "--new-password-file", newFile); code != app.ExitOK {
 		t.Fatalf("passwd: %s", errs)
 	}
-	if code, _, _ := e.run("", "list"); code != ExitWrongPassword {
+	if code, _, _ := e.run("", "list"); code != app.ExitWrongPassword {
 		t.Fatal("the old password still works after passwd")
 	}
 
@@ -272,15 +273,15 @@ func TestCLIPasswdAndRecoverOnTerminal(t *testing.T) {
 	os.WriteFile(rkFile, []byte(strings.ToLower(key)+"\n"), 0o600)
 	third := filepath.Join(t.TempDir(), "third")
 	os.WriteFile(third, []byte("a third and final password\n"), 0o600)
-	if code, _, errs := e.run("", "recover", "--recovery-key-file", rkFile, "--new-password-file", third); code != ExitOK {
+	if code, _, errs := e.run("", "recover", "--recovery-key-file", rkFile, "--new-password-file", third); code != app.ExitOK {
 		t.Fatalf("recover: %s", errs)
 	}
 	e.pwFile = third
-	if code, _, errs := e.run("", "list"); code != ExitOK {
+	if code, _, errs := e.run("", "list"); code != app.ExitOK {
 		t.Fatalf("new password after recover: %s", errs)
 	}
 	os.WriteFile(rkFile, []byte("0000-0000-0000-0000-0000-0000-0000-0000-0000\n"), 0o600)
-	if code, _, _ := e.run("", "recover", "--recovery-key-file", rkFile, "--new-password-file", third); code != ExitWrongPassword {
+	if code, _, _ := e.run("", "recover", "--recovery-key-file", rkFile, "--new-password-file", third); code != app.ExitWrongPassword {
 		t.Fatal("a wrong recovery key did not exit 3")
 	}
 }
@@ -290,7 +291,7 @@ func TestCLIInitRefusesAnExistingKeyFileBeforeCreating(t *testing.T) {
 	rkFile := filepath.Join(t.TempDir(), "rk")
 	os.WriteFile(rkFile, []byte("something else\n"), 0o600)
 	code, _, errs := e.run("", "init", "--recovery-key-file", rkFile)
-	if code != ExitError || !strings.Contains(errs, "Nothing was created") {
+	if code != app.ExitError || !strings.Contains(errs, "Nothing was created") {
 		t.Fatalf("init over an existing key file: %d %q", code, errs)
 	}
 	if ok, _ := vault.Exists(e.dir); ok {

@@ -1,9 +1,10 @@
-package app
+package cli
 
 import (
 	"strings"
 	"testing"
 
+	"tend/app"
 	"tend/journal"
 	"tend/vault"
 )
@@ -15,7 +16,7 @@ func TestCLIAddLongEntry(t *testing.T) {
 		t.Skip("writes a 20 MB entry")
 	}
 	e := newCLIEnv(t)
-	if code, out, errs := e.run("", "init", "--recovery-key-file", t.TempDir()+"/rk"); code != ExitOK {
+	if code, out, errs := e.run("", "init", "--recovery-key-file", t.TempDir()+"/rk"); code != app.ExitOK {
 		t.Fatalf("init: %d %s %s", code, out, errs)
 	}
 	var b strings.Builder
@@ -27,7 +28,7 @@ func TestCLIAddLongEntry(t *testing.T) {
 	}
 	body := strings.TrimRight(b.String(), "\n") + " lighthousekeeper"
 	code, id, errs := e.run(body, "add", "--title", "The whole thread")
-	if code != ExitOK {
+	if code != app.ExitOK {
 		t.Fatalf("add of %d bytes: %d %s", len(body), code, errs)
 	}
 	v, err := vault.Open(e.dir, []byte(cliPassword))

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"tend/app"
 	"tend/assets"
 	"tend/journal"
 	"tend/vault"
@@ -60,7 +61,7 @@ func (c *cli) paths(args []string) int {
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 // prompt prints today's suggested step. Which steps are answered lives in
@@ -101,10 +102,10 @@ func (c *cli) prompt(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	s, ok := Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
+	s, ok := app.Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
 	if !ok {
 		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
-		return ExitOK
+		return app.ExitOK
 	}
 	w := bufio.NewWriter(c.stdout)
 	fmt.Fprintf(w, "%s · step %d of %d\n\n%s\n\nWhy this helps: %s\n", s.Path.Title, s.Index+1, len(s.Path.Steps), s.Step.Prompt, s.Step.Why)
@@ -117,7 +118,7 @@ func (c *cli) prompt(args []string) int {
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
-	return ExitOK
+	return app.ExitOK
 }
 
 // progressFrom reads what the suggestion needs from the journal: the steps
@@ -125,8 +126,8 @@ func (c *cli) prompt(args []string) int {
 // started, with the day it was started. When only is set, just that path's
 // entries count, so someone who asks for one path by name is not held back
 // by a step taken today on another.
-func progressFrom(entries []*journal.Entry, chosen []string, only string) Progress {
-	p := Progress{Chosen: chosen, Answered: map[string]bool{}}
+func progressFrom(entries []*journal.Entry, chosen []string, only string) app.Progress {
+	p := app.Progress{Chosen: chosen, Answered: map[string]bool{}}
 	var latest time.Time
 	for _, e := range entries {
 		if e.Prompt == nil || e.Prompt.Step == "" || (only != "" && e.Prompt.Path != only) {

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -9,6 +9,8 @@ import (
 	"runtime"
 
 	"golang.org/x/term"
+
+	"tend/app"
 )
 
 // errNoTerminal means a secret was needed, no file was named for it, and
@@ -121,7 +123,7 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s := EstimateStrength(string(pw)); !s.Acceptable() {
+		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
 			return nil, fmt.Errorf("that password is %s. %s", lowerFirst(s.Label), s.Hint)
 		}
@@ -137,7 +139,7 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s := EstimateStrength(string(pw)); !s.Acceptable() {
+		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
 			fmt.Fprintf(c.stderr, "That password is %s. %s\n", lowerFirst(s.Label), s.Hint)
 			continue

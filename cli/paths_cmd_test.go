@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"tend/app"
 	"tend/assets"
 	"tend/journal"
 	"tend/vault"
@@ -17,7 +18,7 @@ func TestCLIPathsNeedsNoVaultOrPassword(t *testing.T) {
 	e := newCLIEnv(t)
 	e.pwFile = filepath.Join(t.TempDir(), "no-such-file")
 	code, out, errs := e.run("", "paths")
-	if code != ExitOK || errs != "" {
+	if code != app.ExitOK || errs != "" {
 		t.Fatalf("paths: %d %q", code, errs)
 	}
 	ps, err := assets.Paths()
@@ -45,7 +46,7 @@ func TestCLIPathsNeedsNoVaultOrPassword(t *testing.T) {
 func TestCLIPathsJSON(t *testing.T) {
 	e := newCLIEnv(t)
 	code, out, errs := e.run("", "paths", "--json")
-	if code != ExitOK {
+	if code != app.ExitOK {
 		t.Fatalf("paths --json: %d %q", code, errs)
 	}
 	var raw []map[string]json.RawMessage
@@ -77,7 +78,7 @@ func TestCLIPathsJSON(t *testing.T) {
 			t.Errorf("step %d: %v", i, s)
 		}
 	}
-	if code, _, _ := e.run("", "paths", "extra"); code != ExitUsage {
+	if code, _, _ := e.run("", "paths", "extra"); code != app.ExitUsage {
 		t.Error("paths accepted an argument")
 	}
 }
@@ -103,10 +104,10 @@ func answer(t *testing.T, v *vault.Vault, path, step string, created time.Time) 
 
 func TestCLIPrompt(t *testing.T) {
 	e := newCLIEnv(t)
-	if code, _, errs := e.run("", "prompt"); code != ExitError || !strings.Contains(errs, "no journal") {
+	if code, _, errs := e.run("", "prompt"); code != app.ExitError || !strings.Contains(errs, "no journal") {
 		t.Fatalf("prompt without a journal: %d %q", code, errs)
 	}
-	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 	acc, _ := assets.PathByID("acceptance")
@@ -115,7 +116,7 @@ func TestCLIPrompt(t *testing.T) {
 	prompt := func(args ...string) string {
 		t.Helper()
 		code, out, errs := e.run("", append([]string{"prompt"}, args...)...)
-		if code != ExitOK {
+		if code != app.ExitOK {
 			t.Fatalf("prompt %v: %d %q", args, code, errs)
 		}
 		return out
@@ -173,17 +174,17 @@ func TestCLIPrompt(t *testing.T) {
 	// Asking for a path by name is not held back by another path's step.
 	expect(prompt("--path", "therapy"), therapy, 0)
 
-	if code, _, errs := e.run("", "prompt", "--path", "nowhere"); code != ExitUsage || !strings.Contains(errs, "after-betrayal") {
+	if code, _, errs := e.run("", "prompt", "--path", "nowhere"); code != app.ExitUsage || !strings.Contains(errs, "after-betrayal") {
 		t.Fatalf("unknown path: %d %q", code, errs)
 	}
-	if code, _, _ := e.run("", "prompt", "extra"); code != ExitUsage {
+	if code, _, _ := e.run("", "prompt", "extra"); code != app.ExitUsage {
 		t.Fatal("prompt accepted an argument")
 	}
 }
 
 func TestCLIPromptHeavyStepAndTheEnd(t *testing.T) {
 	e := newCLIEnv(t)
-	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != ExitOK {
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatal(errs)
 	}
 	origins, _ := assets.PathByID("origins")
@@ -207,7 +208,7 @@ func TestCLIPromptHeavyStepAndTheEnd(t *testing.T) {
 	}
 	v.Close()
 	code, out, errs := e.run("", "prompt", "--path", "origins")
-	if code != ExitOK || !strings.Contains(out, origins.Steps[heavy].Prompt) || !strings.Contains(out, "breathe in for four") {
+	if code != app.ExitOK || !strings.Contains(out, origins.Steps[heavy].Prompt) || !strings.Contains(out, "breathe in for four") {
 		t.Fatalf("heavy step: %d %q %q", code, out, errs)
 	}
 
@@ -220,7 +221,7 @@ func TestCLIPromptHeavyStepAndTheEnd(t *testing.T) {
 	}
 	v.Close()
 	code, out, _ = e.run("", "prompt", "--path", "origins")
-	if code != ExitOK || !strings.Contains(out, "every step") {
+	if code != app.ExitOK || !strings.Contains(out, "every step") {
 		t.Fatalf("a finished path: %d %q", code, out)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tend/app"
 	"tend/vault"
 )
 
@@ -134,7 +135,7 @@ func (c *cli) importCmd(args []string) int {
 	if err != nil {
 		if errors.Is(err, vault.ErrImportMalformed) {
 			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
-			return ExitError
+			return app.ExitError
 		}
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
@@ -150,20 +151,20 @@ func (c *cli) importCmd(args []string) int {
 	c.preview(plan, present)
 	if len(plan.Entries) == present {
 		fmt.Fprintln(c.stdout, "There is nothing new to import.")
-		return ExitOK
+		return app.ExitOK
 	}
 	if !*yes {
 		ok, err := c.confirm(fmt.Sprintf("Import %d entries into your journal?", len(plan.Entries)-present))
 		if errors.Is(err, errNoConfirm) {
 			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
-			return ExitUsage
+			return app.ExitUsage
 		}
 		if err != nil {
 			return c.fail(err)
 		}
 		if !ok {
 			fmt.Fprintln(c.stdout, "Nothing was imported.")
-			return ExitOK
+			return app.ExitOK
 		}
 	}
 	rep, err := v.ApplyImport(plan)
@@ -171,7 +172,7 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
 	fmt.Fprintf(c.stdout, "Imported %d entries; %d were already in your journal.\n", rep.Added, rep.AlreadyHere)
-	return ExitOK
+	return app.ExitOK
 }
 
 // preview prints what an import would do.

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"flag"
@@ -6,15 +6,9 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"tend/app"
 )
-
-// ID is Tend's application id, the same as in FyneApp.toml. Fyne keys the
-// preferences folder by it.
-const ID = "app.tend.journal"
-
-// PasswordFileEnv names the environment variable that points at a file
-// holding the password, for scripts.
-const PasswordFileEnv = "TEND_PASSWORD_FILE"
 
 // Invocation is what the command line asked for.
 type Invocation struct {
@@ -28,18 +22,6 @@ type Invocation struct {
 	// Args are the subcommand's own arguments.
 	Args []string
 }
-
-// Exit statuses of the command line.
-const (
-	ExitOK            = 0
-	ExitError         = 1
-	ExitUsage         = 2
-	ExitWrongPassword = 3
-	ExitInUse         = 4
-	// ExitPartial means a backup or export was made, but some damaged
-	// records could not be read and were left out of it; it names them.
-	ExitPartial = 5
-)
 
 const usage = `Tend is a private, encrypted journal.
 
@@ -87,7 +69,7 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 	fs.BoolVar(help, "h", false, "")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(stderr, "tend: %v\nRun 'tend help' to see what Tend understands.\n", err)
-		return nil, ExitUsage
+		return nil, app.ExitUsage
 	}
 	rest := fs.Args()
 	if *help || (len(rest) > 0 && rest[0] == "help") {
@@ -97,39 +79,39 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 		}
 		return nil, printHelp(topic, stdout, stderr)
 	}
-	dir, err := ResolveVaultDir(*vaultFlag)
+	dir, err := app.ResolveVaultDir(*vaultFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "tend: %v\n", err)
-		return nil, ExitError
+		return nil, app.ExitError
 	}
 	inv := &Invocation{VaultDir: dir, PasswordFile: *pwFile}
 	if inv.PasswordFile == "" {
-		inv.PasswordFile = os.Getenv(PasswordFileEnv)
+		inv.PasswordFile = os.Getenv(app.PasswordFileEnv)
 	}
 	if len(rest) > 0 {
 		inv.Command, inv.Args = rest[0], rest[1:]
-		if _, ok := commands[inv.Command]; !ok {
+		if _, ok := commands()[inv.Command]; !ok {
 			fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", inv.Command)
-			return nil, ExitUsage
+			return nil, app.ExitUsage
 		}
 	}
-	return inv, ExitOK
+	return inv, app.ExitOK
 }
 
 func printHelp(topic string, stdout, stderr io.Writer) int {
 	if topic == "" {
-		def, err := DefaultVaultDir()
+		def, err := app.DefaultVaultDir()
 		if err != nil {
 			def = "your local data folder"
 		}
 		fmt.Fprintf(stdout, usage, def)
-		return ExitOK
+		return app.ExitOK
 	}
-	c, ok := commands[topic]
+	c, ok := commands()[topic]
 	if !ok {
 		fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", topic)
-		return ExitUsage
+		return app.ExitUsage
 	}
 	fmt.Fprintf(stdout, "Usage: tend [--vault DIR] %s %s\n\n%s\n", topic, c.usage, strings.TrimSpace(c.help))
-	return ExitOK
+	return app.ExitOK
 }

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// verify checks every record. The store is opened in a child process of
+// this program, because a damaged store can crash the process that opens
+// it; when the child crashes or the store does not open, its files are read
+// directly instead, so verify always ends with a report, never a panic.
+func (c *cli) verify(args []string) int {
+	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("verify", orArgs(err, fs))
+	}
+	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
+		return c.fail(err)
+	} else if !ok {
+		return c.fail(vault.ErrNoVault)
+	}
+	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	if os.Getenv(app.VerifyInnerEnv) == "1" {
+		return c.verifyHere(pw)
+	}
+	res, code := c.verifyInChild(pw)
+	if code == app.ExitWrongPassword || code == app.ExitInUse {
+		return code
+	}
+	if *asJSON {
+		if code := c.printJSON(res); code != app.ExitOK {
+			return code
+		}
+	} else {
+		c.printCheck(res)
+	}
+	if res.OK {
+		return app.ExitOK
+	}
+	return app.ExitError
+}
+
+// verifyHere opens the store in this process, read-only when it was closed
+// cleanly, and prints the check as JSON.
+func (c *cli) verifyHere(pw []byte) int {
+	v, err := vault.OpenToCheck(c.inv.VaultDir, pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer v.Close()
+	rep, err := v.Verify()
+	if err != nil {
+		return c.fail(err)
+	}
+	return c.printJSON(app.VerifyJSON{OK: rep.OK(), Opened: true, Records: rep.Records, Entries: rep.Entries, Damaged: app.DamagesJSON(rep.Damaged)})
+}
+
+// verifyInChild runs verifyHere in a child process. When the child cannot
+// give a report, the store's files are read directly.
+func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
+	out, code, how := app.RunSelf(c.inv.VaultDir, pw, 10*time.Minute, []string{app.VerifyInnerEnv + "=1"}, "verify", "--json")
+	var res app.VerifyJSON
+	switch {
+	case code == app.ExitWrongPassword:
+		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
+		return res, code
+	case code == app.ExitInUse:
+		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
+		return res, code
+	case code == app.ExitOK && json.Unmarshal(out, &res) == nil && res.Opened:
+		return res, app.ExitOK
+	}
+	rep, err := vault.Inspect(c.inv.VaultDir, pw)
+	res = app.VerifyJSON{Problem: "The store did not open. " + how}
+	if err != nil {
+		res.Problem += "\nIts files could not be read either: " + err.Error()
+		return res, app.ExitError
+	}
+	res.Records, res.Entries, res.Damaged = rep.Records, rep.Entries, app.DamagesJSON(rep.Damaged)
+	for _, f := range rep.Files {
+		res.Damaged = append(res.Damaged, app.DamageJSON{Record: "file", Problem: f})
+	}
+	return res, app.ExitError
+}
+
+// printCheck prints a check for a person.
+func (c *cli) printCheck(res app.VerifyJSON) {
+	if res.OK {
+		fmt.Fprintf(c.stdout, "All %d entries are whole (%d records checked).\n", res.Entries, res.Records)
+		return
+	}
+	if !res.Opened {
+		fmt.Fprintf(c.stdout, "Your journal's store does not open, so Tend read its files directly.\n%s\n", res.Problem)
+		fmt.Fprintf(c.stdout, "%d entries can be rescued with 'tend salvage'. Found damaged:\n", res.Entries)
+	} else {
+		fmt.Fprintf(c.stdout, "%d of %d records are damaged; %d entries are whole:\n", len(res.Damaged), res.Records, res.Entries)
+	}
+	for _, d := range res.Damaged {
+		line := d.Record + ": " + d.Problem
+		if d.Entry != "" {
+			line = "entry " + d.Entry + ", " + line
+		}
+		fmt.Fprintf(c.stdout, "  %s\n", line)
+	}
+}
+
+func (c *cli) salvage(args []string) int {
+	fs := c.flags("salvage")
+	asJSON := fs.Bool("json", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return c.usageError("salvage", orArgs(err, fs))
+	}
+	out := fs.Arg(0)
+	if _, err := os.Lstat(out); err == nil {
+		fmt.Fprintf(c.stderr, "tend: %s already exists. Name a new folder for the rescued journal.\n", out)
+		return app.ExitUsage
+	}
+	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	rep, err := vault.Salvage(c.inv.VaultDir, out, pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	// A rescue that kept nothing, or less than it found, is not a
+	// success a script may take for one.
+	code := app.ExitOK
+	if rep.Kept == 0 || rep.Kept < rep.Records {
+		code = app.ExitError
+	}
+	if *asJSON {
+		if jc := c.printJSON(app.SalvageJSON{Records: rep.Records, Kept: rep.Kept, Entries: rep.Entries, Older: rep.Older, Damaged: app.DamagesJSON(rep.Damaged), Files: rep.Files}); jc != app.ExitOK {
+			return jc
+		}
+		return code
+	}
+	if rep.Kept == 0 {
+		fmt.Fprintf(c.stdout, "Nothing could be rescued: Tend found no record it could read and check. The journal in %s is empty; "+
+			"your damaged journal was only read, never changed.\n", out)
+		for _, f := range rep.Files {
+			fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+		}
+		return code
+	}
+	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
+	if rep.Kept < rep.Records {
+		fmt.Fprintf(c.stdout, "%d records could not be rescued; they are listed below. Your damaged journal was only read, never changed.\n", rep.Records-rep.Kept)
+	}
+	if rep.Older > 0 {
+		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
+	}
+	for _, d := range rep.Damaged {
+		fmt.Fprintf(c.stdout, "  left behind: %s\n", d)
+	}
+	for _, f := range rep.Files {
+		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+	}
+	return code
+}
