@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -26,11 +27,11 @@ func (c *cli) export(args []string) int {
 		}
 		return c.usageError("export", err)
 	}
-	kind := vault.ExportFormatKind(*format)
-	if kind != vault.ExportMarkdown && kind != vault.ExportJSON {
+	kind := plain.Format(*format)
+	if kind != plain.Markdown && kind != plain.JSON {
 		return c.usageError("export", errors.New("choose --format markdown or --format json"))
 	}
-	if *history && kind != vault.ExportJSON {
+	if *history && kind != plain.JSON {
 		return c.usageError("export", errors.New("--history goes with --format json"))
 	}
 	out, err := filepath.Abs(fs.Arg(0))
@@ -39,7 +40,7 @@ func (c *cli) export(args []string) int {
 	}
 	// A Markdown folder export never replaces anything (the export refuses
 	// an existing folder itself); a single file may, with --force.
-	if kind == vault.ExportJSON || strings.EqualFold(filepath.Ext(out), ".zip") {
+	if kind == plain.JSON || strings.EqualFold(filepath.Ext(out), ".zip") {
 		if code, ok := c.mayWrite(out, *force); !ok {
 			return code
 		}
@@ -119,9 +120,9 @@ func (c *cli) importCmd(args []string) int {
 		}
 		return c.usageError("import", err)
 	}
-	src := vault.ImportSource(*from)
+	src := plain.Source(*from)
 	known := false
-	for _, s := range vault.ImportSources {
+	for _, s := range plain.Sources {
 		known = known || s == src
 	}
 	if !known {
@@ -131,9 +132,9 @@ func (c *cli) importCmd(args []string) int {
 
 	// The source is read and checked in full before the journal is even
 	// opened: a file that cannot be read leaves the journal as it was.
-	plan, err := vault.ReadImport(src, in)
+	plan, err := plain.Read(src, in)
 	if err != nil {
-		if errors.Is(err, vault.ErrImportMalformed) {
+		if errors.Is(err, plain.ErrMalformed) {
 			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
 			return app.ExitError
 		}
@@ -176,7 +177,7 @@ func (c *cli) importCmd(args []string) int {
 }
 
 // preview prints what an import would do.
-func (c *cli) preview(p *vault.ImportPlan, present int) {
+func (c *cli) preview(p *plain.Plan, present int) {
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
 	from, to := p.DateRange()

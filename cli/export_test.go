@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"tend/app"
-	"tend/vault"
+	"tend/plain"
 )
 
 // lineTTY answers a yes/no question with a visible line.
@@ -67,7 +67,7 @@ func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 func TestCLIImportAsksFirst(t *testing.T) {
 	e := newCLIEnv(t)
 	newJournal(t, e)
-	src := filepath.Join("..", "vault", "testdata", "import", "jrnl.json")
+	src := filepath.Join("..", "plain", "testdata", "import", "jrnl.json")
 	code, stdout, _ := e.runWith(&lineTTY{lines: []string{""}}, "", "import", "--from", "jrnl", src)
 	if code != app.ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2023-11-02 to 2023-11-04.") || !strings.Contains(stdout, "Nothing was imported") {
 		t.Fatalf("declined: %d %q", code, stdout)
@@ -119,7 +119,7 @@ func TestCLIImportMalformedAndExportMarkdown(t *testing.T) {
 	if code != app.ExitOK || !strings.Contains(errs, "NOT encrypted") {
 		t.Fatalf("markdown export: %d %q", code, errs)
 	}
-	p, err := vault.ReadImport(vault.FromMarkdown, out)
+	p, err := plain.Read(plain.FromMarkdown, out)
 	if err != nil || len(p.Entries) != 1 || p.Entries[0].Title != "Evening pages" || p.Entries[0].Body != "A day." {
 		t.Fatalf("zip read back: %v %+v", err, p)
 	}

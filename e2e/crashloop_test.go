@@ -18,6 +18,7 @@ import (
 
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -442,7 +443,7 @@ func (l *crashLoop) sourceBackup(r, n int) (string, []crashEntry) {
 // importFile writes a Tend JSON export of n new entries to import.
 func (l *crashLoop) importFile(r, n int) (string, []crashEntry) {
 	set, entries := l.newSet(r, n)
-	b, err := json.Marshal(vault.ExportDoc{Format: vault.ExportFormat, FormatVersion: vault.ExportFormatVersion,
+	b, err := json.Marshal(plain.Doc{Format: plain.JSONFormat, FormatVersion: plain.JSONFormatVersion,
 		Created: time.Now(), Entries: entries})
 	if err != nil {
 		l.t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"tend/app"
 	"tend/backup"
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -26,13 +27,13 @@ const exportWarning = "This copy is not encrypted. Anyone who can open the file 
 // importChoices are the import sources, as the person sees them.
 var importChoices = []struct {
 	label  string
-	src    vault.ImportSource
+	src    plain.Source
 	folder bool // chosen with a folder dialog rather than a file dialog
 }{
-	{"Day One (zip or JSON)", vault.FromDayOne, false},
-	{"jrnl (JSON export)", vault.FromJrnl, false},
-	{"A folder of Markdown files", vault.FromMarkdown, true},
-	{"Tend JSON export", vault.FromJSON, false},
+	{"Day One (zip or JSON)", plain.FromDayOne, false},
+	{"jrnl (JSON export)", plain.FromJrnl, false},
+	{"A folder of Markdown files", plain.FromMarkdown, true},
+	{"Tend JSON export", plain.FromJSON, false},
 }
 
 // backupUI is the way in and out of the journal: encrypted backups, restoring
@@ -69,7 +70,7 @@ type backupUI struct {
 	exportFormat *widget.RadioGroup
 	// importSource is chosen before the file; plan waits for "Import these".
 	importSource *widget.Select
-	plan         *vault.ImportPlan
+	plan         *plain.Plan
 	applyBtn     *widget.Button
 }
 
@@ -507,7 +508,7 @@ func (b *backupUI) onExport() {
 
 func (b *backupUI) chooseExportFile() {
 	b.chooseSavePath("Where should the export go?", "tend-export-"+b.u.now().Format("2006-01-02")+".json",
-		func(path string) { b.exportTo(path, vault.ExportJSON) }, nil)
+		func(path string) { b.exportTo(path, plain.JSON) }, nil)
 }
 
 func (b *backupUI) chooseExportFolder() {
@@ -515,15 +516,15 @@ func (b *backupUI) chooseExportFolder() {
 		if err != nil || dir == nil {
 			return
 		}
-		b.exportTo(filepath.Join(dir.Path(), "Tend export "+b.u.now().Format("2006-01-02")), vault.ExportMarkdown)
+		b.exportTo(filepath.Join(dir.Path(), "Tend export "+b.u.now().Format("2006-01-02")), plain.Markdown)
 	}, b.u.win)
 }
 
 // exportTo writes a plain export to out and says how it went. A file
 // already at out is replaced only when the person says so; a Markdown
 // export always makes a new folder.
-func (b *backupUI) exportTo(out string, format vault.ExportFormatKind) {
-	if format == vault.ExportMarkdown && !strings.EqualFold(filepath.Ext(out), ".zip") {
+func (b *backupUI) exportTo(out string, format plain.Format) {
+	if format == plain.Markdown && !strings.EqualFold(filepath.Ext(out), ".zip") {
 		if t, err := app.ExistingTarget(out); err == nil && t != app.TargetNew {
 			b.tell("Nothing was exported", "There is already something named “"+filepath.Base(out)+"” there, so Tend left it alone. You can choose another folder.")
 			return
@@ -536,7 +537,7 @@ func (b *backupUI) exportTo(out string, format vault.ExportFormatKind) {
 
 // writeExport writes a plain export to out, agreed to replace whatever is
 // there.
-func (b *backupUI) writeExport(out string, format vault.ExportFormatKind) {
+func (b *backupUI) writeExport(out string, format plain.Format) {
 	v := b.u.vault()
 	if v == nil {
 		return
@@ -582,7 +583,7 @@ func (b *backupUI) onImport() {
 	b.show("Import entries", body, b.cancelButton(), next)
 }
 
-func (b *backupUI) chooseImport(src vault.ImportSource, folder bool) {
+func (b *backupUI) chooseImport(src plain.Source, folder bool) {
 	if folder {
 		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
@@ -603,17 +604,17 @@ func (b *backupUI) chooseImport(src vault.ImportSource, folder bool) {
 
 // previewImport reads the source at path and shows what importing it would
 // do, with a button to go ahead. Nothing is written before that.
-func (b *backupUI) previewImport(src vault.ImportSource, path string) {
+func (b *backupUI) previewImport(src plain.Source, path string) {
 	v := b.u.vault()
 	if v == nil {
 		return
 	}
 	b.plan = nil
-	var plan *vault.ImportPlan
+	var plan *plain.Plan
 	present := 0
 	b.u.background(func() error {
 		var err error
-		if plan, err = vault.ReadImport(src, path); err != nil {
+		if plan, err = plain.Read(src, path); err != nil {
 			return err
 		}
 		present, err = v.PresentCount(plan)
@@ -634,7 +635,7 @@ func (b *backupUI) previewImport(src vault.ImportSource, path string) {
 }
 
 // describeImport says what an import would bring in.
-func describeImport(p *vault.ImportPlan, present int) string {
+func describeImport(p *plain.Plan, present int) string {
 	var dates []journal.Date
 	for _, e := range p.Entries {
 		dates = append(dates, e.Date)

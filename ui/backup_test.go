@@ -16,6 +16,7 @@ import (
 
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -217,7 +218,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 
 	dir := t.TempDir()
 	jsonOut := filepath.Join(dir, "tend-export.json")
-	b.exportTo(jsonOut, vault.ExportJSON)
+	b.exportTo(jsonOut, plain.JSON)
 	data, err := os.ReadFile(jsonOut)
 	if err != nil || !strings.Contains(string(data), "a letter to myself") {
 		t.Fatalf("JSON export: %v", err)
@@ -226,7 +227,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 		t.Fatalf("after the export: %q", b.status.Text)
 	}
 	mdOut := filepath.Join(dir, "Tend export")
-	b.exportTo(mdOut, vault.ExportMarkdown)
+	b.exportTo(mdOut, plain.Markdown)
 	files, err := filepath.Glob(filepath.Join(mdOut, "*.md"))
 	if err != nil || len(files) != 2 {
 		t.Fatalf("Markdown export: %v %v", files, err)
@@ -237,7 +238,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	from, _ := journalWithTwo(t)
 	out := filepath.Join(t.TempDir(), "tend-export.json")
-	newBackupUI(from).exportTo(out, vault.ExportJSON)
+	newBackupUI(from).exportTo(out, plain.JSON)
 
 	u, v := newUnlockedUI(t)
 	b := newBackupUI(u)
@@ -246,7 +247,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 		t.Fatal("the import did not ask for a source")
 	}
 	b.hide()
-	b.previewImport(vault.FromJSON, out)
+	b.previewImport(plain.FromJSON, out)
 	if b.plan == nil || !strings.HasPrefix(b.status.Text, "Found 2 entries") {
 		t.Fatalf("preview: %q", b.status.Text)
 	}
@@ -258,7 +259,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 		t.Fatalf("after the import: %d entries, %q", n, b.status.Text)
 	}
 	// A second time, the preview says they are here and nothing is added.
-	b.previewImport(vault.FromJSON, out)
+	b.previewImport(plain.FromJSON, out)
 	if !strings.Contains(b.status.Text, "2 of them are already in your journal") || !b.applyBtn.Disabled() {
 		t.Fatalf("second preview: %q", b.status.Text)
 	}
@@ -266,7 +267,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{\"format\": "), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	b.previewImport(vault.FromJSON, bad)
+	b.previewImport(plain.FromJSON, bad)
 	if b.plan != nil || !strings.Contains(b.status.Text, "Nothing was imported") {
 		t.Fatalf("malformed: %q", b.status.Text)
 	}
@@ -300,7 +301,7 @@ func TestBackupAndExportAskBeforeReplacing(t *testing.T) {
 		write func(b *backupUI, path string)
 	}{
 		{"backup", func(b *backupUI, path string) { b.backupTo(path, []byte(backupPass)) }},
-		{"export", func(b *backupUI, path string) { b.exportTo(path, vault.ExportJSON) }},
+		{"export", func(b *backupUI, path string) { b.exportTo(path, plain.JSON) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := newBackupUI(u)

@@ -13,6 +13,7 @@ import (
 	"tend/app"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -212,7 +213,7 @@ func TestBackupOfADamagedJournalSaysWhatItLeftOut(t *testing.T) {
 	if !strings.Contains(b.status.Text, "Backed up") || !strings.Contains(b.status.Text, "could not be read") {
 		t.Fatalf("the backup said: %q", b.status.Text)
 	}
-	b.exportTo(filepath.Join(t.TempDir(), "j.json"), vault.ExportJSON)
+	b.exportTo(filepath.Join(t.TempDir(), "j.json"), plain.JSON)
 	u.wait()
 	if !strings.Contains(b.status.Text, "Exported") || !strings.Contains(b.status.Text, "could not be read") {
 		t.Fatalf("the export said: %q", b.status.Text)

@@ -15,6 +15,7 @@ import (
 	"tend/backup"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 )
 
 // These tests hold restore, merge and import to all or nothing: a change
@@ -174,7 +175,7 @@ func TestImportOfAnEntryTooLargeChangesNothing(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	v := fillEveryKind(t)
 	before := stateOf(t, v)
-	plan := &ImportPlan{Source: FromJSON, Entries: append(bulkEntries(400, "imported"), tooLarge())}
+	plan := &plain.Plan{Source: plain.FromJSON, Entries: append(bulkEntries(400, "imported"), tooLarge())}
 
 	_, err := v.ApplyImport(plan)
 	plainError(t, err)

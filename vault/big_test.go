@@ -27,6 +27,7 @@ import (
 	"tend/internal/sample"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 	"tend/search"
 )
 
@@ -403,7 +404,7 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 	if _, err := v.WriteJSONExport(&js, ExportOptions{History: true}); err != nil {
 		t.Fatal(err)
 	}
-	var doc ExportDoc
+	var doc plain.Doc
 	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -411,10 +412,10 @@ func TestBigEntryBackupRestoreMergeExport(t *testing.T) {
 	if !containsBody(doc.Entries, edited.Body) || !containsBody(doc.History, big.Body) || len(doc.History) != 3 {
 		t.Fatal("the JSON export does not hold the long entry whole")
 	}
-	doc = ExportDoc{}
+	doc = plain.Doc{}
 
 	md := filepath.Join(t.TempDir(), "md")
-	if _, err := v.ExportToPath(md, ExportMarkdown, ExportOptions{}); err != nil {
+	if _, err := v.ExportToPath(md, plain.Markdown, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var longest []byte

@@ -1,8 +1,6 @@
 package vault
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -14,6 +12,7 @@ import (
 
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 )
 
 // fillEveryKind puts one entry of every kind, edits one (history) and trashes
@@ -68,7 +67,7 @@ func contents(t *testing.T, v *Vault) map[journal.ID]string {
 func TestJSONExportImportRoundTrip(t *testing.T) {
 	v := fillEveryKind(t)
 	out := filepath.Join(t.TempDir(), "journal.json")
-	res, err := v.ExportToPath(out, ExportJSON, ExportOptions{History: true})
+	res, err := v.ExportToPath(out, plain.JSON, ExportOptions{History: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +77,7 @@ func TestJSONExportImportRoundTrip(t *testing.T) {
 	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("export file mode: %v %v", fi.Mode(), err)
 	}
-	p, err := ReadImport(FromJSON, out)
+	p, err := plain.Read(plain.FromJSON, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,12 +112,12 @@ func TestMarkdownExportNamesAndFrontMatter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := MarkdownFileName(odd); got != "2026-11-24 Whatnow really 1" {
+	if got := plain.MarkdownFileName(odd); got != "2026-11-24 Whatnow really 1" {
 		t.Fatalf("sanitised name %q", got)
 	}
 	root := t.TempDir()
 	out := filepath.Join(root, "export")
-	if _, err := v.ExportToPath(out, ExportMarkdown, ExportOptions{}); err != nil {
+	if _, err := v.ExportToPath(out, plain.Markdown, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	names := map[string]bool{}
@@ -150,30 +149,30 @@ func TestMarkdownExportNamesAndFrontMatter(t *testing.T) {
 	if len(names) != 11 {
 		t.Errorf("%d files: %v", len(names), names)
 	}
-	got := string(mustReadT(t, filepath.Join(out, "2026-11-24 Whatnow really 1.md")))
+	got := string(vaulttest.ReadFile(t, filepath.Join(out, "2026-11-24 Whatnow really 1.md")))
 	wantFM := "---\nid: " + odd.ID.String() + "\ndate: 2026-11-24\ntitle: \" ..What/now: \\\"really\\\"? #1 \"\nkind: free\ntags:\n  - \"true\"\n  - a b\n"
 	if !strings.HasPrefix(got, wantFM) || !strings.Contains(got, "\ncreated: ") {
 		t.Fatalf("front matter:\n%s", got)
 	}
-	checkin := string(mustReadT(t, filepath.Join(out, "2025-03-14 Check-in.md")))
+	checkin := string(vaulttest.ReadFile(t, filepath.Join(out, "2025-03-14 Check-in.md")))
 	for _, want := range []string{"kind: checkin\n", "mood: 2\n", "safety: 4\n", "emotions:\n  - anxious\n  - hopeful\n", "attachment: anxious\n", "body_notes: tight chest\n"} {
 		if !strings.Contains(checkin, want) {
 			t.Errorf("check-in lacks %q:\n%s", want, checkin)
 		}
 	}
 	// Exporting over an existing folder is refused.
-	if _, err := v.ExportToPath(out, ExportMarkdown, ExportOptions{}); err == nil {
+	if _, err := v.ExportToPath(out, plain.Markdown, ExportOptions{}); err == nil {
 		t.Fatal("an export replaced an existing folder")
 	}
 
 	// The Markdown export comes back whole through the Markdown importer,
 	// forms included, as a folder and as a zip.
 	zipOut := filepath.Join(root, "export.zip")
-	if _, err := v.ExportToPath(zipOut, ExportMarkdown, ExportOptions{}); err != nil {
+	if _, err := v.ExportToPath(zipOut, plain.Markdown, ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, src := range []string{out, zipOut} {
-		p, err := ReadImport(FromMarkdown, src)
+		p, err := plain.Read(plain.FromMarkdown, src)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,124 +197,24 @@ func TestMarkdownExportNamesAndFrontMatter(t *testing.T) {
 	}
 }
 
-func mustReadT(t *testing.T, p string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func TestImportDayOne(t *testing.T) {
-	folder := filepath.Join("testdata", "import", "dayone")
-	zipPath := filepath.Join(t.TempDir(), "export.zip")
-	zipOf(t, zipPath, map[string][]byte{
-		"Journal.json": mustReadT(t, filepath.Join(folder, "Journal.json")),
-		"photos/9A8B7C6D5E4F30211203F4E5D6C7B8A9.jpeg":   []byte("not really a photo"),
-		"photos/1122334455667788990011223344556677.heic": []byte("nor this"),
-	})
-	tokyo, err := time.LoadLocation("Asia/Tokyo")
-	if err != nil {
-		t.Skip("no time zone data on this machine")
-	}
-	lisbon, _ := time.LoadLocation("Europe/Lisbon")
-	for _, src := range []string{folder, zipPath} {
-		p, err := ReadImport(FromDayOne, src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.Media != 2 || len(p.Entries) != 2 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, "only photos") {
-			t.Fatalf("%s: media %d, %d entries, skipped %v", src, p.Media, len(p.Entries), p.Skipped)
-		}
-		a, b := p.Entries[0], p.Entries[1]
-		// 22:45 UTC on 31 March is 07:45 on 1 April in Tokyo: the day is
-		// the writer's.
-		want := &journal.Entry{
-			ID: importID(FromDayOne, "3C1F7A2E9B6D4E0F8A1B2C3D4E5F6071"), Kind: journal.KindFree,
-			Date:    journal.Date{Year: 2024, Month: time.April, Day: 1},
-			Created: time.Date(2024, time.April, 1, 7, 45, 10, 0, tokyo),
-			Updated: time.Date(2024, time.April, 1, 8, 2, 0, 0, tokyo),
-			Title:   "Early walk",
-			Body:    "I noticed I checked my phone less today.\n\n\nThat felt like a small win.",
-			Tags:    []string{"trust", "morning", "starred"},
-		}
-		if !reflect.DeepEqual(a, want) {
-			t.Errorf("%s: first entry\n got %+v\nwant %+v", src, a, want)
-		}
-		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (journal.Date{Year: 2024, Month: time.April, Day: 2}) ||
-			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil {
-			t.Errorf("%s: second entry %+v", src, b)
-		}
-	}
-}
-
-func zipOf(t *testing.T, p string, files map[string][]byte) {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, data := range files {
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestImportJrnl(t *testing.T) {
-	p, err := ReadImport(FromJrnl, filepath.Join("testdata", "import", "jrnl.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Entries) != 2 || len(p.Skipped) != 0 {
-		t.Fatalf("%d entries, skipped %v", len(p.Entries), p.Skipped)
-	}
-	at := func(d string) time.Time {
-		tm, _ := time.ParseInLocation("2006-01-02 15:04", d, time.Local)
-		return tm
-	}
-	want := []*journal.Entry{
-		{ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
-			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"}},
-		{ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
-			Title: "Sam kept his word about Friday.", Tags: []string{"sam"}},
-	}
-	if !reflect.DeepEqual(p.Entries, want) {
-		t.Fatalf("got %+v\nwant %+v", p.Entries, want)
-	}
-	if p.Entries[0].ID == p.Entries[1].ID || p.Entries[0].ID.IsZero() {
-		t.Fatal("ids are not distinct")
-	}
-	if from, to := p.DateRange(); from != want[0].Date || to != want[1].Date {
-		t.Fatalf("range %s..%s", from, to)
-	}
-}
-
 func TestImportMarkdownFolder(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "notes")
-	vaulttest.CopyTree(t, filepath.Join("testdata", "import", "markdown"), src)
+	vaulttest.CopyTree(t, filepath.Join("..", "plain", "testdata", "import", "markdown"), src)
 	mtime := time.Date(2024, time.June, 10, 12, 0, 0, 0, time.Local)
 	if err := os.Chtimes(filepath.Join(src, "Heading only.md"), mtime, mtime); err != nil {
 		t.Fatal(err)
 	}
-	p, err := ReadImport(FromMarkdown, src)
+	p, err := plain.Read(plain.FromMarkdown, src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p.Entries) != 3 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Item, "1 other") {
 		t.Fatalf("%d entries, skipped %v", len(p.Entries), p.Skipped)
 	}
-	plain, letter, heading := p.Entries[0], p.Entries[1], p.Entries[2]
-	if plain.Date != (journal.Date{Year: 2024, Month: time.May, Day: 1}) || plain.Title != "Plain note" ||
-		plain.Body != "I wrote this without any front matter.\n\nIt should be dated from the file name." || plain.Kind != journal.KindFree {
-		t.Errorf("plain %+v", plain)
+	free, letter, heading := p.Entries[0], p.Entries[1], p.Entries[2]
+	if free.Date != (journal.Date{Year: 2024, Month: time.May, Day: 1}) || free.Title != "Plain note" ||
+		free.Body != "I wrote this without any front matter.\n\nIt should be dated from the file name." || free.Kind != journal.KindFree {
+		t.Errorf("free %+v", free)
 	}
 	wantLetter := &journal.Letter{Age: 7, Opening: "Dear you at seven,"}
 	if letter.Date != (journal.Date{Year: 2024, Month: time.May, Day: 3}) || letter.Title != "Letter: to me at seven" || letter.Kind != journal.KindLetter || letter.Mood != 4 ||
@@ -333,7 +232,7 @@ func TestImportMarkdownFolder(t *testing.T) {
 		t.Fatalf("apply: %+v %v", rep, err)
 	}
 	// Read again from disk: the same ids, so nothing is added twice.
-	again, err := ReadImport(FromMarkdown, src)
+	again, err := plain.Read(plain.FromMarkdown, src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -356,23 +255,23 @@ func TestImportMarkdownFolder(t *testing.T) {
 
 func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 	cases := []struct {
-		src  ImportSource
+		src  plain.Source
 		name string
 		data string
 		want string
 	}{
-		{FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\",\n     \"date\": 2023}\n  ]\n}\n", "line 4"},
-		{FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\", \"date\": \"2023-11-02\"},\n    {\"title\": \"b\", \"date\": \"yesterday\"}\n  ]\n}\n", "entry 2 (line 4)"},
-		{FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\",, }\n  ]\n}\n", "line 3"},
-		{FromJrnl, "jrnl.json", "{\n  \"entries\": [\n", "line 3"},
-		{FromJrnl, "jrnl.json", "{\"tags\": {}}", "no \"entries\""},
-		{FromDayOne, "Journal.json", "{\"entries\": [\n{\"text\": \"hi\", \"creationDate\": \"2024-03-31T22:45:10Z\"},\n{\"text\": \"x\", \"creationDate\": \"soon\"}]}", "entry 2 (line 3)"},
-		{FromJSON, "export.json", "{\"format\": \"tend-export\", \"format_version\": 1, \"entries\": [{\"id\": \"00000000000000000000000000000001\", \"kind\": \"poem\", \"date\": \"2024-01-01\"}]}", "entry 1"},
-		{FromJSON, "export.json", "{\"format\": \"tend-export\", \"format_version\": 9, \"entries\": []}", "newer version"},
-		{FromJSON, "export.json", "{\"format\": \"tend-export\",\n \"format_version\": 1,\n \"entries\": [{\"id\": \"00000000000000000000000000000001\",\n \"mood\": \"high\"}]}", "line 4"},
-		{FromMarkdown, "note.md", "---\ntitle: fine\nthis is not yaml\n---\nbody\n", "note.md, line 3"},
-		{FromMarkdown, "note.md", "---\ndate: someday\n---\nbody\n", "note.md, line 2"},
-		{FromMarkdown, "note.md", "---\nkind: checkin\nsafety: [1\n---\n", "note.md, line 3"},
+		{plain.FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\",\n     \"date\": 2023}\n  ]\n}\n", "line 4"},
+		{plain.FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\", \"date\": \"2023-11-02\"},\n    {\"title\": \"b\", \"date\": \"yesterday\"}\n  ]\n}\n", "entry 2 (line 4)"},
+		{plain.FromJrnl, "jrnl.json", "{\n  \"entries\": [\n    {\"title\": \"a\",, }\n  ]\n}\n", "line 3"},
+		{plain.FromJrnl, "jrnl.json", "{\n  \"entries\": [\n", "line 3"},
+		{plain.FromJrnl, "jrnl.json", "{\"tags\": {}}", "no \"entries\""},
+		{plain.FromDayOne, "Journal.json", "{\"entries\": [\n{\"text\": \"hi\", \"creationDate\": \"2024-03-31T22:45:10Z\"},\n{\"text\": \"x\", \"creationDate\": \"soon\"}]}", "entry 2 (line 3)"},
+		{plain.FromJSON, "export.json", "{\"format\": \"tend-export\", \"format_version\": 1, \"entries\": [{\"id\": \"00000000000000000000000000000001\", \"kind\": \"poem\", \"date\": \"2024-01-01\"}]}", "entry 1"},
+		{plain.FromJSON, "export.json", "{\"format\": \"tend-export\", \"format_version\": 9, \"entries\": []}", "newer version"},
+		{plain.FromJSON, "export.json", "{\"format\": \"tend-export\",\n \"format_version\": 1,\n \"entries\": [{\"id\": \"00000000000000000000000000000001\",\n \"mood\": \"high\"}]}", "line 4"},
+		{plain.FromMarkdown, "note.md", "---\ntitle: fine\nthis is not yaml\n---\nbody\n", "note.md, line 3"},
+		{plain.FromMarkdown, "note.md", "---\ndate: someday\n---\nbody\n", "note.md, line 2"},
+		{plain.FromMarkdown, "note.md", "---\nkind: checkin\nsafety: [1\n---\n", "note.md, line 3"},
 	}
 	for _, c := range cases {
 		t.Run(string(c.src)+" "+c.want, func(t *testing.T) {
@@ -386,8 +285,8 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 			if err := os.WriteFile(src, []byte(c.data), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			p, err := ReadImport(c.src, src)
-			if !errors.Is(err, ErrImportMalformed) || !strings.Contains(err.Error(), c.want) || p != nil {
+			p, err := plain.Read(c.src, src)
+			if !errors.Is(err, plain.ErrMalformed) || !strings.Contains(err.Error(), c.want) || p != nil {
 				t.Fatalf("got %v, want an error naming %q", err, c.want)
 			}
 			if after := vaulttest.HashTree(t, dir); !reflect.DeepEqual(before, after) {
@@ -397,85 +296,5 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 	}
 }
 
-func TestImportBoundsSizes(t *testing.T) {
-	src := filepath.Join(t.TempDir(), "big.md")
-	f, err := os.Create(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(maxImportText + 1); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	if _, err := ReadImport(FromMarkdown, src); !errors.Is(err, ErrImportMalformed) || !strings.Contains(err.Error(), "larger") {
-		t.Fatalf("oversized file: %v", err)
-	}
-}
-
 // Fuzz targets: each parser must return a plan or an error, never panic,
 // and a plan's entries must be writable as they are.
-
-func checkPlan(t *testing.T, p *ImportPlan, err error) {
-	if err != nil {
-		if p != nil {
-			t.Fatal("a plan with an error")
-		}
-		return
-	}
-	for _, e := range p.Entries {
-		if e.ID.IsZero() || !e.Kind.Valid() || e.Date.IsZero() {
-			t.Fatalf("an entry that cannot be written: %+v", e)
-		}
-	}
-}
-
-func FuzzImportDayOne(f *testing.F) {
-	f.Add(mustReadF(f, filepath.Join("testdata", "import", "dayone", "Journal.json")))
-	f.Add([]byte(`{"entries":[{"text":"# t\nb","creationDate":"2024-01-01T00:00:00Z","timeZone":"../../etc"}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseDayOne("Journal.json", data)
-		checkPlan(t, p, err)
-	})
-}
-
-func FuzzImportJrnl(f *testing.F) {
-	f.Add(mustReadF(f, filepath.Join("testdata", "import", "jrnl.json")))
-	f.Add([]byte(`{"entries":[{"date":"2024-01-01","time":"25:00"}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseJrnl(data)
-		checkPlan(t, p, err)
-	})
-}
-
-func FuzzImportMarkdown(f *testing.F) {
-	f.Add("2024-05-01 x.md", mustReadF(f, filepath.Join("testdata", "import", "markdown", "notes", "With front matter.md")))
-	f.Add("n.md", []byte("---\nkind: dialogue\nturns: [{\"voice\":\"now\",\"text\":\"hi #1\"}]\ntags: [a, 'b c']\n---\n# T\n"))
-	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		e, skip, err := parseMarkdownFile(name, data, time.Unix(1700000000, 0))
-		if err == nil && skip == "" {
-			checkPlan(t, &ImportPlan{Entries: []*journal.Entry{e}}, nil)
-		}
-	})
-}
-
-func FuzzImportJSON(f *testing.F) {
-	v := fillEveryKind(f)
-	var buf bytes.Buffer
-	if _, err := v.WriteJSONExport(&buf, ExportOptions{History: true}); err != nil {
-		f.Fatal(err)
-	}
-	f.Add(buf.Bytes())
-	f.Add([]byte(`{"format":"tend-export","format_version":1,"entries":[{"id":"00000000000000000000000000000001","kind":"free","date":"2024-01-01"}],"history":[{"id":"00000000000000000000000000000002"}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseExport(data)
-		checkPlan(t, p, err)
-	})
-}
-
-func mustReadF(f *testing.F, p string) []byte {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		f.Fatal(err)
-	}
-	return b
-}

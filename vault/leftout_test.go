@@ -12,6 +12,7 @@ import (
 	"tend/backup"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 )
 
 // damagedRecords makes a closed vault of ten entries, one of them edited,
@@ -132,12 +133,12 @@ func TestExportLeavesOutOnlyWhatIsDamaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer v.Close()
-	for _, kind := range []ExportFormatKind{ExportJSON, ExportMarkdown} {
+	for _, kind := range []plain.Format{plain.JSON, plain.Markdown} {
 		out := filepath.Join(t.TempDir(), "export")
-		if kind == ExportJSON {
+		if kind == plain.JSON {
 			out += ".json"
 		}
-		res, err := v.ExportToPath(out, kind, ExportOptions{History: kind == ExportJSON})
+		res, err := v.ExportToPath(out, kind, ExportOptions{History: kind == plain.JSON})
 		if err != nil {
 			t.Fatalf("%s: one damaged record failed the whole export: %v", kind, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"tend/backup"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 )
 
 // setStageHook makes staged commits stop at step, as a killed process
@@ -176,7 +177,7 @@ func TestImportStoppedBeforeAndAfterItsCommit(t *testing.T) {
 			v := fillEveryKind(t)
 			dir := v.Dir()
 			before := stateOf(t, v)
-			plan := &ImportPlan{Source: FromJSON, Entries: bulkEntries(300, "imported")}
+			plan := &plain.Plan{Source: plain.FromJSON, Entries: bulkEntries(300, "imported")}
 			setStageHook(t, step)
 			_, err := v.ApplyImport(plan)
 			if err == nil {

@@ -73,3 +73,14 @@ func LowBackupCost(t testing.TB) {
 	backup.WorkFactor = 10
 	t.Cleanup(func() { backup.WorkFactor = old })
 }
+
+// ReadFile returns the contents of the file at p, failing the test when it
+// cannot be read.
+func ReadFile(t testing.TB, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,4 +1,4 @@
-package vault
+package plain
 
 import (
 	"bytes"
@@ -37,12 +37,12 @@ type fmValue struct {
 var fileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
 // readMarkdownSource reads every Markdown file of a folder or a .zip.
-func readMarkdownSource(p string) (*ImportPlan, error) {
+func readMarkdownSource(p string) (*Plan, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("opening the Markdown files: %w", err)
 	}
-	plan := &ImportPlan{}
+	plan := &Plan{}
 	var other int
 	var total int64
 	add := func(name string, data []byte, mtime time.Time) error {
@@ -321,13 +321,13 @@ func readForm(name string, fm map[string]fmValue, e *journal.Entry) error {
 		var raw []byte
 		switch {
 		case v.isList:
-			raw = encodeJSON(v.list)
+			raw = docJSON(v.list)
 		case !v.quoted && (strings.HasPrefix(v.s, "{") || strings.HasPrefix(v.s, "[") || looksTyped(v.s)) && json.Valid([]byte(v.s)):
 			raw = []byte(v.s)
 		default:
-			raw = encodeJSON(v.s)
+			raw = docJSON(v.s)
 		}
-		obj := append(append([]byte(`{`), encodeJSON(k)...), ':')
+		obj := append(append([]byte(`{`), docJSON(k)...), ':')
 		obj = append(append(obj, raw...), '}')
 		if err := json.Unmarshal(obj, target); err != nil {
 			return malformed("%s, line %d: %s cannot be read for a %s entry (%v)", name, v.line, k, e.Kind, err)

@@ -1,4 +1,4 @@
-package vault
+package plain
 
 import (
 	"fmt"
@@ -41,7 +41,7 @@ const starredTag = "starred"
 var dayOneMoment = regexp.MustCompile(`!\[[^\]\n]*\]\(dayone-moment:/[^)\n]*\)\n?`)
 
 // readDayOne reads a Day One export: a .zip, a folder, or a JSON file.
-func readDayOne(p string) (*ImportPlan, error) {
+func readDayOne(p string) (*Plan, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("opening the Day One export: %w", err)
@@ -111,8 +111,8 @@ func dayOneJSONIn(dir string) (string, error) {
 }
 
 // parseDayOne reads the JSON of a Day One export.
-func parseDayOne(name string, data []byte) (*ImportPlan, error) {
-	p := &ImportPlan{}
+func parseDayOne(name string, data []byte) (*Plan, error) {
+	p := &Plan{}
 	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
 		var d dayOneEntry
 		if err := decodeItem(name, line, raw, &d); err != nil {

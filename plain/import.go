@@ -1,4 +1,4 @@
-package vault
+package plain
 
 import (
 	"archive/zip"
@@ -16,28 +16,28 @@ import (
 	"tend/journal"
 )
 
-// Importing reads a whole source into an ImportPlan first, checking every
+// Importing reads a whole source into a Plan first, checking every
 // item, and writes nothing; only ApplyImport, called after the person saw
 // the preview and agreed, changes the journal. A source that cannot be read
 // in full is refused whole: half an import is harder to undo than none.
 
-// ErrImportMalformed means a file to import could not be read. It is wrapped
+// ErrMalformed means a file to import could not be read. It is wrapped
 // with the file and the line or entry where the trouble is.
-var ErrImportMalformed = errors.New("this file cannot be imported")
+var ErrMalformed = errors.New("this file cannot be imported")
 
-// ImportSource names where entries come from.
-type ImportSource string
+// Source names where entries come from.
+type Source string
 
 // The sources Tend imports from.
 const (
-	FromDayOne   ImportSource = "dayone"
-	FromJrnl     ImportSource = "jrnl"
-	FromMarkdown ImportSource = "markdown"
-	FromJSON     ImportSource = "json"
+	FromDayOne   Source = "dayone"
+	FromJrnl     Source = "jrnl"
+	FromMarkdown Source = "markdown"
+	FromJSON     Source = "json"
 )
 
-// ImportSources lists the sources, in the order help shows them.
-var ImportSources = []ImportSource{FromDayOne, FromJrnl, FromMarkdown, FromJSON}
+// Sources lists the sources, in the order help shows them.
+var Sources = []Source{FromDayOne, FromJrnl, FromMarkdown, FromJSON}
 
 // Bounds on what an import reads. Every size is checked before it is
 // allocated, so a huge or hostile file is refused rather than exhausting
@@ -62,9 +62,9 @@ type Skipped struct {
 	Reason string
 }
 
-// ImportPlan is a source read in full and checked: what would be imported.
-type ImportPlan struct {
-	Source ImportSource
+// Plan is a source read in full and checked: what would be imported.
+type Plan struct {
+	Source Source
 	// Entries are ready to write, with stable ids derived from the source,
 	// so importing the same source again finds them already there.
 	Entries []*journal.Entry
@@ -77,7 +77,7 @@ type ImportPlan struct {
 }
 
 // DateRange returns the first and last day among the plan's entries.
-func (p *ImportPlan) DateRange() (from, to journal.Date) {
+func (p *Plan) DateRange() (from, to journal.Date) {
 	for _, e := range p.Entries {
 		if from.IsZero() || e.Date.Compare(from) < 0 {
 			from = e.Date
@@ -89,20 +89,11 @@ func (p *ImportPlan) DateRange() (from, to journal.Date) {
 	return from, to
 }
 
-// ImportReport says what ApplyImport did.
-type ImportReport struct {
-	// Added entries are new in the journal.
-	Added int
-	// AlreadyHere entries had an id the journal holds already (imported
-	// before) and were left as they are.
-	AlreadyHere int
-}
-
-// ReadImport reads the source at path completely and returns what importing
-// it would do. It changes nothing. Errors wrap ErrImportMalformed when the
+// Read reads the source at path completely and returns what importing
+// it would do. It changes nothing. Errors wrap ErrMalformed when the
 // file itself is at fault.
-func ReadImport(src ImportSource, path string) (*ImportPlan, error) {
-	var p *ImportPlan
+func Read(src Source, path string) (*Plan, error) {
+	var p *Plan
 	var err error
 	switch src {
 	case FromDayOne:
@@ -130,68 +121,10 @@ func ReadImport(src ImportSource, path string) (*ImportPlan, error) {
 	return p, nil
 }
 
-// PresentCount counts the plan's entries whose id the journal already has:
-// the preview shows them as already imported.
-func (v *Vault) PresentCount(p *ImportPlan) (int, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.closed {
-		return 0, ErrClosed
-	}
-	n := 0
-	for _, e := range p.Entries {
-		if v.sums[e.ID] != nil {
-			n++
-		}
-	}
-	return n, nil
-}
-
-// ApplyImport writes the plan's entries that the journal does not hold yet,
-// with their ids, dates and times as the plan has them, all at once: the
-// journal holds every one of them or, after a failure or a crash, none. An
-// entry whose id is already here is left untouched, which is what makes
-// importing the same source twice harmless. Earlier versions in the plan
-// are filed with their entries.
-func (v *Vault) ApplyImport(p *ImportPlan) (ImportReport, error) {
-	var rep ImportReport
-	if p == nil {
-		return rep, errors.New("importing: there is nothing to import")
-	}
-	v.wmu.Lock()
-	defer v.wmu.Unlock()
-	if err := v.checkWrite(); err != nil {
-		return rep, err
-	}
-	hist := historyByEntry(p.History)
-	var items []restoreItem
-	v.mu.RLock()
-	for _, e := range p.Entries {
-		if v.sums[e.ID] != nil {
-			rep.AlreadyHere++
-			continue
-		}
-		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
-	}
-	v.mu.RUnlock()
-	if len(items) == 0 {
-		return rep, nil
-	}
-	if err := v.writeRestored(items, writeStaged); err != nil {
-		if errors.Is(err, ErrUnfinished) {
-			rep.Added = len(items)
-			return rep, fmt.Errorf("importing: %w", err)
-		}
-		return ImportReport{}, fmt.Errorf("importing: %w", err)
-	}
-	rep.Added = len(items)
-	return rep, nil
-}
-
 // importID derives a stable id for an imported item from its source and
 // what identifies it there, so a second import of the same item gets the
 // same id and is recognised.
-func importID(src ImportSource, parts ...string) journal.ID {
+func importID(src Source, parts ...string) journal.ID {
 	h := sha256.New()
 	h.Write([]byte("tend-import\x00" + string(src)))
 	for _, p := range parts {
@@ -202,9 +135,9 @@ func importID(src ImportSource, parts ...string) journal.ID {
 	return id
 }
 
-// malformed wraps ErrImportMalformed with where the trouble is.
+// malformed wraps ErrMalformed with where the trouble is.
 func malformed(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrImportMalformed}, a...)...)
+	return fmt.Errorf("%w: "+format, append([]any{ErrMalformed}, a...)...)
 }
 
 // lineOf returns the 1-based line of byte offset off in data.
@@ -410,7 +343,7 @@ func readZipMember(zf zipFile, limit int64) ([]byte, error) {
 	}
 	defer rc.Close()
 	data, err := readAllBounded(rc, zf.name, limit)
-	if err != nil && !errors.Is(err, ErrImportMalformed) {
+	if err != nil && !errors.Is(err, ErrMalformed) {
 		return nil, malformed("%s cannot be read from the archive (%v)", zf.name, err)
 	}
 	return data, err

@@ -1,4 +1,4 @@
-package vault
+package plain
 
 import (
 	"fmt"
@@ -9,23 +9,23 @@ import (
 // parseExport reads Tend's own JSON export (WriteJSONExport). Entries keep
 // their ids, times, revisions and forms, so importing an export into a new
 // journal gives back the same journal.
-func parseExport(data []byte) (*ImportPlan, error) {
+func parseExport(data []byte) (*Plan, error) {
 	const name = "the Tend export"
-	var doc ExportDoc
+	var doc Doc
 	if err := decodeJSONDoc(name, data, &doc); err != nil {
 		return nil, err
 	}
 	switch {
-	case doc.Format != ExportFormat:
+	case doc.Format != JSONFormat:
 		return nil, malformed("%s does not say it is a Tend JSON export (format %q)", name, clip(doc.Format))
-	case doc.FormatVersion > ExportFormatVersion:
+	case doc.FormatVersion > JSONFormatVersion:
 		return nil, malformed("%s was made by a newer version of Tend (format version %d); update Tend to import it", name, doc.FormatVersion)
 	case doc.FormatVersion < 1:
 		return nil, malformed("%s gives no format version", name)
 	case len(doc.Entries)+len(doc.History) > maxImportEntries:
 		return nil, malformed("%s holds more entries than Tend imports at once", name)
 	}
-	p := &ImportPlan{}
+	p := &Plan{}
 	ids := make(map[journal.ID]bool, len(doc.Entries))
 	for i, e := range doc.Entries {
 		item := fmt.Sprintf("entry %d", i+1)

@@ -1,4 +1,4 @@
-package vault
+package plain
 
 import (
 	"fmt"
@@ -23,9 +23,9 @@ type jrnlEntry struct {
 }
 
 // parseJrnl reads a jrnl JSON export.
-func parseJrnl(data []byte) (*ImportPlan, error) {
+func parseJrnl(data []byte) (*Plan, error) {
 	const name = "the jrnl export"
-	p := &ImportPlan{}
+	p := &Plan{}
 	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
 		var j jrnlEntry
 		if err := decodeItem(name, line, raw, &j); err != nil {

@@ -1,0 +1,190 @@
+package plain
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"tend/internal/vaulttest"
+	"tend/journal"
+)
+
+func TestImportDayOne(t *testing.T) {
+	folder := filepath.Join("testdata", "import", "dayone")
+	zipPath := filepath.Join(t.TempDir(), "export.zip")
+	zipOf(t, zipPath, map[string][]byte{
+		"Journal.json": vaulttest.ReadFile(t, filepath.Join(folder, "Journal.json")),
+		"photos/9A8B7C6D5E4F30211203F4E5D6C7B8A9.jpeg":   []byte("not really a photo"),
+		"photos/1122334455667788990011223344556677.heic": []byte("nor this"),
+	})
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no time zone data on this machine")
+	}
+	lisbon, _ := time.LoadLocation("Europe/Lisbon")
+	for _, src := range []string{folder, zipPath} {
+		p, err := Read(FromDayOne, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Media != 2 || len(p.Entries) != 2 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, "only photos") {
+			t.Fatalf("%s: media %d, %d entries, skipped %v", src, p.Media, len(p.Entries), p.Skipped)
+		}
+		a, b := p.Entries[0], p.Entries[1]
+		// 22:45 UTC on 31 March is 07:45 on 1 April in Tokyo: the day is
+		// the writer's.
+		want := &journal.Entry{
+			ID: importID(FromDayOne, "3C1F7A2E9B6D4E0F8A1B2C3D4E5F6071"), Kind: journal.KindFree,
+			Date:    journal.Date{Year: 2024, Month: time.April, Day: 1},
+			Created: time.Date(2024, time.April, 1, 7, 45, 10, 0, tokyo),
+			Updated: time.Date(2024, time.April, 1, 8, 2, 0, 0, tokyo),
+			Title:   "Early walk",
+			Body:    "I noticed I checked my phone less today.\n\n\nThat felt like a small win.",
+			Tags:    []string{"trust", "morning", "starred"},
+		}
+		if !reflect.DeepEqual(a, want) {
+			t.Errorf("%s: first entry\n got %+v\nwant %+v", src, a, want)
+		}
+		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (journal.Date{Year: 2024, Month: time.April, Day: 2}) ||
+			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil {
+			t.Errorf("%s: second entry %+v", src, b)
+		}
+	}
+}
+
+func zipOf(t *testing.T, p string, files map[string][]byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportJrnl(t *testing.T) {
+	p, err := Read(FromJrnl, filepath.Join("testdata", "import", "jrnl.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Entries) != 2 || len(p.Skipped) != 0 {
+		t.Fatalf("%d entries, skipped %v", len(p.Entries), p.Skipped)
+	}
+	at := func(d string) time.Time {
+		tm, _ := time.ParseInLocation("2006-01-02 15:04", d, time.Local)
+		return tm
+	}
+	want := []*journal.Entry{
+		{ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
+			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"}},
+		{ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
+			Title: "Sam kept his word about Friday.", Tags: []string{"sam"}},
+	}
+	if !reflect.DeepEqual(p.Entries, want) {
+		t.Fatalf("got %+v\nwant %+v", p.Entries, want)
+	}
+	if p.Entries[0].ID == p.Entries[1].ID || p.Entries[0].ID.IsZero() {
+		t.Fatal("ids are not distinct")
+	}
+	if from, to := p.DateRange(); from != want[0].Date || to != want[1].Date {
+		t.Fatalf("range %s..%s", from, to)
+	}
+}
+
+func TestImportBoundsSizes(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "big.md")
+	f, err := os.Create(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxImportText + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, err := Read(FromMarkdown, src); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "larger") {
+		t.Fatalf("oversized file: %v", err)
+	}
+}
+
+func checkPlan(t *testing.T, p *Plan, err error) {
+	if err != nil {
+		if p != nil {
+			t.Fatal("a plan with an error")
+		}
+		return
+	}
+	for _, e := range p.Entries {
+		if e.ID.IsZero() || !e.Kind.Valid() || e.Date.IsZero() {
+			t.Fatalf("an entry that cannot be written: %+v", e)
+		}
+	}
+}
+
+func FuzzImportDayOne(f *testing.F) {
+	f.Add(mustReadF(f, filepath.Join("testdata", "import", "dayone", "Journal.json")))
+	f.Add([]byte(`{"entries":[{"text":"# t\nb","creationDate":"2024-01-01T00:00:00Z","timeZone":"../../etc"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := parseDayOne("Journal.json", data)
+		checkPlan(t, p, err)
+	})
+}
+
+func FuzzImportJrnl(f *testing.F) {
+	f.Add(mustReadF(f, filepath.Join("testdata", "import", "jrnl.json")))
+	f.Add([]byte(`{"entries":[{"date":"2024-01-01","time":"25:00"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := parseJrnl(data)
+		checkPlan(t, p, err)
+	})
+}
+
+func FuzzImportMarkdown(f *testing.F) {
+	f.Add("2024-05-01 x.md", mustReadF(f, filepath.Join("testdata", "import", "markdown", "notes", "With front matter.md")))
+	f.Add("n.md", []byte("---\nkind: dialogue\nturns: [{\"voice\":\"now\",\"text\":\"hi #1\"}]\ntags: [a, 'b c']\n---\n# T\n"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		e, skip, err := parseMarkdownFile(name, data, time.Unix(1700000000, 0))
+		if err == nil && skip == "" {
+			checkPlan(t, &Plan{Entries: []*journal.Entry{e}}, nil)
+		}
+	})
+}
+
+func FuzzImportJSON(f *testing.F) {
+	var buf bytes.Buffer
+	e := &journal.Entry{ID: journal.NewID(), Rev: 2, Kind: journal.KindLetter, Date: journal.Date{Year: 2024, Month: 5, Day: 1},
+		Title: "To you", Body: "I kept this.", Tags: []string{"trust"}, Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear you,"}}}
+	old := *e
+	old.Rev, old.Body = 1, "I kept"
+	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(`{"format":"tend-export","format_version":1,"entries":[{"id":"00000000000000000000000000000001","kind":"free","date":"2024-01-01"}],"history":[{"id":"00000000000000000000000000000002"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := parseExport(data)
+		checkPlan(t, p, err)
+	})
+}
+
+func mustReadF(f *testing.F, p string) []byte {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
