@@ -45,9 +45,9 @@ need mawk awk
 need coreutils timeout
 need findutils find xargs
 
-# The C library's headers: cgo cannot build without them, and a compiler
-# can be present without them.
-if have cc && [ "$(uname -s)" = Linux ] && [ ! -e /usr/include/stdlib.h ]; then
+# The C library's headers: cgo cannot build without them, and on Debian a
+# compiler can be present without them.
+if have cc && have dpkg && [ ! -e /usr/include/stdlib.h ]; then
 	missing+=(libc6-dev)
 fi
 
