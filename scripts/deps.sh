@@ -6,7 +6,9 @@
 #
 # What needs what:
 #   the desktop build       a C compiler, pkg-config, the OpenGL/X11 headers
-#   make test (fmt-check)   git, to list the tracked Go files
+#   make test               git, to list the tracked Go files (fmt-check)
+#                           and the heavy tests (scripts/heavy-tests.sh,
+#                           with awk, sort and paste)
 #   the smoke test          Xvfb, xdotool, ImageMagick (import, compare,
 #                           identify), strace, pgrep; and awk, timeout,
 #                           find, xargs, which every Debian has
@@ -42,7 +44,7 @@ need imagemagick import compare identify
 need strace strace
 need procps pgrep uptime
 need mawk awk
-need coreutils timeout
+need coreutils timeout sort paste
 need findutils find xargs
 
 # The C library's headers: cgo cannot build without them, and on Debian a
