@@ -6,6 +6,8 @@ BIN         := build/tend
 TOOLS       := $(CURDIR)/build/bin
 STATICCHECK := $(TOOLS)/staticcheck
 STATICCHECK_VERSION := v0.8.2
+GOFUMPT     := $(TOOLS)/gofumpt
+GOFUMPT_VERSION := v0.12.0
 export LANG := en_US.UTF-8
 
 .PHONY: all deps build run test vet fmt-check staticcheck unit smoke bench clean
@@ -24,15 +26,20 @@ build: deps
 run: build
 	./$(BIN)
 
-## test: vet, formatting, staticcheck, every test (with -race, see unit), the smoke test
+## test: vet, formatting (gofumpt), staticcheck, every test (with -race, see
+## unit), the smoke test
 test: deps vet fmt-check staticcheck unit smoke
 
 vet:
 	$(GO) vet -tags ci ./...
 
-fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
-	if [ -n "$$out" ]; then echo "These files need gofmt -w:"; echo "$$out"; exit 1; fi
+# gofumpt is gofmt with a few stricter rules: what it accepts, gofmt accepts.
+fmt-check: $(GOFUMPT)
+	@out=$$($(GOFUMPT) -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './build/*')); \
+	if [ -n "$$out" ]; then echo "These files need build/bin/gofumpt -w:"; echo "$$out"; exit 1; fi
+
+$(GOFUMPT):
+	GOBIN=$(TOOLS) $(GO) install mvdan.cc/gofumpt@$(GOFUMPT_VERSION)
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
