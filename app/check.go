@@ -447,7 +447,9 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 	if err := os.Rename(tmp, s.dir); err != nil {
 		return SalvageResult{Aside: aside}, fmt.Errorf("putting the rescued journal in place: %w", err)
 	}
-	r := SalvageResult{Entries: j.Entries, Kept: j.Kept, Records: j.Records, Older: j.Older,
-		Damaged: damagesFrom(j.Damaged), Files: j.Files, Aside: aside}
+	r := SalvageResult{
+		Entries: j.Entries, Kept: j.Kept, Records: j.Records, Older: j.Older,
+		Damaged: damagesFrom(j.Damaged), Files: j.Files, Aside: aside,
+	}
 	return r, s.OpenAsItIs(password)
 }

@@ -33,8 +33,10 @@ func leftOpenSession(t *testing.T) (*Session, []journal.ID) {
 	}
 	var ids []journal.ID
 	for i := range 40 {
-		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
-			Title: "Evening " + string(rune('A'+i%26)), Body: strings.Repeat("I kept my word to myself today. ", 20)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
+			Title: "Evening " + string(rune('A'+i%26)), Body: strings.Repeat("I kept my word to myself today. ", 20),
+		}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)
 		}

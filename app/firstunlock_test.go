@@ -25,8 +25,10 @@ func closedSession(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	for i := range 40 {
-		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
-			Title: "Evening", Body: strings.Repeat("I kept my word to myself today. ", 20)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.November, Day: 1 + i%28},
+			Title: "Evening", Body: strings.Repeat("I kept my word to myself today. ", 20),
+		}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)
 		}

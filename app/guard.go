@@ -25,8 +25,10 @@ import (
 const GuardedEnv = "TEND_GUARDED"
 
 // crashMarks begin the lines the Go runtime writes when a process crashes.
-var crashMarks = [][]byte{[]byte("panic: "), []byte("fatal error: "), []byte("unexpected fault address"),
-	[]byte("goroutine "), []byte("SIGBUS"), []byte("SIGSEGV")}
+var crashMarks = [][]byte{
+	[]byte("panic: "), []byte("fatal error: "), []byte("unexpected fault address"),
+	[]byte("goroutine "), []byte("SIGBUS"), []byte("SIGSEGV"),
+}
 
 // PassStderr copies the child's error stream line by line until a line
 // shows the child crashed; from there on nothing more is passed (the rest

@@ -33,34 +33,62 @@ func TestSuggest(t *testing.T) {
 		index     int
 		new, done bool
 	}{
-		{name: "nothing chosen, nothing answered: the default path's first step",
-			p: Progress{}, ok: true, step: "acceptance-01", new: true},
-		{name: "first chosen path, first step",
-			p: Progress{Chosen: []string{"origins", "acceptance"}}, ok: true, step: "origins-01", new: true},
-		{name: "next unanswered step in order, not the first",
-			p: Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01", "acceptance-03")}, ok: true, step: "acceptance-02", index: 1, new: true},
-		{name: "a finished path gives way to the next chosen one",
-			p: Progress{Chosen: []string{"origins", "therapy"}, Answered: answered("origins-01", "origins-02")}, ok: true, step: "therapy-01", new: true},
-		{name: "unknown chosen ids are skipped",
-			p: Progress{Chosen: []string{"gone", "therapy"}}, ok: true, step: "therapy-01", new: true},
-		{name: "every chosen step answered: nothing to suggest",
-			p: Progress{Chosen: []string{"therapy"}, Answered: answered("therapy-01")}, ok: false},
-		{name: "a new step was offered today: the same one again, not a second",
-			p: Progress{Chosen: []string{"acceptance"}, Last: today, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01"},
-		{name: "today's step already answered: it stays, marked done, until tomorrow",
-			p: Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: today, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01", done: true},
-		{name: "today's step holds even after choosing another path today",
-			p: Progress{Chosen: []string{"therapy"}, Last: today, LastStep: "origins-02"}, ok: true, step: "origins-02", index: 1},
-		{name: "today's step is the last of a finished path: still done, no new one",
-			p: Progress{Chosen: []string{"therapy"}, Answered: answered("therapy-01"), Last: today, LastStep: "therapy-01"}, ok: true, step: "therapy-01", done: true},
-		{name: "today's step vanished from the data: no new step today either",
-			p: Progress{Last: today, LastStep: "acceptance-99"}, ok: false},
-		{name: "yesterday's answered step: a new one today",
-			p: Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: yesterday, LastStep: "acceptance-01"}, ok: true, step: "acceptance-02", index: 1, new: true},
-		{name: "yesterday's step not answered: it waits, offered afresh, no penalty",
-			p: Progress{Chosen: []string{"acceptance"}, Last: yesterday, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01", new: true},
-		{name: "weeks away: simply the next step, never a catch-up of several",
-			p: Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: today.AddDays(-40), LastStep: "acceptance-01"}, ok: true, step: "acceptance-02", index: 1, new: true},
+		{
+			name: "nothing chosen, nothing answered: the default path's first step",
+			p:    Progress{}, ok: true, step: "acceptance-01", new: true,
+		},
+		{
+			name: "first chosen path, first step",
+			p:    Progress{Chosen: []string{"origins", "acceptance"}}, ok: true, step: "origins-01", new: true,
+		},
+		{
+			name: "next unanswered step in order, not the first",
+			p:    Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01", "acceptance-03")}, ok: true, step: "acceptance-02", index: 1, new: true,
+		},
+		{
+			name: "a finished path gives way to the next chosen one",
+			p:    Progress{Chosen: []string{"origins", "therapy"}, Answered: answered("origins-01", "origins-02")}, ok: true, step: "therapy-01", new: true,
+		},
+		{
+			name: "unknown chosen ids are skipped",
+			p:    Progress{Chosen: []string{"gone", "therapy"}}, ok: true, step: "therapy-01", new: true,
+		},
+		{
+			name: "every chosen step answered: nothing to suggest",
+			p:    Progress{Chosen: []string{"therapy"}, Answered: answered("therapy-01")}, ok: false,
+		},
+		{
+			name: "a new step was offered today: the same one again, not a second",
+			p:    Progress{Chosen: []string{"acceptance"}, Last: today, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01",
+		},
+		{
+			name: "today's step already answered: it stays, marked done, until tomorrow",
+			p:    Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: today, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01", done: true,
+		},
+		{
+			name: "today's step holds even after choosing another path today",
+			p:    Progress{Chosen: []string{"therapy"}, Last: today, LastStep: "origins-02"}, ok: true, step: "origins-02", index: 1,
+		},
+		{
+			name: "today's step is the last of a finished path: still done, no new one",
+			p:    Progress{Chosen: []string{"therapy"}, Answered: answered("therapy-01"), Last: today, LastStep: "therapy-01"}, ok: true, step: "therapy-01", done: true,
+		},
+		{
+			name: "today's step vanished from the data: no new step today either",
+			p:    Progress{Last: today, LastStep: "acceptance-99"}, ok: false,
+		},
+		{
+			name: "yesterday's answered step: a new one today",
+			p:    Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: yesterday, LastStep: "acceptance-01"}, ok: true, step: "acceptance-02", index: 1, new: true,
+		},
+		{
+			name: "yesterday's step not answered: it waits, offered afresh, no penalty",
+			p:    Progress{Chosen: []string{"acceptance"}, Last: yesterday, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01", new: true,
+		},
+		{
+			name: "weeks away: simply the next step, never a catch-up of several",
+			p:    Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: today.AddDays(-40), LastStep: "acceptance-01"}, ok: true, step: "acceptance-02", index: 1, new: true,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -261,6 +261,7 @@ func (bw *Writer) addSum(name string, data []byte, sum [32]byte) error {
 	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])})
 	return bw.write(name, data)
 }
+
 func (bw *Writer) write(name string, data []byte) error {
 	// USTAR with no owner names is the plainest tar there is: every tar
 	// reader ever written understands it.

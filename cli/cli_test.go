@@ -49,13 +49,15 @@ func (e *cliEnv) runWith(tty terminal, stdin string, args ...string) (int, strin
 	if inv == nil {
 		return code, out.String(), errb.String()
 	}
-	c := &cli{inv: inv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, kdf: vault.TestKDF,
+	c := &cli{
+		inv: inv, stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, kdf: vault.TestKDF,
 		tty: func() (terminal, error) {
 			if tty == nil {
 				return nil, errNoTerminal
 			}
 			return tty, nil
-		}}
+		},
+	}
 	return c.run(), out.String(), errb.String()
 }
 
@@ -231,8 +233,10 @@ func TestCLIUsageAndErrors(t *testing.T) {
 	t.Setenv(app.PasswordFileEnv, "")
 	var o, eb bytes.Buffer
 	inv, _ := ParseArgs([]string{"--vault", e.dir, "init"}, &o, &eb)
-	c := &cli{inv: inv, stdin: strings.NewReader(""), stdout: &o, stderr: &eb, kdf: vault.TestKDF,
-		tty: func() (terminal, error) { return nil, errNoTerminal }}
+	c := &cli{
+		inv: inv, stdin: strings.NewReader(""), stdout: &o, stderr: &eb, kdf: vault.TestKDF,
+		tty: func() (terminal, error) { return nil, errNoTerminal },
+	}
 	if code := c.run(); code != app.ExitUsage || !strings.Contains(eb.String(), "--password-file") {
 		t.Fatalf("no terminal: %d %q", code, eb.String())
 	}

@@ -94,8 +94,10 @@ func keys(m map[string]json.RawMessage) []string {
 // answer saves an entry answering a step, started at the given time.
 func answer(t *testing.T, v *vault.Vault, path, step string, created time.Time) *journal.Entry {
 	t.Helper()
-	e := &journal.Entry{Kind: journal.KindPrompted, Created: created, Date: journal.DateOf(created), Body: "an answer",
-		Prompt: &journal.PromptRef{Path: path, Step: step}}
+	e := &journal.Entry{
+		Kind: journal.KindPrompted, Created: created, Date: journal.DateOf(created), Body: "an answer",
+		Prompt: &journal.PromptRef{Path: path, Step: step},
+	}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}

@@ -107,8 +107,10 @@ func newSandbox(t *testing.T) *sandbox {
 			t.Fatal(err)
 		}
 	}
-	drop := []string{"HOME=", "TMPDIR=", "TMP=", "TEMP=", "XDG_", "TEND_", "LANG=", "LC_", "DISPLAY=",
-		"WAYLAND_DISPLAY=", "DBUS_SESSION_BUS_ADDRESS=", "USERPROFILE=", "APPDATA=", "LOCALAPPDATA="}
+	drop := []string{
+		"HOME=", "TMPDIR=", "TMP=", "TEMP=", "XDG_", "TEND_", "LANG=", "LC_", "DISPLAY=",
+		"WAYLAND_DISPLAY=", "DBUS_SESSION_BUS_ADDRESS=", "USERPROFILE=", "APPDATA=", "LOCALAPPDATA=",
+	}
 	for _, kv := range os.Environ() {
 		keep := true
 		for _, p := range drop {

@@ -408,8 +408,10 @@ func (l *crashLoop) newSet(r, n int) ([]crashEntry, []*journal.Entry) {
 		l.tried[e.Title] = e
 		set = append(set, e)
 		ts := at.Add(time.Duration(l.made) * time.Minute)
-		entries = append(entries, &journal.Entry{ID: id, Kind: journal.KindFree, Date: journal.DateOf(ts.AddDate(0, 0, -i%400)),
-			Title: e.Title, Body: e.Body, Tags: e.Tags, Created: ts, Updated: ts, Rev: 1})
+		entries = append(entries, &journal.Entry{
+			ID: id, Kind: journal.KindFree, Date: journal.DateOf(ts.AddDate(0, 0, -i%400)),
+			Title: e.Title, Body: e.Body, Tags: e.Tags, Created: ts, Updated: ts, Rev: 1,
+		})
 	}
 	return set, entries
 }
@@ -443,8 +445,10 @@ func (l *crashLoop) sourceBackup(r, n int) (string, []crashEntry) {
 // importFile writes a Tend JSON export of n new entries to import.
 func (l *crashLoop) importFile(r, n int) (string, []crashEntry) {
 	set, entries := l.newSet(r, n)
-	b, err := json.Marshal(plain.Doc{Format: plain.JSONFormat, FormatVersion: plain.JSONFormatVersion,
-		Created: time.Now(), Entries: entries})
+	b, err := json.Marshal(plain.Doc{
+		Format: plain.JSONFormat, FormatVersion: plain.JSONFormatVersion,
+		Created: time.Now(), Entries: entries,
+	})
 	if err != nil {
 		l.t.Fatal(err)
 	}
@@ -757,8 +761,10 @@ func countTemps(t *testing.T, dir string) int {
 // Material for entries: words from the practices, some letters beyond
 // ASCII, and tags.
 var (
-	crashWords = []string{"trust", "the little one", "breathe", "safe", "gently", "listen", "again", "tomorrow",
-		"my heart", "ground", "enough", "I am here", "**held**", "_slowly_", "- a step", "> a quiet voice"}
+	crashWords = []string{
+		"trust", "the little one", "breathe", "safe", "gently", "listen", "again", "tomorrow",
+		"my heart", "ground", "enough", "I am here", "**held**", "_slowly_", "- a step", "> a quiet voice",
+	}
 	crashAccents = []string{"é", "ü", "心", "🌱", "—", "ß", "ø", "“quoted”"}
 	crashTags    = []string{"inner-child", "trust", "therapy", "check-in", "letters"}
 )

@@ -33,8 +33,10 @@ func damageBase(t *testing.T) (string, map[string]string) {
 	}
 	want := map[string]string{}
 	put := func(i int) {
-		e := &journal.Entry{Kind: journal.KindFree, Title: fmt.Sprintf("Evening %03d", i),
-			Body: strings.Repeat(fmt.Sprintf("what I noticed on evening %d. ", i), 20+i%40)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Title: fmt.Sprintf("Evening %03d", i),
+			Body: strings.Repeat(fmt.Sprintf("what I noticed on evening %d. ", i), 20+i%40),
+		}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}
@@ -239,8 +241,10 @@ func closedBaseOf(t *testing.T, perSession int) (string, map[string]string) {
 				t.Fatal(err)
 			}
 		}
-		e := &journal.Entry{Kind: journal.KindFree, Title: fmt.Sprintf("Morning %03d", i),
-			Body: strings.Repeat(fmt.Sprintf("what I noticed on morning %d. ", i), 20+i%40)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Title: fmt.Sprintf("Morning %03d", i),
+			Body: strings.Repeat(fmt.Sprintf("what I noticed on morning %d. ", i), 20+i%40),
+		}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}

@@ -75,18 +75,26 @@ func TestLines(t *testing.T) {
 		points  []Point
 		reading string
 	}{
-		{"safety week", FeltSafety(j, insightsToday, RangeWeek), "2026-11-17", 1,
+		{
+			"safety week", FeltSafety(j, insightsToday, RangeWeek), "2026-11-17", 1,
 			[]Point{pt("2026-11-17", 4, 1), pt("2026-11-20", 7, 2), pt("2026-11-23", 9, 1)},
-			"Your felt safety has been around 7 out of 10 in the last week."},
-		{"safety month", FeltSafety(j, insightsToday, RangeMonth), "2026-10-25", 1,
+			"Your felt safety has been around 7 out of 10 in the last week.",
+		},
+		{
+			"safety month", FeltSafety(j, insightsToday, RangeMonth), "2026-10-25", 1,
 			[]Point{pt("2026-10-26", 2, 1), pt("2026-10-28", 3, 1), pt("2026-11-16", 5, 1), pt("2026-11-17", 4, 1), pt("2026-11-20", 7, 2), pt("2026-11-23", 9, 1)},
-			"Your felt safety has been higher in the last two weeks than before."},
-		{"safety year", FeltSafety(j, insightsToday, RangeYear), "2025-11-25", 7,
+			"Your felt safety has been higher in the last two weeks than before.",
+		},
+		{
+			"safety year", FeltSafety(j, insightsToday, RangeYear), "2025-11-25", 7,
 			[]Point{pt("2026-10-20", 2, 1), pt("2026-10-27", 3, 1), pt("2026-11-10", 5, 1), pt("2026-11-17", 6.75, 4)},
-			"Your felt safety has been around 4 out of 10 in the last year."},
-		{"mood week", MoodOverTime(j, insightsToday, RangeWeek), "2026-11-17", 1,
+			"Your felt safety has been around 4 out of 10 in the last year.",
+		},
+		{
+			"mood week", MoodOverTime(j, insightsToday, RangeWeek), "2026-11-17", 1,
 			[]Point{pt("2026-11-18", 4, 1), pt("2026-11-20", 3, 1), pt("2026-11-23", 2, 1)},
-			"Your mood has been around 3 out of 5 in the last week."},
+			"Your mood has been around 3 out of 5 in the last week.",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.got.From != date(tc.from) || tc.got.To != insightsToday || tc.got.Step != tc.step {
@@ -202,8 +210,12 @@ func TestIncidentTimeline(t *testing.T) {
 		{[]string{"2025-03-01"}, nil, 0, "One breach of trust written down. One alone says nothing about a pattern."},
 		{[]string{"2025-04-01", "2025-03-01"}, nil, 0, "None in the last six months; 2 breaches of trust before that."},
 		{[]string{"2026-11-10", "2025-04-01", "2025-03-01"}, []string{"2026-11-10"}, 1, "One breach of trust in the last six months, and 2 before that."},
-		{[]string{"2026-11-10", "2025-03-01", "2026-07-01"}, []string{"2026-07-01", "2026-11-10"}, 2,
-			"2 breaches of trust in the last six months, and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
+		{
+			[]string{"2026-11-10", "2025-03-01", "2026-07-01"},
+			[]string{"2026-07-01", "2026-11-10"},
+			2,
+			"2 breaches of trust in the last six months, and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic.",
+		},
 	} {
 		var j []*journal.Entry
 		for _, d := range tc.days {
@@ -241,14 +253,26 @@ func TestIncidentReadingNeverClaimsAPattern(t *testing.T) {
 		entries []*journal.Entry
 		reading string
 	}{
-		{"two people", []*journal.Entry{about("2026-10-01", "Sam", journal.ChoiceStepBack), about("2026-11-01", "Dan", journal.ChoiceLeanIn)},
-			"2 breaches of trust in the last six months (1 about Dan, 1 about Sam). Each is about someone or something different. That is very little to go on. After the latest about Dan you chose to lean in."},
-		{"one person, three times, spelt two ways", []*journal.Entry{about("2026-08-01", "dan", ""), about("2026-10-01", "Dan ", ""), about("2026-11-01", "Dan", journal.ChoiceUndecided)},
-			"3 breaches of trust in the last six months, all about dan. When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below."},
-		{"one named", []*journal.Entry{about("2026-11-01", "work", journal.ChoiceStepBack)},
-			"One breach of trust written down about work. One alone says nothing about a pattern. After the latest about work you chose to step back."},
-		{"named and not", []*journal.Entry{about("2026-11-01", "Dan", ""), incident("2026-10-01"), incident("2024-01-01")},
-			"2 breaches of trust in the last six months (1 about Dan, 1 not named), and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic."},
+		{
+			"two people",
+			[]*journal.Entry{about("2026-10-01", "Sam", journal.ChoiceStepBack), about("2026-11-01", "Dan", journal.ChoiceLeanIn)},
+			"2 breaches of trust in the last six months (1 about Dan, 1 about Sam). Each is about someone or something different. That is very little to go on. After the latest about Dan you chose to lean in.",
+		},
+		{
+			"one person, three times, spelt two ways",
+			[]*journal.Entry{about("2026-08-01", "dan", ""), about("2026-10-01", "Dan ", ""), about("2026-11-01", "Dan", journal.ChoiceUndecided)},
+			"3 breaches of trust in the last six months, all about dan. When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below.",
+		},
+		{
+			"one named",
+			[]*journal.Entry{about("2026-11-01", "work", journal.ChoiceStepBack)},
+			"One breach of trust written down about work. One alone says nothing about a pattern. After the latest about work you chose to step back.",
+		},
+		{
+			"named and not",
+			[]*journal.Entry{about("2026-11-01", "Dan", ""), incident("2026-10-01"), incident("2024-01-01")},
+			"2 breaches of trust in the last six months (1 about Dan, 1 not named), and one before that. Some are not named, so Tend cannot tell whether they are about the same person or topic.",
+		},
 	} {
 		in := IncidentTimeline(tc.entries, insightsToday)
 		if in.Reading != tc.reading {

@@ -90,10 +90,14 @@ func TestImportJrnl(t *testing.T) {
 		return tm
 	}
 	want := []*journal.Entry{
-		{ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
-			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"}},
-		{ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
-			Title: "Sam kept his word about Friday.", Tags: []string{"sam"}},
+		{
+			ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
+			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"},
+		},
+		{
+			ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
+			Title: "Sam kept his word about Friday.", Tags: []string{"sam"},
+		},
 	}
 	if !reflect.DeepEqual(p.Entries, want) {
 		t.Fatalf("got %+v\nwant %+v", p.Entries, want)
@@ -166,8 +170,10 @@ func FuzzImportMarkdown(f *testing.F) {
 
 func FuzzImportJSON(f *testing.F) {
 	var buf bytes.Buffer
-	e := &journal.Entry{ID: journal.NewID(), Rev: 2, Kind: journal.KindLetter, Date: journal.Date{Year: 2024, Month: 5, Day: 1},
-		Title: "To you", Body: "I kept this.", Tags: []string{"trust"}, Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear you,"}}}
+	e := &journal.Entry{
+		ID: journal.NewID(), Rev: 2, Kind: journal.KindLetter, Date: journal.Date{Year: 2024, Month: 5, Day: 1},
+		Title: "To you", Body: "I kept this.", Tags: []string{"trust"}, Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear you,"}},
+	}
 	old := *e
 	old.Rev, old.Body = 1, "I kept"
 	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {

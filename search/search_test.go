@@ -571,12 +571,16 @@ lean stay leave step back give chance forgive forgiveness repair apology sorry
 sister brother friend friends dog cat walk walked coffee café dinner bed sleep
 slept dream dreamt nightmare naïve façade déjà vu crème brûlée über rêve`)
 
-var benchTags = []string{"therapy", "inner-child", "body", "partner", "family", "work",
-	"sleep", "anxiety", "progress", "gratitude", "Café", "letters", "ghosted", "repair"}
+var benchTags = []string{
+	"therapy", "inner-child", "body", "partner", "family", "work",
+	"sleep", "anxiety", "progress", "gratitude", "Café", "letters", "ghosted", "repair",
+}
 
-var benchPhrases = []string{"felt safe", "inner child", "trust takes time",
+var benchPhrases = []string{
+	"felt safe", "inner child", "trust takes time",
 	"I noticed", "it hurt", "he promised", "words and actions", "my younger self",
-	"take space", "one step at a time"}
+	"take space", "one step at a time",
+}
 
 // benchWord returns the r-th word of the vocabulary: common words first,
 // then made-up rare ones built from syllables.

@@ -68,8 +68,10 @@ func (s *attentionScreen) buildUI() fyne.CanvasObject {
 		paragraph(s.summary()),
 	)
 	if snap, ok := s.u.sess.NewestSnapshot(); ok {
-		restore := &widget.Button{Text: "Restore the automatic backup of " + snap.Day.Format("2 January 2006"),
-			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(snap) }}
+		restore := &widget.Button{
+			Text:       "Restore the automatic backup of " + snap.Day.Format("2 January 2006"),
+			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(snap) },
+		}
 		s.buttons = append(s.buttons, restore)
 		box.Add(restore)
 	} else {

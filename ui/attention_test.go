@@ -46,8 +46,10 @@ func damagedJournal(t *testing.T) (string, []journal.ID) {
 	}
 	var ids []journal.ID
 	for i := range 30 {
-		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i},
-			Title: "A day", Body: strings.Repeat("Today I noticed I was safe. ", 25)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i},
+			Title: "A day", Body: strings.Repeat("Today I noticed I was safe. ", 25),
+		}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)
 		}

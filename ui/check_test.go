@@ -29,8 +29,10 @@ func journalWithADamagedRecord(t *testing.T) string {
 		t.Fatal(err)
 	}
 	for i := range 30 {
-		e := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i%28},
-			Title: fmt.Sprintf("Evening %d", i), Body: strings.Repeat("I listened to what I needed. ", 30)}
+		e := &journal.Entry{
+			Kind: journal.KindFree, Date: journal.Date{Year: 2026, Month: time.October, Day: 1 + i%28},
+			Title: fmt.Sprintf("Evening %d", i), Body: strings.Repeat("I listened to what I needed. ", 30),
+		}
 		if err := s.Vault().Put(e); err != nil {
 			t.Fatal(err)
 		}

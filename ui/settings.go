@@ -20,8 +20,14 @@ var autoLockChoices = []struct {
 	label   string
 	minutes int
 }{
-	{"After 1 minute", 1}, {"After 2 minutes", 2}, {"After 5 minutes", 5}, {"After 10 minutes", 10},
-	{"After 15 minutes", 15}, {"After 30 minutes", 30}, {"After an hour", 60}, {"Never", 0},
+	{"After 1 minute", 1},
+	{"After 2 minutes", 2},
+	{"After 5 minutes", 5},
+	{"After 10 minutes", 10},
+	{"After 15 minutes", 15},
+	{"After 30 minutes", 30},
+	{"After an hour", 60},
+	{"Never", 0},
 }
 
 var textSizes = []struct {

@@ -53,8 +53,10 @@ func widthOf(u *UI, sec section) float32 {
 // 1212 px at Normal text (a card's explanation did not wrap) and to 1609
 // px at Largest; the check-in form asked for 867 px.
 func TestNoScreenWidensTheWindow(t *testing.T) {
-	kinds := []journal.Kind{journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
-		journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote}
+	kinds := []journal.Kind{
+		journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
+		journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote,
+	}
 	for _, size := range textSizes {
 		t.Run(size.label, func(t *testing.T) {
 			u := unlockedUIAtScale(t, size.scale)

@@ -795,8 +795,10 @@ func TestCrashDuringBigSave(t *testing.T) {
 func TestEncodeContentMatchesJSON(t *testing.T) {
 	vaulttest.LowBackupCost(t)
 	r := rand.New(rand.NewPCG(5, 6))
-	alphabet := []string{"a", "Z", " ", "\n", "\t", "\r", "\b", "\f", "\x00", "\x1f", "\x7f", `"`, `\`, "/",
-		"<", ">", "&", "é", "中", "😀", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xed\xa0\x80", "\ufffd"}
+	alphabet := []string{
+		"a", "Z", " ", "\n", "\t", "\r", "\b", "\f", "\x00", "\x1f", "\x7f", `"`, `\`, "/",
+		"<", ">", "&", "é", "中", "😀", "\u2028", "\u2029", "\xff", "\xe2\x80", "\xed\xa0\x80", "\ufffd",
+	}
 	bodies := []string{"", "plain", strings.Repeat("<&>", 1000)}
 	for range 2000 {
 		var b strings.Builder
@@ -834,9 +836,11 @@ func TestDecodeContentFastMatchesJSON(t *testing.T) {
 		}
 		docs = append(docs, encodeJSON(c))
 	}
-	for _, s := range []string{`{}`, `{"body":""}`, `{"body":"a\/b\u00e9\ud83d\ude00"}`, `{"body":"a"} `,
+	for _, s := range []string{
+		`{}`, `{"body":""}`, `{"body":"a\/b\u00e9\ud83d\ude00"}`, `{"body":"a"} `,
 		`{"body":"a","fields":{}}`, `{"body":"a","fields":{"letter":{"age":3}},"body":"b"}`, `{"body":"\u12"}`,
-		`{"body":"x\q"}`, `{"body":"unterminated`, `{"body":"a","fields":null}`, `{"body":"a\ud800"}`} {
+		`{"body":"x\q"}`, `{"body":"unterminated`, `{"body":"a","fields":null}`, `{"body":"a\ud800"}`,
+	} {
 		docs = append(docs, []byte(s))
 	}
 	for _, d := range docs {

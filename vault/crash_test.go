@@ -32,8 +32,10 @@ func TestChildWriter(t *testing.T) {
 		os.Exit(2)
 	}
 	for i := 0; ; i++ {
-		e := &journal.Entry{Title: fmt.Sprintf("%s title %d", crashCanary, i), Tags: []string{crashCanary + "tag"},
-			Body: strings.Repeat(crashCanary+" body ", 20+i%200)}
+		e := &journal.Entry{
+			Title: fmt.Sprintf("%s title %d", crashCanary, i), Tags: []string{crashCanary + "tag"},
+			Body: strings.Repeat(crashCanary+" body ", 20+i%200),
+		}
 		if err := v.Put(e); err != nil {
 			fmt.Println("put:", err)
 			os.Exit(3)

@@ -31,8 +31,10 @@ func crashedVault(t *testing.T) (string, map[string][]byte) {
 		t.Fatal(err)
 	}
 	put := func(i int) *journal.Entry {
-		e := &journal.Entry{Title: fmt.Sprintf("Entry %d", i), Tags: []string{"salvage"},
-			Body: strings.Repeat(fmt.Sprintf("words of entry %d ", i), 30+i%50)}
+		e := &journal.Entry{
+			Title: fmt.Sprintf("Entry %d", i), Tags: []string{"salvage"},
+			Body: strings.Repeat(fmt.Sprintf("words of entry %d ", i), 30+i%50),
+		}
 		if err := v.Put(e); err != nil {
 			t.Fatal(err)
 		}

@@ -421,9 +421,11 @@ func storeError(err error) error {
 		return nil
 	}
 	var errno syscall.Errno
-	for _, known := range []error{ErrRecordTooLarge, ErrCorrupt, ErrClosed, ErrUnfinished,
+	for _, known := range []error{
+		ErrRecordTooLarge, ErrCorrupt, ErrClosed, ErrUnfinished,
 		badger.ErrTxnTooBig, badger.ErrDBClosed, badger.ErrBlockedWrites, badger.ErrConflict,
-		badger.ErrKeyNotFound, badger.ErrNoRewrite, badger.ErrRejected} {
+		badger.ErrKeyNotFound, badger.ErrNoRewrite, badger.ErrRejected,
+	} {
 		if errors.Is(err, known) {
 			return err
 		}

@@ -70,8 +70,10 @@ func rewriteRegistry(t *testing.T, dir string) {
 	if err := os.Remove(filepath.Join(store, badger.KeyRegistryFileName)); err != nil {
 		t.Fatal(err)
 	}
-	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: store, EncryptionKey: storeKey(t, dir),
-		EncryptionKeyRotationDuration: 10 * 24 * time.Hour})
+	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{
+		Dir: store, EncryptionKey: storeKey(t, dir),
+		EncryptionKeyRotationDuration: 10 * 24 * time.Hour,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

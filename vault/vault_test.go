@@ -425,8 +425,10 @@ func TestCanaryNeverOnDisk(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	canaries := []string{"CANARYTITLEqz81", "canarytagqz82", "CANARYBODYqz83", "CANARYFIELDqz84", "1987-06-05"}
 	d, _ := journal.ParseDate("1987-06-05")
-	e := &journal.Entry{Title: canaries[0], Tags: []string{canaries[1]}, Body: strings.Repeat(canaries[2]+" ", 50), Date: d,
-		Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{What: canaries[3]}}}
+	e := &journal.Entry{
+		Title: canaries[0], Tags: []string{canaries[1]}, Body: strings.Repeat(canaries[2]+" ", 50), Date: d,
+		Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{What: canaries[3]}},
+	}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
