@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -246,4 +247,30 @@ func topFiles(t *testing.T, dir string) map[string][]byte {
 		}
 	}
 	return out
+}
+
+// TestQuitDoesNotWaitForAHangingClose closes with a store that does not
+// finish closing in time: the quit comes once the wait is over, and it
+// comes only once, even when the close ends afterwards.
+func TestQuitDoesNotWaitForAHangingClose(t *testing.T) {
+	var quits atomic.Int32
+	quitted := make(chan struct{}, 2)
+	quit := func() {
+		quits.Add(1)
+		quitted <- struct{}{}
+	}
+	release, closed := make(chan struct{}), make(chan struct{})
+	quitWhenClosed(func() error {
+		defer close(closed)
+		<-release
+		return nil
+	}, time.Millisecond, quit)
+	<-quitted // would block for ever if quitting waited for the close
+	close(release)
+	<-closed
+	quitWhenClosed(func() error { return nil }, time.Hour, quit)
+	<-quitted // a close that ends in time quits at once
+	if n := quits.Load(); n != 2 {
+		t.Fatalf("two closes quit %d times, want once each", n)
+	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"sync"
@@ -46,8 +47,10 @@ type UI struct {
 	notice   *noticeScreen
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
-	// quitting is set once the window has begun to close.
+	// quitting is set once the window has begun to close, and quitBy is
+	// when quitting stops waiting for the store to close.
 	quitting bool
+	quitBy   time.Time
 	// checking is the screen shown while the journal is checked.
 	checking *checkScreen
 	// checkAsk asks for the password before a check; checkResult and
@@ -220,11 +223,12 @@ func (u *UI) toast(msg string, undo func()) {
 // Run shows the window and runs until the app quits. SIGINT and SIGTERM lock
 // the journal and quit cleanly, like closing the window.
 func (u *UI) Run() {
+	// Fyne answers SIGINT and SIGTERM itself by ending its loop at once,
+	// so the journal is locked here, after the loop, on this goroutine.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sigs
-		fyne.Do(u.onClose)
 		// A window that cannot even begin to close (its goroutine busy
 		// with a long save) still ends: what is typed is sealed as a
 		// draft every couple of seconds, and the store keeps only whole,
@@ -235,21 +239,37 @@ func (u *UI) Run() {
 	u.watchIdle()
 	u.win.ShowAndRun()
 	signal.Stop(sigs)
-	u.waitWork(quitWait)
-	_ = u.sess.Lock()
+	if !u.quitting {
+		// The loop ended without the window closing: a signal, or a quit
+		// the toolkit made. The window is gone, so only the words and the
+		// store are left to see to.
+		u.quitting = true
+		u.quitBy = time.Now().Add(quitWait)
+		u.background(u.detachStore(), func(error) {})
+	}
+	// Quitting waits for the store to close until quitBy, in all; the
+	// window may have gone early, when the store closed.
+	if !u.waitWork(time.Until(u.quitBy)) {
+		fmt.Fprintln(os.Stderr, "tend: Tend quit before the journal had finished closing; every saved entry is on disk.")
+	}
 }
 
-// waitWork waits for background jobs, at most limit: a save is on disk or
-// refused by then, and unsaved words are sealed as a draft first thing.
-func (u *UI) waitWork(limit time.Duration) {
+// waitWork waits for background jobs, at most limit, and reports whether
+// they finished: a save is on disk or refused by then, and unsaved words
+// are sealed as a draft first thing.
+func (u *UI) waitWork(limit time.Duration) bool {
 	done := make(chan struct{})
 	go func() {
 		u.work.Wait()
 		close(done)
 	}()
+	t := time.NewTimer(max(limit, 0))
+	defer t.Stop()
 	select {
 	case <-done:
-	case <-time.After(limit):
+		return true
+	case <-t.C:
+		return false
 	}
 }
 
@@ -365,6 +385,14 @@ func (u *UI) lock() {
 // takes the vault out of the session's reach. It returns the rest of the
 // lock for the background: seal the words, try to save them, close.
 func (u *UI) detach() func() error {
+	finish := u.detachStore()
+	u.clearContentScreens()
+	return finish
+}
+
+// detachStore is detach without the screens: it takes the editor's unsaved
+// words and the vault, and returns the rest of the lock.
+func (u *UI) detachStore() func() error {
 	var e *journal.Entry
 	var gen int
 	var ed *editorScreen
@@ -372,7 +400,6 @@ func (u *UI) detach() func() error {
 		ed = u.shell.editor
 		e, gen = ed.pending()
 	}
-	u.clearContentScreens()
 	v := u.sess.Detach()
 	return func() error {
 		if e != nil {
@@ -418,10 +445,38 @@ func (u *UI) onClose() {
 	u.quitting = true
 	finish := u.detach()
 	u.win.SetContent(lockedCover())
-	u.background(finish, func(error) { u.app.Quit() })
-	if !u.inline {
-		time.AfterFunc(quitWait, func() { fyne.Do(u.app.Quit) })
+	if u.inline {
+		_ = finish()
+		u.app.Quit()
+		return
 	}
+	u.quitBy = time.Now().Add(quitWait)
+	u.work.Add(1)
+	quitWhenClosed(func() error {
+		defer u.work.Done()
+		return finish()
+	}, quitWait, func() { fyne.Do(u.app.Quit) })
+}
+
+// quitWhenClosed runs finish in the background and calls quit exactly once:
+// when finish returns or when limit has passed, whichever comes first. The
+// quit is queued while the window still runs, so it happens on the window's
+// goroutine; a finish that ends after the window has gone calls nothing.
+func quitWhenClosed(finish func() error, limit time.Duration, quit func()) {
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		_ = finish()
+	}()
+	go func() {
+		t := time.NewTimer(limit)
+		defer t.Stop()
+		select {
+		case <-closed:
+		case <-t.C:
+		}
+		quit()
+	}()
 }
 
 // quitWait bounds how long quitting waits for the store to close.
