@@ -27,8 +27,11 @@ type Session struct {
 	kdf vault.KDFParams
 	v   *vault.Vault
 	// snapDir is the automatic backups' folder when the person chose one;
-	// empty means DefaultSnapshotDir.
+	// empty means DefaultSnapshotDir. snapErr is the error of the
+	// automatic backup attempted at the last lock, which must not stop the
+	// lock itself.
 	snapDir string
+	snapErr error
 	// childPath and childEnv run the store checks (see UseChildCommand).
 	childPath string
 	childEnv  []string

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"tend/backup"
@@ -35,10 +34,6 @@ func (s *Session) UseSnapshotDir(dir string) {
 	defer s.mu.Unlock()
 	s.snapDir = dir
 }
-
-// snapshotErrs holds, per session, the error of the last automatic backup
-// taken on lock, which must not stop the lock itself.
-var snapshotErrs sync.Map // *Session -> error
 
 // SnapshotNow takes an automatic backup now, replacing one already taken
 // today, prunes old ones, and returns the new file's path. It is the "Back
@@ -76,10 +71,9 @@ func (s *Session) LastSnapshot() (time.Time, bool) {
 // LastSnapshotError returns the error of the automatic backup attempted at
 // the last lock, or nil if it succeeded or none was attempted.
 func (s *Session) LastSnapshotError() error {
-	if err, ok := snapshotErrs.Load(s); ok {
-		return err.(error)
-	}
-	return nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snapErr
 }
 
 // snapshotOnLock takes today's automatic backup, if not yet taken, and
@@ -93,10 +87,11 @@ func (s *Session) snapshotOnLock(v *vault.Vault) {
 		_, err = pruneSnapshots(s.SnapshotDir(), now)
 	}
 	if err != nil {
-		snapshotErrs.Store(s, fmt.Errorf("the automatic backup was not taken: %w", err))
-		return
+		err = fmt.Errorf("the automatic backup was not taken: %w", err)
 	}
-	snapshotErrs.Delete(s)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.snapErr = err
 }
 
 func pruneSnapshots(dir string, now time.Time) ([]string, error) {

@@ -160,12 +160,12 @@ func gcLoop(dir string, db *badger.DB, every time.Duration, stop <-chan struct{}
 	}
 }
 
-// badgerLogger keeps Badger quiet. Its informational lines are noise to a
-// person, and some of its messages can quote record keys; warnings and
-// errors are counted so a diagnostic view can report that they happened.
+// badgerLogger keeps Badger quiet. Its lines are noise to a person, and
+// some of its messages can quote record keys; what goes wrong reaches Tend
+// as the errors its calls return.
 type badgerLogger struct{}
 
-func (badgerLogger) Errorf(string, ...any)   { storeWarnings.Add(1) }
-func (badgerLogger) Warningf(string, ...any) { storeWarnings.Add(1) }
+func (badgerLogger) Errorf(string, ...any)   {}
+func (badgerLogger) Warningf(string, ...any) {}
 func (badgerLogger) Infof(string, ...any)    {}
 func (badgerLogger) Debugf(string, ...any)   {}

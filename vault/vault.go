@@ -17,9 +17,6 @@ import (
 	"tend/search"
 )
 
-// storeWarnings counts warnings and errors Badger logged in this process.
-var storeWarnings atomic.Int64
-
 // Vault is an unlocked journal. Its methods are safe for concurrent use. Call
 // Close to lock it: that closes the store and forgets the keys.
 type Vault struct {
