@@ -247,7 +247,7 @@ func (s *editorScreen) keepDraft() {
 	if s.draftGen == s.gen || s.sealing {
 		return
 	}
-	e, ok := s.snapshot()
+	e, ok := s.fromFields()
 	if !ok {
 		return
 	}
@@ -351,7 +351,7 @@ func (s *editorScreen) autosaveNow() {
 		s.saveFailed(vault.ErrClosed)
 		return
 	}
-	e, ok := s.snapshot()
+	e, ok := s.fromFields()
 	if !ok {
 		return
 	}
@@ -375,7 +375,7 @@ func (s *editorScreen) flush() error {
 		s.saveFailed(vault.ErrClosed)
 		return vault.ErrClosed
 	}
-	e, ok := s.snapshot()
+	e, ok := s.fromFields()
 	if !ok {
 		s.dirty = false
 		return nil
@@ -385,9 +385,9 @@ func (s *editorScreen) flush() error {
 	return err
 }
 
-// snapshot copies the entry with what the fields show now. It reports
+// fromFields copies the entry with what the fields show now. It reports
 // false for a new entry with nothing in it yet, which is never saved.
-func (s *editorScreen) snapshot() (*journal.Entry, bool) {
+func (s *editorScreen) fromFields() (*journal.Entry, bool) {
 	e := *s.entry
 	e.Title = strings.TrimSpace(s.title.Text)
 	e.Body = s.body.Text
@@ -465,7 +465,7 @@ func (s *editorScreen) pending() (*journal.Entry, int) {
 	if !s.dirty {
 		return nil, 0
 	}
-	e, ok := s.snapshot()
+	e, ok := s.fromFields()
 	if !ok {
 		return nil, 0
 	}
@@ -712,7 +712,7 @@ func (s *editorScreen) undoDelete(id journal.ID) {
 	if v == nil {
 		return
 	}
-	if err := v.Restore(id); err != nil {
+	if err := v.RestoreFromTrash(id); err != nil {
 		s.u.toast("That entry couldn't be brought back. It is safe in the trash.", nil)
 		return
 	}
@@ -733,7 +733,7 @@ func (s *editorScreen) onHistory() {
 		s.status.SetText("The earlier versions couldn't be read just now.")
 		return
 	}
-	current, _ := s.snapshot()
+	current, _ := s.fromFields()
 	s.closeHistory()
 	s.history = newHistoryView(s, current, versions)
 	s.history.show(s.u.win)

@@ -102,7 +102,7 @@ func (s *trashScreen) onRestore(id journal.ID) {
 	if v == nil {
 		return
 	}
-	if err := v.Restore(id); err != nil {
+	if err := v.RestoreFromTrash(id); err != nil {
 		s.u.toast("That entry couldn't be restored just now. It is still here in the trash.", nil)
 		s.refresh()
 		return

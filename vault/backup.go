@@ -379,27 +379,6 @@ func countKeys(txn *badger.Txn, prefix byte) int {
 	return n
 }
 
-// fullIn joins a summary with its content, read in txn.
-func (v *Vault) fullIn(txn *badger.Txn, sum *journal.Entry) (*journal.Entry, error) {
-	item, err := txn.Get(contentKey(sum.ID))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return v.joinContent(sum, nil)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
-	}
-	var e *journal.Entry
-	err = item.Value(func(val []byte) error {
-		pt, schema, err := v.openBody(txn, contentKey(sum.ID), val)
-		if err != nil {
-			return fmt.Errorf("entry %s: %w", sum.ID, err)
-		}
-		e, err = joinDecoded(sum, schema, pt)
-		return err
-	})
-	return e, err
-}
-
 // entryDoc makes an entry's document in a backup: the JSON of the whole
 // entry, as encodeJSON of the summary joined with its body would give, with
 // the body's and fields' members last. The body's sealed record is already
@@ -442,16 +421,6 @@ func contentObject(b []byte) bool {
 	}
 	return len(b) > 2 && b[len(b)-1] == '}' &&
 		(bytes.HasPrefix(b, []byte(`{"body":`)) || bytes.HasPrefix(b, []byte(`{"fields":`)))
-}
-
-// joinContent opens an entry's sealed body and joins it with its summary.
-// A nil sealed value is a missing body.
-func (v *Vault) joinContent(sum *journal.Entry, sealed []byte) (*journal.Entry, error) {
-	pt, schema, err := v.openContent(sum, sealed)
-	if err != nil {
-		return nil, err
-	}
-	return joinDecoded(sum, schema, pt)
 }
 
 // openContent opens an entry's sealed body; a nil sealed value is a

@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -35,10 +34,10 @@ type ExportResult struct {
 	LeftOut []journal.Damage
 }
 
-// snapshotAll reads every entry (oldest first) and, when asked, every
+// readAll reads every entry (oldest first) and, when asked, every
 // earlier version, from one consistent view of the store. What cannot be
 // read is left out and named in left.
-func (v *Vault) snapshotAll(withHistory bool) (entries, history []*journal.Entry, left []journal.Damage, err error) {
+func (v *Vault) readAll(withHistory bool) (entries, history []*journal.Entry, left []journal.Damage, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -96,48 +95,9 @@ func (v *Vault) unreadSummaries(txn *badger.Txn) []journal.Damage {
 	return left
 }
 
-// historyIn reads the earlier versions of one entry in txn, oldest first.
-func (v *Vault) historyIn(txn *badger.Txn, id journal.ID) ([]*journal.Entry, error) {
-	var out []*journal.Entry
-	for slot := range historySlots {
-		hk := historyKey(v.histKey, id, slot)
-		item, err := txn.Get(hk)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		err = item.Value(func(val []byte) error {
-			e, err := v.openVersion(txn, hk, val)
-			if err != nil {
-				return err
-			}
-			if e.ID != id {
-				return fmt.Errorf("%w: an earlier version is filed under the wrong entry", ErrCorrupt)
-			}
-			out = append(out, e)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	sortByRev(out)
-	return out, nil
-}
-
-func sortByRev(list []*journal.Entry) {
-	for i := 1; i < len(list); i++ {
-		for j := i; j > 0 && list[j].Rev < list[j-1].Rev; j-- {
-			list[j], list[j-1] = list[j-1], list[j]
-		}
-	}
-}
-
 // WriteJSONExport writes the JSON export document to w.
 func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, error) {
-	entries, history, left, err := v.snapshotAll(opts.History)
+	entries, history, left, err := v.readAll(opts.History)
 	if err != nil {
 		return ExportResult{}, err
 	}
@@ -164,7 +124,7 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		}, nil)
 		return res, err
 	case plain.Markdown:
-		entries, _, left, err := v.snapshotAll(false)
+		entries, _, left, err := v.readAll(false)
 		if err != nil {
 			return ExportResult{}, err
 		}

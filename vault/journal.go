@@ -1,8 +1,10 @@
 package vault
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -260,39 +262,20 @@ func (v *Vault) Get(id journal.ID) (*journal.Entry, error) {
 
 // getFull joins a summary with its content read from the store.
 func (v *Vault) getFull(sum *journal.Entry) (*journal.Entry, error) {
-	ck := contentKey(sum.ID)
-	var c content
-	err := v.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(ck)
-		if err != nil {
-			return err
-		}
-		return item.Value(func(val []byte) error {
-			pt, schema, err := v.openBody(txn, ck, val)
-			if err != nil {
-				return err
-			}
-			c, err = decodeContent(schema, pt)
-			return err
-		})
+	var e *journal.Entry
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		e, err = v.fullIn(txn, sum)
+		return err
 	})
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
-	}
-	e := *sum
-	e.Body, e.Fields = c.Body, c.Fields
-	return &e, nil
+	return e, err
 }
 
-// Delete moves an entry to the trash. Restore brings it back; Purge removes
-// it for good.
+// Delete moves an entry to the trash. RestoreFromTrash brings it back;
+// Purge removes it for good.
 func (v *Vault) Delete(id journal.ID) error { return v.setDeleted(id, now()) }
 
-// Restore takes an entry out of the trash.
-func (v *Vault) Restore(id journal.ID) error { return v.setDeleted(id, time.Time{}) }
+// RestoreFromTrash takes an entry out of the trash.
+func (v *Vault) RestoreFromTrash(id journal.ID) error { return v.setDeleted(id, time.Time{}) }
 
 func (v *Vault) setDeleted(id journal.ID, at time.Time) error {
 	e, err := v.Get(id)
@@ -356,16 +339,14 @@ func (v *Vault) History(id journal.ID) ([]*journal.Entry, error) {
 		return nil, ErrClosed
 	}
 	var out []*journal.Entry
-	err := v.db.View(func(txn *badger.Txn) error {
-		return v.eachVersion(txn, id, func(e *journal.Entry) bool {
-			out = append(out, e)
-			return true
-		})
+	err := v.db.View(func(txn *badger.Txn) (err error) {
+		out, err = v.historyIn(txn, id)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading the history of entry %s: %w", id, err)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Rev > out[j].Rev })
+	slices.Reverse(out)
 	return out, nil
 }
 
@@ -576,29 +557,20 @@ func (v *Vault) DaysWithEntries(from, to journal.Date) (map[journal.Date]int, er
 	return out, nil
 }
 
-// Import saves many entries at once, keeping their ids and times as given:
-// for restoring, importing and building test journals. An entry whose id is
-// already in the vault is replaced (its history is not kept). Import returns
-// once every entry is synced to disk, and writes all of them or, after a
-// failure, none.
+// Import saves many entries at once, keeping their ids, times and
+// revisions as given (an entry without an id gets a new one). Tests and the
+// benchmarks build journals with it; it writes as a restore does. An entry
+// whose id is already in the vault is replaced, and the replaced version is
+// not filed in its history. Import returns once every entry is synced to
+// disk, and writes all of them or, after a failure, none.
 func (v *Vault) Import(entries []*journal.Entry) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
-	// Sizes are checked first, so a list with one entry too long is
-	// refused before anything is written.
-	for _, e := range entries {
-		if err := checkSize(e); err != nil {
-			return fmt.Errorf("importing entry %s: %w", e.ID, err)
-		}
-	}
-	w := v.beginStaged()
-	defer w.abort()
-	sums := make([]*journal.Entry, 0, len(entries))
-	full := make([]*journal.Entry, 0, len(entries))
-	for _, in := range entries {
+	items := make([]restoreItem, len(entries))
+	for i, in := range entries {
 		e := *in
 		if e.ID.IsZero() {
 			e.ID = journal.NewID()
@@ -606,30 +578,9 @@ func (v *Vault) Import(entries []*journal.Entry) error {
 		if !e.Kind.Valid() {
 			return fmt.Errorf("importing entry %s: %q is not a kind of entry", e.ID, e.Kind)
 		}
-		if e.Date.IsZero() {
-			return fmt.Errorf("importing entry %s: it has no date", e.ID)
-		}
-		e.Tags = journal.NormalizeTags(e.Tags)
-		e.Words = e.CountWords()
-		if e.Rev == 0 {
-			e.Rev = 1
-		}
-		sum, _ := splitEntry(&e)
-		recs, err := v.contentRecords(&e, nil)
-		if err != nil {
-			return fmt.Errorf("importing entry %s: %w", e.ID, err)
-		}
-		sk := summaryKey(e.ID)
-		recs = append(recs, record{sk, v.seal.seal(sk, summarySchema, encodeSummary(sum))})
-		for _, r := range recs {
-			if err := w.set(r.key, r.val); err != nil {
-				return fmt.Errorf("importing: %w", recordError(&e, err))
-			}
-		}
-		sums = append(sums, sum)
-		full = append(full, &e)
+		items[i] = restoreItem{e: &e}
 	}
-	if err := w.commit(func() { v.indexAll(full) }, func() { v.rememberLocked(sums) }); err != nil {
+	if err := v.writeRestored(items, writeStaged); err != nil {
 		return fmt.Errorf("importing: %w", err)
 	}
 	return nil
@@ -643,4 +594,39 @@ func (v *Vault) resortLocked() {
 		v.order = append(v.order, e)
 	}
 	sort.Slice(v.order, func(i, j int) bool { return newer(v.order[i], v.order[j]) })
+}
+
+// historyIn reads the earlier versions of one entry in txn, oldest first.
+func (v *Vault) historyIn(txn *badger.Txn, id journal.ID) ([]*journal.Entry, error) {
+	var out []*journal.Entry
+	err := v.eachVersion(txn, id, func(e *journal.Entry) bool {
+		out = append(out, e)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b *journal.Entry) int { return cmp.Compare(a.Rev, b.Rev) })
+	return out, nil
+}
+
+// fullIn joins a summary with its content, read in txn.
+func (v *Vault) fullIn(txn *badger.Txn, sum *journal.Entry) (*journal.Entry, error) {
+	item, err := txn.Get(contentKey(sum.ID))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
+	}
+	var e *journal.Entry
+	err = item.Value(func(val []byte) error {
+		pt, schema, err := v.openBody(txn, contentKey(sum.ID), val)
+		if err != nil {
+			return fmt.Errorf("entry %s: %w", sum.ID, err)
+		}
+		e, err = joinDecoded(sum, schema, pt)
+		return err
+	})
+	return e, err
 }

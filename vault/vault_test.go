@@ -229,7 +229,7 @@ func TestTrashRestorePurge(t *testing.T) {
 	if l, _ := v.List(ListQuery{Trash: true}); len(l) != 1 || !l[0].InTrash() {
 		t.Fatalf("trash: %v", l)
 	}
-	if err := v.Restore(e.ID); err != nil {
+	if err := v.RestoreFromTrash(e.ID); err != nil {
 		t.Fatal(err)
 	}
 	if l, _ := v.List(ListQuery{}); len(l) != 1 {
@@ -624,7 +624,7 @@ func TestEntryDocIsTheWholeEntry(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		long, err := v.joinContent(sum, sealed)
+		long, err := v.getFull(sum)
 		if err != nil {
 			t.Fatal(err)
 		}
