@@ -305,11 +305,11 @@ func (v *Vault) openVersion(txn *badger.Txn, hk, sealed []byte) (*journal.Entry,
 
 // refsOf returns the chunks a sealed content record or earlier version
 // lists, opening it only if it lists any.
-func (v *Vault) refsOf(key, sealed []byte) ([]chunkRef, error) {
+func (s *sealer) refsOf(key, sealed []byte) ([]chunkRef, error) {
 	if !isChunked(sealed) {
 		return nil, nil
 	}
-	pt, _, err := v.seal.open(key, sealed)
+	pt, _, err := s.open(key, sealed)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +333,7 @@ func (v *Vault) storedRefs(txn *badger.Txn, key []byte) ([]chunkRef, error) {
 	}
 	var refs []chunkRef
 	err = item.Value(func(val []byte) error {
-		refs, err = v.refsOf(key, val)
+		refs, err = v.seal.refsOf(key, val)
 		return err
 	})
 	return refs, err
@@ -380,13 +380,13 @@ func newChunkUse() *chunkUse {
 }
 
 // note takes in a record that verified.
-func (u *chunkUse) note(v *Vault, key, val []byte) {
+func (u *chunkUse) note(s *sealer, key, val []byte) {
 	switch {
 	case len(key) == 0:
 	case key[0] == prefixChunk:
 		u.good[string(key)] = true
 	case key[0] == prefixContent, key[0] == prefixHistory:
-		if refs, err := v.refsOf(key, val); err == nil && len(refs) > 0 {
+		if refs, err := s.refsOf(key, val); err == nil && len(refs) > 0 {
 			u.lists[string(key)] = refs
 		}
 	}
@@ -430,7 +430,7 @@ func (v *Vault) sweepChunks() error {
 					if _, _, err := v.seal.open(item.Key(), val); err != nil {
 						return err
 					}
-					refs, err := v.refsOf(item.Key(), val)
+					refs, err := v.seal.refsOf(item.Key(), val)
 					for _, r := range refs {
 						used[string(r.Key)] = true
 					}

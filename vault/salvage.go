@@ -58,40 +58,52 @@ type SalvageReport struct {
 // It returns ErrWrongPassword when password does not open dir's header, and
 // an error wrapping ErrCorrupt when the header is too damaged to read.
 func Salvage(dir, out string, password []byte) (*SalvageReport, error) {
-	rep, kept, raw, bkey, err := inspect(dir, password)
+	r, err := inspect(dir, password)
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(bkey)
-	if err := writeSalvaged(out, raw, bkey, kept); err != nil {
-		return rep, err
+	defer wipe(r.storeKey)
+	if err := writeSalvaged(out, r.header, r.storeKey, r.kept); err != nil {
+		return r.rep, err
 	}
-	return rep, nil
+	return r.rep, nil
 }
 
 // Inspect reads the store's files directly, as Salvage does, and reports
 // what a rescue would keep, without writing anything. It is the check of
 // last resort, for a store that crashes the store library when opened.
 func Inspect(dir string, password []byte) (*SalvageReport, error) {
-	rep, _, _, bkey, err := inspect(dir, password)
-	wipe(bkey)
-	return rep, err
+	r, err := inspect(dir, password)
+	if err != nil {
+		return nil, err
+	}
+	wipe(r.storeKey)
+	return r.rep, nil
 }
 
-// inspect does the reading for Salvage and Inspect. It returns the report,
-// the records to keep by key, the header's bytes and the store's key.
-func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []byte, []byte, error) {
+// rescue is what inspect found: the report, the records to keep by key,
+// the header's bytes as they are on disk, and the store's key, which the
+// caller wipes.
+type rescue struct {
+	rep      *SalvageReport
+	kept     map[string][]byte
+	header   []byte
+	storeKey []byte
+}
+
+// inspect does the reading for Salvage and Inspect.
+func inspect(dir string, password []byte) (*rescue, error) {
 	raw, err := readHeaderBytes(dir)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	h, err := parseHeader(raw)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	master, err := h.unlockPassword(password)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	defer wipe(master)
 
@@ -104,9 +116,8 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 	wipe(rkey)
 	if err != nil {
 		wipe(bkey)
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
-	v := &Vault{seal: s}
 	settleStaged(found, s)
 	kept := map[string][]byte{}
 	summaries, bodies := map[journal.ID]bool{}, map[journal.ID]bool{}
@@ -128,10 +139,10 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 			if ver.meta&bitDelete != 0 {
 				break // older versions were deleted before this one was written
 			}
-			d, ok := v.checkRecord([]byte(k), ver.value, summaries, bodies)
+			d, ok := s.checkRecord([]byte(k), ver.value, summaries, bodies)
 			if ok {
 				kept[k] = ver.value
-				use.note(v, []byte(k), ver.value)
+				use.note(s, []byte(k), ver.value)
 				if i > 0 {
 					rep.Older++
 				}
@@ -177,7 +188,7 @@ func inspect(dir string, password []byte) (*SalvageReport, map[string][]byte, []
 		}
 	}
 	rep.Kept = len(kept)
-	return rep, kept, raw, bkey, nil
+	return &rescue{rep: rep, kept: kept, header: raw, storeKey: bkey}, nil
 }
 
 // writeSalvaged makes the new vault: the header's bytes as they were, and a

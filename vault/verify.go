@@ -56,10 +56,10 @@ func (v *Vault) Verify() (rep *Report, err error) {
 				rep.Damaged = append(rep.Damaged, damageFor(key, "the value could not be read: "+err.Error()))
 				continue
 			}
-			if d, ok := v.checkRecord(key, val, summaries, bodies); !ok {
+			if d, ok := v.seal.checkRecord(key, val, summaries, bodies); !ok {
 				rep.Damaged = append(rep.Damaged, d)
 			} else {
-				use.note(v, key, val)
+				use.note(v.seal, key, val)
 			}
 		}
 		return nil
@@ -92,11 +92,11 @@ func (v *Vault) Verify() (rep *Report, err error) {
 
 // checkRecord verifies one record. summaries and bodies collect which entry
 // ids were seen, and whether that part verified.
-func (v *Vault) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bool) (journal.Damage, bool) {
+func (s *sealer) checkRecord(key, val []byte, summaries, bodies map[journal.ID]bool) (journal.Damage, bool) {
 	if len(key) == 0 {
 		return journal.Damage{Record: "unknown", Problem: "a record with an empty key"}, false
 	}
-	pt, schema, err := v.seal.open(key, val)
+	pt, schema, err := s.open(key, val)
 	switch key[0] {
 	case prefixSummary, prefixContent:
 		if len(key) != 1+len(journal.ID{}) {
