@@ -2,31 +2,20 @@ package vault
 
 import (
 	"bytes"
-	"crypto/aes"
-	"crypto/cipher"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/fb"
-	"github.com/dgraph-io/badger/v4/options"
-	"github.com/dgraph-io/badger/v4/pb"
-	"github.com/dgraph-io/badger/v4/table"
-	"github.com/dgraph-io/ristretto/v2"
-	"github.com/dgraph-io/ristretto/v2/z"
 
 	"tend/internal/atomicfile"
 	"tend/journal"
+	"tend/vault/internal/badgerfile"
 )
 
 // SalvageReport says what Salvage found and kept.
@@ -130,13 +119,13 @@ func inspect(dir string, password []byte) (*rescue, error) {
 	for _, k := range keys {
 		versions := found[k]
 		sort.Slice(versions, func(i, j int) bool { return versions[i].ts > versions[j].ts })
-		if versions[0].meta&bitDelete != 0 {
+		if versions[0].meta&badgerfile.BitDelete != 0 {
 			continue // deleted for ever: nothing to bring back
 		}
 		rep.Records++
 		var first journal.Damage
 		for i, ver := range versions {
-			if ver.meta&bitDelete != 0 {
+			if ver.meta&badgerfile.BitDelete != 0 {
 				break // older versions were deleted before this one was written
 			}
 			d, ok := s.checkRecord([]byte(k), ver.value, summaries, bodies)
@@ -222,18 +211,6 @@ func writeSalvaged(out string, header, bkey []byte, kept map[string][]byte) erro
 	return nil
 }
 
-// The store library's meta bits and names this reader relies on. They are
-// part of its on-disk format, which it keeps stable within a major version;
-// TestSalvageWholeVault fails if they ever drift.
-const (
-	bitDelete       byte = 1 << 0
-	bitValuePointer byte = 1 << 1
-	logHeaderSize        = 20 // data key id (8 bytes) and base IV (12 bytes)
-	tsSize               = 8
-)
-
-var internalPrefix = []byte("!badger!")
-
 // version is one stored version of a record.
 type version struct {
 	ts    uint64
@@ -247,11 +224,8 @@ type version struct {
 func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]version {
 	found := map[string][]version{}
 	add := func(key []byte, meta byte, value []byte) {
-		if len(key) <= tsSize {
-			return
-		}
-		user, ts := key[:len(key)-tsSize], math.MaxUint64-binary.BigEndian.Uint64(key[len(key)-tsSize:])
-		if bytes.HasPrefix(user, internalPrefix) || meta&bitValuePointer != 0 {
+		user, ts, ok := badgerfile.SplitKey(key)
+		if !ok || meta&badgerfile.BitValuePointer != 0 {
 			return // a pointer's value is found in its log file
 		}
 		k := string(user)
@@ -260,7 +234,7 @@ func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]
 
 	keys, err := dataKeys(store, bkey)
 	if err != nil {
-		rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", badger.KeyRegistryFileName, err))
+		rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", badger.KeyRegistryFileName, storeFileError(err)))
 		return found
 	}
 	names, err := os.ReadDir(store)
@@ -276,14 +250,14 @@ func readStoreFiles(store string, bkey []byte, rep *SalvageReport) map[string][]
 		var err error
 		switch {
 		case strings.HasSuffix(n.Name(), ".sst"):
-			err = readTable(path, keys, add)
+			err = badgerfile.ReadTable(path, keys, add)
 		case strings.HasSuffix(n.Name(), ".vlog"), strings.HasSuffix(n.Name(), ".mem"):
-			err = readLog(path, keys, add)
+			err = badgerfile.ReadLog(path, keys, add)
 		default:
 			continue
 		}
 		if err != nil {
-			rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", n.Name(), err))
+			rep.Files = append(rep.Files, fmt.Sprintf("%s: %v", n.Name(), storeFileError(err)))
 		}
 	}
 	return found
@@ -328,9 +302,9 @@ func recordsOnlyIn(store string, bkey []byte, some, rest []string) int {
 		for _, p := range paths {
 			var err error
 			if strings.HasSuffix(p, ".sst") {
-				err = readTable(p, keys, add)
+				err = badgerfile.ReadTable(p, keys, add)
 			} else {
-				err = readLog(p, keys, add)
+				err = badgerfile.ReadLog(p, keys, add)
 			}
 			ok = ok && err == nil
 		}
@@ -357,7 +331,7 @@ func recordsOnlyIn(store string, bkey []byte, some, rest []string) int {
 // library do that on opening a damaged store), and its keys seal none of
 // the old files. The result does not depend on what ran before.
 func dataKeys(store string, bkey []byte) (map[uint64][]byte, error) {
-	keys, err := readRegistry(store, bkey)
+	keys, err := badgerfile.ReadRegistry(store, bkey)
 	saved, serr := copiedKeys(filepath.Dir(store), bkey)
 	if serr != nil {
 		return keys, err
@@ -371,234 +345,14 @@ func dataKeys(store string, bkey []byte) (map[uint64][]byte, error) {
 	return keys, nil
 }
 
-// errNoKeys is readRegistry's error for a registry that holds no data key.
-var errNoKeys = errors.New("it holds no keys")
-
-// readRegistry reads a key registry: the keys that encrypt the store's
-// files, themselves encrypted with the key derived for the store.
-func readRegistry(store string, bkey []byte) (keys map[uint64][]byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			keys, err = nil, fmt.Errorf("%w: %v", ErrCorrupt, r)
-		}
-	}()
-	if _, err := os.Stat(filepath.Join(store, badger.KeyRegistryFileName)); err != nil {
-		return nil, err
+// storeFileError says that a store file the readers found damaged is part
+// of a damaged journal.
+func storeFileError(err error) error {
+	var d *badgerfile.DamageError
+	if errors.As(err, &d) {
+		return fmt.Errorf("%w: %s", ErrCorrupt, d.What)
 	}
-	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{
-		Dir:                           store,
-		ReadOnly:                      true,
-		EncryptionKey:                 bkey,
-		EncryptionKeyRotationDuration: 10 * 24 * time.Hour,
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer kr.Close()
-	keys = map[uint64][]byte{}
-	// Key ids are handed out from 1 upwards; a gap means the end.
-	for id := uint64(1); ; id++ {
-		dk, err := kr.DataKey(id)
-		if err != nil || dk == nil {
-			break
-		}
-		keys[id] = bytes.Clone(dk.Data)
-	}
-	if len(keys) == 0 {
-		return nil, errNoKeys
-	}
-	return keys, nil
-}
-
-// readTable reads every key and value of one table file it can, block by
-// block, so a damaged block costs only its own records. The file is only
-// read; tables are tried with each data key until one opens them.
-func readTable(path string, keys map[uint64][]byte, add func(key []byte, meta byte, value []byte)) error {
-	ids := make([]uint64, 0, len(keys))
-	for id := range keys {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
-	var firstErr error
-	for _, id := range ids {
-		err := readTableWith(path, id, keys[id], add)
-		if err == nil {
-			return nil
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
-	}
-	return firstErr
-}
-
-func readTableWith(path string, id uint64, key []byte, add func([]byte, byte, []byte)) (err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	mf, err := z.OpenMmapFileUsing(f, 0, false)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	// Only the mapping and the descriptor are released: the table's own
-	// reference counting would delete the file.
-	defer mf.Close(-1)
-	icache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 64 << 20, BufferItems: 64})
-	if err != nil {
-		return err
-	}
-	defer icache.Close()
-	defer func() {
-		if r := recover(); r != nil {
-			why := firstLine(r)
-			if strings.TrimSpace(why) == "" {
-				why = "the file is cut short or garbled"
-			}
-			err = fmt.Errorf("%w: %s", ErrCorrupt, why)
-		}
-	}()
-	t, err := table.OpenTable(mf, table.Options{
-		ReadOnly:    true,
-		ChkMode:     options.NoVerification, // the seal checks every value; one bad byte costs one record
-		DataKey:     &pb.DataKey{KeyId: id, Data: key},
-		Compression: options.None,
-		IndexCache:  icache,
-	})
-	if err != nil {
-		return err
-	}
-	var bad int
-	for _, start := range t.KeySplits(math.MaxInt32, nil) {
-		if !readBlocksFrom(t, []byte(start), add) {
-			bad++
-		}
-	}
-	if bad > 0 {
-		return fmt.Errorf("%w: %d damaged block(s)", ErrCorrupt, bad)
-	}
-	return nil
-}
-
-// readBlocksFrom reads records from key start up to the end of its block
-// (an iterator reading on crosses into later blocks, whose records are
-// simply seen twice). It reports false when it stopped on damage.
-func readBlocksFrom(t *table.Table, start []byte, add func([]byte, byte, []byte)) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	it := t.NewIterator(table.NOCACHE)
-	defer it.Close()
-	n := 0
-	for it.Seek(start); it.Valid(); it.Next() {
-		vs := it.Value()
-		add(it.Key(), vs.Meta, vs.Value)
-		n++
-	}
-	return n > 0
-}
-
-// readLog reads every entry of a log file (value log or memtable log) it
-// can. An entry is a header (meta, user meta, varint key and value lengths,
-// varint expiry), the key and value encrypted with AES-CTR under the file's
-// data key and an IV made of the file's base IV and the entry's offset, and
-// a CRC-32C of all that. After damage, the reader looks for the next entry
-// whose checksum holds, so one bad entry costs only itself.
-func readLog(path string, keys map[uint64][]byte, add func([]byte, byte, []byte)) error {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if len(data) < logHeaderSize {
-		return fmt.Errorf("%w: shorter than its header", ErrCorrupt)
-	}
-	key, ok := keys[binary.BigEndian.Uint64(data[:8])]
-	if !ok {
-		return fmt.Errorf("%w: its key is not in the registry", ErrCorrupt)
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return err
-	}
-	baseIV := data[8:logHeaderSize]
-	skipped := 0
-	for off := logHeaderSize; off < len(data); {
-		n, ok := readLogEntry(data, off, block, baseIV, add)
-		if n == 0 {
-			break // zeroes: the unused tail of the file
-		}
-		if !ok {
-			skipped++
-			off++
-			continue
-		}
-		off += n
-	}
-	if skipped > 0 {
-		return fmt.Errorf("%w: %d damaged byte(s) skipped", ErrCorrupt, skipped)
-	}
-	return nil
-}
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// readLogEntry decodes the entry at off. It returns the entry's length and
-// true when its checksum holds, 0 at the zeroed end of the file, and
-// (1, false) when no whole entry starts here.
-func readLogEntry(data []byte, off int, block cipher.Block, baseIV []byte, add func([]byte, byte, []byte)) (int, bool) {
-	rest := data[off:]
-	if len(rest) < 2+3 {
-		return 0, true
-	}
-	p := 2
-	klen, n := binary.Uvarint(rest[p:])
-	if n <= 0 {
-		return 1, false
-	}
-	p += n
-	vlen, n := binary.Uvarint(rest[p:])
-	if n <= 0 {
-		return 1, false
-	}
-	p += n
-	_, n = binary.Uvarint(rest[p:])
-	if n <= 0 {
-		return 1, false
-	}
-	p += n
-	if klen == 0 && vlen == 0 && rest[0] == 0 && rest[1] == 0 {
-		return 0, true
-	}
-	if klen > 1<<16 || vlen > 1<<30 || uint64(len(rest)-p) < klen+vlen+crc32.Size {
-		return 1, false
-	}
-	end := p + int(klen+vlen)
-	if crc32.Checksum(rest[:end], castagnoli) != binary.BigEndian.Uint32(rest[end:]) {
-		return 1, false
-	}
-	iv := make([]byte, aes.BlockSize)
-	copy(iv, baseIV)
-	binary.BigEndian.PutUint32(iv[12:], uint32(off))
-	kv := make([]byte, end-p)
-	cipher.NewCTR(block, iv).XORKeyStream(kv, rest[p:end])
-	add(kv[:klen], rest[0], kv[klen:])
-	return end + crc32.Size, true
-}
-
-// firstLine keeps a recovered panic's message to its first line: the store
-// library's panics can carry dumps of file contents.
-func firstLine(r any) string {
-	s := fmt.Sprint(r)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) > 200 {
-		s = s[:200]
-	}
-	return s
+	return err
 }
 
 // readHeaderBytes reads the header file's bytes, at most maxHeaderSize+1

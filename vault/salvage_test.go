@@ -15,6 +15,7 @@ import (
 
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/vault/internal/badgerfile"
 )
 
 // crashedVault makes a vault whose records sit in both kinds of store file:
@@ -163,8 +164,8 @@ func fileRecords(t *testing.T, dir string) (map[string]map[string]bool, map[stri
 	for _, n := range names {
 		set := map[string]bool{}
 		add := func(key []byte, meta byte, val []byte) {
-			if len(key) > tsSize && !bytes.HasPrefix(key, internalPrefix) {
-				k := string(key[:len(key)-tsSize])
+			if user, _, ok := badgerfile.SplitKey(key); ok {
+				k := string(user)
 				set[k] = true
 				versions[k] = append(versions[k], bytes.Clone(val))
 			}
@@ -172,9 +173,9 @@ func fileRecords(t *testing.T, dir string) (map[string]map[string]bool, map[stri
 		p := filepath.Join(store, n.Name())
 		switch filepath.Ext(n.Name()) {
 		case ".sst":
-			err = readTable(p, keys, add)
+			err = badgerfile.ReadTable(p, keys, add)
 		case ".mem", ".vlog":
-			err = readLog(p, keys, add)
+			err = badgerfile.ReadLog(p, keys, add)
 		default:
 			continue
 		}

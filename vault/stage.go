@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/journal"
+	"tend/vault/internal/badgerfile"
 )
 
 // An operation that changes many records at once (a merge, an import) is
@@ -460,7 +461,7 @@ func settleStaged(found map[string][]version, s *sealer) {
 				top = ver
 			}
 		}
-		return top, len(vs) > 0 && top.meta&bitDelete == 0
+		return top, len(vs) > 0 && top.meta&badgerfile.BitDelete == 0
 	}
 	committed := map[string]bool{}
 	for k, vs := range found {
@@ -489,7 +490,7 @@ func settleStaged(found map[string][]version, s *sealer) {
 		case stagedSet:
 			found[final] = append(found[final], version{ts: math.MaxUint64, value: top.value[1:]})
 		case stagedDelete:
-			found[final] = append(found[final], version{ts: math.MaxUint64, meta: bitDelete})
+			found[final] = append(found[final], version{ts: math.MaxUint64, meta: badgerfile.BitDelete})
 		}
 	}
 }

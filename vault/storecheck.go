@@ -2,7 +2,6 @@ package vault
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,12 +10,9 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/fb"
-	"github.com/dgraph-io/badger/v4/options"
-	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
-	"github.com/dgraph-io/ristretto/v2"
-	"github.com/dgraph-io/ristretto/v2/z"
+
+	"tend/vault/internal/badgerfile"
 )
 
 // The store library writes into a store as soon as it opens it: a fresh
@@ -108,7 +104,7 @@ func checkStore(dir string, opt badger.Options) (err error) {
 	for _, p := range logs {
 		// Id 0 is a header never written: a process killed just after it
 		// made the file leaves one, and the library reads it as empty.
-		if id, ok := logKeyID(p); ok && id != 0 && keys[id] == nil {
+		if id, ok := badgerfile.LogKeyID(p); ok && id != 0 && keys[id] == nil {
 			return corruptStore("one of its logs is sealed with a key it does not have")
 		}
 	}
@@ -122,11 +118,11 @@ func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte) error
 	if len(mf.Tables) == 0 {
 		return nil
 	}
-	icache, err := ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 16 << 20, BufferItems: 64})
+	c, err := badgerfile.NewIndexChecker()
 	if err != nil {
 		return fmt.Errorf("opening the store: %w", err)
 	}
-	defer icache.Close()
+	defer c.Close()
 	for id, tm := range mf.Tables {
 		path := table.NewFilename(id, store)
 		if _, err := os.Stat(path); err != nil {
@@ -136,64 +132,18 @@ func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte) error
 		if key == nil {
 			return corruptStore("a table is sealed with a key it does not have")
 		}
-		if err := openTableIndex(path, tm.KeyID, key, icache); err != nil {
+		if err := c.Check(path, tm.KeyID, key); err != nil {
 			return corruptStore("a table is cut short or damaged")
 		}
 	}
 	return nil
 }
 
-// openTableIndex opens one table read-only and reads its index and its
-// first and last keys.
-func openTableIndex(path string, id uint64, key []byte, icache *ristretto.Cache[uint64, *fb.TableIndex]) (err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	mf, err := z.OpenMmapFileUsing(f, 0, false)
-	if err != nil {
-		f.Close()
-		return err
-	}
-	// Only the mapping and the descriptor are released: the table's own
-	// reference counting would delete the file.
-	defer mf.Close(-1)
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %s", ErrCorrupt, firstLine(r))
-		}
-	}()
-	_, err = table.OpenTable(mf, table.Options{
-		ReadOnly:    true,
-		ChkMode:     options.NoVerification,
-		DataKey:     &pb.DataKey{KeyId: id, Data: key},
-		Compression: options.None,
-		IndexCache:  icache,
-	})
-	return err
-}
-
-// logKeyID reads the id of the data key a value log or memtable log is
-// sealed with. Files too short for their header are left to the library,
-// which treats them as the cut-short tail a crash leaves.
-func logKeyID(path string) (uint64, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
-	var h [8]byte
-	if _, err := f.ReadAt(h[:], 0); err != nil {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(h[:]), true
-}
-
-// registryKeys reads the store's key registry. Unlike readRegistry it
-// accepts a registry that holds no data key yet.
+// registryKeys reads the store's key registry, accepting one that holds no
+// data key yet.
 func registryKeys(store string, bkey []byte) (keys map[uint64][]byte, err error) {
-	keys, err = readRegistry(store, bkey)
-	if errors.Is(err, errNoKeys) {
+	keys, err = badgerfile.ReadRegistry(store, bkey)
+	if errors.Is(err, badgerfile.ErrNoKeys) {
 		return map[uint64][]byte{}, nil
 	}
 	return keys, err
@@ -201,20 +151,5 @@ func registryKeys(store string, bkey []byte) (keys map[uint64][]byte, err error)
 
 // copiedKeys reads the copy of the key registry kept beside the header.
 func copiedKeys(dir string, bkey []byte) (map[uint64][]byte, error) {
-	b, err := os.ReadFile(filepath.Join(dir, keysCopy))
-	if err != nil {
-		return nil, err
-	}
-	// The registry reader reads only a file of the registry's name in a
-	// folder; its contents are sealed under bkey, so the scratch copy
-	// reveals nothing.
-	tmp, err := os.MkdirTemp("", "tend-keys-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	if err := os.WriteFile(filepath.Join(tmp, badger.KeyRegistryFileName), b, 0o600); err != nil {
-		return nil, err
-	}
-	return readRegistry(tmp, bkey)
+	return badgerfile.ReadRegistryFile(filepath.Join(dir, keysCopy), bkey)
 }

@@ -15,6 +15,7 @@ import (
 
 	"tend/journal"
 	"tend/search"
+	"tend/vault/internal/badgerfile"
 )
 
 // Vault is an unlocked journal. Its methods are safe for concurrent use. Call
@@ -255,7 +256,7 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Ent
 		// A damaged table can make the store library panic as it reads it;
 		// on this goroutine that would end the process.
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("%w: the store could not be read: %s", ErrCorrupt, firstLine(r))
+			out, err = nil, fmt.Errorf("%w: the store could not be read: %s", ErrCorrupt, badgerfile.PanicText(r))
 		}
 	}()
 	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
