@@ -191,8 +191,7 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 	defer cit.Close()
 
 	cit.Rewind()
-	batch := make([]backupRec, 0, backupBatchRecords)
-	size := 0
+	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		r := backupRec{key: item.KeyCopy(nil)}
@@ -213,21 +212,11 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			}
 			cit.Next()
 		}
-		size += len(r.val) + len(r.cval)
-		if isChunked(r.cval) {
-			size += backupBatchBytes // a big entry ends its batch
-		}
-		batch = append(batch, r)
-		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
-			if !emit(batch) {
-				return nil
-			}
-			batch, size = make([]backupRec, 0, backupBatchRecords), 0
+		if !b.add(r, isChunked(r.cval)) {
+			return nil
 		}
 	}
-	if len(batch) > 0 {
-		emit(batch)
-	}
+	b.flush()
 	return nil
 }
 
@@ -237,8 +226,7 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 	opts.Prefix = []byte{prefix}
 	it := txn.NewIterator(opts)
 	defer it.Close()
-	batch := make([]backupRec, 0, backupBatchRecords)
-	size := 0
+	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		r := backupRec{key: item.KeyCopy(nil)}
@@ -248,22 +236,48 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 			r.left = damageFor(r.key, "an earlier version could not be read, so it was left out")
 		}
 		r.val = val
-		size += len(val)
-		if isChunked(val) {
-			size += backupBatchBytes // a big version ends its batch
-		}
-		batch = append(batch, r)
-		if len(batch) == backupBatchRecords || size >= backupBatchBytes {
-			if !emit(batch) {
-				return nil
-			}
-			batch, size = make([]backupRec, 0, backupBatchRecords), 0
+		if !b.add(r, isChunked(val)) {
+			return nil
 		}
 	}
-	if len(batch) > 0 {
-		emit(batch)
-	}
+	b.flush()
 	return nil
+}
+
+// batcher gathers the records a scan reads into batches of at most
+// backupBatchRecords records or about backupBatchBytes bytes, and hands
+// each to emit.
+type batcher struct {
+	emit  func([]backupRec) bool
+	batch []backupRec
+	size  int
+}
+
+func newBatcher(emit func([]backupRec) bool) *batcher {
+	return &batcher{emit: emit, batch: make([]backupRec, 0, backupBatchRecords)}
+}
+
+// add adds r; a big record (one in chunks) ends its batch. It reports false
+// once emit has asked to stop.
+func (b *batcher) add(r backupRec, big bool) bool {
+	b.batch = append(b.batch, r)
+	b.size += len(r.val) + len(r.cval)
+	if big {
+		b.size += backupBatchBytes
+	}
+	if len(b.batch) < backupBatchRecords && b.size < backupBatchBytes {
+		return true
+	}
+	ok := b.emit(b.batch)
+	b.batch, b.size = make([]backupRec, 0, backupBatchRecords), 0
+	return ok
+}
+
+// flush hands on the last, partial batch.
+func (b *batcher) flush() {
+	if len(b.batch) > 0 {
+		b.emit(b.batch)
+	}
 }
 
 // prepareEntry opens an entry's summary and body and makes its member.
