@@ -1,21 +1,15 @@
 package cli
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"time"
 
 	"tend/app"
-	"tend/internal/atomicfile"
 	"tend/journal"
-	"tend/search"
 	"tend/vault"
 )
 
@@ -174,120 +168,11 @@ func (c *cli) failOpen(err error) int {
 	return app.ExitError
 }
 
-func (c *cli) init(args []string) int {
-	fs := c.flags("init")
-	rkFile := fs.String("recovery-key-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("init", orArgs(err, fs))
-	}
-	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
-		return c.fail(err)
-	} else if ok {
-		fmt.Fprintf(c.stderr, "tend: There is already a journal in %s. Nothing was changed.\n", c.inv.VaultDir)
-		return app.ExitError
-	}
-	pw, err := c.newSecret(c.inv.PasswordFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	// The recovery-key file is made before the journal, so a journal is
-	// never created whose only copy of the key could not be written.
-	var keyOut *os.File
-	if *rkFile != "" {
-		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return c.fail(fmt.Errorf("the recovery key needs a new file; %w. Nothing was created", err))
-		}
-		keyOut = f
-		defer func() {
-			if keyOut != nil { // creation failed: leave no empty key file
-				keyOut.Close()
-				os.Remove(*rkFile)
-			}
-		}()
-	}
-	if err := app.EnsurePrivateDir(c.inv.VaultDir); err != nil {
-		return c.fail(err)
-	}
-	v, rk, err := vault.Create(c.inv.VaultDir, pw, c.kdf)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer v.Close()
-	if keyOut != nil {
-		err := atomicfile.Fill(keyOut, []byte(rk.String()+"\n"))
-		keyOut = nil
-		if err != nil {
-			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
-		}
-		fmt.Fprintf(c.stdout, "Your journal is ready in %s.\nIts recovery key is in %s. Keep it somewhere safe and private.\n", c.inv.VaultDir, *rkFile)
-		return app.ExitOK
-	}
-	fmt.Fprintf(c.stdout, "Your journal is ready in %s.\n\nYour recovery key (shown only this once):\n\n    %s\n\n"+
-		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", c.inv.VaultDir, rk)
-	return app.ExitOK
-}
-
-// multi collects a repeatable flag.
-type multi []string
-
-func (m *multi) String() string     { return strings.Join(*m, ",") }
-func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
-
 func orArgs(err error, fs *flag.FlagSet) error {
 	if err != nil {
 		return err
 	}
 	return fmt.Errorf("unexpected %q", strings.Join(fs.Args(), " "))
-}
-
-// maxBody bounds what add reads from standard input: as much as one entry
-// may hold.
-const maxBody = journal.MaxEntryText
-
-func (c *cli) add(args []string) int {
-	fs := c.flags("add")
-	title := fs.String("title", "", "")
-	date := fs.String("date", "", "")
-	kind := fs.String("kind", string(journal.KindFree), "")
-	mood := fs.Int("mood", 0, "")
-	var tags multi
-	fs.Var(&tags, "tag", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("add", orArgs(err, fs))
-	}
-	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood)}
-	var err error
-	if e.Kind, err = journal.ParseKind(*kind); err != nil {
-		return c.usageError("add", err)
-	}
-	if *date != "" {
-		if e.Date, err = journal.ParseDate(*date); err != nil {
-			return c.usageError("add", err)
-		}
-	}
-	if *mood < 0 || journal.Mood(*mood) > journal.MaxMood {
-		return c.usageError("add", fmt.Errorf("mood is from 1 to %d", journal.MaxMood))
-	}
-	body, err := io.ReadAll(io.LimitReader(c.stdin, maxBody+1))
-	if err != nil {
-		return c.fail(fmt.Errorf("reading the entry from standard input: %w", err))
-	}
-	if len(body) > maxBody {
-		return c.fail(fmt.Errorf("the entry is longer than %d MiB", maxBody>>20))
-	}
-	e.Body = strings.TrimRight(string(body), "\n")
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	if err := v.Put(e); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, e.ID)
-	return app.ExitOK
 }
 
 // entryJSON is how the command line prints an entry with --json.
@@ -318,61 +203,6 @@ func (c *cli) printJSON(v any) int {
 	return app.ExitOK
 }
 
-func (c *cli) list(args []string) int {
-	fs := c.flags("list")
-	asJSON := fs.Bool("json", false, "")
-	from := fs.String("from", "", "")
-	to := fs.String("to", "", "")
-	tag := fs.String("tag", "", "")
-	kind := fs.String("kind", "", "")
-	trash := fs.Bool("trash", false, "")
-	limit := fs.Int("limit", 0, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("list", orArgs(err, fs))
-	}
-	q := vault.ListQuery{Tag: *tag, Trash: *trash, Limit: *limit}
-	var err error
-	if *from != "" {
-		if q.From, err = journal.ParseDate(*from); err != nil {
-			return c.usageError("list", err)
-		}
-	}
-	if *to != "" {
-		if q.To, err = journal.ParseDate(*to); err != nil {
-			return c.usageError("list", err)
-		}
-	}
-	if *kind != "" {
-		if q.Kind, err = journal.ParseKind(*kind); err != nil {
-			return c.usageError("list", err)
-		}
-	}
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	entries, err := v.List(q)
-	if err != nil {
-		return c.fail(err)
-	}
-	if *asJSON {
-		out := make([]entryJSON, 0, len(entries))
-		for _, e := range entries {
-			out = append(out, toJSON(e))
-		}
-		return c.printJSON(out)
-	}
-	w := bufio.NewWriter(c.stdout)
-	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", e.ID, e.Date, titleOf(e), tagSuffix(e.Tags))
-	}
-	if err := w.Flush(); err != nil {
-		return c.fail(err)
-	}
-	return app.ExitOK
-}
-
 func titleOf(e *journal.Entry) string {
 	if e.Title != "" {
 		return e.Title
@@ -385,157 +215,4 @@ func tagSuffix(tags []string) string {
 		return ""
 	}
 	return "  #" + strings.Join(tags, " #")
-}
-
-func (c *cli) search(args []string) int {
-	fs := c.flags("search")
-	asJSON := fs.Bool("json", false, "")
-	limit := fs.Int("limit", 50, "")
-	if err := fs.Parse(args); err != nil {
-		return c.usageError("search", err)
-	}
-	if fs.NArg() == 0 {
-		return c.usageError("search", errors.New("what should Tend look for?"))
-	}
-	q := search.ParseQuery(strings.Join(fs.Args(), " "))
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	if err := v.WaitIndex(ctx); err != nil {
-		return c.fail(err)
-	}
-	results, _, err := v.Search(q, 0, *limit)
-	if err != nil {
-		return c.fail(err)
-	}
-	if *asJSON {
-		out := make([]entryJSON, 0, len(results))
-		for _, r := range results {
-			j := toJSON(r.Entry)
-			s := r.Snippet
-			j.Snippet = &s
-			out = append(out, j)
-		}
-		return c.printJSON(out)
-	}
-	w := bufio.NewWriter(c.stdout)
-	for _, r := range results {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", r.Entry.ID, r.Entry.Date, titleOf(r.Entry), tagSuffix(r.Entry.Tags))
-		if r.Snippet != "" {
-			fmt.Fprintf(w, "    %s\n", r.Snippet)
-		}
-	}
-	if len(results) == 0 {
-		fmt.Fprintln(w, "Nothing matched.")
-	}
-	if err := w.Flush(); err != nil {
-		return c.fail(err)
-	}
-	return app.ExitOK
-}
-
-func (c *cli) show(args []string) int {
-	fs := c.flags("show")
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		if err == nil {
-			err = errors.New("give one entry id")
-		}
-		return c.usageError("show", err)
-	}
-	id, err := journal.ParseID(fs.Arg(0))
-	if err != nil {
-		return c.usageError("show", fmt.Errorf("%q is not an entry id", fs.Arg(0)))
-	}
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	e, err := v.Get(id)
-	if err != nil {
-		return c.fail(err)
-	}
-	if *asJSON {
-		return c.printJSON(e)
-	}
-	fmt.Fprintf(c.stdout, "%s\n%s · %s", titleOf(e), e.Date, strings.ReplaceAll(string(e.Kind), "_", " "))
-	if e.Mood > 0 {
-		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, journal.MaxMood)
-	}
-	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
-	for _, t := range e.Fields.Texts() {
-		fmt.Fprintf(c.stdout, "\n%s\n", t)
-	}
-	return app.ExitOK
-}
-
-func (c *cli) passwd(args []string) int {
-	fs := c.flags("passwd")
-	newFile := fs.String("new-password-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("passwd", orArgs(err, fs))
-	}
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	pw, err := c.newSecret(*newFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	if err := v.SetPassword(pw, v.KDF()); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, "Your password is changed. Your recovery key still works as before.")
-	return app.ExitOK
-}
-
-func (c *cli) recover(args []string) int {
-	fs := c.flags("recover")
-	rkFile := fs.String("recovery-key-file", "", "")
-	newFile := fs.String("new-password-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return c.usageError("recover", orArgs(err, fs))
-	}
-	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
-		return c.fail(err)
-	} else if !ok {
-		return c.fail(vault.ErrNoVault)
-	}
-	raw, err := c.secret(*rkFile, "Recovery key: ", true)
-	if err != nil {
-		return c.fail(err)
-	}
-	rk, err := vault.ParseRecoveryKey(string(raw))
-	wipe(raw)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "tend: %v\n", err)
-		return app.ExitWrongPassword
-	}
-	v, err := vault.OpenWithRecovery(c.inv.VaultDir, rk)
-	if err != nil {
-		if errors.Is(err, vault.ErrWrongPassword) {
-			fmt.Fprintln(c.stderr, "tend: That recovery key does not open this journal. Nothing was changed.")
-			return app.ExitWrongPassword
-		}
-		return c.failOpen(err)
-	}
-	defer v.Close()
-	pw, err := c.newSecret(*newFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	if err := v.SetPassword(pw, v.KDF()); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
-	return app.ExitOK
 }

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"tend/app"
+	"tend/journal"
+)
+
+// multi collects a repeatable flag.
+type multi []string
+
+func (m *multi) String() string { return strings.Join(*m, ",") }
+
+func (m *multi) Set(s string) error { *m = append(*m, s); return nil }
+
+// maxBody bounds what add reads from standard input: as much as one entry
+// may hold.
+const maxBody = journal.MaxEntryText
+
+// add is "tend add": it saves an entry whose text is read from standard
+// input.
+func (c *cli) add(args []string) int {
+	fs := c.flags("add")
+	title := fs.String("title", "", "")
+	date := fs.String("date", "", "")
+	kind := fs.String("kind", string(journal.KindFree), "")
+	mood := fs.Int("mood", 0, "")
+	var tags multi
+	fs.Var(&tags, "tag", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("add", orArgs(err, fs))
+	}
+	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood)}
+	var err error
+	if e.Kind, err = journal.ParseKind(*kind); err != nil {
+		return c.usageError("add", err)
+	}
+	if *date != "" {
+		if e.Date, err = journal.ParseDate(*date); err != nil {
+			return c.usageError("add", err)
+		}
+	}
+	if *mood < 0 || journal.Mood(*mood) > journal.MaxMood {
+		return c.usageError("add", fmt.Errorf("mood is from 1 to %d", journal.MaxMood))
+	}
+	body, err := io.ReadAll(io.LimitReader(c.stdin, maxBody+1))
+	if err != nil {
+		return c.fail(fmt.Errorf("reading the entry from standard input: %w", err))
+	}
+	if len(body) > maxBody {
+		return c.fail(fmt.Errorf("the entry is longer than %d MiB", maxBody>>20))
+	}
+	e.Body = strings.TrimRight(string(body), "\n")
+	v, code := c.open()
+	if v == nil {
+		return code
+	}
+	defer v.Close()
+	if err := v.Put(e); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, e.ID)
+	return app.ExitOK
+}

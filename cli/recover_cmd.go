@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"tend/app"
+	"tend/vault"
+)
+
+// recover is "tend recover": it sets a new password with the recovery key.
+func (c *cli) recover(args []string) int {
+	fs := c.flags("recover")
+	rkFile := fs.String("recovery-key-file", "", "")
+	newFile := fs.String("new-password-file", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("recover", orArgs(err, fs))
+	}
+	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
+		return c.fail(err)
+	} else if !ok {
+		return c.fail(vault.ErrNoVault)
+	}
+	raw, err := c.secret(*rkFile, "Recovery key: ", true)
+	if err != nil {
+		return c.fail(err)
+	}
+	rk, err := vault.ParseRecoveryKey(string(raw))
+	wipe(raw)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tend: %v\n", err)
+		return app.ExitWrongPassword
+	}
+	v, err := vault.OpenWithRecovery(c.inv.VaultDir, rk)
+	if err != nil {
+		if errors.Is(err, vault.ErrWrongPassword) {
+			fmt.Fprintln(c.stderr, "tend: That recovery key does not open this journal. Nothing was changed.")
+			return app.ExitWrongPassword
+		}
+		return c.failOpen(err)
+	}
+	defer v.Close()
+	pw, err := c.newSecret(*newFile)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	if err := v.SetPassword(pw, v.KDF()); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
+	return app.ExitOK
+}
