@@ -20,6 +20,7 @@ import (
 
 	"tend/backup"
 	"tend/internal/sample"
+	"tend/internal/vaulttest"
 	"tend/journal"
 	"tend/vault"
 )
@@ -73,6 +74,7 @@ const rawSealHeader = 1 + 2 + chacha20poly1305.NonceSizeX
 //     so rates per byte of store can be set against rates per byte of
 //     backup archive.
 func BenchmarkLimits(b *testing.B) {
+	vaulttest.LowBackupCost(b) // the cost BenchmarkBackup's backups use
 	for _, n := range benchSizes() {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
 			l := newLimits(b, n)
