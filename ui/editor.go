@@ -177,7 +177,7 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
 	// and tags above them.
-	s.root = container.New(editorLayout{}, top, s.formArea, container.NewStack(s.body, s.previewUI), meta, foot)
+	s.root = container.New(editorLayout{body: s.body}, top, s.formArea, container.NewStack(s.body, s.previewUI), meta, foot)
 	return container.NewPadded(s.root)
 }
 
@@ -804,13 +804,19 @@ func (s *editorScreen) clear() {
 // and prompt of a structured entry, the body filling the rest, and the
 // footer. Its objects are in focus order (title, form, body, details,
 // footer), which is not top-to-bottom order.
-type editorLayout struct{}
+type editorLayout struct {
+	body *widget.Entry // the writing below a form, "anything else"
+}
 
-// formShare is the most of the height below the details that a form takes,
-// so the page always keeps room to write; the form scrolls past that.
-const formShare = 0.6
+// bodyShare is the most of the height below the details that the writing
+// below a form is given for what it holds; it always has bodyRows rows.
+// The form takes the rest it needs, and scrolls past that.
+const (
+	bodyShare = 0.4
+	bodyRows  = 3
+)
 
-func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top, form, body, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4]
 	pad := theme.Padding()
 	y := float32(0)
@@ -832,7 +838,7 @@ func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	foot.Move(fyne.NewPos(0, size.Height-fh))
 	rest := max(size.Height-fh-pad-y, 0)
 	if form.Visible() {
-		h := min(formHeight(form, size.Width), rest*formShare)
+		h := min(formHeight(form, size.Width), rest-pad-l.bodyRoom(size.Width, rest))
 		form.Move(fyne.NewPos(0, y))
 		form.Resize(fyne.NewSize(size.Width, h))
 		y += h + pad
@@ -840,6 +846,21 @@ func (editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	body.Move(fyne.NewPos(0, y))
 	body.Resize(fyne.NewSize(size.Width, rest))
+}
+
+// bodyRoom is the height kept for the writing below a form: what its words
+// need, at least bodyRows rows and at most bodyShare of the rest.
+func (l editorLayout) bodyRoom(width, rest float32) float32 {
+	row := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	rows := bodyRows
+	if l.body != nil {
+		inner := width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+		if inner > 0 {
+			rows = max(rows, textRows(l.body.Text, inner, l.body.TextStyle))
+		}
+	}
+	need := float32(rows)*row + 2*theme.InnerPadding()
+	return min(need, rest*bodyShare)
 }
 
 // formHeight is the height the form area needs at a width: its content's,

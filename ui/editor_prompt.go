@@ -64,6 +64,7 @@ func (s *editorScreen) showForm(e *journal.Entry) {
 		s.u.loadPeople(pf.setPeople)
 	}
 	s.formBox.Objects = objs
+	linkPage(s.formBox, s.formArea)
 	s.formBox.Refresh()
 	if s.form == nil && !s.prompt.Visible() {
 		s.formArea.Hide()
@@ -79,6 +80,7 @@ func (s *editorScreen) showForm(e *journal.Entry) {
 // chip or a turn added may have made the form taller.
 func (s *editorScreen) onFormEdit() {
 	s.onEdit()
+	linkPage(s.formBox, s.formArea) // a turn added brings fields of its own
 	s.relayout()
 }
 

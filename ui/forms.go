@@ -78,15 +78,13 @@ var formKinds = []journal.Kind{
 	journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote,
 }
 
-// lines returns a multi-line field that shows a few rows, enough to write a
-// thought without the form growing taller than the page.
-func lines(placeholder string, changed func()) *widget.Entry {
-	e := widget.NewMultiLineEntry()
-	e.PlaceHolder = placeholder
-	e.Wrapping = fyne.TextWrapWord
-	e.SetMinRowsVisible(2)
-	e.OnChanged = func(string) { changed() }
-	return e
+// lines returns a multi-line field of a form: two rows to begin with, more
+// as the words need them (see field).
+func lines(placeholder string, changed func()) *field {
+	f := newField(2)
+	f.PlaceHolder = placeholder
+	f.OnChanged = f.onChanged(changed)
+	return f
 }
 
 // line returns a one-line field.
@@ -135,7 +133,7 @@ func ageText(n int) string {
 }
 
 // trimmed is a field's text without the spaces around it, as stored.
-func trimmed(e *widget.Entry) string { return strings.TrimSpace(e.Text) }
+func trimmed(text string) string { return strings.TrimSpace(text) }
 
 // peopleForm is a form with a field for a person or topic, which offers the
 // names already used in the journal once they are known.
@@ -239,7 +237,7 @@ func (f *letterForm) set(fs journal.Fields) {
 }
 
 func (f *letterForm) put(fs *journal.Fields) {
-	l := &journal.Letter{Age: ageOf(f.age), Opening: trimmed(f.opening)}
+	l := &journal.Letter{Age: ageOf(f.age), Opening: trimmed(f.opening.Text)}
 	if *l == (journal.Letter{}) {
 		l = nil
 	}
@@ -256,7 +254,7 @@ type dialogueForm struct {
 	turns    []journal.Turn
 	list     *fyne.Container
 	removes  []*widget.Button // one per turn, in order
-	input    *widget.Entry
+	input    *field
 	addNow   *widget.Button
 	addChild *widget.Button
 	box      fyne.CanvasObject
@@ -515,7 +513,7 @@ func (f *checkInForm) set(fs journal.Fields) {
 }
 
 func (f *checkInForm) put(fs *journal.Fields) {
-	c := &journal.CheckIn{Safety: f.safety.value, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body), Context: trimmed(f.context)}
+	c := &journal.CheckIn{Safety: f.safety.value, Emotions: f.emotions.words(), Attachment: f.attachment.value(), BodyNotes: trimmed(f.body.Text), Context: trimmed(f.context.Text)}
 	if c.Safety < 0 && len(c.Emotions) == 0 && c.Attachment == "" && c.BodyNotes == "" && c.Context == "" {
 		c = nil
 	}
@@ -529,7 +527,7 @@ type conversationForm struct {
 	changed func()
 	today   func() journal.Date
 
-	observation *widget.Entry
+	observation *field
 	feeling     *widget.Entry
 	need        *widget.Entry
 	request     *widget.Entry
@@ -539,7 +537,7 @@ type conversationForm struct {
 	debrief      *fyne.Container
 	debriefDate  *widget.Entry
 	debriefDay   journal.Date // the last good day typed
-	response     *widget.Entry
+	response     *field
 	feelingAfter *widget.Entry
 	box          fyne.CanvasObject
 }
@@ -628,11 +626,11 @@ func (f *conversationForm) set(fs journal.Fields) {
 
 func (f *conversationForm) put(fs *journal.Fields) {
 	c := &journal.Conversation{
-		Observation: trimmed(f.observation), Feeling: trimmed(f.feeling), Need: trimmed(f.need),
-		Request: trimmed(f.request), Opening: trimmed(f.opening),
+		Observation: trimmed(f.observation.Text), Feeling: trimmed(f.feeling.Text), Need: trimmed(f.need.Text),
+		Request: trimmed(f.request.Text), Opening: trimmed(f.opening.Text),
 	}
 	if f.debrief.Visible() {
-		c.Debrief = &journal.Debrief{Date: f.debriefDay, Response: trimmed(f.response), FeelingAfter: trimmed(f.feelingAfter)}
+		c.Debrief = &journal.Debrief{Date: f.debriefDay, Response: trimmed(f.response.Text), FeelingAfter: trimmed(f.feelingAfter.Text)}
 	}
 	if *c == (journal.Conversation{}) {
 		c = nil
@@ -643,8 +641,8 @@ func (f *conversationForm) put(fs *journal.Fields) {
 // wordsForm is one item of the words-and-actions ledger.
 type wordsForm struct {
 	label *personField
-	said  *widget.Entry
-	did   *widget.Entry
+	said  *field
+	did   *field
 	match *radio[journal.Match]
 	box   fyne.CanvasObject
 }
@@ -681,7 +679,7 @@ func (f *wordsForm) set(fs journal.Fields) {
 }
 
 func (f *wordsForm) put(fs *journal.Fields) {
-	w := &journal.WordsActions{Label: f.label.value(), Said: trimmed(f.said), Did: trimmed(f.did), Match: f.match.value()}
+	w := &journal.WordsActions{Label: f.label.value(), Said: trimmed(f.said.Text), Did: trimmed(f.did.Text), Match: f.match.value()}
 	if *w == (journal.WordsActions{}) {
 		w = nil
 	}
@@ -691,9 +689,9 @@ func (f *wordsForm) put(fs *journal.Fields) {
 // incidentForm records a breach of trust and the choice made for now.
 type incidentForm struct {
 	about  *personField
-	what   *widget.Entry
-	repair *widget.Entry
-	felt   *widget.Entry
+	what   *field
+	repair *field
+	felt   *field
 	choice *radio[journal.Choice]
 	// recurred is kept as loaded: the form does not ask it, but an entry
 	// that says so must keep saying so.
@@ -737,7 +735,7 @@ func (f *incidentForm) set(fs journal.Fields) {
 }
 
 func (f *incidentForm) put(fs *journal.Fields) {
-	i := &journal.Incident{About: f.about.value(), What: trimmed(f.what), Repair: trimmed(f.repair), Felt: trimmed(f.felt), Choice: f.choice.value(), Recurred: f.recurred}
+	i := &journal.Incident{About: f.about.value(), What: trimmed(f.what.Text), Repair: trimmed(f.repair.Text), Felt: trimmed(f.felt.Text), Choice: f.choice.value(), Recurred: f.recurred}
 	if *i == (journal.Incident{}) {
 		i = nil
 	}
@@ -746,9 +744,9 @@ func (f *incidentForm) put(fs *journal.Fields) {
 
 // therapyForm prepares for a session and keeps what it brought.
 type therapyForm struct {
-	bring  *widget.Entry
-	cameUp *widget.Entry
-	try    *widget.Entry
+	bring  *field
+	cameUp *field
+	try    *field
 	box    fyne.CanvasObject
 }
 
@@ -779,7 +777,7 @@ func (f *therapyForm) set(fs journal.Fields) {
 }
 
 func (f *therapyForm) put(fs *journal.Fields) {
-	t := &journal.TherapyNote{Bring: trimmed(f.bring), CameUp: trimmed(f.cameUp), Try: trimmed(f.try)}
+	t := &journal.TherapyNote{Bring: trimmed(f.bring.Text), CameUp: trimmed(f.cameUp.Text), Try: trimmed(f.try.Text)}
 	if *t == (journal.TherapyNote{}) {
 		t = nil
 	}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// field is a multi-line field of a structured form. A form is one page that
+// scrolls as a whole, so a field grows with what is written in it instead
+// of scrolling inside itself, the mouse wheel over it scrolls the page (a
+// text field would otherwise take the wheel and do nothing with it), and
+// Tab moves on to the next field instead of typing a tab.
+type field struct {
+	widget.Entry
+	minRows int
+	rows    int
+	// page is the scroller of the page the field is on; linkPage sets it.
+	page  *container.Scroll
+	wheel *wheelLayer
+}
+
+// newField returns a field that shows at least minRows rows.
+func newField(minRows int) *field {
+	f := &field{minRows: minRows, rows: minRows}
+	f.MultiLine = true
+	f.Wrapping = fyne.TextWrapWord
+	f.wheel = &wheelLayer{field: f}
+	f.wheel.FillColor = color.Transparent
+	f.ExtendBaseWidget(f)
+	f.SetMinRowsVisible(minRows)
+	return f
+}
+
+// AcceptsTab makes Tab move the focus on: a tab typed into a form's answer
+// is never what was meant.
+func (f *field) AcceptsTab() bool { return false }
+
+// Resize fits the rows to the new width.
+func (f *field) Resize(size fyne.Size) {
+	f.Entry.Resize(size)
+	_ = f.fitRows()
+}
+
+// fitRows shows as many rows as the text needs at the field's width, so
+// nothing in it is hidden below its edge. It reports whether it grew.
+func (f *field) fitRows() bool {
+	inner := f.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	if inner <= 0 {
+		return false
+	}
+	rows := max(textRows(f.Text, inner, f.TextStyle), f.minRows)
+	if rows == f.rows {
+		return false
+	}
+	grew := rows > f.rows
+	f.rows = rows
+	f.SetMinRowsVisible(rows)
+	return grew
+}
+
+// onChanged fits the rows to the words, then calls changed, which lays the
+// page out again. A field at the end of its page keeps the end in view as
+// it grows, so what comes after it (the buttons that add a turn) stays in
+// reach.
+func (f *field) onChanged(changed func()) func(string) {
+	return func(string) {
+		atEnd := f.page != nil && f.page.Offset.Y+f.page.Size().Height >= f.page.Content.MinSize().Height-1
+		grew := f.fitRows()
+		changed()
+		if grew && atEnd {
+			f.page.ScrollToBottom()
+		}
+	}
+}
+
+// textRows is about how many rows text takes when it wraps at width, with
+// a row to spare once it wraps: words wrap a little wider than their
+// measure.
+func textRows(text string, width float32, style fyne.TextStyle) int {
+	rows := 0
+	for _, para := range strings.Split(text, "\n") {
+		w := fyne.MeasureText(para, theme.TextSize(), style).Width
+		rows += max(1, int(math.Ceil(float64(w/width))))
+	}
+	if rows > 1 {
+		rows++
+	}
+	return rows
+}
+
+// CreateRenderer is the entry's own, with the wheel layer on top.
+func (f *field) CreateRenderer() fyne.WidgetRenderer {
+	return &fieldRenderer{WidgetRenderer: f.Entry.CreateRenderer(), wheel: f.wheel}
+}
+
+type fieldRenderer struct {
+	fyne.WidgetRenderer
+	wheel *wheelLayer
+}
+
+func (r *fieldRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.wheel.Resize(size)
+}
+
+// Objects lists the wheel layer last: of the objects under the pointer
+// that take the wheel, the last one drawn gets it. It takes nothing else,
+// so taps, drags and the text cursor still reach the entry below.
+func (r *fieldRenderer) Objects() []fyne.CanvasObject {
+	return append(r.WidgetRenderer.Objects(), r.wheel)
+}
+
+// wheelLayer is a clear layer over a field that hands the mouse wheel to
+// the page.
+type wheelLayer struct {
+	canvas.Rectangle
+	field *field
+}
+
+// Scrolled scrolls the page the field is on.
+func (l *wheelLayer) Scrolled(ev *fyne.ScrollEvent) {
+	if p := l.field.page; p != nil {
+		p.Scrolled(ev)
+	}
+}
+
+// linkPage gives every field in o the page they scroll with: fields in
+// containers and in forms, as structured forms build them.
+func linkPage(o fyne.CanvasObject, page *container.Scroll) {
+	switch o := o.(type) {
+	case *field:
+		o.page = page
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			linkPage(c, page)
+		}
+	case *widget.Form:
+		for _, it := range o.Items {
+			linkPage(it.Widget, page)
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+)
+
+// dialoguePage is an inner-child dialogue of many turns on a page that
+// scrolls, in a window too short to show it whole, as the editor shows it.
+func dialoguePage(t *testing.T, turns int) (*dialogueForm, *container.Scroll, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	f := newDialogueForm(func() {})
+	for i := range turns {
+		f.input.SetText(fmt.Sprintf("Turn %d: %s", i, strings.Repeat("what I want to say to you ", 3)))
+		f.add(f.next())
+	}
+	page := container.NewVScroll(f.view())
+	linkPage(f.view(), page)
+	w := test.NewWindow(page)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(500, 320))
+	return f, page, w
+}
+
+// TestWheelOverAFormFieldScrollsThePage turns the mouse wheel with the
+// pointer over the dialogue's field: the page scrolls, as it does over the
+// turns. A plain text field took the wheel and did nothing with it.
+func TestWheelOverAFormFieldScrollsThePage(t *testing.T) {
+	f, page, w := dialoguePage(t, 10)
+	page.ScrollToBottom()
+	bottom := page.Offset.Y
+	if bottom <= 0 {
+		t.Fatal("the page is not taller than the window; the test shows nothing")
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.input).Add(fyne.NewPos(20, 10))
+	test.Scroll(w.Canvas(), at, 0, 60)
+	if page.Offset.Y >= bottom {
+		t.Fatalf("the wheel over the field left the page at %.0f of %.0f", page.Offset.Y, bottom)
+	}
+}
+
+// TestTabLeavesAFormField: Tab moves on from a form's field rather than
+// typing a tab into the answer.
+func TestTabLeavesAFormField(t *testing.T) {
+	f, _, w := dialoguePage(t, 0)
+	w.Canvas().Focus(f.input)
+	if w.Canvas().Focused() != f.input {
+		t.Fatalf("focus is on %T", w.Canvas().Focused())
+	}
+	test.Type(f.input, "I am here")
+	w.Canvas().(test.WindowlessCanvas).FocusNext()
+	if w.Canvas().Focused() == f.input {
+		t.Fatal("the focus stayed in the field")
+	}
+	if tab, ok := any(f.input).(fyne.Tabbable); !ok || tab.AcceptsTab() {
+		t.Fatal("the field takes Tab as text")
+	}
+	if strings.Contains(f.input.Text, "\t") {
+		t.Fatalf("a tab was typed into the field: %q", f.input.Text)
+	}
+}
+
+// TestFormFieldGrowsWithItsWords fills a field with more than its two rows
+// hold: it grows so every line shows, and shrinks back when emptied.
+func TestFormFieldGrowsWithItsWords(t *testing.T) {
+	f, _, _ := dialoguePage(t, 0)
+	empty := f.input.MinSize().Height
+	f.input.SetText(strings.Repeat("A long thing that needed saying. ", 30))
+	if grown := f.input.MinSize().Height; grown < 3*empty {
+		t.Fatalf("a field holding about ten lines is %.0f high, two rows are %.0f", grown, empty)
+	}
+	f.input.SetText("")
+	if h := f.input.MinSize().Height; h != empty {
+		t.Fatalf("the emptied field stayed %.0f high, not %.0f", h, empty)
+	}
+}
