@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+
+	"tend/journal"
 )
 
 // dialoguePage is an inner-child dialogue of many turns on a page that
@@ -78,5 +80,30 @@ func TestFormFieldGrowsWithItsWords(t *testing.T) {
 	f.input.SetText("")
 	if h := f.input.MinSize().Height; h != empty {
 		t.Fatalf("the emptied field stayed %.0f high, not %.0f", h, empty)
+	}
+}
+
+// TestDebriefOpensWhereThePersonLooks: "Add how it went" at the end of a
+// plan taller than the page brings the debrief into view, with the first
+// answer ready for typing.
+func TestDebriefOpensWhereThePersonLooks(t *testing.T) {
+	test.NewTempApp(t)
+	f := newConversationForm(func() {}, func() journal.Date { return journal.Date{Year: 2026, Month: 12, Day: 7} })
+	f.observation.SetText(strings.Repeat("When plans changed on Friday without a word to me. ", 8))
+	page := container.NewVScroll(f.view())
+	linkPage(f.view(), page)
+	w := test.NewWindow(page)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(500, 320))
+	test.Tap(f.addDebrief)
+	if page.Offset.Y <= 0 {
+		t.Fatal("the page did not move to the debrief")
+	}
+	if w.Canvas().Focused() != f.response {
+		t.Fatalf("the debrief's first answer does not have the keyboard (%T has)", w.Canvas().Focused())
+	}
+	top := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.response).Y
+	if top < 0 || top+f.response.Size().Height > w.Canvas().Size().Height {
+		t.Fatalf("the debrief's answer is at %.0f, outside the window's %.0f", top, w.Canvas().Size().Height)
 	}
 }

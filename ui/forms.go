@@ -585,10 +585,19 @@ func newConversationForm(changed func(), today func() journal.Date) *conversatio
 
 func (f *conversationForm) view() fyne.CanvasObject { return f.box }
 
-// onAddDebrief opens the debrief, dated today, for after the talk.
+// onAddDebrief opens the debrief, dated today, for after the talk. It
+// opens below the plan, so the page scrolls to it and the first answer
+// takes the keyboard: the click must visibly do something.
 func (f *conversationForm) onAddDebrief() {
 	f.showDebrief(&journal.Debrief{Date: f.today()})
 	f.changed()
+	if p := f.response.page; p != nil {
+		p.ScrollToBottom()
+	}
+	// The debrief has not been drawn yet, so its canvas is the button's.
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.addDebrief); c != nil {
+		c.Focus(f.response)
+	}
 }
 
 func (f *conversationForm) showDebrief(d *journal.Debrief) {
