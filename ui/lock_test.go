@@ -83,12 +83,13 @@ func TestLockWinsOverAFailingSave(t *testing.T) {
 	if e, err := s.Vault().Get(ed.entry.ID); err != nil || e.Body != words {
 		t.Fatalf("the words given back were not saved: %v", err)
 	}
-	// Saved, so the draft is gone: the next unlock opens on Today.
+	// Saved, so the draft is gone: the next unlock opens the saved entry
+	// again, as it is, not words given back.
 	u.lock()
 	u.wait()
 	unlockThroughScreen(t, u)
-	if u.shell.current == secEditor || u.shell.editor.entry != nil {
-		t.Fatal("words already saved were given back again")
+	if ed := u.shell.editor; ed.dirty || strings.Contains(ed.status.Text, "kept what you were writing") || ed.body.Text != words {
+		t.Fatalf("words already saved were given back again: dirty %v, %q", ed.dirty, ed.status.Text)
 	}
 }
 
@@ -272,5 +273,34 @@ func TestQuitDoesNotWaitForAHangingClose(t *testing.T) {
 	<-quitted // a close that ends in time quits at once
 	if n := quits.Load(); n != 2 {
 		t.Fatalf("two closes quit %d times, want once each", n)
+	}
+}
+
+// TestUnlockReturnsToTheEntryOpenAtLock locks with a saved entry open in
+// the editor: unlocking opens it again, rather than Today.
+func TestUnlockReturnsToTheEntryOpenAtLock(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	e := &journal.Entry{Kind: journal.KindFree, Date: journal.DateOf(time.Now()), Title: "Evening", Body: "The light on the wall."}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	u.openEntry(e.ID)
+	u.lock()
+	u.wait()
+	unlockThroughScreen(t, u)
+	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.ID != e.ID {
+		t.Fatalf("after unlocking, %q shows, not the entry open at the lock", u.shell.current)
+	}
+	if u.shell.editor.body.Text != e.Body {
+		t.Fatalf("the entry reopened with %q", u.shell.editor.body.Text)
+	}
+
+	// From another screen, unlocking starts on Today as before.
+	u.showSection(secJournal)
+	u.lock()
+	u.wait()
+	unlockThroughScreen(t, u)
+	if u.shell.current != secToday {
+		t.Fatalf("after a lock from the journal, %q shows", u.shell.current)
 	}
 }

@@ -47,6 +47,9 @@ type UI struct {
 	notice   *noticeScreen
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
+	// reopen is the entry the editor showed when the journal locked, to
+	// show again after unlocking. Only its id is kept.
+	reopen journal.ID
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -136,6 +139,36 @@ func (u *UI) showMain() {
 	u.setContent(u.shell.buildUI(), nil)
 	u.showSection(secToday)
 	u.giveBackDraft()
+	u.reopenAfterLock()
+}
+
+// shownEntry is the saved entry the editor shows, when the editor is the
+// screen shown; the zero id otherwise.
+func (u *UI) shownEntry() journal.ID {
+	if u.shell == nil || u.shell.current != secEditor {
+		return journal.ID{}
+	}
+	if e := u.shell.editor.entry; e != nil && e.Rev > 0 {
+		return e.ID
+	}
+	return journal.ID{}
+}
+
+// reopenAfterLock goes back to the entry that was open when the journal
+// locked, unless writing kept from then was given back instead, or the
+// entry is gone.
+func (u *UI) reopenAfterLock() {
+	id := u.reopen
+	u.reopen = journal.ID{}
+	if id.IsZero() || u.shell.current == secEditor {
+		return
+	}
+	if v := u.vault(); v == nil {
+		return
+	} else if _, err := v.Get(id); err != nil {
+		return
+	}
+	u.openEntry(id)
 }
 
 // giveBackDraft opens writing kept from before the last lock, quit or
@@ -376,6 +409,7 @@ func (u *UI) showOpenError(err error) {
 // locked. A save that fails leaves the draft, which the next unlock gives
 // back.
 func (u *UI) lock() {
+	u.reopen = u.shownEntry()
 	finish := u.detach()
 	u.showUnlock()
 	u.background(finish, func(error) {})
