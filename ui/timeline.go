@@ -50,6 +50,9 @@ type timelineScreen struct {
 
 	memories  *fyne.Container
 	onThisDay *fyne.Container
+	// memoriesNote says which day On This Day is about: today, or the day
+	// picked on the calendar.
+	memoriesNote *widget.Label
 
 	// loading is set while the screen fills its own widgets, so that is
 	// not taken for a choice the person made.
@@ -79,10 +82,11 @@ func newTimelineScreen(u *UI) *timelineScreen {
 	s.cal = newCalendar(s.daysWithEntries, s.onDay)
 
 	s.memories = container.NewVBox()
+	s.memoriesNote = note("")
 	s.onThisDay = container.NewVBox(
 		widget.NewSeparator(),
 		&widget.Label{Text: "On this day", TextStyle: fyne.TextStyle{Bold: true}},
-		note("What you wrote on this day in earlier years."),
+		s.memoriesNote,
 		s.memories,
 	)
 	s.onThisDay.Hide()
@@ -146,7 +150,7 @@ func (s *timelineScreen) refresh() {
 	today := journal.DateOf(s.u.now())
 	s.loadTags(v)
 	s.cal.setToday(today)
-	s.loadOnThisDay(v, today)
+	s.loadOnThisDay(v)
 	// Coming back from an entry keeps the place in the list.
 	s.load(false)
 }
@@ -174,8 +178,16 @@ func (s *timelineScreen) loadTags(v *vault.Vault) {
 }
 
 // loadOnThisDay shows entries from this day in earlier years, leaving out
-// the tags the person asked never to bring back.
-func (s *timelineScreen) loadOnThisDay(v *vault.Vault, today journal.Date) {
+// the tags the person asked never to bring back. The day is the one picked
+// on the calendar, or today.
+func (s *timelineScreen) loadOnThisDay(v *vault.Vault) {
+	today := journal.DateOf(s.u.now())
+	day := today
+	s.memoriesNote.SetText("What you wrote on this day in earlier years.")
+	if !s.day.IsZero() && s.day != today {
+		day = s.day
+		s.memoriesNote.SetText(fmt.Sprintf("What you wrote on %s in the years before %d.", day.Time().Format("2 January"), day.Year))
+	}
 	s.memories.RemoveAll()
 	s.onThisDay.Hide()
 	prefs, err := v.Prefs()
@@ -184,7 +196,7 @@ func (s *timelineScreen) loadOnThisDay(v *vault.Vault, today journal.Date) {
 		// come back: show none rather than risk it.
 		return
 	}
-	list, err := v.OnThisDay(today, prefs.HiddenTags)
+	list, err := v.OnThisDay(day, prefs.HiddenTags)
 	if err != nil || len(list) == 0 {
 		return
 	}
@@ -194,7 +206,11 @@ func (s *timelineScreen) loadOnThisDay(v *vault.Vault, today journal.Date) {
 			break
 		}
 		id := e.ID
-		text := yearsAgo(today.Year-e.Date.Year) + " · " + entryTitle(e)
+		when := yearsAgo(today.Year - e.Date.Year)
+		if day != today {
+			when = strconv.Itoa(e.Date.Year)
+		}
+		text := when + " · " + entryTitle(e)
 		// A link rather than a button: it can shorten a long title, so the
 		// column stays as narrow as the calendar.
 		s.memories.Add(&widget.Hyperlink{Text: text, Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
@@ -273,6 +289,9 @@ func (s *timelineScreen) onDay(d journal.Date) {
 	s.dayNote.SetText(longDate(d))
 	s.dayBar.Show()
 	s.load(true)
+	if v := s.u.vault(); v != nil {
+		s.loadOnThisDay(v)
+	}
 }
 
 // onAllDays goes back from one day to the whole journal.
@@ -282,6 +301,9 @@ func (s *timelineScreen) onAllDays() {
 	s.dayBar.Hide()
 	s.cal.pick(journal.Date{})
 	s.load(true)
+	if v := s.u.vault(); v != nil {
+		s.loadOnThisDay(v)
+	}
 }
 
 func (s *timelineScreen) onTag() {

@@ -261,3 +261,39 @@ func TestTimelineRenders(t *testing.T) {
 	s.refresh()
 	test.AssertRendersToMarkup(t, "timeline/entries.xml", w.Canvas())
 }
+
+// TestOnThisDayFollowsThePickedDay: picking a day on the calendar shows
+// what was written on that day in earlier years, and showing every day
+// again goes back to today's.
+func TestOnThisDayFollowsThePickedDay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow } // 23 November 2026
+	seedJournal(t, v,
+		&journal.Entry{Date: day(t, "2024-11-23"), Title: "Two years back"},
+		&journal.Entry{Date: day(t, "2025-11-02"), Title: "A November Sunday"},
+		&journal.Entry{Date: day(t, "2026-11-02"), Title: "This year's"},
+	)
+	u.showSection(secJournal)
+	s := u.shell.timeline
+	memories := func() []string {
+		var out []string
+		for _, o := range s.memories.Objects {
+			out = append(out, o.(*widget.Hyperlink).Text)
+		}
+		return out
+	}
+	if got := memories(); len(got) != 1 || got[0] != "2 years ago · Two years back" {
+		t.Fatalf("today's memories: %q", got)
+	}
+	s.onDay(day(t, "2026-11-02"))
+	if got := memories(); len(got) != 1 || got[0] != "2025 · A November Sunday" {
+		t.Fatalf("the picked day's memories: %q", got)
+	}
+	if !strings.Contains(s.memoriesNote.Text, "2 November") {
+		t.Fatalf("the note does not name the picked day: %q", s.memoriesNote.Text)
+	}
+	s.onAllDays()
+	if got := memories(); len(got) != 1 || got[0] != "2 years ago · Two years back" {
+		t.Fatalf("after showing every day: %q", got)
+	}
+}
