@@ -291,8 +291,8 @@ shot backed-up
 doing="quit"
 # Words typed a moment before the app is asked to quit are kept.
 key ctrl+n
-typed "Last words before quitting $c_quit"
-sleep 0.3 # for the keys to reach the window; saving waits longer
+typed "$c_quit are the last words before quitting"
+sleep 0.8 # for the keys to reach the window; saving by itself waits 1.5 s
 kill -0 "$tend_pid" 2>/dev/null || fail "Tend ended on its own before it was asked to quit"
 kill -TERM "$tend_pid"
 for _ in $(seq 100); do
