@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/journal"
+)
+
+// dialogueForm is a conversation between the writer now and their younger
+// self, written one turn at a time. Each turn shows who speaks; the
+// younger voice is set in, in italics, so the two read apart.
+type dialogueForm struct {
+	changed func()
+
+	age      *widget.Entry
+	turns    []journal.Turn
+	list     *fyne.Container
+	removes  []*widget.Button // one per turn, in order
+	input    *field
+	addNow   *widget.Button
+	addChild *widget.Button
+	box      fyne.CanvasObject
+}
+
+func newDialogueForm(changed func()) *dialogueForm {
+	f := &dialogueForm{changed: changed, list: container.NewVBox()}
+	f.age = ageField(func() {
+		f.rebuild() // the younger voice is named by the age
+		changed()
+	})
+	f.input = lines("What wants to be said next", changed)
+	f.addNow = &widget.Button{Text: "Add what I say now", OnTapped: func() { f.add(journal.VoiceNow) }}
+	f.addChild = &widget.Button{Text: "Add what my younger self says", OnTapped: func() { f.add(journal.VoiceChild) }}
+	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
+	f.box = container.NewVBox(
+		form(&widget.FormItem{Text: "Me at", Widget: ageRow, HintText: "The age of the younger you in this talk."}),
+		f.list,
+		f.input,
+		container.NewHBox(f.addNow, f.addChild),
+	)
+	f.rebuild()
+	return f
+}
+
+func (f *dialogueForm) view() fyne.CanvasObject { return f.box }
+
+// next is the voice whose turn it is: the two take turns, and the one
+// writing now begins.
+func (f *dialogueForm) next() journal.Voice {
+	if n := len(f.turns); n > 0 && f.turns[n-1].Voice == journal.VoiceNow {
+		return journal.VoiceChild
+	}
+	return journal.VoiceNow
+}
+
+// voiceName is how a turn's speaker is shown.
+func (f *dialogueForm) voiceName(v journal.Voice) string {
+	if v == journal.VoiceNow {
+		return "Me now"
+	}
+	if a := ageOf(f.age); a > 0 {
+		return fmt.Sprintf("Me at %d", a)
+	}
+	return "Me as a child"
+}
+
+// add makes what is typed a turn in the given voice.
+func (f *dialogueForm) add(v journal.Voice) {
+	text := strings.TrimSpace(f.input.Text)
+	if text == "" {
+		return
+	}
+	f.turns = append(f.turns, journal.Turn{Voice: v, Text: text})
+	f.input.SetText("") // an edit too, and the one below says so again
+	f.rebuild()
+	f.changed()
+}
+
+// remove takes turn i away.
+func (f *dialogueForm) remove(i int) {
+	if i < 0 || i >= len(f.turns) {
+		return
+	}
+	f.turns = slices.Delete(f.turns, i, i+1)
+	f.rebuild()
+	f.changed()
+}
+
+// rebuild lists the turns as a conversation and highlights the button of
+// the voice whose turn it is.
+func (f *dialogueForm) rebuild() {
+	f.list.RemoveAll()
+	f.removes = f.removes[:0]
+	for i, t := range f.turns {
+		who := &widget.Label{Text: f.voiceName(t.Voice), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameCaptionText}
+		said := &widget.Label{Text: t.Text, Wrapping: fyne.TextWrapWord}
+		rm := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { f.remove(i) }}
+		f.removes = append(f.removes, rm)
+		var indent fyne.CanvasObject
+		if t.Voice == journal.VoiceChild {
+			who.TextStyle.Italic = true
+			said.TextStyle.Italic = true
+			indent = container.New(minWidth{40})
+		}
+		f.list.Add(container.NewBorder(nil, nil, indent, rm, container.NewVBox(who, said)))
+	}
+	f.addNow.Importance, f.addChild.Importance = widget.MediumImportance, widget.MediumImportance
+	if f.next() == journal.VoiceNow {
+		f.addNow.Importance = widget.HighImportance
+	} else {
+		f.addChild.Importance = widget.HighImportance
+	}
+	f.addNow.Refresh()
+	f.addChild.Refresh()
+	f.list.Refresh()
+}
+
+func (f *dialogueForm) set(fs journal.Fields) {
+	d := fs.Dialogue
+	if d == nil {
+		d = &journal.Dialogue{}
+	}
+	f.turns = slices.Clone(d.Turns)
+	f.age.SetText(ageText(d.Age))
+	f.input.SetText("")
+	f.rebuild()
+}
+
+// put saves the turns, and words typed but not yet added as the next turn,
+// so leaving or locking never loses them.
+func (f *dialogueForm) put(fs *journal.Fields) {
+	d := &journal.Dialogue{Age: ageOf(f.age), Turns: slices.Clone(f.turns)}
+	if text := strings.TrimSpace(f.input.Text); text != "" {
+		d.Turns = append(d.Turns, journal.Turn{Voice: f.next(), Text: text})
+	}
+	if d.Age == 0 && len(d.Turns) == 0 {
+		d = nil
+	}
+	fs.Dialogue = d
+}
