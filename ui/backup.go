@@ -28,13 +28,17 @@ const exportWarning = "This copy is not encrypted. Anyone who can open the file 
 var importChoices = []struct {
 	label  string
 	src    plain.Source
-	folder bool // chosen with a folder dialog rather than a file dialog
+	folder bool     // chosen with a folder dialog rather than a file dialog
+	exts   []string // the files the file dialog offers
 }{
-	{"Day One (zip or JSON)", plain.FromDayOne, false},
-	{"jrnl (JSON export)", plain.FromJrnl, false},
-	{"A folder of Markdown files", plain.FromMarkdown, true},
-	{"Tend JSON export", plain.FromJSON, false},
+	{"Day One (zip or JSON)", plain.FromDayOne, false, []string{".zip", ".json"}},
+	{"jrnl (JSON export)", plain.FromJrnl, false, []string{".json"}},
+	{"A folder of Markdown files", plain.FromMarkdown, true, nil},
+	{"Tend JSON export", plain.FromJSON, false, []string{".json"}},
 }
+
+// backupExt ends the name of every backup file Tend makes.
+const backupExt = ".tend-backup"
 
 // backupUI is the way in and out of the journal: encrypted backups, restoring
 // them (into this journal, or as a new one on first run), plain exports and
@@ -136,7 +140,7 @@ func (b *backupUI) onBackup() {
 
 // chooseBackupFile asks where the backup goes, then writes it.
 func (b *backupUI) chooseBackupFile(pass []byte) {
-	b.chooseSavePath("Where should the backup go?", "tend-"+b.u.now().Format("2006-01-02")+".tend-backup",
+	b.chooseSavePath("Where should the backup go?", "tend-"+b.u.now().Format("2006-01-02")+backupExt,
 		func(path string) { b.backupTo(path, pass) },
 		func() { clear(pass) })
 }
@@ -156,12 +160,12 @@ func (b *backupUI) chooseSavePath(title, name string, then func(path string), ca
 	where := note("In the folder " + filepath.Base(b.saveDir))
 	folder := &widget.Button{Text: "Choose a folder…"}
 	folder.OnTapped = func() {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
 				b.saveDir = dir.Path()
 				where.SetText("In the folder " + filepath.Base(b.saveDir))
 			}
-		}, b.u.win)
+		}, b.u.win), "Choose a folder", nil)
 	}
 	b.saveBtn = &widget.Button{Text: "Save here", Importance: widget.HighImportance}
 	b.saveBtn.OnTapped = func() {
@@ -324,7 +328,7 @@ func (b *backupUI) chooseBackup(read func(path string, pass []byte)) {
 		_ = r.Close()
 		b.askPassphrase(func(pass []byte) { read(path, pass) })
 	}, b.u.win)
-	d.Show()
+	b.u.showFileDialog(d, "Choose the backup", []string{backupExt})
 }
 
 // readBackup reads and checks the backup at path off the UI goroutine,
@@ -512,12 +516,12 @@ func (b *backupUI) chooseExportFile() {
 }
 
 func (b *backupUI) chooseExportFolder() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+	b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
 		b.exportTo(filepath.Join(dir.Path(), "Tend export "+b.u.now().Format("2006-01-02")), plain.Markdown)
-	}, b.u.win)
+	}, b.u.win), "Choose where the export goes", nil)
 }
 
 // exportTo writes a plain export to out and says how it went. A file
@@ -575,7 +579,7 @@ func (b *backupUI) onImport() {
 		for _, c := range importChoices {
 			if c.label == b.importSource.Selected {
 				b.hide()
-				b.chooseImport(c.src, c.folder)
+				b.chooseImport(c.src, c.folder, c.exts)
 			}
 		}
 	}
@@ -583,23 +587,23 @@ func (b *backupUI) onImport() {
 	b.show("Import entries", body, b.cancelButton(), next)
 }
 
-func (b *backupUI) chooseImport(src plain.Source, folder bool) {
+func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
 	if folder {
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
 				b.previewImport(src, dir.Path())
 			}
-		}, b.u.win)
+		}, b.u.win), "Choose the folder to import", nil)
 		return
 	}
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	b.u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		path := r.URI().Path()
 		_ = r.Close()
 		b.previewImport(src, path)
-	}, b.u.win)
+	}, b.u.win), "Choose the file to import", exts)
 }
 
 // previewImport reads the source at path and shows what importing it would

@@ -469,12 +469,12 @@ func (s *settingsScreen) onSnapshotNow() {
 }
 
 func (s *settingsScreen) onSnapshotFolder() {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	s.u.showFileDialog(dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil || u == nil {
 			return
 		}
 		s.setSnapshotFolder(u.Path())
-	}, s.u.win)
+	}, s.u.win), "Choose a folder for automatic backups", nil)
 }
 
 // setSnapshotFolder uses dir for automatic backups from now on.
