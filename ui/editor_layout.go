@@ -59,15 +59,16 @@ func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // need, at least bodyRows rows and at most bodyShare of the rest.
 func (l editorLayout) bodyRoom(width, rest float32) float32 {
 	row := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
+	most := rest * bodyShare
 	rows := bodyRows
 	if l.body != nil {
 		inner := width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
 		if inner > 0 {
-			rows = max(rows, textRows(l.body.Text, inner, l.body.TextStyle))
+			rows = max(rows, textRows(l.body.Text, inner, l.body.TextStyle, int(most/row)+1))
 		}
 	}
 	need := float32(rows)*row + 2*theme.InnerPadding()
-	return min(need, rest*bodyShare)
+	return min(need, most)
 }
 
 // formHeight is the height the form area needs at a width: its content's,

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -55,7 +56,7 @@ func (f *field) fitRows() bool {
 	if inner <= 0 {
 		return false
 	}
-	rows := max(textRows(f.Text, inner, f.TextStyle), f.minRows)
+	rows := max(textRows(f.Text, inner, f.TextStyle, fieldMaxRows), f.minRows)
 	if rows == f.rows {
 		return false
 	}
@@ -81,19 +82,40 @@ func (f *field) onChanged(changed func()) func(string) {
 }
 
 // textRows is about how many rows text takes when it wraps at width, with
-// a row to spare once it wraps: words wrap a little wider than their
-// measure.
-func textRows(text string, width float32, style fyne.TextStyle) int {
+// a row to spare once it wraps (words wrap a little wider than their
+// measure), counting no further than limit. Measuring text costs time in
+// proportion to its length and runs on every keystroke, so a paragraph too
+// long to measure quickly is estimated from its length instead, and the
+// count stops at the limit.
+func textRows(text string, width float32, style fyne.TextStyle, limit int) int {
 	rows := 0
-	for _, para := range strings.Split(text, "\n") {
-		w := fyne.MeasureText(para, theme.TextSize(), style).Width
+	for len(text) > 0 && rows < limit {
+		para, rest, _ := strings.Cut(text, "\n")
+		text = rest
+		var w float32
+		if len(para) <= measureMax {
+			w = fyne.MeasureText(para, theme.TextSize(), style).Width
+		} else {
+			w = float32(utf8.RuneCountInString(para)) * fyne.MeasureText(sampleText, theme.TextSize(), style).Width / float32(len(sampleText))
+		}
 		rows += max(1, int(math.Ceil(float64(w/width))))
 	}
 	if rows > 1 {
 		rows++
 	}
-	return rows
+	return min(max(rows, 1), limit)
 }
+
+// measureMax is the longest paragraph textRows measures; sampleText gives
+// the average width of a character for longer ones.
+const (
+	measureMax = 2000
+	sampleText = "the quick brown fox jumps over a lazy dog, THEN SITS; "
+)
+
+// fieldMaxRows is as tall as a form's field grows; past it, the field
+// scrolls inside itself.
+const fieldMaxRows = 40
 
 // CreateRenderer is the entry's own, with the wheel layer on top.
 func (f *field) CreateRenderer() fyne.WidgetRenderer {

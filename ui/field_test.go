@@ -107,3 +107,30 @@ func TestDebriefOpensWhereThePersonLooks(t *testing.T) {
 		t.Fatalf("the debrief's answer is at %.0f, outside the window's %.0f", top, w.Canvas().Size().Height)
 	}
 }
+
+// TestTextRowsStopsAtItsLimit: rows are counted on every keystroke, so a
+// huge paste (one paragraph of 700 KB, or thousands of lines) counts only
+// up to the limit, and a form field stops growing there.
+func TestTextRowsStopsAtItsLimit(t *testing.T) {
+	test.NewTempApp(t)
+	if n := textRows("A short line", 700, fyne.TextStyle{}, 40); n != 1 {
+		t.Fatalf("a short line takes %d rows", n)
+	}
+	if n := textRows("One\nTwo", 700, fyne.TextStyle{}, 40); n != 3 {
+		t.Fatalf("two lines take %d rows, want 2 and one to spare", n)
+	}
+	huge := strings.Repeat("The long afternoon went slowly and I wrote it all down. ", 13000)
+	if n := textRows(huge, 700, fyne.TextStyle{}, 40); n != 40 {
+		t.Fatalf("700 KB in one paragraph counts %d rows, want the limit", n)
+	}
+	if n := textRows(strings.Repeat("a line\n", 20000), 700, fyne.TextStyle{}, 40); n != 40 {
+		t.Fatalf("20,000 lines count %d rows, want the limit", n)
+	}
+	// The toolkit itself takes minutes to wrap 700 KB in one field, so
+	// the field is given two hundred lines.
+	f, _, _ := dialoguePage(t, 0)
+	f.input.SetText(strings.Repeat("a line of what happened\n", 200))
+	if f.input.rows != fieldMaxRows {
+		t.Fatalf("a field holding 200 lines has %d rows, want %d", f.input.rows, fieldMaxRows)
+	}
+}
