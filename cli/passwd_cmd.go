@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"tend/app"
+	"tend/vault"
 )
 
 // passwd is "tend passwd": it sets a new password after checking the
@@ -19,7 +20,13 @@ func (c *cli) passwd(args []string) int {
 		return code
 	}
 	defer v.Close()
-	pw, err := c.newSecret(*newFile)
+	return c.setPassword(v, *newFile, "Your password is changed. Your recovery key still works as before.")
+}
+
+// setPassword asks for a new password (twice on the terminal, or from the
+// file newFile), sets it on v at v's cost, and says done.
+func (c *cli) setPassword(v *vault.Vault, newFile, done string) int {
+	pw, err := c.newSecret(newFile)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -27,6 +34,6 @@ func (c *cli) passwd(args []string) int {
 	if err := v.SetPassword(pw, v.KDF()); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintln(c.stdout, "Your password is changed. Your recovery key still works as before.")
+	fmt.Fprintln(c.stdout, done)
 	return app.ExitOK
 }

@@ -40,14 +40,5 @@ func (c *cli) recover(args []string) int {
 		return c.failOpen(err)
 	}
 	defer v.Close()
-	pw, err := c.newSecret(*newFile)
-	if err != nil {
-		return c.fail(err)
-	}
-	defer wipe(pw)
-	if err := v.SetPassword(pw, v.KDF()); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintln(c.stdout, "Your new password is set. Your recovery key still works as before.")
-	return app.ExitOK
+	return c.setPassword(v, *newFile, "Your new password is set. Your recovery key still works as before.")
 }
