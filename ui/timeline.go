@@ -50,6 +50,9 @@ type timelineScreen struct {
 
 	memories  *fyne.Container
 	onThisDay *fyne.Container
+	// root is the screen, laid out again when the row of the day picked
+	// shows or hides.
+	root *fyne.Container
 	// memoriesNote says which day On This Day is about: today, or the day
 	// picked on the calendar.
 	memoriesNote *widget.Label
@@ -95,13 +98,15 @@ func newTimelineScreen(u *UI) *timelineScreen {
 }
 
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
-	filters := container.NewBorder(nil, nil, nil, s.dayBar, container.NewHBox(s.tags))
-	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), filters))
+	// The day picked has a row of its own under the tag filter: beside it,
+	// at the largest text, the two did not fit in an 800 px window.
+	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), container.NewHBox(s.tags), s.dayBar))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.onThisDay)))
 	// The invitation sits in the upper part of the list's place, where the
 	// eye lands, rather than in the middle of a large window.
 	invite := container.NewVBox(layout.NewSpacer(), container.New(columnLayout{max: 460}, s.emptyBox), layout.NewSpacer(), layout.NewSpacer())
-	return container.NewBorder(top, nil, nil, side, container.NewStack(s.list, invite))
+	s.root = container.NewBorder(top, nil, nil, side, container.NewStack(s.list, invite))
+	return s.root
 }
 
 // newTimelineRowTemplate makes the one widget a list row reuses for both
@@ -288,9 +293,17 @@ func (s *timelineScreen) onDay(d journal.Date) {
 	s.day = d
 	s.dayNote.SetText(longDate(d))
 	s.dayBar.Show()
+	s.relayout()
 	s.load(true)
 	if v := s.u.vault(); v != nil {
 		s.loadOnThisDay(v)
+	}
+}
+
+// relayout lays the screen out again after the top changed height.
+func (s *timelineScreen) relayout() {
+	if s.root != nil {
+		s.root.Refresh()
 	}
 }
 
@@ -299,6 +312,7 @@ func (s *timelineScreen) onAllDays() {
 	s.u.touch()
 	s.day = journal.Date{}
 	s.dayBar.Hide()
+	s.relayout()
 	s.cal.pick(journal.Date{})
 	s.load(true)
 	if v := s.u.vault(); v != nil {
