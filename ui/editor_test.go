@@ -302,23 +302,6 @@ func TestEditorHistoryForgottenOnLock(t *testing.T) {
 	}
 }
 
-func TestEditorPreview(t *testing.T) {
-	_, _, ed := newEditor(t)
-	test.Type(ed.body, "# A kind day\n\nI was **gentle** with myself.")
-	test.Tap(ed.previewBtn)
-	if ed.body.Visible() || !ed.previewUI.Visible() || ed.previewBtn.Text != "Write" {
-		t.Fatal("Preview did not replace the page with the rendered text")
-	}
-	got := richText(ed.preview)
-	if !strings.Contains(got, "A kind day") || !strings.Contains(got, "gentle") || strings.Contains(got, "**") || strings.Contains(got, "#") {
-		t.Fatalf("preview shows %q", got)
-	}
-	test.Tap(ed.previewBtn)
-	if !ed.body.Visible() || ed.previewUI.Visible() || ed.previewBtn.Text != "Preview" {
-		t.Fatal("Write did not bring the page back")
-	}
-}
-
 func TestEditorWordCount(t *testing.T) {
 	_, _, ed := newEditor(t)
 	if ed.words.Text != "0 words" {

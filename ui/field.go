@@ -25,6 +25,8 @@ type field struct {
 	// page is the scroller of the page the field is on; linkPage sets it.
 	page  *container.Scroll
 	wheel *wheelLayer
+	// oneLine makes Enter move on instead of starting a new line.
+	oneLine bool
 }
 
 // newField returns a field that shows at least minRows rows.
@@ -33,7 +35,7 @@ func newField(minRows int) *field {
 	f.MultiLine = true
 	f.Wrapping = fyne.TextWrapWord
 	f.wheel = &wheelLayer{field: f}
-	f.wheel.FillColor = color.Transparent
+	f.wheel.ExtendBaseWidget(f.wheel)
 	f.ExtendBaseWidget(f)
 	f.SetMinRowsVisible(minRows)
 	return f
@@ -42,6 +44,17 @@ func newField(minRows int) *field {
 // AcceptsTab makes Tab move the focus on: a tab typed into a form's answer
 // is never what was meant.
 func (f *field) AcceptsTab() bool { return false }
+
+// TypedKey moves on at Enter in a field for a line, as Tab does.
+func (f *field) TypedKey(ev *fyne.KeyEvent) {
+	if f.oneLine && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {
+			c.FocusNext()
+		}
+		return
+	}
+	f.Entry.TypedKey(ev)
+}
 
 // Resize fits the rows to the new width.
 func (f *field) Resize(size fyne.Size) {
@@ -140,10 +153,14 @@ func (r *fieldRenderer) Objects() []fyne.CanvasObject {
 }
 
 // wheelLayer is a clear layer over a field that hands the mouse wheel to
-// the page.
+// the page. It draws nothing.
 type wheelLayer struct {
-	canvas.Rectangle
+	widget.BaseWidget
 	field *field
+}
+
+func (l *wheelLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
 // Scrolled scrolls the page the field is on.

@@ -61,12 +61,16 @@ func (f *dialogueForm) next() journal.Voice {
 }
 
 // voiceName is how a turn's speaker is shown.
-func (f *dialogueForm) voiceName(v journal.Voice) string {
+func (f *dialogueForm) voiceName(v journal.Voice) string { return voiceName(v, ageOf(f.age)) }
+
+// voiceName names the speaker of a turn: the writer now, or the younger
+// self at the dialogue's age when it is given.
+func voiceName(v journal.Voice, age int) string {
 	if v == journal.VoiceNow {
 		return "Me now"
 	}
-	if a := ageOf(f.age); a > 0 {
-		return fmt.Sprintf("Me at %d", a)
+	if age > 0 {
+		return fmt.Sprintf("Me at %d", age)
 	}
 	return "Me as a child"
 }

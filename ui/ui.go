@@ -48,8 +48,10 @@ type UI struct {
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
 	// reopen is the entry the editor showed when the journal locked, to
-	// show again after unlocking. Only its id is kept.
-	reopen journal.ID
+	// show again after unlocking, and reopenWriting whether it was being
+	// written rather than read. Only its id is kept.
+	reopen        journal.ID
+	reopenWriting bool
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -169,6 +171,9 @@ func (u *UI) reopenAfterLock() {
 		return
 	}
 	u.openEntry(id)
+	if u.reopenWriting {
+		u.shell.editor.edit()
+	}
 }
 
 // giveBackDraft opens writing kept from before the last lock, quit or
@@ -198,7 +203,7 @@ func (u *UI) showSection(sec section) {
 	u.shell.show(sec)
 }
 
-// openEntry shows an entry in the editor, saving the one open before.
+// openEntry shows an entry to read, saving the one open before.
 func (u *UI) openEntry(id journal.ID) {
 	if u.shell == nil {
 		return
@@ -242,6 +247,15 @@ func (u *UI) chooseNewEntry() {
 func (u *UI) saveNow() {
 	if u.shell != nil {
 		_ = u.shell.editor.flush()
+	}
+}
+
+// toggleReading switches the entry open in the editor between reading
+// and writing (Ctrl+E); elsewhere it does nothing.
+func (u *UI) toggleReading() {
+	if u.shell != nil && u.shell.current == secEditor {
+		u.touch()
+		u.shell.editor.toggleReading()
 	}
 }
 
@@ -410,6 +424,7 @@ func (u *UI) showOpenError(err error) {
 // back.
 func (u *UI) lock() {
 	u.reopen = u.shownEntry()
+	u.reopenWriting = !u.reopen.IsZero() && !u.shell.editor.reading
 	finish := u.detach()
 	u.showUnlock()
 	u.background(finish, func(error) {})
