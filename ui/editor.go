@@ -89,7 +89,12 @@ type editorScreen struct {
 	dateNote *widget.Label
 	mood     *widget.Select
 	tags     *tagChips
-	body     *widget.Entry
+	// body is the writing: the page itself in free writing, or "anything
+	// else" below a form, on the same scrolling page. bodySlot holds it
+	// when it is the page; bodyHead names it below a form.
+	body     *field
+	bodySlot *fyne.Container
+	bodyHead *widget.Label
 	words    *widget.Label
 	status   *widget.Label
 
@@ -136,10 +141,12 @@ func newEditorScreen(u *UI) *editorScreen {
 		s.onEdit()
 	}
 	s.tags.OnResized = s.relayout
-	s.body = widget.NewMultiLineEntry()
+	s.body = newField(bodyMinRows)
+	s.body.setFixed(true)
 	s.body.SetPlaceHolder("Write whatever is on your mind…")
-	s.body.Wrapping = fyne.TextWrapWord
-	s.body.OnChanged = func(string) { s.onEdit() }
+	s.body.OnChanged = s.body.onChanged(s.onBodyEdit)
+	s.bodySlot = container.NewStack(s.body)
+	s.bodyHead = caption("Anything else")
 	s.words = note("")
 	s.words.Wrapping = fyne.TextWrapOff // a count never needs a second line
 	s.status = note("")
@@ -162,10 +169,46 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
 	// and tags above them.
-	s.root = container.New(editorLayout{body: s.body}, top, s.formArea, s.body, meta, foot)
+	s.root = container.New(editorLayout{}, top, s.formArea, s.bodySlot, meta, foot)
 	s.writing = readingColumn(container.NewPadded(s.root), true)
 	s.reader.root.Hide()
 	return container.NewStack(s.writing, s.reader.root)
+}
+
+// startField is where the cursor goes in a new entry: where its form
+// begins, or the writing; nil when the form begins with a choice.
+func (s *editorScreen) startField() fyne.Focusable {
+	if st, ok := s.form.(starter); ok {
+		return st.first()
+	}
+	return s.body
+}
+
+// bodyMinRows is the least the writing shows below a form.
+const bodyMinRows = 3
+
+// onBodyEdit counts an edit of the writing; below a form, the page is
+// laid out again for the rows it grew by.
+func (s *editorScreen) onBodyEdit() {
+	s.onEdit()
+	if !s.body.fixed {
+		s.formArea.Refresh()
+	}
+}
+
+// placeBody puts the writing below the form, on the one scrolling page,
+// or makes it the page itself when there is no form.
+func (s *editorScreen) placeBody(belowForm bool) {
+	if belowForm {
+		s.bodySlot.Objects = nil
+		s.bodySlot.Hide()
+		s.body.setFixed(false)
+	} else {
+		s.body.setFixed(true)
+		s.bodySlot.Objects = []fyne.CanvasObject{s.body}
+		s.bodySlot.Show()
+	}
+	s.bodySlot.Refresh()
 }
 
 // relayout fits the rows again after one changed height: tags wrapping

@@ -43,7 +43,7 @@ func getEntry(t *testing.T, v *vault.Vault, id journal.ID) *journal.Entry {
 
 // typeAtEnd types after the text already in an entry, where a person
 // would click to carry on.
-func typeAtEnd(e *widget.Entry, s string) {
+func typeAtEnd(e *field, s string) {
 	lines := strings.Split(e.Text, "\n")
 	e.CursorRow = len(lines) - 1
 	e.CursorColumn = len([]rune(lines[len(lines)-1]))

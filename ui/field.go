@@ -27,6 +27,22 @@ type field struct {
 	wheel *wheelLayer
 	// oneLine makes Enter move on instead of starting a new line.
 	oneLine bool
+	// fixed keeps the field at the size its layout gives it, for a page
+	// that fills the editor and scrolls inside itself.
+	fixed bool
+}
+
+// setFixed makes the field fill what it is given and scroll inside itself
+// (on), or grow with its words on a page that scrolls (off).
+func (f *field) setFixed(on bool) {
+	f.fixed = on
+	if on {
+		f.page = nil
+		f.rows = f.minRows
+		f.SetMinRowsVisible(f.minRows)
+		return
+	}
+	_ = f.fitRows()
 }
 
 // newField returns a field that shows at least minRows rows.
@@ -65,6 +81,9 @@ func (f *field) Resize(size fyne.Size) {
 // fitRows shows as many rows as the text needs at the field's width, so
 // nothing in it is hidden below its edge. It reports whether it grew.
 func (f *field) fitRows() bool {
+	if f.fixed {
+		return false
+	}
 	inner := f.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
 	if inner <= 0 {
 		return false
@@ -149,6 +168,9 @@ func (r *fieldRenderer) Layout(size fyne.Size) {
 // that take the wheel, the last one drawn gets it. It takes nothing else,
 // so taps, drags and the text cursor still reach the entry below.
 func (r *fieldRenderer) Objects() []fyne.CanvasObject {
+	if r.wheel.field.page == nil {
+		return r.WidgetRenderer.Objects() // no page: the field scrolls itself
+	}
 	return append(r.WidgetRenderer.Objects(), r.wheel)
 }
 

@@ -135,3 +135,6 @@ func (f *conversationForm) put(fs *journal.Fields) {
 	}
 	fs.Conversation = c
 }
+
+// first is what happened, where a plan begins.
+func (f *conversationForm) first() fyne.Focusable { return f.observation }

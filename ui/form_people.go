@@ -110,3 +110,9 @@ func (f *incidentForm) put(fs *journal.Fields) {
 	}
 	fs.Incident = i
 }
+
+// first is who or what the line is about.
+func (f *wordsForm) first() fyne.Focusable { return f.label.SelectEntry }
+
+// first is who or what it was about.
+func (f *incidentForm) first() fyne.Focusable { return f.about.SelectEntry }

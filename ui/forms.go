@@ -26,6 +26,13 @@ type entryForm interface {
 	put(f *journal.Fields)
 }
 
+// starter is a form that says where a new entry's writing begins. A form
+// without it begins with the writing below it; one whose first returns nil
+// begins with a choice, so no field takes the keys yet.
+type starter interface {
+	first() fyne.Focusable
+}
+
 // newForm returns the form for kind, or nil for the kinds that are only a
 // body. changed is called on every edit; today gives the day a debrief
 // starts on.

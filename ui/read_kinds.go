@@ -114,6 +114,18 @@ func dialogueDoc(d *journal.Dialogue) []fyne.CanvasObject {
 
 // turnBubble is one turn of a dialogue to read.
 func turnBubble(t journal.Turn, age int) fyne.CanvasObject {
+	bubble := turnCard(t, age)
+	// Each voice keeps a margin on the side away from it.
+	gap := container.New(minWidth{3 * theme.TextSize()})
+	if t.Voice == journal.VoiceChild {
+		return container.NewBorder(nil, nil, gap, nil, bubble)
+	}
+	return container.NewBorder(nil, nil, nil, gap, bubble)
+}
+
+// turnCard is a turn of a dialogue as the page and the form both show
+// it: the speaker's name over their words, on their voice's background.
+func turnCard(t journal.Turn, age int) *fyne.Container {
 	child := t.Voice == journal.VoiceChild
 	// One text for the name and the words, so they sit together as a
 	// speaker and what they said.
@@ -121,24 +133,17 @@ func turnBubble(t journal.Turn, age int) fyne.CanvasObject {
 	who.Inline = false
 	who.SizeName = theme.SizeNameCaptionText
 	who.TextStyle.Italic = child
-	said := widget.RichTextStyleParagraph
+	// The words run on from the name's line break. As a paragraph, italic
+	// words would be Fyne's block quote, which is set in from the name.
+	said := widget.RichTextStyleInline
 	said.TextStyle.Italic = child
-	// An italic paragraph is exactly Fyne's block quote, which is set in;
-	// Fyne's own tab width, set here, keeps the turn level with its name.
-	said.TextStyle.TabWidth = 4
 	turn := widget.NewRichText(
 		&widget.TextSegment{Style: who, Text: voiceName(t.Voice, age)},
 		&widget.TextSegment{Style: said, Text: t.Text})
 	turn.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(voiceColour(child))
 	bg.CornerRadius = 2 * theme.InputRadiusSize()
-	bubble := container.NewStack(bg, container.NewPadded(turn))
-	// Each voice keeps a margin on the side away from it.
-	gap := container.New(minWidth{3 * theme.TextSize()})
-	if child {
-		return container.NewBorder(nil, nil, gap, nil, bubble)
-	}
-	return container.NewBorder(nil, nil, nil, gap, bubble)
+	return container.NewStack(bg, container.NewPadded(turn))
 }
 
 // voiceColour is the background of a voice's turns: the writer now on the

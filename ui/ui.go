@@ -229,7 +229,13 @@ func (u *UI) newEntry(kind journal.Kind) {
 	}
 	u.shell.editor.start(kind)
 	u.shell.show(secEditor)
-	u.win.Canvas().Focus(u.shell.editor.body)
+	// The keys go where the new entry begins, and never stay with a field
+	// of the entry before, which is no longer on the page.
+	if f := u.shell.editor.startField(); f != nil {
+		u.win.Canvas().Focus(f)
+	} else {
+		u.win.Canvas().Unfocus()
+	}
 }
 
 // chooseNewEntry asks what kind of entry to start, free writing first,
