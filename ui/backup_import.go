@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/journal"
+	"tend/plain"
+	"tend/vault"
+)
+
+// importChoices are the import sources, as the person sees them.
+var importChoices = []struct {
+	label  string
+	src    plain.Source
+	folder bool     // chosen with a folder dialog rather than a file dialog
+	exts   []string // the files the file dialog offers
+}{
+	{"Day One (zip or JSON)", plain.FromDayOne, false, []string{".zip", ".json"}},
+	{"jrnl (JSON export)", plain.FromJrnl, false, []string{".json"}},
+	{"A folder of Markdown files", plain.FromMarkdown, true, nil},
+	{"Tend JSON export", plain.FromJSON, false, []string{".json"}},
+}
+
+// onImport asks where the entries come from, then for the file or folder.
+func (b *backupUI) onImport() {
+	var labels []string
+	for _, c := range importChoices {
+		labels = append(labels, c.label)
+	}
+	b.importSource = widget.NewSelect(labels, nil)
+	b.importSource.SetSelected(labels[0])
+	next := &widget.Button{Text: "Choose…", Importance: widget.HighImportance}
+	next.OnTapped = func() {
+		for _, c := range importChoices {
+			if c.label == b.importSource.Selected {
+				b.hide()
+				b.chooseImport(c.src, c.folder, c.exts)
+			}
+		}
+	}
+	body := container.NewVBox(paragraph("Bring entries in from another journal. You will see what is there before anything is written."), b.importSource)
+	b.show("Import entries", body, b.cancelButton(), next)
+}
+
+func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
+	if folder {
+		b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err == nil && dir != nil {
+				b.previewImport(src, dir.Path())
+			}
+		}, b.u.win), "Choose the folder to import", nil)
+		return
+	}
+	b.u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		b.previewImport(src, path)
+	}, b.u.win), "Choose the file to import", exts)
+}
+
+// previewImport reads the source at path and shows what importing it would
+// do, with a button to go ahead. Nothing is written before that.
+func (b *backupUI) previewImport(src plain.Source, path string) {
+	v := b.u.vault()
+	if v == nil {
+		return
+	}
+	b.plan = nil
+	var plan *plain.Plan
+	present := 0
+	b.u.background(func() error {
+		var err error
+		if plan, err = plain.Read(src, path); err != nil {
+			return err
+		}
+		present, err = v.PresentCount(plan)
+		return err
+	}, func(err error) {
+		if err != nil {
+			b.tell("Nothing was imported", "Tend could not read that: "+reason(err)+". Nothing was imported.")
+			return
+		}
+		b.plan = plan
+		b.status.SetText(describeImport(plan, present))
+		b.applyBtn = &widget.Button{Text: "Import these", Importance: widget.HighImportance, OnTapped: b.onApplyImport}
+		if len(plan.Entries) == present {
+			b.applyBtn.Disable()
+		}
+		b.show("Import entries", container.NewVBox(b.status), b.cancelButton(), b.applyBtn)
+	})
+}
+
+// describeImport says what an import would bring in.
+func describeImport(p *plain.Plan, present int) string {
+	var dates []journal.Date
+	for _, e := range p.Entries {
+		dates = append(dates, e.Date)
+	}
+	msg := "Found " + entryCount(len(p.Entries)) + dateSpan(dates) + "."
+	if present > 0 {
+		msg += fmt.Sprintf(" %d of them are already in your journal and will be left as they are.", present)
+	}
+	if n := len(p.Skipped); n > 0 {
+		msg += fmt.Sprintf(" %d will be left out", n)
+		if n <= 3 {
+			var why []string
+			for _, s := range p.Skipped {
+				why = append(why, s.Item+": "+s.Reason)
+			}
+			msg += " (" + strings.Join(why, "; ") + ")"
+		}
+		msg += "."
+	}
+	if p.Media > 0 {
+		msg += fmt.Sprintf(" %d photos or attachments are not brought in.", p.Media)
+	}
+	return msg
+}
+
+// onApplyImport writes the previewed plan.
+func (b *backupUI) onApplyImport() {
+	v, p := b.u.vault(), b.plan
+	if v == nil || p == nil {
+		return
+	}
+	b.applyBtn.Disable()
+	var rep vault.ImportReport
+	b.u.background(func() error {
+		var err error
+		rep, err = v.ApplyImport(p)
+		return err
+	}, func(err error) {
+		b.plan = nil
+		if errors.Is(err, vault.ErrUnfinished) {
+			b.tell("Almost done", "The entries are saved. Lock your journal and open it again to finish bringing them in.")
+			return
+		}
+		if err != nil {
+			b.tell("Nothing was imported", "The entries could not be written ("+reason(err)+"). Nothing was imported.")
+			return
+		}
+		b.hide()
+		msg := "Imported " + entryCount(rep.Added) + "."
+		if rep.AlreadyHere > 0 {
+			msg += fmt.Sprintf(" %d were already here.", rep.AlreadyHere)
+		}
+		b.status.SetText(msg)
+		b.u.toast(msg, nil)
+		if s := b.u.shell; s != nil {
+			s.screens[s.current].refresh()
+		}
+	})
+}
