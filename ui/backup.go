@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,7 +30,20 @@ const backupExt = ".tend-backup"
 // imports. Each action asks in a dialog, then runs its work off the UI
 // goroutine; the inner steps take paths so tests need no file dialogs.
 type backupUI struct {
-	u *UI
+	sess  *app.Session
+	win   fyne.Window
+	files *filePicker
+	// run runs a job off the UI goroutine, then done on it.
+	run func(job func() error, done func(error))
+	// say shows a quiet confirmation at the foot of the window.
+	say func(msg string)
+	// changed tells the screen on show that entries came in.
+	changed func()
+	// restored shows the recovery key of the journal made from a backup
+	// on first run.
+	restored func(vault.RecoveryKey)
+	// now is the clock that dates the names of new files.
+	now func() time.Time
 
 	// shown is the dialog on screen now, if any.
 	shown dialog.Dialog
@@ -62,8 +76,25 @@ type backupUI struct {
 	applyBtn     *widget.Button
 }
 
+// newBackupUI gives the backup screens the session, the window and what
+// they call back in the rest of the app.
 func newBackupUI(u *UI) *backupUI {
-	b := &backupUI{u: u, status: note(""), progress: widget.NewProgressBar()}
+	b := &backupUI{
+		sess:  u.sess,
+		win:   u.win,
+		files: newFilePicker(u.win),
+		run:   u.background,
+		say:   func(msg string) { u.toast(msg, nil) },
+		changed: func() {
+			if s := u.shell; s != nil {
+				s.screens[s.current].refresh()
+			}
+		},
+		restored: u.showRecoveryKey,
+		now:      func() time.Time { return u.now() },
+		status:   note(""),
+		progress: widget.NewProgressBar(),
+	}
 	b.status.Importance = widget.MediumImportance
 	return b
 }
@@ -71,7 +102,7 @@ func newBackupUI(u *UI) *backupUI {
 // show replaces the dialog on screen with a new one.
 func (b *backupUI) show(title string, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
 	b.hide()
-	d := dialog.NewCustomWithoutButtons(title, content, b.u.win)
+	d := dialog.NewCustomWithoutButtons(title, content, b.win)
 	if len(buttons) == 0 {
 		buttons = []fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: b.hide}}
 	}
@@ -124,7 +155,7 @@ func (b *backupUI) onBackup() {
 
 // chooseBackupFile asks where the backup goes, then writes it.
 func (b *backupUI) chooseBackupFile(pass []byte) {
-	b.chooseSavePath("Where should the backup go?", "tend-"+b.u.now().Format("2006-01-02")+backupExt,
+	b.chooseSavePath("Where should the backup go?", "tend-"+b.now().Format("2006-01-02")+backupExt,
 		func(path string) { b.backupTo(path, pass) },
 		func() { clear(pass) })
 }
@@ -144,12 +175,10 @@ func (b *backupUI) chooseSavePath(title, name string, then func(path string), ca
 	where := note("In the folder " + filepath.Base(b.saveDir))
 	folder := &widget.Button{Text: "Choose a folder…"}
 	folder.OnTapped = func() {
-		b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err == nil && dir != nil {
-				b.saveDir = dir.Path()
-				where.SetText("In the folder " + filepath.Base(b.saveDir))
-			}
-		}, b.u.win), "Choose a folder", nil)
+		b.files.openFolder("Choose a folder", func(dir string) {
+			b.saveDir = dir
+			where.SetText("In the folder " + filepath.Base(b.saveDir))
+		})
 	}
 	b.saveBtn = &widget.Button{Text: "Save here", Importance: widget.HighImportance}
 	b.saveBtn.OnTapped = func() {
@@ -170,7 +199,7 @@ func (b *backupUI) chooseSavePath(title, name string, then func(path string), ca
 	// Return in the name saves, as in any save dialog.
 	b.saveName.OnSubmitted = func(string) { b.saveBtn.OnTapped() }
 	b.show(title, container.NewVBox(&widget.Label{Text: "File name", TextStyle: fyne.TextStyle{Bold: true}}, b.saveName, where, container.NewHBox(folder)), back, b.saveBtn)
-	b.u.win.Canvas().Focus(b.saveName)
+	b.win.Canvas().Focus(b.saveName)
 }
 
 // mayReplace calls write at once when nothing is at path yet. When a file
@@ -217,10 +246,10 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 	b.status.SetText("Backing up…")
 	b.show("Backing up", container.NewVBox(b.status, b.progress), widget.NewLabel(""))
 	var m backup.Manifest
-	b.u.background(func() error {
+	b.run(func() error {
 		defer clear(pass)
 		var err error
-		m, err = b.u.sess.Backup(path, pass, func(done, total int) {
+		m, err = b.sess.Backup(path, pass, func(done, total int) {
 			if total > 0 {
 				fyne.Do(func() { b.progress.SetValue(float64(done) / float64(total)) })
 			}
@@ -238,7 +267,7 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 			return
 		}
 		b.status.SetText(msg)
-		b.u.toast(msg, nil)
+		b.say(msg)
 	})
 }
 

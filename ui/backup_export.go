@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -40,17 +39,14 @@ func (b *backupUI) onExport() {
 }
 
 func (b *backupUI) chooseExportFile() {
-	b.chooseSavePath("Where should the export go?", "tend-export-"+b.u.now().Format("2006-01-02")+".json",
+	b.chooseSavePath("Where should the export go?", "tend-export-"+b.now().Format("2006-01-02")+".json",
 		func(path string) { b.exportTo(path, plain.JSON) }, nil)
 }
 
 func (b *backupUI) chooseExportFolder() {
-	b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		b.exportTo(filepath.Join(dir.Path(), "Tend export "+b.u.now().Format("2006-01-02")), plain.Markdown)
-	}, b.u.win), "Choose where the export goes", nil)
+	b.files.openFolder("Choose where the export goes", func(dir string) {
+		b.exportTo(filepath.Join(dir, "Tend export "+b.now().Format("2006-01-02")), plain.Markdown)
+	})
 }
 
 // exportTo writes a plain export to out and says how it went. A file
@@ -71,12 +67,12 @@ func (b *backupUI) exportTo(out string, format plain.Format) {
 // writeExport writes a plain export to out, agreed to replace whatever is
 // there.
 func (b *backupUI) writeExport(out string, format plain.Format) {
-	v := b.u.vault()
+	v := b.sess.Vault()
 	if v == nil {
 		return
 	}
 	var res vault.ExportResult
-	b.u.background(func() error {
+	b.run(func() error {
 		var err error
 		res, err = v.ExportToPath(out, format, vault.ExportOptions{})
 		return err
@@ -91,6 +87,6 @@ func (b *backupUI) writeExport(out string, format plain.Format) {
 			return
 		}
 		b.status.SetText(msg)
-		b.u.toast(msg, nil)
+		b.say(msg)
 	})
 }

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
@@ -51,34 +49,23 @@ func (b *backupUI) onImport() {
 
 func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
 	if folder {
-		b.u.showFileDialog(dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err == nil && dir != nil {
-				b.previewImport(src, dir.Path())
-			}
-		}, b.u.win), "Choose the folder to import", nil)
+		b.files.openFolder("Choose the folder to import", func(dir string) { b.previewImport(src, dir) })
 		return
 	}
-	b.u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		b.previewImport(src, path)
-	}, b.u.win), "Choose the file to import", exts)
+	b.files.openFile("Choose the file to import", exts, func(path string) { b.previewImport(src, path) })
 }
 
 // previewImport reads the source at path and shows what importing it would
 // do, with a button to go ahead. Nothing is written before that.
 func (b *backupUI) previewImport(src plain.Source, path string) {
-	v := b.u.vault()
+	v := b.sess.Vault()
 	if v == nil {
 		return
 	}
 	b.plan = nil
 	var plan *plain.Plan
 	present := 0
-	b.u.background(func() error {
+	b.run(func() error {
 		var err error
 		if plan, err = plain.Read(src, path); err != nil {
 			return err
@@ -129,13 +116,13 @@ func describeImport(p *plain.Plan, present int) string {
 
 // onApplyImport writes the previewed plan.
 func (b *backupUI) onApplyImport() {
-	v, p := b.u.vault(), b.plan
+	v, p := b.sess.Vault(), b.plan
 	if v == nil || p == nil {
 		return
 	}
 	b.applyBtn.Disable()
 	var rep vault.ImportReport
-	b.u.background(func() error {
+	b.run(func() error {
 		var err error
 		rep, err = v.ApplyImport(p)
 		return err
@@ -155,9 +142,7 @@ func (b *backupUI) onApplyImport() {
 			msg += fmt.Sprintf(" %d were already here.", rep.AlreadyHere)
 		}
 		b.status.SetText(msg)
-		b.u.toast(msg, nil)
-		if s := b.u.shell; s != nil {
-			s.screens[s.current].refresh()
-		}
+		b.say(msg)
+		b.changed()
 	})
 }

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -43,20 +42,14 @@ func (b *backupUI) askPassphrase(open func(pass []byte)) {
 	}
 	pw.OnSubmitted = func(string) { ok.OnTapped() }
 	b.show("Open a backup", container.NewVBox(paragraph("Type the passphrase you chose when you made this backup."), pw), b.cancelButton(), ok)
-	b.u.win.Canvas().Focus(pw)
+	b.win.Canvas().Focus(pw)
 }
 
 // chooseBackup asks for a backup file and its passphrase, then calls read.
 func (b *backupUI) chooseBackup(read func(path string, pass []byte)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
+	b.files.openFile("Choose the backup", []string{backupExt}, func(path string) {
 		b.askPassphrase(func(pass []byte) { read(path, pass) })
-	}, b.u.win)
-	b.u.showFileDialog(d, "Choose the backup", []string{backupExt})
+	})
 }
 
 // readBackup reads and checks the backup at path off the UI goroutine,
@@ -68,7 +61,7 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 	startBusy(busy)
 	b.show("Opening the backup", container.NewVBox(b.status, busy), widget.NewLabel(""))
 	var c *backup.Contents
-	b.u.background(func() error {
+	b.run(func() error {
 		defer clear(pass)
 		var err error
 		c, err = app.ReadBackupFile(path, pass)
@@ -136,14 +129,14 @@ func (b *backupUI) restoreFrom(path string, pass []byte) {
 
 // onBringIn merges the backup read by restoreFrom into the journal.
 func (b *backupUI) onBringIn() {
-	v, c := b.u.vault(), b.contents
+	v, c := b.sess.Vault(), b.contents
 	if v == nil || c == nil {
 		return
 	}
 	b.bringIn.Disable()
 	b.status.SetText("Bringing them in…")
 	var rep vault.MergeReport
-	b.u.background(func() error {
+	b.run(func() error {
 		var err error
 		rep, err = v.Merge(c)
 		return err
@@ -159,10 +152,8 @@ func (b *backupUI) onBringIn() {
 		}
 		msg := fmt.Sprintf("Done: %d added, %d updated, %d kept as they were here, %d already here.", rep.Added, rep.Updated, rep.Kept, rep.Skipped)
 		b.tell("Restored", msg)
-		b.u.toast(msg, nil)
-		if s := b.u.shell; s != nil {
-			s.screens[s.current].refresh()
-		}
+		b.say(msg)
+		b.changed()
 	})
 }
 
@@ -198,10 +189,10 @@ func (b *backupUI) onRestoreNewJournal() {
 	b.restore.Disable()
 	b.newPass.problem.SetText("Restoring… this takes a moment.")
 	var rk vault.RecoveryKey
-	b.u.background(func() error {
+	b.run(func() error {
 		defer clear(password)
 		var err error
-		rk, err = b.u.sess.RestoreNew(c, password)
+		rk, err = b.sess.RestoreNew(c, password)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -213,6 +204,6 @@ func (b *backupUI) onRestoreNewJournal() {
 		b.newPass.next.SetText("")
 		b.newPass.confirm.SetText("")
 		b.hide()
-		b.u.showRecoveryKey(rk)
+		b.restored(rk)
 	})
 }

@@ -9,8 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -41,13 +39,9 @@ func TestRestorePickerOffersOnlyBackups(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d := dialog.NewFileOpen(func(fyne.URIReadCloser, error) {}, u.win)
-	loc, err := storage.ListerForURI(storage.NewFileURI(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.SetLocation(loc)
-	u.showFileDialog(d, "Choose the backup", []string{backupExt})
+	b := newBackupUI(u)
+	b.files.folder = dir
+	b.chooseBackup(func(string, []byte) {})
 	names := strings.Join(shownNames(u.win), "|")
 	if !strings.Contains(names, "winter") {
 		t.Fatalf("the backup is not offered: %s", names)

@@ -469,12 +469,7 @@ func (s *settingsScreen) onSnapshotNow() {
 }
 
 func (s *settingsScreen) onSnapshotFolder() {
-	s.u.showFileDialog(dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		s.setSnapshotFolder(u.Path())
-	}, s.u.win), "Choose a folder for automatic backups", nil)
+	newFilePicker(s.u.win).openFolder("Choose a folder for automatic backups", s.setSnapshotFolder)
 }
 
 // setSnapshotFolder uses dir for automatic backups from now on.
