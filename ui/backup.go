@@ -52,6 +52,10 @@ type backupUI struct {
 	// progress is fed by a backup's progress callback.
 	progress *widget.ProgressBar
 
+	// choose goes on from the sentence that opens every action to the
+	// file or folder dialog.
+	choose *widget.Button
+
 	// contents is a backup read and checked, waiting for "Bring these in"
 	// (or, on first run, for a new password).
 	contents *backup.Contents
@@ -125,12 +129,34 @@ func (b *backupUI) tell(title, msg string) {
 	b.show(title, container.NewVBox(paragraph(msg)))
 }
 
+// introduce opens an action: a sentence or two saying what will happen,
+// anything to decide first (more), and a button, labelled label, that goes
+// on to choose the file. No file dialog opens before the person has read
+// what it is for.
+func (b *backupUI) introduce(title, what, label string, choose func(), more ...fyne.CanvasObject) {
+	b.choose = &widget.Button{Text: label, Importance: widget.HighImportance, OnTapped: func() {
+		b.hide()
+		choose()
+	}}
+	b.show(title, container.NewVBox(append([]fyne.CanvasObject{saying(what)}, more...)...), b.cancelButton(), b.choose)
+}
+
+// saying is a dialog's text, wrapped and read from the left like a letter:
+// a few centred lines are harder to read than a short paragraph.
+func saying(text string) *widget.Label {
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+}
+
 // cancelButton closes the dialog on screen.
 func (b *backupUI) cancelButton() *widget.Button {
 	return &widget.Button{Text: "Cancel", OnTapped: b.hide}
 }
 
-// onBackup asks for the backup's passphrase twice, then where to save it.
+// backupIntro says what a backup file is, as Backup writes it.
+const backupIntro = "A backup file holds your whole journal, every entry with its history, locked with a passphrase you choose now. Keep it on another disk, or take it to another computer."
+
+// onBackup says what a backup file is and asks for its passphrase twice,
+// then where to save it.
 func (b *backupUI) onBackup() {
 	f := newPasswordForm(false)
 	f.next.SetPlaceHolder("A passphrase for this backup")
@@ -148,9 +174,10 @@ func (b *backupUI) onBackup() {
 		b.chooseBackupFile([]byte(pass))
 	}
 	items := append([]fyne.CanvasObject{
-		paragraph("The backup is encrypted with a passphrase. Your journal password is fine; without the passphrase nobody can open the backup, not even you."),
+		saying(backupIntro),
+		note("Your journal password is fine as the passphrase. Without it nobody can open the backup, not even you."),
 	}, f.items()...)
-	b.show("Back up your journal", container.NewVBox(items...), b.cancelButton(), next)
+	b.show("Save a backup file", container.NewVBox(items...), b.cancelButton(), next)
 }
 
 // chooseBackupFile asks where the backup goes, then writes it.

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -17,25 +19,40 @@ import (
 // exportWarning is said before every plain export, in these words.
 const exportWarning = "This copy is not encrypted. Anyone who can open the file can read it."
 
-// onExport warns that a plain export is not encrypted, then asks for the
-// format and where to write it.
+// exportIntro says what an export writes, in both formats.
+const exportIntro = "An export writes your entries as plain files that other apps can read: Markdown, one file for each entry in a new folder, or JSON, everything in one file. To keep a safe copy, make a backup instead."
+
+// Export formats, as the person chooses them.
+const (
+	exportMarkdown = "Markdown (one file per entry)"
+	exportJSON     = "JSON (one file, everything)"
+)
+
+// onExport says what an export is and that it is not encrypted, then asks
+// for the format and where to write it.
 func (b *backupUI) onExport() {
-	b.exportFormat = widget.NewRadioGroup([]string{"Markdown (one file per entry)", "JSON (one file, everything)"}, nil)
-	b.exportFormat.SetSelected("Markdown (one file per entry)")
-	warn := &widget.Label{Text: exportWarning, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance, TextStyle: fyne.TextStyle{Bold: true}}
-	next := &widget.Button{Text: "I understand, continue…", Importance: widget.HighImportance}
-	next.OnTapped = func() {
-		b.hide()
-		if strings.HasPrefix(b.exportFormat.Selected, "JSON") {
+	b.exportFormat = widget.NewRadioGroup([]string{exportMarkdown, exportJSON}, nil)
+	b.exportFormat.SetSelected(exportMarkdown)
+	b.introduce("A plain copy of your journal", exportIntro, "I understand, continue…", func() {
+		if b.exportFormat.Selected == exportJSON {
 			b.chooseExportFile()
 		} else {
 			b.chooseExportFolder()
 		}
-	}
-	body := container.NewVBox(warn,
-		paragraph("An export is for reading your journal in other apps or moving it elsewhere. To keep a safe copy, make a backup instead."),
-		b.exportFormat)
-	b.show("A plain copy of your journal", body, b.cancelButton(), next)
+	}, warningNote(exportWarning), b.exportFormat)
+}
+
+// warningNote is a warning to read with care: a sign beside it and the
+// words in the text's own colour, on a panel set into the dialog. Orange
+// words on cream were hard to read.
+func warningNote(text string) fyne.CanvasObject {
+	sign := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	words := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	panel := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	panel.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	panel.StrokeWidth = 1
+	panel.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(panel, container.NewPadded(container.NewBorder(nil, nil, container.NewCenter(sign), nil, words)))
 }
 
 func (b *backupUI) chooseExportFile() {

@@ -26,25 +26,38 @@ var importChoices = []struct {
 	{"Tend JSON export", plain.FromJSON, false, []string{".json"}},
 }
 
-// onImport asks where the entries come from, then for the file or folder.
+// importIntro says what an import does; the preview it promises lists
+// each entry before anything is written.
+const importIntro = "Importing brings entries from another journal app into this one. You will see each entry that would come in before anything is written."
+
+// onImport says what importing does and asks where the entries come
+// from, then for the file or folder.
 func (b *backupUI) onImport() {
 	var labels []string
 	for _, c := range importChoices {
 		labels = append(labels, c.label)
 	}
+	pick := importChoices[0]
 	b.importSource = widget.NewSelect(labels, nil)
-	b.importSource.SetSelected(labels[0])
-	next := &widget.Button{Text: "Choose…", Importance: widget.HighImportance}
-	next.OnTapped = func() {
+	b.importSource.SetSelected(pick.label)
+	b.introduce("Import entries", importIntro, chooseLabel(pick.folder), func() { b.chooseImport(pick.src, pick.folder, pick.exts) },
+		labelled(labelledRow{"From", b.importSource}))
+	b.importSource.OnChanged = func(label string) {
 		for _, c := range importChoices {
-			if c.label == b.importSource.Selected {
-				b.hide()
-				b.chooseImport(c.src, c.folder, c.exts)
+			if c.label == label {
+				pick = c
+				b.choose.SetText(chooseLabel(c.folder))
 			}
 		}
 	}
-	body := container.NewVBox(paragraph("Bring entries in from another journal. You will see what is there before anything is written."), b.importSource)
-	b.show("Import entries", body, b.cancelButton(), next)
+}
+
+// chooseLabel names the button that opens a file or a folder dialog.
+func chooseLabel(folder bool) string {
+	if folder {
+		return "Choose the folder…"
+	}
+	return "Choose the file…"
 }
 
 func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {

@@ -113,8 +113,19 @@ func dateSpan(dates []journal.Date) string {
 // spanDate writes a day shortly, for a range: 23 November 2026.
 func spanDate(d journal.Date) string { return d.Time().Format("2 January 2006") }
 
+// restoreIntro says what restoring into this journal does, as Merge does
+// it.
+const restoreIntro = "Restoring brings the entries of a backup into this journal. The entries you have now stay; where both have the same entry, the newer version is the one you see and the other is kept in its history."
+
+// restoreNewIntro says what restoring on first run does, as RestoreNew
+// does it.
+const restoreNewIntro = "Restoring makes your journal on this computer from a backup, with every entry and its history. You will need the backup's passphrase; then you choose a password for the journal here and get a new recovery key."
+
 // onRestore brings a backup's entries into the open journal.
-func (b *backupUI) onRestore() { b.chooseBackup(b.restoreFrom) }
+func (b *backupUI) onRestore() {
+	b.introduce("Restore from a backup", restoreIntro, "Choose the backup…", func() { b.chooseBackup(b.restoreFrom) },
+		note("You will see what the backup holds before anything changes."))
+}
 
 // restoreFrom reads the backup at path and shows what it holds, with a
 // button to bring it in. Nothing changes until that button is pressed.
@@ -122,7 +133,7 @@ func (b *backupUI) restoreFrom(path string, pass []byte) {
 	b.readBackup(path, pass, func() {
 		b.status.SetText(describeBackup(b.contents))
 		b.bringIn = &widget.Button{Text: "Bring these in", Importance: widget.HighImportance, OnTapped: b.onBringIn}
-		body := container.NewVBox(b.status, note("Entries already here are kept. Where the two differ, the newer version comes first and the other stays in the entry's history: not a word is lost."))
+		body := container.NewVBox(b.status, note("The entries you have now stay. Where both have the same entry, the newer version is the one you see and the other is kept in its history: not a word is lost."))
 		b.show("Restore from a backup", body, b.cancelButton(), b.bringIn)
 	})
 }
@@ -158,7 +169,9 @@ func (b *backupUI) onBringIn() {
 }
 
 // onRestoreNew makes the journal from a backup, on first run.
-func (b *backupUI) onRestoreNew() { b.chooseBackup(b.restoreNewFrom) }
+func (b *backupUI) onRestoreNew() {
+	b.introduce("Restore your journal", restoreNewIntro, "Choose the backup…", func() { b.chooseBackup(b.restoreNewFrom) })
+}
 
 // restoreNewFrom reads the backup at path, then asks for the new journal's
 // password.

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -352,4 +353,17 @@ func TestSavePathLeavesAnExistingFileWhole(t *testing.T) {
 	if !strings.Contains(b.status.Text, "Backed up 2 entries to tend.tend-backup") {
 		t.Fatalf("after Replace it: %q", b.status.Text)
 	}
+}
+
+// TestRenderExportWarning keeps the plain-export dialog: what an export
+// writes, then its warning in the text's own colour beside a sign, on a
+// panel of its own.
+func TestRenderExportWarning(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	b := newBackupUI(u)
+	// On a window of its own, so the screens behind are not in the master.
+	b.win = test.NewTempWindow(t, layout.NewSpacer())
+	b.win.Resize(fyne.NewSize(800, 600))
+	b.onExport()
+	test.AssertRendersToMarkup(t, "backup/export.xml", b.win.Canvas())
 }

@@ -50,3 +50,49 @@ func TestRestorePickerOffersOnlyBackups(t *testing.T) {
 		t.Fatalf("files that are not backups are offered: %s", names)
 	}
 }
+
+// TestEveryActionSaysWhatItDoesFirst: backing up, restoring (into this
+// journal or, on first run, as a new one), exporting and importing each
+// open with a sentence saying what will happen, and no file dialog opens
+// until the person goes on from it.
+func TestEveryActionSaysWhatItDoesFirst(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	first, _ := newTestUI(t, filepath.Join(t.TempDir(), "vault"))
+	for _, c := range []struct {
+		name   string
+		win    fyne.Window
+		start  func(b *backupUI)
+		says   string
+		picker string // the file dialog's title, after going on; "" for none
+	}{
+		{"back up", u.win, (*backupUI).onBackup, backupIntro, ""},
+		{"restore", u.win, (*backupUI).onRestore, restoreIntro, "Choose the backup"},
+		{"restore on first run", first.win, (*backupUI).onRestoreNew, restoreNewIntro, "Choose the backup"},
+		{"export", u.win, (*backupUI).onExport, exportIntro, "Choose where the export goes"},
+		{"import", u.win, (*backupUI).onImport, importIntro, "Choose the file to import"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := newBackupUI(u)
+			if c.win == first.win {
+				b = first.welcome.restore
+			}
+			c.start(b)
+			over := c.win.Canvas().Overlays()
+			if len(over.List()) != 1 || !labelWith(t, over.Top(), c.says) {
+				t.Fatalf("%d dialogs open, and the first does not say what will happen", len(over.List()))
+			}
+			if c.picker == "" {
+				b.hide()
+				return
+			}
+			test.Tap(b.choose)
+			if !slices.Contains(shownNames(c.win), c.picker) {
+				t.Fatalf("going on did not open the file dialog %q: %v", c.picker, shownNames(c.win))
+			}
+			over.Top().Hide()
+			for over.Top() != nil {
+				over.Remove(over.Top())
+			}
+		})
+	}
+}
