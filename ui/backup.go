@@ -75,7 +75,7 @@ type backupUI struct {
 	// exportFormat is chosen in the warning dialog.
 	exportFormat *widget.RadioGroup
 	// importSource is chosen before the file; plan waits for "Import these".
-	importSource *widget.Select
+	importSource *widget.RadioGroup
 	plan         *plain.Plan
 	applyBtn     *widget.Button
 }
@@ -105,13 +105,22 @@ func newBackupUI(u *UI) *backupUI {
 
 // show replaces the dialog on screen with a new one.
 func (b *backupUI) show(title string, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	b.showSized(title, 460, content, buttons...)
+}
+
+// showWide is show for a dialog with a list in it, as wide as fits.
+func (b *backupUI) showWide(title string, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	b.showSized(title, min(600, b.win.Canvas().Size().Width*0.9), content, buttons...)
+}
+
+func (b *backupUI) showSized(title string, width float32, content fyne.CanvasObject, buttons ...fyne.CanvasObject) {
 	b.hide()
 	d := dialog.NewCustomWithoutButtons(title, content, b.win)
 	if len(buttons) == 0 {
 		buttons = []fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: b.hide}}
 	}
 	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(460, 0))
+	d.Resize(fyne.NewSize(width, 0))
 	b.shown = d
 	d.Show()
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
@@ -38,10 +40,10 @@ func (b *backupUI) onImport() {
 		labels = append(labels, c.label)
 	}
 	pick := importChoices[0]
-	b.importSource = widget.NewSelect(labels, nil)
-	b.importSource.SetSelected(pick.label)
+	// Every source in sight at once, rather than behind a menu.
+	b.importSource = &widget.RadioGroup{Options: labels, Selected: pick.label, Required: true}
 	b.introduce("Import entries", importIntro, chooseLabel(pick.folder), func() { b.chooseImport(pick.src, pick.folder, pick.exts) },
-		labelled(labelledRow{"From", b.importSource}))
+		&widget.Label{Text: "Where are the entries from?", TextStyle: fyne.TextStyle{Bold: true}}, b.importSource)
 	b.importSource.OnChanged = func(label string) {
 		for _, c := range importChoices {
 			if c.label == label {
@@ -69,7 +71,8 @@ func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
 }
 
 // previewImport reads the source at path and shows what importing it would
-// do, with a button to go ahead. Nothing is written before that.
+// do, entry by entry, with a button to go ahead. Nothing is written before
+// that.
 func (b *backupUI) previewImport(src plain.Source, path string) {
 	v := b.sess.Vault()
 	if v == nil {
@@ -77,13 +80,13 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 	}
 	b.plan = nil
 	var plan *plain.Plan
-	present := 0
+	var here map[journal.ID]bool
 	b.run(func() error {
 		var err error
 		if plan, err = plain.Read(src, path); err != nil {
 			return err
 		}
-		present, err = v.PresentCount(plan)
+		here, err = v.Present(plan)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -91,40 +94,116 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 			return
 		}
 		b.plan = plan
-		b.status.SetText(describeImport(plan, present))
+		b.status.SetText(describeImport(plan, len(here)))
 		b.applyBtn = &widget.Button{Text: "Import these", Importance: widget.HighImportance, OnTapped: b.onApplyImport}
-		if len(plan.Entries) == present {
+		if len(plan.Entries) == len(here) {
 			b.applyBtn.Disable()
 		}
-		b.show("Import entries", container.NewVBox(b.status), b.cancelButton(), b.applyBtn)
+		body := container.NewVBox(saying(b.status.Text))
+		if len(plan.Entries) > 0 {
+			body.Add(b.importList(plan.Entries, here))
+		}
+		if left := leftOutOfImport(plan); len(left) > 0 {
+			body.Add(&widget.Label{Text: "Left out", TextStyle: fyne.TextStyle{Bold: true}})
+			for _, l := range left {
+				body.Add(saying(l))
+			}
+		}
+		b.showWide("Import entries", body, b.cancelButton(), b.applyBtn)
 	})
 }
 
-// describeImport says what an import would bring in.
+// importListMax is how many entries the preview names; the rest are
+// counted. A person checks an import by its first entries, and a list of
+// thousands of rows would only be slow.
+const importListMax = 100
+
+// importList names the entries an import holds, in date order, each with
+// its day and its title (or first words), marking those already in the
+// journal. It scrolls within a part of the window's height.
+func (b *backupUI) importList(entries []*journal.Entry, here map[journal.ID]bool) fyne.CanvasObject {
+	rows := container.New(layout.NewFormLayout())
+	for i, e := range entries {
+		if i == importListMax {
+			rows.Add(layout.NewSpacer())
+			rows.Add(quiet(fmt.Sprintf("and %d more", len(entries)-i)))
+			break
+		}
+		title := &widget.Label{Text: importTitle(e), Truncation: fyne.TextTruncateEllipsis}
+		var already fyne.CanvasObject
+		if here[e.ID] {
+			already = quiet("already here")
+		}
+		rows.Add(quiet(e.Date.Time().Format("2 Jan 2006")))
+		rows.Add(container.NewBorder(nil, nil, nil, already, title))
+	}
+	list := container.NewVScroll(rows)
+	list.SetMinSize(fyne.NewSize(0, min(rows.MinSize().Height, 280, b.win.Canvas().Size().Height*0.4)))
+	return list
+}
+
+// quiet is a short line in the list, quieter than a title and never
+// wrapped: a wrapping label in a row shrinks to one letter a line.
+func quiet(text string) *widget.Label {
+	return &widget.Label{Text: text, Importance: widget.LowImportance}
+}
+
+// importTitle is how the preview names an entry: its title, else its first
+// words, else its kind.
+func importTitle(e *journal.Entry) string {
+	if t := strings.TrimSpace(e.Title); t != "" {
+		return t
+	}
+	words := strings.Fields(strings.TrimLeft(e.Body, "# \t\n"))
+	switch {
+	case len(words) == 0:
+		return readableKind(e.Kind)
+	case len(words) > importTitleWords:
+		return strings.Join(words[:importTitleWords], " ") + "…"
+	}
+	return strings.Join(words, " ")
+}
+
+// importTitleWords is how many first words stand for an untitled entry.
+const importTitleWords = 8
+
+// describeImport says what an import would bring in: how many entries,
+// over which days, and how many are here already.
 func describeImport(p *plain.Plan, present int) string {
 	var dates []journal.Date
 	for _, e := range p.Entries {
 		dates = append(dates, e.Date)
 	}
 	msg := "Found " + entryCount(len(p.Entries)) + dateSpan(dates) + "."
-	if present > 0 {
+	switch {
+	case present == 0:
+	case present == len(p.Entries) && present == 1:
+		msg += " It is already in your journal, so there is nothing to import."
+	case present == len(p.Entries):
+		msg += " They are all in your journal already, so there is nothing to import."
+	case present == 1:
+		msg += " 1 of them is already in your journal and will be left as it is."
+	default:
 		msg += fmt.Sprintf(" %d of them are already in your journal and will be left as they are.", present)
 	}
-	if n := len(p.Skipped); n > 0 {
-		msg += fmt.Sprintf(" %d will be left out", n)
-		if n <= 3 {
-			var why []string
-			for _, s := range p.Skipped {
-				why = append(why, s.Item+": "+s.Reason)
-			}
-			msg += " (" + strings.Join(why, "; ") + ")"
+	return msg
+}
+
+// leftOutOfImport says, a line each, what an import leaves out and why:
+// the first few items by name, then how many more, then photos.
+func leftOutOfImport(p *plain.Plan) []string {
+	var out []string
+	for i, s := range p.Skipped {
+		if i == 5 {
+			out = append(out, fmt.Sprintf("and %d more", len(p.Skipped)-i))
+			break
 		}
-		msg += "."
+		out = append(out, s.Item+": "+s.Reason)
 	}
 	if p.Media > 0 {
-		msg += fmt.Sprintf(" %d photos or attachments are not brought in.", p.Media)
+		out = append(out, plural(p.Media, "1 photo or attachment", "photos or attachments")+": Tend does not import them")
 	}
-	return msg
+	return out
 }
 
 // onApplyImport writes the previewed plan.
@@ -151,7 +230,10 @@ func (b *backupUI) onApplyImport() {
 		}
 		b.hide()
 		msg := "Imported " + entryCount(rep.Added) + "."
-		if rep.AlreadyHere > 0 {
+		switch {
+		case rep.AlreadyHere == 1:
+			msg += " 1 was already here."
+		case rep.AlreadyHere > 1:
 			msg += fmt.Sprintf(" %d were already here.", rep.AlreadyHere)
 		}
 		b.status.SetText(msg)
