@@ -52,6 +52,8 @@ type settingsScreen struct {
 	hiddenTags *widget.Entry
 	strength   *widget.Label
 	lastSnap   *widget.Label
+	// backUpNow takes the automatic backup at once.
+	backUpNow  *widget.Button
 	backups    *backupUI
 	check      *widget.Button
 	saveHidden *widget.Button

@@ -6,22 +6,27 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// snapshotCard is the automatic backups' part of Settings.
+// Settings offers one "Back up now", and it is the automatic backup taken
+// at once: it asks nothing, and what it makes opens with the password or
+// the recovery key the person already keeps. A backup file with its own
+// passphrase is a different thing, made for another disk or another
+// computer, and is named for what it is: "Save a backup file".
+
+// snapshotCard is the automatic backups' part of Settings: when the last
+// one was taken, where they are kept, and "Back up now".
 func (s *settingsScreen) snapshotCard() fyne.CanvasObject {
-	return card("Automatic backups", "Once a day, when the journal locks, Tend keeps a locked copy of it that opens with your password or recovery key, so your words are safe even if this computer's journal folder is lost.",
+	s.backUpNow = &widget.Button{Text: "Back up now", OnTapped: s.onSnapshotNow}
+	return card("Automatic backups", "Once a day, when your journal locks, Tend saves a locked copy of it. A copy opens with your password or your recovery key, so your words stay safe even if the journal's own folder is lost.",
 		container.NewVBox(s.lastSnap,
-			flow(
-				&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
-				&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
-			)))
+			flow(s.backUpNow, &widget.Button{Text: "Choose the folder…", OnTapped: s.onSnapshotFolder})))
 }
 
 // backupCard is the part of Settings for backup files, exports and
 // imports.
 func (s *settingsScreen) backupCard() fyne.CanvasObject {
-	return card("Backups and exports", "A backup is a locked copy you can bring back later. An export is a plain, readable copy for other apps.",
+	return card("Backup files and exports", "A backup file is a locked copy of your whole journal with a passphrase of its own, to keep on another disk or take to another computer. An export is a plain, readable copy for other apps.",
 		flow(
-			&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
+			&widget.Button{Text: "Save a backup file…", OnTapped: s.backups.onBackup},
 			&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
 			&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},
 			&widget.Button{Text: "Import…", OnTapped: s.backups.onImport},
@@ -33,25 +38,29 @@ func (s *settingsScreen) showLastSnapshot() {
 	dir := s.u.sess.SnapshotDir()
 	switch t, ok := s.u.sess.LastSnapshot(); {
 	case s.u.sess.LastSnapshotError() != nil:
-		s.lastSnap.SetText("The last automatic backup didn't work (" + s.u.sess.LastSnapshotError().Error() + "). Your journal itself is fine. Backups are kept in " + dir)
+		s.lastSnap.SetText("The last backup didn't work (" + reason(s.u.sess.LastSnapshotError()) + "). Your journal itself is fine; Back up now tries again. Backups are kept in " + dir + ".")
 	case ok:
-		s.lastSnap.SetText("Last automatic backup: " + t.Format("Monday 2 January 2006, 15:04") + ". Backups are kept in " + dir)
+		s.lastSnap.SetText("The last backup was taken on " + t.Format("Monday 2 January 2006 at 15:04") + ". Backups are kept in " + dir + ".")
 	default:
-		s.lastSnap.SetText("No automatic backup yet. The first is made when you next lock, and kept in " + dir)
+		s.lastSnap.SetText("No backup yet. The first is taken when you next lock, or now with Back up now, and kept in " + dir + ".")
 	}
 }
 
+// onSnapshotNow takes the automatic backup at once.
 func (s *settingsScreen) onSnapshotNow() {
+	s.backUpNow.Disable()
 	s.lastSnap.SetText("Backing up…")
 	s.u.background(func() error {
 		_, err := s.u.sess.SnapshotNow()
 		return err
 	}, func(err error) {
+		s.backUpNow.Enable()
 		if err != nil {
-			s.lastSnap.SetText("That backup didn't work (" + err.Error() + "). Your journal itself is fine.")
+			s.lastSnap.SetText("That backup didn't work (" + reason(err) + "). Your journal itself is fine; you can try again.")
 			return
 		}
 		s.showLastSnapshot()
+		s.u.toast("Backed up. The copy holds your journal as it is now.", nil)
 	})
 }
 

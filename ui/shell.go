@@ -229,7 +229,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 	b := newBackupUI(u)
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Back up…", b.onBackup),
+		fyne.NewMenuItem("Save a backup file…", b.onBackup),
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),
