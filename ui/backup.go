@@ -86,7 +86,7 @@ func newBackupUI(u *UI) *backupUI {
 	b := &backupUI{
 		sess:  u.sess,
 		win:   u.win,
-		files: newFilePicker(u.win),
+		files: newFilePicker(u.win, func() bool { return u.inline }),
 		run:   u.background,
 		say:   func(msg string) { u.toast(msg, nil) },
 		changed: func() {
@@ -191,17 +191,29 @@ func (b *backupUI) onBackup() {
 
 // chooseBackupFile asks where the backup goes, then writes it.
 func (b *backupUI) chooseBackupFile(pass []byte) {
-	b.chooseSavePath("Where should the backup go?", "tend-"+b.now().Format("2006-01-02")+backupExt,
+	b.chooseSavePath("Where should the backup go?", "tend-"+b.now().Format("2006-01-02")+backupExt, backupExt,
 		func(path string) { b.backupTo(path, pass) },
 		func() { clear(pass) })
 }
 
-// chooseSavePath asks for a file name and a folder, then calls then with
-// the path, or cancel when the person steps back. Tend asks here rather
-// than through the toolkit's save dialog because that dialog creates or
-// empties the chosen file before handing it over: a file it replaced would
-// be gone even if the backup then failed or the person changed their mind.
-func (b *backupUI) chooseSavePath(title, name string, then func(path string), cancel func()) {
+// chooseSavePath asks where to save a file named name (ending in ext),
+// with the desktop's own dialog where there is one, then calls then with
+// the path, or cancel when the person steps back.
+func (b *backupUI) chooseSavePath(title, name, ext string, then func(path string), cancel func()) {
+	b.files.saveFile(title, name, []string{ext}, func() { b.askSavePath(title, name, then, cancel) }, then, func() {
+		if cancel != nil {
+			cancel()
+		}
+	})
+}
+
+// askSavePath asks for a file name and a folder in a dialog of Tend's own,
+// then calls then with the path, or cancel when the person steps back.
+// Tend asks here rather than through the toolkit's save dialog because
+// that dialog creates or empties the chosen file before handing it over:
+// a file it replaced would be gone even if the backup then failed or the
+// person changed their mind.
+func (b *backupUI) askSavePath(title, name string, then func(path string), cancel func()) {
 	if b.saveDir == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			b.saveDir = home

@@ -56,7 +56,7 @@ func warningNote(text string) fyne.CanvasObject {
 }
 
 func (b *backupUI) chooseExportFile() {
-	b.chooseSavePath("Where should the export go?", "tend-export-"+b.now().Format("2006-01-02")+".json",
+	b.chooseSavePath("Where should the export go?", "tend-export-"+b.now().Format("2006-01-02")+".json", ".json",
 		func(path string) { b.exportTo(path, plain.JSON) }, nil)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,5 +95,51 @@ func TestEveryActionSaysWhatItDoesFirst(t *testing.T) {
 				over.Remove(over.Top())
 			}
 		})
+	}
+}
+
+// TestDesktopDialogFallsBackToOurs: where the desktop's own dialog cannot
+// be shown, the toolkit's asks instead, titled the same; where it answers,
+// its path is used and no other dialog opens; where the person cancels
+// it, nothing happens but the cancel.
+func TestDesktopDialogFallsBackToOurs(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	b := newBackupUI(u)
+	var asked []pickRequest
+	b.files.system = func(req pickRequest) (string, error) {
+		asked = append(asked, req)
+		return "", errors.New("no desktop dialog here")
+	}
+	b.chooseBackup(func(string, []byte) { t.Fatal("a backup was read with no file chosen") })
+	if len(asked) != 1 || asked[0].kind != pickFile || !slices.Equal(asked[0].exts, []string{backupExt}) {
+		t.Fatalf("the desktop was asked %+v", asked)
+	}
+	if !slices.Contains(shownNames(u.win), "Choose the backup") {
+		t.Fatalf("no dialog of ours after the desktop's failed: %v", shownNames(u.win))
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+
+	dir := t.TempDir()
+	b.files.system = func(req pickRequest) (string, error) {
+		asked = append(asked, req)
+		return filepath.Join(dir, req.name), nil
+	}
+	var saved string
+	b.chooseSavePath("Where should the backup go?", "tend.tend-backup", backupExt, func(p string) { saved = p }, nil)
+	if last := asked[len(asked)-1]; saved != filepath.Join(dir, "tend.tend-backup") || last.kind != pickSave || last.name != "tend.tend-backup" {
+		t.Fatalf("saved to %q after asking %+v", saved, last)
+	}
+	if b.shown != nil {
+		t.Fatal("Tend's own save dialog opened after the desktop's answered")
+	}
+	if b.files.folder != dir {
+		t.Fatalf("the next dialog opens in %q", b.files.folder)
+	}
+
+	b.files.system = func(pickRequest) (string, error) { return "", nil }
+	cancelled := false
+	b.chooseSavePath("Where should the backup go?", "tend.tend-backup", backupExt, func(string) { t.Fatal("saved after a cancel") }, func() { cancelled = true })
+	if !cancelled || b.shown != nil {
+		t.Fatalf("after a cancel in the desktop's dialog: cancelled %v, a dialog of ours open %v", cancelled, b.shown != nil)
 	}
 }

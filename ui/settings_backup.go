@@ -65,7 +65,7 @@ func (s *settingsScreen) onSnapshotNow() {
 }
 
 func (s *settingsScreen) onSnapshotFolder() {
-	newFilePicker(s.u.win).openFolder("Choose a folder for automatic backups", s.setSnapshotFolder)
+	newFilePicker(s.u.win, func() bool { return s.u.inline }).openFolder("Choose a folder for automatic backups", s.setSnapshotFolder)
 }
 
 // setSnapshotFolder uses dir for automatic backups from now on.
