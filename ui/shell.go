@@ -231,7 +231,7 @@ func (u *UI) menu() *fyne.MainMenu {
 	readItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	b := newBackupUI(u)
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, readItem, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Back up…", b.onBackup),
+		fyne.NewMenuItem("Save a backup file…", b.onBackup),
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),

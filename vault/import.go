@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"tend/journal"
 	"tend/plain"
 )
 
@@ -19,18 +20,26 @@ type ImportReport struct {
 // PresentCount counts the plan's entries whose id the journal already has:
 // the preview shows them as already imported.
 func (v *Vault) PresentCount(p *plain.Plan) (int, error) {
+	here, err := v.Present(p)
+	return len(here), err
+}
+
+// Present returns the ids of the plan's entries that the journal already
+// holds, so a preview can mark each of them: ApplyImport leaves them as
+// they are.
+func (v *Vault) Present(p *plain.Plan) (map[journal.ID]bool, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
-		return 0, ErrClosed
+		return nil, ErrClosed
 	}
-	n := 0
+	here := make(map[journal.ID]bool)
 	for _, e := range p.Entries {
 		if v.sums[e.ID] != nil {
-			n++
+			here[e.ID] = true
 		}
 	}
-	return n, nil
+	return here, nil
 }
 
 // ApplyImport writes the plan's entries that the journal does not hold yet,

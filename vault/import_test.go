@@ -298,3 +298,19 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 
 // Fuzz targets: each parser must return a plan or an error, never panic,
 // and a plan's entries must be writable as they are.
+
+// TestPresentNamesTheEntriesAlreadyHere: the preview can mark each entry
+// an import would leave as it is, and only those.
+func TestPresentNamesTheEntriesAlreadyHere(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	day := journal.Date{Year: 2024, Month: time.March, Day: 31}
+	first := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Title: "Here before", Body: "words"}
+	second := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Title: "New", Body: "more words"}
+	if _, err := v.ApplyImport(&plain.Plan{Entries: []*journal.Entry{first}}); err != nil {
+		t.Fatal(err)
+	}
+	here, err := v.Present(&plain.Plan{Entries: []*journal.Entry{first, second}})
+	if err != nil || len(here) != 1 || !here[first.ID] {
+		t.Fatalf("present %v %v", here, err)
+	}
+}
