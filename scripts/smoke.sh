@@ -6,7 +6,7 @@
 #   entry with a title and a tag, write a Markdown entry with a remote image
 #   and a link and read it on its page (Ctrl+E), open Settings, search for a word,
 #   lock (Ctrl+L),
-#   unlock (password, Return), back up (File > Back up..., a passphrase, then
+#   unlock (password, Return), back up (File > Save a backup file..., a passphrase, then
 #   Tend's own file name and folder step), start a new entry and quit while
 #   its words are still unsaved (SIGTERM, which Tend handles like closing
 #   the window: the words are kept).
@@ -267,15 +267,15 @@ shot unlocked
 doing="back up"
 click 27 13 # File
 shot file-menu
-click 47 205 # Back up…
+click 47 205 # Save a backup file…
 shot backup-passphrase
 passphrase="a new backup for the winter"
-click 430 297 # the passphrase
+click 430 322 # the passphrase, below what a backup file is
 typed "$passphrase"
-click 430 380 # once more
+click 430 405 # once more
 typed "$passphrase"
 shot backup-passphrase-typed
-click 541 454 # Choose where to save…
+click 541 480 # Choose where to save…
 shot backup-save-dialog
 # Tend's save step opens on the home folder with the file name field
 # focused; a new name, then Return, saves there.
