@@ -9,7 +9,8 @@
 #   unlock (password, Return), back up (File > Save a backup file..., a passphrase, then
 #   Tend's own file name and folder step), start a new entry and quit while
 #   its words are still unsaved (SIGTERM, which Tend handles like closing
-#   the window: the words are kept).
+#   the window: the words are kept); then open the journal again at the
+#   largest text size and visit every screen, an entry to read and to write.
 #
 # At every step the window must be no wider than it opened.
 #
@@ -333,6 +334,46 @@ for c in "$c_body" "$c_md"; do
 done
 say "the journal verifies; the backup ($(wc -c <"$backup") bytes, age format) restores both entries"
 
+doing="largest text"
+# The same journal again at the largest text size, chosen for low vision:
+# every screen, an entry to read and to write among them, keeps the window
+# at the width it opened with (checked by shot).
+prefs="$XDG_CONFIG_HOME/fyne/app.tend.journal/preferences.json"
+[ -f "$prefs" ] || fail "no Fyne settings file at $prefs"
+printf '{"appearance.text_scale":1.3}\n' >"$prefs"
+DISPLAY=$display "$bin" --vault "$vault" >>"$work/app.log" 2>&1 &
+app_pid=$!
+tend_pid=$app_pid
+win=$(DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name '^Tend$' 2>/dev/null | head -n1) || true
+[ -n "$win" ] || fail "no window titled Tend appeared within 60 s at the largest text"
+sleep 1.5
+typed "$password"
+key Return
+shot largest-today
+# The sidebar at the largest text (measured on its screenshots).
+for item in "169 paths" "215 journal" "260 insights" "306 search" "352 trash" "398 settings" "215 journal-again"; do
+	click 74 "${item%% *}"
+	shot "largest-${item#* }"
+done
+click 300 264 # the first entry of the journal, opened to read
+shot largest-reading
+key ctrl+e
+shot largest-writing
+key ctrl+shift+n
+shot largest-kinds
+key Escape
+kill -TERM "$tend_pid"
+for _ in $(seq 100); do
+	kill -0 "$app_pid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 10 s of SIGTERM"
+status=0
+wait "$app_pid" || status=$?
+app_pid=""
+[ "$status" -eq 0 ] || fail "the app exited with status $status"
+say "every screen at the largest text kept the window $opened_width px wide"
+
 doing="look for plain text on disk"
 # Everything the session touched is in the work folder (vault, automatic
 # backups beside it, backup file, restored copy, private home with
@@ -348,4 +389,4 @@ fi
 for d in "$vault" "$vault-backups" "$HOME/.config/fyne" "$HOME/.cache" "$TMPDIR"; do
 	[ -d "$d" ] && echo "  searched $d: $(find "$d" -type f | wc -l) files"
 done
-say "ok: created, wrote, read, searched, locked, unlocked, backed up, quit while writing; no network, no plaintext on disk"
+say "ok: created, wrote, read, searched, locked, unlocked, backed up, quit while writing, toured at the largest text; no network, no plaintext on disk"
