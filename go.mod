@@ -8,6 +8,7 @@ require (
 )
 
 require (
+	early.tend/locale v0.0.0
 	filippo.io/age v1.3.2
 	filippo.io/hpke v0.4.0 // indirect
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
@@ -56,3 +57,5 @@ require (
 	google.golang.org/protobuf v1.36.7 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace early.tend/locale => ./internal/early

@@ -6,6 +6,9 @@ package main
 import (
 	"os"
 
+	// Before the toolkit initialises: see the package.
+	_ "early.tend/locale"
+
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"tend/app"
