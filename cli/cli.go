@@ -67,9 +67,9 @@ what it found first and asks before writing anything (--yes skips the
 question). Importing the same file again adds nothing twice.`, (*cli).importCmd},
 		"paths": {"[--json]", `Lists the guided paths and their steps. It needs no password: the paths are
 part of Tend, not of your journal.`, (*cli).paths},
-		"prompt": {"[--path ID]", `Prints today's suggested step, from the paths you chose in the app, the path
-named by --path, or Acceptance and self-compassion. It offers at most one new
-step a day; until tomorrow it shows the same one again.`, (*cli).prompt},
+		"prompt": {"[--path ID]", `Prints today's suggested step, from the paths you chose in the app or the
+path named by --path. It offers at most one new step a day; until tomorrow it
+shows the same one again.`, (*cli).prompt},
 	}
 }
 

@@ -103,6 +103,10 @@ func (c *cli) prompt(args []string) int {
 		return c.fail(err)
 	}
 	s, ok := app.Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
+	if !ok && len(chosen) == 0 {
+		fmt.Fprintln(c.stdout, "You have not chosen a path to follow yet. Choose them in the app's Paths, or name one with --path ('tend paths' lists them).")
+		return app.ExitOK
+	}
 	if !ok {
 		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
 		return app.ExitOK

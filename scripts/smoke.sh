@@ -27,6 +27,8 @@
 # Usage: scripts/smoke.sh [BINARY]   (default build/tend)
 # Screenshots of each step are kept in build/smoke/, numbered in order.
 set -euo pipefail
+# Files made here are private, as a person's password file must be.
+umask 077
 
 bin=${1:-build/tend}
 out=build/smoke
