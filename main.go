@@ -17,6 +17,7 @@ import (
 )
 
 func main() {
+	app.Harden()
 	inv, code := cli.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 	if inv == nil {
 		os.Exit(code)
