@@ -342,6 +342,12 @@ doing="largest text"
 # at the width it opened with (checked by shot).
 prefs="$XDG_CONFIG_HOME/fyne/app.tend.journal/preferences.json"
 [ -f "$prefs" ] || fail "no Fyne settings file at $prefs"
+# It is a plain file: no folder the session chose (the backup's, the
+# journal's) may be in it.
+if grep -qF "$work" "$prefs"; then
+	sed 's/^/  /' "$prefs" >&2
+	fail "the preferences file names a folder of this session"
+fi
 printf '{"appearance.text_scale":1.3}\n' >"$prefs"
 DISPLAY=$display "$bin" --vault "$vault" >>"$work/app.log" 2>&1 &
 app_pid=$!

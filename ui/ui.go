@@ -52,6 +52,9 @@ type UI struct {
 	// written rather than read. Only its id is kept.
 	reopen        journal.ID
 	reopenWriting bool
+	// copied is the secret Tend last put on the clipboard (a recovery
+	// key), until it is taken off again.
+	copied string
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -70,6 +73,7 @@ type UI struct {
 // app, applies Tend's theme, and shows first run or unlock.
 func New(a fyne.App, s *app.Session) *UI {
 	blockNetwork()
+	keepFoldersInMemory(a)
 	a.SetIcon(assets.Icon)
 	u := &UI{app: a, sess: s, settings: app.NewSettings(a.Preferences()), theme: &calmTheme{}, now: time.Now}
 	u.idle = app.NewIdleTimer(func() time.Time { return u.now() }, u.settings.AutoLock())
@@ -436,10 +440,12 @@ func (u *UI) lock() {
 	u.background(finish, func(error) {})
 }
 
-// detach takes what the editor has not saved, empties every screen, and
-// takes the vault out of the session's reach. It returns the rest of the
-// lock for the background: seal the words, try to save them, close.
+// detach takes a copied recovery key off the clipboard and what the editor
+// has not saved, empties every screen, and takes the vault out of the
+// session's reach. It returns the rest of the lock for the background:
+// seal the words, try to save them, close.
 func (u *UI) detach() func() error {
+	u.clearCopiedSecret()
 	finish := u.detachStore()
 	u.clearContentScreens()
 	return finish
