@@ -271,6 +271,10 @@ doing="back up"
 click 27 13 # File
 shot file-menu
 click 47 205 # Save a backup file…
+shot backup-password
+# It asks who is at the window first; the password field has the keys.
+typed "$password"
+key Return
 shot backup-passphrase
 passphrase="a new backup for the winter"
 click 430 322 # the passphrase, below what a backup file is

@@ -44,6 +44,9 @@ type backupUI struct {
 	restored func(vault.RecoveryKey)
 	// now is the clock that dates the names of new files.
 	now func() time.Time
+	// gate asks for the journal's password before a backup file or a
+	// plain export is written.
+	gate *passwordGate
 
 	// shown is the dialog on screen now, if any.
 	shown dialog.Dialog
@@ -100,6 +103,7 @@ func newBackupUI(u *UI) *backupUI {
 		progress: widget.NewProgressBar(),
 	}
 	b.status.Importance = widget.MediumImportance
+	b.gate = &passwordGate{win: u.win, check: u.sess.CheckPassword, run: u.background}
 	return b
 }
 
@@ -164,9 +168,15 @@ func (b *backupUI) cancelButton() *widget.Button {
 // backupIntro says what a backup file is, as Backup writes it.
 const backupIntro = "A backup file holds your whole journal, every entry with its history, locked with a passphrase you choose now. Keep it on another disk, or take it to another computer."
 
-// onBackup says what a backup file is and asks for its passphrase twice,
-// then where to save it.
+// onBackup asks for the journal's password, then says what a backup file
+// is and asks for its passphrase twice, then where to save it.
 func (b *backupUI) onBackup() {
+	b.gate.ask("Save a backup file", "A backup file holds your whole journal and opens with a passphrase chosen now. To be sure it is you, type your journal's password first.", "Continue", b.askBackupPassphrase, nil)
+}
+
+// askBackupPassphrase asks for the new backup's passphrase twice, then
+// where to save it.
+func (b *backupUI) askBackupPassphrase() {
 	f := newPasswordForm(false)
 	f.next.SetPlaceHolder("A passphrase for this backup")
 	f.confirm.SetPlaceHolder("The same passphrase once more")

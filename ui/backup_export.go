@@ -28,9 +28,16 @@ const (
 	exportJSON     = "JSON (one file, everything)"
 )
 
-// onExport says what an export is and that it is not encrypted, then asks
-// for the format and where to write it.
+// onExport asks for the journal's password, then says what an export is
+// and that it is not encrypted, and asks for the format and where to write
+// it.
 func (b *backupUI) onExport() {
+	b.gate.ask("A plain copy of your journal", "A plain copy can be read by anyone who opens it. To be sure it is you, type your journal's password first.", "Continue", b.introduceExport, nil)
+}
+
+// introduceExport says what a plain copy is, with its warning and the
+// choice of format, then asks where it goes.
+func (b *backupUI) introduceExport() {
 	b.exportFormat = widget.NewRadioGroup([]string{exportMarkdown, exportJSON}, nil)
 	b.exportFormat.SetSelected(exportMarkdown)
 	b.introduce("A plain copy of your journal", exportIntro, "I understand, continue…", func() {

@@ -211,6 +211,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 	u, _ := journalWithTwo(t)
 	b := newBackupUI(u)
 	b.onExport()
+	passGate(t, b.gate)
 	top := u.win.Canvas().Overlays().Top()
 	if b.shown == nil || top == nil || !labelWith(t, top, exportWarning) {
 		t.Fatal("the export did not start with the warning")
@@ -365,6 +366,7 @@ func TestRenderExportWarning(t *testing.T) {
 	b.win = test.NewTempWindow(t, layout.NewSpacer())
 	b.win.Resize(fyne.NewSize(800, 600))
 	b.onExport()
+	passGate(t, b.gate)
 	test.AssertRendersToMarkup(t, "backup/export.xml", b.win.Canvas())
 }
 

@@ -207,16 +207,28 @@ func kdfDescription(p vault.KDFParams) string {
 	}
 }
 
+// onAutoLock keeps the idle time chosen. Turning the lock off asks for the
+// password first; without it the choice goes back to what it was.
 func (s *settingsScreen) onAutoLock(label string) {
 	if s.loading {
 		return
 	}
 	for _, c := range autoLockChoices {
-		if c.label == label {
-			d := time.Duration(c.minutes) * time.Minute
+		if c.label != label {
+			continue
+		}
+		d := time.Duration(c.minutes) * time.Minute
+		apply := func() {
 			s.u.settings.SetAutoLock(d)
 			s.u.idle.SetTimeout(d)
 		}
+		if d != 0 {
+			apply()
+			return
+		}
+		s.u.gate.ask("Turn off the automatic lock",
+			"Tend would no longer lock itself when you step away, so anyone at this computer could read your journal. To be sure it is you, type your password.",
+			"Turn it off", apply, s.refresh)
 	}
 }
 
@@ -353,11 +365,9 @@ func (s *settingsScreen) onChangePassword() {
 }
 
 func (s *settingsScreen) onNewRecoveryKey() {
-	dialog.ShowConfirm("Make a new recovery key?",
-		"Your old recovery key will stop working. Tend will show the new one once.", func(ok bool) {
-			if !ok {
-				return
-			}
+	s.u.gate.ask("Make a new recovery key",
+		"Your old recovery key will stop working, and Tend will show the new one once. To be sure it is you, type your password.",
+		"Make a new key", func() {
 			v := s.u.vault()
 			if v == nil {
 				return
@@ -368,7 +378,7 @@ func (s *settingsScreen) onNewRecoveryKey() {
 				return
 			}
 			s.showKey(rk)
-		}, s.u.win)
+		}, nil)
 }
 
 // showKey shows a new recovery key in a dialog until the person says it is

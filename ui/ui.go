@@ -55,6 +55,8 @@ type UI struct {
 	// copied is the secret Tend last put on the clipboard (a recovery
 	// key), until it is taken off again.
 	copied string
+	// gate asks for the password before what would help an intruder.
+	gate *passwordGate
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -94,6 +96,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
 	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
 	u.win.SetMainMenu(u.lockedMenu())
+	u.gate = &passwordGate{win: u.win, check: s.CheckPassword, run: u.background}
 	u.start()
 	return u
 }
