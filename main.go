@@ -4,6 +4,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -20,6 +21,10 @@ func main() {
 	}
 	if inv.Command != "" {
 		os.Exit(cli.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
+	}
+	if !app.HasDesktop(os.Getenv) {
+		fmt.Fprintln(os.Stderr, app.NoDesktopMessage)
+		os.Exit(app.ExitError)
 	}
 	if code, ran := app.GuardApp(inv.VaultDir); ran {
 		os.Exit(code)
