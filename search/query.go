@@ -282,6 +282,13 @@ func kindByName(s string) (journal.Kind, bool) {
 	return "", false
 }
 
+// ParseDay reads a day as from: and to: read it: 2024-03-31, 2024-03 or
+// 2024. A month or year stands for its first day, or its last when end is
+// set. ok is false when s is none of these.
+func ParseDay(s string, end bool) (d journal.Date, ok bool) {
+	return parseQueryDate(strings.TrimSpace(s), end)
+}
+
 // parseQueryDate reads YYYY-MM-DD, YYYY-MM or YYYY. A month or year stands
 // for its first day, or its last when end is set, so "to:2024" includes
 // New Year's Eve.
