@@ -234,3 +234,21 @@ func TestSearchForgetsOnLock(t *testing.T) {
 		assertNoText(t, u.win.Content(), secret)
 	}
 }
+
+// TestSearchSortChoice: beside the box, a choice of the best matches first
+// (the default) or the newest first.
+func TestSearchSortChoice(t *testing.T) {
+	_, _, s := searchUI(t,
+		&journal.Entry{Date: day(t, "2026-01-10"), Title: "River", Body: "the river, the river and the river again"},
+		&journal.Entry{Date: day(t, "2026-06-10"), Title: "June", Body: "a long day, and a walk home past the river at last"},
+	)
+	test.Type(s.query, "river")
+	s.searchNow()
+	if s.sort.Selected != "Best match" || strings.Join(resultTitles(s), "|") != "River|June" {
+		t.Fatalf("best first: %q %q", s.sort.Selected, resultTitles(s))
+	}
+	s.sort.SetSelected("Newest")
+	if got := strings.Join(resultTitles(s), "|"); got != "June|River" {
+		t.Fatalf("newest first: %q", got)
+	}
+}
