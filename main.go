@@ -4,6 +4,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	// Before the toolkit initialises: see the package.
@@ -24,6 +25,10 @@ func main() {
 	}
 	if inv.Command != "" {
 		os.Exit(cli.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
+	}
+	if !app.HasDesktop(os.Getenv) {
+		fmt.Fprintln(os.Stderr, app.NoDesktopMessage)
+		os.Exit(app.ExitError)
 	}
 	if code, ran := app.GuardApp(inv.VaultDir); ran {
 		os.Exit(code)

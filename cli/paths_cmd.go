@@ -30,7 +30,7 @@ type stepJSON struct {
 func (c *cli) paths(args []string) int {
 	fs := c.flags("paths")
 	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("paths", orArgs(err, fs))
 	}
 	ps, err := assets.Paths()
@@ -71,7 +71,7 @@ func (c *cli) paths(args []string) int {
 func (c *cli) prompt(args []string) int {
 	fs := c.flags("prompt")
 	pathID := fs.String("path", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("prompt", orArgs(err, fs))
 	}
 	ps, err := assets.Paths()

@@ -314,3 +314,62 @@ func TestPresentNamesTheEntriesAlreadyHere(t *testing.T) {
 		t.Fatalf("present %v %v", here, err)
 	}
 }
+
+// TestImportMergesAnEntryEditedElsewhere imports versions of entries the
+// journal holds: the same words are left alone; words changed outside Tend
+// (the same last-saved time, other words) or saved later become the entry,
+// the journal's version going to its history; an older version goes to the
+// history and the journal's stays. The preview says the same beforehand.
+func TestImportMergesAnEntryEditedElsewhere(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	day := journal.Date{Year: 2025, Month: time.May, Day: 4}
+	var es []*journal.Entry
+	for _, body := range []string{"same words", "written in Tend", "newer in the file", "newer in the journal"} {
+		e := &journal.Entry{Date: day, Body: body}
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+		es = append(es, e)
+	}
+	copyOf := func(e *journal.Entry) *journal.Entry { c := *e; return &c }
+	edited := copyOf(es[1])
+	edited.Body = "edited in another editor"
+	later := copyOf(es[2])
+	later.Body = "a later version"
+	later.Updated = es[2].Updated.Add(time.Hour)
+	older := copyOf(es[3])
+	older.Body = "an older version"
+	older.Updated = es[3].Updated.Add(-time.Hour)
+	fresh := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Body: "new", Created: time.Now(), Updated: time.Now()}
+	plan := &plain.Plan{Entries: []*journal.Entry{copyOf(es[0]), edited, later, older, fresh}}
+
+	want := ImportReport{Added: 1, AlreadyHere: 1, Updated: 2, Kept: 1}
+	if got, err := v.ImportPreview(plan); err != nil || got != want {
+		t.Fatalf("preview %+v %v, want %+v", got, err, want)
+	}
+	if got, err := v.ApplyImport(plan); err != nil || got != want {
+		t.Fatalf("import %+v %v, want %+v", got, err, want)
+	}
+	for _, c := range []struct {
+		e          *journal.Entry
+		body, hist string
+	}{
+		{es[0], "same words", ""},
+		{es[1], "edited in another editor", "written in Tend"},
+		{es[2], "a later version", "newer in the file"},
+		{es[3], "newer in the journal", "an older version"},
+	} {
+		got, err := v.Get(c.e.ID)
+		if err != nil || got.Body != c.body {
+			t.Fatalf("%q: now %q %v", c.e.Body, got.Body, err)
+		}
+		h, err := v.History(c.e.ID)
+		if err != nil || (c.hist == "") != (len(h) == 0) || (c.hist != "" && h[0].Body != c.hist) {
+			t.Fatalf("%q: history %v %v", c.e.Body, h, err)
+		}
+	}
+	// Again: everything is here already.
+	if got, err := v.ApplyImport(plan); err != nil || got != (ImportReport{AlreadyHere: 5}) {
+		t.Fatalf("second import %+v %v", got, err)
+	}
+}
