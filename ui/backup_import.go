@@ -80,13 +80,13 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 	}
 	b.plan = nil
 	var plan *plain.Plan
-	var here map[journal.ID]bool
+	var states map[journal.ID]vault.ImportState
 	b.run(func() error {
 		var err error
 		if plan, err = plain.Read(src, path); err != nil {
 			return err
 		}
-		here, err = v.Present(plan)
+		states, err = v.ImportStates(plan)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -94,14 +94,15 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 			return
 		}
 		b.plan = plan
-		b.status.SetText(describeImport(plan, len(here)))
+		same := countStates(states, vault.ImportSame)
+		b.status.SetText(describeImport(plan, same, countStates(states, vault.ImportNewer), countStates(states, vault.ImportOlder)))
 		b.applyBtn = &widget.Button{Text: "Import these", Importance: widget.HighImportance, OnTapped: b.onApplyImport}
-		if len(plan.Entries) == len(here) {
+		if len(plan.Entries) == same {
 			b.applyBtn.Disable()
 		}
 		body := container.NewVBox(saying(b.status.Text))
 		if len(plan.Entries) > 0 {
-			body.Add(b.importList(plan.Entries, here))
+			body.Add(b.importList(plan.Entries, states))
 		}
 		if left := leftOutOfImport(plan); len(left) > 0 {
 			body.Add(&widget.Label{Text: "Left out", TextStyle: fyne.TextStyle{Bold: true}})
@@ -120,8 +121,9 @@ const importListMax = 100
 
 // importList names the entries an import holds, in date order, each with
 // its day and its title (or first words), marking those already in the
-// journal. It scrolls within a part of the window's height.
-func (b *backupUI) importList(entries []*journal.Entry, here map[journal.ID]bool) fyne.CanvasObject {
+// journal and what the import will do with them. It scrolls within a part
+// of the window's height.
+func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]vault.ImportState) fyne.CanvasObject {
 	rows := container.New(layout.NewFormLayout())
 	for i, e := range entries {
 		if i == importListMax {
@@ -131,8 +133,13 @@ func (b *backupUI) importList(entries []*journal.Entry, here map[journal.ID]bool
 		}
 		title := &widget.Label{Text: importTitle(e), Truncation: fyne.TextTruncateEllipsis}
 		var already fyne.CanvasObject
-		if here[e.ID] {
+		switch states[e.ID] {
+		case vault.ImportSame:
 			already = quiet("already here")
+		case vault.ImportNewer:
+			already = quiet("newer than yours")
+		case vault.ImportOlder:
+			already = quiet("older than yours")
 		}
 		rows.Add(quiet(e.Date.Time().Format("2 Jan 2006")))
 		rows.Add(container.NewBorder(nil, nil, nil, already, title))
@@ -167,24 +174,51 @@ func importTitle(e *journal.Entry) string {
 // importTitleWords is how many first words stand for an untitled entry.
 const importTitleWords = 8
 
-// describeImport says what an import would bring in: how many entries,
-// over which days, and how many are here already.
-func describeImport(p *plain.Plan, present int) string {
+// countStates counts the entries an import will treat as st.
+func countStates(states map[journal.ID]vault.ImportState, st vault.ImportState) int {
+	n := 0
+	for _, s := range states {
+		if s == st {
+			n++
+		}
+	}
+	return n
+}
+
+// describeImport says what a plan holds and what importing it will do:
+// same entries already here are left as they are; one the file holds in a
+// newer version becomes the entry, and an older one goes to the entry's
+// history, as restoring a backup with merge does.
+func describeImport(p *plain.Plan, same, newer, older int) string {
 	var dates []journal.Date
 	for _, e := range p.Entries {
 		dates = append(dates, e.Date)
 	}
 	msg := "Found " + entryCount(len(p.Entries)) + dateSpan(dates) + "."
 	switch {
-	case present == 0:
-	case present == len(p.Entries) && present == 1:
+	case same == 0:
+	case same == len(p.Entries) && same == 1:
 		msg += " It is already in your journal, so there is nothing to import."
-	case present == len(p.Entries):
+	case same == len(p.Entries):
 		msg += " They are all in your journal already, so there is nothing to import."
-	case present == 1:
+	case same == 1:
 		msg += " 1 of them is already in your journal and will be left as it is."
 	default:
-		msg += fmt.Sprintf(" %d of them are already in your journal and will be left as they are.", present)
+		msg += fmt.Sprintf(" %d of them are already in your journal and will be left as they are.", same)
+	}
+	switch newer {
+	case 0:
+	case 1:
+		msg += " 1 is newer in the file than in your journal: it will take the place of yours, which is kept in its history."
+	default:
+		msg += fmt.Sprintf(" %d are newer in the file than in your journal: they will take the place of yours, which are kept in their history.", newer)
+	}
+	switch older {
+	case 0:
+	case 1:
+		msg += " 1 is older in the file: yours stays, and the file's goes into its history."
+	default:
+		msg += fmt.Sprintf(" %d are older in the file: yours stay, and the file's go into their history.", older)
 	}
 	return msg
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -441,5 +442,47 @@ func TestImportPreviewOfManyCountsTheRest(t *testing.T) {
 	top := u.win.Canvas().Overlays().Top()
 	if !labelWith(t, top, fmt.Sprintf("Found %d entries", importListMax+12)) || !labelWith(t, top, "and 12 more") {
 		t.Fatalf("the preview of %d entries: %q", importListMax+12, b.status.Text)
+	}
+}
+
+// TestImportPreviewSaysWhichVersionWins: an entry the journal holds in
+// other words is named in the preview as newer or older than the
+// journal's, and the sentence says which one stays, before anything is
+// written.
+func TestImportPreviewSaysWhichVersionWins(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	day := journal.Date{Year: 2025, Month: time.May, Day: 4}
+	older := &journal.Entry{Kind: journal.KindFree, Date: day, Body: "written in Tend long ago"}
+	newer := &journal.Entry{Kind: journal.KindFree, Date: day, Body: "written in Tend just now"}
+	for _, e := range []*journal.Entry{older, newer} {
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inFile := func(e *journal.Entry, body string, at time.Time) *journal.Entry {
+		c := *e
+		c.Body, c.Updated = body, at
+		return &c
+	}
+	plan := &plain.Plan{Entries: []*journal.Entry{
+		inFile(older, "edited since, in the file", older.Updated.Add(time.Hour)),
+		inFile(newer, "an old copy in the file", newer.Updated.Add(-time.Hour)),
+	}}
+	states, err := v.ImportStates(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := b.importList(plan.Entries, states)
+	for _, want := range []string{"newer than yours", "older than yours"} {
+		if !labelWith(t, list, want) {
+			t.Errorf("the preview does not say %q", want)
+		}
+	}
+	msg := describeImport(plan, 0, 1, 1)
+	for _, want := range []string{"1 is newer in the file", "which is kept in its history", "1 is older in the file: yours stays"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the preview says %q, without %q", msg, want)
+		}
 	}
 }

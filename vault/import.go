@@ -25,62 +25,72 @@ type ImportReport struct {
 	Kept int
 }
 
-// ImportPreview says what ApplyImport would do with p, reading the
-// journal's version of every entry the plan shares with it.
-func (v *Vault) ImportPreview(p *plain.Plan) (ImportReport, error) {
-	var rep ImportReport
+// ImportState is what ApplyImport will do with one entry of a plan.
+type ImportState int
+
+const (
+	// ImportNew is an entry the journal does not hold: it is added.
+	ImportNew ImportState = iota
+	// ImportSame is in the journal with the same words: left as it is.
+	ImportSame
+	// ImportNewer is in the journal, but the file's version is newer: it
+	// becomes the entry, and the journal's goes to its history.
+	ImportNewer
+	// ImportOlder is in the journal in a newer version, which stays; the
+	// file's goes to the entry's history.
+	ImportOlder
+)
+
+// ImportStates says, entry by entry, what ApplyImport would do with p,
+// reading the journal and writing nothing.
+func (v *Vault) ImportStates(p *plain.Plan) (map[journal.ID]ImportState, error) {
 	v.mu.RLock()
 	closed := v.closed
 	v.mu.RUnlock()
 	if closed {
-		return rep, ErrClosed
+		return nil, ErrClosed
 	}
+	states := make(map[journal.ID]ImportState, len(p.Entries))
 	for _, e := range p.Entries {
 		v.mu.RLock()
 		cur := v.sums[e.ID]
 		v.mu.RUnlock()
 		if cur == nil {
-			rep.Added++
+			states[e.ID] = ImportNew
 			continue
 		}
 		item, incomingWon, err := v.mergeItem(cur, e, true)
 		switch {
 		case err != nil:
-			return rep, err
+			return nil, err
 		case item == nil:
-			rep.AlreadyHere++
+			states[e.ID] = ImportSame
 		case incomingWon:
-			rep.Updated++
+			states[e.ID] = ImportNewer
 		default:
+			states[e.ID] = ImportOlder
+		}
+	}
+	return states, nil
+}
+
+// ImportPreview counts what ApplyImport would do with p (see ImportStates).
+func (v *Vault) ImportPreview(p *plain.Plan) (ImportReport, error) {
+	states, err := v.ImportStates(p)
+	var rep ImportReport
+	for _, st := range states {
+		switch st {
+		case ImportNew:
+			rep.Added++
+		case ImportSame:
+			rep.AlreadyHere++
+		case ImportNewer:
+			rep.Updated++
+		case ImportOlder:
 			rep.Kept++
 		}
 	}
-	return rep, nil
-}
-
-// PresentCount counts the plan's entries whose id the journal already has:
-// the preview shows them as already imported.
-func (v *Vault) PresentCount(p *plain.Plan) (int, error) {
-	here, err := v.Present(p)
-	return len(here), err
-}
-
-// Present returns the ids of the plan's entries that the journal already
-// holds, so a preview can mark each of them: ApplyImport leaves them as
-// they are.
-func (v *Vault) Present(p *plain.Plan) (map[journal.ID]bool, error) {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.closed {
-		return nil, ErrClosed
-	}
-	here := make(map[journal.ID]bool)
-	for _, e := range p.Entries {
-		if v.sums[e.ID] != nil {
-			here[e.ID] = true
-		}
-	}
-	return here, nil
+	return rep, err
 }
 
 // ApplyImport writes the plan's entries that the journal does not hold yet,

@@ -236,7 +236,7 @@ func TestImportMarkdownFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := v.PresentCount(again); n != 3 {
+	if n := presentCount(t, v, again); n != 3 {
 		t.Fatalf("present %d", n)
 	}
 	v.Close()
@@ -299,9 +299,25 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 // Fuzz targets: each parser must return a plan or an error, never panic,
 // and a plan's entries must be writable as they are.
 
-// TestPresentNamesTheEntriesAlreadyHere: the preview can mark each entry
-// an import would leave as it is, and only those.
-func TestPresentNamesTheEntriesAlreadyHere(t *testing.T) {
+// presentCount is how many of the plan's entries the journal holds.
+func presentCount(t *testing.T, v *Vault, p *plain.Plan) int {
+	t.Helper()
+	states, err := v.ImportStates(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, st := range states {
+		if st != ImportNew {
+			n++
+		}
+	}
+	return n
+}
+
+// TestImportStatesNameTheEntriesAlreadyHere: the preview can mark each
+// entry an import would leave as it is, and only those.
+func TestImportStatesNameTheEntriesAlreadyHere(t *testing.T) {
 	v, _, _ := newTestVault(t)
 	day := journal.Date{Year: 2024, Month: time.March, Day: 31}
 	first := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Title: "Here before", Body: "words"}
@@ -309,9 +325,9 @@ func TestPresentNamesTheEntriesAlreadyHere(t *testing.T) {
 	if _, err := v.ApplyImport(&plain.Plan{Entries: []*journal.Entry{first}}); err != nil {
 		t.Fatal(err)
 	}
-	here, err := v.Present(&plain.Plan{Entries: []*journal.Entry{first, second}})
-	if err != nil || len(here) != 1 || !here[first.ID] {
-		t.Fatalf("present %v %v", here, err)
+	states, err := v.ImportStates(&plain.Plan{Entries: []*journal.Entry{first, second}})
+	if err != nil || len(states) != 2 || states[first.ID] != ImportSame || states[second.ID] != ImportNew {
+		t.Fatalf("states %v %v", states, err)
 	}
 }
 
