@@ -37,6 +37,7 @@ Commands:
   show      show one entry
   passwd    change the password
   recover   set a new password using the recovery key
+  rotate    give the journal new keys, so old passwords and keys stop working
   verify    check every record of the journal
   backup    write an encrypted backup of the journal
   restore   restore a backup, into a new journal or merged (--merge)

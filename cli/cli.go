@@ -35,6 +35,7 @@ entry's id is printed once it is safely on disk.`, (*cli).add},
 phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.`, (*cli).search},
 		"show":    {"[--json] ID", `Shows one entry in full.`, (*cli).show},
 		"passwd":  {"[--new-password-file FILE]", `Changes the password. The recovery key stays the same.`, (*cli).passwd},
+		"rotate":  {"[--new-password-file FILE] [--recovery-key-file FILE] [--remove-old-snapshots]", rotateHelp, (*cli).rotate},
 		"recover": {"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`, (*cli).recover},
 		"verify": {"[--json]", `Checks the seal of every record and lists anything damaged, never stopping
 at the first. Exits with status 1 when something is damaged.`, (*cli).verify},
