@@ -40,7 +40,6 @@ func (s *Session) Rotate(current, next []byte, progress func(done, total int)) (
 	if err != nil {
 		return Rotated{}, err
 	}
-	before, _ := backup.ListSnapshots(s.SnapshotDir())
 	nv, rk, err := v.Rotate(next, v.KDF(), progress)
 	s.mu.Lock()
 	switch {
@@ -66,11 +65,11 @@ func (s *Session) Rotate(current, next []byte, progress func(done, total int)) (
 	if err != nil {
 		res.SnapshotErr = fmt.Errorf("the automatic backup with the new keys was not taken: %w", err)
 	}
-	for _, f := range before {
+	// Every other backup there was made with the old keys.
+	list, _ := backup.ListSnapshots(s.SnapshotDir())
+	for _, f := range list {
 		if f.Path != fresh {
-			if _, err := os.Stat(f.Path); err == nil {
-				res.OldSnapshots = append(res.OldSnapshots, f.Path)
-			}
+			res.OldSnapshots = append(res.OldSnapshots, f.Path)
 		}
 	}
 	return res, nil
