@@ -72,6 +72,10 @@ func (c *cli) rotate(args []string) int {
 		if errors.Is(err, vault.ErrVaultInUse) {
 			return c.fail(err)
 		}
+		if errors.Is(err, vault.ErrCorrupt) {
+			fmt.Fprintln(c.stderr, "tend: Part of your journal could not be read, so it was not given new keys: that part would have been lost. Nothing was changed. Run 'tend verify' to see what is affected.")
+			return app.ExitError
+		}
 		fmt.Fprintf(c.stderr, "tend: Your journal could not be given new keys (%v). Nothing was changed; your password and recovery key are as they were.\n", err)
 		return app.ExitError
 	}

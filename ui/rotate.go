@@ -157,6 +157,9 @@ func (r *rotateDialog) onDone(res app.Rotated, err error) {
 	case errors.Is(err, vault.ErrWrongPassword):
 		r.form.problem.SetText("Your current password didn't match. Nothing was changed.")
 		return
+	case errors.Is(err, vault.ErrCorrupt) && res.Key == (vault.RecoveryKey{}) && r.u.vault() != nil:
+		r.form.problem.SetText("Part of your journal couldn't be read, so it was not given new keys: that part would have been lost. Nothing was changed. Check my journal, further down in Settings, can say more and rescue the rest.")
+		return
 	case err != nil && res.Key == (vault.RecoveryKey{}):
 		r.form.problem.SetText("Your journal couldn't be given new keys just now. Nothing was changed; your password and recovery key work as before.")
 		if r.u.vault() == nil {

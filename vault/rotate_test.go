@@ -485,3 +485,55 @@ func TestRotateKilledAtRandom(t *testing.T) {
 	}
 	t.Logf("%d rounds: %d rotations went through, %d kills", rounds, rotatedOnce, killed)
 }
+
+// TestRotateStopsAtADamagedRecord damages one sealed record and checks
+// that a rotation refuses, since that record would be lost with the old
+// keys, and leaves the journal exactly as it was, still open and in use.
+func TestRotateStopsAtADamagedRecord(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	e := &journal.Entry{Title: "kept", Body: "a body that will be damaged"}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, dir)
+	err := db.Update(func(txn *badger.Txn) error {
+		item, err := txn.Get(contentKey(e.ID))
+		if err != nil {
+			return err
+		}
+		val, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		val[len(val)-1] ^= 1
+		return txn.Set(contentKey(e.ID), val)
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := vaulttest.ReadFile(t, filepath.Join(dir, headerFile))
+	v, err = Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { v.Close() })
+	nv, _, err := v.Rotate(rotatedPassword, TestKDF, nil)
+	if !errors.Is(err, ErrCorrupt) || nv != v {
+		t.Fatalf("rotating a journal with a damaged record: %v", err)
+	}
+	if !bytes.Equal(vaulttest.ReadFile(t, filepath.Join(dir, headerFile)), header) {
+		t.Fatal("the header changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, rotateTemp)); !os.IsNotExist(err) {
+		t.Fatal("the refused rotation left its folder")
+	}
+	if err := v.Put(&journal.Entry{Body: "still writing"}); err != nil {
+		t.Fatalf("the journal no longer takes writes after a refused rotation: %v", err)
+	}
+}
