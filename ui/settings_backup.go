@@ -16,7 +16,7 @@ import (
 // one was taken, where they are kept, and "Back up now".
 func (s *settingsScreen) snapshotCard() fyne.CanvasObject {
 	s.backUpNow = &widget.Button{Text: "Back up now", OnTapped: s.onSnapshotNow}
-	return card("Automatic backups", "Once a day, when your journal locks, Tend saves a locked copy of it. A copy opens with your password or your recovery key, so your words stay safe even if the journal's own folder is lost.",
+	return card("Automatic backups", "Once a day, when your journal locks, Tend saves a locked copy of it. A copy opens with the password or recovery key you had when it was taken, so your words stay safe even if the journal's own folder is lost.",
 		container.NewVBox(s.lastSnap,
 			flow(s.backUpNow, &widget.Button{Text: "Choose the folder…", OnTapped: s.onSnapshotFolder})))
 }
