@@ -64,14 +64,12 @@ func (r *readView) show(e *journal.Entry, hasHistory bool) {
 	if e.InTrash() {
 		kind = append(kind, "In the trash")
 	}
-	title := readTitle(e)
-	if len(kind) > 0 && kind[0] == title {
-		kind = kind[1:] // the kind is already the title
-	}
+	title, dated := readTitle(e)
 	r.kind.SetText(strings.Join(kind, " · "))
 	r.kind.Hidden = len(kind) == 0
 	r.title.SetText(title)
-	r.meta.SetText(readMeta(e))
+	r.meta.SetText(readMeta(e, !dated))
+	r.meta.Hidden = r.meta.Text == ""
 	r.prompt.Hidden = e.Prompt == nil || e.Prompt.Text == ""
 	if e.Prompt != nil {
 		r.prompt.SetText(e.Prompt.Text)
@@ -98,22 +96,23 @@ func (r *readView) clear() {
 	r.words.SetText("")
 }
 
-// readTitle is the title of the page: the entry's own, or the name of its
-// kind, so a page never reads "Untitled".
-func readTitle(e *journal.Entry) string {
+// readTitle is the title of the page: the entry's own, or else the day it
+// belongs to, as a journal heads a page, so a page never reads "Untitled"
+// and never repeats its first words above them. dated says it is the day.
+func readTitle(e *journal.Entry) (title string, dated bool) {
 	if t := strings.TrimSpace(e.Title); t != "" {
-		return t
+		return t, false
 	}
-	if e.Kind == journal.KindFree || e.Kind == "" {
-		return "Free writing"
-	}
-	return readableKind(e.Kind)
+	return longDate(e.Date), true
 }
 
-// readMeta is the line under the title: the day in words, the mood and
-// the tags.
-func readMeta(e *journal.Entry) string {
-	parts := []string{longDate(e.Date)}
+// readMeta is the line under the title: the day in words (unless it is
+// the title), the mood and the tags.
+func readMeta(e *journal.Entry, withDay bool) string {
+	var parts []string
+	if withDay {
+		parts = append(parts, longDate(e.Date))
+	}
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
 		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
 	}

@@ -253,7 +253,7 @@ func TestEveryKindReadsAsADocument(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	want := map[journal.Kind][]string{
 		journal.KindFree:         {"A quiet evening", "The light was kind."},
-		journal.KindPrompted:     {"Guided prompt", "When did you last feel safe?", "The light was kind."},
+		journal.KindPrompted:     {"Guided prompt", "Monday, 23 November 2026", "When did you last feel safe?", "The light was kind."},
 		journal.KindLetter:       {"Letter to my younger self", "To myself at 7", "Dear little one,", "I am staying."},
 		journal.KindDialogue:     {"A talk between me now and me at 7", "Me now", "Me at 7", "Nobody came when I called.", "Anything else"},
 		journal.KindCheckIn:      {"6 out of 10, where 0 is not safe at all and 10 is completely safe", "calm, tired", "Steady", "Shoulders loose", "After a walk"},
@@ -311,4 +311,20 @@ func TestReadingRender(t *testing.T) {
 		long.Fields.Dialogue.Turns = append(long.Fields.Dialogue.Turns, journal.Turn{Voice: v, Text: fmt.Sprintf("Turn %d: %s", i+1, strings.Repeat("words that wrap across the line ", 1+i%3))})
 	}
 	render("dialogue-ten-turns", long)
+}
+
+// TestAnUntitledPageIsHeadedByItsDay: a page with no title of its own is
+// headed by its day, as a journal's page is, and the day is not said twice.
+func TestAnUntitledPageIsHeadedByItsDay(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	e := sampleEntry(journal.KindCheckIn)
+	saveEntry(t, v, e)
+	u.openEntry(e.ID)
+	r := u.shell.editor.reader
+	if r.title.Text != "Monday, 23 November 2026" || strings.Contains(r.meta.Text, "November") {
+		t.Fatalf("an untitled page is headed %q over %q", r.title.Text, r.meta.Text)
+	}
+	if r.kind.Text != "Check-in" {
+		t.Fatalf("its kind reads %q", r.kind.Text)
+	}
 }
