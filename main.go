@@ -4,7 +4,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
+
+	// Before the toolkit initialises: see the package.
+	_ "early.tend/locale"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -14,12 +18,17 @@ import (
 )
 
 func main() {
+	app.Harden()
 	inv, code := cli.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 	if inv == nil {
 		os.Exit(code)
 	}
 	if inv.Command != "" {
 		os.Exit(cli.RunGuarded(inv, os.Stdin, os.Stdout, os.Stderr))
+	}
+	if !app.HasDesktop(os.Getenv) {
+		fmt.Fprintln(os.Stderr, app.NoDesktopMessage)
+		os.Exit(app.ExitError)
 	}
 	if code, ran := app.GuardApp(inv.VaultDir); ran {
 		os.Exit(code)

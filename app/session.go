@@ -223,6 +223,14 @@ func (s *Session) ChangeKDF(password []byte, p vault.KDFParams) error {
 	return v.SetPassword(password, p)
 }
 
+// CheckPassword reports whether password opens the journal now unlocked,
+// as it is on disk: vault.ErrWrongPassword when it does not. It asks who
+// is at the window before an action that would help an intruder.
+func (s *Session) CheckPassword(password []byte) error {
+	_, err := s.confirm(password)
+	return err
+}
+
 // confirm checks a password against the vault on disk, so a person who
 // walked up to an unlocked journal cannot change its keys.
 func (s *Session) confirm(password []byte) (*vault.Vault, error) {

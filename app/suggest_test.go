@@ -34,8 +34,8 @@ func TestSuggest(t *testing.T) {
 		new, done bool
 	}{
 		{
-			name: "nothing chosen, nothing answered: the default path's first step",
-			p:    Progress{}, ok: true, step: "acceptance-01", new: true,
+			name: "nothing chosen: no step, however much is unanswered",
+			p:    Progress{}, ok: false,
 		},
 		{
 			name: "first chosen path, first step",
@@ -66,8 +66,16 @@ func TestSuggest(t *testing.T) {
 			p:    Progress{Chosen: []string{"acceptance"}, Answered: answered("acceptance-01"), Last: today, LastStep: "acceptance-01"}, ok: true, step: "acceptance-01", done: true,
 		},
 		{
-			name: "today's step holds even after choosing another path today",
-			p:    Progress{Chosen: []string{"therapy"}, Last: today, LastStep: "origins-02"}, ok: true, step: "origins-02", index: 1,
+			name: "today's step holds after choosing another path as well today",
+			p:    Progress{Chosen: []string{"origins", "therapy"}, Last: today, LastStep: "origins-02"}, ok: true, step: "origins-02", index: 1,
+		},
+		{
+			name: "today's step goes with its path when the person lets go of it",
+			p:    Progress{Chosen: []string{"therapy"}, Last: today, LastStep: "origins-02"}, ok: true, step: "therapy-01", new: true,
+		},
+		{
+			name: "letting go of every path leaves no step today",
+			p:    Progress{Last: today, LastStep: "origins-02"}, ok: false,
 		},
 		{
 			name: "today's step is the last of a finished path: still done, no new one",

@@ -26,9 +26,6 @@ var pathOrder = []string{
 	"acceptance", "origins", "inner-child", "therapy", "saying", "words-actions", "after-betrayal",
 }
 
-// DefaultPath is the path suggested to someone who has not chosen one.
-const DefaultPath = "acceptance"
-
 // MinSteps is the fewest steps a path may have.
 const MinSteps = 8
 

@@ -63,9 +63,6 @@ func TestPathsAreTheSevenPracticesInOrder(t *testing.T) {
 	if _, ok := PathByID("no-such-path"); ok {
 		t.Error("PathByID found a path that does not exist")
 	}
-	if _, ok := PathByID(DefaultPath); !ok {
-		t.Errorf("the default path %q does not exist", DefaultPath)
-	}
 }
 
 func TestPathsContent(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tend/app"
 	"tend/journal"
@@ -28,9 +29,10 @@ func (c *cli) add(args []string) int {
 	date := fs.String("date", "", "")
 	kind := fs.String("kind", string(journal.KindFree), "")
 	mood := fs.Int("mood", 0, "")
+	yes := fs.Bool("yes", false, "")
 	var tags multi
 	fs.Var(&tags, "tag", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("add", orArgs(err, fs))
 	}
 	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood)}
@@ -41,6 +43,12 @@ func (c *cli) add(args []string) int {
 	if *date != "" {
 		if e.Date, err = journal.ParseDate(*date); err != nil {
 			return c.usageError("add", err)
+		}
+		// A day or so ahead is another time zone; further is most often a
+		// mistyped year, and the entry would wait unseen at the top.
+		if tomorrow := journal.DateOf(time.Now()).AddDays(1); e.Date.Compare(tomorrow) > 0 && !*yes {
+			fmt.Fprintf(c.stderr, "tend add: %s is in the future, so nothing was saved. If that is the day you mean, add --yes.\n", e.Date)
+			return app.ExitUsage
 		}
 	}
 	if *mood < 0 || journal.Mood(*mood) > journal.MaxMood {
@@ -54,6 +62,10 @@ func (c *cli) add(args []string) int {
 		return c.fail(fmt.Errorf("the entry is longer than %d MiB", maxBody>>20))
 	}
 	e.Body = strings.TrimRight(string(body), "\n")
+	if isEmpty(e) {
+		fmt.Fprintln(c.stderr, "tend add: The entry has no words, so nothing was saved. Write its text on standard input: echo \"...\" | tend add")
+		return app.ExitUsage
+	}
 	v, code := c.open()
 	if v == nil {
 		return code

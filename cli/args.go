@@ -23,28 +23,19 @@ type Invocation struct {
 	Args []string
 }
 
-const usage = `Tend is a private, encrypted journal.
+const usageHead = `Tend is a private, encrypted journal.
 
 Usage:
   tend [--vault DIR] [--password-file FILE]            open the desktop app
   tend [--vault DIR] [--password-file FILE] COMMAND [ARGS]
 
+The app needs a desktop; every command below works without one, over ssh
+or in a container. Options may come before or after the other arguments.
+
 Commands:
-  init      create a new journal and print its recovery key once
-  add       add an entry; the text is read from standard input
-  list      list entries, newest first
-  search    search entries
-  show      show one entry
-  passwd    change the password
-  recover   set a new password using the recovery key
-  verify    check every record of the journal
-  backup    write an encrypted backup of the journal
-  restore   restore a backup, into a new journal or merged (--merge)
-  export    write the journal as plain Markdown or JSON (not encrypted)
-  import    import from Day One, jrnl, Markdown files or a Tend export
-  paths     list the guided paths and their steps
-  prompt    print today's suggested step of a guided path
-  help      show this help, or help about a command: tend help add
+`
+
+const usageTail = `  help      show this help, or help about a command: tend help add
 
 Options:
   --vault DIR            the journal's folder (or set TEND_VAULT);
@@ -67,15 +58,21 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 	pwFile := fs.String("password-file", "", "")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
-	if err := fs.Parse(args); err != nil {
+	global, cmd, rest, err := splitGlobal(fs, args)
+	if err == nil {
+		err = fs.Parse(global)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "tend: %v\nRun 'tend help' to see what Tend understands.\n", err)
 		return nil, app.ExitUsage
 	}
-	rest := fs.Args()
-	if *help || (len(rest) > 0 && rest[0] == "help") {
-		topic := ""
-		if len(rest) > 1 {
-			topic = rest[1]
+	if cmd == "help" || *help {
+		topic := cmd
+		if cmd == "help" {
+			topic = ""
+			if len(rest) > 0 {
+				topic = rest[0]
+			}
 		}
 		return nil, printHelp(topic, stdout, stderr)
 	}
@@ -84,18 +81,64 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 		fmt.Fprintf(stderr, "tend: %v\n", err)
 		return nil, app.ExitError
 	}
-	inv := &Invocation{VaultDir: dir, PasswordFile: *pwFile}
+	inv := &Invocation{VaultDir: dir, PasswordFile: *pwFile, Command: cmd, Args: rest}
 	if inv.PasswordFile == "" {
 		inv.PasswordFile = os.Getenv(app.PasswordFileEnv)
 	}
-	if len(rest) > 0 {
-		inv.Command, inv.Args = rest[0], rest[1:]
-		if _, ok := commands()[inv.Command]; !ok {
-			fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", inv.Command)
+	if cmd != "" {
+		if _, ok := commands()[cmd]; !ok {
+			fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", cmd)
 			return nil, app.ExitUsage
 		}
 	}
 	return inv, app.ExitOK
+}
+
+// splitGlobal takes the options every command shares (those of fs) from
+// wherever they stand, before the command or after it, up to a "--". It
+// returns them, the command and the command's own arguments in order.
+func splitGlobal(fs *flag.FlagSet, args []string) (global []string, cmd string, rest []string, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			if cmd == "" {
+				// "tend -- x": x is the command, as the flag package reads it.
+				if i+1 < len(args) {
+					cmd = args[i+1]
+					rest = append(rest, args[i+2:]...)
+				}
+				return global, cmd, rest, nil
+			}
+			rest = append(rest, args[i:]...)
+			return global, cmd, rest, nil
+		}
+		if !isOption(a) {
+			if cmd == "" {
+				cmd = a
+			} else {
+				rest = append(rest, a)
+			}
+			continue
+		}
+		name, hasValue := optionName(a)
+		f := fs.Lookup(name)
+		if f == nil {
+			if cmd == "" {
+				return nil, "", nil, fmt.Errorf("%s is not an option Tend knows", a)
+			}
+			rest = append(rest, a) // the command's own
+			continue
+		}
+		global = append(global, a)
+		if !hasValue && takesValue(f) {
+			if i+1 >= len(args) {
+				return nil, "", nil, fmt.Errorf("%s needs a value", a)
+			}
+			i++
+			global = append(global, args[i])
+		}
+	}
+	return global, cmd, rest, nil
 }
 
 func printHelp(topic string, stdout, stderr io.Writer) int {
@@ -104,7 +147,11 @@ func printHelp(topic string, stdout, stderr io.Writer) int {
 		if err != nil {
 			def = "your local data folder"
 		}
-		fmt.Fprintf(stdout, usage, def)
+		fmt.Fprint(stdout, usageHead)
+		for _, c := range commandList() {
+			fmt.Fprintf(stdout, "  %-9s %s\n", c.name, c.summary)
+		}
+		fmt.Fprintf(stdout, usageTail, def)
 		return app.ExitOK
 	}
 	c, ok := commands()[topic]
@@ -112,6 +159,9 @@ func printHelp(topic string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", topic)
 		return app.ExitUsage
 	}
-	fmt.Fprintf(stdout, "Usage: tend [--vault DIR] %s %s\n\n%s\n", topic, c.usage, strings.TrimSpace(c.help))
+	fmt.Fprintf(stdout, "Usage: tend [--vault DIR] %s %s\n\n%s\n\nExample:\n", topic, c.usage, strings.TrimSpace(c.help))
+	for _, line := range strings.Split(c.example, "\n") {
+		fmt.Fprintf(stdout, "  %s\n", line)
+	}
 	return app.ExitOK
 }

@@ -90,7 +90,7 @@ func (c *cli) failBackup(path string, err error) int {
 		fmt.Fprintln(c.stderr, "tend: That passphrase does not open this backup. Nothing was changed.")
 		return app.ExitWrongPassword
 	case errors.Is(err, backup.ErrNotABackup):
-		fmt.Fprintf(c.stderr, "tend: %s is not a Tend backup (%v). Nothing was changed.\n", path, err)
+		fmt.Fprintf(c.stderr, "tend: %s is not a Tend backup: %s. Nothing was changed.\n", path, notABackupReason(err))
 		return app.ExitError
 	case errors.Is(err, backup.ErrNewer):
 		fmt.Fprintf(c.stderr, "tend: %s was made by a newer version of Tend. Update Tend, then restore it. Nothing was changed.\n", path)
@@ -106,7 +106,7 @@ func (c *cli) backup(args []string) int {
 	fs := c.flags("backup")
 	ppFile := fs.String("passphrase-file", "", "")
 	force := fs.Bool("force", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the file to write the backup to")
 		}
@@ -131,9 +131,9 @@ func (c *cli) backup(args []string) int {
 		return c.fail(fmt.Errorf("no backup was made: %w", err))
 	}
 	fmt.Fprintf(c.stdout, "Your backup is safely in %s, and it was read back in full to check it.\n"+
-		"It holds %d entries and %d earlier versions.\n"+
+		"It holds %s.\n"+
 		"Keep the passphrase: without it, no one can open the backup, not even you.\n",
-		out, m.Counts.Entries, m.Counts.History)
+		out, entriesAndVersions(m.Counts.Entries, m.Counts.History))
 	return c.leftOut(m.LeftOut, "backup")
 }
 
@@ -143,7 +143,7 @@ func (c *cli) leftOut(left []journal.Damage, what string) int {
 	if len(left) == 0 {
 		return app.ExitOK
 	}
-	fmt.Fprintf(c.stderr, "tend: %d damaged records could not be read and were left out of this %s; everything else is in it:\n", len(left), what)
+	fmt.Fprintf(c.stderr, "tend: %s could not be read and left out of this %s; everything else is in it:\n", count(len(left), "damaged record", "damaged records"), what)
 	for _, d := range left {
 		fmt.Fprintf(c.stderr, "  %s\n", d)
 	}
@@ -156,11 +156,15 @@ func (c *cli) restore(args []string) int {
 	ppFile := fs.String("passphrase-file", "", "")
 	merge := fs.Bool("merge", false, "")
 	rkFile := fs.String("recovery-key-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	newKeyPath := fs.String("new-recovery-key-file", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the backup file to restore")
 		}
 		return c.usageError("restore", err)
+	}
+	if *merge && *newKeyPath != "" {
+		return c.usageError("restore", errors.New("--new-recovery-key-file is for a restore into a new journal; a merge keeps your journal's key"))
 	}
 	in := fs.Arg(0)
 	exists, err := vault.Exists(c.inv.VaultDir)
@@ -175,6 +179,14 @@ func (c *cli) restore(args []string) int {
 	case !exists && *merge:
 		return c.fail(vault.ErrNoVault)
 	}
+	// The new journal's key file is made before anything else, so a
+	// journal is never restored whose only copy of the key could not be
+	// written; on any failure it is removed again.
+	keyOut, err := newKeyFile(*newKeyPath)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer keyOut.abandon()
 
 	// The whole backup is read and checked before the journal is touched,
 	// even opened: a bad backup leaves it exactly as it was.
@@ -216,11 +228,7 @@ func (c *cli) restore(args []string) int {
 		if err != nil {
 			return c.fail(err)
 		}
-		fmt.Fprintf(c.stdout, "The backup is merged into your journal: %d entries added, %d updated to a newer version, "+
-			"%d older versions kept in history, %d already here.\n", rep.Added, rep.Updated, rep.Kept, rep.Skipped)
-		if rep.Updated+rep.Kept > 0 {
-			fmt.Fprintln(c.stdout, "Nothing was lost: every version that stepped aside is in its entry's history.")
-		}
+		c.printMerge("The backup is merged into your journal.", vault.ImportReport{Added: rep.Added, AlreadyHere: rep.Skipped, Updated: rep.Updated, Kept: rep.Kept}, true)
 		return app.ExitOK
 	}
 
@@ -237,9 +245,37 @@ func (c *cli) restore(args []string) int {
 		return c.fail(err)
 	}
 	defer v.Close()
-	fmt.Fprintf(c.stdout, "Your journal is restored in %s: %d entries and %d earlier versions.\n\n"+
-		"Its new recovery key (shown only this once):\n\n    %s\n\n"+
-		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n",
-		c.inv.VaultDir, len(contents.Entries), len(contents.History), rk)
+	fmt.Fprintf(c.stdout, "Your journal is restored in %s: %s.\n", c.inv.VaultDir, entriesAndVersions(len(contents.Entries), len(contents.History)))
+	if keyOut != nil {
+		if err := keyOut.write(rk); err != nil {
+			return c.fail(fmt.Errorf("the journal was restored, but its recovery key could not be saved (%w). Make a new key with the app's Settings", err))
+		}
+		fmt.Fprintf(c.stdout, "Its new recovery key is in %s. Keep it somewhere safe and private.\n", *newKeyPath)
+		return app.ExitOK
+	}
+	fmt.Fprintf(c.stdout, "\nIts new recovery key (shown only this once):\n\n    %s\n\n"+
+		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", rk)
 	return app.ExitOK
+}
+
+// printMerge says what a merge or an import did, one line per kind of
+// outcome that happened, after the headline; listAdded adds the line of
+// new entries, which an import's headline already gives.
+func (c *cli) printMerge(headline string, rep vault.ImportReport, listAdded bool) {
+	fmt.Fprintln(c.stdout, headline)
+	if rep.Added > 0 && listAdded {
+		fmt.Fprintf(c.stdout, "  %s added.\n", count(rep.Added, "new entry", "new entries"))
+	}
+	if rep.Updated > 0 {
+		fmt.Fprintf(c.stdout, "  %s now in a newer version; the version before is in each one's history.\n", count(rep.Updated, "entry is", "entries are"))
+	}
+	if rep.Kept > 0 {
+		fmt.Fprintf(c.stdout, "  %s already newer here; the older version is kept in each one's history.\n", count(rep.Kept, "entry was", "entries were"))
+	}
+	if rep.AlreadyHere > 0 {
+		fmt.Fprintf(c.stdout, "  %s already here, word for word.\n", count(rep.AlreadyHere, "entry was", "entries were"))
+	}
+	if rep.Added+rep.Updated+rep.Kept+rep.AlreadyHere == 0 && listAdded {
+		fmt.Fprintln(c.stdout, "  There were no entries in it.")
+	}
 }

@@ -17,7 +17,7 @@ import (
 func (c *cli) verify(args []string) int {
 	fs := c.flags("verify")
 	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("verify", orArgs(err, fs))
 	}
 	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
@@ -96,14 +96,18 @@ func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
 // printCheck prints a check for a person.
 func (c *cli) printCheck(res app.VerifyJSON) {
 	if res.OK {
-		fmt.Fprintf(c.stdout, "All %d entries are whole (%d records checked).\n", res.Entries, res.Records)
+		if res.Entries == 1 {
+			fmt.Fprintf(c.stdout, "Your one entry is whole (%s checked).\n", count(res.Records, "record", "records"))
+			return
+		}
+		fmt.Fprintf(c.stdout, "All %d entries are whole (%s checked).\n", res.Entries, count(res.Records, "record", "records"))
 		return
 	}
 	if !res.Opened {
 		fmt.Fprintf(c.stdout, "Your journal's store does not open, so Tend read its files directly.\n%s\n", res.Problem)
-		fmt.Fprintf(c.stdout, "%d entries can be rescued with 'tend salvage'. Found damaged:\n", res.Entries)
+		fmt.Fprintf(c.stdout, "%s can be rescued with 'tend salvage'. Found damaged:\n", count(res.Entries, "entry", "entries"))
 	} else {
-		fmt.Fprintf(c.stdout, "%d of %d records are damaged; %d entries are whole:\n", len(res.Damaged), res.Records, res.Entries)
+		fmt.Fprintf(c.stdout, "%d of %s damaged; %s whole:\n", len(res.Damaged), count(res.Records, "record is", "records are"), count(res.Entries, "entry is", "entries are"))
 	}
 	for _, d := range res.Damaged {
 		line := d.Record + ": " + d.Problem
@@ -117,7 +121,7 @@ func (c *cli) printCheck(res app.VerifyJSON) {
 func (c *cli) salvage(args []string) int {
 	fs := c.flags("salvage")
 	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		return c.usageError("salvage", orArgs(err, fs))
 	}
 	out := fs.Arg(0)
@@ -154,12 +158,13 @@ func (c *cli) salvage(args []string) int {
 		}
 		return code
 	}
-	fmt.Fprintf(c.stdout, "Rescued %d entries (%d of %d records) into %s. Your password and recovery key open it.\n", rep.Entries, rep.Kept, rep.Records, out)
+	fmt.Fprintf(c.stdout, "Rescued %s (%d of %s) into %s. Your password and recovery key open it.\n", count(rep.Entries, "entry", "entries"), rep.Kept, count(rep.Records, "record", "records"), out)
 	if rep.Kept < rep.Records {
-		fmt.Fprintf(c.stdout, "%d records could not be rescued; they are listed below. Your damaged journal was only read, never changed.\n", rep.Records-rep.Kept)
+		fmt.Fprintf(c.stdout, "%s could not be rescued; %s listed below. Your damaged journal was only read, never changed.\n",
+			count(rep.Records-rep.Kept, "record", "records"), itIs(rep.Records-rep.Kept))
 	}
 	if rep.Older > 0 {
-		fmt.Fprintf(c.stdout, "%d records were damaged in their newest version; an earlier version was kept.\n", rep.Older)
+		fmt.Fprintf(c.stdout, "%s damaged in the newest version; an earlier version was kept.\n", count(rep.Older, "record was", "records were"))
 	}
 	for _, d := range rep.Damaged {
 		fmt.Fprintf(c.stdout, "  left behind: %s\n", d)

@@ -15,62 +15,184 @@ import (
 
 // command is one subcommand of the command line.
 type command struct {
-	usage string
-	help  string
-	run   func(c *cli, args []string) int
+	name string
+	// summary is its line in 'tend help'.
+	summary string
+	usage   string
+	help    string
+	// example shows it at work, one command a line.
+	example string
+	run     func(c *cli, args []string) int
 }
 
-// commands returns the subcommands by name. It is a function rather than a
-// variable because the commands refer to the table (help, usage errors),
-// and a variable initialised with them would refer to itself.
-func commands() map[string]command {
-	return map[string]command{
-		"init": {"[--recovery-key-file FILE]", `Creates a new journal in the vault folder. The password is asked twice on
+// commandList returns the subcommands in the order 'tend help' lists them.
+// It is a function rather than a variable because the commands refer to
+// the table (help, usage errors), and a variable initialised with them
+// would refer to itself.
+func commandList() []command {
+	return []command{
+		{
+			"init", "create a new journal and print its recovery key once",
+			"[--recovery-key-file FILE]", `Creates a new journal in the vault folder. The password is asked twice on
 the terminal, or read from --password-file. The recovery key is printed once,
-or written to --recovery-key-file; keep it somewhere safe.`, (*cli).init},
-		"add": {"[--title T] [--tag T]... [--date YYYY-MM-DD] [--kind K] [--mood 1-5]", `Adds an entry. Its Markdown text is read from standard input. The new
-entry's id is printed once it is safely on disk.`, (*cli).add},
-		"list": {"[--json] [--from D] [--to D] [--tag T] [--kind K] [--trash] [--limit N]", `Lists entries, newest first.`, (*cli).list},
-		"search": {"[--json] [--limit N] QUERY", `Searches every entry. Words match as prefixes; "quoted words" match as a
-phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.`, (*cli).search},
-		"show":    {"[--json] ID", `Shows one entry in full.`, (*cli).show},
-		"passwd":  {"[--new-password-file FILE]", `Changes the password. The recovery key stays the same.`, (*cli).passwd},
-		"recover": {"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`, (*cli).recover},
-		"verify": {"[--json]", `Checks the seal of every record and lists anything damaged, never stopping
-at the first. Exits with status 1 when something is damaged.`, (*cli).verify},
-		"salvage": {"[--json] OUT", `Rescues every record that still passes its check into a new journal in the
+or written to --recovery-key-file; keep it somewhere safe.`,
+			"tend --vault ~/journal init --recovery-key-file ~/journal-key.txt", (*cli).init,
+		},
+		{
+			"add", "add an entry; the text is read from standard input",
+			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--kind K] [--mood 1-5] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
+no title, text, tag or mood is not saved. The new entry's id is printed once
+it is safely on disk. A date more than a day ahead needs --yes, so that a
+mistyped year does not hide an entry in the future.`,
+			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks`, (*cli).add,
+		},
+		{
+			"edit", "change an entry's text; the earlier version goes to its history",
+			"[--title T] ID", `Changes an entry's text. The new text is read from standard input; on a
+terminal with nothing piped in, the entry opens in your $EDITOR instead, in a
+private folder held in memory and removed when the editor closes (on Linux).
+The version before the change is kept in the entry's history, as in the app.
+ID may be the first few characters of the id, as 'tend list' shows it.`,
+			`tend show 3f9a > entry.md; tend edit 3f9a < entry.md
+EDITOR=nano tend edit 3f9a`, (*cli).edit,
+		},
+		{
+			"list", "list entries, newest first",
+			"[--json] [--from D] [--to D] [--tag T] [--kind K] [--trash] [--limit N]", `Lists entries, newest first. --from and --to take a day (2026-11-23), a
+month (2026-11) or a year (2026); a month or year in --to reaches to its end.`,
+			"tend list --from 2026-11 --tag trust", (*cli).list,
+		},
+		{
+			"search", "search entries, the best matches first",
+			"[--json] [--limit N] [--sort relevance|newest] QUERY", `Searches every entry. Words match as the start of a word; "quoted words"
+match as a phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.
+The best matches come first (--sort relevance, the default): entries that
+say the word itself rather than only a longer word it begins, say it often,
+or carry it in their title or a tag; among equals, the newest. --sort newest
+(or sort:newest in the query) puts the newest first, however well they match.
+At most 50 results are shown unless --limit says otherwise (0 shows all).
+To look for a word that begins with a dash, put -- before it.`,
+			`tend search trust --limit 10
+tend search '#therapy "felt safe"' --sort newest
+tend search -- -ish`, (*cli).search,
+		},
+		{
+			"show", "show one entry",
+			"[--json] ID", `Shows one entry in full. ID may be the first few characters of the id, as
+long as no other entry's id begins with them.`,
+			"tend show 3f9a", (*cli).show,
+		},
+		{
+			"history", "list the earlier versions of an entry",
+			"[--json] [--full] ID", `Lists the earlier versions of an entry, newest first, with the day and time
+each was saved. --full prints each version's text too.`,
+			"tend history 3f9a --full", (*cli).history,
+		},
+		{
+			"delete", "move an entry to the trash",
+			"ID", `Moves an entry to the trash. Nothing is lost: 'tend trash restore ID' puts
+it back.`,
+			"tend delete 3f9a", (*cli).deleteCmd,
+		},
+		{
+			"trash", "list the trash, or restore an entry from it",
+			"[--json] | restore ID", `Lists the entries in the trash. 'tend trash restore ID' puts one back in
+your journal.`,
+			`tend trash
+tend trash restore 3f9a`, (*cli).trash,
+		},
+		{
+			"passwd", "change the password",
+			"[--new-password-file FILE]", `Changes the password. The recovery key stays the same.`,
+			"tend passwd", (*cli).passwd,
+		},
+		{
+			"recover", "set a new password using the recovery key",
+			"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`,
+			"tend recover --recovery-key-file ~/journal-key.txt", (*cli).recover,
+		},
+		{
+			"verify", "check every record of the journal",
+			"[--json]", `Checks the seal of every record and lists anything damaged, never stopping
+at the first. Exits with status 1 when something is damaged.`,
+			"tend verify", (*cli).verify,
+		},
+		{
+			"salvage", "rescue every readable entry of a damaged journal",
+			"[--json] OUT", `Rescues every record that still passes its check into a new journal in the
 folder OUT, reading the store's files directly, so it works even when the
 journal no longer opens. The damaged journal is only read. The same password
-and recovery key open the new one.`, (*cli).salvage},
-		"backup": {"[--passphrase-file FILE] [--force] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
+and recovery key open the new one.`,
+			"tend salvage ~/journal-rescued", (*cli).salvage,
+		},
+		{
+			"backup", "write an encrypted backup of the journal",
+			"[--passphrase-file FILE] [--force] OUT", `Writes an encrypted backup of the whole journal to OUT. The backup's
 passphrase is asked twice on the terminal, or read from --passphrase-file;
 your journal password is fine. The backup is read back in full before Tend
 says it is done. The standard age tool opens it: age -d OUT > journal.tar
 An existing OUT is left alone unless --force says to replace it; it is
-replaced only once the new backup has been read back whole.`, (*cli).backup},
-		"restore": {"[--passphrase-file FILE] [--recovery-key-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
-becomes a new journal with a new password and recovery key. With --merge,
+replaced only once the new backup has been read back whole.`,
+			"tend backup ~/backups/journal-2026-11.age", (*cli).backup,
+		},
+		{
+			"restore", "restore a backup, into a new journal or merged (--merge)",
+			"[--passphrase-file FILE] [--recovery-key-file FILE] [--merge] IN", `Restores a backup. With --vault naming a folder with no journal, it
+becomes a new journal with a new password and recovery key; the key is
+printed once, or written to --recovery-key-file, a new file. With --merge,
 its entries join the existing journal: the newer version of an entry wins
 and the other is kept in its history. The whole backup is checked before
 anything changes. An automatic backup (.tend-snapshot) opens with the
-password in force when it was taken, or with --recovery-key-file.`, (*cli).restore},
-		"export": {"--format markdown|json [--history] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
+password in force when it was taken, or with --recovery-key-file, which then
+holds the key it was taken with.`,
+			`tend --vault ~/journal-new restore --recovery-key-file ~/new-key.txt ~/backups/journal-2026-11.age
+tend restore --merge ~/backups/journal-2026-11.age`, (*cli).restore,
+		},
+		{
+			"export", "write the journal as plain Markdown or JSON (not encrypted)",
+			"--format markdown|json [--history] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
 file per entry with its fields in front matter, into a new folder, or a .zip
 when OUT ends in .zip) or one JSON document that Tend can import again
 without losing anything (--history adds earlier versions). These files are
 NOT encrypted: keep them private, and delete them when you are done.
 An existing file is left alone unless --force says to replace it; a
-Markdown export always goes into a new folder.`, (*cli).export},
-		"import": {"--from dayone|jrnl|markdown|json [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
+Markdown export always goes into a new folder.`,
+			"tend export --format json ~/journal.json", (*cli).export,
+		},
+		{
+			"import", "import from Day One, jrnl, Markdown files or a Tend export",
+			"--from dayone|jrnl|markdown|json [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
 export, a folder (or .zip) of Markdown files, or a Tend JSON export. It shows
 what it found first and asks before writing anything (--yes skips the
-question). Importing the same file again adds nothing twice.`, (*cli).importCmd},
-		"paths": {"[--json]", `Lists the guided paths and their steps. It needs no password: the paths are
-part of Tend, not of your journal.`, (*cli).paths},
-		"prompt": {"[--path ID]", `Prints today's suggested step, from the paths you chose in the app, the path
-named by --path, or Acceptance and self-compassion. It offers at most one new
-step a day; until tomorrow it shows the same one again.`, (*cli).prompt},
+question). Importing the same file again adds nothing twice. An entry that
+is already in your journal but reads differently in the file (say, edited
+outside Tend) is merged as restore --merge does: the newer version becomes
+the entry, and the other is kept in its history.`,
+			"tend import --from markdown ~/old-notes --yes", (*cli).importCmd,
+		},
+		{
+			"paths", "list the guided paths and their steps",
+			"[--json]", `Lists the guided paths and their steps. It needs no password: the paths are
+part of Tend, not of your journal.`,
+			"tend paths", (*cli).paths,
+		},
+		{
+			"prompt", "print today's suggested step of a guided path",
+			"[--path ID]", `Prints today's suggested step, from the paths you chose in the app or the
+path named by --path. It offers at most one new step a day; until tomorrow it
+shows the same one again.`,
+			"tend prompt --path acceptance", (*cli).prompt,
+		},
 	}
+}
+
+// commands returns the subcommands by name.
+func commands() map[string]command {
+	m := make(map[string]command)
+	for _, c := range commandList() {
+		m[c.name] = c
+	}
+	return m
 }
 
 // cli carries one run of the command line.
@@ -107,6 +229,15 @@ func (c *cli) flags(name string) *flag.FlagSet {
 }
 
 func (c *cli) usageError(name string, err error) int {
+	var unknown *unknownFlagError
+	if errors.As(err, &unknown) {
+		fmt.Fprintf(c.stderr, "tend %s: %s is not an option of %s.\n", name, unknown.arg, name)
+		if name == "search" {
+			fmt.Fprintf(c.stderr, "To look for a word that begins with a dash, put -- before it: tend search -- %s\n", unknown.arg)
+		}
+		fmt.Fprintf(c.stderr, "Usage: tend %s %s\n'tend help %s' says more.\n", name, commands()[name].usage, name)
+		return app.ExitUsage
+	}
 	fmt.Fprintf(c.stderr, "tend %s: %v\nUsage: tend %s %s\n", name, err, name, commands()[name].usage)
 	return app.ExitUsage
 }
@@ -122,6 +253,9 @@ func (c *cli) fail(err error) int {
 		return app.ExitInUse
 	case errors.Is(err, vault.ErrNoVault):
 		fmt.Fprintf(c.stderr, "tend: There is no journal in %s yet. Create one with 'tend init'.\n", c.inv.VaultDir)
+		return app.ExitError
+	case errors.Is(err, journal.ErrNotFound):
+		fmt.Fprintln(c.stderr, "tend: There is no entry with that id in this journal. 'tend list' shows the ids, and 'tend trash' those in the trash.")
 		return app.ExitError
 	case errors.Is(err, errNoTerminal):
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)

@@ -116,10 +116,15 @@ func TestCLIInitAddListSearchShow(t *testing.T) {
 	}
 
 	code, out, _ = e.run("", "search", "--json", "felt saf")
-	var hits []map[string]any
-	if code != app.ExitOK || json.Unmarshal([]byte(out), &hits) != nil || len(hits) != 1 || hits[0]["id"] != id {
+	var found struct {
+		Total   int
+		More    bool
+		Results []map[string]any
+	}
+	if code != app.ExitOK || json.Unmarshal([]byte(out), &found) != nil || found.Total != 1 || found.More || len(found.Results) != 1 || found.Results[0]["id"] != id {
 		t.Fatalf("search: %d %s", code, out)
 	}
+	hits := found.Results
 	if !strings.Contains(hits[0]["snippet"].(string), "safe") {
 		t.Fatalf("snippet %q", hits[0]["snippet"])
 	}

@@ -21,7 +21,7 @@ func (c *cli) export(args []string) int {
 	format := fs.String("format", "", "")
 	history := fs.Bool("history", false, "")
 	force := fs.Bool("force", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the file or folder to export to")
 		}
@@ -55,11 +55,7 @@ func (c *cli) export(args []string) int {
 		return c.fail(fmt.Errorf("nothing was exported: %w", err))
 	}
 	fmt.Fprintf(c.stderr, "tend: This export is NOT encrypted: anyone who can open %s can read it. Keep it private, and delete it when you no longer need it.\n", out)
-	if res.History > 0 {
-		fmt.Fprintf(c.stdout, "Exported %d entries and %d earlier versions to %s.\n", res.Entries, res.History, out)
-	} else {
-		fmt.Fprintf(c.stdout, "Exported %d entries to %s.\n", res.Entries, out)
-	}
+	fmt.Fprintf(c.stdout, "Exported %s to %s.\n", entriesAndVersions(res.Entries, res.History), out)
 	return c.leftOut(res.LeftOut, "export")
 }
 
@@ -114,7 +110,7 @@ func (c *cli) importCmd(args []string) int {
 	fs := c.flags("import")
 	from := fs.String("from", "", "")
 	yes := fs.Bool("yes", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
 			err = errors.New("name the file or folder to import")
 		}
@@ -145,17 +141,24 @@ func (c *cli) importCmd(args []string) int {
 		return code
 	}
 	defer v.Close()
-	present, err := v.PresentCount(plan)
+	will, err := v.ImportPreview(plan)
 	if err != nil {
 		return c.fail(err)
 	}
-	c.preview(plan, present)
-	if len(plan.Entries) == present {
+	c.preview(plan, will)
+	if will.Added+will.Updated+will.Kept == 0 {
 		fmt.Fprintln(c.stdout, "There is nothing new to import.")
 		return app.ExitOK
 	}
 	if !*yes {
-		ok, err := c.confirm(fmt.Sprintf("Import %d entries into your journal?", len(plan.Entries)-present))
+		q := fmt.Sprintf("Import %s into your journal?", count(will.Added, "entry", "entries"))
+		switch {
+		case will.Added == 0:
+			q = "Bring these versions into your journal?"
+		case will.Updated+will.Kept > 0:
+			q = fmt.Sprintf("Import %s and bring in these versions?", count(will.Added, "entry", "entries"))
+		}
+		ok, err := c.confirm(q)
 		if errors.Is(err, errNoConfirm) {
 			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
 			return app.ExitUsage
@@ -172,12 +175,16 @@ func (c *cli) importCmd(args []string) int {
 	if err != nil {
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
-	fmt.Fprintf(c.stdout, "Imported %d entries; %d were already in your journal.\n", rep.Added, rep.AlreadyHere)
+	headline := "The import is done."
+	if rep.Added > 0 {
+		headline = fmt.Sprintf("Imported %s.", count(rep.Added, "new entry", "new entries"))
+	}
+	c.printMerge(headline, rep, false)
 	return app.ExitOK
 }
 
 // preview prints what an import would do.
-func (c *cli) preview(p *plain.Plan, present int) {
+func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 	w := bufio.NewWriter(c.stdout)
 	defer w.Flush()
 	from, to := p.DateRange()
@@ -189,14 +196,23 @@ func (c *cli) preview(p *plain.Plan, present int) {
 	default:
 		fmt.Fprintf(w, "Found %d entries, from %s to %s.\n", len(p.Entries), from, to)
 	}
-	if present > 0 {
-		fmt.Fprintf(w, "%d of them are already in your journal and will be left as they are.\n", present)
+	if will.AlreadyHere > 0 {
+		fmt.Fprintf(w, "%s already in your journal as %s here, and will be left alone.\n",
+			count(will.AlreadyHere, "is", "are"), itIs(will.AlreadyHere))
+	}
+	if will.Updated > 0 {
+		fmt.Fprintf(w, "%s newer here than in your journal (changed outside Tend, perhaps): the version here will become the entry, and the one in your journal will be kept in its history.\n",
+			count(will.Updated, "is", "are"))
+	}
+	if will.Kept > 0 {
+		fmt.Fprintf(w, "%s older here than in your journal: your journal's version stays, and the one here will be kept in its history.\n",
+			count(will.Kept, "is", "are"))
 	}
 	if len(p.History) > 0 {
-		fmt.Fprintf(w, "%d earlier versions come with them.\n", len(p.History))
+		fmt.Fprintf(w, "%s with them.\n", count(len(p.History), "earlier version comes", "earlier versions come"))
 	}
 	if p.Media > 0 {
-		fmt.Fprintf(w, "%d photos or other attachments will be left out: Tend keeps text only.\n", p.Media)
+		fmt.Fprintf(w, "%s will be left out: Tend keeps text only.\n", count(p.Media, "photo or other attachment", "photos or other attachments"))
 	}
 	for _, s := range p.Skipped {
 		fmt.Fprintf(w, "Left out: %s: %s.\n", s.Item, s.Reason)

@@ -49,7 +49,7 @@ func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 	f := newCLIEnv(t)
 	newJournal(t, f)
 	code, stdout, errs = f.run("", "import", "--from", "json", "--yes", out)
-	if code != app.ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2026-11-23 to 2026-11-24.") || !strings.Contains(stdout, "Imported 2 entries") {
+	if code != app.ExitOK || !strings.Contains(stdout, "Found 2 entries, from 2026-11-23 to 2026-11-24.") || !strings.Contains(stdout, "Imported 2 new entries.") {
 		t.Fatalf("import: %d %q %q", code, stdout, errs)
 	}
 	_, a, _ := e.run("", "list", "--json")
@@ -59,7 +59,7 @@ func TestCLIExportJSONThenImportIntoANewJournal(t *testing.T) {
 	}
 	// Again: nothing new, nothing written.
 	code, stdout, _ = f.run("", "import", "--from", "json", "--yes", out)
-	if code != app.ExitOK || !strings.Contains(stdout, "2 of them are already in your journal") || !strings.Contains(stdout, "nothing new") {
+	if code != app.ExitOK || !strings.Contains(stdout, "2 are already in your journal as they are here") || !strings.Contains(stdout, "nothing new") {
 		t.Fatalf("second import: %q", stdout)
 	}
 }
@@ -82,7 +82,7 @@ func TestCLIImportAsksFirst(t *testing.T) {
 		t.Fatalf("no terminal: %d %q", code, errs)
 	}
 	code, stdout, _ = e.runWith(&lineTTY{lines: []string{"y"}}, "", "import", "--from", "jrnl", src)
-	if code != app.ExitOK || !strings.Contains(stdout, "Imported 2 entries; 0 were already") {
+	if code != app.ExitOK || !strings.Contains(stdout, "Imported 2 new entries.\n") {
 		t.Fatalf("accepted: %d %q", code, stdout)
 	}
 	_, list, _ := e.run("", "list")

@@ -14,7 +14,7 @@ import (
 func (c *cli) init(args []string) int {
 	fs := c.flags("init")
 	rkFile := fs.String("recovery-key-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("init", orArgs(err, fs))
 	}
 	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
@@ -30,20 +30,11 @@ func (c *cli) init(args []string) int {
 	defer wipe(pw)
 	// The recovery-key file is made before the journal, so a journal is
 	// never created whose only copy of the key could not be written.
-	var keyOut *os.File
-	if *rkFile != "" {
-		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return c.fail(fmt.Errorf("the recovery key needs a new file; %w. Nothing was created", err))
-		}
-		keyOut = f
-		defer func() {
-			if keyOut != nil { // creation failed: leave no empty key file
-				keyOut.Close()
-				os.Remove(*rkFile)
-			}
-		}()
+	keyOut, err := newKeyFile(*rkFile)
+	if err != nil {
+		return c.fail(err)
 	}
+	defer keyOut.abandon()
 	if err := app.EnsurePrivateDir(c.inv.VaultDir); err != nil {
 		return c.fail(err)
 	}
@@ -53,9 +44,7 @@ func (c *cli) init(args []string) int {
 	}
 	defer v.Close()
 	if keyOut != nil {
-		err := atomicfile.Fill(keyOut, []byte(rk.String()+"\n"))
-		keyOut = nil
-		if err != nil {
+		if err := keyOut.write(rk); err != nil {
 			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
 		}
 		fmt.Fprintf(c.stdout, "Your journal is ready in %s.\nIts recovery key is in %s. Keep it somewhere safe and private.\n", c.inv.VaultDir, *rkFile)
@@ -64,4 +53,41 @@ func (c *cli) init(args []string) int {
 	fmt.Fprintf(c.stdout, "Your journal is ready in %s.\n\nYour recovery key (shown only this once):\n\n    %s\n\n"+
 		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", c.inv.VaultDir, rk)
 	return app.ExitOK
+}
+
+// keyFile is the new file a recovery key will be written to. It is made
+// before the journal the key opens, so that a journal is never created
+// whose only copy of the key could not be written.
+type keyFile struct {
+	path string
+	f    *os.File
+}
+
+// newKeyFile makes the file at path, which must not exist yet; an empty
+// path gives a nil keyFile, and the key is printed instead.
+func newKeyFile(path string) (*keyFile, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("the recovery key needs a new file; %w. Nothing was created", err)
+	}
+	return &keyFile{path: path, f: f}, nil
+}
+
+// write puts the key in the file and closes it.
+func (k *keyFile) write(rk vault.RecoveryKey) error {
+	f := k.f
+	k.f = nil
+	return atomicfile.Fill(f, []byte(rk.String()+"\n"))
+}
+
+// abandon removes the file when the key was never written to it, so no
+// empty key file is left behind.
+func (k *keyFile) abandon() {
+	if k != nil && k.f != nil {
+		k.f.Close()
+		os.Remove(k.path)
+	}
 }

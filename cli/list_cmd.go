@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 
 	"tend/app"
 	"tend/journal"
+	"tend/search"
 	"tend/vault"
 )
 
@@ -20,20 +22,26 @@ func (c *cli) list(args []string) int {
 	kind := fs.String("kind", "", "")
 	trash := fs.Bool("trash", false, "")
 	limit := fs.Int("limit", 0, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("list", orArgs(err, fs))
 	}
-	q := vault.ListQuery{Tag: *tag, Trash: *trash, Limit: *limit}
-	var err error
-	if *from != "" {
-		if q.From, err = journal.ParseDate(*from); err != nil {
-			return c.usageError("list", err)
-		}
+	if *limit < 0 {
+		return c.usageError("list", errors.New("--limit is a number of entries, 0 for all"))
 	}
-	if *to != "" {
-		if q.To, err = journal.ParseDate(*to); err != nil {
-			return c.usageError("list", err)
+	q := vault.ListQuery{Tag: *tag, Trash: *trash}
+	var err error
+	for _, b := range []struct {
+		flag, val string
+		into      *journal.Date
+	}{{"--from", *from, &q.From}, {"--to", *to, &q.To}} {
+		if b.val == "" {
+			continue
 		}
+		d, ok := search.ParseDay(b.val, b.into == &q.To)
+		if !ok {
+			return c.usageError("list", fmt.Errorf("%s takes a day (2026-11-23), a month (2026-11) or a year (2026), not %q", b.flag, b.val))
+		}
+		*b.into = d
 	}
 	if *kind != "" {
 		if q.Kind, err = journal.ParseKind(*kind); err != nil {
@@ -49,6 +57,10 @@ func (c *cli) list(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	total := len(entries)
+	if *limit > 0 && total > *limit {
+		entries = entries[:*limit]
+	}
 	if *asJSON {
 		out := make([]entryJSON, 0, len(entries))
 		for _, e := range entries {
@@ -62,6 +74,9 @@ func (c *cli) list(args []string) int {
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
+	}
+	if total > len(entries) {
+		c.cutNote(len(entries), total)
 	}
 	return app.ExitOK
 }

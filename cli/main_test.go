@@ -2,6 +2,8 @@ package cli
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"tend/backup"
@@ -13,7 +15,10 @@ import (
 const asCLIEnv = "TEND_TEST_AS_CLI"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(asCLIEnv) == "1" {
+	// A fuzzing worker is started with -test. flags and inherits the
+	// variable; it must run tests, not act as the command line.
+	worker := slices.ContainsFunc(os.Args[1:], func(a string) bool { return strings.HasPrefix(a, "-test.") })
+	if os.Getenv(asCLIEnv) == "1" && !worker {
 		// A child is a test's helper: its backups use the real scrypt at
 		// the low cost the parent's tests use (vaulttest.LowBackupCost).
 		backup.WorkFactor = 10

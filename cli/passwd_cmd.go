@@ -12,7 +12,7 @@ import (
 func (c *cli) passwd(args []string) int {
 	fs := c.flags("passwd")
 	newFile := fs.String("new-password-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("passwd", orArgs(err, fs))
 	}
 	v, code := c.open()

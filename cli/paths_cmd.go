@@ -30,7 +30,7 @@ type stepJSON struct {
 func (c *cli) paths(args []string) int {
 	fs := c.flags("paths")
 	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("paths", orArgs(err, fs))
 	}
 	ps, err := assets.Paths()
@@ -71,7 +71,7 @@ func (c *cli) paths(args []string) int {
 func (c *cli) prompt(args []string) int {
 	fs := c.flags("prompt")
 	pathID := fs.String("path", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("prompt", orArgs(err, fs))
 	}
 	ps, err := assets.Paths()
@@ -103,6 +103,10 @@ func (c *cli) prompt(args []string) int {
 		return c.fail(err)
 	}
 	s, ok := app.Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
+	if !ok && len(chosen) == 0 {
+		fmt.Fprintln(c.stdout, "You have not chosen a path to follow yet. Choose them in the app's Paths, or name one with --path ('tend paths' lists them).")
+		return app.ExitOK
+	}
 	if !ok {
 		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
 		return app.ExitOK

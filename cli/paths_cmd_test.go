@@ -132,11 +132,9 @@ func TestCLIPrompt(t *testing.T) {
 		}
 	}
 
-	// Nothing answered, nothing chosen: the first step of the default path.
-	out := prompt()
-	expect(out, acc, 0)
-	if strings.Contains(out, "already") {
-		t.Fatalf("a fresh journal says the step is done: %q", out)
+	// Nothing chosen: no step, and the way to choose one.
+	if out := prompt(); !strings.Contains(out, "not chosen a path") || strings.Contains(out, "step 1") {
+		t.Fatalf("with no path chosen, prompt says %q", out)
 	}
 	expect(prompt("--path", "origins"), origins, 0)
 
@@ -148,6 +146,9 @@ func TestCLIPrompt(t *testing.T) {
 	answer(t, v, "acceptance", "acceptance-01", now.AddDate(0, 0, -3))
 	trashed := answer(t, v, "acceptance", "acceptance-02", now.AddDate(0, 0, -2))
 	if err := v.Delete(trashed.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"acceptance"}}); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
@@ -165,7 +166,7 @@ func TestCLIPrompt(t *testing.T) {
 	v.Close()
 	// A step was started today: it is shown again, marked done, even though
 	// the person now follows another path first. No second new step today.
-	out = prompt()
+	out := prompt()
 	expect(out, acc, 1)
 	if !strings.Contains(out, "already written to today's step") {
 		t.Fatalf("today's answered step is not marked done: %q", out)

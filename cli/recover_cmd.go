@@ -13,7 +13,7 @@ func (c *cli) recover(args []string) int {
 	fs := c.flags("recover")
 	rkFile := fs.String("recovery-key-file", "", "")
 	newFile := fs.String("new-password-file", "", "")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("recover", orArgs(err, fs))
 	}
 	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {

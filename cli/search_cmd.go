@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -12,18 +13,43 @@ import (
 	"tend/search"
 )
 
+// searchJSON is how "tend search --json" prints its results: the total
+// says how many entries matched (null when a phrase search stopped counting
+// once it had the page), more whether there are matches beyond these.
+type searchJSON struct {
+	Total   *int        `json:"total"`
+	More    bool        `json:"more"`
+	Results []entryJSON `json:"results"`
+}
+
+// searchLimit is how many results are printed unless --limit says.
+const searchLimit = 50
+
 // search is "tend search": entries that match a query, best first.
 func (c *cli) search(args []string) int {
 	fs := c.flags("search")
 	asJSON := fs.Bool("json", false, "")
-	limit := fs.Int("limit", 50, "")
-	if err := fs.Parse(args); err != nil {
+	limit := fs.Int("limit", searchLimit, "")
+	sortBy := fs.String("sort", "", "")
+	if err := parseFlags(fs, args); err != nil {
 		return c.usageError("search", err)
 	}
 	if fs.NArg() == 0 {
 		return c.usageError("search", errors.New("what should Tend look for?"))
 	}
+	if *limit < 0 {
+		return c.usageError("search", errors.New("--limit is a number of results, 0 for all"))
+	}
 	q := search.ParseQuery(strings.Join(fs.Args(), " "))
+	switch strings.ToLower(*sortBy) {
+	case "":
+	case "best", "relevance":
+		q.Order = search.OrderBest
+	case "newest", "date":
+		q.Order = search.OrderNewest
+	default:
+		return c.usageError("search", errors.New("--sort is relevance (the best matches first) or newest"))
+	}
 	v, code := c.open()
 	if v == nil {
 		return code
@@ -34,17 +60,25 @@ func (c *cli) search(args []string) int {
 	if err := v.WaitIndex(ctx); err != nil {
 		return c.fail(err)
 	}
-	results, _, err := v.Search(q, 0, *limit)
+	want := *limit
+	if want == 0 {
+		want = math.MaxInt
+	}
+	results, total, err := v.Search(q, 0, want)
 	if err != nil {
 		return c.fail(err)
 	}
+	more := total == search.TotalMore || total > len(results)
 	if *asJSON {
-		out := make([]entryJSON, 0, len(results))
+		out := searchJSON{More: more, Results: make([]entryJSON, 0, len(results))}
+		if total != search.TotalMore {
+			out.Total = &total
+		}
 		for _, r := range results {
 			j := toJSON(r.Entry)
 			s := r.Snippet
 			j.Snippet = &s
-			out = append(out, j)
+			out.Results = append(out.Results, j)
 		}
 		return c.printJSON(out)
 	}
@@ -61,5 +95,18 @@ func (c *cli) search(args []string) int {
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
+	if more {
+		c.cutNote(len(results), total)
+	}
 	return app.ExitOK
+}
+
+// cutNote says on standard error that the results printed are not all of
+// them, so that standard output holds only results.
+func (c *cli) cutNote(shown, total int) {
+	if total == search.TotalMore {
+		fmt.Fprintf(c.stderr, "%d shown, and there are more; --limit to see more.\n", shown)
+		return
+	}
+	fmt.Fprintf(c.stderr, "%d of %d, --limit to see more.\n", shown, total)
 }

@@ -67,14 +67,25 @@ func (t *ttyTerminal) Close() error {
 	return t.in.Close()
 }
 
-// readSecretFile reads a secret from the first line of a file.
+// readSecretFile reads a secret from the first line of a file. A file that
+// other people on this computer could read is refused, as ssh refuses such
+// a key: the secret in it is as good as theirs.
 func readSecretFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the secret file: %w", err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && sharedFile(fi) {
+		return nil, fmt.Errorf("the secret file %s can be read by other people on this computer, so Tend will not use it; make it yours alone with: chmod 600 %s", path, path)
+	}
 	return readSecret(f, path)
+}
+
+// sharedFile reports whether a file's permissions let its group or anyone
+// else read it. Only Unix permissions say so; elsewhere nothing is refused.
+func sharedFile(fi os.FileInfo) bool {
+	return runtime.GOOS != "windows" && fi.Mode().IsRegular() && fi.Mode().Perm()&0o044 != 0
 }
 
 // readSecret reads a secret's first line from r, named path in messages.

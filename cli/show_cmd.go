@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -11,27 +11,16 @@ import (
 
 // show is "tend show ID": one entry in full.
 func (c *cli) show(args []string) int {
-	fs := c.flags("show")
-	asJSON := fs.Bool("json", false, "")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		if err == nil {
-			err = errors.New("give one entry id")
-		}
-		return c.usageError("show", err)
+	var asJSON *bool
+	_, a, code, ok := c.oneID("show", args, func(fs *flag.FlagSet) { asJSON = fs.Bool("json", false, "") })
+	if !ok {
+		return code
 	}
-	id, err := journal.ParseID(fs.Arg(0))
-	if err != nil {
-		return c.usageError("show", fmt.Errorf("%q is not an entry id", fs.Arg(0)))
-	}
-	v, code := c.open()
+	v, e, code := c.openEntry(a)
 	if v == nil {
 		return code
 	}
 	defer v.Close()
-	e, err := v.Get(id)
-	if err != nil {
-		return c.fail(err)
-	}
 	if *asJSON {
 		return c.printJSON(e)
 	}

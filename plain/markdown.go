@@ -131,7 +131,11 @@ func readMarkdownSource(p string) (*Plan, error) {
 		return nil, err
 	}
 	if other > 0 {
-		plan.Skipped = append(plan.Skipped, Skipped{Item: fmt.Sprintf("%d other files", other), Reason: "they are not Markdown (.md) files"})
+		left := Skipped{Item: "1 other file", Reason: "it is not a Markdown (.md) file"}
+		if other > 1 {
+			left = Skipped{Item: fmt.Sprintf("%d other files", other), Reason: "they are not Markdown (.md) files"}
+		}
+		plan.Skipped = append(plan.Skipped, left)
 	}
 	return plan, nil
 }

@@ -4,12 +4,13 @@
 #
 #   create a journal (password typed twice), pass the recovery key, write an
 #   entry with a title and a tag, write a Markdown entry with a remote image
-#   and a link and read it in Preview, open Settings, search for a word,
+#   and a link and read it on its page (Ctrl+E), open Settings, search for a word,
 #   lock (Ctrl+L),
-#   unlock (password, Return), back up (File > Back up..., a passphrase, then
+#   unlock (password, Return), back up (File > Save a backup file..., a passphrase, then
 #   Tend's own file name and folder step), start a new entry and quit while
 #   its words are still unsaved (SIGTERM, which Tend handles like closing
-#   the window: the words are kept).
+#   the window: the words are kept); then open the journal again at the
+#   largest text size and visit every screen, an entry to read and to write.
 #
 # At every step the window must be no wider than it opened.
 #
@@ -26,6 +27,8 @@
 # Usage: scripts/smoke.sh [BINARY]   (default build/tend)
 # Screenshots of each step are kept in build/smoke/, numbered in order.
 set -euo pipefail
+# Files made here are private, as a person's password file must be.
+umask 077
 
 bin=${1:-build/tend}
 out=build/smoke
@@ -70,11 +73,12 @@ done
 
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do
+# A busy machine can take several seconds to start it.
+for _ in $(seq 200); do
 	DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break
 	sleep 0.1
 done
-DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on $display"
+DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on $display within 20 s"
 
 # A private home and temp folder, so the app's settings, caches and temp
 # files land in the work folder, where they are searched afterwards.
@@ -220,7 +224,7 @@ key Return
 typed "when I wrote this down."
 click 467 92 # the title, below the kind of a new entry
 typed "Evening $c_title"
-click 512 131 # the tag field
+click 620 131 # the tag field, right of the date and the mood
 typed "$c_tag"
 key Return
 key ctrl+s
@@ -235,8 +239,8 @@ key Return Return
 typed "[l](https://example.invalid/${run_id}link)"
 key ctrl+s
 sleep 0.5
-click 844 601 # Preview
-shot preview
+key ctrl+e # from writing to reading: the page shows the Markdown formatted
+shot reading
 
 doing="settings"
 # Settings once made the window 300 px wider, for good.
@@ -266,15 +270,19 @@ shot unlocked
 doing="back up"
 click 27 13 # File
 shot file-menu
-click 47 166 # Back up…
+click 47 205 # Save a backup file…
+shot backup-password
+# It asks who is at the window first; the password field has the keys.
+typed "$password"
+key Return
 shot backup-passphrase
 passphrase="a new backup for the winter"
-click 430 297 # the passphrase
+click 430 322 # the passphrase, below what a backup file is
 typed "$passphrase"
-click 430 380 # once more
+click 430 405 # once more
 typed "$passphrase"
 shot backup-passphrase-typed
-click 541 454 # Choose where to save…
+click 541 480 # Choose where to save…
 shot backup-save-dialog
 # Tend's save step opens on the home folder with the file name field
 # focused; a new name, then Return, saves there.
@@ -332,6 +340,52 @@ for c in "$c_body" "$c_md"; do
 done
 say "the journal verifies; the backup ($(wc -c <"$backup") bytes, age format) restores both entries"
 
+doing="largest text"
+# The same journal again at the largest text size, chosen for low vision:
+# every screen, an entry to read and to write among them, keeps the window
+# at the width it opened with (checked by shot).
+prefs="$XDG_CONFIG_HOME/fyne/app.tend.journal/preferences.json"
+[ -f "$prefs" ] || fail "no Fyne settings file at $prefs"
+# It is a plain file: no folder the session chose (the backup's, the
+# journal's) may be in it.
+if grep -qF "$work" "$prefs"; then
+	sed 's/^/  /' "$prefs" >&2
+	fail "the preferences file names a folder of this session"
+fi
+printf '{"appearance.text_scale":1.3}\n' >"$prefs"
+DISPLAY=$display "$bin" --vault "$vault" >>"$work/app.log" 2>&1 &
+app_pid=$!
+tend_pid=$app_pid
+win=$(DISPLAY=$display timeout 60 xdotool search --sync --onlyvisible --name '^Tend$' 2>/dev/null | head -n1) || true
+[ -n "$win" ] || fail "no window titled Tend appeared within 60 s at the largest text"
+sleep 1.5
+typed "$password"
+key Return
+shot largest-today
+# The sidebar at the largest text (measured on its screenshots).
+for item in "169 paths" "215 journal" "260 insights" "306 search" "352 trash" "398 settings" "215 journal-again"; do
+	click 74 "${item%% *}"
+	shot "largest-${item#* }"
+done
+click 300 264 # the first entry of the journal, opened to read
+shot largest-reading
+key ctrl+e
+shot largest-writing
+key ctrl+shift+n
+shot largest-kinds
+key Escape
+kill -TERM "$tend_pid"
+for _ in $(seq 100); do
+	kill -0 "$app_pid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 10 s of SIGTERM"
+status=0
+wait "$app_pid" || status=$?
+app_pid=""
+[ "$status" -eq 0 ] || fail "the app exited with status $status"
+say "every screen at the largest text kept the window $opened_width px wide"
+
 doing="look for plain text on disk"
 # Everything the session touched is in the work folder (vault, automatic
 # backups beside it, backup file, restored copy, private home with
@@ -347,4 +401,4 @@ fi
 for d in "$vault" "$vault-backups" "$HOME/.config/fyne" "$HOME/.cache" "$TMPDIR"; do
 	[ -d "$d" ] && echo "  searched $d: $(find "$d" -type f | wc -l) files"
 done
-say "ok: created, wrote, previewed, searched, locked, unlocked, backed up, quit while writing; no network, no plaintext on disk"
+say "ok: created, wrote, read, searched, locked, unlocked, backed up, quit while writing, toured at the largest text; no network, no plaintext on disk"

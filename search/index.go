@@ -97,6 +97,45 @@ func (p *postings) setBits(bm []uint64) {
 	}
 }
 
+// addFreqs adds the frequency of every posting of p up to ordinal last to
+// acc[ord]. Scoring a short prefix walks millions of postings, so this is
+// postIter.next unrolled by hand, as setBits is.
+func (p *postings) addFreqs(acc []uint32, last uint32) {
+	buf := p.buf
+	ord := uint32(0)
+	for i := 0; i < len(buf); {
+		v := uint64(buf[i])
+		i++
+		if v >= 0x80 {
+			var n int
+			v, n = binary.Uvarint(buf[i-1:])
+			if n <= 0 {
+				return
+			}
+			i += n - 1
+		}
+		ord += uint32(v >> 1)
+		if ord > last || int(ord) >= len(acc) {
+			return
+		}
+		tf := uint32(1)
+		if v&1 != 0 {
+			f := uint64(buf[i])
+			i++
+			if f >= 0x80 {
+				var n int
+				f, n = binary.Uvarint(buf[i-1:])
+				if n <= 0 {
+					return
+				}
+				i += n - 1
+			}
+			tf = uint32(f)
+		}
+		acc[ord] += tf
+	}
+}
+
 // postIter walks a posting list.
 type postIter struct {
 	buf []byte
@@ -262,6 +301,12 @@ func phrasePairs(phrases [][]string) []uint64 {
 	return out
 }
 
+// headWeight is how many times a word of the title or of a tag counts
+// towards its frequency in the entry: an entry titled "Felt safe today" is
+// about feeling safe more than one that says "safe" once in passing. Such
+// words cost a byte more in their postings.
+const headWeight = 3
+
 // compactMinDead keeps small indexes from compacting on every save.
 const compactMinDead = 64
 
@@ -356,6 +401,7 @@ func (ix *Index) Put(e *journal.Entry) {
 
 	words := 0
 	var prev uint64 // hash of the previous word in this text; 0 at its start
+	weight := uint32(1)
 	add := func(tok []byte, _, _ int) {
 		words++
 		h := maphash.Bytes(pairSeed, tok) | 1
@@ -370,10 +416,14 @@ func (ix *Index) Put(e *journal.Entry) {
 		if ix.tf[id] == 0 {
 			ix.seen = append(ix.seen, id)
 		}
-		ix.tf[id]++
+		ix.tf[id] += weight
 	}
-	searchTexts(e, func(s string) {
+	searchTexts(e, func(s string, head bool) {
 		prev = 0
+		weight = 1
+		if head {
+			weight = headWeight
+		}
 		ix.tok = scanTokens(s, ix.tok, add)
 	})
 	for _, id := range ix.seen {

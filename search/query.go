@@ -10,8 +10,26 @@ import (
 	"tend/journal"
 )
 
+// Order is how search results come.
+type Order uint8
+
+const (
+	// OrderDefault is the order nobody chose: the search box or the command
+	// line puts its own choice there, and Search reads it as OrderBest.
+	OrderDefault Order = iota
+	// OrderBest puts the best matches first: the entries where the words
+	// weigh most (exact words over words they only begin, a title or tag
+	// over the body). Among equals, and when only filters were given, the
+	// newest come first.
+	OrderBest
+	// OrderNewest puts the newest first, by day and then by last save,
+	// however well each matches.
+	OrderNewest
+)
+
 // Query is what a person asked the search to find. The zero Query matches
-// every entry outside the trash, newest first.
+// every entry outside the trash, newest first (with no words to weigh, the
+// best matches are the newest).
 type Query struct {
 	// Terms must all occur, each as the start of a word of the entry:
 	// "betra" finds "betrayal". They are normalised as Tokens does.
@@ -28,8 +46,9 @@ type Query struct {
 	From, To journal.Date
 	// Trash searches the trash instead of the journal.
 	Trash bool
-	// ByRelevance puts the best matches first instead of the newest.
-	ByRelevance bool
+	// Order is how the results come; sort:best or sort:newest in the
+	// query sets it.
+	Order Order
 }
 
 // Bounds on a parsed query. Someone who pastes a page into the search box
@@ -50,7 +69,8 @@ const (
 //	from:2024-01-01  only entries on or after that day (2024-01 and 2024 work)
 //	to:2024-02-01    only entries on or before that day
 //	in:trash         search the trash instead
-//	sort:relevance   best matches first (sort:date is the default)
+//	sort:best        best matches first (sort:relevance too)
+//	sort:newest      newest first (sort:date too)
 //
 // A key it does not know, or a value it cannot read ("from:yesterday"), is
 // searched as plain words. ParseQuery never fails: whatever was typed makes
@@ -232,10 +252,10 @@ func (q *Query) setFilter(key, val string) bool {
 	case "sort":
 		switch lv {
 		case "relevance", "rel", "best":
-			q.ByRelevance = true
+			q.Order = OrderBest
 			return true
 		case "date", "newest":
-			q.ByRelevance = false
+			q.Order = OrderNewest
 			return true
 		}
 	}
@@ -260,6 +280,13 @@ func kindByName(s string) (journal.Kind, bool) {
 		}
 	}
 	return "", false
+}
+
+// ParseDay reads a day as from: and to: read it: 2024-03-31, 2024-03 or
+// 2024. A month or year stands for its first day, or its last when end is
+// set. ok is false when s is none of these.
+func ParseDay(s string, end bool) (d journal.Date, ok bool) {
+	return parseQueryDate(strings.TrimSpace(s), end)
 }
 
 // parseQueryDate reads YYYY-MM-DD, YYYY-MM or YYYY. A month or year stands

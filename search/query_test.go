@@ -46,15 +46,16 @@ func TestParseQuery(t *testing.T) {
 		{"in:trash", Query{Trash: true}},
 		{"in:Trash in:journal", Query{}},
 		{"in:garden", Query{Terms: []string{"in", "garden"}}},
-		{"sort:relevance", Query{ByRelevance: true}},
-		{"sort:best sort:date", Query{}},
+		{"sort:relevance", Query{Order: OrderBest}},
+		{"sort:newest", Query{Order: OrderNewest}},
+		{"sort:best sort:date", Query{Order: OrderNewest}},
 		{"sort:size", Query{Terms: []string{"sort", "size"}}},
 		{"tag: kind: from:", Query{}},
 		{"http://example.com/a", Query{Terms: []string{"http", "example", "com", "a"}}},
 		{"note:private", Query{Terms: []string{"note", "private"}}},
 		{`#therapy "inner child" kind:letter from:2024 sort:relevance in:trash anger`, Query{
 			Terms: []string{"anger"}, Phrases: [][]string{{"inner", "child"}}, Tags: []string{"therapy"},
-			Kind: journal.KindLetter, From: d("2024-01-01"), Trash: true, ByRelevance: true,
+			Kind: journal.KindLetter, From: d("2024-01-01"), Trash: true, Order: OrderBest,
 		}},
 	}
 	for _, tt := range tests {

@@ -31,8 +31,8 @@ type Hit struct {
 // Search returns the hits of q from offset, at most limit of them, and the
 // total number of hits. Every word of q must match, as the prefix of a word
 // of the entry; every phrase must occur as consecutive words of one of its
-// texts; the filters must all hold. Hits come newest first (by day, then by
-// last save), or by relevance when q.ByRelevance is set. A limit of zero
+// texts; the filters must all hold. Hits come best first, or newest first
+// (by day, then by last save) when q.Order is OrderNewest. A limit of zero
 // returns no hits, only the total (but see below for phrases).
 //
 // Phrases are narrowed with the index and then confirmed on the entry,
@@ -288,7 +288,7 @@ func (ix *Index) match(pq *preparedQuery, cands []uint32) ([]uint32, []float64) 
 		}
 		cands = cands[:w]
 	}
-	if !pq.q.ByRelevance || len(cands) == 0 {
+	if pq.q.Order == OrderNewest || len(cands) == 0 {
 		return cands, nil
 	}
 	return cands, ix.score(cands, reqs)
@@ -383,49 +383,82 @@ func intersect(cands []uint32, r *searchReq) []uint32 {
 // BM25 parameters, the usual defaults.
 const (
 	bm25K1 = 1.2
-	bm25B  = 0.75
-	// prefixWeight scales a word that only starts with the query word, so
-	// "trust" ranks an entry about trust above one about trustworthiness.
-	prefixWeight = 0.5
+	bm25B  = 0.3
+	// prefixWeight scales the words that only begin with a query word, so
+	// "trust" ranks an entry about trust above one about trustworthiness,
+	// even one short enough that a single "trustworthy" weighs a lot.
+	prefixWeight = 0.3
 )
 
-// score returns a BM25 score for each candidate. A query word that expands
-// to several words scores its best one in each document.
+// freqPool recycles the per-document frequency sums of score.
+var freqPool = sync.Pool{New: func() any { return new([]uint32) }}
+
+// score returns a BM25 score for each candidate, with nil when no
+// requirement weighs anything (only filters and tags). Each query word is
+// weighed once, by how rare the word and the words it begins are together,
+// and it scores an entry by how often it holds the word itself plus, at
+// prefixWeight, the words it only begins; a title or tag word counts
+// headWeight times (see Put).
 func (ix *Index) score(cands []uint32, reqs []searchReq) []float64 {
+	weighs := false
+	for _, r := range reqs {
+		weighs = weighs || r.score
+	}
+	if !weighs {
+		return nil
+	}
+	// The sums are kept by ordinal, not by candidate, so each word's
+	// postings are walked once straight through, however many words a
+	// short prefix expands to and however many entries match.
+	fp := freqPool.Get().(*[]uint32)
+	defer freqPool.Put(fp)
+	docs := len(ix.flags)
+	if cap(*fp) < 2*docs {
+		*fp = make([]uint32, 2*docs)
+	}
+	exact, other := (*fp)[:docs], (*fp)[docs:2*docs]
+	last := cands[len(cands)-1]
+
 	scores := make([]float64, len(cands))
-	best := make([]float64, len(cands))
 	n := float64(max(len(ix.live), 1))
 	avg := float64(ix.totalLen) / n
 	if avg == 0 {
 		avg = 1
 	}
+	sat := func(tf, dl float64) float64 {
+		return tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/avg))
+	}
 	for _, r := range reqs {
 		if !r.score {
 			continue
 		}
-		clear(best)
+		clear(exact[:last+1])
+		clear(other[:last+1])
+		df := 0.0
 		for li, p := range r.lists {
-			df := min(float64(p.n), n)
-			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-			if li != r.exact {
-				idf *= prefixWeight
-			}
-			j := 0
-			for it := p.iter(); j < len(cands) && it.next(); {
-				for j < len(cands) && cands[j] < it.ord {
-					j++
-				}
-				if j < len(cands) && cands[j] == it.ord {
-					tf := float64(it.tf)
-					dl := float64(ix.lens[it.ord])
-					s := idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/avg))
-					best[j] = max(best[j], s)
-					j++
-				}
+			df += float64(p.n)
+			if li == r.exact {
+				p.addFreqs(exact, last)
+			} else {
+				p.addFreqs(other, last)
 			}
 		}
-		for j, s := range best {
-			scores[j] += s
+		df = min(df, n)
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for j, ord := range cands {
+			e, o := exact[ord], other[ord]
+			if e == 0 && o == 0 {
+				continue
+			}
+			dl := float64(ix.lens[ord])
+			s := 0.0
+			if e > 0 {
+				s = sat(float64(e), dl)
+			}
+			if o > 0 {
+				s += prefixWeight * sat(float64(o), dl)
+			}
+			scores[j] += idf * s
 		}
 	}
 	return scores
@@ -577,7 +610,7 @@ func phrasesIn(e *journal.Entry, ms []phraseMatcher) bool {
 	found := make([]bool, len(ms))
 	left := len(ms)
 	var buf []byte
-	searchTexts(e, func(s string) {
+	searchTexts(e, func(s string, _ bool) {
 		if left == 0 || s == "" {
 			return
 		}

@@ -175,7 +175,8 @@ func TestIndexPrefixAndAnd(t *testing.T) {
 	checkTitles(t, l, "betra", "a")
 	checkTitles(t, l, "bet", "b", "a")
 	checkTitles(t, l, "BETRAYAL", "a")
-	checkTitles(t, l, "trust", "c", "b")
+	checkTitles(t, l, "trust", "b", "c") // the word itself before a word it begins
+	checkTitles(t, l, "trust sort:newest", "c", "b")
 	checkTitles(t, l, "trust time", "b")
 	checkTitles(t, l, "trust betrayal")
 	checkTitles(t, l, "cafe", "c")
@@ -284,7 +285,7 @@ func TestIndexFilters(t *testing.T) {
 		checkin, trashed, prompted,
 		searchEntry(t, "2024-03-01", "march", "steady", "THERAPY"),
 	)
-	checkTitles(t, l, "steady", "march", "checkin", "january")
+	checkTitles(t, l, "steady sort:newest", "march", "checkin", "january")
 	checkTitles(t, l, "#body", "checkin", "january")
 	checkTitles(t, l, "tag:BODY #therapy", "january")
 	checkTitles(t, l, `tag:"inner child"`, "prompted")
@@ -424,7 +425,8 @@ func TestIndexRelevance(t *testing.T) {
 		searchEntry(t, "2024-01-03", "none", "nothing to see"),
 	)
 	checkTitles(t, l, "trust sort:relevance", "exact often", "exact once", "prefix only")
-	checkTitles(t, l, "trust", "prefix only", "exact often", "exact once")
+	checkTitles(t, l, "trust", "exact often", "exact once", "prefix only") // the default
+	checkTitles(t, l, "trust sort:newest", "prefix only", "exact often", "exact once")
 	hits, _, _ := l.ix.Search(ParseQuery("trust sort:relevance"), 0, 10, nil)
 	for i := 1; i < len(hits); i++ {
 		if hits[i].Score > hits[i-1].Score || hits[i].Score <= 0 {
@@ -711,6 +713,10 @@ var benchQueries = []struct{ name, query string }{
 	// Common words, rarely side by side: the case the pair filters are for.
 	{"phrase-none", `"trust my body"`},
 	{"relevance", "trust anxious sort:relevance"},
+	// Every query above comes best first, the default; these ask for the
+	// newest first instead.
+	{"common-newest", "feel sort:newest"},
+	{"one-letter-newest", "s sort:newest"},
 	{"tag", "#therapy from:2020-01-01"},
 	{"list", ""},
 }

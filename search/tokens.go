@@ -168,17 +168,18 @@ func foldTag(tag string) string {
 
 // searchTexts calls fn with every piece of text of e that search covers, each
 // separately so a phrase never matches across the end of one and the start
-// of the next.
-func searchTexts(e *journal.Entry, fn func(string)) {
-	fn(e.Title)
-	fn(e.Body)
+// of the next. head is set for the title and the tags, the words that say
+// what an entry is about.
+func searchTexts(e *journal.Entry, fn func(s string, head bool)) {
+	fn(e.Title, true)
+	fn(e.Body, false)
 	for _, t := range e.Tags {
-		fn(t)
+		fn(t, true)
 	}
 	for _, t := range e.Fields.Texts() {
-		fn(t)
+		fn(t, false)
 	}
 	if e.Prompt != nil {
-		fn(e.Prompt.Text)
+		fn(e.Prompt.Text, false)
 	}
 }

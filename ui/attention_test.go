@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,9 @@ import (
 const asCLIEnv = "TEND_TEST_AS_CLI"
 
 func TestMain(m *testing.M) {
-	if os.Getenv(asCLIEnv) == "1" {
+	// The fuzzer's own workers are this binary too, and stay tests.
+	fuzzWorker := slices.ContainsFunc(os.Args, func(a string) bool { return strings.HasPrefix(a, "-test.fuzzworker") })
+	if os.Getenv(asCLIEnv) == "1" && !fuzzWorker {
 		inv, code := cli.ParseArgs(os.Args[1:], os.Stdout, os.Stderr)
 		if inv == nil {
 			os.Exit(code)

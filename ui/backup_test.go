@@ -8,9 +8,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -210,6 +212,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 	u, _ := journalWithTwo(t)
 	b := newBackupUI(u)
 	b.onExport()
+	passGate(t, b.gate)
 	top := u.win.Canvas().Overlays().Top()
 	if b.shown == nil || top == nil || !labelWith(t, top, exportWarning) {
 		t.Fatal("the export did not start with the warning")
@@ -260,7 +263,7 @@ func TestImportPreviewThenApply(t *testing.T) {
 	}
 	// A second time, the preview says they are here and nothing is added.
 	b.previewImport(plain.FromJSON, out)
-	if !strings.Contains(b.status.Text, "2 of them are already in your journal") || !b.applyBtn.Disabled() {
+	if !strings.Contains(b.status.Text, "They are all in your journal already") || !b.applyBtn.Disabled() {
 		t.Fatalf("second preview: %q", b.status.Text)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
@@ -351,5 +354,135 @@ func TestSavePathLeavesAnExistingFileWhole(t *testing.T) {
 	test.Tap(b.replaceBtn)
 	if !strings.Contains(b.status.Text, "Backed up 2 entries to tend.tend-backup") {
 		t.Fatalf("after Replace it: %q", b.status.Text)
+	}
+}
+
+// TestRenderExportWarning keeps the plain-export dialog: what an export
+// writes, then its warning in the text's own colour beside a sign, on a
+// panel of its own.
+func TestRenderExportWarning(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	b := newBackupUI(u)
+	// On a window of its own, so the screens behind are not in the master.
+	b.win = test.NewTempWindow(t, layout.NewSpacer())
+	b.win.Resize(fyne.NewSize(800, 600))
+	b.onExport()
+	passGate(t, b.gate)
+	test.AssertRendersToMarkup(t, "backup/export.xml", b.win.Canvas())
+}
+
+// writeFiles writes name → text files into a new folder and returns it.
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestImportPreviewListsEachEntry reads a real folder of Markdown files:
+// before anything is written, the preview names each entry by its day and
+// its title or first words, marks the one already in the journal, and says
+// what is left out and why, in real plurals.
+func TestImportPreviewListsEachEntry(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	walk := "# Winter walk\nCold and bright, and I felt lighter."
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.previewImport(plain.FromMarkdown, writeFiles(t, map[string]string{"2019-03-03 walk.md": walk}))
+	test.Tap(b.applyBtn)
+	if n := entryCountOf(t, v); n != 1 {
+		t.Fatalf("%d entries after the first import", n)
+	}
+
+	dir := writeFiles(t, map[string]string{
+		"2019-03-03 walk.md": walk,
+		"2020-05-01.md":      "---\nkind: free\ndate: 2020-05-01\n---\nI could not sleep again and wrote this down at dawn, slowly.",
+		"2022-02-02.md":      "",
+		"photo.jpg":          "not text",
+	})
+	b.previewImport(plain.FromMarkdown, dir)
+	if n := entryCountOf(t, v); n != 1 {
+		t.Fatalf("the preview wrote: %d entries", n)
+	}
+	top := u.win.Canvas().Overlays().Top()
+	for _, want := range []string{
+		"Found 2 entries, from 3 March 2019 to 1 May 2020. 1 of them is already in your journal and will be left as it is.",
+		"3 Mar 2019", "Winter walk", "already here",
+		"1 May 2020", "I could not sleep again and wrote this…",
+		"Left out", "2022-02-02.md: it is empty", "1 other file: it is not a Markdown (.md) file",
+	} {
+		if !labelWith(t, top, want) {
+			t.Errorf("the preview does not say %q", want)
+		}
+	}
+	if b.applyBtn.Disabled() {
+		t.Fatal("Import these is off with a new entry to bring in")
+	}
+	test.Tap(b.applyBtn)
+	if n := entryCountOf(t, v); n != 2 || b.status.Text != "Imported 1 entry. 1 was already here." {
+		t.Fatalf("after the import: %d entries, %q", n, b.status.Text)
+	}
+}
+
+// TestImportPreviewOfManyCountsTheRest: a long import names its first
+// entries and counts the others.
+func TestImportPreviewOfManyCountsTheRest(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	files := map[string]string{}
+	for i := range importListMax + 12 {
+		files[fmt.Sprintf("2021-01-01 note %03d.md", i)] = fmt.Sprintf("Words of note %d.", i)
+	}
+	u, _ := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.previewImport(plain.FromMarkdown, writeFiles(t, files))
+	top := u.win.Canvas().Overlays().Top()
+	if !labelWith(t, top, fmt.Sprintf("Found %d entries", importListMax+12)) || !labelWith(t, top, "and 12 more") {
+		t.Fatalf("the preview of %d entries: %q", importListMax+12, b.status.Text)
+	}
+}
+
+// TestImportPreviewSaysWhichVersionWins: an entry the journal holds in
+// other words is named in the preview as newer or older than the
+// journal's, and the sentence says which one stays, before anything is
+// written.
+func TestImportPreviewSaysWhichVersionWins(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	day := journal.Date{Year: 2025, Month: time.May, Day: 4}
+	older := &journal.Entry{Kind: journal.KindFree, Date: day, Body: "written in Tend long ago"}
+	newer := &journal.Entry{Kind: journal.KindFree, Date: day, Body: "written in Tend just now"}
+	for _, e := range []*journal.Entry{older, newer} {
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inFile := func(e *journal.Entry, body string, at time.Time) *journal.Entry {
+		c := *e
+		c.Body, c.Updated = body, at
+		return &c
+	}
+	plan := &plain.Plan{Entries: []*journal.Entry{
+		inFile(older, "edited since, in the file", older.Updated.Add(time.Hour)),
+		inFile(newer, "an old copy in the file", newer.Updated.Add(-time.Hour)),
+	}}
+	states, err := v.ImportStates(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := b.importList(plan.Entries, states)
+	for _, want := range []string{"newer than yours", "older than yours"} {
+		if !labelWith(t, list, want) {
+			t.Errorf("the preview does not say %q", want)
+		}
+	}
+	msg := describeImport(plan, 0, 1, 1)
+	for _, want := range []string{"1 is newer in the file", "which is kept in its history", "1 is older in the file: yours stays"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the preview says %q, without %q", msg, want)
+		}
 	}
 }

@@ -57,7 +57,10 @@ type editorScreen struct {
 	saveMu   sync.Mutex
 	savedGen int // the newest edit on disk; guarded by saveMu
 
-	previewing bool
+	// reading is set while the entry is shown to read rather than to
+	// write; reader is that page.
+	reading bool
+	reader  *readView
 
 	// form is the form of a structured entry, nil for a body alone.
 	// prefilled is what a new entry's form started with, so a page nobody
@@ -73,32 +76,36 @@ type editorScreen struct {
 	// kindBtn names the kind of a new entry and opens the chooser that
 	// changes it; kindNote says what that kind is for. Both sit on their
 	// own row above the title, where a long name has room.
-	kindBtn   *widget.Button
-	kindNote  *widget.Label
-	kindRow   *fyne.Container
-	chooser   *kindChooser    // the open kind chooser, if any
-	prompt    *widget.Label   // the guided prompt the entry answers
-	formBox   *fyne.Container // the prompt, then the form
-	formArea  *container.Scroll
-	kind      *widget.Label
-	title     *widget.Entry
-	date      *widget.Entry
-	dateNote  *widget.Label
-	mood      *widget.Select
-	tags      *tagChips
-	body      *widget.Entry
-	preview   *widget.RichText
-	previewUI *container.Scroll
-	words     *widget.Label
-	status    *widget.Label
+	kindBtn  *widget.Button
+	kindNote *widget.Label
+	kindRow  *fyne.Container
+	chooser  *kindChooser    // the open kind chooser, if any
+	prompt   *widget.Label   // the guided prompt the entry answers
+	formBox  *fyne.Container // the prompt, then the form
+	formArea *container.Scroll
+	kind     *widget.Label
+	title    *widget.Entry
+	date     *widget.Entry
+	dateNote *widget.Label
+	mood     *widget.Select
+	tags     *tagChips
+	// body is the writing: the page itself in free writing, or "anything
+	// else" below a form, on the same scrolling page. bodySlot holds it
+	// when it is the page; bodyHead names it below a form.
+	body     *field
+	bodySlot *fyne.Container
+	bodyHead *widget.Label
+	words    *widget.Label
+	status   *widget.Label
 
 	historyBtn *widget.Button
 	deleteBtn  *widget.Button
-	previewBtn *widget.Button
+	doneBtn    *widget.Button // from writing to reading
 
-	root    *fyne.Container // the rows, laid out by editorLayout
-	history *historyView    // the open history dialog, if any
-	picker  *widget.PopUp   // the open calendar, if any
+	root    *fyne.Container   // the rows, laid out by editorLayout
+	writing fyne.CanvasObject // root in its column
+	history *historyView      // the open history dialog, if any
+	picker  *widget.PopUp     // the open calendar, if any
 }
 
 func newEditorScreen(u *UI) *editorScreen {
@@ -134,20 +141,19 @@ func newEditorScreen(u *UI) *editorScreen {
 		s.onEdit()
 	}
 	s.tags.OnResized = s.relayout
-	s.body = widget.NewMultiLineEntry()
+	s.body = newField(bodyMinRows)
+	s.body.setFixed(true)
 	s.body.SetPlaceHolder("Write whatever is on your mind…")
-	s.body.Wrapping = fyne.TextWrapWord
-	s.body.OnChanged = func(string) { s.onEdit() }
-	s.preview = widget.NewRichText()
-	s.preview.Wrapping = fyne.TextWrapWord
-	s.previewUI = container.NewVScroll(s.preview)
-	s.previewUI.Hide()
+	s.body.OnChanged = s.body.onChanged(s.onBodyEdit)
+	s.bodySlot = container.NewStack(s.body)
+	s.bodyHead = caption("Anything else")
 	s.words = note("")
 	s.words.Wrapping = fyne.TextWrapOff // a count never needs a second line
 	s.status = note("")
 	s.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
 	s.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
-	s.previewBtn = &widget.Button{Text: "Preview", Icon: theme.VisibilityIcon(), OnTapped: s.togglePreview}
+	s.doneBtn = &widget.Button{Text: "Done", Icon: theme.VisibilityIcon(), OnTapped: func() { s.setReading(true) }}
+	s.reader = newReadView(s.edit, s.onHistory, s.onDelete)
 	return s
 }
 
@@ -158,13 +164,51 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The date and mood sit at the top of their row when tags wrap below.
 	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), s.mood))
 	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
-	buttons := container.NewHBox(s.historyBtn, s.deleteBtn, s.previewBtn)
+	buttons := container.NewHBox(s.historyBtn, s.deleteBtn, s.doneBtn)
 	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
 	// and tags above them.
-	s.root = container.New(editorLayout{body: s.body}, top, s.formArea, container.NewStack(s.body, s.previewUI), meta, foot)
-	return container.NewPadded(s.root)
+	s.root = container.New(editorLayout{}, top, s.formArea, s.bodySlot, meta, foot)
+	s.writing = readingColumn(container.NewPadded(s.root), true)
+	s.reader.root.Hide()
+	return container.NewStack(s.writing, s.reader.root)
+}
+
+// startField is where the cursor goes in a new entry: where its form
+// begins, or the writing; nil when the form begins with a choice.
+func (s *editorScreen) startField() fyne.Focusable {
+	if st, ok := s.form.(starter); ok {
+		return st.first()
+	}
+	return s.body
+}
+
+// bodyMinRows is the least the writing shows below a form.
+const bodyMinRows = 3
+
+// onBodyEdit counts an edit of the writing; below a form, the page is
+// laid out again for the rows it grew by.
+func (s *editorScreen) onBodyEdit() {
+	s.onEdit()
+	if !s.body.fixed {
+		s.formArea.Refresh()
+	}
+}
+
+// placeBody puts the writing below the form, on the one scrolling page,
+// or makes it the page itself when there is no form.
+func (s *editorScreen) placeBody(belowForm bool) {
+	if belowForm {
+		s.bodySlot.Objects = nil
+		s.bodySlot.Hide()
+		s.body.setFixed(false)
+	} else {
+		s.body.setFixed(true)
+		s.bodySlot.Objects = []fyne.CanvasObject{s.body}
+		s.bodySlot.Show()
+	}
+	s.bodySlot.Refresh()
 }
 
 // relayout fits the rows again after one changed height: tags wrapping
@@ -318,7 +362,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.showDateNote("")
 	s.status.SetText("")
 	s.setKind(e)
-	s.setPreview(false)
+	s.setReading(false)
 	s.updateWords()
 	s.updateButtons()
 }
@@ -391,42 +435,58 @@ func (s *editorScreen) updateButtons() {
 	}
 	if s.entry != nil {
 		s.deleteBtn.Enable()
-		s.previewBtn.Enable()
+		s.doneBtn.Enable()
 	} else {
 		s.deleteBtn.Disable()
-		s.previewBtn.Disable()
+		s.doneBtn.Disable()
 	}
 }
 
-// togglePreview switches between writing and reading the body as
-// formatted text.
-func (s *editorScreen) togglePreview() { s.setPreview(!s.previewing) }
+// toggleReading switches between reading the entry and writing it.
+func (s *editorScreen) toggleReading() {
+	switch {
+	case s.entry == nil:
+	case s.reading:
+		s.edit()
+	default:
+		s.setReading(true)
+	}
+}
 
-func (s *editorScreen) setPreview(on bool) {
-	s.previewing = on
-	if !on {
-		s.preview.Segments = nil
-		s.preview.Refresh()
-		s.previewUI.Hide()
-		s.body.Show()
-		s.previewBtn.SetText("Preview")
-		s.previewBtn.SetIcon(theme.VisibilityIcon())
+// edit turns the page being read into the fields that write it, with the
+// cursor in the writing.
+func (s *editorScreen) edit() {
+	s.setReading(false)
+	s.focusBody()
+}
+
+// setReading shows the entry to read, saved first, or to write. Words
+// that could not be saved stay in the fields, with the status line saying
+// why, rather than being shown as if they were kept.
+func (s *editorScreen) setReading(on bool) {
+	if on {
+		if s.entry == nil || s.flush() != nil {
+			return
+		}
+		s.hidePicker()
+		s.closeChooser()
+		e, _ := s.fromFields()
+		s.reader.show(e, e.Rev > 1)
+		s.u.win.Canvas().Unfocus()
+		s.reading = true
+		s.writing.Hide()
+		s.reader.root.Show()
 		return
 	}
-	segs := markdownSegments(s.body.Text)
-	if len(segs) == 0 {
-		segs = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: "Nothing written yet."}}
+	s.reading = false
+	s.reader.root.Hide()
+	s.reader.clear()
+	if s.writing != nil { // nil until the screen is built
+		s.writing.Show()
 	}
-	s.preview.Segments = segs
-	s.preview.Refresh()
-	s.previewUI.ScrollToTop()
-	s.body.Hide()
-	s.previewUI.Show()
-	s.previewBtn.SetText("Write")
-	s.previewBtn.SetIcon(theme.DocumentCreateIcon())
 }
 
-// open loads an entry from the vault.
+// open loads an entry from the vault and shows it to read.
 func (s *editorScreen) open(id journal.ID) {
 	v := s.u.vault()
 	if v == nil {
@@ -439,6 +499,7 @@ func (s *editorScreen) open(id journal.ID) {
 		return
 	}
 	s.fill(e)
+	s.setReading(true)
 }
 
 // start begins a new entry of the given kind, dated today.
@@ -468,6 +529,6 @@ func (s *editorScreen) clear() {
 	s.showDateNote("")
 	s.status.SetText("")
 	s.words.SetText("")
-	s.setPreview(false)
+	s.setReading(false)
 	s.updateButtons()
 }

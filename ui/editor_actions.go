@@ -91,9 +91,11 @@ func (s *editorScreen) restoreVersion(old *journal.Entry) {
 	}
 	s.loading = false
 	s.showDateNote("")
-	s.setPreview(false)
 	s.onEdit()
 	if s.flush() == nil {
+		if s.reading {
+			s.setReading(true) // the page shows the version brought back
+		}
 		s.u.toast("The earlier version is back. The one it replaced is in History.", nil)
 	}
 }

@@ -4,24 +4,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
-// editorLayout stacks the title, the row of date, mood and tags, the form
-// and prompt of a structured entry, the body filling the rest, and the
-// footer. Its objects are in focus order (title, form, body, details,
-// footer), which is not top-to-bottom order.
-type editorLayout struct {
-	body *widget.Entry // the writing below a form, "anything else"
-}
-
-// bodyShare is the most of the height below the details that the writing
-// below a form is given for what it holds; it always has bodyRows rows.
-// The form takes the rest it needs, and scrolls past that.
-const (
-	bodyShare = 0.4
-	bodyRows  = 3
-)
+// editorLayout stacks the title, the row of date, mood and tags, the
+// page, and the footer. The page is the form of a structured entry, which
+// scrolls as one document with the writing below it, or the writing alone,
+// filling the rest. Its objects are in focus order (title, form, body,
+// details, footer), which is not top-to-bottom order.
+type editorLayout struct{}
 
 func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top, form, body, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4]
@@ -45,7 +35,12 @@ func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	foot.Move(fyne.NewPos(0, size.Height-fh))
 	rest := max(size.Height-fh-pad-y, 0)
 	if form.Visible() {
-		h := min(formHeight(form, size.Width), rest-pad-l.bodyRoom(size.Width, rest))
+		h := rest
+		if body.Visible() {
+			// A prompt above writing of its own: the prompt takes what it
+			// needs, up to half, and the writing the rest.
+			h = min(formHeight(form, size.Width), rest/2)
+		}
 		form.Move(fyne.NewPos(0, y))
 		form.Resize(fyne.NewSize(size.Width, h))
 		y += h + pad
@@ -53,22 +48,6 @@ func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	body.Move(fyne.NewPos(0, y))
 	body.Resize(fyne.NewSize(size.Width, rest))
-}
-
-// bodyRoom is the height kept for the writing below a form: what its words
-// need, at least bodyRows rows and at most bodyShare of the rest.
-func (l editorLayout) bodyRoom(width, rest float32) float32 {
-	row := fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
-	most := rest * bodyShare
-	rows := bodyRows
-	if l.body != nil {
-		inner := width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
-		if inner > 0 {
-			rows = max(rows, textRows(l.body.Text, inner, l.body.TextStyle, int(most/row)+1))
-		}
-	}
-	need := float32(rows)*row + 2*theme.InnerPadding()
-	return min(need, most)
 }
 
 // formHeight is the height the form area needs at a width: its content's,

@@ -59,7 +59,14 @@ func (s *editorScreen) showForm(e *journal.Entry) {
 	if s.form != nil {
 		s.form.set(e.Fields)
 		objs = append(objs, s.form.view())
+		// The writing follows the form on the same page: a letter goes
+		// on from its opening, other forms end with anything else.
+		if !bodyIsTheText(e.Kind) {
+			objs = append(objs, s.bodyHead)
+		}
+		objs = append(objs, s.body)
 	}
+	s.placeBody(s.form != nil)
 	if pf, ok := s.form.(peopleForm); ok {
 		s.u.loadPeople(pf.setPeople)
 	}
@@ -81,6 +88,7 @@ func (s *editorScreen) showForm(e *journal.Entry) {
 func (s *editorScreen) onFormEdit() {
 	s.onEdit()
 	linkPage(s.formBox, s.formArea) // a turn added brings fields of its own
+	s.formArea.Refresh()
 	s.relayout()
 }
 

@@ -43,7 +43,7 @@ func getEntry(t *testing.T, v *vault.Vault, id journal.ID) *journal.Entry {
 
 // typeAtEnd types after the text already in an entry, where a person
 // would click to carry on.
-func typeAtEnd(e *widget.Entry, s string) {
+func typeAtEnd(e *field, s string) {
 	lines := strings.Split(e.Text, "\n")
 	e.CursorRow = len(lines) - 1
 	e.CursorColumn = len([]rune(lines[len(lines)-1]))
@@ -299,23 +299,6 @@ func TestEditorHistoryForgottenOnLock(t *testing.T) {
 	}
 	for _, o := range u.win.Canvas().Overlays().List() {
 		assertNoText(t, o, "SECRETHISTq7")
-	}
-}
-
-func TestEditorPreview(t *testing.T) {
-	_, _, ed := newEditor(t)
-	test.Type(ed.body, "# A kind day\n\nI was **gentle** with myself.")
-	test.Tap(ed.previewBtn)
-	if ed.body.Visible() || !ed.previewUI.Visible() || ed.previewBtn.Text != "Write" {
-		t.Fatal("Preview did not replace the page with the rendered text")
-	}
-	got := richText(ed.preview)
-	if !strings.Contains(got, "A kind day") || !strings.Contains(got, "gentle") || strings.Contains(got, "**") || strings.Contains(got, "#") {
-		t.Fatalf("preview shows %q", got)
-	}
-	test.Tap(ed.previewBtn)
-	if !ed.body.Visible() || ed.previewUI.Visible() || ed.previewBtn.Text != "Preview" {
-		t.Fatal("Write did not bring the page back")
 	}
 }
 

@@ -25,6 +25,24 @@ type field struct {
 	// page is the scroller of the page the field is on; linkPage sets it.
 	page  *container.Scroll
 	wheel *wheelLayer
+	// oneLine makes Enter move on instead of starting a new line.
+	oneLine bool
+	// fixed keeps the field at the size its layout gives it, for a page
+	// that fills the editor and scrolls inside itself.
+	fixed bool
+}
+
+// setFixed makes the field fill what it is given and scroll inside itself
+// (on), or grow with its words on a page that scrolls (off).
+func (f *field) setFixed(on bool) {
+	f.fixed = on
+	if on {
+		f.page = nil
+		f.rows = f.minRows
+		f.SetMinRowsVisible(f.minRows)
+		return
+	}
+	_ = f.fitRows()
 }
 
 // newField returns a field that shows at least minRows rows.
@@ -33,7 +51,7 @@ func newField(minRows int) *field {
 	f.MultiLine = true
 	f.Wrapping = fyne.TextWrapWord
 	f.wheel = &wheelLayer{field: f}
-	f.wheel.FillColor = color.Transparent
+	f.wheel.ExtendBaseWidget(f.wheel)
 	f.ExtendBaseWidget(f)
 	f.SetMinRowsVisible(minRows)
 	return f
@@ -42,6 +60,17 @@ func newField(minRows int) *field {
 // AcceptsTab makes Tab move the focus on: a tab typed into a form's answer
 // is never what was meant.
 func (f *field) AcceptsTab() bool { return false }
+
+// TypedKey moves on at Enter in a field for a line, as Tab does.
+func (f *field) TypedKey(ev *fyne.KeyEvent) {
+	if f.oneLine && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {
+			c.FocusNext()
+		}
+		return
+	}
+	f.Entry.TypedKey(ev)
+}
 
 // Resize fits the rows to the new width.
 func (f *field) Resize(size fyne.Size) {
@@ -52,6 +81,9 @@ func (f *field) Resize(size fyne.Size) {
 // fitRows shows as many rows as the text needs at the field's width, so
 // nothing in it is hidden below its edge. It reports whether it grew.
 func (f *field) fitRows() bool {
+	if f.fixed {
+		return false
+	}
 	inner := f.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
 	if inner <= 0 {
 		return false
@@ -136,14 +168,21 @@ func (r *fieldRenderer) Layout(size fyne.Size) {
 // that take the wheel, the last one drawn gets it. It takes nothing else,
 // so taps, drags and the text cursor still reach the entry below.
 func (r *fieldRenderer) Objects() []fyne.CanvasObject {
+	if r.wheel.field.page == nil {
+		return r.WidgetRenderer.Objects() // no page: the field scrolls itself
+	}
 	return append(r.WidgetRenderer.Objects(), r.wheel)
 }
 
 // wheelLayer is a clear layer over a field that hands the mouse wheel to
-// the page.
+// the page. It draws nothing.
 type wheelLayer struct {
-	canvas.Rectangle
+	widget.BaseWidget
 	field *field
+}
+
+func (l *wheelLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
 // Scrolled scrolls the page the field is on.

@@ -110,17 +110,15 @@ type checkInForm struct {
 	safety     *scalePicker
 	emotions   *chipSet
 	attachment *radio[journal.Attachment]
-	body       *widget.Entry
-	context    *widget.Entry
+	body       *field
+	context    *field
 	box        fyne.CanvasObject
 }
 
 func newCheckInForm(changed func()) *checkInForm {
 	f := &checkInForm{safety: newScalePicker("not safe at all", "completely safe", changed)}
 	f.emotions = newChipSet(emotionWords, changed)
-	f.attachment = newRadio(changed,
-		[]string{"Reaching out anxiously", "Pulling away", "Steady"},
-		[]journal.Attachment{journal.AttachAnxious, journal.AttachAvoidant, journal.AttachSteady})
+	f.attachment = newRadio(changed, attachmentOptions)
 	f.body = line("What my body notices", changed)
 	f.context = line("One line about what is going on", changed)
 	f.box = form(
@@ -154,3 +152,7 @@ func (f *checkInForm) put(fs *journal.Fields) {
 	}
 	fs.CheckIn = c
 }
+
+// first is nothing: a check-in begins with the scale of felt safety, a
+// choice made with a click or Tab and Space.
+func (f *checkInForm) first() fyne.Focusable { return nil }

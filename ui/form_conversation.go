@@ -17,17 +17,17 @@ type conversationForm struct {
 	today   func() journal.Date
 
 	observation *field
-	feeling     *widget.Entry
-	need        *widget.Entry
-	request     *widget.Entry
-	opening     *widget.Entry
+	feeling     *field
+	need        *field
+	request     *field
+	opening     *field
 
 	addDebrief   *widget.Button
 	debrief      *fyne.Container
 	debriefDate  *widget.Entry
 	debriefDay   journal.Date // the last good day typed
 	response     *field
-	feelingAfter *widget.Entry
+	feelingAfter *field
 	box          fyne.CanvasObject
 }
 
@@ -135,3 +135,6 @@ func (f *conversationForm) put(fs *journal.Fields) {
 	}
 	fs.Conversation = c
 }
+
+// first is what happened, where a plan begins.
+func (f *conversationForm) first() fyne.Focusable { return f.observation }

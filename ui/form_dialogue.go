@@ -60,13 +60,14 @@ func (f *dialogueForm) next() journal.Voice {
 	return journal.VoiceNow
 }
 
-// voiceName is how a turn's speaker is shown.
-func (f *dialogueForm) voiceName(v journal.Voice) string {
+// voiceName names the speaker of a turn: the writer now, or the younger
+// self at the dialogue's age when it is given.
+func voiceName(v journal.Voice, age int) string {
 	if v == journal.VoiceNow {
 		return "Me now"
 	}
-	if a := ageOf(f.age); a > 0 {
-		return fmt.Sprintf("Me at %d", a)
+	if age > 0 {
+		return fmt.Sprintf("Me at %d", age)
 	}
 	return "Me as a child"
 }
@@ -99,17 +100,13 @@ func (f *dialogueForm) rebuild() {
 	f.list.RemoveAll()
 	f.removes = f.removes[:0]
 	for i, t := range f.turns {
-		who := &widget.Label{Text: f.voiceName(t.Voice), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameCaptionText}
-		said := &widget.Label{Text: t.Text, Wrapping: fyne.TextWrapWord}
 		rm := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { f.remove(i) }}
 		f.removes = append(f.removes, rm)
 		var indent fyne.CanvasObject
 		if t.Voice == journal.VoiceChild {
-			who.TextStyle.Italic = true
-			said.TextStyle.Italic = true
-			indent = container.New(minWidth{40})
+			indent = container.New(minWidth{3 * theme.TextSize()})
 		}
-		f.list.Add(container.NewBorder(nil, nil, indent, rm, container.NewVBox(who, said)))
+		f.list.Add(container.NewBorder(nil, nil, indent, container.NewVBox(rm), turnCard(t, ageOf(f.age))))
 	}
 	f.addNow.Importance, f.addChild.Importance = widget.MediumImportance, widget.MediumImportance
 	if f.next() == journal.VoiceNow {
@@ -145,3 +142,6 @@ func (f *dialogueForm) put(fs *journal.Fields) {
 	}
 	fs.Dialogue = d
 }
+
+// first is the next turn: a new dialogue begins with what is said.
+func (f *dialogueForm) first() fyne.Focusable { return f.input }

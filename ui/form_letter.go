@@ -16,7 +16,7 @@ const letterOpening = "Dear little one,"
 // and its opening line. The letter itself is the body.
 type letterForm struct {
 	age     *widget.Entry
-	opening *widget.Entry
+	opening *field
 	box     fyne.CanvasObject
 }
 

@@ -21,7 +21,7 @@ func newWordsForm(changed func()) *wordsForm {
 		label: newPersonField("A person or a topic", changed),
 		said:  lines("What was said or promised", changed),
 		did:   lines("What was done", changed),
-		match: newRadio(changed, []string{"They matched", "Partly", "They did not"}, []journal.Match{journal.Matched, journal.Partly, journal.NotMatched}),
+		match: newRadio(changed, matchOptions),
 	}
 	f.box = form(
 		&widget.FormItem{Text: "About", Widget: f.label.SelectEntry, HintText: "The same words each time keep a ledger together."},
@@ -74,7 +74,7 @@ func newIncidentForm(changed func()) *incidentForm {
 		what:   lines("What happened", changed),
 		repair: lines("Did they try to make it right? How?", changed),
 		felt:   lines("How I felt", changed),
-		choice: newRadio(changed, []string{"Step back", "Lean in", "Not decided yet"}, []journal.Choice{journal.ChoiceStepBack, journal.ChoiceLeanIn, journal.ChoiceUndecided}),
+		choice: newRadio(changed, choiceOptions),
 	}
 	f.box = form(
 		&widget.FormItem{Text: "About", Widget: f.about.SelectEntry, HintText: "Who or what it was about."},
@@ -110,3 +110,9 @@ func (f *incidentForm) put(fs *journal.Fields) {
 	}
 	fs.Incident = i
 }
+
+// first is who or what the line is about.
+func (f *wordsForm) first() fyne.Focusable { return f.label.SelectEntry }
+
+// first is who or what it was about.
+func (f *incidentForm) first() fyne.Focusable { return f.about.SelectEntry }

@@ -48,3 +48,6 @@ func (f *therapyForm) put(fs *journal.Fields) {
 	}
 	fs.TherapyNote = t
 }
+
+// first is what to bring, where a note begins.
+func (f *therapyForm) first() fyne.Focusable { return f.bring }

@@ -26,6 +26,13 @@ type entryForm interface {
 	put(f *journal.Fields)
 }
 
+// starter is a form that says where a new entry's writing begins. A form
+// without it begins with the writing below it; one whose first returns nil
+// begins with a choice, so no field takes the keys yet.
+type starter interface {
+	first() fyne.Focusable
+}
+
 // newForm returns the form for kind, or nil for the kinds that are only a
 // body. changed is called on every edit; today gives the day a debrief
 // starts on.
@@ -79,9 +86,15 @@ func lines(placeholder string, changed func()) *field {
 	return f
 }
 
-// line returns a one-line field.
-func line(placeholder string, changed func()) *widget.Entry {
-	return &widget.Entry{PlaceHolder: placeholder, OnChanged: func(string) { changed() }}
+// line returns a field for a line or so: one row to begin with, wrapping
+// and growing when the words run longer, so none of them is hidden past
+// its edge. Enter moves on, as in a one-line field.
+func line(placeholder string, changed func()) *field {
+	f := newField(1)
+	f.oneLine = true
+	f.PlaceHolder = placeholder
+	f.OnChanged = f.onChanged(changed)
+	return f
 }
 
 // ageField returns a short field that takes only an age: digits, at most
@@ -168,16 +181,54 @@ func (p *personField) value() string {
 // form lays out labelled rows. Labels are short, plain words.
 func form(items ...*widget.FormItem) *widget.Form { return widget.NewForm(items...) }
 
+// option is a stored value and the plain words a person sees for it, in
+// the form that asks and on the page that reads it back.
+type option[T ~string] struct {
+	label string
+	value T
+}
+
+// The choices of the structured forms, in the order they are offered.
+var (
+	attachmentOptions = []option[journal.Attachment]{
+		{"Reaching out anxiously", journal.AttachAnxious},
+		{"Pulling away", journal.AttachAvoidant},
+		{"Steady", journal.AttachSteady},
+	}
+	matchOptions = []option[journal.Match]{
+		{"They matched", journal.Matched},
+		{"Partly", journal.Partly},
+		{"They did not", journal.NotMatched},
+	}
+	choiceOptions = []option[journal.Choice]{
+		{"Step back", journal.ChoiceStepBack},
+		{"Lean in", journal.ChoiceLeanIn},
+		{"Not decided yet", journal.ChoiceUndecided},
+	}
+)
+
+// optionLabel is the words for v, or "" when v is not one of opts.
+func optionLabel[T ~string](opts []option[T], v T) string {
+	for _, o := range opts {
+		if o.value == v {
+			return o.label
+		}
+	}
+	return ""
+}
+
 // radio is a choice between plain sentences, with the stored value of each.
 type radio[T ~string] struct {
 	group  *widget.RadioGroup
 	values map[string]T
 }
 
-func newRadio[T ~string](changed func(), labels []string, values []T) *radio[T] {
-	r := &radio[T]{values: make(map[string]T, len(labels))}
-	for i, l := range labels {
-		r.values[l] = values[i]
+func newRadio[T ~string](changed func(), opts []option[T]) *radio[T] {
+	r := &radio[T]{values: make(map[string]T, len(opts))}
+	labels := make([]string, len(opts))
+	for i, o := range opts {
+		labels[i] = o.label
+		r.values[o.label] = o.value
 	}
 	// One choice a line: side by side, the choices made the form wider
 	// than the window at the larger text sizes.

@@ -150,6 +150,8 @@ func labelsIn(o fyne.CanvasObject) string {
 		switch o := o.(type) {
 		case *widget.Label:
 			out = append(out, o.Text)
+		case *widget.RichText:
+			out = append(out, richText(o))
 		case *fyne.Container:
 			for _, c := range o.Objects {
 				walk(c)

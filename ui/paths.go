@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,7 +25,8 @@ type pathsScreen struct {
 	problem *widget.Label
 	follow  map[string]*widget.Check // by path id
 	acc     *widget.Accordion
-	steps   map[string]*stepRow // by step id
+	views   map[string]*pathView // by path id
+	steps   map[string]*stepRow  // by step id
 	support *widget.Hyperlink
 
 	// loading is set while refresh sets the checks, so that showing the
@@ -35,18 +37,40 @@ type pathsScreen struct {
 	supportPage *supportPage
 }
 
+// pathView is one path as the Paths screen shows it: how far along it the
+// person is, and its steps, each marked answered, next or still ahead. The
+// path's two actions sit once, under the step chosen: the next one, or
+// today's, until the person picks another.
+type pathView struct {
+	path     assets.Path
+	progress *widget.Label
+	rows     []*stepRow
+	answer   *widget.Button
+	ground   *widget.Button
+	actions  *fyne.Container
+	chosen   *stepRow
+	// picked is set once the person picks a step, which then stays chosen
+	// until the screen is cleared.
+	picked bool
+}
+
 // stepRow is one step of a path as the Paths screen shows it.
 type stepRow struct {
-	path   assets.Path
+	view   *pathView
+	index  int
 	step   assets.Step
-	done   *fyne.Container // shown when an entry answers the step
-	today  *widget.Label   // shown on today's suggested step
-	answer *widget.Button
-	ground *widget.Button
+	pick   *choiceRow // takes a click or the keys anywhere on the row
+	mark   *widget.Icon
+	state  *widget.Label
+	prompt *widget.Label
+	slot   *fyne.Container // holds the path's actions while chosen
+	// done is set when an entry answers the step, next on the first step
+	// not answered, today on the step Today offers.
+	done, next, today bool
 }
 
 func newPathsScreen(u *UI) *pathsScreen {
-	s := &pathsScreen{u: u, follow: map[string]*widget.Check{}, steps: map[string]*stepRow{}, problem: note("")}
+	s := &pathsScreen{u: u, follow: map[string]*widget.Check{}, views: map[string]*pathView{}, steps: map[string]*stepRow{}, problem: note("")}
 	// The paths are embedded and checked by tests; should they fail to load
 	// the screen says so calmly and the rest of the journal works.
 	s.paths, _ = assets.Paths()
@@ -84,30 +108,123 @@ func (s *pathsScreen) buildUI() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(container.NewVBox(top, s.acc)))
 }
 
-// buildPath lays out one path: its intro and its steps, numbered.
+// buildPath lays out one path: its intro, how far along it the person
+// is, and its steps, numbered.
 func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
-	box := container.NewVBox(leftParagraph(p.Intro))
+	v := &pathView{path: p, progress: note("")}
+	v.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.onAnswer(v) }}
+	v.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
+	v.actions = flow(v.answer, v.ground)
+	s.views[p.ID] = v
+	box := container.NewVBox(leftParagraph(p.Intro), v.progress)
 	for i, st := range p.Steps {
-		r := &stepRow{path: p, step: st}
-		// In an HBox a wrapping label shrinks to one letter a line.
-		answered := note("Answered")
-		answered.Wrapping = fyne.TextWrapOff
-		r.done = container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), answered)
-		r.done.Hide()
-		r.today = note("Today's step")
-		r.today.Wrapping = fyne.TextWrapOff
-		r.today.Hide()
-		r.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), OnTapped: func() { s.onAnswer(r) }}
-		r.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
+		r := &stepRow{view: v, index: i, step: st, mark: widget.NewIcon(nil), slot: container.NewVBox()}
+		r.state = note("")
+		r.prompt = leftParagraph(fmt.Sprintf("%d. %s", i+1, st.Prompt))
+		r.pick = newChoiceRow(func() { s.choose(r, true) })
+		r.pick.step = func(by int) {
+			if j := i + by; j >= 0 && j < len(v.rows) {
+				s.u.win.Canvas().Focus(v.rows[j].pick)
+			}
+		}
+		r.pick.cancel = func() { s.u.win.Canvas().Unfocus() }
+		v.rows = append(v.rows, r)
 		s.steps[st.ID] = r
-		prompt := leftParagraph(fmt.Sprintf("%d. %s", i+1, st.Prompt))
-		prompt.TextStyle = fyne.TextStyle{Bold: true}
+		// The button under the words takes a click anywhere on the row.
+		text := container.NewVBox(r.prompt, note(st.Why), r.state)
+		row := container.NewStack(r.pick, container.NewBorder(nil, nil, container.NewVBox(r.mark), nil, text))
 		box.Add(widget.NewSeparator())
-		box.Add(prompt)
-		box.Add(note(st.Why))
-		box.Add(flow(r.answer, r.ground, r.done, r.today))
+		box.Add(row)
+		box.Add(r.slot)
 	}
 	return box
+}
+
+// choose puts the path's actions under r. picked says the person chose
+// it, rather than the screen.
+func (s *pathsScreen) choose(r *stepRow, picked bool) {
+	v := r.view
+	if picked {
+		s.u.touch()
+		v.picked = true
+	}
+	if v.chosen != nil && v.chosen != r {
+		v.chosen.slot.RemoveAll()
+		v.chosen.prompt.TextStyle.Bold = false
+		v.chosen.prompt.Refresh()
+		v.chosen.pick.Importance = widget.LowImportance
+		v.chosen.pick.Refresh()
+	}
+	v.chosen = r
+	r.prompt.TextStyle.Bold = true
+	r.prompt.Refresh()
+	r.pick.Importance = widget.MediumImportance
+	r.pick.Refresh()
+	if len(r.slot.Objects) == 0 {
+		r.slot.Add(v.actions)
+	}
+	v.answer.SetText("Write about this")
+	if r.done {
+		v.answer.SetText("Write more")
+	}
+}
+
+// show marks each step answered, next or ahead, says how far along the
+// path the person is, and chooses the step to offer: the one they picked,
+// else today's, else the next.
+func (v *pathView) show(answered map[string]bool, todayStep string) (choose *stepRow) {
+	n := 0
+	var next *stepRow
+	for _, r := range v.rows {
+		r.done = answered[r.step.ID]
+		r.today = r.step.ID == todayStep
+		r.next = false
+		if r.done {
+			n++
+		} else if next == nil {
+			next, r.next = r, true
+		}
+	}
+	for _, r := range v.rows {
+		var marks []string
+		switch {
+		case r.done:
+			r.mark.SetResource(theme.ConfirmIcon())
+			marks = append(marks, "Answered")
+		case r.next:
+			r.mark.SetResource(theme.NavigateNextIcon())
+			marks = append(marks, "Next")
+		default:
+			r.mark.SetResource(nil)
+		}
+		if r.today {
+			marks = append(marks, "Today's step")
+		}
+		r.state.SetText(strings.Join(marks, " · "))
+		setVisible(r.state, len(marks) > 0)
+	}
+	v.progress.SetText(pathProgress(n, len(v.rows), next))
+	switch {
+	case v.picked && v.chosen != nil:
+		return v.chosen
+	case todayStep != "" && slices.ContainsFunc(v.rows, func(r *stepRow) bool { return r.today }):
+		return v.rows[slices.IndexFunc(v.rows, func(r *stepRow) bool { return r.today })]
+	case next != nil:
+		return next
+	}
+	return v.rows[0]
+}
+
+// pathProgress says where the person is in a path, without counting
+// anything against them.
+func pathProgress(answered, steps int, next *stepRow) string {
+	switch {
+	case answered == 0:
+		return fmt.Sprintf("%d steps, to take at your own pace.", steps)
+	case next == nil:
+		return fmt.Sprintf("You have answered all %d steps. You can come back to any of them.", steps)
+	}
+	return fmt.Sprintf("You have answered %d of %d steps. Next is step %d.", answered, steps, next.index+1)
 }
 
 // refresh shows the stored choice of paths and which steps are answered.
@@ -129,10 +246,12 @@ func (s *pathsScreen) refresh() {
 		c.SetChecked(slices.Contains(prefs.Paths, id))
 	}
 	s.loading = false
-	today := journal.DateOf(s.u.now())
-	for id, r := range s.steps {
-		setVisible(r.done, answered[id])
-		setVisible(r.today, prefs.SuggestedOn == today && prefs.SuggestedStep == id)
+	todayStep := ""
+	if prefs.SuggestedOn == journal.DateOf(s.u.now()) {
+		todayStep = prefs.SuggestedStep
+	}
+	for _, v := range s.views {
+		s.choose(v.show(answered, todayStep), false)
 	}
 	// Open the first path followed, so the steps in reach are the ones the
 	// person chose; nothing is opened for them otherwise.
@@ -172,14 +291,18 @@ func (s *pathsScreen) onFollow(id string, on bool) {
 	}
 }
 
-// onAnswer opens the editor for a step, offering a pause first when the
-// step may stir up a lot.
-func (s *pathsScreen) onAnswer(r *stepRow) {
-	if r.step.Heavy {
-		s.grounding = s.u.showGrounding(func() { s.u.openStep(r.path, r.step) })
+// onAnswer opens the editor for the path's chosen step, offering a pause
+// first when the step may stir up a lot.
+func (s *pathsScreen) onAnswer(v *pathView) {
+	r := v.chosen
+	if r == nil {
 		return
 	}
-	s.u.openStep(r.path, r.step)
+	if r.step.Heavy {
+		s.grounding = s.u.showGrounding(func() { s.u.openStep(v.path, r.step) })
+		return
+	}
+	s.u.openStep(v.path, r.step)
 }
 
 func (s *pathsScreen) onGround()  { s.grounding = s.u.showGrounding(nil) }
@@ -197,9 +320,15 @@ func (s *pathsScreen) clear() {
 		c.SetChecked(false)
 	}
 	s.loading = false
-	for _, r := range s.steps {
-		r.done.Hide()
-		r.today.Hide()
+	for _, v := range s.views {
+		v.picked = false
+		v.progress.SetText("")
+		for _, r := range v.rows {
+			r.done, r.next, r.today = false, false, false
+			r.mark.SetResource(nil)
+			r.state.SetText("")
+			r.state.Hide()
+		}
 	}
 	s.problem.Hide()
 	closeDialogs(s.grounding, s.supportPage)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -103,10 +104,10 @@ func TestAnsweringAStepMarksItDoneAndMovesOnTomorrow(t *testing.T) {
 
 	u.showSection(secPaths)
 	rows := u.shell.paths.steps
-	if !rows[p.Steps[0].ID].done.Visible() || rows[p.Steps[1].ID].done.Visible() {
+	if !rows[p.Steps[0].ID].done || rows[p.Steps[1].ID].done {
 		t.Fatal("the answered step is not marked done, or another one is")
 	}
-	if !rows[p.Steps[0].ID].today.Visible() {
+	if !rows[p.Steps[0].ID].today {
 		t.Fatal("today's step is not marked in Paths")
 	}
 
@@ -125,7 +126,7 @@ func TestAnsweringAStepMarksItDoneAndMovesOnTomorrow(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showSection(secPaths)
-	if rows[p.Steps[0].ID].done.Visible() {
+	if rows[p.Steps[0].ID].done {
 		t.Fatal("a step answered only by an entry in the trash shows as done")
 	}
 }
@@ -149,7 +150,8 @@ func TestHeavyStepOffersAPause(t *testing.T) {
 	if heavy == nil {
 		t.Skip("no heavy step in the paths")
 	}
-	test.Tap(heavy.answer)
+	test.Tap(heavy.pick)
+	test.Tap(heavy.view.answer)
 	g := s.grounding
 	if g == nil || !g.then.Visible() || u.shell.current != secPaths {
 		t.Fatal("a heavy step opened without offering a pause")
@@ -164,7 +166,7 @@ func TestGroundingStepsThroughItsCounts(t *testing.T) {
 	u, _ := newUnlockedUI(t)
 	u.showSection(secPaths)
 	s := u.shell.paths
-	test.Tap(s.steps["acceptance-01"].ground)
+	test.Tap(s.views["acceptance"].ground)
 	g := s.grounding
 	if g == nil || g.then.Visible() {
 		t.Fatal("Pause and ground did not open, or offers to write")
@@ -244,7 +246,7 @@ func TestPathsForgetOnLock(t *testing.T) {
 	s := u.shell.paths
 	test.Tap(s.follow[p.ID])
 	s.clear()
-	if s.follow[p.ID].Checked || s.steps[p.Steps[0].ID].done.Visible() {
+	if s.follow[p.ID].Checked || s.steps[p.Steps[0].ID].done || s.steps[p.Steps[0].ID].state.Visible() {
 		t.Fatal("the choice or progress survives clear")
 	}
 	if prefs, _ := v.Prefs(); !slices.Equal(prefs.Paths, []string{p.ID}) {
@@ -377,4 +379,56 @@ func TestBreathPacerMovesOrHoldsStill(t *testing.T) {
 		t.Fatalf("breathing out with less motion: phase %v, animating %v, scale %v", g.phase, g.pacer.anim != nil, g.pacer.scale)
 	}
 	g.close()
+}
+
+// TestAPathShowsWhereThePersonIs: each step is marked answered, next or
+// ahead, the path says how far along it the person is, and its two
+// actions sit once, under the step offered, moving to any step picked.
+func TestAPathShowsWhereThePersonIs(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	p := testPath(t, "origins")
+	answer(t, v, journal.DateOf(fixedNow), p, p.Steps[0])
+	u.showSection(secPaths)
+	s := u.shell.paths
+	pv := s.views[p.ID]
+	first, second, third := pv.rows[0], pv.rows[1], pv.rows[2]
+	if !first.done || first.state.Text != "Answered" || !second.next || second.state.Text != "Next" || third.state.Visible() {
+		t.Fatalf("marks: %q, %q, %q", first.state.Text, second.state.Text, third.state.Text)
+	}
+	if want := fmt.Sprintf("You have answered 1 of %d steps. Next is step 2.", len(p.Steps)); pv.progress.Text != want {
+		t.Fatalf("the path says %q", pv.progress.Text)
+	}
+	// The actions, once, under the next step.
+	holders := 0
+	for _, r := range pv.rows {
+		if len(r.slot.Objects) > 0 {
+			holders++
+		}
+	}
+	if holders != 1 || len(second.slot.Objects) != 1 {
+		t.Fatalf("the actions sit under %d steps, and under the next one: %v", holders, len(second.slot.Objects) == 1)
+	}
+	// Picking a step moves them there, and Write about this answers it.
+	test.Tap(third.pick)
+	if len(third.slot.Objects) != 1 || len(second.slot.Objects) != 0 {
+		t.Fatal("picking a step did not move the actions to it")
+	}
+	u.showSection(secPaths) // a refresh keeps the person's pick
+	if pv.chosen != third {
+		t.Fatal("a refresh forgot the step picked")
+	}
+	if third.step.Heavy {
+		return
+	}
+	test.Tap(pv.answer)
+	ed := u.shell.editor
+	if u.shell.current != secEditor || ed.entry.Prompt == nil || ed.entry.Prompt.Step != third.step.ID {
+		t.Fatal("Write about this did not answer the step picked")
+	}
+	// An answered step offers to write more.
+	test.Tap(first.pick)
+	if pv.answer.Text != "Write more" {
+		t.Fatalf("an answered step offers %q", pv.answer.Text)
+	}
 }

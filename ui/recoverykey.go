@@ -66,20 +66,39 @@ func (s *recoveryKeyScreen) buildUI() fyne.CanvasObject {
 	), 520)
 }
 
-// onCopy puts the key on the clipboard and takes it off again after a
-// minute, unless something else was copied meanwhile.
+// onCopy puts the key on the clipboard for a minute (see copySecret).
 func (s *recoveryKeyScreen) onCopy() {
-	cb := s.u.app.Clipboard()
-	cb.SetContent(s.key)
-	s.copied.SetText("Copied. Tend will clear it from the clipboard in a minute.")
-	key := s.key
+	s.u.copySecret(s.key)
+	s.copied.SetText("Copied. Tend will clear it from the clipboard in a minute, or when the journal locks.")
+}
+
+// copySecret puts a secret on the clipboard and takes it off again after
+// clipboardClearAfter, when the journal locks, and when Tend quits,
+// whichever comes first, unless something else was copied since. The
+// toolkit's clipboard takes only text: it cannot mark the secret for
+// clipboard managers and cloud clipboards to skip.
+func (u *UI) copySecret(secret string) {
+	u.app.Clipboard().SetContent(secret)
+	u.copied = secret
 	time.AfterFunc(clipboardClearAfter, func() {
 		fyne.Do(func() {
-			if cb.Content() == key {
-				cb.SetContent("")
+			if u.copied == secret {
+				u.clearCopiedSecret()
 			}
 		})
 	})
+}
+
+// clearCopiedSecret takes the secret Tend copied off the clipboard, if it
+// is still there, and forgets it.
+func (u *UI) clearCopiedSecret() {
+	if u.copied == "" {
+		return
+	}
+	if cb := u.app.Clipboard(); cb.Content() == u.copied {
+		cb.SetContent("")
+	}
+	u.copied = ""
 }
 
 func (s *recoveryKeyScreen) onSave() {

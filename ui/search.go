@@ -27,8 +27,8 @@ const (
 	// indexPoll is how often the screen looks at the index while it is
 	// getting ready.
 	indexPoll = 300 * time.Millisecond
-	// searchPage is how many results are listed; the newest come first,
-	// and more words or a filter narrow the rest.
+	// searchPage is how many results are listed, in the order chosen;
+	// more words or a filter narrow the rest.
 	searchPage = 100
 )
 
@@ -38,11 +38,17 @@ const (
 	anyKind = "Any kind"
 )
 
+// The orders of the results, the first the default: a search is most often
+// for the entry about something, and among equal matches the newest still
+// comes first.
+var sortChoices = []string{"Best match", "Newest"}
+
 // searchScreen finds entries by their words as the person types, with
 // filters for tag, kind and dates that combine with what is typed.
 type searchScreen struct {
 	u      *UI
 	query  *widget.Entry
+	sort   *widget.Select
 	tag    *widget.Select
 	kind   *widget.Select
 	from   *widget.Entry
@@ -74,6 +80,9 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.query.OnSubmitted = func(string) { s.onSubmitted() }
 
 	// The first choices are set before the handlers, which would search.
+	s.sort = widget.NewSelect(sortChoices, nil)
+	s.sort.SetSelectedIndex(0)
+	s.sort.OnChanged = func(string) { s.onFilter() }
 	s.tag = widget.NewSelect([]string{anyTag}, nil)
 	s.tag.SetSelectedIndex(0)
 	s.tag.OnChanged = func(string) { s.onFilter() }
@@ -106,7 +115,7 @@ func newSearchScreen(u *UI) *searchScreen {
 
 func (s *searchScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to)
-	top := container.NewVBox(sectionHeading("Search"), s.query, filters, s.status)
+	top := container.NewVBox(sectionHeading("Search"), container.NewBorder(nil, nil, nil, s.sort, s.query), filters, s.status)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
 
@@ -298,6 +307,9 @@ func (s *searchScreen) searchNow() {
 // not be read (that bound is then left out, not the whole search).
 func (s *searchScreen) buildQuery() (*search.Query, string) {
 	q := search.ParseQuery(s.query.Text)
+	if q.Order == search.OrderDefault && s.sort.SelectedIndex() == 1 {
+		q.Order = search.OrderNewest // sort: typed in the box wins
+	}
 	filtered := false
 	if i := s.tag.SelectedIndex(); i > 0 {
 		q.Tags = append(q.Tags, s.tag.Selected)
@@ -335,7 +347,7 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 
 // key sums up what is asked: the typed text and the filters.
 func (s *searchScreen) key() string {
-	return strings.Join([]string{s.query.Text, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text}, "\x00")
+	return strings.Join([]string{s.query.Text, s.sort.Selected, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text}, "\x00")
 }
 
 // readDate reads a date box: a day (2026-11-23), a month (2026-11) or a

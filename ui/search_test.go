@@ -118,7 +118,8 @@ func TestSearchFiltersNarrow(t *testing.T) {
 		&journal.Entry{Date: day(t, "2026-06-10"), Title: "June", Body: "the river again", Kind: journal.KindCheckIn},
 		&journal.Entry{Date: day(t, "2026-11-10"), Title: "November", Body: "river at dusk", Tags: []string{"walks"}},
 	)
-	test.Type(s.query, "river")
+	// Newest first, so the order says nothing of how well each matches.
+	test.Type(s.query, "river sort:newest")
 	s.searchNow()
 	if got := strings.Join(resultTitles(s), "|"); got != "November|June|January" {
 		t.Fatalf("all: %q", got)
@@ -231,5 +232,23 @@ func TestSearchForgetsOnLock(t *testing.T) {
 	}
 	for _, secret := range []string{"PRIVATEtitle", "PRIVATEbody", "PRIVATEtag"} {
 		assertNoText(t, u.win.Content(), secret)
+	}
+}
+
+// TestSearchSortChoice: beside the box, a choice of the best matches first
+// (the default) or the newest first.
+func TestSearchSortChoice(t *testing.T) {
+	_, _, s := searchUI(t,
+		&journal.Entry{Date: day(t, "2026-01-10"), Title: "River", Body: "the river, the river and the river again"},
+		&journal.Entry{Date: day(t, "2026-06-10"), Title: "June", Body: "a long day, and a walk home past the river at last"},
+	)
+	test.Type(s.query, "river")
+	s.searchNow()
+	if s.sort.Selected != "Best match" || strings.Join(resultTitles(s), "|") != "River|June" {
+		t.Fatalf("best first: %q %q", s.sort.Selected, resultTitles(s))
+	}
+	s.sort.SetSelected("Newest")
+	if got := strings.Join(resultTitles(s), "|"); got != "June|River" {
+		t.Fatalf("newest first: %q", got)
 	}
 }

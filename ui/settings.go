@@ -65,6 +65,8 @@ type settingsScreen struct {
 	memories   *widget.RadioGroup
 	strength   *widget.Label
 	lastSnap   *widget.Label
+	// backUpNow takes the automatic backup at once.
+	backUpNow  *widget.Button
 	backups    *backupUI
 	check      *widget.Button
 	saveHidden *widget.Button
@@ -134,21 +136,10 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 				s.strength,
 				flow(s.stronger),
 			)),
-		card("Automatic backups", "Once a day, when the journal locks, Tend keeps a locked copy of it that opens with your password or recovery key, so your words are safe even if this computer's journal folder is lost.",
-			container.NewVBox(s.lastSnap,
-				flow(
-					&widget.Button{Text: "Take one now", OnTapped: s.onSnapshotNow},
-					&widget.Button{Text: "Choose a folder…", OnTapped: s.onSnapshotFolder},
-				))),
+		s.snapshotCard(),
 		card("Checking", "Tend can read your whole journal and make sure every word is exactly as you wrote it. If something is damaged, it offers to rescue the rest.",
 			flow(s.check)),
-		card("Backups and exports", "A backup is a locked copy you can bring back later. An export is a plain, readable copy for other apps.",
-			flow(
-				&widget.Button{Text: "Back up now…", OnTapped: s.backups.onBackup},
-				&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
-				&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},
-				&widget.Button{Text: "Import…", OnTapped: s.backups.onImport},
-			)),
+		s.backupCard(),
 	)
 	return container.NewVScroll(container.NewPadded(form))
 }
@@ -243,16 +234,28 @@ func kdfDescription(p vault.KDFParams) string {
 	}
 }
 
+// onAutoLock keeps the idle time chosen. Turning the lock off asks for the
+// password first; without it the choice goes back to what it was.
 func (s *settingsScreen) onAutoLock(label string) {
 	if s.loading {
 		return
 	}
 	for _, c := range autoLockChoices {
-		if c.label == label {
-			d := time.Duration(c.minutes) * time.Minute
+		if c.label != label {
+			continue
+		}
+		d := time.Duration(c.minutes) * time.Minute
+		apply := func() {
 			s.u.settings.SetAutoLock(d)
 			s.u.idle.SetTimeout(d)
 		}
+		if d != 0 {
+			apply()
+			return
+		}
+		s.u.gate.ask("Turn off the automatic lock",
+			"Tend would no longer lock itself when you step away, so anyone at this computer could read your journal. To be sure it is you, type your password.",
+			"Turn it off", apply, s.refresh)
 	}
 }
 
@@ -412,11 +415,9 @@ func (s *settingsScreen) onChangePassword() {
 }
 
 func (s *settingsScreen) onNewRecoveryKey() {
-	dialog.ShowConfirm("Make a new recovery key?",
-		"Your old recovery key will stop working. Tend will show the new one once.", func(ok bool) {
-			if !ok {
-				return
-			}
+	s.u.gate.ask("Make a new recovery key",
+		"Your old recovery key will stop working, and Tend will show the new one once. To be sure it is you, type your password.",
+		"Make a new key", func() {
 			v := s.u.vault()
 			if v == nil {
 				return
@@ -427,7 +428,7 @@ func (s *settingsScreen) onNewRecoveryKey() {
 				return
 			}
 			s.showKey(rk)
-		}, s.u.win)
+		}, nil)
 }
 
 // showKey shows a new recovery key in a dialog until the person says it is
@@ -492,47 +493,4 @@ func (s *settingsScreen) clear() {
 	s.loading = false
 	s.hiddenTags.SetText("")
 	s.strength.SetText("")
-}
-
-// showLastSnapshot says when the last automatic backup was taken, and where.
-func (s *settingsScreen) showLastSnapshot() {
-	dir := s.u.sess.SnapshotDir()
-	switch t, ok := s.u.sess.LastSnapshot(); {
-	case s.u.sess.LastSnapshotError() != nil:
-		s.lastSnap.SetText("The last automatic backup didn't work (" + s.u.sess.LastSnapshotError().Error() + "). Your journal itself is fine. Backups are kept in " + dir)
-	case ok:
-		s.lastSnap.SetText("Last automatic backup: " + t.Format("Monday 2 January 2006, 15:04") + ". Backups are kept in " + dir)
-	default:
-		s.lastSnap.SetText("No automatic backup yet. The first is made when you next lock, and kept in " + dir)
-	}
-}
-
-func (s *settingsScreen) onSnapshotNow() {
-	s.lastSnap.SetText("Backing up…")
-	s.u.background(func() error {
-		_, err := s.u.sess.SnapshotNow()
-		return err
-	}, func(err error) {
-		if err != nil {
-			s.lastSnap.SetText("That backup didn't work (" + err.Error() + "). Your journal itself is fine.")
-			return
-		}
-		s.showLastSnapshot()
-	})
-}
-
-func (s *settingsScreen) onSnapshotFolder() {
-	s.u.showFileDialog(dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		s.setSnapshotFolder(u.Path())
-	}, s.u.win), "Choose a folder for automatic backups", nil)
-}
-
-// setSnapshotFolder uses dir for automatic backups from now on.
-func (s *settingsScreen) setSnapshotFolder(dir string) {
-	s.u.settings.SetSnapshotDir(dir)
-	s.u.sess.UseSnapshotDir(dir)
-	s.showLastSnapshot()
 }

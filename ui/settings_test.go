@@ -71,14 +71,29 @@ func TestChangePasswordNeedsTheCurrentOne(t *testing.T) {
 	}
 }
 
-func TestAutomaticBackupFromSettings(t *testing.T) {
+// TestSettingsHaveOneBackUpNow: Settings offers a single "Back up now",
+// which takes the automatic backup at once into the chosen folder and says
+// when; the backup file with a passphrase of its own is named for what it
+// is.
+func TestSettingsHaveOneBackUpNow(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	if err := v.Put(&journal.Entry{Body: "kept in the snapshot"}); err != nil {
 		t.Fatal(err)
 	}
 	u.showSection(secSettings)
 	st := u.shell.settings
-	if !strings.Contains(st.lastSnap.Text, "No automatic backup yet") {
+	var now []*widget.Button
+	var file bool
+	for _, b := range buttonsIn(u.shell.views[secSettings]) {
+		if strings.Contains(strings.ToLower(b.Text), "back up now") || strings.Contains(b.Text, "one now") {
+			now = append(now, b)
+		}
+		file = file || b.Text == "Save a backup file…"
+	}
+	if len(now) != 1 || now[0].Text != "Back up now" || !file {
+		t.Fatalf("Settings offers %d ways to back up now, and a backup file: %v", len(now), file)
+	}
+	if !strings.HasPrefix(st.lastSnap.Text, "No backup yet") {
 		t.Fatalf("before any backup: %q", st.lastSnap.Text)
 	}
 	dir := filepath.Join(t.TempDir(), "external disk")
@@ -86,9 +101,9 @@ func TestAutomaticBackupFromSettings(t *testing.T) {
 	if u.settings.SnapshotDir() != dir || u.sess.SnapshotDir() != dir {
 		t.Fatal("the chosen folder was not kept")
 	}
-	st.onSnapshotNow()
-	if !strings.Contains(st.lastSnap.Text, "Last automatic backup") || !strings.Contains(st.lastSnap.Text, dir) {
-		t.Fatalf("after Take one now: %q", st.lastSnap.Text)
+	test.Tap(now[0])
+	if !strings.HasPrefix(st.lastSnap.Text, "The last backup was taken on ") || !strings.Contains(st.lastSnap.Text, dir) {
+		t.Fatalf("after Back up now: %q", st.lastSnap.Text)
 	}
 	files, _ := os.ReadDir(dir)
 	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), ".tend-snapshot") {

@@ -227,9 +227,11 @@ func (u *UI) menu() *fyne.MainMenu {
 	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
 	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
 	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	readItem := fyne.NewMenuItem("Read or edit this entry", u.toggleReading)
+	readItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	b := newBackupUI(u)
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Back up…", b.onBackup),
+	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, readItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Save a backup file…", b.onBackup),
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),
@@ -291,6 +293,7 @@ var shortcutKeys = [][2]string{
 	{"N", "Start a new page of free writing"},
 	{"Shift+N", "Start a new entry of another kind"},
 	{"S", "Save now (Tend also saves by itself)"},
+	{"E", "Edit the entry you are reading, or read the one you are writing"},
 	{"L", "Lock the journal"},
 	{"G", "Pause and ground"},
 	{"Z / Y", "Undo / redo in a text field"},

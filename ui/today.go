@@ -191,7 +191,11 @@ func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool
 	}
 	p := app.Progress{Chosen: prefs.Paths, Answered: answered, Last: prefs.SuggestedOn, LastStep: prefs.SuggestedStep}
 	sug, ok := app.Suggest(paths, p, today)
-	if !ok {
+	switch {
+	case !ok && len(prefs.Paths) == 0:
+		s.showNoStep(noPathsChosen)
+		return
+	case !ok:
 		s.showNoStep("You have answered every step of the paths you follow. You can choose another path, or simply write.")
 		return
 	}
@@ -223,6 +227,10 @@ func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool
 	s.answer.Refresh()
 	setVisible(s.choose, len(prefs.Paths) == 0)
 }
+
+// noPathsChosen is said where today's step would be while no path is
+// chosen: steps come only from the paths a person picks.
+const noPathsChosen = "Choose the paths you want to follow, and Today will offer one step a day from them. Or simply write."
 
 // showNoStep shows a calm line where today's step would be.
 func (s *todayScreen) showNoStep(text string) {

@@ -62,12 +62,44 @@ func TestTodaySuggestsOneNewStepADay(t *testing.T) {
 	}
 }
 
+// TestTodaySuggestsOnlyFromChosenPaths: with no path chosen Today offers
+// no step, only the way to choose; letting go of the path of today's step
+// takes that step away too.
+func TestTodaySuggestsOnlyFromChosenPaths(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	s := u.shell.today
+	u.showSection(secToday)
+	if s.hasStep || s.answer.Visible() || !s.choose.Visible() || s.stepNote.Text != noPathsChosen {
+		t.Fatalf("with no path chosen Today offers %q (note %q)", s.suggestion.Step.ID, s.stepNote.Text)
+	}
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"origins"}}); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secToday)
+	if s.suggestion.Path.ID != "origins" {
+		t.Fatalf("Today offers a step of %q", s.suggestion.Path.ID)
+	}
+	prefs, _ := v.Prefs()
+	prefs.Paths = []string{"therapy"}
+	if err := v.SetPrefs(prefs); err != nil {
+		t.Fatal(err)
+	}
+	u.showSection(secToday)
+	if s.suggestion.Path.ID != "therapy" {
+		t.Fatalf("after letting go of its path, Today still offers a step of %q", s.suggestion.Path.ID)
+	}
+}
+
 func TestTodayAnswerOpensTheEditor(t *testing.T) {
-	u, _ := newUnlockedUI(t)
+	u, v := newUnlockedUI(t)
+	if err := v.SetPrefs(journal.Prefs{Paths: []string{"acceptance"}}); err != nil {
+		t.Fatal(err)
+	}
 	u.showSection(secToday)
 	s := u.shell.today
 	if s.suggestion.Step.Heavy {
-		t.Skip("the first step of the default path is heavy")
+		t.Skip("the first step of the path is heavy")
 	}
 	test.Tap(s.answer)
 	if u.shell.current != secEditor {

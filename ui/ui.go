@@ -48,8 +48,15 @@ type UI struct {
 	// attention is the damaged-journal screen, while it shows.
 	attention *attentionScreen
 	// reopen is the entry the editor showed when the journal locked, to
-	// show again after unlocking. Only its id is kept.
-	reopen journal.ID
+	// show again after unlocking, and reopenWriting whether it was being
+	// written rather than read. Only its id is kept.
+	reopen        journal.ID
+	reopenWriting bool
+	// copied is the secret Tend last put on the clipboard (a recovery
+	// key), until it is taken off again.
+	copied string
+	// gate asks for the password before what would help an intruder.
+	gate *passwordGate
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -68,6 +75,7 @@ type UI struct {
 // app, applies Tend's theme, and shows first run or unlock.
 func New(a fyne.App, s *app.Session) *UI {
 	blockNetwork()
+	keepFoldersInMemory(a)
 	a.SetIcon(assets.Icon)
 	u := &UI{app: a, sess: s, settings: app.NewSettings(a.Preferences()), theme: &calmTheme{}, now: time.Now}
 	u.idle = app.NewIdleTimer(func() time.Time { return u.now() }, u.settings.AutoLock())
@@ -88,6 +96,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
 	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
 	u.win.SetMainMenu(u.lockedMenu())
+	u.gate = &passwordGate{win: u.win, check: s.CheckPassword, run: u.background}
 	u.start()
 	return u
 }
@@ -169,6 +178,9 @@ func (u *UI) reopenAfterLock() {
 		return
 	}
 	u.openEntry(id)
+	if u.reopenWriting {
+		u.shell.editor.edit()
+	}
 }
 
 // giveBackDraft opens writing kept from before the last lock, quit or
@@ -198,7 +210,7 @@ func (u *UI) showSection(sec section) {
 	u.shell.show(sec)
 }
 
-// openEntry shows an entry in the editor, saving the one open before.
+// openEntry shows an entry to read, saving the one open before.
 func (u *UI) openEntry(id journal.ID) {
 	if u.shell == nil {
 		return
@@ -224,7 +236,13 @@ func (u *UI) newEntry(kind journal.Kind) {
 	}
 	u.shell.editor.start(kind)
 	u.shell.show(secEditor)
-	u.win.Canvas().Focus(u.shell.editor.body)
+	// The keys go where the new entry begins, and never stay with a field
+	// of the entry before, which is no longer on the page.
+	if f := u.shell.editor.startField(); f != nil {
+		u.win.Canvas().Focus(f)
+	} else {
+		u.win.Canvas().Unfocus()
+	}
 }
 
 // chooseNewEntry asks what kind of entry to start, free writing first,
@@ -242,6 +260,15 @@ func (u *UI) chooseNewEntry() {
 func (u *UI) saveNow() {
 	if u.shell != nil {
 		_ = u.shell.editor.flush()
+	}
+}
+
+// toggleReading switches the entry open in the editor between reading
+// and writing (Ctrl+E); elsewhere it does nothing.
+func (u *UI) toggleReading() {
+	if u.shell != nil && u.shell.current == secEditor {
+		u.touch()
+		u.shell.editor.toggleReading()
 	}
 }
 
@@ -410,15 +437,18 @@ func (u *UI) showOpenError(err error) {
 // back.
 func (u *UI) lock() {
 	u.reopen = u.shownEntry()
+	u.reopenWriting = !u.reopen.IsZero() && !u.shell.editor.reading
 	finish := u.detach()
 	u.showUnlock()
 	u.background(finish, func(error) {})
 }
 
-// detach takes what the editor has not saved, empties every screen, and
-// takes the vault out of the session's reach. It returns the rest of the
-// lock for the background: seal the words, try to save them, close.
+// detach takes a copied recovery key off the clipboard and what the editor
+// has not saved, empties every screen, and takes the vault out of the
+// session's reach. It returns the rest of the lock for the background:
+// seal the words, try to save them, close.
 func (u *UI) detach() func() error {
+	u.clearCopiedSecret()
 	finish := u.detachStore()
 	u.clearContentScreens()
 	return finish

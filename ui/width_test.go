@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/container"
@@ -78,6 +79,16 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 			for _, k := range kinds {
 				u.newEntry(k)
 				check(fmt.Sprintf("a new %s entry", k), widthOf(u, secEditor))
+			}
+			// Every kind's page to read, with long words in every part.
+			for _, k := range everyKind {
+				e := sampleEntry(k)
+				e.Title = strings.Repeat("A title that runs on and on ", 6)
+				if err := u.vault().Put(e); err != nil {
+					t.Fatal(err)
+				}
+				u.openEntry(e.ID)
+				check(fmt.Sprintf("reading a %s entry", k), widthOf(u, secEditor))
 			}
 		})
 	}

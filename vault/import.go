@@ -4,41 +4,105 @@ import (
 	"errors"
 	"fmt"
 
+	"tend/journal"
 	"tend/plain"
 )
 
-// ImportReport says what ApplyImport did.
+// ImportReport says what ApplyImport did, or, from ImportPreview, what it
+// would do.
 type ImportReport struct {
 	// Added entries are new in the journal.
 	Added int
-	// AlreadyHere entries had an id the journal holds already (imported
+	// AlreadyHere entries are in the journal with the same words (imported
 	// before) and were left as they are.
 	AlreadyHere int
+	// Updated entries were in the journal, but the file's version is newer
+	// (edited outside Tend, say): it is now the entry, and the journal's
+	// version is kept in its history.
+	Updated int
+	// Kept entries were in the journal in a newer version, which stays;
+	// the file's older version is kept in the entry's history.
+	Kept int
 }
 
-// PresentCount counts the plan's entries whose id the journal already has:
-// the preview shows them as already imported.
-func (v *Vault) PresentCount(p *plain.Plan) (int, error) {
+// ImportState is what ApplyImport will do with one entry of a plan.
+type ImportState int
+
+const (
+	// ImportNew is an entry the journal does not hold: it is added.
+	ImportNew ImportState = iota
+	// ImportSame is in the journal with the same words: left as it is.
+	ImportSame
+	// ImportNewer is in the journal, but the file's version is newer: it
+	// becomes the entry, and the journal's goes to its history.
+	ImportNewer
+	// ImportOlder is in the journal in a newer version, which stays; the
+	// file's goes to the entry's history.
+	ImportOlder
+)
+
+// ImportStates says, entry by entry, what ApplyImport would do with p,
+// reading the journal and writing nothing.
+func (v *Vault) ImportStates(p *plain.Plan) (map[journal.ID]ImportState, error) {
 	v.mu.RLock()
-	defer v.mu.RUnlock()
-	if v.closed {
-		return 0, ErrClosed
+	closed := v.closed
+	v.mu.RUnlock()
+	if closed {
+		return nil, ErrClosed
 	}
-	n := 0
+	states := make(map[journal.ID]ImportState, len(p.Entries))
 	for _, e := range p.Entries {
-		if v.sums[e.ID] != nil {
-			n++
+		v.mu.RLock()
+		cur := v.sums[e.ID]
+		v.mu.RUnlock()
+		if cur == nil {
+			states[e.ID] = ImportNew
+			continue
+		}
+		item, incomingWon, err := v.mergeItem(cur, e, true)
+		switch {
+		case err != nil:
+			return nil, err
+		case item == nil:
+			states[e.ID] = ImportSame
+		case incomingWon:
+			states[e.ID] = ImportNewer
+		default:
+			states[e.ID] = ImportOlder
 		}
 	}
-	return n, nil
+	return states, nil
+}
+
+// ImportPreview counts what ApplyImport would do with p (see ImportStates).
+func (v *Vault) ImportPreview(p *plain.Plan) (ImportReport, error) {
+	states, err := v.ImportStates(p)
+	var rep ImportReport
+	for _, st := range states {
+		switch st {
+		case ImportNew:
+			rep.Added++
+		case ImportSame:
+			rep.AlreadyHere++
+		case ImportNewer:
+			rep.Updated++
+		case ImportOlder:
+			rep.Kept++
+		}
+	}
+	return rep, err
 }
 
 // ApplyImport writes the plan's entries that the journal does not hold yet,
 // with their ids, dates and times as the plan has them, all at once: the
 // journal holds every one of them or, after a failure or a crash, none. An
-// entry whose id is already here is left untouched, which is what makes
-// importing the same source twice harmless. Earlier versions in the plan
-// are filed with their entries.
+// entry already here with the same words is left untouched, which is what
+// makes importing the same source twice harmless. One already here whose
+// words differ is merged as Merge merges a backup's: the more recently
+// updated version becomes the entry and the other is kept in its history,
+// the file's winning when both carry the same time (it was edited after
+// that save, outside Tend). Earlier versions in the plan are filed with
+// their new entries.
 func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 	var rep ImportReport
 	if p == nil {
@@ -51,25 +115,37 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 	}
 	hist := historyByEntry(p.History)
 	var items []restoreItem
-	v.mu.RLock()
 	for _, e := range p.Entries {
-		if v.sums[e.ID] != nil {
-			rep.AlreadyHere++
+		v.mu.RLock()
+		cur := v.sums[e.ID]
+		v.mu.RUnlock()
+		if cur == nil {
+			items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+			rep.Added++
 			continue
 		}
-		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+		item, incomingWon, err := v.mergeItem(cur, e, true)
+		switch {
+		case err != nil:
+			return ImportReport{}, fmt.Errorf("importing: %w", err)
+		case item == nil:
+			rep.AlreadyHere++
+			continue
+		case incomingWon:
+			rep.Updated++
+		default:
+			rep.Kept++
+		}
+		items = append(items, *item)
 	}
-	v.mu.RUnlock()
 	if len(items) == 0 {
 		return rep, nil
 	}
 	if err := v.writeRestored(items, writeStaged); err != nil {
 		if errors.Is(err, ErrUnfinished) {
-			rep.Added = len(items)
 			return rep, fmt.Errorf("importing: %w", err)
 		}
 		return ImportReport{}, fmt.Errorf("importing: %w", err)
 	}
-	rep.Added = len(items)
 	return rep, nil
 }

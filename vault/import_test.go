@@ -246,7 +246,7 @@ func TestImportMarkdownFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := v.PresentCount(again); n != 3 {
+	if n := presentCount(t, v, again); n != 3 {
 		t.Fatalf("present %d", n)
 	}
 	v.Close()
@@ -308,3 +308,94 @@ func TestMalformedImportsNameTheLineAndImportNothing(t *testing.T) {
 
 // Fuzz targets: each parser must return a plan or an error, never panic,
 // and a plan's entries must be writable as they are.
+
+// presentCount is how many of the plan's entries the journal holds.
+func presentCount(t *testing.T, v *Vault, p *plain.Plan) int {
+	t.Helper()
+	states, err := v.ImportStates(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, st := range states {
+		if st != ImportNew {
+			n++
+		}
+	}
+	return n
+}
+
+// TestImportStatesNameTheEntriesAlreadyHere: the preview can mark each
+// entry an import would leave as it is, and only those.
+func TestImportStatesNameTheEntriesAlreadyHere(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	day := journal.Date{Year: 2024, Month: time.March, Day: 31}
+	first := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Title: "Here before", Body: "words"}
+	second := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Title: "New", Body: "more words"}
+	if _, err := v.ApplyImport(&plain.Plan{Entries: []*journal.Entry{first}}); err != nil {
+		t.Fatal(err)
+	}
+	states, err := v.ImportStates(&plain.Plan{Entries: []*journal.Entry{first, second}})
+	if err != nil || len(states) != 2 || states[first.ID] != ImportSame || states[second.ID] != ImportNew {
+		t.Fatalf("states %v %v", states, err)
+	}
+}
+
+// TestImportMergesAnEntryEditedElsewhere imports versions of entries the
+// journal holds: the same words are left alone; words changed outside Tend
+// (the same last-saved time, other words) or saved later become the entry,
+// the journal's version going to its history; an older version goes to the
+// history and the journal's stays. The preview says the same beforehand.
+func TestImportMergesAnEntryEditedElsewhere(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	day := journal.Date{Year: 2025, Month: time.May, Day: 4}
+	var es []*journal.Entry
+	for _, body := range []string{"same words", "written in Tend", "newer in the file", "newer in the journal"} {
+		e := &journal.Entry{Date: day, Body: body}
+		if err := v.Put(e); err != nil {
+			t.Fatal(err)
+		}
+		es = append(es, e)
+	}
+	copyOf := func(e *journal.Entry) *journal.Entry { c := *e; return &c }
+	edited := copyOf(es[1])
+	edited.Body = "edited in another editor"
+	later := copyOf(es[2])
+	later.Body = "a later version"
+	later.Updated = es[2].Updated.Add(time.Hour)
+	older := copyOf(es[3])
+	older.Body = "an older version"
+	older.Updated = es[3].Updated.Add(-time.Hour)
+	fresh := &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: day, Body: "new", Created: time.Now(), Updated: time.Now()}
+	plan := &plain.Plan{Entries: []*journal.Entry{copyOf(es[0]), edited, later, older, fresh}}
+
+	want := ImportReport{Added: 1, AlreadyHere: 1, Updated: 2, Kept: 1}
+	if got, err := v.ImportPreview(plan); err != nil || got != want {
+		t.Fatalf("preview %+v %v, want %+v", got, err, want)
+	}
+	if got, err := v.ApplyImport(plan); err != nil || got != want {
+		t.Fatalf("import %+v %v, want %+v", got, err, want)
+	}
+	for _, c := range []struct {
+		e          *journal.Entry
+		body, hist string
+	}{
+		{es[0], "same words", ""},
+		{es[1], "edited in another editor", "written in Tend"},
+		{es[2], "a later version", "newer in the file"},
+		{es[3], "newer in the journal", "an older version"},
+	} {
+		got, err := v.Get(c.e.ID)
+		if err != nil || got.Body != c.body {
+			t.Fatalf("%q: now %q %v", c.e.Body, got.Body, err)
+		}
+		h, err := v.History(c.e.ID)
+		if err != nil || (c.hist == "") != (len(h) == 0) || (c.hist != "" && h[0].Body != c.hist) {
+			t.Fatalf("%q: history %v %v", c.e.Body, h, err)
+		}
+	}
+	// Again: everything is here already.
+	if got, err := v.ApplyImport(plan); err != nil || got != (ImportReport{AlreadyHere: 5}) {
+		t.Fatalf("second import %+v %v", got, err)
+	}
+}

@@ -59,35 +59,17 @@ func (v *Vault) Merge(c *backup.Contents) (MergeReport, error) {
 			rep.Added++
 			continue
 		}
-		full, err := v.getFull(cur)
-		if err != nil {
+		item, incomingWon, err := v.mergeItem(cur, b, false)
+		switch {
+		case err != nil:
 			return rep, fmt.Errorf("merging: %w", err)
-		}
-		if sameContent(full, b) {
+		case item == nil:
 			rep.Skipped++
-			continue
-		}
-		winner, loser := full, b
-		if b.Updated.After(full.Updated) {
-			winner, loser = b, full
-		} else {
-			kept, err := v.historyHas(b)
-			if err != nil {
-				return rep, fmt.Errorf("merging: %w", err)
-			}
-			if kept {
-				rep.Skipped++
-				continue
-			}
-		}
-		// As Put does: the version that steps back is filed under the
-		// current revision, and the one in front takes the next.
-		l, w := *loser, *winner
-		l.Rev, w.Rev = full.Rev, full.Rev+1
-		items = append(items, restoreItem{e: &w, hist: []*journal.Entry{&l}})
-		if winner == b {
+		case incomingWon:
+			items = append(items, *item)
 			rep.Updated++
-		} else {
+		default:
+			items = append(items, *item)
 			rep.Kept++
 		}
 	}
@@ -114,6 +96,44 @@ func (v *Vault) Merge(c *backup.Contents) (MergeReport, error) {
 		return MergeReport{}, fmt.Errorf("merging: %w", err)
 	}
 	return rep, nil
+}
+
+// mergeItem is what bringing in b, another version of the entry whose
+// summary is cur, takes: nothing when the journal holds b's words already,
+// as the entry or in its history; otherwise one write in which the more
+// recently updated version becomes the entry and the other is filed in its
+// history. incomingWon says b became the entry. When both carry the same
+// last-saved time but different words, b wins if incomingOnTie is set: a
+// file exported from Tend keeps its time when edited elsewhere, so the
+// same time with other words means it was changed after that save; b then
+// takes the time it came in.
+func (v *Vault) mergeItem(cur, b *journal.Entry, incomingOnTie bool) (item *restoreItem, incomingWon bool, err error) {
+	full, err := v.getFull(cur)
+	if err != nil {
+		return nil, false, err
+	}
+	if sameContent(full, b) {
+		return nil, false, nil
+	}
+	tie := b.Updated.Equal(full.Updated)
+	incomingWon = b.Updated.After(full.Updated) || (tie && incomingOnTie)
+	winner, loser := full, b
+	if incomingWon {
+		winner, loser = b, full
+	} else {
+		kept, err := v.historyHas(b)
+		if err != nil || kept {
+			return nil, false, err
+		}
+	}
+	// As Put does: the version that steps back is filed under the current
+	// revision, and the one in front takes the next.
+	l, w := *loser, *winner
+	l.Rev, w.Rev = full.Rev, full.Rev+1
+	if incomingWon && tie {
+		w.Updated = now()
+	}
+	return &restoreItem{e: &w, hist: []*journal.Entry{&l}}, incomingWon, nil
 }
 
 func unionStrings(a, b []string) []string {

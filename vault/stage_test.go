@@ -184,10 +184,7 @@ func TestImportStoppedBeforeAndAfterItsCommit(t *testing.T) {
 				t.Fatal("the import went through past the hook")
 			}
 			v = reopen(t, v)
-			n, err := v.PresentCount(plan)
-			if err != nil {
-				t.Fatal(err)
-			}
+			n := presentCount(t, v, plan)
 			switch {
 			case step == "staged" && stateOf(t, v) != before:
 				t.Errorf("an import stopped before its commit changed the journal (%d of %d entries are in)", n, len(plan.Entries))

@@ -18,12 +18,12 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/fb"
@@ -32,6 +32,7 @@ import (
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2"
 	"github.com/dgraph-io/ristretto/v2/z"
+	"google.golang.org/protobuf/proto"
 )
 
 // The store library's meta bits and sizes these readers rely on.
@@ -96,33 +97,84 @@ func PanicText(r any) string {
 // ReadRegistry reads the key registry in the store folder dir: the data
 // keys that encrypt the store's files, by id, themselves encrypted under
 // storeKey. A registry that cannot be read whole gives a *DamageError.
-func ReadRegistry(dir string, storeKey []byte) (keys map[uint64][]byte, err error) {
+func ReadRegistry(dir string, storeKey []byte) (map[uint64][]byte, error) {
+	return ReadRegistryFile(filepath.Join(dir, badger.KeyRegistryFileName), storeKey)
+}
+
+// ReadRegistryFile reads a key registry from a file of any name: the
+// store's own, or the copy kept beside the journal's header.
+func ReadRegistryFile(path string, storeKey []byte) (map[uint64][]byte, error) {
+	b, err := readBounded(path, maxRegistrySize)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRegistry(b, storeKey)
+}
+
+// maxRegistrySize bounds a key registry read whole: a new data key every
+// ten days for a century is some 3,700 keys of about 60 bytes.
+const maxRegistrySize = 4 << 20
+
+// registrySanity is the text the library seals at the start of every
+// registry, under the store key, so that a wrong key shows at once.
+var registrySanity = []byte("Hello Badger")
+
+// ParseRegistry reads a key registry from its bytes, in memory, as the
+// library lays it out: an IV and the sealed sanity text, then each data
+// key as a length, a CRC-32C of its bytes and a DataKey message whose key
+// is sealed under storeKey with its own IV (AES in counter mode). The
+// library can read a registry only from a file of its own name in a
+// folder, and a copy of one must not be written anywhere to be read.
+func ParseRegistry(b, storeKey []byte) (keys map[uint64][]byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			keys, err = nil, damaged("%s", PanicText(r))
 		}
 	}()
-	if _, err := os.Stat(filepath.Join(dir, badger.KeyRegistryFileName)); err != nil {
-		return nil, err
-	}
-	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{
-		Dir:                           dir,
-		ReadOnly:                      true,
-		EncryptionKey:                 storeKey,
-		EncryptionKeyRotationDuration: 10 * 24 * time.Hour,
-	})
+	block, err := aes.NewCipher(storeKey)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the store's keys: %w", err)
 	}
-	defer kr.Close()
-	keys = map[uint64][]byte{}
-	// Key ids are handed out from 1 upwards; a gap means the end.
-	for id := uint64(1); ; id++ {
-		dk, err := kr.DataKey(id)
-		if err != nil || dk == nil {
-			break
+	xor := func(sealed, iv []byte) ([]byte, error) {
+		if len(iv) != aes.BlockSize {
+			return nil, damaged("a key in the store's key list has an IV of %d bytes", len(iv))
 		}
-		keys[id] = bytes.Clone(dk.Data)
+		out := make([]byte, len(sealed))
+		cipher.NewCTR(block, iv).XORKeyStream(out, sealed)
+		return out, nil
+	}
+	if len(b) < aes.BlockSize+len(registrySanity) {
+		return nil, damaged("the store's key list ends before its first key")
+	}
+	sanity, _ := xor(b[aes.BlockSize:aes.BlockSize+len(registrySanity)], b[:aes.BlockSize])
+	if !bytes.Equal(sanity, registrySanity) {
+		return nil, badger.ErrEncryptionKeyMismatch
+	}
+	b = b[aes.BlockSize+len(registrySanity):]
+	keys = map[uint64][]byte{}
+	for len(b) > 0 {
+		if len(b) < 8 {
+			return nil, damaged("the store's key list ends inside a key's length")
+		}
+		n, sum := binary.BigEndian.Uint32(b[:4]), binary.BigEndian.Uint32(b[4:8])
+		b = b[8:]
+		if uint64(n) > uint64(len(b)) {
+			return nil, damaged("the store's key list ends inside a key")
+		}
+		msg := b[:n]
+		b = b[n:]
+		if crc32.Checksum(msg, castagnoli) != sum {
+			return nil, damaged("a key in the store's key list fails its checksum")
+		}
+		var dk pb.DataKey
+		if err := proto.Unmarshal(msg, &dk); err != nil {
+			return nil, damaged("a key in the store's key list cannot be read: %v", err)
+		}
+		key, err := xor(dk.Data, dk.Iv)
+		if err != nil {
+			return nil, err
+		}
+		keys[dk.KeyId] = key
 	}
 	if len(keys) == 0 {
 		return nil, ErrNoKeys
@@ -130,24 +182,21 @@ func ReadRegistry(dir string, storeKey []byte) (keys map[uint64][]byte, err erro
 	return keys, nil
 }
 
-// ReadRegistryFile reads a copy of a key registry kept under another name.
-// The library reads a registry only from a file of its own name in a
-// folder, so the copy goes into a scratch folder for the read; its contents
-// are sealed under storeKey, so the scratch copy reveals nothing.
-func ReadRegistryFile(path string, storeKey []byte) (map[uint64][]byte, error) {
-	b, err := os.ReadFile(path)
+// readBounded reads a whole file of at most limit bytes.
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "tend-keys-")
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	if err := os.WriteFile(filepath.Join(tmp, badger.KeyRegistryFileName), b, 0o600); err != nil {
-		return nil, err
+	if int64(len(b)) > limit {
+		return nil, damaged("%s is larger than any the store writes", filepath.Base(path))
 	}
-	return ReadRegistry(tmp, storeKey)
+	return b, nil
 }
 
 // ReadTable reads every key and value of one table file it can, block by

@@ -1,0 +1,3 @@
+module early.tend/locale
+
+go 1.26.0

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/app"
+	"tend/plain"
+	"tend/vault"
+)
+
+// exportWarning is said before every plain export, in these words.
+const exportWarning = "This copy is not encrypted. Anyone who can open the file can read it."
+
+// exportIntro says what an export writes, in both formats.
+const exportIntro = "An export writes your entries as plain files that other apps can read: Markdown, one file for each entry in a new folder, or JSON, everything in one file. To keep a safe copy, make a backup instead."
+
+// Export formats, as the person chooses them.
+const (
+	exportMarkdown = "Markdown (one file per entry)"
+	exportJSON     = "JSON (one file, everything)"
+)
+
+// onExport asks for the journal's password, then says what an export is
+// and that it is not encrypted, and asks for the format and where to write
+// it.
+func (b *backupUI) onExport() {
+	b.gate.ask("A plain copy of your journal", "A plain copy can be read by anyone who opens it. To be sure it is you, type your journal's password first.", "Continue", b.introduceExport, nil)
+}
+
+// introduceExport says what a plain copy is, with its warning and the
+// choice of format, then asks where it goes.
+func (b *backupUI) introduceExport() {
+	b.exportFormat = widget.NewRadioGroup([]string{exportMarkdown, exportJSON}, nil)
+	b.exportFormat.SetSelected(exportMarkdown)
+	b.introduce("A plain copy of your journal", exportIntro, "I understand, continue…", func() {
+		if b.exportFormat.Selected == exportJSON {
+			b.chooseExportFile()
+		} else {
+			b.chooseExportFolder()
+		}
+	}, warningNote(exportWarning), b.exportFormat)
+}
+
+// warningNote is a warning to read with care: a sign beside it and the
+// words in the text's own colour, on a panel set into the dialog. Orange
+// words on cream were hard to read.
+func warningNote(text string) fyne.CanvasObject {
+	sign := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	words := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	panel := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	panel.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	panel.StrokeWidth = 1
+	panel.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(panel, container.NewPadded(container.NewBorder(nil, nil, container.NewCenter(sign), nil, words)))
+}
+
+func (b *backupUI) chooseExportFile() {
+	b.chooseSavePath("Where should the export go?", "tend-export-"+b.now().Format("2006-01-02")+".json", ".json",
+		func(path string) { b.exportTo(path, plain.JSON) }, nil)
+}
+
+func (b *backupUI) chooseExportFolder() {
+	b.files.openFolder("Choose where the export goes", func(dir string) {
+		b.exportTo(filepath.Join(dir, "Tend export "+b.now().Format("2006-01-02")), plain.Markdown)
+	})
+}
+
+// exportTo writes a plain export to out and says how it went. A file
+// already at out is replaced only when the person says so; a Markdown
+// export always makes a new folder.
+func (b *backupUI) exportTo(out string, format plain.Format) {
+	if format == plain.Markdown && !strings.EqualFold(filepath.Ext(out), ".zip") {
+		if t, err := app.ExistingTarget(out); err == nil && t != app.TargetNew {
+			b.tell("Nothing was exported", "There is already something named “"+filepath.Base(out)+"” there, so Tend left it alone. You can choose another folder.")
+			return
+		}
+		b.writeExport(out, format)
+		return
+	}
+	b.mayReplace(out, func() { b.writeExport(out, format) }, func() {})
+}
+
+// writeExport writes a plain export to out, agreed to replace whatever is
+// there.
+func (b *backupUI) writeExport(out string, format plain.Format) {
+	v := b.sess.Vault()
+	if v == nil {
+		return
+	}
+	var res vault.ExportResult
+	b.run(func() error {
+		var err error
+		res, err = v.ExportToPath(out, format, vault.ExportOptions{})
+		return err
+	}, func(err error) {
+		if err != nil {
+			b.tell("Nothing was exported", "The export could not be written ("+reason(err)+"). Nothing was left behind; you can try again.")
+			return
+		}
+		msg := fmt.Sprintf("Exported %s to %s. Keep it somewhere private.", entryCount(res.Entries), filepath.Base(out))
+		if len(res.LeftOut) > 0 {
+			b.tell("The export is made, with a few things left out", msg+" "+leftOutSentence(res.LeftOut))
+			return
+		}
+		b.status.SetText(msg)
+		b.say(msg)
+	})
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/journal"
+)
+
+// readView shows one entry to read: its title and day, then the entry laid
+// out as a document of its kind, set in a column a comfortable line long.
+// Nothing on it can be typed into; editing is a deliberate switch, the
+// Edit button or its shortcut. It is given what it shows and the actions
+// it offers, never the app.
+type readView struct {
+	kind   *widget.Label // the kind, and "In the trash" when it is there
+	title  *widget.Label
+	meta   *widget.Label // the day, the mood and the tags
+	prompt *widget.Label // the guided prompt the entry answers
+	doc    *fyne.Container
+	scroll *container.Scroll
+	words  *widget.Label
+
+	editBtn    *widget.Button
+	historyBtn *widget.Button
+	deleteBtn  *widget.Button
+
+	root fyne.CanvasObject
+}
+
+// newReadView makes the reading page; edit, history and remove are its
+// buttons' actions.
+func newReadView(edit, history, remove func()) *readView {
+	r := &readView{
+		kind:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
+		title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Wrapping: fyne.TextWrapWord},
+		meta:   &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
+		prompt: &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord},
+		doc:    container.NewVBox(),
+		words:  note(""),
+	}
+	r.words.Wrapping = fyne.TextWrapOff
+	r.editBtn = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: edit}
+	r.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
+	r.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
+	page := container.NewVBox(r.kind, r.title, r.meta, r.prompt, r.doc)
+	r.scroll = container.NewVScroll(readingColumn(container.NewPadded(page), false))
+	foot := container.NewBorder(nil, nil, r.words, container.NewHBox(r.historyBtn, r.deleteBtn, r.editBtn))
+	r.root = container.NewBorder(nil, readingColumn(container.NewPadded(foot), false), nil, nil, r.scroll)
+	return r
+}
+
+// show lays e out to read, from the top. hasHistory offers History when
+// the entry has earlier versions.
+func (r *readView) show(e *journal.Entry, hasHistory bool) {
+	var kind []string
+	if e.Kind != journal.KindFree && e.Kind != "" {
+		kind = append(kind, readableKind(e.Kind))
+	}
+	if e.InTrash() {
+		kind = append(kind, "In the trash")
+	}
+	title := readTitle(e)
+	if len(kind) > 0 && kind[0] == title {
+		kind = kind[1:] // the kind is already the title
+	}
+	r.kind.SetText(strings.Join(kind, " · "))
+	r.kind.Hidden = len(kind) == 0
+	r.title.SetText(title)
+	r.meta.SetText(readMeta(e))
+	r.prompt.Hidden = e.Prompt == nil || e.Prompt.Text == ""
+	if e.Prompt != nil {
+		r.prompt.SetText(e.Prompt.Text)
+	}
+	r.doc.Objects = document(e)
+	r.doc.Refresh()
+	r.words.SetText(wordCount(e.CountWords()))
+	if hasHistory {
+		r.historyBtn.Enable()
+	} else {
+		r.historyBtn.Disable()
+	}
+	r.root.Refresh()
+	r.scroll.ScrollToTop()
+}
+
+// clear forgets what was shown, on lock.
+func (r *readView) clear() {
+	r.kind.SetText("")
+	r.title.SetText("")
+	r.meta.SetText("")
+	r.prompt.SetText("")
+	r.doc.RemoveAll()
+	r.words.SetText("")
+}
+
+// readTitle is the title of the page: the entry's own, or the name of its
+// kind, so a page never reads "Untitled".
+func readTitle(e *journal.Entry) string {
+	if t := strings.TrimSpace(e.Title); t != "" {
+		return t
+	}
+	if e.Kind == journal.KindFree || e.Kind == "" {
+		return "Free writing"
+	}
+	return readableKind(e.Kind)
+}
+
+// readMeta is the line under the title: the day in words, the mood and
+// the tags.
+func readMeta(e *journal.Entry) string {
+	parts := []string{longDate(e.Date)}
+	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
+		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+	}
+	if len(e.Tags) > 0 {
+		parts = append(parts, strings.Join(e.Tags, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// readingColumn sets content in a column about seventy characters wide,
+// centred, the measure at which long text is easiest to read. With fill it
+// takes the whole height, as the editor does; without, it is as tall as
+// its content, for a page that scrolls.
+func readingColumn(content fyne.CanvasObject, fill bool) *fyne.Container {
+	return container.New(readingLayout{fill: fill}, content)
+}
+
+// readingLayout is the layout of readingColumn.
+type readingLayout struct{ fill bool }
+
+// readingWidth is about seventy characters of body text, with the
+// padding around them. It follows the text size, so the column keeps its
+// measure at every size the person picks.
+func readingWidth() float32 {
+	line := fyne.MeasureText(strings.Repeat("abcdefghij", 7), theme.TextSize(), fyne.TextStyle{}).Width
+	return line + 4*theme.InnerPadding()
+}
+
+func (l readingLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, readingWidth())
+	for _, o := range objs {
+		h := size.Height
+		if !l.fill {
+			// A wrapped line knows its height once it knows its width.
+			o.Resize(fyne.NewSize(w, o.MinSize().Height))
+			h = o.MinSize().Height
+		}
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, h))
+	}
+}
+
+func (l readingLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s = s.Max(fyne.NewSize(min(m.Width, readingWidth()), m.Height))
+	}
+	return s
+}
+
+var _ fyne.Layout = readingLayout{}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Settings offers one "Back up now", and it is the automatic backup taken
+// at once: it asks nothing, and what it makes opens with the password or
+// the recovery key the person already keeps. A backup file with its own
+// passphrase is a different thing, made for another disk or another
+// computer, and is named for what it is: "Save a backup file".
+
+// snapshotCard is the automatic backups' part of Settings: when the last
+// one was taken, where they are kept, and "Back up now".
+func (s *settingsScreen) snapshotCard() fyne.CanvasObject {
+	s.backUpNow = &widget.Button{Text: "Back up now", OnTapped: s.onSnapshotNow}
+	return card("Automatic backups", "Once a day, when your journal locks, Tend saves a locked copy of it. A copy opens with your password or your recovery key, so your words stay safe even if the journal's own folder is lost.",
+		container.NewVBox(s.lastSnap,
+			flow(s.backUpNow, &widget.Button{Text: "Choose the folder…", OnTapped: s.onSnapshotFolder})))
+}
+
+// backupCard is the part of Settings for backup files, exports and
+// imports.
+func (s *settingsScreen) backupCard() fyne.CanvasObject {
+	return card("Backup files and exports", "A backup file is a locked copy of your whole journal with a passphrase of its own, to keep on another disk or take to another computer. An export is a plain, readable copy for other apps.",
+		flow(
+			&widget.Button{Text: "Save a backup file…", OnTapped: s.backups.onBackup},
+			&widget.Button{Text: "Restore from a backup…", OnTapped: s.backups.onRestore},
+			&widget.Button{Text: "Export…", OnTapped: s.backups.onExport},
+			&widget.Button{Text: "Import…", OnTapped: s.backups.onImport},
+		))
+}
+
+// showLastSnapshot says when the last automatic backup was taken, and where.
+func (s *settingsScreen) showLastSnapshot() {
+	dir := s.u.sess.SnapshotDir()
+	switch t, ok := s.u.sess.LastSnapshot(); {
+	case s.u.sess.LastSnapshotError() != nil:
+		s.lastSnap.SetText("The last backup didn't work (" + reason(s.u.sess.LastSnapshotError()) + "). Your journal itself is fine; Back up now tries again. Backups are kept in " + dir + ".")
+	case ok:
+		s.lastSnap.SetText("The last backup was taken on " + t.Format("Monday 2 January 2006 at 15:04") + ". Backups are kept in " + dir + ".")
+	default:
+		s.lastSnap.SetText("No backup yet. The first is taken when you next lock, or now with Back up now, and kept in " + dir + ".")
+	}
+}
+
+// onSnapshotNow takes the automatic backup at once.
+func (s *settingsScreen) onSnapshotNow() {
+	s.backUpNow.Disable()
+	s.lastSnap.SetText("Backing up…")
+	s.u.background(func() error {
+		_, err := s.u.sess.SnapshotNow()
+		return err
+	}, func(err error) {
+		s.backUpNow.Enable()
+		if err != nil {
+			s.lastSnap.SetText("That backup didn't work (" + reason(err) + "). Your journal itself is fine; you can try again.")
+			return
+		}
+		s.showLastSnapshot()
+		s.u.toast("Backed up. The copy holds your journal as it is now.", nil)
+	})
+}
+
+func (s *settingsScreen) onSnapshotFolder() {
+	newFilePicker(s.u.win, func() bool { return s.u.inline }).openFolder("Choose a folder for automatic backups", s.setSnapshotFolder)
+}
+
+// setSnapshotFolder uses dir for automatic backups from now on.
+func (s *settingsScreen) setSnapshotFolder(dir string) {
+	s.u.settings.SetSnapshotDir(dir)
+	s.u.sess.UseSnapshotDir(dir)
+	s.showLastSnapshot()
+}
