@@ -107,6 +107,11 @@ tend trash restore 3f9a`, (*cli).trash,
 			"tend passwd", (*cli).passwd,
 		},
 		{
+			"rotate", "give the journal new keys, so old passwords and keys stop working",
+			"[--new-password-file FILE] [--recovery-key-file FILE] [--remove-old-snapshots]", rotateHelp,
+			"tend rotate --recovery-key-file ~/new-journal-key.txt", (*cli).rotate,
+		},
+		{
 			"recover", "set a new password using the recovery key",
 			"[--recovery-key-file FILE] [--new-password-file FILE]", `Opens the journal with its recovery key and sets a new password.`,
 			"tend recover --recovery-key-file ~/journal-key.txt", (*cli).recover,

@@ -158,6 +158,12 @@ func TestCLIPrivacyAudit(t *testing.T) {
 
 	tend(journal, pw1, "", "passwd", "--new-password-file", pw2)
 	tend(journal, pw2, "", "verify")
+	// Giving the journal new keys writes every record again, beside the
+	// journal and then in its place.
+	tend(journal, pw2, "", "rotate", "--new-password-file", pw1, "--recovery-key-file", filepath.Join(sb.home, "rotated-recovery-key.txt"))
+	mustHave("tend show after new keys", tend(journal, pw1, "", "show", "--json", id), c.title, c.body, c.tag, c.image, c.link)
+	tend(journal, pw1, "", "passwd", "--new-password-file", pw2)
+	tend(journal, pw2, "", "verify")
 	tend(restored, pw2, "", "verify")
 
 	// The plain files the person asked for hold every canary: the search

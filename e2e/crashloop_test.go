@@ -54,27 +54,30 @@ const (
 	opMerge                  // tend restore --merge, of a backup of new entries
 	opImport                 // tend import --from json, of new entries
 	opRestore                // tend restore into a new folder
+	opRotate                 // tend rotate, to the other password and a new recovery key
 )
 
 func (o crashOp) String() string {
-	return [...]string{"add", "passwd", "backup", "merge", "import", "restore"}[o]
+	return [...]string{"add", "passwd", "backup", "merge", "import", "restore", "rotate"}[o]
 }
 
 // crashPlans are the rounds' commands. The first runs uncut, once: it
 // measures how long each command takes (the kill times are drawn from that)
-// and makes sure that a completed backup and a completed password change are
-// checked in every run. The others take turns in the rounds that follow.
+// and makes sure that a completed backup, a completed password change and a
+// completed rotation are checked in every run. The others take turns in the
+// rounds that follow.
 var crashPlans = [][]crashOp{
-	{opAdd, opPasswd, opAdd, opBackup, opAdd, opPasswd, opMerge, opImport, opRestore},
+	{opAdd, opPasswd, opAdd, opBackup, opAdd, opPasswd, opMerge, opImport, opRestore, opRotate},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
 	{opAdd, opPasswd, opAdd, opPasswd, opAdd},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
 	{opAdd, opBackup, opAdd},
 	{opAdd, opAdd, opAdd, opAdd, opAdd},
-	{opAdd, opPasswd, opAdd, opPasswd, opAdd},
+	{opAdd, opPasswd, opAdd, opRotate, opAdd},
 	{opAdd, opMerge, opAdd},
 	{opImport, opAdd},
 	{opAdd, opRestore},
+	{opAdd, opRotate, opAdd, opRotate, opAdd},
 }
 
 // crashEntry is the part of an entry the loop writes and checks; it decodes
@@ -234,7 +237,7 @@ func TestCrashLoopBinary(t *testing.T) {
 		}
 		passwdCut := false
 		for _, o := range outcomes {
-			passwdCut = passwdCut || (o.op == opPasswd && o.killed)
+			passwdCut = passwdCut || ((o.op == opPasswd || o.op == opRotate) && o.killed)
 		}
 		got := l.checkVault(r, passwdCut)
 		for _, o := range outcomes {
@@ -375,6 +378,10 @@ func (l *crashLoop) prepare(r int, op crashOp) (o opOutcome, stdin string, args 
 		stdin = o.entry.Body
 	case opPasswd:
 		args = append(args, "passwd", "--new-password-file", l.pwFile[1-l.cur])
+	case opRotate:
+		l.made++
+		key := filepath.Join(l.sb.home, fmt.Sprintf("recovery-key-%d.txt", l.made))
+		args = append(args, "rotate", "--new-password-file", l.pwFile[1-l.cur], "--recovery-key-file", key)
 	case opBackup:
 		o.out = filepath.Join(l.outDir, fmt.Sprintf("round-%02d.tend-backup", r))
 		for _, e := range l.acked {
@@ -475,7 +482,7 @@ func (l *crashLoop) account(r int, o *opOutcome) {
 		case o.res.code == 0:
 			l.t.Errorf("round %d: add exited 0 but printed %q, not an entry id", r, o.res.stdout)
 		}
-	case opPasswd:
+	case opPasswd, opRotate:
 		if o.res.code == 0 {
 			l.cur = 1 - l.cur
 		}

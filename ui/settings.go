@@ -62,9 +62,9 @@ type settingsScreen struct {
 	textSize   *widget.Select
 	hiddenTags *widget.Entry
 	// memories says how On This Day offers memories.
-	memories   *widget.RadioGroup
-	strength   *widget.Label
-	lastSnap   *widget.Label
+	memories *widget.RadioGroup
+	strength *widget.Label
+	lastSnap *widget.Label
 	// backUpNow takes the automatic backup at once.
 	backUpNow  *widget.Button
 	backups    *backupUI
@@ -73,6 +73,9 @@ type settingsScreen struct {
 	// stronger raises the password's protection; it is hidden once that
 	// is as strong as Tend makes it.
 	stronger *widget.Button
+	// rotate gives the journal new keys, through rotation (rotate.go).
+	rotate   *widget.Button
+	rotation *rotateDialog
 	loading  bool
 }
 
@@ -110,6 +113,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.check = &widget.Button{Text: "Check my journal…", OnTapped: u.askCheck}
 	s.saveHidden = &widget.Button{Text: "Keep these hidden", OnTapped: s.onHiddenTags}
 	s.stronger = &widget.Button{Text: "Make it stronger…", OnTapped: s.onStronger}
+	s.rotate = &widget.Button{Text: "Give my journal new keys…", OnTapped: s.onRotate}
 	return s
 }
 
@@ -135,6 +139,11 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 				),
 				s.strength,
 				flow(s.stronger),
+				widget.NewSeparator(),
+				note("A new password or recovery key changes only the lock: a copy of your journal, or a backup made before, still opens with the old one. "+
+					"If someone may know your password or have seen your recovery key, give your journal new keys instead: "+
+					"the old ones then no longer open your journal, nor any backup made after."),
+				flow(s.rotate),
 			)),
 		s.snapshotCard(),
 		card("Checking", "Tend can read your whole journal and make sure every word is exactly as you wrote it. If something is damaged, it offers to rescue the rest.",
@@ -407,7 +416,8 @@ func (s *settingsScreen) onChangePassword() {
 			}
 		})
 	}
-	content := container.NewVBox(append([]fyne.CanvasObject{paragraph("Your writing stays exactly as it is; only the lock changes.")}, f.items()...)...)
+	content := container.NewVBox(append([]fyne.CanvasObject{paragraph("Your writing stays exactly as it is; only the lock changes. " +
+		"A copy of your journal or a backup made before still opens with the old password; if someone may know it, give your journal new keys instead, further down in Settings.")}, f.items()...)...)
 	d = dialog.NewCustomWithoutButtons("Change your password", content, s.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, change})
 	d.Resize(fyne.NewSize(420, 0))

@@ -106,6 +106,15 @@ func TestWeakPasswordCannotCreate(t *testing.T) {
 	if !strings.Contains(u.welcome.meter.label.Text, "first passwords anyone would try") {
 		t.Fatalf("meter says %q", u.welcome.meter.label.Text)
 	}
+	// What people really choose looks varied and is guessed early: a name
+	// or a season with a year.
+	for _, pw := range []string{"Summer2024!", "Michael1987!"} {
+		u.welcome.password.SetText(pw)
+		u.welcome.confirm.SetText(pw)
+		if !u.welcome.create.Disabled() {
+			t.Fatalf("%q can create a vault", pw)
+		}
+	}
 }
 
 func TestWriteLockUnlock(t *testing.T) {

@@ -72,6 +72,13 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
 		}
 	}()
+	// A rotation swaps the store under the folder's lock; this moment of
+	// opening must not fall inside it.
+	release, err := lockFolder(dir, false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	opt := badgerOptions(dir, key)
 	if err := checkStore(dir, opt); err != nil {
 		return nil, err

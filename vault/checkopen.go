@@ -74,6 +74,11 @@ func openBadgerToRead(dir string, key []byte) (db *badger.DB, err error) {
 			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
 		}
 	}()
+	release, err := lockFolder(dir, false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	opt := badgerOptions(dir, key).WithReadOnly(true)
 	if err := checkStore(dir, opt); err != nil {
 		return nil, err

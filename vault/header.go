@@ -95,11 +95,19 @@ func errHeaderAltered() error {
 // caller owns master and should wipe it when the vault is locked; rk must be
 // shown to the person once and not kept.
 func newHeader(password []byte, kdf KDFParams) (h *header, master []byte, rk RecoveryKey, err error) {
+	var id [16]byte
+	copy(id[:], randomBytes(len(id)))
+	return keyHeader(id, password, kdf)
+}
+
+// keyHeader makes a header for the vault with the given id around a new
+// random master key: newHeader for a new vault, and a rotation's new keys
+// for the same journal.
+func keyHeader(vaultID [16]byte, password []byte, kdf KDFParams) (h *header, master []byte, rk RecoveryKey, err error) {
 	if err := kdf.Validate(); err != nil {
 		return nil, nil, RecoveryKey{}, err
 	}
-	h = &header{version: headerVersion}
-	copy(h.vaultID[:], randomBytes(len(h.vaultID)))
+	h = &header{version: headerVersion, vaultID: vaultID}
 	master = randomBytes(keySize)
 	h.wrapPassword(master, password, kdf)
 	rk = h.wrapRecovery(master)

@@ -356,8 +356,13 @@ func storeFileError(err error) error {
 }
 
 // readHeaderBytes reads the header file's bytes, at most maxHeaderSize+1
-// whatever the file holds. A missing file wraps ErrNoVault.
+// whatever the file holds. A missing file wraps ErrNoVault. A rotation a
+// killed process left half done is settled first, so the header read is
+// the one of the store in place.
 func readHeaderBytes(dir string) ([]byte, error) {
+	if err := settleRotation(dir); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(filepath.Join(dir, headerFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no %s in %s: %w", headerFile, dir, ErrNoVault)

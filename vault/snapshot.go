@@ -93,7 +93,9 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (backup.Manifest, []by
 	// The read lock keeps Close from closing the store under the scan.
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.closed {
+	if v.closed || v.retired.Load() {
+		// A store whose keys a rotation is replacing must not be
+		// copied under them once more.
 		return backup.Manifest{}, nil, ErrClosed
 	}
 	master := bytes.Clone(v.master)

@@ -35,6 +35,10 @@ type Vault struct {
 	// leaves every file of the journal as it was.
 	checkOnly bool
 
+	// retired is set once a rotation has copied everything: from then on
+	// nothing may change this store, whose keys are being replaced.
+	retired atomic.Bool
+
 	// storeKey is the store's encryption key. Badger holds this very
 	// slice until it is closed and uses it again whenever it rotates its
 	// data keys, so it is wiped only after the store is closed.
@@ -435,11 +439,12 @@ func (v *Vault) RegenerateRecoveryKey() (RecoveryKey, error) {
 	return rk, nil
 }
 
-// check returns ErrClosed once the vault is locked.
+// check returns ErrClosed once the vault is locked, or retired by a
+// rotation.
 func (v *Vault) check() error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
-	if v.closed {
+	if v.closed || v.retired.Load() {
 		return ErrClosed
 	}
 	return nil

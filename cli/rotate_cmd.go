@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"tend/app"
+	"tend/backup"
+	"tend/internal/atomicfile"
+	"tend/vault"
+)
+
+// rotateHelp is the help of "tend rotate".
+const rotateHelp = `Gives your journal new keys, for when someone may know your password or have
+seen your recovery key: a new password (asked twice on the terminal, or read
+from --new-password-file), a new recovery key (printed once, or written to
+--recovery-key-file), and every entry sealed again. After it, no old password,
+old recovery key or old copy of the journal's header opens the journal, nor
+any automatic backup taken from now on. It reads and writes the whole journal
+once: a few seconds for thousands of entries. If it is stopped, the journal
+stays as it was or as it became, never a mix.
+Automatic backups made before it still open with the old password. With
+--remove-old-snapshots, those in the usual backup folder beside the journal
+are removed.`
+
+// rotate is "tend rotate".
+func (c *cli) rotate(args []string) int {
+	fs := c.flags("rotate")
+	newFile := fs.String("new-password-file", "", "")
+	rkFile := fs.String("recovery-key-file", "", "")
+	removeOld := fs.Bool("remove-old-snapshots", false, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return c.usageError("rotate", orArgs(err, fs))
+	}
+	v, code := c.open()
+	if v == nil {
+		return code
+	}
+	defer func() { v.Close() }()
+	pw, err := c.newSecret(*newFile)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer wipe(pw)
+	// The key's file is made before anything changes, so the keys are
+	// never replaced when the new recovery key could not be kept.
+	var keyOut *os.File
+	if *rkFile != "" {
+		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return c.fail(fmt.Errorf("the new recovery key needs a new file; %w. Nothing was changed", err))
+		}
+		keyOut = f
+		defer func() {
+			if keyOut != nil { // the rotation failed: leave no empty key file
+				keyOut.Close()
+				os.Remove(*rkFile)
+			}
+		}()
+	}
+	snapDir := app.DefaultSnapshotDir(c.inv.VaultDir)
+	before, _ := backup.ListSnapshots(snapDir)
+
+	start := time.Now()
+	nv, rk, err := v.Rotate(pw, v.KDF(), nil)
+	if nv != nil {
+		v = nv
+	}
+	if err != nil && rk == (vault.RecoveryKey{}) {
+		if errors.Is(err, vault.ErrVaultInUse) {
+			return c.fail(err)
+		}
+		if errors.Is(err, vault.ErrCorrupt) {
+			fmt.Fprintln(c.stderr, "tend: Part of your journal could not be read, so it was not given new keys: that part would have been lost. Nothing was changed. Run 'tend verify' to see what is affected.")
+			return app.ExitError
+		}
+		fmt.Fprintf(c.stderr, "tend: Your journal could not be given new keys (%v). Nothing was changed; your password and recovery key are as they were.\n", err)
+		return app.ExitError
+	}
+	took := time.Since(start).Round(100 * time.Millisecond)
+
+	if keyOut != nil {
+		ferr := atomicfile.Fill(keyOut, []byte(rk.String()+"\n"))
+		keyOut = nil
+		if ferr != nil {
+			fmt.Fprintf(c.stdout, "Your journal has new keys. The recovery key could not be saved to %s (%v), so here it is, shown only this once:\n\n    %s\n\n", *rkFile, ferr, rk)
+		} else {
+			fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v). Your new recovery key is in %s.\n", took, *rkFile)
+		}
+	} else {
+		fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v).\n\nYour new recovery key (shown only this once):\n\n    %s\n\n"+
+			"Write it down and keep it somewhere safe and private.\n", took, rk)
+	}
+	fmt.Fprintln(c.stdout, "Your old password and your old recovery key no longer open your journal.")
+	if err != nil {
+		fmt.Fprintf(c.stderr, "tend: %v\n", err)
+		return app.ExitError
+	}
+	if len(before) > 0 {
+		if *removeOld {
+			removed := 0
+			for _, f := range before {
+				if backup.IsSnapshotFile(f.Path) && os.Remove(f.Path) == nil {
+					removed++
+				}
+			}
+			fmt.Fprintf(c.stdout, "%s made before this change in %s removed.\n", countBackups(removed), snapDir)
+		} else {
+			fmt.Fprintf(c.stdout, "%s in %s %s made before this change: %s with your old password and hold what you wrote until then. "+
+				"If someone may know that password, delete those files.\n",
+				countBackups(len(before)), snapDir, plural(len(before), "was", "were"), plural(len(before), "it still opens", "they still open"))
+		}
+	}
+	return app.ExitOK
+}
+
+func countBackups(n int) string {
+	if n == 1 {
+		return "1 automatic backup"
+	}
+	return fmt.Sprintf("%d automatic backups", n)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
