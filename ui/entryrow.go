@@ -18,12 +18,14 @@ import (
 // (a dot in the colour of the mood, when one was given), and up to two
 // lines of its preview in a quieter colour. It reads only the summary.
 //
-// In a widget.List the list takes the taps; on its own (Today's Lately, a
-// memory of On This Day) the row is a button: it takes a tap, the keyboard
-// (Space or Enter) and shows hover and focus. As a card it sits on a
-// surface of its own, with a small line above the headline.
+// An entryRow takes no input, so in a widget.List the list takes the taps
+// and the keyboard. On its own (Today's Lately, a memory of On This Day)
+// an entry is an entryButton. As a card it sits on a surface of its own,
+// with a small line above the headline.
 type entryRow struct {
 	widget.BaseWidget
+	// self is the widget this row is part of: the row, or its button.
+	self fyne.Widget
 
 	kind     journal.Kind
 	headline string
@@ -35,13 +37,16 @@ type entryRow struct {
 	card   bool
 	// lines is how many lines of preview the row keeps room for.
 	lines int
+	// alone is set on a row outside a list, which is as tall as what it
+	// shows; a list sizes all its rows alike.
+	alone bool
 
-	onTapped         func()
 	hovered, focused bool
 }
 
-func newEntryRow(onTapped func()) *entryRow {
-	r := &entryRow{onTapped: onTapped, lines: 2}
+func newEntryRow() *entryRow {
+	r := &entryRow{lines: 2}
+	r.self = r
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -62,57 +67,68 @@ func headlineOf(e *journal.Entry) string {
 // setEntry shows e with meta as the quiet facts at the right.
 func (r *entryRow) setEntry(e *journal.Entry, meta string) {
 	r.kind, r.headline, r.preview, r.meta, r.mood = e.Kind, headlineOf(e), e.Preview, meta, e.Mood
-	r.Refresh()
+	r.self.Refresh()
 }
 
-// Tapped opens the entry, when the row is a button of its own.
-func (r *entryRow) Tapped(*fyne.PointEvent) {
-	if r.onTapped != nil {
-		r.onTapped()
+// entryButton is an entry on its own that opens it: it takes a tap and the
+// keyboard (Space or Enter), as the links it replaces did, and shows hover
+// and focus.
+type entryButton struct {
+	entryRow
+	onTapped func()
+}
+
+func newEntryButton(onTapped func()) *entryButton {
+	b := &entryButton{onTapped: onTapped}
+	b.lines, b.alone = 2, true
+	b.self = b
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// Tapped opens the entry.
+func (b *entryButton) Tapped(*fyne.PointEvent) {
+	if b.onTapped != nil {
+		b.onTapped()
 	}
 }
 
-// FocusGained, FocusLost, TypedRune and TypedKey make a row on its own
-// reachable by the keyboard, as the links it replaces were.
-func (r *entryRow) FocusGained() {
-	r.focused = true
-	r.Refresh()
+// FocusGained, FocusLost, TypedRune and TypedKey make the entry reachable
+// by the keyboard.
+func (b *entryButton) FocusGained() {
+	b.focused = true
+	b.Refresh()
 }
 
-func (r *entryRow) FocusLost() {
-	r.focused = false
-	r.Refresh()
+func (b *entryButton) FocusLost() {
+	b.focused = false
+	b.Refresh()
 }
 
-func (r *entryRow) TypedRune(rune) {}
+func (b *entryButton) TypedRune(rune) {}
 
-func (r *entryRow) TypedKey(ev *fyne.KeyEvent) {
+func (b *entryButton) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
-		r.Tapped(nil)
+		b.Tapped(nil)
 	}
 }
 
-// MouseIn, MouseMoved and MouseOut show hover on a row on its own.
-func (r *entryRow) MouseIn(*desktop.MouseEvent) {
-	r.hovered = r.onTapped != nil
-	r.Refresh()
+// MouseIn, MouseMoved and MouseOut show hover.
+func (b *entryButton) MouseIn(*desktop.MouseEvent) {
+	b.hovered = true
+	b.Refresh()
 }
 
-func (r *entryRow) MouseMoved(*desktop.MouseEvent) {}
+func (b *entryButton) MouseMoved(*desktop.MouseEvent) {}
 
-func (r *entryRow) MouseOut() {
-	r.hovered = false
-	r.Refresh()
+func (b *entryButton) MouseOut() {
+	b.hovered = false
+	b.Refresh()
 }
 
-// Cursor is a pointing hand over a row that opens something.
-func (r *entryRow) Cursor() desktop.Cursor {
-	if r.onTapped != nil {
-		return desktop.PointerCursor
-	}
-	return desktop.DefaultCursor
-}
+// Cursor is a pointing hand over an entry that opens.
+func (b *entryButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 func (r *entryRow) CreateRenderer() fyne.WidgetRenderer {
 	rr := &entryRowRenderer{
@@ -183,7 +199,7 @@ func (rr *entryRowRenderer) MinSize() fyne.Size {
 		h += m.capH
 	}
 	lines := r.lines
-	if r.card || r.onTapped != nil {
+	if r.alone {
 		// On its own, a row has room for the lines it shows. In a list
 		// every row keeps the same room, for the list sizes them alike.
 		lines = 0
@@ -213,8 +229,8 @@ func (rr *entryRowRenderer) Layout(size fyne.Size) {
 	r, m := rr.r, rr.metrics()
 	rr.bg.Resize(size)
 	rr.bg.Move(fyne.NewPos(0, 0))
-	if size.Width != rr.width && (r.card || r.onTapped != nil) {
-		defer r.Refresh() // its height may follow its width
+	if size.Width != rr.width && r.alone {
+		defer r.self.Refresh() // its height may follow its width
 	}
 	rr.width = size.Width
 	x := m.inner
@@ -315,7 +331,7 @@ func (rr *entryRowRenderer) Refresh() {
 	rr.dot.Hidden = r.mood <= 0
 	rr.dot.FillColor = moodColor(r.mood, v)
 	rr.Layout(r.Size())
-	canvas.Refresh(r)
+	canvas.Refresh(r.self)
 }
 
 // fitText returns s, or as much of it as fits in width followed by an

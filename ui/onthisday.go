@@ -97,7 +97,7 @@ func (m *memoriesView) fill(day journal.Date) {
 			break
 		}
 		id := e.ID
-		c := newEntryRow(func() { m.open(id) })
+		c := newEntryButton(func() { m.open(id) })
 		c.card = true
 		c.kicker = strconv.Itoa(e.Date.Year)
 		if day == m.today {
@@ -138,10 +138,10 @@ func (m *memoriesView) clear() {
 }
 
 // memoryCards returns the cards shown, for tests.
-func (m *memoriesView) memoryCards() []*entryRow {
-	var out []*entryRow
+func (m *memoriesView) memoryCards() []*entryButton {
+	var out []*entryButton
 	for _, o := range m.cards.Objects {
-		if r, ok := o.(*entryRow); ok {
+		if r, ok := o.(*entryButton); ok {
 			out = append(out, r)
 		}
 	}

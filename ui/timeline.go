@@ -115,7 +115,7 @@ func (s *timelineScreen) buildUI() fyne.CanvasObject {
 // newTimelineRowTemplate makes the one widget a list row reuses for both
 // kinds of row: a day's heading, or an entry (see entryRow).
 func newTimelineRowTemplate() fyne.CanvasObject {
-	return container.NewStack(newDayHeading(), newEntryRow(nil))
+	return container.NewStack(newDayHeading(), newEntryRow())
 }
 
 // newDayHeading is a day's heading in the journal: one line of bold text

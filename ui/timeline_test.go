@@ -93,10 +93,50 @@ func TestTimelineGroupsByDay(t *testing.T) {
 		t.Fatal("a heading row does not show just its day")
 	}
 
-	// Tapping an entry opens it.
+	// Selecting an entry opens it.
 	s.list.Select(4)
 	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.Title != "Morning pages" {
 		t.Fatal("selecting an entry did not open it")
+	}
+	// So does a click on its row, wherever on the row: the row itself
+	// takes no input, so the list's item gets it.
+	u.showSection(secJournal)
+	tapRow(t, u, "After the call")
+	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.Title != "After the call" {
+		t.Fatal("clicking an entry's row did not open it")
+	}
+}
+
+// tapRow clicks the entry row showing headline, low in its preview, where
+// a click lands on the row's own text, as a person's would.
+func tapRow(t *testing.T, u *UI, headline string) {
+	t.Helper()
+	var find func(o fyne.CanvasObject, at fyne.Position) bool
+	find = func(o fyne.CanvasObject, at fyne.Position) bool {
+		if !o.Visible() {
+			return false
+		}
+		at = at.Add(o.Position())
+		if r, ok := o.(*entryRow); ok && r.headline == headline {
+			test.TapCanvas(u.win.Canvas(), at.Add(fyne.NewPos(r.Size().Width/2, r.Size().Height-8)))
+			return true
+		}
+		var kids []fyne.CanvasObject
+		switch c := o.(type) {
+		case *fyne.Container:
+			kids = c.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(c).Objects()
+		}
+		for _, k := range kids {
+			if find(k, at) {
+				return true
+			}
+		}
+		return false
+	}
+	if !find(u.win.Content(), fyne.NewPos(0, 0)) {
+		t.Fatalf("no row shows %q", headline)
 	}
 }
 

@@ -258,7 +258,7 @@ func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 	for _, e := range list {
 		s.stale = s.stale || e.Headline == ""
 		id := e.ID
-		r := newEntryRow(func() { s.u.openEntry(id) })
+		r := newEntryButton(func() { s.u.openEntry(id) })
 		r.setEntry(e, shortDay(e.Date, today))
 		s.recent.Add(r)
 	}

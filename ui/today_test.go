@@ -179,7 +179,7 @@ func TestTodayRecentAndOnThisDay(t *testing.T) {
 	if cards := s.otd.memoryCards(); !s.otd.box.Visible() || len(cards) != 1 || cards[0].headline != "A year ago today" || cards[0].kicker != "A year ago · 2025" {
 		t.Fatal("On This Day does not show the one memory it may")
 	}
-	s.recent.Objects[0].(*entryRow).TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	s.recent.Objects[0].(*entryButton).TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if u.shell.current != secEditor || u.shell.editor.entry.Title != "Morning pages" {
 		t.Fatal("a recent entry did not open")
 	}

@@ -58,7 +58,7 @@ func newTrashRowTemplate() fyne.CanvasObject {
 	restore := &widget.Button{Text: "Restore", Icon: theme.ContentUndoIcon()}
 	purge := &widget.Button{Text: "Delete for ever", Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	// Centred, so the buttons keep their own height in a two-line row.
-	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), newEntryRow(nil))
+	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), newEntryRow())
 }
 
 func (s *trashScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
