@@ -310,3 +310,44 @@ func TestCLIInitRefusesAnExistingKeyFileBeforeCreating(t *testing.T) {
 		t.Fatal("the existing file was changed")
 	}
 }
+
+// TestCLIListNamesUntitledEntries: list and search name an entry by its
+// headline, as the app's lists do, never "(untitled …)".
+func TestCLIListNamesUntitledEntries(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, out, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := e.run("# Woke early\n\nThe house was still and I made tea.\n", "add"); code != app.ExitOK {
+		t.Fatal(errs)
+	}
+	if code, _, errs := e.run("checking in", "add", "--kind", "checkin"); code != app.ExitOK {
+		t.Fatal(errs)
+	}
+	code, out, _ := e.run("", "list")
+	if code != app.ExitOK || !strings.Contains(out, "  Woke early\n") || !strings.Contains(out, "  Check-in\n") || strings.Contains(out, "untitled") {
+		t.Fatalf("list: %q", out)
+	}
+	code, out, _ = e.run("", "search", "tea")
+	if code != app.ExitOK || !strings.Contains(out, "  Woke early") {
+		t.Fatalf("search: %q", out)
+	}
+}
+
+func TestTitleOf(t *testing.T) {
+	for _, c := range []struct {
+		e    journal.Entry
+		want string
+	}{
+		{journal.Entry{Kind: journal.KindFree, Title: "Given", Headline: "Given"}, "Given"},
+		{journal.Entry{Kind: journal.KindFree, Headline: "From the summary"}, "From the summary"},
+		// A whole entry whose summary an earlier Tend saved: from its text.
+		{journal.Entry{Kind: journal.KindFree, Body: "First line\nand more"}, "First line"},
+		// A summary alone, not yet brought up to date: its kind.
+		{journal.Entry{Kind: journal.KindWordsActions}, "Words and actions"},
+	} {
+		if got := titleOf(&c.e); got != c.want {
+			t.Errorf("titleOf(%+v) = %q, want %q", c.e, got, c.want)
+		}
+	}
+}

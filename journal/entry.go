@@ -220,6 +220,15 @@ type Entry struct {
 	Words int `json:"words,omitempty"`
 	// Rev counts saves of this entry; it numbers the history.
 	Rev int `json:"rev,omitempty"`
+
+	// Headline and Preview are what a list shows of the entry (see Gist):
+	// the vault derives them at every save and keeps them only in the
+	// entry's sealed summary, so a list never reads a body. They are never
+	// written to an export, a backup or the history, since they can always
+	// be derived again. Both are empty on an entry whose summary was saved
+	// before Tend kept them, until the vault brings it up to date.
+	Headline string `json:"-"`
+	Preview  string `json:"-"`
 }
 
 // InTrash reports whether the entry has been deleted to the trash.

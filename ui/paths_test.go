@@ -292,6 +292,10 @@ func textOf(o fyne.CanvasObject) string {
 		return w.Text
 	case *widget.Check:
 		return w.Text
+	case *entryRow:
+		return w.kicker + "\n" + w.headline + "\n" + w.meta + "\n" + w.preview
+	case *entryButton:
+		return w.kicker + "\n" + w.headline + "\n" + w.meta + "\n" + w.preview
 	}
 	return ""
 }

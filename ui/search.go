@@ -3,12 +3,15 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -116,18 +119,29 @@ func (s *searchScreen) buildUI() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
 
-// newResultTemplate makes a result row: the title, the day and kind, and
-// two lines of the text around the match with the matched words in bold.
+// newResultTemplate makes a result row: the kind's icon, the headline,
+// the day (with the mood's dot) and two lines of the text around the match
+// with the matched words in bold, or of the entry's preview.
 func newResultTemplate() fyne.CanvasObject {
 	title := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	meta := &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+	d := theme.CaptionTextSize() * 0.7
+	dot := canvas.NewCircle(color.Transparent)
+	dot.Resize(fyne.NewSize(d, d))
+	icon := widget.NewIcon(nil)
 	snippet := widget.NewRichText()
 	snippet.Wrapping = fyne.TextWrapWord
 	// The row is two lines of text tall whatever the snippet's length; the
 	// snippet wraps within them and is cut below. Fyne's own ellipsis
 	// can't be used: it drops the runs after the first on a line.
 	tall := widget.NewRichTextWithText("Two\nlines").MinSize().Height
-	return container.NewVBox(container.NewBorder(nil, nil, nil, meta, title), container.New(minHeight{tall}, container.NewClip(snippet)))
+	facts := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(d, d), dot)), meta)
+	// The icon stands beside the headline, and the snippet lines up under
+	// the headline, not under the icon.
+	top := (title.MinSize().Height - theme.IconInlineSize()) / 2
+	iconBox := container.NewVBox(container.New(layout.NewCustomPaddedLayout(top, 0, theme.InnerPadding(), 0), icon))
+	text := container.NewVBox(container.NewBorder(nil, nil, nil, facts, title), container.New(minHeight{tall}, container.NewClip(snippet)))
+	return container.NewBorder(nil, nil, iconBox, nil, text)
 }
 
 func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
@@ -135,18 +149,40 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	r := s.results[i]
-	rows := o.(*fyne.Container).Objects
+	row := o.(*fyne.Container).Objects
+	row[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Icon).SetResource(kindIcon(r.Entry.Kind))
+	rows := row[0].(*fyne.Container).Objects
 	head := rows[0].(*fyne.Container)
-	head.Objects[0].(*widget.Label).SetText(entryTitle(r.Entry))
-	meta := longDate(r.Entry.Date)
-	if r.Entry.Kind != journal.KindFree {
-		meta += " · " + readableKind(r.Entry.Kind)
-	}
-	head.Objects[1].(*widget.Label).SetText(meta)
+	head.Objects[0].(*widget.Label).SetText(headlineOf(r.Entry))
+	facts := head.Objects[1].(*fyne.Container)
+	dot := facts.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+	dot.FillColor = moodColor(r.Entry.Mood, fyne.CurrentApp().Settings().ThemeVariant())
+	dot.Refresh()
+	setVisible(facts.Objects[0], r.Entry.Mood > 0)
+	facts.Objects[1].(*widget.Label).SetText(resultMeta(r.Entry))
 	head.Refresh() // lay out again: the day's width changed
 	snip := rows[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText)
-	snip.Segments = snippetSegments(r.Snippet, r.Marks)
+	if r.Snippet != "" {
+		snip.Segments = snippetSegments(r.Snippet, r.Marks)
+	} else {
+		// Nothing matched in the text (a filter alone, or the title):
+		// the entry's own preview.
+		snip.Segments = snippetSegments(r.Entry.Preview, nil)
+	}
 	snip.Refresh()
+}
+
+// resultMeta is the quiet line beside a result's headline: how it felt,
+// its kind when the headline does not say it, and its day.
+func resultMeta(e *journal.Entry) string {
+	var parts []string
+	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
+		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+	}
+	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
+		parts = append(parts, readableKind(e.Kind))
+	}
+	return strings.Join(append(parts, longDate(e.Date)), " · ")
 }
 
 // snippetSegments splits a snippet into plain and bold runs, bold over the

@@ -79,7 +79,7 @@ func TestSearchMarksAreBold(t *testing.T) {
 	}
 	row := newResultTemplate()
 	s.updateResult(0, row)
-	snip := row.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText)
+	snip := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText)
 	var bold, all []string
 	for _, seg := range snip.Segments {
 		ts := seg.(*widget.TextSegment)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/journal"
 	"tend/vault"
 )
 
@@ -35,6 +36,16 @@ var textSizes = []struct {
 	scale float32
 }{{"Smaller", 0.9}, {"Normal", 1}, {"Larger", 1.15}, {"Largest", 1.3}}
 
+// memoryChoices are the ways On This Day can offer memories.
+var memoryChoices = []struct {
+	label string
+	value journal.Memories
+}{
+	{"Show them", journal.MemoriesShown},
+	{"Ask me first", journal.MemoriesAsk},
+	{"Don't show them", journal.MemoriesOff},
+}
+
 var themeChoices = []struct{ label, value string }{
 	{"Same as my computer", app.ThemeSystem}, {"Light", app.ThemeLight}, {"Dark", app.ThemeDark},
 }
@@ -50,8 +61,10 @@ type settingsScreen struct {
 	themeRadio *widget.RadioGroup
 	textSize   *widget.Select
 	hiddenTags *widget.Entry
-	strength   *widget.Label
-	lastSnap   *widget.Label
+	// memories says how On This Day offers memories.
+	memories *widget.RadioGroup
+	strength *widget.Label
+	lastSnap *widget.Label
 	// backUpNow takes the automatic backup at once.
 	backUpNow  *widget.Button
 	backups    *backupUI
@@ -87,6 +100,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.textSize = widget.NewSelect(sizeLabels, s.onTextSize)
 	fitOptions(s.autoLock)
 	fitOptions(s.textSize)
+	var memoryLabels []string
+	for _, c := range memoryChoices {
+		memoryLabels = append(memoryLabels, c.label)
+	}
+	s.memories = widget.NewRadioGroup(memoryLabels, s.onMemories)
+	s.memories.Required = true
 	s.hiddenTags = widget.NewEntry()
 	s.hiddenTags.SetPlaceHolder("Tags, separated by commas")
 	s.strength = note("")
@@ -108,8 +127,10 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			container.NewVBox(labelled(labelledRow{"Lock after", s.autoLock}), s.lockOnBlur)),
 		card("Appearance", "", container.NewVBox(labelled(labelledRow{"Colours", s.themeRadio}, labelledRow{"Text size", s.textSize}), s.stillness,
 			note("With less motion, the breathing circle changes size only between breaths."))),
-		card("On this day", "Entries with these tags will never come back to you as memories.",
-			container.NewBorder(nil, nil, nil, s.saveHidden, s.hiddenTags)),
+		card("On this day", "Tend can show you what you wrote on this day in earlier years. Some memories are painful to meet unasked: you can be asked first, or not be shown them at all.",
+			container.NewVBox(labelled(labelledRow{"Memories", s.memories}),
+				&widget.Label{Text: "Entries with these tags will never come back to you as memories.", Wrapping: fyne.TextWrapWord},
+				container.NewBorder(nil, nil, nil, s.saveHidden, s.hiddenTags))),
 		card("Password and recovery", "Your password opens your journal. Your recovery key opens it too, if you ever forget the password.",
 			container.NewVBox(
 				flow(
@@ -189,6 +210,12 @@ func (s *settingsScreen) refresh() {
 	if v := s.u.vault(); v != nil {
 		if p, err := v.Prefs(); err == nil {
 			s.hiddenTags.SetText(strings.Join(p.HiddenTags, ", "))
+			s.memories.SetSelected(memoryChoices[0].label)
+			for _, c := range memoryChoices {
+				if c.value == p.OnThisDay {
+					s.memories.SetSelected(c.label)
+				}
+			}
 		}
 		s.strength.SetText(kdfDescription(v.KDF()))
 		if app.StrongerKDF(v.KDF()) == v.KDF() {
@@ -292,6 +319,29 @@ func (s *settingsScreen) onHiddenTags() {
 		return
 	}
 	s.u.toast("Saved. Entries with those tags will stay where they are.", nil)
+}
+
+// onMemories keeps how On This Day offers memories, sealed with the
+// journal's other preferences.
+func (s *settingsScreen) onMemories(label string) {
+	v := s.u.vault()
+	if s.loading || v == nil {
+		return
+	}
+	for _, c := range memoryChoices {
+		if c.label != label {
+			continue
+		}
+		p, err := v.Prefs()
+		if err == nil {
+			p.OnThisDay = c.value
+			err = v.SetPrefs(p)
+		}
+		if err != nil {
+			s.u.toast("That choice couldn't be saved just now. Nothing was changed; please try again.", nil)
+			return
+		}
+	}
 }
 
 // passwordForm builds the fields for a new password with its meter.
@@ -448,6 +498,9 @@ func (s *settingsScreen) onStronger() {
 }
 
 func (s *settingsScreen) clear() {
+	s.loading = true
+	s.memories.SetSelected("")
+	s.loading = false
 	s.hiddenTags.SetText("")
 	s.strength.SetText("")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -14,10 +15,6 @@ import (
 	"tend/journal"
 	"tend/vault"
 )
-
-// maxMemories is how many On This Day entries are listed before the rest
-// are only counted: it is a gentle look back, not a second journal.
-const maxMemories = 5
 
 // timelineRow is one line of the journal list: a day's heading when entry
 // is nil, otherwise an entry under its day.
@@ -29,11 +26,15 @@ type timelineRow struct {
 // timelineScreen lists the journal by day, newest first, with a calendar to
 // jump to a day, a tag filter and On This Day. The list is virtualised over
 // flat rows, so ten thousand entries cost a few widgets, not thousands; it
-// shows summaries only and never reads a body.
+// shows summaries only and never reads a body. A day's heading is a short
+// row of its own, so a window holds several entries under it.
 type timelineScreen struct {
 	u    *UI
 	rows []timelineRow
 	list *widget.List
+	// listBox holds the list; a new list takes the old one's place when
+	// the days' headings move (see load).
+	listBox *fyne.Container
 
 	// empty invites writing when there is nothing to show.
 	empty    *widget.Label
@@ -48,14 +49,17 @@ type timelineScreen struct {
 	dayBar  *fyne.Container
 	cal     *calendar
 
-	memories  *fyne.Container
-	onThisDay *fyne.Container
+	// otd is On This Day, under the calendar; its note says which day it
+	// is about: today, or the day picked on the calendar.
+	otd *memoriesView
 	// root is the screen, laid out again when the row of the day picked
 	// shows or hides.
 	root *fyne.Container
-	// memoriesNote says which day On This Day is about: today, or the day
-	// picked on the calendar.
-	memoriesNote *widget.Label
+	// upgradeWait is the vault whose upgrade of older summaries the
+	// screen waits for, to list again with their headlines; stale is set
+	// while an entry listed has none yet.
+	upgradeWait *vault.Vault
+	stale       bool
 
 	// loading is set while the screen fills its own widgets, so that is
 	// not taken for a choice the person made.
@@ -67,9 +71,8 @@ const allEntries = "All entries"
 
 func newTimelineScreen(u *UI) *timelineScreen {
 	s := &timelineScreen{u: u}
-	s.list = widget.NewList(func() int { return len(s.rows) }, newTimelineRowTemplate, s.updateRow)
-	s.list.HideSeparators = true
-	s.list.OnSelected = s.onSelected
+	s.list = s.newList()
+	s.listBox = container.NewStack(s.list)
 
 	s.empty = paragraph("")
 	s.write = &widget.Button{Text: "Write something", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
@@ -84,42 +87,50 @@ func newTimelineScreen(u *UI) *timelineScreen {
 	s.dayBar.Hide()
 	s.cal = newCalendar(s.daysWithEntries, s.onDay)
 
-	s.memories = container.NewVBox()
-	s.memoriesNote = note("")
-	s.onThisDay = container.NewVBox(
-		widget.NewSeparator(),
-		&widget.Label{Text: "On this day", TextStyle: fyne.TextStyle{Bold: true}},
-		s.memoriesNote,
-		s.memories,
-	)
-	s.onThisDay.Hide()
+	s.otd = newMemoriesView(&widget.Label{Text: "On this day", TextStyle: fyne.TextStyle{Bold: true}}, func(id journal.ID) { s.u.openEntry(id) })
 	s.setEmpty()
 	return s
+}
+
+// newList makes the journal's list over the screen's rows.
+func (s *timelineScreen) newList() *widget.List {
+	l := widget.NewList(func() int { return len(s.rows) }, newTimelineRowTemplate, s.updateRow)
+	l.HideSeparators = true
+	l.OnSelected = s.onSelected
+	return l
 }
 
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	// The day picked has a row of its own under the tag filter: beside it,
 	// at the largest text, the two did not fit in an 800 px window.
 	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), container.NewHBox(s.tags), s.dayBar))
-	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.onThisDay)))
+	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.otd.box)))
 	// The invitation sits in the upper part of the list's place, where the
 	// eye lands, rather than in the middle of a large window.
 	invite := container.NewVBox(layout.NewSpacer(), container.New(columnLayout{max: 460}, s.emptyBox), layout.NewSpacer(), layout.NewSpacer())
-	s.root = container.NewBorder(top, nil, nil, side, container.NewStack(s.list, invite))
+	s.root = container.NewBorder(top, nil, nil, side, container.NewStack(s.listBox, invite))
 	return s.root
 }
 
 // newTimelineRowTemplate makes the one widget a list row reuses for both
-// kinds of row: a day's heading, or an entry's title with a quiet line of
-// its kind, length, tags and mood under it.
+// kinds of row: a day's heading, or an entry (see entryRow).
 func newTimelineRowTemplate() fyne.CanvasObject {
-	day := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
-	title := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	meta := &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
-	// A heading sits at the bottom of its row, so the space above it
-	// separates one day from the one before.
-	return container.NewStack(container.NewBorder(nil, day, nil, nil), container.NewVBox(title, meta))
+	return container.NewStack(newDayHeading(), newEntryRow())
 }
+
+// newDayHeading is a day's heading in the journal: one line of bold text
+// in the quiet colour, with a little room above it to part it from the
+// day before. It is a row of its own, much shorter than an entry's.
+func newDayHeading() *fyne.Container {
+	day := canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
+	day.TextStyle.Bold = true
+	day.TextSize = theme.TextSize()
+	ip := theme.InnerPadding()
+	return container.New(layout.NewCustomPaddedLayout(ip, 0, ip, ip), day)
+}
+
+// dayHeadingHeight is the height of a day's row.
+func dayHeadingHeight() float32 { return newDayHeading().MinSize().Height }
 
 func (s *timelineScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if i >= len(s.rows) {
@@ -127,17 +138,20 @@ func (s *timelineScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := s.rows[i]
 	parts := o.(*fyne.Container).Objects
-	head, body := parts[0].(*fyne.Container), parts[1].(*fyne.Container)
+	head, row := parts[0].(*fyne.Container), parts[1].(*entryRow)
 	if r.entry == nil {
-		head.Objects[0].(*widget.Label).SetText(longDate(r.day))
+		t := head.Objects[0].(*canvas.Text)
+		t.Text = longDate(r.day)
+		t.Color = theme.Color(theme.ColorNamePlaceHolder)
+		t.TextSize = theme.TextSize()
+		t.Refresh()
 		head.Show()
-		body.Hide()
+		row.Hide()
 		return
 	}
-	body.Objects[0].(*widget.Label).SetText(entryTitle(r.entry))
-	body.Objects[1].(*widget.Label).SetText(entryMeta(r.entry))
+	row.setEntry(r.entry, entryMeta(r.entry))
 	head.Hide()
-	body.Show()
+	row.Show()
 }
 
 func (s *timelineScreen) onSelected(i widget.ListItemID) {
@@ -158,6 +172,26 @@ func (s *timelineScreen) refresh() {
 	s.loadOnThisDay(v)
 	// Coming back from an entry keeps the place in the list.
 	s.load(false)
+	s.waitForHeadlines(v)
+}
+
+// waitForHeadlines lists again once the vault has given the summaries an
+// earlier Tend saved their headlines: until then such entries show their
+// kind.
+func (s *timelineScreen) waitForHeadlines(v *vault.Vault) {
+	if s.upgradeWait == v || s.u.inline {
+		return
+	}
+	s.upgradeWait = v
+	go func() {
+		<-v.UpgradeDone()
+		fyne.Do(func() {
+			if s.u.vault() == v && s.upgradeWait == v && (s.stale || s.otd.stale()) {
+				s.load(false)
+				s.loadOnThisDay(v)
+			}
+		})
+	}()
 }
 
 // loadTags offers the tags in use, keeping the one chosen while it is
@@ -188,43 +222,26 @@ func (s *timelineScreen) loadTags(v *vault.Vault) {
 func (s *timelineScreen) loadOnThisDay(v *vault.Vault) {
 	today := journal.DateOf(s.u.now())
 	day := today
-	s.memoriesNote.SetText("What you wrote on this day in earlier years.")
+	s.otd.note.SetText("What you wrote on this day in earlier years.")
 	if !s.day.IsZero() && s.day != today {
 		day = s.day
-		s.memoriesNote.SetText(fmt.Sprintf("What you wrote on %s in the years before %d.", day.Time().Format("2 January"), day.Year))
+		s.otd.note.SetText(fmt.Sprintf("What you wrote on %s in the years before %d.", day.Time().Format("2 January"), day.Year))
 	}
-	s.memories.RemoveAll()
-	s.onThisDay.Hide()
+	// Without the hidden tags, a memory the person shut away could come
+	// back: the view shows none rather than risk it.
 	prefs, err := v.Prefs()
-	if err != nil {
-		// Without the hidden tags, a memory the person shut away could
-		// come back: show none rather than risk it.
-		return
-	}
-	list, err := v.OnThisDay(day, prefs.HiddenTags)
-	if err != nil || len(list) == 0 {
-		return
-	}
-	for i, e := range list {
-		if i == maxMemories {
-			s.memories.Add(note(fmt.Sprintf("and %d more from this day", len(list)-maxMemories)))
-			break
-		}
-		id := e.ID
-		when := yearsAgo(today.Year - e.Date.Year)
-		if day != today {
-			when = strconv.Itoa(e.Date.Year)
-		}
-		text := when + " · " + entryTitle(e)
-		// A link rather than a button: it can shorten a long title, so the
-		// column stays as narrow as the calendar.
-		s.memories.Add(&widget.Hyperlink{Text: text, Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
-	}
-	s.onThisDay.Show()
+	s.otd.load(v, prefs, err == nil, day, today)
 }
 
 // load lists the entries the filters allow and groups them by day, going
 // back to the top when toTop is set, as after a change of filter.
+//
+// A day's heading is shorter than an entry, and Fyne's list learns the
+// height of each such row one at a time, laying itself out again for each;
+// for a journal of thousands of days that took seconds. So when the
+// headings move, a new list, not yet drawn, learns them all at once and
+// takes the old one's place, at the same scroll offset; when they stay
+// where they were, the list is only drawn again.
 func (s *timelineScreen) load(toTop bool) {
 	v := s.u.vault()
 	if v == nil {
@@ -232,12 +249,52 @@ func (s *timelineScreen) load(toTop bool) {
 	}
 	q := vault.ListQuery{Tag: s.tag, From: s.day, To: s.day}
 	list, _ := v.List(q)
-	s.rows = groupByDay(list)
-	s.setEmpty()
-	if toTop {
-		s.list.ScrollToOffset(0)
+	rows := groupByDay(list)
+	s.stale = false
+	for _, e := range list {
+		if e.Headline == "" {
+			s.stale = true
+			break
+		}
 	}
-	s.list.Refresh()
+	same := sameShape(s.rows, rows)
+	s.rows = rows
+	s.setEmpty()
+	if same {
+		if toTop {
+			s.list.ScrollToOffset(0)
+		}
+		s.list.Refresh()
+		return
+	}
+	offset := s.list.GetScrollOffset()
+	l := s.newList()
+	h := dayHeadingHeight()
+	for i, r := range rows {
+		if r.entry == nil {
+			l.SetItemHeight(i, h)
+		}
+	}
+	s.list = l
+	s.listBox.Objects = []fyne.CanvasObject{l}
+	s.listBox.Refresh()
+	if !toTop && offset > 0 {
+		l.ScrollToOffset(offset)
+	}
+}
+
+// sameShape reports whether two lists of rows have their days' headings
+// in the same places.
+func sameShape(a, b []timelineRow) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if (a[i].entry == nil) != (b[i].entry == nil) {
+			return false
+		}
+	}
+	return true
 }
 
 // groupByDay turns a newest-first list into rows: each day's heading, then
@@ -343,7 +400,10 @@ func (s *timelineScreen) onShowAll() {
 
 func (s *timelineScreen) clear() {
 	s.rows = nil
-	s.list.Refresh()
+	s.upgradeWait = nil
+	s.list = s.newList()
+	s.listBox.Objects = []fyne.CanvasObject{s.list}
+	s.listBox.Refresh()
 	s.loading = true
 	s.tags.SetOptions([]string{allEntries})
 	s.tags.SetSelectedIndex(0)
@@ -353,55 +413,32 @@ func (s *timelineScreen) clear() {
 	s.dayNote.SetText("")
 	s.dayBar.Hide()
 	s.cal.clear()
-	s.memories.RemoveAll()
-	s.onThisDay.Hide()
+	s.otd.clear()
 	s.empty.Hide()
 	s.emptyBox.Hide()
-}
-
-// entryTitle is an entry's title, or a gentle stand-in.
-func entryTitle(e *journal.Entry) string {
-	if e.Title != "" {
-		return e.Title
-	}
-	return "Untitled"
 }
 
 // longDate writes a day as a person reads it: Monday, 23 November 2026.
 func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January 2006") }
 
 // readableKind names a kind of entry in plain words.
-func readableKind(k journal.Kind) string {
-	switch k {
-	case journal.KindFree:
-		return "Free writing"
-	case journal.KindPrompted:
-		return "Guided prompt"
-	case journal.KindLetter:
-		return "Letter to my younger self"
-	case journal.KindDialogue:
-		return "Inner-child dialogue"
-	case journal.KindCheckIn:
-		return "Check-in"
-	case journal.KindConversation:
-		return "Conversation plan"
-	case journal.KindWordsActions:
-		return "Words and actions"
-	case journal.KindIncident:
-		return "Breach of trust"
-	case journal.KindTherapyNote:
-		return "Therapy note"
-	}
-	return string(k)
-}
+func readableKind(k journal.Kind) string { return k.Name() }
 
-// entryMeta is the quiet line under an entry's title: its kind (free
-// writing goes unsaid, being the usual), length, tags and mood. Summaries
-// carry all of it, so the list never reads a body.
+// entryMeta is the quiet line of facts beside an entry's headline: how it
+// felt (beside the mood's dot), its kind when the headline does not say
+// it (free writing goes unsaid, being the usual), its tags and length.
+// Summaries carry all of it, so the list never reads a body.
 func entryMeta(e *journal.Entry) string {
 	var parts []string
-	if e.Kind != journal.KindFree && e.Kind != "" {
+	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
+		// The editor's words for moods, so a mood reads the same everywhere.
+		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+	}
+	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
 		parts = append(parts, readableKind(e.Kind))
+	}
+	if len(e.Tags) > 0 {
+		parts = append(parts, strings.Join(e.Tags, ", "))
 	}
 	switch e.Words {
 	case 0:
@@ -411,20 +448,17 @@ func entryMeta(e *journal.Entry) string {
 	default:
 		parts = append(parts, strconv.Itoa(e.Words)+" words")
 	}
-	if len(e.Tags) > 0 {
-		parts = append(parts, strings.Join(e.Tags, ", "))
-	}
-	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
-		// The editor's words for moods, so a mood reads the same everywhere.
-		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
-	}
 	return strings.Join(parts, " · ")
 }
 
-// yearsAgo says how long ago, for On This Day.
-func yearsAgo(n int) string {
-	if n == 1 {
-		return "A year ago"
+// kindLead is how a kind's own headlines begin ("Check-in", "Letter",
+// "Dialogue"), to leave the kind unsaid beside them.
+func kindLead(k journal.Kind) string {
+	switch k {
+	case journal.KindLetter:
+		return "Letter"
+	case journal.KindDialogue:
+		return "Dialogue"
 	}
-	return strconv.Itoa(n) + " years ago"
+	return k.Name()
 }

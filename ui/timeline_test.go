@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -74,27 +75,68 @@ func TestTimelineGroupsByDay(t *testing.T) {
 		t.Fatal("the invitation shows over a journal with entries")
 	}
 
-	// What a row shows: the title or "Untitled", and kind, tags and mood.
+	// What a row shows: the headline (never "Untitled"), the kind's icon,
+	// and how it felt, its kind, tags and length.
 	row := newTimelineRowTemplate()
 	s.updateRow(1, row)
-	body := row.(*fyne.Container).Objects[1].(*fyne.Container)
-	if got := body.Objects[0].(*widget.Label).Text; got != "Untitled" {
-		t.Fatalf("an untitled entry shows %q", got)
+	body := row.(*fyne.Container).Objects[1].(*entryRow)
+	if body.headline != "no title here" || body.kind != journal.KindFree {
+		t.Fatalf("an untitled entry shows %q", body.headline)
 	}
 	s.updateRow(3, row)
-	if got := body.Objects[1].(*widget.Label).Text; got != "Check-in · no words yet · trust, Sam · feeling low" {
-		t.Fatalf("meta line %q", got)
+	if body.meta != "feeling low · Check-in · trust, Sam · no words yet" || body.mood != 2 || body.kind != journal.KindCheckIn {
+		t.Fatalf("meta line %q", body.meta)
 	}
 	s.updateRow(0, row)
 	head := row.(*fyne.Container).Objects[0].(*fyne.Container)
-	if !head.Visible() || body.Visible() || head.Objects[0].(*widget.Label).Text != "Sunday, 22 November 2026" {
+	if !head.Visible() || body.Visible() || head.Objects[0].(*canvas.Text).Text != "Sunday, 22 November 2026" {
 		t.Fatal("a heading row does not show just its day")
 	}
 
-	// Tapping an entry opens it.
+	// Selecting an entry opens it.
 	s.list.Select(4)
 	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.Title != "Morning pages" {
 		t.Fatal("selecting an entry did not open it")
+	}
+	// So does a click on its row, wherever on the row: the row itself
+	// takes no input, so the list's item gets it.
+	u.showSection(secJournal)
+	tapRow(t, u, "After the call")
+	if u.shell.current != secEditor || u.shell.editor.entry == nil || u.shell.editor.entry.Title != "After the call" {
+		t.Fatal("clicking an entry's row did not open it")
+	}
+}
+
+// tapRow clicks the entry row showing headline, low in its preview, where
+// a click lands on the row's own text, as a person's would.
+func tapRow(t *testing.T, u *UI, headline string) {
+	t.Helper()
+	var find func(o fyne.CanvasObject, at fyne.Position) bool
+	find = func(o fyne.CanvasObject, at fyne.Position) bool {
+		if !o.Visible() {
+			return false
+		}
+		at = at.Add(o.Position())
+		if r, ok := o.(*entryRow); ok && r.headline == headline {
+			test.TapCanvas(u.win.Canvas(), at.Add(fyne.NewPos(r.Size().Width/2, r.Size().Height-8)))
+			return true
+		}
+		var kids []fyne.CanvasObject
+		switch c := o.(type) {
+		case *fyne.Container:
+			kids = c.Objects
+		case fyne.Widget:
+			kids = test.WidgetRenderer(c).Objects()
+		}
+		for _, k := range kids {
+			if find(k, at) {
+				return true
+			}
+		}
+		return false
+	}
+	if !find(u.win.Content(), fyne.NewPos(0, 0)) {
+		t.Fatalf("no row shows %q", headline)
 	}
 }
 
@@ -184,7 +226,7 @@ func TestOnThisDayRespectsHiddenTags(t *testing.T) {
 	u.now = func() time.Time { return fixedNow }
 	u.showSection(secJournal)
 	s := u.shell.timeline
-	if s.onThisDay.Visible() {
+	if s.otd.box.Visible() {
 		t.Fatal("On This Day shows with nothing to show")
 	}
 	seedJournal(t, v,
@@ -197,14 +239,14 @@ func TestOnThisDayRespectsHiddenTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.showSection(secJournal)
-	if !s.onThisDay.Visible() || len(s.memories.Objects) != 1 {
-		t.Fatalf("On This Day: visible %v, %d memories", s.onThisDay.Visible(), len(s.memories.Objects))
+	cards := s.otd.memoryCards()
+	if !s.otd.box.Visible() || len(cards) != 1 {
+		t.Fatalf("On This Day: visible %v, %d memories", s.otd.box.Visible(), len(cards))
 	}
-	link := s.memories.Objects[0].(*widget.Hyperlink)
-	if link.Text != "2 years ago · Two years back" {
-		t.Fatalf("memory %q", link.Text)
+	if c := cards[0]; c.kicker != "2 years ago · 2024" || c.headline != "Two years back" || !c.card {
+		t.Fatalf("memory %q: %q", c.kicker, c.headline)
 	}
-	link.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	cards[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if u.shell.current != secEditor || u.shell.editor.entry.Title != "Two years back" {
 		t.Fatal("tapping a memory did not open it")
 	}
@@ -246,19 +288,28 @@ func TestTimelineForgetsOnLock(t *testing.T) {
 	}
 }
 
+// TestTimelineRenders keeps the journal's list as a person sees it at
+// 900x640: short day headings, and for each entry, titled or not, its
+// kind's icon, headline, facts (with the mood's dot) and two lines of
+// preview; six entries fit, where the list with full-height headings and
+// "Untitled" held four. Beside it, On This Day's card.
 func TestTimelineRenders(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
 	seedJournal(t, v,
 		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today", Body: "Rain on the window."},
 		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages", Body: "I slept well and woke calm.", Tags: []string{"sleep"}, Mood: 4},
-		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: journal.KindTherapyNote, Tags: []string{"therapy"}},
-		&journal.Entry{Date: day(t, "2026-11-22"), Body: "Just a few words."},
+		&journal.Entry{Date: day(t, "2026-11-21"), Kind: journal.KindLetter, Body: "I know it was scary. You were brave, and it was never your fault.", Fields: journal.Fields{Letter: &journal.Letter{Age: 7, Opening: "Dear little one,"}}},
+		&journal.Entry{Date: day(t, "2026-11-21"), Kind: journal.KindDialogue, Fields: journal.Fields{Dialogue: &journal.Dialogue{Age: 7, Turns: []journal.Turn{{Voice: journal.VoiceNow, Text: "Are you there?"}, {Voice: journal.VoiceChild, Text: "I'm hiding."}}}}},
+		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: journal.KindTherapyNote, Tags: []string{"therapy"}, Fields: journal.Fields{TherapyNote: &journal.TherapyNote{Bring: "The dream about the house"}}},
+		&journal.Entry{Date: day(t, "2026-11-22"), Body: "Just a few words.\nAnd a second line, **gently**."},
+		&journal.Entry{Date: day(t, "2026-11-22"), Kind: journal.KindCheckIn, Mood: 2, Fields: journal.Fields{CheckIn: &journal.CheckIn{Safety: 6, Emotions: []string{"calm", "tired"}, Context: "After the call"}}},
 	)
 	s := newTimelineScreen(u)
 	w := test.NewTempWindow(t, s.buildUI())
-	w.Resize(fyne.NewSize(800, 600))
+	w.Resize(fyne.NewSize(900, 640))
 	s.refresh()
+	w.Content().Refresh() // as the next frame lays out what refresh showed
 	test.AssertRendersToMarkup(t, "timeline/entries.xml", w.Canvas())
 }
 
@@ -277,23 +328,23 @@ func TestOnThisDayFollowsThePickedDay(t *testing.T) {
 	s := u.shell.timeline
 	memories := func() []string {
 		var out []string
-		for _, o := range s.memories.Objects {
-			out = append(out, o.(*widget.Hyperlink).Text)
+		for _, c := range s.otd.memoryCards() {
+			out = append(out, c.kicker+" · "+c.headline)
 		}
 		return out
 	}
-	if got := memories(); len(got) != 1 || got[0] != "2 years ago · Two years back" {
+	if got := memories(); len(got) != 1 || got[0] != "2 years ago · 2024 · Two years back" {
 		t.Fatalf("today's memories: %q", got)
 	}
 	s.onDay(day(t, "2026-11-02"))
 	if got := memories(); len(got) != 1 || got[0] != "2025 · A November Sunday" {
 		t.Fatalf("the picked day's memories: %q", got)
 	}
-	if !strings.Contains(s.memoriesNote.Text, "2 November") {
-		t.Fatalf("the note does not name the picked day: %q", s.memoriesNote.Text)
+	if !strings.Contains(s.otd.note.Text, "2 November") {
+		t.Fatalf("the note does not name the picked day: %q", s.otd.note.Text)
 	}
 	s.onAllDays()
-	if got := memories(); len(got) != 1 || got[0] != "2 years ago · Two years back" {
+	if got := memories(); len(got) != 1 || got[0] != "2 years ago · 2024 · Two years back" {
 		t.Fatalf("after showing every day: %q", got)
 	}
 }

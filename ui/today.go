@@ -49,12 +49,16 @@ type todayScreen struct {
 	saveCheckIn *widget.Button
 	checkInNote *widget.Label
 
-	write     *widget.Button
-	recent    *fyne.Container
-	empty     *widget.Label
-	onThisDay *fyne.Container
-	memories  *fyne.Container
-	support   *widget.Hyperlink
+	write   *widget.Button
+	recent  *fyne.Container
+	empty   *widget.Label
+	otd     *memoriesView
+	support *widget.Hyperlink
+	// upgradeWait is the vault whose upgrade of older summaries Today
+	// waits for, to list them again with their headlines; stale is set
+	// while an entry shown has none yet.
+	upgradeWait *vault.Vault
+	stale       bool
 
 	// grounding and supportPage are the last dialogs opened, for tests.
 	grounding   *groundingDialog
@@ -74,8 +78,8 @@ func newTodayScreen(u *UI) *todayScreen {
 		chosen:     map[string]bool{},
 		recent:     container.NewVBox(),
 		empty:      leftParagraph("Nothing written yet. Whenever you are ready, a line or two is plenty."),
-		memories:   container.NewVBox(),
 	}
+	s.otd = newMemoriesView(subheading("On this day"), func(id journal.ID) { s.u.openEntry(id) })
 	s.stepPrompt.TextStyle = fyne.TextStyle{Bold: true}
 	return s
 }
@@ -106,8 +110,6 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 	)
 
 	s.write = &widget.Button{Text: "Write freely", Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(journal.KindFree) }}
-	s.onThisDay = container.NewVBox(widget.NewSeparator(), subheading("On this day"), s.memories)
-	s.onThisDay.Hide()
 	s.support = &widget.Hyperlink{Text: "If it gets heavy", OnTapped: s.onSupport}
 	s.resetCheckIn()
 
@@ -117,7 +119,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(), checkIn,
 		widget.NewSeparator(), container.NewHBox(s.write),
 		subheading("Lately"), s.empty, s.recent,
-		s.onThisDay,
+		s.otd.box,
 		widget.NewSeparator(), container.NewHBox(s.support),
 	)))
 }
@@ -150,7 +152,30 @@ func (s *todayScreen) refresh() {
 	prefs, err := v.Prefs()
 	s.showStep(v, prefs, err == nil, today)
 	s.showRecent(v, today)
-	s.showOnThisDay(v, prefs, err == nil, today)
+	s.otd.load(v, prefs, err == nil, today, today)
+	s.waitForHeadlines(v)
+}
+
+// waitForHeadlines lists again once the vault has given the summaries an
+// earlier Tend saved their headlines: until then such entries show their
+// kind.
+func (s *todayScreen) waitForHeadlines(v *vault.Vault) {
+	if s.upgradeWait == v || s.u.inline {
+		return
+	}
+	s.upgradeWait = v
+	go func() {
+		<-v.UpgradeDone()
+		fyne.Do(func() {
+			if s.u.vault() != v || s.upgradeWait != v || !(s.stale || s.otd.stale()) {
+				return
+			}
+			today := journal.DateOf(s.u.now())
+			s.showRecent(v, today)
+			prefs, err := v.Prefs()
+			s.otd.load(v, prefs, err == nil, today, today)
+		})
+	}()
 }
 
 // showStep works out today's step and shows it. A new step is recorded in
@@ -219,7 +244,8 @@ func (s *todayScreen) showNoStep(text string) {
 	s.stepNote.Show()
 }
 
-// showRecent lists the last few entries as links.
+// showRecent lists the last few entries, each as a row that opens it: its
+// headline and preview, with its day beside them.
 func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 	s.recent.RemoveAll()
 	list, err := v.List(vault.ListQuery{Limit: recentCount})
@@ -228,20 +254,14 @@ func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 		return
 	}
 	s.empty.Hide()
+	s.stale = false
 	for _, e := range list {
+		s.stale = s.stale || e.Headline == ""
 		id := e.ID
-		s.recent.Add(&widget.Hyperlink{Text: recentTitle(e, today), Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
+		r := newEntryButton(func() { s.u.openEntry(id) })
+		r.setEntry(e, shortDay(e.Date, today))
+		s.recent.Add(r)
 	}
-}
-
-// recentTitle names an entry in the Lately list: its title, or its kind
-// when a form has none, with its day.
-func recentTitle(e *journal.Entry, today journal.Date) string {
-	title := entryTitle(e)
-	if e.Title == "" && e.Kind != journal.KindFree {
-		title = readableKind(e.Kind)
-	}
-	return shortDay(e.Date, today) + " · " + title
 }
 
 // shortDay writes a day briefly, with its year only when it is not this
@@ -251,30 +271,6 @@ func shortDay(d, today journal.Date) string {
 		return d.Time().Format("Mon 2 Jan")
 	}
 	return d.Time().Format("Mon 2 Jan 2006")
-}
-
-// showOnThisDay shows entries from this day in earlier years, when there
-// are any, leaving out the tags the person asked never to bring back.
-func (s *todayScreen) showOnThisDay(v *vault.Vault, prefs journal.Prefs, prefsOK bool, today journal.Date) {
-	s.memories.RemoveAll()
-	s.onThisDay.Hide()
-	if !prefsOK {
-		return
-	}
-	list, err := v.OnThisDay(today, prefs.HiddenTags)
-	if err != nil || len(list) == 0 {
-		return
-	}
-	for i, e := range list {
-		if i == maxMemories {
-			s.memories.Add(note(fmt.Sprintf("and %d more from this day", len(list)-maxMemories)))
-			break
-		}
-		id := e.ID
-		text := yearsAgo(today.Year-e.Date.Year) + " · " + entryTitle(e)
-		s.memories.Add(&widget.Hyperlink{Text: text, Truncation: fyne.TextTruncateEllipsis, OnTapped: func() { s.u.openEntry(id) }})
-	}
-	s.onThisDay.Show()
 }
 
 // onAnswer opens today's step, offering a pause first when it is heavy.
@@ -364,8 +360,8 @@ func (s *todayScreen) clear() {
 	s.stepNote.SetText("")
 	s.resetCheckIn()
 	s.recent.RemoveAll()
-	s.memories.RemoveAll()
-	s.onThisDay.Hide()
+	s.otd.clear()
+	s.upgradeWait = nil
 	closeDialogs(s.grounding, s.supportPage)
 	s.grounding, s.supportPage = nil, nil
 }

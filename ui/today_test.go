@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
 	"tend/vault"
@@ -162,7 +161,7 @@ func TestTodayRecentAndOnThisDay(t *testing.T) {
 	u.now = func() time.Time { return fixedNow }
 	s := u.shell.today
 	u.showSection(secToday)
-	if !s.empty.Visible() || s.onThisDay.Visible() {
+	if !s.empty.Visible() || s.otd.box.Visible() {
 		t.Fatal("an empty journal shows no calm empty state, or shows On This Day")
 	}
 	seedJournal(t, v,
@@ -177,10 +176,10 @@ func TestTodayRecentAndOnThisDay(t *testing.T) {
 	if s.empty.Visible() || len(s.recent.Objects) != 3 {
 		t.Fatalf("%d recent entries", len(s.recent.Objects))
 	}
-	if !s.onThisDay.Visible() || len(s.memories.Objects) != 1 || !hasText(s.memories, "A year ago today") {
+	if cards := s.otd.memoryCards(); !s.otd.box.Visible() || len(cards) != 1 || cards[0].headline != "A year ago today" || cards[0].kicker != "A year ago · 2025" {
 		t.Fatal("On This Day does not show the one memory it may")
 	}
-	s.recent.Objects[0].(*widget.Hyperlink).TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	s.recent.Objects[0].(*entryButton).TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if u.shell.current != secEditor || u.shell.editor.entry.Title != "Morning pages" {
 		t.Fatal("a recent entry did not open")
 	}
@@ -212,6 +211,9 @@ func TestTodayForgetsOnLock(t *testing.T) {
 	}
 }
 
+// TestTodayRenders keeps Today as a person sees it: Lately lists entries,
+// titled and untitled, of several kinds, each with its icon, headline, day
+// and preview; On This Day shows its memories as cards.
 func TestTodayRenders(t *testing.T) {
 	u, v := newUnlockedUI(t)
 	u.now = func() time.Time { return fixedNow }
@@ -219,13 +221,16 @@ func TestTodayRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	seedJournal(t, v,
-		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today"},
+		&journal.Entry{Date: day(t, "2025-11-23"), Title: "A year ago today", Body: "Snow on the roofs, and tea at the window.", Mood: 5},
 		&journal.Entry{Date: day(t, "2026-11-22"), Title: "Before therapy", Kind: journal.KindTherapyNote},
 		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"},
+		&journal.Entry{Date: day(t, "2026-11-21"), Body: "I have been carrying this around all week and I think I finally understand why it stung so much when Sam said it. The rest of the evening was quiet.", Mood: 3},
+		&journal.Entry{Date: day(t, "2026-11-21"), Kind: journal.KindWordsActions, Fields: journal.Fields{WordsActions: &journal.WordsActions{Label: "Dan", Said: "I'll call on Sunday", Did: "No call"}}, Mood: 2},
 	)
 	s := newTodayScreen(u)
 	w := test.NewTempWindow(t, s.buildUI())
-	w.Resize(fyne.NewSize(800, 900))
+	w.Resize(fyne.NewSize(800, 1100))
 	s.refresh()
+	w.Content().Refresh() // as the next frame lays out what refresh showed
 	test.AssertRendersToMarkup(t, "today/entries.xml", w.Canvas())
 }

@@ -52,15 +52,13 @@ func (s *trashScreen) buildUI() fyne.CanvasObject {
 	return s.root
 }
 
-// newTrashRowTemplate makes a row: the title and day, then Restore and
-// Delete for ever.
+// newTrashRowTemplate makes a row: the entry (see entryRow) with its day,
+// then Restore and Delete for ever.
 func newTrashRowTemplate() fyne.CanvasObject {
-	title := &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	meta := &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	restore := &widget.Button{Text: "Restore", Icon: theme.ContentUndoIcon()}
 	purge := &widget.Button{Text: "Delete for ever", Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	// Centred, so the buttons keep their own height in a two-line row.
-	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), container.NewVBox(title, meta))
+	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), newEntryRow())
 }
 
 func (s *trashScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -69,9 +67,7 @@ func (s *trashScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := s.entries[i]
 	c := o.(*fyne.Container)
-	text := c.Objects[0].(*fyne.Container).Objects
-	text[0].(*widget.Label).SetText(entryTitle(e))
-	text[1].(*widget.Label).SetText(longDate(e.Date))
+	c.Objects[0].(*entryRow).setEntry(e, shortDay(e.Date, journal.DateOf(s.u.now())))
 	buttons := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects
 	buttons[0].(*widget.Button).OnTapped = func() { s.onRestore(e.ID) }
 	buttons[1].(*widget.Button).OnTapped = func() { s.onPurge(e) }

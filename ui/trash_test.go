@@ -101,6 +101,25 @@ func TestTrashRendersEmpty(t *testing.T) {
 	test.AssertRendersToMarkup(t, "trash/empty.xml", w.Canvas())
 }
 
+// TestTrashRendersEntries keeps the trash's rows: each deleted entry, titled
+// or not, with its icon, headline, day and preview, then Restore and Delete
+// for ever.
+func TestTrashRendersEntries(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	gone := fixedNow.Add(-time.Hour)
+	seedJournal(t, v,
+		&journal.Entry{Date: day(t, "2026-11-20"), Title: "Let go", Body: "Words I wrote and no longer need.", Deleted: gone},
+		&journal.Entry{Date: day(t, "2026-11-21"), Kind: journal.KindIncident, Mood: 1, Deleted: gone, Fields: journal.Fields{Incident: &journal.Incident{About: "Sam", What: "Read my messages"}}},
+	)
+	s := newTrashScreen(u)
+	w := test.NewTempWindow(t, s.buildUI())
+	w.Resize(fyne.NewSize(800, 600))
+	s.refresh()
+	w.Content().Refresh() // as the next frame lays out what refresh showed
+	test.AssertRendersToMarkup(t, "trash/entries.xml", w.Canvas())
+}
+
 // TestTrashSaysHowLongAndEmpties: the trash says it keeps entries until the
 // person decides, and Empty the trash asks first, then deletes every entry
 // in it for ever and nothing in the journal.

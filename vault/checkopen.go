@@ -60,6 +60,7 @@ func OpenToCheck(dir string, password []byte) (*Vault, error) {
 	// No background work runs on a vault opened to check.
 	close(v.gcDone)
 	close(v.ixDone)
+	close(v.upDone)
 	close(v.indexReady)
 	return v, nil
 }

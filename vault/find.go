@@ -176,6 +176,10 @@ func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error)
 				snip, marks = s, m
 			}
 		}
+		if e.Headline == "" {
+			// Not yet brought up to date (upgrade.go): the body is here.
+			e.Headline, e.Preview = journal.Gist(e)
+		}
 		e.Body, e.Fields = "", journal.Fields{}
 		out = append(out, Result{Entry: e, Snippet: snip, Marks: marks})
 	}

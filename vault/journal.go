@@ -20,7 +20,8 @@ var now = time.Now
 // Put saves e, creating it when e.ID is zero (the new id is set on e) or
 // updating it otherwise. It returns only after the write is synced to disk:
 // a crash after Put returns loses nothing. On update the previous version is
-// kept in the entry's history. Put sets Created, Updated, Words and Rev. An
+// kept in the entry's history. Put sets Created, Updated, Words, Rev and
+// the headline and preview lists show (journal.Gist). An
 // entry holding more than MaxEntryText is refused with ErrTooBig before
 // anything changes, e included.
 func (v *Vault) Put(e *journal.Entry) error {
@@ -43,6 +44,7 @@ func (v *Vault) Put(e *journal.Entry) error {
 	t := now()
 	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
+	e.Headline, e.Preview = journal.Gist(e)
 	if e.Date.IsZero() {
 		e.Date = journal.DateOf(t)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,8 +42,56 @@ func TestDecodeSchemaV1(t *testing.T) {
 		t.Fatalf("content decoded as %+v", c)
 	}
 	if _, err := decodeSummary(2, b); err == nil {
-		t.Fatal("a schema from the future decoded without complaint")
+		t.Fatal("JSON decoded as a binary summary without complaint")
 	}
+	if _, err := decodeSummary(summarySchema+1, b); !errors.Is(err, ErrUnsupported) {
+		t.Fatalf("a schema from the future: %v", err)
+	}
+}
+
+// TestDecodeSchemaV2 keeps binary summaries of schema 2, which have no
+// gist, readable for ever: the fixture is a frozen copy of what the code of
+// schema 2 wrote for the entry of schema-v1-summary.json.
+func TestDecodeSchemaV2(t *testing.T) {
+	b, err := os.ReadFile("testdata/schema-v2-summary.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := decodeSummary(2, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID.String() != "00112233445566778899aabbccddeeff" || e.Kind != journal.KindCheckIn || e.Date != (journal.Date{Year: 2025, Month: time.March, Day: 14}) ||
+		e.Title != "Evening check-in" || len(e.Tags) != 2 || e.Mood != 2 || e.Prompt.Step != "a1" || !e.InTrash() || e.Rev != 3 || e.Words != 12 {
+		t.Fatalf("summary decoded as %+v", e)
+	}
+	if e.Headline != "" || e.Preview != "" {
+		t.Fatalf("a summary of schema 2 has a gist: %q, %q", e.Headline, e.Preview)
+	}
+	// Read as schema 3, it ends early: the two layouts are told apart by
+	// the schema the seal binds, never by guessing.
+	if _, err := decodeSummary(3, b); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("schema 2 read as 3: %v", err)
+	}
+	// The same entry of schema 3 is the same bytes and its gist.
+	e.Headline, e.Preview = "Check-in: safety 4", "Couldn't sleep."
+	b3 := encodeSummary(e)
+	if string(b3[:len(b)]) != string(b) {
+		t.Fatal("schema 3 does not start with the layout of schema 2")
+	}
+	got, err := decodeSummary(3, b3)
+	if err != nil || got.Headline != e.Headline || got.Preview != e.Preview {
+		t.Fatalf("schema 3 gave %+v, %v", got, err)
+	}
+}
+
+// encodeSummaryV2 writes a summary as the code of schema 2 did: the layout
+// of schema 3 without its last two strings.
+func encodeSummaryV2(e *journal.Entry) []byte {
+	s := *e
+	s.Headline, s.Preview = s.Title, ""
+	b := encodeSummary(&s)
+	return b[:len(b)-2] // two empty strings: a zero length each
 }
 
 func TestHistoryKeysAreOpaqueAndDistinct(t *testing.T) {
@@ -74,13 +124,23 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add(uint16(1), []byte(`{"date":"2025-02-30"}`))
 	f.Add(uint16(1), []byte(`{"id":"zz"}`))
 	f.Add(uint16(7), []byte(`{}`))
+	if b, err := os.ReadFile("testdata/schema-v2-summary.bin"); err == nil {
+		f.Add(uint16(2), b)
+		f.Add(uint16(3), b)
+	}
 	for _, e := range everyKind() {
 		e.Created = time.Date(2025, 3, 14, 21, 5, 0, 0, time.FixedZone("", -5*3600))
+		f.Add(uint16(summarySchemaV2), encodeSummaryV2(e))
+		e.Headline, e.Preview = journal.Gist(e)
 		f.Add(uint16(summarySchema), encodeSummary(e))
 	}
 	f.Fuzz(func(t *testing.T, schema uint16, b []byte) {
-		if e, err := decodeSummary(schema, b); err == nil && e == nil {
+		e, err := decodeSummary(schema, b)
+		if err == nil && e == nil {
 			t.Fatal("no entry and no error")
+		}
+		if err == nil && (len(e.Headline) > maxSummaryGist || len(e.Preview) > maxSummaryGist) {
+			t.Fatalf("a gist of %d and %d bytes was taken", len(e.Headline), len(e.Preview))
 		}
 		_, _ = decodeContent(schema, b)
 		_, _ = decodeEntry(schema, b)
@@ -98,8 +158,9 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		if i%2 == 0 {
 			e.Deleted = time.Date(2025, 4, 1, 10, 0, 0, 0, time.UTC)
 		}
+		e.Headline, e.Preview = journal.Gist(e)
 		sum, _ := splitEntry(e)
-		got, err := r.decode(encodeSummary(sum))
+		got, err := r.decode(encodeSummary(sum), false)
 		if err != nil {
 			t.Fatalf("%s: %v", e.Kind, err)
 		}
@@ -115,10 +176,73 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		}
 	}
 	// Every truncation fails cleanly.
-	b := encodeSummary(everyKind()[1])
+	e := everyKind()[1]
+	e.Headline, e.Preview = journal.Gist(e)
+	b := encodeSummary(e)
 	for n := range len(b) {
-		if _, err := r.decode(b[:n]); !errors.Is(err, ErrCorrupt) {
+		if _, err := r.decode(b[:n], false); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("truncated at %d: %v", n, err)
 		}
 	}
+	// A schema 2 summary read back has no gist, and the same layout.
+	old := encodeSummaryV2(e)
+	got, err := r.decode(old, true)
+	if err != nil || got.Headline != "" || got.Preview != "" || got.Rev != e.Rev {
+		t.Fatalf("schema 2: %+v, %v", got, err)
+	}
+	// A gist longer than any Tend writes is refused.
+	long := *e
+	long.Preview = strings.Repeat("x", maxSummaryGist+1)
+	if _, err := r.decode(encodeSummary(&long), false); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("a long preview: %v", err)
+	}
+}
+
+// FuzzDecodeSummary feeds arbitrary bytes to the binary summary decoder,
+// as schema 2 and as schema 3: it must fail cleanly or give a summary that,
+// written again, reads back the same, gist included.
+func FuzzDecodeSummary(f *testing.F) {
+	if b, err := os.ReadFile("testdata/schema-v2-summary.bin"); err == nil {
+		f.Add(true, b)
+		f.Add(false, b)
+	}
+	for i, e := range everyKind() {
+		e.ID = journal.ID{byte(i)}
+		e.Created = time.Date(2025, 3, 14, 21, 5, 0, 0, time.FixedZone("", -5*3600))
+		e.Rev = i + 1
+		f.Add(true, encodeSummaryV2(e))
+		e.Headline, e.Preview = journal.Gist(e)
+		f.Add(false, encodeSummary(e))
+	}
+	long := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: 1, Day: 1}, Body: strings.Repeat("長い文章です。", 100)}
+	long.Headline, long.Preview = journal.Gist(long)
+	f.Add(false, encodeSummary(long))
+	f.Fuzz(func(t *testing.T, v2 bool, b []byte) {
+		r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
+		e, err := r.decode(b, v2)
+		if err != nil {
+			if !errors.Is(err, ErrCorrupt) {
+				t.Fatalf("an error that is not ErrCorrupt: %v", err)
+			}
+			return
+		}
+		if v2 && (e.Headline != "" || e.Preview != "") {
+			t.Fatal("a summary of schema 2 came with a gist")
+		}
+		if len(e.Headline) > maxSummaryGist || len(e.Preview) > maxSummaryGist {
+			t.Fatalf("a gist of %d and %d bytes was taken", len(e.Headline), len(e.Preview))
+		}
+		again, err := r.decode(encodeSummary(e), false)
+		if err != nil {
+			t.Fatalf("written again, it does not read: %v", err)
+		}
+		if e.Headline == "" {
+			e.Headline = e.Title // a headline stored empty is the title
+		}
+		if again.ID != e.ID || again.Kind != e.Kind || again.Date != e.Date || again.Title != e.Title ||
+			!slices.Equal(again.Tags, e.Tags) || again.Mood != e.Mood || again.Words != e.Words || again.Rev != e.Rev ||
+			again.Headline != e.Headline || again.Preview != e.Preview {
+			t.Fatalf("written again, it reads differently:\n%+v\n%+v", e, again)
+		}
+	})
 }

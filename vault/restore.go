@@ -296,6 +296,8 @@ func (v *Vault) sealRestored(r *restoreRec) {
 	e := *r.item.e
 	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
+	// A backup holds no gist (see journal.Entry): it is derived again here.
+	e.Headline, e.Preview = journal.Gist(&e)
 	if e.Rev == 0 {
 		e.Rev = 1
 	}

@@ -20,16 +20,27 @@ import (
 //	id [16]byte | kind str | date (year, month u8, day u8) | created time |
 //	updated time | title str | tag count, tags str... | mood |
 //	prompt flag u8 [path str, step str, text str] | deleted flag u8 [time] |
-//	words | rev
+//	words | rev | headline str | preview str
 //
 // A str is a uvarint length and its bytes; a time is unix seconds,
 // nanoseconds and the zone offset in seconds.
-const summarySchema = 2
+//
+// Schema 3 added the headline and preview (journal.Gist), which lists show
+// without reading a body; the headline is stored empty when it is the
+// title. Schema 2 ends at rev: its entries have no gist until the vault
+// brings them up to date (upgrade.go).
+const summarySchema = 3
+
+// summarySchemaV2 is the binary layout before the gist.
+const summarySchemaV2 = 2
 
 // Bounds on what a summary may claim, checked before anything is allocated.
 const (
 	maxSummaryString = 1 << 20
 	maxSummaryTags   = 1 << 10
+	// maxSummaryGist bounds a stored headline or preview, well above what
+	// journal.Gist makes.
+	maxSummaryGist = 4 << 10
 )
 
 var errShortSummary = errors.New("entry summary ends early")
@@ -48,7 +59,11 @@ func appendTime(b []byte, t time.Time) []byte {
 
 // encodeSummary writes a summary (an entry without body or form).
 func encodeSummary(e *journal.Entry) []byte {
-	b := make([]byte, 0, 96+len(e.Title)+16*len(e.Tags))
+	headline := e.Headline
+	if headline == e.Title {
+		headline = ""
+	}
+	b := make([]byte, 0, 96+len(e.Title)+16*len(e.Tags)+len(headline)+len(e.Preview))
 	b = append(b, e.ID[:]...)
 	b = appendStr(b, string(e.Kind))
 	b = binary.AppendVarint(b, int64(e.Date.Year))
@@ -76,7 +91,9 @@ func encodeSummary(e *journal.Entry) []byte {
 		b = append(b, 0)
 	}
 	b = binary.AppendUvarint(b, uint64(e.Words))
-	return binary.AppendUvarint(b, uint64(e.Rev))
+	b = binary.AppendUvarint(b, uint64(e.Rev))
+	b = appendStr(b, headline)
+	return appendStr(b, e.Preview)
 }
 
 // summaryReader decodes one binary summary. It interns repeated strings
@@ -147,6 +164,16 @@ func (r *summaryReader) str(intern bool) string {
 	return string(raw)
 }
 
+// gist reads a headline or a preview.
+func (r *summaryReader) gist() string {
+	if n, k := binary.Uvarint(r.b); k > 0 && n > maxSummaryGist {
+		r.fail(errors.New("entry summary holds too long a headline or preview"))
+		r.b = nil
+		return ""
+	}
+	return r.str(false)
+}
+
 func (r *summaryReader) time() time.Time {
 	sec, nsec, off := r.varint(), r.uvarint(), r.varint()
 	if nsec >= 1e9 || off < -18*3600 || off > 18*3600 {
@@ -170,8 +197,9 @@ func (r *summaryReader) time() time.Time {
 	return time.Unix(sec, int64(nsec)).In(loc)
 }
 
-// decodeSummaryV2 reads a binary summary. It never panics on any input.
-func (r *summaryReader) decode(b []byte) (*journal.Entry, error) {
+// decode reads a binary summary of schema 3, or of schema 2 when v2 is set.
+// It never panics on any input.
+func (r *summaryReader) decode(b []byte, v2 bool) (*journal.Entry, error) {
 	r.b, r.err = b, nil
 	e := &journal.Entry{}
 	if len(r.b) < len(e.ID) {
@@ -217,6 +245,13 @@ func (r *summaryReader) decode(b []byte) (*journal.Entry, error) {
 		r.fail(errors.New("entry summary holds an impossible revision"))
 	} else {
 		e.Rev = int(v)
+	}
+	if !v2 {
+		e.Headline = r.gist()
+		e.Preview = r.gist()
+		if e.Headline == "" {
+			e.Headline = e.Title // the same string, not a copy
+		}
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.fail(errors.New("entry summary has bytes left over"))

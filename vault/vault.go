@@ -66,6 +66,9 @@ type Vault struct {
 	stop   chan struct{}
 	gcDone chan struct{}
 	ixDone chan struct{}
+	// upDone is closed when the upgrade of older summaries (upgrade.go)
+	// has finished or stopped.
+	upDone chan struct{}
 }
 
 // Exists reports whether dir holds a vault.
@@ -173,6 +176,7 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 	}
 	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
 	go v.buildIndex()
+	go v.upgradeSummaries()
 	return v, nil
 }
 
@@ -195,6 +199,7 @@ func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *bad
 		stop:       make(chan struct{}),
 		gcDone:     make(chan struct{}),
 		ixDone:     make(chan struct{}),
+		upDone:     make(chan struct{}),
 	}
 }
 
@@ -203,6 +208,7 @@ func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *bad
 func (v *Vault) closeUnstarted(err error) error {
 	close(v.gcDone)
 	close(v.ixDone)
+	close(v.upDone)
 	v.Close()
 	return err
 }
@@ -356,10 +362,12 @@ func (v *Vault) Close() error {
 	v.mu.Unlock()
 
 	// Background work stops first: the index builder takes wmu to hand over
-	// its batches. Then wmu waits for a save in flight to finish.
+	// its batches, and the upgrade of older summaries to commit its own.
+	// Then wmu waits for a save in flight to finish.
 	close(v.stop)
 	<-v.gcDone
 	<-v.ixDone
+	<-v.upDone
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 
