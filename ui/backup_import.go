@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -131,7 +130,7 @@ func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]va
 			rows.Add(quiet(fmt.Sprintf("and %d more", len(entries)-i)))
 			break
 		}
-		title := &widget.Label{Text: importTitle(e), Truncation: fyne.TextTruncateEllipsis}
+		title := &widget.Label{Text: entryTitle(e), Truncation: fyne.TextTruncateEllipsis}
 		var already fyne.CanvasObject
 		switch states[e.ID] {
 		case vault.ImportSame:
@@ -154,25 +153,6 @@ func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]va
 func quiet(text string) *widget.Label {
 	return &widget.Label{Text: text, Importance: widget.LowImportance}
 }
-
-// importTitle is how the preview names an entry: its title, else its first
-// words, else its kind.
-func importTitle(e *journal.Entry) string {
-	if t := strings.TrimSpace(e.Title); t != "" {
-		return t
-	}
-	words := strings.Fields(strings.TrimLeft(e.Body, "# \t\n"))
-	switch {
-	case len(words) == 0:
-		return readableKind(e.Kind)
-	case len(words) > importTitleWords:
-		return strings.Join(words[:importTitleWords], " ") + "…"
-	}
-	return strings.Join(words, " ")
-}
-
-// importTitleWords is how many first words stand for an untitled entry.
-const importTitleWords = 8
 
 // countStates counts the entries an import will treat as st.
 func countStates(states map[journal.ID]vault.ImportState, st vault.ImportState) int {

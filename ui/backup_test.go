@@ -412,7 +412,7 @@ func TestImportPreviewListsEachEntry(t *testing.T) {
 	for _, want := range []string{
 		"Found 2 entries, from 3 March 2019 to 1 May 2020. 1 of them is already in your journal and will be left as it is.",
 		"3 Mar 2019", "Winter walk", "already here",
-		"1 May 2020", "I could not sleep again and wrote this…",
+		"1 May 2020", "I could not sleep again and wrote this down at dawn, slowly.",
 		"Left out", "2022-02-02.md: it is empty", "1 other file: it is not a Markdown (.md) file",
 	} {
 		if !labelWith(t, top, want) {
