@@ -19,7 +19,7 @@ import (
 // path's intro and its steps in order, and which steps are answered. It
 // counts nothing against anyone: no streaks, no badges, no "behind".
 type pathsScreen struct {
-	u     *UI
+	d     pathsDeps
 	paths []assets.Path
 
 	problem *widget.Label
@@ -69,8 +69,44 @@ type stepRow struct {
 	done, next, today bool
 }
 
-func newPathsScreen(u *UI) *pathsScreen {
-	s := &pathsScreen{u: u, follow: map[string]*widget.Check{}, views: map[string]*pathView{}, steps: map[string]*stepRow{}, problem: note("")}
+// pathsDeps is what the Paths screen drives: the journal (nil while
+// locked) for the choice of paths and the answered steps, the clock, the
+// keyboard, and the ways on from it.
+type pathsDeps struct {
+	vault func() *vault.Vault
+	today func() journal.Date
+	// touch counts the person's use against the automatic lock.
+	touch func()
+	// focus gives a row the keyboard; nil takes it away.
+	focus func(fyne.Focusable)
+	// answer opens a new entry answering a step.
+	answer func(assets.Path, assets.Step)
+	// ground opens Pause and ground, with then (if not nil) to go on to.
+	ground  func(then func()) *groundingDialog
+	support func() *supportPage
+}
+
+// pathsDeps gives the Paths screen what it drives.
+func (u *UI) pathsDeps() pathsDeps {
+	return pathsDeps{
+		vault: u.vault,
+		today: func() journal.Date { return journal.DateOf(u.now()) },
+		touch: u.touch,
+		focus: func(f fyne.Focusable) {
+			if f == nil {
+				u.win.Canvas().Unfocus()
+			} else {
+				u.win.Canvas().Focus(f)
+			}
+		},
+		answer:  u.newEntryForStep,
+		ground:  u.showGrounding,
+		support: u.showSupport,
+	}
+}
+
+func newPathsScreen(d pathsDeps) *pathsScreen {
+	s := &pathsScreen{d: d, follow: map[string]*widget.Check{}, views: map[string]*pathView{}, steps: map[string]*stepRow{}, problem: note("")}
 	// The paths are embedded and checked by tests; should they fail to load
 	// the screen says so calmly and the rest of the journal works.
 	s.paths, _ = assets.Paths()
@@ -124,10 +160,10 @@ func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 		r.pick = newChoiceRow(func() { s.choose(r, true) })
 		r.pick.step = func(by int) {
 			if j := i + by; j >= 0 && j < len(v.rows) {
-				s.u.win.Canvas().Focus(v.rows[j].pick)
+				s.d.focus(v.rows[j].pick)
 			}
 		}
-		r.pick.cancel = func() { s.u.win.Canvas().Unfocus() }
+		r.pick.cancel = func() { s.d.focus(nil) }
 		v.rows = append(v.rows, r)
 		s.steps[st.ID] = r
 		// The button under the words takes a click anywhere on the row.
@@ -145,7 +181,7 @@ func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 func (s *pathsScreen) choose(r *stepRow, picked bool) {
 	v := r.view
 	if picked {
-		s.u.touch()
+		s.d.touch()
 		v.picked = true
 	}
 	if v.chosen != nil && v.chosen != r {
@@ -229,7 +265,7 @@ func pathProgress(answered, steps int, next *stepRow) string {
 
 // refresh shows the stored choice of paths and which steps are answered.
 func (s *pathsScreen) refresh() {
-	v := s.u.vault()
+	v := s.d.vault()
 	if v == nil {
 		return
 	}
@@ -247,7 +283,7 @@ func (s *pathsScreen) refresh() {
 	}
 	s.loading = false
 	todayStep := ""
-	if prefs.SuggestedOn == journal.DateOf(s.u.now()) {
+	if prefs.SuggestedOn == s.d.today() {
 		todayStep = prefs.SuggestedStep
 	}
 	for _, v := range s.views {
@@ -267,11 +303,11 @@ func (s *pathsScreen) refresh() {
 
 // onFollow stores the person's choice of a path to follow.
 func (s *pathsScreen) onFollow(id string, on bool) {
-	v := s.u.vault()
+	v := s.d.vault()
 	if s.loading || v == nil {
 		return
 	}
-	s.u.touch()
+	s.d.touch()
 	s.problem.Hide()
 	prefs, err := v.Prefs()
 	if err == nil {
@@ -299,14 +335,14 @@ func (s *pathsScreen) onAnswer(v *pathView) {
 		return
 	}
 	if r.step.Heavy {
-		s.grounding = s.u.showGrounding(func() { s.u.openStep(v.path, r.step) })
+		s.grounding = s.d.ground(func() { s.d.answer(v.path, r.step) })
 		return
 	}
-	s.u.openStep(v.path, r.step)
+	s.d.answer(v.path, r.step)
 }
 
-func (s *pathsScreen) onGround()  { s.grounding = s.u.showGrounding(nil) }
-func (s *pathsScreen) onSupport() { s.supportPage = s.u.showSupport() }
+func (s *pathsScreen) onGround()  { s.grounding = s.d.ground(nil) }
+func (s *pathsScreen) onSupport() { s.supportPage = s.d.support() }
 
 func (s *pathsScreen) showProblem(text string) {
 	s.problem.SetText(text)
@@ -334,10 +370,6 @@ func (s *pathsScreen) clear() {
 	closeDialogs(s.grounding, s.supportPage)
 	s.grounding, s.supportPage = nil, nil
 }
-
-// openStep opens the editor to answer a guided step, with its prompt
-// shown and the entry linked to the step.
-func (u *UI) openStep(p assets.Path, st assets.Step) { u.newEntryForStep(p, st) }
 
 // answeredSteps returns the ids of the guided steps that an entry outside
 // the trash answers. Step ids are unique across all paths (the paths' tests

@@ -262,7 +262,7 @@ func TestPathsRenders(t *testing.T) {
 	}
 	p := testPath(t, "acceptance")
 	answer(t, v, day(t, "2026-11-22"), p, p.Steps[0])
-	s := newPathsScreen(u)
+	s := newPathsScreen(u.pathsDeps())
 	w := test.NewTempWindow(t, s.buildUI())
 	w.Resize(fyne.NewSize(800, 600))
 	s.refresh()

@@ -74,7 +74,7 @@ type shell struct {
 func newShell(u *UI) *shell {
 	s := &shell{u: u, nav: map[section]*widget.Button{}, screens: map[section]screen{}, views: map[section]fyne.CanvasObject{}}
 	s.today = newTodayScreen(u)
-	s.paths = newPathsScreen(u)
+	s.paths = newPathsScreen(u.pathsDeps())
 	s.timeline = newTimelineScreen(u)
 	s.insights = newInsightsScreen(u)
 	s.search = newSearchScreen(u)

@@ -280,10 +280,10 @@ func (s *todayScreen) onAnswer() {
 	}
 	sug := s.suggestion
 	if sug.Step.Heavy {
-		s.grounding = s.u.showGrounding(func() { s.u.openStep(sug.Path, sug.Step) })
+		s.grounding = s.u.showGrounding(func() { s.u.newEntryForStep(sug.Path, sug.Step) })
 		return
 	}
-	s.u.openStep(sug.Path, sug.Step)
+	s.u.newEntryForStep(sug.Path, sug.Step)
 }
 
 func (s *todayScreen) onGround()  { s.grounding = s.u.showGrounding(nil) }
