@@ -342,22 +342,6 @@ func (c *cli) printJSON(v any) int {
 	return app.ExitOK
 }
 
-// titleOf names an entry as the app's lists do: its headline (the title
-// the person gave, or a line drawn from the writing, see journal.Gist). An
-// entry whose summary an earlier Tend saved has none stored until the app
-// brings it up to date; it is derived here from the text when the entry
-// holds it, and else the kind is named.
-func titleOf(e *journal.Entry) string {
-	switch {
-	case e.Headline != "":
-		return e.Headline
-	case e.Title != "":
-		return e.Title
-	}
-	h, _ := journal.Gist(e)
-	return h
-}
-
 // withHeadline returns e, read whole when its summary has no headline yet,
 // so a listing names it by its first line rather than by its kind.
 func withHeadline(v *vault.Vault, e *journal.Entry) *journal.Entry {

@@ -346,8 +346,8 @@ func TestTitleOf(t *testing.T) {
 		// A summary alone, not yet brought up to date: its kind.
 		{journal.Entry{Kind: journal.KindWordsActions}, "Words and actions"},
 	} {
-		if got := titleOf(&c.e); got != c.want {
-			t.Errorf("titleOf(%+v) = %q, want %q", c.e, got, c.want)
+		if got := journal.NameOf(&c.e); got != c.want {
+			t.Errorf("journal.NameOf(%+v) = %q, want %q", c.e, got, c.want)
 		}
 	}
 }

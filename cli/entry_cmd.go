@@ -75,7 +75,7 @@ func (c *cli) resolve(v *vault.Vault, a idArg) (id journal.ID, code int, ok bool
 	fmt.Fprintf(c.stderr, "tend: More than one entry's id begins with %s, so Tend did nothing. Give a few more characters of the one you mean:\n", a.prefix)
 	for _, id := range ids {
 		if e, err := v.Get(id); err == nil {
-			fmt.Fprintf(c.stderr, "  %s  %s  %s\n", id, e.Date, titleOf(e))
+			fmt.Fprintf(c.stderr, "  %s  %s  %s\n", id, e.Date, journal.NameOf(e))
 		}
 	}
 	fmt.Fprint(c.stderr, more)
@@ -282,14 +282,14 @@ func (c *cli) history(args []string) int {
 	w := bufio.NewWriter(c.stdout)
 	switch len(versions) {
 	case 0:
-		fmt.Fprintf(w, "%s has no earlier versions: it is as it was first saved.\n", titleOf(e))
+		fmt.Fprintf(w, "%s has no earlier versions: it is as it was first saved.\n", journal.NameOf(e))
 	case 1:
-		fmt.Fprintf(w, "%s has 1 earlier version:\n", titleOf(e))
+		fmt.Fprintf(w, "%s has 1 earlier version:\n", journal.NameOf(e))
 	default:
-		fmt.Fprintf(w, "%s has %d earlier versions, newest first:\n", titleOf(e), len(versions))
+		fmt.Fprintf(w, "%s has %d earlier versions, newest first:\n", journal.NameOf(e), len(versions))
 	}
 	for _, h := range versions {
-		fmt.Fprintf(w, "\nSaved %s  %s  %s\n", h.Updated.Local().Format("2006-01-02 15:04"), h.Date, titleOf(h))
+		fmt.Fprintf(w, "\nSaved %s  %s  %s\n", h.Updated.Local().Format("2006-01-02 15:04"), h.Date, journal.NameOf(h))
 		if *full {
 			fmt.Fprintf(w, "\n%s\n", h.Body)
 			for _, t := range h.Fields.Texts() {
@@ -315,13 +315,13 @@ func (c *cli) deleteCmd(args []string) int {
 	}
 	defer v.Close()
 	if e.InTrash() {
-		fmt.Fprintf(c.stdout, "%s is already in the trash.\n", titleOf(e))
+		fmt.Fprintf(c.stdout, "%s is already in the trash.\n", journal.NameOf(e))
 		return app.ExitOK
 	}
 	if err := v.Delete(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s is in the trash. To bring it back: tend trash restore %s\n", titleOf(e), shortID(e.ID))
+	fmt.Fprintf(c.stdout, "%s is in the trash. To bring it back: tend trash restore %s\n", journal.NameOf(e), shortID(e.ID))
 	return app.ExitOK
 }
 
@@ -360,7 +360,7 @@ func (c *cli) trash(args []string) int {
 		fmt.Fprintln(w, "The trash is empty.")
 	}
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s  (in the trash since %s)\n", e.ID, e.Date, titleOf(e), e.Deleted.Local().Format(time.DateOnly))
+		fmt.Fprintf(w, "%s  %s  %s  (in the trash since %s)\n", e.ID, e.Date, journal.NameOf(e), e.Deleted.Local().Format(time.DateOnly))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
@@ -382,12 +382,12 @@ func (c *cli) trashRestore(args []string) int {
 	}
 	defer v.Close()
 	if !e.InTrash() {
-		fmt.Fprintf(c.stdout, "%s is not in the trash; it is in your journal.\n", titleOf(e))
+		fmt.Fprintf(c.stdout, "%s is not in the trash; it is in your journal.\n", journal.NameOf(e))
 		return app.ExitOK
 	}
 	if err := v.RestoreFromTrash(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s is back in your journal.\n", titleOf(e))
+	fmt.Fprintf(c.stdout, "%s is back in your journal.\n", journal.NameOf(e))
 	return app.ExitOK
 }

@@ -70,7 +70,7 @@ func (c *cli) list(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", e.ID, e.Date, titleOf(withHeadline(v, e)), tagSuffix(e.Tags))
+		fmt.Fprintf(w, "%s  %s  %s%s\n", e.ID, e.Date, journal.NameOf(withHeadline(v, e)), tagSuffix(e.Tags))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/journal"
 	"tend/search"
 )
 
@@ -84,7 +85,7 @@ func (c *cli) search(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	for _, r := range results {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", r.Entry.ID, r.Entry.Date, titleOf(r.Entry), tagSuffix(r.Entry.Tags))
+		fmt.Fprintf(w, "%s  %s  %s%s\n", r.Entry.ID, r.Entry.Date, journal.NameOf(r.Entry), tagSuffix(r.Entry.Tags))
 		if r.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", r.Snippet)
 		}

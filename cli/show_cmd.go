@@ -24,7 +24,7 @@ func (c *cli) show(args []string) int {
 	if *asJSON {
 		return c.printJSON(e)
 	}
-	fmt.Fprintf(c.stdout, "%s\n%s · %s", titleOf(e), e.Date, strings.ReplaceAll(string(e.Kind), "_", " "))
+	fmt.Fprintf(c.stdout, "%s\n%s · %s", journal.NameOf(e), e.Date, strings.ReplaceAll(string(e.Kind), "_", " "))
 	if e.Mood > 0 {
 		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, journal.MaxMood)
 	}

@@ -52,6 +52,21 @@ func (k Kind) Name() string {
 	return string(k)
 }
 
+// NameOf names an entry as lists, sentences and the command line do: its
+// stored headline, else the title the person gave, else a headline drawn
+// from its text (see Gist) when the entry holds it, as one whose summary an
+// earlier Tend saved has none stored.
+func NameOf(e *Entry) string {
+	switch {
+	case e.Headline != "":
+		return e.Headline
+	case e.Title != "":
+		return e.Title
+	}
+	h, _ := Gist(e)
+	return h
+}
+
 // Gist derives an entry's headline and preview from its title, body and
 // form; the entry must hold its body and form. The headline is never
 // empty: it is the title the person gave, or the first line or sentence

@@ -209,3 +209,20 @@ func TestKindNames(t *testing.T) {
 		seen[n] = true
 	}
 }
+
+// TestNameOfPrefersWhatIsStored: a stored headline wins, then a title, and
+// an entry with neither is named from its text.
+func TestNameOfPrefersWhatIsStored(t *testing.T) {
+	e := &Entry{Kind: KindFree, Body: "The rain stopped at noon. Then I walked."}
+	if got := NameOf(e); !strings.HasPrefix(got, "The rain stopped at noon.") {
+		t.Fatalf("from the text: %q", got)
+	}
+	e.Title = "Rain"
+	if got := NameOf(e); got != "Rain" {
+		t.Fatalf("with a title: %q", got)
+	}
+	e.Headline = "Stored"
+	if got := NameOf(e); got != "Stored" {
+		t.Fatalf("with a stored headline: %q", got)
+	}
+}

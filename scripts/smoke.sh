@@ -179,6 +179,20 @@ within() {
 		sleep 0.2
 	done
 }
+# quit_app asks Tend to quit with SIGTERM, which it handles like closing
+# the window, and checks that it does so within 10 s, with status 0.
+quit_app() {
+	kill -TERM "$tend_pid"
+	for _ in $(seq 100); do
+		kill -0 "$app_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 10 s of SIGTERM"
+	local status=0
+	wait "$app_pid" || status=$?
+	app_pid=""
+	[ "$status" -eq 0 ] || fail "the app exited with status $status"
+}
 # cli ARGS... runs the command line on the journal with its password.
 cli() { "$bin" --vault "$vault" --password-file "$work/pw" "$@" 2>>"$work/cli.log"; }
 
@@ -302,16 +316,7 @@ key ctrl+n
 typed "$c_quit are the last words before quitting"
 sleep 0.8 # for the keys to reach the window; saving by itself waits 1.5 s
 kill -0 "$tend_pid" 2>/dev/null || fail "Tend ended on its own before it was asked to quit"
-kill -TERM "$tend_pid"
-for _ in $(seq 100); do
-	kill -0 "$app_pid" 2>/dev/null || break
-	sleep 0.1
-done
-kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 10 s of SIGTERM"
-status=0
-wait "$app_pid" || status=$?
-app_pid=""
-[ "$status" -eq 0 ] || fail "the app exited with status $status"
+quit_app
 if pgrep -f -- "--vault $vault" >/dev/null; then
 	fail "a stray Tend process is still running"
 fi
@@ -374,16 +379,7 @@ shot largest-writing
 key ctrl+shift+n
 shot largest-kinds
 key Escape
-kill -TERM "$tend_pid"
-for _ in $(seq 100); do
-	kill -0 "$app_pid" 2>/dev/null || break
-	sleep 0.1
-done
-kill -0 "$app_pid" 2>/dev/null && fail "the app did not quit within 10 s of SIGTERM"
-status=0
-wait "$app_pid" || status=$?
-app_pid=""
-[ "$status" -eq 0 ] || fail "the app exited with status $status"
+quit_app
 say "every screen at the largest text kept the window $opened_width px wide"
 
 doing="look for plain text on disk"

@@ -130,7 +130,7 @@ func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]va
 			rows.Add(quiet(fmt.Sprintf("and %d more", len(entries)-i)))
 			break
 		}
-		title := &widget.Label{Text: entryTitle(e), Truncation: fyne.TextTruncateEllipsis}
+		title := &widget.Label{Text: journal.NameOf(e), Truncation: fyne.TextTruncateEllipsis}
 		var already fyne.CanvasObject
 		switch states[e.ID] {
 		case vault.ImportSame:

@@ -433,17 +433,3 @@ func moodColor(m journal.Mood, v fyne.ThemeVariant) color.Color {
 	}
 	return rgb(light[m])
 }
-
-// entryTitle names an entry in a sentence or a heading (the history of an
-// entry, a question about it): its headline, derived from its text when it
-// has the text but no headline stored, as an earlier version has none.
-func entryTitle(e *journal.Entry) string {
-	switch {
-	case e.Headline != "":
-		return e.Headline
-	case e.Title != "":
-		return e.Title
-	}
-	h, _ := journal.Gist(e)
-	return h
-}

@@ -103,7 +103,7 @@ func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := h.versions[i]
 	rows := o.(*fyne.Container).Objects
 	rows[0].(*widget.Label).SetText(savedAt(e))
-	rows[1].(*widget.Label).SetText(entryTitle(e) + " · " + wordCount(e.CountWords()))
+	rows[1].(*widget.Label).SetText(journal.NameOf(e) + " · " + wordCount(e.CountWords()))
 }
 
 func (h *historyView) onSelected(i widget.ListItemID) {
@@ -112,7 +112,7 @@ func (h *historyView) onSelected(i widget.ListItemID) {
 	}
 	h.chosen = i
 	e := h.versions[i]
-	h.title.SetText(entryTitle(e))
+	h.title.SetText(journal.NameOf(e))
 	h.meta.SetText(versionMeta(e))
 	segs := markdownSegments(e.Body)
 	if len(segs) == 0 {

@@ -115,7 +115,7 @@ func (s *trashScreen) onRestore(id journal.ID) {
 func (s *trashScreen) onPurge(e *journal.Entry) {
 	s.u.touch()
 	id := e.ID
-	msg := "“" + entryTitle(e) + "” and its earlier versions will be gone for good.\nThis can't be undone."
+	msg := "“" + journal.NameOf(e) + "” and its earlier versions will be gone for good.\nThis can't be undone."
 	s.confirm = dialog.NewConfirm("Delete this entry for ever?", msg, func(ok bool) {
 		s.confirm = nil
 		if ok {
