@@ -103,7 +103,7 @@ func newBackupUI(u *UI) *backupUI {
 		progress: widget.NewProgressBar(),
 	}
 	b.status.Importance = widget.MediumImportance
-	b.gate = &passwordGate{win: u.win, check: u.sess.CheckPassword, run: u.background}
+	b.gate = u.gate
 	return b
 }
 

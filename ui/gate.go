@@ -88,3 +88,12 @@ func (g *passwordGate) ask(title, why, goLabel string, then, cancelled func()) {
 	d.Show()
 	g.win.Canvas().Focus(g.field)
 }
+
+// forget empties the gate's password field, on lock: a dialog closed from
+// outside keeps its widgets until it is dropped.
+func (g *passwordGate) forget() {
+	if g.field != nil {
+		g.field.SetText("")
+	}
+	g.shown = nil
+}

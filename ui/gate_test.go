@@ -95,3 +95,27 @@ func TestWhatWouldHelpAnIntruderAsksForThePassword(t *testing.T) {
 		t.Fatal("turning the lock back on asked for the password")
 	}
 }
+
+// TestLockClosesEveryDialog: dialogs stayed open above the lock screen, an
+// import's list of titles or a password half typed among them. Locking
+// closes them all.
+func TestLockClosesEveryDialog(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	b := newBackupUI(u)
+	b.show("Import entries", saying("A title I wrote"))
+	u.shell.settings.onChangePassword()
+	u.gate.ask("Make a new recovery key", "Why", "Go", func() {}, nil)
+	test.Type(u.gate.field, "half a passw")
+	field := u.gate.field
+	if n := len(u.win.Canvas().Overlays().List()); n != 3 {
+		t.Fatalf("%d dialogs open before the lock, want 3", n)
+	}
+	u.lock()
+	u.wait()
+	if n := len(u.win.Canvas().Overlays().List()); n != 0 {
+		t.Fatalf("%d dialogs stay open over the lock screen", n)
+	}
+	if field.Text != "" {
+		t.Fatal("the password half typed stays in its field")
+	}
+}

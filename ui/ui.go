@@ -497,6 +497,19 @@ func (u *UI) clearContentScreens() {
 		u.attention.leave()
 	}
 	u.hideCheckDialogs()
+	u.closeDialogs()
+}
+
+// closeDialogs closes every dialog over the window at the lock, so nothing
+// of the journal stays in view above the lock screen: an import's list of
+// titles, a new recovery key, a password half typed.
+func (u *UI) closeDialogs() {
+	u.gate.forget()
+	ov := u.win.Canvas().Overlays()
+	for top := ov.Top(); top != nil; top = ov.Top() {
+		top.Hide()
+		ov.Remove(top)
+	}
 }
 
 // onClose locks and quits, never waiting on a save (see lock). Quitting
