@@ -94,6 +94,9 @@ type DamagedError struct {
 	Check StoreCheck
 	// Err is the error of opening in this process, when it came to that.
 	Err error
+	// Snapshot is the newest automatic backup the password reads the name
+	// of, to offer restoring; nil when there is none.
+	Snapshot *backup.SnapshotFile
 }
 
 func (e *DamagedError) Error() string {
@@ -269,7 +272,7 @@ func (s *Session) Unlock(password []byte) error {
 			return err
 		}
 		if !chk.OK() {
-			return &DamagedError{Check: chk}
+			return s.damaged(password, chk, nil)
 		}
 	}
 	return s.OpenAsItIs(password)
@@ -303,7 +306,7 @@ func (s *Session) CheckNow(password []byte) (StoreCheck, error) {
 		return chk, err
 	}
 	if !chk.OK() {
-		return chk, &DamagedError{Check: chk}
+		return chk, s.damaged(password, chk, nil)
 	}
 	return chk, s.OpenAsItIs(password)
 }
@@ -321,7 +324,7 @@ func (s *Session) OpenAsItIs(password []byte) error {
 	if cerr != nil {
 		return cerr
 	}
-	return &DamagedError{Check: chk, Err: err}
+	return s.damaged(password, chk, err)
 }
 
 func (s *Session) openHere(password []byte) error {
@@ -335,6 +338,10 @@ func (s *Session) openHere(password []byte) error {
 		return err
 	}
 	s.adopt(v)
+	// Backups an earlier Tend named by their day stop showing it now; a
+	// folder that cannot be changed (a read-only drive) is tried again at
+	// the next backup, whose error the app shows.
+	_ = v.SealOldSnapshotNames(s.snapshotDirLocked())
 	go returnMemory(v)
 	return nil
 }
@@ -365,25 +372,34 @@ func (s *Session) moveAside(now time.Time) (string, error) {
 	return aside, nil
 }
 
-// NewestSnapshot returns the newest automatic backup, if there is one.
-func (s *Session) NewestSnapshot() (backup.SnapshotFile, bool) {
-	list, err := backup.ListSnapshots(s.SnapshotDir())
-	if err != nil || len(list) == 0 {
+// newestSnapshot returns the newest automatic backup whose name password
+// can read (the journal itself may be too damaged to open), if there is
+// one. It costs a key derivation or two.
+func (s *Session) newestSnapshot(password []byte) (backup.SnapshotFile, bool) {
+	list, err := vault.FindSnapshots(s.SnapshotDir(), s.dir, password)
+	if err != nil || len(list) == 0 || !list[0].Known() {
 		return backup.SnapshotFile{}, false
 	}
 	return list[0], true
 }
 
-// RestoreNewestSnapshot replaces a damaged journal with its newest automatic
-// backup: the backup is read and checked in full first, then the damaged
-// folder is moved aside (never deleted) and a new journal is made from the
-// backup, protected by password. It returns the new recovery key, to be
-// shown once, and the folder the damaged journal now sits in.
-func (s *Session) RestoreNewestSnapshot(password []byte) (vault.RecoveryKey, string, error) {
-	snap, ok := s.NewestSnapshot()
-	if !ok {
-		return vault.RecoveryKey{}, "", errors.New("there is no automatic backup to restore")
+// damaged is the *DamagedError of a failed check, with the newest
+// automatic backup the person can restore.
+func (s *Session) damaged(password []byte, chk StoreCheck, err error) *DamagedError {
+	de := &DamagedError{Check: chk, Err: err}
+	if snap, ok := s.newestSnapshot(password); ok {
+		de.Snapshot = &snap
 	}
+	return de
+}
+
+// RestoreSnapshot replaces a damaged journal with the automatic backup
+// snap (the one a *DamagedError offers): the backup is read and checked in
+// full first, then the damaged folder is moved aside (never deleted) and a
+// new journal is made from the backup, protected by password. It returns
+// the new recovery key, to be shown once, and the folder the damaged
+// journal now sits in.
+func (s *Session) RestoreSnapshot(snap backup.SnapshotFile, password []byte) (vault.RecoveryKey, string, error) {
 	f, err := os.Open(snap.Path)
 	if err != nil {
 		return vault.RecoveryKey{}, "", fmt.Errorf("opening the automatic backup: %w", err)

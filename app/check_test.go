@@ -181,10 +181,14 @@ func TestRestoreNewestSnapshotAfterDamage(t *testing.T) {
 	if err := os.Truncate(filepath.Join(s.Dir(), "store", "MANIFEST"), 5); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := s.NewestSnapshot(); !ok {
-		t.Fatal("no snapshot found")
+	var de *DamagedError
+	if err := s.Unlock([]byte(checkPassword)); !errors.As(err, &de) {
+		t.Fatalf("unlocking a damaged journal: %v", err)
 	}
-	rk, aside, err := s.RestoreNewestSnapshot([]byte(checkPassword))
+	if de.Snapshot == nil {
+		t.Fatal("no automatic backup offered")
+	}
+	rk, aside, err := s.RestoreSnapshot(*de.Snapshot, []byte(checkPassword))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func (s *Session) Rotate(current, next []byte, progress func(done, total int)) (
 		res.SnapshotErr = fmt.Errorf("the automatic backup with the new keys was not taken: %w", err)
 	}
 	// Every other backup there was made with the old keys.
-	list, _ := backup.ListSnapshots(s.SnapshotDir())
+	list, _ := backup.ListSnapshots(s.SnapshotDir(), nil)
 	for _, f := range list {
 		if f.Path != fresh {
 			res.OldSnapshots = append(res.OldSnapshots, f.Path)
@@ -80,7 +80,7 @@ func (s *Session) Rotate(current, next []byte, progress func(done, total int)) (
 // backup folder. It goes on past a file it cannot remove and returns the
 // errors together.
 func (s *Session) RemoveSnapshots(paths []string) error {
-	list, err := backup.ListSnapshots(s.SnapshotDir())
+	list, err := backup.ListSnapshots(s.SnapshotDir(), nil)
 	if err != nil {
 		return err
 	}

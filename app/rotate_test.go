@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -48,8 +49,12 @@ func TestRotateAsksForThePasswordAndOffersOldSnapshots(t *testing.T) {
 	if calls == 0 || res.SnapshotErr != nil {
 		t.Fatalf("progress calls %d, snapshot %v", calls, res.SnapshotErr)
 	}
-	if len(res.OldSnapshots) != 1 || res.OldSnapshots[0] != older {
-		t.Fatalf("older backups %v, want only %s (today's was taken again with the new keys)", res.OldSnapshots, older)
+	// Today's backup made with the old keys is old too: it opens with the
+	// old password.
+	want := []string{older, today}
+	slices.Sort(want)
+	if slices.Sort(res.OldSnapshots); !slices.Equal(res.OldSnapshots, want) {
+		t.Fatalf("older backups %v, want %s and %s", res.OldSnapshots, older, today)
 	}
 	if s.Vault() == nil || s.Vault() == v {
 		t.Fatal("the session does not hold the rotated journal")
@@ -67,26 +72,39 @@ func TestRotateAsksForThePasswordAndOffersOldSnapshots(t *testing.T) {
 		_, err = vault.ReadSnapshot(f, pw, rk)
 		return err
 	}
-	if err := open(today, oldPw, nil); err == nil {
-		t.Fatal("today's backup, taken again after the rotation, opens with the old password")
-	}
-	if err := open(today, newPw, nil); err != nil {
+	names, err := s.Vault().SnapshotNames()
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := open(older, oldPw, nil); err != nil {
-		t.Fatalf("the older backup no longer opens with the old password: %v", err)
+	list, _ := backup.ListSnapshots(s.SnapshotDir(), names)
+	if len(list) != 3 || !list[0].Known() || list[1].Known() {
+		t.Fatalf("after the rotation the folder holds %+v, want the new keys' backup first and two it cannot date", list)
+	}
+	fresh := list[0].Path
+	if err := open(fresh, oldPw, nil); err == nil {
+		t.Fatal("the backup taken after the rotation opens with the old password")
+	}
+	if err := open(fresh, newPw, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{older, today} {
+		if err := open(p, oldPw, nil); err != nil {
+			t.Fatalf("an older backup no longer opens with the old password: %v", err)
+		}
 	}
 	if err := s.RemoveSnapshots(append(res.OldSnapshots, filepath.Join(s.Dir(), "tend.vault"))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(older); !os.IsNotExist(err) {
-		t.Fatal("the older backup was not removed")
+	for _, p := range []string{older, today} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Fatal("an older backup was not removed")
+		}
 	}
 	if ok, _ := vault.Exists(s.Dir()); !ok {
 		t.Fatal("RemoveSnapshots removed something that is not an automatic backup")
 	}
-	if list, _ := backup.ListSnapshots(s.SnapshotDir()); len(list) != 1 {
-		t.Fatalf("%d backups left, want today's", len(list))
+	if list, _ := backup.ListSnapshots(s.SnapshotDir(), nil); len(list) != 1 || list[0].Path != fresh {
+		t.Fatalf("backups left %+v, want only the new keys' %s", list, fresh)
 	}
 
 	if err := s.Lock(); err != nil {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -21,6 +20,11 @@ func DefaultSnapshotDir(vaultDir string) string {
 func (s *Session) SnapshotDir() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.snapshotDirLocked()
+}
+
+// snapshotDirLocked is SnapshotDir for a caller holding s.mu.
+func (s *Session) snapshotDirLocked() string {
 	if s.snapDir != "" {
 		return s.snapDir
 	}
@@ -49,23 +53,29 @@ func (s *Session) SnapshotNow() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, err := pruneSnapshots(s.SnapshotDir(), now); err != nil {
+	if _, err := pruneSnapshots(v, s.SnapshotDir(), now); err != nil {
 		return path, err
 	}
 	return path, nil
 }
 
-// LastSnapshot returns when the newest automatic backup was written, and
-// false when there is none.
-func (s *Session) LastSnapshot() (time.Time, bool) {
-	list, err := backup.ListSnapshots(s.SnapshotDir())
-	if err != nil || len(list) == 0 {
-		return time.Time{}, false
+// LastSnapshot returns the newest automatic backup of the open journal,
+// dated, and false when there is none or the journal is locked: only its
+// keys read the time from the backups' names.
+func (s *Session) LastSnapshot() (backup.SnapshotFile, bool) {
+	v := s.Vault()
+	if v == nil {
+		return backup.SnapshotFile{}, false
 	}
-	if fi, err := os.Stat(list[0].Path); err == nil {
-		return fi.ModTime(), true
+	names, err := v.SnapshotNames()
+	if err != nil {
+		return backup.SnapshotFile{}, false
 	}
-	return list[0].Day, true
+	list, err := backup.ListSnapshots(s.SnapshotDir(), names)
+	if err != nil || len(list) == 0 || !list[0].Known() {
+		return backup.SnapshotFile{}, false
+	}
+	return list[0], true
 }
 
 // LastSnapshotError returns the error of the automatic backup attempted at
@@ -84,7 +94,7 @@ func (s *Session) snapshotOnLock(v *vault.Vault) {
 	now := time.Now()
 	_, err := v.Snapshot(s.SnapshotDir(), now)
 	if err == nil {
-		_, err = pruneSnapshots(s.SnapshotDir(), now)
+		_, err = pruneSnapshots(v, s.SnapshotDir(), now)
 	}
 	if err != nil {
 		err = fmt.Errorf("the automatic backup was not taken: %w", err)
@@ -94,6 +104,12 @@ func (s *Session) snapshotOnLock(v *vault.Vault) {
 	s.snapErr = err
 }
 
-func pruneSnapshots(dir string, now time.Time) ([]string, error) {
-	return backup.PruneSnapshots(dir, now, backup.DefaultSnapshotDaily, backup.DefaultSnapshotWeekly, backup.DefaultSnapshotMonthly)
+// pruneSnapshots removes v's automatic backups in dir that the retention
+// rules no longer keep.
+func pruneSnapshots(v *vault.Vault, dir string, now time.Time) ([]string, error) {
+	names, err := v.SnapshotNames()
+	if err != nil {
+		return nil, err
+	}
+	return backup.PruneSnapshots(dir, names, now, backup.DefaultSnapshotDaily, backup.DefaultSnapshotWeekly, backup.DefaultSnapshotMonthly)
 }

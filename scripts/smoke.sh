@@ -397,4 +397,14 @@ fi
 for d in "$vault" "$vault-backups" "$HOME/.config/fyne" "$HOME/.cache" "$TMPDIR"; do
 	[ -d "$d" ] && echo "  searched $d: $(find "$d" -type f | wc -l) files"
 done
+doing="look at the automatic backups' names and times"
+snaps=$(find "$vault-backups" -type f -name '*.tend-snapshot' 2>/dev/null | wc -l)
+[ "$snaps" -ge 1 ] || fail "no automatic backup was taken at the locks"
+if find "$vault-backups" -type f -name '*.tend-snapshot' | grep -E '[0-9]{4}-[0-9]{2}-[0-9]{2}' >&2; then
+	fail "an automatic backup's name shows its day"
+fi
+if find "$vault-backups" -type f -name '*.tend-snapshot' -newermt 2000-01-02 | grep . >&2; then
+	fail "an automatic backup's file time shows when it was written"
+fi
+say "the $snaps automatic backup(s) show no day in their names or times"
 say "ok: created, wrote, read, searched, locked, unlocked, backed up, quit while writing, toured at the largest text; no network, no plaintext on disk"

@@ -67,10 +67,10 @@ func (s *attentionScreen) buildUI() fyne.CanvasObject {
 		heading("Your journal needs attention"),
 		paragraph(s.summary()),
 	)
-	if snap, ok := s.u.sess.NewestSnapshot(); ok {
+	if snap := s.damage.Snapshot; snap != nil {
 		restore := &widget.Button{
-			Text:       "Restore the automatic backup of " + snap.Day.Format("2 January 2006"),
-			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(snap) },
+			Text:       "Restore the automatic backup of " + snap.Taken.Format("2 January 2006"),
+			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(*snap) },
 		}
 		s.buttons = append(s.buttons, restore)
 		box.Add(restore)
@@ -174,10 +174,10 @@ func (s *attentionScreen) leave() {
 
 func (s *attentionScreen) onRestore(snap backup.SnapshotFile) {
 	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s, with your password and a new recovery key to keep. Anything written after that day stays in the damaged copy, which Tend keeps untouched.",
-		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Day.Format("2 January"))
+		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Taken.Format("2 January"))
 	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {
 		if ok {
-			s.restore()
+			s.restore(snap)
 		}
 	}, s.u.win)
 	d.SetConfirmText("Restore")
@@ -185,8 +185,8 @@ func (s *attentionScreen) onRestore(snap backup.SnapshotFile) {
 	d.Show()
 }
 
-// restore replaces the journal with the newest automatic backup.
-func (s *attentionScreen) restore() {
+// restore replaces the journal with the automatic backup snap.
+func (s *attentionScreen) restore(snap backup.SnapshotFile) {
 	s.setBusy("Restoring your journal…")
 	var (
 		rk    vault.RecoveryKey
@@ -194,7 +194,7 @@ func (s *attentionScreen) restore() {
 	)
 	s.u.background(func() error {
 		var err error
-		rk, aside, err = s.u.sess.RestoreNewestSnapshot(s.password)
+		rk, aside, err = s.u.sess.RestoreSnapshot(snap, s.password)
 		return err
 	}, func(err error) {
 		switch {

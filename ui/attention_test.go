@@ -140,7 +140,10 @@ func TestDamagedJournalOffersRescue(t *testing.T) {
 func TestDamagedJournalRestoresNewestBackup(t *testing.T) {
 	dir, ids := damagedJournal(t)
 	u, s := unlockDamaged(t, dir)
-	u.attention.restore()
+	if u.attention.damage.Snapshot == nil {
+		t.Fatal("the attention screen offers no automatic backup")
+	}
+	u.attention.restore(*u.attention.damage.Snapshot)
 	u.wait()
 	if u.keyShown == nil {
 		t.Fatal("restoring did not show the new recovery key")

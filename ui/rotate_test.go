@@ -84,7 +84,7 @@ func TestRotateFromSettings(t *testing.T) {
 	if _, err := os.Stat(older); !os.IsNotExist(err) {
 		t.Fatal("the older backup is still there")
 	}
-	if list, _ := backup.ListSnapshots(u.sess.SnapshotDir()); len(list) != 1 {
+	if list, _ := backup.ListSnapshots(u.sess.SnapshotDir(), nil); len(list) != 1 {
 		t.Fatalf("%d backups, want the one made with the new keys", len(list))
 	}
 

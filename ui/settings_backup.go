@@ -36,11 +36,15 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 // showLastSnapshot says when the last automatic backup was taken, and where.
 func (s *settingsScreen) showLastSnapshot() {
 	dir := s.u.sess.SnapshotDir()
-	switch t, ok := s.u.sess.LastSnapshot(); {
+	switch last, ok := s.u.sess.LastSnapshot(); {
 	case s.u.sess.LastSnapshotError() != nil:
 		s.lastSnap.SetText("The last backup didn't work (" + reason(s.u.sess.LastSnapshotError()) + "). Your journal itself is fine; Back up now tries again. Backups are kept in " + dir + ".")
 	case ok:
-		s.lastSnap.SetText("The last backup was taken on " + t.Format("Monday 2 January 2006 at 15:04") + ". Backups are kept in " + dir + ".")
+		when := last.Taken.Format("Monday 2 January 2006 at 15:04")
+		if last.DayOnly {
+			when = last.Taken.Format("Monday 2 January 2006")
+		}
+		s.lastSnap.SetText("The last backup was taken on " + when + ". Backups are kept in " + dir + ".")
 	default:
 		s.lastSnap.SetText("No backup yet. The first is taken when you next lock, or now with Back up now, and kept in " + dir + ".")
 	}

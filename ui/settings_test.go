@@ -102,11 +102,11 @@ func TestSettingsHaveOneBackUpNow(t *testing.T) {
 		t.Fatal("the chosen folder was not kept")
 	}
 	test.Tap(now[0])
-	if !strings.HasPrefix(st.lastSnap.Text, "The last backup was taken on ") || !strings.Contains(st.lastSnap.Text, dir) {
+	if !strings.HasPrefix(st.lastSnap.Text, "The last backup was taken on ") || !strings.Contains(st.lastSnap.Text, " at ") || !strings.Contains(st.lastSnap.Text, dir) {
 		t.Fatalf("after Back up now: %q", st.lastSnap.Text)
 	}
 	files, _ := os.ReadDir(dir)
-	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), ".tend-snapshot") {
+	if len(files) != 1 || !strings.HasSuffix(files[0].Name(), ".tend-snapshot") || strings.Contains(files[0].Name(), time.Now().Format("2006")) {
 		t.Fatalf("the folder holds %v", files)
 	}
 }

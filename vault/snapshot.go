@@ -21,27 +21,45 @@ import (
 )
 
 // Snapshot writes today's automatic snapshot into dir (created 0700 if
-// missing) and returns its path. If a snapshot for now's day is already
-// there, it is left as it is and its path returned: snapshots are taken at
+// missing) and returns its path. If a snapshot was already taken on now's
+// day, it is left as it is and its path returned: snapshots are taken at
 // most once a day. The file is written beside its final name, synced, read
-// back whole and checked, and only then renamed into place.
+// back whole and checked, and only then renamed into place. Its name is
+// sealed (see backup.SnapshotNames) and its modification time is
+// backup.SnapshotModTime, so the folder shows nothing of when it was taken.
 func (v *Vault) Snapshot(dir string, now time.Time) (string, error) {
 	return v.snapshot(dir, now, false)
 }
 
-// RetakeSnapshot is Snapshot for a "Back up now" request: it replaces a
-// snapshot already taken today, atomically, so the newest words are in it.
+// RetakeSnapshot is Snapshot for a "Back up now" request: it takes a new
+// snapshot even if one was taken today, and removes today's earlier one
+// once the new one is in place, so the newest words are in it.
 func (v *Vault) RetakeSnapshot(dir string, now time.Time) (string, error) {
 	return v.snapshot(dir, now, true)
 }
 
 func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, err error) {
-	path = filepath.Join(dir, backup.SnapshotName(now))
-	if !replace {
-		if _, err := os.Stat(path); err == nil {
-			return path, nil
+	names, err := v.SnapshotNames()
+	if err != nil {
+		return "", err
+	}
+	if err := v.SealOldSnapshotNames(dir); err != nil {
+		return "", err
+	}
+	list, err := backup.ListSnapshots(dir, names)
+	if err != nil {
+		return "", err
+	}
+	var today []string
+	for _, f := range list {
+		if f.Known() && backup.SameDay(f.Taken, now, now.Location()) {
+			today = append(today, f.Path)
 		}
 	}
+	if !replace && len(today) > 0 {
+		return today[0], nil
+	}
+	path = filepath.Join(dir, names.Name(now))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("making the backup folder: %w", err)
 	}
@@ -69,7 +87,7 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 		if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
 			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", backup.ErrDamaged)
 		}
-		return nil
+		return hideModTime(f.Name())
 	})
 	if errors.Is(err, atomicfile.ErrNotDurable) {
 		return path, err
@@ -77,7 +95,117 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 	if err != nil {
 		return "", err
 	}
+	// The day's earlier snapshot goes only once the new one is in place;
+	// after a crash between the two, the next prune removes it.
+	for _, old := range today {
+		if old != path {
+			_ = os.Remove(old)
+		}
+	}
 	return path, nil
+}
+
+// hideModTime gives a snapshot file the same modification and access time
+// as every other, so the folder does not date it.
+func hideModTime(path string) error {
+	if err := os.Chtimes(path, backup.SnapshotModTime, backup.SnapshotModTime); err != nil {
+		return fmt.Errorf("writing the automatic backup: %w", err)
+	}
+	return nil
+}
+
+// SnapshotNames gives the sealed names of this journal's automatic
+// backups, to list and prune them. ErrClosed once the vault is closed.
+func (v *Vault) SnapshotNames() (*backup.SnapshotNames, error) {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return nil, ErrClosed
+	}
+	return snapshotNames(v.master)
+}
+
+// snapshotNames derives the names' key from master. The cipher keeps its
+// own expanded copy of the key, so the derived key is wiped here.
+func snapshotNames(master []byte) (*backup.SnapshotNames, error) {
+	key := subkey(master, "snapshot name")
+	defer wipe(key)
+	return backup.NewSnapshotNames(key)
+}
+
+// listSnapshots is backup.ListSnapshots with the names master gives, where
+// a snapshot named by its day (by an earlier Tend) whose header copy
+// carries master's MAC is dated too, at noon of that day.
+func listSnapshots(dir string, master []byte) ([]backup.SnapshotFile, error) {
+	names, err := snapshotNames(master)
+	if err != nil {
+		return nil, err
+	}
+	list, err := backup.ListSnapshots(dir, names)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range list {
+		if f.LegacyDay.IsZero() {
+			continue
+		}
+		if h, err := readSnapshotHeader(f.Path); err == nil && h.checkMAC(master) {
+			list[i].DateLegacy()
+		}
+	}
+	backup.SortSnapshots(list)
+	return list, nil
+}
+
+// SealOldSnapshotNames renames this journal's snapshots in dir whose names
+// still show their day (as Tend named them before) to sealed names that
+// keep their day and no made-up time (DayName), and hides their modification time. Every
+// snapshot does it first; the app also does it at unlock, so the folder
+// stops showing days at once. A file is this journal's when its header
+// copy carries the master key's MAC; any other is left as it is. A file
+// that cannot be read is left too: a listing may still show it, and a
+// restore says what is wrong with it.
+func (v *Vault) SealOldSnapshotNames(dir string) error {
+	names, err := v.SnapshotNames()
+	if err != nil {
+		return err
+	}
+	list, err := backup.ListSnapshots(dir, nil)
+	if err != nil {
+		return err
+	}
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	if v.closed {
+		return ErrClosed
+	}
+	renamed := false
+	for _, f := range list {
+		if f.LegacyDay.IsZero() {
+			continue
+		}
+		h, err := readSnapshotHeader(f.Path)
+		if err != nil || !h.checkMAC(v.master) {
+			continue
+		}
+		to := filepath.Join(dir, names.DayName(f.LegacyDay))
+		if _, err := os.Lstat(to); err == nil {
+			continue
+		}
+		if err := hideModTime(f.Path); err != nil {
+			return err
+		}
+		if err := os.Rename(f.Path, to); err != nil {
+			return fmt.Errorf("renaming an automatic backup: %w", err)
+		}
+		renamed = true
+	}
+	if renamed {
+		if err := atomicfile.SyncDir(dir); err != nil {
+			return fmt.Errorf("renaming an automatic backup: %w", err)
+		}
+	}
+	return nil
 }
 
 // writeSnapshot writes a whole snapshot to w and returns its manifest and
@@ -173,10 +301,9 @@ func ReadSnapshot(r io.Reader, password []byte, recovery *RecoveryKey) (*backup.
 	})
 }
 
-// readSnapshot parses the header copy without trusting it, unlocks it, and
-// reads the age payload with the identity the master key gives.
-func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) (*backup.Contents, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+// readSnapshotPrefix reads a snapshot's magic and header copy from br,
+// without trusting either, and leaves br at the age file.
+func readSnapshotPrefix(br *bufio.Reader) (*header, error) {
 	magic := make([]byte, len(backup.SnapshotMagic))
 	if n, err := io.ReadFull(br, magic); err != nil {
 		if n > 0 && bytes.HasPrefix([]byte(backup.SnapshotMagic), magic[:n]) {
@@ -202,7 +329,24 @@ func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) 
 	if _, err := io.ReadFull(br, hb); err != nil {
 		return nil, backup.Damaged("it ends inside its header")
 	}
-	h, err := parseHeader(hb)
+	return parseHeader(hb)
+}
+
+// readSnapshotHeader reads the header copy of the snapshot at path.
+func readSnapshotHeader(path string) (*header, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readSnapshotPrefix(bufio.NewReaderSize(f, 4<<10))
+}
+
+// readSnapshot parses the header copy without trusting it, unlocks it, and
+// reads the age payload with the identity the master key gives.
+func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) (*backup.Contents, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	h, err := readSnapshotPrefix(br)
 	if err != nil {
 		return nil, err
 	}
@@ -297,4 +441,53 @@ func bech32Polymod(values []byte) uint32 {
 		}
 	}
 	return chk
+}
+
+// FindSnapshots lists the automatic backups in dir before the journal in
+// vaultDir is opened (it may be too damaged to open), newest first, as
+// ListSnapshots does with the names' key that password gives: from the
+// journal's header, or, when that is missing, damaged or holds another
+// password, from the header copy inside one of the snapshots. Snapshots
+// whose names open with neither follow, not known; so do all of them when
+// the password opens nothing here.
+func FindSnapshots(dir, vaultDir string, password []byte) ([]backup.SnapshotFile, error) {
+	list, err := backup.ListSnapshots(dir, nil)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	tried := map[string]bool{}
+	try := func(h *header) ([]backup.SnapshotFile, bool) {
+		// Each distinct password wrap costs one key derivation; the
+		// snapshots of one password share theirs.
+		wrap := string(h.appendKDF(nil)) + string(h.passwordWrap)
+		if tried[wrap] {
+			return nil, false
+		}
+		tried[wrap] = true
+		master, err := h.unlockPassword(password)
+		if err != nil {
+			return nil, false
+		}
+		defer wipe(master)
+		found, err := listSnapshots(dir, master)
+		if err != nil || len(found) == 0 || !found[0].Known() {
+			return nil, false
+		}
+		return found, true
+	}
+	if h, err := readHeader(vaultDir); err == nil {
+		if found, ok := try(h); ok {
+			return found, nil
+		}
+	}
+	for _, f := range list {
+		h, err := readSnapshotHeader(f.Path)
+		if err != nil {
+			continue
+		}
+		if found, ok := try(h); ok {
+			return found, nil
+		}
+	}
+	return list, nil
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,8 +87,20 @@ func TestSnapshotSurvivesLosingTheVault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Base(path) != "tend-2026-11-23.tend-snapshot" {
-		t.Fatalf("name %q", path)
+	// The name and the file's times say nothing of the day; the journal's
+	// key reads the moment back from the name.
+	if base := filepath.Base(path); strings.Contains(base, "2026") || !strings.HasSuffix(base, ".tend-snapshot") {
+		t.Fatalf("name %q", base)
+	}
+	names, err := v.SnapshotNames()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, ok := names.Read(filepath.Base(path)); !ok || !got.Equal(snapshotDay.Truncate(time.Second)) {
+		t.Fatalf("the name reads back as %v %v, want %v", got, ok, snapshotDay)
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.ModTime().Equal(backup.SnapshotModTime) {
+		t.Fatalf("the file's time shows when it was written: %v %v", fi.ModTime(), err)
 	}
 	if fi, err := os.Stat(snaps); err != nil || fi.Mode().Perm() != 0o700 {
 		t.Fatalf("folder: %v %v", fi, err)
@@ -179,10 +192,14 @@ func TestSnapshotOnceADay(t *testing.T) {
 	if after, _ := os.ReadFile(p1); !bytes.Equal(before, after) {
 		t.Fatal("the day's snapshot was rewritten")
 	}
-	if _, err := v.RetakeSnapshot(snaps, snapshotDay.Add(time.Hour)); err != nil {
+	p3, err := v.RetakeSnapshot(snaps, snapshotDay.Add(time.Hour))
+	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := readSnapshotFile(t, p1, testPassword, nil)
+	if _, err := os.Stat(p1); p3 == p1 || !os.IsNotExist(err) {
+		t.Fatalf("the day's first snapshot is still there beside the new one: %v", err)
+	}
+	c, err := readSnapshotFile(t, p3, testPassword, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,17 +312,23 @@ func TestAgeSecretKeyString(t *testing.T) {
 
 func TestPruneSnapshots(t *testing.T) {
 	vaulttest.LowBackupCost(t)
+	// Each snapshot taken in the evening, as a lock at the end of a day.
 	day := func(s string) time.Time {
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return d
+		return d.Add(21*time.Hour + 40*time.Minute)
 	}
+	ours, err := snapshotNames(bytes.Repeat([]byte{3}, keySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, _ := snapshotNames(bytes.Repeat([]byte{4}, keySize))
 	names := func(days []string) []string {
 		var out []string
 		for _, d := range days {
-			out = append(out, backup.SnapshotName(day(d)))
+			out = append(out, ours.Name(day(d)))
 		}
 		slices.Sort(out)
 		return out
@@ -359,14 +382,20 @@ func TestPruneSnapshots(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			// Files that are not snapshots are never touched.
-			others := []string{"notes.txt", "tend-2020-01-01.tend-backup", ".tend-2020-01-01.tend-snapshot-1.tmp"}
+			// Files that are not snapshots are never touched, nor are
+			// snapshots whose names this journal's key does not open:
+			// another journal's, this one's from before a rotation, and
+			// those named before names were sealed.
+			others := []string{
+				"notes.txt", "tend-2020-01-01.tend-backup", ".tend-2020-01-01.tend-snapshot-1.tmp",
+				theirs.Name(day("2026-01-01")), "tend-2026-01-02.tend-snapshot",
+			}
 			for _, n := range others {
 				if err := os.WriteFile(filepath.Join(dir, n), nil, 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
-			removed, err := backup.PruneSnapshots(dir, day(tc.today), tc.daily, tc.weekly, tc.monthly)
+			removed, err := backup.PruneSnapshots(dir, ours, day(tc.today).Add(time.Hour), tc.daily, tc.weekly, tc.monthly)
 			if err != nil {
 				t.Fatal(err)
 			}
