@@ -154,6 +154,17 @@ holds the key it was taken with.`,
 tend restore --merge ~/backups/journal-2026-11.age`, (*cli).restore,
 		},
 		{
+			"snapshots", "list the automatic backups and when each was taken",
+			"[--json] [--dir DIR]", `Lists the automatic backups (.tend-snapshot) of the journal, newest first,
+with when each was taken. Their file names say nothing of it, so the password
+reads it; this works while the app has the journal open, and when the
+journal is damaged or gone. They are kept in the folder beside the journal
+unless you chose another in the app's Settings: name that one with --dir.
+Backups taken with an earlier password are dated too; those taken before a
+rotation, or of another journal, are listed without a date.`,
+			"tend snapshots --dir /media/usb/tend-backups", (*cli).snapshots,
+		},
+		{
 			"export", "write the journal as plain Markdown or JSON (not encrypted)",
 			"--format markdown|json [--history] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
 file per entry with its fields in front matter, into a new folder, or a .zip

@@ -61,7 +61,7 @@ func (c *cli) rotate(args []string) int {
 		}()
 	}
 	snapDir := app.DefaultSnapshotDir(c.inv.VaultDir)
-	before, _ := backup.ListSnapshots(snapDir)
+	before, _ := backup.ListSnapshots(snapDir, nil)
 
 	start := time.Now()
 	nv, rk, err := v.Rotate(pw, v.KDF(), nil)

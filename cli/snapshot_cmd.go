@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"tend/app"
 	"tend/backup"
@@ -53,4 +54,85 @@ func (c *cli) readSnapshotFile(path, rkFile string) (*backup.Contents, int) {
 		return nil, c.failBackup(path, err)
 	}
 	return contents, app.ExitOK
+}
+
+// snapshotJSON is one automatic backup as snapshots --json prints it.
+type snapshotJSON struct {
+	Path string `json:"path"`
+	// Taken is when it was taken (RFC 3339), or only its day (2026-11-20)
+	// for a backup an earlier Tend named by its day; empty for a backup
+	// the password does not date.
+	Taken string `json:"taken,omitempty"`
+}
+
+// snapshots lists the automatic backups with when each was taken. Their
+// names say nothing of it, so the password reads it: through the journal's
+// header, or a backup's own header copy when the journal is damaged or
+// gone. The journal itself is not opened, so this works beside the app.
+func (c *cli) snapshots(args []string) int {
+	fs := c.flags("snapshots")
+	asJSON := fs.Bool("json", false, "")
+	dir := fs.String("dir", "", "")
+	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
+		return c.usageError("snapshots", orArgs(err, fs))
+	}
+	if *dir == "" {
+		*dir = app.DefaultSnapshotDir(c.inv.VaultDir)
+	}
+	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	if err != nil {
+		return c.fail(err)
+	}
+	list, err := vault.FindSnapshots(*dir, c.inv.VaultDir, pw)
+	wipe(pw)
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		out := make([]snapshotJSON, 0, len(list))
+		for _, f := range list {
+			j := snapshotJSON{Path: f.Path}
+			switch {
+			case f.DayOnly:
+				j.Taken = f.Taken.Format(time.DateOnly)
+			case f.Known():
+				j.Taken = f.Taken.Local().Format(time.RFC3339)
+			}
+			out = append(out, j)
+		}
+		return c.printJSON(out)
+	}
+	w := bufio.NewWriter(c.stdout)
+	known := 0
+	for _, f := range list {
+		if f.Known() {
+			known++
+		}
+	}
+	switch {
+	case len(list) == 0:
+		fmt.Fprintf(w, "There are no automatic backups in %s.\n", *dir)
+	case known == 0 && len(list) == 1:
+		fmt.Fprintf(w, "Your password does not read the date of the automatic backup in %s. It was taken with another password or other keys (before a rotation, or of another journal), and still opens with the password it was taken with.\n", *dir)
+	case known == 0:
+		fmt.Fprintf(w, "Your password does not read the dates of the %s in %s. They were taken with another password or other keys (before a rotation, or of another journal); each still opens with the password it was taken with.\n", countBackups(len(list)), *dir)
+	case len(list) == 1:
+		fmt.Fprintf(w, "1 automatic backup in %s:\n\n", *dir)
+	default:
+		fmt.Fprintf(w, "%s in %s, newest first:\n\n", countBackups(len(list)), *dir)
+	}
+	for _, f := range list {
+		when := "(other keys)"
+		switch {
+		case f.DayOnly:
+			when = f.Taken.Format("Mon 2 Jan 2006")
+		case f.Known():
+			when = f.Taken.Local().Format("Mon 2 Jan 2006 15:04")
+		}
+		fmt.Fprintf(w, "%-21s  %s\n", when, f.Path)
+	}
+	if err := w.Flush(); err != nil {
+		return c.fail(err)
+	}
+	return app.ExitOK
 }
