@@ -182,7 +182,7 @@ func (s *attentionScreen) onRestore(snap backup.SnapshotFile) {
 	}, s.u.win)
 	d.SetConfirmText("Restore")
 	d.SetDismissText("Not now")
-	d.Show()
+	s.u.present(d)
 }
 
 // restore replaces the journal with the automatic backup snap.
@@ -233,7 +233,7 @@ func (s *attentionScreen) onRescue() {
 			msg += " Some of the journal's files could not be read to the end, so a few entries may be missing."
 		}
 		msg += fmt.Sprintf(" The damaged copy is kept, untouched, in %q.", filepath.Base(r.Aside))
-		dialog.ShowInformation("Your journal is back", msg, s.u.win)
+		s.u.present(dialog.NewInformation("Your journal is back", msg, s.u.win))
 	})
 }
 

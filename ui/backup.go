@@ -47,6 +47,10 @@ type backupUI struct {
 	// gate asks for the journal's password before a backup file or a
 	// plain export is written.
 	gate *passwordGate
+	// present shows a dialog so Escape closes it; escape is what Escape
+	// in one of its password fields does.
+	present func(dialog.Dialog)
+	escape  func() bool
 
 	// shown is the dialog on screen now, if any.
 	shown dialog.Dialog
@@ -104,6 +108,7 @@ func newBackupUI(u *UI) *backupUI {
 	}
 	b.status.Importance = widget.MediumImportance
 	b.gate = u.gate
+	b.present, b.escape = u.present, u.escape
 	return b
 }
 
@@ -126,7 +131,7 @@ func (b *backupUI) showSized(title string, width float32, content fyne.CanvasObj
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(width, 0))
 	b.shown = d
-	d.Show()
+	b.present(d)
 }
 
 func (b *backupUI) hide() {
@@ -177,7 +182,7 @@ func (b *backupUI) onBackup() {
 // askBackupPassphrase asks for the new backup's passphrase twice, then
 // where to save it.
 func (b *backupUI) askBackupPassphrase() {
-	f := newPasswordForm(false)
+	f := newPasswordForm(false, b.escape)
 	f.next.SetPlaceHolder("A passphrase for this backup")
 	f.confirm.SetPlaceHolder("The same passphrase once more")
 	next := &widget.Button{Text: "Choose where to save…", Importance: widget.HighImportance}

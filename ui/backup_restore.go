@@ -178,7 +178,7 @@ func (b *backupUI) onRestoreNew() {
 func (b *backupUI) restoreNewFrom(path string, pass []byte) {
 	b.readBackup(path, pass, func() {
 		b.status.SetText(describeBackup(b.contents))
-		b.newPass = newPasswordForm(false)
+		b.newPass = newPasswordForm(false, b.escape)
 		b.newPass.next.SetPlaceHolder("A password for your journal")
 		b.restore = &widget.Button{Text: "Restore my journal", Importance: widget.HighImportance, OnTapped: b.onRestoreNewJournal}
 		items := append([]fyne.CanvasObject{b.status, paragraph("Choose a password for the journal on this computer. Your journal password from before is fine.")}, b.newPass.items()...)

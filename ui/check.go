@@ -130,7 +130,7 @@ func (u *UI) runCheck(password []byte) {
 			u.showSection(back)
 			u.checkResult = fmt.Sprintf("Every record passed its check: %s whole, exactly as you wrote %s.",
 				plural(chk.Entries, "your one entry is", "entries are"), map[bool]string{true: "it", false: "them"}[chk.Entries == 1])
-			dialog.ShowInformation("Your journal is whole", u.checkResult, u.win)
+			u.present(dialog.NewInformation("Your journal is whole", u.checkResult, u.win))
 		case u.sess.Unlocked():
 			u.showMain()
 			u.showSection(back)
@@ -138,7 +138,7 @@ func (u *UI) runCheck(password []byte) {
 			if !errors.Is(err, vault.ErrWrongPassword) {
 				u.checkResult = "The check could not run (" + reason(err) + "). Your journal is open as before."
 			}
-			dialog.ShowInformation("Nothing was checked", u.checkResult, u.win)
+			u.present(dialog.NewInformation("Nothing was checked", u.checkResult, u.win))
 		default:
 			u.showOpenError(err)
 		}
@@ -188,5 +188,5 @@ func (u *UI) showUnreadable(n int) {
 	d.SetConfirmText("Check my journal")
 	d.SetDismissText("Not now")
 	u.unreadableDialog = d
-	d.Show()
+	u.present(d)
 }

@@ -23,11 +23,15 @@ type passwordGate struct {
 	// moment.
 	check func(password []byte) error
 	run   func(job func() error, done func(error))
+	// present shows the gate's dialog so Escape closes it, and escape is
+	// what Escape in its password field does (see UI.present).
+	present func(dialog.Dialog)
+	escape  func() bool
 
 	// shown is the gate's dialog while it is open; field and problem are
 	// its password and its calm answer, for tests.
 	shown   *dialog.CustomDialog
-	field   *widget.Entry
+	field   *escEntry
 	problem *widget.Label
 	goBtn   *widget.Button
 }
@@ -36,7 +40,7 @@ type passwordGate struct {
 // closes and calls then. cancelled runs, when not nil, if the person steps
 // back instead.
 func (g *passwordGate) ask(title, why, goLabel string, then, cancelled func()) {
-	g.field = widget.NewPasswordEntry()
+	g.field = newEscPasswordEntry(g.escape)
 	g.field.SetPlaceHolder("Your password")
 	g.problem = note("")
 	g.problem.Importance = widget.DangerImportance
@@ -85,7 +89,7 @@ func (g *passwordGate) ask(title, why, goLabel string, then, cancelled func()) {
 	})
 	d.Resize(fyne.NewSize(440, 0))
 	g.shown = d
-	d.Show()
+	g.present(d)
 	g.win.Canvas().Focus(g.field)
 }
 

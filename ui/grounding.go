@@ -77,7 +77,7 @@ func (u *UI) showGrounding(then func()) *groundingDialog {
 	g.dlg = dialog.NewCustomWithoutButtons("Pause and ground", g.buildUI(then), u.win)
 	g.dlg.SetOnClosed(g.halt)
 	g.dlg.Resize(fyne.NewSize(560, 600))
-	g.dlg.Show()
+	u.present(g.dlg)
 	return g
 }
 
@@ -374,7 +374,7 @@ func (u *UI) showSupport() *supportPage {
 	body.Add(container.NewHBox(p.ground))
 	p.dlg = dialog.NewCustom("If it gets heavy", "Close", container.NewVScroll(body), u.win)
 	p.dlg.Resize(fyne.NewSize(560, 520))
-	p.dlg.Show()
+	u.present(p.dlg)
 	return p
 }
 

@@ -73,7 +73,9 @@ func (h *historyView) show(win fyne.Window) {
 	h.dlg.SetButtons([]fyne.CanvasObject{closeBtn, h.restore})
 	size := win.Canvas().Size()
 	h.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 860), min(size.Height*0.9, 600)))
-	h.dlg.Show()
+	// However it closes (Close, Escape), what it showed is forgotten.
+	h.dlg.SetOnClosed(h.close)
+	h.ed.u.present(h.dlg)
 	if len(h.versions) > 0 {
 		h.list.Select(0)
 	}
@@ -81,8 +83,9 @@ func (h *historyView) show(win fyne.Window) {
 
 // close hides the dialog and forgets the versions it showed.
 func (h *historyView) close() {
-	if h.dlg != nil {
-		h.dlg.Hide()
+	if d := h.dlg; d != nil {
+		h.dlg = nil // closing runs close again, through the dialog's OnClosed
+		d.Hide()
 	}
 	h.versions = nil
 	h.chosen = -1

@@ -45,7 +45,7 @@ func (s *settingsScreen) onRotate() {
 }
 
 func newRotateDialog(u *UI) *rotateDialog {
-	r := &rotateDialog{u: u, form: newPasswordForm(true), status: note(""), progress: widget.NewProgressBar()}
+	r := &rotateDialog{u: u, form: newPasswordForm(true, u.escape), status: note(""), progress: widget.NewProgressBar()}
 	r.status.Hide()
 	r.progress.Hide()
 	r.start = &widget.Button{Text: "Give it new keys", Importance: widget.HighImportance, OnTapped: r.onStart}
@@ -242,5 +242,5 @@ func (r *rotateDialog) offerRemoval(paths []string) {
 	d = dialog.NewCustomWithoutButtons("Older backups", paragraph(msg), r.u.win)
 	d.SetButtons([]fyne.CanvasObject{r.keep, r.remove})
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	r.u.present(d)
 }

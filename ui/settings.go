@@ -346,16 +346,16 @@ func (s *settingsScreen) onMemories(label string) {
 
 // passwordForm builds the fields for a new password with its meter.
 type passwordForm struct {
-	current, next, confirm *widget.Entry
+	current, next, confirm *escEntry
 	meter                  *strengthMeter
 	problem                *widget.Label
 }
 
-func newPasswordForm(withCurrent bool) *passwordForm {
-	f := &passwordForm{next: widget.NewPasswordEntry(), confirm: widget.NewPasswordEntry(), meter: newStrengthMeter(), problem: note("")}
+func newPasswordForm(withCurrent bool, escape func() bool) *passwordForm {
+	f := &passwordForm{next: newEscPasswordEntry(escape), confirm: newEscPasswordEntry(escape), meter: newStrengthMeter(), problem: note("")}
 	f.problem.Importance = widget.DangerImportance
 	if withCurrent {
-		f.current = widget.NewPasswordEntry()
+		f.current = newEscPasswordEntry(escape)
 		f.current.SetPlaceHolder("Your current password")
 	}
 	f.next.SetPlaceHolder("A new password")
@@ -387,7 +387,7 @@ func (f *passwordForm) check() (string, string) {
 }
 
 func (s *settingsScreen) onChangePassword() {
-	f := newPasswordForm(true)
+	f := newPasswordForm(true, s.u.escape)
 	var d *dialog.CustomDialog
 	change := &widget.Button{Text: "Change password", Importance: widget.HighImportance}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
@@ -421,7 +421,7 @@ func (s *settingsScreen) onChangePassword() {
 	d = dialog.NewCustomWithoutButtons("Change your password", content, s.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, change})
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	s.u.present(d)
 }
 
 func (s *settingsScreen) onNewRecoveryKey() {
@@ -494,7 +494,7 @@ func (s *settingsScreen) onStronger() {
 	d = dialog.NewCustomWithoutButtons("Stronger protection", container.NewVBox(body, pw, problem), s.u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, apply})
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	s.u.present(d)
 }
 
 func (s *settingsScreen) clear() {

@@ -114,7 +114,7 @@ func TestSettingsHaveOneBackUpNow(t *testing.T) {
 // An empty new password is met with an invitation, not a sentence with a
 // hole in it.
 func TestPasswordFormEmptyWording(t *testing.T) {
-	f := newPasswordForm(false)
+	f := newPasswordForm(false, nil)
 	_, why := f.check()
 	if why != "Choose a password only you know." {
 		t.Fatalf("empty password: %q", why)

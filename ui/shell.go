@@ -1,14 +1,11 @@
 package ui
 
 import (
-	"runtime"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -220,22 +217,22 @@ func (s *shell) clear() {
 // focus, which canvas shortcuts do not.
 func (u *UI) menu() *fyne.MainMenu {
 	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(journal.KindFree) })
-	newItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	newItem.Shortcut = shortcut(fyne.KeyN, 0)
 	kindItem := fyne.NewMenuItem("New entry of another kind…", u.chooseNewEntry)
-	kindItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	kindItem.Shortcut = shortcut(fyne.KeyN, fyne.KeyModifierShift)
 	lockItem := fyne.NewMenuItem("Lock", u.lock)
-	lockItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	lockItem.Shortcut = shortcut(fyne.KeyL, 0)
 	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
-	saveItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	saveItem.Shortcut = shortcut(fyne.KeyS, 0)
 	readItem := fyne.NewMenuItem("Read or edit this entry", u.toggleReading)
-	readItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	readItem.Shortcut = shortcut(fyne.KeyE, 0)
 	b := newBackupUI(u)
 	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, readItem, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Save a backup file…", b.onBackup),
 		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
 		fyne.NewMenuItem("Export…", b.onExport),
 		fyne.NewMenuItem("Import…", b.onImport),
-		fyne.NewMenuItemSeparator(), lockItem), u.editMenu(), u.helpMenu())
+		fyne.NewMenuItemSeparator(), lockItem), u.editMenu(), u.goMenu(), u.helpMenu())
 }
 
 // editMenu is the usual Edit menu. Each item hands its shortcut to the
@@ -280,41 +277,13 @@ func (u *UI) lockedMenu() *fyne.MainMenu { return fyne.NewMainMenu(u.helpMenu())
 // shortcut, and the "If it gets heavy" page. Neither reads the journal.
 func (u *UI) helpMenu() *fyne.Menu {
 	ground := fyne.NewMenuItem("Pause and ground", func() { u.showGrounding(nil) })
-	ground.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
+	ground.Shortcut = shortcut(fyne.KeyG, 0)
+	keysItem := fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts)
+	keysItem.Shortcut = shortcut(fyne.KeySlash, 0)
 	return fyne.NewMenu("Help", ground, fyne.NewMenuItem("If it gets heavy", func() { u.showSupport() }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts),
+		keysItem,
 		fyne.NewMenuItem("About Tend", u.showAbout))
-}
-
-// shortcutKeys are the keys Tend answers to, as the shortcuts page lists
-// them. The modifier is Ctrl on Linux and Windows and Cmd on macOS.
-var shortcutKeys = [][2]string{
-	{"N", "Start a new page of free writing"},
-	{"Shift+N", "Start a new entry of another kind"},
-	{"S", "Save now (Tend also saves by itself)"},
-	{"E", "Edit the entry you are reading, or read the one you are writing"},
-	{"L", "Lock the journal"},
-	{"G", "Pause and ground"},
-	{"Z / Y", "Undo / redo in a text field"},
-	{"X / C / V", "Cut, copy, paste"},
-	{"A", "Select all the text of a field"},
-}
-
-// showShortcuts lists the keyboard shortcuts.
-func (u *UI) showShortcuts() {
-	mod := "Ctrl"
-	if runtime.GOOS == "darwin" {
-		mod = "Cmd"
-	}
-	rows := container.New(layout.NewFormLayout())
-	for _, k := range shortcutKeys {
-		rows.Add(&widget.Label{Text: mod + "+" + strings.ReplaceAll(k[0], " / ", " / "+mod+"+"), TextStyle: fyne.TextStyle{Bold: true}})
-		rows.Add(leftParagraph(k[1]))
-	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(rows), u.win)
-	d.Resize(fyne.NewSize(520, 420))
-	d.Show()
 }
 
 // showAbout says what Tend is and what it promises.
@@ -331,5 +300,5 @@ func (u *UI) showAbout() {
 		paragraph("Tend is not therapy. If it gets heavy, the Help menu has a page for that."),
 	), u.win)
 	d.Resize(fyne.NewSize(460, 0))
-	d.Show()
+	u.present(d)
 }

@@ -462,3 +462,9 @@ func kindLead(k journal.Kind) string {
 	}
 	return k.Name()
 }
+
+// goTo shows day d, picked on the calendar, as a click on it would.
+func (s *timelineScreen) goTo(d journal.Date) {
+	s.cal.pick(d)
+	s.onDay(d)
+}

@@ -57,6 +57,9 @@ type UI struct {
 	copied string
 	// gate asks for the password before what would help an intruder.
 	gate *passwordGate
+	// dialogs are the dialogs open that Escape closes, topmost last (see
+	// present).
+	dialogs []dialog.Dialog
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
@@ -94,9 +97,9 @@ func New(a fyne.App, s *app.Session) *UI {
 		}
 	})
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
-	u.win.Canvas().SetOnTypedKey(func(*fyne.KeyEvent) { u.touch() })
+	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetMainMenu(u.lockedMenu())
-	u.gate = &passwordGate{win: u.win, check: s.CheckPassword, run: u.background}
+	u.gate = &passwordGate{win: u.win, check: s.CheckPassword, run: u.background, present: u.present, escape: u.escape}
 	u.start()
 	return u
 }
@@ -505,6 +508,7 @@ func (u *UI) clearContentScreens() {
 // titles, a new recovery key, a password half typed.
 func (u *UI) closeDialogs() {
 	u.gate.forget()
+	u.dialogs = nil
 	ov := u.win.Canvas().Overlays()
 	for top := ov.Top(); top != nil; top = ov.Top() {
 		top.Hide()
