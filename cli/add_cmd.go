@@ -29,13 +29,15 @@ func (c *cli) add(args []string) int {
 	date := fs.String("date", "", "")
 	kind := fs.String("kind", string(journal.KindFree), "")
 	mood := fs.Int("mood", 0, "")
+	at := fs.String("time", "", "")
+	star := fs.Bool("star", false, "")
 	yes := fs.Bool("yes", false, "")
 	var tags multi
 	fs.Var(&tags, "tag", "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("add", orArgs(err, fs))
 	}
-	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood)}
+	e := &journal.Entry{Title: *title, Tags: tags, Mood: journal.Mood(*mood), Starred: *star}
 	var err error
 	if e.Kind, err = journal.ParseKind(*kind); err != nil {
 		return c.usageError("add", err)
@@ -44,6 +46,11 @@ func (c *cli) add(args []string) int {
 		if e.Date, err = journal.ParseDate(*date); err != nil {
 			return c.usageError("add", err)
 		}
+	}
+	if e.Date, e.Written, err = whenWritten(e.Date, *at, time.Now()); err != nil {
+		return c.usageError("add", err)
+	}
+	if *date != "" || *at != "" {
 		// A day or so ahead is another time zone; further is most often a
 		// mistyped year, and the entry would wait unseen at the top.
 		if tomorrow := journal.DateOf(time.Now()).AddDays(1); e.Date.Compare(tomorrow) > 0 && !*yes {
@@ -76,4 +83,39 @@ func (c *cli) add(args []string) int {
 	}
 	fmt.Fprintln(c.stdout, e.ID)
 	return app.ExitOK
+}
+
+// whenWritten decides the day and the time an added entry was written,
+// from --date (day, zero when not given) and --time (at, empty when not
+// given) at the moment now. With neither, the entry was written now. A
+// time of day (21:40) is on the day, on this machine's clock; a whole
+// moment (2024-03-05T21:40:00+01:00, or 2024-03-05 21:40 on this clock)
+// gives the day too, unless --date names another, as for a page written
+// after midnight about the day before. A day alone says nothing of the
+// time, and the entry gets none rather than one made up.
+func whenWritten(day journal.Date, at string, now time.Time) (journal.Date, time.Time, error) {
+	at = strings.TrimSpace(at)
+	switch {
+	case at == "" && day.IsZero():
+		return journal.DateOf(now), journal.WrittenAt(now), nil
+	case at == "":
+		return day, time.Time{}, nil
+	}
+	if h, m, sec, err := journal.ParseClock(at); err == nil {
+		if day.IsZero() {
+			day = journal.DateOf(now)
+		}
+		return day, journal.WrittenAt(time.Date(day.Year, day.Month, day.Day, h, m, sec, 0, now.Location())), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		t, err := time.ParseInLocation(layout, at, now.Location())
+		if err != nil {
+			continue
+		}
+		if day.IsZero() {
+			day = journal.DateOf(t)
+		}
+		return day, journal.WrittenAt(t), nil
+	}
+	return day, time.Time{}, fmt.Errorf("--time takes a time of day (21:40) or a day and time (2024-03-05T21:40 or 2024-03-05T21:40:00+01:00), not %q", at)
 }

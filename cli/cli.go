@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"tend/app"
 	"tend/journal"
@@ -40,11 +41,16 @@ or written to --recovery-key-file; keep it somewhere safe.`,
 		},
 		{
 			"add", "add an entry; the text is read from standard input",
-			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--kind K] [--mood 1-5] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
+			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--time HH:MM] [--kind K] [--mood 1-5] [--star] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
 no title, text, tag or mood is not saved. The new entry's id is printed once
-it is safely on disk. A date more than a day ahead needs --yes, so that a
-mistyped year does not hide an entry in the future.`,
-			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks`, (*cli).add,
+it is safely on disk. It was written now, unless --date or --time says
+otherwise: --time takes a time of day (21:40) on the entry's day, or a day
+and time (2024-03-05T21:40, or with its zone, 2024-03-05T21:40:00+01:00);
+with --date alone the entry has no time. --star gives it a star. A date
+more than a day ahead needs --yes, so that a mistyped year does not hide an
+entry in the future.`,
+			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks
+echo "Could not sleep." | tend add --date 2026-11-22 --time 23:50 --star`, (*cli).add,
 		},
 		{
 			"edit", "change an entry's text; the earlier version goes to its history",
@@ -58,14 +64,18 @@ EDITOR=nano tend edit 3f9a`, (*cli).edit,
 		},
 		{
 			"list", "list entries, newest first",
-			"[--json] [--from D] [--to D] [--tag T] [--kind K] [--trash] [--limit N]", `Lists entries, newest first. --from and --to take a day (2026-11-23), a
-month (2026-11) or a year (2026); a month or year in --to reaches to its end.`,
-			"tend list --from 2026-11 --tag trust", (*cli).list,
+			"[--json] [--from D] [--to D] [--tag T] [--kind K] [--starred] [--trash] [--limit N]", `Lists entries, newest first, and the entries of one day in the order they
+were written. --from and --to take a day (2026-11-23), a month (2026-11) or
+a year (2026); a month or year in --to reaches to its end. --starred lists
+only the entries with a star.`,
+			`tend list --from 2026-11 --tag trust
+tend list --starred`, (*cli).list,
 		},
 		{
 			"search", "search entries, the best matches first",
 			"[--json] [--limit N] [--sort relevance|newest] QUERY", `Searches every entry. Words match as the start of a word; "quoted words"
-match as a phrase; #tag, kind:K, from:D, to:D and in:trash narrow the search.
+match as a phrase; #tag, kind:K, from:D, to:D, is:starred and in:trash narrow
+the search.
 The best matches come first (--sort relevance, the default): entries that
 say the word itself rather than only a longer word it begins, say it often,
 or carry it in their title or a tag; among equals, the newest. --sort newest
@@ -74,6 +84,7 @@ At most 50 results are shown unless --limit says otherwise (0 shows all).
 To look for a word that begins with a dash, put -- before it.`,
 			`tend search trust --limit 10
 tend search '#therapy "felt safe"' --sort newest
+tend search is:starred sleep
 tend search -- -ish`, (*cli).search,
 		},
 		{
@@ -87,6 +98,17 @@ long as no other entry's id begins with them.`,
 			"[--json] [--full] ID", `Lists the earlier versions of an entry, newest first, with the day and time
 each was saved. --full prints each version's text too.`,
 			"tend history 3f9a --full", (*cli).history,
+		},
+		{
+			"star", "give an entry a star, to find it again",
+			"ID", `Gives an entry a star: 'tend list --starred' and 'tend search is:starred'
+find it, and the app marks it. 'tend unstar ID' takes the star away.`,
+			"tend star 3f9a", (*cli).star,
+		},
+		{
+			"unstar", "take an entry's star away",
+			"ID", `Takes an entry's star away. The entry itself stays as it is.`,
+			"tend unstar 3f9a", (*cli).unstar,
 		},
 		{
 			"delete", "move an entry to the trash",
@@ -326,14 +348,18 @@ func orArgs(err error, fs *flag.FlagSet) error {
 }
 
 // entryJSON is how the command line prints an entry with --json.
+// Written is when it was written, with its zone, and is left out for an
+// entry without a time.
 type entryJSON struct {
-	ID      string   `json:"id"`
-	Date    string   `json:"date"`
-	Title   string   `json:"title"`
-	Tags    []string `json:"tags"`
-	Kind    string   `json:"kind"`
-	Mood    int      `json:"mood"`
-	Snippet *string  `json:"snippet,omitempty"`
+	ID      string    `json:"id"`
+	Date    string    `json:"date"`
+	Written time.Time `json:"written,omitzero"`
+	Title   string    `json:"title"`
+	Tags    []string  `json:"tags"`
+	Kind    string    `json:"kind"`
+	Mood    int       `json:"mood"`
+	Starred bool      `json:"starred"`
+	Snippet *string   `json:"snippet,omitempty"`
 }
 
 func toJSON(e *journal.Entry) entryJSON {
@@ -341,7 +367,10 @@ func toJSON(e *journal.Entry) entryJSON {
 	if tags == nil {
 		tags = []string{}
 	}
-	return entryJSON{ID: e.ID.String(), Date: e.Date.String(), Title: e.Title, Tags: tags, Kind: string(e.Kind), Mood: int(e.Mood)}
+	return entryJSON{
+		ID: e.ID.String(), Date: e.Date.String(), Written: e.Written, Title: e.Title, Tags: tags,
+		Kind: string(e.Kind), Mood: int(e.Mood), Starred: e.Starred,
+	}
 }
 
 func (c *cli) printJSON(v any) int {

@@ -11,8 +11,8 @@ import (
 	"tend/vault"
 )
 
-// list is "tend list": entries, newest first, filtered by date, tag and
-// kind, or those in the trash.
+// list is "tend list": entries, newest first, filtered by date, tag,
+// kind and star, or those in the trash.
 func (c *cli) list(args []string) int {
 	fs := c.flags("list")
 	asJSON := fs.Bool("json", false, "")
@@ -21,6 +21,7 @@ func (c *cli) list(args []string) int {
 	tag := fs.String("tag", "", "")
 	kind := fs.String("kind", "", "")
 	trash := fs.Bool("trash", false, "")
+	starred := fs.Bool("starred", false, "")
 	limit := fs.Int("limit", 0, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("list", orArgs(err, fs))
@@ -28,7 +29,7 @@ func (c *cli) list(args []string) int {
 	if *limit < 0 {
 		return c.usageError("list", errors.New("--limit is a number of entries, 0 for all"))
 	}
-	q := vault.ListQuery{Tag: *tag, Trash: *trash}
+	q := vault.ListQuery{Tag: *tag, Trash: *trash, Starred: *starred}
 	var err error
 	for _, b := range []struct {
 		flag, val string

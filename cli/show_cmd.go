@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"tend/app"
 	"tend/journal"
@@ -24,9 +25,16 @@ func (c *cli) show(args []string) int {
 	if *asJSON {
 		return c.printJSON(e)
 	}
-	fmt.Fprintf(c.stdout, "%s\n%s · %s", journal.NameOf(e), e.Date, strings.ReplaceAll(string(e.Kind), "_", " "))
+	fmt.Fprintf(c.stdout, "%s\n%s", journal.NameOf(e), e.Date)
+	if at := e.Clock(time.Local); at != "" {
+		fmt.Fprintf(c.stdout, " at %s", at)
+	}
+	fmt.Fprintf(c.stdout, " · %s", strings.ReplaceAll(string(e.Kind), "_", " "))
 	if e.Mood > 0 {
 		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, journal.MaxMood)
+	}
+	if e.Starred {
+		fmt.Fprint(c.stdout, " · starred")
 	}
 	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
 	for _, t := range e.Fields.Texts() {

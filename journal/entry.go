@@ -202,9 +202,16 @@ type PromptRef struct {
 // Entry is one piece of writing. Everything in it, including its date, title
 // and tags, is sealed before it reaches the disk.
 type Entry struct {
-	ID      ID         `json:"id"`
-	Kind    Kind       `json:"kind"`
-	Date    Date       `json:"date"`
+	ID   ID   `json:"id"`
+	Kind Kind `json:"kind"`
+	Date Date `json:"date"`
+	// Written is the moment the entry was written, in the zone it was
+	// written in, kept as that zone's offset from UTC (its name is not
+	// kept). Its clock time is what lists show, and the entries of one
+	// day are ordered by it. It is zero for an entry saved before Tend
+	// kept the time, or brought in from a file that gave none: such an
+	// entry has no time, and none is made up for it.
+	Written time.Time  `json:"written,omitzero"`
 	Created time.Time  `json:"created"`
 	Updated time.Time  `json:"updated"`
 	Title   string     `json:"title,omitempty"`
@@ -213,6 +220,8 @@ type Entry struct {
 	Mood    Mood       `json:"mood,omitempty"`
 	Prompt  *PromptRef `json:"prompt,omitempty"`
 	Fields  Fields     `json:"fields,omitzero"`
+	// Starred marks a favourite: an entry the writer wants to find again.
+	Starred bool `json:"starred,omitempty"`
 	// Deleted is when the entry went to the trash; zero while it is not there.
 	Deleted time.Time `json:"deleted,omitzero"`
 	// Words is the word count of the body and fields, kept with the summary so

@@ -14,8 +14,9 @@ import (
 
 // Day One exports a journal as a zip (or a folder once unzipped) holding
 // Journal.json, one JSON file per journal, and the photos in a folder
-// beside it. Tend takes each entry's Markdown text, time, time zone, tags
-// and star; photos and other media are left out and counted.
+// beside it. Tend takes each entry's Markdown text, the time it was
+// written in the zone it was written in (which also decides its day), its
+// tags and its star; photos and other media are left out and counted.
 
 // dayOneEntry is the part of a Day One entry Tend reads.
 type dayOneEntry struct {
@@ -31,10 +32,6 @@ type dayOneEntry struct {
 	Audios       []any    `json:"audios"`
 	PDFs         []any    `json:"pdfAttachments"`
 }
-
-// starredTag marks entries that were starred in Day One or jrnl, since Tend
-// has no star of its own.
-const starredTag = "starred"
 
 // dayOneMoment matches the Markdown of an embedded photo or other media,
 // which points into the export's own folders and means nothing in Tend.
@@ -148,10 +145,6 @@ func parseDayOne(name string, data []byte) (*Plan, error) {
 			p.Skipped = append(p.Skipped, Skipped{Item: fmt.Sprintf("entry %d (%s)", i+1, created.Format(time.DateOnly)), Reason: reason})
 			return nil
 		}
-		tags := append([]string(nil), d.Tags...)
-		if d.Starred {
-			tags = append(tags, starredTag)
-		}
 		key := d.UUID
 		if key == "" {
 			key = d.CreationDate + "\x00" + d.Text
@@ -160,11 +153,13 @@ func parseDayOne(name string, data []byte) (*Plan, error) {
 			ID:      importID(FromDayOne, key),
 			Kind:    journal.KindFree,
 			Date:    journal.DateOf(created),
+			Written: journal.WrittenAt(created),
 			Created: created,
 			Updated: updated,
 			Title:   title,
 			Body:    body,
-			Tags:    journal.NormalizeTags(tags),
+			Tags:    journal.NormalizeTags(d.Tags),
+			Starred: d.Starred,
 		})
 		return nil
 	})

@@ -194,6 +194,12 @@ func MarkdownOf(e *journal.Entry) []byte {
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
 	kv("id", e.ID.String())
 	kv("date", e.Date.String())
+	if !e.Written.IsZero() {
+		kv("written", e.Written.Format(time.RFC3339))
+	}
+	if e.Starred {
+		kv("starred", "true")
+	}
 	if e.Title != "" {
 		kv("title", yamlString(e.Title))
 	}

@@ -46,13 +46,21 @@ func TestImportDayOne(t *testing.T) {
 			Updated: time.Date(2024, time.April, 1, 8, 2, 0, 0, tokyo),
 			Title:   "Early walk",
 			Body:    "I noticed I checked my phone less today.\n\n\nThat felt like a small win.",
-			Tags:    []string{"trust", "morning", "starred"},
+			Tags:    []string{"trust", "morning"},
+			Starred: true,
 		}
+		// The time it was written is kept on the writer's clock, with
+		// the offset of their zone then.
+		if _, off := a.Written.Zone(); !a.Written.Equal(want.Created) || off != 9*3600 || a.Written.Hour() != 7 {
+			t.Errorf("%s: first entry written %v", src, a.Written)
+		}
+		a.Written = time.Time{}
 		if !reflect.DeepEqual(a, want) {
 			t.Errorf("%s: first entry\n got %+v\nwant %+v", src, a, want)
 		}
 		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (journal.Date{Year: 2024, Month: time.April, Day: 2}) ||
-			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil {
+			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil || b.Starred ||
+			!b.Written.Equal(b.Created) || b.Written.Hour() != 19 {
 			t.Errorf("%s: second entry %+v", src, b)
 		}
 	}
@@ -92,12 +100,21 @@ func TestImportJrnl(t *testing.T) {
 	want := []*journal.Entry{
 		{
 			ID: p.Entries[0].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 2}, Created: at("2023-11-02 17:30"), Updated: at("2023-11-02 17:30"),
-			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy", "starred"},
+			Title: "Session with Dr. Ray.", Body: " We talked about the fear of being left.\nI want to bring the letter next time.", Tags: []string{"therapy"},
+			Starred: true,
 		},
 		{
 			ID: p.Entries[1].ID, Kind: journal.KindFree, Date: journal.Date{Year: 2023, Month: time.November, Day: 4}, Created: at("2023-11-04 09:05"), Updated: at("2023-11-04 09:05"),
 			Title: "Sam kept his word about Friday.", Tags: []string{"sam"},
 		},
+	}
+	// jrnl's date and time are the time each was written, on this
+	// machine's clock.
+	for i, e := range p.Entries {
+		if !e.Written.Equal(want[i].Created) || e.Written.Hour() != want[i].Created.Hour() || e.Written.Minute() != want[i].Created.Minute() {
+			t.Errorf("entry %d written %v, want %v", i, e.Written, want[i].Created)
+		}
+		e.Written = time.Time{}
 	}
 	if !reflect.DeepEqual(p.Entries, want) {
 		t.Fatalf("got %+v\nwant %+v", p.Entries, want)
@@ -107,6 +124,72 @@ func TestImportJrnl(t *testing.T) {
 	}
 	if from, to := p.DateRange(); from != want[0].Date || to != want[1].Date {
 		t.Fatalf("range %s..%s", from, to)
+	}
+}
+
+// TestImportMarkdownTimeAndStar reads the time an entry was written from
+// front matter in the ways tools write it: a date with its time and zone,
+// a date and a time of day, Tend's own written key; and a star. A file
+// with only a day has no time.
+func TestImportMarkdownTimeAndStar(t *testing.T) {
+	mtime := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	local := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, time.Local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	plus1 := time.FixedZone("", 3600)
+	tests := []struct {
+		name, front string
+		day         journal.Date
+		written     time.Time
+		offset      int // of the time written, checked when not local
+		starred     bool
+	}{
+		{"zoned.md", "date: 2024-03-05T21:40:00+01:00\nstarred: true", journal.Date{Year: 2024, Month: 3, Day: 5}, time.Date(2024, 3, 5, 21, 40, 0, 0, plus1), 3600, true},
+		{"local.md", "date: 2024-03-05 21:40", journal.Date{Year: 2024, Month: 3, Day: 5}, local("2024-03-05 21:40"), -1, false},
+		{"time.md", "date: 2024-03-05\ntime: 07:15\nstarred: no", journal.Date{Year: 2024, Month: 3, Day: 5}, local("2024-03-05 07:15"), -1, false},
+		{"2024-03-05 named.md", "time: 07:15", journal.Date{Year: 2024, Month: 3, Day: 5}, local("2024-03-05 07:15"), -1, false},
+		// After midnight, but the writer kept it on the day before.
+		{"tend.md", "date: 2024-03-05\nwritten: 2024-03-06T00:30:00-05:00\nkind: free", journal.Date{Year: 2024, Month: 3, Day: 5}, time.Date(2024, 3, 6, 0, 30, 0, 0, time.FixedZone("", -5*3600)), -5 * 3600, false},
+		{"day.md", "date: 2024-03-05", journal.Date{Year: 2024, Month: 3, Day: 5}, time.Time{}, 0, false},
+	}
+	for _, tt := range tests {
+		e, skip, err := parseMarkdownFile(tt.name, []byte("---\n"+tt.front+"\n---\nSome words.\n"), mtime)
+		if err != nil || skip != "" {
+			t.Fatalf("%s: %v %q", tt.name, err, skip)
+		}
+		if e.Date != tt.day || !e.Written.Equal(tt.written) || e.Starred != tt.starred {
+			t.Errorf("%s: day %v, written %v, starred %v; want %v, %v, %v", tt.name, e.Date, e.Written, e.Starred, tt.day, tt.written, tt.starred)
+		}
+		if _, off := e.Written.Zone(); tt.offset != -1 && off != tt.offset {
+			t.Errorf("%s: written in a zone %d seconds from UTC, want %d", tt.name, off, tt.offset)
+		}
+	}
+	for front, key := range map[string]string{"written: tonight": "written", "date: 2024-03-05\ntime: 25:00": "time", "starred: often": "starred"} {
+		_, _, err := parseMarkdownFile("bad.md", []byte("---\n"+front+"\n---\nx\n"), mtime)
+		if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), key) {
+			t.Errorf("%q: %v", front, err)
+		}
+	}
+	// Written out and read back, the time keeps its zone and the star
+	// stays.
+	e := &journal.Entry{
+		ID: journal.NewID(), Kind: journal.KindFree, Date: journal.Date{Year: 2024, Month: 3, Day: 5},
+		Written: time.Date(2024, 3, 5, 21, 40, 0, 0, plus1), Starred: true, Body: "Some words.",
+	}
+	md := MarkdownOf(e)
+	if !bytes.Contains(md, []byte("written: 2024-03-05T21:40:00+01:00\n")) || !bytes.Contains(md, []byte("starred: true\n")) {
+		t.Fatalf("front matter:\n%s", md)
+	}
+	back, _, err := parseMarkdownFile("back.md", md, mtime)
+	if err != nil || !back.Written.Equal(e.Written) || !back.Starred {
+		t.Fatalf("read back: %+v, %v", back, err)
+	}
+	if _, off := back.Written.Zone(); off != 3600 {
+		t.Fatalf("read back in a zone %d seconds from UTC", off)
 	}
 }
 

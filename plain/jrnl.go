@@ -42,35 +42,36 @@ func parseJrnl(data []byte) (*Plan, error) {
 		if err != nil {
 			return malformed("%s: its date %q is not a date like 2024-03-31", item, clip(j.Date))
 		}
-		created := day
+		// jrnl keeps the clock time without its zone: it is read as this
+		// machine's, where jrnl most likely ran too.
+		created, written := day, time.Time{}
 		if j.Time != "" {
 			t, err := time.ParseInLocation(time.DateOnly+" 15:04", j.Date+" "+j.Time, time.Local)
 			if err != nil {
 				return malformed("%s: its time %q is not a time like 19:05", item, clip(j.Time))
 			}
-			created = t
+			created, written = t, journal.WrittenAt(t)
 		}
 		title, body := strings.TrimSpace(j.Title), strings.Trim(j.Body, "\n")
 		if title == "" && strings.TrimSpace(body) == "" {
 			p.Skipped = append(p.Skipped, Skipped{Item: fmt.Sprintf("entry %d (%s)", i+1, j.Date), Reason: "it has no text"})
 			return nil
 		}
-		tags := make([]string, 0, len(j.Tags)+1)
+		tags := make([]string, 0, len(j.Tags))
 		for _, t := range j.Tags {
 			tags = append(tags, strings.TrimPrefix(t, "@"))
-		}
-		if j.Starred {
-			tags = append(tags, starredTag)
 		}
 		p.Entries = append(p.Entries, &journal.Entry{
 			ID:      importID(FromJrnl, j.Date, j.Time, j.Title, j.Body),
 			Kind:    journal.KindFree,
 			Date:    journal.DateOf(created),
+			Written: written,
 			Created: created,
 			Updated: created,
 			Title:   title,
 			Body:    body,
 			Tags:    journal.NormalizeTags(tags),
+			Starred: j.Starred,
 		})
 		return nil
 	})

@@ -178,6 +178,12 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 	if v, ok := fm["date"]; ok && v.s != "" {
 		s := v.s
 		if len(s) > 10 {
+			// A date with its time (2024-03-05T21:40:00+01:00, as many
+			// tools write it) gives the time the entry was written too;
+			// the day is the one written, in that time's own zone.
+			if w, ok := parseMoment(s); ok {
+				e.Written = w
+			}
 			s = s[:10]
 		}
 		d, err := journal.ParseDate(s)
@@ -185,6 +191,22 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 			return nil, "", bad("date", "a date like 2024-03-31")
 		}
 		e.Date = d
+	}
+	if v, ok := fm["written"]; ok && v.s != "" {
+		w, ok := parseMoment(v.s)
+		if !ok {
+			return nil, "", bad("written", "a time like 2024-03-31T21:40:00+01:00")
+		}
+		e.Written = w
+	}
+	if v, ok := fm["starred"]; ok && v.s != "" {
+		switch strings.ToLower(v.s) {
+		case "true", "yes":
+			e.Starred = true
+		case "false", "no":
+		default:
+			return nil, "", bad("starred", "true or false")
+		}
 	}
 	for _, k := range []string{"created", "updated", "deleted"} {
 		v, ok := fm[k]
@@ -251,11 +273,23 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 		e.Title = strings.TrimSpace(strings.TrimLeft(t, " -_"))
 	}
 	if e.Date.IsZero() {
-		if !e.Created.IsZero() {
+		switch {
+		case !e.Written.IsZero():
+			e.Date = journal.DateOf(e.Written)
+		case !e.Created.IsZero():
 			e.Date = journal.DateOf(e.Created)
-		} else {
+		default:
 			e.Date = journal.DateOf(mtime.Local())
 		}
+	}
+	if v, ok := fm["time"]; ok && v.s != "" && e.Written.IsZero() {
+		// A time of day alone is on the entry's day, on this machine's
+		// clock.
+		h, m, sec, err := journal.ParseClock(v.s)
+		if err != nil {
+			return nil, "", bad("time", "a time of day like 21:40")
+		}
+		e.Written = journal.WrittenAt(time.Date(e.Date.Year, e.Date.Month, e.Date.Day, h, m, sec, 0, time.Local))
 	}
 	if e.Created.IsZero() {
 		e.Created = mtime.Local()
@@ -285,6 +319,27 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 var standardKeys = map[string]bool{
 	"id": true, "date": true, "title": true, "kind": true, "tags": true, "mood": true,
 	"created": true, "updated": true, "deleted": true, "prompt": true,
+	"written": true, "time": true, "starred": true,
+}
+
+// momentLayouts are the ways a moment is written in front matter that
+// Tend reads: with its zone (RFC 3339, as Tend writes it), or without,
+// read on this machine's clock.
+var momentLayouts = []string{
+	time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02 15:04Z07:00",
+	"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04",
+}
+
+// parseMoment reads the moment an entry was written, as front matter
+// gives it.
+func parseMoment(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range momentLayouts {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return journal.WrittenAt(t), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // readForm rebuilds the form of a structured entry from its flattened

@@ -25,7 +25,7 @@ import (
 //     removing an entry marks its ordinal dead; compaction renumbers once
 //     the dead outnumber half the living;
 //   - per-document facts are parallel slices (struct of arrays): id, a sort
-//     key packing the day and the update time, word count, kind, flags;
+//     key packing the day and the time written, word count, kind, flags;
 //   - each word has a posting list of delta-encoded uvarints whose low bit
 //     says whether a term frequency follows, so a typical posting costs one
 //     or two bytes;
@@ -182,12 +182,15 @@ type dictTerm struct {
 
 // Document flags.
 const (
-	docDead  uint8 = 1 << iota // replaced or removed
-	docTrash                   // the entry is in the trash
+	docDead    uint8 = 1 << iota // replaced or removed
+	docTrash                     // the entry is in the trash
+	docStarred                   // the entry has a star
 )
 
-// Sort keys pack the day above the update time, so date order (newest day
-// first, then most recently saved) is one integer comparison.
+// Sort keys pack the day above the time the entry was written (for one
+// without a time, when it was first saved: journal.Entry.SortTime), so
+// date order, newest day first and then the order the day was written
+// in, is one integer comparison.
 const (
 	keyTimeBits = 40 // seconds since 1970: until the year 36812
 	keyMaxYear  = 1<<14 - 1
@@ -206,8 +209,8 @@ func dateOfOrd(o uint64) journal.Date {
 
 func docSortKey(e *journal.Entry) uint64 {
 	var sec int64
-	if !e.Updated.IsZero() {
-		sec = min(max(e.Updated.Unix(), 0), 1<<keyTimeBits-1)
+	if t := e.SortTime(); !t.IsZero() {
+		sec = min(max(t.Unix(), 0), 1<<keyTimeBits-1)
 	}
 	return dayOrd(e.Date)<<keyTimeBits | uint64(sec)
 }
@@ -451,6 +454,9 @@ func (ix *Index) Put(e *journal.Entry) {
 	var fl uint8
 	if e.InTrash() {
 		fl |= docTrash
+	}
+	if e.Starred {
+		fl |= docStarred
 	}
 	ix.ids = append(ix.ids, e.ID)
 	ix.keys = append(ix.keys, docSortKey(e))

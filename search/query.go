@@ -22,8 +22,8 @@ const (
 	// over the body). Among equals, and when only filters were given, the
 	// newest come first.
 	OrderBest
-	// OrderNewest puts the newest first, by day and then by last save,
-	// however well each matches.
+	// OrderNewest puts the newest first, by day and then by the time each
+	// was written, however well each matches.
 	OrderNewest
 )
 
@@ -44,6 +44,8 @@ type Query struct {
 	Kind journal.Kind
 	// From and To, when set, bound the entry's day; both are inclusive.
 	From, To journal.Date
+	// Starred keeps only the entries with a star.
+	Starred bool
 	// Trash searches the trash instead of the journal.
 	Trash bool
 	// Order is how the results come; sort:best or sort:newest in the
@@ -69,6 +71,7 @@ const (
 //	from:2024-01-01  only entries on or after that day (2024-01 and 2024 work)
 //	to:2024-02-01    only entries on or before that day
 //	in:trash         search the trash instead
+//	is:starred       only entries with a star (starred:yes too)
 //	sort:best        best matches first (sort:relevance too)
 //	sort:newest      newest first (sort:date too)
 //
@@ -198,7 +201,7 @@ func (q *Query) addToken(tok string, p *queryLexer) {
 	}
 	key = strings.ToLower(key)
 	switch key {
-	case "tag", "kind", "from", "to", "in", "sort":
+	case "tag", "kind", "from", "to", "in", "is", "starred", "sort":
 	default:
 		q.addWords(tok)
 		return
@@ -247,6 +250,21 @@ func (q *Query) setFilter(key, val string) bool {
 			return true
 		case "journal":
 			q.Trash = false
+			return true
+		}
+	case "is":
+		switch lv {
+		case "starred", "star", "favourite", "favorite":
+			q.Starred = true
+			return true
+		}
+	case "starred":
+		switch lv {
+		case "yes", "true":
+			q.Starred = true
+			return true
+		case "no", "false", "any":
+			q.Starred = false
 			return true
 		}
 	case "sort":

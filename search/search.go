@@ -32,7 +32,7 @@ type Hit struct {
 // total number of hits. Every word of q must match, as the prefix of a word
 // of the entry; every phrase must occur as consecutive words of one of its
 // texts; the filters must all hold. Hits come best first, or newest first
-// (by day, then by last save) when q.Order is OrderNewest. A limit of zero
+// (by day, then by the time written) when q.Order is OrderNewest. A limit of zero
 // returns no hits, only the total (but see below for phrases).
 //
 // Phrases are narrowed with the index and then confirmed on the entry,
@@ -196,11 +196,12 @@ type searchFilter struct {
 	from, to uint64 // day ordinals, inclusive
 	kind     int    // kind id, -1 for any
 	trash    bool
+	starred  bool // only documents with a star
 }
 
 func (ix *Index) docOK(ord uint32, f *searchFilter) bool {
 	fl := ix.flags[ord]
-	if fl&docDead != 0 || (fl&docTrash != 0) != f.trash {
+	if fl&docDead != 0 || (fl&docTrash != 0) != f.trash || (f.starred && fl&docStarred == 0) {
 		return false
 	}
 	if f.kind >= 0 && int(ix.kinds[ord]) != f.kind {
@@ -213,7 +214,7 @@ func (ix *Index) docOK(ord uint32, f *searchFilter) bool {
 // match returns the sorted ordinals of the documents matching pq, appended
 // to cands, and their relevance scores when pq asks for relevance.
 func (ix *Index) match(pq *preparedQuery, cands []uint32) ([]uint32, []float64) {
-	f := searchFilter{from: 0, to: math.MaxUint64, kind: -1, trash: pq.q.Trash}
+	f := searchFilter{from: 0, to: math.MaxUint64, kind: -1, trash: pq.q.Trash, starred: pq.q.Starred}
 	if !pq.q.From.IsZero() {
 		f.from = dayOrd(pq.q.From)
 	}
@@ -472,7 +473,7 @@ type rankedDoc struct {
 }
 
 // before reports whether a comes before b in results: higher score, then
-// newer day and save, then the later-indexed document.
+// newer day and time written, then the later-indexed document.
 func (a rankedDoc) before(b rankedDoc) bool {
 	if a.score != b.score {
 		return a.score > b.score

@@ -188,13 +188,21 @@ func TestIndexPrefixAndAnd(t *testing.T) {
 
 func TestIndexEmptyQueryListsNewestFirst(t *testing.T) {
 	e1 := searchEntry(t, "2024-03-01", "older day", "x")
-	e2 := searchEntry(t, "2024-03-02", "newer day, saved earlier", "x")
-	e3 := searchEntry(t, "2024-03-02", "newer day, saved later", "x")
-	e3.Updated = e2.Updated.Add(time.Hour)
-	l := newSearchLib(e3, e1, e2)
-	checkTitles(t, l, "", "newer day, saved later", "newer day, saved earlier", "older day")
-	if l.ix.Len() != 3 {
-		t.Errorf("Len = %d, want 3", l.ix.Len())
+	e2 := searchEntry(t, "2024-03-02", "newer day, written earlier", "x")
+	e3 := searchEntry(t, "2024-03-02", "newer day, written later", "x")
+	// The day's order is the order it was written in, not the order of
+	// the saves: the one written earlier was saved last.
+	zone := time.FixedZone("", 3600)
+	e2.Written, e3.Written = e2.Date.At(9, 0, zone), e3.Date.At(21, 40, zone)
+	e2.Updated = e3.Updated.Add(time.Hour)
+	// An entry without a time keeps its place by when it was first saved.
+	e4 := searchEntry(t, "2024-03-02", "newer day, no time", "x")
+	e4.Created = e4.Date.At(12, 0, zone)
+	l := newSearchLib(e3, e1, e4, e2)
+	checkTitles(t, l, "", "newer day, written later", "newer day, no time", "newer day, written earlier", "older day")
+	checkTitles(t, l, "x sort:newest", "newer day, written later", "newer day, no time", "newer day, written earlier", "older day")
+	if l.ix.Len() != 4 {
+		t.Errorf("Len = %d, want 4", l.ix.Len())
 	}
 }
 
@@ -302,6 +310,17 @@ func TestIndexFilters(t *testing.T) {
 	checkTitles(t, l, "in:trash", "trashed")
 	checkTitles(t, l, "in:trash steady #body", "trashed")
 	checkTitles(t, l, "in:trash march")
+	// A star, given and taken away, is a filter like the others.
+	starred := *checkin
+	starred.Starred = true
+	l.put(&starred)
+	checkTitles(t, l, "is:starred", "checkin")
+	checkTitles(t, l, "steady starred:yes", "checkin")
+	checkTitles(t, l, "is:starred in:trash")
+	unstarred := starred
+	unstarred.Starred = false
+	l.put(&unstarred)
+	checkTitles(t, l, "is:starred")
 	// Tags are words too.
 	checkTitles(t, l, "therapy", "march", "january")
 }

@@ -22,8 +22,9 @@ var moodWords = [...]string{"", "Very low", "Low", "Okay", "Good", "Very good"}
 // moodNone is the choice that takes a mood away again.
 const moodNone = "No mood"
 
-// editorScreen writes one entry: a title, the day it belongs to, a mood,
-// tags and a Markdown body with a preview. It saves by itself a moment
+// editorScreen writes one entry: a title, the day it belongs to and the
+// time it was written, a mood, tags, a star and a Markdown body with a
+// preview. It saves by itself a moment
 // after typing stops, and whenever the person leaves it or locks.
 type editorScreen struct {
 	u *UI
@@ -86,6 +87,7 @@ type editorScreen struct {
 	kind     *widget.Label
 	title    *widget.Entry
 	date     *widget.Entry
+	clock    *widget.Entry // the time it was written (editor_when.go)
 	dateNote *widget.Label
 	mood     *widget.Select
 	tags     *tagChips
@@ -98,6 +100,7 @@ type editorScreen struct {
 	words    *widget.Label
 	status   *widget.Label
 
+	starBtn    *widget.Button
 	historyBtn *widget.Button
 	deleteBtn  *widget.Button
 	doneBtn    *widget.Button // from writing to reading
@@ -131,6 +134,7 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.date = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
 	s.date.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: s.onPickDate}
 	s.date.OnChanged = s.onDate
+	s.newWhen()
 	s.dateNote = note("")
 	s.dateNote.Hide()
 	opts := append([]string{moodNone}, moodWords[1:]...)
@@ -153,7 +157,7 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
 	s.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
 	s.doneBtn = &widget.Button{Text: "Done", Icon: theme.VisibilityIcon(), OnTapped: func() { s.setReading(true) }}
-	s.reader = newReadView(s.edit, s.onHistory, s.onDelete)
+	s.reader = newReadView(s.edit, s.onHistory, s.onDelete, s.onStar)
 	return s
 }
 
@@ -162,9 +166,9 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// still goes to the writing.
 	top := container.NewVBox(s.kind, s.kindRow, s.title)
 	// The date and mood sit at the top of their row when tags wrap below.
-	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), s.mood))
+	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), container.New(minWidth{80}, s.clock), s.mood))
 	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
-	buttons := container.NewHBox(s.historyBtn, s.deleteBtn, s.doneBtn)
+	buttons := container.NewHBox(s.starBtn, s.historyBtn, s.deleteBtn, s.doneBtn)
 	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
@@ -268,9 +272,11 @@ func (s *editorScreen) onDate(text string) {
 		s.showDateNote("Write the day like " + journal.DateOf(s.u.now()).String() + ". Until then this entry stays on " + longDate(s.entry.Date) + ".")
 		return
 	}
-	// The entry keeps the last good day, for while the next is half-typed.
+	// The entry keeps the last good day, for while the next is half-typed,
+	// and its clock time goes with it to the new day.
 	s.entry.Date = d
-	s.showDateNote("")
+	s.entry.Written = journal.MoveWritten(s.entry.Written, d)
+	s.showDateNote(zoneNote(s.entry, s.u.here()))
 	s.onEdit()
 }
 
@@ -352,6 +358,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.title.SetText(e.Title)
 	s.body.SetText(e.Body)
 	s.date.SetText(e.Date.String())
+	s.fillWhen(e)
 	s.setMood(e.Mood)
 	s.tags.SetTags(e.Tags)
 	s.choosable = e.Rev == 0
@@ -359,7 +366,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.showForm(e)
 	s.loading = false
 	s.dirty = false
-	s.showDateNote("")
+	s.showDateNote(zoneNote(e, s.u.here()))
 	s.status.SetText("")
 	s.setKind(e)
 	s.setReading(false)
@@ -471,7 +478,7 @@ func (s *editorScreen) setReading(on bool) {
 		s.hidePicker()
 		s.closeChooser()
 		e, _ := s.fromFields()
-		s.reader.show(e, e.Rev > 1)
+		s.reader.show(e, e.Rev > 1, s.u.here())
 		s.u.win.Canvas().Unfocus()
 		s.reading = true
 		s.writing.Hide()
@@ -515,6 +522,8 @@ func (s *editorScreen) clear() {
 	s.title.SetText("")
 	s.body.SetText("")
 	s.date.SetText("")
+	s.clock.SetText("")
+	setStar(s.starBtn, false)
 	s.mood.ClearSelected()
 	s.tags.SetTags(nil)
 	s.clearForm()

@@ -34,14 +34,15 @@ func (u *UI) newEntryForStep(path assets.Path, step assets.Step) {
 	u.win.Canvas().Focus(u.shell.editor.body)
 }
 
-// startFor begins a new entry of kind, dated today, answering prompt when
+// startFor begins a new entry of kind, written now, answering prompt when
 // it is not nil. age is the younger self's age a step suggests, or 0.
 func (s *editorScreen) startFor(kind journal.Kind, prompt *journal.PromptRef, age int) {
 	if age < 0 || age > assets.MaxAge {
 		age = 0
 	}
 	s.prefillAge = age
-	s.fill(&journal.Entry{ID: journal.NewID(), Kind: kind, Date: journal.DateOf(s.u.now()), Prompt: prompt, Fields: prefill(kind, age)})
+	now := s.u.now()
+	s.fill(&journal.Entry{ID: journal.NewID(), Kind: kind, Date: journal.DateOf(now), Written: journal.WrittenAt(now), Prompt: prompt, Fields: prefill(kind, age)})
 	s.prefilled = s.currentFields()
 	s.updateButtons()
 }

@@ -15,8 +15,9 @@ import (
 
 // entryRow is how every list shows an entry: a small icon for its kind,
 // its headline in bold on one line, a quiet line of facts at the right
-// (a dot in the colour of the mood, when one was given), and up to two
-// lines of its preview in a quieter colour. It reads only the summary.
+// (a star when it has one, a dot in the colour of the mood, when one was
+// given), and up to two lines of its preview in a quieter colour. It
+// reads only the summary.
 //
 // An entryRow takes no input, so in a widget.List the list takes the taps
 // and the keyboard. On its own (Today's Lately, a memory of On This Day)
@@ -32,6 +33,7 @@ type entryRow struct {
 	preview  string
 	meta     string
 	mood     journal.Mood
+	starred  bool
 	// kicker is a small line above the headline: a memory's year.
 	kicker string
 	card   bool
@@ -66,7 +68,7 @@ func headlineOf(e *journal.Entry) string {
 
 // setEntry shows e with meta as the quiet facts at the right.
 func (r *entryRow) setEntry(e *journal.Entry, meta string) {
-	r.kind, r.headline, r.preview, r.meta, r.mood = e.Kind, headlineOf(e), e.Preview, meta, e.Mood
+	r.kind, r.headline, r.preview, r.meta, r.mood, r.starred = e.Kind, headlineOf(e), e.Preview, meta, e.Mood, e.Starred
 	r.self.Refresh()
 }
 
@@ -139,11 +141,12 @@ func (r *entryRow) CreateRenderer() fyne.WidgetRenderer {
 		head:   &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
 		meta:   &canvas.Text{},
 		dot:    &canvas.Circle{},
+		star:   &canvas.Image{FillMode: canvas.ImageFillContain},
 	}
 	for i := range rr.lines {
 		rr.lines[i] = &canvas.Text{}
 	}
-	rr.objects = []fyne.CanvasObject{rr.bg, rr.icon, rr.kicker, rr.head, rr.dot, rr.meta, rr.lines[0], rr.lines[1]}
+	rr.objects = []fyne.CanvasObject{rr.bg, rr.icon, rr.kicker, rr.head, rr.star, rr.dot, rr.meta, rr.lines[0], rr.lines[1]}
 	rr.Refresh()
 	return rr
 }
@@ -160,6 +163,7 @@ type entryRowRenderer struct {
 	head    *canvas.Text
 	meta    *canvas.Text
 	dot     *canvas.Circle
+	star    *canvas.Image
 	lines   [2]*canvas.Text
 	objects []fyne.CanvasObject
 }
@@ -257,11 +261,17 @@ func (rr *entryRowRenderer) Layout(size fyne.Size) {
 	if r.mood > 0 {
 		dotW = m.caption*0.7 + m.pad
 	}
-	if r.meta != "" || dotW > 0 {
+	// The star comes first, beside the headline: it is what the person
+	// chose to mark.
+	starW := float32(0)
+	if r.starred {
+		starW = m.capH + m.pad
+	}
+	if r.meta != "" || dotW > 0 || starW > 0 {
 		headNeed := fyne.MeasureText(r.headline, m.text, fyne.TextStyle{Bold: true}).Width + 2*m.pad
-		room := max(textW*0.25, textW-headNeed) - dotW
+		room := max(textW*0.25, textW-headNeed) - dotW - starW
 		rr.meta.Text = fitParts(r.meta, m.caption, max(0, room))
-		metaW = fyne.MeasureText(rr.meta.Text, m.caption, fyne.TextStyle{}).Width + dotW
+		metaW = fyne.MeasureText(rr.meta.Text, m.caption, fyne.TextStyle{}).Width + dotW + starW
 	} else {
 		rr.meta.Text = ""
 	}
@@ -275,13 +285,17 @@ func (rr *entryRowRenderer) Layout(size fyne.Size) {
 	metaX := textX + textW - metaW
 	// The facts sit on the headline's baseline.
 	metaY := y + (m.headH-m.capH)*0.75
+	if starW > 0 {
+		rr.star.Move(fyne.NewPos(metaX, metaY))
+		rr.star.Resize(fyne.NewSize(m.capH, m.capH))
+	}
 	if dotW > 0 {
 		d := m.caption * 0.7
-		rr.dot.Move(fyne.NewPos(metaX, metaY+(m.capH-d)/2))
+		rr.dot.Move(fyne.NewPos(metaX+starW, metaY+(m.capH-d)/2))
 		rr.dot.Resize(fyne.NewSize(d, d))
 	}
-	rr.meta.Move(fyne.NewPos(metaX+dotW, metaY))
-	rr.meta.Resize(fyne.NewSize(max(0, metaW-dotW), m.capH))
+	rr.meta.Move(fyne.NewPos(metaX+starW+dotW, metaY))
+	rr.meta.Resize(fyne.NewSize(max(0, metaW-dotW-starW), m.capH))
 	y += m.headH
 
 	lines := wrapPreview(r.preview, m.text, textW, r.lines)
@@ -330,6 +344,10 @@ func (rr *entryRowRenderer) Refresh() {
 	}
 	rr.dot.Hidden = r.mood <= 0
 	rr.dot.FillColor = moodColor(r.mood, v)
+	rr.star.Hidden = !r.starred
+	if r.starred && rr.star.Resource == nil {
+		rr.star.Resource = starIcon()
+	}
 	rr.Layout(r.Size())
 	canvas.Refresh(r.self)
 }

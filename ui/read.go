@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -19,7 +20,7 @@ import (
 type readView struct {
 	kind   *widget.Label // the kind, and "In the trash" when it is there
 	title  *widget.Label
-	meta   *widget.Label // the day, the mood and the tags
+	meta   *widget.Label // the day and time, the mood and the tags
 	prompt *widget.Label // the guided prompt the entry answers
 	doc    *fyne.Container
 	scroll *container.Scroll
@@ -28,13 +29,14 @@ type readView struct {
 	editBtn    *widget.Button
 	historyBtn *widget.Button
 	deleteBtn  *widget.Button
+	starBtn    *widget.Button
 
 	root fyne.CanvasObject
 }
 
-// newReadView makes the reading page; edit, history and remove are its
-// buttons' actions.
-func newReadView(edit, history, remove func()) *readView {
+// newReadView makes the reading page; edit, history, remove and star are
+// its buttons' actions.
+func newReadView(edit, history, remove, star func()) *readView {
 	r := &readView{
 		kind:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
 		title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Wrapping: fyne.TextWrapWord},
@@ -47,16 +49,17 @@ func newReadView(edit, history, remove func()) *readView {
 	r.editBtn = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: edit}
 	r.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
 	r.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
+	r.starBtn = newStarButton(star)
 	page := container.NewVBox(r.kind, r.title, r.meta, r.prompt, r.doc)
 	r.scroll = container.NewVScroll(readingColumn(container.NewPadded(page), false))
-	foot := container.NewBorder(nil, nil, r.words, container.NewHBox(r.historyBtn, r.deleteBtn, r.editBtn))
+	foot := container.NewBorder(nil, nil, r.words, container.NewHBox(r.starBtn, r.historyBtn, r.deleteBtn, r.editBtn))
 	r.root = container.NewBorder(nil, readingColumn(container.NewPadded(foot), false), nil, nil, r.scroll)
 	return r
 }
 
 // show lays e out to read, from the top. hasHistory offers History when
-// the entry has earlier versions.
-func (r *readView) show(e *journal.Entry, hasHistory bool) {
+// the entry has earlier versions; here is the zone of the person's clock.
+func (r *readView) show(e *journal.Entry, hasHistory bool, here *time.Location) {
 	var kind []string
 	if e.Kind != journal.KindFree && e.Kind != "" {
 		kind = append(kind, readableKind(e.Kind))
@@ -68,7 +71,7 @@ func (r *readView) show(e *journal.Entry, hasHistory bool) {
 	r.kind.SetText(strings.Join(kind, " · "))
 	r.kind.Hidden = len(kind) == 0
 	r.title.SetText(title)
-	r.meta.SetText(readMeta(e, !dated))
+	r.meta.SetText(readMeta(e, !dated, here))
 	r.meta.Hidden = r.meta.Text == ""
 	r.prompt.Hidden = e.Prompt == nil || e.Prompt.Text == ""
 	if e.Prompt != nil {
@@ -77,6 +80,7 @@ func (r *readView) show(e *journal.Entry, hasHistory bool) {
 	r.doc.Objects = document(e)
 	r.doc.Refresh()
 	r.words.SetText(wordCount(e.CountWords()))
+	setStar(r.starBtn, e.Starred)
 	if hasHistory {
 		r.historyBtn.Enable()
 	} else {
@@ -94,6 +98,7 @@ func (r *readView) clear() {
 	r.prompt.SetText("")
 	r.doc.RemoveAll()
 	r.words.SetText("")
+	setStar(r.starBtn, false)
 }
 
 // readTitle is the title of the page: the entry's own, or else the day it
@@ -107,11 +112,17 @@ func readTitle(e *journal.Entry) (title string, dated bool) {
 }
 
 // readMeta is the line under the title: the day in words (unless it is
-// the title), the mood and the tags.
-func readMeta(e *journal.Entry, withDay bool) string {
+// the title) and the time it was written, the mood and the tags.
+func readMeta(e *journal.Entry, withDay bool, here *time.Location) string {
 	var parts []string
-	if withDay {
+	at := entryClock(e, here)
+	switch {
+	case withDay && at != "":
+		parts = append(parts, longDate(e.Date)+" at "+at)
+	case withDay:
 		parts = append(parts, longDate(e.Date))
+	case at != "":
+		parts = append(parts, "Written at "+at)
 	}
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
 		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))

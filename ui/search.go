@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -44,16 +45,19 @@ const (
 var sortChoices = []string{"Best match", "Newest"}
 
 // searchScreen finds entries by their words as the person types, with
-// filters for tag, kind and dates that combine with what is typed.
+// filters for tag, kind, dates and the star that combine with what is
+// typed.
 type searchScreen struct {
-	u      *UI
-	query  *widget.Entry
-	sort   *widget.Select
-	tag    *widget.Select
-	kind   *widget.Select
-	from   *widget.Entry
-	to     *widget.Entry
-	status *widget.Label
+	u     *UI
+	query *widget.Entry
+	sort  *widget.Select
+	tag   *widget.Select
+	kind  *widget.Select
+	from  *widget.Entry
+	to    *widget.Entry
+	// starred keeps only the entries with a star, as is:starred does.
+	starred *widget.Check
+	status  *widget.Label
 
 	results []vault.Result
 	list    *widget.List
@@ -101,6 +105,7 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.to.SetPlaceHolder("To, like 2026-12-31")
 	s.to.OnChanged = func(string) { s.onChanged() }
 	s.to.OnSubmitted = func(string) { s.onFilter() }
+	s.starred = widget.NewCheck("Starred", func(bool) { s.onFilter() })
 	s.status = note("")
 
 	s.list = widget.NewList(func() int { return len(s.results) }, newResultTemplate, s.updateResult)
@@ -115,7 +120,7 @@ func newSearchScreen(u *UI) *searchScreen {
 
 func (s *searchScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to)
-	top := container.NewVBox(sectionHeading("Search"), container.NewBorder(nil, nil, nil, s.sort, s.query), filters, s.status)
+	top := container.NewVBox(sectionHeading("Search"), container.NewBorder(nil, nil, nil, container.NewHBox(s.starred, s.sort), s.query), filters, s.status)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
 
@@ -135,7 +140,8 @@ func newResultTemplate() fyne.CanvasObject {
 	// snippet wraps within them and is cut below. Fyne's own ellipsis
 	// can't be used: it drops the runs after the first on a line.
 	tall := widget.NewRichTextWithText("Two\nlines").MinSize().Height
-	facts := container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(d, d), dot)), meta)
+	star := container.NewGridWrap(fyne.NewSize(theme.CaptionTextSize()*1.3, theme.CaptionTextSize()*1.3), canvas.NewImageFromResource(starIcon()))
+	facts := container.NewHBox(container.NewCenter(star), container.NewCenter(container.NewGridWrap(fyne.NewSize(d, d), dot)), meta)
 	// The icon stands beside the headline, and the snippet lines up under
 	// the headline, not under the icon.
 	top := (title.MinSize().Height - theme.IconInlineSize()) / 2
@@ -155,11 +161,12 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	head := rows[0].(*fyne.Container)
 	head.Objects[0].(*widget.Label).SetText(headlineOf(r.Entry))
 	facts := head.Objects[1].(*fyne.Container)
-	dot := facts.Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
+	setVisible(facts.Objects[0], r.Entry.Starred)
+	dot := facts.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
 	dot.FillColor = moodColor(r.Entry.Mood, fyne.CurrentApp().Settings().ThemeVariant())
 	dot.Refresh()
-	setVisible(facts.Objects[0], r.Entry.Mood > 0)
-	facts.Objects[1].(*widget.Label).SetText(resultMeta(r.Entry))
+	setVisible(facts.Objects[1], r.Entry.Mood > 0)
+	facts.Objects[2].(*widget.Label).SetText(resultMeta(r.Entry, s.u.here()))
 	head.Refresh() // lay out again: the day's width changed
 	snip := rows[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText)
 	if r.Snippet != "" {
@@ -173,8 +180,9 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // resultMeta is the quiet line beside a result's headline: how it felt,
-// its kind when the headline does not say it, and its day.
-func resultMeta(e *journal.Entry) string {
+// its kind when the headline does not say it, its day and the time it was
+// written.
+func resultMeta(e *journal.Entry, here *time.Location) string {
 	var parts []string
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
 		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
@@ -182,7 +190,7 @@ func resultMeta(e *journal.Entry) string {
 	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
 		parts = append(parts, readableKind(e.Kind))
 	}
-	return strings.Join(append(parts, longDate(e.Date)), " · ")
+	return strings.Join(append(parts, dayAndClock(longDate(e.Date), e, here)), " · ")
 }
 
 // snippetSegments splits a snippet into plain and bold runs, bold over the
@@ -319,6 +327,10 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 		q.Kind = journal.Kinds[i-1]
 		filtered = true
 	}
+	if s.starred.Checked {
+		q.Starred = true
+		filtered = true
+	}
 	var problems []string
 	if d, ok := readDate(s.from.Text, "from"); !ok {
 		problems = append(problems, "The from date is left out: dates look like 2026-11-23.")
@@ -347,7 +359,7 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 
 // key sums up what is asked: the typed text and the filters.
 func (s *searchScreen) key() string {
-	return strings.Join([]string{s.query.Text, s.sort.Selected, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text}, "\x00")
+	return strings.Join([]string{s.query.Text, s.sort.Selected, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text, strconv.FormatBool(s.starred.Checked)}, "\x00")
 }
 
 // readDate reads a date box: a day (2026-11-23), a month (2026-11) or a
@@ -480,6 +492,7 @@ func (s *searchScreen) clear() {
 	s.tag.SetOptions([]string{anyTag})
 	s.tag.SetSelectedIndex(0)
 	s.kind.SetSelectedIndex(0)
+	s.starred.SetChecked(false)
 	s.loading = false
 	s.results, s.shownFor = nil, ""
 	s.status.SetText("")

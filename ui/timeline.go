@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -23,8 +24,9 @@ type timelineRow struct {
 	entry *journal.Entry
 }
 
-// timelineScreen lists the journal by day, newest first, with a calendar to
-// jump to a day, a tag filter and On This Day. The list is virtualised over
+// timelineScreen lists the journal by day, newest first and each day in
+// the order it was written, with a calendar to jump to a day, a tag
+// filter, a filter for the starred entries and On This Day. The list is virtualised over
 // flat rows, so ten thousand entries cost a few widgets, not thousands; it
 // shows summaries only and never reads a body. A day's heading is a short
 // row of its own, so a window holds several entries under it.
@@ -42,8 +44,10 @@ type timelineScreen struct {
 	showAll  *widget.Button
 	emptyBox *fyne.Container
 
-	tags    *widget.Select
-	tag     string       // the tag chosen; empty shows every entry
+	tags *widget.Select
+	tag  string // the tag chosen; empty shows every entry
+	// starred shows only the entries with a star.
+	starred *widget.Check
 	day     journal.Date // the day picked on the calendar; zero shows every day
 	dayNote *widget.Label
 	dayBar  *fyne.Container
@@ -81,7 +85,8 @@ func newTimelineScreen(u *UI) *timelineScreen {
 
 	s.tags = widget.NewSelect([]string{allEntries}, nil)
 	s.tags.SetSelectedIndex(0)
-	s.tags.OnChanged = func(string) { s.onTag() }
+	s.tags.OnChanged = func(string) { s.onFilter() }
+	s.starred = widget.NewCheck("Starred", func(bool) { s.onFilter() })
 	s.dayNote = &widget.Label{}
 	s.dayBar = container.NewHBox(s.dayNote, &widget.Button{Text: "Show every day", Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: s.onAllDays})
 	s.dayBar.Hide()
@@ -103,7 +108,7 @@ func (s *timelineScreen) newList() *widget.List {
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	// The day picked has a row of its own under the tag filter: beside it,
 	// at the largest text, the two did not fit in an 800 px window.
-	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), container.NewHBox(s.tags), s.dayBar))
+	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), container.NewHBox(s.tags, s.starred), s.dayBar))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.otd.box)))
 	// The invitation sits in the upper part of the list's place, where the
 	// eye lands, rather than in the middle of a large window.
@@ -149,7 +154,7 @@ func (s *timelineScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		row.Hide()
 		return
 	}
-	row.setEntry(r.entry, entryMeta(r.entry))
+	row.setEntry(r.entry, entryMeta(r.entry, s.u.here()))
 	head.Hide()
 	row.Show()
 }
@@ -247,7 +252,7 @@ func (s *timelineScreen) load(toTop bool) {
 	if v == nil {
 		return
 	}
-	q := vault.ListQuery{Tag: s.tag, From: s.day, To: s.day}
+	q := vault.ListQuery{Tag: s.tag, From: s.day, To: s.day, Starred: s.starred.Checked}
 	list, _ := v.List(q)
 	rows := groupByDay(list)
 	s.stale = false
@@ -314,11 +319,15 @@ func groupByDay(list []*journal.Entry) []timelineRow {
 
 // setEmpty shows the invitation when there are no rows, worded for why.
 func (s *timelineScreen) setEmpty() {
-	filtered := s.tag != "" || !s.day.IsZero()
+	filtered := s.tag != "" || !s.day.IsZero() || s.starred.Checked
 	switch {
 	case len(s.rows) > 0:
 	case !filtered:
 		s.empty.SetText("Nothing written yet. Whenever you are ready, start with a line or two.")
+	case s.starred.Checked && s.tag == "" && s.day.IsZero():
+		s.empty.SetText("No entry has a star yet. The star on an entry's page keeps it here, to find again.")
+	case s.starred.Checked:
+		s.empty.SetText("No starred entry here.")
 	case s.day.IsZero():
 		s.empty.SetText("Nothing here with this tag.")
 	case s.tag == "":
@@ -377,7 +386,8 @@ func (s *timelineScreen) onAllDays() {
 	}
 }
 
-func (s *timelineScreen) onTag() {
+// onFilter lists again for the tag chosen and the star.
+func (s *timelineScreen) onFilter() {
 	if s.loading {
 		return
 	}
@@ -393,6 +403,7 @@ func (s *timelineScreen) onTag() {
 func (s *timelineScreen) onShowAll() {
 	s.loading = true
 	s.tags.SetSelectedIndex(0)
+	s.starred.SetChecked(false)
 	s.loading = false
 	s.tag = ""
 	s.onAllDays()
@@ -407,6 +418,7 @@ func (s *timelineScreen) clear() {
 	s.loading = true
 	s.tags.SetOptions([]string{allEntries})
 	s.tags.SetSelectedIndex(0)
+	s.starred.SetChecked(false)
 	s.loading = false
 	s.tag = ""
 	s.day = journal.Date{}
@@ -424,12 +436,16 @@ func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January
 // readableKind names a kind of entry in plain words.
 func readableKind(k journal.Kind) string { return k.Name() }
 
-// entryMeta is the quiet line of facts beside an entry's headline: how it
-// felt (beside the mood's dot), its kind when the headline does not say
-// it (free writing goes unsaid, being the usual), its tags and length.
-// Summaries carry all of it, so the list never reads a body.
-func entryMeta(e *journal.Entry) string {
+// entryMeta is the quiet line of facts beside an entry's headline: the
+// time it was written, how it felt (beside the mood's dot), its kind when
+// the headline does not say it (free writing goes unsaid, being the
+// usual), its tags and length. Summaries carry all of it, so the list
+// never reads a body. here is the zone of the person's clock.
+func entryMeta(e *journal.Entry, here *time.Location) string {
 	var parts []string
+	if at := entryClock(e, here); at != "" {
+		parts = append(parts, at)
+	}
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
 		// The editor's words for moods, so a mood reads the same everywhere.
 		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))

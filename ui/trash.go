@@ -67,7 +67,7 @@ func (s *trashScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	e := s.entries[i]
 	c := o.(*fyne.Container)
-	c.Objects[0].(*entryRow).setEntry(e, shortDay(e.Date, journal.DateOf(s.u.now())))
+	c.Objects[0].(*entryRow).setEntry(e, dayAndClock(shortDay(e.Date, journal.DateOf(s.u.now())), e, s.u.here()))
 	buttons := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects
 	buttons[0].(*widget.Button).OnTapped = func() { s.onRestore(e.ID) }
 	buttons[1].(*widget.Button).OnTapped = func() { s.onPurge(e) }

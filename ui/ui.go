@@ -213,6 +213,10 @@ func (u *UI) showSection(sec section) {
 	u.shell.show(sec)
 }
 
+// here is the zone of the person's own clock now, which decides whether
+// a time an entry was written is named with its zone.
+func (u *UI) here() *time.Location { return u.now().Location() }
+
 // openEntry shows an entry to read, saving the one open before.
 func (u *UI) openEntry(id journal.ID) {
 	if u.shell == nil {

@@ -21,7 +21,9 @@ var now = time.Now
 // updating it otherwise. It returns only after the write is synced to disk:
 // a crash after Put returns loses nothing. On update the previous version is
 // kept in the entry's history. Put sets Created, Updated, Words, Rev and
-// the headline and preview lists show (journal.Gist). An
+// the headline and preview lists show (journal.Gist). The time the entry
+// was written (Written) is the caller's to give, as the person said it,
+// and is kept to the second; Put never makes one up. An
 // entry holding more than MaxEntryText is refused with ErrTooBig before
 // anything changes, e included.
 func (v *Vault) Put(e *journal.Entry) error {
@@ -45,6 +47,7 @@ func (v *Vault) Put(e *journal.Entry) error {
 	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	e.Headline, e.Preview = journal.Gist(e)
+	e.Written = journal.WrittenAt(e.Written)
 	if e.Date.IsZero() {
 		e.Date = journal.DateOf(t)
 	}
@@ -288,6 +291,21 @@ func (v *Vault) setDeleted(id journal.ID, at time.Time) error {
 	return v.Put(e)
 }
 
+// SetStarred gives an entry a star, or takes it away: a save like any
+// other, so the version before is in its history and a merge knows which
+// is newer.
+func (v *Vault) SetStarred(id journal.ID, on bool) error {
+	e, err := v.Get(id)
+	if err != nil {
+		return err
+	}
+	if e.Starred == on {
+		return nil
+	}
+	e.Starred = on
+	return v.Put(e)
+}
+
 // Purge removes an entry and all its history for ever.
 func (v *Vault) Purge(id journal.ID) error {
 	v.wmu.Lock()
@@ -390,6 +408,7 @@ type ListQuery struct {
 	From, To journal.Date // inclusive; zero means open-ended
 	Tag      string
 	Kind     journal.Kind
+	Starred  bool // only the entries with a star
 	Trash    bool // list the trash instead of the journal
 	Offset   int
 	Limit    int // 0 means no limit
@@ -413,7 +432,7 @@ func (v *Vault) List(q ListQuery) ([]*journal.Entry, error) {
 		if !q.From.IsZero() && e.Date.Compare(q.From) < 0 {
 			break
 		}
-		if e.InTrash() != q.Trash || (q.Kind != "" && e.Kind != q.Kind) || (q.Tag != "" && !hasTag(e, q.Tag)) {
+		if e.InTrash() != q.Trash || (q.Kind != "" && e.Kind != q.Kind) || (q.Tag != "" && !hasTag(e, q.Tag)) || (q.Starred && !e.Starred) {
 			continue
 		}
 		if skip > 0 {

@@ -82,11 +82,11 @@ func decodeSummary(schema uint16, b []byte) (*journal.Entry, error) {
 // across a whole scan; r may be nil.
 func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*journal.Entry, error) {
 	switch schema {
-	case summarySchema, summarySchemaV2:
+	case summarySchema, summarySchemaV3, summarySchemaV2:
 		if r == nil {
 			r = &summaryReader{}
 		}
-		return r.decode(b, schema == summarySchemaV2)
+		return r.decode(b, schema)
 	case 1:
 		var e journal.Entry
 		if err := json.Unmarshal(b, &e); err != nil {

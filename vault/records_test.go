@@ -75,7 +75,7 @@ func TestDecodeSchemaV2(t *testing.T) {
 	}
 	// The same entry of schema 3 is the same bytes and its gist.
 	e.Headline, e.Preview = "Check-in: safety 4", "Couldn't sleep."
-	b3 := encodeSummary(e)
+	b3 := encodeSummaryV3(e)
 	if string(b3[:len(b)]) != string(b) {
 		t.Fatal("schema 3 does not start with the layout of schema 2")
 	}
@@ -90,8 +90,63 @@ func TestDecodeSchemaV2(t *testing.T) {
 func encodeSummaryV2(e *journal.Entry) []byte {
 	s := *e
 	s.Headline, s.Preview = s.Title, ""
-	b := encodeSummary(&s)
+	b := encodeSummaryV3(&s)
 	return b[:len(b)-2] // two empty strings: a zero length each
+}
+
+// encodeSummaryV3 writes a summary as the code of schema 3 did: the layout
+// of schema 4 without the time it was written and its star, which that
+// code did not keep.
+func encodeSummaryV3(e *journal.Entry) []byte {
+	s := *e
+	s.Written, s.Starred = time.Time{}, false
+	b := encodeSummary(&s)
+	return b[:len(b)-2] // no time, no star: a zero byte each
+}
+
+// TestDecodeSchemaV3 keeps binary summaries of schema 3, which have no
+// time and no star, readable for ever: the fixture is a frozen copy of
+// what the code of schema 3 wrote for the entry of schema-v1-summary.json
+// with its gist. Such an entry reads with no time, which lists show as no
+// time at all, and unstarred.
+func TestDecodeSchemaV3(t *testing.T) {
+	b, err := os.ReadFile("testdata/schema-v3-summary.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := decodeSummary(3, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.ID.String() != "00112233445566778899aabbccddeeff" || e.Title != "Evening check-in" || e.Rev != 3 || e.Words != 12 ||
+		e.Headline != "Check-in: safety 4" || e.Preview != "Couldn't sleep." {
+		t.Fatalf("summary decoded as %+v", e)
+	}
+	if !e.Written.IsZero() || e.Starred {
+		t.Fatalf("a summary of schema 3 has a time or a star: %v, %v", e.Written, e.Starred)
+	}
+	if !e.SortTime().Equal(e.Created) {
+		t.Fatalf("an entry without a time sorts by %v, not by when it was first saved", e.SortTime())
+	}
+	// Read as schema 4, it ends early: the schema the seal binds tells the
+	// layouts apart.
+	if _, err := decodeSummary(4, b); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("schema 3 read as 4: %v", err)
+	}
+	// The same entry of schema 4 is the same bytes, then its time and star.
+	e.Written = time.Date(2025, 3, 14, 21, 40, 0, 0, time.FixedZone("", 2*3600))
+	e.Starred = true
+	b4 := encodeSummary(e)
+	if string(b4[:len(b)]) != string(b) {
+		t.Fatal("schema 4 does not start with the layout of schema 3")
+	}
+	got, err := decodeSummary(4, b4)
+	if err != nil || !got.Written.Equal(e.Written) || !got.Starred {
+		t.Fatalf("schema 4 gave %+v, %v", got, err)
+	}
+	if _, off := got.Written.Zone(); off != 2*3600 {
+		t.Fatalf("the time written lost its zone: %v", got.Written)
+	}
 }
 
 func TestHistoryKeysAreOpaqueAndDistinct(t *testing.T) {
@@ -128,10 +183,16 @@ func FuzzDecodeRecord(f *testing.F) {
 		f.Add(uint16(2), b)
 		f.Add(uint16(3), b)
 	}
+	if b, err := os.ReadFile("testdata/schema-v3-summary.bin"); err == nil {
+		f.Add(uint16(3), b)
+		f.Add(uint16(4), b)
+	}
 	for _, e := range everyKind() {
 		e.Created = time.Date(2025, 3, 14, 21, 5, 0, 0, time.FixedZone("", -5*3600))
 		f.Add(uint16(summarySchemaV2), encodeSummaryV2(e))
 		e.Headline, e.Preview = journal.Gist(e)
+		f.Add(uint16(summarySchemaV3), encodeSummaryV3(e))
+		e.Written, e.Starred = e.Created, true
 		f.Add(uint16(summarySchema), encodeSummary(e))
 	}
 	f.Fuzz(func(t *testing.T, schema uint16, b []byte) {
@@ -157,20 +218,25 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		e.Words, e.Rev = 10*i, i+1
 		if i%2 == 0 {
 			e.Deleted = time.Date(2025, 4, 1, 10, 0, 0, 0, time.UTC)
+			e.Written = time.Date(2025, 3, 14, 21, 40, 0, 0, time.FixedZone("", -5*3600))
 		}
+		e.Starred = i%3 == 0
 		e.Headline, e.Preview = journal.Gist(e)
 		sum, _ := splitEntry(e)
-		got, err := r.decode(encodeSummary(sum), false)
+		got, err := r.decode(encodeSummary(sum), summarySchema)
 		if err != nil {
 			t.Fatalf("%s: %v", e.Kind, err)
 		}
-		if !got.Created.Equal(sum.Created) || !got.Updated.Equal(sum.Updated) || !got.Deleted.Equal(sum.Deleted) {
+		if !got.Created.Equal(sum.Created) || !got.Updated.Equal(sum.Updated) || !got.Deleted.Equal(sum.Deleted) || !got.Written.Equal(sum.Written) {
 			t.Fatalf("%s: times differ", e.Kind)
 		}
 		if _, off := got.Created.Zone(); off != 3600 {
 			t.Fatalf("%s: zone offset %d", e.Kind, off)
 		}
-		got.Created, got.Updated, got.Deleted = sum.Created, sum.Updated, sum.Deleted
+		if _, off := got.Written.Zone(); !sum.Written.IsZero() && off != -5*3600 {
+			t.Fatalf("%s: the time written has zone offset %d", e.Kind, off)
+		}
+		got.Created, got.Updated, got.Deleted, got.Written = sum.Created, sum.Updated, sum.Deleted, sum.Written
 		if !reflect.DeepEqual(got, sum) {
 			t.Fatalf("%s:\n got %+v\nwant %+v", e.Kind, got, sum)
 		}
@@ -180,46 +246,53 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	e.Headline, e.Preview = journal.Gist(e)
 	b := encodeSummary(e)
 	for n := range len(b) {
-		if _, err := r.decode(b[:n], false); !errors.Is(err, ErrCorrupt) {
+		if _, err := r.decode(b[:n], summarySchema); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("truncated at %d: %v", n, err)
 		}
 	}
 	// A schema 2 summary read back has no gist, and the same layout.
 	old := encodeSummaryV2(e)
-	got, err := r.decode(old, true)
+	got, err := r.decode(old, summarySchemaV2)
 	if err != nil || got.Headline != "" || got.Preview != "" || got.Rev != e.Rev {
 		t.Fatalf("schema 2: %+v, %v", got, err)
 	}
 	// A gist longer than any Tend writes is refused.
 	long := *e
 	long.Preview = strings.Repeat("x", maxSummaryGist+1)
-	if _, err := r.decode(encodeSummary(&long), false); !errors.Is(err, ErrCorrupt) {
+	if _, err := r.decode(encodeSummary(&long), summarySchema); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("a long preview: %v", err)
 	}
 }
 
 // FuzzDecodeSummary feeds arbitrary bytes to the binary summary decoder,
-// as schema 2 and as schema 3: it must fail cleanly or give a summary that,
-// written again, reads back the same, gist included.
+// as schema 2, 3 and 4: it must fail cleanly or give a summary that,
+// written again, reads back the same, gist, time and star included.
 func FuzzDecodeSummary(f *testing.F) {
-	if b, err := os.ReadFile("testdata/schema-v2-summary.bin"); err == nil {
-		f.Add(true, b)
-		f.Add(false, b)
+	for _, p := range []string{"testdata/schema-v2-summary.bin", "testdata/schema-v3-summary.bin"} {
+		if b, err := os.ReadFile(p); err == nil {
+			for s := range uint8(3) {
+				f.Add(s, b)
+			}
+		}
 	}
 	for i, e := range everyKind() {
 		e.ID = journal.ID{byte(i)}
 		e.Created = time.Date(2025, 3, 14, 21, 5, 0, 0, time.FixedZone("", -5*3600))
 		e.Rev = i + 1
-		f.Add(true, encodeSummaryV2(e))
+		f.Add(uint8(0), encodeSummaryV2(e))
 		e.Headline, e.Preview = journal.Gist(e)
-		f.Add(false, encodeSummary(e))
+		f.Add(uint8(1), encodeSummaryV3(e))
+		e.Written, e.Starred = e.Created, i%2 == 0
+		f.Add(uint8(2), encodeSummary(e))
 	}
 	long := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: 1, Day: 1}, Body: strings.Repeat("長い文章です。", 100)}
 	long.Headline, long.Preview = journal.Gist(long)
-	f.Add(false, encodeSummary(long))
-	f.Fuzz(func(t *testing.T, v2 bool, b []byte) {
+	f.Add(uint8(2), encodeSummary(long))
+	f.Fuzz(func(t *testing.T, which uint8, b []byte) {
+		schema := []uint16{summarySchemaV2, summarySchemaV3, summarySchema}[which%3]
+		v2 := schema == summarySchemaV2
 		r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
-		e, err := r.decode(b, v2)
+		e, err := r.decode(b, schema)
 		if err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("an error that is not ErrCorrupt: %v", err)
@@ -232,7 +305,10 @@ func FuzzDecodeSummary(f *testing.F) {
 		if len(e.Headline) > maxSummaryGist || len(e.Preview) > maxSummaryGist {
 			t.Fatalf("a gist of %d and %d bytes was taken", len(e.Headline), len(e.Preview))
 		}
-		again, err := r.decode(encodeSummary(e), false)
+		if schema < summarySchema && (!e.Written.IsZero() || e.Starred) {
+			t.Fatal("a summary older than schema 4 came with a time or a star")
+		}
+		again, err := r.decode(encodeSummary(e), summarySchema)
 		if err != nil {
 			t.Fatalf("written again, it does not read: %v", err)
 		}
@@ -241,7 +317,8 @@ func FuzzDecodeSummary(f *testing.F) {
 		}
 		if again.ID != e.ID || again.Kind != e.Kind || again.Date != e.Date || again.Title != e.Title ||
 			!slices.Equal(again.Tags, e.Tags) || again.Mood != e.Mood || again.Words != e.Words || again.Rev != e.Rev ||
-			again.Headline != e.Headline || again.Preview != e.Preview {
+			again.Headline != e.Headline || again.Preview != e.Preview ||
+			!again.Written.Equal(e.Written) || again.Starred != e.Starred {
 			t.Fatalf("written again, it reads differently:\n%+v\n%+v", e, again)
 		}
 	})

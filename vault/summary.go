@@ -20,7 +20,8 @@ import (
 //	id [16]byte | kind str | date (year, month u8, day u8) | created time |
 //	updated time | title str | tag count, tags str... | mood |
 //	prompt flag u8 [path str, step str, text str] | deleted flag u8 [time] |
-//	words | rev | headline str | preview str
+//	words | rev | headline str | preview str |
+//	written flag u8 [time] | starred u8
 //
 // A str is a uvarint length and its bytes; a time is unix seconds,
 // nanoseconds and the zone offset in seconds.
@@ -29,10 +30,17 @@ import (
 // without reading a body; the headline is stored empty when it is the
 // title. Schema 2 ends at rev: its entries have no gist until the vault
 // brings them up to date (upgrade.go).
-const summarySchema = 3
+//
+// Schema 4 added the time the entry was written and its star. Schema 3
+// ends at the preview: its entries were saved before Tend kept either, so
+// they read as they are, with no time and no star, and need no upgrade.
+const summarySchema = 4
 
-// summarySchemaV2 is the binary layout before the gist.
-const summarySchemaV2 = 2
+// The binary layouts before the time and star, and before the gist.
+const (
+	summarySchemaV3 = 3
+	summarySchemaV2 = 2
+)
 
 // Bounds on what a summary may claim, checked before anything is allocated.
 const (
@@ -41,6 +49,8 @@ const (
 	// maxSummaryGist bounds a stored headline or preview, well above what
 	// journal.Gist makes.
 	maxSummaryGist = 4 << 10
+	// maxSummaryOffset bounds a time's zone offset, in seconds.
+	maxSummaryOffset = 18 * 3600
 )
 
 var errShortSummary = errors.New("entry summary ends early")
@@ -52,6 +62,11 @@ func appendStr(b []byte, s string) []byte {
 
 func appendTime(b []byte, t time.Time) []byte {
 	_, off := t.Zone()
+	if off < -maxSummaryOffset || off > maxSummaryOffset {
+		// No real zone is this far from UTC, and the reader refuses it:
+		// the same moment in UTC keeps the summary readable.
+		off, t = 0, t.UTC()
+	}
 	b = binary.AppendVarint(b, t.Unix())
 	b = binary.AppendUvarint(b, uint64(t.Nanosecond()))
 	return binary.AppendVarint(b, int64(off))
@@ -93,7 +108,17 @@ func encodeSummary(e *journal.Entry) []byte {
 	b = binary.AppendUvarint(b, uint64(e.Words))
 	b = binary.AppendUvarint(b, uint64(e.Rev))
 	b = appendStr(b, headline)
-	return appendStr(b, e.Preview)
+	b = appendStr(b, e.Preview)
+	if !e.Written.IsZero() {
+		b = append(b, 1)
+		b = appendTime(b, e.Written)
+	} else {
+		b = append(b, 0)
+	}
+	if e.Starred {
+		return append(b, 1)
+	}
+	return append(b, 0)
 }
 
 // summaryReader decodes one binary summary. It interns repeated strings
@@ -176,7 +201,7 @@ func (r *summaryReader) gist() string {
 
 func (r *summaryReader) time() time.Time {
 	sec, nsec, off := r.varint(), r.uvarint(), r.varint()
-	if nsec >= 1e9 || off < -18*3600 || off > 18*3600 {
+	if nsec >= 1e9 || off < -maxSummaryOffset || off > maxSummaryOffset {
 		r.fail(errors.New("entry summary holds an impossible time"))
 		return time.Time{}
 	}
@@ -197,9 +222,9 @@ func (r *summaryReader) time() time.Time {
 	return time.Unix(sec, int64(nsec)).In(loc)
 }
 
-// decode reads a binary summary of schema 3, or of schema 2 when v2 is set.
-// It never panics on any input.
-func (r *summaryReader) decode(b []byte, v2 bool) (*journal.Entry, error) {
+// decode reads a binary summary of the given schema (2, 3 or 4). It never
+// panics on any input.
+func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) {
 	r.b, r.err = b, nil
 	e := &journal.Entry{}
 	if len(r.b) < len(e.ID) {
@@ -246,11 +271,23 @@ func (r *summaryReader) decode(b []byte, v2 bool) (*journal.Entry, error) {
 	} else {
 		e.Rev = int(v)
 	}
-	if !v2 {
+	if schema >= summarySchemaV3 {
 		e.Headline = r.gist()
 		e.Preview = r.gist()
 		if e.Headline == "" {
 			e.Headline = e.Title // the same string, not a copy
+		}
+	}
+	if schema >= summarySchema {
+		if r.byte() == 1 {
+			e.Written = r.time()
+		}
+		switch r.byte() {
+		case 0:
+		case 1:
+			e.Starred = true
+		default:
+			r.fail(errors.New("entry summary holds an impossible star"))
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

@@ -26,6 +26,11 @@ import (
 // Locking stops the upgrade between two batches, or throws away the batch
 // in hand. A crash leaves summaries of both schemas, which read as well as
 // each other; the next unlock finishes the rest.
+//
+// Summaries of schema 3 have their gist and are left as they are: what
+// schema 4 added, the time an entry was written and its star, they never
+// had, and an upgrade could only make those up. They are written in the
+// newer layout at the entry's next save.
 
 // upgradeBatch is how many summaries one transaction brings up to date.
 const upgradeBatch = 64
@@ -110,7 +115,7 @@ type upgraded struct {
 }
 
 // tryUpgrade upgrades the summaries of ids in one transaction. Summaries
-// already of schema 3, and those that cannot be read (the check reports
+// of schema 3 or later, and those that cannot be read (the check reports
 // them), are left as they are.
 func (v *Vault) tryUpgrade(ids []journal.ID) error {
 	txn := v.db.NewTransaction(true)
@@ -181,7 +186,7 @@ func (v *Vault) upgradeOne(txn *badger.Txn, id journal.ID) (u upgraded, rec *rec
 	var sum *journal.Entry
 	err = item.Value(func(val []byte) error {
 		pt, schema, err := v.seal.open(sk, val)
-		if err != nil || schema == summarySchema {
+		if err != nil || schema >= summarySchemaV3 {
 			return nil
 		}
 		if e, err := decodeSummary(schema, pt); err == nil && e.ID == id {

@@ -326,14 +326,16 @@ func bytesEqual(a, b []byte) bool {
 	return true
 }
 
-// newer orders entries newest first: by journal date, then by creation time,
-// then by id so the order is total and stable.
+// newer orders entries newest first: by journal date, then by the time
+// they were written (for an entry without one, when it was first saved;
+// see journal.Entry.SortTime), then by id so the order is total and
+// stable.
 func newer(a, b *journal.Entry) bool {
 	if c := a.Date.Compare(b.Date); c != 0 {
 		return c > 0
 	}
-	if !a.Created.Equal(b.Created) {
-		return a.Created.After(b.Created)
+	if ta, tb := a.SortTime(), b.SortTime(); !ta.Equal(tb) {
+		return ta.After(tb)
 	}
 	return string(a.ID[:]) > string(b.ID[:])
 }

@@ -423,11 +423,15 @@ func TestCanaryNeverOnDisk(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	v, dir, _ := newTestVault(t)
-	canaries := []string{"CANARYTITLEqz81", "canarytagqz82", "CANARYBODYqz83", "CANARYFIELDqz84", "1987-06-05"}
+	// The time it was written and its star are in the summary (binary)
+	// and in the history (JSON): neither may show, in either form.
+	canaries := []string{"CANARYTITLEqz81", "canarytagqz82", "CANARYBODYqz83", "CANARYFIELDqz84", "1987-06-05", "23:41:59", "+05:45", `"starred"`, `"written"`}
 	d, _ := journal.ParseDate("1987-06-05")
+	written := time.Date(1987, 6, 5, 23, 41, 59, 0, time.FixedZone("", 5*3600+45*60))
 	e := &journal.Entry{
 		Title: canaries[0], Tags: []string{canaries[1]}, Body: strings.Repeat(canaries[2]+" ", 50), Date: d,
 		Kind: journal.KindIncident, Fields: journal.Fields{Incident: &journal.Incident{What: canaries[3]}},
+		Written: written, Starred: true,
 	}
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)

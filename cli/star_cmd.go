@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"fmt"
+
+	"tend/app"
+	"tend/journal"
+)
+
+// star is "tend star ID": the entry gets a star.
+func (c *cli) star(args []string) int { return c.setStar("star", args, true) }
+
+// unstar is "tend unstar ID": the entry's star is taken away.
+func (c *cli) unstar(args []string) int { return c.setStar("unstar", args, false) }
+
+// setStar gives the entry args names a star, or takes it away. Like the
+// app, it saves the change as an edit, so the version before is in the
+// entry's history.
+func (c *cli) setStar(name string, args []string, on bool) int {
+	_, a, code, ok := c.oneID(name, args, nil)
+	if !ok {
+		return code
+	}
+	v, e, code := c.openEntry(a)
+	if v == nil {
+		return code
+	}
+	defer v.Close()
+	switch {
+	case e.Starred == on && on:
+		fmt.Fprintf(c.stdout, "%s already has a star.\n", journal.NameOf(e))
+		return app.ExitOK
+	case e.Starred == on:
+		fmt.Fprintf(c.stdout, "%s has no star.\n", journal.NameOf(e))
+		return app.ExitOK
+	}
+	if err := v.SetStarred(e.ID, on); err != nil {
+		return c.fail(err)
+	}
+	if on {
+		fmt.Fprintf(c.stdout, "%s has a star. 'tend list --starred' finds it.\n", journal.NameOf(e))
+	} else {
+		fmt.Fprintf(c.stdout, "%s has no star now.\n", journal.NameOf(e))
+	}
+	return app.ExitOK
+}
