@@ -48,7 +48,12 @@ func TestTokens(t *testing.T) {
 		{"İstanbul ΣΟΦΙΑ", []string{"istanbul", "σοφια"}},
 		{"soft\u00adhyphen", []string{"softhyphen"}},
 		{"I ❤️ you 👩‍👩‍👧!", []string{"i", "you"}},
-		{"日本語のテキスト 한국어", []string{"日本語のテキスト", "한국어"}},
+		{"日本語のテキスト 한국어", []string{"日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "ト", "한국", "국어", "어"}},
+		{"信 Tendアプリ", []string{"信", "tend", "アプ", "プリ", "リ"}},
+		{"STRASSE Straße ẞ", []string{"strasse", "strasse", "ss"}},
+		{"Æsir Œuvre Søren Łódź Þór", []string{"aesir", "oeuvre", "soren", "lodz", "thor"}},
+		{"ΣΟΦΟΣ σοφός", []string{"σοφοσ", "σοφοσ"}},
+		{"KIZ kız", []string{"kiz", "kiz"}},
 		{"bad \xff\xfe utf8", []string{"bad", "utf8"}},
 		{long, []string{long[:maxTokenBytes]}},
 		{"snake_case", []string{"snake", "case"}},
@@ -63,13 +68,13 @@ func TestTokens(t *testing.T) {
 func TestTokensRanges(t *testing.T) {
 	s := "  Ça   va? Très «bien», don’t worry 日本 ok\u0301 "
 	var got []string
-	scanTokens(s, nil, func(tok []byte, start, end int) {
-		if !utf8.ValidString(s[start:end]) {
-			t.Errorf("range [%d,%d) splits a rune", start, end)
+	scanTokens(s, nil, func(tok *token) {
+		if !utf8.ValidString(s[tok.start:tok.end]) || !utf8.ValidString(s[tok.start:tok.split]) {
+			t.Errorf("range [%d,%d,%d) splits a rune", tok.start, tok.split, tok.end)
 		}
-		got = append(got, s[start:end])
+		got = append(got, s[tok.start:tok.end])
 	})
-	want := []string{"Ça", "va", "Très", "bien", "don’t", "worry", "日本", "ok\u0301"}
+	want := []string{"Ça", "va", "Très", "bien", "don’t", "worry", "日本", "本", "ok\u0301"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ranges cover %q, want %q", got, want)
 	}
