@@ -62,7 +62,8 @@ attachment avoidant secure disorganised boundary boundaries respect matched
 actions words behaviour consistent consistency change changed choose choice
 lean stay leave step back give chance forgive forgiveness repair apology sorry
 sister brother friend friends dog cat walk walked coffee café dinner bed sleep
-slept dream dreamt nightmare naïve façade déjà vu crème brûlée über rêve`)
+slept dream dreamt nightmare naïve façade déjà vu crème brûlée über rêve
+straße mädchen søren`)
 
 var benchTags = []string{
 	"therapy", "inner-child", "body", "partner", "family", "work",
@@ -73,6 +74,60 @@ var benchPhrases = []string{
 	"felt safe", "inner child", "trust takes time",
 	"I noticed", "it hurt", "he promised", "words and actions", "my younger self",
 	"take space", "one step at a time",
+}
+
+// The journal's entries in Japanese and Chinese: words written without
+// spaces, the common ones first, and phrases that recur. Particles and
+// other short words come first, as they are the most common.
+var (
+	benchJapanese = strings.Fields(`は を が に の で と も て た 私 今日 彼 信頼 気持ち 心 不安
+安心 自分 少し 話した 言った 泣いた 怖い 嬉しい 家族 母 父 子供 約束 嘘 本当 仕事 夜 朝
+電話 メッセージ 待った 信じる 大切 一人 関係 相手 言葉 行動 過去 傷 許す 境界線 セラピー
+カウンセラー 呼吸 体 胸 痛い 静か 散歩 コーヒー 眠れない 夢 思い出 昔 ありがとう
+ごめんなさい 見捨てられる 寂しい 怒り 恥 希望 一歩 ゆっくり 田中さん`)
+	benchJapanesePhrases = []string{"信頼を学んでいます", "少しずつ", "自分を大切にする", "彼の言葉と行動", "一歩ずつ"}
+
+	benchChinese = strings.Fields(`我 的 了 是 在 他 不 很 今天 信任 感觉 心 害怕 安全 自己 一点
+说 哭了 家人 妈妈 爸爸 孩子 承诺 谎言 真的 工作 晚上 早上 电话 消息 等了 相信 重要 关系
+伴侣 话 行动 过去 伤害 原谅 边界 治疗 呼吸 身体 胸口 安静 散步 咖啡 睡不着 梦 回忆 慢慢
+学习 谢谢 对不起 孤独 生气 羞耻 希望 一步`)
+	benchChinesePhrases = []string{"我在学习信任", "慢慢来", "一步一步"}
+)
+
+// benchKanji returns the r-th rare word written in ideographs: a made-up
+// compound of one to four characters, as benchWord makes rare words from
+// syllables.
+func benchKanji(r int) string {
+	kanji := []rune("雪月花風森川海空星光影夢音色香味石鳥竹松梅桜霧雲雷虹泉岩砂波灯丘")
+	var b strings.Builder
+	for {
+		b.WriteRune(kanji[r%len(kanji)])
+		r /= len(kanji)
+		if r == 0 {
+			return b.String()
+		}
+	}
+}
+
+// benchUnspaced returns words of text in vocab, without spaces, with
+// sentences ended by "。", a phrase now and then, and rare compounds from
+// the same Zipf spread as the English words.
+func benchUnspaced(rng *rand.Rand, zipf *rand.Zipf, vocab, phrases []string, words int) string {
+	var b strings.Builder
+	for range words {
+		switch {
+		case rng.IntN(40) == 0:
+			b.WriteString(phrases[rng.IntN(len(phrases))])
+		case rng.IntN(10) == 0:
+			b.WriteString(benchKanji(int(zipf.Uint64())))
+		default:
+			b.WriteString(vocab[rng.IntN(rng.IntN(len(vocab))+1)])
+		}
+		if rng.IntN(12) == 0 {
+			b.WriteString("。")
+		}
+	}
+	return b.String()
 }
 
 // benchWord returns the r-th word of the vocabulary: common words first,
@@ -101,8 +156,23 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *journal.Entry {
 		words = 1000 + rng.IntN(2500) // the long tail, up to ~20 KB
 	}
 	var b strings.Builder
+	title := benchWord(int(zipf.Uint64())) + " " + benchWord(int(zipf.Uint64()))
+	// One entry in twelve is written in Japanese and one in twenty-four in
+	// Chinese; the English ones now and then name someone in Japanese.
+	switch rng.IntN(24) {
+	case 0, 1:
+		b.WriteString(benchUnspaced(rng, zipf, benchJapanese, benchJapanesePhrases, words))
+		title = benchUnspaced(rng, zipf, benchJapanese, benchJapanesePhrases, 2)
+		words = 0
+	case 2:
+		b.WriteString(benchUnspaced(rng, zipf, benchChinese, benchChinesePhrases, words))
+		title = benchUnspaced(rng, zipf, benchChinese, benchChinesePhrases, 2)
+		words = 0
+	}
 	for w := 0; w < words; w++ {
 		switch {
+		case rng.IntN(400) == 0:
+			b.WriteString("田中さん")
 		case rng.IntN(40) == 0:
 			b.WriteString(benchPhrases[rng.IntN(len(benchPhrases))])
 		case rng.IntN(12) == 0:
@@ -120,7 +190,7 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *journal.Entry {
 	e := &journal.Entry{
 		ID: journal.NewID(), Kind: journal.KindFree, Date: day,
 		Created: day.Time(), Updated: day.Time().Add(time.Duration(rng.IntN(86400)) * time.Second),
-		Title: benchWord(int(zipf.Uint64())) + " " + benchWord(int(zipf.Uint64())),
+		Title: title,
 		Body:  b.String(),
 	}
 	for range rng.IntN(4) {
@@ -208,6 +278,21 @@ var benchQueries = []struct{ name, query string }{
 	// newest first instead.
 	{"common-newest", "feel sort:newest"},
 	{"one-letter-newest", "s sort:newest"},
+	// Japanese and Chinese, found anywhere in a sentence: a common word,
+	// a rare compound of three characters (two pairs, side by side), one
+	// character, four characters from the middle of a phrase, common
+	// characters that rarely stand together, a Chinese word, and a name
+	// in English entries.
+	{"cjk", "信頼"},
+	{"cjk-rare", benchKanji(1500)},
+	{"cjk-one-char", "心"},
+	{"cjk-substring", "を学んで"},
+	{"cjk-none", "信頼を大切"},
+	{"cjk-chinese", "信任"},
+	{"cjk-mixed", "田中さん"},
+	// Accents: asked without the journal's, and with them.
+	{"unaccented", "cafe"},
+	{"accented", "Straße"},
 	{"tag", "#therapy from:2020-01-01"},
 	{"list", ""},
 }
