@@ -171,7 +171,7 @@ func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *journal.Entry {
 	}
 	for w := 0; w < words; w++ {
 		switch {
-		case rng.IntN(400) == 0:
+		case rng.IntN(4000) == 0:
 			b.WriteString("田中さん")
 		case rng.IntN(40) == 0:
 			b.WriteString(benchPhrases[rng.IntN(len(benchPhrases))])

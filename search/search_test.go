@@ -379,7 +379,12 @@ func TestIndexPairFilter(t *testing.T) {
 		if ix.flags[ord]&docDead != 0 {
 			continue
 		}
-		words := Tokens(c.byID[id].Body)
+		var words []string // the sequence of words: no character alone
+		scanTokens(c.byID[id].Body, nil, func(tok *token) {
+			if !tok.alone {
+				words = append(words, string(tok.text))
+			}
+		})
 		for i := 0; i+1 < len(words) && i < 200; i += 7 {
 			// Every pair that is there must pass: the filter never misses.
 			if !ix.mayHavePairs(uint32(ord), phrasePairs([][]string{words[i : i+2]})) {

@@ -120,6 +120,14 @@ func (t *tokenScanner) scan(s string) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if isPlainPairRune(r) {
+			// Most text in unspaced scripts is these, and nothing in
+			// them needs decomposing: a voiced kana would only come
+			// back apart to be put together again.
+			t.pairRune(r, i, size)
+			i += size
+			continue
+		}
 		if d := norm.NFKD.PropertiesString(s[i:]).Decomposition(); len(d) > 0 {
 			for j := 0; j < len(d); {
 				dr, n := utf8.DecodeRune(d[j:])
@@ -322,6 +330,13 @@ func isPairRune(r rune) bool {
 	}
 	return unicode.In(r, pairScripts...) &&
 		(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mc, unicode.Nl))
+}
+
+// isPlainPairRune reports whether r is a kana, a common ideograph or a
+// Korean syllable: a pair rune that scanning may take as it is.
+func isPlainPairRune(r rune) bool {
+	return (r >= 0x3041 && r <= 0x3096) || (r >= 0x30a1 && r <= 0x30fa) || r == 0x30fc ||
+		(r >= 0x4e00 && r <= 0x9fff) || (r >= hangulBase && r < hangulBase+hangulN)
 }
 
 // The conjoining Hangul letters and syllables (Unicode 3.12).
