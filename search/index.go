@@ -402,7 +402,7 @@ func (ix *Index) Put(e *journal.Entry) {
 	words := 0
 	var prev uint64 // hash of the previous word in this text; 0 at its start
 	weight := uint32(1)
-	add := func(t *token) {
+	add := func(t token) {
 		if !t.alone {
 			words++
 			h := maphash.Bytes(pairSeed, t.text) | 1

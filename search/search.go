@@ -669,7 +669,7 @@ func phrasesIn(e *journal.Entry, ms []phraseMatcher) bool {
 		for i := range ms {
 			ms[i].state = 0
 		}
-		buf = scanTokens(s, buf, func(t *token) {
+		buf = scanTokens(s, buf, func(t token) {
 			if t.alone {
 				return
 			}

@@ -63,7 +63,7 @@ func TestTokens(t *testing.T) {
 func TestTokensRanges(t *testing.T) {
 	s := "  Ça   va? Très «bien», don’t worry 日本 ok\u0301 "
 	var got []string
-	scanTokens(s, nil, func(tok *token) {
+	scanTokens(s, nil, func(tok token) {
 		if !utf8.ValidString(s[tok.start:tok.end]) || !utf8.ValidString(s[tok.start:tok.split]) {
 			t.Errorf("range [%d,%d,%d) splits a rune", tok.start, tok.split, tok.end)
 		}
@@ -380,7 +380,7 @@ func TestIndexPairFilter(t *testing.T) {
 			continue
 		}
 		var words []string // the sequence of words: no character alone
-		scanTokens(c.byID[id].Body, nil, func(tok *token) {
+		scanTokens(c.byID[id].Body, nil, func(tok token) {
 			if !tok.alone {
 				words = append(words, string(tok.text))
 			}

@@ -47,7 +47,7 @@ func Snippet(text string, q Query, width int) (snippet string, out [][2]int) {
 	// token of two characters (see Tokens) overlaps the next.
 	var words, marks []span
 	var seq []span // the tokens of the sequence of words so far
-	scanTokens(plain, nil, func(t *token) {
+	scanTokens(plain, nil, func(t token) {
 		words = append(words, span{start: t.start, end: t.end})
 		for _, p := range prefixes {
 			if strings.HasPrefix(string(t.text), p) {

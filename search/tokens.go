@@ -49,7 +49,7 @@ type token struct {
 // stand, and one character is the start of a pair or that last one.
 func Tokens(s string) []string {
 	var out []string
-	scanTokens(s, nil, func(t *token) {
+	scanTokens(s, nil, func(t token) {
 		out = append(out, string(t.text))
 	})
 	return out
@@ -60,7 +60,7 @@ func Tokens(s string) []string {
 // to be matched as a whole (see queryParts).
 func queryWords(s string) []string {
 	var out []string
-	t := tokenScanner{whole: true, start: -1, emit: func(t *token) {
+	t := tokenScanner{whole: true, start: -1, emit: func(t token) {
 		out = append(out, string(t.text))
 	}}
 	t.scan(s)
@@ -70,7 +70,7 @@ func queryWords(s string) []string {
 // scanTokens calls emit for every token of s, in the order of the source.
 // buf is scratch space; scanTokens returns it, possibly grown, so callers
 // can reuse it.
-func scanTokens(s string, buf []byte, emit func(t *token)) []byte {
+func scanTokens(s string, buf []byte, emit func(t token)) []byte {
 	t := tokenScanner{tok: buf[:0], start: -1, emit: emit}
 	t.scan(s)
 	return t.tok
@@ -82,8 +82,7 @@ type tokenScanner struct {
 	start int    // where the current word began in the source; -1 between words
 	end   int    // just past the word's last letter, digit or mark
 	apos  bool   // an apostrophe followed the word's last letter
-	emit  func(t *token)
-	out   token // what emit is handed, reused
+	emit  func(t token)
 
 	// A run of unspaced script: its last two characters, and how many it
 	// has had. A pair is emitted only once the character after it is
@@ -106,6 +105,10 @@ func (t *tokenScanner) scan(s string) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			// Most journal text is ASCII; skip the Unicode tables for it.
+			// Nothing in ASCII belongs to a run of unspaced script.
+			if t.run > 0 {
+				t.endRun()
+			}
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 				t.asciiWord(c, i)
@@ -188,11 +191,8 @@ func (t *tokenScanner) word(r rune, i, size int) {
 	t.end = i + size
 }
 
-// asciiWord is word for a lower-case ASCII letter or digit.
+// asciiWord is word for a lower-case ASCII letter or digit, outside a run.
 func (t *tokenScanner) asciiWord(c byte, i int) {
-	if t.run > 0 {
-		t.endRun()
-	}
 	if t.start < 0 {
 		t.start = i
 	}
@@ -208,7 +208,9 @@ func (t *tokenScanner) apostrophe() {
 	case t.start < 0:
 		// A quote mark before a word, or after a run of unspaced script,
 		// is punctuation.
-		t.endRun()
+		if t.run > 0 {
+			t.endRun()
+		}
 	case t.apos:
 		t.brk()
 	default:
@@ -219,13 +221,14 @@ func (t *tokenScanner) apostrophe() {
 // brk ends the current word or run, if any.
 func (t *tokenScanner) brk() {
 	if t.start >= 0 {
-		t.out = token{text: t.tok, start: t.start, end: t.end, split: t.end}
-		t.emit(&t.out)
+		t.emit(token{text: t.tok, start: t.start, end: t.end, split: t.end})
 		t.tok = t.tok[:0]
 		t.start = -1
 	}
 	t.apos = false
-	t.endRun()
+	if t.run > 0 {
+		t.endRun()
+	}
 }
 
 // pairRune adds a character of an unspaced script to the current run.
@@ -279,8 +282,7 @@ func (t *tokenScanner) recompose(c rune, end int) {
 // emitPair emits the pair of the run's last two characters.
 func (t *tokenScanner) emitPair() {
 	t.runText = utf8.AppendRune(utf8.AppendRune(t.runText[:0], t.prev.r), t.cur.r)
-	t.out = token{text: t.runText, start: t.prev.start, end: t.cur.end, split: t.cur.start}
-	t.emit(&t.out)
+	t.emit(token{text: t.runText, start: t.prev.start, end: t.cur.end, split: t.cur.start})
 }
 
 // endRun emits what the current run still holds: its last pair and its last
@@ -290,17 +292,14 @@ func (t *tokenScanner) endRun() {
 	case t.run == 0:
 		return
 	case t.whole:
-		t.out = token{text: t.runText, start: t.runStart, end: t.cur.end, split: t.cur.end}
-		t.emit(&t.out)
+		t.emit(token{text: t.runText, start: t.runStart, end: t.cur.end, split: t.cur.end})
 	case t.run == 1:
 		t.runText = utf8.AppendRune(t.runText[:0], t.cur.r)
-		t.out = token{text: t.runText, start: t.cur.start, end: t.cur.end, split: t.cur.end}
-		t.emit(&t.out)
+		t.emit(token{text: t.runText, start: t.cur.start, end: t.cur.end, split: t.cur.end})
 	default:
 		t.emitPair()
 		t.runText = utf8.AppendRune(t.runText[:0], t.cur.r)
-		t.out = token{text: t.runText, start: t.cur.start, end: t.cur.end, split: t.cur.end, alone: true}
-		t.emit(&t.out)
+		t.emit(token{text: t.runText, start: t.cur.start, end: t.cur.end, split: t.cur.end, alone: true})
 	}
 	t.runText = t.runText[:0]
 	t.run = 0

@@ -26,7 +26,7 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		lastStart, lastEnd := 0, 0
 		stream := 0
-		scanTokens(s, nil, func(tok *token) {
+		scanTokens(s, nil, func(tok token) {
 			if len(tok.text) == 0 || len(tok.text) > maxTokenBytes || !utf8.Valid(tok.text) {
 				t.Fatalf("token %q of %q", tok.text, s)
 			}
@@ -74,7 +74,7 @@ func TestTokensHugeInput(t *testing.T) {
 	}
 	ideo := strings.Repeat("信頼", 1<<18)
 	n, pairs := 0, 0
-	scanTokens(ideo, nil, func(tok *token) {
+	scanTokens(ideo, nil, func(tok token) {
 		n++
 		if !tok.alone {
 			pairs++
