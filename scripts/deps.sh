@@ -15,6 +15,8 @@
 #                           find, xargs, which every Debian has
 #   the command-line audit  strace
 #   make bench              the same as the smoke test, and uptime
+#   the Windows build       the MinGW cross compiler (scripts/cross.sh),
+#                           and od, which every Debian has
 #
 # With everything present it runs no package tool at all, so it stays fast.
 set -euo pipefail
@@ -45,8 +47,9 @@ need imagemagick import compare identify
 need strace strace
 need procps pgrep uptime
 need mawk awk
-need coreutils timeout sort paste
+need coreutils timeout sort paste od
 need findutils find xargs
+need gcc-mingw-w64-x86-64 x86_64-w64-mingw32-gcc
 
 # The C library's headers: cgo cannot build without them, and on Debian a
 # compiler can be present without them.
@@ -120,9 +123,10 @@ cat <<HINT
 Please install them, then run make again:
 
   Debian, Ubuntu:  sudo apt-get install ${pkgs[*]}
-  Fedora:          sudo dnf install gcc pkgconf-pkg-config git mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel wayland-devel libxkbcommon-devel xorg-x11-server-Xvfb xdotool ImageMagick strace procps-ng
-  Arch:            sudo pacman -S gcc pkgconf git mesa libxcursor libxrandr libxinerama libxi libxxf86vm wayland libxkbcommon xorg-server-xvfb xdotool imagemagick strace procps-ng
+  Fedora:          sudo dnf install gcc pkgconf-pkg-config git mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel wayland-devel libxkbcommon-devel mingw64-gcc xorg-x11-server-Xvfb xdotool ImageMagick strace procps-ng
+  Arch:            sudo pacman -S gcc pkgconf git mesa libxcursor libxrandr libxinerama libxi libxxf86vm wayland libxkbcommon mingw-w64-gcc xorg-server-xvfb xdotool imagemagick strace procps-ng
   macOS:           xcode-select --install   (the desktop build needs only this;
-                   the smoke test needs an X server: brew install --cask xquartz; brew install xdotool imagemagick)
+                   the smoke test needs an X server: brew install --cask xquartz; brew install xdotool imagemagick;
+                   the Windows build: brew install mingw-w64)
 HINT
 exit 1
