@@ -179,11 +179,14 @@ func manifestDeletions(data []byte) map[uint64]bool {
 	return deleted
 }
 
-// isLockErr recognises Badger's directory lock, taken with flock, which makes
-// a second window or command fail at once instead of waiting.
+// isLockErr recognises Badger's directory lock, which makes a second window
+// or command fail at once instead of waiting. On Unix it is flock; on
+// Windows it is a lock file opened for this process alone, and the store
+// library says so only in words (the system's error is not wrapped).
 func isLockErr(err error) bool {
 	return errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN) ||
-		strings.Contains(err.Error(), "Cannot acquire directory lock")
+		strings.Contains(err.Error(), "Cannot acquire directory lock") ||
+		strings.Contains(err.Error(), "Another process is using this Badger database")
 }
 
 // gcLoop runs value-log garbage collection now and then, or the store only
