@@ -32,7 +32,7 @@ func backupProblem(err error) string {
 
 // askPassphrase asks for an existing backup's passphrase, then calls open.
 func (b *backupUI) askPassphrase(open func(pass []byte)) {
-	pw := widget.NewPasswordEntry()
+	pw := newEscPasswordEntry(b.escape)
 	pw.SetPlaceHolder("The backup's passphrase")
 	ok := &widget.Button{Text: "Open the backup", Importance: widget.HighImportance}
 	ok.OnTapped = func() {

@@ -197,29 +197,41 @@ func (u *UI) showShortcuts() {
 	u.present(d)
 }
 
+// shownDialog is a dialog Escape may close, with the overlay it shows in.
+type shownDialog struct {
+	d    dialog.Dialog
+	over fyne.CanvasObject
+}
+
 // present shows d and keeps it among the dialogs Escape closes, topmost
 // last, until it closes. Dialogs whose closing would lose something (the
 // recovery key shown once) are shown without it.
 func (u *UI) present(d dialog.Dialog) {
-	u.dialogs = append(u.dialogs, d)
+	d.Show()
+	u.dialogs = append(u.dialogs, shownDialog{d: d, over: u.win.Canvas().Overlays().Top()})
 	d.SetOnClosed(func() {
 		for i := len(u.dialogs) - 1; i >= 0; i-- {
-			if u.dialogs[i] == d {
+			if u.dialogs[i].d == d {
 				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
 				break
 			}
 		}
 	})
-	d.Show()
 }
 
-// escape closes the topmost dialog shown with present, as its Cancel or
-// Close button would, and reports whether there was one.
+// escape closes the dialog on top, as its Cancel or Close button would,
+// and reports whether it did. A dialog shown without present on top of it
+// (the recovery key, a file chooser) keeps Escape from reaching the one
+// beneath.
 func (u *UI) escape() bool {
 	if len(u.dialogs) == 0 {
 		return false
 	}
-	u.dialogs[len(u.dialogs)-1].Dismiss()
+	top := u.dialogs[len(u.dialogs)-1]
+	if top.over != u.win.Canvas().Overlays().Top() {
+		return false
+	}
+	top.d.Dismiss()
 	return true
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -277,4 +278,53 @@ func first(fs []fyne.Focusable) fyne.Focusable {
 		return nil
 	}
 	return fs[0]
+}
+
+// TestEscapeInAPasswordFieldClosesItsDialog: in the dialogs that ask for a
+// password or a passphrase, Escape from the field closes the dialog and
+// nothing is done.
+func TestEscapeInAPasswordFieldClosesItsDialog(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.showSection(secSettings)
+	st := u.shell.settings
+	for name, open := range map[string]func(){
+		"change password":     st.onChangePassword,
+		"stronger protection": st.onStronger,
+		"a backup's passphrase": func() {
+			newBackupUI(u).askPassphrase(func([]byte) { t.Fatal("the backup was opened") })
+		},
+	} {
+		open()
+		f, ok := u.win.Canvas().Focused().(*escEntry)
+		if !ok {
+			// The dialog may not put the keys in its field; the first
+			// password field of the top dialog is the one.
+			for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+				if e, isEsc := o.(*escEntry); isEsc {
+					f, ok = e, true
+					break
+				}
+			}
+		}
+		if !ok {
+			t.Fatalf("%s: no password field", name)
+		}
+		test.Type(f, "half")
+		f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if n := len(u.win.Canvas().Overlays().List()); n != 0 || len(u.dialogs) != 0 {
+			t.Fatalf("%s: Escape left %d overlays", name, n)
+		}
+	}
+}
+
+// TestEscapeLeavesTheDialogBeneathAnother: with a dialog Escape must not
+// close (the recovery key shown once) over one it may, Escape closes
+// neither.
+func TestEscapeLeavesTheDialogBeneathAnother(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.showAbout()
+	dialog.NewCustomWithoutButtons("Your new recovery key", widget.NewLabel("KEY"), u.win).Show()
+	if u.escape() || len(u.win.Canvas().Overlays().List()) != 2 {
+		t.Fatal("Escape closed a dialog beneath one it may not close")
+	}
 }

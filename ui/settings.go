@@ -462,7 +462,7 @@ func (s *settingsScreen) onStronger() {
 		return
 	}
 	next := app.StrongerKDF(v.KDF())
-	pw := widget.NewPasswordEntry()
+	pw := newEscPasswordEntry(s.u.escape)
 	pw.SetPlaceHolder("Your password")
 	problem := note("")
 	problem.Importance = widget.DangerImportance

@@ -59,7 +59,7 @@ type UI struct {
 	gate *passwordGate
 	// dialogs are the dialogs open that Escape closes, topmost last (see
 	// present).
-	dialogs []dialog.Dialog
+	dialogs []shownDialog
 	// quitting is set once the window has begun to close, and quitBy is
 	// when quitting stops waiting for the store to close.
 	quitting bool
