@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -13,7 +14,9 @@ import (
 func (s *editorScreen) newJournalChooser() {
 	s.book = widget.NewSelect(nil, nil)
 	s.book.OnChanged = func(string) { s.onJournal() }
-	s.bookRow = container.NewBorder(nil, nil, caption("Journal"), nil, s.book)
+	label := caption("In")
+	label.Wrapping = fyne.TextWrapOff // a wrapping label beside a menu shrinks to a letter
+	s.bookRow = container.NewHBox(container.NewCenter(label), s.book)
 	s.bookRow.Hide()
 }
 
@@ -42,7 +45,9 @@ func (s *editorScreen) showJournal() {
 	}
 	loading := s.loading
 	s.loading = true
+	s.book.PlaceHolder = ""
 	s.book.SetOptions(opts)
+	fitOptions(s.book)
 	s.book.SetSelectedIndex(at)
 	s.loading = loading
 	s.bookRow.Show()

@@ -34,6 +34,8 @@ type journalsView struct {
 	sidebar *fyne.Container
 	scroll  fyne.CanvasObject
 	space   fyne.CanvasObject
+	// manager is the dialog of journals last opened.
+	manager *journalsDialog
 }
 
 func newJournalsView(u *UI) *journalsView {

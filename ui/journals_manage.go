@@ -17,7 +17,10 @@ import (
 
 // aboutJournals says what journals are for and what archiving does, in
 // the dialog that changes them.
-const aboutJournals = "Each entry belongs to one journal. Archiving a journal hides it from the sidebar and from All journals; its entries stay, and Search can still look in it."
+const aboutJournals = "Each entry belongs to one journal. Choose a journal to rename it, give it a colour, move it in the list, archive it or delete it."
+
+// aboutArchiving says what archiving does, beside the button that does it.
+const aboutArchiving = "Archiving hides a journal from the sidebar and from All journals. Its entries stay, and Search can still look in it."
 
 // journalsDialog adds, renames, colours, orders, archives and deletes
 // journals. It lists them, each a line that opens what can be done with
@@ -50,6 +53,7 @@ func (u *UI) manageJournals() {
 		d.problem,
 	)
 	d.fill()
+	u.shell.journals.manager = d
 	d.dlg = dialog.NewCustom("Journals", "Close", container.NewVScroll(content), u.win)
 	d.dlg.Resize(fyne.NewSize(min(460, u.win.Canvas().Size().Width-40), min(520, u.win.Canvas().Size().Height-40)))
 	u.present(d.dlg)
@@ -178,7 +182,7 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 		caption("Name"), container.NewBorder(nil, nil, nil, &widget.Button{Text: "Rename", OnTapped: rename}, name),
 		caption("Colour"), colour,
 		container.NewGridWithColumns(2, up, down),
-		archive, del,
+		archive, note(aboutArchiving), del,
 	)
 	dlg = dialog.NewCustom(shorten(b.Name, 32), "Close", content, d.u.win)
 	dlg.Resize(fyne.NewSize(min(400, d.u.win.Canvas().Size().Width-40), 0))
@@ -199,42 +203,23 @@ func (d *journalsDialog) confirmDelete(id journal.JournalID) {
 	}
 	v := d.u.vault()
 	list, _ := v.List(vault.ListQuery{Journals: jv.books.Only(id)})
-	msg := fmt.Sprintf("Delete %q? Its %s go to the trash, where you can bring them back.", b.Name, entriesWord(len(list)))
-	if len(list) == 0 {
-		msg = fmt.Sprintf("Delete %q? It has no entries.", b.Name)
+	var msg string
+	switch len(list) {
+	case 0:
+		msg = fmt.Sprintf("Delete “%s”? It has no entries.", b.Name)
+	case 1:
+		msg = fmt.Sprintf("Delete “%s”? Its one entry goes to the trash, where you can bring it back.", b.Name)
+	default:
+		msg = fmt.Sprintf("Delete “%s”? Its %d entries go to the trash, where you can bring them back.", b.Name, len(list))
 	}
 	c := dialog.NewConfirm("Delete this journal?", msg, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			d.deleteJournal(id)
 		}
-		var done vault.DeletedJournal
-		d.u.background(func() (err error) {
-			done, err = v.DeleteJournal(id)
-			return err
-		}, func(err error) {
-			if err != nil {
-				d.say(err)
-				return
-			}
-			d.changed()
-			d.u.toast("The journal is deleted; its entries are in the trash.", func() {
-				if v := d.u.vault(); v != nil && v.UndeleteJournal(done) == nil && d.u.shell != nil {
-					d.changed()
-				}
-			})
-		})
 	}, d.u.win)
 	c.SetConfirmText("Delete")
 	c.SetDismissText("Keep it")
 	d.u.present(c)
-}
-
-// entriesWord counts entries in words: "1 entry", "3 entries".
-func entriesWord(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return fmt.Sprintf("%d entries", n)
 }
 
 // capitalise gives a sentence its capital letter.
@@ -244,4 +229,31 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// deleteJournal moves the journal's entries to the trash and takes it off
+// the list, in the background, then offers to undo both.
+func (d *journalsDialog) deleteJournal(id journal.JournalID) {
+	v := d.u.vault()
+	if v == nil {
+		return
+	}
+	var done vault.DeletedJournal
+	d.u.background(func() (err error) {
+		done, err = v.DeleteJournal(id)
+		return err
+	}, func(err error) {
+		if err != nil {
+			d.say(err)
+			return
+		}
+		d.changed()
+		// The dialog closes so that Undo, below it, can be reached.
+		d.dlg.Hide()
+		d.u.toast("The journal is deleted; its entries are in the trash.", func() {
+			if v := d.u.vault(); v != nil && v.UndeleteJournal(done) == nil && d.u.shell != nil {
+				d.changed()
+			}
+		})
+	})
 }

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -143,7 +142,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
 	// The journals, when there are several, take the room left below the
 	// sections (see journalsView.rebuild).
-	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
+	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, s.journals.space)
 	s.journals.sidebar = sidebar
 
 	s.content = container.NewStack()

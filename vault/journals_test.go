@@ -15,6 +15,7 @@ import (
 	"tend/backup"
 	"tend/internal/vaulttest"
 	"tend/journal"
+	"tend/plain"
 	"tend/search"
 )
 
@@ -351,4 +352,45 @@ func TestJournalNamesNeverOnDisk(t *testing.T) {
 	}
 	v.Close()
 	assertNoCanary(t, []string{dir, tmp, snaps}, append(canaries, strings.ToLower(canaries[0])))
+}
+
+// TestImportIntoJournals puts each entry of a plan into the journal of
+// the name the file gave, finding it or making it, and the others into
+// the journal the person chose.
+func TestImportIntoJournals(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	l, work, err := journal.DefaultJournals().Add("Work", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.SetJournals(l); err != nil {
+		t.Fatal(err)
+	}
+	d := journal.Date{Year: 2024, Month: 5, Day: 1}
+	mk := func(title string) *journal.Entry {
+		return &journal.Entry{ID: journal.NewID(), Kind: journal.KindFree, Date: d, Title: title, Body: "words", Created: time.Now(), Updated: time.Now()}
+	}
+	inWork, inNew, loose := mk("named work"), mk("named anew"), mk("no name")
+	p := &plain.Plan{
+		Entries:  []*journal.Entry{inWork, inNew, loose},
+		Journals: map[journal.ID]string{inWork.ID: "WORK", inNew.ID: "Dreams"},
+		Into:     work.ID,
+	}
+	if _, err := v.ApplyImport(p); err != nil {
+		t.Fatal(err)
+	}
+	l, _ = v.Journals()
+	dreams, ok := l.Named("Dreams")
+	if len(l) != 3 || !ok {
+		t.Fatalf("after the import the journals are %+v", l)
+	}
+	for e, want := range map[*journal.Entry]journal.JournalID{inWork: work.ID, inNew: dreams.ID, loose: work.ID} {
+		got, err := v.Get(e.ID)
+		if err != nil || got.Journal != want {
+			t.Fatalf("%q is in %v, want %v (%v)", e.Title, got.Journal, want, err)
+		}
+	}
+	if !inNew.Journal.IsZero() {
+		t.Fatal("the import changed the plan")
+	}
 }
