@@ -10,7 +10,7 @@ GOFUMPT     := $(TOOLS)/gofumpt
 GOFUMPT_VERSION := v0.12.0
 export LANG := en_US.UTF-8
 
-.PHONY: all deps build run test vet fmt-check staticcheck unit smoke bench clean
+.PHONY: all deps build run test vet fmt-check staticcheck unit smoke cross bench clean
 
 all: build
 
@@ -27,8 +27,8 @@ run: build
 	./$(BIN)
 
 ## test: vet, formatting (gofumpt), staticcheck, every test (with -race, see
-## unit), the smoke test
-test: deps vet fmt-check staticcheck unit smoke
+## unit), the smoke test, the Windows and macOS builds (see cross)
+test: deps vet fmt-check staticcheck unit smoke cross
 
 vet:
 	$(GO) vet -tags ci ./...
@@ -61,6 +61,14 @@ unit:
 
 smoke: build
 	bash scripts/smoke.sh $(BIN)
+
+## cross: what can be built here for the other desktops: for Windows, vet,
+## the desktop app (build/cross/tend.exe, with screen reader support) and
+## its command-line twin, and the core packages' tests as Windows programs;
+## for macOS, vet and a build of every package but the window's
+## (scripts/cross.sh says why)
+cross: deps
+	GO=$(GO) bash scripts/cross.sh
 
 ## bench: one table of DESIGN.md's performance figures at 1k and 10k entries
 ## (TEND_BENCH_LARGE=1 adds 100k), each beside its target and the machine's

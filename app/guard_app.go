@@ -32,6 +32,7 @@ func RestartedAfterCrash() bool { return os.Getenv(appRestartedEnv) == "1" }
 // itself) it returns ran false, and the caller runs the app itself.
 func GuardApp(vaultDir string) (code int, ran bool) {
 	if os.Getenv(GuardedEnv) == "1" {
+		WatchParent()
 		return 0, false
 	}
 	exe, err := os.Executable()
@@ -75,12 +76,12 @@ func watchApp(exe string, args, env []string, stdin io.Reader, stdout, stderr io
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	release := BindToParent(cmd)
-	defer release()
-	if err := cmd.Start(); err != nil {
+	release, err := StartBound(cmd)
+	if err != nil {
 		fmt.Fprintf(stderr, "tend: Tend could not start its window: %v\n", err)
 		return ExitError, false
 	}
+	defer release()
 	done := make(chan struct{})
 	go func() {
 		for {

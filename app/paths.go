@@ -86,10 +86,5 @@ func EnsurePrivateDir(dir string) error {
 	if !fi.IsDir() {
 		return errors.New(dir + " is a file, not a folder")
 	}
-	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("making %s private: %w", dir, err)
-		}
-	}
-	return nil
+	return makePrivate(dir, fi)
 }

@@ -21,7 +21,11 @@ var unguarded = map[string]bool{"init": true, "paths": true, "verify": true, "sa
 // when it opens the journal, so that a crash of the store library ends in a
 // calm sentence and exit status 1.
 func RunGuarded(inv *Invocation, stdin io.Reader, stdout, stderr io.Writer) int {
-	if unguarded[inv.Command] || os.Getenv(app.GuardedEnv) == "1" {
+	if os.Getenv(app.GuardedEnv) == "1" {
+		app.WatchParent()
+		return RunCommand(inv, stdin, stdout, stderr)
+	}
+	if unguarded[inv.Command] {
 		return RunCommand(inv, stdin, stdout, stderr)
 	}
 	exe, err := os.Executable()
@@ -46,11 +50,11 @@ func runGuarded(exe string, inv *Invocation, stdin io.Reader, stdout, stderr io.
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
-	release := app.BindToParent(cmd)
-	defer release()
-	if err := cmd.Start(); err != nil {
+	release, err := app.StartBound(cmd)
+	if err != nil {
 		return RunCommand(inv, stdin, stdout, stderr)
 	}
+	defer release()
 	done := make(chan struct{})
 	go func() {
 		for {

@@ -76,16 +76,10 @@ func readSecretFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("reading the secret file: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && sharedFile(fi) {
-		return nil, fmt.Errorf("the secret file %s can be read by other people on this computer, so Tend will not use it; make it yours alone with: chmod 600 %s", path, path)
+	if fi, err := f.Stat(); err == nil && sharedFile(path, fi) {
+		return nil, fmt.Errorf("the secret file %s can be read by other people on this computer, so Tend will not use it; %s", path, makeItYours(path))
 	}
 	return readSecret(f, path)
-}
-
-// sharedFile reports whether a file's permissions let its group or anyone
-// else read it. Only Unix permissions say so; elsewhere nothing is refused.
-func sharedFile(fi os.FileInfo) bool {
-	return runtime.GOOS != "windows" && fi.Mode().IsRegular() && fi.Mode().Perm()&0o044 != 0
 }
 
 // readSecret reads a secret's first line from r, named path in messages.

@@ -163,6 +163,37 @@ func TestSearchSaysWhenItIsCutAndSorts(t *testing.T) {
 	}
 }
 
+// TestSearchFindsWordsInAnyLanguage searches from the command line for a
+// word inside a Japanese sentence, a name in Japanese among English words,
+// and words typed without their accents, and finds each entry with its
+// words in the snippet.
+func TestSearchFindsWordsInAnyLanguage(t *testing.T) {
+	t.Parallel()
+	j := newCLIJournal(t)
+	ja := j.add(t, "私は信頼を学んでいます。", "--title", "学び", "--date", "2026-02-01")
+	met := j.add(t, "I met 田中さん today, at the café on the Straße.", "--title", "Tanaka", "--date", "2026-02-02")
+	j.add(t, "Nothing in other languages today.", "--title", "Plain", "--date", "2026-02-03")
+
+	for _, c := range []struct {
+		query []string
+		id    string
+		words string
+	}{
+		{[]string{"信頼"}, ja, "私は信頼を学んでいます。"},
+		{[]string{"学んで"}, ja, "私は信頼を学んでいます。"},
+		{[]string{"田中さん"}, met, "I met 田中さん today"},
+		{[]string{"cafe", "strasse"}, met, "at the café on the Straße."},
+	} {
+		r := j.must(t, "", append([]string{"search"}, c.query...)...)
+		if !strings.HasPrefix(r.stdout, c.id+"  ") || strings.Count(r.stdout, "\n") != 2 || !strings.Contains(r.stdout, c.words) {
+			t.Errorf("tend search %s: %v", strings.Join(c.query, " "), r)
+		}
+	}
+	if r := j.must(t, "", "search", "東京"); !strings.Contains(r.stdout, "Nothing matched.") {
+		t.Errorf("tend search 東京: %v", r)
+	}
+}
+
 // importWithIDs imports entries whose ids the test chooses, through a Tend
 // JSON export edited by hand.
 func importWithIDs(t *testing.T, j *cliJournal, ids ...string) {

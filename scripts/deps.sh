@@ -5,7 +5,8 @@
 # packages and the command to run, and stops.
 #
 # What needs what:
-#   the desktop build       a C compiler, pkg-config, the OpenGL/X11 headers
+#   the desktop build       a C compiler, pkg-config, the OpenGL, X11 and
+#                           Wayland headers (the window library speaks both)
 #   make test               git, to list the tracked Go files (fmt-check)
 #                           and the heavy tests (scripts/heavy-tests.sh,
 #                           with awk, sort and paste)
@@ -14,6 +15,8 @@
 #                           find, xargs, which every Debian has
 #   the command-line audit  strace
 #   make bench              the same as the smoke test, and uptime
+#   the Windows build       the MinGW cross compiler (scripts/cross.sh),
+#                           and od, which every Debian has
 #
 # With everything present it runs no package tool at all, so it stays fast.
 set -euo pipefail
@@ -44,8 +47,9 @@ need imagemagick import compare identify
 need strace strace
 need procps pgrep uptime
 need mawk awk
-need coreutils timeout sort paste
+need coreutils timeout sort paste od
 need findutils find xargs
+need gcc-mingw-w64-x86-64 x86_64-w64-mingw32-gcc
 
 # The C library's headers: cgo cannot build without them, and on Debian a
 # compiler can be present without them.
@@ -53,11 +57,14 @@ if have cc && have dpkg && [ ! -e /usr/include/stdlib.h ]; then
 	missing+=(libc6-dev)
 fi
 
-# The OpenGL and X11 headers, through pkg-config: one call when all are
-# there.
+# The OpenGL, X11 and Wayland headers, through pkg-config: one call when
+# all are there. The window library builds for X11 and Wayland together, so
+# one binary runs on either desktop.
 gl_modules=(gl)
 x_modules=(x11 xcursor xrandr xinerama xi xxf86vm)
-if have pkg-config && ! pkg-config --exists "${gl_modules[@]}" "${x_modules[@]}"; then
+wl_modules=(wayland-client wayland-cursor wayland-egl)
+kb_modules=(xkbcommon)
+if have pkg-config && ! pkg-config --exists "${gl_modules[@]}" "${x_modules[@]}" "${wl_modules[@]}" "${kb_modules[@]}"; then
 	pkg-config --exists "${gl_modules[@]}" || missing+=(libgl1-mesa-dev)
 	for pc in "${x_modules[@]}"; do
 		if ! pkg-config --exists "$pc"; then
@@ -65,8 +72,10 @@ if have pkg-config && ! pkg-config --exists "${gl_modules[@]}" "${x_modules[@]}"
 			break
 		fi
 	done
+	pkg-config --exists "${wl_modules[@]}" || missing+=(libwayland-dev)
+	pkg-config --exists "${kb_modules[@]}" || missing+=(libxkbcommon-dev)
 elif ! have pkg-config; then
-	missing+=(libgl1-mesa-dev xorg-dev)
+	missing+=(libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 fi
 
 # Another program named import (there is one in some Python tools) is not
@@ -114,9 +123,10 @@ cat <<HINT
 Please install them, then run make again:
 
   Debian, Ubuntu:  sudo apt-get install ${pkgs[*]}
-  Fedora:          sudo dnf install gcc pkgconf-pkg-config git mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel xorg-x11-server-Xvfb xdotool ImageMagick strace procps-ng
-  Arch:            sudo pacman -S gcc pkgconf git mesa libxcursor libxrandr libxinerama libxi libxxf86vm xorg-server-xvfb xdotool imagemagick strace procps-ng
+  Fedora:          sudo dnf install gcc pkgconf-pkg-config git mesa-libGL-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel wayland-devel libxkbcommon-devel mingw64-gcc xorg-x11-server-Xvfb xdotool ImageMagick strace procps-ng
+  Arch:            sudo pacman -S gcc pkgconf git mesa libxcursor libxrandr libxinerama libxi libxxf86vm wayland libxkbcommon mingw-w64-gcc xorg-server-xvfb xdotool imagemagick strace procps-ng
   macOS:           xcode-select --install   (the desktop build needs only this;
-                   the smoke test needs an X server: brew install --cask xquartz; brew install xdotool imagemagick)
+                   the smoke test needs an X server: brew install --cask xquartz; brew install xdotool imagemagick;
+                   the Windows build: brew install mingw-w64)
 HINT
 exit 1

@@ -406,16 +406,18 @@ func (ix *Index) Put(e *journal.Entry) {
 	words := 0
 	var prev uint64 // hash of the previous word in this text; 0 at its start
 	weight := uint32(1)
-	add := func(tok []byte, _, _ int) {
-		words++
-		h := maphash.Bytes(pairSeed, tok) | 1
-		if prev != 0 {
-			ix.pairs = append(ix.pairs, pairHash(prev, h))
+	add := func(t token) {
+		if !t.alone {
+			words++
+			h := maphash.Bytes(pairSeed, t.text) | 1
+			if prev != 0 {
+				ix.pairs = append(ix.pairs, pairHash(prev, h))
+			}
+			prev = h
 		}
-		prev = h
-		id, ok := ix.dict[string(tok)]
+		id, ok := ix.dict[string(t.text)]
 		if !ok {
-			id = ix.newTerm(string(tok))
+			id = ix.newTerm(string(t.text))
 		}
 		if ix.tf[id] == 0 {
 			ix.seen = append(ix.seen, id)

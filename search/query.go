@@ -32,7 +32,10 @@ const (
 // best matches are the newest).
 type Query struct {
 	// Terms must all occur, each as the start of a word of the entry:
-	// "betra" finds "betrayal". They are normalised as Tokens does.
+	// "betra" finds "betrayal". A term in a script written without spaces
+	// (Chinese, Japanese, Korean, Thai) is found anywhere inside a run of
+	// that script: "信頼" finds "私は信頼を学んでいます". Terms are
+	// normalised as the index's words are, ignoring case and accents.
 	Terms []string
 	// Phrases must all occur, each as consecutive whole words of one text
 	// of the entry (its title, body, a tag or a field).
@@ -168,7 +171,7 @@ func (p *queryLexer) quotedValue() (string, bool) {
 }
 
 func (q *Query) addPhrase(s string) {
-	words := Tokens(s)
+	words := queryWords(s)
 	if len(words) == 0 || len(q.Phrases) >= maxQueryPhrases {
 		return
 	}
@@ -179,7 +182,7 @@ func (q *Query) addPhrase(s string) {
 }
 
 func (q *Query) addWords(s string) {
-	for _, w := range Tokens(s) {
+	for _, w := range queryWords(s) {
 		if len(q.Terms) >= maxQueryTerms {
 			return
 		}

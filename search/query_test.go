@@ -28,6 +28,7 @@ func TestParseQuery(t *testing.T) {
 		{"trust TRUST trust", Query{Terms: []string{"trust"}}},
 		{"Café don't self-compassion", Query{Terms: []string{"cafe", "dont", "self", "compassion"}}},
 		{`"felt safe" again`, Query{Terms: []string{"again"}, Phrases: [][]string{{"felt", "safe"}}}},
+		{`信頼を、学ぶ "田中さん Today" Straße`, Query{Terms: []string{"信頼を", "学ぶ", "strasse"}, Phrases: [][]string{{"田中さん", "today"}}}},
 		{`“Felt  Safe”`, Query{Phrases: [][]string{{"felt", "safe"}}}},
 		{`"unclosed phrase`, Query{Phrases: [][]string{{"unclosed", "phrase"}}}},
 		{`"" "!!" word`, Query{Terms: []string{"word"}}},

@@ -41,7 +41,7 @@ type relevanceEntry struct {
 	tags              []string
 }
 
-// relevanceJournal holds 30 entries in the voice of the people Tend is for.
+// relevanceJournal holds 36 entries in the voice of the people Tend is for.
 func relevanceJournal() []relevanceEntry {
 	long := func(parts ...string) string {
 		var b strings.Builder
@@ -120,6 +120,19 @@ func relevanceJournal() []relevanceEntry {
 		{"2025-11-01", "A boundary", "I set a boundary: no phone at dinner. He agreed.", nil},
 		{"2025-11-02", "Podcast", long("Listened to a podcast.", "They talked about boundaries at work and at home.", "Good episode."), nil},
 
+		// "信頼": the entry about trust, in Japanese, against a passing
+		// mention in the middle of a long sentence.
+		{"2025-12-01", "信頼について", "私は信頼を学んでいます。少しずつ、自分の気持ちを信じることから始めたい。", []string{"内省"}},
+		{"2025-12-02", "雨の日", "雨だった。コーヒーを飲んで、本を読んで、信頼という言葉が出てくる章で眠くなった。夕方に散歩した。", nil},
+
+		// "信任": the same in Chinese.
+		{"2025-12-03", "学习信任", "我在学习信任自己。每天写一点，慢慢来。", nil},
+		{"2025-12-04", "忙碌的一天", "今天工作很忙，开了三个会。老板说他信任我们的判断。晚上吃了面条。", nil},
+
+		// "strasse" and "naive": written with the letters, asked without.
+		{"2025-12-05", "Café an der Straße", "Wir saßen im Café an der Straße und sprachen über die Kindheit, endlich ehrlich.", nil},
+		{"2025-12-06", "Naïve again", "Maybe I was naïve to believe the message. Maybe not.", nil},
+
 		// Entries that match nothing asked, so every word has rivals.
 		{"2025-11-20", "Small step", "I told him one thing that scared me and he listened. A small step.", nil},
 		{"2025-12-24", "Winter", "Snow at last. The street was quiet.", nil},
@@ -146,6 +159,12 @@ var relevanceCases = []struct {
 	{"calm", []string{"Calm"}},
 	{"boundary", []string{"A boundary"}},
 	{`"small step"`, []string{"Small step"}},
+	{"信頼", []string{"信頼について", "雨の日"}},
+	{"信任", []string{"学习信任", "忙碌的一天"}},
+	{"信じる", []string{"信頼について"}},
+	{"strasse", []string{"Café an der Straße"}},
+	{"cafe kindheit", []string{"Café an der Straße"}},
+	{"naive", []string{"Naïve again"}},
 }
 
 // TestRelevanceSet runs every question of the relevance set with the

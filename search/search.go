@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"tend/journal"
 )
@@ -30,9 +31,11 @@ type Hit struct {
 
 // Search returns the hits of q from offset, at most limit of them, and the
 // total number of hits. Every word of q must match, as the prefix of a word
-// of the entry; every phrase must occur as consecutive words of one of its
-// texts; the filters must all hold. Hits come best first, or newest first
-// (by day, then by the time written) when q.Order is OrderNewest. A limit of zero
+// of the entry (or, in a script written without spaces, anywhere inside a
+// run of it: see Query.Terms); every phrase must occur as consecutive words
+// of one of its texts; the filters must all hold. Hits come best first, or
+// newest first (by day, then by the time written) when q.Order is
+// OrderNewest. A limit of zero
 // returns no hits, only the total (but see below for phrases).
 //
 // Phrases are narrowed with the index and then confirmed on the entry,
@@ -149,29 +152,18 @@ type preparedQuery struct {
 
 func prepareQuery(q Query) preparedQuery {
 	pq := preparedQuery{q: q}
-	seen := map[string]bool{}
-	for _, t := range q.Terms {
-		for _, w := range Tokens(t) {
-			if !seen[w] {
-				seen[w] = true
-				pq.terms = append(pq.terms, w)
-			}
-		}
-	}
+	prefixes, seqs := queryParts(q)
+	pq.terms = prefixes
 	exact := map[string]bool{}
-	for _, p := range q.Phrases {
-		var words []string
-		for _, w := range p {
-			words = append(words, Tokens(w)...)
-		}
-		for _, w := range words {
+	for _, seq := range seqs {
+		for _, w := range seq {
 			if !exact[w] {
 				exact[w] = true
 				pq.exact = append(pq.exact, w)
 			}
 		}
-		if len(words) > 1 {
-			pq.phrases = append(pq.phrases, words)
+		if len(seq) > 1 {
+			pq.phrases = append(pq.phrases, seq)
 		}
 	}
 	for _, t := range q.Tags {
@@ -180,6 +172,67 @@ func prepareQuery(q Query) preparedQuery {
 		}
 	}
 	return pq
+}
+
+// maxSeqTokens bounds the tokens of one sequence queryParts returns: a
+// phrase of runs of unspaced script is a pair per character.
+const maxSeqTokens = 2 * maxQueryPhraseWords
+
+// queryParts splits the words of q into what the index matches: prefixes,
+// each of which must start some word, and sequences of whole tokens, each
+// of which must occur in order in one text. A phrase is a sequence of its
+// words; a run of unspaced script of two or more characters, alone or in a
+// phrase, stands for its pairs in order, so it is found anywhere inside a
+// longer run. A word of one character of such a script is a prefix: it
+// starts a pair, or is the last character of a run (see Tokens).
+func queryParts(q Query) (prefixes []string, seqs [][]string) {
+	for _, t := range q.Terms {
+		for _, w := range queryWords(t) {
+			if pairs := runPairs(w, maxSeqTokens); pairs != nil {
+				seqs = append(seqs, pairs)
+			} else if !slices.Contains(prefixes, w) {
+				prefixes = append(prefixes, w)
+			}
+		}
+	}
+	for _, p := range q.Phrases {
+		var seq []string
+		for _, s := range p {
+			for _, w := range queryWords(s) {
+				if pairs := runPairs(w, maxSeqTokens-len(seq)); pairs != nil {
+					seq = append(seq, pairs...)
+				} else {
+					seq = append(seq, w)
+				}
+			}
+		}
+		if len(seq) > 0 {
+			// A phrase cut short is still a sequence its entries hold.
+			seqs = append(seqs, seq[:min(len(seq), maxSeqTokens)])
+		}
+	}
+	return prefixes, seqs
+}
+
+// runPairs returns the first pairs of characters, at most limit of them, of
+// a query word that is a run of unspaced script of two or more characters,
+// or nil for any other word.
+func runPairs(w string, limit int) []string {
+	r, size := utf8.DecodeRuneInString(w)
+	if !isPairRune(r) || size == len(w) {
+		return nil
+	}
+	var pairs []string
+	for i := 0; len(pairs) < max(limit, 1); {
+		_, n := utf8.DecodeRuneInString(w[i:])
+		_, m := utf8.DecodeRuneInString(w[i+n:])
+		if m == 0 {
+			return pairs
+		}
+		pairs = append(pairs, w[i:i+n+m])
+		i += n
+	}
+	return pairs
 }
 
 // searchReq is one condition a document must meet: appear in any of
@@ -623,9 +676,12 @@ func phrasesIn(e *journal.Entry, ms []phraseMatcher) bool {
 		for i := range ms {
 			ms[i].state = 0
 		}
-		buf = scanTokens(s, buf, func(tok []byte, _, _ int) {
+		buf = scanTokens(s, buf, func(t token) {
+			if t.alone {
+				return
+			}
 			for i := range ms {
-				if ms[i].feed(tok) && !found[i] {
+				if ms[i].feed(t.text) && !found[i] {
 					found[i] = true
 					left--
 				}

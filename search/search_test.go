@@ -4,17 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"tend/internal/sample"
@@ -48,7 +43,12 @@ func TestTokens(t *testing.T) {
 		{"İstanbul ΣΟΦΙΑ", []string{"istanbul", "σοφια"}},
 		{"soft\u00adhyphen", []string{"softhyphen"}},
 		{"I ❤️ you 👩‍👩‍👧!", []string{"i", "you"}},
-		{"日本語のテキスト 한국어", []string{"日本語のテキスト", "한국어"}},
+		{"日本語のテキスト 한국어", []string{"日本", "本語", "語の", "のテ", "テキ", "キス", "スト", "ト", "한국", "국어", "어"}},
+		{"信 Tendアプリ", []string{"信", "tend", "アプ", "プリ", "リ"}},
+		{"STRASSE Straße ẞ", []string{"strasse", "strasse", "ss"}},
+		{"Æsir Œuvre Søren Łódź Þór", []string{"aesir", "oeuvre", "soren", "lodz", "thor"}},
+		{"ΣΟΦΟΣ σοφός", []string{"σοφοσ", "σοφοσ"}},
+		{"KIZ kız", []string{"kiz", "kiz"}},
 		{"bad \xff\xfe utf8", []string{"bad", "utf8"}},
 		{long, []string{long[:maxTokenBytes]}},
 		{"snake_case", []string{"snake", "case"}},
@@ -63,13 +63,13 @@ func TestTokens(t *testing.T) {
 func TestTokensRanges(t *testing.T) {
 	s := "  Ça   va? Très «bien», don’t worry 日本 ok\u0301 "
 	var got []string
-	scanTokens(s, nil, func(tok []byte, start, end int) {
-		if !utf8.ValidString(s[start:end]) {
-			t.Errorf("range [%d,%d) splits a rune", start, end)
+	scanTokens(s, nil, func(tok token) {
+		if !utf8.ValidString(s[tok.start:tok.end]) || !utf8.ValidString(s[tok.start:tok.split]) {
+			t.Errorf("range [%d,%d,%d) splits a rune", tok.start, tok.split, tok.end)
 		}
-		got = append(got, s[start:end])
+		got = append(got, s[tok.start:tok.end])
 	})
-	want := []string{"Ça", "va", "Très", "bien", "don’t", "worry", "日本", "ok\u0301"}
+	want := []string{"Ça", "va", "Très", "bien", "don’t", "worry", "日本", "本", "ok\u0301"}
 	if !slices.Equal(got, want) {
 		t.Errorf("ranges cover %q, want %q", got, want)
 	}
@@ -398,7 +398,12 @@ func TestIndexPairFilter(t *testing.T) {
 		if ix.flags[ord]&docDead != 0 {
 			continue
 		}
-		words := Tokens(c.byID[id].Body)
+		var words []string // the sequence of words: no character alone
+		scanTokens(c.byID[id].Body, nil, func(tok token) {
+			if !tok.alone {
+				words = append(words, string(tok.text))
+			}
+		})
 		for i := 0; i+1 < len(words) && i < 200; i += 7 {
 			// Every pair that is there must pass: the filter never misses.
 			if !ix.mayHavePairs(uint32(ord), phrasePairs([][]string{words[i : i+2]})) {
@@ -541,246 +546,6 @@ func TestIndexConcurrent(t *testing.T) {
 	wg.Wait()
 	if _, total := l.titlesQ(t, ParseQuery("shared"), 0, 0); total != 4*133 {
 		t.Errorf("total = %d, want %d", total, 4*133)
-	}
-}
-
-// TestIndexLarge builds the 100,000-entry journal of the benchmark and
-// checks that search over it finds what was put in. Set TEND_BENCH_LARGE=1
-// to run it; it takes several seconds.
-func TestIndexLarge(t *testing.T) {
-	if !largeSearch() {
-		t.Skip("set TEND_BENCH_LARGE=1 to build a 100,000-entry index")
-	}
-	c := benchCorpus(100_000)
-	t.Logf("built %d entries in %v; index about %.1f MB", c.ix.Len(), c.build, float64(c.heap)/(1<<20))
-	for _, bq := range benchQueries {
-		hits, total, err := c.ix.Search(ParseQuery(bq.query), 0, 20, c.verify)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(hits) == 0 && !strings.HasSuffix(bq.name, "-none") {
-			t.Errorf("%s %q found nothing", bq.name, bq.query)
-		}
-		t.Logf("%-10s %-28q total %d", bq.name, bq.query, total)
-	}
-}
-
-// The benchmark journal: a deterministic generator of entries that read a
-// little like journal writing, with a Zipf-like spread of words (a few
-// hundred common ones, a long tail of rare ones), accents, phrases that
-// recur, tags and check-ins.
-
-var benchCommon = strings.Fields(`i the and to a of my it was that me in he is
-for but not with feel felt what so this be on have just he she they we about like
-when all do if at how know him her us really more can would want think time one
-today out them then again because trust after still as there from no or even
-safe need partner again been why did something said had up day love feeling
-afraid anxious hurt scared tired calm better worse lonely close distance space
-talk listen heard told asked texted called waited promise promised kept broke
-honest lie lied truth secret phone message silence weekend night morning work
-home child little younger older mother father family school remember memory
-body chest breath breathe stomach shoulders tight heavy light warm cold tears
-cry cried laugh smiled hug hold held touch gentle kind harsh angry anger shame
-guilt fear hope wish wanted needed pattern again before first last next week
-month year slowly small step steps reassure reassured comfort comforted voice
-letter write writing wrote read therapist session therapy counsellor notice
-noticed pattern trigger triggered spiral calmer grounded present past future
-betrayal betrayed cheat cheated affair ghosted abandoned rejection rejected
-attachment avoidant secure disorganised boundary boundaries respect matched
-actions words behaviour consistent consistency change changed choose choice
-lean stay leave step back give chance forgive forgiveness repair apology sorry
-sister brother friend friends dog cat walk walked coffee café dinner bed sleep
-slept dream dreamt nightmare naïve façade déjà vu crème brûlée über rêve`)
-
-var benchTags = []string{
-	"therapy", "inner-child", "body", "partner", "family", "work",
-	"sleep", "anxiety", "progress", "gratitude", "Café", "letters", "ghosted", "repair",
-}
-
-var benchPhrases = []string{
-	"felt safe", "inner child", "trust takes time",
-	"I noticed", "it hurt", "he promised", "words and actions", "my younger self",
-	"take space", "one step at a time",
-}
-
-// benchWord returns the r-th word of the vocabulary: common words first,
-// then made-up rare ones built from syllables.
-func benchWord(r int) string {
-	if r < len(benchCommon) {
-		return benchCommon[r]
-	}
-	r -= len(benchCommon)
-	syl := []string{"ka", "lo", "mi", "ren", "sa", "tor", "vel", "quin", "dra", "phe", "ny", "zu", "bre", "ost", "ai", "lé"}
-	var b strings.Builder
-	for {
-		b.WriteString(syl[r%len(syl)])
-		r /= len(syl)
-		if r == 0 {
-			return b.String()
-		}
-	}
-}
-
-const benchVocab = 60_000
-
-func benchEntry(rng *rand.Rand, zipf *rand.Zipf, i, n int) *journal.Entry {
-	words := 60 + rng.IntN(380)
-	if rng.IntN(50) == 0 {
-		words = 1000 + rng.IntN(2500) // the long tail, up to ~20 KB
-	}
-	var b strings.Builder
-	for w := 0; w < words; w++ {
-		switch {
-		case rng.IntN(40) == 0:
-			b.WriteString(benchPhrases[rng.IntN(len(benchPhrases))])
-		case rng.IntN(12) == 0:
-			w := benchWord(int(zipf.Uint64()))
-			r, n := utf8.DecodeRuneInString(w)
-			b.WriteString(". ")
-			b.WriteRune(unicode.ToUpper(r))
-			b.WriteString(w[n:])
-		default:
-			b.WriteString(benchWord(int(zipf.Uint64())))
-		}
-		b.WriteByte(' ')
-	}
-	day := journal.Date{Year: 2016, Month: 1, Day: 1}.AddDays(i * 3650 / n) // ten years, several entries a day
-	e := &journal.Entry{
-		ID: journal.NewID(), Kind: journal.KindFree, Date: day,
-		Created: day.Time(), Updated: day.Time().Add(time.Duration(rng.IntN(86400)) * time.Second),
-		Title: benchWord(int(zipf.Uint64())) + " " + benchWord(int(zipf.Uint64())),
-		Body:  b.String(),
-	}
-	for range rng.IntN(4) {
-		e.Tags = append(e.Tags, benchTags[rng.IntN(len(benchTags))])
-	}
-	e.Tags = journal.NormalizeTags(e.Tags)
-	if rng.IntN(8) == 0 {
-		e.Kind = journal.KindCheckIn
-		e.Fields.CheckIn = &journal.CheckIn{Safety: rng.IntN(11), Emotions: []string{"calm", "anxious"}[:1+rng.IntN(2)], BodyNotes: "tight chest"}
-	}
-	if rng.IntN(50) == 0 {
-		e.Deleted = e.Updated
-	}
-	return e
-}
-
-type benchJournal struct {
-	ix    *Index
-	byID  map[journal.ID]*journal.Entry
-	build time.Duration
-	heap  uint64 // bytes the index holds, measured after GC
-	text  int    // bytes of text indexed
-
-	fetches atomic.Int64 // verify calls
-}
-
-func (c *benchJournal) verify(id journal.ID) (*journal.Entry, error) {
-	c.fetches.Add(1)
-	if e, ok := c.byID[id]; ok {
-		return e, nil
-	}
-	return nil, journal.ErrNotFound
-}
-
-var (
-	benchMu       sync.Mutex
-	benchJournals = map[int]*benchJournal{}
-)
-
-// benchCorpus returns the journal of n entries, building it once.
-func benchCorpus(n int) *benchJournal {
-	benchMu.Lock()
-	defer benchMu.Unlock()
-	if c, ok := benchJournals[n]; ok {
-		return c
-	}
-	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	zipf := rand.NewZipf(rng, 1.1, 2, benchVocab-1)
-	c := &benchJournal{byID: make(map[journal.ID]*journal.Entry, n)}
-	entries := make([]*journal.Entry, n)
-	for i := range entries {
-		e := benchEntry(rng, zipf, i, n)
-		entries[i] = e
-		c.byID[e.ID] = e
-		c.text += len(e.Title) + len(e.Body)
-	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	c.ix = NewIndex()
-	for _, e := range entries {
-		c.ix.Put(e)
-	}
-	c.build = time.Since(start)
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	c.heap = after.HeapAlloc - before.HeapAlloc
-	benchJournals[n] = c
-	return c
-}
-
-var benchQueries = []struct{ name, query string }{
-	{"common", "feel"},
-	{"rare", benchWord(len(benchCommon) + 4000)},
-	{"prefix", "betra"},
-	{"one-letter", "s"},
-	{"two-words", "trust partner"},
-	{"phrase", `"felt safe"`},
-	{"phrase-rare", `"one step at a time"`},
-	// Common words, rarely side by side: the case the pair filters are for.
-	{"phrase-none", `"trust my body"`},
-	{"relevance", "trust anxious sort:relevance"},
-	// Every query above comes best first, the default; these ask for the
-	// newest first instead.
-	{"common-newest", "feel sort:newest"},
-	{"one-letter-newest", "s sort:newest"},
-	{"tag", "#therapy from:2020-01-01"},
-	{"list", ""},
-}
-
-// BenchmarkIndexSearch measures warm searches over generated journals of
-// 10,000 entries, and 100,000 with -bench-large or TEND_BENCH_LARGE=1. Each
-// sub-benchmark reports the median and 99th-percentile latency; the
-// build-only benchmark reports index size and build time.
-func BenchmarkIndexSearch(b *testing.B) {
-	sizes := []int{10_000}
-	if largeSearch() {
-		sizes = append(sizes, 100_000)
-	}
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("n=%d/build", n), func(b *testing.B) {
-			c := benchCorpus(n)
-			for b.Loop() {
-			}
-			b.ReportMetric(float64(c.heap)/(1<<20), "index-MB")
-			b.ReportMetric(float64(c.text)/(1<<20), "text-MB")
-			b.ReportMetric(float64(c.build.Milliseconds()), "build-ms")
-		})
-		for _, bq := range benchQueries {
-			b.Run(fmt.Sprintf("n=%d/%s", n, bq.name), func(b *testing.B) {
-				c := benchCorpus(n)
-				q := ParseQuery(bq.query)
-				var lat []time.Duration
-				total := 0
-				fetched := c.fetches.Load()
-				for b.Loop() {
-					start := time.Now()
-					hits, tot, err := c.ix.Search(q, 0, 20, c.verify)
-					lat = append(lat, time.Since(start))
-					if err != nil || len(hits) == 0 && !strings.HasSuffix(bq.name, "-none") {
-						b.Fatalf("%q: %d hits, %v", bq.query, len(hits), err)
-					}
-					total = tot
-				}
-				sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-				b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds()), "p50-ns")
-				b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds()), "p99-ns")
-				b.ReportMetric(float64(total), "total")
-				b.ReportMetric(float64(c.fetches.Load()-fetched)/float64(len(lat)), "fetches/op")
-			})
-		}
 	}
 }
 

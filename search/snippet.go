@@ -1,6 +1,8 @@
 package search
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,10 +23,12 @@ const snippetEllipsis = "…"
 // Markdown markup (heading and quote markers, list bullets, emphasis, code
 // ticks, link targets) is dropped and runs of white space become one space.
 // A word that merely starts with a query word is highlighted whole, and
-// matching ignores case and accents, so "Café" is marked for "cafe". When
+// matching ignores case and accents, so "Café" is marked for "cafe"; in a
+// script written without spaces, only the characters asked for are marked,
+// "信頼" within "私は信頼を学んでいます". When
 // nothing matches, the excerpt is the start of the text. A width of zero or
 // less means a default of about two lines.
-func Snippet(text string, q Query, width int) (snippet string, marks [][2]int) {
+func Snippet(text string, q Query, width int) (snippet string, out [][2]int) {
 	if width <= 0 {
 		width = defaultSnippetWidth
 	}
@@ -33,81 +37,58 @@ func Snippet(text string, q Query, width int) (snippet string, marks [][2]int) {
 		return "", nil
 	}
 
-	terms := prepareQuery(q).terms
-	var matchers []phraseMatcher
-	for _, p := range q.Phrases {
-		var words []string
-		for _, w := range p {
-			words = append(words, Tokens(w)...)
-		}
-		if len(words) > 0 {
-			matchers = append(matchers, newPhraseMatcher(words))
-		}
+	prefixes, seqs := queryParts(q)
+	matchers := make([]phraseMatcher, len(seqs))
+	for i, seq := range seqs {
+		matchers[i] = newPhraseMatcher(seq)
 	}
 
-	// Every word of plain, its rune offsets (width counts runes) and
-	// whether it matched.
-	type word struct {
-		start, end   int // bytes
-		rstart, rend int // runes
-		hit          bool
-	}
-	var words []word
-	var wordOf []int // the word each token is part of
-	scanTokens(plain, nil, func(tok []byte, start, end int) {
-		hit := false
-		for _, t := range terms {
-			if strings.HasPrefix(string(tok), t) {
-				hit = true
+	// Every token's bytes, for cutting, and the bytes that matched. A
+	// token of two characters (see Tokens) overlaps the next.
+	var words, marks []span
+	var seq []span // the tokens of the sequence of words so far
+	scanTokens(plain, nil, func(t token) {
+		words = append(words, span{start: t.start, end: t.end})
+		for _, p := range prefixes {
+			if strings.HasPrefix(string(t.text), p) {
+				// One character of a pair is the start of a pair.
+				end := t.end
+				if len(p) < len(t.text) && t.split < t.end {
+					end = t.split
+				}
+				marks = append(marks, span{start: t.start, end: end})
 				break
 			}
 		}
-		if n := len(words); n > 0 && start < words[n-1].end {
-			// One character can make two tokens ("½" is 1 and 2); they
-			// share its bytes, so they are one word on the screen.
-			words[n-1].end = max(words[n-1].end, end)
-			words[n-1].hit = words[n-1].hit || hit
-		} else {
-			words = append(words, word{start: start, end: end, hit: hit})
+		if t.alone {
+			return
 		}
-		wordOf = append(wordOf, len(words)-1)
+		seq = append(seq, span{start: t.start, end: t.end})
 		for i := range matchers {
-			if matchers[i].feed(tok) {
-				for _, j := range wordOf[len(wordOf)-len(matchers[i].words):] {
-					words[j].hit = true
-				}
+			if matchers[i].feed(t.text) {
+				marks = append(marks, seq[len(seq)-len(matchers[i].words):]...)
 			}
 		}
 	})
-	runes, at := 0, 0
-	var hits []int // indexes in words
-	for i := range words {
-		w := &words[i]
-		runes += utf8.RuneCountInString(plain[at:w.start])
-		w.rstart = runes
-		runes += utf8.RuneCountInString(plain[w.start:w.end])
-		w.rend = runes
-		at = w.end
-		if w.hit {
-			hits = append(hits, i)
-		}
-	}
-	total := runes + utf8.RuneCountInString(plain[at:])
+	marks = mergeSpans(marks)
+	spanRunes(plain, words)
+	spanRunes(plain, marks)
+	total := utf8.RuneCountInString(plain)
 
 	// The window in runes: around the densest run of matches, or the start.
 	ws, we := 0, min(width, total)
-	if len(hits) > 0 {
+	if len(marks) > 0 {
 		best, bestN := 0, 0
-		for a, b := 0, 0; a < len(hits); a++ {
+		for a, b := 0, 0; a < len(marks); a++ {
 			b = max(b, a+1)
-			for b < len(hits) && words[hits[b]].rend-words[hits[a]].rstart <= width {
+			for b < len(marks) && marks[b].rend-marks[a].rstart <= width {
 				b++
 			}
 			if b-a > bestN {
 				best, bestN = a, b-a
 			}
 		}
-		cs, ce := words[hits[best]].rstart, words[hits[best+bestN-1]].rend
+		cs, ce := marks[best].rstart, marks[best+bestN-1].rend
 		// A third of the spare room goes before the matches: enough to
 		// read into them, leaving most for what follows.
 		ws = max(0, cs-max(0, width-(ce-cs))/3)
@@ -151,12 +132,53 @@ func Snippet(text string, q Query, width int) (snippet string, marks [][2]int) {
 	if be < len(plain) {
 		b.WriteString(snippetEllipsis)
 	}
-	for _, i := range hits {
-		if w := words[i]; w.start >= bs && w.end <= be {
-			marks = append(marks, [2]int{w.start + shift, w.end + shift})
+	for _, m := range marks {
+		if m.start >= bs && m.end <= be {
+			out = append(out, [2]int{m.start + shift, m.end + shift})
 		}
 	}
-	return b.String(), marks
+	return b.String(), out
+}
+
+// span is a stretch of a text, in bytes and in runes.
+type span struct {
+	start, end   int // bytes
+	rstart, rend int // runes
+}
+
+// mergeSpans sorts spans by their start and joins those that overlap, so
+// the marks of a match of several pairs of characters are one.
+func mergeSpans(s []span) []span {
+	if len(s) == 0 {
+		return s
+	}
+	slices.SortFunc(s, func(a, b span) int { return cmp.Or(a.start-b.start, a.end-b.end) })
+	out := s[:1]
+	for _, x := range s[1:] {
+		if last := &out[len(out)-1]; x.start < last.end {
+			last.end = max(last.end, x.end)
+		} else {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// spanRunes fills in the rune offsets of spans, whose starts and ends each
+// come in increasing order, in one pass over text per edge.
+func spanRunes(text string, spans []span) {
+	at, runes := 0, 0
+	for i := range spans {
+		runes += utf8.RuneCountInString(text[at:spans[i].start])
+		at = spans[i].start
+		spans[i].rstart = runes
+	}
+	at, runes = 0, 0
+	for i := range spans {
+		runes += utf8.RuneCountInString(text[at:spans[i].end])
+		at = spans[i].end
+		spans[i].rend = runes
+	}
 }
 
 // byteOfRune returns the byte offset of the n-th rune of s.

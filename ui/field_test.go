@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/test"
 
 	"tend/journal"
@@ -56,7 +57,7 @@ func TestTabLeavesAFormField(t *testing.T) {
 		t.Fatalf("focus is on %T", w.Canvas().Focused())
 	}
 	test.Type(f.input, "I am here")
-	w.Canvas().(test.WindowlessCanvas).FocusNext()
+	w.Canvas().(software.WindowlessCanvas).FocusNext()
 	if w.Canvas().Focused() == f.input {
 		t.Fatal("the focus stayed in the field")
 	}

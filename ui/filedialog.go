@@ -146,7 +146,9 @@ func (p *filePicker) show(d *dialog.FileDialog, title string, exts []string) {
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
+	// The dialog is sized once shown: before that it has no window of its
+	// own to measure its smallest size against.
+	d.Show()
 	win := p.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(win.Width*0.94, 820), min(win.Height*0.94, 600)))
-	d.Show()
 }

@@ -232,3 +232,49 @@ func TestEscapeClosesTheDialogOnTop(t *testing.T) {
 		t.Fatal("Escape in the password field did not close the gate")
 	}
 }
+
+// TestTabReachesEverySection: from the top of the window, Tab reaches New
+// entry, then every section of the sidebar in its order, and Space on one
+// shows it.
+func TestTabReachesEverySection(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	c := u.win.Canvas()
+	c.Unfocus()
+	var order []fyne.Focusable
+	for range 40 {
+		c.FocusNext()
+		f := c.Focused()
+		if f == nil || (len(order) > 0 && f == order[0]) {
+			break
+		}
+		order = append(order, f)
+	}
+	if len(order) == 0 || order[0] != fyne.Focusable(u.shell.newBtn) {
+		t.Fatalf("Tab starts at %T, want New entry", first(order))
+	}
+	at := 0
+	for _, sec := range sidebarOrder {
+		found := false
+		for ; at < len(order); at++ {
+			if order[at] == fyne.Focusable(u.shell.nav[sec]) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("Tab never reaches %s in its place (%d stops)", sec, len(order))
+		}
+	}
+	c.Focus(u.shell.nav[secInsights])
+	u.shell.nav[secInsights].TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if u.shell.current != secInsights {
+		t.Fatal("Space on Insights did not show it")
+	}
+}
+
+func first(fs []fyne.Focusable) fyne.Focusable {
+	if len(fs) == 0 {
+		return nil
+	}
+	return fs[0]
+}

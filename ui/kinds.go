@@ -66,6 +66,7 @@ func newKindChooser(win fyne.Window, current journal.Kind, choose func(journal.K
 		if k == current {
 			b.Importance = widget.MediumImportance
 		}
+		b.label = readableKind(k) + ". " + kindPurpose(k)
 		b.cancel = func() { c.dialog.Hide() }
 		b.step = func(by int) {
 			if j := i + by; j >= 0 && j < len(order) {
@@ -135,6 +136,9 @@ type choiceRow struct {
 	// pressed is the key that went down on this row, so a key pressed
 	// elsewhere (the one that opened the list) never chooses on its way up.
 	pressed fyne.KeyName
+	// label is the choice in words for screen readers, when its words
+	// are drawn beside the row rather than on it.
+	label string
 }
 
 func newChoiceRow(tapped func()) *choiceRow {

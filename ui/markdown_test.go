@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/storage/repository"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -61,7 +62,7 @@ func TestMarkdownNeverFetches(t *testing.T) {
 	rt := markdownText(remoteMarkdown)
 	w := test.NewTempWindow(t, rt)
 	w.Resize(fyne.NewSize(500, 300))
-	w.Canvas().(test.WindowlessCanvas).Capture()
+	w.Canvas().(software.WindowlessCanvas).Capture()
 
 	if n := net.calls.Load(); n != 0 {
 		t.Fatalf("rendering made %d network requests", n)
@@ -86,7 +87,7 @@ func TestMarkdownWatcherSeesFyneFetch(t *testing.T) {
 	test.NewTempApp(t)
 	net := watchNetwork(t)
 	w := test.NewTempWindow(t, widget.NewRichTextFromMarkdown("![x](https://example.com/a.png)"))
-	w.Canvas().(test.WindowlessCanvas).Capture()
+	w.Canvas().(software.WindowlessCanvas).Capture()
 	if net.calls.Load() == 0 {
 		t.Fatal("the counting repository saw nothing, so the test above proves nothing")
 	}

@@ -158,6 +158,7 @@ func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 		r.state = note("")
 		r.prompt = leftParagraph(fmt.Sprintf("%d. %s", i+1, st.Prompt))
 		r.pick = newChoiceRow(func() { s.choose(r, true) })
+		r.pick.label = fmt.Sprintf("Step %d. %s", i+1, st.Prompt)
 		r.pick.step = func(by int) {
 			if j := i + by; j >= 0 && j < len(v.rows) {
 				s.d.focus(v.rows[j].pick)

@@ -100,7 +100,7 @@ func (t *calmTheme) Size(n fyne.ThemeSizeName) float32 {
 		if t.textScale > 0 {
 			s *= t.textScale
 		}
-	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius:
+	case theme.SizeNameInputRadius, theme.SizeNameSelectionRadius, theme.SizeNameButtonRadius:
 		s = 6
 	}
 	return s

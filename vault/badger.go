@@ -1,8 +1,10 @@
 package vault
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -10,7 +12,9 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
+	"google.golang.org/protobuf/proto"
 )
 
 // storeDir is the Badger store's folder inside the vault folder.
@@ -108,18 +112,26 @@ func openError(err error) error {
 // checkOrphans refuses a store whose manifest, the list of its table
 // files, leaves out a table holding records found nowhere else. The store
 // library deletes the tables its manifest does not name when it opens.
-// After a crash in the middle of a flush or a compaction such a table is a
-// leftover whose every record is also in a listed table or the memtable's
-// log, and deleting it is right; after damage to the manifest it would
-// delete most of a journal. That store is reported damaged instead, and
-// Salvage, which does not need the manifest, rescues it whole.
-func checkOrphans(opt badger.Options, mf badger.Manifest, tables []string) error {
+// After a crash such a table is a leftover, and deleting it is right: a
+// table a compaction replaced, whose deletion the manifest records (it
+// holds earlier versions the compaction let go, so its records need not be
+// anywhere else), or a table a flush or compaction was still writing, whose
+// every record is also in a listed table or the memtable's log. After
+// damage to the manifest, deleting it would delete most of a journal. That
+// store is reported damaged instead, and Salvage, which does not need the
+// manifest, rescues it whole. deleted are the tables the manifest records
+// as deleted (see manifestDeletions).
+func checkOrphans(opt badger.Options, mf badger.Manifest, deleted map[uint64]bool, tables []string) error {
 	var orphans, others []string
 	for _, p := range tables {
 		id, ok := table.ParseFileID(p)
-		if _, listed := mf.Tables[id]; ok && !listed {
+		_, listed := mf.Tables[id]
+		switch {
+		case ok && deleted[id]:
+			// The store let it go; it deletes the file as it opens.
+		case ok && !listed:
 			orphans = append(orphans, p)
-		} else {
+		default:
 			others = append(others, p)
 		}
 	}
@@ -135,11 +147,46 @@ func checkOrphans(opt badger.Options, mf badger.Manifest, tables []string) error
 	return nil
 }
 
-// isLockErr recognises Badger's directory lock, taken with flock, which makes
-// a second window or command fail at once instead of waiting.
+// manifestDeletions returns the ids of the tables the manifest in data
+// records as deleted, reading its change log as the store library does:
+// an 8-byte magic, then changes, each a length, a CRC-32C and a set of
+// changes, up to the first that is cut short. It never errs: a manifest it
+// cannot read records no deletion, and checkStore has read it already.
+func manifestDeletions(data []byte) map[uint64]bool {
+	deleted := map[uint64]bool{}
+	if len(data) < 8 {
+		return deleted
+	}
+	castagnoli := crc32.MakeTable(crc32.Castagnoli)
+	for rest := data[8:]; len(rest) >= 8; {
+		n := binary.BigEndian.Uint32(rest[:4])
+		sum := binary.BigEndian.Uint32(rest[4:8])
+		if uint64(n) > uint64(len(rest)-8) {
+			break
+		}
+		buf := rest[8 : 8+n]
+		rest = rest[8+n:]
+		var set pb.ManifestChangeSet
+		if crc32.Checksum(buf, castagnoli) != sum || proto.Unmarshal(buf, &set) != nil {
+			break
+		}
+		for _, c := range set.Changes {
+			if c.Op == pb.ManifestChange_DELETE {
+				deleted[c.Id] = true
+			}
+		}
+	}
+	return deleted
+}
+
+// isLockErr recognises Badger's directory lock, which makes a second window
+// or command fail at once instead of waiting. On Unix it is flock; on
+// Windows it is a lock file opened for this process alone, and the store
+// library says so only in words (the system's error is not wrapped).
 func isLockErr(err error) bool {
 	return errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN) ||
-		strings.Contains(err.Error(), "Cannot acquire directory lock")
+		strings.Contains(err.Error(), "Cannot acquire directory lock") ||
+		strings.Contains(err.Error(), "Another process is using this Badger database")
 }
 
 // gcLoop runs value-log garbage collection now and then, or the store only

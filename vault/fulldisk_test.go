@@ -52,12 +52,6 @@ func childFailure(out string, err error) string {
 		"could not back; Go cannot recover from it, so unsaved words are lost):\n" + smalldisk.FaultSummary(out)
 }
 
-// tail is the last n lines of s.
-func tail(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
-}
-
 // ackedIDs reads the ids a child reported saved, one "acked ID" a line.
 func ackedIDs(t *testing.T, out string) []journal.ID {
 	t.Helper()

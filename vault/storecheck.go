@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -93,7 +94,13 @@ func checkStore(dir string, opt badger.Options) (err error) {
 	if err != nil {
 		return corruptStore("its list of files cannot be read")
 	}
-	mf, _, err := badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
+	manifest, err := io.ReadAll(f)
+	var mf badger.Manifest
+	if err == nil {
+		if _, err = f.Seek(0, io.SeekStart); err == nil {
+			mf, _, err = badger.ReplayManifestFile(f, opt.ExternalMagicVersion, opt)
+		}
+	}
 	f.Close()
 	if err != nil {
 		return corruptStore("its list of files cannot be read")
@@ -108,7 +115,7 @@ func checkStore(dir string, opt badger.Options) (err error) {
 			return corruptStore("one of its logs is sealed with a key it does not have")
 		}
 	}
-	return checkOrphans(opt, mf, tables)
+	return checkOrphans(opt, mf, manifestDeletions(manifest), tables)
 }
 
 // checkTables opens the index of every table the manifest lists, as the

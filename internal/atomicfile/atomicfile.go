@@ -16,8 +16,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"syscall"
 )
 
 // ErrNotDurable marks the error of a write that put the new file in place
@@ -83,7 +81,7 @@ func replace(path, what string, fill func(*os.File) error, check func(*os.File) 
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("writing the %s: %w", what, err)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("writing the %s: %w", what, err)
 	}
 	if err := SyncDir(dir); err != nil {
@@ -117,22 +115,4 @@ func Fill(f *os.File, data []byte) error {
 		return err
 	}
 	return f.Close()
-}
-
-// SyncDir makes a rename in dir durable. Windows cannot sync a directory and
-// does not need to; some file systems refuse it, which is not an error worth
-// stopping for since there is nothing else to try.
-func SyncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, errors.ErrUnsupported) {
-		return err
-	}
-	return nil
 }

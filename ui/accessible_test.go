@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"tend/journal"
+)
+
+// TestEveryKindIsNamedForScreenReaders checks that each row of the kind
+// chooser, whose words are drawn beside it rather than on it, tells a
+// screen reader the kind and what it is for.
+func TestEveryKindIsNamedForScreenReaders(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.chooseNewEntry()
+	for _, k := range formKinds {
+		row := u.shell.chooser.rows[k]
+		var a fyne.Accessible = row
+		label := a.AccessibilityLabel()
+		if !strings.Contains(label, readableKind(k)) || !strings.Contains(label, kindPurpose(k)) {
+			t.Errorf("the %s row says %q", readableKind(k), label)
+		}
+		if a.AccessibilityRole() != fyne.AccessibleRoleButton {
+			t.Errorf("the %s row is a %q", readableKind(k), a.AccessibilityRole())
+		}
+	}
+}
+
+// TestEntriesAreNamedForScreenReaders checks that an entry on Today tells
+// a screen reader what a person reads on it: its headline and its day.
+func TestEntriesAreNamedForScreenReaders(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	u.now = func() time.Time { return fixedNow }
+	seedJournal(t, v, &journal.Entry{Date: day(t, "2026-11-20"), Title: "Morning pages"})
+	u.showSection(secToday)
+	recent := u.shell.today.recent.Objects
+	if len(recent) != 1 {
+		t.Fatalf("%d recent entries", len(recent))
+	}
+	var a fyne.Accessible = recent[0].(*entryButton)
+	label := a.AccessibilityLabel()
+	if !strings.Contains(label, "Morning pages") || !strings.Contains(label, "20 Nov") {
+		t.Errorf("an entry says %q", label)
+	}
+	if a.AccessibilityRole() != fyne.AccessibleRoleButton {
+		t.Errorf("an entry is a %q", a.AccessibilityRole())
+	}
+}
+
+// TestSentencesSkipsWhatIsEmpty keeps a label free of stray pauses.
+func TestSentencesSkipsWhatIsEmpty(t *testing.T) {
+	if got := sentences("", "Morning pages", " ", "Fri 20 Nov.", "A cold morning"); got != "Morning pages. Fri 20 Nov. A cold morning" {
+		t.Errorf("sentences gave %q", got)
+	}
+}
