@@ -401,7 +401,11 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 	case err != nil:
 		s.status.SetText("Search couldn't finish just now. Please try again in a moment.")
 	case len(res) == 0:
-		s.status.SetText("Nothing matched. Try fewer words, or the start of a word.")
+		if s.book.sel.Visible() && s.book.sel.SelectedIndex() > 0 {
+			s.status.SetText("Nothing matched in this journal. Try All journals, fewer words, or the start of a word.")
+		} else {
+			s.status.SetText("Nothing matched. Try fewer words, or the start of a word.")
+		}
 	default:
 		s.status.SetText(resultCount(len(res), total))
 	}
