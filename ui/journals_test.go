@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
@@ -233,4 +236,25 @@ func TestJournalsRender(t *testing.T) {
 	test.AssertRendersToMarkup(t, "journals/sidebar.xml", u.win.Canvas())
 	u.manageJournals()
 	test.AssertRendersToMarkup(t, "journals/manage.xml", u.win.Canvas())
+}
+
+// TestImportGoesIntoTheJournalShown puts what an import brings, when its
+// file names no journal, into the journal the sidebar shows.
+func TestImportGoesIntoTheJournalShown(t *testing.T) {
+	u, v, l := journalsUI(t)
+	tapJournal(t, u, "Work")
+	src := filepath.Join(t.TempDir(), "jrnl.json")
+	if err := os.WriteFile(src, []byte(`{"entries":[{"title":"From jrnl","body":"old words","date":"2023-11-02","time":"21:15"}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := newBackupUI(u)
+	b.previewImport(plain.FromJrnl, src)
+	if b.plan == nil {
+		t.Fatalf("preview: %q", b.status.Text)
+	}
+	test.Tap(b.applyBtn)
+	list, err := v.List(vault.ListQuery{Journals: l.Only(l[2].ID)})
+	if err != nil || !slices.ContainsFunc(list, func(e *journal.Entry) bool { return e.Title == "From jrnl" }) {
+		t.Fatalf("the import is not in the journal shown (%v): %d entries there", err, len(list))
+	}
 }
