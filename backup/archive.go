@@ -129,6 +129,10 @@ type Contents struct {
 	// History holds the earlier versions of those entries.
 	History []*journal.Entry
 	Prefs   journal.Prefs
+	// Journals is the list of the journal's journals, from prefs.json;
+	// nil for a backup made before Tend had several (its entries all
+	// belong to the one journal it had).
+	Journals journal.Journals
 }
 
 const Readme = `This is an encrypted backup of a Tend journal.
@@ -152,7 +156,9 @@ The archive is a tar file of plain UTF-8 text:
                              structured entry (check-in, letter, ...)
   history/<id>-<rev>.json    an earlier version of entry <id>, saved as
                              revision <rev>, in the same shape as an entry
-  prefs.json                 the journal's own preferences
+  prefs.json                 the journal's own preferences, and its list
+                             of journals (names, colours, order); an
+                             entry names its journal by id
   manifest.json              the format name and version, when and by what
                              the backup was made, how many records it holds,
                              and the size and SHA-256 of every other file

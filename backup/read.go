@@ -313,6 +313,21 @@ func (p *backupParse) take(m *parsedMember) {
 		p.prefs++
 		if err := json.Unmarshal(data, &p.c.Prefs); err != nil {
 			fail(Damaged("its preferences cannot be read (%v)", err))
+			return
+		}
+		var books struct {
+			Journals journal.Journals `json:"journals"`
+		}
+		if err := json.Unmarshal(data, &books); err != nil {
+			fail(Damaged("its list of journals cannot be read (%v)", err))
+			return
+		}
+		if books.Journals != nil {
+			if err := books.Journals.Check(); err != nil {
+				fail(Damaged("its list of journals cannot be read (%v)", err))
+				return
+			}
+			p.c.Journals = books.Journals
 		}
 	case m.e != nil || m.err != nil:
 		if m.err != nil {

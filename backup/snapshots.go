@@ -80,7 +80,7 @@ master key. Inside is the same archive as a manual backup:
   README.txt                 this file
   entries/<id>.json          one entry per file
   history/<id>-<rev>.json    an earlier version of entry <id>
-  prefs.json                 the journal's own preferences
+  prefs.json                 the journal's own preferences and journals
   manifest.json              format, version, counts, and the size and
                              SHA-256 of every other file
 

@@ -31,6 +31,7 @@ func (c *cli) add(args []string) int {
 	mood := fs.Int("mood", 0, "")
 	at := fs.String("time", "", "")
 	star := fs.Bool("star", false, "")
+	book := fs.String("journal", "", "")
 	yes := fs.Bool("yes", false, "")
 	var tags multi
 	fs.Var(&tags, "tag", "")
@@ -78,6 +79,13 @@ func (c *cli) add(args []string) int {
 		return code
 	}
 	defer v.Close()
+	if *book != "" {
+		_, j, err := journalOf(v, *book)
+		if err != nil {
+			return c.usageError("add", err)
+		}
+		e.Journal = j.ID
+	}
 	if err := v.Put(e); err != nil {
 		return c.fail(err)
 	}

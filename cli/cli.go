@@ -41,16 +41,19 @@ or written to --recovery-key-file; keep it somewhere safe.`,
 		},
 		{
 			"add", "add an entry; the text is read from standard input",
-			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--time HH:MM] [--kind K] [--mood 1-5] [--star] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
+			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--time HH:MM] [--kind K] [--mood 1-5] [--star] [--journal NAME] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
 no title, text, tag or mood is not saved. The new entry's id is printed once
 it is safely on disk. It was written now, unless --date or --time says
 otherwise: --time takes a time of day (21:40) on the entry's day, or a day
 and time (2024-03-05T21:40, or with its zone, 2024-03-05T21:40:00+01:00);
-with --date alone the entry has no time. --star gives it a star. A date
+with --date alone the entry has no time. --star gives it a star. --journal
+puts it in that journal (the start of its name is enough); without it, it
+goes into the first journal. A date
 more than a day ahead needs --yes, so that a mistyped year does not hide an
 entry in the future.`,
 			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks
-echo "Could not sleep." | tend add --date 2026-11-22 --time 23:50 --star`, (*cli).add,
+echo "Could not sleep." | tend add --date 2026-11-22 --time 23:50 --star
+echo "What came up today." | tend add --journal "Therapy notes"`, (*cli).add,
 		},
 		{
 			"edit", "change an entry's text; the earlier version goes to its history",
@@ -64,18 +67,21 @@ EDITOR=nano tend edit 3f9a`, (*cli).edit,
 		},
 		{
 			"list", "list entries, newest first",
-			"[--json] [--from D] [--to D] [--tag T] [--kind K] [--starred] [--trash] [--limit N]", `Lists entries, newest first, and the entries of one day in the order they
+			"[--json] [--from D] [--to D] [--tag T] [--kind K] [--starred] [--journal NAME] [--trash] [--limit N]", `Lists entries, newest first, and the entries of one day in the order they
 were written. --from and --to take a day (2026-11-23), a month (2026-11) or
 a year (2026); a month or year in --to reaches to its end. --starred lists
-only the entries with a star.`,
+only the entries with a star. --journal lists one journal's; without it,
+every journal's but the archived ones', as in the app.`,
 			`tend list --from 2026-11 --tag trust
-tend list --starred`, (*cli).list,
+tend list --starred
+tend list --journal therapy`, (*cli).list,
 		},
 		{
 			"search", "search entries, the best matches first",
-			"[--json] [--limit N] [--sort relevance|newest] QUERY", `Searches every entry. Words match as the start of a word; "quoted words"
-match as a phrase; #tag, kind:K, from:D, to:D, is:starred and in:trash narrow
-the search.
+			"[--json] [--limit N] [--sort relevance|newest] [--journal NAME] QUERY", `Searches every entry. Words match as the start of a word; "quoted words"
+match as a phrase; #tag, kind:K, from:D, to:D, is:starred, in:trash and
+journal:NAME (the start of a journal's name) narrow the search. --journal
+searches one journal; without either, every journal but the archived ones.
 The best matches come first (--sort relevance, the default): entries that
 say the word itself rather than only a longer word it begins, say it often,
 or carry it in their title or a tag; among equals, the newest. --sort newest
@@ -85,7 +91,18 @@ To look for a word that begins with a dash, put -- before it.`,
 			`tend search trust --limit 10
 tend search '#therapy "felt safe"' --sort newest
 tend search is:starred sleep
+tend search 'journal:"therapy notes" safe'
 tend search -- -ish`, (*cli).search,
+		},
+		{
+			"journals", "list the journals, or add or rename one",
+			"[--json] | add NAME | rename OLD NEW", `Lists the journals, in the order the app shows them, with how many entries
+each holds. 'tend journals add NAME' adds one; 'tend journals rename OLD NEW'
+renames one (the start of its name is enough), and its entries stay in it.
+Colours, order, archiving and deleting are in the app.`,
+			`tend journals
+tend journals add "Therapy notes"
+tend journals rename therapy "Sessions"`, (*cli).journals,
 		},
 		{
 			"show", "show one entry",
@@ -188,25 +205,31 @@ rotation, or of another journal, are listed without a date.`,
 		},
 		{
 			"export", "write the journal as plain Markdown or JSON (not encrypted)",
-			"--format markdown|json [--history] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
+			"--format markdown|json [--history] [--journal NAME] [--force] OUT", `Writes your journal as plain files that any editor can read: Markdown (one
 file per entry with its fields in front matter, into a new folder, or a .zip
-when OUT ends in .zip) or one JSON document that Tend can import again
-without losing anything (--history adds earlier versions). These files are
+when OUT ends in .zip; with several journals, a folder for each) or one JSON
+document that Tend can import again without losing anything (--history adds
+earlier versions). --journal exports that journal alone. These files are
 NOT encrypted: keep them private, and delete them when you are done.
 An existing file is left alone unless --force says to replace it; a
 Markdown export always goes into a new folder.`,
-			"tend export --format json ~/journal.json", (*cli).export,
+			`tend export --format json ~/journal.json
+tend export --format markdown --journal therapy ~/therapy-notes`, (*cli).export,
 		},
 		{
 			"import", "import from Day One, jrnl, Markdown files or a Tend export",
-			"--from dayone|jrnl|markdown|json [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
+			"--from dayone|jrnl|markdown|json [--journal NAME] [--yes] PATH", `Imports entries from a Day One JSON export (its .zip or folder), a jrnl JSON
 export, a folder (or .zip) of Markdown files, or a Tend JSON export. It shows
 what it found first and asks before writing anything (--yes skips the
 question). Importing the same file again adds nothing twice. An entry that
 is already in your journal but reads differently in the file (say, edited
 outside Tend) is merged as restore --merge does: the newer version becomes
-the entry, and the other is kept in its history.`,
-			"tend import --from markdown ~/old-notes --yes", (*cli).importCmd,
+the entry, and the other is kept in its history. A Day One export of several
+journals, or a Tend export of several, goes into journals of the same names,
+made where there are none; other entries go into --journal, or the first
+journal.`,
+			`tend import --from markdown ~/old-notes --yes
+tend import --from jrnl --journal "Old diary" ~/jrnl.json`, (*cli).importCmd,
 		},
 		{
 			"paths", "list the guided paths and their steps",
@@ -359,7 +382,9 @@ type entryJSON struct {
 	Kind    string    `json:"kind"`
 	Mood    int       `json:"mood"`
 	Starred bool      `json:"starred"`
-	Snippet *string   `json:"snippet,omitempty"`
+	// Journal is the name of the entry's journal, when there are several.
+	Journal string  `json:"journal,omitempty"`
+	Snippet *string `json:"snippet,omitempty"`
 }
 
 func toJSON(e *journal.Entry) entryJSON {

@@ -20,6 +20,7 @@ func (c *cli) export(args []string) int {
 	fs := c.flags("export")
 	format := fs.String("format", "", "")
 	history := fs.Bool("history", false, "")
+	book := fs.String("journal", "", "")
 	force := fs.Bool("force", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
@@ -50,7 +51,15 @@ func (c *cli) export(args []string) int {
 		return code
 	}
 	defer v.Close()
-	res, err := v.ExportToPath(out, kind, vault.ExportOptions{History: *history})
+	opts := vault.ExportOptions{History: *history}
+	if *book != "" {
+		l, j, err := journalOf(v, *book)
+		if err != nil {
+			return c.usageError("export", err)
+		}
+		opts.Journals = l.Only(j.ID)
+	}
+	res, err := v.ExportToPath(out, kind, opts)
 	if err != nil {
 		return c.fail(fmt.Errorf("nothing was exported: %w", err))
 	}
@@ -109,6 +118,7 @@ func (c *cli) confirm(question string) (bool, error) {
 func (c *cli) importCmd(args []string) int {
 	fs := c.flags("import")
 	from := fs.String("from", "", "")
+	book := fs.String("journal", "", "")
 	yes := fs.Bool("yes", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
@@ -141,6 +151,13 @@ func (c *cli) importCmd(args []string) int {
 		return code
 	}
 	defer v.Close()
+	if *book != "" {
+		_, j, err := journalOf(v, *book)
+		if err != nil {
+			return c.usageError("import", err)
+		}
+		plan.Into = j.ID
+	}
 	will, err := v.ImportPreview(plan)
 	if err != nil {
 		return c.fail(err)

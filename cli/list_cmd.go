@@ -12,7 +12,7 @@ import (
 )
 
 // list is "tend list": entries, newest first, filtered by date, tag,
-// kind and star, or those in the trash.
+// kind, star and journal, or those in the trash.
 func (c *cli) list(args []string) int {
 	fs := c.flags("list")
 	asJSON := fs.Bool("json", false, "")
@@ -22,6 +22,7 @@ func (c *cli) list(args []string) int {
 	kind := fs.String("kind", "", "")
 	trash := fs.Bool("trash", false, "")
 	starred := fs.Bool("starred", false, "")
+	book := fs.String("journal", "", "")
 	limit := fs.Int("limit", 0, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("list", orArgs(err, fs))
@@ -54,6 +55,11 @@ func (c *cli) list(args []string) int {
 		return code
 	}
 	defer v.Close()
+	l, set, err := journalSet(v, *book)
+	if err != nil {
+		return c.usageError("list", err)
+	}
+	q.Journals = set
 	entries, err := v.List(q)
 	if err != nil {
 		return c.fail(err)
@@ -65,7 +71,7 @@ func (c *cli) list(args []string) int {
 	if *asJSON {
 		out := make([]entryJSON, 0, len(entries))
 		for _, e := range entries {
-			out = append(out, toJSON(e))
+			out = append(out, toJSONIn(e, l))
 		}
 		return c.printJSON(out)
 	}

@@ -32,6 +32,7 @@ func (c *cli) search(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	limit := fs.Int("limit", searchLimit, "")
 	sortBy := fs.String("sort", "", "")
+	book := fs.String("journal", "", "")
 	if err := parseFlags(fs, args); err != nil {
 		return c.usageError("search", err)
 	}
@@ -56,6 +57,11 @@ func (c *cli) search(args []string) int {
 		return code
 	}
 	defer v.Close()
+	l, set, err := journalSet(v, *book)
+	if err != nil {
+		return c.usageError("search", err)
+	}
+	q.Journals = set
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	if err := v.WaitIndex(ctx); err != nil {
@@ -76,7 +82,7 @@ func (c *cli) search(args []string) int {
 			out.Total = &total
 		}
 		for _, r := range results {
-			j := toJSON(r.Entry)
+			j := toJSONIn(r.Entry, l)
 			s := r.Snippet
 			j.Snippet = &s
 			out.Results = append(out.Results, j)

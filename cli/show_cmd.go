@@ -36,6 +36,9 @@ func (c *cli) show(args []string) int {
 	if e.Starred {
 		fmt.Fprint(c.stdout, " · starred")
 	}
+	if l, err := v.Journals(); err == nil && len(l) > 1 {
+		fmt.Fprintf(c.stdout, " · in %s", l.Home(e.Journal).Name)
+	}
 	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
 	for _, t := range e.Fields.Texts() {
 		fmt.Fprintf(c.stdout, "\n%s\n", t)

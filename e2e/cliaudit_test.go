@@ -36,18 +36,19 @@ func newCanary(t *testing.T, field string) canary {
 
 // auditCanaries are the canaries of the privacy audit, one per field.
 type auditCanaries struct {
-	title, body, tag, image, link, imported canary
+	title, body, tag, image, link, imported, journal canary
 }
 
 func (c auditCanaries) all() []canary {
-	return []canary{c.title, c.body, c.tag, c.image, c.link, c.imported}
+	return []canary{c.title, c.body, c.tag, c.image, c.link, c.imported, c.journal}
 }
 
 // TestCLIPrivacyAudit runs every command of the binary that touches what a
 // person writes, in a private home, then reads every file under the vault,
 // its automatic-backups folder, HOME, the XDG config, cache and data folders
 // and TMPDIR, and fails if a canary written into a title, a body, a tag, a
-// Markdown image or link URL, or an imported entry is found in any of them.
+// Markdown image or link URL, an imported entry or the name of a journal is
+// found in any of them.
 // The only files allowed to hold them are those the person asked for in
 // plain text (the exports) or wrote themselves (the file imported); the test
 // checks that the canaries ARE there, which proves that the search would see
@@ -73,6 +74,7 @@ func TestCLIPrivacyAudit(t *testing.T) {
 		image:    newCanary(t, "image url"),
 		link:     newCanary(t, "link url"),
 		imported: newCanary(t, "imported"),
+		journal:  newCanary(t, "journal name"),
 	}
 	// The title goes in upper case, so a leak of it is found only because
 	// the search ignores case.
@@ -107,8 +109,14 @@ func TestCLIPrivacyAudit(t *testing.T) {
 	}
 
 	tend(journal, pw1, "", "init", "--recovery-key-file", filepath.Join(sb.home, "recovery-key.txt"))
+	// A journal whose name is a canary, renamed once, holds the letter.
+	book := "Sessions " + c.journal.value
+	tend(journal, pw1, "", "journals", "add", "Sessions")
+	tend(journal, pw1, "", "journals", "rename", "sessions", book)
+	mustHave("tend journals", tend(journal, pw1, "", "journals"), c.journal)
 	id := strings.TrimSpace(tend(journal, pw1, body, "add", "--title", title, "--tag", c.tag.value, "--tag", "trust",
-		"--date", "2024-03-31", "--mood", "2", "--kind", "letter"))
+		"--date", "2024-03-31", "--mood", "2", "--kind", "letter", "--journal", book))
+	mustHave("tend list --journal", tend(journal, pw1, "", "list", "--json", "--journal", "sessions"), c.title, c.journal)
 	// A second entry, with the password file named by the environment.
 	second := sb.runEnv(t, "Only the "+c.body.value+" again, quietly.", []string{"TEND_PASSWORD_FILE=" + pw1},
 		"--vault", journal, "add", "--tag", c.tag.value)
@@ -145,6 +153,8 @@ func TestCLIPrivacyAudit(t *testing.T) {
 	tend(imported, pw2, "", "init", "--recovery-key-file", filepath.Join(sb.home, "imported-recovery-key.txt"))
 	tend(imported, pw2, "", "import", "--from", "json", "--yes", exportJSON)
 	mustHave("tend show in the journal imported from JSON", tend(imported, pw2, "", "show", "--json", id), c.title, c.body, c.tag, c.image, c.link)
+	mustHave("tend journals in the journal imported from JSON", tend(imported, pw2, "", "journals"), c.journal)
+	mustHave("tend journals in the restored journal", tend(restored, pw2, "", "journals"), c.journal)
 
 	// The rescue of a damaged journal reads the store's files directly and
 	// writes a new journal: it is audited too, once the binary has it.

@@ -222,6 +222,9 @@ type Entry struct {
 	Fields  Fields     `json:"fields,omitzero"`
 	// Starred marks a favourite: an entry the writer wants to find again.
 	Starred bool `json:"starred,omitempty"`
+	// Journal is the journal the entry belongs to; the zero id is the
+	// journal every vault begins with (see Journals.Home).
+	Journal JournalID `json:"journal,omitzero"`
 	// Deleted is when the entry went to the trash; zero while it is not there.
 	Deleted time.Time `json:"deleted,omitzero"`
 	// Words is the word count of the body and fields, kept with the summary so

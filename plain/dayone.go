@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"tend/journal"
 )
@@ -37,74 +38,135 @@ type dayOneEntry struct {
 // which points into the export's own folders and means nothing in Tend.
 var dayOneMoment = regexp.MustCompile(`!\[[^\]\n]*\]\(dayone-moment:/[^)\n]*\)\n?`)
 
-// readDayOne reads a Day One export: a .zip, a folder, or a JSON file.
+// readDayOne reads a Day One export: a .zip, a folder, or a JSON file. An
+// export of several journals holds one JSON file for each, named after it;
+// each entry then goes into the journal of that name (see Plan.Journals).
 func readDayOne(p string) (*Plan, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return nil, fmt.Errorf("opening the Day One export: %w", err)
 	}
-	if fi.IsDir() {
-		name, err := dayOneJSONIn(p)
+	var files []dayOneFile
+	switch {
+	case fi.IsDir():
+		names, err := dayOneJSONIn(p)
 		if err != nil {
 			return nil, err
 		}
-		data, err := readBounded(filepath.Join(p, name), maxImportFile)
-		if err != nil {
-			return nil, err
+		for _, name := range names {
+			data, err := readBounded(filepath.Join(p, name), maxImportFile)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, dayOneFile{name, data})
 		}
-		return parseDayOne(name, data)
-	}
-	if !strings.EqualFold(filepath.Ext(p), ".zip") {
+	case !strings.EqualFold(filepath.Ext(p), ".zip"):
 		data, err := readBounded(p, maxImportFile)
 		if err != nil {
 			return nil, err
 		}
-		return parseDayOne(filepath.Base(p), data)
-	}
-	zr, files, err := openZip(p)
-	if err != nil {
-		return nil, err
-	}
-	defer zr.Close()
-	var pick *zipFile
-	for i, f := range files {
-		if strings.Contains(f.name, "/") || !strings.EqualFold(path.Ext(f.name), ".json") {
-			continue
+		files = append(files, dayOneFile{filepath.Base(p), data})
+	default:
+		zr, members, err := openZip(p)
+		if err != nil {
+			return nil, err
 		}
-		if f.name == "Journal.json" || pick == nil {
-			pick = &files[i]
+		defer zr.Close()
+		for _, f := range members {
+			if strings.Contains(f.name, "/") || !strings.EqualFold(path.Ext(f.name), ".json") {
+				continue
+			}
+			data, err := readZipMember(f, maxImportFile)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, dayOneFile{f.name, data})
+		}
+		if len(files) == 0 {
+			return nil, malformed("%s holds no Journal.json; is it a Day One JSON export?", filepath.Base(p))
 		}
 	}
-	if pick == nil {
-		return nil, malformed("%s holds no Journal.json; is it a Day One JSON export?", filepath.Base(p))
-	}
-	data, err := readZipMember(*pick, maxImportFile)
-	if err != nil {
-		return nil, err
-	}
-	return parseDayOne(pick.name, data)
+	return parseDayOneFiles(files)
 }
 
-// dayOneJSONIn finds the journal file in an unzipped export: Journal.json,
-// or else the only JSON file there.
-func dayOneJSONIn(dir string) (string, error) {
-	if fi, err := os.Stat(filepath.Join(dir, "Journal.json")); err == nil && fi.Mode().IsRegular() {
-		return "Journal.json", nil
+// dayOneFile is one journal's JSON file of a Day One export.
+type dayOneFile struct {
+	name string
+	data []byte
+}
+
+// parseDayOneFiles reads the journals of an export into one plan. With
+// more than one, each entry is put in the journal its file is named after.
+func parseDayOneFiles(files []dayOneFile) (*Plan, error) {
+	p := &Plan{}
+	var total int64
+	for _, f := range files {
+		if total += int64(len(f.data)); total > maxImportTotal {
+			return nil, malformed("the Day One export holds more text than Tend imports at once")
+		}
+		one, err := parseDayOne(f.name, f.data)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 1 {
+			name := journalNameOf(strings.TrimSuffix(f.name, path.Ext(f.name)))
+			if p.Journals == nil {
+				p.Journals = map[journal.ID]string{}
+			}
+			for _, e := range one.Entries {
+				p.Journals[e.ID] = name
+			}
+		}
+		p.Entries = append(p.Entries, one.Entries...)
+		p.Skipped = append(p.Skipped, one.Skipped...)
+		p.Media += one.Media
+		if len(p.Entries) > maxImportEntries {
+			return nil, malformed("the Day One export holds more entries than Tend imports at once")
+		}
 	}
+	return p, nil
+}
+
+// journalNameOf makes a name a journal can have of what a file calls one:
+// its spaces tidied, cut to the longest name a journal can have.
+func journalNameOf(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > journal.MaxJournalName {
+		s = strings.TrimSpace(string(r[:journal.MaxJournalName]))
+	}
+	if s == "" {
+		return journal.DefaultJournalName
+	}
+	return s
+}
+
+// dayOneJSONIn finds the journals' files in an unzipped export: every JSON
+// file there, Journal.json first.
+func dayOneJSONIn(dir string) ([]string, error) {
 	list, err := os.ReadDir(dir)
 	if err != nil {
-		return "", fmt.Errorf("opening the Day One export: %w", err)
+		return nil, fmt.Errorf("opening the Day One export: %w", err)
 	}
 	var found []string
 	for _, d := range list {
 		if d.Type().IsRegular() && strings.EqualFold(filepath.Ext(d.Name()), ".json") {
+			if d.Name() == "Journal.json" {
+				found = append([]string{d.Name()}, found...)
+				continue
+			}
 			found = append(found, d.Name())
 		}
 	}
-	if len(found) != 1 {
-		return "", fmt.Errorf("%s holds no Journal.json; is it a Day One JSON export?", dir)
+	if len(found) == 0 {
+		return nil, fmt.Errorf("%s holds no Journal.json; is it a Day One JSON export?", dir)
 	}
-	return found[0], nil
+	return found, nil
 }
 
 // parseDayOne reads the JSON of a Day One export.

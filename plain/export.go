@@ -42,6 +42,9 @@ type Doc struct {
 	Entries []*journal.Entry `json:"entries"`
 	// History holds earlier versions, only when they were asked for.
 	History []*journal.Entry `json:"history,omitempty"`
+	// Journals lists the journals, which the entries name by id (the
+	// field "journal"; absent for the first journal).
+	Journals journal.Journals `json:"journals,omitempty"`
 }
 
 // mdFile is one Markdown file of an export, named relative to its root.
@@ -55,20 +58,45 @@ type mdFile struct {
 const trashFolder = "Trash"
 
 // markdownFiles renders every entry as a Markdown file with a unique name.
-func markdownFiles(entries []*journal.Entry) []mdFile {
+// With several journals, each journal has a folder of its own, its trash
+// inside it, and each file names its journal in its front matter.
+func markdownFiles(entries []*journal.Entry, books journal.Journals) []mdFile {
 	used := map[string]bool{}
+	folders := journalFolders(books)
 	out := make([]mdFile, 0, len(entries))
 	for _, e := range entries {
 		base := MarkdownFileName(e)
 		if e.InTrash() {
 			base = trashFolder + "/" + base
 		}
-		name := base + ".md"
+		name := ""
+		if len(books) > 1 {
+			name = books.Home(e.Journal).Name
+			base = folders[books.Home(e.Journal).ID] + "/" + base
+		}
+		file := base + ".md"
+		for n := 2; used[strings.ToLower(file)]; n++ {
+			file = fmt.Sprintf("%s (%d).md", base, n)
+		}
+		used[strings.ToLower(file)] = true
+		out = append(out, mdFile{name: file, data: markdownIn(e, name)})
+	}
+	return out
+}
+
+// journalFolders names a folder for each journal after it, with what
+// some system refuses in a name left out, and no two the same.
+func journalFolders(books journal.Journals) map[journal.JournalID]string {
+	out := make(map[journal.JournalID]string, len(books))
+	used := map[string]bool{}
+	for _, j := range books {
+		base := safeName(j.Name, "Journal")
+		name := base
 		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s (%d).md", base, n)
+			name = fmt.Sprintf("%s (%d)", base, n)
 		}
 		used[strings.ToLower(name)] = true
-		out = append(out, mdFile{name: name, data: MarkdownOf(e)})
+		out[j.ID] = name
 	}
 	return out
 }
@@ -158,9 +186,17 @@ func MarkdownFileName(e *journal.Entry) string {
 			title = "Entry"
 		}
 	}
+	return e.Date.String() + " " + safeName(title, "Entry")
+}
+
+// safeName is s as a name every system takes: characters that some system
+// or Obsidian refuses in a name (/ \ : * ? " < > | # ^ [ ]) left out,
+// spaces tidied, no dot at either end, at most maxNameBytes long; or
+// otherwise when nothing is left.
+func safeName(s, otherwise string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range title {
+	for _, r := range s {
 		switch {
 		case strings.ContainsRune(`/\:*?"<>|#^[]`, r), unicode.IsControl(r), r == utf8.RuneError:
 			continue
@@ -180,19 +216,26 @@ func MarkdownFileName(e *journal.Entry) string {
 	// Windows refuses names ending in a dot; a leading dot hides the file.
 	name := strings.Trim(b.String(), ". ")
 	if name == "" {
-		name = "Entry"
+		return otherwise
 	}
-	return e.Date.String() + " " + name
+	return name
 }
 
 // MarkdownOf renders an entry as a Markdown document with YAML front matter
 // holding everything but the body, so it reads well in any editor and comes
 // back whole through the Markdown importer.
-func MarkdownOf(e *journal.Entry) []byte {
+func MarkdownOf(e *journal.Entry) []byte { return markdownIn(e, "") }
+
+// markdownIn is MarkdownOf naming the entry's journal in its front matter,
+// when there is a name to give.
+func markdownIn(e *journal.Entry, journalName string) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
 	kv("id", e.ID.String())
+	if journalName != "" {
+		kv("journal", yamlString(journalName))
+	}
 	kv("date", e.Date.String())
 	if !e.Written.IsZero() {
 		kv("written", e.Written.Format(time.RFC3339))
@@ -373,14 +416,16 @@ func docJSON(v any) []byte {
 }
 
 // WriteJSON writes the JSON export of entries (oldest first) and, when not
-// nil, their earlier versions, made at created, to w.
-func WriteJSON(w io.Writer, entries, history []*journal.Entry, created time.Time) error {
+// nil, their earlier versions, with the list of journals, made at created,
+// to w.
+func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Journals, created time.Time) error {
 	doc := Doc{
 		Format:        JSONFormat,
 		FormatVersion: JSONFormatVersion,
 		Created:       created,
 		Entries:       entries,
 		History:       history,
+		Journals:      books,
 	}
 	if doc.Entries == nil {
 		doc.Entries = []*journal.Entry{}
@@ -395,13 +440,13 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, created time.Time
 }
 
 // WriteMarkdown writes entries as Markdown files with their fields in front
-// matter: into a .zip archive when out ends in ".zip", written beside it and
+// matter, in a folder for each journal when there are several of books: into a .zip archive when out ends in ".zip", written beside it and
 // renamed into place once whole, or else into a new folder out, built under
 // a temporary name and renamed once whole. Files are made 0600 and folders
 // 0700: the export is not encrypted, and others on the machine should not
 // be able to read it.
-func WriteMarkdown(out string, entries []*journal.Entry) error {
-	files := markdownFiles(entries)
+func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals) error {
+	files := markdownFiles(entries, books)
 	if strings.EqualFold(filepath.Ext(out), ".zip") {
 		return atomicfile.Write(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
 	}

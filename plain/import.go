@@ -74,6 +74,14 @@ type Plan struct {
 	Skipped []Skipped
 	// Media counts photos and other attachments left out (Day One).
 	Media int
+	// Journals names, by entry, the journal the file put it in (a Day
+	// One journal, a folder of a Tend export); an entry it does not name
+	// goes into Into. Importing puts each into the journal of that name,
+	// made if there is none.
+	Journals map[journal.ID]string
+	// Into is the journal of the entries the file gives no journal; the
+	// caller chooses it (the zero id is the first journal).
+	Into journal.JournalID
 }
 
 // DateRange returns the first and last day among the plan's entries.

@@ -246,7 +246,7 @@ func FuzzImportMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		e, skip, err := parseMarkdownFile(name, data, time.Unix(1700000000, 0))
 		if err == nil && skip == "" {
-			checkPlan(t, &Plan{Entries: []*journal.Entry{e}}, nil)
+			checkPlan(t, &Plan{Entries: []*journal.Entry{e.Entry}}, nil)
 		}
 	})
 }
@@ -259,7 +259,7 @@ func FuzzImportJSON(f *testing.F) {
 	}
 	old := *e
 	old.Rev, old.Body = 1, "I kept"
-	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, journal.DefaultJournals(), time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

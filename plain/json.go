@@ -38,6 +38,17 @@ func parseExport(data []byte) (*Plan, error) {
 		ids[e.ID] = true
 		p.Entries = append(p.Entries, e)
 	}
+	if len(doc.Journals) > 0 {
+		if err := doc.Journals.Check(); err != nil {
+			return nil, malformed("%s lists its journals wrongly (%v)", name, err)
+		}
+		// The ids are this export's: importing finds each journal by name.
+		p.Journals = make(map[journal.ID]string, len(p.Entries))
+		for _, e := range p.Entries {
+			p.Journals[e.ID] = doc.Journals.Home(e.Journal).Name
+			e.Journal = journal.JournalID{}
+		}
+	}
 	for i, h := range doc.History {
 		item := fmt.Sprintf("earlier version %d", i+1)
 		if err := checkExported(item, h); err != nil {

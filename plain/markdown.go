@@ -56,7 +56,13 @@ func readMarkdownSource(p string) (*Plan, error) {
 		case skip != "":
 			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
 		default:
-			plan.Entries = append(plan.Entries, e)
+			plan.Entries = append(plan.Entries, e.Entry)
+			if e.journal != "" {
+				if plan.Journals == nil {
+					plan.Journals = map[journal.ID]string{}
+				}
+				plan.Journals[e.ID] = e.journal
+			}
 		}
 		return nil
 	}
@@ -157,7 +163,7 @@ func hiddenPath(name string) bool {
 // parseMarkdownFile reads one Markdown file as an entry. It returns a reason
 // instead of an entry for a file with nothing to import, and an error
 // naming the line for front matter it cannot read.
-func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entry, string, error) {
+func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, string, error) {
 	if !utf8.Valid(data) {
 		return nil, "", malformed("%s is not UTF-8 text", name)
 	}
@@ -166,6 +172,10 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 		return nil, "", err
 	}
 	e := &journal.Entry{Kind: journal.KindFree}
+	out := &mdEntry{Entry: e}
+	if v, ok := fm["journal"]; ok && v.s != "" {
+		out.journal = journalNameOf(v.s)
+	}
 	str := func(k string) string { return fm[k].s }
 	bad := func(k, want string) error {
 		return malformed("%s, line %d: %s should be %s", name, fm[k].line, k, want)
@@ -312,14 +322,21 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*journal.Entr
 	} else {
 		e.ID = importID(FromMarkdown, e.Date.String(), e.Title, e.Body)
 	}
-	return e, "", nil
+	return out, "", nil
 }
 
 // standardKeys are the front-matter keys that are not part of a form.
 var standardKeys = map[string]bool{
 	"id": true, "date": true, "title": true, "kind": true, "tags": true, "mood": true,
 	"created": true, "updated": true, "deleted": true, "prompt": true,
-	"written": true, "time": true, "starred": true,
+	"written": true, "time": true, "starred": true, "journal": true,
+}
+
+// mdEntry is an entry read from a Markdown file and the name of the
+// journal its front matter gives, if any.
+type mdEntry struct {
+	*journal.Entry
+	journal string
 }
 
 // momentLayouts are the ways a moment is written in front matter that

@@ -349,6 +349,7 @@ type Index struct {
 	lens  []uint32 // words indexed, for length normalisation
 	kinds []uint16
 	flags []uint8
+	books []journal.JournalID // the journal of each document
 
 	// Word-pair filters: per document, a Bloom filter of the pairs of
 	// adjacent words, pairBits bits a pair, so a phrase search can skip
@@ -465,6 +466,7 @@ func (ix *Index) Put(e *journal.Entry) {
 	ix.lens = append(ix.lens, uint32(words))
 	ix.kinds = append(ix.kinds, ix.kindID(e.Kind))
 	ix.flags = append(ix.flags, fl)
+	ix.books = append(ix.books, e.Journal)
 	ix.live[e.ID] = ord
 	ix.totalLen += uint64(words)
 	ix.maybeCompact()
@@ -568,6 +570,7 @@ func (ix *Index) compact() {
 	ix.lens = keepIndexed(ix.lens, keepDocs)
 	ix.kinds = keepIndexed(ix.kinds, keepDocs)
 	ix.flags = keepIndexed(ix.flags, keepDocs)
+	ix.books = keepIndexed(ix.books, keepDocs)
 	var arena []uint64
 	var ends []uint32
 	for ord := range remap {

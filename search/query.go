@@ -49,6 +49,13 @@ type Query struct {
 	From, To journal.Date
 	// Starred keeps only the entries with a star.
 	Starred bool
+	// JournalNames are what was typed after journal: (the start of a
+	// journal's name); the caller, who has the list of journals, turns
+	// them into Journals.
+	JournalNames []string
+	// Journals keeps only the entries of the journals it holds; the zero
+	// set is every journal.
+	Journals journal.JournalSet
 	// Trash searches the trash instead of the journal.
 	Trash bool
 	// Order is how the results come; sort:best or sort:newest in the
@@ -75,6 +82,8 @@ const (
 //	to:2024-02-01    only entries on or before that day
 //	in:trash         search the trash instead
 //	is:starred       only entries with a star (starred:yes too)
+//	journal:therapy  only entries of the journals whose names begin so
+//	                 (journal:"Therapy notes" too)
 //	sort:best        best matches first (sort:relevance too)
 //	sort:newest      newest first (sort:date too)
 //
@@ -190,6 +199,13 @@ func (q *Query) addTag(t string) {
 	}
 }
 
+// addJournal adds a journal's name, or its start, to look in.
+func (q *Query) addJournal(name string) {
+	if name = strings.TrimSpace(name); name != "" && len(q.JournalNames) < maxQueryTags {
+		q.JournalNames = append(q.JournalNames, name)
+	}
+}
+
 // addToken interprets one bare token; p supplies a quoted value that may
 // follow "key:".
 func (q *Query) addToken(tok string, p *queryLexer) {
@@ -204,15 +220,20 @@ func (q *Query) addToken(tok string, p *queryLexer) {
 	}
 	key = strings.ToLower(key)
 	switch key {
-	case "tag", "kind", "from", "to", "in", "is", "starred", "sort":
+	case "tag", "kind", "from", "to", "in", "is", "starred", "journal", "sort":
 	default:
 		q.addWords(tok)
 		return
 	}
 	if val == "" {
 		// "tag:" alone, or "tag:" followed by a quoted value.
-		if v, ok := p.quotedValue(); ok && key == "tag" {
-			q.addTag(v)
+		if v, ok := p.quotedValue(); ok {
+			switch key {
+			case "tag":
+				q.addTag(v)
+			case "journal":
+				q.addJournal(v)
+			}
 		}
 		return
 	}
@@ -227,6 +248,9 @@ func (q *Query) setFilter(key, val string) bool {
 	switch key {
 	case "tag":
 		q.addTag(val)
+		return true
+	case "journal":
+		q.addJournal(val)
 		return true
 	case "kind":
 		k, ok := kindByName(lv)

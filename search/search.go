@@ -250,6 +250,8 @@ type searchFilter struct {
 	kind     int    // kind id, -1 for any
 	trash    bool
 	starred  bool // only documents with a star
+	// books keeps only documents of the journals it holds.
+	books journal.JournalSet
 }
 
 func (ix *Index) docOK(ord uint32, f *searchFilter) bool {
@@ -260,6 +262,9 @@ func (ix *Index) docOK(ord uint32, f *searchFilter) bool {
 	if f.kind >= 0 && int(ix.kinds[ord]) != f.kind {
 		return false
 	}
+	if !f.books.All() && !f.books.Has(ix.books[ord]) {
+		return false
+	}
 	d := ix.keys[ord] >> keyTimeBits
 	return d >= f.from && d <= f.to
 }
@@ -267,7 +272,7 @@ func (ix *Index) docOK(ord uint32, f *searchFilter) bool {
 // match returns the sorted ordinals of the documents matching pq, appended
 // to cands, and their relevance scores when pq asks for relevance.
 func (ix *Index) match(pq *preparedQuery, cands []uint32) ([]uint32, []float64) {
-	f := searchFilter{from: 0, to: math.MaxUint64, kind: -1, trash: pq.q.Trash, starred: pq.q.Starred}
+	f := searchFilter{from: 0, to: math.MaxUint64, kind: -1, trash: pq.q.Trash, starred: pq.q.Starred, books: pq.q.Journals}
 	if !pq.q.From.IsZero() {
 		f.from = dayOrd(pq.q.From)
 	}

@@ -572,3 +572,49 @@ func TestIndexDropsOldVersionsOfALongEntry(t *testing.T) {
 		t.Fatalf("search after the saves: %d results, %v", len(res), err)
 	}
 }
+
+// TestIndexJournalFilter keeps a search to the journals chosen: each
+// document knows its journal, an entry moved to another journal moves in
+// the index, and compaction keeps each document's journal with it.
+func TestIndexJournalFilter(t *testing.T) {
+	l := journal.DefaultJournals()
+	l, therapy, err := l.Add("Therapy notes", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := searchEntry(t, "2024-01-01", "first", "steady")
+	second := searchEntry(t, "2024-01-02", "second", "steady")
+	second.Journal = therapy.ID
+	lib := newSearchLib(first, second)
+	titles := func(set journal.JournalSet, want ...string) {
+		t.Helper()
+		q := ParseQuery("steady")
+		q.Journals = set
+		got, total := lib.titlesQ(t, q, 0, 10)
+		if want == nil {
+			want = []string{}
+		}
+		if !slices.Equal(got, want) || total != len(want) {
+			t.Errorf("search in %v = %q, want %q", set, got, want)
+		}
+	}
+	titles(journal.JournalSet{}, "second", "first")
+	titles(l.Only(therapy.ID), "second")
+	titles(l.Only(journal.JournalID{}), "first")
+	titles(l.Only())
+	// Moved to the first journal, it is found there.
+	moved := *second
+	moved.Journal = journal.JournalID{}
+	lib.put(&moved)
+	titles(l.Only(therapy.ID))
+	titles(l.Only(journal.JournalID{}), "second", "first")
+	// Many saves make the index compact; each keeps its journal.
+	for range 2 * compactMinDead {
+		lib.put(&moved)
+	}
+	back := moved
+	back.Journal = therapy.ID
+	lib.put(&back)
+	titles(l.Only(therapy.ID), "second")
+	titles(l.Only(journal.JournalID{}), "first")
+}

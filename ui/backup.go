@@ -37,8 +37,12 @@ type backupUI struct {
 	run func(job func() error, done func(error))
 	// say shows a quiet confirmation at the foot of the window.
 	say func(msg string)
-	// changed tells the screen on show that entries came in.
+	// changed tells the screen on show, and the sidebar's journals, that
+	// entries (and perhaps journals) came in.
 	changed func()
+	// into is the journal an import puts the entries its file gives no
+	// journal: the one the sidebar shows.
+	into func() journal.JournalID
 	// restored shows the recovery key of the journal made from a backup
 	// on first run.
 	restored func(vault.RecoveryKey)
@@ -98,9 +102,11 @@ func newBackupUI(u *UI) *backupUI {
 		say:   func(msg string) { u.toast(msg, nil) },
 		changed: func() {
 			if s := u.shell; s != nil {
+				s.journals.load()
 				s.screens[s.current].refresh()
 			}
 		},
+		into:     u.homeJournal,
 		restored: u.showRecoveryKey,
 		now:      func() time.Time { return u.now() },
 		status:   note(""),

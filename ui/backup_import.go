@@ -227,6 +227,9 @@ func (b *backupUI) onApplyImport() {
 		return
 	}
 	b.applyBtn.Disable()
+	if b.into != nil {
+		p.Into = b.into()
+	}
 	var rep vault.ImportReport
 	b.run(func() error {
 		var err error

@@ -100,7 +100,12 @@ type editorScreen struct {
 	words    *widget.Label
 	status   *widget.Label
 
-	starBtn    *widget.Button
+	starBtn *widget.Button
+	// book chooses the entry's journal (editor_journal.go); bookIDs are
+	// its choices' journals.
+	book       *widget.Select
+	bookIDs    []journal.JournalID
+	bookRow    *fyne.Container
 	historyBtn *widget.Button
 	deleteBtn  *widget.Button
 	doneBtn    *widget.Button // from writing to reading
@@ -135,6 +140,7 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.date.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: s.onPickDate}
 	s.date.OnChanged = s.onDate
 	s.newWhen()
+	s.newJournalChooser()
 	s.dateNote = note("")
 	s.dateNote.Hide()
 	opts := append([]string{moodNone}, moodWords[1:]...)
@@ -167,7 +173,7 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(s.kind, s.kindRow, s.title)
 	// The date and mood sit at the top of their row when tags wrap below.
 	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), container.New(minWidth{80}, s.clock), s.mood))
-	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote)
+	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote, s.bookRow)
 	buttons := container.NewHBox(s.starBtn, s.historyBtn, s.deleteBtn, s.doneBtn)
 	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
 	// The form and body come straight after the title so that Tab goes
@@ -359,6 +365,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.body.SetText(e.Body)
 	s.date.SetText(e.Date.String())
 	s.fillWhen(e)
+	s.showJournal()
 	s.setMood(e.Mood)
 	s.tags.SetTags(e.Tags)
 	s.choosable = e.Rev == 0

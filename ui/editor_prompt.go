@@ -42,7 +42,7 @@ func (s *editorScreen) startFor(kind journal.Kind, prompt *journal.PromptRef, ag
 	}
 	s.prefillAge = age
 	now := s.u.now()
-	s.fill(&journal.Entry{ID: journal.NewID(), Kind: kind, Date: journal.DateOf(now), Written: journal.WrittenAt(now), Prompt: prompt, Fields: prefill(kind, age)})
+	s.fill(&journal.Entry{ID: journal.NewID(), Kind: kind, Journal: s.u.homeJournal(), Date: journal.DateOf(now), Written: journal.WrittenAt(now), Prompt: prompt, Fields: prefill(kind, age)})
 	s.prefilled = s.currentFields()
 	s.updateButtons()
 }

@@ -156,8 +156,9 @@ func (s *insightsScreen) refresh() {
 	// notes are the words-and-actions entries in full, for the ledger's
 	// rows; they are dropped once the rows are made.
 	var notes []*journal.Entry
+	set := s.u.inView()
 	s.u.background(func() error {
-		list, err := v.List(vault.ListQuery{})
+		list, err := v.List(vault.ListQuery{Journals: set})
 		if err != nil {
 			return err
 		}

@@ -57,18 +57,19 @@ func newMemoriesView(heading fyne.CanvasObject, open func(journal.ID)) *memories
 	return m
 }
 
-// load shows the memories of day (in years before its own), as prefs ask.
+// load shows the memories of day (in years before its own) in the
+// journals of set, as prefs ask.
 // Without the stored prefs (prefsOK false) the hidden tags are unknown, so
 // nothing is shown rather than risk a memory the person shut away; when
 // nothing was written on the day, the section stays away too.
-func (m *memoriesView) load(v *vault.Vault, prefs journal.Prefs, prefsOK bool, day, today journal.Date) {
+func (m *memoriesView) load(v *vault.Vault, prefs journal.Prefs, prefsOK bool, day, today journal.Date, set journal.JournalSet) {
 	m.cards.RemoveAll()
 	m.list, m.today = nil, today
 	m.box.Hide()
 	if !prefsOK || prefs.OnThisDay == journal.MemoriesOff {
 		return
 	}
-	list, err := v.OnThisDay(day, prefs.HiddenTags)
+	list, err := v.OnThisDay(day, prefs.HiddenTags, set)
 	if err != nil || len(list) == 0 {
 		return
 	}

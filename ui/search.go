@@ -57,7 +57,9 @@ type searchScreen struct {
 	to    *widget.Entry
 	// starred keeps only the entries with a star, as is:starred does.
 	starred *widget.Check
-	status  *widget.Label
+	// book chooses the journals to look in.
+	book   *journalFilter
+	status *widget.Label
 
 	results []vault.Result
 	list    *widget.List
@@ -106,6 +108,7 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.to.OnChanged = func(string) { s.onChanged() }
 	s.to.OnSubmitted = func(string) { s.onFilter() }
 	s.starred = widget.NewCheck("Starred", func(bool) { s.onFilter() })
+	s.book = newJournalFilter(s.onFilter)
 	s.status = note("")
 
 	s.list = widget.NewList(func() int { return len(s.results) }, newResultTemplate, s.updateResult)
@@ -119,7 +122,7 @@ func newSearchScreen(u *UI) *searchScreen {
 }
 
 func (s *searchScreen) buildUI() fyne.CanvasObject {
-	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to)
+	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to, s.book.sel)
 	top := container.NewVBox(sectionHeading("Search"), container.NewBorder(nil, nil, nil, container.NewHBox(s.starred, s.sort), s.query), filters, s.status)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
@@ -239,6 +242,7 @@ func (s *searchScreen) refresh() {
 	s.loading = true
 	s.tag.SetOptions(opts)
 	s.tag.SetSelectedIndex(keep)
+	s.book.sync(s.u.shell.journals)
 	s.loading = false
 	s.searchNow()
 	if !s.u.inline {
@@ -331,6 +335,9 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 		q.Starred = true
 		filtered = true
 	}
+	// journal: typed in the box looks in the journals it names, whatever
+	// is chosen here (see vault.Search).
+	q.Journals = s.book.set()
 	var problems []string
 	if d, ok := readDate(s.from.Text, "from"); !ok {
 		problems = append(problems, "The from date is left out: dates look like 2026-11-23.")
@@ -359,7 +366,7 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 
 // key sums up what is asked: the typed text and the filters.
 func (s *searchScreen) key() string {
-	return strings.Join([]string{s.query.Text, s.sort.Selected, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text, strconv.FormatBool(s.starred.Checked)}, "\x00")
+	return strings.Join([]string{s.query.Text, s.sort.Selected, s.tag.Selected, s.kind.Selected, s.from.Text, s.to.Text, strconv.FormatBool(s.starred.Checked), s.book.sel.Selected}, "\x00")
 }
 
 // readDate reads a date box: a day (2026-11-23), a month (2026-11) or a
@@ -394,7 +401,11 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 	case err != nil:
 		s.status.SetText("Search couldn't finish just now. Please try again in a moment.")
 	case len(res) == 0:
-		s.status.SetText("Nothing matched. Try fewer words, or the start of a word.")
+		if s.book.sel.Visible() && s.book.sel.SelectedIndex() > 0 {
+			s.status.SetText("Nothing matched in this journal. Try All journals, fewer words, or the start of a word.")
+		} else {
+			s.status.SetText("Nothing matched. Try fewer words, or the start of a word.")
+		}
 	default:
 		s.status.SetText(resultCount(len(res), total))
 	}

@@ -127,6 +127,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			container.NewVBox(labelled(labelledRow{"Lock after", s.autoLock}), s.lockOnBlur)),
 		card("Appearance", "", container.NewVBox(labelled(labelledRow{"Colours", s.themeRadio}, labelledRow{"Text size", s.textSize}), s.stillness,
 			note("With less motion, the breathing circle changes size only between breaths."))),
+		card("Journals", "You can keep several journals, say one for therapy and one for every day. Each entry belongs to one of them.",
+			flow(&widget.Button{Text: "Manage journals…", OnTapped: s.u.manageJournals})),
 		card("On this day", "Tend can show you what you wrote on this day in earlier years. Some memories are painful to meet unasked: you can be asked first, or not be shown them at all.",
 			container.NewVBox(labelled(labelledRow{"Memories", s.memories}),
 				&widget.Label{Text: "Entries with these tags will never come back to you as memories.", Wrapping: fyne.TextWrapWord},

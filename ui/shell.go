@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,6 +54,8 @@ type shell struct {
 	trash    *trashScreen
 	settings *settingsScreen
 	editor   *editorScreen
+	// journals is the sidebar's group of journals and the one shown.
+	journals *journalsView
 	// newBtn starts free writing; newKind, beside it, offers every kind
 	// of entry.
 	newBtn  *widget.Button
@@ -70,6 +71,7 @@ type shell struct {
 
 func newShell(u *UI) *shell {
 	s := &shell{u: u, nav: map[section]*widget.Button{}, screens: map[section]screen{}, views: map[section]fyne.CanvasObject{}}
+	s.journals = newJournalsView(u)
 	s.today = newTodayScreen(u)
 	s.paths = newPathsScreen(u.pathsDeps())
 	s.timeline = newTimelineScreen(u)
@@ -138,7 +140,10 @@ func (s *shell) buildUI() fyne.CanvasObject {
 	s.newKind = &widget.Button{Icon: theme.MenuDropDownIcon(), Importance: widget.HighImportance, OnTapped: s.u.chooseNewEntry}
 	newRow := container.NewBorder(nil, nil, nil, s.newKind, s.newBtn)
 	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
-	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, layout.NewSpacer())
+	// The journals, when there are several, take the room left below the
+	// sections (see journalsView.rebuild).
+	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, s.journals.space)
+	s.journals.sidebar = sidebar
 
 	s.content = container.NewStack()
 	s.toastText = note("")

@@ -235,7 +235,7 @@ func (s *timelineScreen) loadOnThisDay(v *vault.Vault) {
 	// Without the hidden tags, a memory the person shut away could come
 	// back: the view shows none rather than risk it.
 	prefs, err := v.Prefs()
-	s.otd.load(v, prefs, err == nil, day, today)
+	s.otd.load(v, prefs, err == nil, day, today, s.u.inView())
 }
 
 // load lists the entries the filters allow and groups them by day, going
@@ -252,7 +252,7 @@ func (s *timelineScreen) load(toTop bool) {
 	if v == nil {
 		return
 	}
-	q := vault.ListQuery{Tag: s.tag, From: s.day, To: s.day, Starred: s.starred.Checked}
+	q := vault.ListQuery{Tag: s.tag, From: s.day, To: s.day, Starred: s.starred.Checked, Journals: s.u.inView()}
 	list, _ := v.List(q)
 	rows := groupByDay(list)
 	s.stale = false
@@ -349,7 +349,7 @@ func (s *timelineScreen) daysWithEntries(from, to journal.Date) map[journal.Date
 	if v == nil {
 		return nil
 	}
-	m, _ := v.DaysWithEntries(from, to)
+	m, _ := v.DaysWithEntries(from, to, s.u.inView())
 	return m
 }
 

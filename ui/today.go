@@ -152,7 +152,7 @@ func (s *todayScreen) refresh() {
 	prefs, err := v.Prefs()
 	s.showStep(v, prefs, err == nil, today)
 	s.showRecent(v, today)
-	s.otd.load(v, prefs, err == nil, today, today)
+	s.otd.load(v, prefs, err == nil, today, today, s.u.inView())
 	s.waitForHeadlines(v)
 }
 
@@ -173,7 +173,7 @@ func (s *todayScreen) waitForHeadlines(v *vault.Vault) {
 			today := journal.DateOf(s.u.now())
 			s.showRecent(v, today)
 			prefs, err := v.Prefs()
-			s.otd.load(v, prefs, err == nil, today, today)
+			s.otd.load(v, prefs, err == nil, today, today, s.u.inView())
 		})
 	}()
 }
@@ -248,7 +248,7 @@ func (s *todayScreen) showNoStep(text string) {
 // headline and preview, with its day beside them.
 func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 	s.recent.RemoveAll()
-	list, err := v.List(vault.ListQuery{Limit: recentCount})
+	list, err := v.List(vault.ListQuery{Limit: recentCount, Journals: s.u.inView()})
 	if err != nil || len(list) == 0 {
 		s.empty.Show()
 		return

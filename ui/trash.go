@@ -78,7 +78,7 @@ func (s *trashScreen) refresh() {
 	if v == nil {
 		return
 	}
-	s.entries, _ = v.List(vault.ListQuery{Trash: true})
+	s.entries, _ = v.List(vault.ListQuery{Trash: true, Journals: s.u.inView()})
 	show := len(s.entries) == 0
 	s.tools.Hidden = show
 	if s.root != nil {

@@ -149,6 +149,7 @@ func (u *UI) showMain() {
 	u.shell = newShell(u)
 	u.win.SetMainMenu(u.menu())
 	u.setContent(u.shell.buildUI(), nil)
+	u.shell.journals.load()
 	u.showSection(secToday)
 	u.giveBackDraft()
 	u.reopenAfterLock()

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
@@ -61,6 +62,19 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 	for _, size := range textSizes {
 		t.Run(size.label, func(t *testing.T) {
 			u := unlockedUIAtScale(t, size.scale)
+			// Several journals, one with the longest name there may be,
+			// are in the sidebar and the editor's chooser.
+			l, _ := u.vault().Journals()
+			for _, name := range []string{"Therapy notes", strings.Repeat("A journal with a long name ", 3)[:journal.MaxJournalName]} {
+				var err error
+				if l, _, err = l.Add(name, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := u.vault().SetJournals(l); err != nil {
+				t.Fatal(err)
+			}
+			u.shell.journals.load()
 			sidebar := u.win.Content().MinSize().Width
 			room := smallWindow - sidebar
 			check := func(what string, w float32) {

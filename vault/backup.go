@@ -148,7 +148,20 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	if err != nil {
 		return fmt.Errorf("backing up: %w", err)
 	}
-	return bw.AddPrefs(encodeJSON(p))
+	books, err := v.journalsIn(txn)
+	if err != nil {
+		return fmt.Errorf("backing up: %w", err)
+	}
+	return bw.AddPrefs(encodeJSON(prefsDoc{p, books}))
+}
+
+// prefsDoc is what prefs.json holds: the preferences and, beside them, the
+// list of journals. They share the one member so that a Tend from before
+// there were several journals reads the backup whole, leaving out the list
+// as JSON readers leave out members they do not know.
+type prefsDoc struct {
+	journal.Prefs
+	Journals journal.Journals `json:"journals"`
 }
 
 // backupRec is one record on its way into a backup: its sealed values as

@@ -23,6 +23,9 @@ type ExportOptions struct {
 	// off by default: earlier drafts may hold words the person chose to
 	// take out, and a plain file should not surprise them with those.
 	History bool
+	// Journals chooses the journals to export; the zero set is all of
+	// them, archived ones too.
+	Journals journal.JournalSet
 }
 
 // ExportResult says what an export wrote.
@@ -37,7 +40,7 @@ type ExportResult struct {
 // readAll reads every entry (oldest first) and, when asked, every
 // earlier version, from one consistent view of the store. What cannot be
 // read is left out and named in left.
-func (v *Vault) readAll(withHistory bool) (entries, history []*journal.Entry, left []journal.Damage, err error) {
+func (v *Vault) readAll(withHistory bool, set journal.JournalSet) (entries, history []*journal.Entry, left []journal.Damage, err error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -46,6 +49,9 @@ func (v *Vault) readAll(withHistory bool) (entries, history []*journal.Entry, le
 	err = v.db.View(func(txn *badger.Txn) error {
 		left = v.unreadSummaries(txn)
 		for i := len(v.order) - 1; i >= 0; i-- {
+			if !set.Has(v.order[i].Journal) {
+				continue
+			}
 			e, err := v.fullIn(txn, v.order[i])
 			if err != nil {
 				left = append(left, journal.Damage{Entry: v.order[i].ID, Record: "body", Problem: leftOutText(v.order[i])})
@@ -97,11 +103,15 @@ func (v *Vault) unreadSummaries(txn *badger.Txn) []journal.Damage {
 
 // WriteJSONExport writes the JSON export document to w.
 func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, error) {
-	entries, history, left, err := v.readAll(opts.History)
+	entries, history, left, err := v.readAll(opts.History, opts.Journals)
 	if err != nil {
 		return ExportResult{}, err
 	}
-	if err := plain.WriteJSON(w, entries, history, now().UTC().Truncate(time.Second)); err != nil {
+	books, err := v.Journals()
+	if err != nil {
+		return ExportResult{}, err
+	}
+	if err := plain.WriteJSON(w, entries, history, books, now().UTC().Truncate(time.Second)); err != nil {
 		return ExportResult{}, err
 	}
 	return ExportResult{Entries: len(entries), History: len(history), LeftOut: left}, nil
@@ -124,11 +134,15 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		}, nil)
 		return res, err
 	case plain.Markdown:
-		entries, _, left, err := v.readAll(false)
+		entries, _, left, err := v.readAll(false, opts.Journals)
 		if err != nil {
 			return ExportResult{}, err
 		}
-		err = plain.WriteMarkdown(out, entries)
+		books, err := v.Journals()
+		if err != nil {
+			return ExportResult{}, err
+		}
+		err = plain.WriteMarkdown(out, entries, books)
 		if err != nil {
 			return ExportResult{}, err
 		}

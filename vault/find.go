@@ -146,10 +146,18 @@ const snippetWidth = 160
 
 // Search runs a query (see ParseQuery for its syntax) and returns one page of
 // results and the number of matches (-1 when only a lower bound is known).
+// Journals named in the query (journal:therapy) are looked in whatever
+// q.Journals holds: naming a journal is choosing it, archived or not.
 // Until the index is complete it returns ErrIndexing.
 func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error) {
 	if err := v.check(); err != nil {
 		return nil, 0, err
+	}
+	if len(q.JournalNames) > 0 {
+		v.mu.RLock()
+		books := v.books
+		v.mu.RUnlock()
+		q.Journals = JournalsNamed(books, q.JournalNames)
 	}
 	select {
 	case <-v.indexReady:

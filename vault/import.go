@@ -59,7 +59,7 @@ func (v *Vault) ImportStates(p *plain.Plan) (map[journal.ID]ImportState, error) 
 			states[e.ID] = ImportNew
 			continue
 		}
-		item, incomingWon, err := v.mergeItem(cur, e, true)
+		item, incomingWon, err := v.mergeItem(cur, inJournal(e, cur.Journal), true)
 		switch {
 		case err != nil:
 			return nil, err
@@ -114,17 +114,28 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 		return rep, err
 	}
 	hist := historyByEntry(p.History)
+	v.mu.RLock()
+	books := v.books
+	v.mu.RUnlock()
+	books, named, err := importJournals(books, p)
+	if err != nil {
+		return rep, fmt.Errorf("importing: %w", err)
+	}
 	var items []restoreItem
 	for _, e := range p.Entries {
 		v.mu.RLock()
 		cur := v.sums[e.ID]
 		v.mu.RUnlock()
 		if cur == nil {
-			items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+			into := p.Into
+			if name, ok := p.Journals[e.ID]; ok {
+				into = named[name]
+			}
+			items = append(items, restoreItem{e: inJournal(e, into), hist: hist[e.ID]})
 			rep.Added++
 			continue
 		}
-		item, incomingWon, err := v.mergeItem(cur, e, true)
+		item, incomingWon, err := v.mergeItem(cur, inJournal(e, cur.Journal), true)
 		switch {
 		case err != nil:
 			return ImportReport{}, fmt.Errorf("importing: %w", err)
@@ -141,11 +152,57 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 	if len(items) == 0 {
 		return rep, nil
 	}
-	if err := v.writeRestored(items, writeStaged); err != nil {
+	var extra []record
+	if len(named) > 0 {
+		extra = append(extra, v.journalsRecord(books))
+	}
+	if err := v.writeRestored(items, writeStaged, extra...); err != nil {
 		if errors.Is(err, ErrUnfinished) {
 			return rep, fmt.Errorf("importing: %w", err)
 		}
 		return ImportReport{}, fmt.Errorf("importing: %w", err)
 	}
+	if len(named) > 0 {
+		v.mu.Lock()
+		v.books = books
+		v.mu.Unlock()
+	}
 	return rep, nil
+}
+
+// inJournal returns e in journal id: e itself when it is there already,
+// or a copy, so the plan is left as it was.
+func inJournal(e *journal.Entry, id journal.JournalID) *journal.Entry {
+	if e.Journal == id {
+		return e
+	}
+	c := *e
+	c.Journal = id
+	return &c
+}
+
+// importJournals finds the journal of each name the plan gives, adding a
+// journal for a name the list lacks, and returns the list and the id of
+// each name.
+func importJournals(books journal.Journals, p *plain.Plan) (journal.Journals, map[string]journal.JournalID, error) {
+	named := map[string]journal.JournalID{}
+	for _, e := range p.Entries {
+		name, ok := p.Journals[e.ID]
+		if !ok {
+			continue
+		}
+		if _, done := named[name]; done {
+			continue
+		}
+		if j, ok := books.Named(name); ok {
+			named[name] = j.ID
+			continue
+		}
+		next, j, err := books.Add(name, now())
+		if err != nil {
+			return nil, nil, fmt.Errorf("the journal %q: %w", name, err)
+		}
+		books, named[name] = next, j.ID
+	}
+	return books, named, nil
 }

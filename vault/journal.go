@@ -409,6 +409,9 @@ type ListQuery struct {
 	Tag      string
 	Kind     journal.Kind
 	Starred  bool // only the entries with a star
+	// Journals chooses entries by their journal; the zero set is every
+	// journal, archived or not.
+	Journals journal.JournalSet
 	Trash    bool // list the trash instead of the journal
 	Offset   int
 	Limit    int // 0 means no limit
@@ -432,7 +435,8 @@ func (v *Vault) List(q ListQuery) ([]*journal.Entry, error) {
 		if !q.From.IsZero() && e.Date.Compare(q.From) < 0 {
 			break
 		}
-		if e.InTrash() != q.Trash || (q.Kind != "" && e.Kind != q.Kind) || (q.Tag != "" && !hasTag(e, q.Tag)) || (q.Starred && !e.Starred) {
+		if e.InTrash() != q.Trash || (q.Kind != "" && e.Kind != q.Kind) || (q.Tag != "" && !hasTag(e, q.Tag)) || (q.Starred && !e.Starred) ||
+			!q.Journals.Has(e.Journal) {
 			continue
 		}
 		if skip > 0 {
@@ -496,10 +500,10 @@ func (v *Vault) Tags() ([]TagCount, error) {
 	return out, nil
 }
 
-// OnThisDay returns entries written on the same day of the year as day in
-// earlier years, newest first, leaving out entries that carry any of the tags
-// the person asked never to resurface.
-func (v *Vault) OnThisDay(day journal.Date, exclude []string) ([]*journal.Entry, error) {
+// OnThisDay returns entries of the journals in set written on the same day
+// of the year as day in earlier years, newest first, leaving out entries
+// that carry any of the tags the person asked never to resurface.
+func (v *Vault) OnThisDay(day journal.Date, exclude []string, set journal.JournalSet) ([]*journal.Entry, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -507,7 +511,7 @@ func (v *Vault) OnThisDay(day journal.Date, exclude []string) ([]*journal.Entry,
 	}
 	var out []*journal.Entry
 	for _, e := range v.order {
-		if e.InTrash() || e.Date.Year >= day.Year || e.Date.Month != day.Month || e.Date.Day != day.Day {
+		if e.InTrash() || e.Date.Year >= day.Year || e.Date.Month != day.Month || e.Date.Day != day.Day || !set.Has(e.Journal) {
 			continue
 		}
 		hidden := false
@@ -535,8 +539,8 @@ type Stats struct {
 	Streak int
 }
 
-// Stats returns counts for the journal as of today.
-func (v *Vault) Stats(today journal.Date) (Stats, error) {
+// Stats returns counts for the journals in set as of today.
+func (v *Vault) Stats(today journal.Date, set journal.JournalSet) (Stats, error) {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.closed {
@@ -545,7 +549,7 @@ func (v *Vault) Stats(today journal.Date) (Stats, error) {
 	var s Stats
 	days := map[journal.Date]bool{}
 	for _, e := range v.order {
-		if e.InTrash() {
+		if e.InTrash() || !set.Has(e.Journal) {
 			continue
 		}
 		s.Entries++
@@ -564,10 +568,10 @@ func (v *Vault) Stats(today journal.Date) (Stats, error) {
 	return s, nil
 }
 
-// DaysWithEntries counts entries per day between from and to inclusive, for
-// marks on a calendar.
-func (v *Vault) DaysWithEntries(from, to journal.Date) (map[journal.Date]int, error) {
-	list, err := v.List(ListQuery{From: from, To: to})
+// DaysWithEntries counts entries of the journals in set per day between
+// from and to inclusive, for marks on a calendar.
+func (v *Vault) DaysWithEntries(from, to journal.Date, set journal.JournalSet) (map[journal.Date]int, error) {
+	list, err := v.List(ListQuery{From: from, To: to, Journals: set})
 	if err != nil {
 		return nil, err
 	}

@@ -86,6 +86,18 @@ func (v *Vault) Merge(c *backup.Contents) (MergeReport, error) {
 	if !bytes.Equal(encodeJSON(merged), encodeJSON(p)) {
 		extra = append(extra, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(merged))})
 	}
+	// The lists of journals are joined by id, the newer name winning, in
+	// the same operation too.
+	v.mu.RLock()
+	books := v.books
+	v.mu.RUnlock()
+	mergedBooks := books
+	if c.Journals != nil {
+		mergedBooks = books.Merge(c.Journals)
+	}
+	if !bytes.Equal(encodeJSON(mergedBooks), encodeJSON(books)) {
+		extra = append(extra, v.journalsRecord(mergedBooks))
+	}
 	if len(items) == 0 && len(extra) == 0 {
 		return rep, nil
 	}
@@ -95,6 +107,9 @@ func (v *Vault) Merge(c *backup.Contents) (MergeReport, error) {
 		}
 		return MergeReport{}, fmt.Errorf("merging: %w", err)
 	}
+	v.mu.Lock()
+	v.books = mergedBooks
+	v.mu.Unlock()
 	return rep, nil
 }
 

@@ -100,8 +100,17 @@ func encodeSummaryV2(e *journal.Entry) []byte {
 func encodeSummaryV3(e *journal.Entry) []byte {
 	s := *e
 	s.Written, s.Starred = time.Time{}, false
-	b := encodeSummary(&s)
+	b := encodeSummaryV4(&s)
 	return b[:len(b)-2] // no time, no star: a zero byte each
+}
+
+// encodeSummaryV4 writes a summary as the code of schema 4 did: the
+// layout of schema 5 without the journal, which that code did not keep.
+func encodeSummaryV4(e *journal.Entry) []byte {
+	s := *e
+	s.Journal = journal.JournalID{}
+	b := encodeSummary(&s)
+	return b[:len(b)-1] // the first journal: a zero byte
 }
 
 // TestDecodeSchemaV3 keeps binary summaries of schema 3, which have no
@@ -136,7 +145,7 @@ func TestDecodeSchemaV3(t *testing.T) {
 	// The same entry of schema 4 is the same bytes, then its time and star.
 	e.Written = time.Date(2025, 3, 14, 21, 40, 0, 0, time.FixedZone("", 2*3600))
 	e.Starred = true
-	b4 := encodeSummary(e)
+	b4 := encodeSummaryV4(e)
 	if string(b4[:len(b)]) != string(b) {
 		t.Fatal("schema 4 does not start with the layout of schema 3")
 	}
@@ -146,6 +155,47 @@ func TestDecodeSchemaV3(t *testing.T) {
 	}
 	if _, off := got.Written.Zone(); off != 2*3600 {
 		t.Fatalf("the time written lost its zone: %v", got.Written)
+	}
+}
+
+// TestDecodeSchemaV4 keeps binary summaries of schema 4, which have no
+// journal, readable for ever: the fixture is what the code of schema 4
+// wrote for the entry of schema-v3-summary.bin with a time and a star.
+// Such an entry belongs to the first journal, whose id is zero, and is
+// never rewritten for it.
+func TestDecodeSchemaV4(t *testing.T) {
+	b, err := os.ReadFile("testdata/schema-v4-summary.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := decodeSummary(summarySchemaV4, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Title != "Evening check-in" || !e.Starred || e.Written.Hour() != 21 || !e.Journal.IsZero() {
+		t.Fatalf("summary decoded as %+v", e)
+	}
+	// Read as schema 5, it ends early.
+	if _, err := decodeSummary(summarySchema, b); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("schema 4 read as 5: %v", err)
+	}
+	// The same entry of schema 5 is the same bytes, then its journal.
+	e.Journal = journal.JournalID{1, 2, 3, 4, 5, 6, 7, 8}
+	b5 := encodeSummary(e)
+	if string(b5[:len(b)]) != string(b) {
+		t.Fatal("schema 5 does not start with the layout of schema 4")
+	}
+	got, err := decodeSummary(summarySchema, b5)
+	if err != nil || got.Journal != e.Journal || !got.Starred {
+		t.Fatalf("schema 5 gave %+v, %v", got, err)
+	}
+	// A journal flag that is neither 0 nor 1, or an id cut short, is damage.
+	bad := append(append([]byte(nil), b...), 2)
+	if _, err := decodeSummary(summarySchema, bad); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("an impossible journal flag: %v", err)
+	}
+	if _, err := decodeSummary(summarySchema, b5[:len(b5)-3]); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("a journal id cut short: %v", err)
 	}
 }
 
@@ -193,6 +243,8 @@ func FuzzDecodeRecord(f *testing.F) {
 		e.Headline, e.Preview = journal.Gist(e)
 		f.Add(uint16(summarySchemaV3), encodeSummaryV3(e))
 		e.Written, e.Starred = e.Created, true
+		f.Add(uint16(summarySchemaV4), encodeSummaryV4(e))
+		e.Journal = journal.JournalID{9, 8, 7, 6, 5, 4, 3, 2}
 		f.Add(uint16(summarySchema), encodeSummary(e))
 	}
 	f.Fuzz(func(t *testing.T, schema uint16, b []byte) {
@@ -221,6 +273,9 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 			e.Written = time.Date(2025, 3, 14, 21, 40, 0, 0, time.FixedZone("", -5*3600))
 		}
 		e.Starred = i%3 == 0
+		if i%2 == 1 {
+			e.Journal = journal.NewJournalID()
+		}
 		e.Headline, e.Preview = journal.Gist(e)
 		sum, _ := splitEntry(e)
 		got, err := r.decode(encodeSummary(sum), summarySchema)

@@ -64,7 +64,11 @@ func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) 
 	if err == nil {
 		p := c.Prefs
 		p.HiddenTags = journal.NormalizeTags(p.HiddenTags)
-		err = v.writeRestored(items, writeDirect, record{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))})
+		extra := []record{{prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p))}}
+		if c.Journals != nil {
+			extra = append(extra, v.journalsRecord(c.Journals))
+		}
+		err = v.writeRestored(items, writeDirect, extra...)
 	}
 	master, h := bytes.Clone(v.master), *v.hdr
 	v.wmu.Unlock()

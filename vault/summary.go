@@ -21,7 +21,7 @@ import (
 //	updated time | title str | tag count, tags str... | mood |
 //	prompt flag u8 [path str, step str, text str] | deleted flag u8 [time] |
 //	words | rev | headline str | preview str |
-//	written flag u8 [time] | starred u8
+//	written flag u8 [time] | starred u8 | journal flag u8 [id [8]byte]
 //
 // A str is a uvarint length and its bytes; a time is unix seconds,
 // nanoseconds and the zone offset in seconds.
@@ -34,10 +34,16 @@ import (
 // Schema 4 added the time the entry was written and its star. Schema 3
 // ends at the preview: its entries were saved before Tend kept either, so
 // they read as they are, with no time and no star, and need no upgrade.
-const summarySchema = 4
+//
+// Schema 5 added the journal the entry belongs to. Schema 4 ends at the
+// star: its entries belong to the journal every vault begins with, whose id
+// is zero, so they too read as they are and are never rewritten for it.
+const summarySchema = 5
 
-// The binary layouts before the time and star, and before the gist.
+// The binary layouts before the journal, before the time and star, and
+// before the gist.
 const (
+	summarySchemaV4 = 4
 	summarySchemaV3 = 3
 	summarySchemaV2 = 2
 )
@@ -116,9 +122,15 @@ func encodeSummary(e *journal.Entry) []byte {
 		b = append(b, 0)
 	}
 	if e.Starred {
-		return append(b, 1)
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
 	}
-	return append(b, 0)
+	if e.Journal.IsZero() {
+		return append(b, 0)
+	}
+	b = append(b, 1)
+	return append(b, e.Journal[:]...)
 }
 
 // summaryReader decodes one binary summary. It interns repeated strings
@@ -222,7 +234,7 @@ func (r *summaryReader) time() time.Time {
 	return time.Unix(sec, int64(nsec)).In(loc)
 }
 
-// decode reads a binary summary of the given schema (2, 3 or 4). It never
+// decode reads a binary summary of the given schema (2 to 5). It never
 // panics on any input.
 func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) {
 	r.b, r.err = b, nil
@@ -278,7 +290,7 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 			e.Headline = e.Title // the same string, not a copy
 		}
 	}
-	if schema >= summarySchema {
+	if schema >= summarySchemaV4 {
 		if r.byte() == 1 {
 			e.Written = r.time()
 		}
@@ -288,6 +300,20 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 			e.Starred = true
 		default:
 			r.fail(errors.New("entry summary holds an impossible star"))
+		}
+	}
+	if schema >= summarySchema {
+		switch r.byte() {
+		case 0:
+		case 1:
+			if len(r.b) < len(e.Journal) {
+				r.fail(errShortSummary)
+				break
+			}
+			copy(e.Journal[:], r.b)
+			r.b = r.b[len(e.Journal):]
+		default:
+			r.fail(errors.New("entry summary holds an impossible journal"))
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

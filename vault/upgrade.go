@@ -29,8 +29,10 @@ import (
 //
 // Summaries of schema 3 have their gist and are left as they are: what
 // schema 4 added, the time an entry was written and its star, they never
-// had, and an upgrade could only make those up. They are written in the
-// newer layout at the entry's next save.
+// had, and an upgrade could only make those up. Nor do summaries of schema
+// 4 need anything: an entry without a journal belongs to the journal every
+// vault begins with, whose id is zero. Both are written in the newer layout
+// at the entry's next save.
 
 // upgradeBatch is how many summaries one transaction brings up to date.
 const upgradeBatch = 64

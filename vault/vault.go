@@ -53,6 +53,7 @@ type Vault struct {
 	db      *badger.DB
 	sums    map[journal.ID]*journal.Entry // summaries (no body), by id
 	order   []*journal.Entry              // live and trashed summaries, newest first
+	books   journal.Journals              // the list of journals (journals.go)
 
 	index      *search.Index
 	indexDone  atomic.Int64 // entries indexed so far
@@ -172,6 +173,9 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 	}
 	removeRestoreTemp(dir)
 	if err := v.loadSummaries(); err != nil {
+		return nil, v.closeUnstarted(err)
+	}
+	if err := v.loadJournals(); err != nil {
 		return nil, v.closeUnstarted(err)
 	}
 	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
@@ -389,7 +393,7 @@ func (v *Vault) Close() error {
 	wipe(v.storeKey)
 	wipe(v.master)
 	wipe(v.histKey)
-	v.seal, v.sums, v.order, v.index, v.touched = nil, nil, nil, nil, nil
+	v.seal, v.sums, v.order, v.index, v.touched, v.books = nil, nil, nil, nil, nil, nil
 	if err != nil {
 		return fmt.Errorf("closing the store: %w", err)
 	}

@@ -291,19 +291,19 @@ func TestListTagsOnThisDayStats(t *testing.T) {
 	if len(tags) != 3 || tags[0] != (TagCount{"sleep", 2}) || tags[1] != (TagCount{"Trust", 2}) {
 		t.Fatalf("tags: %v", tags)
 	}
-	otd, _ := v.OnThisDay(today, nil)
+	otd, _ := v.OnThisDay(today, nil, journal.JournalSet{})
 	if len(otd) != 2 || otd[0].Title != "a year ago" {
 		t.Fatalf("on this day: %v", otd)
 	}
-	otd, _ = v.OnThisDay(today, []string{"HARD"})
+	otd, _ = v.OnThisDay(today, []string{"HARD"}, journal.JournalSet{})
 	if len(otd) != 1 {
 		t.Fatalf("on this day without hidden tags: %d", len(otd))
 	}
-	st, _ := v.Stats(today)
+	st, _ := v.Stats(today, journal.JournalSet{})
 	if st.Entries != 6 || st.Words != 18 || st.Streak != 3 || st.Days != 6 {
 		t.Fatalf("stats: %+v", st)
 	}
-	days, _ := v.DaysWithEntries(today.AddDays(-7), today)
+	days, _ := v.DaysWithEntries(today.AddDays(-7), today, journal.JournalSet{})
 	if len(days) != 4 || days[today] != 1 {
 		t.Fatalf("days: %v", days)
 	}
