@@ -76,6 +76,17 @@ func (j *journalsView) set() journal.JournalSet {
 	return j.books.Only(j.chosen)
 }
 
+// name is the name of the journal chosen, or "" when all are shown.
+func (j *journalsView) name() string {
+	if j.all || !j.several() {
+		return ""
+	}
+	if b, ok := j.books.Find(j.chosen); ok {
+		return b.Name
+	}
+	return ""
+}
+
 // home is the journal a new entry goes into: the one chosen, or with all
 // of them shown, the first in view.
 func (j *journalsView) home() journal.JournalID {

@@ -29,7 +29,7 @@ type journalsDialog struct {
 	u    *UI
 	dlg  dialog.Dialog
 	list *fyne.Container
-	name *widget.Entry
+	name *escEntry
 	// problem says, under the field, why a name could not be taken.
 	problem *widget.Label
 }
@@ -41,7 +41,8 @@ func (u *UI) manageJournals() {
 	}
 	u.touch()
 	d := &journalsDialog{u: u, list: container.NewVBox(), problem: note("")}
-	d.name = &widget.Entry{PlaceHolder: "A new journal's name"}
+	d.name = newEscEntry(u.escape)
+	d.name.SetPlaceHolder("A new journal's name")
 	d.name.OnSubmitted = func(string) { d.onAdd() }
 	add := &widget.Button{Text: "Add", Icon: theme.ContentAddIcon(), OnTapped: d.onAdd}
 	d.problem.Hide()
@@ -136,7 +137,8 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 		return
 	}
 	var dlg dialog.Dialog
-	name := &widget.Entry{Text: b.Name}
+	name := newEscEntry(d.u.escape)
+	name.SetText(b.Name)
 	rename := func() {
 		l, err := d.u.shell.journals.books.Rename(id, name.Text, d.u.now())
 		if d.save(l, err) {

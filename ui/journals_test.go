@@ -111,9 +111,15 @@ func TestSidebarShowsJournalsOnlyWhenThereAreSeveral(t *testing.T) {
 	if got := timelineTitles(u); len(got) != 3 {
 		t.Fatalf("all journals show %q", got)
 	}
+	if h := u.shell.timeline.heading.Text; h != "Journal" {
+		t.Fatalf("with all journals the page is headed %q", h)
+	}
 	tapJournal(t, u, "Therapy notes")
 	if got := timelineTitles(u); !slices.Equal(got, []string{"After the session"}) {
 		t.Fatalf("the therapy journal shows %q", got)
+	}
+	if h := u.shell.timeline.heading.Text; h != "Therapy notes" {
+		t.Fatalf("one journal's page is headed %q", h)
 	}
 	u.showSection(secToday)
 	if got := u.shell.today.recent.Objects; len(got) != 1 {
@@ -162,8 +168,8 @@ func TestSidebarShowsJournalsOnlyWhenThereAreSeveral(t *testing.T) {
 	// All journals again: everything shows.
 	tapJournal(t, u, "All journals")
 	u.showSection(secJournal)
-	if got := timelineTitles(u); len(got) != 4 {
-		t.Fatalf("all journals show %q", got)
+	if got := timelineTitles(u); len(got) != 4 || u.shell.timeline.heading.Text != "Journal" {
+		t.Fatalf("all journals show %q under %q", got, u.shell.timeline.heading.Text)
 	}
 }
 

@@ -328,3 +328,19 @@ func TestEscapeLeavesTheDialogBeneathAnother(t *testing.T) {
 		t.Fatal("Escape closed a dialog beneath one it may not close")
 	}
 }
+
+// TestEscapeFromAJournalsNameClosesTheDialog: the journals dialog opens with
+// the keys in its name field, and Escape there closes it.
+func TestEscapeFromAJournalsNameClosesTheDialog(t *testing.T) {
+	u, _ := newUnlockedUI(t)
+	u.manageJournals()
+	f, ok := u.win.Canvas().Focused().(*escEntry)
+	if !ok {
+		t.Fatalf("the keys are in %T", u.win.Canvas().Focused())
+	}
+	test.Type(f, "Not now")
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.win.Canvas().Overlays().List()) != 0 {
+		t.Fatal("Escape in the name field left the journals dialog open")
+	}
+}

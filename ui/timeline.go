@@ -44,8 +44,10 @@ type timelineScreen struct {
 	showAll  *widget.Button
 	emptyBox *fyne.Container
 
-	tags *widget.Select
-	tag  string // the tag chosen; empty shows every entry
+	// heading is "Journal", or the name of the one journal shown.
+	heading *widget.Label
+	tags    *widget.Select
+	tag     string // the tag chosen; empty shows every entry
 	// starred shows only the entries with a star.
 	starred *widget.Check
 	day     journal.Date // the day picked on the calendar; zero shows every day
@@ -108,7 +110,8 @@ func (s *timelineScreen) newList() *widget.List {
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	// The day picked has a row of its own under the tag filter: beside it,
 	// at the largest text, the two did not fit in an 800 px window.
-	top := container.NewPadded(container.NewVBox(sectionHeading("Journal"), container.NewHBox(s.tags, s.starred), s.dayBar))
+	s.heading = sectionHeading("Journal")
+	top := container.NewPadded(container.NewVBox(s.heading, container.NewHBox(s.tags, s.starred), s.dayBar))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.otd.box)))
 	// The invitation sits in the upper part of the list's place, where the
 	// eye lands, rather than in the middle of a large window.
@@ -171,6 +174,14 @@ func (s *timelineScreen) refresh() {
 	if v == nil {
 		return
 	}
+	// With one journal chosen, the page is headed by its name.
+	title := "Journal"
+	if sh := s.u.shell; sh != nil && sh.journals != nil {
+		if n := sh.journals.name(); n != "" {
+			title = n
+		}
+	}
+	s.heading.SetText(title)
 	today := journal.DateOf(s.u.now())
 	s.loadTags(v)
 	s.cal.setToday(today)
