@@ -316,6 +316,15 @@ func (s *Session) CheckNow(password []byte) (StoreCheck, error) {
 // choose to open the journal and carry on with what is readable.
 func (s *Session) OpenAsItIs(password []byte) error {
 	err := s.openHere(password)
+	if err == nil {
+		// Backups an earlier Tend named by their day stop showing it now,
+		// outside the session's lock (the folder may be on a slow drive); a
+		// folder that cannot be changed (a read-only drive) is tried again
+		// at the next backup, whose error the app shows.
+		if v := s.Vault(); v != nil {
+			_ = v.SealOldSnapshotNames(s.SnapshotDir())
+		}
+	}
 	if err == nil || errors.Is(err, vault.ErrWrongPassword) || errors.Is(err, vault.ErrVaultInUse) ||
 		errors.Is(err, vault.ErrUnsupported) || errors.Is(err, vault.ErrNoVault) {
 		return err
@@ -338,10 +347,6 @@ func (s *Session) openHere(password []byte) error {
 		return err
 	}
 	s.adopt(v)
-	// Backups an earlier Tend named by their day stop showing it now; a
-	// folder that cannot be changed (a read-only drive) is tried again at
-	// the next backup, whose error the app shows.
-	_ = v.SealOldSnapshotNames(s.snapshotDirLocked())
 	go returnMemory(v)
 	return nil
 }

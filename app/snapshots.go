@@ -20,11 +20,6 @@ func DefaultSnapshotDir(vaultDir string) string {
 func (s *Session) SnapshotDir() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.snapshotDirLocked()
-}
-
-// snapshotDirLocked is SnapshotDir for a caller holding s.mu.
-func (s *Session) snapshotDirLocked() string {
 	if s.snapDir != "" {
 		return s.snapDir
 	}

@@ -13,10 +13,11 @@ import (
 )
 
 // The guided paths are TOML files under paths/, one per path, so that a
-// writer or translator can change the words without touching Go. See
-// paths/README.md.
+// writer or translator can change the words without touching Go; each
+// translation is a folder of paths/ named for its language, holding the
+// same files. See paths/README.md.
 //
-//go:embed paths/*.toml
+//go:embed paths/*.toml paths/es/*.toml paths/de/*.toml
 var pathFiles embed.FS
 
 // pathOrder is the order the paths are offered in, one per practice in
@@ -92,7 +93,9 @@ type Page struct {
 	Text  string `toml:"text"`
 }
 
-var (
+// guidance is the paths and grounding of one language, each parsed and
+// checked the first time it is asked for.
+type guidance struct {
 	pathsOnce sync.Once
 	paths     []Path
 	pathsErr  error
@@ -100,26 +103,59 @@ var (
 	groundingOnce sync.Once
 	grounding     Grounding
 	groundingErr  error
-)
+}
 
-// Paths returns the guided paths in the order they are offered. The files
-// are parsed and checked once; an error names the file and step at fault.
-func Paths() ([]Path, error) {
-	pathsOnce.Do(func() { paths, pathsErr = loadPaths() })
-	if pathsErr != nil {
-		return nil, pathsErr
+// loaded holds the guidance of each language. The map is filled once, here,
+// and never changes; only the guidance inside it loads, once.
+var loaded = func() map[string]*guidance {
+	m := make(map[string]*guidance, len(languages))
+	for _, l := range languages {
+		m[l] = &guidance{}
 	}
-	out := make([]Path, len(paths))
-	for i, p := range paths {
+	return m
+}()
+
+// folder is where a language's files live: the default language's directly
+// in paths/, each translation in a folder of its own.
+func folder(lang string) string {
+	if lang == DefaultLanguage {
+		return "paths"
+	}
+	return "paths/" + lang
+}
+
+// Paths returns the guided paths in the default language, in the order
+// they are offered. The files are parsed and checked once; an error names
+// the file and step at fault.
+func Paths() ([]Path, error) { return PathsFor(DefaultLanguage) }
+
+// PathsFor returns the guided paths in the language of tag (see
+// BaseLanguage), in the order they are offered. A translation has the
+// same paths and steps, with the same ids, as the default language, so an
+// entry written to a step in one language belongs to the same step in
+// every other.
+func PathsFor(tag string) ([]Path, error) {
+	lang := BaseLanguage(tag)
+	g := loaded[lang]
+	g.pathsOnce.Do(func() { g.paths, g.pathsErr = loadPaths(lang) })
+	if g.pathsErr != nil {
+		return nil, g.pathsErr
+	}
+	out := make([]Path, len(g.paths))
+	for i, p := range g.paths {
 		out[i] = p.clone()
 	}
 	return out, nil
 }
 
-// PathByID returns the path with the given id, if there is one and the
-// paths load.
-func PathByID(id string) (Path, bool) {
-	ps, err := Paths()
+// PathByID returns the path with the given id in the default language, if
+// there is one and the paths load.
+func PathByID(id string) (Path, bool) { return PathByIDFor(DefaultLanguage, id) }
+
+// PathByIDFor returns the path with the given id in the language of tag,
+// if there is one and the paths load.
+func PathByIDFor(tag, id string) (Path, bool) {
+	ps, err := PathsFor(tag)
 	if err != nil {
 		return Path{}, false
 	}
@@ -131,13 +167,20 @@ func PathByID(id string) (Path, bool) {
 	return Path{}, false
 }
 
-// GroundingExercises returns the grounding exercises and support page.
-func GroundingExercises() (Grounding, error) {
-	groundingOnce.Do(func() { grounding, groundingErr = loadGrounding() })
-	if groundingErr != nil {
-		return Grounding{}, groundingErr
+// GroundingExercises returns the grounding exercises and support page in
+// the default language.
+func GroundingExercises() (Grounding, error) { return GroundingFor(DefaultLanguage) }
+
+// GroundingFor returns the grounding exercises and support page in the
+// language of tag (see BaseLanguage).
+func GroundingFor(tag string) (Grounding, error) {
+	lang := BaseLanguage(tag)
+	gd := loaded[lang]
+	gd.groundingOnce.Do(func() { gd.grounding, gd.groundingErr = loadGrounding(lang) })
+	if gd.groundingErr != nil {
+		return Grounding{}, gd.groundingErr
 	}
-	g := grounding
+	g := gd.grounding
 	g.Breathing.Steps = slices.Clone(g.Breathing.Steps)
 	g.Senses.Steps = slices.Clone(g.Senses.Steps)
 	return g, nil
@@ -149,18 +192,25 @@ const fallbackSupport = `Tend is a private place to write. It is not therapy.
 
 If writing stirs up more than you can hold, stop and rest: breathe in slowly
 for four, out for six, a few times. Think about reaching out to a licensed
-therapist or counsellor.
+therapist or counsellor, or a crisis line where you live.
 
 If you are in immediate danger, contact your local emergency services now.`
 
-// Support returns the text of the "If it gets heavy" page: paragraphs
-// separated by blank lines. It always returns something to show.
-func Support() string {
-	g, err := GroundingExercises()
-	if err != nil || g.Support.Text == "" {
-		return fallbackSupport
+// Support returns the text of the "If it gets heavy" page in the default
+// language: paragraphs separated by blank lines. It always returns
+// something to show.
+func Support() string { return SupportFor(DefaultLanguage) }
+
+// SupportFor returns the text of the "If it gets heavy" page in the
+// language of tag, or in the default language if that one cannot be read.
+// It always returns something to show.
+func SupportFor(tag string) string {
+	for _, lang := range []string{BaseLanguage(tag), DefaultLanguage} {
+		if g, err := GroundingFor(lang); err == nil && g.Support.Text != "" {
+			return g.Support.Text
+		}
 	}
-	return g.Support.Text
+	return fallbackSupport
 }
 
 func (p Path) clone() Path {
@@ -176,12 +226,12 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // two or more digits.
 const stepPattern = `^%s-[0-9]{2,}$`
 
-func loadPaths() ([]Path, error) {
+func loadPaths(lang string) ([]Path, error) {
 	out := make([]Path, 0, len(pathOrder))
 	stepIDs := map[string]string{}
 	prompts := map[string]string{}
 	for _, id := range pathOrder {
-		name := "paths/" + id + ".toml"
+		name := folder(lang) + "/" + id + ".toml"
 		var p Path
 		if err := decodeStrict(name, &p); err != nil {
 			return nil, err
@@ -202,7 +252,69 @@ func loadPaths() ([]Path, error) {
 		}
 		out = append(out, p)
 	}
+	if lang == DefaultLanguage {
+		return out, nil
+	}
+	def, err := PathsFor(DefaultLanguage)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		name := folder(lang) + "/" + out[i].ID + ".toml"
+		if err := out[i].matches(def[i]); err != nil {
+			return nil, fmt.Errorf("guided path %s: %w", name, err)
+		}
+	}
 	return out, nil
+}
+
+// matches checks that a translated path keeps everything of the default
+// language's that is not words: the same steps in the same order, with the
+// same ids, kinds, weight and age, and the same placeholders in its text.
+func (p *Path) matches(def Path) error {
+	if len(p.Steps) != len(def.Steps) {
+		return fmt.Errorf("it has %d steps; the original has %d", len(p.Steps), len(def.Steps))
+	}
+	if err := samePlaceholders("the intro", p.Intro, def.Intro); err != nil {
+		return err
+	}
+	for i, s := range p.Steps {
+		d := def.Steps[i]
+		where := fmt.Sprintf("step %d (%s)", i+1, s.ID)
+		switch {
+		case s.ID != d.ID:
+			return fmt.Errorf("%s: the original's step %d is %s; ids and order stay as they are", where, i+1, d.ID)
+		case s.Kind != d.Kind:
+			return fmt.Errorf("%s: the kind is %q; the original's is %q", where, s.Kind, d.Kind)
+		case s.Heavy != d.Heavy:
+			return fmt.Errorf("%s: heavy is %v; the original's is %v", where, s.Heavy, d.Heavy)
+		case s.Age != d.Age:
+			return fmt.Errorf("%s: the age is %d; the original's is %d", where, s.Age, d.Age)
+		}
+		if err := samePlaceholders(where+": the prompt", s.Prompt, d.Prompt); err != nil {
+			return err
+		}
+		if err := samePlaceholders(where+": the why line", s.Why, d.Why); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// placeholder is a slot the app fills in: a format verb such as %s or %d,
+// or a name in braces such as {name}.
+var placeholder = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]|\{[A-Za-z_][A-Za-z0-9_]*\}`)
+
+// samePlaceholders checks that a translation has the same slots as its
+// original, in any order, so that what the app fills in still fits.
+func samePlaceholders(what, text, orig string) error {
+	got, want := placeholder.FindAllString(text, -1), placeholder.FindAllString(orig, -1)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		return fmt.Errorf("%s has the placeholders %v; the original has %v", what, got, want)
+	}
+	return nil
 }
 
 // decodeStrict parses one embedded TOML file.
@@ -278,8 +390,8 @@ func (p *Path) validate(want string) error {
 	return nil
 }
 
-func loadGrounding() (Grounding, error) {
-	const name = "paths/grounding.toml"
+func loadGrounding(lang string) (Grounding, error) {
+	name := folder(lang) + "/grounding.toml"
 	var g Grounding
 	if err := decodeStrict(name, &g); err != nil {
 		return Grounding{}, err
@@ -302,7 +414,44 @@ func loadGrounding() (Grounding, error) {
 	if g.Support.Title == "" || g.Support.Text == "" {
 		return Grounding{}, fmt.Errorf("%s: the support page needs a title and a text", name)
 	}
+	if lang == DefaultLanguage {
+		return g, nil
+	}
+	def, err := GroundingFor(DefaultLanguage)
+	if err != nil {
+		return Grounding{}, err
+	}
+	if err := g.matches(def); err != nil {
+		return Grounding{}, fmt.Errorf("%s: %w", name, err)
+	}
 	return g, nil
+}
+
+// matches checks that translated exercises pace the same as the original:
+// the same counts, and the same number of steps, each with the same
+// placeholders.
+func (g *Grounding) matches(def Grounding) error {
+	b, d := g.Breathing, def.Breathing
+	if b.In != d.In || b.Out != d.Out || b.Rounds != d.Rounds {
+		return fmt.Errorf("breathing: the counts (in %d, out %d, rounds %d) differ from the original's (in %d, out %d, rounds %d)",
+			b.In, b.Out, b.Rounds, d.In, d.Out, d.Rounds)
+	}
+	for _, ex := range []struct {
+		name      string
+		got, want Exercise
+	}{{"breathing", b.Exercise, d.Exercise}, {"senses", g.Senses, def.Senses}} {
+		if len(ex.got.Steps) != len(ex.want.Steps) {
+			return fmt.Errorf("%s: %d steps; the original has %d", ex.name, len(ex.got.Steps), len(ex.want.Steps))
+		}
+		texts := append([]string{ex.got.Title, ex.got.Intro, ex.got.Closing}, ex.got.Steps...)
+		origs := append([]string{ex.want.Title, ex.want.Intro, ex.want.Closing}, ex.want.Steps...)
+		for i := range texts {
+			if err := samePlaceholders(ex.name, texts[i], origs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return samePlaceholders("the support page", g.Support.Text, def.Support.Text)
 }
 
 func (e *Exercise) normalize() {

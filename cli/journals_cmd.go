@@ -88,39 +88,42 @@ func entryCount(n int) string {
 
 // journalsAdd is "tend journals add NAME".
 func (c *cli) journalsAdd(args []string) int {
-	fs := c.flags("journals")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
-		if err == nil {
-			err = errors.New("tend journals add takes the new journal's name, in quotes if it has spaces")
-		}
-		return c.usageError("journals", err)
-	}
-	v, code := c.open()
-	if v == nil {
-		return code
-	}
-	defer v.Close()
-	l, err := v.Journals()
-	if err != nil {
-		return c.fail(err)
-	}
-	l, j, err := l.Add(fs.Arg(0), time.Now())
-	if err != nil {
-		return c.usageError("journals", err)
-	}
-	if err := v.SetJournals(l); err != nil {
-		return c.fail(err)
-	}
-	fmt.Fprintf(c.stdout, "Added the journal %q. To write in it: tend add --journal %q\n", j.Name, j.Name)
-	return app.ExitOK
+	return c.changeJournals(args, 1, "tend journals add takes the new journal's name, in quotes if it has spaces",
+		func(l journal.Journals, names []string) (journal.Journals, string, error) {
+			next, j, err := l.Add(names[0], time.Now())
+			if err != nil {
+				return nil, "", err
+			}
+			return next, fmt.Sprintf("Added the journal %q. To write in it: tend add --journal %q", j.Name, j.Name), nil
+		})
 }
 
 // journalsRename is "tend journals rename OLD NEW".
 func (c *cli) journalsRename(args []string) int {
+	return c.changeJournals(args, 2, "tend journals rename takes the journal's name and its new name",
+		func(l journal.Journals, names []string) (journal.Journals, string, error) {
+			j, err := findJournal(l, names[0])
+			if err != nil {
+				return nil, "", err
+			}
+			next, err := l.Rename(j.ID, names[1], time.Now())
+			if err != nil {
+				return nil, "", err
+			}
+			renamed, _ := next.Find(j.ID)
+			return next, fmt.Sprintf("Renamed %q to %q.", j.Name, renamed.Name), nil
+		})
+}
+
+// changeJournals opens the journal, applies change to its list of
+// journals with the n names given, saves the list and says what changed.
+// What change refuses (an empty name, one already taken, one not found)
+// is a usage error, as a wrong count of names is (usage says why).
+func (c *cli) changeJournals(args []string, n int, usage string, change func(journal.Journals, []string) (journal.Journals, string, error)) int {
 	fs := c.flags("journals")
-	if err := parseFlags(fs, args); err != nil || fs.NArg() != 2 {
+	if err := parseFlags(fs, args); err != nil || fs.NArg() != n {
 		if err == nil {
-			err = errors.New("tend journals rename takes the journal's name and its new name")
+			err = errors.New(usage)
 		}
 		return c.usageError("journals", err)
 	}
@@ -133,19 +136,14 @@ func (c *cli) journalsRename(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	j, err := findJournal(l, fs.Arg(0))
-	if err != nil {
-		return c.usageError("journals", err)
-	}
-	next, err := l.Rename(j.ID, fs.Arg(1), time.Now())
+	next, said, err := change(l, fs.Args())
 	if err != nil {
 		return c.usageError("journals", err)
 	}
 	if err := v.SetJournals(next); err != nil {
 		return c.fail(err)
 	}
-	renamed, _ := next.Find(j.ID)
-	fmt.Fprintf(c.stdout, "Renamed %q to %q.\n", j.Name, renamed.Name)
+	fmt.Fprintln(c.stdout, said)
 	return app.ExitOK
 }
 

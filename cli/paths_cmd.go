@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -25,15 +26,16 @@ type stepJSON struct {
 	Why    string `json:"why"`
 }
 
-// paths lists the guided paths. It reads only the embedded data, never the
-// vault, so it needs no password.
+// paths lists the guided paths in the language of the person's locale, as
+// the app shows them; the ids stay the same in every language. It reads
+// only the embedded data, never the vault, so it needs no password.
 func (c *cli) paths(args []string) int {
 	fs := c.flags("paths")
 	asJSON := fs.Bool("json", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("paths", orArgs(err, fs))
 	}
-	ps, err := assets.Paths()
+	ps, err := assets.PathsFor(assets.LanguageFromEnv(os.Getenv))
 	if err != nil {
 		return c.fail(err)
 	}

@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +16,17 @@ import (
 	"tend/vault"
 )
 
+// inLocale sets the locale variables for one test, unsetting the others so
+// that the machine's own locale does not decide.
+func inLocale(t *testing.T, lcAll, lcMessages, lang string) {
+	t.Helper()
+	t.Setenv("LC_ALL", lcAll)
+	t.Setenv("LC_MESSAGES", lcMessages)
+	t.Setenv("LANG", lang)
+}
+
 func TestCLIPathsNeedsNoVaultOrPassword(t *testing.T) {
+	inLocale(t, "", "", "C.UTF-8")
 	e := newCLIEnv(t)
 	e.pwFile = filepath.Join(t.TempDir(), "no-such-file")
 	code, out, errs := e.run("", "paths")
@@ -44,6 +56,7 @@ func TestCLIPathsNeedsNoVaultOrPassword(t *testing.T) {
 }
 
 func TestCLIPathsJSON(t *testing.T) {
+	inLocale(t, "", "", "")
 	e := newCLIEnv(t)
 	code, out, errs := e.run("", "paths", "--json")
 	if code != app.ExitOK {
@@ -80,6 +93,83 @@ func TestCLIPathsJSON(t *testing.T) {
 	}
 	if code, _, _ := e.run("", "paths", "extra"); code != app.ExitUsage {
 		t.Error("paths accepted an argument")
+	}
+}
+
+// tend paths speaks the language of the locale, read as POSIX does, with
+// the same ids in every language so that entries stay with their steps.
+func TestCLIPathsSpeaksTheLocalesLanguage(t *testing.T) {
+	e := newCLIEnv(t)
+	for _, tc := range []struct {
+		name                    string
+		lcAll, lcMessages, lang string
+		want                    string
+	}{
+		{"LANG", "", "", "de_DE.UTF-8", "de"},
+		{"LANG as a tag", "", "", "de-AT", "de"},
+		{"LC_MESSAGES before LANG", "", "es_MX.UTF-8", "de_DE.UTF-8", "es"},
+		{"LC_ALL before the rest", "es_ES.UTF-8", "de_DE.UTF-8", "de_DE.UTF-8", "es"},
+		{"LC_ALL=C", "C", "", "de_DE.UTF-8", "en"},
+		{"POSIX", "", "POSIX", "es_ES.UTF-8", "en"},
+		{"a language Tend lacks", "", "", "fr_FR.UTF-8", "en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inLocale(t, tc.lcAll, tc.lcMessages, tc.lang)
+			want, err := assets.PathsFor(tc.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, errs := e.run("", "paths")
+			if code != app.ExitOK || errs != "" {
+				t.Fatalf("paths: %d %q", code, errs)
+			}
+			for _, p := range want {
+				if !strings.Contains(out, p.Title+"  ("+p.ID+")\n") {
+					t.Errorf("paths does not list %q", p.Title)
+				}
+				for _, s := range p.Steps {
+					if !strings.Contains(out, ". "+s.Prompt+"\n") {
+						t.Errorf("paths does not list %s in %s", s.ID, tc.want)
+					}
+				}
+			}
+
+			code, out, errs = e.run("", "paths", "--json")
+			if code != app.ExitOK {
+				t.Fatalf("paths --json: %d %q", code, errs)
+			}
+			var got []struct {
+				ID, Title string
+				Steps     []map[string]string
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil || len(got) != len(want) {
+				t.Fatalf("paths --json: %v, %d paths", err, len(got))
+			}
+			for i, p := range got {
+				if p.ID != want[i].ID || p.Title != want[i].Title || len(p.Steps) != len(want[i].Steps) {
+					t.Errorf("path %d: %s %q, want %s %q", i, p.ID, p.Title, want[i].ID, want[i].Title)
+					continue
+				}
+				for j, s := range p.Steps {
+					w := want[i].Steps[j]
+					if s["id"] != w.ID || s["prompt"] != w.Prompt || s["why"] != w.Why {
+						t.Errorf("%s: %v", w.ID, s)
+					}
+				}
+			}
+		})
+	}
+	// The titles differ by language; the ids do not.
+	inLocale(t, "", "", "de_DE.UTF-8")
+	_, de, _ := e.run("", "paths", "--json")
+	inLocale(t, "", "", "es_ES.UTF-8")
+	_, es, _ := e.run("", "paths", "--json")
+	if !strings.Contains(de, `"Worte und Taten"`) || !strings.Contains(es, `"Palabras y hechos"`) {
+		t.Error("the German or Spanish titles are missing")
+	}
+	ids := regexp.MustCompile(`"id": *"[a-z0-9-]+"`)
+	if a, b := ids.FindAllString(de, -1), ids.FindAllString(es, -1); len(a) < 70 || !slices.Equal(a, b) {
+		t.Errorf("the ids differ between German and Spanish: %d and %d", len(a), len(b))
 	}
 }
 

@@ -112,8 +112,8 @@ func (c *cli) search(args []string) int {
 // them, so that standard output holds only results.
 func (c *cli) cutNote(shown, total int) {
 	if total == search.TotalMore {
-		fmt.Fprintf(c.stderr, "%d shown, and there are more; --limit to see more.\n", shown)
+		fmt.Fprintf(c.stderr, "Showing the first %d; there are more. --limit N shows more, --limit 0 shows them all.\n", shown)
 		return
 	}
-	fmt.Fprintf(c.stderr, "%d of %d, --limit to see more.\n", shown, total)
+	fmt.Fprintf(c.stderr, "Showing %d of %d. --limit N shows more, --limit 0 shows them all.\n", shown, total)
 }

@@ -129,7 +129,7 @@ func TestSearchSaysWhenItIsCutAndSorts(t *testing.T) {
 	j.add(t, "Rivers everywhere in the book.", "--title", "Book", "--date", "2026-01-09")
 
 	r := j.must(t, "", "search", "river", "--limit", "2")
-	if !strings.Contains(r.stderr, "2 of 3, --limit to see more") || strings.Count(r.stdout, "\n") != 4 {
+	if !strings.Contains(r.stderr, "Showing 2 of 3. --limit N shows more, --limit 0 shows them all.") || strings.Count(r.stdout, "\n") != 4 {
 		t.Fatalf("a cut search: %v", r)
 	}
 	titles := regexp.MustCompile(`(?m)^[0-9a-f]{32}  \S+  (\S+)`)
@@ -338,7 +338,7 @@ func TestInputIsCheckedAsTheAppChecksIt(t *testing.T) {
 	if r := j.run(t, "", "list", "--from", "2025-13"); r.code != 2 || !strings.Contains(r.stderr, "a month (2026-11)") {
 		t.Fatalf("a month that is not one: %v", r)
 	}
-	if r := j.must(t, "", "list", "--limit", "1"); !strings.Contains(r.stderr, "1 of 4, --limit to see more") {
+	if r := j.must(t, "", "list", "--limit", "1"); !strings.Contains(r.stderr, "Showing 1 of 4. --limit N shows more") {
 		t.Fatalf("a cut list: %v", r)
 	}
 }

@@ -57,7 +57,7 @@ func plainLines(md string, need int) []string {
 			if isRule(trimmed) {
 				continue
 			}
-			line = fold(inlinePlain(blockPlain(trimmed)))
+			line = fold(InlinePlain(blockPlain(trimmed)))
 		}
 		if line != "" {
 			out = append(out, line)
@@ -163,11 +163,11 @@ func leadingDigits(s string) int {
 	return n
 }
 
-// inlinePlain takes away the marks inside a line: emphasis (* and ~~
+// InlinePlain takes away the Markdown marks inside a line: emphasis (* and ~~
 // anywhere, _ at the edge of a word), code marks, links and images (their
 // text stays), autolinks (their address stays), simple HTML tags, and the
 // backslash of an escaped mark.
-func inlinePlain(s string) string {
+func InlinePlain(s string) string {
 	if !strings.ContainsAny(s, "*_~`[]<\\!") {
 		return s
 	}
@@ -219,7 +219,7 @@ func inlinePlain(s string) string {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // linkText reads [text](address), [text][ref] or [text] at the start of s
-// and returns its text (marks and all, for inlinePlain to go on with) and
+// and returns its text (marks and all, for InlinePlain to go on with) and
 // how many bytes it spans; n is 0 when s does not start a link.
 func linkText(s string) (text string, n int) {
 	end := strings.IndexByte(s, ']')
@@ -237,10 +237,10 @@ func linkText(s string) (text string, n int) {
 			if stop < 0 {
 				return "", 0
 			}
-			return inlinePlain(text), end + 1 + stop + 1
+			return InlinePlain(text), end + 1 + stop + 1
 		}
 	}
-	return inlinePlain(text), end + 1
+	return InlinePlain(text), end + 1
 }
 
 // angle reads an autolink (<https://…>, its address stays) or a simple

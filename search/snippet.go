@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"tend/journal"
 )
 
 // defaultSnippetWidth is the snippet length, in characters, used when the
@@ -216,7 +218,7 @@ func markdownPlain(md string) string {
 			space = b.Len() > 0
 			continue
 		}
-		emit(inlinePlain(stripBlockMarkers(line)))
+		emit(journal.InlinePlain(stripBlockMarkers(line)))
 		space = b.Len() > 0
 	}
 	return b.String()
@@ -262,65 +264,4 @@ func stripBlockMarkers(line string) string {
 			return line
 		}
 	}
-}
-
-// inlinePlain drops emphasis, code ticks, escapes and link targets from one
-// line: "**so** [tired](http://x)" reads "so tired".
-func inlinePlain(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	open := 0 // brackets dropped and not yet closed
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && mdEscapable(s[i+1]):
-			b.WriteByte(s[i+1])
-			i += 2
-			continue
-		case c == '*' || c == '`':
-			i++
-			continue
-		case c == '~' && i+1 < len(s) && s[i+1] == '~':
-			i += 2
-			continue
-		case c == '_' && !(alnumBefore(s, i) && alnumAfter(s, i+1)):
-			// An underscore at a word's edge is emphasis; inside a word
-			// (snake_case) it is text.
-			i++
-			continue
-		case c == '!' && i+1 < len(s) && s[i+1] == '[':
-			i++
-			continue
-		case c == '[' && strings.IndexByte(s[i:], ']') > 0:
-			open++
-			i++
-			continue
-		case c == ']' && open > 0:
-			open--
-			i++
-			if i < len(s) && s[i] == '(' {
-				if end := strings.IndexByte(s[i:], ')'); end >= 0 {
-					i += end + 1
-				}
-			}
-			continue
-		}
-		b.WriteByte(c)
-		i++
-	}
-	return b.String()
-}
-
-func mdEscapable(c byte) bool {
-	return c < utf8.RuneSelf && unicode.IsPunct(rune(c)) || strings.IndexByte("$+<=>^`|~", c) >= 0
-}
-
-func alnumBefore(s string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return i > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r))
-}
-
-func alnumAfter(s string, i int) bool {
-	r, _ := utf8.DecodeRuneInString(s[i:])
-	return i < len(s) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

@@ -19,8 +19,11 @@ import (
 // a timeline and a year of writing. The numbers are worked out in memory
 // from the open vault, kept only while it is open, and never written down.
 type insightsScreen struct {
-	u   *UI
-	rng *widget.RadioGroup
+	u *UI
+	// heading names the screen, and the one journal it counts when one is
+	// chosen.
+	heading *widget.Label
+	rng     *widget.RadioGroup
 	// status says when the journal is still being read.
 	status *widget.Label
 
@@ -63,6 +66,7 @@ type insightsScreen struct {
 func newInsightsScreen(u *UI) *insightsScreen {
 	s := &insightsScreen{
 		u:         u,
+		heading:   journalHeading("Insights"),
 		status:    note(""),
 		safety:    &lineChart{max: 10, ticks: []float64{0, 5, 10}, tickText: axisWhole},
 		mood:      &lineChart{min: 1, max: 5, ticks: []float64{1, 3, 5}, tickText: axisWhole},
@@ -122,7 +126,7 @@ func (s *insightsScreen) buildUI() fyne.CanvasObject {
 		s.card("Writing, day by day", s.activity, s.activityNote),
 	)
 	top := container.NewVBox(
-		sectionHeading("Insights"),
+		s.heading,
 		note("Worked out from your journal while it is open. Nothing here is saved."),
 		s.rng,
 		s.status,
@@ -147,6 +151,7 @@ func (s *insightsScreen) refresh() {
 	if v == nil {
 		return
 	}
+	s.heading.SetText(s.u.headed("Insights"))
 	s.gen++
 	gen := s.gen
 	if s.entries == nil {

@@ -205,6 +205,27 @@ func (u *UI) inView() journal.JournalSet {
 	return u.shell.journals.set()
 }
 
+// journalHeading is a screen's heading that may hold a journal's name: it
+// wraps, so a long name at the largest text never widens the window.
+func journalHeading(text string) *widget.Label {
+	h := sectionHeading(text)
+	h.Wrapping = fyne.TextWrapWord
+	return h
+}
+
+// headed is a screen's heading: its name, and with one journal chosen,
+// that journal's too ("Insights · Therapy notes"), so what the screen
+// counts is never mistaken for the whole vault.
+func (u *UI) headed(section string) string {
+	if u.shell == nil {
+		return section
+	}
+	if n := u.shell.journals.name(); n != "" {
+		return section + " · " + shorten(n, 40)
+	}
+	return section
+}
+
 // shorten cuts s to n characters, the last an ellipsis, when it is longer.
 func shorten(s string, n int) string {
 	r := []rune(s)

@@ -121,6 +121,12 @@ func TestSidebarShowsJournalsOnlyWhenThereAreSeveral(t *testing.T) {
 	if h := u.shell.timeline.heading.Text; h != "Therapy notes" {
 		t.Fatalf("one journal's page is headed %q", h)
 	}
+	u.showSection(secInsights)
+	u.showSection(secTrash)
+	if a, b := u.shell.insights.heading.Text, u.shell.trash.heading.Text; a != "Insights · Therapy notes" || b != "Trash · Therapy notes" {
+		t.Fatalf("with one journal chosen, Insights is headed %q and the trash %q", a, b)
+	}
+	u.showSection(secJournal)
 	u.showSection(secToday)
 	if got := u.shell.today.recent.Objects; len(got) != 1 {
 		t.Fatalf("Today lists %d recent entries in one journal", len(got))

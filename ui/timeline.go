@@ -110,7 +110,7 @@ func (s *timelineScreen) newList() *widget.List {
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	// The day picked has a row of its own under the tag filter: beside it,
 	// at the largest text, the two did not fit in an 800 px window.
-	s.heading = sectionHeading("Journal")
+	s.heading = journalHeading("Journal")
 	top := container.NewPadded(container.NewVBox(s.heading, container.NewHBox(s.tags, s.starred), s.dayBar))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.otd.box)))
 	// The invitation sits in the upper part of the list's place, where the
@@ -178,7 +178,7 @@ func (s *timelineScreen) refresh() {
 	title := "Journal"
 	if sh := s.u.shell; sh != nil && sh.journals != nil {
 		if n := sh.journals.name(); n != "" {
-			title = n
+			title = shorten(n, 40)
 		}
 	}
 	s.heading.SetText(title)

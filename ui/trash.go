@@ -17,7 +17,10 @@ import (
 // trashScreen lists deleted entries. Each can be restored, or deleted for
 // ever after a confirmation that says plainly it cannot be undone.
 type trashScreen struct {
-	u        *UI
+	u *UI
+	// heading names the screen, and the one journal it shows when one is
+	// chosen.
+	heading  *widget.Label
 	entries  []*journal.Entry
 	list     *widget.List
 	empty    *widget.Label
@@ -33,7 +36,7 @@ type trashScreen struct {
 }
 
 func newTrashScreen(u *UI) *trashScreen {
-	s := &trashScreen{u: u}
+	s := &trashScreen{u: u, heading: journalHeading("Trash")}
 	s.list = widget.NewList(func() int { return len(s.entries) }, newTrashRowTemplate, s.updateRow)
 	s.empty = paragraph("The trash is empty.")
 	hint := note("Entries you delete wait here until you restore them or let them go.")
@@ -47,7 +50,7 @@ func newTrashScreen(u *UI) *trashScreen {
 func (s *trashScreen) buildUI() fyne.CanvasObject {
 	invite := container.NewVBox(layout.NewSpacer(), container.New(columnLayout{max: 460}, s.emptyBox), layout.NewSpacer(), layout.NewSpacer())
 	s.tools = container.NewVBox(s.keeps, container.NewHBox(s.emptyAll))
-	top := container.NewPadded(container.NewVBox(sectionHeading("Trash"), s.tools))
+	top := container.NewPadded(container.NewVBox(s.heading, s.tools))
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewStack(s.list, invite))
 	return s.root
 }
@@ -78,6 +81,7 @@ func (s *trashScreen) refresh() {
 	if v == nil {
 		return
 	}
+	s.heading.SetText(s.u.headed("Trash"))
 	s.entries, _ = v.List(vault.ListQuery{Trash: true, Journals: s.u.inView()})
 	show := len(s.entries) == 0
 	s.tools.Hidden = show

@@ -90,6 +90,15 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 				u.showSection(sec)
 				check(string(sec), widthOf(u, sec))
 			}
+			// With the long-named journal chosen, the screens headed by
+			// its name.
+			long := l[len(l)-1]
+			u.shell.journals.choose(false, long.ID)
+			for _, sec := range []section{secJournal, secInsights, secTrash} {
+				u.showSection(sec)
+				check(fmt.Sprintf("%s in %q", sec, long.Name), widthOf(u, sec))
+			}
+			u.shell.journals.choose(true, journal.JournalID{})
 			for _, k := range kinds {
 				u.newEntry(k)
 				check(fmt.Sprintf("a new %s entry", k), widthOf(u, secEditor))

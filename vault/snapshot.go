@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,10 +193,14 @@ func (v *Vault) SealOldSnapshotNames(dir string) error {
 		if _, err := os.Lstat(to); err == nil {
 			continue
 		}
-		if err := hideModTime(f.Path); err != nil {
+		if err := hideModTime(f.Path); errors.Is(err, fs.ErrNotExist) {
+			continue // renamed or removed meanwhile by another Tend
+		} else if err != nil {
 			return err
 		}
-		if err := os.Rename(f.Path, to); err != nil {
+		if err := os.Rename(f.Path, to); errors.Is(err, fs.ErrNotExist) {
+			continue // renamed or removed meanwhile by another Tend
+		} else if err != nil {
 			return fmt.Errorf("renaming an automatic backup: %w", err)
 		}
 		renamed = true
