@@ -220,6 +220,10 @@ type Entry struct {
 	Mood    Mood       `json:"mood,omitempty"`
 	Prompt  *PromptRef `json:"prompt,omitempty"`
 	Fields  Fields     `json:"fields,omitzero"`
+	// Files are the pictures and other files attached to the entry, in
+	// the order they were attached; their bytes are kept apart from the
+	// entry (see File).
+	Files []File `json:"files,omitempty"`
 	// Starred marks a favourite: an entry the writer wants to find again.
 	Starred bool `json:"starred,omitempty"`
 	// Journal is the journal the entry belongs to; the zero id is the

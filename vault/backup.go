@@ -423,7 +423,7 @@ func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
 
 // docOf makes an entry's document from its summary and its opened content.
 func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
-	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && contentObject(pt) {
+	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && len(sum.Files) == 0 && contentObject(pt) {
 		doc := encodeJSON(sum)
 		if len(pt) == 2 { // {}: no body, no fields
 			return doc, nil
@@ -441,13 +441,13 @@ func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 }
 
 // contentObject reports whether b looks as encodeJSON writes a content:
-// {} or an object starting with its body or fields member.
+// {} or an object starting with its body, fields or files member.
 func contentObject(b []byte) bool {
 	if string(b) == "{}" {
 		return true
 	}
 	return len(b) > 2 && b[len(b)-1] == '}' &&
-		(bytes.HasPrefix(b, []byte(`{"body":`)) || bytes.HasPrefix(b, []byte(`{"fields":`)))
+		(bytes.HasPrefix(b, []byte(`{"body":`)) || bytes.HasPrefix(b, []byte(`{"fields":`)) || bytes.HasPrefix(b, []byte(`{"files":`)))
 }
 
 // openContent opens an entry's sealed body; a nil sealed value is a
@@ -470,7 +470,7 @@ func joinDecoded(sum *journal.Entry, schema uint16, pt []byte) (*journal.Entry, 
 		return nil, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}
 	e := *sum
-	e.Body, e.Fields = c.Body, c.Fields
+	e.Body, e.Fields, e.Files = c.Body, c.Fields, c.Files
 	return &e, nil
 }
 

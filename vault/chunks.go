@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -34,6 +35,13 @@ import (
 // and goes to the value log: in a transaction it costs a pointer, and a
 // whole save (chunks, content, summary, the earlier version) commits in
 // one transaction. A crash leaves the old version or the new one.
+//
+// The files attached to an entry (files.go) are kept the same way: each
+// file's bytes in chunks filed under the entry, listed with the file in
+// the entry's list of chunks. So an entry with files always lists chunks,
+// however short its text; its versions share the chunks of the files they
+// have in common, and every rule here about when a chunk is freed holds
+// for a file's chunks too.
 
 const (
 	// chunkedSchema is the schema of a content record or an earlier
@@ -68,6 +76,27 @@ type chunkRef struct {
 type chunkList struct {
 	Size   int        `json:"size"`
 	Chunks []chunkRef `json:"chunks"`
+	// Files are the entry's attached files with the chunks of each. The
+	// content itself lists them too, without their chunks.
+	Files []storedFile `json:"files,omitempty"`
+}
+
+// storedFile is an attached file and the chunks of its bytes.
+type storedFile struct {
+	File   journal.File `json:"file"`
+	Chunks []chunkRef   `json:"chunks"`
+}
+
+// refs returns every chunk the list names: the content's and its files'.
+func (l chunkList) refs() []chunkRef {
+	if len(l.Files) == 0 {
+		return l.Chunks
+	}
+	out := slices.Clone(l.Chunks)
+	for _, f := range l.Files {
+		out = append(out, f.Chunks...)
+	}
+	return out
 }
 
 // chunkedVersion is an earlier version of a chunked entry: the entry
@@ -89,19 +118,29 @@ func checkSize(e *journal.Entry) error {
 // the records to write, chunks first and the content record last, so a
 // write split across commits never leaves a content without its chunks.
 // have, when not nil, reports chunks already stored or already returned;
-// they are listed and not sealed again. Every write of an entry's content
-// goes through here.
-func (v *Vault) contentRecords(e *journal.Entry, have func(key []byte) bool) ([]record, error) {
+// they are listed and not sealed again. files are e's attached files with
+// their chunks, already stored or among the records the caller writes.
+// Every write of an entry's content goes through here.
+func (v *Vault) contentRecords(e *journal.Entry, files []storedFile, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(e); err != nil {
 		return nil, err
+	}
+	if len(files) != len(e.Files) {
+		return nil, fmt.Errorf("entry %s lists files whose bytes it does not have: %w", e.ID, ErrCorrupt)
+	}
+	for i := range files {
+		if files[i].File != e.Files[i] {
+			return nil, fmt.Errorf("entry %s lists files whose bytes it does not have: %w", e.ID, ErrCorrupt)
+		}
 	}
 	_, c := splitEntry(e)
 	data := encodeContent(c)
 	ck := contentKey(e.ID)
-	if len(data) <= inlineMax {
+	if len(data) <= inlineMax && len(files) == 0 {
 		return []record{{ck, v.seal.seal(ck, schemaVersion, data)}}, nil
 	}
 	recs, list := v.chunkRecords(e.ID, data, have)
+	list.Files = files
 	return append(recs, record{ck, v.seal.seal(ck, chunkedSchema, encodeJSON(list))}), nil
 }
 
@@ -110,6 +149,11 @@ func (v *Vault) contentRecords(e *journal.Entry, have func(key []byte) bool) ([]
 func (v *Vault) historyRecords(h *journal.Entry, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(h); err != nil {
 		return nil, err
+	}
+	if len(h.Files) > 0 {
+		// A version with files moves to its slot as the list of its
+		// content record (versionRecords), never from its decoded form.
+		return nil, fmt.Errorf("an earlier version of entry %s lists files whose bytes it does not have: %w", h.ID, ErrCorrupt)
 	}
 	hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
 	sum, c := splitEntry(h)
@@ -232,6 +276,21 @@ func (l chunkList) check() error {
 	if total != l.Size || total > 6*journal.MaxEntryText+(1<<20) {
 		return fmt.Errorf("the list of an entry's pieces: %w: its sizes do not add up", ErrCorrupt)
 	}
+	if len(l.Files) > maxFiles {
+		return fmt.Errorf("the list of an entry's files: %w: it names too many", ErrCorrupt)
+	}
+	for _, f := range l.Files {
+		var size int64
+		for _, c := range f.Chunks {
+			if len(c.Key) != 17 || c.Key[0] != prefixChunk || c.Size <= 0 || c.Size > chunkMax {
+				return fmt.Errorf("the list of an entry's files: %w: it names a piece that cannot be", ErrCorrupt)
+			}
+			size += int64(c.Size)
+		}
+		if size != f.File.Size || size > journal.MaxFileSize {
+			return fmt.Errorf("the list of an entry's files: %w: a file's sizes do not add up", ErrCorrupt)
+		}
+	}
 	return nil
 }
 
@@ -315,10 +374,10 @@ func (s *sealer) refsOf(key, sealed []byte) ([]chunkRef, error) {
 	}
 	if key[0] == prefixHistory {
 		cv, err := decodeChunkedVersion(pt)
-		return cv.Chunks, err
+		return cv.refs(), err
 	}
 	l, err := decodeChunkList(pt)
-	return l.Chunks, err
+	return l.refs(), err
 }
 
 // storedRefs returns the chunks the record under key lists, read in txn;

@@ -27,6 +27,21 @@ var now = time.Now
 // entry holding more than MaxEntryText is refused with ErrTooBig before
 // anything changes, e included.
 func (v *Vault) Put(e *journal.Entry) error {
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
+	return v.put(e, nil)
+}
+
+// filesChange turns the files an entry has into those its new version
+// has, giving the records of any new file's chunks as well. A save that
+// changes no file passes nil: the entry keeps the files it has, whatever
+// the entry given to Put lists, so a copy read before a file was attached
+// never detaches it.
+type filesChange func(have []storedFile, txn *badger.Txn) ([]storedFile, []record, error)
+
+// put is Put for a caller holding wmu, changing the entry's files by
+// change when it is not nil.
+func (v *Vault) put(e *journal.Entry, change filesChange) error {
 	if e.Kind == "" {
 		e.Kind = journal.KindFree
 	}
@@ -38,8 +53,6 @@ func (v *Vault) Put(e *journal.Entry) error {
 	if err := checkSize(e); err != nil {
 		return fmt.Errorf("saving the entry: %w", err)
 	}
-	v.wmu.Lock()
-	defer v.wmu.Unlock()
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
@@ -82,7 +95,7 @@ func (v *Vault) Put(e *journal.Entry) error {
 	// no version lists any more. A crash leaves one version or the other.
 	txn := v.db.NewTransaction(true)
 	defer txn.Discard()
-	if err := v.putIn(txn, e, sum, old); err != nil {
+	if err := v.putIn(txn, e, sum, old, change); err != nil {
 		return err
 	}
 	if err := txn.Commit(); err != nil {
@@ -96,9 +109,12 @@ func (v *Vault) Put(e *journal.Entry) error {
 }
 
 // putIn stages a save of e in txn: old, when not nil, is the summary of the
-// version it replaces, which moves to the entry's history.
-func (v *Vault) putIn(txn *badger.Txn, e, sum, old *journal.Entry) error {
+// version it replaces, which moves to the entry's history. The new version
+// lists the files old lists, changed by change when it is not nil; e.Files
+// is set to them.
+func (v *Vault) putIn(txn *badger.Txn, e, sum, old *journal.Entry, change filesChange) error {
 	var stale []chunkRef // chunks this save may leave unlisted
+	var files []storedFile
 	if old != nil {
 		hk := historyKey(v.histKey, e.ID, old.Rev%historySlots)
 		evicted, err := v.storedRefs(txn, hk)
@@ -106,16 +122,32 @@ func (v *Vault) putIn(txn *badger.Txn, e, sum, old *journal.Entry) error {
 			return fmt.Errorf("reading the version before this save: %w", err)
 		}
 		stale = append(stale, evicted...)
-		recs, refs, err := v.versionRecords(txn, old, hk)
+		recs, list, err := v.versionRecords(txn, old, hk)
 		if err != nil {
 			return fmt.Errorf("reading the version before this save: %w", err)
 		}
-		stale = append(stale, refs...)
+		stale = append(stale, list.refs()...)
+		files = list.Files
 		if err := setAll(txn, recs); err != nil {
 			return fmt.Errorf("saving the entry: %w", err)
 		}
 	}
-	recs, err := v.contentRecords(e, txnHas(txn))
+	if change != nil {
+		var recs []record
+		var err error
+		files, recs, err = change(files, txn)
+		if err != nil {
+			return err
+		}
+		if err := setAll(txn, recs); err != nil {
+			return fmt.Errorf("saving the entry: %w", err)
+		}
+	}
+	e.Files = nil
+	for _, f := range files {
+		e.Files = append(e.Files, f.File)
+	}
+	recs, err := v.contentRecords(e, files, txnHas(txn))
 	if err != nil {
 		return err
 	}
@@ -144,18 +176,19 @@ func (v *Vault) putIn(txn *badger.Txn, e, sum, old *journal.Entry) error {
 
 // versionRecords turns the stored content of the version old into its
 // history record under hk. A chunked content is not read: the history record
-// lists the same chunks. It returns the records and those chunks.
-func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) ([]record, []chunkRef, error) {
+// lists the same chunks. It returns the records and the list of chunks and
+// files, empty for a content kept whole.
+func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) ([]record, chunkList, error) {
 	ck := contentKey(old.ID)
 	item, err := txn.Get(ck)
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil, fmt.Errorf("the body of entry %s is missing: %w", old.ID, ErrCorrupt)
+		return nil, chunkList{}, fmt.Errorf("the body of entry %s is missing: %w", old.ID, ErrCorrupt)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, chunkList{}, err
 	}
 	var recs []record
-	var refs []chunkRef
+	var list chunkList
 	err = item.Value(func(val []byte) error {
 		pt, schema, err := v.seal.open(ck, val)
 		if err != nil {
@@ -166,7 +199,7 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) (
 			if err != nil {
 				return err
 			}
-			refs = l.Chunks
+			list = l
 			recs = []record{{hk, v.seal.seal(hk, chunkedSchema, encodeJSON(chunkedVersion{old, l}))}}
 			return nil
 		}
@@ -178,9 +211,9 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) (
 		return err
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, chunkList{}, err
 	}
-	return recs, refs, nil
+	return recs, list, nil
 }
 
 // rechunk stores an entry's content in chunks if an earlier Tend kept it
@@ -205,7 +238,8 @@ func (v *Vault) rechunk(id journal.ID) error {
 			if err != nil {
 				return err
 			}
-			recs, err = v.contentRecords(&journal.Entry{ID: id, Body: c.Body, Fields: c.Fields}, txnHas(txn))
+			// A content kept whole lists no files.
+			recs, err = v.contentRecords(&journal.Entry{ID: id, Body: c.Body, Fields: c.Fields}, nil, txnHas(txn))
 			return err
 		})
 		if err != nil {

@@ -29,7 +29,7 @@ const (
 	prefixSummary = 'm' // + entry id: everything but the body and form
 	prefixContent = 'c' // + entry id: body and form
 	prefixHistory = 'h' // + HMAC(history key, id|slot)[:16]: an earlier version
-	prefixChunk   = 'k' // + HMAC(history key, label|id|bytes)[:16]: a piece of a long entry (chunks.go)
+	prefixChunk   = 'k' // + HMAC(history key, label|id|bytes)[:16]: a piece of a long entry or of a file attached to it (chunks.go, files.go)
 )
 
 // historySlots is how many earlier versions of an entry are kept. Slots are
@@ -53,15 +53,18 @@ func historyKey(histKey []byte, id journal.ID, slot int) []byte {
 
 // content is the part of an entry kept apart from its summary, so that
 // unlocking reads only the small summaries and the bodies load lazily.
+// Files lists the entry's attached files; only an entry that has none
+// keeps its content in one record (see contentRecords).
 type content struct {
 	Body   string         `json:"body,omitempty"`
 	Fields journal.Fields `json:"fields,omitzero"`
+	Files  []journal.File `json:"files,omitempty"`
 }
 
 func splitEntry(e *journal.Entry) (sum *journal.Entry, c content) {
 	s := *e
-	s.Body, s.Fields = "", journal.Fields{}
-	return &s, content{Body: e.Body, Fields: e.Fields}
+	s.Body, s.Fields, s.Files = "", journal.Fields{}, nil
+	return &s, content{Body: e.Body, Fields: e.Fields, Files: e.Files}
 }
 
 func encodeJSON(v any) []byte {
@@ -131,11 +134,14 @@ func decodeEntry(schema uint16, b []byte) (*journal.Entry, error) {
 // byte, into a buffer sized once. encodeJSON grows its buffer as it goes,
 // and for a long body that held several copies of it at the same time.
 func encodeContent(c content) []byte {
-	var fields []byte
+	var fields, files []byte
 	if !c.Fields.IsZero() {
 		fields = encodeJSON(c.Fields)
 	}
-	dst := make([]byte, 0, len(`{"body":,"fields":}`)+jsonStringSize(c.Body)+len(fields))
+	if len(c.Files) > 0 {
+		files = encodeJSON(c.Files)
+	}
+	dst := make([]byte, 0, len(`{"body":,"fields":,"files":}`)+jsonStringSize(c.Body)+len(fields)+len(files))
 	dst = append(dst, '{')
 	if c.Body != "" {
 		dst = append(dst, `"body":`...)
@@ -147,6 +153,13 @@ func encodeContent(c content) []byte {
 	if fields != nil {
 		dst = append(dst, `"fields":`...)
 		dst = append(dst, fields...)
+	}
+	if files != nil {
+		if len(dst) > 1 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"files":`...)
+		dst = append(dst, files...)
 	}
 	return append(dst, '}')
 }
@@ -234,7 +247,8 @@ func appendJSONString(dst []byte, s string) []byte {
 }
 
 // decodeContentFast reads a content in the shape encodeContent writes,
-// unquoting the body once, straight into its final string. json.Unmarshal
+// unquoting the body once, straight into its final string. A content that
+// lists files is left to json.Unmarshal. json.Unmarshal
 // holds the unquoted bytes and then a copy of them as a string, which for a
 // long body is two more copies of it. ok is false for any other shape, and
 // for escapes left to the standard reader (surrogates, broken UTF-8): the

@@ -298,6 +298,9 @@ type restoreRec struct {
 // earlier versions.
 func (v *Vault) sealRestored(r *restoreRec) {
 	e := *r.item.e
+	// A backup does not carry the bytes of attached files yet, so a
+	// restored entry lists none.
+	e.Files = nil
 	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	// A backup holds no gist (see journal.Entry): it is derived again here.
@@ -317,6 +320,11 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		r.kvs = append(r.kvs, recs...)
 	}
 	for _, h := range r.item.hist {
+		if len(h.Files) > 0 {
+			c := *h
+			c.Files = nil
+			h = &c
+		}
 		recs, err := v.historyRecords(h, have)
 		if err != nil {
 			r.err = fmt.Errorf("an earlier version of entry %s: %w", h.ID, err)
@@ -325,7 +333,7 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		add(recs)
 	}
 	sum, _ := splitEntry(&e)
-	recs, err := v.contentRecords(&e, have)
+	recs, err := v.contentRecords(&e, nil, have)
 	if err != nil {
 		r.err = fmt.Errorf("entry %s: %w", e.ID, err)
 		return

@@ -331,7 +331,7 @@ func (rc *recopy) findOwners(txn *badger.Txn) error {
 				if err != nil {
 					return err
 				}
-				for _, c := range list.Chunks {
+				for _, c := range list.refs() {
 					if prev, ok := rc.owners[string(c.Key)]; ok && prev != id {
 						return errRecord("names a piece of another entry")
 					}
@@ -521,8 +521,9 @@ func (rc *recopy) renamePieces(pt []byte, version bool) ([]byte, error) {
 		return nil, err
 	}
 	out := bytes.Clone(pt)
-	want := make([][]byte, len(l.Chunks))
-	for i, c := range l.Chunks {
+	refs := l.refs() // the text's pieces and its files'
+	want := make([][]byte, len(refs))
+	for i, c := range refs {
 		nk, ok := rc.pieces[string(c.Key)]
 		if !ok {
 			return nil, fmt.Errorf("a piece of an entry is missing: %w", ErrCorrupt)
@@ -531,10 +532,10 @@ func (rc *recopy) renamePieces(pt []byte, version bool) ([]byte, error) {
 		out = bytes.ReplaceAll(out, quotedKey(c.Key), quotedKey(nk))
 	}
 	got, err := list(out)
-	if err != nil || len(got.Chunks) != len(want) {
+	if err != nil || len(got.refs()) != len(want) {
 		return nil, fmt.Errorf("renaming the pieces of an entry: %w", ErrCorrupt)
 	}
-	for i, c := range got.Chunks {
+	for i, c := range got.refs() {
 		if !bytes.Equal(c.Key, want[i]) {
 			return nil, fmt.Errorf("renaming the pieces of an entry: %w", ErrCorrupt)
 		}

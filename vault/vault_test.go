@@ -440,6 +440,15 @@ func TestCanaryNeverOnDisk(t *testing.T) {
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
+	// An attached file's name, type and bytes, small and in chunks.
+	canaries = append(canaries, "CANARYFILEqz85", "CANARYBYTESqz86", "text/markdown")
+	if _, err := v.Attach(e.ID, canaries[9]+".md", strings.NewReader(canaries[10])); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat(canaries[10]+" ", 3<<20/16)
+	if _, err := v.Attach(e.ID, canaries[9]+"-long.txt", strings.NewReader(long)); err != nil {
+		t.Fatal(err)
+	}
 	v.Close()
 	assertNoCanary(t, []string{dir, tmp}, canaries)
 }

@@ -1,0 +1,80 @@
+package journal
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// MaxFileSize is the largest picture or other file one entry may keep
+// attached: 64 MiB, above any photo a phone takes, and low enough that an
+// attachment is held whole in memory while it is sealed.
+const MaxFileSize = 64 << 20
+
+// ErrFileTooBig means a file is larger than MaxFileSize. Nothing was
+// attached and the entry is as it was.
+var ErrFileTooBig = errors.New("this file is larger than Tend can keep with an entry (about 64 MB), so it was not added; the entry is as it was")
+
+// ErrNoFile means an entry has no attached file by that id or name.
+var ErrNoFile = errors.New("this entry has no attached file by that name")
+
+// FileID identifies a file attached to an entry. It is random, so it
+// tells nothing about the file.
+type FileID [16]byte
+
+// NewFileID returns a fresh random FileID.
+func NewFileID() FileID {
+	var id FileID
+	if _, err := rand.Read(id[:]); err != nil {
+		panic("journal: no randomness: " + err.Error())
+	}
+	return id
+}
+
+// String returns the id as 32 lower-case hex characters.
+func (id FileID) String() string { return hex.EncodeToString(id[:]) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (id FileID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (id *FileID) UnmarshalText(b []byte) error {
+	v, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil || len(v) != len(id) {
+		return fmt.Errorf("%q is not an attached file's id: %w", b, ErrNoFile)
+	}
+	copy(id[:], v)
+	return nil
+}
+
+// File is a picture or other file attached to an entry. Its bytes are
+// kept sealed in the vault; File is what is known about them. Every
+// version of an entry that lists a file keeps its bytes.
+type File struct {
+	ID FileID `json:"id"`
+	// Name is the file's name as the person gave it, without a folder.
+	Name string `json:"name"`
+	// Type is its media type, such as image/jpeg.
+	Type string `json:"type"`
+	// Size is its length in bytes, as kept (a picture's metadata removed).
+	Size int64 `json:"size"`
+	// SHA256 is the hash of the bytes kept, in hex: equal files have
+	// equal hashes, so an entry keeps one of them.
+	SHA256 string `json:"sha256"`
+}
+
+// IsImage reports whether the file is a picture an entry can show.
+func (f File) IsImage() bool { return strings.HasPrefix(f.Type, "image/") }
+
+// FileNamed returns the entry's attached file with that name, or with
+// that id written as hex, and false when it has none.
+func (e *Entry) FileNamed(name string) (File, bool) {
+	for _, f := range e.Files {
+		if f.Name == name || f.ID.String() == name {
+			return f, true
+		}
+	}
+	return File{}, false
+}
