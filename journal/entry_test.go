@@ -119,3 +119,28 @@ func TestCountWordsReadsEveryField(t *testing.T) {
 		t.Error("Fields.IsZero is wrong")
 	}
 }
+
+func TestLinkedFileFindsAttachedFilesByTheirLink(t *testing.T) {
+	names := []string{"sea.jpg", "my photo.jpg", "100%.png", "a:b.gif", "x<y>(1).webp", "[draft].txt", "Größe 2.JPG"}
+	e := &Entry{}
+	for _, n := range names {
+		e.Files = append(e.Files, File{ID: NewFileID(), Name: n, Type: "image/png"})
+	}
+	for _, n := range names {
+		link := FileLink(n)
+		f, ok := e.LinkedFile(link)
+		if !ok || f.Name != n {
+			t.Errorf("FileLink(%q) = %q, and LinkedFile finds %q, %v", n, link, f.Name, ok)
+		}
+	}
+	for _, dest := range []string{"./sea.jpg", "my%20photo.jpg", "my photo.jpg"} {
+		if _, ok := e.LinkedFile(dest); !ok {
+			t.Errorf("LinkedFile(%q) finds nothing", dest)
+		}
+	}
+	for _, dest := range []string{"", "https://example.com/sea.jpg", "file:sea.jpg", "photos/sea.jpg", `..\sea.jpg`, "../sea.jpg", "other.jpg", "/sea.jpg"} {
+		if f, ok := e.LinkedFile(dest); ok {
+			t.Errorf("LinkedFile(%q) = %q, want nothing", dest, f.Name)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -77,4 +78,47 @@ func (e *Entry) FileNamed(name string) (File, bool) {
 		}
 	}
 	return File{}, false
+}
+
+// LinkedFile returns the attached file a Markdown link or image in the
+// entry's body points at, and false when it points at none. A body refers
+// to an attached file by its name, as a file beside the entry would be
+// linked: ![the sea at Brighton](sea.jpg), ![](<my photo.jpg>),
+// ![](my%20photo.jpg) and ![](./sea.jpg) all find it. A link with a
+// scheme (https:, file:) or a folder in it is never an attached file. dest
+// is the link's destination as written or as a Markdown parser gives it.
+func (e *Entry) LinkedFile(dest string) (File, bool) {
+	dest = strings.TrimSpace(dest)
+	if len(dest) > 1 && dest[0] == '<' && dest[len(dest)-1] == '>' {
+		dest = dest[1 : len(dest)-1]
+	}
+	dest = strings.TrimPrefix(dest, "./")
+	if dest == "" || strings.ContainsAny(dest, "/\\") {
+		return File{}, false
+	}
+	if u, err := url.Parse(dest); err != nil || u.Scheme != "" {
+		return File{}, false
+	}
+	name := dest
+	if u, err := url.PathUnescape(dest); err == nil {
+		name = u
+	}
+	for _, f := range e.Files {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// FileLink returns how a body links the attached file named name, so that
+// Markdown reads it whole and LinkedFile finds the file by it again: the
+// name with %, :, < and > escaped, in angle brackets when it holds a space
+// or a bracket.
+func FileLink(name string) string {
+	s := strings.NewReplacer("%", "%25", ":", "%3A", "<", "%3C", ">", "%3E").Replace(name)
+	if strings.ContainsAny(s, " \t()[]") {
+		return "<" + s + ">"
+	}
+	return s
 }

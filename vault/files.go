@@ -89,6 +89,7 @@ func (v *Vault) Attach(id journal.ID, name string, r io.Reader) (journal.File, e
 			return have, nil
 		}
 	}
+	f.Name = uniqueName(f.Name, e.Files)
 	err = v.put(e, func(have []storedFile, txn *badger.Txn) ([]storedFile, []record, error) {
 		recs, list := v.chunkRecords(id, kept, txnHas(txn))
 		return append(slices.Clone(have), storedFile{File: f, Chunks: list.Chunks}), recs, nil
@@ -208,6 +209,26 @@ func fileName(name string) string {
 		return "file"
 	}
 	return name
+}
+
+// uniqueName returns name, or when one of files already has it, the name
+// with a number before its extension ("sea (2).jpg"), so every file of an
+// entry has a name of its own and the body can link each by it.
+func uniqueName(name string, files []journal.File) string {
+	taken := func(n string) bool {
+		return slices.ContainsFunc(files, func(f journal.File) bool { return f.Name == n })
+	}
+	if !taken(name) {
+		return name
+	}
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 2; ; i++ {
+		n := fmt.Sprintf("%s (%d)%s", stem, i, ext)
+		if !taken(n) {
+			return n
+		}
+	}
 }
 
 // mediaType names what kind of file data is: the picture format its bytes

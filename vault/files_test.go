@@ -167,6 +167,24 @@ func TestAttachSameBytesOnce(t *testing.T) {
 	}
 }
 
+func TestAttachGivesEachFileItsOwnName(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	e := putEntry(t, v, "three photos of the sea")
+	var got []string
+	for i := range 3 {
+		got = append(got, attach(t, v, e.ID, "sea.bin", noise(100, uint64(10+i))).Name)
+	}
+	got = append(got, attach(t, v, e.ID, "notes", noise(100, 20)).Name, attach(t, v, e.ID, "notes", noise(100, 21)).Name)
+	want := []string{"sea.bin", "sea (2).bin", "sea (3).bin", "notes", "notes (2)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	other := putEntry(t, v, "another day")
+	if f := attach(t, v, other.ID, "sea.bin", noise(100, 10)); f.Name != "sea.bin" {
+		t.Errorf("another entry's file is named %q, want sea.bin", f.Name)
+	}
+}
+
 // gpsCanary stands for a place inside a photo's EXIF.
 const gpsCanary = "GPSCANARYqz87-51.5007N"
 
