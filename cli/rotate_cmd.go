@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"tend/app"
@@ -44,9 +45,11 @@ func (c *cli) rotate(args []string) int {
 		return c.fail(err)
 	}
 	defer wipe(pw)
-	// The key's file is made before anything changes, so the keys are
-	// never replaced when the new recovery key could not be kept.
+	// The key's file is claimed before anything changes, and the key is
+	// written and synced into it before the new keys replace the old, so
+	// the journal never has keys whose recovery key was not kept.
 	var keyOut *os.File
+	var keep func(vault.RecoveryKey) error
 	if *rkFile != "" {
 		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
@@ -54,17 +57,30 @@ func (c *cli) rotate(args []string) int {
 		}
 		keyOut = f
 		defer func() {
-			if keyOut != nil { // the rotation failed: leave no empty key file
+			if keyOut != nil { // the rotation failed: leave no key file
 				keyOut.Close()
 				os.Remove(*rkFile)
 			}
 		}()
+		keep = func(rk vault.RecoveryKey) error {
+			f := keyOut
+			keyOut = nil
+			err := atomicfile.Fill(f, []byte(rk.String()+"\n"))
+			if err == nil {
+				err = atomicfile.SyncDir(filepath.Dir(*rkFile))
+			}
+			if err != nil {
+				os.Remove(*rkFile)
+				return fmt.Errorf("it could not be written to %s: %w", *rkFile, err)
+			}
+			return nil
+		}
 	}
 	snapDir := app.DefaultSnapshotDir(c.inv.VaultDir)
 	before, _ := backup.ListSnapshots(snapDir, nil)
 
 	start := time.Now()
-	nv, rk, err := v.Rotate(pw, v.KDF(), nil)
+	nv, rk, err := v.RotateKeeping(pw, v.KDF(), nil, keep)
 	if nv != nil {
 		v = nv
 	}
@@ -81,14 +97,8 @@ func (c *cli) rotate(args []string) int {
 	}
 	took := time.Since(start).Round(100 * time.Millisecond)
 
-	if keyOut != nil {
-		ferr := atomicfile.Fill(keyOut, []byte(rk.String()+"\n"))
-		keyOut = nil
-		if ferr != nil {
-			fmt.Fprintf(c.stdout, "Your journal has new keys. The recovery key could not be saved to %s (%v), so here it is, shown only this once:\n\n    %s\n\n", *rkFile, ferr, rk)
-		} else {
-			fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v). Your new recovery key is in %s.\n", took, *rkFile)
-		}
+	if *rkFile != "" {
+		fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v). Your new recovery key is in %s.\n", took, *rkFile)
 	} else {
 		fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v).\n\nYour new recovery key (shown only this once):\n\n    %s\n\n"+
 			"Write it down and keep it somewhere safe and private.\n", took, rk)

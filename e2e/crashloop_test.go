@@ -239,7 +239,13 @@ func TestCrashLoopBinary(t *testing.T) {
 		for _, o := range outcomes {
 			passwdCut = passwdCut || ((o.op == opPasswd || o.op == opRotate) && o.killed)
 		}
+		wasCur := l.cur
 		got := l.checkVault(r, passwdCut)
+		for _, o := range outcomes {
+			if o.op == opRotate && o.killed && l.cur != wasCur {
+				l.checkRotatedKey(r, o.out)
+			}
+		}
 		for _, o := range outcomes {
 			switch o.op {
 			case opBackup:
@@ -380,8 +386,8 @@ func (l *crashLoop) prepare(r int, op crashOp) (o opOutcome, stdin string, args 
 		args = append(args, "passwd", "--new-password-file", l.pwFile[1-l.cur])
 	case opRotate:
 		l.made++
-		key := filepath.Join(l.sb.home, fmt.Sprintf("recovery-key-%d.txt", l.made))
-		args = append(args, "rotate", "--new-password-file", l.pwFile[1-l.cur], "--recovery-key-file", key)
+		o.out = filepath.Join(l.sb.home, fmt.Sprintf("recovery-key-%d.txt", l.made))
+		args = append(args, "rotate", "--new-password-file", l.pwFile[1-l.cur], "--recovery-key-file", o.out)
 	case opBackup:
 		o.out = filepath.Join(l.outDir, fmt.Sprintf("round-%02d.tend-backup", r))
 		for _, e := range l.acked {
@@ -514,6 +520,21 @@ func (l *crashLoop) logRound(r int, plan []crashOp, cut bool, target int, killAf
 	}
 	fmt.Fprintf(&b, ", %d of %d commands finished", done, len(plan))
 	l.t.Log(b.String())
+}
+
+// checkRotatedKey checks that a rotation cut short after its new keys
+// took effect had already written the new recovery key to its file.
+func (l *crashLoop) checkRotatedKey(r int, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		l.t.Errorf("round %d: the cut rotation gave the journal new keys, but its recovery key was not kept: %v", r, err)
+		return
+	}
+	if _, err := vault.ParseRecoveryKey(strings.TrimSpace(string(b))); err != nil {
+		l.t.Errorf("round %d: the cut rotation's recovery key file does not hold a key: %v", r, err)
+		return
+	}
+	l.t.Logf("round %d: the cut rotation had taken effect, and its recovery key was kept", r)
 }
 
 // checkVault checks the vault after a round: it opens with one of the two

@@ -97,6 +97,15 @@ func rotateStep(step string) error {
 // the vault is nil and the recovery key is returned with the error: the
 // new password and that key are what open it now.
 func (v *Vault) Rotate(password []byte, kdf KDFParams, progress func(done, total int)) (*Vault, RecoveryKey, error) {
+	return v.RotateKeeping(password, kdf, progress, nil)
+}
+
+// RotateKeeping is Rotate that hands the new recovery key to keep, when
+// keep is not nil, once everything is copied and before the new keys
+// replace the old: a key written to a file there survives the process
+// being stopped at any later moment. When keep fails, nothing is changed
+// and its error is returned; v stays open as it was.
+func (v *Vault) RotateKeeping(password []byte, kdf KDFParams, progress func(done, total int), keep func(RecoveryKey) error) (*Vault, RecoveryKey, error) {
 	if err := kdf.Validate(); err != nil {
 		return v, RecoveryKey{}, err
 	}
@@ -123,6 +132,14 @@ func (v *Vault) Rotate(password []byte, kdf KDFParams, progress func(done, total
 			_ = os.RemoveAll(tmp)
 		}
 		return v, RecoveryKey{}, fmt.Errorf("giving the journal new keys: %w", err)
+	}
+	if keep != nil {
+		if err := keep(r.rk); err != nil {
+			v.wmu.Unlock()
+			wipe(r.master)
+			_ = os.RemoveAll(tmp)
+			return v, RecoveryKey{}, fmt.Errorf("keeping the new recovery key: %w", err)
+		}
 	}
 	// Everything is copied: from here on nothing may change the old
 	// store, or it would be lost with it.

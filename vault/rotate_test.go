@@ -537,3 +537,54 @@ func TestRotateStopsAtADamagedRecord(t *testing.T) {
 		t.Fatalf("the journal no longer takes writes after a refused rotation: %v", err)
 	}
 }
+
+func TestRotateHandsOverTheKeyBeforeTheSwap(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	e := &journal.Entry{Title: "kept", Body: "through a rotation that stopped"}
+	if err := v.Put(e); err != nil {
+		t.Fatal(err)
+	}
+	header0 := vaulttest.ReadFile(t, filepath.Join(dir, headerFile))
+
+	// A key that cannot be kept stops the rotation: nothing changes.
+	nv, rk, err := v.RotateKeeping(rotatedPassword, TestKDF, nil, func(RecoveryKey) error {
+		return errors.New("the disk is full")
+	})
+	if err == nil || nv != v || rk != (RecoveryKey{}) || !strings.Contains(err.Error(), "the disk is full") {
+		t.Fatalf("a key that could not be kept: vault %p (was %p), key %v, error %v", nv, v, rk, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, rotateTemp)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the half-built journal is left behind: %v", err)
+	}
+	if !bytes.Equal(vaulttest.ReadFile(t, filepath.Join(dir, headerFile)), header0) {
+		t.Error("the header changed though the rotation stopped")
+	}
+	e.Body += ", and still writable"
+	if err := v.Put(e); err != nil {
+		t.Fatalf("the journal is not writable after a stopped rotation: %v", err)
+	}
+
+	// A key that is kept is handed over while the old keys are in force.
+	var kept RecoveryKey
+	nv, rk, err = v.RotateKeeping(rotatedPassword, TestKDF, nil, func(k RecoveryKey) error {
+		kept = k
+		if !bytes.Equal(vaulttest.ReadFile(t, filepath.Join(dir, headerFile)), header0) {
+			t.Error("the new keys were in place before the recovery key was handed over")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept != rk || rk == (RecoveryKey{}) {
+		t.Fatalf("handed over %v, returned %v", kept, rk)
+	}
+	if err := nv.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rv, err := OpenWithRecovery(dir, rk)
+	if err != nil {
+		t.Fatalf("the key handed over does not open the journal: %v", err)
+	}
+	rv.Close()
+}
