@@ -56,7 +56,7 @@ func (u *UI) manageJournals() {
 	d.fill()
 	u.shell.journals.manager = d
 	d.dlg = dialog.NewCustom("Journals", "Close", container.NewVScroll(content), u.win)
-	d.dlg.Resize(fyne.NewSize(min(460, u.win.Canvas().Size().Width-40), min(520, u.win.Canvas().Size().Height-40)))
+	d.dlg.Resize(dialogSize(u.win, fyne.NewSize(460, 520)))
 	u.present(d.dlg)
 	u.win.Canvas().Focus(d.name)
 }

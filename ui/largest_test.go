@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
 )
@@ -48,4 +50,46 @@ func TestCheckInRenderInASmallWindow(t *testing.T) {
 		t.Fatalf("a check-in asks for %.0f px", w)
 	}
 	test.AssertRendersToMarkup(t, "forms/checkin-800x600.xml", u.win.Canvas())
+}
+
+// TestRecoveryKeyDialogFitsTheSmallestWindow shows a new recovery key at
+// the largest text in an 800x600 window: the confirmation and Done are in
+// view without scrolling, and the key's name is said once, in the title.
+func TestRecoveryKeyDialogFitsTheSmallestWindow(t *testing.T) {
+	u := unlockedUIAtScale(t, largestScale())
+	u.win.Resize(fyne.NewSize(800, 600))
+	rk, err := u.vault().RegenerateRecoveryKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := u.showKeyDialog(rk, nil)
+	top := u.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog shown")
+	}
+	room := u.win.Canvas().Size()
+	d := fyne.CurrentApp().Driver()
+	for _, o := range []fyne.CanvasObject{ks.stored, ks.done} {
+		at := d.AbsolutePositionForObject(o)
+		if !o.Visible() || at.Y < 0 || at.Y+o.Size().Height > room.Height || at.X+o.Size().Width > room.Width || o.Size().Height == 0 {
+			t.Errorf("%T at %v, %v: out of the %v window", o, at, o.Size(), room)
+		}
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if l, ok := o.(*widget.Label); ok && l.Text == "Your recovery key" {
+			t.Error("the dialog repeats its title as a heading")
+		}
+		if sc, ok := o.(*container.Scroll); ok {
+			for _, in := range test.LaidOutObjects(sc.Content) {
+				if in == ks.done || in == ks.stored {
+					t.Errorf("%T scrolls with the key", in)
+				}
+			}
+		}
+	}
+	ks.stored.SetChecked(true)
+	test.Tap(ks.done)
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("Done did not close the dialog")
+	}
 }

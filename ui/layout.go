@@ -237,3 +237,11 @@ func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) f
 	}
 	return y + rowHeight
 }
+
+// dialogSize is want, made smaller where the window is: a dialog keeps a
+// margin of 20 on every side, so its edges and buttons stay in view at
+// the smallest window and the largest text.
+func dialogSize(win fyne.Window, want fyne.Size) fyne.Size {
+	room := win.Canvas().Size()
+	return fyne.NewSize(min(want.Width, room.Width-40), min(want.Height, room.Height-40))
+}

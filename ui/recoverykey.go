@@ -51,19 +51,53 @@ func newRecoveryKeyScreen(u *UI, rk vault.RecoveryKey) *recoveryKeyScreen {
 }
 
 func (s *recoveryKeyScreen) buildUI() fyne.CanvasObject {
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
-	saveBtn := widget.NewButtonWithIcon("Save to a file…", theme.DocumentSaveIcon(), s.onSave)
 	return centered(container.NewVBox(
 		heading("Your recovery key"),
-		paragraph("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager."),
-		widget.NewCard("", "", s.shown),
-		container.NewGridWithColumns(2, copyBtn, saveBtn),
-		s.copied,
+		s.keyPart(),
 		widget.NewSeparator(),
 		s.stored,
 		s.done,
 		note("Tend shows this key only now. You can make a new one later in Settings."),
 	), 520)
+}
+
+// keyPart is what the screen and the dialog share: why the key matters,
+// the key, and the ways to keep it.
+func (s *recoveryKeyScreen) keyPart() fyne.CanvasObject {
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
+	saveBtn := widget.NewButtonWithIcon("Save to a file…", theme.DocumentSaveIcon(), s.onSave)
+	return container.NewVBox(
+		paragraph("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager."),
+		widget.NewCard("", "", s.shown),
+		container.NewGridWithColumns(2, copyBtn, saveBtn),
+		s.copied,
+	)
+}
+
+// showKeyDialog shows a new recovery key (after a new key is made or the
+// keys are rotated) in a dialog until the person says it is stored, then
+// runs then, when not nil. The dialog's title names the key, so its body
+// does not repeat it; the confirmation and Done stay in view below the
+// part that scrolls, however small the window and large the text. Escape
+// does not close it: the key is shown only this once.
+func (u *UI) showKeyDialog(rk vault.RecoveryKey, then func()) *recoveryKeyScreen {
+	ks := newRecoveryKeyScreen(u, rk)
+	var d *dialog.CustomDialog
+	ks.done.Text = "Done"
+	ks.done.OnTapped = func() {
+		ks.clear()
+		d.Hide()
+		if then != nil {
+			then()
+		}
+	}
+	body := container.NewBorder(nil,
+		container.NewVBox(widget.NewSeparator(), ks.stored, ks.done), nil, nil,
+		container.NewVScroll(ks.keyPart()))
+	d = dialog.NewCustomWithoutButtons("Your new recovery key", body, u.win)
+	d.Resize(dialogSize(u.win, fyne.NewSize(560, 520)))
+	d.Show()
+	return ks
 }
 
 // onCopy puts the key on the clipboard for a minute (see copySecret).

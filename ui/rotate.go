@@ -193,21 +193,10 @@ func (r *rotateDialog) onDone(res app.Rotated, err error) {
 	})
 }
 
-// showKey shows the new recovery key as the first run does, until the
-// person says it is stored, then runs then.
+// showKey shows the new recovery key until the person says it is stored,
+// then runs then.
 func (r *rotateDialog) showKey(rk vault.RecoveryKey, then func()) {
-	ks := newRecoveryKeyScreen(r.u, rk)
-	r.keys = ks
-	var d *dialog.CustomDialog
-	ks.done.Text = "Done"
-	ks.done.OnTapped = func() {
-		ks.clear()
-		d.Hide()
-		then()
-	}
-	d = dialog.NewCustomWithoutButtons("Your new recovery key", ks.buildUI(), r.u.win)
-	d.Resize(fyne.NewSize(560, 520))
-	d.Show()
+	r.keys = r.u.showKeyDialog(rk, then)
 }
 
 // offerRemoval asks whether to remove the automatic backups made with the

@@ -439,23 +439,8 @@ func (s *settingsScreen) onNewRecoveryKey() {
 				s.u.toast("A new recovery key couldn't be made just now. Your old one still works.", nil)
 				return
 			}
-			s.showKey(rk)
+			s.u.showKeyDialog(rk, nil)
 		}, nil)
-}
-
-// showKey shows a new recovery key in a dialog until the person says it is
-// stored.
-func (s *settingsScreen) showKey(rk vault.RecoveryKey) {
-	ks := newRecoveryKeyScreen(s.u, rk)
-	var d *dialog.CustomDialog
-	ks.done.Text = "Done"
-	ks.done.OnTapped = func() {
-		ks.clear()
-		d.Hide()
-	}
-	d = dialog.NewCustomWithoutButtons("Your new recovery key", ks.buildUI(), s.u.win)
-	d.Resize(fyne.NewSize(560, 520))
-	d.Show()
 }
 
 func (s *settingsScreen) onStronger() {
