@@ -30,6 +30,10 @@ func rgba(hex uint32, a uint8) color.NRGBA {
 
 type palette struct {
 	background, surface, input, foreground, muted, primary, button, separator, err, success color.NRGBA
+	// border outlines what can be typed in or chosen (fields, unselected
+	// radio and check marks): 3:1 against the background and the field, so
+	// an empty field or an unchosen option can be seen as one.
+	border color.NRGBA
 }
 
 var (
@@ -37,11 +41,13 @@ var (
 		background: rgb(0xF6F3EE), surface: rgb(0xFFFDF9), input: rgb(0xFFFDF9),
 		foreground: rgb(0x2E3430), muted: rgb(0x6F766F), primary: rgb(0x55876A),
 		button: rgb(0xE9E4DB), separator: rgb(0xE2DDD3), err: rgb(0xA9553E), success: rgb(0x4C8A5A),
+		border: rgb(0x8F897E),
 	}
 	darkPalette = palette{
 		background: rgb(0x1D211F), surface: rgb(0x252A27), input: rgb(0x272C29),
 		foreground: rgb(0xE6E3DC), muted: rgb(0xA3A9A2), primary: rgb(0x8DBF9C),
 		button: rgb(0x313834), separator: rgb(0x343A36), err: rgb(0xE0957F), success: rgb(0x8DBF9C),
+		border: rgb(0x6E7670),
 	}
 )
 
@@ -61,7 +67,7 @@ func (t *calmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 	case theme.ColorNameInputBackground:
 		return p.input
 	case theme.ColorNameInputBorder:
-		return p.separator
+		return p.border
 	case theme.ColorNameForeground:
 		return p.foreground
 	case theme.ColorNamePlaceHolder, theme.ColorNameDisabled:
