@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Screen readers learn what a control is and what it says through the
@@ -17,7 +18,28 @@ var (
 	_ fyne.Accessible = (*entryButton)(nil)
 	_ fyne.Accessible = (*choiceRow)(nil)
 	_ fyne.Accessible = (*ledgerRow)(nil)
+	_ fyne.Accessible = (*iconButton)(nil)
 )
+
+// iconButton is a button that shows only an icon, and says in words what
+// it does: the toolkit's own would be read out by its icon's file name
+// ("navigate-back.svg").
+type iconButton struct {
+	widget.Button
+	label string
+}
+
+// newIconButton returns a button drawn as icon that a screen reader
+// reads as label.
+func newIconButton(icon fyne.Resource, label string, importance widget.Importance, tapped func()) *iconButton {
+	b := &iconButton{label: label}
+	b.Icon, b.Importance, b.OnTapped = icon, importance, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// AccessibilityLabel says what the button does.
+func (b *iconButton) AccessibilityLabel() string { return b.label }
 
 // AccessibilityLabel says the entry's headline, its quiet facts (its day
 // and kind) and the start of its preview, as the row shows them.

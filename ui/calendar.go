@@ -39,7 +39,7 @@ type calendar struct {
 	onPicked func(journal.Date)
 
 	title      *widget.Label
-	prev, next *widget.Button
+	prev, next *iconButton
 	cells      [calendarWeeks * 7]*calendarCell
 	box        *fyne.Container
 }
@@ -58,8 +58,8 @@ var weekdayInitials = [7]string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
 func newCalendar(days func(from, to journal.Date) map[journal.Date]int, onPicked func(journal.Date)) *calendar {
 	c := &calendar{days: days, onPicked: onPicked}
 	c.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
-	c.prev = &widget.Button{Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance, OnTapped: func() { c.showMonth(addMonths(c.month, -1)) }}
-	c.next = &widget.Button{Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { c.showMonth(addMonths(c.month, 1)) }}
+	c.prev = newIconButton(theme.NavigateBackIcon(), "The month before", widget.LowImportance, func() { c.showMonth(addMonths(c.month, -1)) })
+	c.next = newIconButton(theme.NavigateNextIcon(), "The month after", widget.LowImportance, func() { c.showMonth(addMonths(c.month, 1)) })
 	grid := container.NewGridWithColumns(7)
 	for _, w := range weekdayInitials {
 		grid.Add(&widget.Label{Text: w, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance})

@@ -137,7 +137,7 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.title.OnChanged = func(string) { s.onEdit() }
 	s.title.OnSubmitted = func(string) { s.focusBody() }
 	s.date = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
-	s.date.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: s.onPickDate}
+	s.date.ActionItem = newIconButton(theme.CalendarIcon(), "Choose the day on a calendar", widget.LowImportance, s.onPickDate)
 	s.date.OnChanged = s.onDate
 	s.newWhen()
 	s.newJournalChooser()

@@ -394,7 +394,7 @@ func richText(rt *widget.RichText) string {
 func TestEditorDatePicker(t *testing.T) {
 	_, v, ed := newEditor(t)
 	test.Type(ed.body, "Words.")
-	test.Tap(ed.date.ActionItem.(*widget.Button))
+	test.Tap(ed.date.ActionItem.(*iconButton))
 	if ed.picker == nil || !ed.picker.Visible() {
 		t.Fatal("the calendar did not open")
 	}

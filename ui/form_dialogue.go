@@ -22,7 +22,7 @@ type dialogueForm struct {
 	age      *widget.Entry
 	turns    []journal.Turn
 	list     *fyne.Container
-	removes  []*widget.Button // one per turn, in order
+	removes  []*iconButton // one per turn, in order
 	input    *field
 	addNow   *widget.Button
 	addChild *widget.Button
@@ -100,7 +100,7 @@ func (f *dialogueForm) rebuild() {
 	f.list.RemoveAll()
 	f.removes = f.removes[:0]
 	for i, t := range f.turns {
-		rm := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { f.remove(i) }}
+		rm := newIconButton(theme.CancelIcon(), "Remove this turn", widget.LowImportance, func() { f.remove(i) })
 		f.removes = append(f.removes, rm)
 		var indent fyne.CanvasObject
 		if t.Voice == journal.VoiceChild {

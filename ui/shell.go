@@ -59,7 +59,7 @@ type shell struct {
 	// newBtn starts free writing; newKind, beside it, offers every kind
 	// of entry.
 	newBtn  *widget.Button
-	newKind *widget.Button
+	newKind *iconButton
 	// chooser is the last chooser of kinds opened for a new entry.
 	chooser *kindChooser
 
@@ -137,7 +137,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 	// New entry starts free writing at once, the usual choice; the arrow
 	// beside it offers the other kinds, each with a line on what it is for.
 	s.newBtn = &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
-	s.newKind = &widget.Button{Icon: theme.MenuDropDownIcon(), Importance: widget.HighImportance, OnTapped: s.u.chooseNewEntry}
+	s.newKind = newIconButton(theme.MenuDropDownIcon(), "Choose what kind of entry to write", widget.HighImportance, s.u.chooseNewEntry)
 	newRow := container.NewBorder(nil, nil, nil, s.newKind, s.newBtn)
 	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
 	// The journals, when there are several, take the room left below the
