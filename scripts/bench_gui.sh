@@ -7,6 +7,9 @@
 #                the median of 5 runs, to within the 10 ms polling step.
 #                Beside it, the same binary running `tend help` (no window,
 #                no GL): the floor of merely starting the process.
+#   at rest      the app's processor time over 30 s once unlocked and
+#                settled on Today, nothing typed and nothing moving, as a
+#                share of one core (from the kernel's per-process counters).
 #   memory       VmRSS of the app after unlocking a journal of 10,000
 #                generated entries (100,000 as well with TEND_BENCH_LARGE=1)
 #                made with the default key derivation: the password is typed
@@ -19,7 +22,7 @@
 # It prints lines in the form of `go test -bench` for scripts/benchtable:
 #
 #   BenchmarkColdStart/entries=0  5  <ns> ns/op  <ms> coldstart-ms  <ms> exec-ms
-#   BenchmarkAppMemory/entries=10000  1  0 ns/op  <MB> gui-rss-MB  <MB> locked-rss-MB
+#   BenchmarkAppMemory/entries=10000  1  0 ns/op  <MB> gui-rss-MB  <MB> locked-rss-MB  <MB> gui-over-locked-MB  <%> idle-cpu-pct
 #
 # or one "bench-skip: ..." line (exit 0) when Xvfb, xdotool or the desktop
 # build is missing, or "bench-fail: ..." (exit 1) when the app misbehaves.
@@ -130,6 +133,22 @@ stop_app() {
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$app_pid/status"; }
 
+# cpu_ticks: the app's user and system time so far, in clock ticks. The
+# command name in the second field is in brackets and has no spaces
+# (tend), so the fields count from the start of the line.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+
+# idle_cpu SECONDS: the app's processor time over SECONDS as a percentage
+# of one core.
+idle_cpu() {
+	local t0 t1
+	t0=$(cpu_ticks) || return 1
+	sleep "$1"
+	kill -0 "$app_pid" 2>/dev/null || return 1
+	t1=$(cpu_ticks) || return 1
+	awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v s="$1" 'BEGIN { printf "%.2f\n", 100 * d / hz / s }'
+}
+
 # settled_rss: the app's resident memory in MB once it has settled: the
 # last of four readings half a second apart within 1 MB of each other, at
 # least 3 s from now; after 60 s, the last reading. Fails if the app exits.
@@ -197,6 +216,8 @@ for n in "${sizes[@]}"; do
 	# The search index builds in the background after unlock.
 	rss=$(settled_rss) || fail "the app exited after unlocking"
 	command -v import >/dev/null 2>&1 && DISPLAY=$display import -window root "$out/unlocked-$n.png" 2>/dev/null || true
+	idle=$(idle_cpu 30) || fail "the app exited while at rest"
 	stop_app
-	printf 'BenchmarkAppMemory/entries=%d\t1\t0 ns/op\t%s gui-rss-MB\t%s locked-rss-MB\n' "$n" "$rss" "$locked"
+	over=$(awk -v a="$rss" -v b="$locked" 'BEGIN { printf "%.1f\n", a - b }')
+	printf 'BenchmarkAppMemory/entries=%d\t1\t0 ns/op\t%s gui-rss-MB\t%s locked-rss-MB\t%s gui-over-locked-MB\t%s idle-cpu-pct\n' "$n" "$rss" "$locked" "$over" "$idle"
 done

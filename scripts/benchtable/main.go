@@ -142,8 +142,10 @@ var figures = []figure{
 	{metric: "restore-MBps", name: "backup restore", unit: "MB/s", kind: floor, target: fixed(0.7), limits: []term{{metric: "badger-write-MBps", perArchive: true}, {metric: "age-scrypt-dec-MBps"}}, everySize: true},
 	{metric: "rss-MB", name: "resident memory, vault alone", unit: "MB", kind: ceiling, target: residentTarget, everySize: true},
 	{metric: "gui-rss-MB", name: "resident memory, app unlocked", unit: "MB", kind: ceiling, target: residentTarget, limits: raw("locked-rss-MB")},
+	{metric: "gui-over-locked-MB", name: "app memory beyond the locked window", unit: "MB", kind: ceiling, target: fixed(40)},
+	{metric: "idle-cpu-pct", name: "app at rest, share of one core", unit: "%", kind: ceiling, target: fixed(0.5)},
 	{metric: "disk-ratio", name: "disk per byte of writing", unit: "x", kind: ceiling, target: fixed(1.6), limits: raw("raw-disk-ratio"), everySize: true},
-	{metric: "coldstart-ms", name: "cold start to window", unit: "ms", kind: reading, limits: raw("exec-ms")},
+	{metric: "coldstart-ms", name: "cold start to window", unit: "ms", kind: ceiling, target: fixed(500), limits: raw("exec-ms")},
 
 	{metric: "aead-seal-MBps", name: "limit: XChaCha20-Poly1305 seal, 1 core", unit: "MB/s", kind: reading},
 	{metric: "aead-open-MBps", name: "limit: XChaCha20-Poly1305 open, 1 core", unit: "MB/s", kind: reading},
