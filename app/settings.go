@@ -19,6 +19,7 @@ const (
 	keyTextScale       = "appearance.text_scale"
 	keySnapshotDir     = "backups.folder"
 	keyReduceMotion    = "appearance.reduce_motion"
+	keyToldPictureMeta = "attach.told_picture_metadata"
 )
 
 // Theme choices.
@@ -76,6 +77,15 @@ func (s *Settings) ReduceMotion() bool { return s.p.BoolWithFallback(keyReduceMo
 
 // SetReduceMotion stores the choice.
 func (s *Settings) SetReduceMotion(on bool) { s.p.SetBool(keyReduceMotion, on) }
+
+// ToldPictureMetadata reports whether the person has been told that Tend
+// takes out where and with what a picture was taken before keeping it:
+// they are told once, the first time they add a picture. It says nothing
+// about what was added.
+func (s *Settings) ToldPictureMetadata() bool { return s.p.BoolWithFallback(keyToldPictureMeta, false) }
+
+// SetToldPictureMetadata records that they have been told.
+func (s *Settings) SetToldPictureMetadata() { s.p.SetBool(keyToldPictureMeta, true) }
 
 // SnapshotDir is the folder the person chose for automatic backups, or ""
 // for the default beside the vault. A folder path is not writing, so it may

@@ -114,6 +114,18 @@ type editorScreen struct {
 	writing fyne.CanvasObject // root in its column
 	history *historyView      // the open history dialog, if any
 	picker  *widget.PopUp     // the open calendar, if any
+
+	// The files of the entry (attach.go): the row under the writing with
+	// the button that adds one, the strip showing them, and the line and
+	// bar shown while a large one is added; attaching is set meanwhile.
+	attachRow  *fyne.Container
+	attachBtn  *widget.Button
+	strip      *fileStrip
+	attachNote *widget.Label
+	attachBusy *widget.ProgressBarInfinite
+	attaching  bool
+	files      *filePicker
+	viewer     *fileViewer // the file open larger, if any
 }
 
 func newEditorScreen(u *UI) *editorScreen {
@@ -163,7 +175,9 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
 	s.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
 	s.doneBtn = &widget.Button{Text: "Done", Icon: theme.VisibilityIcon(), OnTapped: func() { s.setReading(true) }}
-	s.reader = newReadView(s.edit, s.onHistory, s.onDelete, s.onStar)
+	s.newAttachRow()
+	s.reader = newReadView(newFileStrip(u, s.openFile), s.edit, s.onHistory, s.onDelete, s.onStar)
+	s.reader.picture = s.inlinePictureFor
 	return s
 }
 
@@ -179,7 +193,7 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
 	// and tags above them.
-	s.root = container.New(editorLayout{}, top, s.formArea, s.bodySlot, meta, foot)
+	s.root = container.New(editorLayout{}, top, s.formArea, s.bodySlot, s.attachRow, meta, foot)
 	s.writing = readingColumn(container.NewPadded(s.root), true)
 	s.reader.root.Hide()
 	return container.NewStack(s.writing, s.reader.root)
@@ -358,6 +372,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.stopDraftTimer()
 	s.hidePicker()
 	s.closeHistory()
+	s.closeViewer()
 	s.closeChooser()
 	s.loading = true
 	s.entry = e
@@ -371,6 +386,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 	s.choosable = e.Rev == 0
 	s.prefilled = journal.Fields{}
 	s.showForm(e)
+	s.strip.show(e.ID, e.Files)
 	s.loading = false
 	s.dirty = false
 	s.showDateNote(zoneNote(e, s.u.here()))
@@ -525,6 +541,8 @@ func (s *editorScreen) clear() {
 	s.stopDraftTimer()
 	s.hidePicker()
 	s.closeHistory()
+	s.closeViewer()
+	s.strip.clear()
 	s.loading = true
 	s.title.SetText("")
 	s.body.SetText("")

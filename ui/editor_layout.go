@@ -7,14 +7,14 @@ import (
 )
 
 // editorLayout stacks the title, the row of date, mood and tags, the
-// page, and the footer. The page is the form of a structured entry, which
+// page, the row of the entry's files, and the footer. The page is the form of a structured entry, which
 // scrolls as one document with the writing below it, or the writing alone,
 // filling the rest. Its objects are in focus order (title, form, body,
-// details, footer), which is not top-to-bottom order.
+// files, details, footer), which is not top-to-bottom order.
 type editorLayout struct{}
 
 func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	top, form, body, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4]
+	top, form, body, files, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4], objs[5]
 	pad := theme.Padding()
 	y := float32(0)
 	// Rows that wrap (tags, a long status) know their height only once
@@ -33,7 +33,10 @@ func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y += fit(meta) + pad
 	fh := fit(foot)
 	foot.Move(fyne.NewPos(0, size.Height-fh))
-	rest := max(size.Height-fh-pad-y, 0)
+	// The files sit under the page, just above the footer.
+	ah := fit(files)
+	files.Move(fyne.NewPos(0, size.Height-fh-pad-ah))
+	rest := max(size.Height-fh-pad-ah-pad-y, 0)
 	if form.Visible() {
 		h := rest
 		if body.Visible() {

@@ -8,6 +8,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+
+	"tend/journal"
 )
 
 // markdownText renders Markdown as rich text that cannot reach the network,
@@ -27,15 +29,26 @@ func markdownText(src string) *widget.RichText {
 // the CommonMark parser accepts any text, and what it does not know it shows
 // as plain text, so no written word disappears from the preview.
 func markdownSegments(src string) []widget.RichTextSegment {
+	return markdownSegmentsWith(src, nil)
+}
+
+// markdownSegmentsWith is markdownSegments where an image whose address
+// attached names a picture of the entry becomes a pictureMark for it
+// (attach_inline.go). attached may be nil.
+func markdownSegmentsWith(src string, attached func(dest string) (journal.File, bool)) []widget.RichTextSegment {
 	b := []byte(src)
 	doc := goldmark.DefaultParser().Parse(text.NewReader(b))
-	return mdRenderer{src: b}.block(doc, false)
+	return mdRenderer{src: b, attached: attached}.block(doc, false)
 }
 
 // mdRenderer turns a goldmark tree into segments. Its shape follows Fyne's
 // Markdown renderer so the preview looks like Fyne's, with links and images
 // made safe.
-type mdRenderer struct{ src []byte }
+type mdRenderer struct {
+	src []byte
+	// attached finds the entry's picture an image's address names.
+	attached func(dest string) (journal.File, bool)
+}
 
 // block renders a block node. Inside a block quote every line is its own
 // block in the quote style, as Fyne does.
@@ -142,6 +155,12 @@ func (r mdRenderer) inlines(n ast.Node, style widget.RichTextStyle) []widget.Ric
 		case *ast.AutoLink:
 			add(string(t.URL(r.src)), style)
 		case *ast.Image:
+			if r.attached != nil {
+				if f, ok := r.attached(string(t.Destination)); ok {
+					out = append(out, &pictureMark{file: f, alt: r.plain(c)})
+					continue
+				}
+			}
 			add(imageText(r.plain(c)), withItalic(style))
 		case *ast.RawHTML:
 			add(r.lines(t.Segments), style)

@@ -25,6 +25,10 @@ type readView struct {
 	doc    *fyne.Container
 	scroll *container.Scroll
 	words  *widget.Label
+	// files are the entry's pictures and other files, under its text;
+	// picture makes a picture its text shows in place.
+	files   *fileStrip
+	picture func(f journal.File, alt string) fyne.CanvasObject
 
 	editBtn    *widget.Button
 	historyBtn *widget.Button
@@ -35,8 +39,8 @@ type readView struct {
 }
 
 // newReadView makes the reading page; edit, history, remove and star are
-// its buttons' actions.
-func newReadView(edit, history, remove, star func()) *readView {
+// its buttons' actions, files the strip of its files.
+func newReadView(files *fileStrip, edit, history, remove, star func()) *readView {
 	r := &readView{
 		kind:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
 		title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Wrapping: fyne.TextWrapWord},
@@ -44,13 +48,14 @@ func newReadView(edit, history, remove, star func()) *readView {
 		prompt: &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord},
 		doc:    container.NewVBox(),
 		words:  note(""),
+		files:  files,
 	}
 	r.words.Wrapping = fyne.TextWrapOff
 	r.editBtn = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: edit}
 	r.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
 	r.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
 	r.starBtn = newStarButton(star)
-	page := container.NewVBox(r.kind, r.title, r.meta, r.prompt, r.doc)
+	page := container.NewVBox(r.kind, r.title, r.meta, r.prompt, r.doc, r.files.scroll)
 	r.scroll = container.NewVScroll(readingColumn(container.NewPadded(page), false))
 	foot := container.NewBorder(nil, nil, r.words, container.NewHBox(r.starBtn, r.historyBtn, r.deleteBtn, r.editBtn))
 	r.root = container.NewBorder(nil, readingColumn(container.NewPadded(foot), false), nil, nil, r.scroll)
@@ -77,7 +82,8 @@ func (r *readView) show(e *journal.Entry, hasHistory bool, here *time.Location) 
 	if e.Prompt != nil {
 		r.prompt.SetText(e.Prompt.Text)
 	}
-	r.doc.Objects = document(e)
+	r.files.show(e.ID, e.Files)
+	r.doc.Objects = document(e, r.picture)
 	r.doc.Refresh()
 	r.words.SetText(wordCount(e.CountWords()))
 	setStar(r.starBtn, e.Starred)
@@ -97,6 +103,7 @@ func (r *readView) clear() {
 	r.meta.SetText("")
 	r.prompt.SetText("")
 	r.doc.RemoveAll()
+	r.files.clear()
 	r.words.SetText("")
 	setStar(r.starBtn, false)
 }

@@ -18,8 +18,9 @@ import (
 // writing as formatted text, a letter as a letter, a dialogue as a
 // conversation, a check-in as a small card, and a plan, a ledger line, a
 // breach of trust or a therapy note as headed passages. Parts left empty
-// are left out; an entry with nothing in it says so.
-func document(e *journal.Entry) []fyne.CanvasObject {
+// are left out; an entry with nothing in it says so. picture, when not
+// nil, makes a picture the body links in place (attach_inline.go).
+func document(e *journal.Entry, picture func(f journal.File, alt string) fyne.CanvasObject) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	f := e.Fields
 	switch {
@@ -42,7 +43,7 @@ func document(e *journal.Entry) []fyne.CanvasObject {
 		if len(out) > 0 && !bodyIsTheText(e.Kind) {
 			out = append(out, widget.NewSeparator(), caption("Anything else"))
 		}
-		out = append(out, markdownText(e.Body))
+		out = append(out, bodyBlocks(e, picture)...)
 	}
 	if len(out) == 0 {
 		out = append(out, note("Nothing written yet."))

@@ -98,6 +98,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	})
 	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
+	u.win.SetOnDropped(u.onDropped)
 	u.win.SetMainMenu(u.lockedMenu())
 	u.gate = &passwordGate{win: u.win, check: s.CheckPassword, run: u.background, present: u.present, escape: u.escape}
 	u.start()

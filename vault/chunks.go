@@ -85,9 +85,13 @@ type chunkList struct {
 type storedFile struct {
 	File   journal.File `json:"file"`
 	Chunks []chunkRef   `json:"chunks"`
+	// Thumb is the chunk of a picture's thumbnail, once it is made
+	// (thumbs.go); it is freed and carried as the file's chunks are.
+	Thumb []chunkRef `json:"thumb,omitempty"`
 }
 
-// refs returns every chunk the list names: the content's and its files'.
+// refs returns every chunk the list names: the content's, its files' and
+// their thumbnails'.
 func (l chunkList) refs() []chunkRef {
 	if len(l.Files) == 0 {
 		return l.Chunks
@@ -95,6 +99,7 @@ func (l chunkList) refs() []chunkRef {
 	out := slices.Clone(l.Chunks)
 	for _, f := range l.Files {
 		out = append(out, f.Chunks...)
+		out = append(out, f.Thumb...)
 	}
 	return out
 }
@@ -289,6 +294,9 @@ func (l chunkList) check() error {
 		}
 		if size != f.File.Size || size > journal.MaxFileSize {
 			return fmt.Errorf("the list of an entry's files: %w: a file's sizes do not add up", ErrCorrupt)
+		}
+		if len(f.Thumb) > 1 || len(f.Thumb) == 1 && (len(f.Thumb[0].Key) != 17 || f.Thumb[0].Key[0] != prefixChunk || f.Thumb[0].Size <= 0 || f.Thumb[0].Size > maxThumb) {
+			return fmt.Errorf("the list of an entry's files: %w: it names a thumbnail that cannot be", ErrCorrupt)
 		}
 	}
 	return nil

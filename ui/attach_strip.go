@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"tend/internal/picture"
+	"tend/journal"
+)
+
+// thumbSize is the side of the square a thumbnail is shown in.
+const thumbSize = 96
+
+// fileStrip shows the files attached to an entry in a row under its text:
+// a picture as a small thumbnail, any other file as an icon with its name
+// and size. A tap, or Enter on a tile that has the keyboard, opens the
+// file. Thumbnails are read from the journal, off the window's goroutine,
+// each time the strip shows an entry, and held only while it does.
+type fileStrip struct {
+	u *UI
+	// open is called with the file a tile opens.
+	open func(journal.File)
+
+	id    journal.ID
+	tiles []*fileTile
+	row   *fyne.Container
+	// scroll lets a long row scroll sideways rather than widen the window.
+	scroll *container.Scroll
+	// gen counts the entries shown, so thumbnails read for an earlier one
+	// are dropped.
+	gen int
+}
+
+func newFileStrip(u *UI, open func(journal.File)) *fileStrip {
+	s := &fileStrip{u: u, open: open, row: container.NewHBox()}
+	s.scroll = container.NewHScroll(s.row)
+	s.scroll.Hide()
+	return s
+}
+
+// show lists files of entry id, and reads the thumbnails of the pictures.
+func (s *fileStrip) show(id journal.ID, files []journal.File) {
+	s.gen++
+	s.id = id
+	s.tiles = nil
+	s.row.Objects = nil
+	for _, f := range files {
+		t := newFileTile(f, func() { s.open(f) })
+		s.tiles = append(s.tiles, t)
+		s.row.Objects = append(s.row.Objects, t)
+	}
+	s.row.Refresh()
+	if len(files) == 0 {
+		s.scroll.Hide()
+	} else {
+		s.scroll.Show()
+	}
+	s.loadThumbs()
+}
+
+// loadThumbs reads the thumbnails of the pictures shown, making any not
+// made yet, off the window's goroutine.
+func (s *fileStrip) loadThumbs() {
+	v := s.u.vault()
+	if v == nil {
+		return
+	}
+	gen, id := s.gen, s.id
+	var want []journal.FileID
+	for _, t := range s.tiles {
+		if t.file.IsImage() {
+			want = append(want, t.file.ID)
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	got := make(map[journal.FileID]image.Image, len(want))
+	s.u.background(func() error {
+		for _, fid := range want {
+			th, err := v.Thumbnail(id, fid)
+			if err != nil {
+				continue // the tile keeps its picture icon
+			}
+			if img, err := picture.Load(th, picture.ThumbSide); err == nil {
+				got[fid] = img
+			}
+		}
+		return nil
+	}, func(error) {
+		if s.gen != gen {
+			return
+		}
+		for _, t := range s.tiles {
+			if img, ok := got[t.file.ID]; ok {
+				t.setThumb(img)
+			}
+		}
+	})
+}
+
+// clear forgets every file and thumbnail shown, on lock.
+func (s *fileStrip) clear() {
+	s.gen++
+	s.tiles = nil
+	s.row.RemoveAll()
+	s.scroll.Hide()
+}
+
+// fileTile is one attached file in a strip. It takes a tap and the
+// keyboard (Space or Enter) and shows hover and focus, as an entry that
+// opens does.
+type fileTile struct {
+	widget.BaseWidget
+	file     journal.File
+	onTapped func()
+
+	bg    *canvas.Rectangle
+	thumb *canvas.Image
+	box   *fyne.Container
+
+	hovered, focused bool
+}
+
+func newFileTile(f journal.File, onTapped func()) *fileTile {
+	t := &fileTile{file: f, onTapped: onTapped, bg: &canvas.Rectangle{CornerRadius: theme.InputRadiusSize()}}
+	icon := theme.FileIcon()
+	if f.IsImage() {
+		icon = theme.FileImageIcon()
+	}
+	t.thumb = canvas.NewImageFromResource(icon)
+	t.thumb.FillMode = canvas.ImageFillContain
+	if f.IsImage() {
+		t.thumb.SetMinSize(fyne.NewSquareSize(thumbSize))
+		t.box = container.NewStack(t.thumb)
+	} else {
+		t.thumb.SetMinSize(fyne.NewSquareSize(thumbSize / 2))
+		name := &widget.Label{Text: f.Name, Alignment: fyne.TextAlignCenter, Truncation: fyne.TextTruncateEllipsis}
+		size := &widget.Label{Text: fileSize(f.Size), Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+		t.box = container.New(minWidth{thumbSize}, container.NewVBox(t.thumb, name, size))
+	}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// setThumb shows a picture's thumbnail in place of its icon.
+func (t *fileTile) setThumb(img image.Image) {
+	t.thumb.Resource = nil
+	t.thumb.Image = img
+	t.thumb.Refresh()
+}
+
+// Tapped opens the file.
+func (t *fileTile) Tapped(*fyne.PointEvent) {
+	if t.onTapped != nil {
+		t.onTapped()
+	}
+}
+
+// FocusGained, FocusLost, TypedRune and TypedKey make the file reachable
+// by the keyboard.
+func (t *fileTile) FocusGained() {
+	t.focused = true
+	t.Refresh()
+}
+
+func (t *fileTile) FocusLost() {
+	t.focused = false
+	t.Refresh()
+}
+
+func (t *fileTile) TypedRune(rune) {}
+
+func (t *fileTile) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		t.Tapped(nil)
+	}
+}
+
+// MouseIn, MouseMoved and MouseOut show hover.
+func (t *fileTile) MouseIn(*desktop.MouseEvent) {
+	t.hovered = true
+	t.Refresh()
+}
+
+func (t *fileTile) MouseMoved(*desktop.MouseEvent) {}
+
+func (t *fileTile) MouseOut() {
+	t.hovered = false
+	t.Refresh()
+}
+
+// Cursor is a pointing hand over a file that opens.
+func (t *fileTile) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (t *fileTile) CreateRenderer() fyne.WidgetRenderer {
+	t.paint()
+	return widget.NewSimpleRenderer(container.NewStack(t.bg, container.NewPadded(t.box)))
+}
+
+// Refresh paints hover and focus before drawing again.
+func (t *fileTile) Refresh() {
+	t.paint()
+	t.BaseWidget.Refresh()
+}
+
+// paint shades the tile under the pointer and rings the one with the
+// keyboard, in the theme's colours.
+func (t *fileTile) paint() {
+	t.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	if t.hovered {
+		t.bg.FillColor = theme.Color(theme.ColorNameHover)
+	}
+	t.bg.StrokeWidth = 0
+	if t.focused {
+		t.bg.StrokeColor = theme.Color(theme.ColorNameFocus)
+		t.bg.StrokeWidth = 2
+	}
+	t.bg.Refresh()
+}
+
+// fileSize says how large a file is, in the unit a person expects.
+func fileSize(n int64) string {
+	switch {
+	case n < 1000:
+		if n == 1 {
+			return "1 byte"
+		}
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	default:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+}
