@@ -16,7 +16,7 @@ import (
 
 // encodeJPEG returns a w×h JPEG, its left half dark and its right half
 // light, with an EXIF orientation when orientation is not 0.
-func encodeJPEG(t *testing.T, w, h, orientation int) []byte {
+func encodeJPEG(t testing.TB, w, h, orientation int) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
