@@ -501,7 +501,7 @@ func (s *editorScreen) setReading(on bool) {
 		s.hidePicker()
 		s.closeChooser()
 		e, _ := s.fromFields()
-		s.reader.show(e, e.Rev > 1, s.u.here())
+		s.reader.show(e, s.u.journalOf(e), e.Rev > 1, s.u.here())
 		s.u.win.Canvas().Unfocus()
 		s.reading = true
 		s.writing.Hide()

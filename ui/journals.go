@@ -205,6 +205,16 @@ func (u *UI) inView() journal.JournalSet {
 	return u.shell.journals.set()
 }
 
+// journalOf is the journal e belongs to, to name beside it, or nil when
+// the person keeps only one (then journals show nowhere).
+func (u *UI) journalOf(e *journal.Entry) *journal.Journal {
+	if u.shell == nil || !u.shell.journals.several() {
+		return nil
+	}
+	b := u.shell.journals.books.Home(e.Journal)
+	return &b
+}
+
 // journalHeading is a screen's heading that may hold a journal's name: it
 // wraps, so a long name at the largest text never widens the window.
 func journalHeading(text string) *widget.Label {

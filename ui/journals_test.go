@@ -270,3 +270,36 @@ func TestImportGoesIntoTheJournalShown(t *testing.T) {
 		t.Fatalf("the import is not in the journal shown (%v): %d entries there", err, len(list))
 	}
 }
+
+// TestReadingSaysWhichJournal opens an entry to read: with several
+// journals its page says which it is in, beside its colour; with one it
+// says nothing of journals.
+func TestReadingSaysWhichJournal(t *testing.T) {
+	u, v, l := journalsUI(t)
+	therapy, _ := l.Named("Therapy notes")
+	var in *journal.Entry
+	list, err := v.List(vault.ListQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range list {
+		if e.Journal == therapy.ID {
+			in = e
+		}
+	}
+	u.openEntry(in.ID)
+	r := u.shell.editor.reader
+	if !r.bookLine.Visible() || r.book.Text != "In Therapy notes" || r.bookDot.Resource.Name() != journalDot("sage").Name() {
+		t.Fatalf("the page says %q (shown: %v)", r.book.Text, r.bookLine.Visible())
+	}
+
+	one, _ := newUnlockedUI(t)
+	e := &journal.Entry{Title: "Alone", Body: "one journal"}
+	if err := one.vault().Put(e); err != nil {
+		t.Fatal(err)
+	}
+	one.openEntry(e.ID)
+	if r := one.shell.editor.reader; r.bookLine.Visible() || r.book.Text != "" {
+		t.Errorf("with one journal the page says %q", r.book.Text)
+	}
+}

@@ -19,6 +19,11 @@ import (
 // it offers, never the app.
 type readView struct {
 	kind   *widget.Label // the kind, and "In the trash" when it is there
+	// book names the entry's journal, beside its colour, when there are
+	// several: a page read from "All journals" says where it belongs.
+	book     *widget.Label
+	bookDot  *widget.Icon
+	bookLine *fyne.Container
 	title  *widget.Label
 	meta   *widget.Label // the day and time, the mood and the tags
 	prompt *widget.Label // the guided prompt the entry answers
@@ -43,6 +48,7 @@ type readView struct {
 func newReadView(files *fileStrip, edit, history, remove, star func()) *readView {
 	r := &readView{
 		kind:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
+		book:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
 		title:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Wrapping: fyne.TextWrapWord},
 		meta:   &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord},
 		prompt: &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord},
@@ -55,16 +61,28 @@ func newReadView(files *fileStrip, edit, history, remove, star func()) *readView
 	r.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
 	r.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
 	r.starBtn = newStarButton(star)
-	page := container.NewVBox(r.kind, r.title, r.meta, r.prompt, r.doc, r.files.scroll)
+	r.bookDot = widget.NewIcon(nil)
+	r.bookLine = container.NewBorder(nil, nil, r.bookDot, nil, r.book)
+	r.bookLine.Hide()
+	page := container.NewVBox(r.bookLine, r.kind, r.title, r.meta, r.prompt, r.doc, r.files.scroll)
 	r.scroll = container.NewVScroll(readingColumn(container.NewPadded(page), false))
 	foot := container.NewBorder(nil, nil, r.words, container.NewHBox(r.starBtn, r.historyBtn, r.deleteBtn, r.editBtn))
 	r.root = container.NewBorder(nil, readingColumn(container.NewPadded(foot), false), nil, nil, r.scroll)
 	return r
 }
 
-// show lays e out to read, from the top. hasHistory offers History when
+// show lays e out to read, from the top. book is the journal it belongs
+// to, nil when the person keeps only one; hasHistory offers History when
 // the entry has earlier versions; here is the zone of the person's clock.
-func (r *readView) show(e *journal.Entry, hasHistory bool, here *time.Location) {
+func (r *readView) show(e *journal.Entry, book *journal.Journal, hasHistory bool, here *time.Location) {
+	if book != nil {
+		r.book.SetText("In " + book.Name)
+		r.bookDot.SetResource(journalDot(book.Colour))
+		r.bookLine.Show()
+	} else {
+		r.book.SetText("")
+		r.bookLine.Hide()
+	}
 	var kind []string
 	if e.Kind != journal.KindFree && e.Kind != "" {
 		kind = append(kind, readableKind(e.Kind))
@@ -98,6 +116,8 @@ func (r *readView) show(e *journal.Entry, hasHistory bool, here *time.Location) 
 
 // clear forgets what was shown, on lock.
 func (r *readView) clear() {
+	r.book.SetText("")
+	r.bookLine.Hide()
 	r.kind.SetText("")
 	r.title.SetText("")
 	r.meta.SetText("")
