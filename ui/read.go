@@ -18,18 +18,18 @@ import (
 // Edit button or its shortcut. It is given what it shows and the actions
 // it offers, never the app.
 type readView struct {
-	kind   *widget.Label // the kind, and "In the trash" when it is there
+	kind *widget.Label // the kind, and "In the trash" when it is there
 	// book names the entry's journal, beside its colour, when there are
 	// several: a page read from "All journals" says where it belongs.
 	book     *widget.Label
 	bookDot  *widget.Icon
 	bookLine *fyne.Container
-	title  *widget.Label
-	meta   *widget.Label // the day and time, the mood and the tags
-	prompt *widget.Label // the guided prompt the entry answers
-	doc    *fyne.Container
-	scroll *container.Scroll
-	words  *widget.Label
+	title    *widget.Label
+	meta     *widget.Label // the day and time, the mood and the tags
+	prompt   *widget.Label // the guided prompt the entry answers
+	doc      *fyne.Container
+	scroll   *container.Scroll
+	words    *widget.Label
 	// files are the entry's pictures and other files, under its text;
 	// picture makes a picture its text shows in place.
 	files   *fileStrip
