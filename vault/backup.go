@@ -378,9 +378,10 @@ func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 // are joined one at a time, so only one is whole in memory. The attached
 // files the version lists go into the backup first, each one whole in
 // memory in turn, and each once (written holds the hashes of those already
-// in); a file that cannot be read is left out, and so is its place in the
-// version's list, as long as bw leaves damaged records out. The error
-// returned stops the backup; r.err leaves out the record.
+// in, and "entry/hash" for those of an entry left out); a file that cannot
+// be read is left out, and so is its place in the version's list, as long
+// as bw leaves damaged records out. The error returned stops the backup;
+// r.err leaves out the record.
 func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string]bool, r *backupRec) error {
 	if r.big == nil || r.err != nil {
 		return nil
@@ -417,9 +418,22 @@ func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string
 // were left out.
 func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[string]bool, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
 	var left map[journal.FileID]bool
+	leave := func(f journal.File) {
+		if left == nil {
+			left = map[journal.FileID]bool{}
+		}
+		left[f.ID] = true
+	}
 	for _, sf := range files {
 		f := sf.File
 		if written[f.SHA256] {
+			continue
+		}
+		// The same bytes in another entry are chunks of their own, which
+		// may read well where these did not.
+		failed := e.ID.String() + "/" + f.SHA256
+		if _, seen := written[failed]; seen {
+			leave(f) // left out already, and said so once
 			continue
 		}
 		data, err := v.joinChunks(txn, chunkList{Size: int(f.Size), Chunks: sf.Chunks})
@@ -428,10 +442,8 @@ func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[stri
 			if !bw.LeaveOut(d) {
 				return nil, fmt.Errorf("backing up: an attached file of entry %s: %w; run a check of the journal", e.ID, err)
 			}
-			if left == nil {
-				left = map[journal.FileID]bool{}
-			}
-			left[f.ID] = true
+			written[failed] = false
+			leave(f)
 			continue
 		}
 		if err := bw.AddFile(f, bytes.NewReader(data)); err != nil {

@@ -3,7 +3,11 @@ package vault
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
 
 	"tend/backup"
 	"tend/internal/vaulttest"
@@ -75,5 +79,60 @@ func TestRestoreWithoutItsFilesLeavesNoJournal(t *testing.T) {
 	}
 	if ok, err := Exists(dir); ok || err != nil {
 		t.Fatalf("a journal is left: %v %v", ok, err)
+	}
+}
+
+// A file whose chunk is gone is left out of a backup, named, and its
+// entry comes without it, so the backup still restores; an automatic
+// backup, which retention trusts, refuses instead.
+func TestBackupLeavesOutAFileItCannotRead(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	v, _, _ := newTestVault(t)
+	e := putEntry(t, v, "two files, one damaged")
+	bad := attach(t, v, e.ID, "lost.bin", noise(2<<20, 4))
+	good := attach(t, v, e.ID, "kept.txt", []byte("still here"))
+	err := v.db.Update(func(txn *badger.Txn) error {
+		l, err := v.storedList(txn, contentKey(e.ID))
+		if err != nil {
+			return err
+		}
+		for _, f := range l.Files {
+			if f.File.ID == bad.ID {
+				return txn.Delete(f.Chunks[0].Key)
+			}
+		}
+		t.Fatal("the file is not listed")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	m, err := v.Backup(&buf, testPassword, "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.LeftOut) != 1 || m.LeftOut[0].Record != "file" || !strings.Contains(m.LeftOut[0].Problem, "lost.bin") || m.Counts.Files != 1 {
+		t.Fatalf("left out %+v, %d files", m.LeftOut, m.Counts.Files)
+	}
+	c, err := backup.Read(bytes.NewReader(buf.Bytes()), testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w, _, err := RestoreNew(filepath.Join(t.TempDir(), "restored"), c, testPassword, TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	got, err := w.Get(e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Files) != 1 || got.Files[0] != good || string(readFile(t, w, e.ID, good.ID)) != "still here" {
+		t.Fatalf("restored with files %+v", got.Files)
+	}
+	if _, err := v.Snapshot(filepath.Join(t.TempDir(), "snapshots"), time.Now()); err == nil {
+		t.Fatal("an automatic backup left a file out")
 	}
 }
