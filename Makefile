@@ -83,6 +83,9 @@ bench:
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(Unlock|Search|Save|Footprint|ResidentMemory)$$' -benchtime 30x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@echo "bench: backup, restore and the machine's limits..."
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(Backup|Limits)$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
+	@echo "bench: attached files: a photo's save, unlock, backup and restore with photos..."
+	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(AttachPhoto|UnlockWithFiles)$$' -benchtime 30x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
+	@$(GO) test -tags ci -run '^$$' -bench '^BenchmarkBackupWithPhotos$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@echo "bench: cold start and memory of the app under Xvfb..."
 	@GO=$(GO) bash scripts/bench_gui.sh $(BIN) >> build/bench.txt || grep -q '^bench-fail:' build/bench.txt || \
 		echo "bench-fail: scripts/bench_gui.sh stopped with an error" >> build/bench.txt

@@ -20,8 +20,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"tend/journal"
@@ -45,10 +47,15 @@ var (
 	ErrNewer = errors.New("this backup was made by a newer version of Tend")
 )
 
-// The format's name and version, as written in the manifest.
+// The format's name and version, as written in the manifest. A backup
+// that carries attached files says version 2 (FormatVersion), so that a
+// Tend from before them tells the person to update rather than calling it
+// damaged; one without files says 1 and opens in every Tend.
 const (
 	Format        = "tend-backup"
-	FormatVersion = 1
+	FormatVersion = 2
+	// formatNoFiles is the version of a backup without attached files.
+	formatNoFiles = 1
 )
 
 // WorkFactor is the scrypt cost (log2 of N) of the passphrase that
@@ -86,6 +93,7 @@ const (
 )
 
 var (
+	fileMemberRE    = regexp.MustCompile(`^files/([0-9a-f]{64})(\.[a-z0-9]{1,10})?$`)
 	entryMemberRE   = regexp.MustCompile(`^entries/([0-9a-f]{32})\.json$`)
 	historyMemberRE = regexp.MustCompile(`^history/([0-9a-f]{32})-([1-9][0-9]{0,9})\.json$`)
 )
@@ -112,6 +120,9 @@ type Counts struct {
 	Entries int `json:"entries"`
 	History int `json:"history"`
 	Prefs   int `json:"prefs"`
+	// Files counts the attached files, each kept once however many
+	// entries or versions list it; absent when there are none.
+	Files int `json:"files,omitempty"`
 }
 
 // Member is one member of the archive, in archive order.
@@ -133,6 +144,19 @@ type Contents struct {
 	// nil for a backup made before Tend had several (its entries all
 	// belong to the one journal it had).
 	Journals journal.Journals
+	// Files holds the bytes of the attached files the entries and their
+	// earlier versions list, by hash; nil when there are none. Close
+	// lets go of them once they are restored.
+	Files *Files
+}
+
+// Close lets go of what the contents hold outside memory: the attached
+// files waiting to be restored. The entries stay readable.
+func (c *Contents) Close() error {
+	if c == nil {
+		return nil
+	}
+	return c.Files.Close()
 }
 
 const Readme = `This is an encrypted backup of a Tend journal.
@@ -148,7 +172,8 @@ for example the standard age tool:
 Keep the decrypted files private: they are the journal in plain text.
 
 WHAT IS INSIDE
-The archive is a tar file of plain UTF-8 text:
+The archive is a tar file of plain UTF-8 text, and of the pictures and
+other files attached to entries, as they were kept:
 
   README.txt                 this file
   entries/<id>.json          one entry per file: its date, title, Markdown
@@ -156,6 +181,11 @@ The archive is a tar file of plain UTF-8 text:
                              structured entry (check-in, letter, ...)
   history/<id>-<rev>.json    an earlier version of entry <id>, saved as
                              revision <rev>, in the same shape as an entry
+  files/<sha256>.<ext>       a picture or other file attached to an
+                             entry, as it was kept: an entry lists its
+                             files under "files", each with its name and
+                             the SHA-256 that names this file here; the
+                             same file in several entries is here once
   prefs.json                 the journal's own preferences, and its list
                              of journals (names, colours, order); an
                              entry names its journal by id
@@ -222,6 +252,52 @@ func (bw *Writer) AddHistory(name string, doc []byte, sum [32]byte) error {
 	return nil
 }
 
+// FileName is the member name of an attached file: "files/", its hex
+// SHA-256, then the extension of its name (lower case) or, for a picture
+// named without one, of its type. The hash alone finds the file; the
+// extension lets an unpacked backup open in any picture viewer.
+func FileName(f journal.File) string {
+	return "files/" + strings.ToLower(f.SHA256) + fileExt(f)
+}
+
+// fileExt is the extension FileName gives f: "" when it has none that a
+// reader of the format accepts.
+func fileExt(f journal.File) string {
+	ext := strings.ToLower(path.Ext(f.Name))
+	if ext == "" || ext == "." {
+		ext = pictureExt[f.Type]
+	}
+	if !fileExtRE.MatchString(ext) {
+		return ""
+	}
+	return ext
+}
+
+var (
+	fileExtRE  = regexp.MustCompile(`^\.[a-z0-9]{1,10}$`)
+	pictureExt = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
+)
+
+// AddFile writes an attached file's bytes, size of them read from r,
+// under FileName(f); f.Size and f.SHA256 are the size and checksum of
+// those bytes. The caller writes each file once, whatever lists it.
+func (bw *Writer) AddFile(f journal.File, r io.Reader) error {
+	name := FileName(f)
+	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: f.Size, SHA256: strings.ToLower(f.SHA256)})
+	if err := bw.header(name, f.Size); err != nil {
+		return err
+	}
+	n, err := io.Copy(bw.tw, io.LimitReader(r, f.Size))
+	if err == nil && n != f.Size {
+		err = io.ErrUnexpectedEOF
+	}
+	if err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	bw.m.Counts.Files++
+	return nil
+}
+
 // AddPrefs writes the journal's preferences.
 func (bw *Writer) AddPrefs(doc []byte) error {
 	if err := bw.add(prefsMember, doc); err != nil {
@@ -244,6 +320,9 @@ func (bw *Writer) LeaveOut(d journal.Damage) bool {
 // Close writes the manifest and ends the archive (not w), and returns the
 // manifest.
 func (bw *Writer) Close() (Manifest, error) {
+	if bw.m.Counts.Files == 0 {
+		bw.m.FormatVersion = formatNoFiles
+	}
 	doc, err := json.MarshalIndent(bw.m, "", "  ")
 	if err != nil {
 		return Manifest{}, fmt.Errorf("making the backup: %w", err)
@@ -269,20 +348,28 @@ func (bw *Writer) addSum(name string, data []byte, sum [32]byte) error {
 }
 
 func (bw *Writer) write(name string, data []byte) error {
+	if err := bw.header(name, int64(len(data))); err != nil {
+		return err
+	}
+	if _, err := bw.tw.Write(data); err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	return nil
+}
+
+// header starts a member of size bytes.
+func (bw *Writer) header(name string, size int64) error {
 	// USTAR with no owner names is the plainest tar there is: every tar
 	// reader ever written understands it.
 	hdr := &tar.Header{
 		Typeflag: tar.TypeReg,
 		Name:     name,
 		Mode:     0o600,
-		Size:     int64(len(data)),
+		Size:     size,
 		ModTime:  bw.m.Created,
 		Format:   tar.FormatUSTAR,
 	}
 	if err := bw.tw.WriteHeader(hdr); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	if _, err := bw.tw.Write(data); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	return nil

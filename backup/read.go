@@ -10,7 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"filippo.io/age"
 
@@ -106,11 +110,21 @@ func readBackup(r io.Reader, passphrase []byte, keep bool) (*Contents, error) {
 // counted but not kept. Errors wrap ErrDamaged, ErrNotABackup or ErrNewer.
 func ReadArchive(r io.Reader, keep bool) (*Contents, error) {
 	sr := &streamErr{r: r}
-	p := &backupParse{keep: keep, sums: map[string]memberSum{}, ids: map[journal.ID]bool{}, c: &Contents{}}
+	p := &backupParse{
+		keep: keep, sums: map[string]memberSum{}, ids: map[journal.ID]bool{}, c: &Contents{},
+		files: map[string]int64{}, wanted: map[string]int64{}, fileOf: map[fileRef]string{},
+	}
 	if err := p.read(tar.NewReader(sr), sr); err != nil {
+		p.c.Close()
 		return nil, err
 	}
 	return p.c, nil
+}
+
+// fileRef is one attached file of one entry, in all its versions.
+type fileRef struct {
+	entry journal.ID
+	file  journal.FileID
 }
 
 // backupParse is the state of reading one archive.
@@ -124,6 +138,12 @@ type backupParse struct {
 	manifest []byte
 	prefs    int
 	problem  error // a damage reported only if the manifest is of a known version
+
+	files     map[string]int64   // attached files held, by hash: their sizes
+	fileOrder []string           // their hashes, in archive order
+	wanted    map[string]int64   // attached files the entries list, by hash: their sizes
+	wantOrder []string           // those hashes, in the order first listed
+	fileOf    map[fileRef]string // the hash each entry gives each of its files
 }
 
 func (p *backupParse) read(tr *tar.Reader, sr *streamErr) error {
@@ -160,9 +180,15 @@ type parsedMember struct {
 	sum  [32]byte
 	e    *journal.Entry
 	err  error
+	// file marks an attached file: it was checksummed (and, when kept,
+	// set aside) as it was read, and data is nil.
+	file bool
 }
 
 func (m *parsedMember) prepare() {
+	if m.file {
+		return
+	}
 	m.size, m.sum = int64(len(m.data)), sha256.Sum256(m.data)
 	switch {
 	case m.name == readmeMember, m.name == manifestMember, m.name == prefsMember:
@@ -236,6 +262,20 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 		if hdr.Typeflag != tar.TypeReg {
 			return Damaged("%q is not a plain file", hdr.Name)
 		}
+		if fileMemberRE.MatchString(hdr.Name) {
+			m, err := p.readFile(tr, sr, hdr, streamFail)
+			if err != nil {
+				return err
+			}
+			p.order = append(p.order, hdr.Name)
+			batch = append(batch, m)
+			// A file ends its batch, so files already read are not
+			// held up behind it.
+			if !flush() {
+				return nil
+			}
+			continue
+		}
 		limit := int64(maxMember)
 		if hdr.Name == manifestMember {
 			limit = maxManifest
@@ -246,8 +286,8 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 		if seen[hdr.Name] {
 			return Damaged("%q appears twice", hdr.Name)
 		}
-		data := make([]byte, hdr.Size)
-		if _, err := io.ReadFull(tr, data); err != nil {
+		data, err := readMember(tr, hdr.Size)
+		if err != nil {
 			return streamFail(err)
 		}
 		seen[hdr.Name] = true
@@ -279,6 +319,65 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 	return nil
 }
 
+// readMember reads a member of size bytes whole. A large one is read as it
+// comes rather than allocated at the size its header claims, so a header
+// that lies costs no more memory than the bytes that follow it.
+func readMember(r io.Reader, size int64) ([]byte, error) {
+	if size <= 1<<20 {
+		data := make([]byte, size)
+		_, err := io.ReadFull(r, data)
+		return data, err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, size))
+	if err == nil && int64(len(data)) != size {
+		err = io.ErrUnexpectedEOF
+	}
+	return data, err
+}
+
+// readFile reads an attached file's member, at most journal.MaxFileSize
+// bytes, checksumming it as it streams by and, when the contents are kept,
+// setting it aside in Contents.Files; it is never whole in memory. A file
+// whose bytes do not match the hash that names it is damage, reported once
+// the manifest's version is known.
+func (p *backupParse) readFile(tr io.Reader, sr *streamErr, hdr *tar.Header, streamFail func(error) error) (parsedMember, error) {
+	m := parsedMember{name: hdr.Name, size: hdr.Size, file: true}
+	if hdr.Size < 0 || hdr.Size > journal.MaxFileSize {
+		return m, Damaged("%q is larger than an attached file may be (%w)", hdr.Name, journal.ErrFileTooBig)
+	}
+	want := fileMemberRE.FindStringSubmatch(hdr.Name)[1]
+	if _, dup := p.files[want]; dup {
+		return m, Damaged("the attached file %s appears twice", want)
+	}
+	h := sha256.New()
+	src := io.TeeReader(tr, h)
+	var err error
+	if p.keep {
+		if p.c.Files == nil {
+			if p.c.Files, err = newFiles(); err != nil {
+				return m, err
+			}
+		}
+		err = p.c.Files.add(want, src, hdr.Size)
+	} else {
+		_, err = io.CopyN(io.Discard, src, hdr.Size)
+	}
+	switch {
+	case err == nil:
+	case sr.err != nil || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return m, streamFail(err)
+	default:
+		return m, err
+	}
+	copy(m.sum[:], h.Sum(nil))
+	if hex.EncodeToString(m.sum[:]) != want {
+		m.err = Damaged("%s does not match its checksum", hdr.Name)
+	}
+	p.files[want] = hdr.Size
+	p.fileOrder = append(p.fileOrder, want)
+	return m, nil
+}
+
 // zeroCheck passes through a stream that must hold only zero bytes.
 type zeroCheck struct{ r io.Reader }
 
@@ -303,6 +402,10 @@ func (p *backupParse) take(m *parsedMember) {
 	}
 	name, data := m.name, m.data
 	switch {
+	case m.file:
+		if m.err != nil {
+			fail(m.err)
+		}
 	case name == readmeMember:
 	case name == manifestMember:
 		p.manifest = data
@@ -334,6 +437,10 @@ func (p *backupParse) take(m *parsedMember) {
 			fail(m.err)
 			return
 		}
+		if err := p.listFiles(m.e); err != nil {
+			fail(err)
+			return
+		}
 		if entryMemberRE.MatchString(name) {
 			p.ids[m.e.ID] = true
 			p.c.Manifest.Counts.Entries++
@@ -350,6 +457,30 @@ func (p *backupParse) take(m *parsedMember) {
 	default:
 		fail(Damaged("it holds a file Tend does not know (%q)", name))
 	}
+}
+
+// listFiles notes the attached files a version of an entry lists, each of
+// which the backup must hold: one file of an entry has the same bytes in
+// every version that lists it, and one hash the same size wherever it is
+// listed.
+func (p *backupParse) listFiles(e *journal.Entry) error {
+	for _, f := range e.Files {
+		sum := f.SHA256
+		ref := fileRef{e.ID, f.ID}
+		if had, ok := p.fileOf[ref]; ok && had != sum {
+			return Damaged("two versions of entry %s give one attached file different contents", e.ID)
+		}
+		p.fileOf[ref] = sum
+		if size, ok := p.wanted[sum]; ok {
+			if size != f.Size {
+				return Damaged("two entries give the attached file %s different sizes", sum)
+			}
+			continue
+		}
+		p.wanted[sum] = f.Size
+		p.wantOrder = append(p.wantOrder, sum)
+	}
+	return nil
 }
 
 // DecodeEntry reads an entry document and checks what restoring needs,
@@ -371,7 +502,53 @@ func DecodeEntry(name string, data []byte) (*journal.Entry, error) {
 	case e.TextSize() > journal.MaxEntryText:
 		return nil, fmt.Errorf("%s: %w", name, journal.ErrTooBig)
 	}
+	if err := checkFiles(name, e.Files); err != nil {
+		return nil, err
+	}
 	return &e, nil
+}
+
+// maxFiles bounds the attached files one version of an entry lists, far
+// above what a person attaches.
+const maxFiles = 4096
+
+// checkFiles checks the attached files an entry document lists, so that a
+// restore never keeps one it could not write out again under its name:
+// each has an id and a name of its own, a name that is a file's name and
+// no path, a plain type, and a size and hash that can be.
+func checkFiles(name string, files []journal.File) error {
+	if len(files) > maxFiles {
+		return Damaged("%s lists more attached files than an entry can have", name)
+	}
+	ids := make(map[journal.FileID]bool, len(files))
+	names := make(map[string]bool, len(files))
+	for _, f := range files {
+		switch {
+		case f.ID == journal.FileID{} || ids[f.ID]:
+			return Damaged("%s lists an attached file without an id of its own", name)
+		case !fileNameOK(f.Name) || names[f.Name]:
+			return Damaged("%s lists an attached file without a name of its own", name)
+		case len(f.Type) > 255 || strings.ContainsFunc(f.Type, func(r rune) bool { return r < 0x20 || r >= 0x7F }):
+			return Damaged("%s lists an attached file of no known type", name)
+		case f.Size > journal.MaxFileSize:
+			return Damaged("%s lists an attached file larger than an attached file may be (%w)", name, journal.ErrFileTooBig)
+		case f.Size < 0 || !sha256RE.MatchString(f.SHA256):
+			return Damaged("%s lists an attached file without its size and checksum", name)
+		}
+		ids[f.ID], names[f.Name] = true, true
+	}
+	return nil
+}
+
+var sha256RE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// fileNameOK reports whether name is one Tend gives an attached file: a
+// name without a folder, control characters or a path of its own, at
+// most 255 bytes of UTF-8.
+func fileNameOK(name string) bool {
+	return name != "" && name != "." && name != ".." && len(name) <= 255 && utf8.ValidString(name) &&
+		strings.TrimSpace(name) == name &&
+		!strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7F || r == '/' || r == '\\' })
 }
 
 // finish checks the manifest against what was read.
@@ -388,7 +565,7 @@ func (p *backupParse) finish() error {
 		return fmt.Errorf("%w: its manifest names the format %q", ErrNotABackup, m.Format)
 	case m.FormatVersion > FormatVersion:
 		return fmt.Errorf("%w (format version %d); update Tend to open it", ErrNewer, m.FormatVersion)
-	case m.FormatVersion < 1:
+	case m.FormatVersion < formatNoFiles:
 		return Damaged("its manifest gives no format version")
 	case p.problem != nil:
 		return p.problem
@@ -398,9 +575,13 @@ func (p *backupParse) finish() error {
 	}
 	got := p.c.Manifest.Counts
 	got.Prefs = p.prefs
+	got.Files = len(p.files)
 	if m.Counts != got {
-		return Damaged("its manifest counts %d entries, %d earlier versions and %d preferences, but it holds %d, %d and %d",
-			m.Counts.Entries, m.Counts.History, m.Counts.Prefs, got.Entries, got.History, got.Prefs)
+		return Damaged("its manifest counts %d entries, %d earlier versions, %d preferences and %d attached files, but it holds %d, %d, %d and %d",
+			m.Counts.Entries, m.Counts.History, m.Counts.Prefs, m.Counts.Files, got.Entries, got.History, got.Prefs, got.Files)
+	}
+	if got.Files > 0 && m.FormatVersion < FormatVersion {
+		return Damaged("it holds attached files, which its format version does not have")
 	}
 	if len(m.Members) != len(p.order)-1 {
 		return Damaged("its manifest lists %d files, but it holds %d", len(m.Members), len(p.order)-1)
@@ -422,6 +603,29 @@ func (p *backupParse) finish() error {
 	for _, id := range p.histOf {
 		if !p.ids[id] {
 			return Damaged("it holds earlier versions of an entry it does not hold (%s)", id)
+		}
+	}
+	if m.FormatVersion == formatNoFiles {
+		// A Tend from before backups carried files listed an entry's
+		// files in its document without their bytes; such an entry
+		// comes back without them, as it always did.
+		for _, e := range append(slices.Clip(p.c.Entries), p.c.History...) {
+			e.Files = nil
+		}
+		p.wantOrder = nil
+	}
+	for _, sum := range p.wantOrder {
+		size, ok := p.files[sum]
+		switch {
+		case !ok:
+			return Damaged("an attached file an entry lists is missing (files/%s)", sum)
+		case size != p.wanted[sum]:
+			return Damaged("the attached file %s is not the size its entry gives", sum)
+		}
+	}
+	for _, sum := range p.fileOrder {
+		if _, ok := p.wanted[sum]; !ok {
+			return Damaged("it holds an attached file no entry lists (files/%s)", sum)
 		}
 	}
 	p.c.Manifest = m

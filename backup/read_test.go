@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -180,6 +181,8 @@ func FuzzReadBackup(f *testing.F) {
 	f.Add(good[:len(good)/2])
 	f.Add(rawArchive(f, [2]string{"README.txt", "hi"}, [2]string{"manifest.json", `{"format":"tend-backup","format_version":1}`}))
 	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n"))
+	withFiles, _ := archiveWithFiles(f, []byte("a picture"), []byte("another"))
+	f.Add(withFiles)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Read(bytes.NewReader(data), testPass)
 		if err == nil && c == nil {
@@ -187,6 +190,19 @@ func FuzzReadBackup(f *testing.F) {
 		}
 		if err != nil && c != nil {
 			t.Fatal("contents with an error")
+		}
+		if c == nil {
+			return
+		}
+		defer c.Close()
+		// Every file an entry lists is held, with its size and hash.
+		for _, e := range append(c.Entries, c.History...) {
+			for _, f := range e.Files {
+				b, err := c.Files.ReadAll(f.SHA256)
+				if sum := sha256.Sum256(b); err != nil || int64(len(b)) != f.Size || hex.EncodeToString(sum[:]) != f.SHA256 {
+					t.Fatalf("a listed file reads back as %d bytes, %v", len(b), err)
+				}
+			}
 		}
 	})
 }

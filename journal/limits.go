@@ -20,8 +20,8 @@ type Damage struct {
 	// its key; zero for history records and unreadable keys.
 	Entry ID
 	// Record says which part was damaged: "summary", "body", "history",
-	// "piece" (a piece of a long entry's body or earlier version) or
-	// "unknown".
+	// "piece" (a piece of a long entry's body or earlier version),
+	// "file" (an attached file a backup had to leave out) or "unknown".
 	Record string
 	// Problem is a plain description of what is wrong.
 	Problem string

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -79,6 +80,10 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 	workers := pipeline.Workers()
 
+	// Each attached file is written once, by its hash, however many
+	// entries and versions list it.
+	written := map[string]bool{}
+
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
 	readers := make([]*summaryReader, workers)
@@ -95,7 +100,9 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				v.finishBig(txn, r)
+				if err := v.finishBig(txn, bw, written, r); err != nil {
+					return err
+				}
 				if r.err != nil {
 					if !bw.LeaveOut(r.left) {
 						return r.err
@@ -126,7 +133,9 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				v.finishBig(txn, r)
+				if err := v.finishBig(txn, bw, written, r); err != nil {
+					return err
+				}
 				if r.err != nil && !bw.LeaveOut(r.left) {
 					return r.err
 				}
@@ -366,30 +375,106 @@ func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 
 // finishBig makes the member of a chunked entry or earlier version, which
 // the workers leave to the goroutine writing the backup: there, big entries
-// are joined one at a time, so only one is whole in memory.
-func (v *Vault) finishBig(txn *badger.Txn, r *backupRec) {
+// are joined one at a time, so only one is whole in memory. The attached
+// files the version lists go into the backup first, each one whole in
+// memory in turn, and each once (written holds the hashes of those already
+// in, and "entry/hash" for those of an entry left out); a file that cannot
+// be read is left out, and so is its place in the version's list, as long
+// as bw leaves damaged records out. The error returned stops the backup;
+// r.err leaves out the record.
+func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string]bool, r *backupRec) error {
 	if r.big == nil || r.err != nil {
-		return
+		return nil
 	}
 	var data []byte
 	var err error
+	list := r.list
 	if r.cval != nil {
-		data, _, err = v.openBody(txn, contentKey(r.big.ID), r.cval)
+		data, list, err = v.openBodyList(txn, contentKey(r.big.ID), r.cval)
 	} else {
 		data, err = v.joinChunks(txn, r.list)
 	}
 	if err == nil {
-		r.doc, err = docOf(r.big, schemaVersion, data)
+		var left map[journal.FileID]bool
+		if left, err = v.backupFiles(txn, bw, written, r.big, list.Files); err != nil {
+			return err
+		}
+		r.doc, err = docLeavingOut(r.big, data, left)
 	}
 	if err != nil {
 		r.err = fmt.Errorf("backing up: entry %s: %w; run a check of the journal", r.big.ID, err)
 		// A long text with a damaged piece is left out like any other
 		// damaged record, so it does not stop the backup of the rest.
 		r.left = damageFor(r.key, "its text could not be read in full, so it was left out")
-		return
+		return nil
 	}
 	r.sum = sha256.Sum256(r.doc)
 	r.big, r.cval, r.list = nil, nil, chunkList{}
+	return nil
+}
+
+// backupFiles writes the attached files of a version of entry e that the
+// backup does not hold yet, and returns those that could not be read and
+// were left out.
+func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[string]bool, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
+	var left map[journal.FileID]bool
+	leave := func(f journal.File) {
+		if left == nil {
+			left = map[journal.FileID]bool{}
+		}
+		left[f.ID] = true
+	}
+	for _, sf := range files {
+		f := sf.File
+		if written[f.SHA256] {
+			continue
+		}
+		// The same bytes in another entry are chunks of their own, which
+		// may read well where these did not.
+		failed := e.ID.String() + "/" + f.SHA256
+		if _, seen := written[failed]; seen {
+			leave(f) // left out already, and said so once
+			continue
+		}
+		data, err := v.joinChunks(txn, chunkList{Size: int(f.Size), Chunks: sf.Chunks})
+		if err != nil {
+			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
+			if !bw.LeaveOut(d) {
+				return nil, fmt.Errorf("backing up: an attached file of entry %s: %w; run a check of the journal", e.ID, err)
+			}
+			written[failed] = false
+			leave(f)
+			continue
+		}
+		if err := bw.AddFile(f, bytes.NewReader(data)); err != nil {
+			return nil, err
+		}
+		written[f.SHA256] = true
+	}
+	return left, nil
+}
+
+// docLeavingOut makes the document of a version from its summary and its
+// whole content, without the attached files in left.
+func docLeavingOut(sum *journal.Entry, data []byte, left map[journal.FileID]bool) ([]byte, error) {
+	if len(left) == 0 {
+		return docOf(sum, schemaVersion, data)
+	}
+	e, err := joinDecoded(sum, schemaVersion, data)
+	if err != nil {
+		return nil, err
+	}
+	e.Files = slices.DeleteFunc(slices.Clone(e.Files), func(f journal.File) bool { return left[f.ID] })
+	return encodeJSON(e), nil
+}
+
+// leftOutFile says which attached file was left out, by its name and its
+// entry's date and title.
+func leftOutFile(e *journal.Entry, f journal.File) string {
+	if e.Title == "" {
+		return fmt.Sprintf("the attached file %q of the entry of %s could not be read, so it was left out", f.Name, e.Date)
+	}
+	return fmt.Sprintf("the attached file %q of %q (%s) could not be read, so it was left out", f.Name, e.Title, e.Date)
 }
 
 // countKeys counts the keys with a prefix without reading their values.

@@ -395,7 +395,7 @@ func TestBadBackupsChangeNothing(t *testing.T) {
 	}), backupPass, backup.ErrDamaged, "follows")
 	check("newer format", rewrap(t, good, func(ms []member) []member {
 		return editManifest(t, append(ms[:len(ms)-1:len(ms)-1], member{"photos/1.jpg", []byte{1}}, ms[len(ms)-1]), func(m map[string]any) {
-			m["format_version"] = 2
+			m["format_version"] = backup.FormatVersion + 1
 		})
 	}), backupPass, backup.ErrNewer, "newer")
 	check("manifest miscounts", rewrap(t, good, func(ms []member) []member {

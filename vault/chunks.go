@@ -130,13 +130,8 @@ func (v *Vault) contentRecords(e *journal.Entry, files []storedFile, have func(k
 	if err := checkSize(e); err != nil {
 		return nil, err
 	}
-	if len(files) != len(e.Files) {
+	if !filesMatch(e, files) {
 		return nil, fmt.Errorf("entry %s lists files whose bytes it does not have: %w", e.ID, ErrCorrupt)
-	}
-	for i := range files {
-		if files[i].File != e.Files[i] {
-			return nil, fmt.Errorf("entry %s lists files whose bytes it does not have: %w", e.ID, ErrCorrupt)
-		}
 	}
 	_, c := splitEntry(e)
 	data := encodeContent(c)
@@ -150,24 +145,38 @@ func (v *Vault) contentRecords(e *journal.Entry, files []storedFile, have func(k
 }
 
 // historyRecords seals an earlier version of an entry, whole, for its
-// history slot: inline when small, else as chunks and a list of them.
-func (v *Vault) historyRecords(h *journal.Entry, have func(key []byte) bool) ([]record, error) {
+// history slot: inline when small and without files, else as chunks and a
+// list of them. files are h's attached files with their chunks, as for
+// contentRecords.
+func (v *Vault) historyRecords(h *journal.Entry, files []storedFile, have func(key []byte) bool) ([]record, error) {
 	if err := checkSize(h); err != nil {
 		return nil, err
 	}
-	if len(h.Files) > 0 {
-		// A version with files moves to its slot as the list of its
-		// content record (versionRecords), never from its decoded form.
+	if !filesMatch(h, files) {
 		return nil, fmt.Errorf("an earlier version of entry %s lists files whose bytes it does not have: %w", h.ID, ErrCorrupt)
 	}
 	hk := historyKey(v.histKey, h.ID, h.Rev%historySlots)
 	sum, c := splitEntry(h)
 	data := encodeContent(c)
-	if len(data) <= inlineMax {
+	if len(data) <= inlineMax && len(files) == 0 {
 		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))}}, nil
 	}
 	recs, list := v.chunkRecords(h.ID, data, have)
+	list.Files = files
 	return append(recs, record{hk, v.seal.seal(hk, chunkedSchema, encodeJSON(chunkedVersion{sum, list}))}), nil
+}
+
+// filesMatch reports whether files are e's attached files, in order.
+func filesMatch(e *journal.Entry, files []storedFile) bool {
+	if len(files) != len(e.Files) {
+		return false
+	}
+	for i := range files {
+		if files[i].File != e.Files[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // chunkRecords cuts data into chunks and seals those have does not know.
@@ -348,6 +357,24 @@ func (v *Vault) openBody(txn *badger.Txn, ck, sealed []byte) ([]byte, uint16, er
 	}
 	data, err := v.joinChunks(txn, l)
 	return data, schemaVersion, err
+}
+
+// openBodyList is openBody for a content record known to list chunks: it
+// returns the content, as schema-1 JSON, and the list with its files.
+func (v *Vault) openBodyList(txn *badger.Txn, ck, sealed []byte) ([]byte, chunkList, error) {
+	pt, schema, err := v.seal.open(ck, sealed)
+	if err != nil {
+		return nil, chunkList{}, err
+	}
+	if schema != chunkedSchema {
+		return nil, chunkList{}, fmt.Errorf("the list of an entry's pieces: %w: it is not one", ErrCorrupt)
+	}
+	l, err := decodeChunkList(pt)
+	if err != nil {
+		return nil, chunkList{}, err
+	}
+	data, err := v.joinChunks(txn, l)
+	return data, l, err
 }
 
 // openVersion opens an earlier version read in txn from under hk, whole.

@@ -9,13 +9,11 @@ import (
 	"image/jpeg"
 	"io"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
 
-	"tend/backup"
 	"tend/internal/imagemeta"
 	"tend/journal"
 )
@@ -353,42 +351,6 @@ func TestRotationKeepsFiles(t *testing.T) {
 		t.Fatal("a file read after the rotation differs")
 	}
 	if rep, err := nv.Verify(); err != nil || !rep.OK() {
-		t.Fatalf("verify: %v %v", err, rep)
-	}
-}
-
-// Until backups carry the bytes of files, a restored entry must list
-// none: a list naming chunks the journal does not have would read as
-// damage.
-func TestRestoreListsNoFileItHasNoBytesFor(t *testing.T) {
-	v, _, _ := newTestVault(t)
-	e := putEntry(t, v, "backed up")
-	f := attach(t, v, e.ID, "a.txt", []byte("not in the backup yet"))
-	if err := v.Detach(e.ID, f.ID); err != nil {
-		t.Fatal(err)
-	}
-	attach(t, v, e.ID, "b.txt", []byte("nor this"))
-	var buf bytes.Buffer
-	if _, err := v.Backup(&buf, testPassword, "test", nil); err != nil {
-		t.Fatal(err)
-	}
-	c, err := backup.Read(bytes.NewReader(buf.Bytes()), testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, _, err := RestoreNew(filepath.Join(t.TempDir(), "restored"), c, testPassword, TestKDF)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	got, err := w.Get(e.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Body != e.Body || len(got.Files) != 0 {
-		t.Fatalf("restored entry %q lists %+v", got.Body, got.Files)
-	}
-	if rep, err := w.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("verify: %v %v", err, rep)
 	}
 }

@@ -207,7 +207,7 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) (
 		if err != nil {
 			return err
 		}
-		recs, err = v.historyRecords(prev, nil)
+		recs, err = v.historyRecords(prev, nil, nil)
 		return err
 	})
 	if err != nil {

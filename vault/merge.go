@@ -55,11 +55,14 @@ func (v *Vault) Merge(c *backup.Contents) (MergeReport, error) {
 		cur := v.sums[b.ID]
 		v.mu.RUnlock()
 		if cur == nil {
-			items = append(items, restoreItem{e: b, hist: hist[b.ID]})
+			items = append(items, restoreItem{e: b, hist: hist[b.ID], files: c.Files})
 			rep.Added++
 			continue
 		}
 		item, incomingWon, err := v.mergeItem(cur, b, false)
+		if item != nil {
+			item.files = c.Files
+		}
 		switch {
 		case err != nil:
 			return rep, fmt.Errorf("merging: %w", err)
@@ -148,7 +151,33 @@ func (v *Vault) mergeItem(cur, b *journal.Entry, incomingOnTie bool) (item *rest
 	if incomingWon && tie {
 		w.Updated = now()
 	}
-	return &restoreItem{e: &w, hist: []*journal.Entry{&l}}, incomingWon, nil
+	// The journal's version keeps its attached files, whichever version
+	// wins: their chunks are in the store already.
+	stored, err := v.storedFiles(cur.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	return &restoreItem{e: &w, hist: []*journal.Entry{&l}, stored: stored}, incomingWon, nil
+}
+
+// storedFiles returns the chunks of the attached files of entry id's
+// current version, by hash.
+func (v *Vault) storedFiles(id journal.ID) (map[string][]chunkRef, error) {
+	var out map[string][]chunkRef
+	err := v.db.View(func(txn *badger.Txn) error {
+		l, err := v.storedList(txn, contentKey(id))
+		for _, f := range l.Files {
+			if out == nil {
+				out = map[string][]chunkRef{}
+			}
+			out[f.File.SHA256] = f.Chunks
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the attached files of entry %s: %w", id, err)
+	}
+	return out, nil
 }
 
 func unionStrings(a, b []string) []string {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"tend/backup"
 	"tend/internal/atomicfile"
 	"tend/internal/pipeline"
@@ -57,7 +59,7 @@ func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) 
 	hist := historyByEntry(c.History)
 	items := make([]restoreItem, 0, len(c.Entries))
 	for _, e := range c.Entries {
-		items = append(items, restoreItem{e: e, hist: hist[e.ID]})
+		items = append(items, restoreItem{e: e, hist: hist[e.ID], files: c.Files})
 	}
 	v.wmu.Lock()
 	err = v.checkWrite()
@@ -163,6 +165,29 @@ func historyByEntry(hist []*journal.Entry) map[journal.ID][]*journal.Entry {
 type restoreItem struct {
 	e    *journal.Entry
 	hist []*journal.Entry
+	// stored are the chunks of the attached files the store already
+	// holds for this entry, by hash: those of its current version, when
+	// it is in the journal.
+	stored map[string][]chunkRef
+	// files gives the bytes of the other attached files its versions
+	// list, by hash, and must give every one. Without it (an import that
+	// does not carry files), a file the store does not hold is left off
+	// the version that lists it.
+	files fileSource
+}
+
+// fileSource gives the bytes of attached files by their hex SHA-256, as
+// the contents of a backup do.
+type fileSource interface {
+	Has(sum string) bool
+	ReadAll(sum string) ([]byte, error)
+}
+
+// fileKey is an attached file's bytes in one entry: the same bytes in two
+// entries are chunked apart, since a chunk is filed under its entry.
+type fileKey struct {
+	entry journal.ID
+	sum   string
 }
 
 // writeMode says how writeRestored writes.
@@ -204,13 +229,17 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		w = v.beginDirect()
 	}
 	defer w.abort()
+	files, err := v.restoreFiles(w, items, mode)
+	if err != nil {
+		return err
+	}
 	sums := make([]*journal.Entry, 0, len(items))
 	var entries []*journal.Entry
 	if mode == writeStaged {
 		entries = make([]*journal.Entry, 0, len(items))
 	}
 
-	err := pipeline.Ordered(pipeline.Workers(),
+	err = pipeline.Ordered(pipeline.Workers(),
 		func(emit func([]restoreRec) bool) error {
 			for lo := 0; lo < len(items); lo += restoreBatch {
 				batch := make([]restoreRec, 0, restoreBatch)
@@ -225,7 +254,7 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		},
 		func(_ int, batch []restoreRec) {
 			for i := range batch {
-				v.sealRestored(&batch[i])
+				v.sealRestored(&batch[i], files)
 			}
 		},
 		func(batch []restoreRec) error {
@@ -255,6 +284,93 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 		}
 	}
 	return w.commit(func() { v.indexAll(entries) }, func() { v.rememberLocked(sums) })
+}
+
+// restoreFiles writes the chunks of the attached files the items' versions
+// list, one file at a time, so that however many photos a backup carries
+// only one is whole in memory; the versions' records, written after,
+// list them. It returns the chunks of each file by its entry and hash.
+// Chunks the store already holds (a merge of a backup made from this
+// journal) or that this operation wrote already are not written again:
+// the same picture is never kept twice in one entry.
+func (v *Vault) restoreFiles(w *stagedWriter, items []restoreItem, mode writeMode) (map[fileKey][]chunkRef, error) {
+	lists := map[fileKey][]chunkRef{}
+	written := map[string]bool{}
+	var txn *badger.Txn
+	if mode == writeStaged {
+		txn = v.db.NewTransaction(false)
+		defer txn.Discard()
+	}
+	have := func(key []byte) bool {
+		if written[string(key)] {
+			return true
+		}
+		if txn == nil {
+			return false
+		}
+		_, err := txn.Get(key)
+		return err == nil
+	}
+	for _, it := range items {
+		for _, ver := range append([]*journal.Entry{it.e}, it.hist...) {
+			for _, f := range ver.Files {
+				k := fileKey{ver.ID, f.SHA256}
+				if _, ok := lists[k]; ok {
+					continue
+				}
+				if refs, ok := it.stored[f.SHA256]; ok {
+					lists[k] = refs
+					continue
+				}
+				if it.files == nil {
+					continue
+				}
+				if !it.files.Has(f.SHA256) {
+					return nil, fmt.Errorf("an attached file of entry %s did not come with it: %w", ver.ID, ErrCorrupt)
+				}
+				data, err := it.files.ReadAll(f.SHA256)
+				if err != nil {
+					return nil, fmt.Errorf("an attached file of entry %s: %w", ver.ID, err)
+				}
+				if int64(len(data)) != f.Size {
+					return nil, fmt.Errorf("an attached file of entry %s is not the size its entry gives: %w", ver.ID, ErrCorrupt)
+				}
+				recs, list := v.chunkRecords(ver.ID, data, have)
+				for _, rec := range recs {
+					if err := w.set(rec.key, rec.val); err != nil {
+						return nil, recordError(ver, err)
+					}
+					written[string(rec.key)] = true
+				}
+				lists[k] = list.Chunks
+			}
+		}
+	}
+	return lists, nil
+}
+
+// withFiles returns e's attached files with their chunks, and e itself or,
+// when some file's bytes did not come, a copy of e without those files.
+func withFiles(e *journal.Entry, lists map[fileKey][]chunkRef) (*journal.Entry, []storedFile) {
+	if len(e.Files) == 0 {
+		return e, nil
+	}
+	files := make([]storedFile, 0, len(e.Files))
+	kept := make([]journal.File, 0, len(e.Files))
+	for _, f := range e.Files {
+		refs, ok := lists[fileKey{e.ID, f.SHA256}]
+		if !ok {
+			continue
+		}
+		files = append(files, storedFile{File: f, Chunks: refs})
+		kept = append(kept, f)
+	}
+	if len(kept) < len(e.Files) {
+		c := *e
+		c.Files = kept
+		e = &c
+	}
+	return e, files
 }
 
 // indexAll puts the entries a committed operation wrote into the search
@@ -295,12 +411,11 @@ type restoreRec struct {
 }
 
 // sealRestored prepares an entry as it is stored and seals it and its
-// earlier versions.
-func (v *Vault) sealRestored(r *restoreRec) {
-	e := *r.item.e
-	// A backup does not carry the bytes of attached files yet, so a
-	// restored entry lists none.
-	e.Files = nil
+// earlier versions; lists are the chunks of their attached files, by entry
+// and hash, already written.
+func (v *Vault) sealRestored(r *restoreRec, lists map[fileKey][]chunkRef) {
+	cur, files := withFiles(r.item.e, lists)
+	e := *cur
 	e.Tags = journal.NormalizeTags(e.Tags)
 	e.Words = e.CountWords()
 	// A backup holds no gist (see journal.Entry): it is derived again here.
@@ -320,12 +435,8 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		r.kvs = append(r.kvs, recs...)
 	}
 	for _, h := range r.item.hist {
-		if len(h.Files) > 0 {
-			c := *h
-			c.Files = nil
-			h = &c
-		}
-		recs, err := v.historyRecords(h, have)
+		h, hfiles := withFiles(h, lists)
+		recs, err := v.historyRecords(h, hfiles, have)
 		if err != nil {
 			r.err = fmt.Errorf("an earlier version of entry %s: %w", h.ID, err)
 			return
@@ -333,7 +444,7 @@ func (v *Vault) sealRestored(r *restoreRec) {
 		add(recs)
 	}
 	sum, _ := splitEntry(&e)
-	recs, err := v.contentRecords(&e, nil, have)
+	recs, err := v.contentRecords(&e, files, have)
 	if err != nil {
 		r.err = fmt.Errorf("entry %s: %w", e.ID, err)
 		return
