@@ -72,7 +72,12 @@ type Plan struct {
 	History []*journal.Entry
 	// Skipped lists what was left out and why.
 	Skipped []Skipped
-	// Media counts photos and other attachments left out (Day One).
+	// Files holds, by entry, the files each brings with it: the photos
+	// of a Day One export, the pictures and files a Markdown file links.
+	// Each entry's body links its files by their names.
+	Files map[journal.ID][]Attachment
+	// Media counts the photos and other files left out (missing from the
+	// source, too big, or damaged); Skipped names each.
 	Media int
 	// Journals names, by entry, the journal the file put it in (a Day
 	// One journal, a folder of a Tend export); an entry it does not name
@@ -82,6 +87,9 @@ type Plan struct {
 	// Into is the journal of the entries the file gives no journal; the
 	// caller chooses it (the zero id is the first journal).
 	Into journal.JournalID
+
+	// closers are let go of by Close: the archive Files are read from.
+	closers []io.Closer
 }
 
 // DateRange returns the first and last day among the plan's entries.

@@ -43,7 +43,11 @@ func readMarkdownSource(p string) (*Plan, error) {
 		return nil, fmt.Errorf("opening the Markdown files: %w", err)
 	}
 	plan := &Plan{}
-	var other int
+	// others are the files that are not Markdown: pictures and files a
+	// note may link, the rest left out.
+	others := map[string]bool{}
+	var notes []linkingNote
+	var media *mediaSource
 	var total int64
 	add := func(name string, data []byte, mtime time.Time) error {
 		if len(plan.Entries) >= maxImportEntries {
@@ -57,6 +61,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
 		default:
 			plan.Entries = append(plan.Entries, e.Entry)
+			notes = append(notes, linkingNote{name, e.Entry})
 			if e.journal != "" {
 				if plan.Journals == nil {
 					plan.Journals = map[journal.ID]string{}
@@ -68,6 +73,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 	}
 	switch {
 	case fi.IsDir():
+		media = folderSource(p)
 		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("reading the Markdown folder: %w", err)
@@ -85,7 +91,9 @@ func readMarkdownSource(p string) (*Plan, error) {
 				return nil
 			}
 			if !d.Type().IsRegular() || !isMarkdownName(d.Name()) {
-				other++
+				// A link (symlink) is never followed: it may lead out of
+				// the folder chosen.
+				others[rel] = d.Type().IsRegular()
 				return nil
 			}
 			info, err := d.Info()
@@ -106,13 +114,16 @@ func readMarkdownSource(p string) (*Plan, error) {
 		if zerr != nil {
 			return nil, zerr
 		}
-		defer zr.Close()
+		// Kept open for the files the notes link, which are read when
+		// the plan is applied; Plan.Close lets go of it.
+		plan.closers = append(plan.closers, zr)
+		media = zipSource(files)
 		for _, f := range files {
 			if hiddenPath(f.name) {
 				continue
 			}
 			if !isMarkdownName(f.name) {
-				other++
+				others[f.name] = true
 				continue
 			}
 			if total += int64(f.f.UncompressedSize64); total > maxImportTotal || total < 0 {
@@ -134,8 +145,13 @@ func readMarkdownSource(p string) (*Plan, error) {
 		err = add(filepath.Base(p), data, fi.ModTime())
 	}
 	if err != nil {
+		plan.Close()
 		return nil, err
 	}
+	for _, n := range notes {
+		plan.linkFiles(n, others, media)
+	}
+	other := len(others)
 	if other > 0 {
 		left := Skipped{Item: "1 other file", Reason: "it is not a Markdown (.md) file"}
 		if other > 1 {
