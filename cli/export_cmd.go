@@ -146,6 +146,7 @@ func (c *cli) importCmd(args []string) int {
 		}
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
+	defer plan.Close()
 	v, code := c.open()
 	if v == nil {
 		return code
@@ -193,7 +194,10 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
 	headline := "The import is done."
-	if rep.Added > 0 {
+	switch {
+	case rep.Added > 0 && rep.Files > 0:
+		headline = fmt.Sprintf("Imported %s, with %s.", count(rep.Added, "new entry", "new entries"), count(rep.Files, "photo or other file", "photos or other files"))
+	case rep.Added > 0:
 		headline = fmt.Sprintf("Imported %s.", count(rep.Added, "new entry", "new entries"))
 	}
 	c.printMerge(headline, rep, false)
@@ -228,8 +232,12 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 	if len(p.History) > 0 {
 		fmt.Fprintf(w, "%s with them.\n", count(len(p.History), "earlier version comes", "earlier versions come"))
 	}
+	if n := p.FileCount(); n > 0 {
+		fmt.Fprintf(w, "%s with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.\n",
+			count(n, "photo or other file comes", "photos or other files come"))
+	}
 	if p.Media > 0 {
-		fmt.Fprintf(w, "%s will be left out: Tend keeps text only.\n", count(p.Media, "photo or other attachment", "photos or other attachments"))
+		fmt.Fprintf(w, "%s left out, as named below.\n", count(p.Media, "photo or other file is", "photos or other files are"))
 	}
 	for _, s := range p.Skipped {
 		fmt.Fprintf(w, "Left out: %s: %s.\n", s.Item, s.Reason)
