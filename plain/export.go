@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -47,11 +48,26 @@ type Doc struct {
 	Journals journal.Journals `json:"journals,omitempty"`
 }
 
-// mdFile is one Markdown file of an export, named relative to its root.
+// mdFile is one file of a Markdown export, named relative to its root: an
+// entry's Markdown, or one of its attached files, read by load as it is
+// written so that one file at a time is in memory.
 type mdFile struct {
 	name string
 	data []byte
+	load func() ([]byte, error)
 }
+
+// bytes returns what the file holds.
+func (f mdFile) bytes() ([]byte, error) {
+	if f.load != nil {
+		return f.load()
+	}
+	return f.data, nil
+}
+
+// FileReader returns the bytes of file f attached to entry e, for an
+// export to write beside it.
+type FileReader func(e *journal.Entry, f journal.File) ([]byte, error)
 
 // trashFolder holds the entries in the trash in a Markdown export, so they
 // are kept but do not mix with the journal.
@@ -60,7 +76,7 @@ const trashFolder = "Trash"
 // markdownFiles renders every entry as a Markdown file with a unique name.
 // With several journals, each journal has a folder of its own, its trash
 // inside it, and each file names its journal in its front matter.
-func markdownFiles(entries []*journal.Entry, books journal.Journals) []mdFile {
+func markdownFiles(entries []*journal.Entry, books journal.Journals, read FileReader) []mdFile {
 	used := map[string]bool{}
 	folders := journalFolders(books)
 	out := make([]mdFile, 0, len(entries))
@@ -79,9 +95,56 @@ func markdownFiles(entries []*journal.Entry, books journal.Journals) []mdFile {
 			file = fmt.Sprintf("%s (%d).md", base, n)
 		}
 		used[strings.ToLower(file)] = true
-		out = append(out, mdFile{name: file, data: markdownIn(e, name)})
+		var beside []string
+		if len(e.Files) > 0 && read != nil {
+			var files []mdFile
+			e, beside, files = besideEntry(e, strings.TrimSuffix(file, ".md"), read)
+			out = append(out, files...)
+		}
+		out = append(out, mdFile{name: file, data: markdownIn(e, name, beside)})
 	}
 	return out
+}
+
+// besideEntry returns e as its Markdown file shows it, with its attached
+// files in the folder beside it (folder, relative to the export's root,
+// named as the file without ".md"), the paths of those files from the
+// Markdown file, and the files to write. Its body links each by that path,
+// and its front matter lists them all, so a Markdown viewer shows its
+// pictures and a Markdown import brings every file back.
+func besideEntry(e *journal.Entry, folder string, read FileReader) (*journal.Entry, []string, []mdFile) {
+	dir := path.Base(folder)
+	used := map[string]bool{}
+	paths := make(map[journal.FileID]string, len(e.Files))
+	var out []mdFile
+	c := *e
+	for _, f := range e.Files {
+		base := safeName(f.Name, "file")
+		if isMarkdownName(base) {
+			// It would be read back as a note of its own.
+			base += ".txt"
+		}
+		ext := path.Ext(base)
+		name := base
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(base, ext), n, ext)
+		}
+		used[strings.ToLower(name)] = true
+		paths[f.ID] = dir + "/" + name
+		out = append(out, mdFile{name: folder + "/" + name, load: func() ([]byte, error) { return read(e, f) }})
+	}
+	c.Body = rewriteLinks(e.Body, func(_ bool, dest string) (string, bool) {
+		f, ok := e.LinkedFile(dest)
+		if !ok {
+			return "", false
+		}
+		return journal.FileLink(paths[f.ID]), true
+	})
+	list := make([]string, 0, len(e.Files))
+	for _, f := range e.Files {
+		list = append(list, paths[f.ID])
+	}
+	return &c, list, out
 }
 
 // journalFolders names a folder for each journal after it, with what
@@ -110,7 +173,11 @@ func writeMarkdownZip(w io.Writer, files []mdFile) error {
 		if err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
-		if _, err := fw.Write(f.data); err != nil {
+		data, err := f.bytes()
+		if err != nil {
+			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+		}
+		if _, err := fw.Write(data); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}
@@ -142,7 +209,11 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 		if err = os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
-		if err = atomicfile.WriteNew(p, f.data); err != nil {
+		var data []byte
+		if data, err = f.bytes(); err != nil {
+			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+		}
+		if err = atomicfile.WriteNew(p, data); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}
@@ -224,11 +295,12 @@ func safeName(s, otherwise string) string {
 // MarkdownOf renders an entry as a Markdown document with YAML front matter
 // holding everything but the body, so it reads well in any editor and comes
 // back whole through the Markdown importer.
-func MarkdownOf(e *journal.Entry) []byte { return markdownIn(e, "") }
+func MarkdownOf(e *journal.Entry) []byte { return markdownIn(e, "", nil) }
 
 // markdownIn is MarkdownOf naming the entry's journal in its front matter,
-// when there is a name to give.
-func markdownIn(e *journal.Entry, journalName string) []byte {
+// when there is a name to give, and listing the paths of its files written
+// beside it (see besideEntry).
+func markdownIn(e *journal.Entry, journalName string, files []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
@@ -267,6 +339,12 @@ func markdownIn(e *journal.Entry, journalName string) []byte {
 	}
 	if e.Prompt != nil {
 		kv("prompt", jsonFlow(e.Prompt))
+	}
+	if len(files) > 0 {
+		b.WriteString("files:\n")
+		for _, f := range files {
+			b.WriteString("  - " + yamlString(f) + "\n")
+		}
 	}
 	for _, f := range formFields(e.Fields) {
 		switch {
@@ -445,8 +523,8 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 // a temporary name and renamed once whole. Files are made 0600 and folders
 // 0700: the export is not encrypted, and others on the machine should not
 // be able to read it.
-func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals) error {
-	files := markdownFiles(entries, books)
+func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals, read FileReader) error {
+	files := markdownFiles(entries, books, read)
 	if strings.EqualFold(filepath.Ext(out), ".zip") {
 		return atomicfile.Write(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
 	}

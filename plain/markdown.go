@@ -33,6 +33,9 @@ type fmValue struct {
 	isList bool
 }
 
+// maxFilesListed bounds the files one note's front matter lists.
+const maxFilesListed = 4096
+
 // fileDate finds a date at the start of a file name.
 var fileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
@@ -61,7 +64,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
 		default:
 			plan.Entries = append(plan.Entries, e.Entry)
-			notes = append(notes, linkingNote{name, e.Entry})
+			notes = append(notes, linkingNote{name, e.Entry, e.files})
 			if e.journal != "" {
 				if plan.Journals == nil {
 					plan.Journals = map[journal.ID]string{}
@@ -191,6 +194,12 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 	out := &mdEntry{Entry: e}
 	if v, ok := fm["journal"]; ok && v.s != "" {
 		out.journal = journalNameOf(v.s)
+	}
+	if v, ok := fm["files"]; ok && v.isList {
+		if len(v.list) > maxFilesListed {
+			return nil, "", malformed("%s, line %d: files lists more than an entry keeps", name, v.line)
+		}
+		out.files = v.list
 	}
 	str := func(k string) string { return fm[k].s }
 	bad := func(k, want string) error {
@@ -345,14 +354,15 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 var standardKeys = map[string]bool{
 	"id": true, "date": true, "title": true, "kind": true, "tags": true, "mood": true,
 	"created": true, "updated": true, "deleted": true, "prompt": true,
-	"written": true, "time": true, "starred": true, "journal": true,
+	"written": true, "time": true, "starred": true, "journal": true, "files": true,
 }
 
-// mdEntry is an entry read from a Markdown file and the name of the
-// journal its front matter gives, if any.
+// mdEntry is an entry read from a Markdown file, the name of the journal
+// its front matter gives, if any, and the files it lists, relative to it.
 type mdEntry struct {
 	*journal.Entry
 	journal string
+	files   []string
 }
 
 // momentLayouts are the ways a moment is written in front matter that

@@ -17,10 +17,13 @@ import (
 // link), one with a scheme (https:, file:), and one to another note stay as
 // written.
 
-// linkingNote is an imported note and its path in the source.
+// linkingNote is an imported note, its path in the source, and the files
+// its front matter lists (a Tend export lists every file of an entry there,
+// linked in its text or not), relative to it.
 type linkingNote struct {
-	name string
-	e    *journal.Entry
+	name  string
+	e     *journal.Entry
+	files []string
 }
 
 // mdLink matches an inline Markdown link or image: its mark (! for an
@@ -34,12 +37,73 @@ var mdLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([ \t]*)(<[^<>\n]*>|[^\s()<
 // each one attached is taken off it. A linked file that cannot come in is
 // named as left out, and its link stays as written.
 func (p *Plan) linkFiles(n linkingNote, others map[string]bool, media *mediaSource) {
-	if media == nil || !strings.Contains(n.e.Body, "](") {
+	if media == nil || (len(n.files) == 0 && !strings.Contains(n.e.Body, "](")) {
 		return
 	}
 	names := fileNames{}
 	byPath := map[string]string{} // a file's path in the source: its name here
-	lines := strings.SplitAfter(n.e.Body, "\n")
+	attach := func(rel string) bool {
+		a, why := media.find(rel, "")
+		if why != "" {
+			p.leaveOut(rel+" (linked from "+n.name+")", why)
+			return false
+		}
+		delete(others, rel)
+		a.Name = names.take(path.Base(rel))
+		byPath[rel] = a.Name
+		p.addFile(n.e.ID, a)
+		return true
+	}
+	// The files the front matter lists come first, in its order, which is
+	// the order the entry had them in.
+	for _, f := range n.files {
+		rel, ok := besideNote(n.name, f)
+		if _, done := byPath[rel]; !ok || done {
+			continue
+		}
+		if !others[rel] {
+			p.leaveOut(f+" (listed in "+n.name+")", "it is not in the folder")
+			continue
+		}
+		attach(rel)
+	}
+	n.e.Body = rewriteLinks(n.e.Body, func(image bool, dest string) (string, bool) {
+		rel, ok := linkedPath(n.name, dest)
+		if !ok {
+			return "", false
+		}
+		if name, done := byPath[rel]; done {
+			return journal.FileLink(name), true
+		}
+		attachable, isFile := others[rel]
+		switch {
+		case !isFile:
+			// A picture the note shows is missed; a link may be to
+			// anything, a web address written without https:.
+			if image {
+				p.leaveOut(rel+" (shown in "+n.name+")", "it is not in the folder")
+			}
+			return "", false
+		case !attachable:
+			p.leaveOut(rel+" (linked from "+n.name+")", "it is a link to somewhere else, which Tend does not follow")
+			return "", false
+		}
+		if !attach(rel) {
+			return "", false
+		}
+		return journal.FileLink(byPath[rel]), true
+	})
+}
+
+// rewriteLinks returns body with the destination of each inline link and
+// image changed to what to returns for it, when it returns true; image
+// says the link shows a picture. Links in fenced code are left alone:
+// there they are text, not links.
+func rewriteLinks(body string, to func(image bool, dest string) (string, bool)) string {
+	if !strings.Contains(body, "](") {
+		return body
+	}
+	lines := strings.SplitAfter(body, "\n")
 	fence := ""
 	for i, line := range lines {
 		if t := strings.TrimLeft(line, " "); strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
@@ -56,40 +120,14 @@ func (p *Plan) linkFiles(n linkingNote, others map[string]bool, media *mediaSour
 		}
 		lines[i] = mdLink.ReplaceAllStringFunc(line, func(m string) string {
 			sub := mdLink.FindStringSubmatch(m)
-			rel, ok := linkedPath(n.name, sub[4])
+			dest, ok := to(sub[1] == "!", sub[4])
 			if !ok {
 				return m
 			}
-			name, done := byPath[rel]
-			if !done {
-				attachable, isFile := others[rel]
-				switch {
-				case !isFile:
-					// A picture the note shows is missed; a link may be
-					// to anything, a web address written without https:.
-					if sub[1] == "!" {
-						p.leaveOut(rel+" (shown in "+n.name+")", "it is not in the folder")
-					}
-					return m
-				case !attachable:
-					p.leaveOut(rel+" (linked from "+n.name+")", "it is a link to somewhere else, which Tend does not follow")
-					return m
-				}
-				a, why := media.find(rel, "")
-				if why != "" {
-					p.leaveOut(rel+" (linked from "+n.name+")", why)
-					return m
-				}
-				delete(others, rel)
-				name = names.take(path.Base(rel))
-				a.Name = name
-				byPath[rel] = name
-				p.addFile(n.e.ID, a)
-			}
-			return sub[1] + "[" + sub[2] + "](" + sub[3] + journal.FileLink(name) + sub[5] + ")"
+			return sub[1] + "[" + sub[2] + "](" + sub[3] + dest + sub[5] + ")"
 		})
 	}
-	n.e.Body = strings.Join(lines, "")
+	return strings.Join(lines, "")
 }
 
 // linkedPath returns the path in the source that a link in the note at
@@ -110,7 +148,17 @@ func linkedPath(note, dest string) (string, bool) {
 	if u, err := url.PathUnescape(dest); err == nil {
 		dest = u
 	}
-	rel := path.Join(path.Dir(note), dest)
+	return besideNote(note, dest)
+}
+
+// besideNote returns the path in the source of p, a path relative to the
+// note at note, and false when it leads out of the source, is absolute,
+// hidden, or another note.
+func besideNote(note, p string) (string, bool) {
+	if p == "" || path.IsAbs(p) || strings.Contains(p, "\\") {
+		return "", false
+	}
+	rel := path.Join(path.Dir(note), p)
 	if rel == "." || rel == ".." || strings.HasPrefix(rel, "../") || path.IsAbs(rel) || isMarkdownName(rel) || hiddenPath(rel) {
 		return "", false
 	}

@@ -117,8 +117,15 @@ func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, 
 	return ExportResult{Entries: len(entries), History: len(history), LeftOut: left}, nil
 }
 
+// exportedFile reads file f of entry e for a plain export to write.
+func (v *Vault) exportedFile(e *journal.Entry, f journal.File) ([]byte, error) {
+	return v.Attachment(e.ID, f.ID)
+}
+
 // ExportToPath writes a plain export to out: a JSON document, or Markdown
-// files in a new folder, or in a .zip archive when out ends in ".zip".
+// files in a new folder, or in a .zip archive when out ends in ".zip". An
+// entry's attached files are written beside its Markdown file, in a folder
+// named as the file, and its body links them there.
 // Everything is written beside out under a temporary name first and renamed
 // into place once complete, so a failed export leaves nothing half-written.
 // Files are made 0600 and folders 0700: the export is not encrypted, and
@@ -142,7 +149,7 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		if err != nil {
 			return ExportResult{}, err
 		}
-		err = plain.WriteMarkdown(out, entries, books)
+		err = plain.WriteMarkdown(out, entries, books, v.exportedFile)
 		if err != nil {
 			return ExportResult{}, err
 		}
