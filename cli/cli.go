@@ -219,7 +219,11 @@ rotation, or of another journal, are listed without a date.`,
 file per entry with its fields in front matter, into a new folder, or a .zip
 when OUT ends in .zip; with several journals, a folder for each) or one JSON
 document that Tend can import again without losing anything (--history adds
-earlier versions). --journal exports that journal alone. These files are
+earlier versions). An entry's pictures and other files are written beside it:
+in a folder named as its Markdown file, its links pointing there; for JSON,
+in a folder beside OUT named after it ("journal files" beside journal.json),
+which the document refers to.
+--journal exports that journal alone. These files are
 NOT encrypted: keep them private, and delete them when you are done.
 An existing file is left alone unless --force says to replace it; a
 Markdown export always goes into a new folder.`,

@@ -65,6 +65,13 @@ func (c *cli) export(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "tend: This export is NOT encrypted: anyone who can open %s can read it. Keep it private, and delete it when you no longer need it.\n", out)
 	fmt.Fprintf(c.stdout, "Exported %s to %s.\n", entriesAndVersions(res.Entries, res.History), out)
+	if res.Files > 0 {
+		where := "each in a folder beside its entry"
+		if kind == plain.JSON {
+			where = "in the folder " + plain.JSONFilesFolder(out) + " beside it"
+		}
+		fmt.Fprintf(c.stdout, "Their %s %s.\n", count(res.Files, "attached file is", "attached files are"), where)
+	}
 	return c.leftOut(res.LeftOut, "export")
 }
 

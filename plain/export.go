@@ -46,6 +46,58 @@ type Doc struct {
 	// Journals lists the journals, which the entries name by id (the
 	// field "journal"; absent for the first journal).
 	Journals journal.Journals `json:"journals,omitempty"`
+	// Files are the files attached to the entries, each written in a
+	// folder beside the document.
+	Files []FileRef `json:"files,omitempty"`
+}
+
+// FileRef is a file attached to an entry of a JSON export: what the entry
+// lists of it, and where the export wrote it.
+type FileRef struct {
+	// Entry is the id of the entry it is attached to.
+	Entry journal.ID `json:"entry"`
+	journal.File
+	// Path is where the file is, relative to the folder of the JSON
+	// document, with forward slashes.
+	Path string `json:"path"`
+}
+
+// JSONFilesFolder is the name of the folder beside a JSON export at out
+// where the entries' attached files are written: "journal files" beside
+// journal.json.
+func JSONFilesFolder(out string) string {
+	base := filepath.Base(out)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + " files"
+}
+
+// WriteJSONFiles writes the attached files of entries into a new folder
+// dir (refusing one that exists), a folder for each entry named as its
+// Markdown file would be, and returns how the JSON document refers to
+// them. Nothing is written when no entry has a file.
+func WriteJSONFiles(dir string, entries []*journal.Entry, read FileReader) ([]FileRef, error) {
+	var refs []FileRef
+	var files []mdFile
+	used := map[string]bool{}
+	for _, e := range entries {
+		if len(e.Files) == 0 {
+			continue
+		}
+		base := MarkdownFileName(e)
+		folder := base
+		for n := 2; used[strings.ToLower(folder)]; n++ {
+			folder = fmt.Sprintf("%s (%d)", base, n)
+		}
+		used[strings.ToLower(folder)] = true
+		_, paths, written := besideEntry(e, folder, read)
+		files = append(files, written...)
+		for i, f := range e.Files {
+			refs = append(refs, FileRef{Entry: e.ID, File: f, Path: filepath.Base(dir) + "/" + folder + "/" + path.Base(paths[i])})
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil
+	}
+	return refs, writeMarkdownDir(dir, files)
 }
 
 // mdFile is one file of a Markdown export, named relative to its root: an
@@ -494,9 +546,9 @@ func docJSON(v any) []byte {
 }
 
 // WriteJSON writes the JSON export of entries (oldest first) and, when not
-// nil, their earlier versions, with the list of journals, made at created,
-// to w.
-func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Journals, created time.Time) error {
+// nil, their earlier versions, with the list of journals and where their
+// attached files were written (WriteJSONFiles), made at created, to w.
+func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Journals, files []FileRef, created time.Time) error {
 	doc := Doc{
 		Format:        JSONFormat,
 		FormatVersion: JSONFormatVersion,
@@ -504,6 +556,7 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 		Entries:       entries,
 		History:       history,
 		Journals:      books,
+		Files:         files,
 	}
 	if doc.Entries == nil {
 		doc.Entries = []*journal.Entry{}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -90,6 +91,8 @@ type Plan struct {
 
 	// closers are let go of by Close: the archive Files are read from.
 	closers []io.Closer
+	// exported are the files a Tend JSON export wrote beside it.
+	exported []FileRef
 }
 
 // DateRange returns the first and last day among the plan's entries.
@@ -123,6 +126,9 @@ func Read(src Source, path string) (*Plan, error) {
 		var data []byte
 		if data, err = readBounded(path, maxImportFile); err == nil {
 			p, err = parseExport(data)
+		}
+		if err == nil {
+			p.attachExported(filepath.Dir(path))
 		}
 	case FromMarkdown:
 		p, err = readMarkdownSource(path)

@@ -270,7 +270,7 @@ func FuzzImportJSON(f *testing.F) {
 	}
 	old := *e
 	old.Rev, old.Body = 1, "I kept"
-	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, journal.DefaultJournals(), time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, journal.DefaultJournals(), nil, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

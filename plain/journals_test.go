@@ -104,7 +104,7 @@ func TestExportsCarryJournals(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, entries, nil, books, time.Now()); err != nil {
+	if err := WriteJSON(&buf, entries, nil, books, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), `"journals"`) {

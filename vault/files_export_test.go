@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,4 +107,73 @@ func TestMarkdownExportWritesFilesBesideAndImportBringsThemBack(t *testing.T) {
 		}
 		fresh.Close()
 	}
+}
+
+// TestJSONExportRefersToFilesBesideIt: a JSON export writes the entries'
+// files in a folder beside it and refers to each (name, type, size, hash
+// and path); importing it into a new journal brings them back.
+func TestJSONExportRefersToFilesBesideIt(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	e, want := entryWithFiles(t, v)
+	out := filepath.Join(t.TempDir(), "journal.json")
+	res, err := v.ExportToPath(out, plain.JSON, ExportOptions{})
+	if err != nil || res.Files != 3 {
+		t.Fatalf("export: %+v, %v", res, err)
+	}
+	var doc plain.Doc
+	if err := json.Unmarshal(mustReadFile(t, out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Files) != 3 {
+		t.Fatalf("the document refers to %d files", len(doc.Files))
+	}
+	for i, ref := range doc.Files {
+		f := e.Files[i]
+		if ref.Entry != e.ID || ref.Name != f.Name || ref.Type != f.Type || ref.Size != f.Size || ref.SHA256 != f.SHA256 ||
+			ref.Path != "journal files/2026-11-23 By the sea/"+f.Name {
+			t.Errorf("file %d referred to as %+v", i, ref)
+		}
+		p := filepath.Join(filepath.Dir(out), filepath.FromSlash(ref.Path))
+		got, err := os.ReadFile(p)
+		fi, _ := os.Stat(p)
+		if err != nil || !bytes.Equal(got, want[f.Name]) || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s beside the document: %v", ref.Path, err)
+		}
+	}
+
+	p, err := plain.Read(plain.FromJSON, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if rep, err := v.ApplyImport(p); err != nil || rep.AlreadyHere != 1 {
+		t.Fatalf("into the same journal: %+v, %v", rep, err)
+	}
+	fresh, _, _ := newTestVault(t)
+	defer fresh.Close()
+	if rep, err := fresh.ApplyImport(p); err != nil || rep.Added != 1 || rep.Files != 3 {
+		t.Fatalf("into a new journal: %+v, %v", rep, err)
+	}
+	back, err := fresh.Get(e.ID)
+	if err != nil || back.Body != e.Body || len(back.Files) != 3 {
+		t.Fatalf("came back as %+v, %v", back, err)
+	}
+	for _, f := range back.Files {
+		if !bytes.Equal(readFile(t, fresh, back.ID, f.ID), want[f.Name]) {
+			t.Errorf("%s reads back differently", f.Name)
+		}
+	}
+	// A second export beside the first leaves both as they are.
+	if _, err := v.ExportToPath(out, plain.JSON, ExportOptions{}); err == nil {
+		t.Fatal("a second export wrote over the first one's files")
+	}
+}
+
+func mustReadFile(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
