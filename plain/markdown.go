@@ -151,10 +151,16 @@ func readMarkdownSource(p string) (*Plan, error) {
 		plan.Close()
 		return nil, err
 	}
+	used := map[string]bool{}
 	for _, n := range notes {
-		plan.linkFiles(n, others, media)
+		plan.linkFiles(n, others, used, media)
 	}
-	other := len(others)
+	other := 0
+	for f := range others {
+		if !used[f] {
+			other++
+		}
+	}
 	if other > 0 {
 		left := Skipped{Item: "1 other file", Reason: "it is not a Markdown (.md) file"}
 		if other > 1 {

@@ -34,9 +34,10 @@ var mdLink = regexp.MustCompile(`(!?)\[([^\]\n]*)\]\(([ \t]*)(<[^<>\n]*>|[^\s()<
 // linkFiles attaches to n's entry the files in the source its body links,
 // rewriting each link to the attached file's name. others are the
 // source's files that are not notes, true for those that may be attached;
-// each one attached is taken off it. A linked file that cannot come in is
-// named as left out, and its link stays as written.
-func (p *Plan) linkFiles(n linkingNote, others map[string]bool, media *mediaSource) {
+// each one attached is marked in used (two notes may link the same file:
+// each entry gets it). A linked file that cannot come in is named as left
+// out, and its link stays as written.
+func (p *Plan) linkFiles(n linkingNote, others, used map[string]bool, media *mediaSource) {
 	if media == nil || (len(n.files) == 0 && !strings.Contains(n.e.Body, "](")) {
 		return
 	}
@@ -48,7 +49,7 @@ func (p *Plan) linkFiles(n linkingNote, others map[string]bool, media *mediaSour
 			p.leaveOut(rel+" (linked from "+n.name+")", why)
 			return false
 		}
-		delete(others, rel)
+		used[rel] = true
 		a.Name = names.take(path.Base(rel))
 		byPath[rel] = a.Name
 		p.addFile(n.e.ID, a)

@@ -31,10 +31,16 @@ func TestImportMarkdownLinkedFiles(t *testing.T) {
 	if err := os.WriteFile(note, md, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A second note shows the same picture: its entry gets it too.
+	morning := []byte("Small things.\n\n![](img/sea.jpg)\n")
+	if err := os.WriteFile(filepath.Join(root, "2024-05-03 Morning.md"), morning, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	zipPath := filepath.Join(dir, "notes.zip")
 	zipOf(t, zipPath, map[string][]byte{
 		"2024-05-02 By the sea.md": md,
+		"2024-05-03 Morning.md":    morning,
 		"img/sea.jpg":              vaulttest.ReadFile(t, filepath.Join(root, "img", "sea.jpg")),
 		"files/notes.txt":          vaulttest.ReadFile(t, filepath.Join(root, "files", "notes.txt")),
 	})
@@ -44,10 +50,13 @@ func TestImportMarkdownLinkedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer p.Close()
-		if len(p.Entries) != 1 {
+		if len(p.Entries) != 2 {
 			t.Fatalf("%s: %d entries", src, len(p.Entries))
 		}
-		e := p.Entries[0]
+		e, second := p.Entries[0], p.Entries[1]
+		if f := p.Files[second.ID]; len(f) != 1 || f[0].Name != "sea.jpg" || second.Body != "Small things.\n\n![](sea.jpg)" {
+			t.Errorf("%s: the second note's files %+v, body %q", src, f, second.Body)
+		}
 		files := p.Files[e.ID]
 		if len(files) != 2 || files[0].Name != "sea.jpg" || files[1].Name != "notes.txt" {
 			t.Fatalf("%s: files %+v", src, files)
