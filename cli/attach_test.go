@@ -91,3 +91,27 @@ func TestAddAttachRefusesAndSavesNothing(t *testing.T) {
 		t.Fatalf("a refused add saved something: %q", out)
 	}
 }
+
+// TestImportSaysWhatFilesComeIn imports a Day One export with a photo and
+// one that is missing: the preview says what comes in and what is left
+// out, in real plurals, and the closing line counts the files.
+func TestImportSaysWhatFilesComeIn(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	code, out, errs := e.run("", "import", "--from", "dayone", "--yes", filepath.Join("..", "plain", "testdata", "import", "dayone"))
+	if code != app.ExitOK {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	for _, want := range []string{
+		"1 photo or other file comes with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.",
+		"1 photo or other file is left out, as named below.",
+		"Left out: entry 3 (2024-04-03): it holds only photos or other media, and they could not come in.",
+		"Imported 2 new entries, with 1 photo or other file.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the import does not say %q:\n%s", want, out)
+		}
+	}
+}
