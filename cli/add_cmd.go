@@ -33,8 +33,9 @@ func (c *cli) add(args []string) int {
 	star := fs.Bool("star", false, "")
 	book := fs.String("journal", "", "")
 	yes := fs.Bool("yes", false, "")
-	var tags multi
+	var tags, attach multi
 	fs.Var(&tags, "tag", "")
+	fs.Var(&attach, "attach", "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("add", orArgs(err, fs))
 	}
@@ -70,9 +71,15 @@ func (c *cli) add(args []string) int {
 		return c.fail(fmt.Errorf("the entry is longer than %d MiB", maxBody>>20))
 	}
 	e.Body = strings.TrimRight(string(body), "\n")
-	if isEmpty(e) {
+	if isEmpty(e) && len(attach) == 0 {
 		fmt.Fprintln(c.stderr, "tend add: The entry has no words, so nothing was saved. Write its text on standard input: echo \"...\" | tend add")
 		return app.ExitUsage
+	}
+	// Every file is checked before the password is asked: one that
+	// cannot be kept leaves the journal as it was.
+	files, code, ok := c.filesToAttach(attach)
+	if !ok {
+		return code
 	}
 	v, code := c.open()
 	if v == nil {
@@ -86,10 +93,15 @@ func (c *cli) add(args []string) int {
 		}
 		e.Journal = j.ID
 	}
-	if err := v.Put(e); err != nil {
+	if len(files) > 0 {
+		if err := v.PutWithFiles(e, files); err != nil {
+			return c.failAttach(err)
+		}
+	} else if err := v.Put(e); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintln(c.stdout, e.ID)
+	c.tellStripped(e.Files)
 	return app.ExitOK
 }
 

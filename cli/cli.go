@@ -41,19 +41,24 @@ or written to --recovery-key-file; keep it somewhere safe.`,
 		},
 		{
 			"add", "add an entry; the text is read from standard input",
-			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--time HH:MM] [--kind K] [--mood 1-5] [--star] [--journal NAME] [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
-no title, text, tag or mood is not saved. The new entry's id is printed once
-it is safely on disk. It was written now, unless --date or --time says
+			"[--title T] [--tag T]... [--date YYYY-MM-DD] [--time HH:MM] [--kind K] [--mood 1-5] [--star] [--journal NAME] [--attach FILE]... [--yes]", `Adds an entry. Its Markdown text is read from standard input; an entry with
+no title, text, tag, mood or attached file is not saved. The new entry's id
+is printed once it is safely on disk. It was written now, unless --date or --time says
 otherwise: --time takes a time of day (21:40) on the entry's day, or a day
 and time (2024-03-05T21:40, or with its zone, 2024-03-05T21:40:00+01:00);
 with --date alone the entry has no time. --star gives it a star. --journal
 puts it in that journal (the start of its name is enough); without it, it
 goes into the first journal. A date
 more than a day ahead needs --yes, so that a mistyped year does not hide an
-entry in the future.`,
+entry in the future. --attach keeps a picture or any other file, up to about
+64 MB, sealed with the entry; give it once for each file. A picture is kept
+without what it says about where it was taken and with what camera. Every
+file is checked first: if one cannot be kept, nothing is saved. The text
+shows an attached picture by its name: ![the sea](sea.jpg)`,
 			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks
 echo "Could not sleep." | tend add --date 2026-11-22 --time 23:50 --star
-echo "What came up today." | tend add --journal "Therapy notes"`, (*cli).add,
+echo "What came up today." | tend add --journal "Therapy notes"
+echo "![the sea](sea.jpg)" | tend add --title "By the sea" --attach ~/Pictures/sea.jpg`, (*cli).add,
 		},
 		{
 			"edit", "change an entry's text; the earlier version goes to its history",
@@ -105,10 +110,15 @@ tend journals add "Therapy notes"
 tend journals rename therapy "Sessions"`, (*cli).journals,
 		},
 		{
-			"show", "show one entry",
-			"[--json] ID", `Shows one entry in full. ID may be the first few characters of the id, as
-long as no other entry's id begins with them.`,
-			"tend show 3f9a", (*cli).show,
+			"show", "show one entry, or write out one of its attached files",
+			"[--json] ID | ID --attachment NAME --out FILE [--force]", `Shows one entry in full, with the name, kind and size of each attached file.
+ID may be the first few characters of the id, as long as no other entry's id
+begins with them. --attachment NAME --out FILE writes that attached file to
+FILE, a new file only you can read; an existing FILE is left alone unless
+--force says to replace it. --out - writes it to standard output. The file
+written is NOT encrypted: delete it when you no longer need it.`,
+			`tend show 3f9a
+tend show 3f9a --attachment sea.jpg --out ~/sea.jpg`, (*cli).show,
 		},
 		{
 			"history", "list the earlier versions of an entry",
@@ -209,7 +219,11 @@ rotation, or of another journal, are listed without a date.`,
 file per entry with its fields in front matter, into a new folder, or a .zip
 when OUT ends in .zip; with several journals, a folder for each) or one JSON
 document that Tend can import again without losing anything (--history adds
-earlier versions). --journal exports that journal alone. These files are
+earlier versions). An entry's pictures and other files are written beside it:
+in a folder named as its Markdown file, its links pointing there; for JSON,
+in a folder beside OUT named after it ("journal files" beside journal.json),
+which the document refers to.
+--journal exports that journal alone. These files are
 NOT encrypted: keep them private, and delete them when you are done.
 An existing file is left alone unless --force says to replace it; a
 Markdown export always goes into a new folder.`,

@@ -65,6 +65,13 @@ func (c *cli) export(args []string) int {
 	}
 	fmt.Fprintf(c.stderr, "tend: This export is NOT encrypted: anyone who can open %s can read it. Keep it private, and delete it when you no longer need it.\n", out)
 	fmt.Fprintf(c.stdout, "Exported %s to %s.\n", entriesAndVersions(res.Entries, res.History), out)
+	if res.Files > 0 {
+		where := "each in a folder beside its entry"
+		if kind == plain.JSON {
+			where = "in the folder " + plain.JSONFilesFolder(out) + " beside it"
+		}
+		fmt.Fprintf(c.stdout, "Their %s %s.\n", count(res.Files, "attached file is", "attached files are"), where)
+	}
 	return c.leftOut(res.LeftOut, "export")
 }
 
@@ -146,6 +153,7 @@ func (c *cli) importCmd(args []string) int {
 		}
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
+	defer plan.Close()
 	v, code := c.open()
 	if v == nil {
 		return code
@@ -193,7 +201,10 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
 	headline := "The import is done."
-	if rep.Added > 0 {
+	switch {
+	case rep.Added > 0 && rep.Files > 0:
+		headline = fmt.Sprintf("Imported %s, with %s.", count(rep.Added, "new entry", "new entries"), count(rep.Files, "photo or other file", "photos or other files"))
+	case rep.Added > 0:
 		headline = fmt.Sprintf("Imported %s.", count(rep.Added, "new entry", "new entries"))
 	}
 	c.printMerge(headline, rep, false)
@@ -228,8 +239,12 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 	if len(p.History) > 0 {
 		fmt.Fprintf(w, "%s with them.\n", count(len(p.History), "earlier version comes", "earlier versions come"))
 	}
+	if n := p.FileCount(); n > 0 {
+		fmt.Fprintf(w, "%s with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.\n",
+			count(n, "photo or other file comes", "photos or other files come"))
+	}
 	if p.Media > 0 {
-		fmt.Fprintf(w, "%s will be left out: Tend keeps text only.\n", count(p.Media, "photo or other attachment", "photos or other attachments"))
+		fmt.Fprintf(w, "%s left out, as named below.\n", count(p.Media, "photo or other file is", "photos or other files are"))
 	}
 	for _, s := range p.Skipped {
 		fmt.Fprintf(w, "Left out: %s: %s.\n", s.Item, s.Reason)

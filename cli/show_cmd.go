@@ -1,27 +1,51 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"strings"
 	"time"
 
 	"tend/app"
+	"tend/internal/atomicfile"
 	"tend/journal"
+	"tend/vault"
 )
 
 // show is "tend show ID": one entry in full.
 func (c *cli) show(args []string) int {
-	var asJSON *bool
-	_, a, code, ok := c.oneID("show", args, func(fs *flag.FlagSet) { asJSON = fs.Bool("json", false, "") })
+	var asJSON, force *bool
+	var attachment, out *string
+	fs, a, code, ok := c.oneID("show", args, func(fs *flag.FlagSet) {
+		asJSON = fs.Bool("json", false, "")
+		attachment = fs.String("attachment", "", "")
+		out = fs.String("out", "", "")
+		force = fs.Bool("force", false, "")
+	})
 	if !ok {
 		return code
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	switch {
+	case given["attachment"] && *out == "":
+		return c.usageError("show", errors.New("say where to write the file with --out FILE, or --out - for standard output"))
+	case !given["attachment"] && (given["out"] || given["force"]):
+		return c.usageError("show", errors.New("--out and --force go with --attachment NAME"))
+	case given["attachment"] && *out != "-":
+		if code, ok := c.mayWrite(*out, *force); !ok {
+			return code
+		}
 	}
 	v, e, code := c.openEntry(a)
 	if v == nil {
 		return code
 	}
 	defer v.Close()
+	if given["attachment"] {
+		return c.writeAttachment(v, e, *attachment, *out)
+	}
 	if *asJSON {
 		return c.printJSON(e)
 	}
@@ -43,5 +67,46 @@ func (c *cli) show(args []string) int {
 	for _, t := range e.Fields.Texts() {
 		fmt.Fprintf(c.stdout, "\n%s\n", t)
 	}
+	if len(e.Files) > 0 {
+		fmt.Fprintf(c.stdout, "\n%s:\n", count(len(e.Files), "attached file", "attached files"))
+		for _, f := range e.Files {
+			fmt.Fprintf(c.stdout, "  %s  (%s, %s)\n", f.Name, f.Type, sizeText(f.Size))
+		}
+	}
+	return app.ExitOK
+}
+
+// writeAttachment writes the file of e named name to out: a new file, or
+// one replaced only with --force (checked before), made private; or
+// standard output for "-".
+func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string) int {
+	f, ok := e.FileNamed(name)
+	if !ok {
+		if len(e.Files) == 0 {
+			fmt.Fprintf(c.stderr, "tend: %s has no attached files.\n", journal.NameOf(e))
+			return app.ExitError
+		}
+		var names []string
+		for _, f := range e.Files {
+			names = append(names, f.Name)
+		}
+		fmt.Fprintf(c.stderr, "tend: %s has no attached file named %q. Its files are: %s\n", journal.NameOf(e), name, strings.Join(names, ", "))
+		return app.ExitError
+	}
+	data, err := v.Attachment(e.ID, f.ID)
+	if err != nil {
+		return c.fail(err)
+	}
+	if out == "-" {
+		if _, err := c.stdout.Write(data); err != nil {
+			return c.fail(err)
+		}
+		return app.ExitOK
+	}
+	if err := atomicfile.WriteBytes(out, "file", data); err != nil {
+		return c.fail(fmt.Errorf("nothing was written: %w", err))
+	}
+	fmt.Fprintf(c.stdout, "Wrote %s (%s) to %s.\n", f.Name, sizeText(f.Size), out)
+	fmt.Fprintf(c.stderr, "tend: %s is NOT encrypted: anyone who can open it can see it. Keep it private, and delete it when you no longer need it.\n", out)
 	return app.ExitOK
 }

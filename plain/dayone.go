@@ -2,6 +2,7 @@ package plain
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,26 +18,39 @@ import (
 // Journal.json, one JSON file per journal, and the photos in a folder
 // beside it. Tend takes each entry's Markdown text, the time it was
 // written in the zone it was written in (which also decides its day), its
-// tags and its star; photos and other media are left out and counted.
+// tags and its star, and its photos and other media as attached files
+// (attach.go): each is in the folder of its kind (photos/, videos/,
+// audios/, pdfs/) named by its MD5 and type, and the text places it with
+// ![](dayone-moment://IDENTIFIER), which becomes a link to the attached
+// file. Media missing from the export is left out and named.
 
 // dayOneEntry is the part of a Day One entry Tend reads.
 type dayOneEntry struct {
-	UUID         string   `json:"uuid"`
-	Text         string   `json:"text"`
-	CreationDate string   `json:"creationDate"`
-	ModifiedDate string   `json:"modifiedDate"`
-	TimeZone     string   `json:"timeZone"`
-	Tags         []string `json:"tags"`
-	Starred      bool     `json:"starred"`
-	Photos       []any    `json:"photos"`
-	Videos       []any    `json:"videos"`
-	Audios       []any    `json:"audios"`
-	PDFs         []any    `json:"pdfAttachments"`
+	UUID         string        `json:"uuid"`
+	Text         string        `json:"text"`
+	CreationDate string        `json:"creationDate"`
+	ModifiedDate string        `json:"modifiedDate"`
+	TimeZone     string        `json:"timeZone"`
+	Tags         []string      `json:"tags"`
+	Starred      bool          `json:"starred"`
+	Photos       []dayOneMedia `json:"photos"`
+	Videos       []dayOneMedia `json:"videos"`
+	Audios       []dayOneMedia `json:"audios"`
+	PDFs         []dayOneMedia `json:"pdfAttachments"`
 }
 
-// dayOneMoment matches the Markdown of an embedded photo or other media,
-// which points into the export's own folders and means nothing in Tend.
-var dayOneMoment = regexp.MustCompile(`!\[[^\]\n]*\]\(dayone-moment:/[^)\n]*\)\n?`)
+// dayOneMedia is a photo or other media of a Day One entry.
+type dayOneMedia struct {
+	Identifier string `json:"identifier"`
+	MD5        string `json:"md5"`
+	Type       string `json:"type"`
+	// Filename is the name the file had, in newer exports.
+	Filename string `json:"filename"`
+}
+
+// dayOneMoment matches the Markdown that places a photo or other media in
+// an entry's text; its last part is the media's identifier.
+var dayOneMoment = regexp.MustCompile(`!\[([^\]\n]*)\]\(dayone-moment:/+(?:[^)\n]*/)?([^/)\n]*)\)`)
 
 // readDayOne reads a Day One export: a .zip, a folder, or a JSON file. An
 // export of several journals holds one JSON file for each, named after it;
@@ -47,8 +61,11 @@ func readDayOne(p string) (*Plan, error) {
 		return nil, fmt.Errorf("opening the Day One export: %w", err)
 	}
 	var files []dayOneFile
+	var media *mediaSource
+	var closers []io.Closer
 	switch {
 	case fi.IsDir():
+		media = folderSource(p)
 		names, err := dayOneJSONIn(p)
 		if err != nil {
 			return nil, err
@@ -66,27 +83,41 @@ func readDayOne(p string) (*Plan, error) {
 			return nil, err
 		}
 		files = append(files, dayOneFile{filepath.Base(p), data})
+		media = folderSource(filepath.Dir(p))
 	default:
 		zr, members, err := openZip(p)
 		if err != nil {
 			return nil, err
 		}
-		defer zr.Close()
+		// The plan reads its files from the archive when it is applied;
+		// Plan.Close lets go of it.
+		closers = append(closers, zr)
+		media = zipSource(members)
 		for _, f := range members {
 			if strings.Contains(f.name, "/") || !strings.EqualFold(path.Ext(f.name), ".json") {
 				continue
 			}
 			data, err := readZipMember(f, maxImportFile)
 			if err != nil {
+				zr.Close()
 				return nil, err
 			}
 			files = append(files, dayOneFile{f.name, data})
 		}
 		if len(files) == 0 {
+			zr.Close()
 			return nil, malformed("%s holds no Journal.json; is it a Day One JSON export?", filepath.Base(p))
 		}
 	}
-	return parseDayOneFiles(files)
+	plan, err := parseDayOneFiles(files, media)
+	if err != nil {
+		for _, c := range closers {
+			c.Close()
+		}
+		return nil, err
+	}
+	plan.closers = closers
+	return plan, nil
 }
 
 // dayOneFile is one journal's JSON file of a Day One export.
@@ -97,14 +128,14 @@ type dayOneFile struct {
 
 // parseDayOneFiles reads the journals of an export into one plan. With
 // more than one, each entry is put in the journal its file is named after.
-func parseDayOneFiles(files []dayOneFile) (*Plan, error) {
+func parseDayOneFiles(files []dayOneFile, media *mediaSource) (*Plan, error) {
 	p := &Plan{}
 	var total int64
 	for _, f := range files {
 		if total += int64(len(f.data)); total > maxImportTotal {
 			return nil, malformed("the Day One export holds more text than Tend imports at once")
 		}
-		one, err := parseDayOne(f.name, f.data)
+		one, err := parseDayOne(f.name, f.data, media)
 		if err != nil {
 			return nil, err
 		}
@@ -120,6 +151,12 @@ func parseDayOneFiles(files []dayOneFile) (*Plan, error) {
 		p.Entries = append(p.Entries, one.Entries...)
 		p.Skipped = append(p.Skipped, one.Skipped...)
 		p.Media += one.Media
+		for id, att := range one.Files {
+			if p.Files == nil {
+				p.Files = map[journal.ID][]Attachment{}
+			}
+			p.Files[id] = att
+		}
 		if len(p.Entries) > maxImportEntries {
 			return nil, malformed("the Day One export holds more entries than Tend imports at once")
 		}
@@ -169,8 +206,9 @@ func dayOneJSONIn(dir string) ([]string, error) {
 	return found, nil
 }
 
-// parseDayOne reads the JSON of a Day One export.
-func parseDayOne(name string, data []byte) (*Plan, error) {
+// parseDayOne reads the JSON of a Day One export, finding its media in
+// media (none when nil).
+func parseDayOne(name string, data []byte, media *mediaSource) (*Plan, error) {
 	p := &Plan{}
 	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
 		var d dayOneEntry
@@ -195,24 +233,32 @@ func parseDayOne(name string, data []byte) (*Plan, error) {
 		if m, err := time.Parse(time.RFC3339, d.ModifiedDate); err == nil && m.After(created) {
 			updated = m.In(created.Location())
 		}
-		media := len(d.Photos) + len(d.Videos) + len(d.Audios) + len(d.PDFs)
-		p.Media += media
-		text := dayOneMoment.ReplaceAllString(d.Text, "")
-		title, body := splitHeading(text)
-		if title == "" && strings.TrimSpace(body) == "" {
-			reason := "it has no text"
-			if media > 0 {
-				reason = "it holds only photos or other media"
-			}
-			p.Skipped = append(p.Skipped, Skipped{Item: fmt.Sprintf("entry %d (%s)", i+1, created.Format(time.DateOnly)), Reason: reason})
-			return nil
-		}
 		key := d.UUID
 		if key == "" {
 			key = d.CreationDate + "\x00" + d.Text
 		}
+		id := importID(FromDayOne, key)
+		where := fmt.Sprintf("entry %d (%s)", i+1, created.Format(time.DateOnly))
+		found, left := d.attachments(media, where)
+		text := placeMedia(d.Text, found)
+		title, body := splitHeading(text)
+		if title == "" && strings.TrimSpace(body) == "" && len(found) == 0 {
+			reason := "it has no text"
+			if len(left) > 0 {
+				reason = "it holds only photos or other media, and they could not come in"
+			}
+			p.Skipped = append(p.Skipped, Skipped{Item: where, Reason: reason})
+			p.Media += len(left)
+			return nil
+		}
+		for _, s := range left {
+			p.leaveOut(s.Item, s.Reason)
+		}
+		for _, a := range found {
+			p.addFile(id, a.Attachment)
+		}
 		p.Entries = append(p.Entries, &journal.Entry{
-			ID:      importID(FromDayOne, key),
+			ID:      id,
 			Kind:    journal.KindFree,
 			Date:    journal.DateOf(created),
 			Written: journal.WrittenAt(created),
@@ -232,6 +278,113 @@ func parseDayOne(name string, data []byte) (*Plan, error) {
 		return nil, malformed("%s has no \"entries\" list; is it a Day One JSON export?", name)
 	}
 	return p, nil
+}
+
+// dayOneFolders names the folder of each kind of Day One media, and what
+// a file of it is called when the export gives no name.
+var dayOneFolders = []struct{ folder, called string }{
+	{"photos", "photo"}, {"videos", "video"}, {"audios", "audio"}, {"pdfs", "document"},
+}
+
+// dayOneFound is a media file of an entry, found in the export, and the
+// identifier its text places it by.
+type dayOneFound struct {
+	Attachment
+	identifier string
+}
+
+// attachments finds the entry's media in media: those found, and those
+// left out, each with the reason.
+func (d *dayOneEntry) attachments(media *mediaSource, where string) (found []dayOneFound, left []Skipped) {
+	names := fileNames{}
+	byPath := map[string]bool{}
+	for k, list := range [][]dayOneMedia{d.Photos, d.Videos, d.Audios, d.PDFs} {
+		kind := dayOneFolders[k]
+		for _, m := range list {
+			typ := strings.ToLower(strings.TrimPrefix(m.Type, "."))
+			rel := kind.folder + "/" + m.MD5 + "." + typ
+			item := fmt.Sprintf("a %s of %s", kind.called, where)
+			if m.MD5 == "" || typ == "" || strings.ContainsAny(m.MD5+typ, "/\\") {
+				left = append(left, Skipped{Item: item, Reason: "the export does not say which file it is"})
+				continue
+			}
+			if byPath[rel] {
+				// The same file placed twice is attached once.
+				for _, f := range found {
+					if f.Item == rel {
+						found = append(found, dayOneFound{f.Attachment, m.Identifier})
+						break
+					}
+				}
+				continue
+			}
+			name := m.Filename
+			if name == "" {
+				name = kind.called + "." + typ
+			}
+			a, why := media.find(rel, "")
+			if why != "" {
+				left = append(left, Skipped{Item: item, Reason: why})
+				continue
+			}
+			byPath[rel] = true
+			a.Name = names.take(name)
+			found = append(found, dayOneFound{a, m.Identifier})
+		}
+	}
+	return found, left
+}
+
+// placeMedia rewrites where text places media: a link to the attached
+// file when it was found (a picture shown, another file linked by its
+// name), and nothing when it was not. A line that held only a placement
+// that goes, goes with it; any other line keeps its end, so the paragraphs
+// around it stay as they were.
+func placeMedia(text string, found []dayOneFound) string {
+	if !strings.Contains(text, "dayone-moment:") {
+		return text
+	}
+	byID := make(map[string]Attachment, len(found))
+	for _, f := range found {
+		if f.identifier != "" {
+			byID[f.identifier] = f.Attachment
+		}
+	}
+	lines := strings.SplitAfter(text, "\n")
+	var b strings.Builder
+	for _, line := range lines {
+		if !strings.Contains(line, "dayone-moment:") {
+			b.WriteString(line)
+			continue
+		}
+		out := dayOneMoment.ReplaceAllStringFunc(line, func(m string) string {
+			sub := dayOneMoment.FindStringSubmatch(m)
+			a, ok := byID[sub[2]]
+			if !ok {
+				return ""
+			}
+			if isPictureName(a.Name) {
+				return "![" + sub[1] + "](" + journal.FileLink(a.Name) + ")"
+			}
+			return "[" + a.Name + "](" + journal.FileLink(a.Name) + ")"
+		})
+		body := strings.TrimRight(out, "\n")
+		if strings.TrimSpace(body) == "" && strings.TrimSpace(strings.TrimRight(line, "\n")) != "" {
+			continue // the line held only what went
+		}
+		b.WriteString(strings.TrimRight(body, " \t") + out[len(body):])
+	}
+	return b.String()
+}
+
+// isPictureName reports whether a file's name says it is a picture that
+// Markdown can show.
+func isPictureName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".tif", ".tiff", ".bmp":
+		return true
+	}
+	return false
 }
 
 // dayOneZone loads a Day One time zone name, or nil when this machine does

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -45,13 +46,80 @@ type Doc struct {
 	// Journals lists the journals, which the entries name by id (the
 	// field "journal"; absent for the first journal).
 	Journals journal.Journals `json:"journals,omitempty"`
+	// Files are the files attached to the entries, each written in a
+	// folder beside the document.
+	Files []FileRef `json:"files,omitempty"`
 }
 
-// mdFile is one Markdown file of an export, named relative to its root.
+// FileRef is a file attached to an entry of a JSON export: what the entry
+// lists of it, and where the export wrote it.
+type FileRef struct {
+	// Entry is the id of the entry it is attached to.
+	Entry journal.ID `json:"entry"`
+	journal.File
+	// Path is where the file is, relative to the folder of the JSON
+	// document, with forward slashes.
+	Path string `json:"path"`
+}
+
+// JSONFilesFolder is the name of the folder beside a JSON export at out
+// where the entries' attached files are written: "journal files" beside
+// journal.json.
+func JSONFilesFolder(out string) string {
+	base := filepath.Base(out)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + " files"
+}
+
+// WriteJSONFiles writes the attached files of entries into a new folder
+// dir (refusing one that exists), a folder for each entry named as its
+// Markdown file would be, and returns how the JSON document refers to
+// them. Nothing is written when no entry has a file.
+func WriteJSONFiles(dir string, entries []*journal.Entry, read FileReader) ([]FileRef, error) {
+	var refs []FileRef
+	var files []mdFile
+	used := map[string]bool{}
+	for _, e := range entries {
+		if len(e.Files) == 0 {
+			continue
+		}
+		base := MarkdownFileName(e)
+		folder := base
+		for n := 2; used[strings.ToLower(folder)]; n++ {
+			folder = fmt.Sprintf("%s (%d)", base, n)
+		}
+		used[strings.ToLower(folder)] = true
+		_, paths, written := besideEntry(e, folder, read)
+		files = append(files, written...)
+		for i, f := range e.Files {
+			refs = append(refs, FileRef{Entry: e.ID, File: f, Path: filepath.Base(dir) + "/" + folder + "/" + path.Base(paths[i])})
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil
+	}
+	return refs, writeMarkdownDir(dir, files)
+}
+
+// mdFile is one file of a Markdown export, named relative to its root: an
+// entry's Markdown, or one of its attached files, read by load as it is
+// written so that one file at a time is in memory.
 type mdFile struct {
 	name string
 	data []byte
+	load func() ([]byte, error)
 }
+
+// bytes returns what the file holds.
+func (f mdFile) bytes() ([]byte, error) {
+	if f.load != nil {
+		return f.load()
+	}
+	return f.data, nil
+}
+
+// FileReader returns the bytes of file f attached to entry e, for an
+// export to write beside it.
+type FileReader func(e *journal.Entry, f journal.File) ([]byte, error)
 
 // trashFolder holds the entries in the trash in a Markdown export, so they
 // are kept but do not mix with the journal.
@@ -60,7 +128,7 @@ const trashFolder = "Trash"
 // markdownFiles renders every entry as a Markdown file with a unique name.
 // With several journals, each journal has a folder of its own, its trash
 // inside it, and each file names its journal in its front matter.
-func markdownFiles(entries []*journal.Entry, books journal.Journals) []mdFile {
+func markdownFiles(entries []*journal.Entry, books journal.Journals, read FileReader) []mdFile {
 	used := map[string]bool{}
 	folders := journalFolders(books)
 	out := make([]mdFile, 0, len(entries))
@@ -79,9 +147,56 @@ func markdownFiles(entries []*journal.Entry, books journal.Journals) []mdFile {
 			file = fmt.Sprintf("%s (%d).md", base, n)
 		}
 		used[strings.ToLower(file)] = true
-		out = append(out, mdFile{name: file, data: markdownIn(e, name)})
+		var beside []string
+		if len(e.Files) > 0 && read != nil {
+			var files []mdFile
+			e, beside, files = besideEntry(e, strings.TrimSuffix(file, ".md"), read)
+			out = append(out, files...)
+		}
+		out = append(out, mdFile{name: file, data: markdownIn(e, name, beside)})
 	}
 	return out
+}
+
+// besideEntry returns e as its Markdown file shows it, with its attached
+// files in the folder beside it (folder, relative to the export's root,
+// named as the file without ".md"), the paths of those files from the
+// Markdown file, and the files to write. Its body links each by that path,
+// and its front matter lists them all, so a Markdown viewer shows its
+// pictures and a Markdown import brings every file back.
+func besideEntry(e *journal.Entry, folder string, read FileReader) (*journal.Entry, []string, []mdFile) {
+	dir := path.Base(folder)
+	used := map[string]bool{}
+	paths := make(map[journal.FileID]string, len(e.Files))
+	var out []mdFile
+	c := *e
+	for _, f := range e.Files {
+		base := safeName(f.Name, "file")
+		if isMarkdownName(base) {
+			// It would be read back as a note of its own.
+			base += ".txt"
+		}
+		ext := path.Ext(base)
+		name := base
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = fmt.Sprintf("%s (%d)%s", strings.TrimSuffix(base, ext), n, ext)
+		}
+		used[strings.ToLower(name)] = true
+		paths[f.ID] = dir + "/" + name
+		out = append(out, mdFile{name: folder + "/" + name, load: func() ([]byte, error) { return read(e, f) }})
+	}
+	c.Body = rewriteLinks(e.Body, func(_ bool, dest string) (string, bool) {
+		f, ok := e.LinkedFile(dest)
+		if !ok {
+			return "", false
+		}
+		return journal.FileLink(paths[f.ID]), true
+	})
+	list := make([]string, 0, len(e.Files))
+	for _, f := range e.Files {
+		list = append(list, paths[f.ID])
+	}
+	return &c, list, out
 }
 
 // journalFolders names a folder for each journal after it, with what
@@ -110,7 +225,11 @@ func writeMarkdownZip(w io.Writer, files []mdFile) error {
 		if err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
-		if _, err := fw.Write(f.data); err != nil {
+		data, err := f.bytes()
+		if err != nil {
+			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+		}
+		if _, err := fw.Write(data); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}
@@ -142,7 +261,11 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 		if err = os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
-		if err = atomicfile.WriteNew(p, f.data); err != nil {
+		var data []byte
+		if data, err = f.bytes(); err != nil {
+			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+		}
+		if err = atomicfile.WriteNew(p, data); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}
@@ -224,11 +347,12 @@ func safeName(s, otherwise string) string {
 // MarkdownOf renders an entry as a Markdown document with YAML front matter
 // holding everything but the body, so it reads well in any editor and comes
 // back whole through the Markdown importer.
-func MarkdownOf(e *journal.Entry) []byte { return markdownIn(e, "") }
+func MarkdownOf(e *journal.Entry) []byte { return markdownIn(e, "", nil) }
 
 // markdownIn is MarkdownOf naming the entry's journal in its front matter,
-// when there is a name to give.
-func markdownIn(e *journal.Entry, journalName string) []byte {
+// when there is a name to give, and listing the paths of its files written
+// beside it (see besideEntry).
+func markdownIn(e *journal.Entry, journalName string, files []string) []byte {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	kv := func(k, v string) { b.WriteString(k + ": " + v + "\n") }
@@ -267,6 +391,12 @@ func markdownIn(e *journal.Entry, journalName string) []byte {
 	}
 	if e.Prompt != nil {
 		kv("prompt", jsonFlow(e.Prompt))
+	}
+	if len(files) > 0 {
+		b.WriteString("files:\n")
+		for _, f := range files {
+			b.WriteString("  - " + yamlString(f) + "\n")
+		}
 	}
 	for _, f := range formFields(e.Fields) {
 		switch {
@@ -416,9 +546,9 @@ func docJSON(v any) []byte {
 }
 
 // WriteJSON writes the JSON export of entries (oldest first) and, when not
-// nil, their earlier versions, with the list of journals, made at created,
-// to w.
-func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Journals, created time.Time) error {
+// nil, their earlier versions, with the list of journals and where their
+// attached files were written (WriteJSONFiles), made at created, to w.
+func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Journals, files []FileRef, created time.Time) error {
 	doc := Doc{
 		Format:        JSONFormat,
 		FormatVersion: JSONFormatVersion,
@@ -426,6 +556,7 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 		Entries:       entries,
 		History:       history,
 		Journals:      books,
+		Files:         files,
 	}
 	if doc.Entries == nil {
 		doc.Entries = []*journal.Entry{}
@@ -445,8 +576,8 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 // a temporary name and renamed once whole. Files are made 0600 and folders
 // 0700: the export is not encrypted, and others on the machine should not
 // be able to read it.
-func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals) error {
-	files := markdownFiles(entries, books)
+func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals, read FileReader) error {
+	files := markdownFiles(entries, books, read)
 	if strings.EqualFold(filepath.Ext(out), ".zip") {
 		return atomicfile.Write(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
 	}

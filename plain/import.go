@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -72,7 +73,12 @@ type Plan struct {
 	History []*journal.Entry
 	// Skipped lists what was left out and why.
 	Skipped []Skipped
-	// Media counts photos and other attachments left out (Day One).
+	// Files holds, by entry, the files each brings with it: the photos
+	// of a Day One export, the pictures and files a Markdown file links.
+	// Each entry's body links its files by their names.
+	Files map[journal.ID][]Attachment
+	// Media counts the photos and other files left out (missing from the
+	// source, too big, or damaged); Skipped names each.
 	Media int
 	// Journals names, by entry, the journal the file put it in (a Day
 	// One journal, a folder of a Tend export); an entry it does not name
@@ -82,6 +88,11 @@ type Plan struct {
 	// Into is the journal of the entries the file gives no journal; the
 	// caller chooses it (the zero id is the first journal).
 	Into journal.JournalID
+
+	// closers are let go of by Close: the archive Files are read from.
+	closers []io.Closer
+	// exported are the files a Tend JSON export wrote beside it.
+	exported []FileRef
 }
 
 // DateRange returns the first and last day among the plan's entries.
@@ -115,6 +126,9 @@ func Read(src Source, path string) (*Plan, error) {
 		var data []byte
 		if data, err = readBounded(path, maxImportFile); err == nil {
 			p, err = parseExport(data)
+		}
+		if err == nil {
+			p.attachExported(filepath.Dir(path))
 		}
 	case FromMarkdown:
 		p, err = readMarkdownSource(path)

@@ -18,9 +18,12 @@ import (
 func TestImportDayOne(t *testing.T) {
 	folder := filepath.Join("testdata", "import", "dayone")
 	zipPath := filepath.Join(t.TempDir(), "export.zip")
+	photo := "photos/174b93648b685ee6dc1e0d77f120f877.jpeg"
 	zipOf(t, zipPath, map[string][]byte{
 		"Journal.json": vaulttest.ReadFile(t, filepath.Join(folder, "Journal.json")),
-		"photos/9A8B7C6D5E4F30211203F4E5D6C7B8A9.jpeg":   []byte("not really a photo"),
+		photo:          vaulttest.ReadFile(t, filepath.Join(folder, photo)),
+		// Named by its identifier, not its MD5: not the file the entry
+		// names.
 		"photos/1122334455667788990011223344556677.heic": []byte("nor this"),
 	})
 	tokyo, err := time.LoadLocation("Asia/Tokyo")
@@ -33,7 +36,9 @@ func TestImportDayOne(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Media != 2 || len(p.Entries) != 2 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, "only photos") {
+		defer p.Close()
+		// The third entry holds only a photo that is not in the export.
+		if p.Media != 1 || len(p.Entries) != 2 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Reason, "only photos") {
 			t.Fatalf("%s: media %d, %d entries, skipped %v", src, p.Media, len(p.Entries), p.Skipped)
 		}
 		a, b := p.Entries[0], p.Entries[1]
@@ -45,7 +50,7 @@ func TestImportDayOne(t *testing.T) {
 			Created: time.Date(2024, time.April, 1, 7, 45, 10, 0, tokyo),
 			Updated: time.Date(2024, time.April, 1, 8, 2, 0, 0, tokyo),
 			Title:   "Early walk",
-			Body:    "I noticed I checked my phone less today.\n\n\nThat felt like a small win.",
+			Body:    "I noticed I checked my phone less today.\n\n![](photo.jpeg)\n\nThat felt like a small win.",
 			Tags:    []string{"trust", "morning"},
 			Starred: true,
 		}
@@ -57,6 +62,12 @@ func TestImportDayOne(t *testing.T) {
 		a.Written = time.Time{}
 		if !reflect.DeepEqual(a, want) {
 			t.Errorf("%s: first entry\n got %+v\nwant %+v", src, a, want)
+		}
+		// Its photo comes with it, under the name its body links.
+		if f := p.Files[a.ID]; len(f) != 1 || f[0].Name != "photo.jpeg" || f[0].Item != photo || p.FileCount() != 1 {
+			t.Errorf("%s: files %+v", src, p.Files)
+		} else if data, err := f[0].read(); err != nil || !bytes.Equal(data, vaulttest.ReadFile(t, filepath.Join(folder, photo))) {
+			t.Errorf("%s: the photo reads %d bytes, %v", src, len(data), err)
 		}
 		if b.Title != "" || b.Body != "Talked with Sam about the weekend. No heading here." || b.Date != (journal.Date{Year: 2024, Month: time.April, Day: 2}) ||
 			!b.Created.Equal(time.Date(2024, time.April, 2, 19, 5, 0, 0, lisbon)) || b.Tags != nil || b.Starred ||
@@ -226,7 +237,7 @@ func FuzzImportDayOne(f *testing.F) {
 	f.Add(mustReadF(f, filepath.Join("testdata", "import", "dayone", "Journal.json")))
 	f.Add([]byte(`{"entries":[{"text":"# t\nb","creationDate":"2024-01-01T00:00:00Z","timeZone":"../../etc"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseDayOne("Journal.json", data)
+		p, err := parseDayOne("Journal.json", data, nil)
 		checkPlan(t, p, err)
 	})
 }
@@ -259,7 +270,7 @@ func FuzzImportJSON(f *testing.F) {
 	}
 	old := *e
 	old.Rev, old.Body = 1, "I kept"
-	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, journal.DefaultJournals(), time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+	if err := WriteJSON(&buf, []*journal.Entry{e}, []*journal.Entry{&old}, journal.DefaultJournals(), nil, time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())

@@ -84,7 +84,7 @@ func TestExportsCarryJournals(t *testing.T) {
 		{ID: journal.NewID(), Kind: journal.KindFree, Date: d, Title: "Gone", Body: "three", Journal: odd.ID, Created: time.Now(), Deleted: time.Now()},
 	}
 	out := filepath.Join(t.TempDir(), "md")
-	if err := WriteMarkdown(out, entries, books); err != nil {
+	if err := WriteMarkdown(out, entries, books, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"Journal/2024-05-01 First.md", "Notes ab/2024-05-01 Second.md", "Notes ab/Trash/2024-05-01 Gone.md"} {
@@ -104,7 +104,7 @@ func TestExportsCarryJournals(t *testing.T) {
 	}
 
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, entries, nil, books, time.Now()); err != nil {
+	if err := WriteJSON(&buf, entries, nil, books, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), `"journals"`) {
@@ -129,7 +129,7 @@ func TestExportsCarryJournals(t *testing.T) {
 
 	// With one journal, the layout is as it always was.
 	one := filepath.Join(t.TempDir(), "one")
-	if err := WriteMarkdown(one, entries[:1], journal.DefaultJournals()); err != nil {
+	if err := WriteMarkdown(one, entries[:1], journal.DefaultJournals(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(one, "2024-05-01 First.md")); err != nil {

@@ -49,6 +49,15 @@ func parseExport(data []byte) (*Plan, error) {
 			e.Journal = journal.JournalID{}
 		}
 	}
+	if len(doc.Files) > maxFilesListed*len(p.Entries) {
+		return nil, malformed("%s lists more files than its entries can keep", name)
+	}
+	for _, f := range doc.Files {
+		if !ids[f.Entry] {
+			return nil, malformed("%s lists a file of an entry it does not hold (%s)", name, f.Entry)
+		}
+	}
+	p.exported = doc.Files
 	for i, h := range doc.History {
 		item := fmt.Sprintf("earlier version %d", i+1)
 		if err := checkExported(item, h); err != nil {
@@ -63,6 +72,25 @@ func parseExport(data []byte) (*Plan, error) {
 		p.History = append(p.History, h)
 	}
 	return p, nil
+}
+
+// attachExported finds the files a Tend JSON export wrote beside it, in
+// dir, the document's folder, to attach each to its entry under the name
+// the entry lists it by. One that is not there is named as left out.
+func (p *Plan) attachExported(dir string) {
+	if len(p.exported) == 0 {
+		return
+	}
+	media := folderSource(dir)
+	for _, f := range p.exported {
+		a, why := media.find(f.Path, f.Name)
+		if why != "" {
+			p.leaveOut(f.Path, why)
+			continue
+		}
+		p.addFile(f.Entry, a)
+	}
+	p.exported = nil
 }
 
 // checkExported checks what writing an exported entry needs, so nothing

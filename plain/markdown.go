@@ -33,6 +33,9 @@ type fmValue struct {
 	isList bool
 }
 
+// maxFilesListed bounds the files one note's front matter lists.
+const maxFilesListed = 4096
+
 // fileDate finds a date at the start of a file name.
 var fileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
@@ -43,7 +46,11 @@ func readMarkdownSource(p string) (*Plan, error) {
 		return nil, fmt.Errorf("opening the Markdown files: %w", err)
 	}
 	plan := &Plan{}
-	var other int
+	// others are the files that are not Markdown: pictures and files a
+	// note may link, the rest left out.
+	others := map[string]bool{}
+	var notes []linkingNote
+	var media *mediaSource
 	var total int64
 	add := func(name string, data []byte, mtime time.Time) error {
 		if len(plan.Entries) >= maxImportEntries {
@@ -57,6 +64,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
 		default:
 			plan.Entries = append(plan.Entries, e.Entry)
+			notes = append(notes, linkingNote{name, e.Entry, e.files})
 			if e.journal != "" {
 				if plan.Journals == nil {
 					plan.Journals = map[journal.ID]string{}
@@ -68,6 +76,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 	}
 	switch {
 	case fi.IsDir():
+		media = folderSource(p)
 		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return fmt.Errorf("reading the Markdown folder: %w", err)
@@ -85,7 +94,9 @@ func readMarkdownSource(p string) (*Plan, error) {
 				return nil
 			}
 			if !d.Type().IsRegular() || !isMarkdownName(d.Name()) {
-				other++
+				// A link (symlink) is never followed: it may lead out of
+				// the folder chosen.
+				others[rel] = d.Type().IsRegular()
 				return nil
 			}
 			info, err := d.Info()
@@ -106,13 +117,16 @@ func readMarkdownSource(p string) (*Plan, error) {
 		if zerr != nil {
 			return nil, zerr
 		}
-		defer zr.Close()
+		// Kept open for the files the notes link, which are read when
+		// the plan is applied; Plan.Close lets go of it.
+		plan.closers = append(plan.closers, zr)
+		media = zipSource(files)
 		for _, f := range files {
 			if hiddenPath(f.name) {
 				continue
 			}
 			if !isMarkdownName(f.name) {
-				other++
+				others[f.name] = true
 				continue
 			}
 			if total += int64(f.f.UncompressedSize64); total > maxImportTotal || total < 0 {
@@ -134,7 +148,18 @@ func readMarkdownSource(p string) (*Plan, error) {
 		err = add(filepath.Base(p), data, fi.ModTime())
 	}
 	if err != nil {
+		plan.Close()
 		return nil, err
+	}
+	used := map[string]bool{}
+	for _, n := range notes {
+		plan.linkFiles(n, others, used, media)
+	}
+	other := 0
+	for f := range others {
+		if !used[f] {
+			other++
+		}
 	}
 	if other > 0 {
 		left := Skipped{Item: "1 other file", Reason: "it is not a Markdown (.md) file"}
@@ -175,6 +200,12 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 	out := &mdEntry{Entry: e}
 	if v, ok := fm["journal"]; ok && v.s != "" {
 		out.journal = journalNameOf(v.s)
+	}
+	if v, ok := fm["files"]; ok && v.isList {
+		if len(v.list) > maxFilesListed {
+			return nil, "", malformed("%s, line %d: files lists more than an entry keeps", name, v.line)
+		}
+		out.files = v.list
 	}
 	str := func(k string) string { return fm[k].s }
 	bad := func(k, want string) error {
@@ -329,14 +360,15 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 var standardKeys = map[string]bool{
 	"id": true, "date": true, "title": true, "kind": true, "tags": true, "mood": true,
 	"created": true, "updated": true, "deleted": true, "prompt": true,
-	"written": true, "time": true, "starred": true, "journal": true,
+	"written": true, "time": true, "starred": true, "journal": true, "files": true,
 }
 
-// mdEntry is an entry read from a Markdown file and the name of the
-// journal its front matter gives, if any.
+// mdEntry is an entry read from a Markdown file, the name of the journal
+// its front matter gives, if any, and the files it lists, relative to it.
 type mdEntry struct {
 	*journal.Entry
 	journal string
+	files   []string
 }
 
 // momentLayouts are the ways a moment is written in front matter that

@@ -419,7 +419,8 @@ func foldTag(tag string) string {
 // searchTexts calls fn with every piece of text of e that search covers, each
 // separately so a phrase never matches across the end of one and the start
 // of the next. head is set for the title and the tags, the words that say
-// what an entry is about.
+// what an entry is about. The names of its attached files are covered too,
+// so "sea" finds the entry with sea.jpg.
 func searchTexts(e *journal.Entry, fn func(s string, head bool)) {
 	fn(e.Title, true)
 	fn(e.Body, false)
@@ -431,5 +432,8 @@ func searchTexts(e *journal.Entry, fn func(s string, head bool)) {
 	}
 	if e.Prompt != nil {
 		fn(e.Prompt.Text, false)
+	}
+	for _, f := range e.Files {
+		fn(f.Name, false)
 	}
 }

@@ -77,6 +77,9 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 	if v == nil {
 		return
 	}
+	if b.plan != nil {
+		b.plan.Close()
+	}
 	b.plan = nil
 	var plan *plain.Plan
 	var states map[journal.ID]vault.ImportState
@@ -89,6 +92,9 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 		return err
 	}, func(err error) {
 		if err != nil {
+			if plan != nil {
+				plan.Close()
+			}
 			b.tell("Nothing was imported", "Tend could not read that: "+reason(err)+". Nothing was imported.")
 			return
 		}
@@ -100,6 +106,9 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 			b.applyBtn.Disable()
 		}
 		body := container.NewVBox(saying(b.status.Text))
+		if files := filesOfImport(plan); files != "" {
+			body.Add(saying(files))
+		}
 		if len(plan.Entries) > 0 {
 			body.Add(b.importList(plan.Entries, states))
 		}
@@ -204,9 +213,13 @@ func describeImport(p *plain.Plan, same, newer, older int) string {
 }
 
 // leftOutOfImport says, a line each, what an import leaves out and why:
-// the first few items by name, then how many more, then photos.
+// how many photos and other files, then the first few items by name, then
+// how many more.
 func leftOutOfImport(p *plain.Plan) []string {
 	var out []string
+	if p.Media > 0 {
+		out = append(out, plural(p.Media, "1 photo or other file is", "photos or other files are")+" left out, as named here")
+	}
 	for i, s := range p.Skipped {
 		if i == 5 {
 			out = append(out, fmt.Sprintf("and %d more", len(p.Skipped)-i))
@@ -214,10 +227,18 @@ func leftOutOfImport(p *plain.Plan) []string {
 		}
 		out = append(out, s.Item+": "+s.Reason)
 	}
-	if p.Media > 0 {
-		out = append(out, plural(p.Media, "1 photo or attachment", "photos or attachments")+": Tend does not import them")
-	}
 	return out
+}
+
+// filesOfImport says what photos and other files come in with an import,
+// and that pictures lose where they were taken; empty when none do.
+func filesOfImport(p *plain.Plan) string {
+	n := p.FileCount()
+	if n == 0 {
+		return ""
+	}
+	return plural(n, "1 photo or other file comes", "photos or other files come") +
+		" with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera."
 }
 
 // onApplyImport writes the previewed plan.
@@ -236,6 +257,7 @@ func (b *backupUI) onApplyImport() {
 		rep, err = v.ApplyImport(p)
 		return err
 	}, func(err error) {
+		p.Close()
 		b.plan = nil
 		if errors.Is(err, vault.ErrUnfinished) {
 			b.tell("Almost done", "The entries are saved. Lock your journal and open it again to finish bringing them in.")
@@ -247,6 +269,9 @@ func (b *backupUI) onApplyImport() {
 		}
 		b.hide()
 		msg := "Imported " + entryCount(rep.Added) + "."
+		if rep.Files > 0 {
+			msg = "Imported " + entryCount(rep.Added) + ", with " + plural(rep.Files, "1 photo or other file", "photos or other files") + "."
+		}
 		switch {
 		case rep.AlreadyHere == 1:
 			msg += " 1 was already here."

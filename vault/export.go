@@ -3,6 +3,8 @@ package vault
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -32,6 +34,8 @@ type ExportOptions struct {
 type ExportResult struct {
 	Entries int
 	History int
+	// Files counts the attached files written beside the entries.
+	Files int
 	// LeftOut names the records that could not be read and were left
 	// out: one damaged record does not cost the export of every other.
 	LeftOut []journal.Damage
@@ -101,8 +105,17 @@ func (v *Vault) unreadSummaries(txn *badger.Txn) []journal.Damage {
 	return left
 }
 
-// WriteJSONExport writes the JSON export document to w.
+// WriteJSONExport writes the JSON export document to w. Its entries list
+// their attached files, but the document does not hold their bytes:
+// ExportToPath writes them beside it.
 func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, error) {
+	return v.writeJSONExport(w, opts, "")
+}
+
+// writeJSONExport writes the JSON export document to w and, when filesDir
+// is not empty, the entries' attached files into that new folder, beside
+// the document, which refers to them.
+func (v *Vault) writeJSONExport(w io.Writer, opts ExportOptions, filesDir string) (ExportResult, error) {
 	entries, history, left, err := v.readAll(opts.History, opts.Journals)
 	if err != nil {
 		return ExportResult{}, err
@@ -111,14 +124,27 @@ func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, 
 	if err != nil {
 		return ExportResult{}, err
 	}
-	if err := plain.WriteJSON(w, entries, history, books, now().UTC().Truncate(time.Second)); err != nil {
+	var refs []plain.FileRef
+	if filesDir != "" {
+		if refs, err = plain.WriteJSONFiles(filesDir, entries, v.exportedFile); err != nil {
+			return ExportResult{}, err
+		}
+	}
+	if err := plain.WriteJSON(w, entries, history, books, refs, now().UTC().Truncate(time.Second)); err != nil {
 		return ExportResult{}, err
 	}
-	return ExportResult{Entries: len(entries), History: len(history), LeftOut: left}, nil
+	return ExportResult{Entries: len(entries), History: len(history), LeftOut: left, Files: len(refs)}, nil
+}
+
+// exportedFile reads file f of entry e for a plain export to write.
+func (v *Vault) exportedFile(e *journal.Entry, f journal.File) ([]byte, error) {
+	return v.Attachment(e.ID, f.ID)
 }
 
 // ExportToPath writes a plain export to out: a JSON document, or Markdown
-// files in a new folder, or in a .zip archive when out ends in ".zip".
+// files in a new folder, or in a .zip archive when out ends in ".zip". An
+// entry's attached files are written beside its Markdown file, in a folder
+// named as the file, and its body links them there.
 // Everything is written beside out under a temporary name first and renamed
 // into place once complete, so a failed export leaves nothing half-written.
 // Files are made 0600 and folders 0700: the export is not encrypted, and
@@ -126,12 +152,20 @@ func (v *Vault) WriteJSONExport(w io.Writer, opts ExportOptions) (ExportResult, 
 func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions) (ExportResult, error) {
 	switch format {
 	case plain.JSON:
+		// The files go in a new folder beside the document, written
+		// first, so that the document never refers to files that are not
+		// there; it is removed again if the document cannot be written.
+		filesDir := filepath.Join(filepath.Dir(out), plain.JSONFilesFolder(out))
+		_, absent := os.Lstat(filesDir)
 		var res ExportResult
 		err := atomicfile.Write(out, "export", func(w io.Writer) error {
 			var err error
-			res, err = v.WriteJSONExport(w, opts)
+			res, err = v.writeJSONExport(w, opts, filesDir)
 			return err
 		}, nil)
+		if err != nil && absent != nil {
+			os.RemoveAll(filesDir)
+		}
 		return res, err
 	case plain.Markdown:
 		entries, _, left, err := v.readAll(false, opts.Journals)
@@ -142,11 +176,15 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		if err != nil {
 			return ExportResult{}, err
 		}
-		err = plain.WriteMarkdown(out, entries, books)
+		err = plain.WriteMarkdown(out, entries, books, v.exportedFile)
 		if err != nil {
 			return ExportResult{}, err
 		}
-		return ExportResult{Entries: len(entries), LeftOut: left}, nil
+		files := 0
+		for _, e := range entries {
+			files += len(e.Files)
+		}
+		return ExportResult{Entries: len(entries), LeftOut: left, Files: files}, nil
 	}
 	return ExportResult{}, fmt.Errorf("%q is not an export format (markdown or json)", format)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -84,7 +85,7 @@ func (v *Vault) buildIndex() {
 					return nil
 				}
 				e := *sum
-				e.Body, e.Fields = c.Body, c.Fields
+				e.Body, e.Fields, e.Files = c.Body, c.Fields, c.Files
 				pending = append(pending, &e)
 				return nil
 			})
@@ -181,6 +182,16 @@ func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error)
 		snip, marks := search.Snippet(text, q, snippetWidth)
 		if len(marks) == 0 {
 			if s, m := search.Snippet(e.Title, q, snippetWidth); len(m) > 0 && text == "" {
+				snip, marks = s, m
+			}
+		}
+		if len(marks) == 0 && len(e.Files) > 0 {
+			// Found by the name of an attached file: the snippet shows it.
+			names := make([]string, len(e.Files))
+			for i, f := range e.Files {
+				names[i] = f.Name
+			}
+			if s, m := search.Snippet(strings.Join(names, ", "), q, snippetWidth); len(m) > 0 {
 				snip, marks = s, m
 			}
 		}

@@ -23,6 +23,8 @@ type ImportReport struct {
 	// Kept entries were in the journal in a newer version, which stays;
 	// the file's older version is kept in the entry's history.
 	Kept int
+	// Files counts the photos and other files attached to new entries.
+	Files int
 }
 
 // ImportState is what ApplyImport will do with one entry of a plan.
@@ -59,7 +61,11 @@ func (v *Vault) ImportStates(p *plain.Plan) (map[journal.ID]ImportState, error) 
 			states[e.ID] = ImportNew
 			continue
 		}
-		item, incomingWon, err := v.mergeItem(cur, inJournal(e, cur.Journal), true)
+		in, err := v.asHere(p, e, cur)
+		if err != nil {
+			return nil, err
+		}
+		item, incomingWon, err := v.mergeItem(cur, in, true)
 		switch {
 		case err != nil:
 			return nil, err
@@ -122,6 +128,7 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 		return rep, fmt.Errorf("importing: %w", err)
 	}
 	var items []restoreItem
+	var fresh []importedWithFiles
 	for _, e := range p.Entries {
 		v.mu.RLock()
 		cur := v.sums[e.ID]
@@ -131,11 +138,19 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 			if name, ok := p.Journals[e.ID]; ok {
 				into = named[name]
 			}
-			items = append(items, restoreItem{e: inJournal(e, into), hist: hist[e.ID]})
 			rep.Added++
+			if files := p.Files[e.ID]; len(files) > 0 {
+				fresh = append(fresh, importedWithFiles{e: inJournal(e, into), files: newFiles(files)})
+				continue
+			}
+			items = append(items, restoreItem{e: inJournal(e, into), hist: hist[e.ID]})
 			continue
 		}
-		item, incomingWon, err := v.mergeItem(cur, inJournal(e, cur.Journal), true)
+		in, err := v.asHere(p, e, cur)
+		if err != nil {
+			return ImportReport{}, fmt.Errorf("importing: %w", err)
+		}
+		item, incomingWon, err := v.mergeItem(cur, in, true)
 		switch {
 		case err != nil:
 			return ImportReport{}, fmt.Errorf("importing: %w", err)
@@ -149,14 +164,21 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 		}
 		items = append(items, *item)
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && len(fresh) == 0 {
 		return rep, nil
 	}
 	var extra []record
 	if len(named) > 0 {
 		extra = append(extra, v.journalsRecord(books))
 	}
-	if err := v.writeRestored(items, writeStaged, extra...); err != nil {
+	write := func() error { return v.writeRestored(items, writeStaged, extra...) }
+	if len(fresh) > 0 {
+		write = func() (err error) {
+			rep.Files, err = v.writeImportWithFiles(items, fresh, extra...)
+			return err
+		}
+	}
+	if err := write(); err != nil {
 		if errors.Is(err, ErrUnfinished) {
 			return rep, fmt.Errorf("importing: %w", err)
 		}
@@ -168,6 +190,33 @@ func (v *Vault) ApplyImport(p *plain.Plan) (ImportReport, error) {
 		v.mu.Unlock()
 	}
 	return rep, nil
+}
+
+// asHere returns e, of plan p, as it compares with the journal's entry
+// cur, which is e imported before: when p brings files with e, cur lists
+// them already, as they were kept (a picture's metadata out), so e is taken
+// to list the same ones and its words alone decide.
+func (v *Vault) asHere(p *plain.Plan, e, cur *journal.Entry) (*journal.Entry, error) {
+	in := inJournal(e, cur.Journal)
+	if len(p.Files[e.ID]) == 0 {
+		return in, nil
+	}
+	full, err := v.getFull(cur)
+	if err != nil {
+		return nil, err
+	}
+	c := *in
+	c.Files = full.Files
+	return &c, nil
+}
+
+// newFiles are the files an import brings, as the journal reads them.
+func newFiles(files []plain.Attachment) []NewFile {
+	out := make([]NewFile, len(files))
+	for i, f := range files {
+		out[i] = NewFile{Name: f.Name, Open: f.Open}
+	}
+	return out
 }
 
 // inJournal returns e in journal id: e itself when it is there already,

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tend/app"
+	"tend/internal/imagemeta"
+	"tend/journal"
+	"tend/vault"
+)
+
+// Files attached from the command line: tend add --attach FILE, and
+// tend show ID --attachment NAME --out FILE.
+
+// filesToAttach checks each file named by --attach as the journal will
+// keep it (there, readable, within journal.MaxFileSize, a picture that
+// parses) and returns them to attach. When one fails, it says which and
+// why, and ok is false: nothing is to be saved.
+func (c *cli) filesToAttach(paths []string) (files []vault.NewFile, code int, ok bool) {
+	for _, p := range paths {
+		why := checkAttachable(p)
+		if why != "" {
+			fmt.Fprintf(c.stderr, "tend add: %s %s, so nothing was saved.\n", p, why)
+			return nil, app.ExitError, false
+		}
+		files = append(files, vault.NewFile{Name: filepath.Base(p), Open: func() (io.ReadCloser, error) { return os.Open(p) }})
+	}
+	return files, app.ExitOK, true
+}
+
+// checkAttachable says why the file at p cannot be attached, or "".
+func checkAttachable(p string) string {
+	fi, err := os.Stat(p)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "is not there"
+	case err != nil:
+		return "cannot be read"
+	case fi.IsDir():
+		return "is a folder, not a file"
+	case fi.Size() > journal.MaxFileSize:
+		return "is larger than Tend can keep with an entry (about 64 MB)"
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return "cannot be read"
+	}
+	if len(data) > journal.MaxFileSize {
+		return "is larger than Tend can keep with an entry (about 64 MB)"
+	}
+	if _, _, err := imagemeta.Strip(data); err != nil {
+		return "seems to be a damaged picture: Tend could not take out what it says about where it was taken"
+	}
+	return ""
+}
+
+// failAttach prints why an entry with files was not saved.
+func (c *cli) failAttach(err error) int {
+	var fe *vault.FileError
+	if !errors.As(err, &fe) {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stderr, "tend add: %s could not be kept (%v), so nothing was saved.\n", fe.Name, fe.Err)
+	return app.ExitError
+}
+
+// tellStripped says, once, that the pictures among files were kept
+// without what they said about where and with what they were taken.
+func (c *cli) tellStripped(files []journal.File) {
+	var pics []string
+	for _, f := range files {
+		switch imagemeta.Format(f.Type) {
+		case imagemeta.JPEG, imagemeta.PNG, imagemeta.GIF, imagemeta.WebP:
+			pics = append(pics, f.Name)
+		}
+	}
+	switch len(pics) {
+	case 0:
+	case 1:
+		fmt.Fprintf(c.stderr, "tend: %s is kept without what it said about where it was taken and with what camera.\n", pics[0])
+	default:
+		fmt.Fprintf(c.stderr, "tend: The pictures (%s) are kept without what they said about where they were taken and with what camera.\n", strings.Join(pics, ", "))
+	}
+}
+
+// sizeText is a file's size in human units: 980 bytes, 12 KB, 3.4 MB.
+func sizeText(n int64) string {
+	switch {
+	case n == 1:
+		return "1 byte"
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.0f KB", float64(n)/1000)
+	case n < 10*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	default:
+		return fmt.Sprintf("%.0f MB", float64(n)/1e6)
+	}
+}
