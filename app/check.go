@@ -414,6 +414,7 @@ func (s *Session) RestoreSnapshot(snap backup.SnapshotFile, password []byte) (va
 	if err != nil {
 		return vault.RecoveryKey{}, "", err
 	}
+	defer contents.Close()
 	aside, err := s.moveAside(time.Now())
 	if err != nil {
 		return vault.RecoveryKey{}, "", err

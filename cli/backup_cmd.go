@@ -213,6 +213,8 @@ func (c *cli) restore(args []string) int {
 			return c.failBackup(in, err)
 		}
 	}
+	// The attached files it set aside go once they are brought in.
+	defer contents.Close()
 
 	if *merge {
 		v, code := c.open()

@@ -55,7 +55,7 @@ func (b *backupUI) chooseBackup(read func(path string, pass []byte)) {
 // readBackup reads and checks the backup at path off the UI goroutine,
 // then calls then with it; a backup that cannot be read is said calmly.
 func (b *backupUI) readBackup(path string, pass []byte, then func()) {
-	b.contents = nil
+	b.dropContents()
 	b.status.SetText("Opening the backup… this takes a moment.")
 	busy := newBusyBar()
 	startBusy(busy)
@@ -75,6 +75,16 @@ func (b *backupUI) readBackup(path string, pass []byte, then func()) {
 		b.contents = c
 		then()
 	})
+}
+
+// dropContents lets go of the backup read, once it is brought in or
+// another is chosen: the attached files it set aside, sealed in a
+// temporary file, go at once rather than when memory is reclaimed.
+func (b *backupUI) dropContents() {
+	if b.contents != nil {
+		_ = b.contents.Close()
+		b.contents = nil
+	}
 }
 
 // describeBackup says what a backup holds, in a sentence.
@@ -152,7 +162,7 @@ func (b *backupUI) onBringIn() {
 		rep, err = v.Merge(c)
 		return err
 	}, func(err error) {
-		b.contents = nil
+		b.dropContents()
 		if errors.Is(err, vault.ErrUnfinished) {
 			b.tell("Almost done", "Everything from the backup is saved. Lock your journal and open it again to finish bringing it in.")
 			return
@@ -213,7 +223,7 @@ func (b *backupUI) onRestoreNewJournal() {
 			b.newPass.problem.SetText("Your journal could not be restored (" + reason(err) + "). Nothing was kept; you can try again.")
 			return
 		}
-		b.contents = nil
+		b.dropContents()
 		b.newPass.next.SetText("")
 		b.newPass.confirm.SetText("")
 		b.hide()

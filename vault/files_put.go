@@ -201,11 +201,17 @@ func (v *Vault) writeImportWithFiles(items []restoreItem, fresh []importedWithFi
 	}
 	w := v.beginStaged()
 	defer w.abort()
+	// The entries it changes keep the files the journal holds for them
+	// (restoreItem.stored), as a merge's do.
+	lists, err := v.restoreFiles(w, items, writeStaged)
+	if err != nil {
+		return 0, err
+	}
 	sums := make([]*journal.Entry, 0, len(items)+len(fresh))
 	entries := make([]*journal.Entry, 0, len(items)+len(fresh))
 	for _, it := range items {
 		r := restoreRec{item: it}
-		v.sealRestored(&r)
+		v.sealRestored(&r, lists)
 		if r.err != nil {
 			return 0, r.err
 		}
