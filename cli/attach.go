@@ -70,14 +70,21 @@ func (c *cli) failAttach(err error) int {
 }
 
 // tellStripped says, once, that the pictures among files were kept
-// without what they said about where and with what they were taken.
+// without what they said about where and with what they were taken, and
+// which pictures were kept as they are because Tend cannot clean their
+// kind.
 func (c *cli) tellStripped(files []journal.File) {
-	var pics []string
+	var pics, kept []string
 	for _, f := range files {
-		switch imagemeta.Format(f.Type) {
-		case imagemeta.JPEG, imagemeta.PNG, imagemeta.GIF, imagemeta.WebP:
+		switch {
+		case imagemeta.Cleans(f.Type):
 			pics = append(pics, f.Name)
+		case strings.HasPrefix(f.Type, "image/"):
+			kept = append(kept, f.Name)
 		}
+	}
+	if len(kept) > 0 {
+		fmt.Fprintf(c.stderr, "tend: %s kept as it came: Tend takes the place and camera out of JPEG, PNG, GIF and WebP pictures only, so it may still say where and when it was taken.\n", strings.Join(kept, ", "))
 	}
 	switch len(pics) {
 	case 0:

@@ -115,3 +115,23 @@ func TestImportSaysWhatFilesComeIn(t *testing.T) {
 		}
 	}
 }
+
+// TestAddAttachSaysAPictureKeepsItsPlace: a phone's HEIC photo is kept as
+// it came, and add says so rather than promising it was cleaned.
+func TestAddAttachSaysAPictureKeepsItsPlace(t *testing.T) {
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	heic := filepath.Join(t.TempDir(), "IMG_0042.HEIC")
+	if err := os.WriteFile(heic, []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic GPS"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := e.run("From my phone.\n", "add", "--attach", heic)
+	if code != app.ExitOK {
+		t.Fatalf("add --attach: %d %s", code, errs)
+	}
+	if !strings.Contains(errs, "IMG_0042.HEIC kept as it came") || strings.Contains(errs, "kept without what it said") {
+		t.Fatalf("add said: %q", errs)
+	}
+}

@@ -51,8 +51,9 @@ puts it in that journal (the start of its name is enough); without it, it
 goes into the first journal. A date
 more than a day ahead needs --yes, so that a mistyped year does not hide an
 entry in the future. --attach keeps a picture or any other file, up to about
-64 MB, sealed with the entry; give it once for each file. A picture is kept
-without what it says about where it was taken and with what camera. Every
+64 MB, sealed with the entry; give it once for each file. A JPEG, PNG, GIF
+or WebP picture is kept without what it says about where it was taken and
+with what camera; other pictures (HEIC, TIFF) are kept as they came. Every
 file is checked first: if one cannot be kept, nothing is saved. The text
 shows an attached picture by its name: ![the sea](sea.jpg)`,
 			`echo "A calm walk by the river." | tend add --title "Sunday" --tag walks

@@ -66,8 +66,16 @@ type File struct {
 	SHA256 string `json:"sha256"`
 }
 
-// IsImage reports whether the file is a picture an entry can show.
-func (f File) IsImage() bool { return strings.HasPrefix(f.Type, "image/") }
+// IsImage reports whether the file is a picture an entry can show: a
+// JPEG, PNG, GIF or WebP. Other pictures (HEIC, TIFF, SVG) are kept and
+// shown as files, by their name and size.
+func (f File) IsImage() bool {
+	switch f.Type {
+	case "image/jpeg", "image/png", "image/gif", "image/webp":
+		return true
+	}
+	return false
+}
 
 // FileNamed returns the entry's attached file with that name, or with
 // that id written as hex, and false when it has none.

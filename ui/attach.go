@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -105,8 +106,11 @@ func (s *editorScreen) attachPaths(paths []string) {
 		}
 		s.filesChanged()
 		s.attachDone(failed, failedName)
+		if failed == nil {
+			s.tellUncleaned(added)
+		}
 		for _, f := range added {
-			if f.IsImage() {
+			if imagemeta.Cleans(f.Type) {
 				s.tellAboutPictures()
 				break
 			}
@@ -225,6 +229,27 @@ func attachProblem(err error, name string) string {
 		return name + " was not added: the journal is locked."
 	default:
 		return name + " could not be added (" + reason(err) + "). The entry is as it was."
+	}
+}
+
+// tellUncleaned says, under the page, which pictures just added keep
+// where and with what they were taken: those in a format Tend cannot take
+// that out of. Saying nothing would let the note about pictures promise
+// what was not done.
+func (s *editorScreen) tellUncleaned(added []journal.File) {
+	var kept []string
+	for _, f := range added {
+		if strings.HasPrefix(f.Type, "image/") && !imagemeta.Cleans(f.Type) {
+			kept = append(kept, f.Name)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return
+	case 1:
+		s.status.SetText(kept[0] + " is kept as it is. Tend can take the place and camera out of JPEG, PNG, GIF and WebP pictures only, so this one may still say where and when it was taken.")
+	default:
+		s.status.SetText(strings.Join(kept, ", ") + " are kept as they are. Tend can take the place and camera out of JPEG, PNG, GIF and WebP pictures only, so these may still say where and when they were taken.")
 	}
 }
 

@@ -290,3 +290,29 @@ func TestEditorRenderWithFiles(t *testing.T) {
 	ed.fill(getEntry(t, v, id))
 	test.AssertRendersToMarkup(t, "editor/files.xml", w.Canvas())
 }
+
+// TestAttachSaysWhichPicturesKeepTheirPlace adds a phone's HEIC photo,
+// whose place Tend cannot take out: it is kept as a file, the page says
+// it keeps what it says, and the note promising pictures are cleaned does
+// not come for it.
+func TestAttachSaysWhichPicturesKeepTheirPlace(t *testing.T) {
+	u, v, ed := newEditor(t)
+	heic := filepath.Join(t.TempDir(), "IMG_0042.HEIC")
+	data := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), "GPS 51.5007N"...)
+	if err := os.WriteFile(heic, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	typeAtEnd(ed.body, "From my phone.")
+	chooseFile(ed, heic)
+	test.Tap(ed.attachBtn)
+	files := storedFiles(t, v, ed.entry.ID)
+	if len(files) != 1 || files[0].Type != "image/heic" || files[0].IsImage() {
+		t.Fatalf("the journal keeps %+v", files)
+	}
+	if !strings.Contains(ed.status.Text, "IMG_0042.HEIC is kept as it is") || !strings.Contains(ed.status.Text, "may still say where and when it was taken") {
+		t.Fatalf("the page says %q", ed.status.Text)
+	}
+	if u.win.Canvas().Overlays().Top() != nil || u.settings.ToldPictureMetadata() {
+		t.Fatalf("the note about cleaned pictures came for one that was not: %s", overlayTexts(u.win))
+	}
+}

@@ -232,11 +232,16 @@ func uniqueName(name string, files []journal.File) string {
 }
 
 // mediaType names what kind of file data is: the picture format its bytes
-// show, else what its name's extension says, unless that claims a picture
-// the bytes are not, else what its first bytes suggest.
+// show (one Strip cleans, or one it cannot, so that the person can be
+// told it was kept as it is), else what its name's extension says, unless
+// that claims a picture the bytes are not, else what its first bytes
+// suggest.
 func mediaType(name string, format imagemeta.Format, data []byte) string {
 	if format != "" {
 		return string(format)
+	}
+	if t := imagemeta.Uncleaned(data); t != "" {
+		return t
 	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" && !strings.HasPrefix(t, "image/") {
 		return t

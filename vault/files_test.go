@@ -354,3 +354,19 @@ func TestRotationKeepsFiles(t *testing.T) {
 		t.Fatalf("verify: %v %v", err, rep)
 	}
 }
+
+// TestAttachKeepsAPictureItCannotCleanAsItIs: a phone's HEIC photo is
+// kept byte for byte, named for what it is whatever its file is called,
+// and not shown as a picture.
+func TestAttachKeepsAPictureItCannotCleanAsItIs(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	e := putEntry(t, v, "from my phone")
+	data := append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), gpsCanary...)
+	f := attach(t, v, e.ID, "photo.jpg", data)
+	if f.Type != "image/heic" || f.IsImage() {
+		t.Errorf("kept as %q (shown as a picture: %v)", f.Type, f.IsImage())
+	}
+	if got := readFile(t, v, e.ID, f.ID); !bytes.Equal(got, data) {
+		t.Error("the picture was changed")
+	}
+}

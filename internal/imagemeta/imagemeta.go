@@ -67,6 +67,39 @@ func Sniff(data []byte) Format {
 	return ""
 }
 
+// Uncleaned returns the media type of a picture in a format Strip cannot
+// clean but that commonly carries where and when it was taken (HEIC and
+// HEIF from phones, AVIF, TIFF and the raw files of cameras built on it),
+// or "" for any other bytes. It reads only the first bytes, so a file
+// named anything is known by what it is.
+func Uncleaned(data []byte) string {
+	if len(data) >= 12 && string(data[4:8]) == "ftyp" {
+		switch string(data[8:12]) {
+		case "heic", "heix", "heim", "heis", "hevc", "hevx":
+			return "image/heic"
+		case "mif1", "msf1", "heif":
+			return "image/heif"
+		case "avif", "avis":
+			return "image/avif"
+		}
+	}
+	if bytes.HasPrefix(data, []byte("II*\x00")) || bytes.HasPrefix(data, []byte("MM\x00*")) {
+		return "image/tiff"
+	}
+	return ""
+}
+
+// Cleans reports whether Strip takes the metadata out of pictures of
+// media type t: the four formats it knows. A picture of any other kind
+// (HEIC, TIFF, AVIF, RAW) is kept as it is, with whatever it says.
+func Cleans(t string) bool {
+	switch Format(t) {
+	case JPEG, PNG, GIF, WebP:
+		return true
+	}
+	return false
+}
+
 // Strip returns data without its metadata, and its format. A file of no
 // format Sniff knows comes back as it is, with the zero Format. A picture
 // that does not parse gives ErrDamaged. data is never changed; the result

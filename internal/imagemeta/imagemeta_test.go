@@ -321,3 +321,35 @@ func TestStripRefusesDamagedPictures(t *testing.T) {
 		}
 	}
 }
+
+// TestUncleanedKnowsPicturesThatKeepTheirPlace names the pictures Strip
+// leaves as they are by their first bytes, whatever they are called.
+func TestUncleanedKnowsPicturesThatKeepTheirPlace(t *testing.T) {
+	for _, tc := range []struct {
+		data, want string
+	}{
+		{"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "image/heic"},
+		{"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00", "image/heif"},
+		{"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", "image/avif"},
+		{"II*\x00\x08\x00\x00\x00", "image/tiff"},
+		{"MM\x00*\x00\x00\x00\x08", "image/tiff"},
+		{"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00", ""}, // a video
+		{"%PDF-1.4", ""},
+		{"\xff\xd8\xff\xe0", ""}, // a JPEG: Strip cleans it
+		{"", ""},
+	} {
+		if got := Uncleaned([]byte(tc.data)); got != tc.want {
+			t.Errorf("Uncleaned(%q) = %q, want %q", tc.data, got, tc.want)
+		}
+	}
+	for _, f := range []Format{JPEG, PNG, GIF, WebP} {
+		if !Cleans(string(f)) {
+			t.Errorf("Cleans(%s) = false", f)
+		}
+	}
+	for _, f := range []string{"image/heic", "image/tiff", "image/svg+xml", "application/pdf", ""} {
+		if Cleans(f) {
+			t.Errorf("Cleans(%s) = true", f)
+		}
+	}
+}
