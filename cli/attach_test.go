@@ -105,7 +105,7 @@ func TestImportSaysWhatFilesComeIn(t *testing.T) {
 		t.Fatalf("import: %d %s", code, errs)
 	}
 	for _, want := range []string{
-		"1 photo or other file comes with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.",
+		"1 photo or other file comes with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.",
 		"1 photo or other file is left out, as named below.",
 		"Left out: entry 3 (2024-04-03): it holds only photos or other media, and they could not come in.",
 		"Imported 2 new entries, with 1 photo or other file.",

@@ -240,7 +240,7 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 		fmt.Fprintf(w, "%s with them.\n", count(len(p.History), "earlier version comes", "earlier versions come"))
 	}
 	if n := p.FileCount(); n > 0 {
-		fmt.Fprintf(w, "%s with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.\n",
+		fmt.Fprintf(w, "%s with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.\n",
 			count(n, "photo or other file comes", "photos or other files come"))
 	}
 	if p.Media > 0 {

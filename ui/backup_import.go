@@ -231,14 +231,14 @@ func leftOutOfImport(p *plain.Plan) []string {
 }
 
 // filesOfImport says what photos and other files come in with an import,
-// and that pictures lose where they were taken; empty when none do.
+// and which pictures lose where they were taken; empty when none do.
 func filesOfImport(p *plain.Plan) string {
 	n := p.FileCount()
 	if n == 0 {
 		return ""
 	}
 	return plural(n, "1 photo or other file comes", "photos or other files come") +
-		" with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera."
+		" with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are."
 }
 
 // onApplyImport writes the previewed plan.

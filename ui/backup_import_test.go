@@ -34,7 +34,7 @@ func TestImportPreviewSaysWhatFilesComeIn(t *testing.T) {
 	top := u.win.Canvas().Overlays().Top()
 	for _, want := range []string{
 		"Found 1 entry",
-		"1 photo or other file comes with them, attached to their entries. Pictures come without what they say about where they were taken and with what camera.",
+		"1 photo or other file comes with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.",
 		"1 photo or other file is left out, as named here",
 		"img/gone.jpg (shown in 2024-05-02 By the sea.md): it is not in the folder",
 	} {
