@@ -116,7 +116,9 @@ func TestGistTakesMarkdownAway(t *testing.T) {
 		"1. first **bold** item":           "first bold item",
 		"- [x] done _well_":                "done well",
 		"snake_case_name stays":            "snake_case_name stays",
-		"![a photo](x.png) of us":          "a photo of us",
+		"![a photo](x.png) of us":          "of us",
+		"us ![a photo][ref] at six":        "us at six",
+		`an escaped \![not a picture](x)`:  "an escaped !not a picture",
 		"see [the page][ref] now":          "see the page now",
 		"<https://example.org> and <3":     "https://example.org and <3",
 		"a <em>tag</em> goes, a < b stays": "a tag goes, a < b stays",
@@ -128,6 +130,12 @@ func TestGistTakesMarkdownAway(t *testing.T) {
 		if h, _ := Gist(&Entry{Kind: KindFree, Body: in}); h != want {
 			t.Errorf("%q gave %q; want %q", in, h, want)
 		}
+	}
+	// A picture alone on its line is left out of the preview: the writing
+	// around it reads on.
+	_, p0 := Gist(&Entry{Kind: KindFree, Body: "By the sea.\n\nThe water was still.\n\n![the sea at dusk](sea.jpg)\n\nI felt safe."})
+	if p0 != "The water was still. I felt safe." {
+		t.Errorf("the preview around a picture: %q", p0)
 	}
 	// Rules, fences and blank lines are not the first line.
 	h, p := Gist(&Entry{Kind: KindFree, Body: "---\n\n```\nfmt.Println()\n```\nafter"})

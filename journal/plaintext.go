@@ -31,7 +31,9 @@ func fold(s string) string {
 
 // plainLines reads Markdown as plain text: its non-empty lines, each with
 // its marks taken away (headings, quotes, list markers, emphasis, code
-// marks, links and images as their text) and its white space folded. It
+// marks, links as their text) and its white space folded. Pictures are
+// left out: their words describe a picture, and read as part of the
+// writing they would run into it ("so still. the sea at dusk I want"). It
 // stops once it has about need characters, so a long body costs no more
 // than a short one.
 func plainLines(md string, need int) []string {
@@ -57,7 +59,7 @@ func plainLines(md string, need int) []string {
 			if isRule(trimmed) {
 				continue
 			}
-			line = fold(InlinePlain(blockPlain(trimmed)))
+			line = fold(InlinePlain(withoutImages(blockPlain(trimmed))))
 		}
 		if line != "" {
 			out = append(out, line)
@@ -213,6 +215,36 @@ func InlinePlain(s string) string {
 		b.WriteByte(c)
 		i++
 	}
+	return b.String()
+}
+
+// withoutImages takes the pictures out of a line of Markdown:
+// ![alt](address) and ![alt][ref], whole.
+func withoutImages(s string) string {
+	if !strings.Contains(s, "![") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "![")
+		if i < 0 {
+			break
+		}
+		if i > 0 && s[i-1] == '\\' { // an escaped mark: not a picture
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		_, n := linkText(s[i+1:])
+		if n == 0 {
+			b.WriteString(s[:i+2])
+			s = s[i+2:]
+			continue
+		}
+		b.WriteString(s[:i])
+		s = s[i+1+n:]
+	}
+	b.WriteString(s)
 	return b.String()
 }
 
