@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxFileSize is the largest picture or other file one entry may keep
@@ -86,6 +88,49 @@ func (e *Entry) FileNamed(name string) (File, bool) {
 		}
 	}
 	return File{}, false
+}
+
+// maxFileName bounds a file's name, in bytes, as most file systems do.
+const maxFileName = 255
+
+// CleanFileName keeps the last part of a name a person, a file chooser or
+// an import gave, without any folder or control character and no longer
+// than file systems allow, so that writing the file out later never
+// reaches outside the folder chosen for it. A name with nothing left is
+// "file".
+func CleanFileName(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	name = strings.TrimSpace(path.Base(name))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F {
+			return -1
+		}
+		return r
+	}, name)
+	for len(name) > maxFileName {
+		_, size := utf8.DecodeLastRuneInString(name)
+		name = name[:len(name)-size]
+	}
+	if name == "" || name == "." || name == ".." || name == "/" {
+		return "file"
+	}
+	return name
+}
+
+// UniqueFileName returns name, or when taken says it is in use, the name
+// with a number before its extension ("sea (2).jpg"), so every file of an
+// entry has a name of its own and its body can link each by it.
+func UniqueFileName(name string, taken func(string) bool) string {
+	if !taken(name) {
+		return name
+	}
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	for i := 2; ; i++ {
+		if n := fmt.Sprintf("%s (%d)%s", stem, i, ext); !taken(n) {
+			return n
+		}
+	}
 }
 
 // LinkedFile returns the attached file a Markdown link or image in the

@@ -9,7 +9,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"tend/internal/imagemeta"
 	"tend/journal"
@@ -169,32 +168,12 @@ func (s *mediaSource) find(rel, name string) (Attachment, string) {
 // journal does: the second sea.jpg is "sea (2).jpg".
 type fileNames map[string]bool
 
-// take returns name, made a file name the journal keeps (no folder, no
-// control characters, not too long) and unique among those taken.
+// take returns name made a file name the journal keeps (see
+// journal.CleanFileName), unique among those taken.
 func (n fileNames) take(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = strings.TrimSpace(path.Base(name))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7F {
-			return -1
-		}
-		return r
-	}, name)
-	for len(name) > 200 {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	if name == "" || name == "." || name == ".." || name == "/" {
-		name = "file"
-	}
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	try := name
-	for i := 2; n[try]; i++ {
-		try = fmt.Sprintf("%s (%d)%s", stem, i, ext)
-	}
-	n[try] = true
-	return try
+	name = journal.UniqueFileName(journal.CleanFileName(name), func(s string) bool { return n[s] })
+	n[name] = true
+	return name
 }
 
 // addFile records that entry id brings a.

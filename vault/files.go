@@ -11,7 +11,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -38,9 +37,6 @@ import (
 // above what a person attaches, so a damaged list is caught before
 // anything is allocated for it.
 const maxFiles = 4096
-
-// maxFileName bounds a file's name, in bytes, as most file systems do.
-const maxFileName = 255
 
 // Attach attaches the file that r gives to entry id, under name, and
 // returns it as the entry lists it. A picture loses what it says about
@@ -69,7 +65,7 @@ func (v *Vault) Attach(id journal.ID, name string, r io.Reader) (journal.File, e
 	sum := sha256.Sum256(kept)
 	f := journal.File{
 		ID:     journal.NewFileID(),
-		Name:   fileName(name),
+		Name:   journal.CleanFileName(name),
 		Type:   mediaType(name, format, kept),
 		Size:   int64(len(kept)),
 		SHA256: hex.EncodeToString(sum[:]),
@@ -133,29 +129,46 @@ func (v *Vault) Attachment(id journal.ID, fid journal.FileID) ([]byte, error) {
 	}
 	var data []byte
 	err := v.db.View(func(txn *badger.Txn) error {
-		keys := [][]byte{contentKey(id)}
-		for slot := range historySlots {
-			keys = append(keys, historyKey(v.histKey, id, slot))
-		}
-		for _, k := range keys {
-			l, err := v.storedList(txn, k)
-			if err != nil {
-				return err
-			}
-			for _, f := range l.Files {
-				if f.File.ID != fid {
-					continue
-				}
-				data, err = v.joinChunks(txn, chunkList{Size: int(f.File.Size), Chunks: f.Chunks})
-				return err
-			}
-		}
-		return journal.ErrNoFile
+		return v.fileListings(txn, id, fid, func(f storedFile) (bool, error) {
+			var err error
+			data, err = v.joinChunks(txn, chunkList{Size: int(f.File.Size), Chunks: f.Chunks})
+			return true, err
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading an attached file: %w", err)
 	}
 	return data, nil
+}
+
+// fileListings calls use, in txn, with file fid as each version of entry
+// id lists it, the current version first, until use says it is done. It
+// fails with journal.ErrNoFile when no version lists the file.
+func (v *Vault) fileListings(txn *badger.Txn, id journal.ID, fid journal.FileID, use func(storedFile) (done bool, err error)) error {
+	keys := [][]byte{contentKey(id)}
+	for slot := range historySlots {
+		keys = append(keys, historyKey(v.histKey, id, slot))
+	}
+	found := false
+	for _, k := range keys {
+		l, err := v.storedList(txn, k)
+		if err != nil {
+			return err
+		}
+		for _, f := range l.Files {
+			if f.File.ID != fid {
+				continue
+			}
+			found = true
+			if done, err := use(f); done || err != nil {
+				return err
+			}
+		}
+	}
+	if !found {
+		return journal.ErrNoFile
+	}
+	return nil
 }
 
 // storedList returns the list of chunks and files of the record under
@@ -189,46 +202,11 @@ func (v *Vault) storedList(txn *badger.Txn, key []byte) (chunkList, error) {
 	return l, err
 }
 
-// fileName keeps the last part of a name a person or a file chooser gave,
-// without any folder, so that writing the file out later never reaches
-// outside the folder chosen for it.
-func fileName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = strings.TrimSpace(path.Base(name))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7F {
-			return -1
-		}
-		return r
-	}, name)
-	for len(name) > maxFileName {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	if name == "" || name == "." || name == ".." || name == "/" {
-		return "file"
-	}
-	return name
-}
-
-// uniqueName returns name, or when one of files already has it, the name
-// with a number before its extension ("sea (2).jpg"), so every file of an
-// entry has a name of its own and the body can link each by it.
+// uniqueName returns name, or a numbered one when one of files has it.
 func uniqueName(name string, files []journal.File) string {
-	taken := func(n string) bool {
+	return journal.UniqueFileName(name, func(n string) bool {
 		return slices.ContainsFunc(files, func(f journal.File) bool { return f.Name == n })
-	}
-	if !taken(name) {
-		return name
-	}
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
-	for i := 2; ; i++ {
-		n := fmt.Sprintf("%s (%d)%s", stem, i, ext)
-		if !taken(n) {
-			return n
-		}
-	}
+	})
 }
 
 // mediaType names what kind of file data is: the picture format its bytes

@@ -168,7 +168,7 @@ func readNewFile(nf NewFile) (journal.File, []byte, error) {
 	sum := sha256.Sum256(kept)
 	return journal.File{
 		ID:     journal.NewFileID(),
-		Name:   fileName(nf.Name),
+		Name:   journal.CleanFileName(nf.Name),
 		Type:   mediaType(nf.Name, format, kept),
 		Size:   int64(len(kept)),
 		SHA256: hex.EncodeToString(sum[:]),

@@ -72,31 +72,15 @@ func (v *Vault) keptThumb(id journal.ID, fid journal.FileID) ([]byte, journal.Fi
 	var thumb []byte
 	var file journal.File
 	err := v.db.View(func(txn *badger.Txn) error {
-		keys := [][]byte{contentKey(id)}
-		for slot := range historySlots {
-			keys = append(keys, historyKey(v.histKey, id, slot))
-		}
-		found := false
-		for _, k := range keys {
-			l, err := v.storedList(txn, k)
-			if err != nil {
-				return err
+		return v.fileListings(txn, id, fid, func(f storedFile) (bool, error) {
+			file = f.File
+			if len(f.Thumb) == 0 {
+				return false, nil // an earlier version may keep one
 			}
-			for _, f := range l.Files {
-				if f.File.ID != fid {
-					continue
-				}
-				file, found = f.File, true
-				if len(f.Thumb) > 0 {
-					thumb, err = v.joinChunks(txn, chunkList{Size: thumbSize(f.Thumb), Chunks: f.Thumb})
-					return err
-				}
-			}
-		}
-		if !found {
-			return journal.ErrNoFile
-		}
-		return nil
+			var err error
+			thumb, err = v.joinChunks(txn, chunkList{Size: thumbSize(f.Thumb), Chunks: f.Thumb})
+			return true, err
+		})
 	})
 	if err != nil {
 		return nil, journal.File{}, fmt.Errorf("reading a thumbnail: %w", err)
