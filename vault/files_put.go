@@ -57,14 +57,8 @@ func (v *Vault) PutWithFiles(e *journal.Entry, files []NewFile) error {
 			return fmt.Errorf("saving the entry: entry %s is already in the journal", e.ID)
 		}
 	}
-	if e.Kind == "" {
-		e.Kind = journal.KindFree
-	}
-	if !e.Kind.Valid() {
-		return fmt.Errorf("saving an entry: %q is not a kind of entry", e.Kind)
-	}
-	if err := checkSize(e); err != nil {
-		return fmt.Errorf("saving the entry: %w", err)
+	if err := checkEntry(e); err != nil {
+		return err
 	}
 	t := now()
 	if e.ID.IsZero() {

@@ -39,19 +39,28 @@ func (v *Vault) Put(e *journal.Entry) error {
 // never detaches it.
 type filesChange func(have []storedFile, txn *badger.Txn) ([]storedFile, []record, error)
 
-// put is Put for a caller holding wmu, changing the entry's files by
-// change when it is not nil.
-func (v *Vault) put(e *journal.Entry, change filesChange) error {
+// checkEntry makes an entry of no kind free writing, and refuses one of a
+// kind Tend does not know or a body too long to keep before anything
+// changes, so the caller still holds the text and the journal is as it
+// was.
+func checkEntry(e *journal.Entry) error {
 	if e.Kind == "" {
 		e.Kind = journal.KindFree
 	}
 	if !e.Kind.Valid() {
 		return fmt.Errorf("saving an entry: %q is not a kind of entry", e.Kind)
 	}
-	// A body too long to keep is refused before anything changes, so the
-	// caller still holds the text and the journal is as it was.
 	if err := checkSize(e); err != nil {
 		return fmt.Errorf("saving the entry: %w", err)
+	}
+	return nil
+}
+
+// put is Put for a caller holding wmu, changing the entry's files by
+// change when it is not nil.
+func (v *Vault) put(e *journal.Entry, change filesChange) error {
+	if err := checkEntry(e); err != nil {
+		return err
 	}
 	if err := v.checkWrite(); err != nil {
 		return err
