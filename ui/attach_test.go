@@ -316,3 +316,40 @@ func TestAttachSaysWhichPicturesKeepTheirPlace(t *testing.T) {
 		t.Fatalf("the note about cleaned pictures came for one that was not: %s", overlayTexts(u.win))
 	}
 }
+
+// TestViewerSavesACopy writes a copy of a picture where the person
+// chooses: the bytes the journal keeps, in a file only they can read, and
+// asks before it replaces one.
+func TestViewerSavesACopy(t *testing.T) {
+	u, v, ed, f := attachedEntry(t, "Keep a copy.", 300, 200)
+	ed.reader.files.tiles[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ed.viewer == nil {
+		t.Fatal("the picture did not open")
+	}
+	out := filepath.Join(t.TempDir(), "copy of the sea.jpg")
+	chooseFile(ed, out)
+	test.Tap(ed.viewer.saveBtn)
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("no copy was written: %v", err)
+	}
+	want, err := v.Attachment(ed.entry.ID, f.ID)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("the copy is not the picture kept (%v)", err)
+	}
+	if st, err := os.Stat(out); err != nil || st.Mode().Perm()&0o077 != 0 {
+		t.Errorf("the copy can be read by others: %v %v", st.Mode(), err)
+	}
+
+	// Again, to the same place: asked first, and kept when told to keep it.
+	if err := os.WriteFile(out, []byte("something else"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(ed.viewer.saveBtn)
+	if !strings.Contains(overlayTexts(u.win), "Replace it") {
+		t.Fatalf("saving over a file did not ask first: %s", overlayTexts(u.win))
+	}
+	if got, _ := os.ReadFile(out); string(got) != "something else" {
+		t.Fatal("the file there was replaced before the person said so")
+	}
+}

@@ -125,6 +125,7 @@ func (fv *fileViewer) load() {
 func (fv *fileViewer) onSave() {
 	u := fv.s.u
 	b := newBackupUI(u)
+	b.files = fv.s.files // the editor's: the folder last chosen, and one place to answer it
 	title := "Save a copy of " + fv.file.Name
 	then := func(path string) {
 		b.mayReplace(path, func() {
