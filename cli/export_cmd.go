@@ -68,7 +68,7 @@ func (c *cli) export(args []string) int {
 	if res.Files > 0 {
 		where := "each in a folder beside its entry"
 		if kind == plain.JSON {
-			where = "in the folder " + plain.JSONFilesFolder(out) + " beside it"
+			where = "in the folder " + filepath.Base(res.FilesDir) + " beside it"
 		}
 		fmt.Fprintf(c.stdout, "Their %s %s.\n", count(res.Files, "attached file is", "attached files are"), where)
 	}

@@ -36,6 +36,8 @@ type ExportResult struct {
 	History int
 	// Files counts the attached files written beside the entries.
 	Files int
+	// FilesDir is the folder a JSON export wrote them in, beside it.
+	FilesDir string
 	// LeftOut names the records that could not be read and were left
 	// out: one damaged record does not cost the export of every other.
 	LeftOut []journal.Damage
@@ -155,16 +157,24 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		// The files go in a new folder beside the document, written
 		// first, so that the document never refers to files that are not
 		// there; it is removed again if the document cannot be written.
-		filesDir := filepath.Join(filepath.Dir(out), plain.JSONFilesFolder(out))
-		_, absent := os.Lstat(filesDir)
+		// A folder there already (an earlier export's, or anyone's) is
+		// left alone: this one takes the next free name, "journal files
+		// (2)", and the document refers to it.
+		filesDir := filepath.Join(filepath.Dir(out), journal.UniqueFileName(plain.JSONFilesFolder(out), func(name string) bool {
+			_, err := os.Lstat(filepath.Join(filepath.Dir(out), name))
+			return err == nil
+		}))
 		var res ExportResult
 		err := atomicfile.Write(out, "export", func(w io.Writer) error {
 			var err error
 			res, err = v.writeJSONExport(w, opts, filesDir)
 			return err
 		}, nil)
-		if err != nil && absent != nil {
+		if err != nil {
 			os.RemoveAll(filesDir)
+		}
+		if res.Files > 0 {
+			res.FilesDir = filesDir
 		}
 		return res, err
 	case plain.Markdown:

@@ -163,10 +163,6 @@ func TestJSONExportRefersToFilesBesideIt(t *testing.T) {
 			t.Errorf("%s reads back differently", f.Name)
 		}
 	}
-	// A second export beside the first leaves both as they are.
-	if _, err := v.ExportToPath(out, plain.JSON, ExportOptions{}); err == nil {
-		t.Fatal("a second export wrote over the first one's files")
-	}
 }
 
 func mustReadFile(t *testing.T, p string) []byte {
@@ -176,4 +172,41 @@ func mustReadFile(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestJSONExportAgainLeavesTheEarlierFilesAlone: a second JSON export to
+// the same name (the command line's --force) writes its files in a folder
+// of a new name, leaves the one there as it was, and refers to its own.
+func TestJSONExportAgainLeavesTheEarlierFilesAlone(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	_, want := entryWithFiles(t, v)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "journal.json")
+	first, err := v.ExportToPath(out, plain.JSON, ExportOptions{})
+	if err != nil || first.FilesDir != filepath.Join(dir, "journal files") {
+		t.Fatalf("first export: %+v, %v", first, err)
+	}
+	mine := filepath.Join(first.FilesDir, "mine.txt")
+	if err := os.WriteFile(mine, []byte("not Tend's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	again, err := v.ExportToPath(out, plain.JSON, ExportOptions{})
+	if err != nil || again.FilesDir != filepath.Join(dir, "journal files (2)") || again.Files != 3 {
+		t.Fatalf("second export: %+v, %v", again, err)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Fatalf("the earlier folder was touched: %v", err)
+	}
+	var doc plain.Doc
+	if err := json.Unmarshal(mustReadFile(t, out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range doc.Files {
+		if !strings.HasPrefix(ref.Path, "journal files (2)/") {
+			t.Errorf("the document refers to %s", ref.Path)
+		}
+		if got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(ref.Path))); err != nil || !bytes.Equal(got, want[ref.Name]) {
+			t.Errorf("%s: %v", ref.Path, err)
+		}
+	}
 }
