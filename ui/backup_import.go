@@ -69,6 +69,15 @@ func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
 	b.files.openFile("Choose the file to import", exts, func(path string) { b.previewImport(src, path) })
 }
 
+// dropPlan lets go of the import previewed, and of the archive its files
+// are read from, once it is imported, cancelled or another is chosen.
+func (b *backupUI) dropPlan() {
+	if b.plan != nil {
+		b.plan.Close()
+		b.plan = nil
+	}
+}
+
 // previewImport reads the source at path and shows what importing it would
 // do, entry by entry, with a button to go ahead. Nothing is written before
 // that.
@@ -77,10 +86,7 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 	if v == nil {
 		return
 	}
-	if b.plan != nil {
-		b.plan.Close()
-	}
-	b.plan = nil
+	b.dropPlan()
 	var plan *plain.Plan
 	var states map[journal.ID]vault.ImportState
 	b.run(func() error {
@@ -118,7 +124,11 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 				body.Add(saying(l))
 			}
 		}
-		b.showWide("Import entries", body, b.cancelButton(), b.applyBtn)
+		cancel := &widget.Button{Text: "Cancel", OnTapped: func() {
+			b.dropPlan()
+			b.hide()
+		}}
+		b.showWide("Import entries", body, cancel, b.applyBtn)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/vaulttest"
 	"tend/plain"
@@ -53,5 +54,33 @@ func TestImportPreviewSaysWhatFilesComeIn(t *testing.T) {
 	e, err := v.Get(list[0].ID)
 	if err != nil || len(e.Files) != 1 || e.Files[0].Name != "sea.jpg" {
 		t.Fatalf("the entry lists %+v, %v", e.Files, err)
+	}
+}
+
+// TestImportCancelledLetsGoOfTheSource: cancelling a previewed import
+// writes nothing and lets go of what it had open.
+func TestImportCancelledLetsGoOfTheSource(t *testing.T) {
+	u, v := newUnlockedUI(t)
+	b := newBackupUI(u)
+	dir := writeFiles(t, map[string]string{"2024-05-02 A note.md": "Only a note."})
+	b.previewImport(plain.FromMarkdown, dir)
+	if b.plan == nil {
+		t.Fatal("no preview")
+	}
+	var cancel *widget.Button
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if btn, ok := o.(*widget.Button); ok && btn.Text == "Cancel" {
+			cancel = btn
+		}
+	}
+	if cancel == nil {
+		t.Fatal("no Cancel in the preview")
+	}
+	test.Tap(cancel)
+	if b.plan != nil || u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("the preview was cancelled but its source is still held, or the dialog is open")
+	}
+	if list, _ := v.List(vault.ListQuery{}); len(list) != 0 {
+		t.Fatalf("a cancelled import wrote %d entries", len(list))
 	}
 }
