@@ -558,3 +558,40 @@ func oversizedFile(t *testing.T) []byte {
 }
 
 func sha256Hex(b []byte) string { return fmt.Sprintf("%x", sha256.Sum256(b)) }
+
+// TestOnePictureUnderTwoNamesComesBack: an entry that keeps the same
+// bytes under two names (an import whose notes linked one picture by two
+// names) is backed up with the picture once and restored with both names.
+func TestOnePictureUnderTwoNamesComesBack(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	t.Setenv("TMPDIR", t.TempDir())
+	v, _ := backupVault(t)
+	pic := picture(t, 7)
+	e := &journal.Entry{Title: "Twice", Body: "![](sea.jpg) and again ![](again.jpg)"}
+	open := func(b []byte) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	}
+	if err := v.PutWithFiles(e, []vault.NewFile{{Name: "sea.jpg", Open: open(pic)}, {Name: "again.jpg", Open: open(pic)}}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	m, err := v.Backup(&buf, backupPass, "test", nil)
+	if err != nil || m.Counts.Files != 1 {
+		t.Fatalf("backup: %d files, %v", m.Counts.Files, err)
+	}
+	w, _, err := vault.RestoreNew(filepath.Join(t.TempDir(), "restored"), readBackup(t, buf.Bytes()), []byte("another good password"), vault.TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	back := mustGet(t, w, e.ID)
+	for _, name := range []string{"sea.jpg", "again.jpg"} {
+		f, ok := back.LinkedFile(name)
+		if !ok {
+			t.Fatalf("%s did not come back: %+v", name, back.Files)
+		}
+		if got := readAttachment(t, w, e.ID, f.ID); !bytes.Equal(got, readAttachment(t, v, e.ID, mustGet(t, v, e.ID).Files[0].ID)) {
+			t.Errorf("%s reads back differently", name)
+		}
+	}
+}

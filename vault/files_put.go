@@ -110,9 +110,12 @@ func (v *Vault) stageWithFiles(w *stagedWriter, e *journal.Entry, files []NewFil
 		if err != nil {
 			return nil, &FileError{Name: nf.Name, Err: err}
 		}
+		// The same bytes under the same name (one file given twice) are
+		// kept once. Under another name they are kept under both, as a
+		// body may link each: their chunks are the same, stored once.
 		dup := false
 		for _, have := range e.Files {
-			dup = dup || have.SHA256 == f.SHA256
+			dup = dup || have.SHA256 == f.SHA256 && have.Name == f.Name
 		}
 		if dup {
 			continue

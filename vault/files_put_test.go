@@ -37,12 +37,18 @@ func TestPutWithFilesKeepsEntryAndFilesTogether(t *testing.T) {
 	}
 	e := &journal.Entry{Title: "By the sea", Body: "![](sea.jpg)"}
 	notes := []byte("what I want to say next time")
-	if err := v.PutWithFiles(e, []NewFile{newFile("sea.jpg", photo), newFile("notes.txt", notes), newFile("again.jpg", photo)}); err != nil {
+	before := chunkCount(t, v)
+	if err := v.PutWithFiles(e, []NewFile{newFile("sea.jpg", photo), newFile("notes.txt", notes), newFile("sea.jpg", photo), newFile("again.jpg", photo)}); err != nil {
 		t.Fatal(err)
 	}
-	// The same bytes twice are kept once.
-	if len(e.Files) != 2 || e.Files[0].Name != "sea.jpg" || e.Files[0].Type != "image/jpeg" || e.Files[1].Name != "notes.txt" || e.Rev != 1 {
+	// The same bytes under the same name are kept once; under another
+	// name, which the body may link, they are kept under both, their
+	// chunks stored once.
+	if len(e.Files) != 3 || e.Files[0].Name != "sea.jpg" || e.Files[0].Type != "image/jpeg" || e.Files[1].Name != "notes.txt" || e.Files[2].Name != "again.jpg" || e.Rev != 1 {
 		t.Fatalf("the entry lists %+v at rev %d", e.Files, e.Rev)
+	}
+	if n := chunkCount(t, v) - before; n != 3 { // the text, the photo once, the note
+		t.Fatalf("%d chunks for a text, a photo kept under two names and a note", n)
 	}
 	v.Close()
 	v, err = Open(dir, testPassword)
@@ -55,7 +61,7 @@ func TestPutWithFilesKeepsEntryAndFilesTogether(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, ok := got.LinkedFile("sea.jpg")
-	if !ok || len(got.Files) != 2 {
+	if !ok || len(got.Files) != 3 {
 		t.Fatalf("the body's picture is not attached: %+v", got.Files)
 	}
 	kept := readFile(t, v, e.ID, f.ID)
@@ -199,5 +205,35 @@ func TestImportMarkdownPictures(t *testing.T) {
 	}
 	if string(readFile(t, v, e.ID, notes.ID)) != "Ask about the weekend plans.\n" {
 		t.Fatal("the linked note reads back differently")
+	}
+}
+
+// TestOnePictureUnderTwoNamesSurvivesARotation: the chunks two files of
+// an entry share are carried once by a rotation and found whole by a
+// check.
+func TestOnePictureUnderTwoNamesSurvivesARotation(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	pic := noise(300<<10, 9)
+	e := &journal.Entry{Title: "Twice", Body: "two names"}
+	if err := v.PutWithFiles(e, []NewFile{newFile("one.bin", pic), newFile("two.bin", pic)}); err != nil {
+		t.Fatal(err)
+	}
+	nv, _, err := v.Rotate(rotatedPassword, TestKDF, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nv.Close()
+	got := getVersion(t, nv, e.ID)
+	if len(got.Files) != 2 {
+		t.Fatalf("after the rotation the entry lists %+v", got.Files)
+	}
+	for _, f := range got.Files {
+		if !bytes.Equal(readFile(t, nv, e.ID, f.ID), pic) {
+			t.Errorf("%s reads back differently", f.Name)
+		}
+	}
+	rep, err := nv.Verify()
+	if err != nil || !rep.OK() {
+		t.Fatalf("the check after the rotation: %+v, %v", rep, err)
 	}
 }
