@@ -148,10 +148,10 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 	name.OnSubmitted = func(string) { rename() }
 	colours := make([]string, len(journal.Colours))
 	for i, c := range journal.Colours {
-		colours[i] = colourNames[c]
+		colours[i] = colourName(c)
 	}
 	colour := widget.NewSelect(colours, nil)
-	colour.SetSelected(colourNames[b.Colour])
+	colour.SetSelected(colourName(b.Colour))
 	colour.OnChanged = func(string) {
 		i := colour.SelectedIndex()
 		if i < 0 {
