@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/internal/i18n"
 )
 
 // groundingDialog is "Pause and ground": slow breathing with a circle that
@@ -66,7 +67,7 @@ const (
 // also offers to go on (to the step that was paused before); closing it
 // another way simply leads back, with nothing lost.
 func (u *UI) showGrounding(then func()) *groundingDialog {
-	ex, err := assets.GroundingExercises()
+	ex, err := assets.GroundingFor(i18n.Language())
 	if err != nil {
 		// The exercises are embedded and checked by tests; if they ever
 		// fail to load, the support page still has plain steps to follow.
@@ -362,7 +363,7 @@ type supportPage struct {
 func (u *UI) showSupport() *supportPage {
 	p := &supportPage{}
 	body := container.NewVBox()
-	for _, para := range strings.Split(assets.Support(), "\n\n") {
+	for _, para := range strings.Split(assets.SupportFor(i18n.Language()), "\n\n") {
 		l := leftParagraph(strings.TrimSpace(para))
 		p.paragraphs = append(p.paragraphs, l)
 		body.Add(l)

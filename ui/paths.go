@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -109,7 +110,7 @@ func newPathsScreen(d pathsDeps) *pathsScreen {
 	s := &pathsScreen{d: d, follow: map[string]*widget.Check{}, views: map[string]*pathView{}, steps: map[string]*stepRow{}, problem: note("")}
 	// The paths are embedded and checked by tests; should they fail to load
 	// the screen says so calmly and the rest of the journal works.
-	s.paths, _ = assets.Paths()
+	s.paths, _ = assets.PathsFor(i18n.Language())
 	return s
 }
 

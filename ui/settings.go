@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -60,6 +61,8 @@ type settingsScreen struct {
 	stillness  *widget.Check
 	themeRadio *widget.RadioGroup
 	textSize   *widget.Select
+	// language is the language the window speaks (settings_language.go).
+	language   *widget.Select
 	hiddenTags *widget.Entry
 	// memories says how On This Day offers memories.
 	memories *widget.RadioGroup
@@ -98,6 +101,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		sizeLabels = append(sizeLabels, c.label)
 	}
 	s.textSize = widget.NewSelect(sizeLabels, s.onTextSize)
+	s.language = s.newLanguageChoice()
 	fitOptions(s.autoLock)
 	fitOptions(s.textSize)
 	var memoryLabels []string
@@ -127,6 +131,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			container.NewVBox(labelled(labelledRow{"Lock after", s.autoLock}), s.lockOnBlur)),
 		card("Appearance", "", container.NewVBox(labelled(labelledRow{"Colours", s.themeRadio}, labelledRow{"Text size", s.textSize}), s.stillness,
 			note("With less motion, the breathing circle changes size only between breaths."))),
+		card(i18n.L("Language"), i18n.L("The language Tend speaks, in its guided paths and exercises too."), flow(s.language)),
 		card("Journals", "You can keep several journals, say one for therapy and one for every day. Each entry belongs to one of them.",
 			flow(&widget.Button{Text: "Manage journals…", OnTapped: s.u.manageJournals})),
 		card("On this day", "Tend can show you what you wrote on this day in earlier years. Some memories are painful to meet unasked: you can be asked first, or not be shown them at all.",
@@ -208,6 +213,7 @@ func (s *settingsScreen) refresh() {
 			s.textSize.SetSelected(c.label)
 		}
 	}
+	s.showLanguage()
 	s.showLastSnapshot()
 	if v := s.u.vault(); v != nil {
 		if p, err := v.Prefs(); err == nil {

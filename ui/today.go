@@ -11,6 +11,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -183,7 +184,7 @@ func (s *todayScreen) waitForHeadlines(v *vault.Vault) {
 // restart.
 func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool, today journal.Date) {
 	s.hasStep = false
-	paths, err := assets.Paths()
+	paths, err := assets.PathsFor(i18n.Language())
 	answered, aerr := answeredSteps(v)
 	if err != nil || aerr != nil || !prefsOK {
 		s.showNoStep("Today's step could not be worked out just now. You can still write freely.")

@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"testing"
+
+	"tend/assets"
+	"tend/internal/i18n"
+)
+
+// speakEnglishAfter puts the window's language back for the tests after.
+func speakEnglishAfter(t *testing.T) {
+	t.Helper()
+	t.Cleanup(func() { i18n.Use(assets.DefaultLanguage) })
+}
+
+// TestChoosingALanguageSpeaksItAtOnce chooses Spanish, then German, then
+// the system's (English here) in Settings, and finds the sidebar, the
+// guided paths and the support page in each at once, without a restart,
+// and the choice kept in the preferences.
+func TestChoosingALanguageSpeaksItAtOnce(t *testing.T) {
+	speakEnglishAfter(t)
+	u, _ := newUnlockedUI(t)
+	u.showSection(secSettings)
+	cases := []struct{ choice, lang, today, heading string }{
+		{"Español", "es", "Hoy", "Ajustes"},
+		{"Deutsch", "de", "Heute", "Einstellungen"},
+	}
+	for _, c := range cases {
+		u.shell.settings.language.SetSelected(c.choice)
+		if got := u.settings.Language(); got != c.lang {
+			t.Fatalf("after choosing %s the preferences keep %q", c.choice, got)
+		}
+		if got := u.shell.nav[secToday].Text; got != c.today {
+			t.Errorf("in %s the sidebar says %q for Today, want %q", c.choice, got, c.today)
+		}
+		if u.shell.current != secSettings {
+			t.Errorf("after choosing %s the window shows %s, not Settings", c.choice, u.shell.current)
+		}
+		want, _ := assets.PathsFor(c.lang)
+		if got := u.shell.paths.paths[0].Title; got != want[0].Title {
+			t.Errorf("in %s the first guided path is %q, want %q", c.choice, got, want[0].Title)
+		}
+		if got := u.shell.settings.language.Selected; got != c.choice {
+			t.Errorf("Settings shows %q as the language chosen, want %s", got, c.choice)
+		}
+	}
+	u.shell.settings.language.SetSelected(languageChoices()[0].label)
+	if got := u.settings.Language(); got != i18n.System {
+		t.Fatalf("the system's language is kept as %q", got)
+	}
+	if got := u.shell.nav[secToday].Text; got != "Today" {
+		t.Errorf("back on the system's language (English) the sidebar says %q", got)
+	}
+}
+
+// TestTheSystemLanguageIsTheDefault opens Tend on a German system with no
+// language chosen, and finds it speaking German.
+func TestTheSystemLanguageIsTheDefault(t *testing.T) {
+	speakEnglishAfter(t)
+	t.Setenv("LC_ALL", "de_DE.UTF-8")
+	u, _ := newUnlockedUI(t)
+	if got := u.shell.nav[secSettings].Text; got != "Einstellungen" {
+		t.Errorf("on a German system the sidebar says %q for Settings", got)
+	}
+}
