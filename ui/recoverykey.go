@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -38,38 +39,38 @@ func newRecoveryKeyScreen(u *UI, rk vault.RecoveryKey) *recoveryKeyScreen {
 		Selectable: true,
 	}
 	s.copied = note("")
-	s.stored = widget.NewCheck("I have stored my recovery key somewhere safe", func(on bool) {
+	s.stored = widget.NewCheck(i18n.L("I have stored my recovery key somewhere safe"), func(on bool) {
 		if on {
 			s.done.Enable()
 		} else {
 			s.done.Disable()
 		}
 	})
-	s.done = &widget.Button{Text: "Open my journal", Importance: widget.HighImportance, OnTapped: s.onDone}
+	s.done = &widget.Button{Text: i18n.L("Open my journal"), Importance: widget.HighImportance, OnTapped: s.onDone}
 	s.done.Disable()
 	return s
 }
 
 func (s *recoveryKeyScreen) buildUI() fyne.CanvasObject {
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
-	saveBtn := widget.NewButtonWithIcon("Save to a file…", theme.DocumentSaveIcon(), s.onSave)
+	copyBtn := widget.NewButtonWithIcon(i18n.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
+	saveBtn := widget.NewButtonWithIcon(i18n.L("Save to a file…"), theme.DocumentSaveIcon(), s.onSave)
 	return centered(container.NewVBox(
-		heading("Your recovery key"),
-		paragraph("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager."),
+		heading(i18n.L("Your recovery key")),
+		paragraph(i18n.L("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager.")),
 		widget.NewCard("", "", s.shown),
 		container.NewGridWithColumns(2, copyBtn, saveBtn),
 		s.copied,
 		widget.NewSeparator(),
 		s.stored,
 		s.done,
-		note("Tend shows this key only now. You can make a new one later in Settings."),
+		note(i18n.L("Tend shows this key only now. You can make a new one later in Settings.")),
 	), 520)
 }
 
 // onCopy puts the key on the clipboard for a minute (see copySecret).
 func (s *recoveryKeyScreen) onCopy() {
 	s.u.copySecret(s.key)
-	s.copied.SetText("Copied. Tend will clear it from the clipboard in a minute, or when the journal locks.")
+	s.copied.SetText(i18n.L("Copied. Tend will clear it from the clipboard in a minute, or when the journal locks."))
 }
 
 // copySecret puts a secret on the clipboard and takes it off again after
@@ -111,10 +112,10 @@ func (s *recoveryKeyScreen) onSave() {
 			err = cerr
 		}
 		if err != nil {
-			s.copied.SetText("That file could not be written: " + err.Error())
+			s.copied.SetText(i18n.L("That file could not be written: {{.Reason}}", i18n.Data{"Reason": err.Error()}))
 			return
 		}
-		s.copied.SetText("Saved to " + w.URI().Name() + ". Keep that file somewhere private.")
+		s.copied.SetText(i18n.L("Saved to {{.File}}. Keep that file somewhere private.", i18n.Data{"File": w.URI().Name()}))
 	}, s.u.win)
 	d.SetFileName("tend-recovery-key.txt")
 	d.Show()

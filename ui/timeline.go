@@ -444,9 +444,6 @@ func (s *timelineScreen) clear() {
 // longDate writes a day as a person reads it: Monday, 23 November 2026.
 func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January 2006") }
 
-// readableKind names a kind of entry in plain words.
-func readableKind(k journal.Kind) string { return k.Name() }
-
 // entryMeta is the quiet line of facts beside an entry's headline: the
 // time it was written, how it felt (beside the mood's dot), its kind when
 // the headline does not say it (free writing goes unsaid, being the
