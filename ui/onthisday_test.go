@@ -80,7 +80,7 @@ func TestOnThisDayAsksFirst(t *testing.T) {
 	if !m.box.Visible() || !m.ask.Visible() || m.cards.Visible() || len(m.memoryCards()) != 0 {
 		t.Fatal("On This Day did not ask first")
 	}
-	if !hasText(m.box, askMemories) {
+	if !hasText(m.box, askMemories()) {
 		t.Fatal("the ask is not said")
 	}
 	for _, secret := range []string{"Snow on the roofs", "lonely"} {

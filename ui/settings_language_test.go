@@ -2,6 +2,7 @@ package ui
 
 import (
 	"testing"
+	"time"
 
 	"tend/assets"
 	"tend/internal/i18n"
@@ -61,5 +62,29 @@ func TestTheSystemLanguageIsTheDefault(t *testing.T) {
 	u, _ := newUnlockedUI(t)
 	if got := u.shell.nav[secSettings].Text; got != "Einstellungen" {
 		t.Errorf("on a German system the sidebar says %q for Settings", got)
+	}
+}
+
+// TestTodayInSpanishAndGerman finds Today's date with the language's own
+// names and order, and the check-in's feelings in its words.
+func TestTodayInSpanishAndGerman(t *testing.T) {
+	speakEnglishAfter(t)
+	u, _ := newUnlockedUI(t)
+	u.now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	cases := []struct{ lang, date, greeting, chip string }{
+		{"es", "Lunes, 23 de noviembre de 2026", "Buenos días.", "ansiedad"},
+		{"de", "Montag, 23. November 2026", "Guten Morgen.", "ängstlich"},
+	}
+	for _, c := range cases {
+		u.settings.SetLanguage(c.lang)
+		u.speak(c.lang)
+		u.showSection(secToday)
+		s := u.shell.today
+		if s.date.Text != c.date || s.greeting.Text != c.greeting {
+			t.Errorf("%s: Today says %q, %q; want %q, %q", c.lang, s.greeting.Text, s.date.Text, c.greeting, c.date)
+		}
+		if got := s.chips["anxious"].Text; got != c.chip {
+			t.Errorf("%s: the check-in offers %q for anxious, want %q", c.lang, got, c.chip)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -442,7 +443,7 @@ func (s *timelineScreen) clear() {
 }
 
 // longDate writes a day as a person reads it: Monday, 23 November 2026.
-func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January 2006") }
+func longDate(d journal.Date) string { return i18n.Date(d.Time(), "Monday, 2 January 2006") }
 
 // entryMeta is the quiet line of facts beside an entry's headline: the
 // time it was written, how it felt (beside the mood's dot), its kind when
