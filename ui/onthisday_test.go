@@ -142,7 +142,7 @@ func TestSettingsOnThisDayChoice(t *testing.T) {
 	if st.memories.Selected != "Show them" {
 		t.Fatalf("the default shows %q", st.memories.Selected)
 	}
-	for _, c := range memoryChoices {
+	for _, c := range memoryChoices() {
 		st.memories.SetSelected(c.label)
 		if p, err := v.Prefs(); err != nil || p.OnThisDay != c.value {
 			t.Fatalf("%q stored as %q (%v)", c.label, p.OnThisDay, err)

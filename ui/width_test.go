@@ -59,7 +59,7 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 		journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
 		journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote,
 	}
-	for _, size := range textSizes {
+	for _, size := range textSizes() {
 		t.Run(size.label, func(t *testing.T) {
 			u := unlockedUIAtScale(t, size.scale)
 			// Several journals, one with the longest name there may be,
