@@ -6,6 +6,7 @@ import (
 
 	"tend/assets"
 	"tend/internal/i18n"
+	"tend/journal"
 )
 
 // speakEnglishAfter puts the window's language back for the tests after.
@@ -85,6 +86,25 @@ func TestTodayInSpanishAndGerman(t *testing.T) {
 		}
 		if got := s.chips["anxious"].Text; got != c.chip {
 			t.Errorf("%s: the check-in offers %q for anxious, want %q", c.lang, got, c.chip)
+		}
+	}
+}
+
+// TestJournalInGerman finds the calendar's month and an entry's line of
+// facts in German, the count of words a real plural.
+func TestJournalInGerman(t *testing.T) {
+	speakEnglishAfter(t)
+	u, _ := newUnlockedUI(t)
+	u.now = func() time.Time { return time.Date(2026, 3, 23, 9, 0, 0, 0, time.UTC) }
+	u.settings.SetLanguage("de")
+	u.speak("de")
+	u.showSection(secJournal)
+	if got := u.shell.timeline.cal.title.Text; got != "März 2026" {
+		t.Errorf("the calendar's month is %q, want März 2026", got)
+	}
+	for words, want := range map[int]string{0: "noch keine Wörter", 1: "1 Wort", 2: "2 Wörter"} {
+		if got := entryMeta(&journal.Entry{Kind: journal.KindFree, Words: words}, time.UTC); got != want {
+			t.Errorf("an entry of %d words says %q, want %q", words, got, want)
 		}
 	}
 }

@@ -286,9 +286,9 @@ func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 // year's: Mon 23 Nov, or Sun 23 Nov 2025.
 func shortDay(d, today journal.Date) string {
 	if d.Year == today.Year {
-		return i18n.Date(d.Time(), "Mon 2 Jan")
+		return i18n.Capital(i18n.Date(d.Time(), "Mon 2 Jan"))
 	}
-	return i18n.Date(d.Time(), "Mon 2 Jan 2006")
+	return i18n.Capital(i18n.Date(d.Time(), "Mon 2 Jan 2006"))
 }
 
 // onAnswer opens today's step, offering a pause first when it is heavy.

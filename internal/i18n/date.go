@@ -16,8 +16,8 @@ var nameTokens = []string{"January", "Monday", "Jan", "Mon"}
 // language in use: the layout itself is a message (German puts a full stop
 // after the day, Spanish says "de" between day, month and year), and the
 // names of months and weekdays come from the messages, not from the time
-// package. A date said on its own starts with a capital letter, as a
-// Spanish weekday at the head of a line does.
+// package. Names keep the language's own case: a Spanish weekday is
+// written small in a sentence (see Capital for one that heads a line).
 func Date(t time.Time, layout string) string {
 	layout = L(layout)
 	var b strings.Builder
@@ -30,7 +30,7 @@ func Date(t time.Time, layout string) string {
 		b.WriteString(name(t, tok))
 		layout = layout[at+len(tok):]
 	}
-	return capitalize(b.String())
+	return b.String()
 }
 
 // nextName finds the first name token in layout: where it starts and which
@@ -87,8 +87,9 @@ func WeekdayInitials(d time.Weekday) string {
 // calendars in Tend all start on Monday, as most of Europe's do.
 func FirstWeekday() time.Weekday { return time.Monday }
 
-// capitalize makes the first letter of s a capital.
-func capitalize(s string) string {
+// Capital makes the first letter of s a capital, as a date said on its own
+// starts in every language: "Lunes, 23 de noviembre".
+func Capital(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError || unicode.IsUpper(r) {
 		return s

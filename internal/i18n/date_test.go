@@ -22,7 +22,7 @@ func TestDateSaysNamesInTheLanguage(t *testing.T) {
 	}
 	for _, c := range cases {
 		Use(c.lang)
-		if got := Date(d, c.layout); got != c.want {
+		if got := Capital(Date(d, c.layout)); got != c.want {
 			t.Errorf("%s %q: got %q, want %q", c.lang, c.layout, got, c.want)
 		}
 	}
