@@ -108,3 +108,19 @@ func TestJournalInGerman(t *testing.T) {
 		}
 	}
 }
+
+// TestADateTypedInTheLanguageIsRead goes to dates typed as Spanish and
+// German write them, as the dialog's example shows them.
+func TestADateTypedInTheLanguageIsRead(t *testing.T) {
+	speakEnglishAfter(t)
+	want := journal.Date{Year: 2026, Month: 3, Day: 23}
+	for lang, typed := range map[string]string{"es": "23 de marzo de 2026", "de": "23. März 2026", "en": "23 March 2026"} {
+		i18n.Use(lang)
+		if got, ok := parseTypedDate(typed); !ok || got != want {
+			t.Errorf("%s: %q reads as %v, %v", lang, typed, got, ok)
+		}
+		if typed != i18n.Date(want.Time(), "2 January 2006") {
+			t.Errorf("%s: the example would show %q", lang, i18n.Date(want.Time(), "2 January 2006"))
+		}
+	}
+}
