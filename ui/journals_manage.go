@@ -227,7 +227,7 @@ func (d *journalsDialog) confirmDelete(id journal.JournalID) {
 		}
 	}, d.u.win)
 	c.SetConfirmText(i18n.L("Delete"))
-	c.SetDismissText(i18n.L("Keep it"))
+	c.SetDismissText(i18n.X("journal.keep", "Keep it"))
 	d.u.present(c)
 }
 
