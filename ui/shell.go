@@ -157,7 +157,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 	}
 	// New entry starts free writing at once, the usual choice; the arrow
 	// beside it offers the other kinds, each with a line on what it is for.
-	s.newBtn = &widget.Button{Text: i18n.L("New entry"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	s.newBtn = &widget.Button{Text: i18n.X("sidebar.new", "New entry"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
 	s.newKind = &widget.Button{Icon: theme.MenuDropDownIcon(), Importance: widget.HighImportance, OnTapped: s.u.chooseNewEntry}
 	newRow := container.NewBorder(nil, nil, nil, s.newKind, s.newBtn)
 	lockBtn := &widget.Button{Text: i18n.L("Lock"), Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}

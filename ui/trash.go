@@ -57,7 +57,7 @@ func (s *trashScreen) buildUI() fyne.CanvasObject {
 // newTrashRowTemplate makes a row: the entry (see entryRow) with its day,
 // then Restore and Delete for ever.
 func newTrashRowTemplate() fyne.CanvasObject {
-	restore := &widget.Button{Text: i18n.L("Restore"), Icon: theme.ContentUndoIcon()}
+	restore := &widget.Button{Text: i18n.X("trash.restore", "Restore"), Icon: theme.ContentUndoIcon()}
 	purge := &widget.Button{Text: i18n.L("Delete for ever"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	// Centred, so the buttons keep their own height in a two-line row.
 	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), newEntryRow())
