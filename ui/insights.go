@@ -235,7 +235,7 @@ func (s *insightsScreen) show() {
 	em := insights.EmotionsFelt(e, today, r)
 	s.emotions.bars = nil
 	for _, c := range em.Counts {
-		s.emotions.bars = append(s.emotions.bars, chartBar{label: emotionWord(c.Label), value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
+		s.emotions.bars = append(s.emotions.bars, chartBar{label: insights.EmotionWord(c.Label), value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
 	}
 	s.emotions.empty = i18n.L("No emotions named yet")
 	s.emotionsNote.SetText(em.Reading)

@@ -10,6 +10,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/insights"
 	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
@@ -21,21 +22,8 @@ const recentCount = 5
 // checkInEmotions are the chips of the quick check-in, in the order shown.
 // A check-in keeps them as they are here, in English, whatever the
 // language, so that entries count alike whichever language wrote them;
-// emotionWord says them.
+// insights.EmotionWord says them.
 var checkInEmotions = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
-
-// emotionWord says an emotion of the check-in in the window's language.
-func emotionWord(e string) string {
-	words := map[string]string{
-		"anxious": i18n.L("anxious"), "insecure": i18n.L("insecure"), "jealous": i18n.L("jealous"),
-		"calm": i18n.L("calm"), "safe": i18n.L("safe"), "hopeful": i18n.L("hopeful"), "hurt": i18n.L("hurt"),
-		"angry": i18n.L("angry"), "lonely": i18n.L("lonely"), "numb": i18n.L("numb"),
-	}
-	if w, ok := words[e]; ok {
-		return w
-	}
-	return e
-}
 
 // todayScreen is where the journal opens: a greeting, one suggested step
 // from the paths the person follows, a quick check-in, a way to write
@@ -109,7 +97,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 	s.safety = newScalePicker(i18n.L("not safe at all"), i18n.L("completely safe"), s.updateCheckIn)
 	chips := chipFlow()
 	for _, e := range checkInEmotions {
-		b := &widget.Button{Text: emotionWord(e)}
+		b := &widget.Button{Text: insights.EmotionWord(e)}
 		b.OnTapped = func() { s.onChip(e) }
 		s.chips[e] = b
 		chips.Add(b)
