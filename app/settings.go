@@ -20,6 +20,7 @@ const (
 	keySnapshotDir     = "backups.folder"
 	keyReduceMotion    = "appearance.reduce_motion"
 	keyToldPictureMeta = "attach.told_picture_metadata"
+	keyLanguage        = "appearance.language"
 )
 
 // Theme choices.
@@ -66,6 +67,14 @@ func (s *Settings) TextScale() float32 {
 	v := s.p.FloatWithFallback(keyTextScale, 1)
 	return float32(min(max(v, 0.8), 1.6))
 }
+
+// Language is the language the person chose for the window, a short tag
+// such as "es", or "" for the system's. It is a choice of the app, not
+// something written, so it is kept with the other settings.
+func (s *Settings) Language() string { return s.p.String(keyLanguage) }
+
+// SetLanguage stores the language chosen, "" for the system's.
+func (s *Settings) SetLanguage(tag string) { s.p.SetString(keyLanguage, tag) }
 
 // SetTextScale stores the text size.
 func (s *Settings) SetTextScale(v float32) { s.p.SetFloat(keyTextScale, float64(v)) }

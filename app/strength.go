@@ -7,6 +7,8 @@ import (
 
 	"github.com/trustelem/zxcvbn"
 	"github.com/trustelem/zxcvbn/match"
+
+	"tend/internal/i18n"
 )
 
 // Strength is a reading of how hard a password would be to guess.
@@ -50,26 +52,26 @@ var tendWords = []string{"tend", "journal", "diary", "trust", "password", "recov
 // belong together pass easily; a name and a year do not.
 func EstimateStrength(pw string) Strength {
 	if pw == "" {
-		return Strength{Hint: "Choose a password only you know."}
+		return Strength{Hint: i18n.L("Choose a password only you know.")}
 	}
 	r := zxcvbn.PasswordStrength(pw, tendWords)
 	guesses := max(r.Guesses, 1)
 	s := Strength{Bits: math.Log2(guesses)}
 	switch {
 	case utf8.RuneCountInString(pw) < MinPasswordLength:
-		s.Score, s.Label = 0, "Too short"
-		s.Hint = "Use at least 8 characters. A few plain words in a row work well."
+		s.Score, s.Label = 0, i18n.L("Too short")
+		s.Hint = i18n.L("Use at least 8 characters. A few plain words in a row work well.")
 		return s
 	case guesses < acceptableGuesses:
-		s.Score, s.Label = 1, "Easy to guess"
+		s.Score, s.Label = 1, i18n.L("Easy to guess")
 		s.Hint = hintFor(r.Sequence)
 	case guesses < goodGuesses:
-		s.Score, s.Label = 2, "Fair"
-		s.Hint = "One more word would make it much harder to guess."
+		s.Score, s.Label = 2, i18n.L("Fair")
+		s.Hint = i18n.L("One more word would make it much harder to guess.")
 	case guesses < strongGuesses:
-		s.Score, s.Label = 3, "Good"
+		s.Score, s.Label = 3, i18n.L("Good")
 	default:
-		s.Score, s.Label = 4, "Strong"
+		s.Score, s.Label = 4, i18n.L("Strong")
 	}
 	return s
 }
@@ -77,22 +79,22 @@ func EstimateStrength(pw string) Strength {
 // hintFor says, kindly, what made a password easy to guess and what would
 // help: the first weakness it finds, then a way forward.
 func hintFor(seq []*match.Match) string {
-	const way = "Three or four ordinary words that don't belong together are easier to remember and much harder to guess."
+	way := i18n.L("Three or four ordinary words that don't belong together are easier to remember and much harder to guess.")
 	for _, m := range seq {
 		switch {
 		case m.Pattern == "dictionary" && m.DictionaryName == "passwords":
-			return "It is close to a password many people use: one of the first passwords anyone would try. " + way
+			return i18n.L("It is close to a password many people use: one of the first passwords anyone would try.") + " " + way
 		case m.Pattern == "dictionary" && strings.HasSuffix(m.DictionaryName, "names"):
-			return "Names are among the first things someone who knows you would try. " + way
+			return i18n.L("Names are among the first things someone who knows you would try.") + " " + way
 		case m.Pattern == "date", m.Pattern == "regex" && m.RegexName == "recent_year":
-			return "Years and dates, like a birthday, are easy for someone who knows you to guess. " + way
+			return i18n.L("Years and dates, like a birthday, are easy for someone who knows you to guess.") + " " + way
 		case m.Pattern == "dictionary" && m.DictionaryName == "user_inputs":
-			return "Words about Tend or journals are among the first anyone would try. " + way
+			return i18n.L("Words about Tend or journals are among the first anyone would try.") + " " + way
 		case m.Pattern == "spatial":
-			return "Keys next to each other on the keyboard are among the first guesses. " + way
+			return i18n.L("Keys next to each other on the keyboard are among the first guesses.") + " " + way
 		case m.Pattern == "repeat", m.Pattern == "sequence":
-			return "Repeats and runs like 111 or abc add very little. " + way
+			return i18n.L("Repeats and runs like 111 or abc add very little.") + " " + way
 		}
 	}
-	return "It could be guessed in a short time. " + way
+	return i18n.L("It could be guessed in a short time.") + " " + way
 }

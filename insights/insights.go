@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -34,11 +35,11 @@ var Ranges = []Range{RangeWeek, RangeMonth, RangeYear}
 func (r Range) String() string {
 	switch r {
 	case RangeWeek:
-		return "Last week"
+		return i18n.L("Last week")
 	case RangeMonth:
-		return "Last month"
+		return i18n.L("Last month")
 	default:
-		return "Last year"
+		return i18n.L("Last year")
 	}
 }
 
@@ -68,11 +69,11 @@ func (r Range) Step() int {
 func (r Range) span() string {
 	switch r {
 	case RangeWeek:
-		return "in the last week"
+		return i18n.L("in the last week")
 	case RangeMonth:
-		return "in the last month"
+		return i18n.L("in the last month")
 	default:
-		return "in the last year"
+		return i18n.L("in the last year")
 	}
 }
 
@@ -81,11 +82,11 @@ func (r Range) span() string {
 func (r Range) recent() string {
 	switch r {
 	case RangeWeek:
-		return "in the last few days"
+		return i18n.L("in the last few days")
 	case RangeMonth:
-		return "in the last two weeks"
+		return i18n.L("in the last two weeks")
 	default:
-		return "in the last six months"
+		return i18n.L("in the last six months")
 	}
 }
 
@@ -178,15 +179,28 @@ func series(entries []*journal.Entry, today journal.Date, r Range, m measure, va
 	return s
 }
 
+// pick is the sentence for the line m measures: each line has its own
+// sentences, whole, so that every language can say them in its own order.
+func (m measure) pick(safety, mood string) string {
+	if m.name == safetyMeasure.name {
+		return safety
+	}
+	return mood
+}
+
 // lineReading says in one sentence what a line shows, or why it cannot yet.
 func lineReading(s Series, r Range, m measure, all int) string {
+	span := i18n.Data{"Span": r.span()}
 	switch {
 	case all == 0:
-		return fmt.Sprintf("No %s yet. Three or more will start to show a pattern.", m.readings)
+		return m.pick(i18n.L("No check-ins yet. Three or more will start to show a pattern."),
+			i18n.L("No moods noted yet. Three or more will start to show a pattern."))
 	case s.Readings == 0:
-		return fmt.Sprintf("No %s %s. A longer range may show more.", m.readings, r.span())
+		return m.pick(i18n.L("No check-ins {{.Span}}. A longer range may show more.", span),
+			i18n.L("No moods noted {{.Span}}. A longer range may show more.", span))
 	case s.Readings < minReadings:
-		return fmt.Sprintf("Not enough %s yet to see a pattern — three or more will start to show one.", m.readings)
+		return m.pick(i18n.L("Not enough check-ins yet to see a pattern — three or more will start to show one."),
+			i18n.L("Not enough moods noted yet to see a pattern — three or more will start to show one."))
 	}
 	// The earlier and later halves of the range are compared point by
 	// point, so a busy day counts once, like a quiet one.
@@ -202,22 +216,30 @@ func lineReading(s Series, r Range, m measure, all int) string {
 		}
 	}
 	avg := total / float64(len(s.Points))
+	level := i18n.Data{"Value": roundWord(avg), "Max": fmt.Sprintf("%g", m.max), "Span": r.span()}
 	if len(before) < 2 || len(after) < 2 {
-		return fmt.Sprintf("Your %s has been around %s out of %g %s.", m.name, roundWord(avg), m.max, r.span())
+		return m.pick(i18n.L("Your felt safety has been around {{.Value}} out of {{.Max}} {{.Span}}.", level),
+			i18n.L("Your mood has been around {{.Value}} out of {{.Max}} {{.Span}}.", level))
 	}
 	mb, ma := mean(before), mean(after)
 	sb, sa := spread(before), spread(after)
+	recent := i18n.Data{"Recent": r.recent()}
 	switch {
 	case ma-mb >= m.change:
-		return fmt.Sprintf("Your %s has been %s %s than before.", m.name, m.up, r.recent())
+		return m.pick(i18n.L("Your felt safety has been higher {{.Recent}} than before.", recent),
+			i18n.L("Your mood has been brighter {{.Recent}} than before.", recent))
 	case mb-ma >= m.change:
-		return fmt.Sprintf("Your %s has been lower %s. Be gentle with yourself.", m.name, r.recent())
+		return m.pick(i18n.L("Your felt safety has been lower {{.Recent}}. Be gentle with yourself.", recent),
+			i18n.L("Your mood has been lower {{.Recent}}. Be gentle with yourself.", recent))
 	case sb >= m.change && sa < 0.6*sb:
-		return fmt.Sprintf("Your %s has been steadier %s.", m.name, r.recent())
+		return m.pick(i18n.L("Your felt safety has been steadier {{.Recent}}.", recent),
+			i18n.L("Your mood has been steadier {{.Recent}}.", recent))
 	case sa >= m.change && sb < 0.6*sa:
-		return fmt.Sprintf("Your %s has moved around more %s.", m.name, r.recent())
+		return m.pick(i18n.L("Your felt safety has moved around more {{.Recent}}.", recent),
+			i18n.L("Your mood has moved around more {{.Recent}}.", recent))
 	}
-	return fmt.Sprintf("Your %s has held about level, around %s out of %g.", m.name, roundWord(avg), m.max)
+	return m.pick(i18n.L("Your felt safety has held about level, around {{.Value}} out of {{.Max}}.", level),
+		i18n.L("Your mood has held about level, around {{.Value}} out of {{.Max}}.", level))
 }
 
 // roundWord rounds an average to a whole number for a sentence: "6", not
@@ -292,11 +314,12 @@ func EmotionsFelt(entries []*journal.Entry, today journal.Date, r Range) Emotion
 	out.Counts = out.Counts[:min(len(out.Counts), maxEmotions)]
 	switch len(out.Counts) {
 	case 0:
-		out.Reading = fmt.Sprintf("No emotions named in check-ins %s. A check-in lets you pick a few.", r.span())
+		out.Reading = i18n.L("No emotions named in check-ins {{.Span}}. A check-in lets you pick a few.", i18n.Data{"Span": r.span()})
 	case 1:
-		out.Reading = fmt.Sprintf("You named %s %s.", out.Counts[0].Label, r.span())
+		out.Reading = i18n.L("You named {{.Emotion}} {{.Span}}.", i18n.Data{"Emotion": EmotionWord(out.Counts[0].Label), "Span": r.span()})
 	default:
-		out.Reading = fmt.Sprintf("You felt %s most often %s, then %s.", out.Counts[0].Label, r.span(), out.Counts[1].Label)
+		out.Reading = i18n.L("You felt {{.First}} most often {{.Span}}, then {{.Second}}.",
+			i18n.Data{"First": EmotionWord(out.Counts[0].Label), "Span": r.span(), "Second": EmotionWord(out.Counts[1].Label)})
 	}
 	return out
 }
@@ -387,18 +410,18 @@ func WordsAndActions(entries []*journal.Entry, today journal.Date) MatchRate {
 	})
 	switch {
 	case mr.Items == 0:
-		mr.Reading = "Nothing noted yet about words and actions. Over time, notes here show whether they match."
+		mr.Reading = i18n.L("Nothing noted yet about words and actions. Over time, notes here show whether they match.")
 	case mr.Items < minReadings:
-		mr.Reading = "A few more notes will start to show whether words and actions match."
+		mr.Reading = i18n.L("A few more notes will start to show whether words and actions match.")
 	default:
 		all := append(earlier, recent...)
-		mr.Reading = fmt.Sprintf("Over the last year, actions matched words about %d times in 10.", int(math.Round(mean(all)*10)))
+		mr.Reading = i18n.L("Over the last year, actions matched words about {{.Times}} times in 10.", i18n.Data{"Times": int(math.Round(mean(all) * 10))})
 		if len(recent) >= 2 && len(earlier) >= 2 {
 			switch d := mean(recent) - mean(earlier); {
 			case d >= 0.2:
-				mr.Reading += " More often in the last three months."
+				mr.Reading += " " + i18n.L("More often in the last three months.")
 			case d <= -0.2:
-				mr.Reading += " Less often in the last three months."
+				mr.Reading += " " + i18n.L("Less often in the last three months.")
 			}
 		}
 	}
@@ -500,52 +523,51 @@ func IncidentTimeline(entries []*journal.Entry, today journal.Date) Incidents {
 // incidentReading says what the incidents show, and no more.
 func incidentReading(in Incidents, groups []*incidentGroup, unnamedRecent int) string {
 	if in.Total == 0 {
-		return "No breach of trust written down. If one happens, noting it helps you see, in time, whether it stands alone."
+		return i18n.L("No breach of trust written down. If one happens, noting it helps you see, in time, whether it stands alone.")
 	}
 	if in.Total == 1 {
-		about := ""
 		if len(groups) == 1 {
-			about = " about " + groups[0].about
+			return i18n.L("One breach of trust written down about {{.About}}. One alone says nothing about a pattern.", i18n.Data{"About": groups[0].about}) + choiceSentence(groups)
 		}
-		return "One breach of trust written down" + about + ". One alone says nothing about a pattern." + choiceSentence(groups)
+		return i18n.L("One breach of trust written down. One alone says nothing about a pattern.") + choiceSentence(groups)
 	}
 	if in.Recent == 0 {
-		return fmt.Sprintf("None in the last six months; %s before that.", countWord(in.Total, "breach of trust", "breaches of trust")) + choiceSentence(groups)
+		return i18n.N("None in the last six months; {{.Count}} breaches of trust before that.", in.Total) + choiceSentence(groups)
 	}
 	var parts []string
 	repeated := false
 	for _, g := range groups {
 		if g.recent > 0 {
-			parts = append(parts, fmt.Sprintf("%d about %s", g.recent, g.about))
+			parts = append(parts, i18n.N("{{.Count}} about {{.About}}", g.recent, i18n.Data{"About": g.about}))
 		}
 		repeated = repeated || g.recent > 1
 	}
 	if unnamedRecent > 0 {
-		parts = append(parts, fmt.Sprintf("%d not named", unnamedRecent))
+		parts = append(parts, i18n.N("{{.Count}} not named", unnamedRecent))
 	}
-	out := capitalise(countWord(in.Recent, "breach of trust", "breaches of trust")) + " in the last six months"
+	out := i18n.N("{{.Count}} breaches of trust in the last six months", in.Recent)
 	switch {
 	case len(parts) == 1 && unnamedRecent == 0 && in.Recent > 1:
-		out += ", all about " + groups[0].about
+		out += i18n.L(", all about {{.About}}", i18n.Data{"About": groups[0].about})
 	case len(parts) == 1 && unnamedRecent == 0:
-		out += ", about " + groups[0].about
+		out += i18n.L(", about {{.About}}", i18n.Data{"About": groups[0].about})
 	case len(parts) > 1:
 		out += " (" + strings.Join(parts, ", ") + ")"
 	}
 	if before := in.Total - in.Recent; before > 0 {
-		out += ", and " + number(before) + " before that"
+		out += i18n.N(", and {{.Count}} before that", before)
 	}
 	out += "."
 	switch {
 	case repeated:
-		out += " When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below."
+		out += " " + i18n.L("When it is the same person or topic more than once, only you can say whether it is a pattern; the entries are below.")
 	case unnamedRecent > 1 || (unnamedRecent > 0 && len(parts) > 1):
-		out += " Some are not named, so Tend cannot tell whether they are about the same person or topic."
+		out += " " + i18n.L("Some are not named, so Tend cannot tell whether they are about the same person or topic.")
 	case len(parts) > 1:
-		out += " Each is about someone or something different."
+		out += " " + i18n.L("Each is about someone or something different.")
 	}
 	if in.Total < 3 {
-		out += " That is very little to go on."
+		out += " " + i18n.L("That is very little to go on.")
 	}
 	return out + choiceSentence(groups)
 }
@@ -557,41 +579,14 @@ func choiceSentence(groups []*incidentGroup) string {
 		return ""
 	}
 	g := groups[0]
-	var chose string
+	about := i18n.Data{"About": g.about}
 	switch g.latest.Choice {
 	case journal.ChoiceStepBack:
-		chose = "to step back"
+		return " " + i18n.L("After the latest about {{.About}} you chose to step back.", about)
 	case journal.ChoiceLeanIn:
-		chose = "to lean in"
-	default:
-		return ""
+		return " " + i18n.L("After the latest about {{.About}} you chose to lean in.", about)
 	}
-	return fmt.Sprintf(" After the latest about %s you chose %s.", g.about, chose)
-}
-
-// countWord is n with the singular or plural noun: "one incident", "3
-// incidents".
-func countWord(n int, one, many string) string {
-	if n == 1 {
-		return "one " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// number is n as a sentence says it: "one", or digits.
-func number(n int) string {
-	if n == 1 {
-		return "one"
-	}
-	return fmt.Sprint(n)
-}
-
-// capitalise puts a capital at the start of a sentence.
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return ""
 }
 
 // Activity is one year of writing, a count per day, laid out in weeks from
@@ -625,13 +620,10 @@ func WritingActivity(entries []*journal.Entry, today journal.Date) Activity {
 			a.Days++
 		}
 	}
-	switch a.Days {
-	case 0:
-		a.Reading = "Nothing written in the last year yet. Each day you write will show here."
-	case 1:
-		a.Reading = "You wrote on one day in the last year. Every day you come back counts."
-	default:
-		a.Reading = fmt.Sprintf("You wrote on %d days in the last year.", a.Days)
+	if a.Days == 0 {
+		a.Reading = i18n.L("Nothing written in the last year yet. Each day you write will show here.")
+	} else {
+		a.Reading = i18n.N("You wrote on {{.Count}} days in the last year.", a.Days)
 	}
 	return a
 }

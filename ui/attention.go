@@ -13,6 +13,7 @@ import (
 
 	"tend/app"
 	"tend/backup"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -47,10 +48,10 @@ func newAttentionScreen(u *UI, de *app.DamagedError, password []byte) *attention
 func (s *attentionScreen) summary() string {
 	c := s.damage.Check
 	if !c.Opened {
-		return "Tend couldn't open your journal's files, perhaps after a crash or a problem with the disk. Nothing has been deleted, and nothing will be."
+		return i18n.L("Tend couldn't open your journal's files, perhaps after a crash or a problem with the disk. Nothing has been deleted, and nothing will be.")
 	}
-	return fmt.Sprintf("Tend found damage in %s of your journal, perhaps after a crash or a problem with the disk. %s whole. Nothing has been deleted, and nothing will be.",
-		plural(len(c.Damaged), "one record", "records"), plural(c.Entries, "One entry is", "entries are"))
+	return i18n.N("Tend found damage in {{.Count}} records of your journal, perhaps after a crash or a problem with the disk.", len(c.Damaged)) + " " +
+		i18n.N("{{.Count}} entries are whole.", c.Entries) + " " + i18n.L("Nothing has been deleted, and nothing will be.")
 }
 
 // plural writes n with the singular or plural noun, "one" spelled out.
@@ -64,39 +65,39 @@ func plural(n int, one, many string) string {
 func (s *attentionScreen) buildUI() fyne.CanvasObject {
 	box := container.NewVBox(
 		iconImage(72),
-		heading("Your journal needs attention"),
+		heading(i18n.L("Your journal needs attention")),
 		paragraph(s.summary()),
 	)
 	if snap := s.damage.Snapshot; snap != nil {
 		restore := &widget.Button{
-			Text:       "Restore the automatic backup of " + snap.Taken.Format("2 January 2006"),
+			Text:       i18n.L("Restore the automatic backup of {{.Day}}", i18n.Data{"Day": i18n.Date(snap.Taken, "2 January 2006")}),
 			Importance: widget.HighImportance, OnTapped: func() { s.onRestore(*snap) },
 		}
 		s.buttons = append(s.buttons, restore)
 		box.Add(restore)
 	} else {
-		none := note("There is no automatic backup of this journal to restore.")
+		none := note(i18n.L("There is no automatic backup of this journal to restore."))
 		none.Alignment = fyne.TextAlignCenter
 		box.Add(none)
 	}
-	rescue := &widget.Button{Text: "Rescue everything that can still be read", OnTapped: s.onRescue}
+	rescue := &widget.Button{Text: i18n.L("Rescue everything that can still be read"), OnTapped: s.onRescue}
 	if len(s.buttons) == 0 {
 		rescue.Importance = widget.HighImportance
 	}
 	s.buttons = append(s.buttons, rescue)
 	box.Add(rescue)
 	if s.damage.Check.Opened {
-		asIs := &widget.Button{Text: "Open it as it is", Importance: widget.LowImportance, OnTapped: s.onOpenAsIs}
+		asIs := &widget.Button{Text: i18n.L("Open it as it is"), Importance: widget.LowImportance, OnTapped: s.onOpenAsIs}
 		s.buttons = append(s.buttons, asIs)
 		box.Add(asIs)
 	}
-	show := &widget.Button{Text: "Show details for a helper", Importance: widget.LowImportance}
+	show := &widget.Button{Text: i18n.L("Show details for a helper"), Importance: widget.LowImportance}
 	show.OnTapped = func() {
 		s.details.SetText(s.detailText())
 		s.details.Show()
 		show.Hide()
 	}
-	back := &widget.Button{Text: "Back", Importance: widget.LowImportance, OnTapped: func() {
+	back := &widget.Button{Text: i18n.L("Back"), Importance: widget.LowImportance, OnTapped: func() {
 		s.leave()
 		s.u.start()
 	}}
@@ -173,21 +174,21 @@ func (s *attentionScreen) leave() {
 }
 
 func (s *attentionScreen) onRestore(snap backup.SnapshotFile) {
-	msg := fmt.Sprintf("Tend will move the damaged journal aside, into %q beside it, and make a fresh journal from the backup of %s, with your password and a new recovery key to keep. Anything written after that day stays in the damaged copy, which Tend keeps untouched.",
-		filepath.Base(s.u.sess.Dir())+"-damaged-…", snap.Taken.Format("2 January"))
-	d := dialog.NewConfirm("Restore the backup?", msg, func(ok bool) {
+	msg := i18n.L("Tend will move the damaged journal aside, into \"{{.Folder}}\" beside it, and make a fresh journal from the backup of {{.Day}}, with your password and a new recovery key to keep. Anything written after that day stays in the damaged copy, which Tend keeps untouched.",
+		i18n.Data{"Folder": filepath.Base(s.u.sess.Dir()) + "-damaged-…", "Day": i18n.Date(snap.Taken, "2 January")})
+	d := dialog.NewConfirm(i18n.L("Restore the backup?"), msg, func(ok bool) {
 		if ok {
 			s.restore(snap)
 		}
 	}, s.u.win)
-	d.SetConfirmText("Restore")
-	d.SetDismissText("Not now")
+	d.SetConfirmText(i18n.L("Restore"))
+	d.SetDismissText(i18n.L("Not now"))
 	s.u.present(d)
 }
 
 // restore replaces the journal with the automatic backup snap.
 func (s *attentionScreen) restore(snap backup.SnapshotFile) {
-	s.setBusy("Restoring your journal…")
+	s.setBusy(i18n.L("Restoring your journal…"))
 	var (
 		rk    vault.RecoveryKey
 		aside string
@@ -202,17 +203,17 @@ func (s *attentionScreen) restore(snap backup.SnapshotFile) {
 			s.leave()
 			s.u.showRecoveryKey(rk)
 		case errors.Is(err, vault.ErrWrongPassword):
-			s.done("That backup was taken while you had a different password, so this one doesn't open it. You can restore it from Settings with that password or your recovery key, or rescue what can be read instead.")
+			s.done(i18n.L("That backup was taken while you had a different password, so this one doesn't open it. You can restore it from Settings with that password or your recovery key, or rescue what can be read instead."))
 		case aside != "":
-			s.failed(err, fmt.Sprintf("Tend couldn't finish restoring (%s). The damaged journal is kept, untouched, in %q.", reason(err), filepath.Base(aside)))
+			s.failed(err, i18n.L("Tend couldn't finish restoring ({{.Reason}}). The damaged journal is kept, untouched, in \"{{.Folder}}\".", i18n.Data{"Reason": reason(err), "Folder": filepath.Base(aside)}))
 		default:
-			s.failed(err, "Tend couldn't restore that backup ("+reason(err)+"). Your journal has not been changed; you can rescue what can be read instead.")
+			s.failed(err, i18n.L("Tend couldn't restore that backup ({{.Reason}}). Your journal has not been changed; you can rescue what can be read instead.", i18n.Data{"Reason": reason(err)}))
 		}
 	})
 }
 
 func (s *attentionScreen) onRescue() {
-	s.setBusy("Rescuing what can be read… this can take a few minutes on a large journal.")
+	s.setBusy(i18n.L("Rescuing what can be read… this can take a few minutes on a large journal."))
 	var r app.SalvageResult
 	s.u.background(func() error {
 		var err error
@@ -220,28 +221,28 @@ func (s *attentionScreen) onRescue() {
 		return err
 	}, func(err error) {
 		if err != nil {
-			s.failed(err, "Tend couldn't finish the rescue. The damaged journal is still where it was, untouched; the details below can help someone who knows computers.")
+			s.failed(err, i18n.L("Tend couldn't finish the rescue. The damaged journal is still where it was, untouched; the details below can help someone who knows computers."))
 			return
 		}
 		s.leave()
 		s.u.showMain()
-		msg := fmt.Sprintf("Tend rescued %s into a fresh journal.", plural(r.Entries, "one entry", "entries"))
+		msg := i18n.N("Tend rescued {{.Count}} entries into a fresh journal.", r.Entries)
 		if n := len(r.Damaged); n > 0 {
-			msg += fmt.Sprintf(" %s could not be read and %s left out.", plural(n, "One record", "records"), map[bool]string{true: "was", false: "were"}[n == 1])
+			msg += " " + i18n.N("{{.Count}} records could not be read and were left out.", n)
 		}
 		if len(r.Files) > 0 {
-			msg += " Some of the journal's files could not be read to the end, so a few entries may be missing."
+			msg += " " + i18n.L("Some of the journal's files could not be read to the end, so a few entries may be missing.")
 		}
-		msg += fmt.Sprintf(" The damaged copy is kept, untouched, in %q.", filepath.Base(r.Aside))
-		s.u.present(dialog.NewInformation("Your journal is back", msg, s.u.win))
+		msg += " " + i18n.L("The damaged copy is kept, untouched, in \"{{.Folder}}\".", i18n.Data{"Folder": filepath.Base(r.Aside)})
+		s.u.present(dialog.NewInformation(i18n.L("Your journal is back"), msg, s.u.win))
 	})
 }
 
 func (s *attentionScreen) onOpenAsIs() {
-	s.setBusy("Opening your journal…")
+	s.setBusy(i18n.L("Opening your journal…"))
 	s.u.background(func() error { return s.u.sess.OpenAsItIs(s.password) }, func(err error) {
 		if err != nil {
-			s.failed(err, "Your journal still didn't open. Try rescuing what can be read; the details below can help someone who knows computers.")
+			s.failed(err, i18n.L("Your journal still didn't open. Try rescuing what can be read; the details below can help someone who knows computers."))
 			return
 		}
 		s.leave()

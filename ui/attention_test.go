@@ -33,6 +33,9 @@ func TestMain(m *testing.M) {
 	// Children this test binary starts (the store checks, and verify's own
 	// child) act as the command line too.
 	os.Setenv(asCLIEnv, "1")
+	// The window speaks English here whatever the machine's language, as
+	// the render masters do; a test of another language chooses it.
+	os.Setenv("LC_ALL", "en_US.UTF-8")
 	os.Exit(m.Run())
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"tend/app"
 	"tend/backup"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/plain"
 	"tend/vault"
@@ -132,7 +133,7 @@ func (b *backupUI) showSized(title string, width float32, content fyne.CanvasObj
 	b.hide()
 	d := dialog.NewCustomWithoutButtons(title, content, b.win)
 	if len(buttons) == 0 {
-		buttons = []fyne.CanvasObject{&widget.Button{Text: "Close", OnTapped: b.hide}}
+		buttons = []fyne.CanvasObject{&widget.Button{Text: i18n.L("Close"), OnTapped: b.hide}}
 	}
 	d.SetButtons(buttons)
 	d.Resize(fyne.NewSize(width, 0))
@@ -173,25 +174,27 @@ func saying(text string) *widget.Label {
 
 // cancelButton closes the dialog on screen.
 func (b *backupUI) cancelButton() *widget.Button {
-	return &widget.Button{Text: "Cancel", OnTapped: b.hide}
+	return &widget.Button{Text: i18n.L("Cancel"), OnTapped: b.hide}
 }
 
 // backupIntro says what a backup file is, as Backup writes it.
-const backupIntro = "A backup file holds your whole journal, every entry with its history, locked with a passphrase you choose now. Keep it on another disk, or take it to another computer."
+func backupIntro() string {
+	return i18n.L("A backup file holds your whole journal, every entry with its history, locked with a passphrase you choose now. Keep it on another disk, or take it to another computer.")
+}
 
 // onBackup asks for the journal's password, then says what a backup file
 // is and asks for its passphrase twice, then where to save it.
 func (b *backupUI) onBackup() {
-	b.gate.ask("Save a backup file", "A backup file holds your whole journal and opens with a passphrase chosen now. To be sure it is you, type your journal's password first.", "Continue", b.askBackupPassphrase, nil)
+	b.gate.ask(i18n.L("Save a backup file"), i18n.L("A backup file holds your whole journal and opens with a passphrase chosen now. To be sure it is you, type your journal's password first."), i18n.L("Continue"), b.askBackupPassphrase, nil)
 }
 
 // askBackupPassphrase asks for the new backup's passphrase twice, then
 // where to save it.
 func (b *backupUI) askBackupPassphrase() {
 	f := newPasswordForm(false, b.escape)
-	f.next.SetPlaceHolder("A passphrase for this backup")
-	f.confirm.SetPlaceHolder("The same passphrase once more")
-	next := &widget.Button{Text: "Choose where to save…", Importance: widget.HighImportance}
+	f.next.SetPlaceHolder(i18n.L("A passphrase for this backup"))
+	f.confirm.SetPlaceHolder(i18n.L("The same passphrase once more"))
+	next := &widget.Button{Text: i18n.L("Choose where to save…"), Importance: widget.HighImportance}
 	next.OnTapped = func() {
 		pass, why := f.check()
 		if why != "" {
@@ -204,15 +207,15 @@ func (b *backupUI) askBackupPassphrase() {
 		b.chooseBackupFile([]byte(pass))
 	}
 	items := append([]fyne.CanvasObject{
-		saying(backupIntro),
-		note("Your journal password is fine as the passphrase. Without it nobody can open the backup, not even you."),
+		saying(backupIntro()),
+		note(i18n.L("Your journal password is fine as the passphrase. Without it nobody can open the backup, not even you.")),
 	}, f.items()...)
-	b.show("Save a backup file", container.NewVBox(items...), b.cancelButton(), next)
+	b.show(i18n.L("Save a backup file"), container.NewVBox(items...), b.cancelButton(), next)
 }
 
 // chooseBackupFile asks where the backup goes, then writes it.
 func (b *backupUI) chooseBackupFile(pass []byte) {
-	b.chooseSavePath("Where should the backup go?", "tend-"+b.now().Format("2006-01-02")+backupExt, backupExt,
+	b.chooseSavePath(i18n.L("Where should the backup go?"), "tend-"+b.now().Format("2006-01-02")+backupExt, backupExt,
 		func(path string) { b.backupTo(path, pass) },
 		func() { clear(pass) })
 }
@@ -241,25 +244,25 @@ func (b *backupUI) askSavePath(title, name string, then func(path string), cance
 		}
 	}
 	b.saveName = &widget.Entry{Text: name}
-	where := note("In the folder " + filepath.Base(b.saveDir))
-	folder := &widget.Button{Text: "Choose a folder…"}
+	where := note(i18n.L("In the folder {{.Folder}}", i18n.Data{"Folder": filepath.Base(b.saveDir)}))
+	folder := &widget.Button{Text: i18n.L("Choose a folder…")}
 	folder.OnTapped = func() {
-		b.files.openFolder("Choose a folder", func(dir string) {
+		b.files.openFolder(i18n.L("Choose a folder"), func(dir string) {
 			b.saveDir = dir
-			where.SetText("In the folder " + filepath.Base(b.saveDir))
+			where.SetText(i18n.L("In the folder {{.Folder}}", i18n.Data{"Folder": filepath.Base(b.saveDir)}))
 		})
 	}
-	b.saveBtn = &widget.Button{Text: "Save here", Importance: widget.HighImportance}
+	b.saveBtn = &widget.Button{Text: i18n.L("Save here"), Importance: widget.HighImportance}
 	b.saveBtn.OnTapped = func() {
 		n := strings.TrimSpace(b.saveName.Text)
 		if n == "" || n != filepath.Base(n) || b.saveDir == "" {
-			where.SetText("Give the file a name (without a folder in it) and choose a folder.")
+			where.SetText(i18n.L("Give the file a name (without a folder in it) and choose a folder."))
 			return
 		}
 		b.hide()
 		then(filepath.Join(b.saveDir, n))
 	}
-	back := &widget.Button{Text: "Cancel", OnTapped: func() {
+	back := &widget.Button{Text: i18n.L("Cancel"), OnTapped: func() {
 		b.hide()
 		if cancel != nil {
 			cancel()
@@ -267,7 +270,7 @@ func (b *backupUI) askSavePath(title, name string, then func(path string), cance
 	}}
 	// Return in the name saves, as in any save dialog.
 	b.saveName.OnSubmitted = func(string) { b.saveBtn.OnTapped() }
-	b.show(title, container.NewVBox(&widget.Label{Text: "File name", TextStyle: fyne.TextStyle{Bold: true}}, b.saveName, where, container.NewHBox(folder)), back, b.saveBtn)
+	b.show(title, container.NewVBox(&widget.Label{Text: i18n.L("File name"), TextStyle: fyne.TextStyle{Bold: true}}, b.saveName, where, container.NewHBox(folder)), back, b.saveBtn)
 	b.win.Canvas().Focus(b.saveName)
 }
 
@@ -280,26 +283,26 @@ func (b *backupUI) mayReplace(path string, write, cancel func()) {
 	switch {
 	case err != nil:
 		cancel()
-		b.tell("Nothing was written", "Tend could not look at that place ("+reason(err)+"). Nothing was changed; you can choose another.")
+		b.tell(i18n.L("Nothing was written"), i18n.L("Tend could not look at that place ({{.Reason}}). Nothing was changed; you can choose another.", i18n.Data{"Reason": reason(err)}))
 		return
 	case t == app.TargetNew:
 		write()
 		return
 	case t == app.TargetFolder:
 		cancel()
-		b.tell("Nothing was written", "There is a folder named “"+name+"” there, so Tend left it alone. You can choose another name.")
+		b.tell(i18n.L("Nothing was written"), i18n.L("There is a folder named “{{.Name}}” there, so Tend left it alone. You can choose another name.", i18n.Data{"Name": name}))
 		return
 	}
-	b.status.SetText("There is already a file named “" + name + "” there. Replace it? What it holds now will be gone.")
-	b.replaceBtn = &widget.Button{Text: "Replace it", Importance: widget.WarningImportance, OnTapped: func() {
+	b.status.SetText(i18n.L("There is already a file named “{{.Name}}” there. Replace it? What it holds now will be gone.", i18n.Data{"Name": name}))
+	b.replaceBtn = &widget.Button{Text: i18n.L("Replace it"), Importance: widget.WarningImportance, OnTapped: func() {
 		b.hide()
 		write()
 	}}
-	keep := &widget.Button{Text: "Keep it", OnTapped: func() {
+	keep := &widget.Button{Text: i18n.L("Keep it"), OnTapped: func() {
 		b.hide()
 		cancel()
 	}}
-	b.show("Replace "+name+"?", container.NewVBox(b.status), keep, b.replaceBtn)
+	b.show(i18n.L("Replace {{.Name}}?", i18n.Data{"Name": name}), container.NewVBox(b.status), keep, b.replaceBtn)
 }
 
 // backupTo writes a backup to path with a progress bar, and says how it
@@ -312,8 +315,8 @@ func (b *backupUI) backupTo(path string, pass []byte) {
 // writeBackup writes a backup to path, agreed to replace whatever is there.
 func (b *backupUI) writeBackup(path string, pass []byte) {
 	b.progress.SetValue(0)
-	b.status.SetText("Backing up…")
-	b.show("Backing up", container.NewVBox(b.status, b.progress), widget.NewLabel(""))
+	b.status.SetText(i18n.L("Backing up…"))
+	b.show(i18n.L("Backing up"), container.NewVBox(b.status, b.progress), widget.NewLabel(""))
 	var m backup.Manifest
 	b.run(func() error {
 		defer clear(pass)
@@ -327,12 +330,12 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 	}, func(err error) {
 		b.hide()
 		if err != nil {
-			b.tell("The backup was not made", "The backup could not be made ("+reason(err)+"). Your journal is as it was; you can try again, perhaps somewhere else.")
+			b.tell(i18n.L("The backup was not made"), i18n.L("The backup could not be made ({{.Reason}}). Your journal is as it was; you can try again, perhaps somewhere else.", i18n.Data{"Reason": reason(err)}))
 			return
 		}
-		msg := fmt.Sprintf("Backed up %s to %s.", entryCount(m.Counts.Entries), filepath.Base(path))
+		msg := i18n.N("Backed up {{.Count}} entries to {{.File}}.", m.Counts.Entries, i18n.Data{"File": filepath.Base(path)})
 		if len(m.LeftOut) > 0 {
-			b.tell("The backup is made, with a few things left out", msg+" "+leftOutSentence(m.LeftOut))
+			b.tell(i18n.L("The backup is made, with a few things left out"), msg+" "+leftOutSentence(m.LeftOut))
 			return
 		}
 		b.status.SetText(msg)
@@ -344,24 +347,25 @@ func (b *backupUI) writeBackup(path string, pass []byte) {
 // could not be read, and what to do next.
 func leftOutSentence(left []journal.Damage) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s could not be read, so %s left out; everything else is in it.",
-		plural(len(left), "One damaged record", "damaged records"), map[bool]string{true: "it was", false: "they were"}[len(left) == 1])
+	b.WriteString(i18n.N("{{.Count}} damaged records could not be read, so they were left out; everything else is in it.", len(left)))
 	for i, d := range left {
 		if i == 5 {
-			fmt.Fprintf(&b, "\n… and %d more.", len(left)-i)
+			b.WriteString("\n" + i18n.N("… and {{.Count}} more.", len(left)-i))
 			break
 		}
 		if d.Record == "body" && strings.HasPrefix(d.Problem, "the text of ") {
 			fmt.Fprintf(&b, "\n• %s", strings.TrimSuffix(d.Problem, ", so it was left out"))
 		} else {
-			fmt.Fprintf(&b, "\n• a %s record", d.Record)
+			b.WriteString("\n• " + i18n.L("a {{.Record}} record", i18n.Data{"Record": d.Record}))
 		}
 	}
-	b.WriteString("\nSettings › Check my journal names the damage and offers to rescue the rest.")
+	b.WriteString("\n" + i18n.L("Settings › Check my journal names the damage and offers to rescue the rest."))
 	return b.String()
 }
 
-// entryCount is "1 entry" or "n entries".
+// entryCount is "1 entry" or "n entries", in English, for the import's
+// sentences, which are not translated yet; elsewhere a count and its
+// sentence are one message.
 func entryCount(n int) string {
 	if n == 1 {
 		return "1 entry"
@@ -374,13 +378,13 @@ func entryCount(n int) string {
 func reason(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return "the disk is full"
+		return i18n.L("the disk is full")
 	case errors.Is(err, fs.ErrPermission):
-		return "Tend isn't allowed to use that place"
+		return i18n.L("Tend isn't allowed to use that place")
 	case errors.Is(err, fs.ErrNotExist):
-		return "that file or folder is no longer there"
+		return i18n.L("that file or folder is no longer there")
 	case errors.Is(err, vault.ErrRecordTooLarge), errors.Is(err, journal.ErrTooBig):
-		return "one entry in it is larger than the journal can hold"
+		return i18n.L("one entry in it is larger than the journal can hold")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

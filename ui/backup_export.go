@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -12,41 +11,44 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/plain"
 	"tend/vault"
 )
 
 // exportWarning is said before every plain export, in these words.
-const exportWarning = "This copy is not encrypted. Anyone who can open the file can read it."
+func exportWarning() string {
+	return i18n.L("This copy is not encrypted. Anyone who can open the file can read it.")
+}
 
 // exportIntro says what an export writes, in both formats.
-const exportIntro = "An export writes your entries as plain files that other apps can read: Markdown, one file for each entry in a new folder, or JSON, everything in one file. To keep a safe copy, make a backup instead."
+func exportIntro() string {
+	return i18n.L("An export writes your entries as plain files that other apps can read: Markdown, one file for each entry in a new folder, or JSON, everything in one file. To keep a safe copy, make a backup instead.")
+}
 
 // Export formats, as the person chooses them.
-const (
-	exportMarkdown = "Markdown (one file per entry)"
-	exportJSON     = "JSON (one file, everything)"
-)
+func exportMarkdown() string { return i18n.L("Markdown (one file per entry)") }
+func exportJSON() string     { return i18n.L("JSON (one file, everything)") }
 
 // onExport asks for the journal's password, then says what an export is
 // and that it is not encrypted, and asks for the format and where to write
 // it.
 func (b *backupUI) onExport() {
-	b.gate.ask("A plain copy of your journal", "A plain copy can be read by anyone who opens it. To be sure it is you, type your journal's password first.", "Continue", b.introduceExport, nil)
+	b.gate.ask(i18n.L("A plain copy of your journal"), i18n.L("A plain copy can be read by anyone who opens it. To be sure it is you, type your journal's password first."), i18n.L("Continue"), b.introduceExport, nil)
 }
 
 // introduceExport says what a plain copy is, with its warning and the
 // choice of format, then asks where it goes.
 func (b *backupUI) introduceExport() {
-	b.exportFormat = widget.NewRadioGroup([]string{exportMarkdown, exportJSON}, nil)
-	b.exportFormat.SetSelected(exportMarkdown)
-	b.introduce("A plain copy of your journal", exportIntro, "I understand, continue…", func() {
-		if b.exportFormat.Selected == exportJSON {
+	b.exportFormat = widget.NewRadioGroup([]string{exportMarkdown(), exportJSON()}, nil)
+	b.exportFormat.SetSelected(exportMarkdown())
+	b.introduce(i18n.L("A plain copy of your journal"), exportIntro(), i18n.L("I understand, continue…"), func() {
+		if b.exportFormat.Selected == exportJSON() {
 			b.chooseExportFile()
 		} else {
 			b.chooseExportFolder()
 		}
-	}, warningNote(exportWarning), b.exportFormat)
+	}, warningNote(exportWarning()), b.exportFormat)
 }
 
 // warningNote is a warning to read with care: a sign beside it and the
@@ -63,12 +65,12 @@ func warningNote(text string) fyne.CanvasObject {
 }
 
 func (b *backupUI) chooseExportFile() {
-	b.chooseSavePath("Where should the export go?", "tend-export-"+b.now().Format("2006-01-02")+".json", ".json",
+	b.chooseSavePath(i18n.L("Where should the export go?"), "tend-export-"+b.now().Format("2006-01-02")+".json", ".json",
 		func(path string) { b.exportTo(path, plain.JSON) }, nil)
 }
 
 func (b *backupUI) chooseExportFolder() {
-	b.files.openFolder("Choose where the export goes", func(dir string) {
+	b.files.openFolder(i18n.L("Choose where the export goes"), func(dir string) {
 		b.exportTo(filepath.Join(dir, "Tend export "+b.now().Format("2006-01-02")), plain.Markdown)
 	})
 }
@@ -79,7 +81,7 @@ func (b *backupUI) chooseExportFolder() {
 func (b *backupUI) exportTo(out string, format plain.Format) {
 	if format == plain.Markdown && !strings.EqualFold(filepath.Ext(out), ".zip") {
 		if t, err := app.ExistingTarget(out); err == nil && t != app.TargetNew {
-			b.tell("Nothing was exported", "There is already something named “"+filepath.Base(out)+"” there, so Tend left it alone. You can choose another folder.")
+			b.tell(i18n.L("Nothing was exported"), i18n.L("There is already something named “{{.Name}}” there, so Tend left it alone. You can choose another folder.", i18n.Data{"Name": filepath.Base(out)}))
 			return
 		}
 		b.writeExport(out, format)
@@ -102,12 +104,12 @@ func (b *backupUI) writeExport(out string, format plain.Format) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			b.tell("Nothing was exported", "The export could not be written ("+reason(err)+"). Nothing was left behind; you can try again.")
+			b.tell(i18n.L("Nothing was exported"), i18n.L("The export could not be written ({{.Reason}}). Nothing was left behind; you can try again.", i18n.Data{"Reason": reason(err)}))
 			return
 		}
-		msg := fmt.Sprintf("Exported %s to %s. Keep it somewhere private.", entryCount(res.Entries), filepath.Base(out))
+		msg := i18n.N("Exported {{.Count}} entries to {{.File}}. Keep it somewhere private.", res.Entries, i18n.Data{"File": filepath.Base(out)})
 		if len(res.LeftOut) > 0 {
-			b.tell("The export is made, with a few things left out", msg+" "+leftOutSentence(res.LeftOut))
+			b.tell(i18n.L("The export is made, with a few things left out"), msg+" "+leftOutSentence(res.LeftOut))
 			return
 		}
 		b.status.SetText(msg)

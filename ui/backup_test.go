@@ -214,7 +214,7 @@ func TestExportWarnsFirstThenWrites(t *testing.T) {
 	b.onExport()
 	passGate(t, b.gate)
 	top := u.win.Canvas().Overlays().Top()
-	if b.shown == nil || top == nil || !labelWith(t, top, exportWarning) {
+	if b.shown == nil || top == nil || !labelWith(t, top, exportWarning()) {
 		t.Fatal("the export did not start with the warning")
 	}
 	b.hide()

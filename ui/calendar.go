@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -52,16 +53,16 @@ type calendarCell struct {
 	box *fyne.Container
 }
 
-// weekdayInitials head the grid's columns; weeks start on Monday.
-var weekdayInitials = [7]string{"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"}
-
 func newCalendar(days func(from, to journal.Date) map[journal.Date]int, onPicked func(journal.Date)) *calendar {
 	c := &calendar{days: days, onPicked: onPicked}
 	c.title = &widget.Label{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
-	c.prev = newIconButton(theme.NavigateBackIcon(), "The month before", widget.LowImportance, func() { c.showMonth(addMonths(c.month, -1)) })
-	c.next = newIconButton(theme.NavigateNextIcon(), "The month after", widget.LowImportance, func() { c.showMonth(addMonths(c.month, 1)) })
+	c.prev = newIconButton(theme.NavigateBackIcon(), i18n.L("The month before"), widget.LowImportance, func() { c.showMonth(addMonths(c.month, -1)) })
+	c.next = newIconButton(theme.NavigateNextIcon(), i18n.L("The month after"), widget.LowImportance, func() { c.showMonth(addMonths(c.month, 1)) })
 	grid := container.NewGridWithColumns(7)
-	for _, w := range weekdayInitials {
+	// The days' initials head the grid's columns, the week starting on
+	// the day it does in the language.
+	for i := range 7 {
+		w := i18n.WeekdayInitials((i18n.FirstWeekday() + time.Weekday(i)) % 7)
 		grid.Add(&widget.Label{Text: w, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance})
 	}
 	for i := range c.cells {
@@ -139,9 +140,9 @@ func (c *calendar) update() {
 	if c.month.IsZero() {
 		return
 	}
-	c.title.SetText(c.month.Time().Format("January 2006"))
-	// Go's weeks start on Sunday; ours on Monday.
-	lead := (int(c.month.Time().Weekday()) + 6) % 7
+	c.title.SetText(i18n.Date(c.month.Time(), "January 2006"))
+	// The days before the first of the month in its first week.
+	lead := (int(c.month.Time().Weekday()) - int(i18n.FirstWeekday()) + 7) % 7
 	last := lastOfMonth(c.month).Day
 	primary, onPrimary := theme.Color(theme.ColorNamePrimary), theme.Color(theme.ColorNameForegroundOnPrimary)
 	for i, cell := range c.cells {

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"tend/internal/i18n"
 )
 
 // The charts on the Insights screen are drawn with plain canvas lines,
@@ -297,7 +299,7 @@ func (h *heatMap) draw(size fyne.Size) []fyne.CanvasObject {
 			if day.Day() != 1 && i != 0 {
 				continue
 			}
-			t := chartText(day.Format("Jan"), left+float32(i/7)*(cell+heatGap), 0, fyne.TextAlignLeading)
+			t := chartText(i18n.Date(day, "Jan"), left+float32(i/7)*(cell+heatGap), 0, fyne.TextAlignLeading)
 			if t.Position().X > nameEnd && t.Position().X+t.Size().Width <= size.Width {
 				out = append(out, t)
 				nameEnd = t.Position().X + t.Size().Width + theme.Padding()

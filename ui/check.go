@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -30,8 +30,8 @@ func (s *checkScreen) buildUI() fyne.CanvasObject {
 	startBusy(s.busy)
 	return centered(container.NewVBox(
 		iconImage(72),
-		heading("Checking your journal"),
-		paragraph("Tend is reading every record and checking that it is exactly as you wrote it. On a large journal this takes a minute or two. Nothing is changed."),
+		heading(i18n.L("Checking your journal")),
+		paragraph(i18n.L("Tend is reading every record and checking that it is exactly as you wrote it. On a large journal this takes a minute or two. Nothing is changed.")),
 		s.busy,
 	), 460)
 }
@@ -61,7 +61,7 @@ type checkAsk struct {
 // rescue the check may offer.
 func (u *UI) askCheck() {
 	pw := widget.NewPasswordEntry()
-	pw.SetPlaceHolder("Your password")
+	pw.SetPlaceHolder(i18n.L("Your password"))
 	var d *dialog.CustomDialog
 	start := func() {
 		if pw.Text == "" {
@@ -73,16 +73,16 @@ func (u *UI) askCheck() {
 		u.runCheck(p)
 	}
 	pw.OnSubmitted = func(string) { start() }
-	check := &widget.Button{Text: "Check my journal", Importance: widget.HighImportance, OnTapped: start}
-	cancel := &widget.Button{Text: "Not now", OnTapped: func() {
+	check := &widget.Button{Text: i18n.L("Check my journal"), Importance: widget.HighImportance, OnTapped: start}
+	cancel := &widget.Button{Text: i18n.L("Not now"), OnTapped: func() {
 		pw.SetText("")
 		d.Hide()
 	}}
 	content := container.NewVBox(
-		paragraph("Tend will close your journal for a moment and read every record in a separate process, so that even a damaged journal cannot harm anything. Nothing is changed."),
+		paragraph(i18n.L("Tend will close your journal for a moment and read every record in a separate process, so that even a damaged journal cannot harm anything. Nothing is changed.")),
 		pw,
 	)
-	d = dialog.NewCustomWithoutButtons("Check my journal", content, u.win)
+	d = dialog.NewCustomWithoutButtons(i18n.L("Check my journal"), content, u.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, check})
 	d.Resize(fyne.NewSize(440, 0))
 	u.checkAsk = &checkAsk{dialog: d, password: pw, check: check}
@@ -128,17 +128,16 @@ func (u *UI) runCheck(password []byte) {
 		case err == nil:
 			u.showMain()
 			u.showSection(back)
-			u.checkResult = fmt.Sprintf("Every record passed its check: %s whole, exactly as you wrote %s.",
-				plural(chk.Entries, "your one entry is", "entries are"), map[bool]string{true: "it", false: "them"}[chk.Entries == 1])
-			u.present(dialog.NewInformation("Your journal is whole", u.checkResult, u.win))
+			u.checkResult = i18n.N("Every record passed its check: {{.Count}} entries are whole, exactly as you wrote them.", chk.Entries)
+			u.present(dialog.NewInformation(i18n.L("Your journal is whole"), u.checkResult, u.win))
 		case u.sess.Unlocked():
 			u.showMain()
 			u.showSection(back)
-			u.checkResult = "That password didn't match, so nothing was checked. Your journal is open as before."
+			u.checkResult = i18n.L("That password didn't match, so nothing was checked. Your journal is open as before.")
 			if !errors.Is(err, vault.ErrWrongPassword) {
-				u.checkResult = "The check could not run (" + reason(err) + "). Your journal is open as before."
+				u.checkResult = i18n.L("The check could not run ({{.Reason}}). Your journal is open as before.", i18n.Data{"Reason": reason(err)})
 			}
-			u.present(dialog.NewInformation("Nothing was checked", u.checkResult, u.win))
+			u.present(dialog.NewInformation(i18n.L("Nothing was checked"), u.checkResult, u.win))
 		default:
 			u.showOpenError(err)
 		}
@@ -176,17 +175,14 @@ func (u *UI) watchUnreadable(v *vault.Vault) {
 // showUnreadable is the calm word at unlock that part of the journal
 // could not be read.
 func (u *UI) showUnreadable(n int) {
-	u.unreadableNotice = fmt.Sprintf("Tend could not read %s of your journal, perhaps after a problem with the disk. "+
-		"Everything else is here and safe, and backups and exports will hold all of it. "+
-		"A check names what is damaged and offers to rescue the rest.",
-		plural(n, "one record", "records"))
-	d := dialog.NewConfirm("Part of your journal can't be read", u.unreadableNotice, func(ok bool) {
+	u.unreadableNotice = i18n.N("Tend could not read {{.Count}} records of your journal, perhaps after a problem with the disk. Everything else is here and safe, and backups and exports will hold all of it. A check names what is damaged and offers to rescue the rest.", n)
+	d := dialog.NewConfirm(i18n.L("Part of your journal can't be read"), u.unreadableNotice, func(ok bool) {
 		if ok && u.shell != nil {
 			u.askCheck()
 		}
 	}, u.win)
-	d.SetConfirmText("Check my journal")
-	d.SetDismissText("Not now")
+	d.SetConfirmText(i18n.L("Check my journal"))
+	d.SetDismissText(i18n.L("Not now"))
 	u.unreadableDialog = d
 	u.present(d)
 }

@@ -66,10 +66,10 @@ func TestEveryActionSaysWhatItDoesFirst(t *testing.T) {
 		says   string
 		picker string // the file dialog's title, after going on; "" for none
 	}{
-		{"back up", u.win, (*backupUI).onBackup, backupIntro, ""},
-		{"restore", u.win, (*backupUI).onRestore, restoreIntro, "Choose the backup"},
-		{"restore on first run", first.win, (*backupUI).onRestoreNew, restoreNewIntro, "Choose the backup"},
-		{"export", u.win, (*backupUI).onExport, exportIntro, "Choose where the export goes"},
+		{"back up", u.win, (*backupUI).onBackup, backupIntro(), ""},
+		{"restore", u.win, (*backupUI).onRestore, restoreIntro(), "Choose the backup"},
+		{"restore on first run", first.win, (*backupUI).onRestoreNew, restoreNewIntro(), "Choose the backup"},
+		{"export", u.win, (*backupUI).onExport, exportIntro(), "Choose where the export goes"},
 		{"import", u.win, (*backupUI).onImport, importIntro, "Choose the file to import"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/insights"
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -30,7 +32,7 @@ type chipSet struct {
 
 func newChipSet(offered []string, changed func()) *chipSet {
 	c := &chipSet{changed: changed, offered: offered, chips: map[string]*widget.Button{}}
-	c.input = &widget.Entry{PlaceHolder: "Another feeling"}
+	c.input = &widget.Entry{PlaceHolder: i18n.L("Another feeling")}
 	c.input.OnSubmitted = func(string) { c.commit() }
 	c.box = flow()
 	c.rebuild()
@@ -89,7 +91,7 @@ func (c *chipSet) rebuild() {
 	clear(c.chips)
 	objs := make([]fyne.CanvasObject, 0, len(all)+1)
 	for _, w := range all {
-		b := &widget.Button{Text: w, Importance: widget.MediumImportance, OnTapped: func() { c.toggle(w) }}
+		b := &widget.Button{Text: insights.EmotionWord(w), Importance: widget.MediumImportance, OnTapped: func() { c.toggle(w) }}
 		if slices.Contains(c.chosen, w) {
 			b.Importance = widget.HighImportance
 			b.Icon = theme.ConfirmIcon()
@@ -116,17 +118,17 @@ type checkInForm struct {
 }
 
 func newCheckInForm(changed func()) *checkInForm {
-	f := &checkInForm{safety: newScalePicker("not safe at all", "completely safe", changed)}
+	f := &checkInForm{safety: newScalePicker(i18n.L("not safe at all"), i18n.L("completely safe"), changed)}
 	f.emotions = newChipSet(emotionWords, changed)
 	f.attachment = newRadio(changed, attachmentOptions)
-	f.body = line("What my body notices", changed)
-	f.context = line("One line about what is going on", changed)
+	f.body = line(i18n.L("What my body notices"), changed)
+	f.context = line(i18n.L("One line about what is going on"), changed)
 	f.box = form(
-		&widget.FormItem{Text: "Felt safety", Widget: f.safety.view()},
-		&widget.FormItem{Text: "Feelings", Widget: f.emotions.box},
-		&widget.FormItem{Text: "The pull", Widget: f.attachment.group},
-		&widget.FormItem{Text: "Body", Widget: f.body},
-		&widget.FormItem{Text: "Context", Widget: f.context},
+		&widget.FormItem{Text: i18n.L("Felt safety"), Widget: f.safety.view()},
+		&widget.FormItem{Text: i18n.L("Feelings"), Widget: f.emotions.box},
+		&widget.FormItem{Text: i18n.L("The pull"), Widget: f.attachment.group},
+		&widget.FormItem{Text: i18n.L("Body"), Widget: f.body},
+		&widget.FormItem{Text: i18n.L("Context"), Widget: f.context},
 	)
 	return f
 }

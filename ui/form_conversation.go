@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -33,11 +34,11 @@ type conversationForm struct {
 
 func newConversationForm(changed func(), today func() journal.Date) *conversationForm {
 	f := &conversationForm{changed: changed, today: today}
-	f.observation = lines("What happened, as a camera would see it", changed)
-	f.feeling = line("How I feel about it", changed)
-	f.need = line("What I need", changed)
-	f.request = line("What I will ask for", changed)
-	f.opening = line("A gentle first sentence", changed)
+	f.observation = lines(i18n.L("What happened, as a camera would see it"), changed)
+	f.feeling = line(i18n.L("How I feel about it"), changed)
+	f.need = line(i18n.L("What I need"), changed)
+	f.request = line(i18n.L("What I will ask for"), changed)
+	f.opening = line(i18n.L("A gentle first sentence"), changed)
 	f.debriefDate = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
 	f.debriefDate.OnChanged = func(text string) {
 		if d, err := journal.ParseDate(text); err == nil {
@@ -45,26 +46,26 @@ func newConversationForm(changed func(), today func() journal.Date) *conversatio
 			changed()
 		}
 	}
-	f.response = lines("What they said and did", changed)
-	f.feelingAfter = line("How I feel now", changed)
-	f.addDebrief = &widget.Button{Text: "Add how it went", Icon: theme.ContentAddIcon(), OnTapped: f.onAddDebrief}
+	f.response = lines(i18n.L("What they said and did"), changed)
+	f.feelingAfter = line(i18n.L("How I feel now"), changed)
+	f.addDebrief = &widget.Button{Text: i18n.L("Add how it went"), Icon: theme.ContentAddIcon(), OnTapped: f.onAddDebrief}
 	f.debrief = container.NewVBox(
 		widget.NewSeparator(),
-		&widget.Label{Text: "How it went", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: i18n.L("How it went"), TextStyle: fyne.TextStyle{Bold: true}},
 		form(
-			&widget.FormItem{Text: "When", Widget: container.NewHBox(container.New(minWidth{130}, f.debriefDate))},
-			&widget.FormItem{Text: "How they responded", Widget: f.response},
-			&widget.FormItem{Text: "How I feel now", Widget: f.feelingAfter},
+			&widget.FormItem{Text: i18n.L("When"), Widget: container.NewHBox(container.New(minWidth{130}, f.debriefDate))},
+			&widget.FormItem{Text: i18n.L("How they responded"), Widget: f.response},
+			&widget.FormItem{Text: i18n.L("How I feel now"), Widget: f.feelingAfter},
 		),
 	)
 	f.debrief.Hide()
 	f.box = container.NewVBox(
 		form(
-			&widget.FormItem{Text: "What happened", Widget: f.observation},
-			&widget.FormItem{Text: "What I feel", Widget: f.feeling},
-			&widget.FormItem{Text: "What I need", Widget: f.need},
-			&widget.FormItem{Text: "What I will ask", Widget: f.request},
-			&widget.FormItem{Text: "How I'll begin", Widget: f.opening},
+			&widget.FormItem{Text: i18n.L("What happened"), Widget: f.observation},
+			&widget.FormItem{Text: i18n.L("What I feel"), Widget: f.feeling},
+			&widget.FormItem{Text: i18n.L("What I need"), Widget: f.need},
+			&widget.FormItem{Text: i18n.L("What I will ask"), Widget: f.request},
+			&widget.FormItem{Text: i18n.L("How I'll begin"), Widget: f.opening},
 		),
 		container.NewHBox(f.addDebrief),
 		f.debrief,

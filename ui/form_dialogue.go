@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -35,12 +36,12 @@ func newDialogueForm(changed func()) *dialogueForm {
 		f.rebuild() // the younger voice is named by the age
 		changed()
 	})
-	f.input = lines("What wants to be said next", changed)
-	f.addNow = &widget.Button{Text: "Add what I say now", OnTapped: func() { f.add(journal.VoiceNow) }}
-	f.addChild = &widget.Button{Text: "Add what my younger self says", OnTapped: func() { f.add(journal.VoiceChild) }}
+	f.input = lines(i18n.L("What wants to be said next"), changed)
+	f.addNow = &widget.Button{Text: i18n.L("Add what I say now"), OnTapped: func() { f.add(journal.VoiceNow) }}
+	f.addChild = &widget.Button{Text: i18n.L("Add what my younger self says"), OnTapped: func() { f.add(journal.VoiceChild) }}
 	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
 	f.box = container.NewVBox(
-		form(&widget.FormItem{Text: "Me at", Widget: ageRow, HintText: "The age of the younger you in this talk."}),
+		form(&widget.FormItem{Text: i18n.L("Me at"), Widget: ageRow, HintText: i18n.L("The age of the younger you in this talk.")}),
 		f.list,
 		f.input,
 		container.NewHBox(f.addNow, f.addChild),
@@ -100,7 +101,7 @@ func (f *dialogueForm) rebuild() {
 	f.list.RemoveAll()
 	f.removes = f.removes[:0]
 	for i, t := range f.turns {
-		rm := newIconButton(theme.CancelIcon(), "Remove this turn", widget.LowImportance, func() { f.remove(i) })
+		rm := newIconButton(theme.CancelIcon(), i18n.L("Remove this turn"), widget.LowImportance, func() { f.remove(i) })
 		f.removes = append(f.removes, rm)
 		var indent fyne.CanvasObject
 		if t.Voice == journal.VoiceChild {

@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -21,11 +22,11 @@ type letterForm struct {
 }
 
 func newLetterForm(changed func()) *letterForm {
-	f := &letterForm{age: ageField(changed), opening: line("How you would like to begin", changed)}
+	f := &letterForm{age: ageField(changed), opening: line(i18n.L("How you would like to begin"), changed)}
 	ageRow := container.NewHBox(container.New(minWidth{70}, f.age))
 	f.box = form(
-		&widget.FormItem{Text: "To myself at", Widget: ageRow, HintText: "The age you want to write to."},
-		&widget.FormItem{Text: "Opening", Widget: f.opening},
+		&widget.FormItem{Text: i18n.L("To myself at"), Widget: ageRow, HintText: i18n.L("The age you want to write to.")},
+		&widget.FormItem{Text: i18n.L("Opening"), Widget: f.opening},
 	)
 	return f
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -18,16 +19,16 @@ type wordsForm struct {
 
 func newWordsForm(changed func()) *wordsForm {
 	f := &wordsForm{
-		label: newPersonField("A person or a topic", changed),
-		said:  lines("What was said or promised", changed),
-		did:   lines("What was done", changed),
+		label: newPersonField(i18n.L("A person or a topic"), changed),
+		said:  lines(i18n.L("What was said or promised"), changed),
+		did:   lines(i18n.L("What was done"), changed),
 		match: newRadio(changed, matchOptions),
 	}
 	f.box = form(
-		&widget.FormItem{Text: "About", Widget: f.label.SelectEntry, HintText: "The same words each time keep a ledger together."},
-		&widget.FormItem{Text: "Words", Widget: f.said},
-		&widget.FormItem{Text: "Actions", Widget: f.did},
-		&widget.FormItem{Text: "Did they match?", Widget: f.match.group},
+		&widget.FormItem{Text: i18n.L("About"), Widget: f.label.SelectEntry, HintText: i18n.L("The same words each time keep a ledger together.")},
+		&widget.FormItem{Text: i18n.L("Words"), Widget: f.said},
+		&widget.FormItem{Text: i18n.L("Actions"), Widget: f.did},
+		&widget.FormItem{Text: i18n.L("Did they match?"), Widget: f.match.group},
 	)
 	return f
 }
@@ -70,18 +71,18 @@ type incidentForm struct {
 
 func newIncidentForm(changed func()) *incidentForm {
 	f := &incidentForm{
-		about:  newPersonField("A person or a topic", changed),
-		what:   lines("What happened", changed),
-		repair: lines("Did they try to make it right? How?", changed),
-		felt:   lines("How I felt", changed),
+		about:  newPersonField(i18n.L("A person or a topic"), changed),
+		what:   lines(i18n.L("What happened"), changed),
+		repair: lines(i18n.L("Did they try to make it right? How?"), changed),
+		felt:   lines(i18n.L("How I felt"), changed),
 		choice: newRadio(changed, choiceOptions),
 	}
 	f.box = form(
-		&widget.FormItem{Text: "About", Widget: f.about.SelectEntry, HintText: "Who or what it was about."},
-		&widget.FormItem{Text: "What happened", Widget: f.what},
-		&widget.FormItem{Text: "Repair", Widget: f.repair},
-		&widget.FormItem{Text: "How I felt", Widget: f.felt},
-		&widget.FormItem{Text: "For now I choose", Widget: f.choice.group, HintText: "Only for now. You can choose again later."},
+		&widget.FormItem{Text: i18n.L("About"), Widget: f.about.SelectEntry, HintText: i18n.L("Who or what it was about.")},
+		&widget.FormItem{Text: i18n.L("What happened"), Widget: f.what},
+		&widget.FormItem{Text: i18n.L("Repair"), Widget: f.repair},
+		&widget.FormItem{Text: i18n.L("How I felt"), Widget: f.felt},
+		&widget.FormItem{Text: i18n.L("For now I choose"), Widget: f.choice.group, HintText: i18n.L("Only for now. You can choose again later.")},
 	)
 	return f
 }

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -17,14 +18,14 @@ type therapyForm struct {
 
 func newTherapyForm(changed func()) *therapyForm {
 	f := &therapyForm{
-		bring:  lines("What I want to bring", changed),
-		cameUp: lines("What came up", changed),
-		try:    lines("Something to try before next time", changed),
+		bring:  lines(i18n.L("What I want to bring"), changed),
+		cameUp: lines(i18n.L("What came up"), changed),
+		try:    lines(i18n.L("Something to try before next time"), changed),
 	}
 	f.box = form(
-		&widget.FormItem{Text: "To bring", Widget: f.bring},
-		&widget.FormItem{Text: "What came up", Widget: f.cameUp},
-		&widget.FormItem{Text: "To try", Widget: f.try},
+		&widget.FormItem{Text: i18n.L("To bring"), Widget: f.bring},
+		&widget.FormItem{Text: i18n.L("What came up"), Widget: f.cameUp},
+		&widget.FormItem{Text: i18n.L("To try"), Widget: f.try},
 	)
 	return f
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -217,6 +218,21 @@ func optionLabel[T ~string](opts []option[T], v T) string {
 	return ""
 }
 
+// optionWords says a choice of the forms in the window's language. The
+// page that reads an entry back still says them in English, as the rest
+// of that page does for now (see optionLabel).
+func optionWords(label string) string {
+	words := map[string]string{
+		"Reaching out anxiously": i18n.L("Reaching out anxiously"), "Pulling away": i18n.L("Pulling away"), "Steady": i18n.L("Steady"),
+		"They matched": i18n.L("They matched"), "Partly": i18n.L("Partly"), "They did not": i18n.L("They did not"),
+		"Step back": i18n.L("Step back"), "Lean in": i18n.L("Lean in"), "Not decided yet": i18n.L("Not decided yet"),
+	}
+	if w, ok := words[label]; ok {
+		return w
+	}
+	return label
+}
+
 // radio is a choice between plain sentences, with the stored value of each.
 type radio[T ~string] struct {
 	group  *widget.RadioGroup
@@ -227,8 +243,8 @@ func newRadio[T ~string](changed func(), opts []option[T]) *radio[T] {
 	r := &radio[T]{values: make(map[string]T, len(opts))}
 	labels := make([]string, len(opts))
 	for i, o := range opts {
-		labels[i] = o.label
-		r.values[o.label] = o.value
+		labels[i] = optionWords(o.label)
+		r.values[labels[i]] = o.value
 	}
 	// One choice a line: side by side, the choices made the form wider
 	// than the window at the larger text sizes.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -41,21 +42,21 @@ type passwordGate struct {
 // back instead.
 func (g *passwordGate) ask(title, why, goLabel string, then, cancelled func()) {
 	g.field = newEscPasswordEntry(g.escape)
-	g.field.SetPlaceHolder("Your password")
+	g.field.SetPlaceHolder(i18n.L("Your password"))
 	g.problem = note("")
 	g.problem.Importance = widget.DangerImportance
 	var d *dialog.CustomDialog
 	passed := false
 	g.goBtn = &widget.Button{Text: goLabel, Importance: widget.HighImportance}
-	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.Hide() }}
+	cancel := &widget.Button{Text: i18n.L("Cancel"), OnTapped: func() { d.Hide() }}
 	try := func() {
 		pw := []byte(g.field.Text)
 		if len(pw) == 0 {
-			g.problem.SetText("Type your password first.")
+			g.problem.SetText(i18n.L("Type your password first."))
 			return
 		}
 		g.goBtn.Disable()
-		g.problem.SetText("Checking…")
+		g.problem.SetText(i18n.L("Checking…"))
 		g.run(func() error {
 			defer clear(pw)
 			return g.check(pw)
@@ -64,9 +65,9 @@ func (g *passwordGate) ask(title, why, goLabel string, then, cancelled func()) {
 			switch {
 			case errors.Is(err, vault.ErrWrongPassword):
 				g.field.SetText("")
-				g.problem.SetText("That password didn't match. Nothing was done.")
+				g.problem.SetText(i18n.L("That password didn't match. Nothing was done."))
 			case err != nil:
-				g.problem.SetText("Your password couldn't be checked just now. Nothing was done.")
+				g.problem.SetText(i18n.L("Your password couldn't be checked just now. Nothing was done."))
 			default:
 				passed = true
 				g.field.SetText("")

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/internal/i18n"
 )
 
 // groundingDialog is "Pause and ground": slow breathing with a circle that
@@ -66,7 +66,7 @@ const (
 // also offers to go on (to the step that was paused before); closing it
 // another way simply leads back, with nothing lost.
 func (u *UI) showGrounding(then func()) *groundingDialog {
-	ex, err := assets.GroundingExercises()
+	ex, err := assets.GroundingFor(i18n.Language())
 	if err != nil {
 		// The exercises are embedded and checked by tests; if they ever
 		// fail to load, the support page still has plain steps to follow.
@@ -74,7 +74,7 @@ func (u *UI) showGrounding(then func()) *groundingDialog {
 		return nil
 	}
 	g := &groundingDialog{u: u, ex: ex}
-	g.dlg = dialog.NewCustomWithoutButtons("Pause and ground", g.buildUI(then), u.win)
+	g.dlg = dialog.NewCustomWithoutButtons(i18n.L("Pause and ground"), g.buildUI(then), u.win)
 	g.dlg.SetOnClosed(g.halt)
 	g.dlg.Resize(fyne.NewSize(560, 600))
 	u.present(g.dlg)
@@ -84,19 +84,19 @@ func (u *UI) showGrounding(then func()) *groundingDialog {
 func (g *groundingDialog) buildUI(then func()) fyne.CanvasObject {
 	b := g.ex.Breathing
 	g.pacer = newBreathPacer(g.u.settings.ReduceMotion())
-	g.count = &widget.Label{Text: "Ready when you are.", Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	g.count = &widget.Label{Text: i18n.L("Ready when you are."), Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	g.rounds = note("")
 	g.rounds.Alignment = fyne.TextAlignCenter
-	g.start = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), OnTapped: g.onStart}
+	g.start = &widget.Button{Text: i18n.L("Start"), Icon: theme.MediaPlayIcon(), OnTapped: g.onStart}
 
 	g.sense = leftParagraph(g.ex.Senses.Steps[0])
-	g.nextSense = &widget.Button{Text: "Next", OnTapped: g.onNextSense}
+	g.nextSense = &widget.Button{Text: i18n.L("Next"), OnTapped: g.onNextSense}
 
-	g.back = &widget.Button{Text: "Back to Tend", OnTapped: g.close}
+	g.back = &widget.Button{Text: i18n.L("Back to Tend"), OnTapped: g.close}
 	actions := container.NewHBox(g.back)
-	g.then = &widget.Button{Text: "Go on to write", Importance: widget.HighImportance}
+	g.then = &widget.Button{Text: i18n.L("Go on to write"), Importance: widget.HighImportance}
 	if then != nil {
-		g.back.Text = "Not now"
+		g.back.Text = i18n.L("Not now")
 		g.then.OnTapped = func() {
 			g.close()
 			then()
@@ -123,13 +123,13 @@ func (g *groundingDialog) buildUI(then func()) fyne.CanvasObject {
 
 	body := container.NewVBox()
 	if then != nil {
-		body.Add(leftParagraph("This step may stir up a lot. You could take a minute to ground yourself first, or go straight on."))
+		body.Add(leftParagraph(i18n.L("This step may stir up a lot. You could take a minute to ground yourself first, or go straight on.")))
 	}
 	body.Add(chipFlow(g.breatheBtn, g.sensesBtn))
 	body.Add(g.breathing)
 	body.Add(g.senses)
 	body.Add(widget.NewSeparator())
-	body.Add(leftParagraph("Come back when you're ready. Nothing is lost by pausing."))
+	body.Add(leftParagraph(i18n.L("Come back when you're ready. Nothing is lost by pausing.")))
 	g.showExercise(false)
 	return container.NewBorder(nil, container.NewCenter(actions), nil, nil, container.NewVScroll(body))
 }
@@ -156,7 +156,7 @@ func (g *groundingDialog) showExercise(senses bool) {
 func (g *groundingDialog) onStart() {
 	if g.stop != nil {
 		g.halt()
-		g.count.SetText("Paused. Start again whenever you like.")
+		g.count.SetText(i18n.L("Paused. Start again whenever you like."))
 		return
 	}
 	g.begin()
@@ -184,7 +184,7 @@ func (g *groundingDialog) onStart() {
 // begin sets the count at the first breath in.
 func (g *groundingDialog) begin() {
 	g.phase, g.left, g.round = breathIn, g.ex.Breathing.In, 1
-	g.start.SetText("Stop")
+	g.start.SetText(i18n.L("Stop"))
 	g.start.SetIcon(theme.MediaStopIcon())
 	g.pacer.breathe(true, g.left)
 	g.show()
@@ -220,15 +220,15 @@ func (g *groundingDialog) show() {
 	b := g.ex.Breathing
 	switch g.phase {
 	case breathIn:
-		g.count.SetText(fmt.Sprintf("Breathe in… %d", g.left))
+		g.count.SetText(i18n.L("Breathe in… {{.Left}}", i18n.Data{"Left": g.left}))
 	case breathOut:
-		g.count.SetText(fmt.Sprintf("Breathe out… %d", g.left))
+		g.count.SetText(i18n.L("Breathe out… {{.Left}}", i18n.Data{"Left": g.left}))
 	case breathDone:
-		g.count.SetText("Well done.")
+		g.count.SetText(i18n.L("Well done."))
 		g.rounds.SetText(b.Closing)
 		return
 	}
-	g.rounds.SetText(fmt.Sprintf("Breath %d of %d", g.round, b.Rounds))
+	g.rounds.SetText(i18n.L("Breath {{.Round}} of {{.Rounds}}", i18n.Data{"Round": g.round, "Rounds": b.Rounds}))
 }
 
 // halt stops the ticker, if it runs, and readies the button to start again.
@@ -238,7 +238,7 @@ func (g *groundingDialog) halt() {
 		g.stop = nil
 	}
 	g.pacer.rest()
-	g.start.SetText("Start")
+	g.start.SetText(i18n.L("Start"))
 	g.start.SetIcon(theme.MediaPlayIcon())
 }
 
@@ -252,11 +252,11 @@ func (g *groundingDialog) onNextSense() {
 		g.sense.SetText(steps[g.senseAt])
 	case g.senseAt == len(steps):
 		g.sense.SetText(g.ex.Senses.Closing)
-		g.nextSense.SetText("Start again")
+		g.nextSense.SetText(i18n.L("Start again"))
 	default:
 		g.senseAt = 0
 		g.sense.SetText(steps[0])
-		g.nextSense.SetText("Next")
+		g.nextSense.SetText(i18n.L("Next"))
 	}
 }
 
@@ -362,17 +362,17 @@ type supportPage struct {
 func (u *UI) showSupport() *supportPage {
 	p := &supportPage{}
 	body := container.NewVBox()
-	for _, para := range strings.Split(assets.Support(), "\n\n") {
+	for _, para := range strings.Split(assets.SupportFor(i18n.Language()), "\n\n") {
 		l := leftParagraph(strings.TrimSpace(para))
 		p.paragraphs = append(p.paragraphs, l)
 		body.Add(l)
 	}
-	p.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), OnTapped: func() {
+	p.ground = &widget.Button{Text: i18n.L("Pause and ground"), Icon: theme.MediaPauseIcon(), OnTapped: func() {
 		p.dlg.Hide()
 		u.showGrounding(nil)
 	}}
 	body.Add(container.NewHBox(p.ground))
-	p.dlg = dialog.NewCustom("If it gets heavy", "Close", container.NewVScroll(body), u.win)
+	p.dlg = dialog.NewCustom(i18n.L("If it gets heavy"), i18n.L("Close"), container.NewVScroll(body), u.win)
 	p.dlg.Resize(fyne.NewSize(560, 520))
 	u.present(p.dlg)
 	return p

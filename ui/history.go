@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -49,9 +50,9 @@ func newHistoryView(ed *editorScreen, current *journal.Entry, versions []*journa
 	h.meta = note("")
 	h.body = widget.NewRichText()
 	h.body.Wrapping = fyne.TextWrapWord
-	h.restore = &widget.Button{Text: "Restore this version", Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: h.onRestore}
+	h.restore = &widget.Button{Text: i18n.L("Restore this version"), Icon: theme.HistoryIcon(), Importance: widget.HighImportance, OnTapped: h.onRestore}
 	h.restore.Disable()
-	h.empty = paragraph("There are no earlier versions yet. Each save keeps the one before it here.")
+	h.empty = paragraph(i18n.L("There are no earlier versions yet. Each save keeps the one before it here."))
 	return h
 }
 
@@ -68,8 +69,8 @@ func (h *historyView) buildUI() fyne.CanvasObject {
 // show opens the history as a dialog over the window and picks the newest
 // earlier version.
 func (h *historyView) show(win fyne.Window) {
-	h.dlg = dialog.NewCustomWithoutButtons("Earlier versions", h.buildUI(), win)
-	closeBtn := &widget.Button{Text: "Close", OnTapped: h.close}
+	h.dlg = dialog.NewCustomWithoutButtons(i18n.L("Earlier versions"), h.buildUI(), win)
+	closeBtn := &widget.Button{Text: i18n.L("Close"), OnTapped: h.close}
 	h.dlg.SetButtons([]fyne.CanvasObject{closeBtn, h.restore})
 	size := win.Canvas().Size()
 	h.dlg.Resize(fyne.NewSize(min(size.Width*0.9, 860), min(size.Height*0.9, 600)))
@@ -106,7 +107,7 @@ func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := h.versions[i]
 	rows := o.(*fyne.Container).Objects
 	rows[0].(*widget.Label).SetText(savedAt(e))
-	rows[1].(*widget.Label).SetText(journal.NameOf(e) + " · " + wordCount(e.CountWords()))
+	rows[1].(*widget.Label).SetText(journal.NameOf(e) + " · " + i18n.N("{{.Count}} words", e.CountWords()))
 }
 
 func (h *historyView) onSelected(i widget.ListItemID) {
@@ -119,7 +120,7 @@ func (h *historyView) onSelected(i widget.ListItemID) {
 	h.meta.SetText(versionMeta(e))
 	segs := markdownSegments(e.Body)
 	if len(segs) == 0 {
-		segs = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: "No words in this version."}}
+		segs = []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: i18n.L("No words in this version.")}}
 	}
 	h.body.Segments = segs
 	h.body.Refresh()
@@ -136,9 +137,9 @@ func (h *historyView) onRestore() {
 // savedAt says when a version was saved, in the reader's own time zone.
 func savedAt(e *journal.Entry) string {
 	if e.Updated.IsZero() {
-		return "An earlier version"
+		return i18n.L("An earlier version")
 	}
-	return e.Updated.Local().Format("Mon 2 Jan 2006, 15:04")
+	return i18n.Date(e.Updated.Local(), "Mon 2 Jan 2006, 15:04")
 }
 
 // versionMeta is the quiet line under a version's title: its day, mood and
@@ -146,7 +147,7 @@ func savedAt(e *journal.Entry) string {
 func versionMeta(e *journal.Entry) string {
 	parts := []string{longDate(e.Date)}
 	if e.Mood >= 1 && e.Mood <= journal.MaxMood {
-		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
 	if len(e.Tags) > 0 {
 		parts = append(parts, strings.Join(e.Tags, ", "))

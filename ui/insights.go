@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/insights"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -66,7 +67,7 @@ type insightsScreen struct {
 func newInsightsScreen(u *UI) *insightsScreen {
 	s := &insightsScreen{
 		u:         u,
-		heading:   journalHeading("Insights"),
+		heading:   journalHeading(i18n.L("Insights")),
 		status:    note(""),
 		safety:    &lineChart{max: 10, ticks: []float64{0, 5, 10}, tickText: axisWhole},
 		mood:      &lineChart{min: 1, max: 5, ticks: []float64{1, 3, 5}, tickText: axisWhole},
@@ -83,12 +84,12 @@ func newInsightsScreen(u *UI) *insightsScreen {
 	s.rng = &widget.RadioGroup{Options: names, Horizontal: true, Required: true, Selected: insights.RangeMonth.String()}
 	s.rng.OnChanged = func(string) { s.show() }
 	s.rng.ExtendBaseWidget(s.rng)
-	s.ledgerPick = &widget.Select{PlaceHolder: "Choose a person or topic", OnChanged: func(string) { s.showLedger() }}
+	s.ledgerPick = &widget.Select{PlaceHolder: i18n.L("Choose a person or topic"), OnChanged: func(string) { s.showLedger() }}
 	s.ledgerPick.ExtendBaseWidget(s.ledgerPick)
 	s.ledgerRows = container.NewVBox()
 	s.incidentRows = container.NewVBox()
 	s.ledgerMore = note("")
-	s.ledgerEmpty = note("No words-and-actions notes for this person or topic yet.")
+	s.ledgerEmpty = note(i18n.L("No words-and-actions notes for this person or topic yet."))
 	for _, l := range []**widget.Label{&s.safetyNote, &s.moodNote, &s.emotionsNote, &s.matchNote, &s.incidentsNote, &s.activityNote} {
 		*l = &widget.Label{Wrapping: fyne.TextWrapWord}
 	}
@@ -113,21 +114,21 @@ func (s *insightsScreen) card(title string, d drawing, reading *widget.Label, mo
 }
 
 func (s *insightsScreen) buildUI() fyne.CanvasObject {
-	s.labelsBox = container.NewVBox(note("By person or topic"), s.labelsChart())
+	s.labelsBox = container.NewVBox(note(i18n.L("By person or topic")), s.labelsChart())
 	s.boxes = append(s.boxes, s.labelsBox)
-	ledger := container.NewVBox(note("What was said and done"), container.NewHBox(s.ledgerPick), s.ledgerEmpty, s.ledgerRows, s.ledgerMore)
+	ledger := container.NewVBox(note(i18n.L("What was said and done")), container.NewHBox(s.ledgerPick), s.ledgerEmpty, s.ledgerRows, s.ledgerMore)
 	s.boxes = append(s.boxes, ledger, s.ledgerRows)
 	cards := container.NewVBox(
-		s.card("Felt safety", s.safety, s.safetyNote),
-		s.card("Mood", s.mood, s.moodNote),
-		s.card("Emotions felt most", s.emotions, s.emotionsNote),
-		s.card("Words and actions", s.match, s.matchNote, s.labelsBox, ledger),
-		s.card("Breaches of trust", s.incidents, s.incidentsNote, s.incidentRows),
-		s.card("Writing, day by day", s.activity, s.activityNote),
+		s.card(i18n.L("Felt safety"), s.safety, s.safetyNote),
+		s.card(i18n.L("Mood"), s.mood, s.moodNote),
+		s.card(i18n.L("Emotions felt most"), s.emotions, s.emotionsNote),
+		s.card(i18n.L("Words and actions"), s.match, s.matchNote, s.labelsBox, ledger),
+		s.card(i18n.L("Breaches of trust"), s.incidents, s.incidentsNote, s.incidentRows),
+		s.card(i18n.L("Writing, day by day"), s.activity, s.activityNote),
 	)
 	top := container.NewVBox(
 		s.heading,
-		note("Worked out from your journal while it is open. Nothing here is saved."),
+		note(i18n.L("Worked out from your journal while it is open. Nothing here is saved.")),
 		s.rng,
 		s.status,
 	)
@@ -151,11 +152,11 @@ func (s *insightsScreen) refresh() {
 	if v == nil {
 		return
 	}
-	s.heading.SetText(s.u.headed("Insights"))
+	s.heading.SetText(s.u.headed(i18n.L("Insights")))
 	s.gen++
 	gen := s.gen
 	if s.entries == nil {
-		s.setStatus("Looking through your journal…")
+		s.setStatus(i18n.L("Looking through your journal…"))
 	}
 	var found []*journal.Entry
 	// notes are the words-and-actions entries in full, for the ledger's
@@ -187,7 +188,7 @@ func (s *insightsScreen) refresh() {
 			return // locked, or a newer load is on its way
 		}
 		if err != nil {
-			s.setStatus("Some of your journal could not be read just now, so these pictures may be missing a little.")
+			s.setStatus(i18n.L("Some of your journal could not be read just now, so these pictures may be missing a little."))
 		} else {
 			s.setStatus("")
 		}
@@ -225,22 +226,22 @@ func (s *insightsScreen) show() {
 	e := s.entries
 
 	safety := insights.FeltSafety(e, today, r)
-	s.setLine(s.safety, safety, "No check-ins yet")
+	s.setLine(s.safety, safety, i18n.L("No check-ins yet"))
 	s.safetyNote.SetText(safety.Reading)
 	mood := insights.MoodOverTime(e, today, r)
-	s.setLine(s.mood, mood, "No moods noted yet")
+	s.setLine(s.mood, mood, i18n.L("No moods noted yet"))
 	s.moodNote.SetText(mood.Reading)
 
 	em := insights.EmotionsFelt(e, today, r)
 	s.emotions.bars = nil
 	for _, c := range em.Counts {
-		s.emotions.bars = append(s.emotions.bars, chartBar{label: c.Label, value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
+		s.emotions.bars = append(s.emotions.bars, chartBar{label: insights.EmotionWord(c.Label), value: float64(c.N) / float64(em.Counts[0].N), text: fmt.Sprint(c.N)})
 	}
-	s.emotions.empty = "No emotions named yet"
+	s.emotions.empty = i18n.L("No emotions named yet")
 	s.emotionsNote.SetText(em.Reading)
 
 	mr := insights.WordsAndActions(e, today)
-	s.setLine(s.match, insights.Series{From: mr.From, To: mr.To, Max: 1, Points: mr.Points}, "Nothing noted yet")
+	s.setLine(s.match, insights.Series{From: mr.From, To: mr.To, Max: 1, Points: mr.Points}, i18n.L("Nothing noted yet"))
 	s.matchNote.SetText(mr.Reading)
 	s.labels.bars = nil
 	for _, l := range mr.Labels {
@@ -257,16 +258,16 @@ func (s *insightsScreen) show() {
 	span := float64(daysApart(in.From, in.To))
 	for _, d := range in.Dates {
 		s.incidents.marks = append(s.incidents.marks, float64(daysApart(in.From, d))/span)
-		s.incidents.labels = append(s.incidents.labels, d.Time().Format("2 Jan"))
+		s.incidents.labels = append(s.incidents.labels, i18n.Date(d.Time(), "2 Jan"))
 	}
 	s.incidents.start, s.incidents.end = shortDate(in.From), shortDate(in.To)
-	s.incidents.empty = "None on this timeline"
+	s.incidents.empty = i18n.L("None on this timeline")
 	s.incidentsNote.SetText(in.Reading)
 	s.setIncidentRows(in.Notes)
 
 	a := insights.WritingActivity(e, today)
 	s.activity.counts, s.activity.from = a.Counts, a.From.Time()
-	s.activity.empty = "No writing this year yet"
+	s.activity.empty = i18n.L("No writing this year yet")
 	s.activityNote.SetText(a.Reading)
 
 	s.redraw()
@@ -301,10 +302,7 @@ func (s *insightsScreen) setLine(c *lineChart, sr insights.Series, empty string)
 
 // matchText is a label's rate and how many notes it rests on.
 func matchText(rate float64, n int) string {
-	if n == 1 {
-		return fmt.Sprintf("%d%%, one note", int(rate*100+0.5))
-	}
-	return fmt.Sprintf("%d%%, %d notes", int(rate*100+0.5), n)
+	return i18n.N("{{.Percent}}%, {{.Count}} notes", n, i18n.Data{"Percent": int(rate*100 + 0.5)})
 }
 
 // daysApart counts the days from a to b.
@@ -313,7 +311,7 @@ func daysApart(a, b journal.Date) int {
 }
 
 // shortDate is a day under a chart's axis: "3 Mar 2026".
-func shortDate(d journal.Date) string { return d.Time().Format("2 Jan 2006") }
+func shortDate(d journal.Date) string { return i18n.Date(d.Time(), "2 Jan 2006") }
 
 // clear forgets every number and point, on lock.
 func (s *insightsScreen) clear() {
@@ -346,19 +344,19 @@ func (s *insightsScreen) setIncidentRows(notes []insights.IncidentNote) {
 	for _, n := range notes[:min(len(notes), incidentLimit)] {
 		text := shortDate(n.Date)
 		if n.About != "" {
-			text += " · about " + n.About
+			text += " · " + i18n.L("about {{.Who}}", i18n.Data{"Who": n.About})
 		}
 		switch n.Choice {
 		case journal.ChoiceStepBack:
-			text += " · chose to step back"
+			text += " · " + i18n.L("chose to step back")
 		case journal.ChoiceLeanIn:
-			text += " · chose to lean in"
+			text += " · " + i18n.L("chose to lean in")
 		}
 		id := n.ID
 		rows = append(rows, &widget.Hyperlink{Text: text, OnTapped: func() { s.u.openEntry(id) }})
 	}
 	if len(notes) > incidentLimit {
-		rows = append(rows, note(fmt.Sprintf("and %d earlier", len(notes)-incidentLimit)))
+		rows = append(rows, note(i18n.N("and {{.Count}} earlier", len(notes)-incidentLimit)))
 	}
 	s.incidentRows.Objects = rows
 	s.incidentRows.Refresh()
@@ -423,7 +421,7 @@ func (s *insightsScreen) showLedger() {
 		s.ledgerRows.Objects = lv.rows
 		s.ledgerEmpty.Hide()
 		if lv.earlier > 0 {
-			s.ledgerMore.SetText(fmt.Sprintf("and %d earlier", lv.earlier))
+			s.ledgerMore.SetText(i18n.N("and {{.Count}} earlier", lv.earlier))
 			s.ledgerMore.Show()
 		} else {
 			s.ledgerMore.Hide()
@@ -436,13 +434,13 @@ func (s *insightsScreen) showLedger() {
 func matchWords(m journal.Match) string {
 	switch m {
 	case journal.Matched:
-		return "matched"
+		return i18n.L("matched")
 	case journal.Partly:
-		return "partly"
+		return i18n.L("partly")
 	case journal.NotMatched:
-		return "did not match"
+		return i18n.L("did not match")
 	}
-	return "not marked"
+	return i18n.L("not marked")
 }
 
 // ledgerRow is one note in a ledger: its day and match, what was said and
@@ -459,8 +457,8 @@ func newLedgerRow(it insights.LedgerItem, open func(journal.ID)) *ledgerRow {
 		id:   it.ID,
 		open: open,
 		head: &widget.Label{Text: shortDate(it.Date) + " · " + matchWords(it.Match), TextStyle: fyne.TextStyle{Bold: true}},
-		said: &widget.Label{Text: "Said: " + it.Said, Wrapping: fyne.TextWrapWord},
-		did:  &widget.Label{Text: "Did: " + it.Did, Wrapping: fyne.TextWrapWord},
+		said: &widget.Label{Text: i18n.L("Said: {{.Words}}", i18n.Data{"Words": it.Said}), Wrapping: fyne.TextWrapWord},
+		did:  &widget.Label{Text: i18n.L("Did: {{.Deeds}}", i18n.Data{"Deeds": it.Did}), Wrapping: fyne.TextWrapWord},
 	}
 	r.ExtendBaseWidget(r)
 	return r

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -118,13 +119,13 @@ func (j *journalsView) rebuild() {
 		j.box.Refresh()
 		return
 	}
-	j.box.Add(caption("Journals"))
-	j.box.Add(j.navButton("All journals", nil, j.all, func() { j.choose(true, journal.JournalID{}) }))
+	j.box.Add(caption(i18n.L("Journals")))
+	j.box.Add(j.navButton(i18n.L("All journals"), nil, j.all, func() { j.choose(true, journal.JournalID{}) }))
 	for _, b := range j.books.Active() {
 		id := b.ID
 		j.box.Add(j.navButton(b.Name, journalDot(b.Colour), !j.all && j.chosen == id, func() { j.choose(false, id) }))
 	}
-	manage := &widget.Button{Text: "Manage journals…", Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: j.u.manageJournals}
+	manage := &widget.Button{Text: i18n.L("Manage journals…"), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: j.u.manageJournals}
 	j.box.Add(manage)
 	j.box.Refresh()
 }
@@ -182,9 +183,24 @@ var journalColours = map[journal.Colour]string{
 	"clay":     "#b9836a",
 }
 
-// colourNames are the colours as a chooser names them.
-var colourNames = map[journal.Colour]string{
-	"": "Grey", "sage": "Sage", "sky": "Sky", "lavender": "Lavender", "rose": "Rose", "sand": "Sand", "clay": "Clay",
+// colourName is a colour as a chooser names it.
+func colourName(c journal.Colour) string {
+	switch c {
+	case "sage":
+		return i18n.L("Sage")
+	case "sky":
+		return i18n.L("Sky")
+	case "lavender":
+		return i18n.L("Lavender")
+	case "rose":
+		return i18n.L("Rose")
+	case "sand":
+		return i18n.L("Sand")
+	case "clay":
+		return i18n.L("Clay")
+	default:
+		return i18n.L("Grey")
+	}
 }
 
 // journalDot is a journal's colour as a small round icon.

@@ -2,8 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,16 +9,21 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
 
 // aboutJournals says what journals are for and what archiving does, in
 // the dialog that changes them.
-const aboutJournals = "Each entry belongs to one journal. Choose a journal to rename it, give it a colour, move it in the list, archive it or delete it."
+func aboutJournals() string {
+	return i18n.L("Each entry belongs to one journal. Choose a journal to rename it, give it a colour, move it in the list, archive it or delete it.")
+}
 
 // aboutArchiving says what archiving does, beside the button that does it.
-const aboutArchiving = "Archiving hides a journal from the sidebar and from All journals. Its entries stay, and Search can still look in it."
+func aboutArchiving() string {
+	return i18n.L("Archiving hides a journal from the sidebar and from All journals. Its entries stay, and Search can still look in it.")
+}
 
 // journalsDialog adds, renames, colours, orders, archives and deletes
 // journals. It lists them, each a line that opens what can be done with
@@ -42,12 +45,12 @@ func (u *UI) manageJournals() {
 	u.touch()
 	d := &journalsDialog{u: u, list: container.NewVBox(), problem: note("")}
 	d.name = newEscEntry(u.escape)
-	d.name.SetPlaceHolder("A new journal's name")
+	d.name.SetPlaceHolder(i18n.L("A new journal's name"))
 	d.name.OnSubmitted = func(string) { d.onAdd() }
-	add := &widget.Button{Text: "Add", Icon: theme.ContentAddIcon(), OnTapped: d.onAdd}
+	add := &widget.Button{Text: i18n.L("Add"), Icon: theme.ContentAddIcon(), OnTapped: d.onAdd}
 	d.problem.Hide()
 	content := container.NewVBox(
-		leftParagraph(aboutJournals),
+		leftParagraph(aboutJournals()),
 		d.list,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, add, d.name),
@@ -55,7 +58,7 @@ func (u *UI) manageJournals() {
 	)
 	d.fill()
 	u.shell.journals.manager = d
-	d.dlg = dialog.NewCustom("Journals", "Close", container.NewVScroll(content), u.win)
+	d.dlg = dialog.NewCustom(i18n.L("Journals"), i18n.L("Close"), container.NewVScroll(content), u.win)
 	d.dlg.Resize(dialogSize(u.win, fyne.NewSize(460, 520)))
 	u.present(d.dlg)
 	u.win.Canvas().Focus(d.name)
@@ -67,7 +70,7 @@ func (d *journalsDialog) fill() {
 	for _, b := range d.u.shell.journals.books {
 		text := b.Name
 		if b.Archived {
-			text += " (archived)"
+			text = i18n.L("{{.Name}} (archived)", i18n.Data{"Name": text})
 		}
 		id := b.ID
 		row := &widget.Button{
@@ -109,11 +112,18 @@ func (d *journalsDialog) changed() {
 
 // say puts a refusal into words under the field.
 func (d *journalsDialog) say(err error) {
-	msg := "That couldn't be saved. Please try again."
-	for _, known := range []error{journal.ErrJournalName, journal.ErrJournalTaken, journal.ErrJournalTooLong, journal.ErrLastJournal, journal.ErrLastInView} {
-		if errors.Is(err, known) {
-			msg = capitalise(known.Error()) + "."
-		}
+	msg := i18n.L("That couldn't be saved. Please try again.")
+	switch {
+	case errors.Is(err, journal.ErrJournalName):
+		msg = i18n.L("A journal needs a name.")
+	case errors.Is(err, journal.ErrJournalTaken):
+		msg = i18n.L("Another journal already has that name.")
+	case errors.Is(err, journal.ErrJournalTooLong):
+		msg = i18n.L("A journal's name can have up to {{.Max}} characters.", i18n.Data{"Max": journal.MaxJournalName})
+	case errors.Is(err, journal.ErrLastJournal):
+		msg = i18n.L("The last journal cannot be deleted.")
+	case errors.Is(err, journal.ErrLastInView):
+		msg = i18n.L("One journal needs to stay in view.")
 	}
 	d.problem.SetText(msg)
 	d.problem.Show()
@@ -148,10 +158,10 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 	name.OnSubmitted = func(string) { rename() }
 	colours := make([]string, len(journal.Colours))
 	for i, c := range journal.Colours {
-		colours[i] = colourNames[c]
+		colours[i] = colourName(c)
 	}
 	colour := widget.NewSelect(colours, nil)
-	colour.SetSelected(colourNames[b.Colour])
+	colour.SetSelected(colourName(b.Colour))
 	colour.OnChanged = func(string) {
 		i := colour.SelectedIndex()
 		if i < 0 {
@@ -162,18 +172,18 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 	move := func(delta int) func() {
 		return func() { d.save(d.u.shell.journals.books.Move(id, delta), nil) }
 	}
-	up := &widget.Button{Text: "Move up", Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: move(-1)}
-	down := &widget.Button{Text: "Move down", Icon: theme.MoveDownIcon(), Importance: widget.LowImportance, OnTapped: move(1)}
-	archiveText := "Archive"
+	up := &widget.Button{Text: i18n.L("Move up"), Icon: theme.MoveUpIcon(), Importance: widget.LowImportance, OnTapped: move(-1)}
+	down := &widget.Button{Text: i18n.L("Move down"), Icon: theme.MoveDownIcon(), Importance: widget.LowImportance, OnTapped: move(1)}
+	archiveText := i18n.L("Archive")
 	if b.Archived {
-		archiveText = "Bring back into view"
+		archiveText = i18n.L("Bring back into view")
 	}
 	archive := &widget.Button{Text: archiveText, Importance: widget.LowImportance, OnTapped: func() {
 		if d.save(d.u.shell.journals.books.Archive(id, !b.Archived, d.u.now())) {
 			dlg.Hide()
 		}
 	}}
-	del := &widget.Button{Text: "Delete journal…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
+	del := &widget.Button{Text: i18n.L("Delete journal…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() {
 		dlg.Hide()
 		d.confirmDelete(id)
 	}}
@@ -181,12 +191,12 @@ func (d *journalsDialog) edit(id journal.JournalID) {
 		del.Disable()
 	}
 	content := container.NewVBox(
-		caption("Name"), container.NewBorder(nil, nil, nil, &widget.Button{Text: "Rename", OnTapped: rename}, name),
-		caption("Colour"), colour,
+		caption(i18n.L("Name")), container.NewBorder(nil, nil, nil, &widget.Button{Text: i18n.L("Rename"), OnTapped: rename}, name),
+		caption(i18n.L("Colour")), colour,
 		container.NewGridWithColumns(2, up, down),
-		archive, note(aboutArchiving), del,
+		archive, note(aboutArchiving()), del,
 	)
-	dlg = dialog.NewCustom(shorten(b.Name, 32), "Close", content, d.u.win)
+	dlg = dialog.NewCustom(shorten(b.Name, 32), i18n.L("Close"), content, d.u.win)
 	dlg.Resize(fyne.NewSize(min(400, d.u.win.Canvas().Size().Width-40), 0))
 	d.u.present(dlg)
 }
@@ -206,31 +216,19 @@ func (d *journalsDialog) confirmDelete(id journal.JournalID) {
 	v := d.u.vault()
 	list, _ := v.List(vault.ListQuery{Journals: jv.books.Only(id)})
 	var msg string
-	switch len(list) {
-	case 0:
-		msg = fmt.Sprintf("Delete “%s”? It has no entries.", b.Name)
-	case 1:
-		msg = fmt.Sprintf("Delete “%s”? Its one entry goes to the trash, where you can bring it back.", b.Name)
-	default:
-		msg = fmt.Sprintf("Delete “%s”? Its %d entries go to the trash, where you can bring them back.", b.Name, len(list))
+	if len(list) == 0 {
+		msg = i18n.L("Delete “{{.Name}}”? It has no entries.", i18n.Data{"Name": b.Name})
+	} else {
+		msg = i18n.N("Delete “{{.Name}}”? Its {{.Count}} entries go to the trash, where you can bring them back.", len(list), i18n.Data{"Name": b.Name})
 	}
-	c := dialog.NewConfirm("Delete this journal?", msg, func(ok bool) {
+	c := dialog.NewConfirm(i18n.L("Delete this journal?"), msg, func(ok bool) {
 		if ok {
 			d.deleteJournal(id)
 		}
 	}, d.u.win)
-	c.SetConfirmText("Delete")
-	c.SetDismissText("Keep it")
+	c.SetConfirmText(i18n.L("Delete"))
+	c.SetDismissText(i18n.X("journal.keep", "Keep it"))
 	d.u.present(c)
-}
-
-// capitalise gives a sentence its capital letter.
-func capitalise(s string) string {
-	r := []rune(s)
-	if len(r) == 0 {
-		return s
-	}
-	return strings.ToUpper(string(r[:1])) + string(r[1:])
 }
 
 // deleteJournal moves the journal's entries to the trash and takes it off
@@ -252,7 +250,7 @@ func (d *journalsDialog) deleteJournal(id journal.JournalID) {
 		d.changed()
 		// The dialog closes so that Undo, below it, can be reached.
 		d.dlg.Hide()
-		d.u.toast("The journal is deleted; its entries are in the trash.", func() {
+		d.u.toast(i18n.L("The journal is deleted; its entries are in the trash."), func() {
 			if v := d.u.vault(); v != nil && v.UndeleteJournal(done) == nil && d.u.shell != nil {
 				d.changed()
 			}

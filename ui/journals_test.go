@@ -165,7 +165,7 @@ func TestSidebarShowsJournalsOnlyWhenThereAreSeveral(t *testing.T) {
 		t.Fatalf("journal:wor found %q", got)
 	}
 	s.query.SetText("steady")
-	s.book.sel.SetSelected(allJournals)
+	s.book.sel.SetSelected(allJournals())
 	s.searchNow()
 	if got := resultTitles(s); len(got) != 3 {
 		t.Fatalf("search in all journals found %q", got)

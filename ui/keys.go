@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -34,17 +35,17 @@ func (u *UI) goMenu() *fyne.Menu {
 		it.Shortcut = shortcut(key, extra)
 		return it
 	}
-	return fyne.NewMenu("Go",
-		item("Today", fyne.KeyT, 0, func() { u.showSection(secToday) }),
-		item("Journal", fyne.KeyJ, 0, func() { u.showSection(secJournal) }),
-		item("Search", fyne.KeyF, 0, u.goSearch),
-		item("Settings", fyne.KeyComma, 0, func() { u.showSection(secSettings) }),
+	return fyne.NewMenu(i18n.X("menu.go", "Go"),
+		item(i18n.L("Today"), fyne.KeyT, 0, func() { u.showSection(secToday) }),
+		item(i18n.L("Journal"), fyne.KeyJ, 0, func() { u.showSection(secJournal) }),
+		item(i18n.L("Search"), fyne.KeyF, 0, u.goSearch),
+		item(i18n.L("Settings"), fyne.KeyComma, 0, func() { u.showSection(secSettings) }),
 		fyne.NewMenuItemSeparator(),
-		item("Previous day", fyne.KeyLeftBracket, 0, func() { u.stepDay(-1) }),
-		item("Next day", fyne.KeyRightBracket, 0, func() { u.stepDay(1) }),
-		item("Previous month", fyne.KeyPageUp, 0, func() { u.stepMonth(-1) }),
-		item("Next month", fyne.KeyPageDown, 0, func() { u.stepMonth(1) }),
-		item("Go to a date…", fyne.KeyD, 0, u.askDate),
+		item(i18n.L("Previous day"), fyne.KeyLeftBracket, 0, func() { u.stepDay(-1) }),
+		item(i18n.L("Next day"), fyne.KeyRightBracket, 0, func() { u.stepDay(1) }),
+		item(i18n.L("Previous month"), fyne.KeyPageUp, 0, func() { u.stepMonth(-1) }),
+		item(i18n.L("Next month"), fyne.KeyPageDown, 0, func() { u.stepMonth(1) }),
+		item(i18n.L("Go to a date…"), fyne.KeyD, 0, u.askDate),
 	)
 }
 
@@ -98,13 +99,34 @@ var dateLayouts = []string{time.DateOnly, "2 January 2006", "2 Jan 2006", "Janua
 // parseTypedDate reads a date as a person may type it: 2026-11-23, 23
 // November 2026, Nov 23, 2026. Commas and extra spaces do not matter.
 func parseTypedDate(s string) (journal.Date, bool) {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
+	s = strings.Join(inEnglish(strings.Fields(strings.ReplaceAll(s, ",", " "))), " ")
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return journal.DateOf(t), true
 		}
 	}
 	return journal.Date{}, false
+}
+
+// inEnglish reads the words of a date typed in the window's language as
+// the time package reads them: a month named in the language becomes its
+// English name, and what the language puts between day, month and year
+// ("de" in Spanish, a full stop after the day in German) goes.
+func inEnglish(fields []string) []string {
+	out := make([]string, 0, len(fields))
+	for _, f := range fields {
+		low := strings.ToLower(strings.TrimSuffix(f, "."))
+		if low == "de" {
+			continue
+		}
+		for m := time.January; m <= time.December; m++ {
+			if low == strings.ToLower(strings.TrimSuffix(i18n.MonthName(m), ".")) {
+				low = m.String()
+			}
+		}
+		out = append(out, low)
+	}
+	return out
 }
 
 // askDate asks for a date and shows that day of the journal.
@@ -115,14 +137,15 @@ func (u *UI) askDate() {
 	u.touch()
 	entry := newEscEntry(u.escape)
 	today := journal.DateOf(u.now())
-	entry.SetPlaceHolder(today.String() + ", or " + today.Time().Format("2 January 2006"))
+	example := i18n.L("{{.Short}}, or {{.Long}}", i18n.Data{"Short": today.String(), "Long": i18n.Date(today.Time(), "2 January 2006")})
+	entry.SetPlaceHolder(example)
 	problem := note("")
 	problem.Hide()
 	var d dialog.Dialog
 	goTo := func() {
 		day, ok := parseTypedDate(entry.Text)
 		if !ok {
-			problem.SetText("Tend can't read that as a date. Try it like " + today.String() + " or " + today.Time().Format("2 January 2006") + ".")
+			problem.SetText(i18n.L("Tend can't read that as a date. Try it like {{.Short}} or {{.Long}}.", i18n.Data{"Short": today.String(), "Long": i18n.Date(today.Time(), "2 January 2006")}))
 			problem.Show()
 			return
 		}
@@ -133,8 +156,8 @@ func (u *UI) askDate() {
 		}
 	}
 	entry.OnSubmitted = func(string) { goTo() }
-	form := container.NewVBox(leftParagraph("Type a day to see what you wrote then."), entry, problem)
-	cd := dialog.NewCustomConfirm("Go to a date", "Go", "Cancel", form, func(ok bool) {
+	form := container.NewVBox(leftParagraph(i18n.L("Type a day to see what you wrote then.")), entry, problem)
+	cd := dialog.NewCustomConfirm(i18n.L("Go to a date"), i18n.L("Go"), i18n.L("Cancel"), form, func(ok bool) {
 		if ok {
 			goTo()
 		}
@@ -147,25 +170,27 @@ func (u *UI) askDate() {
 
 // shortcutKeys are the keys Tend answers to, as the shortcuts page lists
 // them, with the platform's modifier before each.
-var shortcutKeys = [][2]string{
-	{"N", "Start a new page of free writing"},
-	{"Shift+N", "Start a new entry of another kind"},
-	{"S", "Save now (Tend also saves by itself)"},
-	{"E", "Edit the entry you are reading, or read the one you are writing"},
-	{"L", "Lock the journal"},
-	{"T", "Go to Today"},
-	{"J", "Go to the journal"},
-	{"F", "Search"},
-	{",", "Settings"},
-	{"[ / ]", "The day before or after, in the journal"},
-	{"Page Up", "The month before, in the journal"},
-	{"Page Down", "The month after, in the journal"},
-	{"D", "Go to a date"},
-	{"G", "Pause and ground"},
-	{"/", "This list (F1 too, when no text field has the keys)"},
-	{"Z / Y", "Undo / redo in a text field"},
-	{"X / C / V", "Cut, copy, paste"},
-	{"A", "Select all the text of a field"},
+func shortcutKeys() [][2]string {
+	return [][2]string{
+		{"N", i18n.L("Start a new page of free writing")},
+		{i18n.L("Shift+N"), i18n.L("Start a new entry of another kind")},
+		{"S", i18n.L("Save now (Tend also saves by itself)")},
+		{"E", i18n.L("Edit the entry you are reading, or read the one you are writing")},
+		{"L", i18n.L("Lock the journal")},
+		{"T", i18n.L("Go to Today")},
+		{"J", i18n.L("Go to the journal")},
+		{"F", i18n.L("Search")},
+		{",", i18n.L("Settings")},
+		{"[ / ]", i18n.L("The day before or after, in the journal")},
+		{i18n.L("Page Up"), i18n.L("The month before, in the journal")},
+		{i18n.L("Page Down"), i18n.L("The month after, in the journal")},
+		{"D", i18n.L("Go to a date")},
+		{"G", i18n.L("Pause and ground")},
+		{"/", i18n.L("This list (F1 too, when no text field has the keys)")},
+		{"Z / Y", i18n.L("Undo / redo in a text field")},
+		{"X / C / V", i18n.L("Cut, copy, paste")},
+		{"A", i18n.L("Select all the text of a field")},
+	}
 }
 
 // modifierName is what the keyboard's shortcut modifier is called here.
@@ -180,19 +205,19 @@ func modifierName() string {
 func (u *UI) showShortcuts() {
 	mod := modifierName()
 	rows := container.New(layout.NewFormLayout())
-	for _, k := range shortcutKeys {
+	for _, k := range shortcutKeys() {
 		rows.Add(&widget.Label{Text: mod + "+" + strings.ReplaceAll(k[0], " / ", " / "+mod+"+"), TextStyle: fyne.TextStyle{Bold: true}})
 		rows.Add(leftParagraph(k[1]))
 	}
 	for _, k := range [][2]string{
-		{"Tab / Shift+Tab", "Move to the next or previous control"},
-		{"Space or Enter", "Press the button that has the keys"},
-		{"Escape", "Close the dialog on top"},
+		{i18n.L("Tab / Shift+Tab"), i18n.L("Move to the next or previous control")},
+		{i18n.L("Space or Enter"), i18n.L("Press the button that has the keys")},
+		{i18n.L("Escape"), i18n.L("Close the dialog on top")},
 	} {
 		rows.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
 		rows.Add(leftParagraph(k[1]))
 	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(rows), u.win)
+	d := dialog.NewCustom(i18n.L("Keyboard shortcuts"), i18n.L("Close"), container.NewVScroll(rows), u.win)
 	d.Resize(fyne.NewSize(560, 460))
 	u.present(d)
 }

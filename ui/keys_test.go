@@ -35,7 +35,7 @@ func menuKey(t *testing.T, u *UI, key fyne.KeyName, extra fyne.KeyModifier) {
 func TestEveryShortcutIsListedOnce(t *testing.T) {
 	u, _ := newUnlockedUI(t)
 	listed := map[string]bool{}
-	for _, k := range shortcutKeys {
+	for _, k := range shortcutKeys() {
 		for _, key := range strings.Split(k[0], " / ") {
 			listed[key] = true
 		}

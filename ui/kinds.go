@@ -9,31 +9,59 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
+
+// readableKind names a kind of entry in plain words, in the window's
+// language. Headlines stored with entries keep the kinds' English names
+// (see kindLead).
+func readableKind(k journal.Kind) string {
+	switch k {
+	case journal.KindFree:
+		return i18n.L("Free writing")
+	case journal.KindPrompted:
+		return i18n.L("Guided prompt")
+	case journal.KindLetter:
+		return i18n.L("Letter to my younger self")
+	case journal.KindDialogue:
+		return i18n.L("Inner-child dialogue")
+	case journal.KindCheckIn:
+		return i18n.L("Check-in")
+	case journal.KindConversation:
+		return i18n.L("Conversation plan")
+	case journal.KindWordsActions:
+		return i18n.L("Words and actions")
+	case journal.KindIncident:
+		return i18n.L("Breach of trust")
+	case journal.KindTherapyNote:
+		return i18n.L("Therapy note")
+	}
+	return k.Name()
+}
 
 // kindPurpose says in one plain line what a kind of entry is for, so the
 // person can choose without opening each one.
 func kindPurpose(k journal.Kind) string {
 	switch k {
 	case journal.KindFree:
-		return "A blank page for whatever is on your mind."
+		return i18n.L("A blank page for whatever is on your mind.")
 	case journal.KindPrompted:
-		return "An answer to a question from one of your paths."
+		return i18n.L("An answer to a question from one of your paths.")
 	case journal.KindLetter:
-		return "Write to the child you once were, at an age you choose."
+		return i18n.L("Write to the child you once were, at an age you choose.")
 	case journal.KindDialogue:
-		return "A gentle conversation between you now and your younger self."
+		return i18n.L("A gentle conversation between you now and your younger self.")
 	case journal.KindCheckIn:
-		return "A quick note of how safe you feel and what is here right now."
+		return i18n.L("A quick note of how safe you feel and what is here right now.")
 	case journal.KindConversation:
-		return "Get ready for a hard talk, then note afterwards how it went."
+		return i18n.L("Get ready for a hard talk, then note afterwards how it went.")
 	case journal.KindWordsActions:
-		return "Set what someone said beside what they then did."
+		return i18n.L("Set what someone said beside what they then did.")
 	case journal.KindIncident:
-		return "Write down a time trust was broken, and what you choose for now."
+		return i18n.L("Write down a time trust was broken, and what you choose for now.")
 	case journal.KindTherapyNote:
-		return "Bring thoughts to a session and keep what came up in it."
+		return i18n.L("Bring thoughts to a session and keep what came up in it.")
 	}
 	return ""
 }
@@ -91,9 +119,9 @@ func newKindChooser(win fyne.Window, current journal.Kind, choose func(journal.K
 		// and the keys (see choiceRow).
 		list.Add(container.NewStack(b, text))
 	}
-	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { c.dialog.Hide() }}
+	cancel := &widget.Button{Text: i18n.L("Cancel"), OnTapped: func() { c.dialog.Hide() }}
 	c.list = list
-	c.dialog = dialog.NewCustomWithoutButtons("What would you like to write?", container.NewVScroll(list), win)
+	c.dialog = dialog.NewCustomWithoutButtons(i18n.L("What would you like to write?"), container.NewVScroll(list), win)
 	c.dialog.SetButtons([]fyne.CanvasObject{cancel})
 	return c
 }

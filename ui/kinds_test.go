@@ -68,7 +68,7 @@ func TestNewEntryButtonIsFreeWritingAtOnce(t *testing.T) {
 // replaces cut "Letter to my younger self" to "Letter to m..." against the
 // window's edge.
 func TestKindButtonHasRoom(t *testing.T) {
-	u := unlockedUIAtScale(t, textSizes[len(textSizes)-1].scale)
+	u := unlockedUIAtScale(t, textSizes()[len(textSizes())-1].scale)
 	u.win.Resize(fyne.NewSize(smallWindow, 600))
 	ed := u.shell.editor
 	for _, k := range formKinds {

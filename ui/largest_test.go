@@ -15,7 +15,7 @@ import (
 )
 
 // largestScale is the largest text size Settings offers.
-func largestScale() float32 { return textSizes[len(textSizes)-1].scale }
+func largestScale() float32 { return textSizes()[len(textSizes())-1].scale }
 
 // TestSettingsRenderAtLargestText keeps the look of Settings at the
 // largest text in a window on a 1280 px screen: everything inside it,

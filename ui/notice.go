@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"tend/internal/i18n"
 )
 
 // noticeKind says which situation a notice screen explains.
@@ -36,23 +38,23 @@ func (s *noticeScreen) buildUI() fyne.CanvasObject {
 	var title, body string
 	switch s.kind {
 	case noticeInUse:
-		title = "Tend is already open"
-		body = "Your journal is open in another Tend window or command. Close it there, then try again here."
+		title = i18n.L("Tend is already open")
+		body = i18n.L("Your journal is open in another Tend window or command. Close it there, then try again here.")
 	case noticeNewer:
-		title = "This journal needs a newer Tend"
-		body = "It was last opened by a newer version of Tend. Your writing is safe; install the newer version to open it."
+		title = i18n.L("This journal needs a newer Tend")
+		body = i18n.L("It was last opened by a newer version of Tend. Your writing is safe; install the newer version to open it.")
 	case noticeUnreadable:
-		title = "Tend can't reach your journal's folder"
-		body = "The folder may be on a disk that isn't connected, or Tend may not be allowed to read it. Your writing has not been touched."
+		title = i18n.L("Tend can't reach your journal's folder")
+		body = i18n.L("The folder may be on a disk that isn't connected, or Tend may not be allowed to read it. Your writing has not been touched.")
 	default:
-		title = "Your journal needs attention"
-		body = "Tend couldn't open part of your journal. Nothing has been deleted. Try again; if this keeps happening, the details below will help someone who knows computers."
+		title = i18n.L("Your journal needs attention")
+		body = i18n.L("Tend couldn't open part of your journal. Nothing has been deleted. Try again; if this keeps happening, the details below will help someone who knows computers.")
 	}
-	retry := &widget.Button{Text: "Try again", Importance: widget.HighImportance, OnTapped: func() {
+	retry := &widget.Button{Text: i18n.L("Try again"), Importance: widget.HighImportance, OnTapped: func() {
 		s.u.notice = nil
 		s.u.start()
 	}}
-	show := &widget.Button{Text: "Show details", Importance: widget.LowImportance}
+	show := &widget.Button{Text: i18n.L("Show details"), Importance: widget.LowImportance}
 	show.OnTapped = func() {
 		if s.err != nil {
 			s.details.SetText(s.err.Error())

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -19,7 +19,7 @@ const maxMemories = 5
 
 // askMemories is the calm line On This Day says instead of its memories
 // when the person asked to be asked first.
-const askMemories = "There are memories from this day. Show them?"
+func askMemories() string { return i18n.L("There are memories from this day. Show them?") }
 
 // memoriesView is On This Day, on Today and beside the journal: what was
 // written on a day of the year in earlier years, each memory a small card
@@ -50,8 +50,8 @@ type memoriesView struct {
 // entry.
 func newMemoriesView(heading fyne.CanvasObject, open func(journal.ID)) *memoriesView {
 	m := &memoriesView{open: open, note: note(""), cards: container.NewVBox(), revealed: map[journal.Date]bool{}}
-	m.show = &widget.Button{Text: "Show them", Icon: theme.VisibilityIcon(), Importance: widget.LowImportance, OnTapped: m.onShow}
-	m.ask = container.NewVBox(leftParagraph(askMemories), container.NewHBox(m.show))
+	m.show = &widget.Button{Text: i18n.L("Show them"), Icon: theme.VisibilityIcon(), Importance: widget.LowImportance, OnTapped: m.onShow}
+	m.ask = container.NewVBox(leftParagraph(askMemories()), container.NewHBox(m.show))
 	m.box = container.NewVBox(widget.NewSeparator(), heading, m.note, m.ask, m.cards)
 	m.box.Hide()
 	return m
@@ -94,7 +94,7 @@ func (m *memoriesView) fill(day journal.Date) {
 	m.cards.RemoveAll()
 	for i, e := range m.list {
 		if i == maxMemories {
-			m.cards.Add(note(fmt.Sprintf("and %d more from this day", len(m.list)-maxMemories)))
+			m.cards.Add(note(i18n.N("and {{.Count}} more from this day", len(m.list)-maxMemories)))
 			break
 		}
 		id := e.ID
@@ -151,8 +151,5 @@ func (m *memoriesView) memoryCards() []*entryButton {
 
 // yearsAgo says how long ago, for On This Day.
 func yearsAgo(n int) string {
-	if n == 1 {
-		return "A year ago"
-	}
-	return strconv.Itoa(n) + " years ago"
+	return i18n.N("{{.Count}} years ago", n)
 }

@@ -80,7 +80,7 @@ func TestOnThisDayAsksFirst(t *testing.T) {
 	if !m.box.Visible() || !m.ask.Visible() || m.cards.Visible() || len(m.memoryCards()) != 0 {
 		t.Fatal("On This Day did not ask first")
 	}
-	if !hasText(m.box, askMemories) {
+	if !hasText(m.box, askMemories()) {
 		t.Fatal("the ask is not said")
 	}
 	for _, secret := range []string{"Snow on the roofs", "lonely"} {
@@ -142,7 +142,7 @@ func TestSettingsOnThisDayChoice(t *testing.T) {
 	if st.memories.Selected != "Show them" {
 		t.Fatalf("the default shows %q", st.memories.Selected)
 	}
-	for _, c := range memoryChoices {
+	for _, c := range memoryChoices() {
 		st.memories.SetSelected(c.label)
 		if p, err := v.Prefs(); err != nil || p.OnThisDay != c.value {
 			t.Fatalf("%q stored as %q (%v)", c.label, p.OnThisDay, err)

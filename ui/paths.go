@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -109,7 +110,7 @@ func newPathsScreen(d pathsDeps) *pathsScreen {
 	s := &pathsScreen{d: d, follow: map[string]*widget.Check{}, views: map[string]*pathView{}, steps: map[string]*stepRow{}, problem: note("")}
 	// The paths are embedded and checked by tests; should they fail to load
 	// the screen says so calmly and the rest of the journal works.
-	s.paths, _ = assets.Paths()
+	s.paths, _ = assets.PathsFor(i18n.Language())
 	return s
 }
 
@@ -125,17 +126,15 @@ func (s *pathsScreen) buildUI() fyne.CanvasObject {
 		choose.Add(c)
 		s.acc.Append(widget.NewAccordionItem(p.Title, s.buildPath(p)))
 	}
-	s.support = &widget.Hyperlink{Text: "If it gets heavy", OnTapped: s.onSupport}
-	intro := "Each path is a few prompts to take at your own pace, lighter ones first. " +
-		"Choose the ones you want to follow: Today offers one step a day from them. " +
-		"You can answer any step, in any order, whenever it suits you."
+	s.support = &widget.Hyperlink{Text: i18n.L("If it gets heavy"), OnTapped: s.onSupport}
+	intro := i18n.L("Each path is a few prompts to take at your own pace, lighter ones first. Choose the ones you want to follow: Today offers one step a day from them. You can answer any step, in any order, whenever it suits you.")
 	if len(s.paths) == 0 {
-		intro = "The guided paths could not be loaded. Your journal is safe, and you can still write freely."
+		intro = i18n.L("The guided paths could not be loaded. Your journal is safe, and you can still write freely.")
 	}
 	top := container.NewVBox(
-		sectionHeading("Paths"),
+		sectionHeading(i18n.L("Paths")),
 		leftParagraph(intro),
-		subheading("Paths you follow"),
+		subheading(i18n.L("Paths you follow")),
 		choose,
 		s.problem,
 		container.NewHBox(s.support),
@@ -148,8 +147,8 @@ func (s *pathsScreen) buildUI() fyne.CanvasObject {
 // is, and its steps, numbered.
 func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 	v := &pathView{path: p, progress: note("")}
-	v.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.onAnswer(v) }}
-	v.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
+	v.answer = &widget.Button{Text: i18n.L("Write about this"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.onAnswer(v) }}
+	v.ground = &widget.Button{Text: i18n.L("Pause and ground"), Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
 	v.actions = flow(v.answer, v.ground)
 	s.views[p.ID] = v
 	box := container.NewVBox(leftParagraph(p.Intro), v.progress)
@@ -158,7 +157,7 @@ func (s *pathsScreen) buildPath(p assets.Path) fyne.CanvasObject {
 		r.state = note("")
 		r.prompt = leftParagraph(fmt.Sprintf("%d. %s", i+1, st.Prompt))
 		r.pick = newChoiceRow(func() { s.choose(r, true) })
-		r.pick.label = fmt.Sprintf("Step %d. %s", i+1, st.Prompt)
+		r.pick.label = i18n.L("Step {{.Step}}. {{.Prompt}}", i18n.Data{"Step": i + 1, "Prompt": st.Prompt})
 		r.pick.step = func(by int) {
 			if j := i + by; j >= 0 && j < len(v.rows) {
 				s.d.focus(v.rows[j].pick)
@@ -200,9 +199,9 @@ func (s *pathsScreen) choose(r *stepRow, picked bool) {
 	if len(r.slot.Objects) == 0 {
 		r.slot.Add(v.actions)
 	}
-	v.answer.SetText("Write about this")
+	v.answer.SetText(i18n.L("Write about this"))
 	if r.done {
-		v.answer.SetText("Write more")
+		v.answer.SetText(i18n.L("Write more"))
 	}
 }
 
@@ -227,15 +226,15 @@ func (v *pathView) show(answered map[string]bool, todayStep string) (choose *ste
 		switch {
 		case r.done:
 			r.mark.SetResource(theme.ConfirmIcon())
-			marks = append(marks, "Answered")
+			marks = append(marks, i18n.L("Answered"))
 		case r.next:
 			r.mark.SetResource(theme.NavigateNextIcon())
-			marks = append(marks, "Next")
+			marks = append(marks, i18n.X("step.next", "Next"))
 		default:
 			r.mark.SetResource(nil)
 		}
 		if r.today {
-			marks = append(marks, "Today's step")
+			marks = append(marks, i18n.L("Today's step"))
 		}
 		r.state.SetText(strings.Join(marks, " · "))
 		setVisible(r.state, len(marks) > 0)
@@ -257,11 +256,11 @@ func (v *pathView) show(answered map[string]bool, todayStep string) (choose *ste
 func pathProgress(answered, steps int, next *stepRow) string {
 	switch {
 	case answered == 0:
-		return fmt.Sprintf("%d steps, to take at your own pace.", steps)
+		return i18n.N("{{.Count}} steps, to take at your own pace.", steps)
 	case next == nil:
-		return fmt.Sprintf("You have answered all %d steps. You can come back to any of them.", steps)
+		return i18n.N("You have answered all {{.Count}} steps. You can come back to any of them.", steps)
 	}
-	return fmt.Sprintf("You have answered %d of %d steps. Next is step %d.", answered, steps, next.index+1)
+	return i18n.N("You have answered {{.Answered}} of {{.Count}} steps. Next is step {{.Next}}.", steps, i18n.Data{"Answered": answered, "Next": next.index + 1})
 }
 
 // refresh shows the stored choice of paths and which steps are answered.
@@ -272,11 +271,11 @@ func (s *pathsScreen) refresh() {
 	}
 	prefs, err := v.Prefs()
 	if err != nil {
-		s.showProblem("Your choice of paths could not be read just now.")
+		s.showProblem(i18n.L("Your choice of paths could not be read just now."))
 	}
 	answered, err := answeredSteps(v)
 	if err != nil {
-		s.showProblem("Which steps you answered could not be read just now.")
+		s.showProblem(i18n.L("Which steps you answered could not be read just now."))
 	}
 	s.loading = true
 	for id, c := range s.follow {
@@ -321,7 +320,7 @@ func (s *pathsScreen) onFollow(id string, on bool) {
 		err = v.SetPrefs(prefs)
 	}
 	if err != nil {
-		s.showProblem("That choice could not be saved. Please try again.")
+		s.showProblem(i18n.L("That choice could not be saved. Please try again."))
 		s.loading = true
 		s.follow[id].SetChecked(!on)
 		s.loading = false

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -31,14 +32,14 @@ func newRecoverScreen(u *UI) *recoverScreen {
 	s.key.TextStyle = fyne.TextStyle{Monospace: true}
 	s.key.OnChanged = func(string) { s.onChanged() }
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("A new password")
+	s.password.SetPlaceHolder(i18n.L("A new password"))
 	s.password.OnChanged = func(string) { s.onChanged() }
 	s.confirm = widget.NewPasswordEntry()
-	s.confirm.SetPlaceHolder("The new password once more")
+	s.confirm.SetPlaceHolder(i18n.L("The new password once more"))
 	s.confirm.OnChanged = func(string) { s.onChanged() }
 	s.confirm.OnSubmitted = func(string) { s.onOpen() }
 	s.meter = newStrengthMeter()
-	s.open = &widget.Button{Text: "Unlock and set new password", Importance: widget.HighImportance, OnTapped: s.onOpen}
+	s.open = &widget.Button{Text: i18n.L("Unlock and set new password"), Importance: widget.HighImportance, OnTapped: s.onOpen}
 	s.open.Disable()
 	s.busy = newBusyBar()
 	s.problem = note("")
@@ -47,14 +48,14 @@ func newRecoverScreen(u *UI) *recoverScreen {
 }
 
 func (s *recoverScreen) buildUI() fyne.CanvasObject {
-	back := &widget.Button{Text: "Back to unlock", Importance: widget.LowImportance, OnTapped: func() {
+	back := &widget.Button{Text: i18n.L("Back to unlock"), Importance: widget.LowImportance, OnTapped: func() {
 		s.key.SetText("")
 		s.u.recover = nil
 		s.u.showUnlock()
 	}}
 	return centered(container.NewVBox(
-		heading("Use your recovery key"),
-		paragraph("Type the recovery key you saved when you made your journal, then choose a new password. Your writing stays just as it is."),
+		heading(i18n.L("Use your recovery key")),
+		paragraph(i18n.L("Type the recovery key you saved when you made your journal, then choose a new password. Your writing stays just as it is.")),
 		s.key,
 		s.password,
 		s.meter.box,
@@ -101,7 +102,7 @@ func (s *recoverScreen) onOpen() {
 		case errors.Is(err, vault.ErrRecoveryKeyFormat):
 			s.problem.SetText(err.Error() + ".")
 		case errors.Is(err, vault.ErrWrongPassword):
-			s.problem.SetText("That recovery key didn't open this journal. Check it against what you saved, group by group.")
+			s.problem.SetText(i18n.L("That recovery key didn't open this journal. Check it against what you saved, group by group."))
 		default:
 			s.u.showOpenError(err)
 		}

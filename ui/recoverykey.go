@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -38,36 +39,36 @@ func newRecoveryKeyScreen(u *UI, rk vault.RecoveryKey) *recoveryKeyScreen {
 		Selectable: true,
 	}
 	s.copied = note("")
-	s.stored = widget.NewCheck("I have stored my recovery key somewhere safe", func(on bool) {
+	s.stored = widget.NewCheck(i18n.L("I have stored my recovery key somewhere safe"), func(on bool) {
 		if on {
 			s.done.Enable()
 		} else {
 			s.done.Disable()
 		}
 	})
-	s.done = &widget.Button{Text: "Open my journal", Importance: widget.HighImportance, OnTapped: s.onDone}
+	s.done = &widget.Button{Text: i18n.L("Open my journal"), Importance: widget.HighImportance, OnTapped: s.onDone}
 	s.done.Disable()
 	return s
 }
 
 func (s *recoveryKeyScreen) buildUI() fyne.CanvasObject {
 	return centered(container.NewVBox(
-		heading("Your recovery key"),
+		heading(i18n.L("Your recovery key")),
 		s.keyPart(),
 		widget.NewSeparator(),
 		s.stored,
 		s.done,
-		note("Tend shows this key only now. You can make a new one later in Settings."),
+		note(i18n.L("Tend shows this key only now. You can make a new one later in Settings.")),
 	), 520)
 }
 
 // keyPart is what the screen and the dialog share: why the key matters,
 // the key, and the ways to keep it.
 func (s *recoveryKeyScreen) keyPart() fyne.CanvasObject {
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), s.onCopy)
-	saveBtn := widget.NewButtonWithIcon("Save to a file…", theme.DocumentSaveIcon(), s.onSave)
+	copyBtn := widget.NewButtonWithIcon(i18n.L("Copy"), theme.ContentCopyIcon(), s.onCopy)
+	saveBtn := widget.NewButtonWithIcon(i18n.L("Save to a file…"), theme.DocumentSaveIcon(), s.onSave)
 	return container.NewVBox(
-		paragraph("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager."),
+		paragraph(i18n.L("If you ever forget your password, this key is the only other way into your journal. Nobody else has a copy, so keep it somewhere private: on paper, or in a password manager.")),
 		widget.NewCard("", "", s.shown),
 		container.NewGridWithColumns(2, copyBtn, saveBtn),
 		s.copied,
@@ -83,7 +84,7 @@ func (s *recoveryKeyScreen) keyPart() fyne.CanvasObject {
 func (u *UI) showKeyDialog(rk vault.RecoveryKey, then func()) *recoveryKeyScreen {
 	ks := newRecoveryKeyScreen(u, rk)
 	var d *dialog.CustomDialog
-	ks.done.Text = "Done"
+	ks.done.Text = i18n.L("Done")
 	ks.done.OnTapped = func() {
 		ks.clear()
 		d.Hide()
@@ -94,7 +95,7 @@ func (u *UI) showKeyDialog(rk vault.RecoveryKey, then func()) *recoveryKeyScreen
 	body := container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), ks.stored, ks.done), nil, nil,
 		container.NewVScroll(ks.keyPart()))
-	d = dialog.NewCustomWithoutButtons("Your new recovery key", body, u.win)
+	d = dialog.NewCustomWithoutButtons(i18n.L("Your new recovery key"), body, u.win)
 	d.Resize(dialogSize(u.win, fyne.NewSize(560, 520)))
 	d.Show()
 	return ks
@@ -103,7 +104,7 @@ func (u *UI) showKeyDialog(rk vault.RecoveryKey, then func()) *recoveryKeyScreen
 // onCopy puts the key on the clipboard for a minute (see copySecret).
 func (s *recoveryKeyScreen) onCopy() {
 	s.u.copySecret(s.key)
-	s.copied.SetText("Copied. Tend will clear it from the clipboard in a minute, or when the journal locks.")
+	s.copied.SetText(i18n.L("Copied. Tend will clear it from the clipboard in a minute, or when the journal locks."))
 }
 
 // copySecret puts a secret on the clipboard and takes it off again after
@@ -145,10 +146,10 @@ func (s *recoveryKeyScreen) onSave() {
 			err = cerr
 		}
 		if err != nil {
-			s.copied.SetText("That file could not be written: " + err.Error())
+			s.copied.SetText(i18n.L("That file could not be written: {{.Reason}}", i18n.Data{"Reason": err.Error()}))
 			return
 		}
-		s.copied.SetText("Saved to " + w.URI().Name() + ". Keep that file somewhere private.")
+		s.copied.SetText(i18n.L("Saved to {{.File}}. Keep that file somewhere private.", i18n.Data{"File": w.URI().Name()}))
 	}, s.u.win)
 	d.SetFileName("tend-recovery-key.txt")
 	d.Show()

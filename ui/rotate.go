@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -48,8 +48,8 @@ func newRotateDialog(u *UI) *rotateDialog {
 	r := &rotateDialog{u: u, form: newPasswordForm(true, u.escape), status: note(""), progress: widget.NewProgressBar()}
 	r.status.Hide()
 	r.progress.Hide()
-	r.start = &widget.Button{Text: "Give it new keys", Importance: widget.HighImportance, OnTapped: r.onStart}
-	r.cancel = &widget.Button{Text: "Cancel", OnTapped: func() {
+	r.start = &widget.Button{Text: i18n.L("Give it new keys"), Importance: widget.HighImportance, OnTapped: r.onStart}
+	r.cancel = &widget.Button{Text: i18n.L("Cancel"), OnTapped: func() {
 		if !r.working {
 			r.d.Hide()
 		}
@@ -60,27 +60,18 @@ func newRotateDialog(u *UI) *rotateDialog {
 // rotateIntro says what a rotation does, in plain words, and how long it
 // will take for a journal of this many entries: three short paragraphs.
 func rotateIntro(entries int, d time.Duration) []string {
-	how := "a few seconds"
+	how := i18n.L("a few seconds")
 	if d > 10*time.Second {
-		how = fmt.Sprintf("about %d seconds", int((d+9*time.Second)/(10*time.Second))*10)
+		how = i18n.N("about {{.Count}} seconds", int((d+9*time.Second)/(10*time.Second))*10)
 	}
 	if d > 90*time.Second {
-		how = fmt.Sprintf("about %d minutes", int((d+59*time.Second)/time.Minute))
+		how = i18n.N("about {{.Count}} minutes", int((d+59*time.Second)/time.Minute))
 	}
 	return []string{
-		"For when someone may know your password or may have seen your recovery key.",
-		"Tend seals every entry again with new keys, and you choose a new password and get a new recovery key. " +
-			"Your old password and recovery key then no longer open your journal, a copy of it, or any backup made after. " +
-			"Your writing stays exactly as it is.",
-		fmt.Sprintf("For %s this takes %s. Please keep Tend open until it is done.", countEntries(entries), how),
+		i18n.L("For when someone may know your password or may have seen your recovery key."),
+		i18n.L("Tend seals every entry again with new keys, and you choose a new password and get a new recovery key. Your old password and recovery key then no longer open your journal, a copy of it, or any backup made after. Your writing stays exactly as it is."),
+		i18n.N("For your {{.Count}} entries this takes {{.Time}}. Please keep Tend open until it is done.", entries, i18n.Data{"Time": how}),
 	}
-}
-
-func countEntries(n int) string {
-	if n == 1 {
-		return "your 1 entry"
-	}
-	return fmt.Sprintf("your %d entries", n)
 }
 
 func (r *rotateDialog) show() {
@@ -94,7 +85,7 @@ func (r *rotateDialog) show() {
 	// window: its words and fields scroll, its buttons stay in sight.
 	scroll := container.NewVScroll(content)
 	r.scroll = scroll
-	r.d = dialog.NewCustomWithoutButtons("Give your journal new keys", scroll, r.u.win)
+	r.d = dialog.NewCustomWithoutButtons(i18n.L("Give your journal new keys"), scroll, r.u.win)
 	r.d.SetButtons([]fyne.CanvasObject{r.cancel, r.start})
 	scale := max(r.u.theme.textScale, 1)
 	width := min(480*scale, r.u.win.Canvas().Size().Width-40)
@@ -124,7 +115,7 @@ func (r *rotateDialog) onStart() {
 	r.start.Disable()
 	r.cancel.Disable()
 	r.form.problem.SetText("")
-	r.status.SetText("Sealing every entry again with the new keys… please keep Tend open.")
+	r.status.SetText(i18n.L("Sealing every entry again with the new keys… please keep Tend open."))
 	r.status.Show()
 	r.progress.SetValue(0)
 	r.progress.Show()
@@ -155,13 +146,13 @@ func (r *rotateDialog) onDone(res app.Rotated, err error) {
 	r.progress.Hide()
 	switch {
 	case errors.Is(err, vault.ErrWrongPassword):
-		r.form.problem.SetText("Your current password didn't match. Nothing was changed.")
+		r.form.problem.SetText(i18n.L("Your current password didn't match. Nothing was changed."))
 		return
 	case errors.Is(err, vault.ErrCorrupt) && res.Key == (vault.RecoveryKey{}) && r.u.vault() != nil:
-		r.form.problem.SetText("Part of your journal couldn't be read, so it was not given new keys: that part would have been lost. Nothing was changed. Check my journal, further down in Settings, can say more and rescue the rest.")
+		r.form.problem.SetText(i18n.L("Part of your journal couldn't be read, so it was not given new keys: that part would have been lost. Nothing was changed. Check my journal, further down in Settings, can say more and rescue the rest."))
 		return
 	case err != nil && res.Key == (vault.RecoveryKey{}):
-		r.form.problem.SetText("Your journal couldn't be given new keys just now. Nothing was changed; your password and recovery key work as before.")
+		r.form.problem.SetText(i18n.L("Your journal couldn't be given new keys just now. Nothing was changed; your password and recovery key work as before."))
 		if r.u.vault() == nil {
 			r.d.Hide()
 			r.u.lock()
@@ -177,19 +168,19 @@ func (r *rotateDialog) onDone(res app.Rotated, err error) {
 		// the key must still be seen, then the new password opens it.
 		r.showKey(res.Key, func() {
 			r.u.lock()
-			r.u.toast("Your journal has new keys. Open it with your new password.", nil)
+			r.u.toast(i18n.L("Your journal has new keys. Open it with your new password."), nil)
 		})
 		return
 	}
 	r.showKey(res.Key, func() {
 		if res.SnapshotErr != nil {
-			r.u.toast("Your journal has new keys. A backup with them could not be made just now; Tend will try again when it locks.", nil)
+			r.u.toast(i18n.L("Your journal has new keys. A backup with them could not be made just now; Tend will try again when it locks."), nil)
 		}
 		if len(res.OldSnapshots) > 0 {
 			r.offerRemoval(res.OldSnapshots)
 			return
 		}
-		r.u.toast("Your journal has new keys. Your old password and recovery key no longer open it.", nil)
+		r.u.toast(i18n.L("Your journal has new keys. Your old password and recovery key no longer open it."), nil)
 	})
 }
 
@@ -202,33 +193,30 @@ func (r *rotateDialog) showKey(rk vault.RecoveryKey, then func()) {
 // offerRemoval asks whether to remove the automatic backups made with the
 // old keys.
 func (r *rotateDialog) offerRemoval(paths []string) {
-	msg := "1 automatic backup was made before your journal had new keys. It still opens with your old password and holds what you wrote until then. " +
-		"If someone may know that password, remove it. A new backup was just made with your new keys."
-	keepText, removeText := "Keep it", "Remove it"
+	msg := i18n.N("{{.Count}} automatic backups were made before your journal had new keys. They still open with your old password and hold what you wrote until then. If someone may know that password, remove them. A new backup was just made with your new keys.", len(paths))
+	keepText, removeText := i18n.L("Keep it"), i18n.L("Remove it")
 	if len(paths) > 1 {
-		msg = fmt.Sprintf("%d automatic backups were made before your journal had new keys. They still open with your old password and hold what you wrote until then. "+
-			"If someone may know that password, remove them. A new backup was just made with your new keys.", len(paths))
-		keepText, removeText = "Keep them", "Remove them"
+		keepText, removeText = i18n.L("Keep them"), i18n.L("Remove them")
 	}
 	var d *dialog.CustomDialog
 	r.keep = &widget.Button{Text: keepText, OnTapped: func() {
 		d.Hide()
-		r.u.toast("Your journal has new keys. The older backups are kept.", nil)
+		r.u.toast(i18n.L("Your journal has new keys. The older backups are kept."), nil)
 	}}
 	r.remove = &widget.Button{Text: removeText, Importance: widget.HighImportance, OnTapped: func() {
 		d.Hide()
 		r.u.background(func() error { return r.u.sess.RemoveSnapshots(paths) }, func(err error) {
 			if err != nil {
-				r.u.toast("Some of the older backups couldn't be removed. You can delete them from the backup folder yourself.", nil)
+				r.u.toast(i18n.L("Some of the older backups couldn't be removed. You can delete them from the backup folder yourself."), nil)
 				return
 			}
 			if r.u.shell != nil {
 				r.u.shell.settings.showLastSnapshot()
 			}
-			r.u.toast("Your journal has new keys, and the older backups are removed.", nil)
+			r.u.toast(i18n.L("Your journal has new keys, and the older backups are removed."), nil)
 		})
 	}}
-	d = dialog.NewCustomWithoutButtons("Older backups", paragraph(msg), r.u.win)
+	d = dialog.NewCustomWithoutButtons(i18n.L("Older backups"), paragraph(msg), r.u.win)
 	d.SetButtons([]fyne.CanvasObject{r.keep, r.remove})
 	d.Resize(fyne.NewSize(460, 0))
 	r.u.present(d)

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"tend/internal/i18n"
 )
 
 // scalePicker asks for a number from 0 to 10 as a row of choices with its
@@ -68,9 +70,9 @@ func (p *scalePicker) show() {
 		b.Refresh()
 	}
 	if p.value < 0 {
-		p.said.SetText("Not said yet. Choose a number, or leave it.")
+		p.said.SetText(i18n.L("Not said yet. Choose a number, or leave it."))
 	} else {
-		p.said.SetText(fmt.Sprintf("%d of 10. Choose it again to take it back.", p.value))
+		p.said.SetText(i18n.L("{{.Value}} of 10. Choose it again to take it back.", i18n.Data{"Value": p.value}))
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"image/color"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -33,16 +33,14 @@ const (
 	searchPage = 100
 )
 
-// The filters' first choices, which filter nothing.
-const (
-	anyTag  = "Any tag"
-	anyKind = "Any kind"
-)
+// anyTag() and anyKind() are the filters' first choices, which filter nothing.
+func anyTag() string  { return i18n.L("Any tag") }
+func anyKind() string { return i18n.L("Any kind") }
 
-// The orders of the results, the first the default: a search is most often
-// for the entry about something, and among equal matches the newest still
-// comes first.
-var sortChoices = []string{"Best match", "Newest"}
+// sortChoices() are the orders of the results, the first the default: a
+// search is most often for the entry about something, and among equal
+// matches the newest still comes first.
+func sortChoices() []string { return []string{i18n.L("Best match"), i18n.L("Newest")} }
 
 // searchScreen finds entries by their words as the person types, with
 // filters for tag, kind, dates and the star that combine with what is
@@ -81,18 +79,18 @@ type searchScreen struct {
 func newSearchScreen(u *UI) *searchScreen {
 	s := &searchScreen{u: u}
 	s.query = widget.NewEntry()
-	s.query.SetPlaceHolder("Search your journal")
+	s.query.SetPlaceHolder(i18n.L("Search your journal"))
 	s.query.OnChanged = func(string) { s.onChanged() }
 	s.query.OnSubmitted = func(string) { s.onSubmitted() }
 
 	// The first choices are set before the handlers, which would search.
-	s.sort = widget.NewSelect(sortChoices, nil)
+	s.sort = widget.NewSelect(sortChoices(), nil)
 	s.sort.SetSelectedIndex(0)
 	s.sort.OnChanged = func(string) { s.onFilter() }
-	s.tag = widget.NewSelect([]string{anyTag}, nil)
+	s.tag = widget.NewSelect([]string{anyTag()}, nil)
 	s.tag.SetSelectedIndex(0)
 	s.tag.OnChanged = func(string) { s.onFilter() }
-	kinds := []string{anyKind}
+	kinds := []string{anyKind()}
 	for _, k := range journal.Kinds {
 		kinds = append(kinds, readableKind(k))
 	}
@@ -100,14 +98,14 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.kind.SetSelectedIndex(0)
 	s.kind.OnChanged = func(string) { s.onFilter() }
 	s.from = widget.NewEntry()
-	s.from.SetPlaceHolder("From, like 2026-01-31")
+	s.from.SetPlaceHolder(i18n.L("From, like 2026-01-31"))
 	s.from.OnChanged = func(string) { s.onChanged() }
 	s.from.OnSubmitted = func(string) { s.onFilter() }
 	s.to = widget.NewEntry()
-	s.to.SetPlaceHolder("To, like 2026-12-31")
+	s.to.SetPlaceHolder(i18n.L("To, like 2026-12-31"))
 	s.to.OnChanged = func(string) { s.onChanged() }
 	s.to.OnSubmitted = func(string) { s.onFilter() }
-	s.starred = widget.NewCheck("Starred", func(bool) { s.onFilter() })
+	s.starred = widget.NewCheck(i18n.L("Starred"), func(bool) { s.onFilter() })
 	s.book = newJournalFilter(s.onFilter)
 	s.status = note("")
 
@@ -123,7 +121,7 @@ func newSearchScreen(u *UI) *searchScreen {
 
 func (s *searchScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(2, s.tag, s.kind, s.from, s.to, s.book.sel)
-	top := container.NewVBox(sectionHeading("Search"), container.NewBorder(nil, nil, nil, container.NewHBox(s.starred, s.sort), s.query), filters, s.status)
+	top := container.NewVBox(sectionHeading(i18n.L("Search")), container.NewBorder(nil, nil, nil, container.NewHBox(s.starred, s.sort), s.query), filters, s.status)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.list)
 }
 
@@ -188,7 +186,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 func resultMeta(e *journal.Entry, here *time.Location) string {
 	var parts []string
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
-		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
 	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
 		parts = append(parts, readableKind(e.Kind))
@@ -231,7 +229,7 @@ func (s *searchScreen) refresh() {
 		return
 	}
 	counts, _ := v.Tags()
-	opts := []string{anyTag}
+	opts := []string{anyTag()}
 	keep := 0
 	for _, c := range counts {
 		if s.tag.SelectedIndex() > 0 && c.Tag == s.tag.Selected {
@@ -340,24 +338,24 @@ func (s *searchScreen) buildQuery() (*search.Query, string) {
 	q.Journals = s.book.set()
 	var problems []string
 	if d, ok := readDate(s.from.Text, "from"); !ok {
-		problems = append(problems, "The from date is left out: dates look like 2026-11-23.")
+		problems = append(problems, i18n.L("The from date is left out: dates look like 2026-11-23."))
 	} else if !d.IsZero() {
 		q.From = d
 		filtered = true
 	}
 	if d, ok := readDate(s.to.Text, "to"); !ok {
-		problems = append(problems, "The to date is left out: dates look like 2026-11-23.")
+		problems = append(problems, i18n.L("The to date is left out: dates look like 2026-11-23."))
 	} else if !d.IsZero() {
 		q.To = d
 		filtered = true
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && q.From.Compare(q.To) > 0 {
-		problems = append(problems, "The from date comes after the to date.")
+		problems = append(problems, i18n.L("The from date comes after the to date."))
 	}
 	problem := strings.Join(problems, " ")
 	if strings.TrimSpace(s.query.Text) == "" && !filtered {
 		if problem == "" {
-			problem = "Type a word or two, or choose a filter. Results appear as you type."
+			problem = i18n.L("Type a word or two, or choose a filter. Results appear as you type.")
 		}
 		return nil, problem
 	}
@@ -399,12 +397,12 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 		s.showProgress()
 		s.waitForIndex()
 	case err != nil:
-		s.status.SetText("Search couldn't finish just now. Please try again in a moment.")
+		s.status.SetText(i18n.L("Search couldn't finish just now. Please try again in a moment."))
 	case len(res) == 0:
 		if s.book.sel.Visible() && s.book.sel.SelectedIndex() > 0 {
-			s.status.SetText("Nothing matched in this journal. Try All journals, fewer words, or the start of a word.")
+			s.status.SetText(i18n.L("Nothing matched in this journal. Try All journals, fewer words, or the start of a word."))
 		} else {
-			s.status.SetText("Nothing matched. Try fewer words, or the start of a word.")
+			s.status.SetText(i18n.L("Nothing matched. Try fewer words, or the start of a word."))
 		}
 	default:
 		s.status.SetText(resultCount(len(res), total))
@@ -416,21 +414,19 @@ func (s *searchScreen) show(res []vault.Result, total int, err error) {
 func resultCount(shown, total int) string {
 	switch {
 	case total == search.TotalMore:
-		return fmt.Sprintf("The first %d matches, and there are more.", shown)
+		return i18n.N("The first {{.Count}} matches, and there are more.", shown)
 	case total > shown:
-		return fmt.Sprintf("Showing %d of %d matches. A few more words or a filter will narrow it.", shown, total)
-	case shown == 1:
-		return "1 entry"
+		return i18n.N("Showing {{.Shown}} of {{.Count}} matches. A few more words or a filter will narrow it.", total, i18n.Data{"Shown": shown})
 	}
-	return fmt.Sprintf("%d entries", shown)
+	return i18n.N("{{.Count}} entries", shown)
 }
 
 // showProgress says the search is getting ready, with how far it is.
 func (s *searchScreen) showProgress() {
-	msg := "Search is getting ready…"
+	msg := i18n.L("Search is getting ready…")
 	if v := s.u.vault(); v != nil {
 		if done, total, _ := v.IndexProgress(); total > 0 {
-			msg += fmt.Sprintf(" %d%%", min(done*100/total, 99))
+			msg = i18n.L("Search is getting ready… {{.Percent}}%", i18n.Data{"Percent": min(done*100/total, 99)})
 		}
 	}
 	s.status.SetText(msg)
@@ -500,7 +496,7 @@ func (s *searchScreen) clear() {
 	s.query.SetText("")
 	s.from.SetText("")
 	s.to.SetText("")
-	s.tag.SetOptions([]string{anyTag})
+	s.tag.SetOptions([]string{anyTag()})
 	s.tag.SetSelectedIndex(0)
 	s.kind.SetSelectedIndex(0)
 	s.starred.SetChecked(false)

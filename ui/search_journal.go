@@ -3,12 +3,13 @@ package ui
 import (
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
 // allJournals is the journal filter's first choice: every journal in
 // view, as "All journals" in the sidebar.
-const allJournals = "All journals"
+func allJournals() string { return i18n.L("All journals") }
 
 // journalFilter is the search screen's choice of journal. It starts as
 // the sidebar's choice, and can look in another journal, or in an archived
@@ -25,7 +26,7 @@ type journalFilter struct {
 }
 
 func newJournalFilter(onChanged func()) *journalFilter {
-	f := &journalFilter{sel: widget.NewSelect([]string{allJournals}, nil)}
+	f := &journalFilter{sel: widget.NewSelect([]string{allJournals()}, nil)}
 	f.sel.SetSelectedIndex(0)
 	f.sel.OnChanged = func(string) { onChanged() }
 	f.sel.Hide()
@@ -37,7 +38,7 @@ func newJournalFilter(onChanged func()) *journalFilter {
 // the selection without calling its handler.
 func (f *journalFilter) sync(jv *journalsView) {
 	f.books = jv.books
-	opts := []string{allJournals}
+	opts := []string{allJournals()}
 	f.ids = f.ids[:0]
 	for _, archived := range []bool{false, true} {
 		for _, b := range jv.books {
@@ -46,7 +47,7 @@ func (f *journalFilter) sync(jv *journalsView) {
 			}
 			name := b.Name
 			if archived {
-				name += " (archived)"
+				name = i18n.L("{{.Name}} (archived)", i18n.Data{"Name": name})
 			}
 			opts = append(opts, name)
 			f.ids = append(f.ids, b.ID)

@@ -151,7 +151,7 @@ func buttonsIn(o fyne.CanvasObject) []*widget.Button {
 // stretched across its card on a 1280x800 screen, at the usual and the
 // largest text: a button as wide as the window reads as a bar.
 func TestSettingsButtonsKeepTheirWidth(t *testing.T) {
-	for _, size := range []float32{1, textSizes[len(textSizes)-1].scale} {
+	for _, size := range []float32{1, textSizes()[len(textSizes())-1].scale} {
 		u := unlockedUIAtScale(t, size)
 		u.win.Resize(fyne.NewSize(1280, 800))
 		u.showSection(secSettings)

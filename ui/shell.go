@@ -9,10 +9,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
-// section names a place in the sidebar.
+// section names a place in the sidebar; sectionLabel says it.
 type section string
 
 const (
@@ -126,20 +127,40 @@ func sectionIcon(sec section) fyne.Resource {
 	}
 }
 
+// sectionLabel is a section's name as the sidebar says it.
+func sectionLabel(sec section) string {
+	switch sec {
+	case secToday:
+		return i18n.L("Today")
+	case secPaths:
+		return i18n.L("Paths")
+	case secJournal:
+		return i18n.L("Journal")
+	case secInsights:
+		return i18n.L("Insights")
+	case secSearch:
+		return i18n.L("Search")
+	case secTrash:
+		return i18n.L("Trash")
+	default:
+		return i18n.L("Settings")
+	}
+}
+
 func (s *shell) buildUI() fyne.CanvasObject {
 	side := container.NewVBox()
 	for _, sec := range sidebarOrder {
-		b := &widget.Button{Text: string(sec), Icon: sectionIcon(sec), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance}
+		b := &widget.Button{Text: sectionLabel(sec), Icon: sectionIcon(sec), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance}
 		b.OnTapped = func() { s.u.showSection(sec) }
 		s.nav[sec] = b
 		side.Add(b)
 	}
 	// New entry starts free writing at once, the usual choice; the arrow
 	// beside it offers the other kinds, each with a line on what it is for.
-	s.newBtn = &widget.Button{Text: "New entry", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
-	s.newKind = newIconButton(theme.MenuDropDownIcon(), "Choose what kind of entry to write", widget.HighImportance, s.u.chooseNewEntry)
+	s.newBtn = &widget.Button{Text: i18n.X("sidebar.new", "New entry"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	s.newKind = newIconButton(theme.MenuDropDownIcon(), i18n.L("Choose what kind of entry to write"), widget.HighImportance, s.u.chooseNewEntry)
 	newRow := container.NewBorder(nil, nil, nil, s.newKind, s.newBtn)
-	lockBtn := &widget.Button{Text: "Lock", Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
+	lockBtn := &widget.Button{Text: i18n.L("Lock"), Icon: theme.LogoutIcon(), Alignment: widget.ButtonAlignLeading, Importance: widget.LowImportance, OnTapped: s.u.lock}
 	// The journals, when there are several, take the room left below the
 	// sections (see journalsView.rebuild).
 	sidebar := container.NewBorder(container.NewVBox(container.NewPadded(newRow), widget.NewSeparator(), side), lockBtn, nil, nil, s.journals.space)
@@ -148,7 +169,7 @@ func (s *shell) buildUI() fyne.CanvasObject {
 	s.content = container.NewStack()
 	s.toastText = note("")
 	s.toastText.Wrapping = fyne.TextWrapOff // in an HBox a wrapping label shrinks to one letter
-	s.toastUndo = &widget.Button{Text: "Undo", Importance: widget.LowImportance}
+	s.toastUndo = &widget.Button{Text: i18n.L("Undo"), Importance: widget.LowImportance}
 	s.toastBar = container.NewHBox(s.toastText, s.toastUndo)
 	s.toastBar.Hide()
 	main := container.NewBorder(nil, container.NewPadded(s.toastBar), nil, nil, s.content)
@@ -221,22 +242,22 @@ func (s *shell) clear() {
 // menu is the main menu. Its shortcuts fire even while a text field has
 // focus, which canvas shortcuts do not.
 func (u *UI) menu() *fyne.MainMenu {
-	newItem := fyne.NewMenuItem("New entry", func() { u.newEntry(journal.KindFree) })
+	newItem := fyne.NewMenuItem(i18n.L("New entry"), func() { u.newEntry(journal.KindFree) })
 	newItem.Shortcut = shortcut(fyne.KeyN, 0)
-	kindItem := fyne.NewMenuItem("New entry of another kind…", u.chooseNewEntry)
+	kindItem := fyne.NewMenuItem(i18n.L("New entry of another kind…"), u.chooseNewEntry)
 	kindItem.Shortcut = shortcut(fyne.KeyN, fyne.KeyModifierShift)
-	lockItem := fyne.NewMenuItem("Lock", u.lock)
+	lockItem := fyne.NewMenuItem(i18n.L("Lock"), u.lock)
 	lockItem.Shortcut = shortcut(fyne.KeyL, 0)
-	saveItem := fyne.NewMenuItem("Save now", u.saveNow)
+	saveItem := fyne.NewMenuItem(i18n.L("Save now"), u.saveNow)
 	saveItem.Shortcut = shortcut(fyne.KeyS, 0)
-	readItem := fyne.NewMenuItem("Read or edit this entry", u.toggleReading)
+	readItem := fyne.NewMenuItem(i18n.L("Read or edit this entry"), u.toggleReading)
 	readItem.Shortcut = shortcut(fyne.KeyE, 0)
 	b := newBackupUI(u)
-	return fyne.NewMainMenu(fyne.NewMenu("File", newItem, kindItem, saveItem, readItem, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Save a backup file…", b.onBackup),
-		fyne.NewMenuItem("Restore from a backup…", b.onRestore),
-		fyne.NewMenuItem("Export…", b.onExport),
-		fyne.NewMenuItem("Import…", b.onImport),
+	return fyne.NewMainMenu(fyne.NewMenu(i18n.L("File"), newItem, kindItem, saveItem, readItem, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(i18n.L("Save a backup file…"), b.onBackup),
+		fyne.NewMenuItem(i18n.L("Restore from a backup…"), b.onRestore),
+		fyne.NewMenuItem(i18n.L("Export…"), b.onExport),
+		fyne.NewMenuItem(i18n.L("Import…"), b.onImport),
 		fyne.NewMenuItemSeparator(), lockItem), u.editMenu(), u.goMenu(), u.helpMenu())
 }
 
@@ -250,15 +271,15 @@ func (u *UI) editMenu() *fyne.Menu {
 		return it
 	}
 	clip := u.app.Clipboard()
-	return fyne.NewMenu("Edit",
-		item("Undo", &fyne.ShortcutUndo{}),
-		item("Redo", &fyne.ShortcutRedo{}),
+	return fyne.NewMenu(i18n.L("Edit"),
+		item(i18n.L("Undo"), &fyne.ShortcutUndo{}),
+		item(i18n.L("Redo"), &fyne.ShortcutRedo{}),
 		fyne.NewMenuItemSeparator(),
-		item("Cut", &fyne.ShortcutCut{Clipboard: clip}),
-		item("Copy", &fyne.ShortcutCopy{Clipboard: clip}),
-		item("Paste", &fyne.ShortcutPaste{Clipboard: clip}),
+		item(i18n.L("Cut"), &fyne.ShortcutCut{Clipboard: clip}),
+		item(i18n.L("Copy"), &fyne.ShortcutCopy{Clipboard: clip}),
+		item(i18n.L("Paste"), &fyne.ShortcutPaste{Clipboard: clip}),
 		fyne.NewMenuItemSeparator(),
-		item("Select all", &fyne.ShortcutSelectAll{}))
+		item(i18n.L("Select all"), &fyne.ShortcutSelectAll{}))
 }
 
 // forwardShortcut gives sc to the focused field. A field that is switched
@@ -281,14 +302,14 @@ func (u *UI) lockedMenu() *fyne.MainMenu { return fyne.NewMainMenu(u.helpMenu())
 // helpMenu holds what helps in a hard moment: Pause and ground, with its
 // shortcut, and the "If it gets heavy" page. Neither reads the journal.
 func (u *UI) helpMenu() *fyne.Menu {
-	ground := fyne.NewMenuItem("Pause and ground", func() { u.showGrounding(nil) })
+	ground := fyne.NewMenuItem(i18n.L("Pause and ground"), func() { u.showGrounding(nil) })
 	ground.Shortcut = shortcut(fyne.KeyG, 0)
-	keysItem := fyne.NewMenuItem("Keyboard shortcuts", u.showShortcuts)
+	keysItem := fyne.NewMenuItem(i18n.L("Keyboard shortcuts"), u.showShortcuts)
 	keysItem.Shortcut = shortcut(fyne.KeySlash, 0)
-	return fyne.NewMenu("Help", ground, fyne.NewMenuItem("If it gets heavy", func() { u.showSupport() }),
+	return fyne.NewMenu(i18n.L("Help"), ground, fyne.NewMenuItem(i18n.L("If it gets heavy"), func() { u.showSupport() }),
 		fyne.NewMenuItemSeparator(),
 		keysItem,
-		fyne.NewMenuItem("About Tend", u.showAbout))
+		fyne.NewMenuItem(i18n.L("About Tend"), u.showAbout))
 }
 
 // showAbout says what Tend is and what it promises.
@@ -297,12 +318,12 @@ func (u *UI) showAbout() {
 	if v := u.app.Metadata().Version; v != "" {
 		name += " " + v
 	}
-	d := dialog.NewCustom("About Tend", "Close", container.NewVBox(
+	d := dialog.NewCustom(i18n.L("About Tend"), i18n.L("Close"), container.NewVBox(
 		iconImage(72),
 		&widget.Label{Text: name, Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
-		paragraph("A private journal for reflection and inner-child work."),
-		paragraph("Everything you write stays on this computer, encrypted with your password. Tend never sends anything over the network."),
-		paragraph("Tend is not therapy. If it gets heavy, the Help menu has a page for that."),
+		paragraph(i18n.L("A private journal for reflection and inner-child work.")),
+		paragraph(i18n.L("Everything you write stays on this computer, encrypted with your password. Tend never sends anything over the network.")),
+		paragraph(i18n.L("Tend is not therapy. If it gets heavy, the Help menu has a page for that.")),
 	), u.win)
 	d.Resize(fyne.NewSize(460, 0))
 	u.present(d)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -41,9 +42,9 @@ func newStarButton(onTapped func()) *widget.Button {
 // with the star filled.
 func setStar(b *widget.Button, on bool) {
 	if on {
-		b.Text, b.Icon = "Starred", starIcon()
+		b.Text, b.Icon = i18n.L("Starred"), starIcon()
 	} else {
-		b.Text, b.Icon = "Star", starOutlineIcon()
+		b.Text, b.Icon = i18n.L("Star"), starOutlineIcon()
 	}
 	b.Refresh()
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -57,7 +58,7 @@ type tagChips struct {
 func newTagChips(known func() []string) *tagChips {
 	t := &tagChips{chips: map[string]*widget.Button{}, known: known}
 	t.input = &tagInput{down: t.focusSuggestion}
-	t.input.PlaceHolder = "Add a tag"
+	t.input.PlaceHolder = i18n.L("Add a tag")
 	t.input.OnSubmitted = func(string) { t.commit() }
 	t.input.OnChanged = t.onTyped
 	t.input.ExtendBaseWidget(t.input)
@@ -195,7 +196,7 @@ func (t *tagChips) suggest(typed string) {
 			offer(tag, tag)
 		}
 		if !t.has(word) && t.spelling(word) == word {
-			offer("Add \""+word+"\" as a new tag", word)
+			offer(i18n.L("Add \"{{.Tag}}\" as a new tag", i18n.Data{"Tag": word}), word)
 		}
 	}
 	t.showSuggestions(buttons)

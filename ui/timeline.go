@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -73,7 +72,7 @@ type timelineScreen struct {
 }
 
 // allEntries is the tag filter's first choice.
-const allEntries = "All entries"
+func allEntries() string { return i18n.L("All entries") }
 
 func newTimelineScreen(u *UI) *timelineScreen {
 	s := &timelineScreen{u: u}
@@ -81,20 +80,20 @@ func newTimelineScreen(u *UI) *timelineScreen {
 	s.listBox = container.NewStack(s.list)
 
 	s.empty = paragraph("")
-	s.write = &widget.Button{Text: "Write something", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
-	s.showAll = &widget.Button{Text: "Show every entry", OnTapped: s.onShowAll}
+	s.write = &widget.Button{Text: i18n.L("Write something"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	s.showAll = &widget.Button{Text: i18n.L("Show every entry"), OnTapped: s.onShowAll}
 	s.emptyBox = container.NewVBox(s.empty, container.NewCenter(container.NewHBox(s.write, s.showAll)))
 
-	s.tags = widget.NewSelect([]string{allEntries}, nil)
+	s.tags = widget.NewSelect([]string{allEntries()}, nil)
 	s.tags.SetSelectedIndex(0)
 	s.tags.OnChanged = func(string) { s.onFilter() }
-	s.starred = widget.NewCheck("Starred", func(bool) { s.onFilter() })
+	s.starred = widget.NewCheck(i18n.L("Starred"), func(bool) { s.onFilter() })
 	s.dayNote = &widget.Label{}
-	s.dayBar = container.NewHBox(s.dayNote, &widget.Button{Text: "Show every day", Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: s.onAllDays})
+	s.dayBar = container.NewHBox(s.dayNote, &widget.Button{Text: i18n.L("Show every day"), Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: s.onAllDays})
 	s.dayBar.Hide()
 	s.cal = newCalendar(s.daysWithEntries, s.onDay)
 
-	s.otd = newMemoriesView(&widget.Label{Text: "On this day", TextStyle: fyne.TextStyle{Bold: true}}, func(id journal.ID) { s.u.openEntry(id) })
+	s.otd = newMemoriesView(&widget.Label{Text: i18n.L("On this day"), TextStyle: fyne.TextStyle{Bold: true}}, func(id journal.ID) { s.u.openEntry(id) })
 	s.setEmpty()
 	return s
 }
@@ -110,7 +109,7 @@ func (s *timelineScreen) newList() *widget.List {
 func (s *timelineScreen) buildUI() fyne.CanvasObject {
 	// The day picked has a row of its own under the tag filter: beside it,
 	// at the largest text, the two did not fit in an 800 px window.
-	s.heading = journalHeading("Journal")
+	s.heading = journalHeading(i18n.L("Journal"))
 	top := container.NewPadded(container.NewVBox(s.heading, container.NewHBox(s.tags, s.starred), s.dayBar))
 	side := container.NewVScroll(container.NewPadded(container.NewVBox(s.cal, s.otd.box)))
 	// The invitation sits in the upper part of the list's place, where the
@@ -175,7 +174,7 @@ func (s *timelineScreen) refresh() {
 		return
 	}
 	// With one journal chosen, the page is headed by its name.
-	title := "Journal"
+	title := i18n.L("Journal")
 	if sh := s.u.shell; sh != nil && sh.journals != nil {
 		if n := sh.journals.name(); n != "" {
 			title = shorten(n, 40)
@@ -215,7 +214,7 @@ func (s *timelineScreen) waitForHeadlines(v *vault.Vault) {
 func (s *timelineScreen) loadTags(v *vault.Vault) {
 	counts, _ := v.Tags()
 	opts := make([]string, 0, len(counts)+1)
-	opts = append(opts, allEntries)
+	opts = append(opts, allEntries())
 	keep := 0
 	for _, c := range counts {
 		if strings.EqualFold(c.Tag, s.tag) {
@@ -238,10 +237,10 @@ func (s *timelineScreen) loadTags(v *vault.Vault) {
 func (s *timelineScreen) loadOnThisDay(v *vault.Vault) {
 	today := journal.DateOf(s.u.now())
 	day := today
-	s.otd.note.SetText("What you wrote on this day in earlier years.")
+	s.otd.note.SetText(i18n.L("What you wrote on this day in earlier years."))
 	if !s.day.IsZero() && s.day != today {
 		day = s.day
-		s.otd.note.SetText(fmt.Sprintf("What you wrote on %s in the years before %d.", day.Time().Format("2 January"), day.Year))
+		s.otd.note.SetText(i18n.L("What you wrote on {{.Day}} in the years before {{.Year}}.", i18n.Data{"Day": i18n.Date(day.Time(), "2 January"), "Year": day.Year}))
 	}
 	// Without the hidden tags, a memory the person shut away could come
 	// back: the view shows none rather than risk it.
@@ -334,17 +333,17 @@ func (s *timelineScreen) setEmpty() {
 	switch {
 	case len(s.rows) > 0:
 	case !filtered:
-		s.empty.SetText("Nothing written yet. Whenever you are ready, start with a line or two.")
+		s.empty.SetText(i18n.L("Nothing written yet. Whenever you are ready, start with a line or two."))
 	case s.starred.Checked && s.tag == "" && s.day.IsZero():
-		s.empty.SetText("No entry has a star yet. The star on an entry's page keeps it here, to find again.")
+		s.empty.SetText(i18n.L("No entry has a star yet. The star on an entry's page keeps it here, to find again."))
 	case s.starred.Checked:
-		s.empty.SetText("No starred entry here.")
+		s.empty.SetText(i18n.L("No starred entry here."))
 	case s.day.IsZero():
-		s.empty.SetText("Nothing here with this tag.")
+		s.empty.SetText(i18n.L("Nothing here with this tag."))
 	case s.tag == "":
-		s.empty.SetText("Nothing written on " + longDate(s.day) + ".")
+		s.empty.SetText(i18n.L("Nothing written on {{.Day}}.", i18n.Data{"Day": dayInSentence(s.day)}))
 	default:
-		s.empty.SetText("Nothing with this tag on " + longDate(s.day) + ".")
+		s.empty.SetText(i18n.L("Nothing with this tag on {{.Day}}.", i18n.Data{"Day": dayInSentence(s.day)}))
 	}
 	show := len(s.rows) == 0 && s.u.vault() != nil
 	s.empty.Hidden = !show
@@ -427,7 +426,7 @@ func (s *timelineScreen) clear() {
 	s.listBox.Objects = []fyne.CanvasObject{s.list}
 	s.listBox.Refresh()
 	s.loading = true
-	s.tags.SetOptions([]string{allEntries})
+	s.tags.SetOptions([]string{allEntries()})
 	s.tags.SetSelectedIndex(0)
 	s.starred.SetChecked(false)
 	s.loading = false
@@ -441,11 +440,31 @@ func (s *timelineScreen) clear() {
 	s.emptyBox.Hide()
 }
 
-// longDate writes a day as a person reads it: Monday, 23 November 2026.
-func longDate(d journal.Date) string { return d.Time().Format("Monday, 2 January 2006") }
+// longDate writes a day as a person reads it on its own: Monday, 23
+// November 2026.
+func longDate(d journal.Date) string { return i18n.Capital(dayInSentence(d)) }
 
-// readableKind names a kind of entry in plain words.
-func readableKind(k journal.Kind) string { return k.Name() }
+// dayInSentence writes a day as longDate does, for the middle of a
+// sentence, where Spanish writes the weekday small.
+func dayInSentence(d journal.Date) string { return i18n.Date(d.Time(), "Monday, 2 January 2006") }
+
+// moodName names a mood from 1 to 5 in the window's language, as the
+// editor's words for moods do in English.
+func moodName(m journal.Mood) string {
+	switch m {
+	case 1:
+		return i18n.X("mood.verylow", "Very low")
+	case 2:
+		return i18n.X("mood.low", "Low")
+	case 3:
+		return i18n.X("mood.okay", "Okay")
+	case 4:
+		return i18n.X("mood.good", "Good")
+	case 5:
+		return i18n.X("mood.verygood", "Very good")
+	}
+	return ""
+}
 
 // entryMeta is the quiet line of facts beside an entry's headline: the
 // time it was written, how it felt (beside the mood's dot), its kind when
@@ -459,7 +478,7 @@ func entryMeta(e *journal.Entry, here *time.Location) string {
 	}
 	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
 		// The editor's words for moods, so a mood reads the same everywhere.
-		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
 	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
 		parts = append(parts, readableKind(e.Kind))
@@ -467,13 +486,10 @@ func entryMeta(e *journal.Entry, here *time.Location) string {
 	if len(e.Tags) > 0 {
 		parts = append(parts, strings.Join(e.Tags, ", "))
 	}
-	switch e.Words {
-	case 0:
-		parts = append(parts, "no words yet")
-	case 1:
-		parts = append(parts, "1 word")
-	default:
-		parts = append(parts, strconv.Itoa(e.Words)+" words")
+	if e.Words == 0 {
+		parts = append(parts, i18n.L("no words yet"))
+	} else {
+		parts = append(parts, i18n.N("{{.Count}} words", e.Words))
 	}
 	return strings.Join(parts, " · ")
 }

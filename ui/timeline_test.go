@@ -163,7 +163,7 @@ func TestTimelineTagFilter(t *testing.T) {
 	if len(s.rows) != 4 || s.tags.Selected != "Trust" {
 		t.Fatalf("the tag filter was lost: %q", rowTexts(s))
 	}
-	s.tags.SetSelected(allEntries)
+	s.tags.SetSelected(allEntries())
 	if len(s.rows) != 6 {
 		t.Fatalf("all entries: %q", rowTexts(s))
 	}

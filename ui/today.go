@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +10,8 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/insights"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -19,6 +20,9 @@ import (
 const recentCount = 5
 
 // checkInEmotions are the chips of the quick check-in, in the order shown.
+// A check-in keeps them as they are here, in English, whatever the
+// language, so that entries count alike whichever language wrote them;
+// insights.EmotionWord says them.
 var checkInEmotions = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
 
 // todayScreen is where the journal opens: a greeting, one suggested step
@@ -77,40 +81,40 @@ func newTodayScreen(u *UI) *todayScreen {
 		chips:      map[string]*widget.Button{},
 		chosen:     map[string]bool{},
 		recent:     container.NewVBox(),
-		empty:      leftParagraph("Nothing written yet. Whenever you are ready, a line or two is plenty."),
+		empty:      leftParagraph(i18n.L("Nothing written yet. Whenever you are ready, a line or two is plenty.")),
 	}
-	s.otd = newMemoriesView(subheading("On this day"), func(id journal.ID) { s.u.openEntry(id) })
+	s.otd = newMemoriesView(subheading(i18n.L("On this day")), func(id journal.ID) { s.u.openEntry(id) })
 	s.stepPrompt.TextStyle = fyne.TextStyle{Bold: true}
 	return s
 }
 
 func (s *todayScreen) buildUI() fyne.CanvasObject {
-	s.answer = &widget.Button{Text: "Write about this", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: s.onAnswer}
-	s.ground = &widget.Button{Text: "Pause and ground", Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
-	s.choose = &widget.Button{Text: "Choose paths", Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { s.u.showSection(secPaths) }}
-	step := container.NewVBox(subheading("A step for today"), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, flow(s.answer, s.ground, s.choose))
+	s.answer = &widget.Button{Text: i18n.L("Write about this"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: s.onAnswer}
+	s.ground = &widget.Button{Text: i18n.L("Pause and ground"), Icon: theme.MediaPauseIcon(), Importance: widget.LowImportance, OnTapped: s.onGround}
+	s.choose = &widget.Button{Text: i18n.L("Choose paths"), Icon: theme.NavigateNextIcon(), Importance: widget.LowImportance, OnTapped: func() { s.u.showSection(secPaths) }}
+	step := container.NewVBox(subheading(i18n.L("A step for today")), s.stepPath, s.stepPrompt, s.stepWhy, s.stepNote, flow(s.answer, s.ground, s.choose))
 
-	s.safety = newScalePicker("not safe at all", "completely safe", s.updateCheckIn)
+	s.safety = newScalePicker(i18n.L("not safe at all"), i18n.L("completely safe"), s.updateCheckIn)
 	chips := chipFlow()
 	for _, e := range checkInEmotions {
-		b := &widget.Button{Text: e}
+		b := &widget.Button{Text: insights.EmotionWord(e)}
 		b.OnTapped = func() { s.onChip(e) }
 		s.chips[e] = b
 		chips.Add(b)
 	}
-	s.saveCheckIn = &widget.Button{Text: "Save check-in", Icon: theme.DocumentSaveIcon(), OnTapped: s.onSaveCheckIn}
+	s.saveCheckIn = &widget.Button{Text: i18n.L("Save check-in"), Icon: theme.DocumentSaveIcon(), OnTapped: s.onSaveCheckIn}
 	s.checkInNote = note("")
 	s.checkInNote.Wrapping = fyne.TextWrapOff // in an HBox a wrapping label shrinks to a letter
 	checkIn := container.NewVBox(
-		subheading("A quick check-in"),
-		leftParagraph("How safe do you feel right now, from 0 to 10? And what is here?"),
+		subheading(i18n.L("A quick check-in")),
+		leftParagraph(i18n.L("How safe do you feel right now, from 0 to 10? And what is here?")),
 		s.safety.view(),
 		chips,
 		container.NewHBox(s.saveCheckIn, s.checkInNote),
 	)
 
-	s.write = &widget.Button{Text: "Write freely", Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(journal.KindFree) }}
-	s.support = &widget.Hyperlink{Text: "If it gets heavy", OnTapped: s.onSupport}
+	s.write = &widget.Button{Text: i18n.L("Write freely"), Icon: theme.ContentAddIcon(), OnTapped: func() { s.u.newEntry(journal.KindFree) }}
+	s.support = &widget.Hyperlink{Text: i18n.L("If it gets heavy"), OnTapped: s.onSupport}
 	s.resetCheckIn()
 
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
@@ -118,7 +122,7 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 		widget.NewSeparator(), step,
 		widget.NewSeparator(), checkIn,
 		widget.NewSeparator(), container.NewHBox(s.write),
-		subheading("Lately"), s.empty, s.recent,
+		subheading(i18n.L("Lately")), s.empty, s.recent,
 		s.otd.box,
 		widget.NewSeparator(), container.NewHBox(s.support),
 	)))
@@ -128,13 +132,13 @@ func (s *todayScreen) buildUI() fyne.CanvasObject {
 func greetingFor(hour int) string {
 	switch {
 	case hour < 5:
-		return "Still up? Be gentle with yourself."
+		return i18n.L("Still up? Be gentle with yourself.")
 	case hour < 12:
-		return "Good morning."
+		return i18n.L("Good morning.")
 	case hour < 18:
-		return "Good afternoon."
+		return i18n.L("Good afternoon.")
 	default:
-		return "Good evening."
+		return i18n.L("Good evening.")
 	}
 }
 
@@ -183,20 +187,20 @@ func (s *todayScreen) waitForHeadlines(v *vault.Vault) {
 // restart.
 func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool, today journal.Date) {
 	s.hasStep = false
-	paths, err := assets.Paths()
+	paths, err := assets.PathsFor(i18n.Language())
 	answered, aerr := answeredSteps(v)
 	if err != nil || aerr != nil || !prefsOK {
-		s.showNoStep("Today's step could not be worked out just now. You can still write freely.")
+		s.showNoStep(i18n.L("Today's step could not be worked out just now. You can still write freely."))
 		return
 	}
 	p := app.Progress{Chosen: prefs.Paths, Answered: answered, Last: prefs.SuggestedOn, LastStep: prefs.SuggestedStep}
 	sug, ok := app.Suggest(paths, p, today)
 	switch {
 	case !ok && len(prefs.Paths) == 0:
-		s.showNoStep(noPathsChosen)
+		s.showNoStep(noPathsChosen())
 		return
 	case !ok:
-		s.showNoStep("You have answered every step of the paths you follow. You can choose another path, or simply write.")
+		s.showNoStep(i18n.L("You have answered every step of the paths you follow. You can choose another path, or simply write."))
 		return
 	}
 	if sug.New {
@@ -206,7 +210,7 @@ func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool
 		_ = v.SetPrefs(prefs)
 	}
 	s.suggestion, s.hasStep = sug, true
-	s.stepPath.SetText(fmt.Sprintf("%s · step %d of %d", sug.Path.Title, sug.Index+1, len(sug.Path.Steps)))
+	s.stepPath.SetText(i18n.L("{{.Path}} · step {{.Step}} of {{.Steps}}", i18n.Data{"Path": sug.Path.Title, "Step": sug.Index + 1, "Steps": len(sug.Path.Steps)}))
 	s.stepPrompt.SetText(sug.Step.Prompt)
 	s.stepWhy.SetText(sug.Step.Why)
 	s.stepPath.Show()
@@ -214,13 +218,13 @@ func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool
 	s.stepWhy.Show()
 	s.ground.Show()
 	if sug.Done {
-		s.stepNote.SetText("You answered today's step. The next one will be here tomorrow; there is no hurry.")
+		s.stepNote.SetText(i18n.L("You answered today's step. The next one will be here tomorrow; there is no hurry."))
 		s.stepNote.Show()
-		s.answer.SetText("Write more")
+		s.answer.SetText(i18n.L("Write more"))
 		s.answer.Importance = widget.MediumImportance
 	} else {
 		s.stepNote.Hide()
-		s.answer.SetText("Write about this")
+		s.answer.SetText(i18n.L("Write about this"))
 		s.answer.Importance = widget.HighImportance
 	}
 	s.answer.Show()
@@ -230,7 +234,9 @@ func (s *todayScreen) showStep(v *vault.Vault, prefs journal.Prefs, prefsOK bool
 
 // noPathsChosen is said where today's step would be while no path is
 // chosen: steps come only from the paths a person picks.
-const noPathsChosen = "Choose the paths you want to follow, and Today will offer one step a day from them. Or simply write."
+func noPathsChosen() string {
+	return i18n.L("Choose the paths you want to follow, and Today will offer one step a day from them. Or simply write.")
+}
 
 // showNoStep shows a calm line where today's step would be.
 func (s *todayScreen) showNoStep(text string) {
@@ -268,9 +274,9 @@ func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 // year's: Mon 23 Nov, or Sun 23 Nov 2025.
 func shortDay(d, today journal.Date) string {
 	if d.Year == today.Year {
-		return d.Time().Format("Mon 2 Jan")
+		return i18n.Capital(i18n.Date(d.Time(), "Mon 2 Jan"))
 	}
-	return d.Time().Format("Mon 2 Jan 2006")
+	return i18n.Capital(i18n.Date(d.Time(), "Mon 2 Jan 2006"))
 }
 
 // onAnswer opens today's step, offering a pause first when it is heavy.
@@ -330,11 +336,11 @@ func (s *todayScreen) onSaveCheckIn() {
 	e := &journal.Entry{Kind: journal.KindCheckIn, Date: journal.DateOf(s.u.now()), Fields: journal.Fields{CheckIn: c}}
 	if err := v.Put(e); err != nil {
 		// The choices stay on screen, so trying again costs nothing.
-		s.checkInNote.SetText("Your check-in could not be saved. Please try again.")
+		s.checkInNote.SetText(i18n.L("Your check-in could not be saved. Please try again."))
 		return
 	}
 	s.resetCheckIn()
-	s.checkInNote.SetText("Saved. Thank you for checking in.")
+	s.checkInNote.SetText(i18n.L("Saved. Thank you for checking in."))
 	s.showRecent(v, journal.DateOf(s.u.now()))
 }
 

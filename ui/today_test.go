@@ -70,7 +70,7 @@ func TestTodaySuggestsOnlyFromChosenPaths(t *testing.T) {
 	u.now = func() time.Time { return fixedNow }
 	s := u.shell.today
 	u.showSection(secToday)
-	if s.hasStep || s.answer.Visible() || !s.choose.Visible() || s.stepNote.Text != noPathsChosen {
+	if s.hasStep || s.answer.Visible() || !s.choose.Visible() || s.stepNote.Text != noPathsChosen() {
 		t.Fatalf("with no path chosen Today offers %q (note %q)", s.suggestion.Step.ID, s.stepNote.Text)
 	}
 	if err := v.SetPrefs(journal.Prefs{Paths: []string{"origins"}}); err != nil {

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -10,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -36,14 +35,14 @@ type trashScreen struct {
 }
 
 func newTrashScreen(u *UI) *trashScreen {
-	s := &trashScreen{u: u, heading: journalHeading("Trash")}
+	s := &trashScreen{u: u, heading: journalHeading(i18n.L("Trash"))}
 	s.list = widget.NewList(func() int { return len(s.entries) }, newTrashRowTemplate, s.updateRow)
-	s.empty = paragraph("The trash is empty.")
-	hint := note("Entries you delete wait here until you restore them or let them go.")
+	s.empty = paragraph(i18n.L("The trash is empty."))
+	hint := note(i18n.L("Entries you delete wait here until you restore them or let them go."))
 	hint.Alignment = fyne.TextAlignCenter
 	s.emptyBox = container.NewVBox(s.empty, hint)
-	s.keeps = note("Entries stay here until you restore them or delete them for good. Tend never empties the trash by itself.")
-	s.emptyAll = &widget.Button{Text: "Empty the trash…", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onEmpty}
+	s.keeps = note(i18n.L("Entries stay here until you restore them or delete them for good. Tend never empties the trash by itself."))
+	s.emptyAll = &widget.Button{Text: i18n.L("Empty the trash…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onEmpty}
 	return s
 }
 
@@ -58,8 +57,8 @@ func (s *trashScreen) buildUI() fyne.CanvasObject {
 // newTrashRowTemplate makes a row: the entry (see entryRow) with its day,
 // then Restore and Delete for ever.
 func newTrashRowTemplate() fyne.CanvasObject {
-	restore := &widget.Button{Text: "Restore", Icon: theme.ContentUndoIcon()}
-	purge := &widget.Button{Text: "Delete for ever", Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	restore := &widget.Button{Text: i18n.X("trash.restore", "Restore"), Icon: theme.ContentUndoIcon()}
+	purge := &widget.Button{Text: i18n.L("Delete for ever"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	// Centred, so the buttons keep their own height in a two-line row.
 	return container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(restore, purge)), newEntryRow())
 }
@@ -81,7 +80,7 @@ func (s *trashScreen) refresh() {
 	if v == nil {
 		return
 	}
-	s.heading.SetText(s.u.headed("Trash"))
+	s.heading.SetText(s.u.headed(i18n.L("Trash")))
 	s.entries, _ = v.List(vault.ListQuery{Trash: true, Journals: s.u.inView()})
 	show := len(s.entries) == 0
 	s.tools.Hidden = show
@@ -103,12 +102,12 @@ func (s *trashScreen) onRestore(id journal.ID) {
 		return
 	}
 	if err := v.RestoreFromTrash(id); err != nil {
-		s.u.toast("That entry couldn't be restored just now. It is still here in the trash.", nil)
+		s.u.toast(i18n.L("That entry couldn't be restored just now. It is still here in the trash."), nil)
 		s.refresh()
 		return
 	}
 	s.refresh()
-	s.u.toast("Restored to your journal.", func() {
+	s.u.toast(i18n.L("Restored to your journal."), func() {
 		if v := s.u.vault(); v != nil && v.Delete(id) == nil {
 			s.refresh()
 		}
@@ -119,16 +118,16 @@ func (s *trashScreen) onRestore(id journal.ID) {
 func (s *trashScreen) onPurge(e *journal.Entry) {
 	s.u.touch()
 	id := e.ID
-	msg := "“" + journal.NameOf(e) + "” and its earlier versions will be gone for good.\nThis can't be undone."
-	s.confirm = dialog.NewConfirm("Delete this entry for ever?", msg, func(ok bool) {
+	msg := i18n.L("“{{.Name}}” and its earlier versions will be gone for good.\nThis can't be undone.", i18n.Data{"Name": journal.NameOf(e)})
+	s.confirm = dialog.NewConfirm(i18n.L("Delete this entry for ever?"), msg, func(ok bool) {
 		s.confirm = nil
 		if ok {
 			s.purge(id)
 		}
 	}, s.u.win)
-	s.confirm.SetConfirmText("Delete for ever")
+	s.confirm.SetConfirmText(i18n.L("Delete for ever"))
 	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.SetDismissText("Keep it")
+	s.confirm.SetDismissText(i18n.L("Keep it"))
 	s.confirm.Show()
 }
 
@@ -139,19 +138,16 @@ func (s *trashScreen) onEmpty() {
 	if n == 0 {
 		return
 	}
-	what := "The entry in the trash"
-	if n > 1 {
-		what = fmt.Sprintf("All %d entries in the trash", n)
-	}
-	s.confirm = dialog.NewConfirm("Empty the trash?", what+" and their earlier versions will be gone for good.\nThis can't be undone.", func(ok bool) {
+	msg := i18n.N("All {{.Count}} entries in the trash and their earlier versions will be gone for good.\nThis can't be undone.", n)
+	s.confirm = dialog.NewConfirm(i18n.L("Empty the trash?"), msg, func(ok bool) {
 		s.confirm = nil
 		if ok {
 			s.purgeAll()
 		}
 	}, s.u.win)
-	s.confirm.SetConfirmText("Delete for ever")
+	s.confirm.SetConfirmText(i18n.L("Delete for ever"))
 	s.confirm.SetConfirmImportance(widget.DangerImportance)
-	s.confirm.SetDismissText("Keep them")
+	s.confirm.SetDismissText(i18n.L("Keep them"))
 	s.confirm.Show()
 }
 
@@ -170,11 +166,9 @@ func (s *trashScreen) purgeAll() {
 	}
 	switch {
 	case failed == 0:
-		s.u.toast("The trash is empty now.", nil)
-	case failed == 1:
-		s.u.toast("One entry couldn't be deleted just now. It is still in the trash.", nil)
+		s.u.toast(i18n.L("The trash is empty now."), nil)
 	default:
-		s.u.toast(fmt.Sprintf("%d entries couldn't be deleted just now. They are still in the trash.", failed), nil)
+		s.u.toast(i18n.N("{{.Count}} entries couldn't be deleted just now. They are still in the trash.", failed), nil)
 	}
 	s.refresh()
 }
@@ -187,9 +181,9 @@ func (s *trashScreen) purge(id journal.ID) {
 		return
 	}
 	if err := v.Purge(id); err != nil {
-		s.u.toast("That entry couldn't be deleted just now. It is still here in the trash.", nil)
+		s.u.toast(i18n.L("That entry couldn't be deleted just now. It is still here in the trash."), nil)
 	} else {
-		s.u.toast("Deleted for ever.", nil)
+		s.u.toast(i18n.L("Deleted for ever."), nil)
 	}
 	s.refresh()
 }

@@ -15,6 +15,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -81,6 +82,7 @@ func New(a fyne.App, s *app.Session) *UI {
 	keepFoldersInMemory(a)
 	a.SetIcon(assets.Icon)
 	u := &UI{app: a, sess: s, settings: app.NewSettings(a.Preferences()), theme: &calmTheme{}, now: time.Now}
+	i18n.Use(u.settings.Language())
 	u.idle = app.NewIdleTimer(func() time.Time { return u.now() }, u.settings.AutoLock())
 	s.UseSnapshotDir(u.settings.SnapshotDir())
 	u.applyAppearance()
@@ -198,13 +200,9 @@ func (u *UI) giveBackDraft() {
 		u.shell.editor.giveBack(e)
 		u.shell.show(secEditor)
 	case errors.Is(err, vault.ErrDraftUnreadable):
-		u.toast(draftUnreadable, nil)
+		u.toast(i18n.L("Tend found writing kept from an earlier time, but it is damaged or belongs to another journal, so it could not be opened. It was set aside; nothing in your journal changed."), nil)
 	}
 }
-
-// draftUnreadable is said when kept writing does not open with this
-// journal's key.
-const draftUnreadable = "Tend found writing kept from an earlier time, but it is damaged or belongs to another journal, so it could not be opened. It was set aside; nothing in your journal changed."
 
 // showSection switches the unlocked window to a sidebar section.
 func (u *UI) showSection(sec section) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -25,10 +26,10 @@ type unlockScreen struct {
 func newUnlockScreen(u *UI) *unlockScreen {
 	s := &unlockScreen{u: u}
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("Your password")
+	s.password.SetPlaceHolder(i18n.L("Your password"))
 	s.password.OnSubmitted = func(string) { s.onUnlock() }
-	s.unlock = &widget.Button{Text: "Unlock", Importance: widget.HighImportance, OnTapped: s.onUnlock}
-	s.forgot = &widget.Button{Text: "Forgot your password?", Importance: widget.LowImportance, OnTapped: u.showRecover}
+	s.unlock = &widget.Button{Text: i18n.L("Unlock"), Importance: widget.HighImportance, OnTapped: s.onUnlock}
+	s.forgot = &widget.Button{Text: i18n.L("Forgot your password?"), Importance: widget.LowImportance, OnTapped: u.showRecover}
 	s.busy = newBusyBar()
 	s.problem = note("")
 	s.problem.Importance = widget.DangerImportance
@@ -37,7 +38,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 		// The app before this one stopped while the journal was open;
 		// the unlock checks the journal in a separate process first.
 		s.problem.Importance = widget.MediumImportance
-		s.problem.SetText("Tend closed unexpectedly a moment ago. Nothing you saved is lost. When you unlock, Tend checks your journal first, to be safe.")
+		s.problem.SetText(i18n.L("Tend closed unexpectedly a moment ago. Nothing you saved is lost. When you unlock, Tend checks your journal first, to be safe."))
 	}
 	return s
 }
@@ -45,8 +46,8 @@ func newUnlockScreen(u *UI) *unlockScreen {
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
 	return centered(container.NewVBox(
 		iconImage(88),
-		heading("Welcome back"),
-		paragraph("Your journal is locked."),
+		heading(i18n.L("Welcome back")),
+		paragraph(i18n.L("Your journal is locked.")),
 		s.password,
 		s.unlock,
 		s.busy,
@@ -84,7 +85,7 @@ func (s *unlockScreen) onUnlock() {
 				s.u.watchUnreadable(v)
 			}
 		case errors.Is(err, vault.ErrWrongPassword):
-			s.problem.SetText("That password didn't open your journal. Take your time and try again.")
+			s.problem.SetText(i18n.L("That password didn't open your journal. Take your time and try again."))
 			// The field starts empty again, so the next try is typed
 			// afresh rather than added to the one that did not work.
 			s.password.SetText("")

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -27,18 +28,18 @@ type welcomeScreen struct {
 func newWelcomeScreen(u *UI) *welcomeScreen {
 	s := &welcomeScreen{u: u, restore: newBackupUI(u)}
 	s.password = widget.NewPasswordEntry()
-	s.password.SetPlaceHolder("Choose a password")
+	s.password.SetPlaceHolder(i18n.L("Choose a password"))
 	s.password.OnChanged = func(string) { s.onChanged() }
 	s.password.OnSubmitted = func(string) { u.win.Canvas().Focus(s.confirm) }
 	s.confirm = widget.NewPasswordEntry()
-	s.confirm.SetPlaceHolder("Type it once more")
+	s.confirm.SetPlaceHolder(i18n.L("Type it once more"))
 	s.confirm.OnChanged = func(string) { s.onChanged() }
 	s.confirm.OnSubmitted = func(string) { s.onCreate() }
 	s.meter = newStrengthMeter()
 	s.match = note("")
 	s.problem = note("")
 	s.problem.Importance = widget.DangerImportance
-	s.create = &widget.Button{Text: "Create my journal", Importance: widget.HighImportance, OnTapped: s.onCreate}
+	s.create = &widget.Button{Text: i18n.L("Create my journal"), Importance: widget.HighImportance, OnTapped: s.onCreate}
 	s.create.Disable()
 	s.busy = newBusyBar()
 	return s
@@ -47,9 +48,9 @@ func newWelcomeScreen(u *UI) *welcomeScreen {
 func (s *welcomeScreen) buildUI() fyne.CanvasObject {
 	return centered(container.NewVBox(
 		iconImage(88),
-		heading("Welcome to Tend"),
-		paragraph("A quiet place to write, just for you."),
-		paragraph("Everything you write stays on this computer, locked with a password only you know. Nothing is ever sent anywhere."),
+		heading(i18n.L("Welcome to Tend")),
+		paragraph(i18n.L("A quiet place to write, just for you.")),
+		paragraph(i18n.L("Everything you write stays on this computer, locked with a password only you know. Nothing is ever sent anywhere.")),
 		widget.NewSeparator(),
 		s.password,
 		s.meter.box,
@@ -58,9 +59,9 @@ func (s *welcomeScreen) buildUI() fyne.CanvasObject {
 		s.create,
 		s.busy,
 		s.problem,
-		note("Next you will get a recovery key: the only other way in if you ever forget your password."),
+		note(i18n.L("Next you will get a recovery key: the only other way in if you ever forget your password.")),
 		widget.NewSeparator(),
-		&widget.Button{Text: "Restore from a backup", Importance: widget.LowImportance, OnTapped: s.restore.onRestoreNew},
+		&widget.Button{Text: i18n.L("Restore from a backup"), Importance: widget.LowImportance, OnTapped: s.restore.onRestoreNew},
 	), 440)
 }
 
@@ -72,9 +73,9 @@ func (s *welcomeScreen) onChanged() {
 	case s.confirm.Text == "":
 		s.match.SetText("")
 	case s.confirm.Text == s.password.Text:
-		s.match.SetText("The two passwords match.")
+		s.match.SetText(i18n.L("The two passwords match."))
 	default:
-		s.match.SetText("The two passwords are not the same yet.")
+		s.match.SetText(i18n.L("The two passwords are not the same yet."))
 	}
 	if st.Acceptable() && s.confirm.Text == s.password.Text {
 		s.create.Enable()
@@ -105,7 +106,7 @@ func (s *welcomeScreen) onCreate() {
 			s.password.Enable()
 			s.confirm.Enable()
 			s.create.Enable()
-			s.problem.SetText("Tend could not create your journal: " + err.Error() + ". Nothing was saved; you can try again.")
+			s.problem.SetText(i18n.L("Tend could not create your journal: {{.Reason}}. Nothing was saved; you can try again.", i18n.Data{"Reason": err.Error()}))
 			return
 		}
 		s.password.SetText("")

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/assets"
 	"tend/journal"
 	"tend/vault"
 )
@@ -59,9 +60,27 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 		journal.KindFree, journal.KindLetter, journal.KindDialogue, journal.KindCheckIn,
 		journal.KindConversation, journal.KindWordsActions, journal.KindIncident, journal.KindTherapyNote,
 	}
-	for _, size := range textSizes {
-		t.Run(size.label, func(t *testing.T) {
-			u := unlockedUIAtScale(t, size.scale)
+	// Every size in English, and the largest in Spanish and German too,
+	// whose words run longer ("Wiederherstellungsschlüssel").
+	type run struct {
+		label, lang string
+		scale       float32
+	}
+	var runs []run
+	for _, size := range textSizes() {
+		runs = append(runs, run{size.label, assets.DefaultLanguage, size.scale})
+	}
+	for _, lang := range assets.Languages()[1:] {
+		runs = append(runs, run{"Largest in " + lang, lang, largestScale()})
+	}
+	for _, r := range runs {
+		t.Run(r.label, func(t *testing.T) {
+			u := unlockedUIAtScale(t, r.scale)
+			if r.lang != assets.DefaultLanguage {
+				speakEnglishAfter(t)
+				u.settings.SetLanguage(r.lang)
+				u.speak(r.lang)
+			}
 			// Several journals, one with the longest name there may be,
 			// are in the sidebar and the editor's chooser.
 			l, _ := u.vault().Journals()
