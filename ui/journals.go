@@ -120,7 +120,7 @@ func (j *journalsView) rebuild() {
 		return
 	}
 	j.box.Add(caption(i18n.L("Journals")))
-	j.box.Add(j.navButton(i18n.L("All journals"), nil, j.all, func() { j.choose(true, journal.JournalID{}) }))
+	j.box.Add(j.navButton(i18n.X("sidebar.all", "All journals"), nil, j.all, func() { j.choose(true, journal.JournalID{}) }))
 	for _, b := range j.books.Active() {
 		id := b.ID
 		j.box.Add(j.navButton(b.Name, journalDot(b.Colour), !j.all && j.chosen == id, func() { j.choose(false, id) }))
