@@ -231,6 +231,21 @@ func (u *UI) journalOf(e *journal.Entry) *journal.Journal {
 	return &b
 }
 
+// withJournal adds to an entry's quiet facts the name of its journal,
+// last, while every journal is shown and there are several: a list of all
+// of them says which each entry is in, and a narrow row lets the name go
+// first. Showing one journal, or keeping one, it adds nothing.
+func (u *UI) withJournal(e *journal.Entry, meta string) string {
+	if u.shell == nil || !u.shell.journals.all || !u.shell.journals.several() {
+		return meta
+	}
+	name := shorten(u.shell.journals.books.Home(e.Journal).Name, 30)
+	if meta == "" {
+		return name
+	}
+	return meta + " · " + name
+}
+
 // journalHeading is a screen's heading that may hold a journal's name: it
 // wraps, so a long name at the largest text never widens the window.
 func journalHeading(text string) *widget.Label {

@@ -303,3 +303,29 @@ func TestReadingSaysWhichJournal(t *testing.T) {
 		t.Errorf("with one journal the page says %q", r.book.Text)
 	}
 }
+
+// TestListsSayWhichJournal: with every journal shown, Today's recent
+// entries say which journal each is in; with one chosen, they do not.
+func TestListsSayWhichJournal(t *testing.T) {
+	u, _, l := journalsUI(t)
+	u.showSection(secToday)
+	metas := func() []string {
+		var out []string
+		for _, o := range u.shell.today.recent.Objects {
+			out = append(out, o.(*entryButton).meta)
+		}
+		return out
+	}
+	got := strings.Join(metas(), "|")
+	for _, name := range []string{"Therapy notes", "Work", journal.DefaultJournalName} {
+		if !strings.Contains(got, " · "+name) {
+			t.Errorf("the recent entries do not say %q: %s", name, got)
+		}
+	}
+	work, _ := l.Named("Work")
+	u.shell.journals.choose(false, work.ID)
+	u.showSection(secToday)
+	if got := strings.Join(metas(), "|"); strings.Contains(got, "Work") || strings.Contains(got, "Therapy") {
+		t.Errorf("with one journal chosen the rows still name journals: %s", got)
+	}
+}

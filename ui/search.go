@@ -167,7 +167,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	dot.FillColor = moodColor(r.Entry.Mood, fyne.CurrentApp().Settings().ThemeVariant())
 	dot.Refresh()
 	setVisible(facts.Objects[1], r.Entry.Mood > 0)
-	facts.Objects[2].(*widget.Label).SetText(resultMeta(r.Entry, s.u.here()))
+	facts.Objects[2].(*widget.Label).SetText(s.u.withJournal(r.Entry, resultMeta(r.Entry, s.u.here())))
 	head.Refresh() // lay out again: the day's width changed
 	snip := rows[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText)
 	if r.Snippet != "" {

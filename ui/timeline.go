@@ -156,7 +156,7 @@ func (s *timelineScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		row.Hide()
 		return
 	}
-	row.setEntry(r.entry, entryMeta(r.entry, s.u.here()))
+	row.setEntry(r.entry, s.u.withJournal(r.entry, entryMeta(r.entry, s.u.here())))
 	head.Hide()
 	row.Show()
 }

@@ -265,7 +265,7 @@ func (s *todayScreen) showRecent(v *vault.Vault, today journal.Date) {
 		s.stale = s.stale || e.Headline == ""
 		id := e.ID
 		r := newEntryButton(func() { s.u.openEntry(id) })
-		r.setEntry(e, dayAndClock(shortDay(e.Date, today), e, s.u.here()))
+		r.setEntry(e, s.u.withJournal(e, dayAndClock(shortDay(e.Date, today), e, s.u.here())))
 		s.recent.Add(r)
 	}
 }
