@@ -208,19 +208,19 @@ var (
 	}
 )
 
-// optionLabel is the words for v, or "" when v is not one of opts.
+// optionLabel is the words for v in the window's language, or "" when v
+// is not one of opts.
 func optionLabel[T ~string](opts []option[T], v T) string {
 	for _, o := range opts {
 		if o.value == v {
-			return o.label
+			return optionWords(o.label)
 		}
 	}
 	return ""
 }
 
-// optionWords says a choice of the forms in the window's language. The
-// page that reads an entry back still says them in English, as the rest
-// of that page does for now (see optionLabel).
+// optionWords says a choice of the forms in the window's language, in the
+// form that asks and on the page that reads it back.
 func optionWords(label string) string {
 	words := map[string]string{
 		"Reaching out anxiously": i18n.L("Reaching out anxiously"), "Pulling away": i18n.L("Pulling away"), "Steady": i18n.L("Steady"),
