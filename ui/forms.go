@@ -62,7 +62,7 @@ func newForm(kind journal.Kind, changed func(), today func() journal.Date) entry
 func prefill(kind journal.Kind, age int) journal.Fields {
 	switch kind {
 	case journal.KindLetter:
-		return journal.Fields{Letter: &journal.Letter{Age: age, Opening: letterOpening}}
+		return journal.Fields{Letter: &journal.Letter{Age: age, Opening: letterOpening()}}
 	case journal.KindDialogue:
 		if age > 0 {
 			return journal.Fields{Dialogue: &journal.Dialogue{Age: age}}
@@ -101,7 +101,7 @@ func line(placeholder string, changed func()) *field {
 // ageField returns a short field that takes only an age: digits, at most
 // two of them, since anything else would be a slip of the finger.
 func ageField(changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: "age"}
+	e := &widget.Entry{PlaceHolder: i18n.L("age")}
 	e.OnChanged = func(text string) {
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
