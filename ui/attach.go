@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/internal/imagemeta"
 	"tend/journal"
 	"tend/vault"
@@ -33,7 +34,7 @@ const bigFile = 1 << 20
 // adds a file, the strip of the files added, and the line that says a
 // file is being added.
 func (s *editorScreen) newAttachRow() {
-	s.attachBtn = &widget.Button{Text: "Add a picture or file…", Icon: theme.FileImageIcon(), Importance: widget.LowImportance, OnTapped: s.onAttach}
+	s.attachBtn = &widget.Button{Text: i18n.L("Add a picture or file…"), Icon: theme.FileImageIcon(), Importance: widget.LowImportance, OnTapped: s.onAttach}
 	s.strip = newFileStrip(s.u, s.openFile)
 	s.attachNote = note("")
 	s.attachNote.Hide()
@@ -50,7 +51,7 @@ func (s *editorScreen) onAttach() {
 	if s.entry == nil {
 		return
 	}
-	s.files.openFile("Add a picture or file", nil, func(path string) { s.attachPaths([]string{path}) })
+	s.files.openFile(i18n.L("Add a picture or file"), nil, func(path string) { s.attachPaths([]string{path}) })
 }
 
 // onDropped hears files dropped onto the window: while an entry is open,
@@ -154,7 +155,7 @@ func (s *editorScreen) showAdding(name string, size int64) {
 	if !s.attaching {
 		return
 	}
-	s.attachNote.SetText("Adding " + name + " (" + fileSize(size) + ")…")
+	s.attachNote.SetText(i18n.L("Adding {{.Name}} ({{.Size}})…", i18n.Data{"Name": name, "Size": fileSize(size)}))
 	s.attachNote.Show()
 	startBusy(s.attachBusy)
 	s.relayout()
@@ -218,17 +219,17 @@ func attachProblem(err error, name string) string {
 	case name == "":
 		return saveProblem(err)
 	case errors.Is(err, journal.ErrFileTooBig):
-		return name + " is larger than Tend can keep with an entry (about 64 MB), so it was not added. The entry is as it was."
+		return i18n.L("{{.Name}} is larger than Tend can keep with an entry (about 64 MB), so it was not added. The entry is as it was.", i18n.Data{"Name": name})
 	case errors.Is(err, imagemeta.ErrDamaged):
-		return name + " seems to be a damaged picture, so it was not added. The entry is as it was."
+		return i18n.L("{{.Name}} seems to be a damaged picture, so it was not added. The entry is as it was.", i18n.Data{"Name": name})
 	case errors.Is(err, app.ErrNotAFile):
-		return name + " is a folder. Only files can be added; the entry is as it was."
+		return i18n.L("{{.Name}} is a folder. Only files can be added; the entry is as it was.", i18n.Data{"Name": name})
 	case errors.Is(err, syscall.ENOSPC):
-		return name + " was not added: the disk is full. The entry is as it was; freeing some space lets you add it."
+		return i18n.L("{{.Name}} was not added: the disk is full. The entry is as it was; freeing some space lets you add it.", i18n.Data{"Name": name})
 	case errors.Is(err, vault.ErrClosed):
-		return name + " was not added: the journal is locked."
+		return i18n.L("{{.Name}} was not added: the journal is locked.", i18n.Data{"Name": name})
 	default:
-		return name + " could not be added (" + reason(err) + "). The entry is as it was."
+		return i18n.L("{{.Name}} could not be added ({{.Reason}}). The entry is as it was.", i18n.Data{"Name": name, "Reason": reason(err)})
 	}
 }
 
@@ -243,13 +244,9 @@ func (s *editorScreen) tellUncleaned(added []journal.File) {
 			kept = append(kept, f.Name)
 		}
 	}
-	switch len(kept) {
-	case 0:
-		return
-	case 1:
-		s.status.SetText(kept[0] + " is kept as it is. Tend can take the place and camera out of JPEG, PNG, GIF and WebP pictures only, so this one may still say where and when it was taken.")
-	default:
-		s.status.SetText(strings.Join(kept, ", ") + " are kept as they are. Tend can take the place and camera out of JPEG, PNG, GIF and WebP pictures only, so these may still say where and when they were taken.")
+	if len(kept) > 0 {
+		s.status.SetText(i18n.N("{{.Names}} are kept as they are. Tend can take the place and camera out of JPEG, PNG, GIF and WebP pictures only, so these may still say where and when they were taken.",
+			len(kept), i18n.Data{"Names": strings.Join(kept, ", ")}))
 	}
 }
 
@@ -260,9 +257,11 @@ func (s *editorScreen) tellAboutPictures() {
 		return
 	}
 	s.u.settings.SetToldPictureMetadata()
-	d := dialog.NewCustom("Your pictures stay private", "Close", container.New(minWidth{360}, &widget.Label{Text: pictureNote, Wrapping: fyne.TextWrapWord}), s.u.win)
+	d := dialog.NewCustom(i18n.L("Your pictures stay private"), i18n.L("Close"), container.New(minWidth{360}, &widget.Label{Text: pictureNote(), Wrapping: fyne.TextWrapWord}), s.u.win)
 	s.u.present(d)
 }
 
 // pictureNote is what the person is told the first time they add a picture.
-const pictureNote = "Photos can carry where they were taken, when, and with which phone or camera. Tend takes that out before it keeps a picture, so only the picture itself is in your journal. The picture looks just the same."
+func pictureNote() string {
+	return i18n.L("Photos can carry where they were taken, when, and with which phone or camera. Tend takes that out before it keeps a picture, so only the picture itself is in your journal. The picture looks just the same.")
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/internal/picture"
 	"tend/journal"
 )
@@ -231,13 +233,12 @@ func (t *fileTile) paint() {
 func fileSize(n int64) string {
 	switch {
 	case n < 1000:
-		if n == 1 {
-			return "1 byte"
-		}
-		return fmt.Sprintf("%d bytes", n)
+		return i18n.N("{{.Count}} bytes", int(n))
 	case n < 1000*1000:
-		return fmt.Sprintf("%d KB", (n+500)/1000)
+		return i18n.L("{{.Size}} KB", i18n.Data{"Size": (n + 500) / 1000})
 	default:
-		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+		// A decimal comma in Spanish and German, as they write 1,5.
+		mb := strings.Replace(fmt.Sprintf("%.1f", float64(n)/1e6), ".", i18n.X("number.decimal", "."), 1)
+		return i18n.L("{{.Size}} MB", i18n.Data{"Size": mb})
 	}
 }

@@ -74,7 +74,7 @@ func TestAttachByTheButtonAndToldOnce(t *testing.T) {
 	if len(ed.strip.tiles) != 1 || ed.strip.tiles[0].thumb.Image == nil || !ed.strip.scroll.Visible() {
 		t.Fatal("the strip does not show the picture's thumbnail")
 	}
-	if !strings.Contains(overlayTexts(u.win), pictureNote) || !u.settings.ToldPictureMetadata() {
+	if !strings.Contains(overlayTexts(u.win), pictureNote()) || !u.settings.ToldPictureMetadata() {
 		t.Fatal("the first picture did not come with the note about what Tend takes out")
 	}
 	if !u.escape() {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/internal/picture"
 	"tend/journal"
 )
@@ -48,24 +49,24 @@ func (s *editorScreen) openFile(f journal.File) {
 	}
 	s.closeViewer()
 	fv := &fileViewer{s: s, id: s.entry.ID, file: f, status: note("")}
-	fv.saveBtn = &widget.Button{Text: "Save a copy…", Icon: theme.DocumentSaveIcon(), OnTapped: fv.onSave}
-	fv.removeBtn = &widget.Button{Text: "Remove from this entry", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: fv.onRemove}
-	fv.closeBtn = &widget.Button{Text: "Close", OnTapped: func() { fv.d.Hide() }}
+	fv.saveBtn = &widget.Button{Text: i18n.L("Save a copy…"), Icon: theme.DocumentSaveIcon(), OnTapped: fv.onSave}
+	fv.removeBtn = &widget.Button{Text: i18n.L("Remove from this entry"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: fv.onRemove}
+	fv.closeBtn = &widget.Button{Text: i18n.L("Close"), OnTapped: func() { fv.d.Hide() }}
 	// The name heads the picture on one line: a long one is cut short
 	// rather than widening the window.
 	name := &widget.Label{Text: f.Name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	title := "Picture"
+	title := i18n.L("Picture")
 	var body fyne.CanvasObject
 	if f.IsImage() {
 		fv.pic = newViewPicture()
-		fv.status.SetText("Opening the picture…")
+		fv.status.SetText(i18n.L("Opening the picture…"))
 		body = container.NewBorder(name, fv.status, nil, nil, fv.pic.area)
 	} else {
-		title = "File"
+		title = i18n.L("File")
 		icon := canvas.NewImageFromResource(theme.FileIcon())
 		icon.FillMode = canvas.ImageFillContain
 		icon.SetMinSize(fyne.NewSquareSize(64))
-		about := paragraph(fileSize(f.Size) + ". Tend keeps this file sealed with the entry; save a copy to open it with another app.")
+		about := paragraph(i18n.L("{{.Size}}. Tend keeps this file sealed with the entry; save a copy to open it with another app.", i18n.Data{"Size": fileSize(f.Size)}))
 		body = container.NewVBox(name, icon, about, fv.status)
 	}
 	buttons := container.NewHBox(fv.removeBtn, layout.NewSpacer(), fv.saveBtn, fv.closeBtn)
@@ -111,7 +112,7 @@ func (fv *fileViewer) load() {
 			return // closed meanwhile: the pixels are let go
 		}
 		if err != nil {
-			fv.status.SetText("This picture could not be shown. It is still kept with the entry, and a saved copy may open in another app.")
+			fv.status.SetText(i18n.L("This picture could not be shown. It is still kept with the entry, and a saved copy may open in another app."))
 			return
 		}
 		fv.status.SetText("")
@@ -126,16 +127,16 @@ func (fv *fileViewer) onSave() {
 	u := fv.s.u
 	b := newBackupUI(u)
 	b.files = fv.s.files // the editor's: the folder last chosen, and one place to answer it
-	title := "Save a copy of " + fv.file.Name
+	title := i18n.L("Save a copy of {{.Name}}", i18n.Data{"Name": fv.file.Name})
 	then := func(path string) {
 		b.mayReplace(path, func() {
 			u.background(func() error { return u.sess.SaveAttachment(fv.id, fv.file.ID, path) }, func(err error) {
 				if err != nil {
-					fv.status.SetText("The copy was not saved (" + reason(err) + "). Nothing was written there; you can try somewhere else.")
+					fv.status.SetText(i18n.L("The copy was not saved ({{.Reason}}). Nothing was written there; you can try somewhere else.", i18n.Data{"Reason": reason(err)}))
 					fv.status.Show()
 					return
 				}
-				u.toast("A copy of "+fv.file.Name+" is saved.", nil)
+				u.toast(i18n.L("A copy of {{.Name}} is saved.", i18n.Data{"Name": fv.file.Name}), nil)
 			})
 		}, func() {})
 	}
@@ -158,14 +159,14 @@ func (fv *fileViewer) onRemove() {
 		err = v.Detach(fv.id, fv.file.ID)
 	}
 	if err != nil {
-		fv.status.SetText("The file could not be taken off the entry just now (" + reason(err) + "). It is still here.")
+		fv.status.SetText(i18n.L("The file could not be taken off the entry just now ({{.Reason}}). It is still here.", i18n.Data{"Reason": reason(err)}))
 		fv.status.Show()
 		return
 	}
 	s.closeViewer()
 	s.filesChanged()
 	f := fv.file
-	u.toast(f.Name+" is no longer in this entry.", func() { s.undoRemove(fv.id, f, data) })
+	u.toast(i18n.L("{{.Name}} is no longer in this entry.", i18n.Data{"Name": f.Name}), func() { s.undoRemove(fv.id, f, data) })
 }
 
 // undoRemove puts a removed file back on the entry, under its name.
@@ -175,7 +176,7 @@ func (s *editorScreen) undoRemove(id journal.ID, f journal.File, data []byte) {
 		return
 	}
 	if _, err := v.Attach(id, f.Name, bytes.NewReader(data)); err != nil {
-		s.u.toast(f.Name+" couldn't be put back. The entry's earlier version in History still has it.", nil)
+		s.u.toast(i18n.L("{{.Name}} couldn't be put back. The entry's earlier version in History still has it.", i18n.Data{"Name": f.Name}), nil)
 		return
 	}
 	s.filesChanged()

@@ -54,14 +54,6 @@ func (s *attentionScreen) summary() string {
 		i18n.N("{{.Count}} entries are whole.", c.Entries) + " " + i18n.L("Nothing has been deleted, and nothing will be.")
 }
 
-// plural writes n with the singular or plural noun, "one" spelled out.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func (s *attentionScreen) buildUI() fyne.CanvasObject {
 	box := container.NewVBox(
 		iconImage(72),

@@ -363,16 +363,6 @@ func leftOutSentence(left []journal.Damage) string {
 	return b.String()
 }
 
-// entryCount is "1 entry" or "n entries", in English, for the import's
-// sentences, which are not translated yet; elsewhere a count and its
-// sentence are one message.
-func entryCount(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return fmt.Sprintf("%d entries", n)
-}
-
 // reason puts an error into a few plain words for a sentence shown to the
 // person: the common causes by name, and never a file path.
 func reason(err error) string {

@@ -2,49 +2,57 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/plain"
 	"tend/vault"
 )
 
-// importChoices are the import sources, as the person sees them.
-var importChoices = []struct {
+// importChoice is an import source as the person sees it.
+type importChoice struct {
 	label  string
 	src    plain.Source
 	folder bool     // chosen with a folder dialog rather than a file dialog
 	exts   []string // the files the file dialog offers
-}{
-	{"Day One (zip or JSON)", plain.FromDayOne, false, []string{".zip", ".json"}},
-	{"jrnl (JSON export)", plain.FromJrnl, false, []string{".json"}},
-	{"A folder of Markdown files", plain.FromMarkdown, true, nil},
-	{"Tend JSON export", plain.FromJSON, false, []string{".json"}},
+}
+
+// importChoices are the import sources, in the window's language.
+func importChoices() []importChoice {
+	return []importChoice{
+		{i18n.L("Day One (zip or JSON)"), plain.FromDayOne, false, []string{".zip", ".json"}},
+		{i18n.L("jrnl (JSON export)"), plain.FromJrnl, false, []string{".json"}},
+		{i18n.L("A folder of Markdown files"), plain.FromMarkdown, true, nil},
+		{i18n.L("Tend JSON export"), plain.FromJSON, false, []string{".json"}},
+	}
 }
 
 // importIntro says what an import does; the preview it promises lists
 // each entry before anything is written.
-const importIntro = "Importing brings entries from another journal app into this one. You will see each entry that would come in before anything is written."
+func importIntro() string {
+	return i18n.L("Importing brings entries from another journal app into this one. You will see each entry that would come in before anything is written.")
+}
 
 // onImport says what importing does and asks where the entries come
 // from, then for the file or folder.
 func (b *backupUI) onImport() {
+	choices := importChoices()
 	var labels []string
-	for _, c := range importChoices {
+	for _, c := range choices {
 		labels = append(labels, c.label)
 	}
-	pick := importChoices[0]
+	pick := choices[0]
 	// Every source in sight at once, rather than behind a menu.
 	b.importSource = &widget.RadioGroup{Options: labels, Selected: pick.label, Required: true}
-	b.introduce("Import entries", importIntro, chooseLabel(pick.folder), func() { b.chooseImport(pick.src, pick.folder, pick.exts) },
-		&widget.Label{Text: "Where are the entries from?", TextStyle: fyne.TextStyle{Bold: true}}, b.importSource)
+	b.introduce(i18n.L("Import entries"), importIntro(), chooseLabel(pick.folder), func() { b.chooseImport(pick.src, pick.folder, pick.exts) },
+		&widget.Label{Text: i18n.L("Where are the entries from?"), TextStyle: fyne.TextStyle{Bold: true}}, b.importSource)
 	b.importSource.OnChanged = func(label string) {
-		for _, c := range importChoices {
+		for _, c := range choices {
 			if c.label == label {
 				pick = c
 				b.choose.SetText(chooseLabel(c.folder))
@@ -56,17 +64,17 @@ func (b *backupUI) onImport() {
 // chooseLabel names the button that opens a file or a folder dialog.
 func chooseLabel(folder bool) string {
 	if folder {
-		return "Choose the folder…"
+		return i18n.L("Choose the folder…")
 	}
-	return "Choose the file…"
+	return i18n.L("Choose the file…")
 }
 
 func (b *backupUI) chooseImport(src plain.Source, folder bool, exts []string) {
 	if folder {
-		b.files.openFolder("Choose the folder to import", func(dir string) { b.previewImport(src, dir) })
+		b.files.openFolder(i18n.L("Choose the folder to import"), func(dir string) { b.previewImport(src, dir) })
 		return
 	}
-	b.files.openFile("Choose the file to import", exts, func(path string) { b.previewImport(src, path) })
+	b.files.openFile(i18n.L("Choose the file to import"), exts, func(path string) { b.previewImport(src, path) })
 }
 
 // dropPlan lets go of the import previewed, and of the archive its files
@@ -101,13 +109,13 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 			if plan != nil {
 				plan.Close()
 			}
-			b.tell("Nothing was imported", "Tend could not read that: "+reason(err)+". Nothing was imported.")
+			b.tell(i18n.L("Nothing was imported"), i18n.L("Tend could not read that: {{.Reason}}. Nothing was imported.", i18n.Data{"Reason": reason(err)}))
 			return
 		}
 		b.plan = plan
 		same := countStates(states, vault.ImportSame)
 		b.status.SetText(describeImport(plan, same, countStates(states, vault.ImportNewer), countStates(states, vault.ImportOlder)))
-		b.applyBtn = &widget.Button{Text: "Import these", Importance: widget.HighImportance, OnTapped: b.onApplyImport}
+		b.applyBtn = &widget.Button{Text: i18n.L("Import these"), Importance: widget.HighImportance, OnTapped: b.onApplyImport}
 		if len(plan.Entries) == same {
 			b.applyBtn.Disable()
 		}
@@ -119,16 +127,16 @@ func (b *backupUI) previewImport(src plain.Source, path string) {
 			body.Add(b.importList(plan.Entries, states))
 		}
 		if left := leftOutOfImport(plan); len(left) > 0 {
-			body.Add(&widget.Label{Text: "Left out", TextStyle: fyne.TextStyle{Bold: true}})
+			body.Add(&widget.Label{Text: i18n.L("Left out"), TextStyle: fyne.TextStyle{Bold: true}})
 			for _, l := range left {
 				body.Add(saying(l))
 			}
 		}
-		cancel := &widget.Button{Text: "Cancel", OnTapped: func() {
+		cancel := &widget.Button{Text: i18n.L("Cancel"), OnTapped: func() {
 			b.dropPlan()
 			b.hide()
 		}}
-		b.showWide("Import entries", body, cancel, b.applyBtn)
+		b.showWide(i18n.L("Import entries"), body, cancel, b.applyBtn)
 	})
 }
 
@@ -146,20 +154,20 @@ func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]va
 	for i, e := range entries {
 		if i == importListMax {
 			rows.Add(layout.NewSpacer())
-			rows.Add(quiet(fmt.Sprintf("and %d more", len(entries)-i)))
+			rows.Add(quiet(i18n.N("and {{.Count}} more", len(entries)-i)))
 			break
 		}
 		title := &widget.Label{Text: journal.NameOf(e), Truncation: fyne.TextTruncateEllipsis}
 		var already fyne.CanvasObject
 		switch states[e.ID] {
 		case vault.ImportSame:
-			already = quiet("already here")
+			already = quiet(i18n.L("already here"))
 		case vault.ImportNewer:
-			already = quiet("newer than yours")
+			already = quiet(i18n.L("newer than yours"))
 		case vault.ImportOlder:
-			already = quiet("older than yours")
+			already = quiet(i18n.L("older than yours"))
 		}
-		rows.Add(quiet(e.Date.Time().Format("2 Jan 2006")))
+		rows.Add(quiet(i18n.Date(e.Date.Time(), "2 Jan 2006")))
 		rows.Add(container.NewBorder(nil, nil, nil, already, title))
 	}
 	list := container.NewVScroll(rows)
@@ -193,31 +201,29 @@ func describeImport(p *plain.Plan, same, newer, older int) string {
 	for _, e := range p.Entries {
 		dates = append(dates, e.Date)
 	}
-	msg := "Found " + entryCount(len(p.Entries)) + dateSpan(dates) + "."
+	n := len(p.Entries)
+	msg := i18n.N("Found {{.Count}} entries.", n)
+	switch from, to := spanOf(dates); {
+	case from.IsZero():
+	case from == to:
+		msg = i18n.N("Found {{.Count}} entries, from {{.From}}.", n, i18n.Data{"From": spanDate(from)})
+	default:
+		msg = i18n.N("Found {{.Count}} entries, from {{.From}} to {{.To}}.", n, i18n.Data{"From": spanDate(from), "To": spanDate(to)})
+	}
 	switch {
 	case same == 0:
-	case same == len(p.Entries) && same == 1:
-		msg += " It is already in your journal, so there is nothing to import."
-	case same == len(p.Entries):
-		msg += " They are all in your journal already, so there is nothing to import."
-	case same == 1:
-		msg += " 1 of them is already in your journal and will be left as it is."
+	case same == n && same == 1:
+		msg += " " + i18n.L("It is already in your journal, so there is nothing to import.")
+	case same == n:
+		msg += " " + i18n.L("They are all in your journal already, so there is nothing to import.")
 	default:
-		msg += fmt.Sprintf(" %d of them are already in your journal and will be left as they are.", same)
+		msg += " " + i18n.N("{{.Count}} of them are already in your journal and will be left as they are.", same)
 	}
-	switch newer {
-	case 0:
-	case 1:
-		msg += " 1 is newer in the file than in your journal: it will take the place of yours, which is kept in its history."
-	default:
-		msg += fmt.Sprintf(" %d are newer in the file than in your journal: they will take the place of yours, which are kept in their history.", newer)
+	if newer > 0 {
+		msg += " " + i18n.N("{{.Count}} are newer in the file than in your journal: they will take the place of yours, which are kept in their history.", newer)
 	}
-	switch older {
-	case 0:
-	case 1:
-		msg += " 1 is older in the file: yours stays, and the file's goes into its history."
-	default:
-		msg += fmt.Sprintf(" %d are older in the file: yours stay, and the file's go into their history.", older)
+	if older > 0 {
+		msg += " " + i18n.N("{{.Count}} are older in the file: yours stay, and the file's go into their history.", older)
 	}
 	return msg
 }
@@ -228,11 +234,11 @@ func describeImport(p *plain.Plan, same, newer, older int) string {
 func leftOutOfImport(p *plain.Plan) []string {
 	var out []string
 	if p.Media > 0 {
-		out = append(out, plural(p.Media, "1 photo or other file is", "photos or other files are")+" left out, as named here")
+		out = append(out, i18n.N("{{.Count}} photos or other files are left out, as named here", p.Media))
 	}
 	for i, s := range p.Skipped {
 		if i == 5 {
-			out = append(out, fmt.Sprintf("and %d more", len(p.Skipped)-i))
+			out = append(out, i18n.N("and {{.Count}} more", len(p.Skipped)-i))
 			break
 		}
 		out = append(out, s.Item+": "+s.Reason)
@@ -247,8 +253,7 @@ func filesOfImport(p *plain.Plan) string {
 	if n == 0 {
 		return ""
 	}
-	return plural(n, "1 photo or other file comes", "photos or other files come") +
-		" with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are."
+	return i18n.N("{{.Count}} photos or other files come with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.", n)
 }
 
 // onApplyImport writes the previewed plan.
@@ -270,23 +275,20 @@ func (b *backupUI) onApplyImport() {
 		p.Close()
 		b.plan = nil
 		if errors.Is(err, vault.ErrUnfinished) {
-			b.tell("Almost done", "The entries are saved. Lock your journal and open it again to finish bringing them in.")
+			b.tell(i18n.L("Almost done"), i18n.L("The entries are saved. Lock your journal and open it again to finish bringing them in."))
 			return
 		}
 		if err != nil {
-			b.tell("Nothing was imported", "The entries could not be written ("+reason(err)+"). Nothing was imported.")
+			b.tell(i18n.L("Nothing was imported"), i18n.L("The entries could not be written ({{.Reason}}). Nothing was imported.", i18n.Data{"Reason": reason(err)}))
 			return
 		}
 		b.hide()
-		msg := "Imported " + entryCount(rep.Added) + "."
+		msg := i18n.N("Imported {{.Count}} entries.", rep.Added)
 		if rep.Files > 0 {
-			msg = "Imported " + entryCount(rep.Added) + ", with " + plural(rep.Files, "1 photo or other file", "photos or other files") + "."
+			msg = i18n.N("Imported {{.Count}} entries, with {{.Files}}.", rep.Added, i18n.Data{"Files": i18n.N("{{.Count}} photos or other files", rep.Files)})
 		}
-		switch {
-		case rep.AlreadyHere == 1:
-			msg += " 1 was already here."
-		case rep.AlreadyHere > 1:
-			msg += fmt.Sprintf(" %d were already here.", rep.AlreadyHere)
+		if rep.AlreadyHere > 0 {
+			msg += " " + i18n.N("{{.Count}} were already here.", rep.AlreadyHere)
 		}
 		b.status.SetText(msg)
 		b.say(msg)

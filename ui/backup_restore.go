@@ -119,22 +119,6 @@ func spanOf(dates []journal.Date) (from, to journal.Date) {
 	return from, to
 }
 
-// dateSpan is ", from X to Y" over some days, or "" when there are none,
-// in English, for the import's sentences, which are not translated yet.
-func dateSpan(dates []journal.Date) string {
-	from, to := spanOf(dates)
-	switch {
-	case from.IsZero():
-		return ""
-	case from == to:
-		return ", from " + englishDate(from)
-	}
-	return ", from " + englishDate(from) + " to " + englishDate(to)
-}
-
-// englishDate writes a day as dateSpan does.
-func englishDate(d journal.Date) string { return d.Time().Format("2 January 2006") }
-
 // spanDate writes a day shortly, for a range: 23 November 2026.
 func spanDate(d journal.Date) string { return i18n.Date(d.Time(), "2 January 2006") }
 

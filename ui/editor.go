@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -12,15 +11,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
-// moodWords names the moods from 1 to 5 in words, because "2" says little
-// to someone who is hurting. Index 0 is "not said".
-var moodWords = [...]string{"", "Very low", "Low", "Okay", "Good", "Very good"}
-
-// moodNone is the choice that takes a mood away again.
-const moodNone = "No mood"
+// moodNone is the choice that takes a mood away again. The moods
+// themselves are named in words (moodName), because "2" says little to
+// someone who is hurting.
+func moodNone() string { return i18n.L("No mood") }
 
 // editorScreen writes one entry: a title, the day it belongs to and the
 // time it was written, a mood, tags, a star and a Markdown body with a
@@ -145,18 +143,21 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.formBox = container.NewVBox()
 	s.formArea = container.NewVScroll(s.formBox)
 	s.formArea.Hide()
-	s.title = &widget.Entry{PlaceHolder: "Title (optional)", TextStyle: fyne.TextStyle{Bold: true}}
+	s.title = &widget.Entry{PlaceHolder: i18n.L("Title (optional)"), TextStyle: fyne.TextStyle{Bold: true}}
 	s.title.OnChanged = func(string) { s.onEdit() }
 	s.title.OnSubmitted = func(string) { s.focusBody() }
-	s.date = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
-	s.date.ActionItem = newIconButton(theme.CalendarIcon(), "Choose the day on a calendar", widget.LowImportance, s.onPickDate)
+	s.date = &widget.Entry{PlaceHolder: i18n.L("YYYY-MM-DD")}
+	s.date.ActionItem = newIconButton(theme.CalendarIcon(), i18n.L("Choose the day on a calendar"), widget.LowImportance, s.onPickDate)
 	s.date.OnChanged = s.onDate
 	s.newWhen()
 	s.newJournalChooser()
 	s.dateNote = note("")
 	s.dateNote.Hide()
-	opts := append([]string{moodNone}, moodWords[1:]...)
-	s.mood = &widget.Select{Options: opts, PlaceHolder: "Mood", OnChanged: s.onMood}
+	opts := []string{moodNone()}
+	for m := journal.Mood(1); m <= journal.MaxMood; m++ {
+		opts = append(opts, moodName(m))
+	}
+	s.mood = &widget.Select{Options: opts, PlaceHolder: i18n.L("Mood"), OnChanged: s.onMood}
 	s.tags = newTagChips(s.journalTags)
 	s.tags.OnChanged = func() {
 		s.relayout()
@@ -165,16 +166,16 @@ func newEditorScreen(u *UI) *editorScreen {
 	s.tags.OnResized = s.relayout
 	s.body = newField(bodyMinRows)
 	s.body.setFixed(true)
-	s.body.SetPlaceHolder("Write whatever is on your mind…")
+	s.body.SetPlaceHolder(i18n.L("Write whatever is on your mind…"))
 	s.body.OnChanged = s.body.onChanged(s.onBodyEdit)
 	s.bodySlot = container.NewStack(s.body)
-	s.bodyHead = caption("Anything else")
+	s.bodyHead = caption(i18n.L("Anything else"))
 	s.words = note("")
 	s.words.Wrapping = fyne.TextWrapOff // a count never needs a second line
 	s.status = note("")
-	s.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
-	s.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
-	s.doneBtn = &widget.Button{Text: "Done", Icon: theme.VisibilityIcon(), OnTapped: func() { s.setReading(true) }}
+	s.historyBtn = &widget.Button{Text: i18n.L("History"), Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: s.onHistory}
+	s.deleteBtn = &widget.Button{Text: i18n.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: s.onDelete}
+	s.doneBtn = &widget.Button{Text: i18n.L("Done"), Icon: theme.VisibilityIcon(), OnTapped: func() { s.setReading(true) }}
 	s.newAttachRow()
 	s.reader = newReadView(newFileStrip(u, s.openFile), s.edit, s.onHistory, s.onDelete, s.onStar)
 	s.reader.picture = s.inlinePictureFor
@@ -289,7 +290,9 @@ func (s *editorScreen) onDate(text string) {
 	}
 	d, err := journal.ParseDate(text)
 	if err != nil {
-		s.showDateNote("Write the day like " + journal.DateOf(s.u.now()).String() + ". Until then this entry stays on " + longDate(s.entry.Date) + ".")
+		s.showDateNote(i18n.L("Write the day like {{.Example}}. Until then this entry stays on {{.Day}}.", i18n.Data{
+			"Example": journal.DateOf(s.u.now()).String(), "Day": dayInSentence(s.entry.Date),
+		}))
 		return
 	}
 	// The entry keeps the last good day, for while the next is half-typed,
@@ -328,7 +331,7 @@ func (s *editorScreen) hidePicker() {
 
 // onMood takes "No mood" to mean none, shown by the placeholder.
 func (s *editorScreen) onMood(choice string) {
-	if choice == moodNone {
+	if choice == moodNone() {
 		s.mood.ClearSelected() // calls back with "", which counts the edit
 		return
 	}
@@ -355,9 +358,9 @@ func (s *editorScreen) journalTags() []string {
 
 // currentMood reads the mood menu.
 func (s *editorScreen) currentMood() journal.Mood {
-	for i, w := range moodWords {
-		if i > 0 && w == s.mood.Selected {
-			return journal.Mood(i)
+	for m := journal.Mood(1); m <= journal.MaxMood; m++ {
+		if moodName(m) == s.mood.Selected {
+			return m
 		}
 	}
 	return 0
@@ -399,7 +402,7 @@ func (s *editorScreen) fill(e *journal.Entry) {
 
 func (s *editorScreen) setMood(m journal.Mood) {
 	if m >= 1 && m <= journal.MaxMood {
-		s.mood.SetSelected(moodWords[m])
+		s.mood.SetSelected(moodName(m))
 	} else {
 		s.mood.ClearSelected()
 	}
@@ -413,7 +416,7 @@ func (s *editorScreen) setKind(e *journal.Entry) {
 		parts = append(parts, readableKind(e.Kind))
 	}
 	if e.InTrash() {
-		parts = append(parts, "In the trash")
+		parts = append(parts, i18n.L("In the trash"))
 	}
 	s.kind.SetText(strings.Join(parts, " · "))
 	s.kind.Hidden = len(parts) == 0
@@ -440,12 +443,7 @@ func (s *editorScreen) updateWords() {
 }
 
 // wordCount says how many words, in words.
-func wordCount(n int) string {
-	if n == 1 {
-		return "1 word"
-	}
-	return fmt.Sprintf("%d words", n)
-}
+func wordCount(n int) string { return i18n.N("{{.Count}} words", n) }
 
 // updateButtons offers History once there is an earlier version (or will
 // be, with the save History makes first), and Delete once there is an
@@ -525,7 +523,7 @@ func (s *editorScreen) open(id journal.ID) {
 	e, err := v.Get(id)
 	if err != nil {
 		s.start(journal.KindFree)
-		s.status.SetText("That entry couldn't be opened. A fresh page is ready instead.")
+		s.status.SetText(i18n.L("That entry couldn't be opened. A fresh page is ready instead."))
 		return
 	}
 	s.fill(e)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -19,7 +20,7 @@ func (s *editorScreen) onDelete() {
 			return
 		}
 		if err := v.Delete(id); err != nil {
-			s.status.SetText("This entry couldn't be moved to the trash just now. It is still here.")
+			s.status.SetText(i18n.L("This entry couldn't be moved to the trash just now. It is still here."))
 			return
 		}
 	}
@@ -28,7 +29,7 @@ func (s *editorScreen) onDelete() {
 	s.clear()
 	s.u.showSection(secJournal)
 	if stored {
-		s.u.toast("Moved to the trash.", func() { s.undoDelete(id) })
+		s.u.toast(i18n.L("Moved to the trash."), func() { s.undoDelete(id) })
 	}
 }
 
@@ -39,7 +40,7 @@ func (s *editorScreen) undoDelete(id journal.ID) {
 		return
 	}
 	if err := v.RestoreFromTrash(id); err != nil {
-		s.u.toast("That entry couldn't be brought back. It is safe in the trash.", nil)
+		s.u.toast(i18n.L("That entry couldn't be brought back. It is safe in the trash."), nil)
 		return
 	}
 	s.u.openEntry(id)
@@ -56,7 +57,7 @@ func (s *editorScreen) onHistory() {
 	}
 	versions, err := v.History(s.entry.ID)
 	if err != nil {
-		s.status.SetText("The earlier versions couldn't be read just now.")
+		s.status.SetText(i18n.L("The earlier versions couldn't be read just now."))
 		return
 	}
 	current, _ := s.fromFields()
@@ -96,6 +97,6 @@ func (s *editorScreen) restoreVersion(old *journal.Entry) {
 		if s.reading {
 			s.setReading(true) // the page shows the version brought back
 		}
-		s.u.toast("The earlier version is back. The one it replaced is in History.", nil)
+		s.u.toast(i18n.L("The earlier version is back. The one it replaced is in History."), nil)
 	}
 }

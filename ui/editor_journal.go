@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -14,7 +15,7 @@ import (
 func (s *editorScreen) newJournalChooser() {
 	s.book = widget.NewSelect(nil, nil)
 	s.book.OnChanged = func(string) { s.onJournal() }
-	label := caption("In")
+	label := caption(i18n.L("In"))
 	label.Wrapping = fyne.TextWrapOff // a wrapping label beside a menu shrinks to a letter
 	s.bookRow = container.NewHBox(container.NewCenter(label), s.book)
 	s.bookRow.Hide()

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -168,11 +169,11 @@ func (s *editorScreen) chooseKind(kind journal.Kind) {
 func bodyHint(k journal.Kind) string {
 	switch k {
 	case journal.KindFree, "":
-		return "Write whatever is on your mind…"
+		return i18n.L("Write whatever is on your mind…")
 	case journal.KindPrompted:
-		return "Write whatever comes. There is no wrong answer."
+		return i18n.L("Write whatever comes. There is no wrong answer.")
 	case journal.KindLetter:
-		return "Write your letter here…"
+		return i18n.L("Write your letter here…")
 	}
-	return "Anything else you want to say…"
+	return i18n.L("Anything else you want to say…")
 }

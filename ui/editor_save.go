@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -182,7 +183,7 @@ func (s *editorScreen) saved(e *journal.Entry, gen int, err error) {
 	}
 	if gen == s.gen {
 		s.dirty = false
-		s.status.SetText("Saved")
+		s.status.SetText(i18n.L("Saved"))
 	}
 	s.updateButtons()
 }
@@ -222,24 +223,26 @@ func (s *editorScreen) giveBack(e *journal.Entry) {
 	s.fill(e)
 	s.dirty = true
 	s.gen++
-	s.status.SetText(draftNote)
+	s.status.SetText(draftNote())
 	s.updateButtons()
 	s.schedule()
 }
 
 // draftNote is said when the editor gives back kept writing.
-const draftNote = "Tend kept what you were writing when it locked. Here it is again; it is not saved yet, and will be in a moment."
+func draftNote() string {
+	return i18n.L("Tend kept what you were writing when it locked. Here it is again; it is not saved yet, and will be in a moment.")
+}
 
 // saveProblem is the sentence shown when a save fails.
 func saveProblem(err error) string {
 	switch {
 	case errors.Is(err, vault.ErrClosed):
-		return "Not saved yet: the journal is locked. Your words are still here."
+		return i18n.L("Not saved yet: the journal is locked. Your words are still here.")
 	case errors.Is(err, journal.ErrTooBig):
-		return "Not saved: this entry is longer than Tend can keep in one (about 64 MB of text). Your words are still here; moving part of them into a new entry lets Tend save both."
+		return i18n.L("Not saved: this entry is longer than Tend can keep in one (about 64 MB of text). Your words are still here; moving part of them into a new entry lets Tend save both.")
 	case errors.Is(err, syscall.ENOSPC):
-		return "Not saved yet: the disk is full. Your words are still here; freeing some space lets Tend save them."
+		return i18n.L("Not saved yet: the disk is full. Your words are still here; freeing some space lets Tend save them.")
 	default:
-		return "Not saved yet. Your words are still here, and Tend will keep trying."
+		return i18n.L("Not saved yet. Your words are still here, and Tend will keep trying.")
 	}
 }

@@ -166,7 +166,7 @@ func TestEditorMoodCanBeTakenAway(t *testing.T) {
 	test.Type(ed.body, "Words.")
 	ed.mood.SetSelected("Very low")
 	_ = ed.flush()
-	ed.mood.SetSelected(moodNone)
+	ed.mood.SetSelected(moodNone())
 	if ed.mood.Selected != "" {
 		t.Fatalf("mood menu shows %q after No mood", ed.mood.Selected)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -15,7 +16,7 @@ import (
 
 // newWhen makes the time field and the star.
 func (s *editorScreen) newWhen() {
-	s.clock = &widget.Entry{PlaceHolder: "HH:MM"}
+	s.clock = &widget.Entry{PlaceHolder: i18n.L("HH:MM")}
 	s.clock.OnChanged = s.onClock
 	s.starBtn = newStarButton(s.onStar)
 }
@@ -45,7 +46,7 @@ func zoneNote(e *journal.Entry, here *time.Location) string {
 	if _, now := e.Written.In(here).Zone(); now == off {
 		return ""
 	}
-	return "The time is on the clock where this was written, " + journal.OffsetName(e.Written) + "."
+	return i18n.L("The time is on the clock where this was written, {{.Zone}}.", i18n.Data{"Zone": journal.OffsetName(e.Written)})
 }
 
 // onClock takes a time typed as 21:40. An empty field means the entry has
@@ -64,11 +65,11 @@ func (s *editorScreen) onClock(text string) {
 	}
 	h, m, sec, err := journal.ParseClock(text)
 	if err != nil {
-		keep := "no time"
+		note := i18n.L("Write the time like 21:40, or leave it empty. Until then this entry keeps no time.")
 		if !e.Written.IsZero() {
-			keep = "the time " + clockField(e.Written)
+			note = i18n.L("Write the time like 21:40, or leave it empty. Until then this entry keeps the time {{.Time}}.", i18n.Data{"Time": clockField(e.Written)})
 		}
-		s.showDateNote("Write the time like 21:40, or leave it empty. Until then this entry keeps " + keep + ".")
+		s.showDateNote(note)
 		return
 	}
 	// A corrected time stays on the clock it was written on; a time given

@@ -70,7 +70,7 @@ func TestEveryActionSaysWhatItDoesFirst(t *testing.T) {
 		{"restore", u.win, (*backupUI).onRestore, restoreIntro(), "Choose the backup"},
 		{"restore on first run", first.win, (*backupUI).onRestoreNew, restoreNewIntro(), "Choose the backup"},
 		{"export", u.win, (*backupUI).onExport, exportIntro(), "Choose where the export goes"},
-		{"import", u.win, (*backupUI).onImport, importIntro, "Choose the file to import"},
+		{"import", u.win, (*backupUI).onImport, importIntro(), "Choose the file to import"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := newBackupUI(u)

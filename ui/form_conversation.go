@@ -39,7 +39,7 @@ func newConversationForm(changed func(), today func() journal.Date) *conversatio
 	f.need = line(i18n.L("What I need"), changed)
 	f.request = line(i18n.L("What I will ask for"), changed)
 	f.opening = line(i18n.L("A gentle first sentence"), changed)
-	f.debriefDate = &widget.Entry{PlaceHolder: "YYYY-MM-DD"}
+	f.debriefDate = &widget.Entry{PlaceHolder: i18n.L("YYYY-MM-DD")}
 	f.debriefDate.OnChanged = func(text string) {
 		if d, err := journal.ParseDate(text); err == nil {
 			f.debriefDay = d

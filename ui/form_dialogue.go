@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -65,12 +64,12 @@ func (f *dialogueForm) next() journal.Voice {
 // self at the dialogue's age when it is given.
 func voiceName(v journal.Voice, age int) string {
 	if v == journal.VoiceNow {
-		return "Me now"
+		return i18n.L("Me now")
 	}
 	if age > 0 {
-		return fmt.Sprintf("Me at %d", age)
+		return i18n.N("Me at {{.Count}}", age)
 	}
-	return "Me as a child"
+	return i18n.L("Me as a child")
 }
 
 // add makes what is typed a turn in the given voice.

@@ -11,7 +11,7 @@ import (
 
 // letterOpening is the first line a new letter offers. It is only a start:
 // the person can change it or take it away.
-const letterOpening = "Dear little one,"
+func letterOpening() string { return i18n.L("Dear little one,") }
 
 // letterForm is a letter to the writer's younger self: the age it goes to
 // and its opening line. The letter itself is the body.

@@ -62,7 +62,7 @@ func newForm(kind journal.Kind, changed func(), today func() journal.Date) entry
 func prefill(kind journal.Kind, age int) journal.Fields {
 	switch kind {
 	case journal.KindLetter:
-		return journal.Fields{Letter: &journal.Letter{Age: age, Opening: letterOpening}}
+		return journal.Fields{Letter: &journal.Letter{Age: age, Opening: letterOpening()}}
 	case journal.KindDialogue:
 		if age > 0 {
 			return journal.Fields{Dialogue: &journal.Dialogue{Age: age}}
@@ -101,7 +101,7 @@ func line(placeholder string, changed func()) *field {
 // ageField returns a short field that takes only an age: digits, at most
 // two of them, since anything else would be a slip of the finger.
 func ageField(changed func()) *widget.Entry {
-	e := &widget.Entry{PlaceHolder: "age"}
+	e := &widget.Entry{PlaceHolder: i18n.L("age")}
 	e.OnChanged = func(text string) {
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {
@@ -208,19 +208,19 @@ var (
 	}
 )
 
-// optionLabel is the words for v, or "" when v is not one of opts.
+// optionLabel is the words for v in the window's language, or "" when v
+// is not one of opts.
 func optionLabel[T ~string](opts []option[T], v T) string {
 	for _, o := range opts {
 		if o.value == v {
-			return o.label
+			return optionWords(o.label)
 		}
 	}
 	return ""
 }
 
-// optionWords says a choice of the forms in the window's language. The
-// page that reads an entry back still says them in English, as the rest
-// of that page does for now (see optionLabel).
+// optionWords says a choice of the forms in the window's language, in the
+// form that asks and on the page that reads it back.
 func optionWords(label string) string {
 	words := map[string]string{
 		"Reaching out anxiously": i18n.L("Reaching out anxiously"), "Pulling away": i18n.L("Pulling away"), "Steady": i18n.L("Steady"),

@@ -62,7 +62,7 @@ func findsOne(t *testing.T, v *vault.Vault, id journal.ID, term string) {
 
 func TestFormLetter(t *testing.T) {
 	u, v, ed, f := newFormEntry[*letterForm](t, journal.KindLetter)
-	if f.opening.Text != letterOpening {
+	if f.opening.Text != letterOpening() {
 		t.Fatalf("a new letter opens with %q", f.opening.Text)
 	}
 	test.Type(f.age, "7y")
@@ -343,7 +343,7 @@ func TestNewEntryForStep(t *testing.T) {
 	if !ed.prompt.Visible() || ed.prompt.Text != step.Prompt || !ed.prompt.TextStyle.Italic || !ed.formArea.Visible() {
 		t.Fatal("the prompt is not shown above the page")
 	}
-	if f := ed.form.(*letterForm); f.age.Text != "7" || f.opening.Text != letterOpening {
+	if f := ed.form.(*letterForm); f.age.Text != "7" || f.opening.Text != letterOpening() {
 		t.Fatalf("the letter starts with age %q, opening %q", f.age.Text, f.opening.Text)
 	}
 	test.Type(ed.body, "That it was not your fault.")

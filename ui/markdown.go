@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -174,9 +175,9 @@ func (r mdRenderer) inlines(n ast.Node, style widget.RichTextStyle) []widget.Ric
 // imageText is what stands in for an image: its alt text, never the image.
 func imageText(alt string) string {
 	if alt = strings.TrimSpace(alt); alt == "" {
-		return "[image]"
+		return i18n.L("[image]")
 	}
-	return "[image: " + alt + "]"
+	return i18n.L("[image: {{.Alt}}]", i18n.Data{"Alt": alt})
 }
 
 func withItalic(s widget.RichTextStyle) widget.RichTextStyle {

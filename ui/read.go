@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -57,9 +58,9 @@ func newReadView(files *fileStrip, edit, history, remove, star func()) *readView
 		files:  files,
 	}
 	r.words.Wrapping = fyne.TextWrapOff
-	r.editBtn = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: edit}
-	r.historyBtn = &widget.Button{Text: "History", Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
-	r.deleteBtn = &widget.Button{Text: "Delete", Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
+	r.editBtn = &widget.Button{Text: i18n.X("entry.edit", "Edit"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance, OnTapped: edit}
+	r.historyBtn = &widget.Button{Text: i18n.L("History"), Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: history}
+	r.deleteBtn = &widget.Button{Text: i18n.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: remove}
 	r.starBtn = newStarButton(star)
 	r.bookDot = widget.NewIcon(nil)
 	r.bookLine = container.NewBorder(nil, nil, r.bookDot, nil, r.book)
@@ -76,7 +77,7 @@ func newReadView(files *fileStrip, edit, history, remove, star func()) *readView
 // the entry has earlier versions; here is the zone of the person's clock.
 func (r *readView) show(e *journal.Entry, book *journal.Journal, hasHistory bool, here *time.Location) {
 	if book != nil {
-		r.book.SetText("In " + book.Name)
+		r.book.SetText(i18n.L("In {{.Journal}}", i18n.Data{"Journal": book.Name}))
 		r.bookDot.SetResource(journalDot(book.Colour))
 		r.bookLine.Show()
 	} else {
@@ -88,7 +89,7 @@ func (r *readView) show(e *journal.Entry, book *journal.Journal, hasHistory bool
 		kind = append(kind, readableKind(e.Kind))
 	}
 	if e.InTrash() {
-		kind = append(kind, "In the trash")
+		kind = append(kind, i18n.L("In the trash"))
 	}
 	title, dated := readTitle(e)
 	r.kind.SetText(strings.Join(kind, " · "))
@@ -145,14 +146,14 @@ func readMeta(e *journal.Entry, withDay bool, here *time.Location) string {
 	at := entryClock(e, here)
 	switch {
 	case withDay && at != "":
-		parts = append(parts, longDate(e.Date)+" at "+at)
+		parts = append(parts, i18n.Capital(i18n.L("{{.Day}} at {{.Time}}", i18n.Data{"Day": dayInSentence(e.Date), "Time": at})))
 	case withDay:
 		parts = append(parts, longDate(e.Date))
 	case at != "":
-		parts = append(parts, "Written at "+at)
+		parts = append(parts, i18n.L("Written at {{.Time}}", i18n.Data{"Time": at}))
 	}
-	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
-		parts = append(parts, "feeling "+strings.ToLower(moodWords[e.Mood]))
+	if e.Mood > 0 && e.Mood <= journal.MaxMood {
+		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
 	if len(e.Tags) > 0 {
 		parts = append(parts, strings.Join(e.Tags, ", "))

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"image/color"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -41,12 +41,12 @@ func document(e *journal.Entry, picture func(f journal.File, alt string) fyne.Ca
 	}
 	if strings.TrimSpace(e.Body) != "" {
 		if len(out) > 0 && !bodyIsTheText(e.Kind) {
-			out = append(out, widget.NewSeparator(), caption("Anything else"))
+			out = append(out, widget.NewSeparator(), caption(i18n.L("Anything else")))
 		}
 		out = append(out, bodyBlocks(e, picture)...)
 	}
 	if len(out) == 0 {
-		out = append(out, note("Nothing written yet."))
+		out = append(out, note(i18n.L("Nothing written yet.")))
 	}
 	return out
 }
@@ -91,7 +91,7 @@ func passage(head, text string) *widget.RichText {
 func letterDoc(l *journal.Letter) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	if l.Age > 0 {
-		out = append(out, caption(fmt.Sprintf("To myself at %d", l.Age)))
+		out = append(out, caption(i18n.N("To myself at {{.Count}}", l.Age)))
 	}
 	if o := strings.TrimSpace(l.Opening); o != "" {
 		out = append(out, &widget.Label{Text: o, TextStyle: fyne.TextStyle{Italic: true}, Wrapping: fyne.TextWrapWord})
@@ -106,7 +106,11 @@ func dialogueDoc(d *journal.Dialogue) []fyne.CanvasObject {
 	if len(d.Turns) == 0 {
 		return nil
 	}
-	out := []fyne.CanvasObject{caption("A talk between " + strings.ToLower(voiceName(journal.VoiceNow, 0)) + " and " + strings.ToLower(voiceName(journal.VoiceChild, d.Age)))}
+	talk := i18n.L("A talk between me now and me as a child")
+	if d.Age > 0 {
+		talk = i18n.N("A talk between me now and me at {{.Count}}", d.Age)
+	}
+	out := []fyne.CanvasObject{caption(talk)}
 	for _, t := range d.Turns {
 		out = append(out, turnBubble(t, d.Age))
 	}
@@ -162,13 +166,13 @@ func voiceColour(child bool) color.Color {
 func checkInDoc(c *journal.CheckIn) []fyne.CanvasObject {
 	var rows []string
 	if c.Safety >= 0 && c.Safety <= 10 {
-		rows = append(rows, "Felt safety", fmt.Sprintf("%d out of 10, where 0 is not safe at all and 10 is completely safe", c.Safety))
+		rows = append(rows, i18n.L("Felt safety"), i18n.L("{{.Safety}} out of 10, where 0 is not safe at all and 10 is completely safe", i18n.Data{"Safety": c.Safety}))
 	}
 	rows = append(rows,
-		"Feelings", strings.Join(c.Emotions, ", "),
-		"The pull", optionLabel(attachmentOptions, c.Attachment),
-		"Body", c.BodyNotes,
-		"Context", c.Context)
+		i18n.L("Feelings"), strings.Join(c.Emotions, ", "),
+		i18n.L("The pull"), optionLabel(attachmentOptions, c.Attachment),
+		i18n.L("Body"), c.BodyNotes,
+		i18n.L("Context"), c.Context)
 	parts := passages(rows...)
 	if len(parts) == 0 {
 		return nil
@@ -178,49 +182,49 @@ func checkInDoc(c *journal.CheckIn) []fyne.CanvasObject {
 
 func conversationDoc(c *journal.Conversation) []fyne.CanvasObject {
 	out := passages(
-		"What happened", c.Observation,
-		"What I feel", c.Feeling,
-		"What I need", c.Need,
-		"What I will ask", c.Request,
-		"How I'll begin", c.Opening)
+		i18n.L("What happened"), c.Observation,
+		i18n.L("What I feel"), c.Feeling,
+		i18n.L("What I need"), c.Need,
+		i18n.L("What I will ask"), c.Request,
+		i18n.L("How I'll begin"), c.Opening)
 	if d := c.Debrief; d != nil {
-		head := "How it went"
+		head := i18n.L("How it went")
 		if !d.Date.IsZero() {
-			head += ", " + longDate(d.Date)
+			head = i18n.L("How it went, {{.Day}}", i18n.Data{"Day": dayInSentence(d.Date)})
 		}
 		out = append(out, widget.NewSeparator(), &widget.Label{Text: head, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 		out = append(out, passages(
-			"How they responded", d.Response,
-			"How I feel now", d.FeelingAfter)...)
+			i18n.L("How they responded"), d.Response,
+			i18n.L("How I feel now"), d.FeelingAfter)...)
 	}
 	return out
 }
 
 func wordsActionsDoc(w *journal.WordsActions) []fyne.CanvasObject {
 	return passages(
-		"About", w.Label,
-		"Words", w.Said,
-		"Actions", w.Did,
-		"Did they match?", optionLabel(matchOptions, w.Match))
+		i18n.L("About"), w.Label,
+		i18n.L("Words"), w.Said,
+		i18n.L("Actions"), w.Did,
+		i18n.L("Did they match?"), optionLabel(matchOptions, w.Match))
 }
 
 func incidentDoc(i *journal.Incident) []fyne.CanvasObject {
 	again := ""
 	if i.Recurred {
-		again = "Yes"
+		again = i18n.L("Yes")
 	}
 	return passages(
-		"About", i.About,
-		"What happened", i.What,
-		"Repair", i.Repair,
-		"How I felt", i.Felt,
-		"For now I choose", optionLabel(choiceOptions, i.Choice),
-		"Did it happen again?", again)
+		i18n.L("About"), i.About,
+		i18n.L("What happened"), i.What,
+		i18n.L("Repair"), i.Repair,
+		i18n.L("How I felt"), i.Felt,
+		i18n.L("For now I choose"), optionLabel(choiceOptions, i.Choice),
+		i18n.L("Did it happen again?"), again)
 }
 
 func therapyDoc(t *journal.TherapyNote) []fyne.CanvasObject {
 	return passages(
-		"To bring", t.Bring,
-		"What came up", t.CameUp,
-		"To try", t.Try)
+		i18n.L("To bring"), t.Bring,
+		i18n.L("What came up"), t.CameUp,
+		i18n.L("To try"), t.Try)
 }

@@ -185,7 +185,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 // written.
 func resultMeta(e *journal.Entry, here *time.Location) string {
 	var parts []string
-	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
+	if e.Mood > 0 && e.Mood <= journal.MaxMood {
 		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
 	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {

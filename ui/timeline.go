@@ -476,7 +476,7 @@ func entryMeta(e *journal.Entry, here *time.Location) string {
 	if at := entryClock(e, here); at != "" {
 		parts = append(parts, at)
 	}
-	if e.Mood > 0 && int(e.Mood) < len(moodWords) {
+	if e.Mood > 0 && e.Mood <= journal.MaxMood {
 		// The editor's words for moods, so a mood reads the same everywhere.
 		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
