@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/assets"
+	"tend/internal/i18n"
 )
 
 // Invocation is what the command line asked for.
@@ -51,7 +53,13 @@ Exit status: 0 done, 1 something went wrong, 2 usage, 3 wrong password,
 // ParseArgs reads the global options and the subcommand. When it returns a
 // nil Invocation the caller should exit with the returned status (help was
 // printed, or the arguments were wrong).
+//
+// It makes the language of the environment (LC_ALL, LC_MESSAGES, LANG) the
+// one every message is said in from then on: the command line has no
+// window, so no saved choice of one, and the window makes its own choice
+// when it opens.
 func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
+	i18n.Use(assets.LanguageFromEnv(os.Getenv))
 	fs := flag.NewFlagSet("tend", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	vaultFlag := fs.String("vault", "", "")
