@@ -13,19 +13,6 @@ import (
 	"tend/vault"
 )
 
-// rotateHelp is the help of "tend rotate".
-const rotateHelp = `Gives your journal new keys, for when someone may know your password or have
-seen your recovery key: a new password (asked twice on the terminal, or read
-from --new-password-file), a new recovery key (printed once, or written to
---recovery-key-file), and every entry sealed again. After it, no old password,
-old recovery key or old copy of the journal's header opens the journal, nor
-any automatic backup taken from now on. It reads and writes the whole journal
-once: a few seconds for thousands of entries. If it is stopped, the journal
-stays as it was or as it became, never a mix.
-Automatic backups made before it still open with the old password. With
---remove-old-snapshots, those in the usual backup folder beside the journal
-are removed.`
-
 // rotate is "tend rotate".
 func (c *cli) rotate(args []string) int {
 	fs := c.flags("rotate")
