@@ -302,7 +302,7 @@ func RunCommand(inv *Invocation, stdin io.Reader, stdout, stderr io.Writer) int 
 func (c *cli) run() int {
 	cmd, ok := commands()[c.inv.Command]
 	if !ok {
-		fmt.Fprintf(c.stderr, "tend: %q is not a command Tend knows.\n", c.inv.Command)
+		fmt.Fprintln(c.stderr, notACommand(c.inv.Command))
 		return app.ExitUsage
 	}
 	return cmd.run(c, c.inv.Args)
@@ -318,14 +318,15 @@ func (c *cli) flags(name string) *flag.FlagSet {
 func (c *cli) usageError(name string, err error) int {
 	var unknown *unknownFlagError
 	if errors.As(err, &unknown) {
-		fmt.Fprintf(c.stderr, "tend %s: %s is not an option of %s.\n", name, unknown.arg, name)
+		fmt.Fprintf(c.stderr, "tend %s: %s\n", name, i18n.L("{{.Option}} is not an option of {{.Command}}.", i18n.Data{"Option": unknown.arg, "Command": name}))
 		if name == "search" {
-			fmt.Fprintf(c.stderr, "To look for a word that begins with a dash, put -- before it: tend search -- %s\n", unknown.arg)
+			fmt.Fprintf(c.stderr, "%s tend search -- %s\n", i18n.L("To look for a word that begins with a dash, put -- before it:"), unknown.arg)
 		}
-		fmt.Fprintf(c.stderr, "Usage: tend %s %s\n'tend help %s' says more.\n", name, commands()[name].usage, name)
+		fmt.Fprintf(c.stderr, "%s tend %s %s\n%s\n", i18n.L("Usage:"), name, commands()[name].usage,
+			i18n.L("'tend help {{.Command}}' says more.", i18n.Data{"Command": name}))
 		return app.ExitUsage
 	}
-	fmt.Fprintf(c.stderr, "tend %s: %v\nUsage: tend %s %s\n", name, err, name, commands()[name].usage)
+	fmt.Fprintf(c.stderr, "tend %s: %v\n%s tend %s %s\n", name, err, i18n.L("Usage:"), name, commands()[name].usage)
 	return app.ExitUsage
 }
 
@@ -333,19 +334,19 @@ func (c *cli) usageError(name string, err error) int {
 func (c *cli) fail(err error) int {
 	switch {
 	case errors.Is(err, vault.ErrWrongPassword):
-		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("That password does not open this journal. Nothing was changed."))
 		return app.ExitWrongPassword
 	case errors.Is(err, vault.ErrVaultInUse):
-		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("This journal is open in another Tend window or command. Close it there, then try again."))
 		return app.ExitInUse
 	case errors.Is(err, vault.ErrNoVault):
-		fmt.Fprintf(c.stderr, "tend: There is no journal in %s yet. Create one with 'tend init'.\n", c.inv.VaultDir)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is no journal in {{.Folder}} yet. Create one with 'tend init'.", i18n.Data{"Folder": c.inv.VaultDir}))
 		return app.ExitError
 	case errors.Is(err, journal.ErrNotFound):
-		fmt.Fprintln(c.stderr, "tend: There is no entry with that id in this journal. 'tend list' shows the ids, and 'tend trash' those in the trash.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is no entry with that id in this journal. 'tend list' shows the ids, and 'tend trash' those in the trash."))
 		return app.ExitError
 	case errors.Is(err, errNoTerminal):
-		fmt.Fprintf(c.stderr, "tend: %v\n", err)
+		fmt.Fprintln(c.stderr, "tend: "+noTerminal())
 		return app.ExitUsage
 	default:
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)
@@ -361,7 +362,7 @@ func (c *cli) open() (*vault.Vault, int) {
 	} else if !ok {
 		return nil, c.fail(vault.ErrNoVault)
 	}
-	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	pw, err := c.secret(c.inv.PasswordFile, i18n.L("Password:")+" ", false)
 	if err != nil {
 		return nil, c.fail(err)
 	}
@@ -384,8 +385,8 @@ func (c *cli) failOpen(err error) int {
 	if _, after, ok := strings.Cut(err.Error(), vault.ErrCorrupt.Error()+": "); ok {
 		why = " (" + after + ")"
 	}
-	fmt.Fprintf(c.stderr, "tend: Part of this journal is damaged%s, so Tend did not open it and left it exactly as it is.\n"+
-		"Run 'tend verify' to see what is affected, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.\n", why)
+	fmt.Fprintln(c.stderr, "tend: "+i18n.L("Part of this journal is damaged{{.Why}}, so Tend did not open it and left it exactly as it is.", i18n.Data{"Why": why})+"\n"+
+		i18n.L("Run 'tend verify' to see what is affected, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal."))
 	return app.ExitError
 }
 
@@ -393,7 +394,7 @@ func orArgs(err error, fs *flag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("unexpected %q", strings.Join(fs.Args(), " "))
+	return errors.New(i18n.L("Tend did not expect \"{{.Words}}\" here.", i18n.Data{"Words": strings.Join(fs.Args(), " ")}))
 }
 
 // entryJSON is how the command line prints an entry with --json.

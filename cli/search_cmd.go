@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/search"
 )
@@ -112,8 +113,8 @@ func (c *cli) search(args []string) int {
 // them, so that standard output holds only results.
 func (c *cli) cutNote(shown, total int) {
 	if total == search.TotalMore {
-		fmt.Fprintf(c.stderr, "Showing the first %d; there are more. --limit N shows more, --limit 0 shows them all.\n", shown)
+		fmt.Fprintln(c.stderr, i18n.N("Showing the first {{.Count}}; there are more. --limit N shows more, --limit 0 shows them all.", shown))
 		return
 	}
-	fmt.Fprintf(c.stderr, "Showing %d of %d. --limit N shows more, --limit 0 shows them all.\n", shown, total)
+	fmt.Fprintln(c.stderr, i18n.N("Showing {{.Shown}} of {{.Count}}. --limit N shows more, --limit 0 shows them all.", total, i18n.Data{"Shown": shown}))
 }
