@@ -38,10 +38,10 @@ func (c *cli) search(args []string) int {
 		return c.usageError("search", err)
 	}
 	if fs.NArg() == 0 {
-		return c.usageError("search", errors.New("what should Tend look for?"))
+		return c.usageError("search", errors.New(i18n.L("What should Tend look for?")))
 	}
 	if *limit < 0 {
-		return c.usageError("search", errors.New("--limit is a number of results, 0 for all"))
+		return c.usageError("search", errors.New(i18n.L("--limit is a number of results, 0 for all.")))
 	}
 	q := search.ParseQuery(strings.Join(fs.Args(), " "))
 	switch strings.ToLower(*sortBy) {
@@ -51,7 +51,7 @@ func (c *cli) search(args []string) int {
 	case "newest", "date":
 		q.Order = search.OrderNewest
 	default:
-		return c.usageError("search", errors.New("--sort is relevance (the best matches first) or newest"))
+		return c.usageError("search", errors.New(i18n.L("--sort is relevance (the best matches first) or newest.")))
 	}
 	v, code := c.open()
 	if v == nil {
@@ -98,7 +98,7 @@ func (c *cli) search(args []string) int {
 		}
 	}
 	if len(results) == 0 {
-		fmt.Fprintln(w, "Nothing matched.")
+		fmt.Fprintln(w, i18n.L("Nothing matched."))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
