@@ -2,6 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,4 +80,88 @@ func TestCLIEnglishWhateverTheLanguageWas(t *testing.T) {
 	wantAll(t, "tend help", help(t), "Tend is a private, encrypted journal.", "Commands:\n")
 	inLocale(t, "es_ES.UTF-8", "", "de_DE.UTF-8")
 	wantAll(t, "tend help with LC_ALL", help(t), "Tend es un diario privado y cifrado.")
+}
+
+// TestCLICommandsSpeakTheLanguageOfTheEnvironment makes a journal, adds to
+// it, lists and refuses in German and Spanish, and checks the words a
+// person reads, counts in their plural forms included, while what a
+// script reads (ids, --json keys) stays the same.
+func TestCLICommandsSpeakTheLanguageOfTheEnvironment(t *testing.T) {
+	for _, tc := range []struct {
+		lang                                      string
+		ready, future, noWords, one, two, starred string
+		wrongPassword, unknownOption              string
+	}{
+		{
+			lang: "de_DE.UTF-8", ready: "Dein Tagebuch ist bereit in ",
+			future:  "tend add: Der 2099-01-01 liegt in der Zukunft, darum wurde nichts gespeichert. Wenn du diesen Tag meinst, füge --yes hinzu.",
+			noWords: "tend add: Der Eintrag hat keine Worte, darum wurde nichts gespeichert.",
+			one:     "Journal  1 Eintrag\n", two: "Journal  2 Einträge\n",
+			starred:       "„Ein kleiner Schritt“ ist gemerkt. 'tend list --starred' findet den Eintrag.",
+			wrongPassword: "tend: Dieses Passwort öffnet dieses Tagebuch nicht. Nichts wurde geändert.",
+			unknownOption: "tend list: --colour ist keine Option von list.\nAufruf: tend list [--json]",
+		},
+		{
+			lang: "es_ES.UTF-8", ready: "Tu diario está listo en ",
+			future:  "tend add: El 2099-01-01 está en el futuro, así que no se ha guardado nada. Si es el día que quieres, añade --yes.",
+			noWords: "tend add: La entrada no tiene palabras, así que no se ha guardado nada.",
+			one:     "Journal  1 entrada\n", two: "Journal  2 entradas\n",
+			starred:       "«Ein kleiner Schritt» tiene estrella. 'tend list --starred' la encuentra.",
+			wrongPassword: "tend: Esa contraseña no abre este diario. No se ha cambiado nada.",
+			unknownOption: "tend list: --colour no es una opción de list.\nUso: tend list [--json]",
+		},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			inLanguage(t, tc.lang)
+			e := newCLIEnv(t)
+			must := func(stdin string, args ...string) string {
+				t.Helper()
+				code, out, errs := e.run(stdin, args...)
+				if code != app.ExitOK {
+					t.Fatalf("%v: %d %s %s", args, code, out, errs)
+				}
+				return out
+			}
+			refused := func(want int, stdin string, args ...string) string {
+				t.Helper()
+				code, out, errs := e.run(stdin, args...)
+				if code != want || out != "" {
+					t.Fatalf("%v: %d %q %s, want status %d and nothing on standard output", args, code, out, errs, want)
+				}
+				return errs
+			}
+			wantAll(t, "init", must("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")), tc.ready)
+			wantAll(t, "a day in the future", refused(app.ExitUsage, "x", "add", "--date", "2099-01-01"), tc.future)
+			wantAll(t, "an entry with no words", refused(app.ExitUsage, "\n", "add"), tc.noWords, `echo "..." | tend add`)
+			id := strings.TrimSpace(must("Heute habe ich mich sicher gefühlt.", "add", "--title", "Ein kleiner Schritt", "--tag", "vertrauen"))
+			if len(id) != 32 {
+				t.Fatalf("add printed %q, not the new entry's id", id)
+			}
+			if out := must("", "journals"); out != tc.one {
+				t.Errorf("journals with one entry: %q, want %q", out, tc.one)
+			}
+			must("Noch ein Tag.", "add")
+			if out := must("", "journals"); out != tc.two {
+				t.Errorf("journals with two entries: %q, want %q", out, tc.two)
+			}
+			wantAll(t, "star", must("", "star", id[:6]), tc.starred)
+			wantAll(t, "list", must("", "list", "--starred"), id+"  ", "  Ein kleiner Schritt  #vertrauen\n")
+			wantAll(t, "an option list does not have", refused(app.ExitUsage, "", "list", "--colour"), tc.unknownOption)
+
+			var list []map[string]any
+			if err := json.Unmarshal([]byte(must("", "list", "--json")), &list); err != nil || len(list) != 2 {
+				t.Fatalf("list --json: %v %v", list, err)
+			}
+			for _, key := range []string{"id", "date", "written", "title", "tags", "kind", "mood", "starred"} {
+				if _, ok := list[1][key]; !ok {
+					t.Errorf("list --json has no %q in %s: %v", key, tc.lang, list[1])
+				}
+			}
+
+			if err := os.WriteFile(e.pwFile, []byte("not the password\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			wantAll(t, "a wrong password", refused(app.ExitWrongPassword, "", "list"), tc.wrongPassword)
+		})
+	}
 }
