@@ -165,3 +165,42 @@ func TestCLICommandsSpeakTheLanguageOfTheEnvironment(t *testing.T) {
 		})
 	}
 }
+
+// askTTY answers a visible question and keeps what was asked.
+type askTTY struct {
+	fakeTTY
+	answer string
+	asked  []string
+}
+
+func (a *askTTY) ReadLine(prompt string) (string, error) {
+	a.asked = append(a.asked, prompt)
+	return a.answer, nil
+}
+
+// TestCLIImportAsksInTheLanguageOfTheEnvironment: the preview, the
+// question and its answer are the person's language's, and that
+// language's yes is a yes.
+func TestCLIImportAsksInTheLanguageOfTheEnvironment(t *testing.T) {
+	for _, tc := range []struct {
+		lang, yes, found, question, done string
+	}{
+		{"de_DE.UTF-8", "j", "2 Einträge gefunden, vom 2023-11-02 bis 2023-11-04.\n", "2 Einträge in dein Tagebuch importieren? [j/N] ", "2 neue Einträge importiert.\n"},
+		{"es_ES.UTF-8", "sí", "Se han encontrado 2 entradas, del 2023-11-02 al 2023-11-04.\n", "¿Importar 2 entradas a tu diario? [s/N] ", "Se han importado 2 entradas nuevas.\n"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			inLanguage(t, tc.lang)
+			e := newCLIEnv(t)
+			newJournal(t, e)
+			tty := &askTTY{answer: tc.yes}
+			code, out, errs := e.runWith(tty, "", "import", "--from", "jrnl", filepath.Join("..", "plain", "testdata", "import", "jrnl.json"))
+			if code != app.ExitOK {
+				t.Fatalf("import: %d %s %s", code, out, errs)
+			}
+			wantAll(t, "import", out, tc.found, tc.done)
+			if len(tty.asked) != 1 || tty.asked[0] != tc.question {
+				t.Errorf("import asked %q, want %q", tty.asked, tc.question)
+			}
+		})
+	}
+}

@@ -136,7 +136,7 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 		}
 		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
-			return nil, fmt.Errorf("that password is %s. %s", lowerFirst(s.Label), s.Hint)
+			return nil, errors.New(i18n.L("That password is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 		}
 		return pw, nil
 	}
@@ -152,7 +152,7 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 		}
 		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
-			fmt.Fprintf(c.stderr, "That password is %s. %s\n", lowerFirst(s.Label), s.Hint)
+			fmt.Fprintln(c.stderr, i18n.L("That password is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 			continue
 		}
 		again, err := t.ReadSecret(i18n.L("The same password again:") + " ")
