@@ -5,16 +5,34 @@ import (
 	"fmt"
 )
 
-// The words of the app itself, one file per language under text/, in the
-// message format of the toolkit's own translations (see text/README.md).
+// The words of the app itself, under text/, in the message format of the
+// toolkit's own translations (see text/README.md): the window's in one
+// file per language (en.json), the command line's in another (cli.en.json).
 //
 //go:embed text/*.json
 var textFiles embed.FS
 
-// Messages returns the app's words in lang, one of Languages, as the JSON
-// file a translator edits.
-func Messages(lang string) ([]byte, error) {
-	b, err := textFiles.ReadFile("text/" + lang + ".json")
+// Words are the sets of the app's words, each with one file per language.
+// The window's and the command line's live apart so that each can change
+// without the other, and are read into one bundle.
+const (
+	// WindowWords are what the window says.
+	WindowWords = ""
+	// CLIWords are what the command line says.
+	CLIWords = "cli."
+)
+
+// WordSets returns every set of the app's words, the window's first.
+func WordSets() []string { return []string{WindowWords, CLIWords} }
+
+// Messages returns the window's words in lang, one of Languages, as the
+// JSON file a translator edits.
+func Messages(lang string) ([]byte, error) { return MessagesOf(WindowWords, lang) }
+
+// MessagesOf returns the words of set, one of WordSets, in lang, one of
+// Languages, as the JSON file a translator edits.
+func MessagesOf(set, lang string) ([]byte, error) {
+	b, err := textFiles.ReadFile("text/" + set + lang + ".json")
 	if err != nil {
 		return nil, fmt.Errorf("the words of the app in %q are missing: %w", lang, err)
 	}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -56,23 +58,23 @@ func (c *cli) add(args []string) int {
 		// A day or so ahead is another time zone; further is most often a
 		// mistyped year, and the entry would wait unseen at the top.
 		if tomorrow := journal.DateOf(time.Now()).AddDays(1); e.Date.Compare(tomorrow) > 0 && !*yes {
-			fmt.Fprintf(c.stderr, "tend add: %s is in the future, so nothing was saved. If that is the day you mean, add --yes.\n", e.Date)
+			fmt.Fprintln(c.stderr, "tend add: "+i18n.L("{{.Day}} is in the future, so nothing was saved. If that is the day you mean, add --yes.", i18n.Data{"Day": e.Date}))
 			return app.ExitUsage
 		}
 	}
 	if *mood < 0 || journal.Mood(*mood) > journal.MaxMood {
-		return c.usageError("add", fmt.Errorf("mood is from 1 to %d", journal.MaxMood))
+		return c.usageError("add", errors.New(i18n.L("--mood is from 1 to {{.Max}}.", i18n.Data{"Max": int(journal.MaxMood)})))
 	}
 	body, err := io.ReadAll(io.LimitReader(c.stdin, maxBody+1))
 	if err != nil {
-		return c.fail(fmt.Errorf("reading the entry from standard input: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Tend could not read the entry from standard input"), err))
 	}
 	if len(body) > maxBody {
-		return c.fail(fmt.Errorf("the entry is longer than %d MiB", maxBody>>20))
+		return c.fail(errors.New(i18n.L("The entry is longer than {{.Size}} MiB, so nothing was saved.", i18n.Data{"Size": maxBody >> 20})))
 	}
 	e.Body = strings.TrimRight(string(body), "\n")
 	if isEmpty(e) && len(attach) == 0 {
-		fmt.Fprintln(c.stderr, "tend add: The entry has no words, so nothing was saved. Write its text on standard input: echo \"...\" | tend add")
+		fmt.Fprintln(c.stderr, "tend add: "+i18n.L("The entry has no words, so nothing was saved. Write its text on standard input:")+` echo "..." | tend add`)
 		return app.ExitUsage
 	}
 	// Every file is checked before the password is asked: one that
@@ -137,5 +139,5 @@ func whenWritten(day journal.Date, at string, now time.Time) (journal.Date, time
 		}
 		return day, journal.WrittenAt(t), nil
 	}
-	return day, time.Time{}, fmt.Errorf("--time takes a time of day (21:40) or a day and time (2024-03-05T21:40 or 2024-03-05T21:40:00+01:00), not %q", at)
+	return day, time.Time{}, errors.New(i18n.L("--time takes a time of day (21:40) or a day and time (2024-03-05T21:40 or 2024-03-05T21:40:00+01:00), not \"{{.Time}}\".", i18n.Data{"Time": at}))
 }

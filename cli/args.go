@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/assets"
+	"tend/internal/i18n"
 )
 
 // Invocation is what the command line asked for.
@@ -23,35 +26,16 @@ type Invocation struct {
 	Args []string
 }
 
-const usageHead = `Tend is a private, encrypted journal.
-
-Usage:
-  tend [--vault DIR] [--password-file FILE]            open the desktop app
-  tend [--vault DIR] [--password-file FILE] COMMAND [ARGS]
-
-The app needs a desktop; every command below works without one, over ssh
-or in a container. Options may come before or after the other arguments.
-
-Commands:
-`
-
-const usageTail = `  help      show this help, or help about a command: tend help add
-
-Options:
-  --vault DIR            the journal's folder (or set TEND_VAULT);
-                         by default %s
-  --password-file FILE   read the password from FILE (or set TEND_PASSWORD_FILE);
-                         otherwise it is asked for on the terminal, never
-                         taken from the command line
-
-Exit status: 0 done, 1 something went wrong, 2 usage, 3 wrong password,
-4 the journal is open elsewhere, 5 done, but damaged records were left out.
-`
-
 // ParseArgs reads the global options and the subcommand. When it returns a
 // nil Invocation the caller should exit with the returned status (help was
 // printed, or the arguments were wrong).
+//
+// It makes the language of the environment (LC_ALL, LC_MESSAGES, LANG) the
+// one every message is said in from then on: the command line has no
+// window, so no saved choice of one, and the window makes its own choice
+// when it opens.
 func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
+	i18n.Use(assets.LanguageFromEnv(os.Getenv))
 	fs := flag.NewFlagSet("tend", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	vaultFlag := fs.String("vault", "", "")
@@ -63,7 +47,7 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 		err = fs.Parse(global)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "tend: %v\nRun 'tend help' to see what Tend understands.\n", err)
+		fmt.Fprintf(stderr, "tend: %v\n%s\n", err, i18n.L("Run 'tend help' to see what Tend understands."))
 		return nil, app.ExitUsage
 	}
 	if cmd == "help" || *help {
@@ -87,7 +71,7 @@ func ParseArgs(args []string, stdout, stderr io.Writer) (*Invocation, int) {
 	}
 	if cmd != "" {
 		if _, ok := commands()[cmd]; !ok {
-			fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", cmd)
+			fmt.Fprintln(stderr, notACommand(cmd))
 			return nil, app.ExitUsage
 		}
 	}
@@ -124,7 +108,7 @@ func splitGlobal(fs *flag.FlagSet, args []string) (global []string, cmd string, 
 		f := fs.Lookup(name)
 		if f == nil {
 			if cmd == "" {
-				return nil, "", nil, fmt.Errorf("%s is not an option Tend knows", a)
+				return nil, "", nil, errors.New(i18n.L("{{.Option}} is not an option Tend knows", i18n.Data{"Option": a}))
 			}
 			rest = append(rest, a) // the command's own
 			continue
@@ -132,7 +116,7 @@ func splitGlobal(fs *flag.FlagSet, args []string) (global []string, cmd string, 
 		global = append(global, a)
 		if !hasValue && takesValue(f) {
 			if i+1 >= len(args) {
-				return nil, "", nil, fmt.Errorf("%s needs a value", a)
+				return nil, "", nil, errors.New(i18n.L("{{.Option}} needs a value", i18n.Data{"Option": a}))
 			}
 			i++
 			global = append(global, args[i])
@@ -145,23 +129,51 @@ func printHelp(topic string, stdout, stderr io.Writer) int {
 	if topic == "" {
 		def, err := app.DefaultVaultDir()
 		if err != nil {
-			def = "your local data folder"
+			def = i18n.L("your local data folder")
 		}
-		fmt.Fprint(stdout, usageHead)
+		fmt.Fprint(stdout, i18n.L(`Tend is a private, encrypted journal.
+
+Usage:
+  tend [--vault DIR] [--password-file FILE]            open the desktop app
+  tend [--vault DIR] [--password-file FILE] COMMAND [ARGS]
+
+The app needs a desktop; every command below works without one, over ssh
+or in a container. Options may come before or after the other arguments.
+
+Commands:
+`))
 		for _, c := range commandList() {
 			fmt.Fprintf(stdout, "  %-9s %s\n", c.name, c.summary)
 		}
-		fmt.Fprintf(stdout, usageTail, def)
+		fmt.Fprint(stdout, i18n.L(`  help      show this help, or help about a command: tend help add
+
+Options:
+  --vault DIR            the journal's folder (or set TEND_VAULT);
+                         by default {{.Folder}}
+  --password-file FILE   read the password from FILE (or set TEND_PASSWORD_FILE);
+                         otherwise it is asked for on the terminal, never
+                         taken from the command line
+
+Exit status: 0 done, 1 something went wrong, 2 usage, 3 wrong password,
+4 the journal is open elsewhere, 5 done, but damaged records were left out.
+`, i18n.Data{"Folder": def}))
 		return app.ExitOK
 	}
 	c, ok := commands()[topic]
 	if !ok {
-		fmt.Fprintf(stderr, "tend: %q is not a command Tend knows.\nRun 'tend help' to see the commands.\n", topic)
+		fmt.Fprintln(stderr, notACommand(topic))
 		return app.ExitUsage
 	}
-	fmt.Fprintf(stdout, "Usage: tend [--vault DIR] %s %s\n\n%s\n\nExample:\n", topic, c.usage, strings.TrimSpace(c.help))
+	fmt.Fprintf(stdout, "%s tend [--vault DIR] %s %s\n\n%s\n\n%s\n", i18n.L("Usage:"), topic, c.usage, strings.TrimSpace(c.help), i18n.L("Example:"))
 	for _, line := range strings.Split(c.example, "\n") {
 		fmt.Fprintf(stdout, "  %s\n", line)
 	}
 	return app.ExitOK
+}
+
+// notACommand says that name is not one of Tend's commands, and where to
+// find them.
+func notACommand(name string) string {
+	return "tend: " + i18n.L("\"{{.Name}}\" is not a command Tend knows.", i18n.Data{"Name": name}) + "\n" +
+		i18n.L("Run 'tend help' to see the commands.")
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/internal/imagemeta"
 	"tend/journal"
 	"tend/vault"
@@ -25,7 +26,7 @@ func (c *cli) filesToAttach(paths []string) (files []vault.NewFile, code int, ok
 	for _, p := range paths {
 		why := checkAttachable(p)
 		if why != "" {
-			fmt.Fprintf(c.stderr, "tend add: %s %s, so nothing was saved.\n", p, why)
+			fmt.Fprintln(c.stderr, "tend add: "+why)
 			return nil, app.ExitError, false
 		}
 		files = append(files, vault.NewFile{Name: filepath.Base(p), Open: func() (io.ReadCloser, error) { return os.Open(p) }})
@@ -33,28 +34,32 @@ func (c *cli) filesToAttach(paths []string) (files []vault.NewFile, code int, ok
 	return files, app.ExitOK, true
 }
 
-// checkAttachable says why the file at p cannot be attached, or "".
+// checkAttachable says why the file at p cannot be attached, in a
+// sentence that names it, or "".
 func checkAttachable(p string) string {
+	file := i18n.Data{"File": p}
+	tooLarge := i18n.L("{{.File}} is larger than Tend can keep with an entry (about 64 MB), so nothing was saved.", file)
+	unreadable := i18n.L("{{.File}} cannot be read, so nothing was saved.", file)
 	fi, err := os.Stat(p)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "is not there"
+		return i18n.L("{{.File}} is not there, so nothing was saved.", file)
 	case err != nil:
-		return "cannot be read"
+		return unreadable
 	case fi.IsDir():
-		return "is a folder, not a file"
+		return i18n.L("{{.File}} is a folder, not a file, so nothing was saved.", file)
 	case fi.Size() > journal.MaxFileSize:
-		return "is larger than Tend can keep with an entry (about 64 MB)"
+		return tooLarge
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return "cannot be read"
+		return unreadable
 	}
 	if len(data) > journal.MaxFileSize {
-		return "is larger than Tend can keep with an entry (about 64 MB)"
+		return tooLarge
 	}
 	if _, _, err := imagemeta.Strip(data); err != nil {
-		return "seems to be a damaged picture: Tend could not take out what it says about where it was taken"
+		return i18n.L("{{.File}} seems to be a damaged picture: Tend could not take out what it says about where it was taken, so nothing was saved.", file)
 	}
 	return ""
 }
@@ -65,7 +70,7 @@ func (c *cli) failAttach(err error) int {
 	if !errors.As(err, &fe) {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stderr, "tend add: %s could not be kept (%v), so nothing was saved.\n", fe.Name, fe.Err)
+	fmt.Fprintln(c.stderr, "tend add: "+i18n.L("{{.File}} could not be kept ({{.Reason}}), so nothing was saved.", i18n.Data{"File": fe.Name, "Reason": fe.Err}))
 	return app.ExitError
 }
 
@@ -84,24 +89,22 @@ func (c *cli) tellStripped(files []journal.File) {
 		}
 	}
 	if len(kept) > 0 {
-		fmt.Fprintf(c.stderr, "tend: %s kept as it came: Tend takes the place and camera out of JPEG, PNG, GIF and WebP pictures only, so it may still say where and when it was taken.\n", strings.Join(kept, ", "))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.N("{{.Files}} kept as they came: Tend takes the place and camera out of JPEG, PNG, GIF and WebP pictures only, so they may still say where and when they were taken.", len(kept), i18n.Data{"Files": strings.Join(kept, ", ")}))
 	}
 	switch len(pics) {
 	case 0:
 	case 1:
-		fmt.Fprintf(c.stderr, "tend: %s is kept without what it said about where it was taken and with what camera.\n", pics[0])
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} is kept without what it said about where it was taken and with what camera.", i18n.Data{"File": pics[0]}))
 	default:
-		fmt.Fprintf(c.stderr, "tend: The pictures (%s) are kept without what they said about where they were taken and with what camera.\n", strings.Join(pics, ", "))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("The pictures ({{.Files}}) are kept without what they said about where they were taken and with what camera.", i18n.Data{"Files": strings.Join(pics, ", ")}))
 	}
 }
 
 // sizeText is a file's size in human units: 980 bytes, 12 KB, 3.4 MB.
 func sizeText(n int64) string {
 	switch {
-	case n == 1:
-		return "1 byte"
 	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
+		return i18n.N("{{.Count}} bytes", int(n))
 	case n < 1000*1000:
 		return fmt.Sprintf("%.0f KB", float64(n)/1000)
 	case n < 10*1000*1000:

@@ -9,6 +9,7 @@ import (
 
 	"tend/app"
 	"tend/backup"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -24,29 +25,29 @@ func (c *cli) backupPassphrase(file string, confirm bool) ([]byte, error) {
 		}
 		if s := app.EstimateStrength(string(pp)); confirm && !s.Acceptable() {
 			wipe(pp)
-			return nil, fmt.Errorf("that passphrase is %s. %s", lowerFirst(s.Label), s.Hint)
+			return nil, errors.New(i18n.L("That passphrase is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 		}
 		return pp, nil
 	}
 	t, err := c.tty()
 	if err != nil {
-		return nil, errors.New("there is no terminal to ask for the backup's passphrase on; use --passphrase-file")
+		return nil, errors.New(i18n.L("There is no terminal to ask for the backup's passphrase on; use --passphrase-file."))
 	}
 	defer t.Close()
 	if !confirm {
-		return t.ReadSecret("Backup passphrase: ")
+		return t.ReadSecret(i18n.L("Backup passphrase:") + " ")
 	}
 	for range 3 {
-		pp, err := t.ReadSecret("Passphrase for the backup (your journal password is fine): ")
+		pp, err := t.ReadSecret(i18n.L("Passphrase for the backup (your journal password is fine):") + " ")
 		if err != nil {
 			return nil, err
 		}
 		if s := app.EstimateStrength(string(pp)); !s.Acceptable() {
 			wipe(pp)
-			fmt.Fprintf(c.stderr, "That passphrase is %s. %s\n", lowerFirst(s.Label), s.Hint)
+			fmt.Fprintln(c.stderr, i18n.L("That passphrase is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 			continue
 		}
-		again, err := t.ReadSecret("The same passphrase again: ")
+		again, err := t.ReadSecret(i18n.L("The same passphrase again:") + " ")
 		if err != nil {
 			wipe(pp)
 			return nil, err
@@ -57,9 +58,9 @@ func (c *cli) backupPassphrase(file string, confirm bool) ([]byte, error) {
 			return pp, nil
 		}
 		wipe(pp)
-		fmt.Fprintln(c.stderr, "The two passphrases were different. Let's try once more.")
+		fmt.Fprintln(c.stderr, i18n.L("The two passphrases were different. Let's try once more."))
 	}
-	return nil, errors.New("no passphrase was set; no backup was made")
+	return nil, errors.New(i18n.L("No passphrase was set; no backup was made."))
 }
 
 // mayWrite says whether a file may be written at out: a new name always, an
@@ -70,14 +71,14 @@ func (c *cli) mayWrite(out string, force bool) (int, bool) {
 	t, err := app.ExistingTarget(out)
 	switch {
 	case err != nil:
-		return c.fail(fmt.Errorf("nothing was written: %w", err)), false
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was written"), err)), false
 	case t == app.TargetNew:
 		return app.ExitOK, true
 	case t == app.TargetFolder:
-		fmt.Fprintf(c.stderr, "tend: %s is a folder, so Tend will not write over it. Nothing was written; choose a file name instead.\n", out)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} is a folder, so Tend will not write over it. Nothing was written; choose a file name instead.", i18n.Data{"File": out}))
 		return app.ExitError, false
 	case !force:
-		fmt.Fprintf(c.stderr, "tend: %s already exists, so Tend left it as it is and wrote nothing. To replace it, add --force.\n", out)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} already exists, so Tend left it as it is and wrote nothing. To replace it, add --force.", i18n.Data{"File": out}))
 		return app.ExitError, false
 	}
 	return app.ExitOK, true
@@ -87,16 +88,16 @@ func (c *cli) mayWrite(out string, force bool) (int, bool) {
 func (c *cli) failBackup(path string, err error) int {
 	switch {
 	case errors.Is(err, backup.ErrPassphrase):
-		fmt.Fprintln(c.stderr, "tend: That passphrase does not open this backup. Nothing was changed.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("That passphrase does not open this backup. Nothing was changed."))
 		return app.ExitWrongPassword
 	case errors.Is(err, backup.ErrNotABackup):
-		fmt.Fprintf(c.stderr, "tend: %s is not a Tend backup: %s. Nothing was changed.\n", path, notABackupReason(err))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} is not a Tend backup: {{.Reason}}. Nothing was changed.", i18n.Data{"File": path, "Reason": notABackupReason(err)}))
 		return app.ExitError
 	case errors.Is(err, backup.ErrNewer):
-		fmt.Fprintf(c.stderr, "tend: %s was made by a newer version of Tend. Update Tend, then restore it. Nothing was changed.\n", path)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} was made by a newer version of Tend. Update Tend, then restore it. Nothing was changed.", i18n.Data{"File": path}))
 		return app.ExitError
 	case errors.Is(err, backup.ErrDamaged):
-		fmt.Fprintf(c.stderr, "tend: %s cannot be restored: %v. Nothing was changed; an older backup may still be whole.\n", path, err)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} cannot be restored: {{.Reason}}. Nothing was changed; an older backup may still be whole.", i18n.Data{"File": path, "Reason": err}))
 		return app.ExitError
 	}
 	return c.fail(err)
@@ -108,7 +109,7 @@ func (c *cli) backup(args []string) int {
 	force := fs.Bool("force", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
-			err = errors.New("name the file to write the backup to")
+			err = errors.New(i18n.L("Name the file to write the backup to."))
 		}
 		return c.usageError("backup", err)
 	}
@@ -128,26 +129,29 @@ func (c *cli) backup(args []string) int {
 	defer wipe(pp)
 	m, err := v.BackupToFile(out, pp, app.Version(), nil)
 	if err != nil {
-		return c.fail(fmt.Errorf("no backup was made: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("No backup was made"), err))
 	}
-	fmt.Fprintf(c.stdout, "Your backup is safely in %s, and it was read back in full to check it.\n"+
-		"It holds %s.\n"+
-		"Keep the passphrase: without it, no one can open the backup, not even you.\n",
-		out, entriesAndVersions(m.Counts.Entries, m.Counts.History))
-	return c.leftOut(m.LeftOut, "backup")
+	fmt.Fprintln(c.stdout, i18n.L("Your backup is safely in {{.File}}, and it was read back in full to check it.", i18n.Data{"File": out}))
+	fmt.Fprintln(c.stdout, i18n.L("It holds {{.Entries}}.", i18n.Data{"Entries": entriesAndVersions(m.Counts.Entries, m.Counts.History)}))
+	fmt.Fprintln(c.stdout, i18n.L("Keep the passphrase: without it, no one can open the backup, not even you."))
+	return c.leftOut(m.LeftOut, false)
 }
 
 // leftOut tells which damaged records a backup or export had to leave
 // out, and gives the exit status: ExitPartial when there were some.
-func (c *cli) leftOut(left []journal.Damage, what string) int {
+func (c *cli) leftOut(left []journal.Damage, export bool) int {
 	if len(left) == 0 {
 		return app.ExitOK
 	}
-	fmt.Fprintf(c.stderr, "tend: %s could not be read and left out of this %s; everything else is in it:\n", count(len(left), "damaged record", "damaged records"), what)
+	said := i18n.N("{{.Count}} damaged records could not be read and were left out of this backup; everything else is in it:", len(left))
+	if export {
+		said = i18n.N("{{.Count}} damaged records could not be read and were left out of this export; everything else is in it:", len(left))
+	}
+	fmt.Fprintln(c.stderr, "tend: "+said)
 	for _, d := range left {
 		fmt.Fprintf(c.stderr, "  %s\n", d)
 	}
-	fmt.Fprintln(c.stderr, "Run 'tend verify' to see the damage, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.")
+	fmt.Fprintln(c.stderr, i18n.L("Run 'tend verify' to see the damage, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal."))
 	return app.ExitPartial
 }
 
@@ -159,12 +163,12 @@ func (c *cli) restore(args []string) int {
 	newKeyPath := fs.String("new-recovery-key-file", "", "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
-			err = errors.New("name the backup file to restore")
+			err = errors.New(i18n.L("Name the backup file to restore."))
 		}
 		return c.usageError("restore", err)
 	}
 	if *merge && *newKeyPath != "" {
-		return c.usageError("restore", errors.New("--new-recovery-key-file is for a restore into a new journal; a merge keeps your journal's key"))
+		return c.usageError("restore", errors.New(i18n.L("--new-recovery-key-file is for a restore into a new journal; a merge keeps your journal's key.")))
 	}
 	in := fs.Arg(0)
 	exists, err := vault.Exists(c.inv.VaultDir)
@@ -173,8 +177,7 @@ func (c *cli) restore(args []string) int {
 	}
 	switch {
 	case exists && !*merge:
-		fmt.Fprintf(c.stderr, "tend: There is already a journal in %s. To add the backup's entries to it, use --merge; "+
-			"to restore it on its own, choose an empty folder with --vault. Nothing was changed.\n", c.inv.VaultDir)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is already a journal in {{.Folder}}. To add the backup's entries to it, use --merge; to restore it on its own, choose an empty folder with --vault. Nothing was changed.", i18n.Data{"Folder": c.inv.VaultDir}))
 		return app.ExitError
 	case !exists && *merge:
 		return c.fail(vault.ErrNoVault)
@@ -204,7 +207,7 @@ func (c *cli) restore(args []string) int {
 		f, err := os.Open(in)
 		if err != nil {
 			wipe(pp)
-			return c.fail(fmt.Errorf("opening the backup: %w", err))
+			return c.fail(fmt.Errorf("%s: %w", i18n.L("Tend could not open the backup"), err))
 		}
 		contents, err = backup.Read(bufio.NewReaderSize(f, 1<<20), pp)
 		f.Close()
@@ -225,12 +228,12 @@ func (c *cli) restore(args []string) int {
 		rep, err := v.Merge(contents)
 		if err != nil && !errors.Is(err, vault.ErrUnfinished) {
 			// A merge lands whole or not at all.
-			err = fmt.Errorf("%w. Your journal is as it was", err)
+			err = fmt.Errorf("%w. %s", err, i18n.L("Your journal is as it was."))
 		}
 		if err != nil {
 			return c.fail(err)
 		}
-		c.printMerge("The backup is merged into your journal.", vault.ImportReport{Added: rep.Added, AlreadyHere: rep.Skipped, Updated: rep.Updated, Kept: rep.Kept}, true)
+		c.printMerge(i18n.L("The backup is merged into your journal."), vault.ImportReport{Added: rep.Added, AlreadyHere: rep.Skipped, Updated: rep.Updated, Kept: rep.Kept}, true)
 		return app.ExitOK
 	}
 
@@ -247,16 +250,16 @@ func (c *cli) restore(args []string) int {
 		return c.fail(err)
 	}
 	defer v.Close()
-	fmt.Fprintf(c.stdout, "Your journal is restored in %s: %s.\n", c.inv.VaultDir, entriesAndVersions(len(contents.Entries), len(contents.History)))
+	fmt.Fprintln(c.stdout, i18n.L("Your journal is restored in {{.Folder}}: {{.Entries}}.", i18n.Data{"Folder": c.inv.VaultDir, "Entries": entriesAndVersions(len(contents.Entries), len(contents.History))}))
 	if keyOut != nil {
 		if err := keyOut.write(rk); err != nil {
-			return c.fail(fmt.Errorf("the journal was restored, but its recovery key could not be saved (%w). Make a new key with the app's Settings", err))
+			return c.fail(fmt.Errorf("%s (%w). %s", i18n.L("The journal was restored, but its recovery key could not be saved"), err, i18n.L("Make a new key in the app's Settings.")))
 		}
-		fmt.Fprintf(c.stdout, "Its new recovery key is in %s. Keep it somewhere safe and private.\n", *newKeyPath)
+		fmt.Fprintln(c.stdout, i18n.L("Its new recovery key is in {{.File}}. Keep it somewhere safe and private.", i18n.Data{"File": *newKeyPath}))
 		return app.ExitOK
 	}
-	fmt.Fprintf(c.stdout, "\nIts new recovery key (shown only this once):\n\n    %s\n\n"+
-		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", rk)
+	fmt.Fprintf(c.stdout, "\n%s\n\n    %s\n\n%s\n", i18n.L("Its new recovery key (shown only this once):"), rk,
+		i18n.L("If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private."))
 	return app.ExitOK
 }
 
@@ -266,18 +269,18 @@ func (c *cli) restore(args []string) int {
 func (c *cli) printMerge(headline string, rep vault.ImportReport, listAdded bool) {
 	fmt.Fprintln(c.stdout, headline)
 	if rep.Added > 0 && listAdded {
-		fmt.Fprintf(c.stdout, "  %s added.\n", count(rep.Added, "new entry", "new entries"))
+		fmt.Fprintln(c.stdout, "  "+i18n.N("{{.Count}} new entries added.", rep.Added))
 	}
 	if rep.Updated > 0 {
-		fmt.Fprintf(c.stdout, "  %s now in a newer version; the version before is in each one's history.\n", count(rep.Updated, "entry is", "entries are"))
+		fmt.Fprintln(c.stdout, "  "+i18n.N("{{.Count}} entries are now in a newer version; the version before is in each one's history.", rep.Updated))
 	}
 	if rep.Kept > 0 {
-		fmt.Fprintf(c.stdout, "  %s already newer here; the older version is kept in each one's history.\n", count(rep.Kept, "entry was", "entries were"))
+		fmt.Fprintln(c.stdout, "  "+i18n.N("{{.Count}} entries were already newer here; the older version is kept in each one's history.", rep.Kept))
 	}
 	if rep.AlreadyHere > 0 {
-		fmt.Fprintf(c.stdout, "  %s already here, word for word.\n", count(rep.AlreadyHere, "entry was", "entries were"))
+		fmt.Fprintln(c.stdout, "  "+i18n.N("{{.Count}} entries were already here, word for word.", rep.AlreadyHere))
 	}
 	if rep.Added+rep.Updated+rep.Kept+rep.AlreadyHere == 0 && listAdded {
-		fmt.Fprintln(c.stdout, "  There were no entries in it.")
+		fmt.Fprintln(c.stdout, "  "+i18n.L("There were no entries in it."))
 	}
 }

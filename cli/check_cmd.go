@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -25,7 +26,7 @@ func (c *cli) verify(args []string) int {
 	} else if !ok {
 		return c.fail(vault.ErrNoVault)
 	}
-	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	pw, err := c.secret(c.inv.PasswordFile, i18n.L("Password:")+" ", false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -72,10 +73,10 @@ func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
 	var res app.VerifyJSON
 	switch {
 	case code == app.ExitWrongPassword:
-		fmt.Fprintln(c.stderr, "tend: That password does not open this journal. Nothing was changed.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("That password does not open this journal. Nothing was changed."))
 		return res, code
 	case code == app.ExitInUse:
-		fmt.Fprintln(c.stderr, "tend: This journal is open in another Tend window or command. Close it there, then try again.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("This journal is open in another Tend window or command. Close it there, then try again."))
 		return res, code
 	case code == app.ExitOK && json.Unmarshal(out, &res) == nil && res.Opened:
 		return res, app.ExitOK
@@ -97,22 +98,23 @@ func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
 func (c *cli) printCheck(res app.VerifyJSON) {
 	if res.OK {
 		if res.Entries == 1 {
-			fmt.Fprintf(c.stdout, "Your one entry is whole (%s checked).\n", count(res.Records, "record", "records"))
+			fmt.Fprintln(c.stdout, i18n.L("Your one entry is whole ({{.Records}} checked).", i18n.Data{"Records": records(res.Records)}))
 			return
 		}
-		fmt.Fprintf(c.stdout, "All %d entries are whole (%s checked).\n", res.Entries, count(res.Records, "record", "records"))
+		fmt.Fprintln(c.stdout, i18n.N("All {{.Count}} entries are whole ({{.Records}} checked).", res.Entries, i18n.Data{"Records": records(res.Records)}))
 		return
 	}
 	if !res.Opened {
-		fmt.Fprintf(c.stdout, "Your journal's store does not open, so Tend read its files directly.\n%s\n", res.Problem)
-		fmt.Fprintf(c.stdout, "%s can be rescued with 'tend salvage'. Found damaged:\n", count(res.Entries, "entry", "entries"))
+		fmt.Fprintf(c.stdout, "%s\n%s\n", i18n.L("Your journal's store does not open, so Tend read its files directly."), res.Problem)
+		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} entries can be rescued with 'tend salvage'. Found damaged:", res.Entries))
 	} else {
-		fmt.Fprintf(c.stdout, "%d of %s damaged; %s whole:\n", len(res.Damaged), count(res.Records, "record is", "records are"), count(res.Entries, "entry is", "entries are"))
+		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} of {{.Records}} are damaged, and {{.Entries}} whole. The damaged ones:", len(res.Damaged),
+			i18n.Data{"Records": records(res.Records), "Entries": i18n.N("{{.Count}} entries", res.Entries)}))
 	}
 	for _, d := range res.Damaged {
 		line := d.Record + ": " + d.Problem
 		if d.Entry != "" {
-			line = "entry " + d.Entry + ", " + line
+			line = i18n.L("entry {{.ID}}", i18n.Data{"ID": d.Entry}) + ", " + line
 		}
 		fmt.Fprintf(c.stdout, "  %s\n", line)
 	}
@@ -126,10 +128,10 @@ func (c *cli) salvage(args []string) int {
 	}
 	out := fs.Arg(0)
 	if _, err := os.Lstat(out); err == nil {
-		fmt.Fprintf(c.stderr, "tend: %s already exists. Name a new folder for the rescued journal.\n", out)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} already exists. Name a new folder for the rescued journal.", i18n.Data{"File": out}))
 		return app.ExitUsage
 	}
-	pw, err := c.secret(c.inv.PasswordFile, "Password: ", false)
+	pw, err := c.secret(c.inv.PasswordFile, i18n.L("Password:")+" ", false)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -151,26 +153,25 @@ func (c *cli) salvage(args []string) int {
 		return code
 	}
 	if rep.Kept == 0 {
-		fmt.Fprintf(c.stdout, "Nothing could be rescued: Tend found no record it could read and check. The journal in %s is empty; "+
-			"your damaged journal was only read, never changed.\n", out)
+		fmt.Fprintln(c.stdout, i18n.L("Nothing could be rescued: Tend found no record it could read and check. The journal in {{.Folder}} is empty; your damaged journal was only read, never changed.", i18n.Data{"Folder": out}))
 		for _, f := range rep.Files {
-			fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+			fmt.Fprintln(c.stdout, "  "+i18n.L("could not read all of {{.File}}", i18n.Data{"File": f}))
 		}
 		return code
 	}
-	fmt.Fprintf(c.stdout, "Rescued %s (%d of %s) into %s. Your password and recovery key open it.\n", count(rep.Entries, "entry", "entries"), rep.Kept, count(rep.Records, "record", "records"), out)
+	fmt.Fprintln(c.stdout, i18n.N("Rescued {{.Count}} entries ({{.Kept}} of {{.Records}}) into {{.Folder}}. Your password and recovery key open it.", rep.Entries,
+		i18n.Data{"Kept": rep.Kept, "Records": records(rep.Records), "Folder": out}))
 	if rep.Kept < rep.Records {
-		fmt.Fprintf(c.stdout, "%s could not be rescued; %s listed below. Your damaged journal was only read, never changed.\n",
-			count(rep.Records-rep.Kept, "record", "records"), itIs(rep.Records-rep.Kept))
+		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} records could not be rescued; they are listed below. Your damaged journal was only read, never changed.", rep.Records-rep.Kept))
 	}
 	if rep.Older > 0 {
-		fmt.Fprintf(c.stdout, "%s damaged in the newest version; an earlier version was kept.\n", count(rep.Older, "record was", "records were"))
+		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} records were damaged in the newest version; an earlier version was kept.", rep.Older))
 	}
 	for _, d := range rep.Damaged {
-		fmt.Fprintf(c.stdout, "  left behind: %s\n", d)
+		fmt.Fprintln(c.stdout, "  "+i18n.L("left behind: {{.Damage}}", i18n.Data{"Damage": d}))
 	}
 	for _, f := range rep.Files {
-		fmt.Fprintf(c.stdout, "  could not read all of %s\n", f)
+		fmt.Fprintln(c.stdout, "  "+i18n.L("could not read all of {{.File}}", i18n.Data{"File": f}))
 	}
 	return code
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -43,10 +44,10 @@ func parseIDArg(s string) (idArg, error) {
 	}
 	hex := s != "" && strings.Trim(s, "0123456789abcdef") == ""
 	if !hex || len(s) > 2*len(journal.ID{}) {
-		return idArg{}, fmt.Errorf("%q is not an entry id; 'tend list' shows them", s)
+		return idArg{}, errors.New(i18n.L("\"{{.ID}}\" is not an entry id; 'tend list' shows them.", i18n.Data{"ID": s}))
 	}
 	if len(s) < minIDPrefix {
-		return idArg{}, fmt.Errorf("%q is too short to name one entry; give at least %d characters of its id", s, minIDPrefix)
+		return idArg{}, errors.New(i18n.L("\"{{.ID}}\" is too short to name one entry; give at least {{.Least}} characters of its id.", i18n.Data{"ID": s, "Least": minIDPrefix}))
 	}
 	return idArg{prefix: s}, nil
 }
@@ -63,16 +64,16 @@ func (c *cli) resolve(v *vault.Vault, a idArg) (id journal.ID, code int, ok bool
 	}
 	switch len(ids) {
 	case 0:
-		fmt.Fprintf(c.stderr, "tend: No entry's id begins with %s. 'tend list' shows the ids, and 'tend trash' those in the trash.\n", a.prefix)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("No entry's id begins with {{.Prefix}}. 'tend list' shows the ids, and 'tend trash' those in the trash.", i18n.Data{"Prefix": a.prefix}))
 		return id, app.ExitError, false
 	case 1:
 		return ids[0], app.ExitOK, true
 	}
 	more := ""
 	if len(ids) > 5 {
-		ids, more = ids[:5], "  …and more\n"
+		ids, more = ids[:5], "  "+i18n.L("…and more")+"\n"
 	}
-	fmt.Fprintf(c.stderr, "tend: More than one entry's id begins with %s, so Tend did nothing. Give a few more characters of the one you mean:\n", a.prefix)
+	fmt.Fprintln(c.stderr, "tend: "+i18n.L("More than one entry's id begins with {{.Prefix}}, so Tend did nothing. Give a few more characters of the one you mean:", i18n.Data{"Prefix": a.prefix}))
 	for _, id := range ids {
 		if e, err := v.Get(id); err == nil {
 			fmt.Fprintf(c.stderr, "  %s  %s  %s\n", id, e.Date, journal.NameOf(e))
@@ -109,7 +110,7 @@ func (c *cli) oneID(name string, args []string, setup func(fs *flag.FlagSet)) (*
 	}
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
-			err = errors.New("give one entry id")
+			err = errors.New(i18n.L("Give one entry id."))
 		}
 		return fs, idArg{}, c.usageError(name, err), false
 	}
@@ -157,17 +158,17 @@ func (c *cli) edit(args []string) int {
 		changed.Title = *title
 	}
 	if changed.Body == e.Body && changed.Title == e.Title {
-		fmt.Fprintln(c.stdout, "Nothing changed, so nothing was saved.")
+		fmt.Fprintln(c.stdout, i18n.L("Nothing changed, so nothing was saved."))
 		return app.ExitOK
 	}
 	if isEmpty(&changed) {
-		fmt.Fprintf(c.stderr, "tend: That would leave the entry with no words at all, so Tend kept it as it was. To remove it, use 'tend delete %s'.\n", e.ID)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("That would leave the entry with no words at all, so Tend kept it as it was. To remove it:")+" tend delete "+e.ID.String())
 		return app.ExitError
 	}
 	if err := v.Put(&changed); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "Saved. The version before is in the entry's history: tend history %s\n", shortID(e.ID))
+	fmt.Fprintln(c.stdout, i18n.L("Saved. The version before is in the entry's history:")+" tend history "+shortID(e.ID))
 	return app.ExitOK
 }
 
@@ -182,11 +183,11 @@ func (c *cli) stdinIsTerminal() bool {
 // cannot, before the password is asked.
 func (c *cli) editorReady() (int, bool) {
 	if editorCommand() == "" {
-		fmt.Fprintln(c.stderr, "tend: There is no editor to open the entry in. Set EDITOR (for example EDITOR=nano), or pipe the new text in: tend edit ID < new-text.md")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is no editor to open the entry in. Set EDITOR (for example EDITOR=nano), or pipe the new text in:")+" tend edit ID < new-text.md")
 		return app.ExitUsage, false
 	}
 	if _, ok := memoryDir(); !ok || runtime.GOOS == "windows" {
-		fmt.Fprintln(c.stderr, "tend: Here Tend has no folder that lives only in memory, and an editor would write your entry to the disk unsealed. Pipe the new text in instead: tend edit ID < new-text.md")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("Here Tend has no folder that lives only in memory, and an editor would write your entry to the disk unsealed. Pipe the new text in instead:")+" tend edit ID < new-text.md")
 		return app.ExitUsage, false
 	}
 	return app.ExitOK, true
@@ -205,7 +206,7 @@ func (c *cli) runEditor(e *journal.Entry) (string, error) {
 	mem, _ := memoryDir()
 	dir, err := os.MkdirTemp(mem, "tend-edit-")
 	if err != nil {
-		return "", fmt.Errorf("making a private folder for the editor: %w", err)
+		return "", fmt.Errorf("%s: %w", i18n.L("Tend could not make a private folder for the editor"), err)
 	}
 	defer os.RemoveAll(dir) // with any swap or backup file the editor left
 	if err := os.Chmod(dir, 0o700); err != nil {
@@ -213,7 +214,7 @@ func (c *cli) runEditor(e *journal.Entry) (string, error) {
 	}
 	path := filepath.Join(dir, "entry.md")
 	if err := os.WriteFile(path, []byte(e.Body+"\n"), 0o600); err != nil {
-		return "", fmt.Errorf("handing the entry to the editor: %w", err)
+		return "", fmt.Errorf("%s: %w", i18n.L("Tend could not hand the entry to the editor"), err)
 	}
 	// As git does: the editor is a shell command, so EDITOR="code --wait"
 	// works, and the file is its last argument.
@@ -221,14 +222,14 @@ func (c *cli) runEditor(e *journal.Entry) (string, error) {
 	cmd := exec.Command("/bin/sh", "-c", ed+` "$@"`, ed, path)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.stdin, c.stdout, c.stderr
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("the editor stopped with an error (%v), so nothing was saved", err)
+		return "", errors.New(i18n.L("The editor stopped with an error ({{.Error}}), so nothing was saved.", i18n.Data{"Error": err}))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("reading the entry back from the editor: %w", err)
+		return "", fmt.Errorf("%s: %w", i18n.L("Tend could not read the entry back from the editor"), err)
 	}
 	if len(b) > maxBody {
-		return "", fmt.Errorf("the entry is longer than %d MiB", maxBody>>20)
+		return "", errors.New(i18n.L("The entry is longer than {{.Size}} MiB, so nothing was saved.", i18n.Data{"Size": maxBody >> 20}))
 	}
 	return strings.TrimRight(string(b), "\n"), nil
 }
@@ -237,10 +238,10 @@ func (c *cli) runEditor(e *journal.Entry) (string, error) {
 func (c *cli) readBody() (string, error) {
 	body, err := io.ReadAll(io.LimitReader(c.stdin, maxBody+1))
 	if err != nil {
-		return "", fmt.Errorf("reading the entry from standard input: %w", err)
+		return "", fmt.Errorf("%s: %w", i18n.L("Tend could not read the entry from standard input"), err)
 	}
 	if len(body) > maxBody {
-		return "", fmt.Errorf("the entry is longer than %d MiB", maxBody>>20)
+		return "", errors.New(i18n.L("The entry is longer than {{.Size}} MiB, so nothing was saved.", i18n.Data{"Size": maxBody >> 20}))
 	}
 	return strings.TrimRight(string(body), "\n"), nil
 }
@@ -280,16 +281,13 @@ func (c *cli) history(args []string) int {
 		return c.printJSON(versions)
 	}
 	w := bufio.NewWriter(c.stdout)
-	switch len(versions) {
-	case 0:
-		fmt.Fprintf(w, "%s has no earlier versions: it is as it was first saved.\n", journal.NameOf(e))
-	case 1:
-		fmt.Fprintf(w, "%s has 1 earlier version:\n", journal.NameOf(e))
-	default:
-		fmt.Fprintf(w, "%s has %d earlier versions, newest first:\n", journal.NameOf(e), len(versions))
+	if len(versions) == 0 {
+		fmt.Fprintln(w, i18n.L("{{.Entry}} has no earlier versions: it is as it was first saved.", i18n.Data{"Entry": journal.NameOf(e)}))
+	} else {
+		fmt.Fprintln(w, i18n.N("{{.Entry}} has {{.Count}} earlier versions, newest first:", len(versions), i18n.Data{"Entry": journal.NameOf(e)}))
 	}
 	for _, h := range versions {
-		fmt.Fprintf(w, "\nSaved %s  %s  %s\n", h.Updated.Local().Format("2006-01-02 15:04"), h.Date, journal.NameOf(h))
+		fmt.Fprintf(w, "\n%s  %s  %s\n", i18n.L("Saved {{.When}}", i18n.Data{"When": h.Updated.Local().Format("2006-01-02 15:04")}), h.Date, journal.NameOf(h))
 		if *full {
 			fmt.Fprintf(w, "\n%s\n", h.Body)
 			for _, t := range h.Fields.Texts() {
@@ -315,13 +313,13 @@ func (c *cli) deleteCmd(args []string) int {
 	}
 	defer v.Close()
 	if e.InTrash() {
-		fmt.Fprintf(c.stdout, "%s is already in the trash.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is already in the trash.", i18n.Data{"Entry": journal.NameOf(e)}))
 		return app.ExitOK
 	}
 	if err := v.Delete(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s is in the trash. To bring it back: tend trash restore %s\n", journal.NameOf(e), shortID(e.ID))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is in the trash. To bring it back:", i18n.Data{"Entry": journal.NameOf(e)})+" tend trash restore "+shortID(e.ID))
 	return app.ExitOK
 }
 
@@ -337,7 +335,7 @@ func (c *cli) trash(args []string) int {
 	case fs.Arg(0) == "restore":
 		return c.trashRestore(fs.Args()[1:])
 	default:
-		return c.usageError("trash", fmt.Errorf("%q is not something the trash does", fs.Arg(0)))
+		return c.usageError("trash", errors.New(i18n.L("\"{{.Word}}\" is not something the trash does.", i18n.Data{"Word": fs.Arg(0)})))
 	}
 	v, code := c.open()
 	if v == nil {
@@ -357,10 +355,10 @@ func (c *cli) trash(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	if len(entries) == 0 {
-		fmt.Fprintln(w, "The trash is empty.")
+		fmt.Fprintln(w, i18n.L("The trash is empty."))
 	}
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s  (in the trash since %s)\n", e.ID, e.Date, journal.NameOf(e), e.Deleted.Local().Format(time.DateOnly))
+		fmt.Fprintf(w, "%s  %s  %s  %s\n", e.ID, e.Date, journal.NameOf(e), i18n.L("(in the trash since {{.Day}})", i18n.Data{"Day": e.Deleted.Local().Format(time.DateOnly)}))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
@@ -370,7 +368,7 @@ func (c *cli) trash(args []string) int {
 
 func (c *cli) trashRestore(args []string) int {
 	if len(args) != 1 {
-		return c.usageError("trash", errors.New("give the id of the entry to restore: tend trash restore ID"))
+		return c.usageError("trash", errors.New(i18n.L("Give the id of the entry to restore:")+" tend trash restore ID"))
 	}
 	a, err := parseIDArg(args[0])
 	if err != nil {
@@ -382,12 +380,12 @@ func (c *cli) trashRestore(args []string) int {
 	}
 	defer v.Close()
 	if !e.InTrash() {
-		fmt.Fprintf(c.stdout, "%s is not in the trash; it is in your journal.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is not in the trash; it is in your journal.", i18n.Data{"Entry": journal.NameOf(e)}))
 		return app.ExitOK
 	}
 	if err := v.RestoreFromTrash(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "%s is back in your journal.\n", journal.NameOf(e))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is back in your journal.", i18n.Data{"Entry": journal.NameOf(e)}))
 	return app.ExitOK
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/plain"
 	"tend/vault"
 )
@@ -24,16 +25,16 @@ func (c *cli) export(args []string) int {
 	force := fs.Bool("force", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
-			err = errors.New("name the file or folder to export to")
+			err = errors.New(i18n.L("Name the file or folder to export to."))
 		}
 		return c.usageError("export", err)
 	}
 	kind := plain.Format(*format)
 	if kind != plain.Markdown && kind != plain.JSON {
-		return c.usageError("export", errors.New("choose --format markdown or --format json"))
+		return c.usageError("export", errors.New(i18n.L("Choose --format markdown or --format json.")))
 	}
 	if *history && kind != plain.JSON {
-		return c.usageError("export", errors.New("--history goes with --format json"))
+		return c.usageError("export", errors.New(i18n.L("--history goes with --format json.")))
 	}
 	out, err := filepath.Abs(fs.Arg(0))
 	if err != nil {
@@ -61,23 +62,23 @@ func (c *cli) export(args []string) int {
 	}
 	res, err := v.ExportToPath(out, kind, opts)
 	if err != nil {
-		return c.fail(fmt.Errorf("nothing was exported: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was exported"), err))
 	}
-	fmt.Fprintf(c.stderr, "tend: This export is NOT encrypted: anyone who can open %s can read it. Keep it private, and delete it when you no longer need it.\n", out)
-	fmt.Fprintf(c.stdout, "Exported %s to %s.\n", entriesAndVersions(res.Entries, res.History), out)
+	fmt.Fprintln(c.stderr, "tend: "+i18n.L("This export is NOT encrypted: anyone who can open {{.File}} can read it. Keep it private, and delete it when you no longer need it.", i18n.Data{"File": out}))
+	fmt.Fprintln(c.stdout, i18n.L("Exported {{.Entries}} to {{.File}}.", i18n.Data{"Entries": entriesAndVersions(res.Entries, res.History), "File": out}))
 	if res.Files > 0 {
-		where := "each in a folder beside its entry"
 		if kind == plain.JSON {
-			where = "in the folder " + filepath.Base(res.FilesDir) + " beside it"
+			fmt.Fprintln(c.stdout, i18n.N("Their {{.Count}} attached files are in the folder {{.Folder}} beside it.", res.Files, i18n.Data{"Folder": filepath.Base(res.FilesDir)}))
+		} else {
+			fmt.Fprintln(c.stdout, i18n.N("Their {{.Count}} attached files are each in a folder beside its entry.", res.Files))
 		}
-		fmt.Fprintf(c.stdout, "Their %s %s.\n", count(res.Files, "attached file is", "attached files are"), where)
 	}
-	return c.leftOut(res.LeftOut, "export")
+	return c.leftOut(res.LeftOut, true)
 }
 
 // errNoConfirm means an import needed a yes and there was no terminal to
 // ask on.
-var errNoConfirm = errors.New("there is no terminal to confirm the import on; add --yes to import without asking")
+var errNoConfirm = errors.New("there is no terminal to confirm the import on")
 
 // lineReader is a terminal that can read a visible answer. ttyTerminal is
 // one; a terminal without it is asked through ReadSecret.
@@ -106,17 +107,19 @@ func (c *cli) confirm(question string) (bool, error) {
 	defer t.Close()
 	var answer string
 	if lr, ok := t.(lineReader); ok {
-		answer, err = lr.ReadLine(question + " [y/N] ")
+		answer, err = lr.ReadLine(question + " " + i18n.L("[y/N]") + " ")
 	} else {
 		var b []byte
-		b, err = t.ReadSecret(question + " [y/N] ")
+		b, err = t.ReadSecret(question + " " + i18n.L("[y/N]") + " ")
 		answer = string(b)
 	}
 	if err != nil {
 		return false, err
 	}
-	switch strings.ToLower(strings.TrimSpace(answer)) {
-	case "y", "yes":
+	// English's yes is understood in every language, as a script may
+	// answer in it.
+	switch a := strings.ToLower(strings.TrimSpace(answer)); a {
+	case "y", "yes", i18n.X("answer.yes.short", "y"), i18n.X("answer.yes", "yes"):
 		return true, nil
 	}
 	return false, nil
@@ -129,7 +132,7 @@ func (c *cli) importCmd(args []string) int {
 	yes := fs.Bool("yes", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() != 1 {
 		if err == nil {
-			err = errors.New("name the file or folder to import")
+			err = errors.New(i18n.L("Name the file or folder to import."))
 		}
 		return c.usageError("import", err)
 	}
@@ -139,7 +142,7 @@ func (c *cli) importCmd(args []string) int {
 		known = known || s == src
 	}
 	if !known {
-		return c.usageError("import", errors.New("choose --from dayone, jrnl, markdown or json"))
+		return c.usageError("import", errors.New(i18n.L("Choose --from dayone, jrnl, markdown or json.")))
 	}
 	in := fs.Arg(0)
 
@@ -148,10 +151,10 @@ func (c *cli) importCmd(args []string) int {
 	plan, err := plain.Read(src, in)
 	if err != nil {
 		if errors.Is(err, plain.ErrMalformed) {
-			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
+			fmt.Fprintf(c.stderr, "tend: %v. %s\n", err, i18n.L("Nothing was imported."))
 			return app.ExitError
 		}
-		return c.fail(fmt.Errorf("nothing was imported: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))
 	}
 	defer plan.Close()
 	v, code := c.open()
@@ -172,40 +175,40 @@ func (c *cli) importCmd(args []string) int {
 	}
 	c.preview(plan, will)
 	if will.Added+will.Updated+will.Kept == 0 {
-		fmt.Fprintln(c.stdout, "There is nothing new to import.")
+		fmt.Fprintln(c.stdout, i18n.L("There is nothing new to import."))
 		return app.ExitOK
 	}
 	if !*yes {
-		q := fmt.Sprintf("Import %s into your journal?", count(will.Added, "entry", "entries"))
+		q := i18n.N("Import {{.Count}} entries into your journal?", will.Added)
 		switch {
 		case will.Added == 0:
-			q = "Bring these versions into your journal?"
+			q = i18n.L("Bring these versions into your journal?")
 		case will.Updated+will.Kept > 0:
-			q = fmt.Sprintf("Import %s and bring in these versions?", count(will.Added, "entry", "entries"))
+			q = i18n.N("Import {{.Count}} entries and bring in these versions?", will.Added)
 		}
 		ok, err := c.confirm(q)
 		if errors.Is(err, errNoConfirm) {
-			fmt.Fprintf(c.stderr, "tend: %v. Nothing was imported.\n", err)
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is no terminal to confirm the import on; add --yes to import without asking. Nothing was imported."))
 			return app.ExitUsage
 		}
 		if err != nil {
 			return c.fail(err)
 		}
 		if !ok {
-			fmt.Fprintln(c.stdout, "Nothing was imported.")
+			fmt.Fprintln(c.stdout, i18n.L("Nothing was imported."))
 			return app.ExitOK
 		}
 	}
 	rep, err := v.ApplyImport(plan)
 	if err != nil {
-		return c.fail(fmt.Errorf("nothing was imported: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))
 	}
-	headline := "The import is done."
+	headline := i18n.L("The import is done.")
 	switch {
 	case rep.Added > 0 && rep.Files > 0:
-		headline = fmt.Sprintf("Imported %s, with %s.", count(rep.Added, "new entry", "new entries"), count(rep.Files, "photo or other file", "photos or other files"))
+		headline = i18n.N("Imported {{.Count}} new entries, with {{.Files}}.", rep.Added, i18n.Data{"Files": i18n.N("{{.Count}} photos or other files", rep.Files)})
 	case rep.Added > 0:
-		headline = fmt.Sprintf("Imported %s.", count(rep.Added, "new entry", "new entries"))
+		headline = i18n.N("Imported {{.Count}} new entries.", rep.Added)
 	}
 	c.printMerge(headline, rep, false)
 	return app.ExitOK
@@ -218,35 +221,31 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 	from, to := p.DateRange()
 	switch len(p.Entries) {
 	case 0:
-		fmt.Fprintln(w, "Found no entries to import.")
+		fmt.Fprintln(w, i18n.L("Found no entries to import."))
 	case 1:
-		fmt.Fprintf(w, "Found 1 entry, from %s.\n", from)
+		fmt.Fprintln(w, i18n.L("Found 1 entry, from {{.From}}.", i18n.Data{"From": from}))
 	default:
-		fmt.Fprintf(w, "Found %d entries, from %s to %s.\n", len(p.Entries), from, to)
+		fmt.Fprintln(w, i18n.N("Found {{.Count}} entries, from {{.From}} to {{.To}}.", len(p.Entries), i18n.Data{"From": from, "To": to}))
 	}
 	if will.AlreadyHere > 0 {
-		fmt.Fprintf(w, "%s already in your journal as %s here, and will be left alone.\n",
-			count(will.AlreadyHere, "is", "are"), itIs(will.AlreadyHere))
+		fmt.Fprintln(w, i18n.N("{{.Count}} are already in your journal as they are here, and will be left alone.", will.AlreadyHere))
 	}
 	if will.Updated > 0 {
-		fmt.Fprintf(w, "%s newer here than in your journal (changed outside Tend, perhaps): the version here will become the entry, and the one in your journal will be kept in its history.\n",
-			count(will.Updated, "is", "are"))
+		fmt.Fprintln(w, i18n.N("{{.Count}} are newer here than in your journal (changed outside Tend, perhaps): the version here will become the entry, and the one in your journal will be kept in its history.", will.Updated))
 	}
 	if will.Kept > 0 {
-		fmt.Fprintf(w, "%s older here than in your journal: your journal's version stays, and the one here will be kept in its history.\n",
-			count(will.Kept, "is", "are"))
+		fmt.Fprintln(w, i18n.N("{{.Count}} are older here than in your journal: your journal's version stays, and the one here will be kept in its history.", will.Kept))
 	}
 	if len(p.History) > 0 {
-		fmt.Fprintf(w, "%s with them.\n", count(len(p.History), "earlier version comes", "earlier versions come"))
+		fmt.Fprintln(w, i18n.N("{{.Count}} earlier versions come with them.", len(p.History)))
 	}
 	if n := p.FileCount(); n > 0 {
-		fmt.Fprintf(w, "%s with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.\n",
-			count(n, "photo or other file comes", "photos or other files come"))
+		fmt.Fprintln(w, i18n.N("{{.Count}} photos or other files come with them, attached to their entries. JPEG, PNG, GIF and WebP pictures come without what they say about where they were taken and with what camera; other pictures, such as a phone's HEIC photos, come as they are.", n))
 	}
 	if p.Media > 0 {
-		fmt.Fprintf(w, "%s left out, as named below.\n", count(p.Media, "photo or other file is", "photos or other files are"))
+		fmt.Fprintln(w, i18n.N("{{.Count}} photos or other files are left out, as named below.", p.Media))
 	}
 	for _, s := range p.Skipped {
-		fmt.Fprintf(w, "Left out: %s: %s.\n", s.Item, s.Reason)
+		fmt.Fprintln(w, i18n.L("Left out: {{.Item}}: {{.Reason}}.", i18n.Data{"Item": s.Item, "Reason": s.Reason}))
 	}
 }

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"flag"
-	"fmt"
 	"strings"
+
+	"tend/internal/i18n"
 )
 
 // The standard flag package stops at the first argument that is not a
@@ -19,7 +21,7 @@ import (
 type unknownFlagError struct{ arg string }
 
 func (e *unknownFlagError) Error() string {
-	return fmt.Sprintf("%s is not an option of this command", e.arg)
+	return i18n.L("{{.Option}} is not an option of this command.", i18n.Data{"Option": e.arg})
 }
 
 // isOption reports whether arg is written as an option: a dash and more,
@@ -64,6 +66,11 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 			return &unknownFlagError{arg: a}
 		}
 		opts = append(opts, a)
+		if !hasValue && takesValue(f) && i+1 == len(args) {
+			// Said here, in the person's language, rather than by the
+			// flag package.
+			return errors.New(i18n.L("{{.Option}} needs a value", i18n.Data{"Option": a}))
+		}
 		if !hasValue && takesValue(f) && i+1 < len(args) {
 			i++
 			opts = append(opts, args[i])

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"tend/app"
+	"tend/internal/i18n"
 )
 
 // unguarded are the commands that need no guard: they never open a
@@ -83,15 +84,14 @@ func runGuarded(exe string, inv *Invocation, stdin io.Reader, stdout, stderr io.
 			return 128 + int(ws.Signal())
 		}
 		app.MarkForCheck(inv.VaultDir)
-		fmt.Fprintln(stderr, "tend: The command was stopped from outside before it finished. Your entries are still in the journal's folder;"+
-			"\nTend will check it before the app opens it again.")
+		fmt.Fprintln(stderr, "tend: "+i18n.L("The command was stopped from outside before it finished. Your entries are still in the journal's folder;\nTend will check it before the app opens it again."))
 		return app.ExitError
 	}
 	if !crashed {
 		return code
 	}
 	app.MarkForCheck(inv.VaultDir)
-	fmt.Fprintln(stderr, "tend: Tend stopped before it finished, perhaps because part of this journal could not be read, or the disk is full."+
-		" Your entries are still in its folder.\nRun 'tend verify' to see whether anything is damaged, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal.")
+	fmt.Fprintln(stderr, "tend: "+i18n.L("Tend stopped before it finished, perhaps because part of this journal could not be read, or the disk is full. Your entries are still in its folder.")+"\n"+
+		i18n.L("Run 'tend verify' to see whether anything is damaged, and 'tend salvage NEW-FOLDER' to rescue every entry that still reads into a new journal."))
 	return app.ExitError
 }

@@ -6,6 +6,7 @@ import (
 
 	"tend/app"
 	"tend/internal/atomicfile"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -20,7 +21,7 @@ func (c *cli) init(args []string) int {
 	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
 		return c.fail(err)
 	} else if ok {
-		fmt.Fprintf(c.stderr, "tend: There is already a journal in %s. Nothing was changed.\n", c.inv.VaultDir)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("There is already a journal in {{.Folder}}. Nothing was changed.", i18n.Data{"Folder": c.inv.VaultDir}))
 		return app.ExitError
 	}
 	pw, err := c.newSecret(c.inv.PasswordFile)
@@ -45,13 +46,15 @@ func (c *cli) init(args []string) int {
 	defer v.Close()
 	if keyOut != nil {
 		if err := keyOut.write(rk); err != nil {
-			return c.fail(fmt.Errorf("the journal was created, but the recovery key could not be saved (%w). Make a new key with the app's Settings", err))
+			return c.fail(fmt.Errorf("%s (%w). %s", i18n.L("The journal was created, but the recovery key could not be saved"), err, i18n.L("Make a new key in the app's Settings.")))
 		}
-		fmt.Fprintf(c.stdout, "Your journal is ready in %s.\nIts recovery key is in %s. Keep it somewhere safe and private.\n", c.inv.VaultDir, *rkFile)
+		fmt.Fprintln(c.stdout, i18n.L("Your journal is ready in {{.Folder}}.", i18n.Data{"Folder": c.inv.VaultDir}))
+		fmt.Fprintln(c.stdout, i18n.L("Its recovery key is in {{.File}}. Keep it somewhere safe and private.", i18n.Data{"File": *rkFile}))
 		return app.ExitOK
 	}
-	fmt.Fprintf(c.stdout, "Your journal is ready in %s.\n\nYour recovery key (shown only this once):\n\n    %s\n\n"+
-		"If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private.\n", c.inv.VaultDir, rk)
+	fmt.Fprintf(c.stdout, "%s\n\n%s\n\n    %s\n\n%s\n", i18n.L("Your journal is ready in {{.Folder}}.", i18n.Data{"Folder": c.inv.VaultDir}),
+		i18n.L("Your recovery key (shown only this once):"), rk,
+		i18n.L("If you forget your password, this key is the only other way in.\nWrite it down and keep it somewhere safe and private."))
 	return app.ExitOK
 }
 
@@ -71,7 +74,7 @@ func newKeyFile(path string) (*keyFile, error) {
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("the recovery key needs a new file; %w. Nothing was created", err)
+		return nil, fmt.Errorf("%s (%w). %s", i18n.L("The recovery key needs a new file"), err, i18n.L("Nothing was created."))
 	}
 	return &keyFile{path: path, f: f}, nil
 }

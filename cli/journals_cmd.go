@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -36,7 +37,7 @@ func (c *cli) journals(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		if err == nil {
-			err = fmt.Errorf("%q is not something tend journals does (add or rename)", fs.Arg(0))
+			err = errors.New(i18n.L("\"{{.Word}}\" is not something tend journals does (add or rename).", i18n.Data{"Word": fs.Arg(0)}))
 		}
 		return c.usageError("journals", err)
 	}
@@ -68,7 +69,7 @@ func (c *cli) journals(args []string) int {
 	for _, j := range l {
 		note := ""
 		if j.Archived {
-			note = "  (archived)"
+			note = "  " + i18n.L("(archived)")
 		}
 		fmt.Fprintf(w, "%s  %s%s\n", j.Name, entryCount(counts[j.ID]), note)
 	}
@@ -80,27 +81,24 @@ func (c *cli) journals(args []string) int {
 
 // entryCount says how many entries, in words.
 func entryCount(n int) string {
-	if n == 1 {
-		return "1 entry"
-	}
-	return fmt.Sprintf("%d entries", n)
+	return i18n.N("{{.Count}} entries", n)
 }
 
 // journalsAdd is "tend journals add NAME".
 func (c *cli) journalsAdd(args []string) int {
-	return c.changeJournals(args, 1, "tend journals add takes the new journal's name, in quotes if it has spaces",
+	return c.changeJournals(args, 1, i18n.L("tend journals add takes the new journal's name, in quotes if it has spaces."),
 		func(l journal.Journals, names []string) (journal.Journals, string, error) {
 			next, j, err := l.Add(names[0], time.Now())
 			if err != nil {
 				return nil, "", err
 			}
-			return next, fmt.Sprintf("Added the journal %q. To write in it: tend add --journal %q", j.Name, j.Name), nil
+			return next, i18n.L("Added the journal \"{{.Name}}\". To write in it:", i18n.Data{"Name": j.Name}) + fmt.Sprintf(" tend add --journal %q", j.Name), nil
 		})
 }
 
 // journalsRename is "tend journals rename OLD NEW".
 func (c *cli) journalsRename(args []string) int {
-	return c.changeJournals(args, 2, "tend journals rename takes the journal's name and its new name",
+	return c.changeJournals(args, 2, i18n.L("tend journals rename takes the journal's name and its new name."),
 		func(l journal.Journals, names []string) (journal.Journals, string, error) {
 			j, err := findJournal(l, names[0])
 			if err != nil {
@@ -111,7 +109,7 @@ func (c *cli) journalsRename(args []string) int {
 				return nil, "", err
 			}
 			renamed, _ := next.Find(j.ID)
-			return next, fmt.Sprintf("Renamed %q to %q.", j.Name, renamed.Name), nil
+			return next, i18n.L("Renamed \"{{.Old}}\" to \"{{.New}}\".", i18n.Data{"Old": j.Name, "New": renamed.Name}), nil
 		})
 }
 
@@ -164,13 +162,13 @@ func findJournal(l journal.Journals, name string) (journal.Journal, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return journal.Journal{}, fmt.Errorf("there is no journal named %q; 'tend journals' lists them", name)
+		return journal.Journal{}, errors.New(i18n.L("There is no journal named \"{{.Name}}\"; 'tend journals' lists them.", i18n.Data{"Name": name}))
 	}
 	names := make([]string, len(found))
 	for i, j := range found {
 		names[i] = fmt.Sprintf("%q", j.Name)
 	}
-	return journal.Journal{}, fmt.Errorf("%q could be %s; give more of the name", name, strings.Join(names, " or "))
+	return journal.Journal{}, errors.New(i18n.L("\"{{.Name}}\" could be {{.Journals}}; give more of the name.", i18n.Data{"Name": name, "Journals": strings.Join(names, ", ")}))
 }
 
 // journalOf finds the journal of a --journal flag in the open vault.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -28,7 +29,7 @@ func (c *cli) list(args []string) int {
 		return c.usageError("list", orArgs(err, fs))
 	}
 	if *limit < 0 {
-		return c.usageError("list", errors.New("--limit is a number of entries, 0 for all"))
+		return c.usageError("list", errors.New(i18n.L("--limit is a number of entries, 0 for all.")))
 	}
 	q := vault.ListQuery{Tag: *tag, Trash: *trash, Starred: *starred}
 	var err error
@@ -41,7 +42,7 @@ func (c *cli) list(args []string) int {
 		}
 		d, ok := search.ParseDay(b.val, b.into == &q.To)
 		if !ok {
-			return c.usageError("list", fmt.Errorf("%s takes a day (2026-11-23), a month (2026-11) or a year (2026), not %q", b.flag, b.val))
+			return c.usageError("list", errors.New(i18n.L("{{.Option}} takes a day (2026-11-23), a month (2026-11) or a year (2026), not \"{{.Value}}\".", i18n.Data{"Option": b.flag, "Value": b.val})))
 		}
 		*b.into = d
 	}

@@ -29,5 +29,10 @@ func TestMain(m *testing.M) {
 		os.Exit(RunCommand(inv, os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Setenv(asCLIEnv, "1")
+	// The tests read what the command line says in English, whatever the
+	// machine's language; a test of another language sets its own.
+	os.Unsetenv("LC_ALL")
+	os.Unsetenv("LC_MESSAGES")
+	os.Setenv("LANG", "en_US.UTF-8")
 	os.Exit(m.Run())
 }

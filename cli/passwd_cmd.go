@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -20,7 +21,7 @@ func (c *cli) passwd(args []string) int {
 		return code
 	}
 	defer v.Close()
-	return c.setPassword(v, *newFile, "Your password is changed. Your recovery key still works as before.")
+	return c.setPassword(v, *newFile, i18n.L("Your password is changed. Your recovery key still works as before."))
 }
 
 // setPassword asks for a new password (twice on the terminal, or from the

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -76,13 +78,13 @@ func (c *cli) prompt(args []string) int {
 	if err := parseFlags(fs, args); err != nil || fs.NArg() > 0 {
 		return c.usageError("prompt", orArgs(err, fs))
 	}
-	ps, err := assets.Paths()
+	ps, err := assets.PathsFor(i18n.Language())
 	if err != nil {
 		return c.fail(err)
 	}
 	if *pathID != "" {
 		if _, ok := assets.PathByID(*pathID); !ok {
-			return c.usageError("prompt", fmt.Errorf("there is no path %q; 'tend paths' lists them (%s)", *pathID, pathIDs(ps)))
+			return c.usageError("prompt", errors.New(i18n.L("There is no path \"{{.Path}}\"; 'tend paths' lists them ({{.Paths}}).", i18n.Data{"Path": *pathID, "Paths": pathIDs(ps)})))
 		}
 	}
 	v, code := c.open()
@@ -106,20 +108,21 @@ func (c *cli) prompt(args []string) int {
 	}
 	s, ok := app.Suggest(ps, progressFrom(entries, chosen, *pathID), journal.Today())
 	if !ok && len(chosen) == 0 {
-		fmt.Fprintln(c.stdout, "You have not chosen a path to follow yet. Choose them in the app's Paths, or name one with --path ('tend paths' lists them).")
+		fmt.Fprintln(c.stdout, i18n.L("You have not chosen a path to follow yet. Choose them in the app's Paths, or name one with --path ('tend paths' lists them)."))
 		return app.ExitOK
 	}
 	if !ok {
-		fmt.Fprintln(c.stdout, "You have written to every step of the paths you follow. You can come back to any of them whenever you like.")
+		fmt.Fprintln(c.stdout, i18n.L("You have written to every step of the paths you follow. You can come back to any of them whenever you like."))
 		return app.ExitOK
 	}
 	w := bufio.NewWriter(c.stdout)
-	fmt.Fprintf(w, "%s · step %d of %d\n\n%s\n\nWhy this helps: %s\n", s.Path.Title, s.Index+1, len(s.Path.Steps), s.Step.Prompt, s.Step.Why)
+	fmt.Fprintf(w, "%s · %s\n\n%s\n\n%s %s\n", s.Path.Title, i18n.L("step {{.Step}} of {{.Steps}}", i18n.Data{"Step": s.Index + 1, "Steps": len(s.Path.Steps)}),
+		s.Step.Prompt, i18n.L("Why this helps:"), s.Step.Why)
 	switch {
 	case s.Done:
-		fmt.Fprintln(w, "\nYou have already written to today's step. The next one will be here tomorrow; there is no hurry.")
+		fmt.Fprintln(w, "\n"+i18n.L("You have already written to today's step. The next one will be here tomorrow; there is no hurry."))
 	case s.Step.Heavy:
-		fmt.Fprintln(w, "\nThis one may stir up a lot. If it does, pause: breathe in for four, out for six, a few times. Nothing is lost by stopping.")
+		fmt.Fprintln(w, "\n"+i18n.L("This one may stir up a lot. If it does, pause: breathe in for four, out for six, a few times. Nothing is lost by stopping."))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)

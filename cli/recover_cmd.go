@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -21,7 +22,7 @@ func (c *cli) recover(args []string) int {
 	} else if !ok {
 		return c.fail(vault.ErrNoVault)
 	}
-	raw, err := c.secret(*rkFile, "Recovery key: ", true)
+	raw, err := c.secret(*rkFile, i18n.L("Recovery key:")+" ", true)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -34,11 +35,11 @@ func (c *cli) recover(args []string) int {
 	v, err := vault.OpenWithRecovery(c.inv.VaultDir, rk)
 	if err != nil {
 		if errors.Is(err, vault.ErrWrongPassword) {
-			fmt.Fprintln(c.stderr, "tend: That recovery key does not open this journal. Nothing was changed.")
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("That recovery key does not open this journal. Nothing was changed."))
 			return app.ExitWrongPassword
 		}
 		return c.failOpen(err)
 	}
 	defer v.Close()
-	return c.setPassword(v, *newFile, "Your new password is set. Your recovery key still works as before.")
+	return c.setPassword(v, *newFile, i18n.L("Your new password is set. Your recovery key still works as before."))
 }

@@ -10,21 +10,9 @@ import (
 	"tend/app"
 	"tend/backup"
 	"tend/internal/atomicfile"
+	"tend/internal/i18n"
 	"tend/vault"
 )
-
-// rotateHelp is the help of "tend rotate".
-const rotateHelp = `Gives your journal new keys, for when someone may know your password or have
-seen your recovery key: a new password (asked twice on the terminal, or read
-from --new-password-file), a new recovery key (printed once, or written to
---recovery-key-file), and every entry sealed again. After it, no old password,
-old recovery key or old copy of the journal's header opens the journal, nor
-any automatic backup taken from now on. It reads and writes the whole journal
-once: a few seconds for thousands of entries. If it is stopped, the journal
-stays as it was or as it became, never a mix.
-Automatic backups made before it still open with the old password. With
---remove-old-snapshots, those in the usual backup folder beside the journal
-are removed.`
 
 // rotate is "tend rotate".
 func (c *cli) rotate(args []string) int {
@@ -53,7 +41,7 @@ func (c *cli) rotate(args []string) int {
 	if *rkFile != "" {
 		f, err := os.OpenFile(*rkFile, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err != nil {
-			return c.fail(fmt.Errorf("the new recovery key needs a new file; %w. Nothing was changed", err))
+			return c.fail(fmt.Errorf("%s (%w). %s", i18n.L("The new recovery key needs a new file"), err, i18n.L("Nothing was changed.")))
 		}
 		keyOut = f
 		defer func() {
@@ -71,7 +59,7 @@ func (c *cli) rotate(args []string) int {
 			}
 			if err != nil {
 				os.Remove(*rkFile)
-				return fmt.Errorf("it could not be written to %s: %w", *rkFile, err)
+				return fmt.Errorf("%s: %w", i18n.L("It could not be written to {{.File}}", i18n.Data{"File": *rkFile}), err)
 			}
 			return nil
 		}
@@ -89,21 +77,21 @@ func (c *cli) rotate(args []string) int {
 			return c.fail(err)
 		}
 		if errors.Is(err, vault.ErrCorrupt) {
-			fmt.Fprintln(c.stderr, "tend: Part of your journal could not be read, so it was not given new keys: that part would have been lost. Nothing was changed. Run 'tend verify' to see what is affected.")
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("Part of your journal could not be read, so it was not given new keys: that part would have been lost. Nothing was changed. Run 'tend verify' to see what is affected."))
 			return app.ExitError
 		}
-		fmt.Fprintf(c.stderr, "tend: Your journal could not be given new keys (%v). Nothing was changed; your password and recovery key are as they were.\n", err)
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("Your journal could not be given new keys ({{.Reason}}). Nothing was changed; your password and recovery key are as they were.", i18n.Data{"Reason": err}))
 		return app.ExitError
 	}
 	took := time.Since(start).Round(100 * time.Millisecond)
 
 	if *rkFile != "" {
-		fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v). Your new recovery key is in %s.\n", took, *rkFile)
+		fmt.Fprintln(c.stdout, i18n.L("Your journal has new keys (it took {{.Took}}). Your new recovery key is in {{.File}}.", i18n.Data{"Took": took, "File": *rkFile}))
 	} else {
-		fmt.Fprintf(c.stdout, "Your journal has new keys (it took %v).\n\nYour new recovery key (shown only this once):\n\n    %s\n\n"+
-			"Write it down and keep it somewhere safe and private.\n", took, rk)
+		fmt.Fprintf(c.stdout, "%s\n\n%s\n\n    %s\n\n%s\n", i18n.L("Your journal has new keys (it took {{.Took}}).", i18n.Data{"Took": took}),
+			i18n.L("Your new recovery key (shown only this once):"), rk, i18n.L("Write it down and keep it somewhere safe and private."))
 	}
-	fmt.Fprintln(c.stdout, "Your old password and your old recovery key no longer open your journal.")
+	fmt.Fprintln(c.stdout, i18n.L("Your old password and your old recovery key no longer open your journal."))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "tend: %v\n", err)
 		return app.ExitError
@@ -116,26 +104,10 @@ func (c *cli) rotate(args []string) int {
 					removed++
 				}
 			}
-			fmt.Fprintf(c.stdout, "%s made before this change in %s removed.\n", countBackups(removed), snapDir)
+			fmt.Fprintln(c.stdout, i18n.N("{{.Count}} automatic backups made before this change in {{.Folder}} removed.", removed, i18n.Data{"Folder": snapDir}))
 		} else {
-			fmt.Fprintf(c.stdout, "%s in %s %s made before this change: %s with your old password and hold what you wrote until then. "+
-				"If someone may know that password, delete those files.\n",
-				countBackups(len(before)), snapDir, plural(len(before), "was", "were"), plural(len(before), "it still opens", "they still open"))
+			fmt.Fprintln(c.stdout, i18n.N("{{.Count}} automatic backups in {{.Folder}} were made before this change: they still open with your old password and hold what you wrote until then. If someone may know that password, delete those files.", len(before), i18n.Data{"Folder": snapDir}))
 		}
 	}
 	return app.ExitOK
-}
-
-func countBackups(n int) string {
-	if n == 1 {
-		return "1 automatic backup"
-	}
-	return fmt.Sprintf("%d automatic backups", n)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/search"
 )
@@ -37,10 +38,10 @@ func (c *cli) search(args []string) int {
 		return c.usageError("search", err)
 	}
 	if fs.NArg() == 0 {
-		return c.usageError("search", errors.New("what should Tend look for?"))
+		return c.usageError("search", errors.New(i18n.L("What should Tend look for?")))
 	}
 	if *limit < 0 {
-		return c.usageError("search", errors.New("--limit is a number of results, 0 for all"))
+		return c.usageError("search", errors.New(i18n.L("--limit is a number of results, 0 for all.")))
 	}
 	q := search.ParseQuery(strings.Join(fs.Args(), " "))
 	switch strings.ToLower(*sortBy) {
@@ -50,7 +51,7 @@ func (c *cli) search(args []string) int {
 	case "newest", "date":
 		q.Order = search.OrderNewest
 	default:
-		return c.usageError("search", errors.New("--sort is relevance (the best matches first) or newest"))
+		return c.usageError("search", errors.New(i18n.L("--sort is relevance (the best matches first) or newest.")))
 	}
 	v, code := c.open()
 	if v == nil {
@@ -97,7 +98,7 @@ func (c *cli) search(args []string) int {
 		}
 	}
 	if len(results) == 0 {
-		fmt.Fprintln(w, "Nothing matched.")
+		fmt.Fprintln(w, i18n.L("Nothing matched."))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
@@ -112,8 +113,8 @@ func (c *cli) search(args []string) int {
 // them, so that standard output holds only results.
 func (c *cli) cutNote(shown, total int) {
 	if total == search.TotalMore {
-		fmt.Fprintf(c.stderr, "Showing the first %d; there are more. --limit N shows more, --limit 0 shows them all.\n", shown)
+		fmt.Fprintln(c.stderr, i18n.N("Showing the first {{.Count}}; there are more. --limit N shows more, --limit 0 shows them all.", shown))
 		return
 	}
-	fmt.Fprintf(c.stderr, "Showing %d of %d. --limit N shows more, --limit 0 shows them all.\n", shown, total)
+	fmt.Fprintln(c.stderr, i18n.N("Showing {{.Shown}} of {{.Count}}. --limit N shows more, --limit 0 shows them all.", total, i18n.Data{"Shown": shown}))
 }

@@ -11,11 +11,17 @@ import (
 	"golang.org/x/term"
 
 	"tend/app"
+	"tend/internal/i18n"
 )
 
 // errNoTerminal means a secret was needed, no file was named for it, and
 // there is no terminal to ask on.
 var errNoTerminal = errors.New("there is no terminal to ask for the password on; use --password-file or TEND_PASSWORD_FILE")
+
+// noTerminal says errNoTerminal in the language in use.
+func noTerminal() string {
+	return i18n.L("There is no terminal to ask for the password on; use --password-file or TEND_PASSWORD_FILE.")
+}
 
 // maxSecretFile bounds a password or recovery-key file.
 const maxSecretFile = 4096
@@ -73,11 +79,11 @@ func (t *ttyTerminal) Close() error {
 func readSecretFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the secret file: %w", err)
+		return nil, fmt.Errorf("%s: %w", i18n.L("Tend could not read the secret file"), err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && sharedFile(path, fi) {
-		return nil, fmt.Errorf("the secret file %s can be read by other people on this computer, so Tend will not use it; %s", path, makeItYours(path))
+		return nil, errors.New(i18n.L("The secret file {{.File}} can be read by other people on this computer, so Tend will not use it; {{.Fix}}", i18n.Data{"File": path, "Fix": makeItYours(path)}))
 	}
 	return readSecret(f, path)
 }
@@ -86,10 +92,10 @@ func readSecretFile(path string) ([]byte, error) {
 func readSecret(r io.Reader, path string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxSecretFile+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading the secret file: %w", err)
+		return nil, fmt.Errorf("%s: %w", i18n.L("Tend could not read the secret file"), err)
 	}
 	if len(b) > maxSecretFile {
-		return nil, fmt.Errorf("the secret file %s is longer than a password could be", path)
+		return nil, errors.New(i18n.L("The secret file {{.File}} is longer than a password could be.", i18n.Data{"File": path}))
 	}
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		wipe(b[i:])
@@ -97,7 +103,7 @@ func readSecret(r io.Reader, path string) ([]byte, error) {
 	}
 	b = bytes.TrimSuffix(b, []byte("\r"))
 	if len(b) == 0 {
-		return nil, fmt.Errorf("the secret file %s is empty", path)
+		return nil, errors.New(i18n.L("The secret file {{.File}} is empty.", i18n.Data{"File": path}))
 	}
 	return b, nil
 }
@@ -107,7 +113,7 @@ func (c *cli) secret(file, prompt string, _ bool) ([]byte, error) {
 	if file == "-" {
 		// The app hands the password to the child that checks a store
 		// through a pipe: it never appears in arguments or files.
-		return readSecret(c.stdin, "on standard input")
+		return readSecret(c.stdin, i18n.L("on standard input"))
 	}
 	if file != "" {
 		return readSecretFile(file)
@@ -130,7 +136,7 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 		}
 		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
-			return nil, fmt.Errorf("that password is %s. %s", lowerFirst(s.Label), s.Hint)
+			return nil, errors.New(i18n.L("That password is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 		}
 		return pw, nil
 	}
@@ -140,16 +146,16 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 	}
 	defer t.Close()
 	for range 3 {
-		pw, err := t.ReadSecret("New password: ")
+		pw, err := t.ReadSecret(i18n.L("New password:") + " ")
 		if err != nil {
 			return nil, err
 		}
 		if s := app.EstimateStrength(string(pw)); !s.Acceptable() {
 			wipe(pw)
-			fmt.Fprintf(c.stderr, "That password is %s. %s\n", lowerFirst(s.Label), s.Hint)
+			fmt.Fprintln(c.stderr, i18n.L("That password is {{.Strength}}. {{.Hint}}", i18n.Data{"Strength": lowerFirst(s.Label), "Hint": s.Hint}))
 			continue
 		}
-		again, err := t.ReadSecret("The same password again: ")
+		again, err := t.ReadSecret(i18n.L("The same password again:") + " ")
 		if err != nil {
 			wipe(pw)
 			return nil, err
@@ -160,9 +166,9 @@ func (c *cli) newSecret(file string) ([]byte, error) {
 			return pw, nil
 		}
 		wipe(pw)
-		fmt.Fprintln(c.stderr, "The two passwords were different. Let's try once more.")
+		fmt.Fprintln(c.stderr, i18n.L("The two passwords were different. Let's try once more."))
 	}
-	return nil, errors.New("no new password was set; nothing was changed")
+	return nil, errors.New(i18n.L("No new password was set; nothing was changed."))
 }
 
 func lowerFirst(s string) string {

@@ -2,7 +2,11 @@
 
 package cli
 
-import "os"
+import (
+	"os"
+
+	"tend/internal/i18n"
+)
 
 // sharedFile reports whether the secret file at path, described by fi,
 // lets its group or anyone else read it.
@@ -12,4 +16,6 @@ func sharedFile(_ string, fi os.FileInfo) bool {
 
 // makeItYours says how to make the file at path readable by its owner
 // alone.
-func makeItYours(path string) string { return "make it yours alone with: chmod 600 " + path }
+func makeItYours(path string) string {
+	return i18n.L("make it yours alone with:") + " chmod 600 " + path
+}

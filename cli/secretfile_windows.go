@@ -4,6 +4,7 @@ import (
 	"os"
 
 	"tend/app"
+	"tend/internal/i18n"
 )
 
 // sharedFile reports whether the secret file at path lets anyone read it
@@ -17,5 +18,5 @@ func sharedFile(path string, fi os.FileInfo) bool {
 // makeItYours says how to make the file at path readable by its owner
 // alone.
 func makeItYours(string) string {
-	return "move it into your own user folder, where only you can read it"
+	return i18n.L("move it into your own user folder, where only you can read it")
 }

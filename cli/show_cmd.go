@@ -9,6 +9,7 @@ import (
 
 	"tend/app"
 	"tend/internal/atomicfile"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
@@ -30,9 +31,9 @@ func (c *cli) show(args []string) int {
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	switch {
 	case given["attachment"] && *out == "":
-		return c.usageError("show", errors.New("say where to write the file with --out FILE, or --out - for standard output"))
+		return c.usageError("show", errors.New(i18n.L("Say where to write the file with --out FILE, or --out - for standard output.")))
 	case !given["attachment"] && (given["out"] || given["force"]):
-		return c.usageError("show", errors.New("--out and --force go with --attachment NAME"))
+		return c.usageError("show", errors.New(i18n.L("--out and --force go with --attachment NAME.")))
 	case given["attachment"] && *out != "-":
 		if code, ok := c.mayWrite(*out, *force); !ok {
 			return code
@@ -51,24 +52,24 @@ func (c *cli) show(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s\n%s", journal.NameOf(e), e.Date)
 	if at := e.Clock(time.Local); at != "" {
-		fmt.Fprintf(c.stdout, " at %s", at)
+		fmt.Fprint(c.stdout, " ", i18n.L("at {{.Time}}", i18n.Data{"Time": at}))
 	}
 	fmt.Fprintf(c.stdout, " · %s", strings.ReplaceAll(string(e.Kind), "_", " "))
 	if e.Mood > 0 {
-		fmt.Fprintf(c.stdout, " · mood %d/%d", e.Mood, journal.MaxMood)
+		fmt.Fprint(c.stdout, " · ", i18n.L("mood {{.Mood}}/{{.Max}}", i18n.Data{"Mood": int(e.Mood), "Max": int(journal.MaxMood)}))
 	}
 	if e.Starred {
-		fmt.Fprint(c.stdout, " · starred")
+		fmt.Fprint(c.stdout, " · ", i18n.L("starred"))
 	}
 	if l, err := v.Journals(); err == nil && len(l) > 1 {
-		fmt.Fprintf(c.stdout, " · in %s", l.Home(e.Journal).Name)
+		fmt.Fprint(c.stdout, " · ", i18n.L("in {{.Journal}}", i18n.Data{"Journal": l.Home(e.Journal).Name}))
 	}
 	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
 	for _, t := range e.Fields.Texts() {
 		fmt.Fprintf(c.stdout, "\n%s\n", t)
 	}
 	if len(e.Files) > 0 {
-		fmt.Fprintf(c.stdout, "\n%s:\n", count(len(e.Files), "attached file", "attached files"))
+		fmt.Fprintf(c.stdout, "\n%s\n", i18n.N("{{.Count}} attached files:", len(e.Files)))
 		for _, f := range e.Files {
 			fmt.Fprintf(c.stdout, "  %s  (%s, %s)\n", f.Name, f.Type, sizeText(f.Size))
 		}
@@ -83,14 +84,14 @@ func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string
 	f, ok := e.FileNamed(name)
 	if !ok {
 		if len(e.Files) == 0 {
-			fmt.Fprintf(c.stderr, "tend: %s has no attached files.\n", journal.NameOf(e))
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached files.", i18n.Data{"Entry": journal.NameOf(e)}))
 			return app.ExitError
 		}
 		var names []string
 		for _, f := range e.Files {
 			names = append(names, f.Name)
 		}
-		fmt.Fprintf(c.stderr, "tend: %s has no attached file named %q. Its files are: %s\n", journal.NameOf(e), name, strings.Join(names, ", "))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached file named \"{{.Name}}\". Its files are: {{.Files}}", i18n.Data{"Entry": journal.NameOf(e), "Name": name, "Files": strings.Join(names, ", ")}))
 		return app.ExitError
 	}
 	data, err := v.Attachment(e.ID, f.ID)
@@ -104,9 +105,9 @@ func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string
 		return app.ExitOK
 	}
 	if err := atomicfile.WriteBytes(out, "file", data); err != nil {
-		return c.fail(fmt.Errorf("nothing was written: %w", err))
+		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was written"), err))
 	}
-	fmt.Fprintf(c.stdout, "Wrote %s (%s) to %s.\n", f.Name, sizeText(f.Size), out)
-	fmt.Fprintf(c.stderr, "tend: %s is NOT encrypted: anyone who can open it can see it. Keep it private, and delete it when you no longer need it.\n", out)
+	fmt.Fprintln(c.stdout, i18n.L("Wrote {{.Name}} ({{.Size}}) to {{.File}}.", i18n.Data{"Name": f.Name, "Size": sizeText(f.Size), "File": out}))
+	fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} is NOT encrypted: anyone who can open it can see it. Keep it private, and delete it when you no longer need it.", i18n.Data{"File": out}))
 	return app.ExitOK
 }

@@ -9,6 +9,7 @@ import (
 
 	"tend/app"
 	"tend/backup"
+	"tend/internal/i18n"
 	"tend/vault"
 )
 
@@ -35,20 +36,20 @@ func (c *cli) readSnapshotFile(path, rkFile string) (*backup.Contents, int) {
 		rk = &k
 	} else {
 		var err error
-		if pw, err = c.secret(c.inv.PasswordFile, "Password when this backup was taken: ", false); err != nil {
+		if pw, err = c.secret(c.inv.PasswordFile, i18n.L("Password when this backup was taken:")+" ", false); err != nil {
 			return nil, c.fail(err)
 		}
 		defer wipe(pw)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, c.fail(fmt.Errorf("opening the backup: %w", err))
+		return nil, c.fail(fmt.Errorf("%s: %w", i18n.L("Tend could not open the backup"), err))
 	}
 	defer f.Close()
 	contents, err := vault.ReadSnapshot(bufio.NewReaderSize(f, 1<<20), pw, rk)
 	switch {
 	case errors.Is(err, vault.ErrWrongPassword):
-		fmt.Fprintln(c.stderr, "tend: That password or recovery key does not open this automatic backup. Try the password you had when it was taken. Nothing was changed.")
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("That password or recovery key does not open this automatic backup. Try the password you had when it was taken. Nothing was changed."))
 		return nil, app.ExitWrongPassword
 	case err != nil:
 		return nil, c.failBackup(path, err)
@@ -111,25 +112,21 @@ func (c *cli) snapshots(args []string) int {
 	}
 	switch {
 	case len(list) == 0:
-		fmt.Fprintf(w, "There are no automatic backups in %s.\n", *dir)
-	case known == 0 && len(list) == 1:
-		fmt.Fprintf(w, "Your password does not read the date of the automatic backup in %s. It was taken with another password or other keys (before a rotation, or of another journal), and still opens with the password it was taken with.\n", *dir)
+		fmt.Fprintln(w, i18n.L("There are no automatic backups in {{.Folder}}.", i18n.Data{"Folder": *dir}))
 	case known == 0:
-		fmt.Fprintf(w, "Your password does not read the dates of the %s in %s. They were taken with another password or other keys (before a rotation, or of another journal); each still opens with the password it was taken with.\n", countBackups(len(list)), *dir)
-	case len(list) == 1:
-		fmt.Fprintf(w, "1 automatic backup in %s:\n\n", *dir)
+		fmt.Fprintln(w, i18n.N("Your password does not read the dates of the {{.Count}} automatic backups in {{.Folder}}. They were taken with another password or other keys (before a rotation, or of another journal); each still opens with the password it was taken with.", len(list), i18n.Data{"Folder": *dir}))
 	default:
-		fmt.Fprintf(w, "%s in %s, newest first:\n\n", countBackups(len(list)), *dir)
+		fmt.Fprintf(w, "%s\n\n", i18n.N("{{.Count}} automatic backups in {{.Folder}}, newest first:", len(list), i18n.Data{"Folder": *dir}))
 	}
 	for _, f := range list {
-		when := "(other keys)"
+		when := i18n.L("(other keys)")
 		switch {
 		case f.DayOnly:
-			when = f.Taken.Format("Mon 2 Jan 2006")
+			when = i18n.Date(f.Taken, "Mon 2 Jan 2006")
 		case f.Known():
-			when = f.Taken.Local().Format("Mon 2 Jan 2006 15:04")
+			when = i18n.Date(f.Taken.Local(), "Mon 2 Jan 2006") + " " + f.Taken.Local().Format("15:04")
 		}
-		fmt.Fprintf(w, "%-21s  %s\n", when, f.Path)
+		fmt.Fprintf(w, "%s  %s\n", padRight(when, 21), f.Path)
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"tend/app"
+	"tend/internal/i18n"
 	"tend/journal"
 )
 
@@ -28,19 +29,19 @@ func (c *cli) setStar(name string, args []string, on bool) int {
 	defer v.Close()
 	switch {
 	case e.Starred == on && on:
-		fmt.Fprintf(c.stdout, "%s already has a star.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} already has a star.", i18n.Data{"Entry": journal.NameOf(e)}))
 		return app.ExitOK
 	case e.Starred == on:
-		fmt.Fprintf(c.stdout, "%s has no star.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star.", i18n.Data{"Entry": journal.NameOf(e)}))
 		return app.ExitOK
 	}
 	if err := v.SetStarred(e.ID, on); err != nil {
 		return c.fail(err)
 	}
 	if on {
-		fmt.Fprintf(c.stdout, "%s has a star. 'tend list --starred' finds it.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has a star. 'tend list --starred' finds it.", i18n.Data{"Entry": journal.NameOf(e)}))
 	} else {
-		fmt.Fprintf(c.stdout, "%s has no star now.\n", journal.NameOf(e))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star now.", i18n.Data{"Entry": journal.NameOf(e)}))
 	}
 	return app.ExitOK
 }

@@ -98,7 +98,7 @@ func TestCLITimeAndStar(t *testing.T) {
 	if code, _, errs := e.run("x", "add", "--time", "tonight"); code != app.ExitUsage || !strings.Contains(errs, "--time takes a time of day") {
 		t.Fatalf("a time that is not one: %d %s", code, errs)
 	}
-	if code, _, errs := e.run("", "star"); code != app.ExitUsage || !strings.Contains(errs, "give one entry id") {
+	if code, _, errs := e.run("", "star"); code != app.ExitUsage || !strings.Contains(errs, "Give one entry id") {
 		t.Fatalf("star without an id: %d %s", code, errs)
 	}
 }

@@ -1,35 +1,22 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"tend/backup"
+	"tend/internal/i18n"
 )
 
-// count says n of something in words, with the right form for one:
-// count(1, "entry", "entries") is "1 entry".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// itIs is "it is" for one thing and "they are" for more.
-func itIs(n int) string {
-	if n == 1 {
-		return "it is"
-	}
-	return "they are"
-}
+// records says how many records, in words.
+func records(n int) string { return i18n.N("{{.Count}} records", n) }
 
 // entriesAndVersions says how many entries and earlier versions there are,
 // leaving the versions out when there are none.
 func entriesAndVersions(entries, versions int) string {
-	s := count(entries, "entry", "entries")
+	s := i18n.N("{{.Count}} entries", entries)
 	if versions > 0 {
-		s += " and " + count(versions, "earlier version", "earlier versions")
+		s = i18n.L("{{.Entries}} and {{.Versions}}", i18n.Data{"Entries": s, "Versions": i18n.N("{{.Count}} earlier versions", versions)})
 	}
 	return s
 }
@@ -42,4 +29,13 @@ func notABackupReason(err error) string {
 		msg = strings.TrimLeft(after, ": ")
 	}
 	return msg
+}
+
+// padRight pads s with spaces to width letters, counting letters rather
+// than bytes, so that a column lines up in every language.
+func padRight(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
 }

@@ -1,6 +1,8 @@
-// Package i18n is the one way Tend's window says anything: every word a
-// person sees is looked up here by its English text, in the language the
-// person chose in Settings or, by default, the language of the system.
+// Package i18n is the one way Tend says anything, in its window and on the
+// command line: every word a person sees is looked up here by its English
+// text, in the language the person chose in Settings or, by default, the
+// language of the system; the command line speaks the language its
+// environment names.
 //
 // # Why not the toolkit's lang package alone
 //
@@ -17,8 +19,9 @@
 // A message's key is its English text. Words filled in are named in the
 // text, as {{.Name}}, and given as Data; a message with a count has plural
 // forms and is asked for with N, which names the count {{.Count}}. The
-// messages live in assets/text, one file per language; a test keeps every
-// language's keys and placeholders the same as English's.
+// messages live in assets/text, the window's and the command line's apart,
+// one file per language for each; a test keeps every language's keys and
+// placeholders the same as English's.
 package i18n
 
 import (
@@ -54,19 +57,24 @@ var (
 	current atomic.Pointer[state]
 )
 
-// load builds the bundle from every language's file, once. A file that does
-// not parse is left out, so its language falls back to English rather than
-// the app saying nothing; the parity test keeps that from shipping.
+// load builds the bundle from every language's files, the window's and the
+// command line's, once. A file that does not parse is left out, so its
+// language falls back to English rather than the app saying nothing; the
+// parity test keeps that from shipping. A message in both of a language's
+// files says the same in each (a test keeps it so), so which is read last
+// does not matter.
 func load() *i18n.Bundle {
 	bundleOnce.Do(func() {
 		b := i18n.NewBundle(language.English)
 		b.RegisterUnmarshalFunc("json", json.Unmarshal)
 		for _, l := range assets.Languages() {
-			data, err := assets.Messages(l)
-			if err != nil {
-				continue
+			for _, set := range assets.WordSets() {
+				data, err := assets.MessagesOf(set, l)
+				if err != nil {
+					continue
+				}
+				_, _ = b.ParseMessageFileBytes(data, set+l+".json")
 			}
-			_, _ = b.ParseMessageFileBytes(data, l+".json")
 		}
 		bundle = b
 	})

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"encoding/json"
+	"maps"
 	"regexp"
 	"slices"
 	"testing"
@@ -13,19 +14,31 @@ import (
 // Spanish and German.
 var pluralForms = []string{"one", "other"}
 
-// messages reads a language's file as a translator wrote it: each key with
-// its text, or its plural forms.
-func messages(t *testing.T, lang string) map[string]any {
+// messagesOf reads one of a language's files as a translator wrote it:
+// each key with its text, or its plural forms.
+func messagesOf(t *testing.T, set, lang string) map[string]any {
 	t.Helper()
-	b, err := assets.Messages(lang)
+	b, err := assets.MessagesOf(set, lang)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%s.json does not parse: %v", lang, err)
+		t.Fatalf("%s%s.json does not parse: %v", set, lang, err)
 	}
 	return m
+}
+
+// messages reads every file of a language into one, as the bundle does.
+func messages(t *testing.T, lang string) map[string]any {
+	t.Helper()
+	all := map[string]any{}
+	for _, set := range assets.WordSets() {
+		for k, v := range messagesOf(t, set, lang) {
+			all[k] = v
+		}
+	}
+	return all
 }
 
 // forms returns a message's texts by plural form; a plain message has
@@ -69,9 +82,17 @@ func placeholders(s string) []string {
 // English has, has one English lacks, has a plural where English has none
 // (or none where English has one), or fills in other words than English.
 func TestEveryLanguageHasEnglishKeys(t *testing.T) {
-	en := messages(t, assets.DefaultLanguage)
-	for _, lang := range assets.Languages()[1:] {
-		other := messages(t, lang)
+	for _, set := range assets.WordSets() {
+		t.Run(set+"en.json", func(t *testing.T) { parity(t, set) })
+	}
+}
+
+// parity compares every language's file of set with English's.
+func parity(t *testing.T, set string) {
+	en := messagesOf(t, set, assets.DefaultLanguage)
+	for _, l := range assets.Languages()[1:] {
+		lang := set + l // the file's name, in what the test says
+		other := messagesOf(t, set, l)
 		for key, ev := range en {
 			ov, ok := other[key]
 			if !ok {
@@ -109,6 +130,24 @@ func TestEveryLanguageHasEnglishKeys(t *testing.T) {
 	}
 }
 
+// TestSharedMessagesAgree lets the window's and the command line's files
+// of a language hold the same message only when they say the same, so that
+// the one bundle both are read into never depends on which came last.
+func TestSharedMessagesAgree(t *testing.T) {
+	for _, lang := range assets.Languages() {
+		window := messagesOf(t, assets.WindowWords, lang)
+		for key, v := range messagesOf(t, assets.CLIWords, lang) {
+			w, ok := window[key]
+			if !ok {
+				continue
+			}
+			if a, b := forms(t, lang, key, w), forms(t, lang, key, v); !maps.Equal(a, b) {
+				t.Errorf("%s: %q says %v in the window's file and %v in the command line's", lang, key, a, b)
+			}
+		}
+	}
+}
+
 // TestEnglishIsItsOwnKey keeps English exactly as the code writes it: a
 // message's key is its English text (the "other" form of a plural), so
 // what the window says in English never depends on the file.
@@ -139,12 +178,14 @@ var dotted = regexp.MustCompile(`^[a-z]+(\.[a-z]+)+$`)
 func TestFilesLoad(t *testing.T) {
 	t.Cleanup(func() { Use(assets.DefaultLanguage) })
 	for _, lang := range assets.Languages() {
-		b, err := assets.Messages(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := load().ParseMessageFileBytes(b, lang+".json"); err != nil {
-			t.Errorf("%s.json: %v", lang, err)
+		for _, set := range assets.WordSets() {
+			b, err := assets.MessagesOf(set, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := load().ParseMessageFileBytes(b, set+lang+".json"); err != nil {
+				t.Errorf("%s%s.json: %v", set, lang, err)
+			}
 		}
 		Use(lang)
 		want := forms(t, lang, "month.may", messages(t, lang)["month.may"])["other"]
