@@ -185,7 +185,7 @@ func TestCLIImportAsksInTheLanguageOfTheEnvironment(t *testing.T) {
 	for _, tc := range []struct {
 		lang, yes, found, question, done string
 	}{
-		{"de_DE.UTF-8", "j", "2 Einträge gefunden, vom 2023-11-02 bis 2023-11-04.\n", "2 Einträge in dein Tagebuch importieren? [j/N] ", "2 neue Einträge importiert.\n"},
+		{"de_DE.UTF-8", "j", "2 Einträge gefunden, vom 2023-11-02 bis zum 2023-11-04.\n", "2 Einträge in dein Tagebuch importieren? [j/N] ", "2 neue Einträge importiert.\n"},
 		{"es_ES.UTF-8", "sí", "Se han encontrado 2 entradas, del 2023-11-02 al 2023-11-04.\n", "¿Importar 2 entradas a tu diario? [s/N] ", "Se han importado 2 entradas nuevas.\n"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
