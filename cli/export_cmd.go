@@ -46,7 +46,7 @@ func (c *cli) export(args []string) int {
 			return code
 		}
 	}
-	v, code := c.open()
+	v, code := c.openUnsearched()
 	if v == nil {
 		return code
 	}
@@ -154,7 +154,7 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(fmt.Errorf("nothing was imported: %w", err))
 	}
 	defer plan.Close()
-	v, code := c.open()
+	v, code := c.openUnsearched()
 	if v == nil {
 		return code
 	}
