@@ -86,6 +86,8 @@ bench:
 	@echo "bench: attached files: a photo's save, unlock, backup and restore with photos..."
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(AttachPhoto|UnlockWithFiles)$$' -benchtime 30x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@$(GO) test -tags ci -run '^$$' -bench '^BenchmarkBackupWithPhotos$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
+	@echo "bench: import of Markdown files and a Markdown export, through the binary..."
+	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(ImportMarkdown|ExportMarkdown)$$' -benchtime 5x -timeout 90m ./e2e >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@echo "bench: cold start and memory of the app under Xvfb..."
 	@GO=$(GO) bash scripts/bench_gui.sh $(BIN) >> build/bench.txt || grep -q '^bench-fail:' build/bench.txt || \
 		echo "bench-fail: scripts/bench_gui.sh stopped with an error" >> build/bench.txt

@@ -356,7 +356,13 @@ func (c *cli) fail(err error) int {
 
 // open unlocks the vault with the password from --password-file or the
 // terminal.
-func (c *cli) open() (*vault.Vault, int) {
+func (c *cli) open() (*vault.Vault, int) { return c.openWith(vault.Open) }
+
+// openUnsearched is open for a command that never searches the journal
+// (an export, an import): it builds no search index beside its work.
+func (c *cli) openUnsearched() (*vault.Vault, int) { return c.openWith(vault.OpenUnsearched) }
+
+func (c *cli) openWith(open func(dir string, password []byte) (*vault.Vault, error)) (*vault.Vault, int) {
 	if ok, err := vault.Exists(c.inv.VaultDir); err != nil {
 		return nil, c.fail(err)
 	} else if !ok {
@@ -367,7 +373,7 @@ func (c *cli) open() (*vault.Vault, int) {
 		return nil, c.fail(err)
 	}
 	defer wipe(pw)
-	v, err := vault.Open(c.inv.VaultDir, pw)
+	v, err := open(c.inv.VaultDir, pw)
 	if err != nil {
 		return nil, c.failOpen(err)
 	}

@@ -47,7 +47,7 @@ func (c *cli) export(args []string) int {
 			return code
 		}
 	}
-	v, code := c.open()
+	v, code := c.openUnsearched()
 	if v == nil {
 		return code
 	}
@@ -157,7 +157,7 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))
 	}
 	defer plan.Close()
-	v, code := c.open()
+	v, code := c.openUnsearched()
 	if v == nil {
 		return code
 	}

@@ -91,7 +91,7 @@ type sandbox struct {
 // newSandbox makes the folders and an environment that points only at them.
 // Variables that could lead the binary elsewhere (a vault, a password file,
 // a display, a session bus) are dropped.
-func newSandbox(t *testing.T) *sandbox {
+func newSandbox(t testing.TB) *sandbox {
 	t.Helper()
 	root := t.TempDir()
 	s := &sandbox{
@@ -136,7 +136,7 @@ func newSandbox(t *testing.T) *sandbox {
 
 // writeSecret writes a password or passphrase file inside the home, as a
 // person would keep one, and returns its path.
-func (s *sandbox) writeSecret(t *testing.T, name, secret string) string {
+func (s *sandbox) writeSecret(t testing.TB, name, secret string) string {
 	t.Helper()
 	p := filepath.Join(s.home, name)
 	if err := os.WriteFile(p, []byte(secret+"\n"), 0o600); err != nil {
@@ -175,13 +175,13 @@ func (s *sandbox) command(ctx context.Context, stdin string, extraEnv []string, 
 // run runs the binary to the end and returns how it ended. Only a failure
 // to start it at all fails the test: the exit status is the caller's to
 // judge.
-func (s *sandbox) run(t *testing.T, stdin string, args ...string) result {
+func (s *sandbox) run(t testing.TB, stdin string, args ...string) result {
 	t.Helper()
 	return s.runEnv(t, stdin, nil, args...)
 }
 
 // runEnv is run with variables added to the environment.
-func (s *sandbox) runEnv(t *testing.T, stdin string, extraEnv []string, args ...string) result {
+func (s *sandbox) runEnv(t testing.TB, stdin string, extraEnv []string, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()

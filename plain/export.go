@@ -10,11 +10,13 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"tend/internal/atomicfile"
+	"tend/internal/pipeline"
 	"tend/journal"
 )
 
@@ -241,7 +243,12 @@ func writeMarkdownZip(w io.Writer, files []mdFile) error {
 
 // writeMarkdownDir writes files into a new folder beside out, then renames
 // it to out. It refuses an out that already exists rather than mix an
-// export into someone's folder.
+// export into someone's folder. Every file is written new (0600) and made
+// durable (atomicfile.Batch), every folder (0700) synced once its files
+// are in it, and only then is the whole renamed into place and the parent
+// synced, so a power cut leaves either no export or all of it. Several files are written at
+// once (as many as the batch says), but only one attached file's bytes
+// are in memory at a time.
 func writeMarkdownDir(out string, files []mdFile) (err error) {
 	if _, err := os.Lstat(out); err == nil {
 		return fmt.Errorf("%s already exists; choose a new folder name for the export", out)
@@ -256,16 +263,72 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	for _, f := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.name))
-		if err = os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-			return fmt.Errorf("writing the export: %w", err)
+	// folders are those made inside tmp, each synced once its files are
+	// written, the deepest first.
+	var folders []string
+	made := map[string]bool{tmp: true}
+	var mkdir func(dir string) error
+	mkdir = func(dir string) error {
+		if made[dir] {
+			return nil
 		}
-		var data []byte
-		if data, err = f.bytes(); err != nil {
-			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+		if err := mkdir(filepath.Dir(dir)); err != nil {
+			return err
 		}
-		if err = atomicfile.WriteNew(p, data); err != nil {
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			return err
+		}
+		made[dir] = true
+		folders = append(folders, dir)
+		return nil
+	}
+	batch, err := atomicfile.NewBatch(tmp)
+	if err != nil {
+		return fmt.Errorf("writing the export: %w", err)
+	}
+	defer batch.Close()
+	type job struct {
+		f    mdFile
+		path string
+		err  error
+	}
+	var loading sync.Mutex // one attached file in memory at a time
+	err = pipeline.Ordered(batch.Writers(),
+		func(emit func(*job) bool) error {
+			for _, f := range files {
+				p := filepath.Join(tmp, filepath.FromSlash(f.name))
+				if err := mkdir(filepath.Dir(p)); err != nil {
+					return fmt.Errorf("writing the export: %w", err)
+				}
+				if !emit(&job{f: f, path: p}) {
+					return nil
+				}
+			}
+			return nil
+		},
+		func(_ int, j *job) {
+			if j.f.load != nil {
+				loading.Lock()
+				defer loading.Unlock()
+			}
+			data, err := j.f.bytes()
+			if err != nil {
+				j.err = fmt.Errorf("writing the export: %s: %w", j.f.name, err)
+				return
+			}
+			if err := batch.Write(j.path, data); err != nil {
+				j.err = fmt.Errorf("writing the export: %w", err)
+			}
+		},
+		func(j *job) error { return j.err })
+	if err != nil {
+		return err
+	}
+	if err = batch.Commit(); err != nil {
+		return fmt.Errorf("writing the export: %w", err)
+	}
+	for i := len(folders) - 1; i >= 0; i-- {
+		if err = atomicfile.SyncDir(folders[i]); err != nil {
 			return fmt.Errorf("writing the export: %w", err)
 		}
 	}

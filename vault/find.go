@@ -15,6 +15,9 @@ import (
 // ErrIndexing means the search index is still being built after unlock.
 var ErrIndexing = errors.New("search is getting ready")
 
+// errUnsearched is Search on a vault opened by OpenUnsearched.
+var errUnsearched = errors.New("searching: this journal was opened without its search")
+
 // buildIndex reads every body once after unlock and feeds the search index,
 // in the background so the journal is usable at once. Entries saved while it
 // runs are indexed by Put and skipped here, so an older body never replaces
@@ -153,6 +156,9 @@ const snippetWidth = 160
 func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error) {
 	if err := v.check(); err != nil {
 		return nil, 0, err
+	}
+	if v.unsearched {
+		return nil, 0, errUnsearched
 	}
 	if len(q.JournalNames) > 0 {
 		v.mu.RLock()

@@ -151,8 +151,9 @@ func mib(n int) int { return (n + 1<<20 - 1) >> 20 }
 // and the caller updates what it holds in memory; any other error means
 // the journal is as it was.
 //
-// Once the operation is durable, index (when not nil) runs beside the
-// copying into place, and commit waits for it; remember (when not nil)
+// Once the operation is durable, index (when not nil, and the journal
+// keeps a search index) runs beside the copying into place, and commit
+// waits for it; remember (when not nil)
 // runs with v.mu held, right after the copying, finished or not. Readers
 // wait while the records move into place, so that none sees some of them
 // moved and others not, and the summaries in memory change with them.
@@ -164,6 +165,9 @@ func (w *stagedWriter) commit(index, remember func()) error {
 	if err := w.wb.Flush(); err != nil {
 		w.discard()
 		return storeError(err)
+	}
+	if w.v.unsearched {
+		index = nil // it keeps no search index (OpenUnsearched)
 	}
 	if w.direct {
 		if index != nil {

@@ -35,6 +35,10 @@ type Vault struct {
 	// leaves every file of the journal as it was.
 	checkOnly bool
 
+	// unsearched marks a vault opened by OpenUnsearched: it has no search
+	// index, and keeps none.
+	unsearched bool
+
 	// retired is set once a rotation has copied everything: from then on
 	// nothing may change this store, whose keys are being replaced.
 	retired atomic.Bool
@@ -130,6 +134,23 @@ func Open(dir string, password []byte) (*Vault, error) {
 	return open(dir, h, master)
 }
 
+// OpenUnsearched unlocks the vault as Open does, for work that never
+// searches it: a plain export or an import from the command line. It
+// builds no search index, which on a large journal reads and tokenises
+// every entry beside the work asked for; Search on it fails, and its
+// writes keep no index either.
+func OpenUnsearched(dir string, password []byte) (*Vault, error) {
+	h, err := readHeader(dir)
+	if err != nil {
+		return nil, err
+	}
+	master, err := h.unlockPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	return openAs(dir, h, master, false)
+}
+
 // OpenWithRecovery unlocks the vault with its recovery key. The caller should
 // then ask for a new password and call SetPassword.
 func OpenWithRecovery(dir string, rk RecoveryKey) (*Vault, error) {
@@ -145,6 +166,12 @@ func OpenWithRecovery(dir string, rk RecoveryKey) (*Vault, error) {
 }
 
 func open(dir string, h *header, master []byte) (*Vault, error) {
+	return openAs(dir, h, master, true)
+}
+
+// openAs opens the store with the keys of master; with searched, it builds
+// the search index in the background.
+func openAs(dir string, h *header, master []byte, searched bool) (*Vault, error) {
 	bkey := subkey(master, "badger")
 	db, err := openBadger(dir, bkey)
 	if err != nil {
@@ -179,7 +206,13 @@ func open(dir string, h *header, master []byte) (*Vault, error) {
 		return nil, v.closeUnstarted(err)
 	}
 	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
-	go v.buildIndex()
+	if searched {
+		go v.buildIndex()
+	} else {
+		v.unsearched = true
+		close(v.ixDone)
+		close(v.indexReady)
+	}
 	go v.upgradeSummaries()
 	return v, nil
 }

@@ -38,7 +38,13 @@
 //     records in a bare store. The app's figures have floors measured by
 //     scripts/bench_gui.sh: cold start against the same binary starting
 //     without a window (`tend help`), the unlocked app's memory against the
-//     same app before unlocking (its window and graphics stack alone).
+//     same app before unlocking (its window and graphics stack alone). The
+//     plain-files figures (e2e/plain_bench_test.go), run through the binary
+//     with the default key derivation, have floors measured beside them: an
+//     import against the key derivation, reading the same files and
+//     writing their bytes into one synced file; an export against the key
+//     derivation and writing the same files as durably as the export does.
+//     The key derivation each includes is a row of its own.
 //     "-" where nothing raw bounds the figure: search works in memory, and
 //     the vault's own memory has no floor worth the name.
 //   - ratio: value/limit for a throughput, judged against the target;
@@ -150,6 +156,10 @@ var figures = []figure{
 	{metric: "unlock-size-ratio", name: "unlock, large files / as many small", unit: "x", kind: ceiling, target: fixed(1.5)},
 	{metric: "photos-backup-MBps", name: "backup export with photos", unit: "MB/s", kind: floor, target: fixed(0.7), limits: raw("photos-scan-MBps", "photos-age-enc-MBps")},
 	{metric: "photos-restore-MBps", name: "backup restore with photos", unit: "MB/s", kind: floor, target: fixed(0.7), limits: raw("photos-write-MBps", "photos-age-dec-MBps")},
+	{metric: "import-ms", name: "import Markdown files, command line", unit: "ms", kind: ceiling, target: fixed(3000), limits: raw("raw-import-ms")},
+	{metric: "export-ms", name: "Markdown export, command line", unit: "ms", kind: ceiling, target: fixed(3000), limits: raw("raw-export-ms")},
+	{metric: "import-kdf-ms", name: "key derivation, within the import", unit: "ms", kind: reading},
+	{metric: "export-kdf-ms", name: "key derivation, within the export", unit: "ms", kind: reading},
 
 	{metric: "aead-seal-MBps", name: "limit: XChaCha20-Poly1305 seal, 1 core", unit: "MB/s", kind: reading},
 	{metric: "aead-open-MBps", name: "limit: XChaCha20-Poly1305 open, 1 core", unit: "MB/s", kind: reading},

@@ -169,6 +169,25 @@ BenchmarkBackup/entries=1000-2 	       2	1 ns/op	 2.6 backup-MB	 30.0 backup-MBp
 	}
 }
 
+func TestPlainFiles(t *testing.T) {
+	in := `BenchmarkImportMarkdown/entries=10000-2         	       5	1702009016 ns/op	      1702 import-ms	       282.5 import-kdf-ms	        14.78 notes-MB	       384.6 raw-import-ms
+BenchmarkExportMarkdown/entries=10000-2        	       5	9002154921 ns/op	      3120 export-ms	       248.3 export-kdf-ms	      1313 raw-export-ms
+`
+	r := mustParse(t, in)
+	if len(r.measures) != 4 {
+		t.Fatalf("%d figures: %+v", len(r.measures), r.measures)
+	}
+	if got := rowFor(t, r, "import Markdown files, command line", 10000); got != (row{"import Markdown files, command line", "10000", "1702", "ms", "<= 3000", "385", "0.57", "PASS"}) {
+		t.Errorf("import: %q", got)
+	}
+	if got := rowFor(t, r, "Markdown export, command line", 10000); got.limit != "1313" || got.ratio != "1.04" || got.result != "MISS" {
+		t.Errorf("export: %q", got)
+	}
+	if got := rowFor(t, r, "key derivation, within the export", 10000); got.value != "248" || got.result != "-" {
+		t.Errorf("key derivation: %q", got)
+	}
+}
+
 func TestSkipAndFail(t *testing.T) {
 	r := mustParse(t, "BenchmarkUnlock/entries=1000-2 \t 30\t 1 ns/op\t 14.5 unlock-ms\n"+
 		"bench-skip: cold start and app memory not measured: Xvfb is not installed (make deps installs it)\n")
