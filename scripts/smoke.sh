@@ -5,8 +5,8 @@
 #   create a journal (password typed twice), pass the recovery key, write an
 #   entry with a title and a tag, write a Markdown entry with a remote image
 #   and a link and read it on its page (Ctrl+E), open Settings, search for a word,
-#   lock (Ctrl+L),
-#   unlock (password, Return), back up (File > Save a backup file..., a passphrase, then
+#   lock (Ctrl+L), keep a picture with a new entry from the command line,
+#   unlock (password, Return), read that entry with its picture, back up (File > Save a backup file..., a passphrase, then
 #   Tend's own file name and folder step), start a new entry and quit while
 #   its words are still unsaved (SIGTERM, which Tend handles like closing
 #   the window: the words are kept); then open the journal again at the
@@ -276,10 +276,31 @@ saved_in_vault() { cli search --json "$1" | grep -q '"id"'; }
 within 15 "the command line could not find the first entry after locking" saved_in_vault "$c_body"
 within 15 "the command line could not find the Markdown entry after locking" saved_in_vault "$c_md"
 
+doing="attach a picture from the command line"
+# While the journal is locked, the command line keeps a small picture with
+# a new entry; its file name carries the run's number, so the search of the
+# disk below looks for it too (the command line's own output is not kept:
+# it names the file). The window shows it after unlocking, in the entry and
+# at the largest text.
+mkdir -p "$work/pics"
+pic="$work/pics/Picture${run_id}canary.png"
+printf '%s' 'iVBORw0KGgoAAAANSUhEUgAAADAAAAAgCAIAAADbtmxLAAAARklEQVR4nOzOsRVAUBRAMYc3pZkMZitq1S39Ipkgc173tpI59ufvw4dQESpCRagIFaEiVISKUBEqQkWoCBWhIlTeAAAA//81WiGrOSJyoQAAAABJRU5ErkJggg==' | base64 -d >"$pic"
+printf 'The sea, the evening I felt safe.\n\n![the sea](Picture%scanary.png)\n' "$run_id" |
+	"$bin" --vault "$vault" --password-file "$work/pw" add --title "By the sea" --attach "$pic" >/dev/null 2>&1 ||
+	fail "the command line could not keep a picture with a new entry"
+
 doing="unlock"
 typed "$password"
 key Return
 shot unlocked
+
+doing="read the entry with the picture"
+key ctrl+j
+sleep 0.5
+click 300 190 # the newest entry, at the top of the journal
+sleep 1
+shot picture
+kill -0 "$tend_pid" 2>/dev/null || fail "Tend ended while showing a picture"
 
 doing="back up"
 click 27 13 # File
@@ -336,14 +357,15 @@ doing="check the journal and the backup"
 cli verify >/dev/null || fail "the journal does not verify after the session"
 saved_in_vault "$c_title" || fail "the command line cannot find the first entry by its title"
 saved_in_vault "$c_quit" || fail "the words typed just before quitting were not kept"
+saved_in_vault "Picture${run_id}canary" || fail "the command line cannot find the picture's entry by the picture's name"
 printf '%s\n' "$passphrase" >"$work/pp"
 "$bin" --vault "$work/restored" --password-file "$work/pw" restore --passphrase-file "$work/pp" "$backup" >/dev/null 2>>"$work/cli.log" ||
 	fail "the backup made in the window could not be restored"
-for c in "$c_body" "$c_md"; do
+for c in "$c_body" "$c_md" "Picture${run_id}canary"; do
 	"$bin" --vault "$work/restored" --password-file "$work/pw" search --json "$c" 2>>"$work/cli.log" | grep -q '"id"' ||
 		fail "the restored backup lacks an entry written in the window"
 done
-say "the journal verifies; the backup ($(wc -c <"$backup") bytes, age format) restores both entries"
+say "the journal verifies; the backup ($(wc -c <"$backup") bytes, age format) restores the entries and the picture's"
 
 doing="largest text"
 # The same journal again at the largest text size, chosen for low vision:
