@@ -50,6 +50,7 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 		return v.backupRecords(txn, bw, progress)
 	})
 	if err != nil {
+		bw.Abort()
 		return backup.Manifest{}, err
 	}
 	m, err := bw.Close()
@@ -80,9 +81,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 	workers := pipeline.Workers()
 
-	// Each attached file is written once, by its hash, however many
-	// entries and versions list it.
-	written := map[string]bool{}
+	files := &backupFileState{written: map[string]bool{}, pieces: v.newPieceReader(txn, workers)}
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
@@ -100,7 +99,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				if err := v.finishBig(txn, bw, written, r); err != nil {
+				if err := v.finishBig(bw, files, r); err != nil {
 					return err
 				}
 				if r.err != nil {
@@ -133,7 +132,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				if err := v.finishBig(txn, bw, written, r); err != nil {
+				if err := v.finishBig(bw, files, r); err != nil {
 					return err
 				}
 				if r.err != nil && !bw.LeaveOut(r.left) {
@@ -377,12 +376,11 @@ func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 // the workers leave to the goroutine writing the backup: there, big entries
 // are joined one at a time, so only one is whole in memory. The attached
 // files the version lists go into the backup first, each one whole in
-// memory in turn, and each once (written holds the hashes of those already
-// in, and "entry/hash" for those of an entry left out); a file that cannot
+// memory in turn, and each once (see backupFileState); a file that cannot
 // be read is left out, and so is its place in the version's list, as long
 // as bw leaves damaged records out. The error returned stops the backup;
 // r.err leaves out the record.
-func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string]bool, r *backupRec) error {
+func (v *Vault) finishBig(bw *backup.Writer, files *backupFileState, r *backupRec) error {
 	if r.big == nil || r.err != nil {
 		return nil
 	}
@@ -390,13 +388,14 @@ func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string
 	var err error
 	list := r.list
 	if r.cval != nil {
-		data, list, err = v.openBodyList(txn, contentKey(r.big.ID), r.cval)
-	} else {
-		data, err = v.joinChunks(txn, r.list)
+		list, err = v.contentList(contentKey(r.big.ID), r.cval)
+	}
+	if err == nil {
+		data, err = files.pieces.join(chunkList{Size: list.Size, Chunks: list.Chunks}, nil)
 	}
 	if err == nil {
 		var left map[journal.FileID]bool
-		if left, err = v.backupFiles(txn, bw, written, r.big, list.Files); err != nil {
+		if left, err = v.backupFiles(bw, files, r.big, list.Files); err != nil {
 			return err
 		}
 		r.doc, err = docLeavingOut(r.big, data, left)
@@ -413,10 +412,23 @@ func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string
 	return nil
 }
 
+// backupFileState is what the writing of attached files into a backup
+// keeps from one file to the next.
+type backupFileState struct {
+	// written holds the hashes of the files the backup holds, each written
+	// once however many entries and versions list it, and "entry/hash"
+	// for those of an entry left out.
+	written map[string]bool
+	pieces  *pieceReader
+	buf     []byte // one file at a time
+}
+
 // backupFiles writes the attached files of a version of entry e that the
 // backup does not hold yet, and returns those that could not be read and
-// were left out.
-func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[string]bool, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
+// were left out. Each file is read whole, its pieces on every core, into
+// a buffer kept for the next one.
+func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
+	written := st.written
 	var left map[journal.FileID]bool
 	leave := func(f journal.File) {
 		if left == nil {
@@ -436,7 +448,7 @@ func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[stri
 			leave(f) // left out already, and said so once
 			continue
 		}
-		data, err := v.joinChunks(txn, chunkList{Size: int(f.Size), Chunks: sf.Chunks})
+		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.buf)
 		if err != nil {
 			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
 			if !bw.LeaveOut(d) {
@@ -446,9 +458,10 @@ func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[stri
 			leave(f)
 			continue
 		}
-		if err := bw.AddFile(f, bytes.NewReader(data)); err != nil {
+		if err := bw.AddFile(f, data); err != nil {
 			return nil, err
 		}
+		st.buf = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil
