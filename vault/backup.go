@@ -478,7 +478,7 @@ func docLeavingOut(sum *journal.Entry, data []byte, left map[journal.FileID]bool
 		return nil, err
 	}
 	e.Files = slices.DeleteFunc(slices.Clone(e.Files), func(f journal.File) bool { return left[f.ID] })
-	return encodeJSON(e), nil
+	return encodeEntry(e), nil
 }
 
 // leftOutFile says which attached file was left out, by its name and its
@@ -522,20 +522,21 @@ func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
 // docOf makes an entry's document from its summary and its opened content.
 func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && len(sum.Files) == 0 && contentObject(pt) {
-		doc := encodeJSON(sum)
+		doc, ok := appendEntry(make([]byte, 0, entryJSONSize(sum)+len(pt)), sum)
+		if !ok {
+			doc = encodeJSON(sum) // refuses the time, as always
+		}
 		if len(pt) == 2 { // {}: no body, no fields
 			return doc, nil
 		}
-		out := make([]byte, 0, len(doc)+len(pt))
-		out = append(out, doc[:len(doc)-1]...)
-		out = append(out, ',')
-		return append(out, pt[1:]...), nil
+		doc = append(doc[:len(doc)-1], ',')
+		return append(doc, pt[1:]...), nil
 	}
 	e, err := joinDecoded(sum, schema, pt)
 	if err != nil {
 		return nil, err
 	}
-	return encodeJSON(e), nil
+	return encodeEntry(e), nil
 }
 
 // contentObject reports whether b looks as encodeJSON writes a content:

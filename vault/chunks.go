@@ -161,7 +161,7 @@ func (v *Vault) historyRecords(h *journal.Entry, files []storedFile, have func(k
 	sum, c := splitEntry(h)
 	data := encodeContent(c)
 	if len(data) <= inlineMax && len(files) == 0 {
-		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))}}, nil
+		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeEntry(h))}}, nil
 	}
 	recs, list := v.chunkRecords(h.ID, data, have)
 	list.Files = files
