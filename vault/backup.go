@@ -202,21 +202,17 @@ const (
 // lockstep, and emits them in batches. A summary without a body is emitted
 // with its error, so it is reported in its place.
 func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefixSummary}
-	it := txn.NewIterator(opts)
+	it := txn.NewIterator(scanOptions(prefixSummary))
 	defer it.Close()
-	copts := badger.DefaultIteratorOptions
-	copts.Prefix = []byte{prefixContent}
-	cit := txn.NewIterator(copts)
+	cit := txn.NewIterator(scanOptions(prefixContent))
 	defer cit.Close()
 
 	cit.Rewind()
 	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		r := backupRec{key: item.KeyCopy(nil)}
-		val, err := item.ValueCopy(nil)
+		r := backupRec{key: b.copy(item.Key())}
+		val, err := b.value(item)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "it could not be read, so the entry was left out")
@@ -227,7 +223,7 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			cit.Next()
 		}
 		if cit.Valid() && bytes.Equal(cit.Item().Key()[1:], id) {
-			if r.cval, err = cit.Item().ValueCopy(nil); err != nil && r.err == nil {
+			if r.cval, err = b.value(cit.Item()); err != nil && r.err == nil {
 				r.err = fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
 				r.left = damageFor(cit.Item().KeyCopy(nil), "its text could not be read, so the entry was left out")
 			}
@@ -243,15 +239,13 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 
 // scanPrefix reads every record under a prefix and emits them in batches.
 func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefix}
-	it := txn.NewIterator(opts)
+	it := txn.NewIterator(scanOptions(prefix))
 	defer it.Close()
 	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		r := backupRec{key: item.KeyCopy(nil)}
-		val, err := item.ValueCopy(nil)
+		r := backupRec{key: b.copy(item.Key())}
+		val, err := b.value(item)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "an earlier version could not be read, so it was left out")
@@ -265,13 +259,53 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 	return nil
 }
 
+// scanOptions are the options of a backup's scan of the records under a
+// prefix. The store would read each value ahead on a goroutine of its own,
+// which costs more than it saves for the small records scanned here: the
+// batches are what keeps the workers fed.
+func scanOptions(prefix byte) badger.IteratorOptions {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	opts.PrefetchValues = false
+	return opts
+}
+
 // batcher gathers the records a scan reads into batches of at most
 // backupBatchRecords records or about backupBatchBytes bytes, and hands
-// each to emit.
+// each to emit. It copies the keys and values it is given into blocks of
+// its own, a few allocations for a batch rather than two for each record.
 type batcher struct {
 	emit  func([]backupRec) bool
 	batch []backupRec
 	size  int
+	block []byte
+}
+
+// batcherBlock is the size of the blocks a batcher copies records into;
+// a record larger than a quarter of one is copied alone.
+const batcherBlock = 256 << 10
+
+// copy returns a copy of v.
+func (b *batcher) copy(v []byte) []byte {
+	if len(v) > cap(b.block)-len(b.block) {
+		if len(v) > batcherBlock/4 {
+			return bytes.Clone(v)
+		}
+		b.block = make([]byte, 0, batcherBlock)
+	}
+	n := len(b.block)
+	b.block = append(b.block, v...)
+	return b.block[n:len(b.block):len(b.block)]
+}
+
+// value returns a copy of item's value.
+func (b *batcher) value(item *badger.Item) ([]byte, error) {
+	var out []byte
+	err := item.Value(func(v []byte) error {
+		out = b.copy(v)
+		return nil
+	})
+	return out, err
 }
 
 func newBatcher(emit func([]backupRec) bool) *batcher {
