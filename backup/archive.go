@@ -16,7 +16,6 @@ import (
 	"archive/tar"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -330,7 +329,7 @@ func (bw *Writer) Close() (Manifest, error) {
 	if bw.m.Counts.Files == 0 {
 		bw.m.FormatVersion = formatNoFiles
 	}
-	doc, err := json.MarshalIndent(bw.m, "", "  ")
+	doc, err := manifestJSON(bw.m)
 	if err != nil {
 		bw.Abort()
 		return Manifest{}, fmt.Errorf("making the backup: %w", err)
