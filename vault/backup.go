@@ -50,7 +50,6 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 		return v.backupRecords(txn, bw, progress)
 	})
 	if err != nil {
-		bw.Abort()
 		return backup.Manifest{}, err
 	}
 	m, err := bw.Close()
@@ -81,7 +80,9 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 	workers := pipeline.Workers()
 
-	files := &backupFileState{written: map[string]bool{}, pieces: v.newPieceReader(txn, workers)}
+	// Each attached file is written once, by its hash, however many
+	// entries and versions list it.
+	written := map[string]bool{}
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
@@ -99,7 +100,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				if err := v.finishBig(bw, files, r); err != nil {
+				if err := v.finishBig(txn, bw, written, r); err != nil {
 					return err
 				}
 				if r.err != nil {
@@ -132,7 +133,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				if err := v.finishBig(bw, files, r); err != nil {
+				if err := v.finishBig(txn, bw, written, r); err != nil {
 					return err
 				}
 				if r.err != nil && !bw.LeaveOut(r.left) {
@@ -202,17 +203,21 @@ const (
 // lockstep, and emits them in batches. A summary without a body is emitted
 // with its error, so it is reported in its place.
 func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error {
-	it := txn.NewIterator(scanOptions(prefixSummary))
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefixSummary}
+	it := txn.NewIterator(opts)
 	defer it.Close()
-	cit := txn.NewIterator(scanOptions(prefixContent))
+	copts := badger.DefaultIteratorOptions
+	copts.Prefix = []byte{prefixContent}
+	cit := txn.NewIterator(copts)
 	defer cit.Close()
 
 	cit.Rewind()
 	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		r := backupRec{key: b.copy(item.Key())}
-		val, err := b.value(item)
+		r := backupRec{key: item.KeyCopy(nil)}
+		val, err := item.ValueCopy(nil)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "it could not be read, so the entry was left out")
@@ -223,7 +228,7 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			cit.Next()
 		}
 		if cit.Valid() && bytes.Equal(cit.Item().Key()[1:], id) {
-			if r.cval, err = b.value(cit.Item()); err != nil && r.err == nil {
+			if r.cval, err = cit.Item().ValueCopy(nil); err != nil && r.err == nil {
 				r.err = fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
 				r.left = damageFor(cit.Item().KeyCopy(nil), "its text could not be read, so the entry was left out")
 			}
@@ -239,13 +244,15 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 
 // scanPrefix reads every record under a prefix and emits them in batches.
 func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error {
-	it := txn.NewIterator(scanOptions(prefix))
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	it := txn.NewIterator(opts)
 	defer it.Close()
 	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		r := backupRec{key: b.copy(item.Key())}
-		val, err := b.value(item)
+		r := backupRec{key: item.KeyCopy(nil)}
+		val, err := item.ValueCopy(nil)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "an earlier version could not be read, so it was left out")
@@ -259,53 +266,13 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 	return nil
 }
 
-// scanOptions are the options of a backup's scan of the records under a
-// prefix. The store would read each value ahead on a goroutine of its own,
-// which costs more than it saves for the small records scanned here: the
-// batches are what keeps the workers fed.
-func scanOptions(prefix byte) badger.IteratorOptions {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefix}
-	opts.PrefetchValues = false
-	return opts
-}
-
 // batcher gathers the records a scan reads into batches of at most
 // backupBatchRecords records or about backupBatchBytes bytes, and hands
-// each to emit. It copies the keys and values it is given into blocks of
-// its own, a few allocations for a batch rather than two for each record.
+// each to emit.
 type batcher struct {
 	emit  func([]backupRec) bool
 	batch []backupRec
 	size  int
-	block []byte
-}
-
-// batcherBlock is the size of the blocks a batcher copies records into;
-// a record larger than a quarter of one is copied alone.
-const batcherBlock = 256 << 10
-
-// copy returns a copy of v.
-func (b *batcher) copy(v []byte) []byte {
-	if len(v) > cap(b.block)-len(b.block) {
-		if len(v) > batcherBlock/4 {
-			return bytes.Clone(v)
-		}
-		b.block = make([]byte, 0, batcherBlock)
-	}
-	n := len(b.block)
-	b.block = append(b.block, v...)
-	return b.block[n:len(b.block):len(b.block)]
-}
-
-// value returns a copy of item's value.
-func (b *batcher) value(item *badger.Item) ([]byte, error) {
-	var out []byte
-	err := item.Value(func(v []byte) error {
-		out = b.copy(v)
-		return nil
-	})
-	return out, err
 }
 
 func newBatcher(emit func([]backupRec) bool) *batcher {
@@ -410,11 +377,12 @@ func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 // the workers leave to the goroutine writing the backup: there, big entries
 // are joined one at a time, so only one is whole in memory. The attached
 // files the version lists go into the backup first, each one whole in
-// memory in turn, and each once (see backupFileState); a file that cannot
+// memory in turn, and each once (written holds the hashes of those already
+// in, and "entry/hash" for those of an entry left out); a file that cannot
 // be read is left out, and so is its place in the version's list, as long
 // as bw leaves damaged records out. The error returned stops the backup;
 // r.err leaves out the record.
-func (v *Vault) finishBig(bw *backup.Writer, files *backupFileState, r *backupRec) error {
+func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string]bool, r *backupRec) error {
 	if r.big == nil || r.err != nil {
 		return nil
 	}
@@ -422,14 +390,13 @@ func (v *Vault) finishBig(bw *backup.Writer, files *backupFileState, r *backupRe
 	var err error
 	list := r.list
 	if r.cval != nil {
-		list, err = v.contentList(contentKey(r.big.ID), r.cval)
-	}
-	if err == nil {
-		data, err = files.pieces.join(chunkList{Size: list.Size, Chunks: list.Chunks}, nil)
+		data, list, err = v.openBodyList(txn, contentKey(r.big.ID), r.cval)
+	} else {
+		data, err = v.joinChunks(txn, r.list)
 	}
 	if err == nil {
 		var left map[journal.FileID]bool
-		if left, err = v.backupFiles(bw, files, r.big, list.Files); err != nil {
+		if left, err = v.backupFiles(txn, bw, written, r.big, list.Files); err != nil {
 			return err
 		}
 		r.doc, err = docLeavingOut(r.big, data, left)
@@ -446,23 +413,10 @@ func (v *Vault) finishBig(bw *backup.Writer, files *backupFileState, r *backupRe
 	return nil
 }
 
-// backupFileState is what the writing of attached files into a backup
-// keeps from one file to the next.
-type backupFileState struct {
-	// written holds the hashes of the files the backup holds, each written
-	// once however many entries and versions list it, and "entry/hash"
-	// for those of an entry left out.
-	written map[string]bool
-	pieces  *pieceReader
-	buf     []byte // one file at a time
-}
-
 // backupFiles writes the attached files of a version of entry e that the
 // backup does not hold yet, and returns those that could not be read and
-// were left out. Each file is read whole, its pieces on every core, into
-// a buffer kept for the next one.
-func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
-	written := st.written
+// were left out.
+func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[string]bool, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
 	var left map[journal.FileID]bool
 	leave := func(f journal.File) {
 		if left == nil {
@@ -482,7 +436,7 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f) // left out already, and said so once
 			continue
 		}
-		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.buf)
+		data, err := v.joinChunks(txn, chunkList{Size: int(f.Size), Chunks: sf.Chunks})
 		if err != nil {
 			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
 			if !bw.LeaveOut(d) {
@@ -492,10 +446,9 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f)
 			continue
 		}
-		if err := bw.AddFile(f, data); err != nil {
+		if err := bw.AddFile(f, bytes.NewReader(data)); err != nil {
 			return nil, err
 		}
-		st.buf = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil
@@ -512,7 +465,7 @@ func docLeavingOut(sum *journal.Entry, data []byte, left map[journal.FileID]bool
 		return nil, err
 	}
 	e.Files = slices.DeleteFunc(slices.Clone(e.Files), func(f journal.File) bool { return left[f.ID] })
-	return encodeEntry(e), nil
+	return encodeJSON(e), nil
 }
 
 // leftOutFile says which attached file was left out, by its name and its
@@ -556,21 +509,20 @@ func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
 // docOf makes an entry's document from its summary and its opened content.
 func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && len(sum.Files) == 0 && contentObject(pt) {
-		doc, ok := appendEntry(make([]byte, 0, entryJSONSize(sum)+len(pt)), sum)
-		if !ok {
-			doc = encodeJSON(sum) // refuses the time, as always
-		}
+		doc := encodeJSON(sum)
 		if len(pt) == 2 { // {}: no body, no fields
 			return doc, nil
 		}
-		doc = append(doc[:len(doc)-1], ',')
-		return append(doc, pt[1:]...), nil
+		out := make([]byte, 0, len(doc)+len(pt))
+		out = append(out, doc[:len(doc)-1]...)
+		out = append(out, ',')
+		return append(out, pt[1:]...), nil
 	}
 	e, err := joinDecoded(sum, schema, pt)
 	if err != nil {
 		return nil, err
 	}
-	return encodeEntry(e), nil
+	return encodeJSON(e), nil
 }
 
 // contentObject reports whether b looks as encodeJSON writes a content:
