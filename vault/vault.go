@@ -123,15 +123,7 @@ func Create(dir string, password []byte, kdf KDFParams) (*Vault, RecoveryKey, er
 // ErrWrongPassword and changes nothing on disk. The Argon2id derivation takes
 // a noticeable fraction of a second: never call Open on a UI goroutine.
 func Open(dir string, password []byte) (*Vault, error) {
-	h, err := readHeader(dir)
-	if err != nil {
-		return nil, err
-	}
-	master, err := h.unlockPassword(password)
-	if err != nil {
-		return nil, err
-	}
-	return open(dir, h, master)
+	return openPassword(dir, password, true)
 }
 
 // OpenUnsearched unlocks the vault as Open does, for work that never
@@ -140,6 +132,11 @@ func Open(dir string, password []byte) (*Vault, error) {
 // every entry beside the work asked for; Search on it fails, and its
 // writes keep no index either.
 func OpenUnsearched(dir string, password []byte) (*Vault, error) {
+	return openPassword(dir, password, false)
+}
+
+// openPassword is Open, building the search index when searched.
+func openPassword(dir string, password []byte, searched bool) (*Vault, error) {
 	h, err := readHeader(dir)
 	if err != nil {
 		return nil, err
@@ -148,7 +145,7 @@ func OpenUnsearched(dir string, password []byte) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openAs(dir, h, master, false)
+	return openAs(dir, h, master, searched)
 }
 
 // OpenWithRecovery unlocks the vault with its recovery key. The caller should
