@@ -16,7 +16,6 @@ import (
 	"archive/tar"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -199,11 +198,13 @@ every field is in docs/backup-format.md in Tend's source code.
 
 // Writer streams the archive of a backup: README.txt first, then the
 // records, each listed with its size and checksum in the manifest, and the
-// manifest last, on Close. It writes to w as it goes; w is typically an age
-// encryptor.
+// manifest last, on Close. It writes to w as it goes, on a goroutine of its
+// own, so that w, typically an age encryptor, works beside the caller; end
+// it with Close, or with Abort when the backup is given up.
 type Writer struct {
-	tw *tar.Writer
-	m  Manifest
+	tw  *tar.Writer
+	out *asyncWriter
+	m   Manifest
 	// SkipDamaged leaves a damaged record out, named in the manifest's
 	// LeftOut, rather than failing the whole backup. An automatic backup
 	// does not: its retention removes older backups, which must not make
@@ -217,8 +218,10 @@ type Writer struct {
 func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
 	m.Format, m.FormatVersion = Format, FormatVersion
 	m.Counts, m.Members, m.LeftOut = Counts{}, nil, nil
-	bw := &Writer{tw: tar.NewWriter(w), m: m}
+	out := newAsyncWriter(w)
+	bw := &Writer{tw: tar.NewWriter(out), out: out, m: m}
 	if err := bw.add(readmeMember, []byte(readme)); err != nil {
+		bw.Abort()
 		return nil, err
 	}
 	return bw, nil
@@ -278,20 +281,19 @@ var (
 	pictureExt = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 )
 
-// AddFile writes an attached file's bytes, size of them read from r,
-// under FileName(f); f.Size and f.SHA256 are the size and checksum of
-// those bytes. The caller writes each file once, whatever lists it.
-func (bw *Writer) AddFile(f journal.File, r io.Reader) error {
+// AddFile writes an attached file's bytes, data, under FileName(f);
+// f.Size and f.SHA256 are the size and checksum of data. The caller writes
+// each file once, whatever lists it.
+func (bw *Writer) AddFile(f journal.File, data []byte) error {
+	if int64(len(data)) != f.Size {
+		return fmt.Errorf("writing the backup: an attached file is not the size its entry gives: %w", io.ErrUnexpectedEOF)
+	}
 	name := FileName(f)
 	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: f.Size, SHA256: strings.ToLower(f.SHA256)})
 	if err := bw.header(name, f.Size); err != nil {
 		return err
 	}
-	n, err := io.Copy(bw.tw, io.LimitReader(r, f.Size))
-	if err == nil && n != f.Size {
-		err = io.ErrUnexpectedEOF
-	}
-	if err != nil {
+	if _, err := bw.tw.Write(data); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	bw.m.Counts.Files++
@@ -317,20 +319,30 @@ func (bw *Writer) LeaveOut(d journal.Damage) bool {
 	return true
 }
 
-// Close writes the manifest and ends the archive (not w), and returns the
-// manifest.
+// Abort gives up a backup that will not be closed: it waits until nothing
+// more is written to w. It does nothing after Close.
+func (bw *Writer) Abort() { _ = bw.out.close() }
+
+// Close writes the manifest and ends the archive (not w), waits until all
+// of it is written to w, and returns the manifest.
 func (bw *Writer) Close() (Manifest, error) {
 	if bw.m.Counts.Files == 0 {
 		bw.m.FormatVersion = formatNoFiles
 	}
-	doc, err := json.MarshalIndent(bw.m, "", "  ")
+	doc, err := manifestJSON(bw.m)
 	if err != nil {
+		bw.Abort()
 		return Manifest{}, fmt.Errorf("making the backup: %w", err)
 	}
 	if err := bw.write(manifestMember, doc); err != nil {
+		bw.Abort()
 		return Manifest{}, err
 	}
 	if err := bw.tw.Close(); err != nil {
+		bw.Abort()
+		return Manifest{}, fmt.Errorf("writing the backup: %w", err)
+	}
+	if err := bw.out.close(); err != nil {
 		return Manifest{}, fmt.Errorf("writing the backup: %w", err)
 	}
 	return bw.m, nil

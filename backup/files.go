@@ -140,26 +140,31 @@ func (fs *Files) Has(sum string) bool {
 }
 
 // ReadAll returns the bytes of the file whose hex SHA-256 is sum, as the
-// backup holds them. A file is at most journal.MaxFileSize long.
+// backup holds them. A file is at most journal.MaxFileSize long. Several
+// files may be read at once.
 func (fs *Files) ReadAll(sum string) ([]byte, error) {
 	if fs == nil {
 		return nil, fmt.Errorf("reading an attached file of the backup: %w", os.ErrNotExist)
 	}
 	fs.mu.Lock()
-	defer fs.mu.Unlock()
 	rec, ok := fs.index[strings.ToLower(sum)]
+	f := fs.f
+	fs.mu.Unlock()
 	switch {
-	case fs.f == nil:
+	case f == nil:
 		return nil, errors.New("reading an attached file of the backup: the backup's files were already let go")
 	case !ok:
 		return nil, fmt.Errorf("reading an attached file of the backup: %w", os.ErrNotExist)
 	}
+	// The segments of a file already added never change, and ReadAt may
+	// be called at once from several goroutines; a Close meanwhile makes
+	// the read fail.
 	out := make([]byte, 0, rec.size)
 	buf := make([]byte, segment+fs.aead.Overhead())
 	off, ctr := rec.off, rec.first
 	for left := rec.size; left > 0; {
 		n := int(min(left, segment)) + fs.aead.Overhead()
-		if _, err := fs.f.ReadAt(buf[:n], off); err != nil {
+		if _, err := f.ReadAt(buf[:n], off); err != nil {
 			return nil, fmt.Errorf("reading an attached file of the backup: %w", err)
 		}
 		var err error

@@ -39,7 +39,7 @@ func archiveWithFiles(t testing.TB, data ...[]byte) ([]byte, *journal.Entry) {
 	for i, d := range data {
 		f := fileOf("Photo "+string(rune('a'+i))+".JPG", "image/jpeg", d)
 		e.Files = append(e.Files, f)
-		if err := bw.AddFile(f, bytes.NewReader(d)); err != nil {
+		if err := bw.AddFile(f, d); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -486,9 +486,12 @@ func (p *backupParse) listFiles(e *journal.Entry) error {
 // DecodeEntry reads an entry document and checks what restoring needs,
 // so nothing fails halfway through a restore.
 func DecodeEntry(name string, data []byte) (*journal.Entry, error) {
-	var e journal.Entry
-	if err := json.Unmarshal(data, &e); err != nil {
-		return nil, Damaged("%s cannot be read (%v)", name, err)
+	e, ok := decodeEntryJSON(data)
+	if !ok {
+		e = &journal.Entry{}
+		if err := json.Unmarshal(data, e); err != nil {
+			return nil, Damaged("%s cannot be read (%v)", name, err)
+		}
 	}
 	switch {
 	case e.ID.IsZero():
@@ -505,7 +508,7 @@ func DecodeEntry(name string, data []byte) (*journal.Entry, error) {
 	if err := checkFiles(name, e.Files); err != nil {
 		return nil, err
 	}
-	return &e, nil
+	return e, nil
 }
 
 // maxFiles bounds the attached files one version of an entry lists, far

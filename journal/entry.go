@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ErrNotFound means no entry has the given id. Its text is a plain
@@ -430,8 +431,16 @@ func (e *Entry) CountWords() int {
 
 func countWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
+	for i := 0; i < len(s); {
+		var w bool
+		if c := s[i]; c < utf8.RuneSelf {
+			w = asciiWord[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+			i += size
+		}
 		if w && !in {
 			n++
 		}
@@ -439,6 +448,17 @@ func countWords(s string) int {
 	}
 	return n
 }
+
+// asciiWord marks the ASCII characters countWords counts as part of a
+// word: letters, digits and the apostrophe. A restore counts the words of
+// every entry, and most of them are ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''
+	}
+	return t
+}()
 
 // NormalizeTags trims, de-duplicates (ignoring case) and drops empty tags,
 // keeping the first spelling and the order given.

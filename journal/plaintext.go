@@ -10,12 +10,35 @@ import (
 // the marks that shape it on the page.
 
 // fold collapses every run of white space to one space and trims the ends.
+// Control characters count as white space, and a byte that is not UTF-8
+// becomes U+FFFD. A backup's restore folds the opening lines of every
+// entry, so plain ASCII, most of what people write, is taken a byte at a
+// time, and a line with nothing to fold is returned as it is.
 func fold(s string) string {
+	if foldedASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || r == 0 || unicode.Is(unicode.Cc, r) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace(c) {
+				space = b.Len() > 0
+				continue
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if unicode.IsSpace(r) || unicode.Is(unicode.Cc, r) {
 			space = b.Len() > 0
 			continue
 		}
@@ -24,9 +47,32 @@ func fold(s string) string {
 			space = false
 		}
 		b.WriteRune(r) // a byte that is not UTF-8 becomes U+FFFD
-
 	}
 	return b.String()
+}
+
+// asciiSpace reports whether fold takes an ASCII byte for white space:
+// the spaces and every control character.
+func asciiSpace(c byte) bool { return c <= ' ' || c == 0x7F }
+
+// foldedASCII reports whether s is ASCII that fold would leave as it is:
+// no control characters, and single spaces only between other characters.
+func foldedASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == 0x7F || (c == ' ' && prev == ' ') {
+			return false
+		}
+		prev = c
+	}
+	return true
 }
 
 // plainLines reads Markdown as plain text: its non-empty lines, each with

@@ -50,6 +50,7 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 		return v.backupRecords(txn, bw, progress)
 	})
 	if err != nil {
+		bw.Abort()
 		return backup.Manifest{}, err
 	}
 	m, err := bw.Close()
@@ -80,9 +81,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 	workers := pipeline.Workers()
 
-	// Each attached file is written once, by its hash, however many
-	// entries and versions list it.
-	written := map[string]bool{}
+	files := &backupFileState{written: map[string]bool{}, pieces: v.newPieceReader(txn, workers)}
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
@@ -107,7 +106,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		},
 		func(batch []backupRec) error {
 			for i := range batch {
-				if err := v.addEntryRec(txn, bw, written, live, &batch[i]); err != nil {
+				if err := v.addEntryRec(bw, files, live, &batch[i]); err != nil {
 					return err
 				}
 				tick()
@@ -133,7 +132,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		if r.err == nil {
 			v.prepareEntry(readers[0], &r)
 		}
-		if err := v.addEntryRec(txn, bw, written, live, &r); err != nil {
+		if err := v.addEntryRec(bw, files, live, &r); err != nil {
 			return err
 		}
 		tick()
@@ -150,7 +149,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		func(batch []backupRec) error {
 			for i := range batch {
 				r := &batch[i]
-				if err := v.finishBig(txn, bw, written, r); err != nil {
+				if err := v.finishBig(bw, files, r); err != nil {
 					return err
 				}
 				if r.err != nil && !bw.LeaveOut(r.left) {
@@ -219,8 +218,8 @@ const (
 // addEntryRec writes the entry r into the backup, or leaves it out as
 // damage when it could not be read (an error when bw cannot leave damage
 // out), and marks it live.
-func (v *Vault) addEntryRec(txn *badger.Txn, bw *backup.Writer, written map[string]bool, live map[journal.ID]bool, r *backupRec) error {
-	if err := v.finishBig(txn, bw, written, r); err != nil {
+func (v *Vault) addEntryRec(bw *backup.Writer, files *backupFileState, live map[journal.ID]bool, r *backupRec) error {
+	if err := v.finishBig(bw, files, r); err != nil {
 		return err
 	}
 	if r.err != nil {
@@ -272,13 +271,9 @@ var scanEndsAt *int
 // lockstep, and emits them in batches. A summary without a body is emitted
 // with its error, so it is reported in its place.
 func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefixSummary}
-	it := txn.NewIterator(opts)
+	it := txn.NewIterator(scanOptions(prefixSummary))
 	defer it.Close()
-	copts := badger.DefaultIteratorOptions
-	copts.Prefix = []byte{prefixContent}
-	cit := txn.NewIterator(copts)
+	cit := txn.NewIterator(scanOptions(prefixContent))
 	defer cit.Close()
 
 	cit.Rewind()
@@ -290,8 +285,8 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 		}
 		n++
 		item := it.Item()
-		r := backupRec{key: item.KeyCopy(nil)}
-		val, err := item.ValueCopy(nil)
+		r := backupRec{key: b.copy(item.Key())}
+		val, err := b.value(item)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an entry could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "it could not be read, so the entry was left out")
@@ -302,7 +297,7 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 			cit.Next()
 		}
 		if cit.Valid() && bytes.Equal(cit.Item().Key()[1:], id) {
-			if r.cval, err = cit.Item().ValueCopy(nil); err != nil && r.err == nil {
+			if r.cval, err = b.value(cit.Item()); err != nil && r.err == nil {
 				r.err = fmt.Errorf("backing up: entry %x: %w; run a check of the journal", id, err)
 				r.left = damageFor(cit.Item().KeyCopy(nil), "its text could not be read, so the entry was left out")
 			}
@@ -318,15 +313,13 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 
 // scanPrefix reads every record under a prefix and emits them in batches.
 func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error {
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = []byte{prefix}
-	it := txn.NewIterator(opts)
+	it := txn.NewIterator(scanOptions(prefix))
 	defer it.Close()
 	b := newBatcher(emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		r := backupRec{key: item.KeyCopy(nil)}
-		val, err := item.ValueCopy(nil)
+		r := backupRec{key: b.copy(item.Key())}
+		val, err := b.value(item)
 		if err != nil {
 			r.err = fmt.Errorf("backing up: an earlier version could not be read (%w); run a check of the journal", err)
 			r.left = damageFor(r.key, "an earlier version could not be read, so it was left out")
@@ -340,13 +333,53 @@ func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error
 	return nil
 }
 
+// scanOptions are the options of a backup's scan of the records under a
+// prefix. The store would read each value ahead on a goroutine of its own,
+// which costs more than it saves for the small records scanned here: the
+// batches are what keeps the workers fed.
+func scanOptions(prefix byte) badger.IteratorOptions {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	opts.PrefetchValues = false
+	return opts
+}
+
 // batcher gathers the records a scan reads into batches of at most
 // backupBatchRecords records or about backupBatchBytes bytes, and hands
-// each to emit.
+// each to emit. It copies the keys and values it is given into blocks of
+// its own, a few allocations for a batch rather than two for each record.
 type batcher struct {
 	emit  func([]backupRec) bool
 	batch []backupRec
 	size  int
+	block []byte
+}
+
+// batcherBlock is the size of the blocks a batcher copies records into;
+// a record larger than a quarter of one is copied alone.
+const batcherBlock = 256 << 10
+
+// copy returns a copy of v.
+func (b *batcher) copy(v []byte) []byte {
+	if len(v) > cap(b.block)-len(b.block) {
+		if len(v) > batcherBlock/4 {
+			return bytes.Clone(v)
+		}
+		b.block = make([]byte, 0, batcherBlock)
+	}
+	n := len(b.block)
+	b.block = append(b.block, v...)
+	return b.block[n:len(b.block):len(b.block)]
+}
+
+// value returns a copy of item's value.
+func (b *batcher) value(item *badger.Item) ([]byte, error) {
+	var out []byte
+	err := item.Value(func(v []byte) error {
+		out = b.copy(v)
+		return nil
+	})
+	return out, err
 }
 
 func newBatcher(emit func([]backupRec) bool) *batcher {
@@ -451,12 +484,11 @@ func (v *Vault) prepareHistory(live map[journal.ID]bool, r *backupRec) {
 // the workers leave to the goroutine writing the backup: there, big entries
 // are joined one at a time, so only one is whole in memory. The attached
 // files the version lists go into the backup first, each one whole in
-// memory in turn, and each once (written holds the hashes of those already
-// in, and "entry/hash" for those of an entry left out); a file that cannot
+// memory in turn, and each once (see backupFileState); a file that cannot
 // be read is left out, and so is its place in the version's list, as long
 // as bw leaves damaged records out. The error returned stops the backup;
 // r.err leaves out the record.
-func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string]bool, r *backupRec) error {
+func (v *Vault) finishBig(bw *backup.Writer, files *backupFileState, r *backupRec) error {
 	if r.big == nil || r.err != nil {
 		return nil
 	}
@@ -464,13 +496,14 @@ func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string
 	var err error
 	list := r.list
 	if r.cval != nil {
-		data, list, err = v.openBodyList(txn, contentKey(r.big.ID), r.cval)
-	} else {
-		data, err = v.joinChunks(txn, r.list)
+		list, err = v.contentList(contentKey(r.big.ID), r.cval)
+	}
+	if err == nil {
+		data, err = files.pieces.join(chunkList{Size: list.Size, Chunks: list.Chunks}, nil)
 	}
 	if err == nil {
 		var left map[journal.FileID]bool
-		if left, err = v.backupFiles(txn, bw, written, r.big, list.Files); err != nil {
+		if left, err = v.backupFiles(bw, files, r.big, list.Files); err != nil {
 			return err
 		}
 		r.doc, err = docLeavingOut(r.big, data, left)
@@ -487,10 +520,23 @@ func (v *Vault) finishBig(txn *badger.Txn, bw *backup.Writer, written map[string
 	return nil
 }
 
+// backupFileState is what the writing of attached files into a backup
+// keeps from one file to the next.
+type backupFileState struct {
+	// written holds the hashes of the files the backup holds, each written
+	// once however many entries and versions list it, and "entry/hash"
+	// for those of an entry left out.
+	written map[string]bool
+	pieces  *pieceReader
+	buf     []byte // one file at a time
+}
+
 // backupFiles writes the attached files of a version of entry e that the
 // backup does not hold yet, and returns those that could not be read and
-// were left out.
-func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[string]bool, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
+// were left out. Each file is read whole, its pieces on every core, into
+// a buffer kept for the next one.
+func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
+	written := st.written
 	var left map[journal.FileID]bool
 	leave := func(f journal.File) {
 		if left == nil {
@@ -510,7 +556,7 @@ func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[stri
 			leave(f) // left out already, and said so once
 			continue
 		}
-		data, err := v.joinChunks(txn, chunkList{Size: int(f.Size), Chunks: sf.Chunks})
+		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.buf)
 		if err != nil {
 			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
 			if !bw.LeaveOut(d) {
@@ -520,9 +566,10 @@ func (v *Vault) backupFiles(txn *badger.Txn, bw *backup.Writer, written map[stri
 			leave(f)
 			continue
 		}
-		if err := bw.AddFile(f, bytes.NewReader(data)); err != nil {
+		if err := bw.AddFile(f, data); err != nil {
 			return nil, err
 		}
+		st.buf = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil
@@ -539,7 +586,7 @@ func docLeavingOut(sum *journal.Entry, data []byte, left map[journal.FileID]bool
 		return nil, err
 	}
 	e.Files = slices.DeleteFunc(slices.Clone(e.Files), func(f journal.File) bool { return left[f.ID] })
-	return encodeJSON(e), nil
+	return encodeEntry(e), nil
 }
 
 // leftOutFile says which attached file was left out, by its name and its
@@ -583,20 +630,21 @@ func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
 // docOf makes an entry's document from its summary and its opened content.
 func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && len(sum.Files) == 0 && contentObject(pt) {
-		doc := encodeJSON(sum)
+		doc, ok := appendEntry(make([]byte, 0, entryJSONSize(sum)+len(pt)), sum)
+		if !ok {
+			doc = encodeJSON(sum) // refuses the time, as always
+		}
 		if len(pt) == 2 { // {}: no body, no fields
 			return doc, nil
 		}
-		out := make([]byte, 0, len(doc)+len(pt))
-		out = append(out, doc[:len(doc)-1]...)
-		out = append(out, ',')
-		return append(out, pt[1:]...), nil
+		doc = append(doc[:len(doc)-1], ',')
+		return append(doc, pt[1:]...), nil
 	}
 	e, err := joinDecoded(sum, schema, pt)
 	if err != nil {
 		return nil, err
 	}
-	return encodeJSON(e), nil
+	return encodeEntry(e), nil
 }
 
 // contentObject reports whether b looks as encodeJSON writes a content:

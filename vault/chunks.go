@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -159,7 +161,7 @@ func (v *Vault) historyRecords(h *journal.Entry, files []storedFile, have func(k
 	sum, c := splitEntry(h)
 	data := encodeContent(c)
 	if len(data) <= inlineMax && len(files) == 0 {
-		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeJSON(h))}}, nil
+		return []record{{hk, v.seal.seal(hk, schemaVersion, encodeEntry(h))}}, nil
 	}
 	recs, list := v.chunkRecords(h.ID, data, have)
 	list.Files = files
@@ -319,29 +321,101 @@ func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
 	// this long.
 	buf := make([]byte, 0, padmeLen(padLenSize+chunkMax))
 	for _, c := range l.Chunks {
-		item, err := txn.Get(c.Key)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil, fmt.Errorf("a piece of an entry is missing: %w", ErrCorrupt)
-		}
-		if err != nil {
+		out = slices.Grow(out, c.Size)
+		if err := v.openChunk(txn, c, buf, out[len(out):len(out)+c.Size]); err != nil {
 			return nil, err
 		}
-		err = item.Value(func(val []byte) error {
-			pt, _, err := v.seal.openInto(buf, c.Key, val)
-			if err != nil {
-				return fmt.Errorf("a piece of an entry: %w", err)
+		out = out[:len(out)+c.Size]
+	}
+	return out, nil
+}
+
+// pieceReader reads the chunks of content after content in one
+// transaction, on several goroutines at once, each piece straight into its
+// place, so the store's decryption and ours keep every core busy: a backup
+// reads every attached file with one. Its buffers, one piece's worth per
+// goroutine, are kept from one content to the next.
+type pieceReader struct {
+	v       *Vault
+	txn     *badger.Txn
+	scratch [][]byte
+}
+
+func (v *Vault) newPieceReader(txn *badger.Txn, workers int) *pieceReader {
+	return &pieceReader{v: v, txn: txn, scratch: make([][]byte, max(1, workers))}
+}
+
+// join is joinChunks with the pieces read and opened at once. The content
+// is returned in dst's memory when it is large enough, so one buffer can
+// carry file after file.
+func (p *pieceReader) join(l chunkList, dst []byte) ([]byte, error) {
+	offs := make([]int, len(l.Chunks)+1)
+	largest := 0
+	for i, c := range l.Chunks {
+		offs[i+1] = offs[i] + c.Size
+		largest = max(largest, c.Size)
+	}
+	if offs[len(l.Chunks)] != l.Size {
+		return nil, fmt.Errorf("a piece of an entry: %w: the pieces are not the length their list gives", ErrCorrupt)
+	}
+	out := dst[:0]
+	if cap(out) < l.Size {
+		out = make([]byte, 0, l.Size)
+	}
+	out = out[:l.Size] // every byte is written below, or the content is not returned
+	workers := max(1, min(len(p.scratch), len(l.Chunks)))
+	errs := make([]error, len(l.Chunks))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		if need := padmeLen(padLenSize + largest); cap(p.scratch[w]) < need {
+			p.scratch[w] = make([]byte, 0, need)
+		}
+		buf := p.scratch[w]
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(l.Chunks) {
+					return
+				}
+				if err := p.v.openChunk(p.txn, l.Chunks[i], buf, out[offs[i]:offs[i+1]]); err != nil {
+					errs[i] = err
+					failed.Store(true)
+				}
 			}
-			if len(pt) != c.Size {
-				return fmt.Errorf("a piece of an entry: %w: it is not the length its list gives", ErrCorrupt)
-			}
-			out = append(out, pt...)
-			return nil
 		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, err // the first piece that failed, as joinChunks says
 		}
 	}
 	return out, nil
+}
+
+// openChunk reads the chunk c in txn and opens it, with buf's memory,
+// into to, which is exactly as long as the chunk.
+func (v *Vault) openChunk(txn *badger.Txn, c chunkRef, buf, to []byte) error {
+	item, err := txn.Get(c.Key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return fmt.Errorf("a piece of an entry is missing: %w", ErrCorrupt)
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(val []byte) error {
+		pt, _, err := v.seal.openInto(buf, c.Key, val)
+		if err != nil {
+			return fmt.Errorf("a piece of an entry: %w", err)
+		}
+		if len(pt) != len(to) {
+			return fmt.Errorf("a piece of an entry: %w: it is not the length its list gives", ErrCorrupt)
+		}
+		copy(to, pt)
+		return nil
+	})
 }
 
 // openBody opens an entry's sealed content record, read in txn, and returns
@@ -359,22 +433,17 @@ func (v *Vault) openBody(txn *badger.Txn, ck, sealed []byte) ([]byte, uint16, er
 	return data, schemaVersion, err
 }
 
-// openBodyList is openBody for a content record known to list chunks: it
-// returns the content, as schema-1 JSON, and the list with its files.
-func (v *Vault) openBodyList(txn *badger.Txn, ck, sealed []byte) ([]byte, chunkList, error) {
+// contentList opens a content record known to list chunks, and returns
+// the list.
+func (v *Vault) contentList(ck, sealed []byte) (chunkList, error) {
 	pt, schema, err := v.seal.open(ck, sealed)
 	if err != nil {
-		return nil, chunkList{}, err
+		return chunkList{}, err
 	}
 	if schema != chunkedSchema {
-		return nil, chunkList{}, fmt.Errorf("the list of an entry's pieces: %w: it is not one", ErrCorrupt)
+		return chunkList{}, fmt.Errorf("the list of an entry's pieces: %w: it is not one", ErrCorrupt)
 	}
-	l, err := decodeChunkList(pt)
-	if err != nil {
-		return nil, chunkList{}, err
-	}
-	data, err := v.joinChunks(txn, l)
-	return data, l, err
+	return decodeChunkList(pt)
 }
 
 // openVersion opens an earlier version read in txn from under hk, whole.

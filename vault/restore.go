@@ -287,12 +287,16 @@ func (v *Vault) writeRestored(items []restoreItem, mode writeMode, extra ...reco
 }
 
 // restoreFiles writes the chunks of the attached files the items' versions
-// list, one file at a time, so that however many photos a backup carries
-// only one is whole in memory; the versions' records, written after,
-// list them. It returns the chunks of each file by its entry and hash.
-// Chunks the store already holds (a merge of a backup made from this
-// journal) or that this operation wrote already are not written again:
-// the same picture is never kept twice in one entry.
+// list; the versions' records, written after, list them. It returns the
+// chunks of each file by its entry and hash. Chunks the store already
+// holds (a merge of a backup made from this journal) or that this
+// operation wrote already are not written again: the same picture is never
+// kept twice in one entry.
+//
+// Workers read the files and cut and seal their chunks, several at once
+// but never more than restoreFileBudget bytes of them, so that however
+// many photos a backup carries only a few are in memory; the chunks are
+// written here, in order.
 func (v *Vault) restoreFiles(w *stagedWriter, items []restoreItem, mode writeMode) (map[fileKey][]chunkRef, error) {
 	lists := map[fileKey][]chunkRef{}
 	written := map[string]bool{}
@@ -301,52 +305,113 @@ func (v *Vault) restoreFiles(w *stagedWriter, items []restoreItem, mode writeMod
 		txn = v.db.NewTransaction(false)
 		defer txn.Discard()
 	}
-	have := func(key []byte) bool {
-		if written[string(key)] {
-			return true
-		}
+	// stored is safe on the workers: a read-only transaction's lookups
+	// are.
+	stored := func(key []byte) bool {
 		if txn == nil {
 			return false
 		}
 		_, err := txn.Get(key)
 		return err == nil
 	}
-	for _, it := range items {
-		for _, ver := range append([]*journal.Entry{it.e}, it.hist...) {
-			for _, f := range ver.Files {
-				k := fileKey{ver.ID, f.SHA256}
-				if _, ok := lists[k]; ok {
-					continue
-				}
-				if refs, ok := it.stored[f.SHA256]; ok {
-					lists[k] = refs
-					continue
-				}
-				if it.files == nil {
-					continue
-				}
-				if !it.files.Has(f.SHA256) {
-					return nil, fmt.Errorf("an attached file of entry %s did not come with it: %w", ver.ID, ErrCorrupt)
-				}
-				data, err := it.files.ReadAll(f.SHA256)
-				if err != nil {
-					return nil, fmt.Errorf("an attached file of entry %s: %w", ver.ID, err)
-				}
-				if int64(len(data)) != f.Size {
-					return nil, fmt.Errorf("an attached file of entry %s is not the size its entry gives: %w", ver.ID, ErrCorrupt)
-				}
-				recs, list := v.chunkRecords(ver.ID, data, have)
-				for _, rec := range recs {
-					if err := w.set(rec.key, rec.val); err != nil {
-						return nil, recordError(ver, err)
-					}
-					written[string(rec.key)] = true
-				}
-				lists[k] = list.Chunks
+	err := pipeline.Budgeted(pipeline.Workers(), restoreFileBudget,
+		func(j *fileJob) int64 {
+			if j.have {
+				return 0
 			}
-		}
+			return 2 * j.f.Size
+		},
+		func(emit func(*fileJob) bool) error {
+			seen := map[fileKey]bool{}
+			for _, it := range items {
+				for _, ver := range append([]*journal.Entry{it.e}, it.hist...) {
+					for _, f := range ver.Files {
+						k := fileKey{ver.ID, f.SHA256}
+						if seen[k] {
+							continue
+						}
+						seen[k] = true
+						j := &fileJob{key: k, f: f, entry: ver}
+						if refs, ok := it.stored[f.SHA256]; ok {
+							j.list.Chunks, j.have = refs, true
+						} else if it.files == nil {
+							continue
+						} else {
+							j.files = it.files
+						}
+						if !emit(j) {
+							return nil
+						}
+					}
+				}
+			}
+			return nil
+		},
+		func(_ int, j *fileJob) { v.sealFile(j, stored) },
+		func(j *fileJob) error {
+			if j.err != nil {
+				return j.err
+			}
+			for _, rec := range j.recs {
+				if written[string(rec.key)] {
+					continue
+				}
+				if err := w.set(rec.key, rec.val); err != nil {
+					return recordError(j.entry, err)
+				}
+				written[string(rec.key)] = true
+			}
+			lists[j.key] = j.list.Chunks
+			j.recs = nil
+			return nil
+		})
+	if err != nil {
+		return nil, err
 	}
 	return lists, nil
+}
+
+// restoreFileBudget bounds the bytes of attached files a restore holds at
+// once, each file counted twice (its bytes, and its chunks sealed). A
+// larger file goes through alone.
+const restoreFileBudget = 32 << 20
+
+// fileJob is one attached file of one entry on its way into the store: the
+// chunks the store holds for it already, or where to read its bytes; then
+// its chunks sealed.
+type fileJob struct {
+	key   fileKey
+	f     journal.File
+	entry *journal.Entry // the version that lists it
+	files fileSource     // nil when have is set
+	have  bool           // list holds the chunks the store has already
+
+	list chunkList
+	recs []record
+	err  error
+}
+
+// sealFile reads a file's bytes and cuts and seals its chunks, leaving out
+// those stored says the store holds.
+func (v *Vault) sealFile(j *fileJob, stored func([]byte) bool) {
+	if j.have {
+		return
+	}
+	ver := j.entry
+	if !j.files.Has(j.f.SHA256) {
+		j.err = fmt.Errorf("an attached file of entry %s did not come with it: %w", ver.ID, ErrCorrupt)
+		return
+	}
+	data, err := j.files.ReadAll(j.f.SHA256)
+	if err != nil {
+		j.err = fmt.Errorf("an attached file of entry %s: %w", ver.ID, err)
+		return
+	}
+	if int64(len(data)) != j.f.Size {
+		j.err = fmt.Errorf("an attached file of entry %s is not the size its entry gives: %w", ver.ID, ErrCorrupt)
+		return
+	}
+	j.recs, j.list = v.chunkRecords(ver.ID, data, stored)
 }
 
 // withFiles returns e's attached files with their chunks, and e itself or,

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,6 +67,66 @@ func TestMergeOfFilesStoppedLeavesTheJournal(t *testing.T) {
 	e := c.Entries[0]
 	if got := readFile(t, w, e.ID, e.Files[0].ID); len(got) != int(e.Files[0].Size) {
 		t.Fatalf("the file has %d bytes, want %d", len(got), e.Files[0].Size)
+	}
+}
+
+// A merge carrying more photos than a staged writer holds in memory writes
+// them in several goes; stopped right after one, as a killed process
+// stops, it leaves the journal as it was once it opens again, and merging
+// again brings every photo whole.
+func TestMergeOfManyPhotosStoppedAfterAWriteLeavesTheJournal(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	v, _, _ := newTestVault(t)
+	e := putEntry(t, v, "a week away")
+	want := map[string][]byte{}
+	for i := range 3 {
+		data := noise(7<<20, uint64(10+i))
+		f := attach(t, v, e.ID, fmt.Sprintf("day%d.bin", i), data)
+		want[f.SHA256] = data
+	}
+	var buf bytes.Buffer
+	if _, err := v.Backup(&buf, testPassword, "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := backup.Read(bytes.NewReader(buf.Bytes()), testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+
+	w, dir, _ := newTestVault(t)
+	setStageHook(t, "flushed")
+	if _, err := w.Merge(c); err == nil {
+		t.Fatal("the merge went through without writing its photos before the end")
+	}
+	if n := len(w.sums); n != 0 {
+		t.Fatalf("%d entries after a stopped merge", n)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stageHook = nil
+	if staged, _ := stagingKeys(t, dir); staged == 0 {
+		t.Fatal("nothing of the stopped merge reached the store, so this test tests nothing")
+	}
+	w = reopenDir(t, dir)
+	if n, c := len(w.sums), chunkCount(t, w); n != 0 || c != 0 {
+		t.Fatalf("%d entries and %d chunks after a stopped merge", n, c)
+	}
+	w.Close()
+	if staged, markers := stagingKeys(t, dir); staged+markers != 0 {
+		t.Fatalf("%d staged records and %d markers left", staged, markers)
+	}
+	w = reopenDir(t, dir)
+	defer w.Close()
+	if rep, err := w.Merge(c); err != nil || rep.Added != 1 {
+		t.Fatalf("merging again: %+v, %v", rep, err)
+	}
+	got := c.Entries[0]
+	for _, f := range got.Files {
+		if !bytes.Equal(readFile(t, w, got.ID, f.ID), want[f.SHA256]) {
+			t.Fatalf("%s did not come back whole", f.Name)
+		}
 	}
 }
 

@@ -265,6 +265,7 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (backup.Manifest, []by
 	}
 	err = v.db.View(func(txn *badger.Txn) error { return v.backupRecords(txn, bw, nil) })
 	if err != nil {
+		bw.Abort()
 		return fail(err)
 	}
 	m, err := bw.Close()

@@ -59,9 +59,10 @@ var ErrRecordTooLarge = errors.New("it is larger than the journal can hold")
 var ErrUnfinished = errors.New("the change is saved, but the journal must be locked and opened again to finish putting it in place")
 
 // stageHook, when set by a test, is called at each step of a staged commit
-// ("staged" once every record is staged, "committed" once the marker is
-// written); an error stops the commit there and leaves the store as a
-// killed process would, for the next opening to settle.
+// ("flushed" each time large values are written before the end, "staged"
+// once every record is staged, "committed" once the marker is written); an
+// error stops the operation there and leaves the store as a killed process
+// would, for the next opening to settle.
 var stageHook func(step string) error
 
 // stagedWriter writes the records of one operation. Use it as
@@ -74,7 +75,25 @@ type stagedWriter struct {
 	wb     *badger.WriteBatch
 	done   bool
 	max    int // largest value the store accepts
+	// large counts the bytes of large values set since the batch began.
+	// The store writes small values as they come, but keeps large ones
+	// (pieces of photos) in memory until the batch is flushed; so the
+	// batch is flushed, and a new one begun, every stageFlushBytes.
+	large int
 }
+
+// stageFlushBytes is how many bytes of large values a staged writer holds
+// before it writes them: enough for the store to write them in one go,
+// little enough that a restore of hundreds of megabytes of photos never
+// holds them all. A flush writes only records that nothing reads before
+// the operation is committed (or, for a direct writer, before the whole
+// journal is in place), so all or nothing is kept.
+const stageFlushBytes = 16 << 20
+
+// largeValue is the size from which a value counts as large: pieces of
+// files and of long texts, which the store keeps in its value log, and a
+// batch holds until it is flushed.
+const largeValue = 64 << 10
 
 // beginStaged starts an operation whose records become visible together,
 // at commit.
@@ -112,6 +131,19 @@ func isStagingKey(key []byte) bool {
 func (w *stagedWriter) set(key, val []byte) error {
 	if err := w.fits(key, val); err != nil {
 		return err
+	}
+	if len(val) >= largeValue {
+		w.large += len(val)
+		if w.large >= stageFlushBytes {
+			if err := w.wb.Flush(); err != nil {
+				return storeError(err)
+			}
+			w.wb, w.large = w.v.db.NewWriteBatch(), len(val)
+			if err := runHook("flushed"); err != nil {
+				w.done = true // as if killed: what was flushed stays
+				return err
+			}
+		}
 	}
 	if w.direct {
 		return storeError(w.wb.Set(key, val))

@@ -16,6 +16,7 @@ func Workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 // slot is one batch on its way through an ordered pipeline.
 type slot[B any] struct {
 	b    B
+	size int64 // the bytes it holds against the budget
 	done chan struct{}
 }
 
@@ -30,10 +31,21 @@ type slot[B any] struct {
 // batch emitted before it was consumed. Ordered returns only once every
 // goroutine it started has finished.
 func Ordered[B any](workers int, produce func(emit func(B) bool) error, work func(worker int, b B), consume func(B) error) error {
+	return Budgeted(workers, 0, nil, produce, work, consume)
+}
+
+// Budgeted is Ordered for batches that may be large, such as a whole
+// attached file: besides the count, the bytes in flight are bounded. size
+// gives a batch's bytes (what it holds when worked, not only when emitted),
+// and emit waits while the batches emitted and not yet consumed hold more
+// than budget with it. A batch larger than budget alone goes through once
+// nothing else is in flight. A budget of 0 bounds nothing.
+func Budgeted[B any](workers int, budget int64, size func(B) int64, produce func(emit func(B) bool) error, work func(worker int, b B), consume func(B) error) error {
 	workers = max(1, workers)
 	jobs := make(chan *slot[B], workers*2)
 	order := make(chan *slot[B], workers*4)
 	stop := make(chan struct{})
+	bytes := newGauge(budget)
 
 	var wg sync.WaitGroup
 	for i := range workers {
@@ -54,7 +66,14 @@ func Ordered[B any](workers int, produce func(emit func(B) bool) error, work fun
 		defer close(jobs)
 		defer close(order)
 		emit := func(b B) bool {
-			s := &slot[B]{b: b, done: make(chan struct{})}
+			var n int64
+			if size != nil {
+				n = size(b)
+			}
+			if !bytes.take(n) {
+				return false
+			}
+			s := &slot[B]{b: b, size: n, done: make(chan struct{})}
 			select {
 			case order <- s:
 			case <-stop:
@@ -77,9 +96,12 @@ func Ordered[B any](workers int, produce func(emit func(B) bool) error, work fun
 			continue // draining; the producer sees stop
 		}
 		<-s.done
-		if err := consume(s.b); err != nil {
+		err := consume(s.b)
+		bytes.give(s.size)
+		if err != nil {
 			cerr = err
 			close(stop)
+			bytes.stop()
 		}
 	}
 	<-pdone
@@ -88,4 +110,56 @@ func Ordered[B any](workers int, produce func(emit func(B) bool) error, work fun
 		return cerr
 	}
 	return perr
+}
+
+// gauge counts the bytes in flight against a budget.
+type gauge struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	budget  int64
+	held    int64
+	stopped bool
+}
+
+func newGauge(budget int64) *gauge {
+	g := &gauge{budget: budget}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+// take waits until n bytes fit in the budget, or nothing is held, and
+// takes them. It reports false once the pipeline is stopping.
+func (g *gauge) take(n int64) bool {
+	if g.budget <= 0 {
+		return true
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for !g.stopped && g.held > 0 && g.held+n > g.budget {
+		g.cond.Wait()
+	}
+	if g.stopped {
+		return false
+	}
+	g.held += n
+	return true
+}
+
+// give hands back n bytes taken.
+func (g *gauge) give(n int64) {
+	if g.budget <= 0 {
+		return
+	}
+	g.mu.Lock()
+	g.held -= n
+	g.mu.Unlock()
+	g.cond.Broadcast()
+}
+
+// stop wakes the producer for good: the pipeline is stopping.
+func (g *gauge) stop() {
+	g.mu.Lock()
+	g.stopped = true
+	g.mu.Unlock()
+	g.cond.Broadcast()
 }

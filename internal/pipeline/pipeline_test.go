@@ -3,6 +3,7 @@ package pipeline
 import (
 	"errors"
 	"runtime"
+	"sync/atomic"
 	"testing"
 )
 
@@ -77,5 +78,61 @@ func TestOrderedFirstErrorInSequenceWins(t *testing.T) {
 		func(b int) error { consumed = append(consumed, b); return nil })
 	if !errors.Is(err, bad) || len(consumed) != 5 {
 		t.Fatalf("got %v after %d batches; want the producer's error after all 5", err, len(consumed))
+	}
+}
+
+func TestBudgetedBoundsTheBytesInFlight(t *testing.T) {
+	const budget = 25
+	var inFlight atomic.Int64
+	sizes := []int64{10, 10, 10, 40, 5, 10, 10, 10, 10, 1, 1, 30}
+	var got []int
+	err := Budgeted(4, budget, func(i int) int64 { return sizes[i] },
+		func(emit func(int) bool) error {
+			for i := range sizes {
+				if !emit(i) {
+					return nil
+				}
+			}
+			return nil
+		},
+		func(_ int, i int) {
+			// A batch being worked on holds its bytes until consumed.
+			if now := inFlight.Add(sizes[i]); now > budget && now != sizes[i] {
+				t.Errorf("with batch %d, %d bytes are in flight; the budget is %d", i, now, budget)
+			}
+			runtime.Gosched()
+		},
+		func(i int) error {
+			got = append(got, i)
+			inFlight.Add(-sizes[i])
+			return nil
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(sizes) {
+		t.Fatalf("consumed %d batches; want %d", len(got), len(sizes))
+	}
+}
+
+func TestBudgetedStopsAProducerWaitingForRoom(t *testing.T) {
+	stop := errors.New("stop")
+	err := Budgeted(2, 10, func(int) int64 { return 10 },
+		func(emit func(int) bool) error {
+			for i := 0; ; i++ {
+				if !emit(i) {
+					return nil
+				}
+			}
+		},
+		func(int, int) {},
+		func(i int) error {
+			if i == 3 {
+				return stop
+			}
+			return nil
+		})
+	if !errors.Is(err, stop) {
+		t.Fatalf("got %v; want the consumer's error", err)
 	}
 }
