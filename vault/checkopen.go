@@ -61,6 +61,7 @@ func OpenToCheck(dir string, password []byte) (*Vault, error) {
 	close(v.gcDone)
 	close(v.ixDone)
 	close(v.upDone)
+	close(v.sweepDone)
 	close(v.indexReady)
 	return v, nil
 }

@@ -80,6 +80,9 @@ type stagedWriter struct {
 	// (pieces of photos) in memory until the batch is flushed; so the
 	// batch is flushed, and a new one begun, every stageFlushBytes.
 	large int
+	// records counts the records set and deleted, to know whether the
+	// staging prefixes need a sweep once the change is in place.
+	records int
 }
 
 // stageFlushBytes is how many bytes of large values a staged writer holds
@@ -132,6 +135,7 @@ func (w *stagedWriter) set(key, val []byte) error {
 	if err := w.fits(key, val); err != nil {
 		return err
 	}
+	w.records++
 	if len(val) >= largeValue {
 		w.large += len(val)
 		if w.large >= stageFlushBytes {
@@ -158,6 +162,7 @@ func (w *stagedWriter) del(key []byte) error {
 	if err := w.fits(key, nil); err != nil {
 		return err
 	}
+	w.records++
 	if w.direct {
 		return storeError(w.wb.Delete(key))
 	}
@@ -227,6 +232,20 @@ func (w *stagedWriter) commit(index, remember func()) error {
 		w.discard()
 		return storeError(err)
 	}
+	if err := w.putInPlace(index, remember); err != nil {
+		return err
+	}
+	if w.records >= sweepAfter {
+		// What the change left under the staging prefixes is swept now;
+		// should that fail, the next opening steps over it as before.
+		_ = w.v.sweepStaging()
+	}
+	return nil
+}
+
+// putInPlace moves a committed change's records to their final keys while
+// readers wait, so that none sees a mix, indexing it meanwhile.
+func (w *stagedWriter) putInPlace(index, remember func()) error {
 	if index != nil {
 		done := make(chan struct{})
 		go func() {

@@ -74,6 +74,9 @@ type Vault struct {
 	// upDone is closed when the upgrade of older summaries (upgrade.go)
 	// has finished or stopped.
 	upDone chan struct{}
+	// sweepDone is closed when the sweep of what earlier changes left
+	// under the staging prefixes (sweep.go) has finished, or was not needed.
+	sweepDone chan struct{}
 }
 
 // Exists reports whether dir holds a vault.
@@ -211,6 +214,11 @@ func openAs(dir string, h *header, master []byte, searched bool) (*Vault, error)
 		close(v.indexReady)
 	}
 	go v.upgradeSummaries()
+	if searched && holdsStaging(db) {
+		go v.sweepLeftovers()
+	} else {
+		close(v.sweepDone) // a command of the command line does not wait for it
+	}
 	return v, nil
 }
 
@@ -234,6 +242,7 @@ func newVault(dir string, h *header, master, storeKey []byte, s *sealer, db *bad
 		gcDone:     make(chan struct{}),
 		ixDone:     make(chan struct{}),
 		upDone:     make(chan struct{}),
+		sweepDone:  make(chan struct{}),
 	}
 }
 
@@ -243,6 +252,7 @@ func (v *Vault) closeUnstarted(err error) error {
 	close(v.gcDone)
 	close(v.ixDone)
 	close(v.upDone)
+	close(v.sweepDone)
 	v.Close()
 	return err
 }
@@ -398,12 +408,14 @@ func (v *Vault) Close() error {
 	v.mu.Unlock()
 
 	// Background work stops first: the index builder takes wmu to hand over
-	// its batches, and the upgrade of older summaries to commit its own.
+	// its batches, the upgrade of older summaries to commit its own, and
+	// the sweep of the staging prefixes holds it while it runs.
 	// Then wmu waits for a save in flight to finish.
 	close(v.stop)
 	<-v.gcDone
 	<-v.ixDone
 	<-v.upDone
+	<-v.sweepDone
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
 
