@@ -83,6 +83,9 @@ bench:
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(Unlock|Search|Save|Footprint|ResidentMemory)$$' -benchtime 30x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@echo "bench: backup, restore and the machine's limits..."
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(Backup|Limits)$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
+	@echo "bench: a rotation of all keys, and a 20 MB entry's save and open..."
+	@$(GO) test -tags ci -run '^$$' -bench '^BenchmarkRotate$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
+	@$(GO) test -tags ci -run '^$$' -bench '^BenchmarkBigEntry$$' -benchtime 5x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@echo "bench: attached files: a photo's save, unlock, backup and restore with photos..."
 	@$(GO) test -tags ci -run '^$$' -bench '^Benchmark(AttachPhoto|UnlockWithFiles)$$' -benchtime 30x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }
 	@$(GO) test -tags ci -run '^$$' -bench '^BenchmarkBackupWithPhotos$$' -benchtime 2x -timeout 90m ./vault >> build/bench.txt || { tail -n 30 build/bench.txt; exit 1; }

@@ -107,6 +107,7 @@ func makeJournal(dir string, n int, password []byte, kdf vault.KDFParams) (int, 
 		return 0, err
 	}
 	entries := sample.Journal(uint64(n), n, benchEnd)
+	writeSomeInJapanese(entries)
 	for i := 0; i < len(entries); i += 5000 {
 		if err := v.Import(entries[i:min(i+5000, len(entries))]); err != nil {
 			v.Close()
@@ -118,6 +119,32 @@ func makeJournal(dir string, n int, password []byte, kdf vault.KDFParams) (int, 
 		return 0, err
 	}
 	return sample.PlainBytes(entries), v.Close()
+}
+
+// japanese are sentences of a journal written in Japanese, where words
+// are not set apart by spaces.
+var japanese = []string{
+	"私は信頼を学んでいます。",
+	"今日は心が少し軽くなった。",
+	"彼の言葉と行動を見て、少しずつ信頼が戻ってきた。",
+	"小さい頃の自分に手紙を書いた。",
+	"夜はまだ不安になるけれど、呼吸をゆっくりにすると落ち着く。",
+	"セラピーで境界線について話した。",
+}
+
+// writeSomeInJapanese adds a paragraph in Japanese to one entry in 25, as a
+// person who writes in two languages would, so that searches for words of
+// a script without spaces are measured on the generated journals.
+func writeSomeInJapanese(entries []*journal.Entry) {
+	for i := 0; i < len(entries); i += 25 {
+		e := entries[i]
+		var b strings.Builder
+		for j := range 2 + i%3 {
+			b.WriteString(japanese[(i/25+j)%len(japanese)])
+		}
+		e.Body += "\n\n" + b.String()
+		e.Words = e.CountWords()
+	}
 }
 
 // makeAppJournal makes the journal for scripts/bench_gui.sh that TestMain
@@ -186,16 +213,20 @@ func BenchmarkUnlock(b *testing.B) {
 }
 
 // BenchmarkSearch measures warm full-text search for a common word, a rare
-// word and a phrase, first page of results with snippets.
+// word, a phrase, the start of a word and a Japanese word (found inside a
+// sentence written without spaces), first page of results with snippets.
 func BenchmarkSearch(b *testing.B) {
-	queries := map[string]string{"common": "felt", "rare": "jalapeno", "phrase": `"felt safe"`}
+	queries := map[string]string{
+		"common": "felt", "rare": "jalapeno", "phrase": `"felt safe"`,
+		"prefix": "betra", "cjk": "信頼",
+	}
 	for _, n := range benchSizes() {
 		bv := journalOf(b, n)
 		v := openBench(b, bv.dir)
 		if err := v.WaitIndex(context.Background()); err != nil {
 			b.Fatal(err)
 		}
-		for _, kind := range []string{"common", "rare", "phrase"} {
+		for _, kind := range []string{"common", "rare", "phrase", "prefix", "cjk"} {
 			b.Run(fmt.Sprintf("entries=%d/%s", n, kind), func(b *testing.B) {
 				q := search.ParseQuery(queries[kind])
 				v.Search(q, 0, 20) // warm

@@ -234,6 +234,7 @@ func mbps(n int64, d time.Duration) float64 { return float64(n) / 1e6 / d.Second
 // the same journal journalOf stores, and its bytes of writing.
 func rawRecordsOf(n int) (recs []rawRecord, plain int) {
 	entries := sample.Journal(uint64(n), n, benchEnd)
+	writeSomeInJapanese(entries)
 	recs = make([]rawRecord, 0, 2*n)
 	for _, e := range entries {
 		keys, padded := vault.RecordsForBench(e)
@@ -242,6 +243,17 @@ func rawRecordsOf(n int) (recs []rawRecord, plain int) {
 		}
 	}
 	return recs, sample.PlainBytes(entries)
+}
+
+// sealedBytesOf is the size of the records of the generated journal of n
+// entries once sealed: the raw-MB the limits are measured on.
+func sealedBytesOf(n int) int64 {
+	recs, _ := rawRecordsOf(n)
+	var size int64
+	for _, r := range recs {
+		size += int64(rawSealHeader + len(r.padded) + chacha20poly1305.Overhead)
+	}
+	return size
 }
 
 func newRawAEAD(b *testing.B) cipher.AEAD {
