@@ -17,8 +17,12 @@ import (
 	"tend/journal"
 )
 
-// thumbSize is the side of the square a thumbnail is shown in.
-const thumbSize = 96
+// thumbSize is the side of the square a thumbnail is shown in; thumbSmall
+// is its side in a small strip (see fileStrip.setSmall).
+const (
+	thumbSize  = 96
+	thumbSmall = thumbSize / 2
+)
 
 // fileStrip shows the files attached to an entry in a row under its text:
 // a picture as a small thumbnail, any other file as an icon with its name
@@ -38,6 +42,10 @@ type fileStrip struct {
 	// gen counts the entries shown, so thumbnails read for an earlier one
 	// are dropped.
 	gen int
+	// small shows every file as a small thumbnail or icon, without its
+	// name and size, for a window too short for both the strip and the
+	// writing.
+	small bool
 }
 
 func newFileStrip(u *UI, open func(journal.File)) *fileStrip {
@@ -55,6 +63,7 @@ func (s *fileStrip) show(id journal.ID, files []journal.File) {
 	s.row.Objects = nil
 	for _, f := range files {
 		t := newFileTile(f, func() { s.open(f) })
+		t.setSmall(s.small)
 		s.tiles = append(s.tiles, t)
 		s.row.Objects = append(s.row.Objects, t)
 	}
@@ -108,6 +117,20 @@ func (s *fileStrip) loadThumbs() {
 	})
 }
 
+// setSmall makes the strip small, or as usual. It reports whether that
+// changed anything.
+func (s *fileStrip) setSmall(small bool) bool {
+	if s.small == small {
+		return false
+	}
+	s.small = small
+	for _, t := range s.tiles {
+		t.setSmall(small)
+	}
+	s.row.Refresh()
+	return true
+}
+
 // clear forgets every file and thumbnail shown, on lock.
 func (s *fileStrip) clear() {
 	s.gen++
@@ -127,6 +150,8 @@ type fileTile struct {
 	bg    *canvas.Rectangle
 	thumb *canvas.Image
 	box   *fyne.Container
+	// words are the name and size of a file that is not a picture.
+	words *fyne.Container
 
 	hovered, focused bool
 }
@@ -140,16 +165,37 @@ func newFileTile(f journal.File, onTapped func()) *fileTile {
 	t.thumb = canvas.NewImageFromResource(icon)
 	t.thumb.FillMode = canvas.ImageFillContain
 	if f.IsImage() {
-		t.thumb.SetMinSize(fyne.NewSquareSize(thumbSize))
 		t.box = container.NewStack(t.thumb)
 	} else {
-		t.thumb.SetMinSize(fyne.NewSquareSize(thumbSize / 2))
 		name := &widget.Label{Text: f.Name, Alignment: fyne.TextAlignCenter, Truncation: fyne.TextTruncateEllipsis}
 		size := &widget.Label{Text: fileSize(f.Size), Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
-		t.box = container.New(minWidth{thumbSize}, container.NewVBox(t.thumb, name, size))
+		t.words = container.NewVBox(name, size)
+		t.box = container.New(minWidth{thumbSize}, container.NewVBox(t.thumb, t.words))
 	}
+	t.setSmall(false)
 	t.ExtendBaseWidget(t)
 	return t
+}
+
+// setSmall sizes the tile for a small strip, or as usual: small, a
+// picture's thumbnail is half as wide, and a file that is not a picture
+// shows its icon alone.
+func (t *fileTile) setSmall(small bool) {
+	side := float32(thumbSize)
+	if small || !t.file.IsImage() {
+		side = thumbSmall
+	}
+	t.thumb.SetMinSize(fyne.NewSquareSize(side))
+	if t.words == nil {
+		return
+	}
+	t.box.Layout = minWidth{thumbSize}
+	t.words.Show()
+	if small {
+		t.box.Layout = minWidth{thumbSmall}
+		t.words.Hide()
+	}
+	t.box.Refresh()
 }
 
 // setThumb shows a picture's thumbnail in place of its icon.

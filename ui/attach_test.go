@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/journal"
@@ -351,5 +352,44 @@ func TestViewerSavesACopy(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(out); string(got) != "something else" {
 		t.Fatal("the file there was replaced before the person said so")
+	}
+}
+
+// TestShortWindowShowsFilesSmall writes in an 800x600 window at the largest
+// text an entry with pictures and a document: the files show small, so the
+// writing keeps room for its lines (the strip at its usual size left it
+// four), and at 1280x800 they show as usual again.
+func TestShortWindowShowsFilesSmall(t *testing.T) {
+	u := unlockedUIAtScale(t, largestScale())
+	u.settings.SetToldPictureMetadata()
+	v := u.sess.Vault()
+	e := &journal.Entry{Title: "By the sea", Body: "We walked until the light went."}
+	id := saveEntry(t, v, e)
+	dir := t.TempDir()
+	for _, p := range []string{photoFile(t, dir, "sea.jpg", 640, 480, 60), photoFile(t, dir, "path.jpg", 300, 600, 160)} {
+		data, _ := os.ReadFile(p)
+		if _, err := v.Attach(id, filepath.Base(p), bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := v.Attach(id, "letter from the clinic.pdf", strings.NewReader("%PDF-1.4 a letter")); err != nil {
+		t.Fatal(err)
+	}
+	u.win.Resize(fyne.NewSize(800, 600))
+	u.openEntry(id)
+	ed := u.shell.editor
+	ed.edit()
+	u.win.Content().Refresh()
+	lines := ed.bodySlot.Size().Height / theme.TextSize()
+	if !ed.strip.small || lines < 8 {
+		t.Fatalf("at 800x600 and the largest text: strip small %v, the writing %.1f lines high", ed.strip.small, lines)
+	}
+	if ed.strip.tiles[2].words.Visible() || ed.strip.tiles[0].thumb.MinSize().Width != thumbSmall {
+		t.Fatal("the small strip shows its files at their usual size")
+	}
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Content().Refresh()
+	if ed.strip.small || !ed.strip.tiles[2].words.Visible() || ed.strip.tiles[0].thumb.MinSize().Width != thumbSize {
+		t.Fatal("at 1280x800 the strip stays small")
 	}
 }

@@ -194,7 +194,7 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The form and body come straight after the title so that Tab goes
 	// from the title to the writing; the layout still draws the date, mood
 	// and tags above them.
-	s.root = container.New(editorLayout{}, top, s.formArea, s.bodySlot, s.attachRow, meta, foot)
+	s.root = container.New(editorLayout{strip: s.strip}, top, s.formArea, s.bodySlot, s.attachRow, meta, foot)
 	s.writing = readingColumn(container.NewPadded(s.root), true)
 	s.reader.root.Hide()
 	return container.NewStack(s.writing, s.reader.root)

@@ -11,7 +11,18 @@ import (
 // scrolls as one document with the writing below it, or the writing alone,
 // filling the rest. Its objects are in focus order (title, form, body,
 // files, details, footer), which is not top-to-bottom order.
-type editorLayout struct{}
+//
+// In a window too short for both, the writing comes before the pictures:
+// strip, when set, is made small (see fileStrip.setSmall) while the editor
+// is shorter than shortEditorLines lines of text, and as usual otherwise.
+type editorLayout struct {
+	strip *fileStrip
+}
+
+// shortEditorLines is the height in lines of text under which the editor
+// shows its files small: about an 800 by 600 window at the largest text,
+// where the strip at its usual size left the writing four lines.
+const shortEditorLines = 34
 
 func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	top, form, body, files, meta, foot := objs[0], objs[1], objs[2], objs[3], objs[4], objs[5]
@@ -34,6 +45,9 @@ func (l editorLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	fh := fit(foot)
 	foot.Move(fyne.NewPos(0, size.Height-fh))
 	// The files sit under the page, just above the footer.
+	if l.strip != nil {
+		l.strip.setSmall(size.Height < shortEditorLines*theme.TextSize())
+	}
 	ah := fit(files)
 	files.Move(fyne.NewPos(0, size.Height-fh-pad-ah))
 	rest := max(size.Height-fh-pad-ah-pad-y, 0)
