@@ -274,33 +274,54 @@ func (v *Vault) loadSummaries() error {
 		go func() {
 			defer wg.Done()
 			results[p], errs[p] = v.scanSummaries(lo, hi, p == parts-1)
+			// Each part is put in order on its own core; the parts are
+			// merged below, which costs a pass rather than a sort.
+			slices.SortFunc(results[p], newestFirst)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("reading the journal: %w", err)
 	}
-	n := 0
-	for _, r := range results {
-		n += len(r)
+	v.order = mergeNewestFirst(results)
+	v.sums = make(map[journal.ID]*journal.Entry, len(v.order))
+	for _, e := range v.order {
+		v.sums[e.ID] = e
 	}
-	v.order = make([]*journal.Entry, 0, n)
-	for _, r := range results {
-		for _, e := range r {
-			v.sums[e.ID] = e
-			v.order = append(v.order, e)
-		}
-	}
-	slices.SortFunc(v.order, func(a, b *journal.Entry) int {
-		if newer(a, b) {
-			return -1
-		}
-		if newer(b, a) {
-			return 1
-		}
-		return 0
-	})
 	return nil
+}
+
+// newestFirst is newer as a comparison for sorting.
+func newestFirst(a, b *journal.Entry) int {
+	switch {
+	case newer(a, b):
+		return -1
+	case newer(b, a):
+		return 1
+	}
+	return 0
+}
+
+// mergeNewestFirst merges lists each in newestFirst order into one. There
+// are few lists (one per core), so the newest of their heads is looked for
+// in turn.
+func mergeNewestFirst(lists [][]*journal.Entry) []*journal.Entry {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]*journal.Entry, 0, n)
+	for len(out) < n {
+		best := -1
+		for i, l := range lists {
+			if len(l) > 0 && (best < 0 || newer(l[0], lists[best][0])) {
+				best = i
+			}
+		}
+		out = append(out, lists[best][0])
+		lists[best] = lists[best][1:]
+	}
+	return out
 }
 
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
