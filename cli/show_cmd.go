@@ -10,6 +10,7 @@ import (
 	"tend/app"
 	"tend/internal/atomicfile"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -50,7 +51,7 @@ func (c *cli) show(args []string) int {
 	if *asJSON {
 		return c.printJSON(e)
 	}
-	fmt.Fprintf(c.stdout, "%s\n%s", journal.NameOf(e), e.Date)
+	fmt.Fprintf(c.stdout, "%s\n%s", say.Name(e), e.Date)
 	if at := e.Clock(time.Local); at != "" {
 		fmt.Fprint(c.stdout, " ", i18n.L("at {{.Time}}", i18n.Data{"Time": at}))
 	}
@@ -84,14 +85,14 @@ func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string
 	f, ok := e.FileNamed(name)
 	if !ok {
 		if len(e.Files) == 0 {
-			fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached files.", i18n.Data{"Entry": journal.NameOf(e)}))
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached files.", i18n.Data{"Entry": say.Name(e)}))
 			return app.ExitError
 		}
 		var names []string
 		for _, f := range e.Files {
 			names = append(names, f.Name)
 		}
-		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached file named \"{{.Name}}\". Its files are: {{.Files}}", i18n.Data{"Entry": journal.NameOf(e), "Name": name, "Files": strings.Join(names, ", ")}))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached file named \"{{.Name}}\". Its files are: {{.Files}}", i18n.Data{"Entry": say.Name(e), "Name": name, "Files": strings.Join(names, ", ")}))
 		return app.ExitError
 	}
 	data, err := v.Attachment(e.ID, f.ID)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -86,7 +87,7 @@ func (r *readView) show(e *journal.Entry, book *journal.Journal, hasHistory bool
 	}
 	var kind []string
 	if e.Kind != journal.KindFree && e.Kind != "" {
-		kind = append(kind, readableKind(e.Kind))
+		kind = append(kind, say.Kind(e.Kind))
 	}
 	if e.InTrash() {
 		kind = append(kind, i18n.L("In the trash"))
