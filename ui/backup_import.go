@@ -242,7 +242,7 @@ func leftOutOfImport(p *plain.Plan) []string {
 			out = append(out, i18n.N("and {{.Count}} more", len(p.Skipped)-i))
 			break
 		}
-		out = append(out, s.Item+": "+s.Reason)
+		out = append(out, say.LeftOut(s))
 	}
 	return out
 }
