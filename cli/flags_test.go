@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tend/app"
 )
 
 func searchFlags() (*flag.FlagSet, *bool, *int) {
@@ -98,4 +100,24 @@ func FuzzParseFlags(f *testing.F) {
 		var out, errb bytes.Buffer
 		ParseArgs(args, &out, &errb) // never panics
 	})
+}
+
+// TestFlagErrorsSpeakTheLanguage gives a count and a switch values they
+// cannot take, in German: the command line says so in German, naming the
+// option as it was typed, where the flag package would say it in English.
+func TestFlagErrorsSpeakTheLanguage(t *testing.T) {
+	inLocale(t, "", "", "de_DE.UTF-8")
+	e := newCLIEnv(t)
+	for args, want := range map[string]string{
+		"list --limit zehn":      "tend list: --limit nimmt eine ganze Zahl, nicht „zehn“.",
+		"search --limit=viele x": "tend search: --limit nimmt eine ganze Zahl, nicht „viele“.",
+		"list --json=vielleicht": "tend list: --json ist an oder aus: gib es allein an, oder als --json=true oder --json=false, nicht „vielleicht“.",
+		"--help=vielleicht list": "tend: --help ist an oder aus",
+		"search x --json=nein":   "tend search: --json ist an oder aus",
+	} {
+		code, _, errs := e.run("", strings.Fields(args)...)
+		if code != app.ExitUsage || !strings.Contains(errs, want) || strings.Contains(errs, "invalid") {
+			t.Errorf("%s: %d %q, want %q", args, code, errs, want)
+		}
+	}
 }
