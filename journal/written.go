@@ -64,7 +64,7 @@ func (e *Entry) SortTime() time.Time {
 // with seconds allowed (21:40:05). It is how a person types a time.
 func ParseClock(s string) (hour, minute, second int, err error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a time like 21:40", s)
+	bad := &ParseError{Text: s, Want: WantClock}
 	if len(s) == 4 && !strings.ContainsAny(s, ":.") {
 		s = s[:2] + ":" + s[2:]
 	}

@@ -13,8 +13,6 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"tend/backup"
-	"tend/internal/i18n"
-	"tend/internal/say"
 	"tend/internal/vaulttest"
 	"tend/journal"
 )
@@ -165,7 +163,7 @@ func TestOldSummariesGainHeadlines(t *testing.T) {
 	if g := got[untitled.ID]; g[0] != "I have been carrying this around all week. And then I put it down." {
 		t.Errorf("the untitled entry is called %q", g[0])
 	}
-	if g := got[trashed.ID]; say.Headline(&journal.Entry{Headline: g[0]}) != "Check-in: safety 6, calm" {
+	if g := got[trashed.ID]; journal.ComposeHeadline(g[0], english) != "Check-in: safety 6, calm" {
 		t.Errorf("the trashed check-in is called %q", g[0])
 	}
 	// Everything else is as it was.
@@ -200,8 +198,8 @@ func TestOldSummariesGainHeadlines(t *testing.T) {
 // TestEnglishGistsAreSaidAgain: summaries of schema 5 keep their gist in
 // the English words of its kind ("Check-in: safety 4, …"). They open at
 // once with the gist of their kind's making read as none, gain it again in
-// the background as phrases, said in the language in use, written as
-// schema 6; what the person wrote, even when it reads like a kind's name,
+// the background as phrases, said in whatever language is asked, written
+// as schema 6; what the person wrote, even when it reads like a kind's name,
 // is kept as they wrote it.
 func TestEnglishGistsAreSaidAgain(t *testing.T) {
 	entries := everyKind()
@@ -218,7 +216,6 @@ func TestEnglishGistsAreSaidAgain(t *testing.T) {
 	}
 	// Rewrite every summary as the code of schema 5 did, its gist in
 	// English words.
-	english := func(p journal.Phrase, args []string) string { return say.Phrase(p, args) }
 	err := v.db.Update(func(txn *badger.Txn) error {
 		for _, e := range entries {
 			sum, err := v.Get(e.ID)
@@ -245,8 +242,6 @@ func TestEnglishGistsAreSaidAgain(t *testing.T) {
 		t.Fatalf("the journal of schema 5: %v", got)
 	}
 
-	i18n.Use("de")
-	t.Cleanup(func() { i18n.Use("en") })
 	v, err = Open(dir, testPassword)
 	if err != nil {
 		t.Fatal(err)
@@ -260,12 +255,12 @@ func TestEnglishGistsAreSaidAgain(t *testing.T) {
 			t.Errorf("%s: gist %q, want %q, %q", e.Kind, got[e.ID], h, p)
 		}
 	}
-	checkIn := &journal.Entry{Headline: got[entries[4].ID][0]}
-	if h := say.Headline(checkIn); h != "Kurz nachgespürt: Sicherheit 4, ängstlich und zuversichtlich" {
-		t.Errorf("the check-in in German: %q", h)
+	loud := func(p journal.Phrase, args []string) string { return strings.ToUpper(english(p, args)) }
+	if h := journal.ComposeHeadline(got[entries[4].ID][0], loud); h != "CHECK-IN: SAFETY 4, ANXIOUS AND HOPEFUL" {
+		t.Errorf("the check-in said in another language: %q", h)
 	}
-	if h := say.Headline(&journal.Entry{Headline: got[empty.ID][0]}); h != "Freies Schreiben" {
-		t.Errorf("empty free writing in German: %q", h)
+	if h := journal.ComposeHeadline(got[empty.ID][0], loud); h != "FREE WRITING" {
+		t.Errorf("empty free writing said in another language: %q", h)
 	}
 	if h := got[own.ID][0]; h != "Free writing" {
 		t.Errorf("a line the person wrote became %q", h)
@@ -278,6 +273,41 @@ func TestEnglishGistsAreSaidAgain(t *testing.T) {
 	if got := summarySchemas(t, dir); got[summarySchema] != len(entries)-2 || got[summarySchemaV5] != 2 {
 		t.Fatalf("after the upgrade: %v", got)
 	}
+}
+
+// english says the phrases of a gist in English words, as Tend before
+// schema 6 stored them.
+func english(p journal.Phrase, args []string) string {
+	switch p {
+	case journal.PhraseKind:
+		return journal.Kind(args[0]).Name()
+	case journal.PhraseLetterAt:
+		return "Letter to me at " + args[0]
+	case journal.PhraseDialogueAt:
+		return "Dialogue with me at " + args[0]
+	case journal.PhraseCheckIn:
+		var say []string
+		if args[0] != "" {
+			say = append(say, "safety "+args[0])
+		}
+		if feel := args[1:]; len(feel) > 1 {
+			say = append(say, strings.Join(feel[:len(feel)-1], ", ")+" and "+feel[len(feel)-1])
+		} else if len(feel) == 1 {
+			say = append(say, feel[0])
+		}
+		return strings.Join(say, ", ")
+	case journal.PhraseMeNow:
+		return "Me now"
+	case journal.PhraseMeAt:
+		return "Me at " + args[0]
+	case journal.PhraseMeAsChild:
+		return "Me as a child"
+	case journal.PhraseSaid:
+		return "Said"
+	case journal.PhraseDid:
+		return "Did"
+	}
+	return "How it went"
 }
 
 // manyEntries makes n untitled free entries with distinct first lines.

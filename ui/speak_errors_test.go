@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"tend/internal/i18n"
+)
+
+// TestARecoveryKeyMistakeSpeaksTheLanguage types recovery keys with a
+// mistake in each way in German: the window says what is wrong in German.
+func TestARecoveryKeyMistakeSpeaksTheLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, _ := newTestUI(t, dir)
+	key := createVault(t, u)
+	u.lock()
+	u.wait()
+	i18n.Use("de")
+	test.Tap(u.unlock.forgot)
+	r := u.recover
+	for typed, want := range map[string]string{
+		key[:len(key)-3] + "!!!": "Ein Wiederherstellungsschlüssel besteht aus Ziffern und Buchstaben, und „!“ gehört nicht dazu.",
+		key[:10]:                 "Ein Wiederherstellungsschlüssel hat 36 Buchstaben und Ziffern; dieser hat 8.",
+	} {
+		r.key.SetText(typed)
+		r.password.SetText("a brand new sentence")
+		r.confirm.SetText("a brand new sentence")
+		test.Tap(r.open)
+		u.wait()
+		if r.problem.Text != want {
+			t.Errorf("%q: the window says %q, want %q", typed, r.problem.Text, want)
+		}
+	}
+}
+
+// TestDamagedJournalDetailsSpeakTheLanguage reads the details a helper is
+// shown for a damaged journal in Spanish: their frame and each damaged
+// record's part and problem.
+func TestDamagedJournalDetailsSpeakTheLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	dir, _ := damagedJournal(t)
+	u, _ := unlockDamaged(t, dir)
+	i18n.Use("es")
+	details := u.attention.detailText()
+	for _, want := range []string{"Carpeta del diario: ", "Comprobación: ", "no está como se escribió", "'tend salvage' rescata"} {
+		if !strings.Contains(details, want) {
+			t.Errorf("the details read %q, without %q", details, want)
+		}
+	}
+	if strings.Contains(details, "fails its integrity check\n") || strings.Contains(details, "Journal folder") {
+		t.Errorf("the details are in English: %q", details)
+	}
+}
