@@ -53,7 +53,8 @@ func (c *cli) show(args []string) int {
 	}
 	fmt.Fprintf(c.stdout, "%s\n%s", say.Name(e), e.Date)
 	if at := e.Clock(time.Local); at != "" {
-		fmt.Fprint(c.stdout, " ", i18n.L("at {{.Time}}", i18n.Data{"Time": at}))
+		// Counted by the hour, for "a la 1:05" beside "a las 2:05".
+		fmt.Fprint(c.stdout, " ", i18n.N("at {{.Time}}", e.Written.Hour(), i18n.Data{"Time": at}))
 	}
 	fmt.Fprintf(c.stdout, " · %s", strings.ReplaceAll(string(e.Kind), "_", " "))
 	if e.Mood > 0 {

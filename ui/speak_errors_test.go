@@ -4,10 +4,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"tend/internal/i18n"
+	"tend/journal"
 )
 
 // TestARecoveryKeyMistakeSpeaksTheLanguage types recovery keys with a
@@ -53,5 +55,22 @@ func TestDamagedJournalDetailsSpeakTheLanguage(t *testing.T) {
 	}
 	if strings.Contains(details, "fails its integrity check\n") || strings.Contains(details, "Journal folder") {
 		t.Errorf("the details are in English: %q", details)
+	}
+}
+
+// TestTheOneOClockHourInSpanish reads the time an entry was written in
+// Spanish, which says the one o'clock hour apart: "a la 01:05" beside
+// "a las 02:05".
+func TestTheOneOClockHourInSpanish(t *testing.T) {
+	speakEnglishAfter(t)
+	i18n.Use("es")
+	for hour, want := range map[int]string{1: "Escrita a la 01:05", 2: "Escrita a las 02:05", 13: "Escrita a las 13:05"} {
+		e := &journal.Entry{Date: journal.Date{Year: 2026, Month: time.March, Day: 23}, Written: time.Date(2026, 3, 23, hour, 5, 0, 0, time.UTC)}
+		if got := readMeta(e, false, time.UTC); got != want {
+			t.Errorf("written at %d:05 reads %q, want %q", hour, got, want)
+		}
+		if got := readMeta(e, true, time.UTC); !strings.HasSuffix(got, strings.TrimPrefix(want, "Escrita ")) {
+			t.Errorf("written at %d:05, with its day, reads %q", hour, got)
+		}
 	}
 }
