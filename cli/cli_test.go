@@ -340,6 +340,14 @@ func TestCLIListNamesUntitledEntries(t *testing.T) {
 	if code != app.ExitOK || !strings.Contains(out, "  Woke early\n") || !strings.Contains(out, "  Kurz nachgespürt\n") {
 		t.Fatalf("list in German: %q", out)
 	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasSuffix(line, "Kurz nachgespürt") {
+			code, out, _ = e.run("", "show", strings.Fields(line)[0])
+			if code != app.ExitOK || !strings.Contains(out, " · Kurz nachgespürt") {
+				t.Fatalf("show in German: %q", out)
+			}
+		}
+	}
 }
 
 func TestTitleOf(t *testing.T) {

@@ -291,9 +291,7 @@ func (c *cli) history(args []string) int {
 		fmt.Fprintf(w, "\n%s  %s  %s\n", i18n.L("Saved {{.When}}", i18n.Data{"When": h.Updated.Local().Format("2006-01-02 15:04")}), h.Date, say.Name(h))
 		if *full {
 			fmt.Fprintf(w, "\n%s\n", h.Body)
-			for _, t := range h.Fields.Texts() {
-				fmt.Fprintf(w, "\n%s\n", t)
-			}
+			printForm(w, h.Fields)
 		}
 	}
 	if err := w.Flush(); err != nil {

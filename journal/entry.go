@@ -425,6 +425,25 @@ func (f Fields) Texts() []string {
 			}
 		}
 	}
+	if c := f.CheckIn; c != nil {
+		add(c.Emotions...)
+	}
+	return append(out, f.Writing()...)
+}
+
+// Writing returns the free text of a form as Texts does, but for the
+// feelings a check-in names: those are kept by their English names,
+// whatever the language they were chosen in (see CheckIn), so a screen
+// says them in its own words rather than showing them as kept.
+func (f Fields) Writing() []string {
+	var out []string
+	add := func(s ...string) {
+		for _, v := range s {
+			if v != "" {
+				out = append(out, v)
+			}
+		}
+	}
 	if l := f.Letter; l != nil {
 		add(l.Opening)
 	}
@@ -434,7 +453,6 @@ func (f Fields) Texts() []string {
 		}
 	}
 	if c := f.CheckIn; c != nil {
-		add(c.Emotions...)
 		add(c.BodyNotes, c.Context)
 	}
 	if c := f.Conversation; c != nil {

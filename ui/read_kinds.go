@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"tend/insights"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -169,12 +169,8 @@ func checkInDoc(c *journal.CheckIn) []fyne.CanvasObject {
 	if c.Safety >= 0 && c.Safety <= 10 {
 		rows = append(rows, i18n.L("Felt safety"), i18n.L("{{.Safety}} out of 10, where 0 is not safe at all and 10 is completely safe", i18n.Data{"Safety": c.Safety}))
 	}
-	feelings := make([]string, len(c.Emotions))
-	for i, e := range c.Emotions {
-		feelings[i] = insights.EmotionWord(e)
-	}
 	rows = append(rows,
-		i18n.L("Feelings"), strings.Join(feelings, ", "),
+		i18n.L("Feelings"), say.Feelings(c),
 		i18n.L("The pull"), optionLabel(attachmentOptions, c.Attachment),
 		i18n.L("Body"), c.BodyNotes,
 		i18n.L("Context"), c.Context)

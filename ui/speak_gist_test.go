@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -127,7 +128,12 @@ func TestUntitledEntriesSpeakTheLanguage(t *testing.T) {
 	for i := range s.results {
 		row := newResultTemplate()
 		s.updateResult(i, row)
-		heads[row.(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text] = true
+		rows := row.(*fyne.Container).Objects[0].(*fyne.Container).Objects
+		heads[rows[0].(*fyne.Container).Objects[0].(*widget.Label).Text] = true
+		// The snippet shows the person's words, not the feelings as kept.
+		if snip := rows[1].(*fyne.Container).Objects[0].(*container.Clip).Content.(*widget.RichText).String(); strings.Contains(snip, "calm") {
+			t.Errorf("a result's snippet reads %q", snip)
+		}
 	}
 	for _, h := range []string{"Cómo estoy: seguridad 6, calma e inseguridad", "Palabras y hechos: Sam"} {
 		if !heads[h] {

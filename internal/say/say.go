@@ -99,6 +99,19 @@ func Phrase(p journal.Phrase, args []string) string {
 	return ""
 }
 
+// Feelings names the feelings of a check-in in the language, as a list:
+// "ruhig, unsicher".
+func Feelings(c *journal.CheckIn) string {
+	if c == nil {
+		return ""
+	}
+	words := make([]string, len(c.Emotions))
+	for i, f := range c.Emotions {
+		words[i] = insights.EmotionWord(f)
+	}
+	return strings.Join(words, ", ")
+}
+
 // checkIn says what a check-in holds: "safety 6, calm and tired". The
 // feelings Tend offers are said in the language; one the person typed is
 // said as they typed it.
