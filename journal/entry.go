@@ -338,6 +338,11 @@ const (
 	AttachSteady   Attachment = "steady"
 )
 
+// Feelings are the feelings a check-in offers to choose, by the English
+// names a check-in keeps them by in any language (see CheckIn.Emotions),
+// in the order they are offered.
+var Feelings = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+
 // CheckIn is a quick reading of how safe and how activated the writer feels.
 type CheckIn struct {
 	// Safety is felt safety from 0 to 10; -1 means not answered.
