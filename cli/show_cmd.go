@@ -53,7 +53,7 @@ func (c *cli) show(args []string) int {
 		return c.printJSON(e)
 	}
 	fmt.Fprintf(c.stdout, "%s\n%s", say.Name(e), e.Date)
-	if at := e.Clock(time.Local); at != "" {
+	if at := say.Clock(e, time.Local); at != "" {
 		// Counted by the hour, for "a la 1:05" beside "a las 2:05".
 		fmt.Fprint(c.stdout, " ", i18n.N("at {{.Time}}", e.Written.Hour(), i18n.Data{"Time": at}))
 	}

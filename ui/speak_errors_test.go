@@ -74,3 +74,16 @@ func TestTheOneOClockHourInSpanish(t *testing.T) {
 		}
 	}
 }
+
+// TestATimeFromElsewhereSpeaksTheLanguage reads, in German, the time of an
+// entry written in another zone: the zone is named in German's way, with
+// no English word.
+func TestATimeFromElsewhereSpeaksTheLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	i18n.Use("de")
+	away := time.FixedZone("", -5*3600)
+	e := &journal.Entry{Date: journal.Date{Year: 2026, Month: time.March, Day: 23}, Written: time.Date(2026, 3, 23, 15, 40, 0, 0, away)}
+	if got, want := readMeta(e, false, time.UTC), "Geschrieben um 15:40 (UTC-5)"; got != want {
+		t.Errorf("the time reads %q, want %q", got, want)
+	}
+}

@@ -9,6 +9,7 @@ package say
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"tend/insights"
 	"tend/internal/i18n"
@@ -97,6 +98,17 @@ func Phrase(p journal.Phrase, args []string) string {
 		return i18n.L("How it went")
 	}
 	return ""
+}
+
+// Clock says the time an entry was written on the clock of where it was
+// written, with that zone's name when it is not local's at that moment
+// (see journal.Entry.Clock); empty for an entry without a time.
+func Clock(e *journal.Entry, local *time.Location) string {
+	clock, zone := e.ClockAndZone(local)
+	if zone == "" {
+		return clock
+	}
+	return i18n.L("{{.Time}} in {{.Zone}}", i18n.Data{"Time": clock, "Zone": zone})
 }
 
 // Feelings names the feelings of a check-in in the language, as a list:
