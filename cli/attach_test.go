@@ -141,6 +141,14 @@ func TestImportSaysWhatItLeavesOutInSpanish(t *testing.T) {
 			t.Errorf("import: %d %s\n%s\nwithout %q", code, errs, out, want)
 		}
 	}
+	// A note whose front matter cannot be read is named, and why, in Spanish.
+	if err := os.WriteFile(filepath.Join(notes, "d.md"), []byte("---\ndate: mañana\n---\nHola."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = e.run("", "import", "--from", "markdown", "--yes", notes)
+	if want := "d.md, línea 2: date debería ser una fecha como 2024-03-31."; code == app.ExitOK || !strings.Contains(errs, want) {
+		t.Errorf("a bad date: %d %q, want %q", code, errs, want)
+	}
 }
 
 // TestAddAttachSaysAPictureKeepsItsPlace: a phone's HEIC photo is kept as

@@ -152,7 +152,7 @@ func (c *cli) importCmd(args []string) int {
 	plan, err := plain.Read(src, in)
 	if err != nil {
 		if errors.Is(err, plain.ErrMalformed) {
-			fmt.Fprintf(c.stderr, "tend: %v. %s\n", err, i18n.L("Nothing was imported."))
+			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(errText(err), ".")+".", i18n.L("Nothing was imported."))
 			return app.ExitError
 		}
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))

@@ -304,6 +304,64 @@ func importID(src Source, parts ...string) journal.ID {
 }
 
 // malformed wraps ErrMalformed with where the trouble is.
+// A FieldError is a field in a Markdown note's front matter whose value
+// is not one it can take; it is ErrMalformed to errors.Is. Its Error is in
+// English; the window and the command line say it in the person's
+// language from its fields.
+type FieldError struct {
+	// File is the note's name in the source, and Line the line of the
+	// field in it.
+	File string
+	Line int
+	// Field is the field's name, as written.
+	Field string
+	// Want is what the field takes.
+	Want FieldWant
+}
+
+// FieldWant is what a front-matter field takes.
+type FieldWant int
+
+// What front-matter fields take.
+const (
+	// WantDate: a day, 2024-03-31.
+	WantDate FieldWant = iota
+	// WantMoment: a day and time with its zone, 2024-03-31T21:40:00+01:00.
+	WantMoment
+	// WantMood: a number from 1 to journal.MaxMood.
+	WantMood
+	// WantClock: a time of day, 21:40.
+	WantClock
+	// WantSwitch: true or false.
+	WantSwitch
+	// WantTags: a list of fewer than a thousand tags.
+	WantTags
+	// WantPrompt: the guided step an entry answers, {"path": …, "step": …}.
+	WantPrompt
+)
+
+func (e *FieldError) Error() string {
+	want := "a date like 2024-03-31"
+	switch e.Want {
+	case WantMoment:
+		want = "a time like 2024-03-31T21:40:00+01:00"
+	case WantMood:
+		want = fmt.Sprintf("a number from 1 to %d", journal.MaxMood)
+	case WantClock:
+		want = "a time of day like 21:40"
+	case WantSwitch:
+		want = "true or false"
+	case WantTags:
+		want = "fewer than a thousand tags"
+	case WantPrompt:
+		want = `an object like {"path": "...", "step": "..."}`
+	}
+	return fmt.Sprintf("%v: %s, line %d: %s should be %s", ErrMalformed, e.File, e.Line, e.Field, want)
+}
+
+// Unwrap makes the error ErrMalformed to errors.Is.
+func (e *FieldError) Unwrap() error { return ErrMalformed }
+
 func malformed(format string, a ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrMalformed}, a...)...)
 }

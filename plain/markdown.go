@@ -204,8 +204,8 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 		out.files = v.list
 	}
 	str := func(k string) string { return fm[k].s }
-	bad := func(k, want string) error {
-		return malformed("%s, line %d: %s should be %s", name, fm[k].line, k, want)
+	bad := func(k string, want FieldWant) error {
+		return &FieldError{File: name, Line: fm[k].line, Field: k, Want: want}
 	}
 	if v, ok := fm["kind"]; ok {
 		if k, err := journal.ParseKind(v.s); err == nil {
@@ -225,14 +225,14 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 		}
 		d, err := journal.ParseDate(s)
 		if err != nil {
-			return nil, 0, bad("date", "a date like 2024-03-31")
+			return nil, 0, bad("date", WantDate)
 		}
 		e.Date = d
 	}
 	if v, ok := fm["written"]; ok && v.s != "" {
 		w, ok := parseMoment(v.s)
 		if !ok {
-			return nil, 0, bad("written", "a time like 2024-03-31T21:40:00+01:00")
+			return nil, 0, bad("written", WantMoment)
 		}
 		e.Written = w
 	}
@@ -242,7 +242,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 			e.Starred = true
 		case "false", "no":
 		default:
-			return nil, 0, bad("starred", "true or false")
+			return nil, 0, bad("starred", WantSwitch)
 		}
 	}
 	for _, k := range []string{"created", "updated", "deleted"} {
@@ -252,7 +252,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 		}
 		t, err := time.Parse(time.RFC3339Nano, v.s)
 		if err != nil {
-			return nil, 0, bad(k, "a time like 2024-03-31T19:12:03+01:00")
+			return nil, 0, bad(k, WantMoment)
 		}
 		switch k {
 		case "created":
@@ -266,7 +266,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 	if v, ok := fm["mood"]; ok && v.s != "" {
 		m, err := strconv.Atoi(v.s)
 		if err != nil || m < 0 || journal.Mood(m) > journal.MaxMood {
-			return nil, 0, bad("mood", fmt.Sprintf("a number from 1 to %d", journal.MaxMood))
+			return nil, 0, bad("mood", WantMood)
 		}
 		e.Mood = journal.Mood(m)
 	}
@@ -276,14 +276,14 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 			e.Tags = strings.FieldsFunc(v.s, func(r rune) bool { return r == ',' || r == ' ' })
 		}
 		if len(e.Tags) > 1000 {
-			return nil, 0, bad("tags", "fewer than a thousand tags")
+			return nil, 0, bad("tags", WantTags)
 		}
 		e.Tags = journal.NormalizeTags(e.Tags)
 	}
 	if v, ok := fm["prompt"]; ok && v.s != "" {
 		var pr journal.PromptRef
 		if v.quoted || json.Unmarshal([]byte(v.s), &pr) != nil {
-			return nil, 0, bad("prompt", `an object like {"path": "...", "step": "..."}`)
+			return nil, 0, bad("prompt", WantPrompt)
 		}
 		e.Prompt = &pr
 	}
@@ -324,7 +324,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 		// clock.
 		h, m, sec, err := journal.ParseClock(v.s)
 		if err != nil {
-			return nil, 0, bad("time", "a time of day like 21:40")
+			return nil, 0, bad("time", WantClock)
 		}
 		e.Written = journal.WrittenAt(time.Date(e.Date.Year, e.Date.Month, e.Date.Day, h, m, sec, 0, time.Local))
 	}

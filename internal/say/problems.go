@@ -6,18 +6,22 @@ import (
 
 	"tend/internal/i18n"
 	"tend/journal"
+	"tend/plain"
 	"tend/vault"
 )
 
 // Problem says, as a sentence, an error the journal's own packages give
 // for what a person typed or chose: a text that is not a date, a time of
 // day or a kind of entry, a recovery key with a mistake in it, a journal's
-// name refused. ok is false for any other error, which the caller says as
+// name refused, a note's front matter that cannot be imported. ok is false for any other error, which the caller says as
 // it can, in English at the least.
 func Problem(err error) (sentence string, ok bool) {
 	var pe *journal.ParseError
 	var rk *vault.RecoveryKeyError
+	var fe *plain.FieldError
 	switch {
+	case errors.As(err, &fe):
+		return fieldProblem(fe), true
 	case errors.As(err, &pe):
 		d := i18n.Data{"Text": pe.Text}
 		switch pe.Want {
@@ -48,6 +52,27 @@ func Problem(err error) (sentence string, ok bool) {
 		return i18n.L("One journal needs to stay in view."), true
 	}
 	return "", false
+}
+
+// fieldProblem says which field of which note holds a value it cannot
+// take, and what it takes.
+func fieldProblem(fe *plain.FieldError) string {
+	d := i18n.Data{"File": fe.File, "Line": fe.Line, "Field": fe.Field, "Max": journal.MaxMood}
+	switch fe.Want {
+	case plain.WantMoment:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be a time like 2024-03-31T21:40:00+01:00.", d)
+	case plain.WantMood:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be a number from 1 to {{.Max}}.", d)
+	case plain.WantClock:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be a time of day like 21:40.", d)
+	case plain.WantSwitch:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be true or false.", d)
+	case plain.WantTags:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be fewer than a thousand tags.", d)
+	case plain.WantPrompt:
+		return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be an object like {\"path\": \"...\", \"step\": \"...\"}.", d)
+	}
+	return i18n.L("{{.File}}, line {{.Line}}: {{.Field}} should be a date like 2024-03-31.", d)
 }
 
 // Damage says what a check found wrong with one record, for a person: the
