@@ -2,7 +2,10 @@ package assets
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 )
 
 // The words of the app itself, under text/, in the message format of the
@@ -38,3 +41,34 @@ func MessagesOf(set, lang string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// WordsOf returns what the window's message key says in every language,
+// each once, English first: the words a person may know a thing by. A key
+// that is not a plain message (one with plural forms, or none at all) has
+// none.
+func WordsOf(key string) []string {
+	wordsOnce.Do(func() {
+		words = map[string][]string{}
+		for _, l := range languages {
+			b, err := MessagesOf(WindowWords, l)
+			if err != nil {
+				continue
+			}
+			var m map[string]any
+			if json.Unmarshal(b, &m) != nil {
+				continue
+			}
+			for k, v := range m {
+				if s, ok := v.(string); ok && !slices.Contains(words[k], s) {
+					words[k] = append(words[k], s)
+				}
+			}
+		}
+	})
+	return words[key]
+}
+
+var (
+	wordsOnce sync.Once
+	words     map[string][]string
+)

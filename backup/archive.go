@@ -386,3 +386,43 @@ func (bw *Writer) header(name string, size int64) error {
 	}
 	return nil
 }
+
+// A NotABackupError says why a file is not a Tend backup at all; it is
+// ErrNotABackup to errors.Is. Its Error is in English; the command line
+// says it in the person's language from Why.
+type NotABackupError struct {
+	Why NotABackupReason
+	// Format is the format the manifest names, for OtherFormat.
+	Format string
+}
+
+// NotABackupReason is why a file is not a Tend backup.
+type NotABackupReason int
+
+// The reasons a file is not a Tend backup.
+const (
+	// NotEncrypted: the file is not age-encrypted.
+	NotEncrypted NotABackupReason = iota
+	// EncryptedToKey: it is age-encrypted to a key, not with a passphrase.
+	EncryptedToKey
+	// NotAnArchive: what is inside is not a Tend archive.
+	NotAnArchive
+	// OtherFormat: its manifest names another format.
+	OtherFormat
+)
+
+func (e *NotABackupError) Error() string {
+	why := "it is not an age-encrypted file"
+	switch e.Why {
+	case EncryptedToKey:
+		why = "it is encrypted to a key, not with a passphrase"
+	case NotAnArchive:
+		why = "what is inside is not a Tend archive"
+	case OtherFormat:
+		why = fmt.Sprintf("its manifest names the format %q", e.Format)
+	}
+	return ErrNotABackup.Error() + ": " + why
+}
+
+// Unwrap makes the error ErrNotABackup to errors.Is.
+func (e *NotABackupError) Unwrap() error { return ErrNotABackup }

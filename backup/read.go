@@ -79,14 +79,14 @@ func readBackup(r io.Reader, passphrase []byte, keep bool) (*Contents, error) {
 	case len(head) < len(AgeMagic) && bytes.HasPrefix([]byte(AgeMagic), head) && len(head) > 0:
 		return nil, Damaged("it ends before its encryption header")
 	case !bytes.HasPrefix(head, []byte(AgeMagic)):
-		return nil, fmt.Errorf("%w: it is not an age-encrypted file", ErrNotABackup)
+		return nil, &NotABackupError{Why: NotEncrypted}
 	}
 	stanza := head[len(AgeMagic):]
 	if !bytes.HasPrefix(stanza, []byte("-> scrypt ")) {
 		if len(stanza) < len("-> scrypt ") && bytes.HasPrefix([]byte("-> scrypt "), stanza) {
 			return nil, Damaged("it ends inside its encryption header")
 		}
-		return nil, fmt.Errorf("%w: it is encrypted to a key, not with a passphrase", ErrNotABackup)
+		return nil, &NotABackupError{Why: EncryptedToKey}
 	}
 	id, err := age.NewScryptIdentity(string(passphrase))
 	if err != nil {
@@ -226,7 +226,7 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 			return Damaged("it is incomplete or was changed after it was written (%v)", sr.err)
 		}
 		if len(p.order) == 0 {
-			return fmt.Errorf("%w: what is inside is not a Tend archive", ErrNotABackup)
+			return &NotABackupError{Why: NotAnArchive}
 		}
 		return Damaged("its archive could not be read (%v)", what)
 	}
@@ -251,7 +251,7 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 			return streamFail(err)
 		}
 		if len(p.order) == 0 && hdr.Name != readmeMember {
-			return fmt.Errorf("%w: what is inside is not a Tend archive", ErrNotABackup)
+			return &NotABackupError{Why: NotAnArchive}
 		}
 		if manifest {
 			return Damaged("something follows its manifest (%q)", hdr.Name)
@@ -565,7 +565,7 @@ func (p *backupParse) finish() error {
 	}
 	switch {
 	case m.Format != Format:
-		return fmt.Errorf("%w: its manifest names the format %q", ErrNotABackup, m.Format)
+		return &NotABackupError{Why: OtherFormat, Format: m.Format}
 	case m.FormatVersion > FormatVersion:
 		return fmt.Errorf("%w (format version %d); update Tend to open it", ErrNewer, m.FormatVersion)
 	case m.FormatVersion < formatNoFiles:

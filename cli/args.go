@@ -114,6 +114,11 @@ func splitGlobal(fs *flag.FlagSet, args []string) (global []string, cmd string, 
 			continue
 		}
 		global = append(global, a)
+		if hasValue {
+			if err := checkValue(f, a, a[strings.IndexByte(a, '=')+1:]); err != nil {
+				return nil, "", nil, err
+			}
+		}
 		if !hasValue && takesValue(f) {
 			if i+1 >= len(args) {
 				return nil, "", nil, errors.New(i18n.L("{{.Option}} needs a value", i18n.Data{"Option": a}))

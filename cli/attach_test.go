@@ -116,6 +116,41 @@ func TestImportSaysWhatFilesComeIn(t *testing.T) {
 	}
 }
 
+// TestImportSaysWhatItLeavesOutInSpanish imports a Day One export and a
+// folder of notes in Spanish: each thing left out is named, and why, in
+// Spanish, with a real plural.
+func TestImportSaysWhatItLeavesOutInSpanish(t *testing.T) {
+	inLocale(t, "", "", "es_ES.UTF-8")
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	code, out, errs := e.run("", "import", "--from", "dayone", "--yes", filepath.Join("..", "plain", "testdata", "import", "dayone"))
+	if want := "Fuera: la entrada 3 (2024-04-03): solo tiene fotos u otros archivos, y no se han podido traer."; code != app.ExitOK || !strings.Contains(out, want) {
+		t.Fatalf("import: %d %s\n%s\nwithout %q", code, errs, out, want)
+	}
+	notes := t.TempDir()
+	for name, text := range map[string]string{"a.md": "# Un paseo\n\nHacía sol.", "2024-05-01.md": "", "b.txt": "x", "c.pdf": "y"} {
+		if err := os.WriteFile(filepath.Join(notes, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs = e.run("", "import", "--from", "markdown", "--yes", notes)
+	for _, want := range []string{"Fuera: 2024-05-01.md: está vacío.", "Fuera: 2 archivos más: no son archivos Markdown (.md)."} {
+		if code != app.ExitOK || !strings.Contains(out, want) {
+			t.Errorf("import: %d %s\n%s\nwithout %q", code, errs, out, want)
+		}
+	}
+	// A note whose front matter cannot be read is named, and why, in Spanish.
+	if err := os.WriteFile(filepath.Join(notes, "d.md"), []byte("---\ndate: mañana\n---\nHola."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = e.run("", "import", "--from", "markdown", "--yes", notes)
+	if want := "d.md, línea 2: date debería ser una fecha como 2024-03-31."; code == app.ExitOK || !strings.Contains(errs, want) {
+		t.Errorf("a bad date: %d %q, want %q", code, errs, want)
+	}
+}
+
 // TestAddAttachSaysAPictureKeepsItsPlace: a phone's HEIC photo is kept as
 // it came, and add says so rather than promising it was cleaned.
 func TestAddAttachSaysAPictureKeepsItsPlace(t *testing.T) {

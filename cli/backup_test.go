@@ -89,6 +89,12 @@ func TestCLIRestoreBadBackups(t *testing.T) {
 	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, foreign); code != app.ExitError || !strings.Contains(errs, "not a Tend backup") {
 		t.Fatalf("foreign: %d %q", code, errs)
 	}
+	// In Spanish, why it is not a backup is said in Spanish too.
+	inLocale(t, "", "", "es_ES.UTF-8")
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, foreign); code != app.ExitError || !strings.Contains(errs, "no es una copia de Tend: no es un archivo cifrado con age. No se ha cambiado nada.") {
+		t.Fatalf("foreign, in Spanish: %d %q", code, errs)
+	}
+	inLocale(t, "", "", "C.UTF-8")
 	// A weak passphrase is refused before anything is written.
 	weak := filepath.Join(root, "weak")
 	os.WriteFile(weak, []byte("abc\n"), 0o600)

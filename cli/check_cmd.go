@@ -8,6 +8,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/vault"
 )
 
@@ -112,11 +113,7 @@ func (c *cli) printCheck(res app.VerifyJSON) {
 			i18n.Data{"Records": records(res.Records), "Entries": i18n.N("{{.Count}} entries", res.Entries)}))
 	}
 	for _, d := range res.Damaged {
-		line := d.Record + ": " + d.Problem
-		if d.Entry != "" {
-			line = i18n.L("entry {{.ID}}", i18n.Data{"ID": d.Entry}) + ", " + line
-		}
-		fmt.Fprintf(c.stdout, "  %s\n", line)
+		fmt.Fprintf(c.stdout, "  %s\n", say.Damage(d.Entry, d.Record, d.Problem))
 	}
 }
 

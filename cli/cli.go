@@ -11,6 +11,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -326,8 +327,18 @@ func (c *cli) usageError(name string, err error) int {
 			i18n.L("'tend help {{.Command}}' says more.", i18n.Data{"Command": name}))
 		return app.ExitUsage
 	}
-	fmt.Fprintf(c.stderr, "tend %s: %v\n%s tend %s %s\n", name, err, i18n.L("Usage:"), name, commands()[name].usage)
+	fmt.Fprintf(c.stderr, "tend %s: %s\n%s tend %s %s\n", name, errText(err), i18n.L("Usage:"), name, commands()[name].usage)
 	return app.ExitUsage
+}
+
+// errText says err in the terminal's language when it is one the journal's
+// packages name for what a person typed (see say.Problem), and as it is
+// otherwise.
+func errText(err error) string {
+	if s, ok := say.Problem(err); ok {
+		return s
+	}
+	return err.Error()
 }
 
 // fail prints err as one calm line and maps it to an exit status.
@@ -349,7 +360,7 @@ func (c *cli) fail(err error) int {
 		fmt.Fprintln(c.stderr, "tend: "+noTerminal())
 		return app.ExitUsage
 	default:
-		fmt.Fprintf(c.stderr, "tend: %v\n", err)
+		fmt.Fprintf(c.stderr, "tend: %s\n", errText(err))
 		return app.ExitError
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"tend/app"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -332,6 +333,21 @@ func TestCLIListNamesUntitledEntries(t *testing.T) {
 	if code != app.ExitOK || !strings.Contains(out, "  Woke early") {
 		t.Fatalf("search: %q", out)
 	}
+	// Saved in English, listed in German: the kind's words are German, the
+	// person's first line as they wrote it.
+	inLocale(t, "", "", "de_DE.UTF-8")
+	code, out, _ = e.run("", "list")
+	if code != app.ExitOK || !strings.Contains(out, "  Woke early\n") || !strings.Contains(out, "  Kurz nachgespürt\n") {
+		t.Fatalf("list in German: %q", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasSuffix(line, "Kurz nachgespürt") {
+			code, out, _ = e.run("", "show", strings.Fields(line)[0])
+			if code != app.ExitOK || !strings.Contains(out, " · Kurz nachgespürt") {
+				t.Fatalf("show in German: %q", out)
+			}
+		}
+	}
 }
 
 func TestTitleOf(t *testing.T) {
@@ -346,8 +362,8 @@ func TestTitleOf(t *testing.T) {
 		// A summary alone, not yet brought up to date: its kind.
 		{journal.Entry{Kind: journal.KindWordsActions}, "Words and actions"},
 	} {
-		if got := journal.NameOf(&c.e); got != c.want {
-			t.Errorf("journal.NameOf(%+v) = %q, want %q", c.e, got, c.want)
+		if got := say.Name(&c.e); got != c.want {
+			t.Errorf("say.Name(%+v) = %q, want %q", c.e, got, c.want)
 		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -76,7 +77,7 @@ func (c *cli) resolve(v *vault.Vault, a idArg) (id journal.ID, code int, ok bool
 	fmt.Fprintln(c.stderr, "tend: "+i18n.L("More than one entry's id begins with {{.Prefix}}, so Tend did nothing. Give a few more characters of the one you mean:", i18n.Data{"Prefix": a.prefix}))
 	for _, id := range ids {
 		if e, err := v.Get(id); err == nil {
-			fmt.Fprintf(c.stderr, "  %s  %s  %s\n", id, e.Date, journal.NameOf(e))
+			fmt.Fprintf(c.stderr, "  %s  %s  %s\n", id, e.Date, say.Name(e))
 		}
 	}
 	fmt.Fprint(c.stderr, more)
@@ -282,17 +283,15 @@ func (c *cli) history(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	if len(versions) == 0 {
-		fmt.Fprintln(w, i18n.L("{{.Entry}} has no earlier versions: it is as it was first saved.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(w, i18n.L("{{.Entry}} has no earlier versions: it is as it was first saved.", i18n.Data{"Entry": say.Name(e)}))
 	} else {
-		fmt.Fprintln(w, i18n.N("{{.Entry}} has {{.Count}} earlier versions, newest first:", len(versions), i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(w, i18n.N("{{.Entry}} has {{.Count}} earlier versions, newest first:", len(versions), i18n.Data{"Entry": say.Name(e)}))
 	}
 	for _, h := range versions {
-		fmt.Fprintf(w, "\n%s  %s  %s\n", i18n.L("Saved {{.When}}", i18n.Data{"When": h.Updated.Local().Format("2006-01-02 15:04")}), h.Date, journal.NameOf(h))
+		fmt.Fprintf(w, "\n%s  %s  %s\n", i18n.L("Saved {{.When}}", i18n.Data{"When": h.Updated.Local().Format("2006-01-02 15:04")}), h.Date, say.Name(h))
 		if *full {
 			fmt.Fprintf(w, "\n%s\n", h.Body)
-			for _, t := range h.Fields.Texts() {
-				fmt.Fprintf(w, "\n%s\n", t)
-			}
+			printForm(w, h.Fields)
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -313,13 +312,13 @@ func (c *cli) deleteCmd(args []string) int {
 	}
 	defer v.Close()
 	if e.InTrash() {
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is already in the trash.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is already in the trash.", i18n.Data{"Entry": say.Name(e)}))
 		return app.ExitOK
 	}
 	if err := v.Delete(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is in the trash. To bring it back:", i18n.Data{"Entry": journal.NameOf(e)})+" tend trash restore "+shortID(e.ID))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is in the trash. To bring it back:", i18n.Data{"Entry": say.Name(e)})+" tend trash restore "+shortID(e.ID))
 	return app.ExitOK
 }
 
@@ -358,7 +357,7 @@ func (c *cli) trash(args []string) int {
 		fmt.Fprintln(w, i18n.L("The trash is empty."))
 	}
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s  %s\n", e.ID, e.Date, journal.NameOf(e), i18n.L("(in the trash since {{.Day}})", i18n.Data{"Day": e.Deleted.Local().Format(time.DateOnly)}))
+		fmt.Fprintf(w, "%s  %s  %s  %s\n", e.ID, e.Date, say.Name(e), i18n.L("(in the trash since {{.Day}})", i18n.Data{"Day": e.Deleted.Local().Format(time.DateOnly)}))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
@@ -380,12 +379,12 @@ func (c *cli) trashRestore(args []string) int {
 	}
 	defer v.Close()
 	if !e.InTrash() {
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is not in the trash; it is in your journal.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is not in the trash; it is in your journal.", i18n.Data{"Entry": say.Name(e)}))
 		return app.ExitOK
 	}
 	if err := v.RestoreFromTrash(e.ID); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is back in your journal.", i18n.Data{"Entry": journal.NameOf(e)}))
+	fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} is back in your journal.", i18n.Data{"Entry": say.Name(e)}))
 	return app.ExitOK
 }

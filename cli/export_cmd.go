@@ -9,6 +9,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/plain"
 	"tend/vault"
 )
@@ -151,7 +152,7 @@ func (c *cli) importCmd(args []string) int {
 	plan, err := plain.Read(src, in)
 	if err != nil {
 		if errors.Is(err, plain.ErrMalformed) {
-			fmt.Fprintf(c.stderr, "tend: %v. %s\n", err, i18n.L("Nothing was imported."))
+			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(errText(err), ".")+".", i18n.L("Nothing was imported."))
 			return app.ExitError
 		}
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))
@@ -225,6 +226,10 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 	case 1:
 		fmt.Fprintln(w, i18n.L("Found 1 entry, from {{.From}}.", i18n.Data{"From": from}))
 	default:
+		if from == to {
+			fmt.Fprintln(w, i18n.N("Found {{.Count}} entries, from {{.From}}.", len(p.Entries), i18n.Data{"From": from}))
+			break
+		}
 		fmt.Fprintln(w, i18n.N("Found {{.Count}} entries, from {{.From}} to {{.To}}.", len(p.Entries), i18n.Data{"From": from, "To": to}))
 	}
 	if will.AlreadyHere > 0 {
@@ -246,6 +251,6 @@ func (c *cli) preview(p *plain.Plan, will vault.ImportReport) {
 		fmt.Fprintln(w, i18n.N("{{.Count}} photos or other files are left out, as named below.", p.Media))
 	}
 	for _, s := range p.Skipped {
-		fmt.Fprintln(w, i18n.L("Left out: {{.Item}}: {{.Reason}}.", i18n.Data{"Item": s.Item, "Reason": s.Reason}))
+		fmt.Fprintln(w, i18n.L("Left out: {{.Item}}: {{.Reason}}.", i18n.Data{"Item": say.Item(s), "Reason": say.Why(s)}))
 	}
 }

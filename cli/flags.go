@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"flag"
+	"strconv"
 	"strings"
 
 	"tend/internal/i18n"
@@ -74,7 +75,38 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if !hasValue && takesValue(f) && i+1 < len(args) {
 			i++
 			opts = append(opts, args[i])
+			if err := checkValue(f, a, args[i]); err != nil {
+				return err
+			}
+		}
+		if hasValue {
+			if err := checkValue(f, a, a[strings.IndexByte(a, '=')+1:]); err != nil {
+				return err
+			}
 		}
 	}
 	return fs.Parse(append(append(opts, "--"), rest...))
+}
+
+// checkValue says, in the person's language and before the flag package
+// would in English, that the option as typed (arg) cannot take value: a
+// switch takes true or false, a count a whole number.
+func checkValue(f *flag.Flag, arg, value string) error {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return nil
+	}
+	opt, _, _ := strings.Cut(arg, "=")
+	data := i18n.Data{"Option": opt, "Value": value}
+	switch g.Get().(type) {
+	case bool:
+		if _, err := strconv.ParseBool(value); err != nil {
+			return errors.New(i18n.L("{{.Option}} is on or off: give it alone, or as {{.Option}}=true or {{.Option}}=false, not \"{{.Value}}\".", data))
+		}
+	case int:
+		if _, err := strconv.ParseInt(value, 0, strconv.IntSize); err != nil {
+			return errors.New(i18n.L("{{.Option}} takes a whole number, not \"{{.Value}}\".", data))
+		}
+	}
+	return nil
 }

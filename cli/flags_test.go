@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"tend/app"
 )
 
 func searchFlags() (*flag.FlagSet, *bool, *int) {
@@ -98,4 +102,58 @@ func FuzzParseFlags(f *testing.F) {
 		var out, errb bytes.Buffer
 		ParseArgs(args, &out, &errb) // never panics
 	})
+}
+
+// TestFlagErrorsSpeakTheLanguage gives a count and a switch values they
+// cannot take, in German: the command line says so in German, naming the
+// option as it was typed, where the flag package would say it in English.
+func TestFlagErrorsSpeakTheLanguage(t *testing.T) {
+	inLocale(t, "", "", "de_DE.UTF-8")
+	e := newCLIEnv(t)
+	for args, want := range map[string]string{
+		"list --limit zehn":      "tend list: --limit nimmt eine ganze Zahl, nicht „zehn“.",
+		"search --limit=viele x": "tend search: --limit nimmt eine ganze Zahl, nicht „viele“.",
+		"list --json=vielleicht": "tend list: --json ist an oder aus: gib es allein an, oder als --json=true oder --json=false, nicht „vielleicht“.",
+		"--help=vielleicht list": "tend: --help ist an oder aus",
+		"search x --json=nein":   "tend search: --json ist an oder aus",
+	} {
+		code, _, errs := e.run("", strings.Fields(args)...)
+		if code != app.ExitUsage || !strings.Contains(errs, want) || strings.Contains(errs, "invalid") {
+			t.Errorf("%s: %d %q, want %q", args, code, errs, want)
+		}
+	}
+}
+
+// TestTypedMistakesSpeakTheLanguage gives the command line a kind, a day, a
+// time, a journal's name and a recovery key it cannot take, in German:
+// each is refused in German.
+func TestTypedMistakesSpeakTheLanguage(t *testing.T) {
+	inLocale(t, "", "", "de_DE.UTF-8")
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	for args, want := range map[string]string{
+		"add --kind fisch":      "tend add: „fisch“ ist keine Art von Eintrag; möglich sind free, ",
+		"add --date 2026-13-01": "tend add: „2026-13-01“ ist kein Datum wie 2024-03-31.",
+		"list --kind fisch":     "tend list: „fisch“ ist keine Art von Eintrag",
+	} {
+		code, _, errs := e.run("words", strings.Fields(args)...)
+		if code == app.ExitOK || !strings.Contains(errs, want) {
+			t.Errorf("%s: %d %q, want %q", args, code, errs, want)
+		}
+	}
+	if code, _, errs := e.run("", "journals", "add", "Persönlich"); code != app.ExitOK {
+		t.Fatalf("journals add: %d %q", code, errs)
+	}
+	if code, _, errs := e.run("", "journals", "add", "Persönlich"); code == app.ExitOK || !strings.Contains(errs, "Ein anderes Tagebuch hat schon diesen Namen.") {
+		t.Errorf("a journal's name taken twice: %d %q", code, errs)
+	}
+	rk := filepath.Join(t.TempDir(), "mistyped")
+	if err := os.WriteFile(rk, []byte("ABCD-EFGH\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := e.run("", "recover", "--recovery-key-file", rk); code == app.ExitOK || !strings.Contains(errs, "Ein Wiederherstellungsschlüssel hat 36 Buchstaben und Ziffern; dieser hat 8.") {
+		t.Errorf("a recovery key too short: %d %q", code, errs)
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -78,7 +79,7 @@ func (c *cli) list(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	for _, e := range entries {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", e.ID, e.Date, journal.NameOf(withHeadline(v, e)), tagSuffix(e.Tags))
+		fmt.Fprintf(w, "%s  %s  %s%s\n", e.ID, e.Date, say.Name(withHeadline(v, e)), tagSuffix(e.Tags))
 	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)

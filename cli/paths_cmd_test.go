@@ -12,14 +12,17 @@ import (
 
 	"tend/app"
 	"tend/assets"
+	"tend/internal/i18n"
 	"tend/journal"
 	"tend/vault"
 )
 
 // inLocale sets the locale variables for one test, unsetting the others so
-// that the machine's own locale does not decide.
+// that the machine's own locale does not decide. The tests after it speak
+// English again.
 func inLocale(t *testing.T, lcAll, lcMessages, lang string) {
 	t.Helper()
+	t.Cleanup(func() { i18n.Use(assets.DefaultLanguage) })
 	t.Setenv("LC_ALL", lcAll)
 	t.Setenv("LC_MESSAGES", lcMessages)
 	t.Setenv("LANG", lang)

@@ -29,7 +29,7 @@ func (c *cli) recover(args []string) int {
 	rk, err := vault.ParseRecoveryKey(string(raw))
 	wipe(raw)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "tend: %v\n", err)
+		fmt.Fprintf(c.stderr, "tend: %s\n", errText(err))
 		return app.ExitWrongPassword
 	}
 	v, err := vault.OpenWithRecovery(c.inv.VaultDir, rk)

@@ -11,7 +11,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
-	"tend/journal"
+	"tend/internal/say"
 	"tend/search"
 )
 
@@ -92,7 +92,7 @@ func (c *cli) search(args []string) int {
 	}
 	w := bufio.NewWriter(c.stdout)
 	for _, r := range results {
-		fmt.Fprintf(w, "%s  %s  %s%s\n", r.Entry.ID, r.Entry.Date, journal.NameOf(r.Entry), tagSuffix(r.Entry.Tags))
+		fmt.Fprintf(w, "%s  %s  %s%s\n", r.Entry.ID, r.Entry.Date, say.Name(r.Entry), tagSuffix(r.Entry.Tags))
 		if r.Snippet != "" {
 			fmt.Fprintf(w, "    %s\n", r.Snippet)
 		}

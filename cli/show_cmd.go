@@ -4,12 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"tend/app"
 	"tend/internal/atomicfile"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -50,11 +52,12 @@ func (c *cli) show(args []string) int {
 	if *asJSON {
 		return c.printJSON(e)
 	}
-	fmt.Fprintf(c.stdout, "%s\n%s", journal.NameOf(e), e.Date)
-	if at := e.Clock(time.Local); at != "" {
-		fmt.Fprint(c.stdout, " ", i18n.L("at {{.Time}}", i18n.Data{"Time": at}))
+	fmt.Fprintf(c.stdout, "%s\n%s", say.Name(e), e.Date)
+	if at := say.Clock(e, time.Local); at != "" {
+		// Counted by the hour, for "a la 1:05" beside "a las 2:05".
+		fmt.Fprint(c.stdout, " ", i18n.N("at {{.Time}}", e.Written.Hour(), i18n.Data{"Time": at}))
 	}
-	fmt.Fprintf(c.stdout, " · %s", strings.ReplaceAll(string(e.Kind), "_", " "))
+	fmt.Fprintf(c.stdout, " · %s", say.Kind(e.Kind))
 	if e.Mood > 0 {
 		fmt.Fprint(c.stdout, " · ", i18n.L("mood {{.Mood}}/{{.Max}}", i18n.Data{"Mood": int(e.Mood), "Max": int(journal.MaxMood)}))
 	}
@@ -65,9 +68,7 @@ func (c *cli) show(args []string) int {
 		fmt.Fprint(c.stdout, " · ", i18n.L("in {{.Journal}}", i18n.Data{"Journal": l.Home(e.Journal).Name}))
 	}
 	fmt.Fprintf(c.stdout, "%s\n\n%s\n", tagSuffix(e.Tags), e.Body)
-	for _, t := range e.Fields.Texts() {
-		fmt.Fprintf(c.stdout, "\n%s\n", t)
-	}
+	printForm(c.stdout, e.Fields)
 	if len(e.Files) > 0 {
 		fmt.Fprintf(c.stdout, "\n%s\n", i18n.N("{{.Count}} attached files:", len(e.Files)))
 		for _, f := range e.Files {
@@ -84,14 +85,14 @@ func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string
 	f, ok := e.FileNamed(name)
 	if !ok {
 		if len(e.Files) == 0 {
-			fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached files.", i18n.Data{"Entry": journal.NameOf(e)}))
+			fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached files.", i18n.Data{"Entry": say.Name(e)}))
 			return app.ExitError
 		}
 		var names []string
 		for _, f := range e.Files {
 			names = append(names, f.Name)
 		}
-		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached file named \"{{.Name}}\". Its files are: {{.Files}}", i18n.Data{"Entry": journal.NameOf(e), "Name": name, "Files": strings.Join(names, ", ")}))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.Entry}} has no attached file named \"{{.Name}}\". Its files are: {{.Files}}", i18n.Data{"Entry": say.Name(e), "Name": name, "Files": strings.Join(names, ", ")}))
 		return app.ExitError
 	}
 	data, err := v.Attachment(e.ID, f.ID)
@@ -110,4 +111,15 @@ func (c *cli) writeAttachment(v *vault.Vault, e *journal.Entry, name, out string
 	fmt.Fprintln(c.stdout, i18n.L("Wrote {{.Name}} ({{.Size}}) to {{.File}}.", i18n.Data{"Name": f.Name, "Size": sizeText(f.Size), "File": out}))
 	fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} is NOT encrypted: anyone who can open it can see it. Keep it private, and delete it when you no longer need it.", i18n.Data{"File": out}))
 	return app.ExitOK
+}
+
+// printForm prints the free text of an entry's form, a paragraph each, the
+// feelings of a check-in first, in the terminal's language.
+func printForm(w io.Writer, f journal.Fields) {
+	if feel := say.Feelings(f.CheckIn); feel != "" {
+		fmt.Fprintf(w, "\n%s: %s\n", i18n.L("Feelings"), feel)
+	}
+	for _, t := range f.Writing() {
+		fmt.Fprintf(w, "\n%s\n", t)
+	}
 }

@@ -5,7 +5,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
-	"tend/journal"
+	"tend/internal/say"
 )
 
 // star is "tend star ID": the entry gets a star.
@@ -29,19 +29,19 @@ func (c *cli) setStar(name string, args []string, on bool) int {
 	defer v.Close()
 	switch {
 	case e.Starred == on && on:
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} already has a star.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} already has a star.", i18n.Data{"Entry": say.Name(e)}))
 		return app.ExitOK
 	case e.Starred == on:
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star.", i18n.Data{"Entry": say.Name(e)}))
 		return app.ExitOK
 	}
 	if err := v.SetStarred(e.ID, on); err != nil {
 		return c.fail(err)
 	}
 	if on {
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has a star. 'tend list --starred' finds it.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has a star. 'tend list --starred' finds it.", i18n.Data{"Entry": say.Name(e)}))
 	} else {
-		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star now.", i18n.Data{"Entry": journal.NameOf(e)}))
+		fmt.Fprintln(c.stdout, i18n.L("{{.Entry}} has no star now.", i18n.Data{"Entry": say.Name(e)}))
 	}
 	return app.ExitOK
 }

@@ -68,7 +68,7 @@ func TestCLITimeAndStar(t *testing.T) {
 		t.Fatalf("search is:starred: %q", out)
 	}
 	code, out, _ = e.run("", "show", late[:8])
-	if code != app.ExitOK || !strings.Contains(out, "2026-11-22 at 23:50 · free · starred") {
+	if code != app.ExitOK || !strings.Contains(out, "2026-11-22 at 23:50 · Free writing · starred") {
 		t.Fatalf("show: %q", out)
 	}
 

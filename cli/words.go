@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,19 @@ func entriesAndVersions(entries, versions int) string {
 // notABackupReason is why a file is not a Tend backup, without the words
 // "not a Tend backup" that the sentence around it already says.
 func notABackupReason(err error) string {
+	var nb *backup.NotABackupError
+	if errors.As(err, &nb) {
+		switch nb.Why {
+		case backup.NotEncrypted:
+			return i18n.L("it is not an age-encrypted file")
+		case backup.EncryptedToKey:
+			return i18n.L("it is encrypted to a key, not with a passphrase")
+		case backup.NotAnArchive:
+			return i18n.L("what is inside is not a Tend archive")
+		case backup.OtherFormat:
+			return i18n.L("its manifest names another format, \"{{.Format}}\"", i18n.Data{"Format": nb.Format})
+		}
+	}
 	msg := err.Error()
 	if _, after, ok := strings.Cut(msg, backup.ErrNotABackup.Error()); ok {
 		msg = strings.TrimLeft(after, ": ")

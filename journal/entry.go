@@ -78,11 +78,45 @@ func DateOf(t time.Time) Date {
 // Today returns the local calendar day.
 func Today() Date { return DateOf(time.Now()) }
 
+// A ParseError is text that does not read as what it was given for: a
+// date, a time of day or a kind of entry. It says so in English; the
+// window and the command line say it in the person's language from Text
+// and Want.
+type ParseError struct {
+	// Text is what was given.
+	Text string
+	// Want is what it was given for.
+	Want Wanted
+}
+
+// Wanted is what a ParseError's text was given for.
+type Wanted int
+
+// What a text can be given for.
+const (
+	// WantDate is a day written as 2024-03-31.
+	WantDate Wanted = iota
+	// WantClock is a time of day written as 21:40.
+	WantClock
+	// WantKind is a kind of entry by its stored name (see Kinds).
+	WantKind
+)
+
+func (e *ParseError) Error() string {
+	switch e.Want {
+	case WantClock:
+		return fmt.Sprintf("%q is not a time like 21:40", e.Text)
+	case WantKind:
+		return fmt.Sprintf("%q is not a kind of entry (one of %s)", e.Text, KindNames())
+	}
+	return fmt.Sprintf("%q is not a date like 2024-03-31", e.Text)
+}
+
 // ParseDate reads a day written as YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date like 2024-03-31", s)
+		return Date{}, &ParseError{Text: s, Want: WantDate}
 	}
 	return DateOf(t), nil
 }
@@ -171,12 +205,14 @@ func (k Kind) Valid() bool {
 func ParseKind(s string) (Kind, error) {
 	k := Kind(strings.TrimSpace(s))
 	if !k.Valid() {
-		return "", fmt.Errorf("%q is not a kind of entry (one of %s)", s, kindNames())
+		return "", &ParseError{Text: s, Want: WantKind}
 	}
 	return k, nil
 }
 
-func kindNames() string {
+// KindNames lists the stored names of the kinds of entry, as a person types
+// them on the command line: "free, prompted, …".
+func KindNames() string {
 	names := make([]string, len(Kinds))
 	for i, k := range Kinds {
 		names[i] = string(k)
@@ -303,6 +339,11 @@ const (
 	AttachSteady   Attachment = "steady"
 )
 
+// Feelings are the feelings a check-in offers to choose, by the English
+// names a check-in keeps them by in any language (see CheckIn.Emotions),
+// in the order they are offered.
+var Feelings = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+
 // CheckIn is a quick reading of how safe and how activated the writer feels.
 type CheckIn struct {
 	// Safety is felt safety from 0 to 10; -1 means not answered.
@@ -390,6 +431,25 @@ func (f Fields) Texts() []string {
 			}
 		}
 	}
+	if c := f.CheckIn; c != nil {
+		add(c.Emotions...)
+	}
+	return append(out, f.Writing()...)
+}
+
+// Writing returns the free text of a form as Texts does, but for the
+// feelings a check-in names: those are kept by their English names,
+// whatever the language they were chosen in (see CheckIn), so a screen
+// says them in its own words rather than showing them as kept.
+func (f Fields) Writing() []string {
+	var out []string
+	add := func(s ...string) {
+		for _, v := range s {
+			if v != "" {
+				out = append(out, v)
+			}
+		}
+	}
 	if l := f.Letter; l != nil {
 		add(l.Opening)
 	}
@@ -399,7 +459,6 @@ func (f Fields) Texts() []string {
 		}
 	}
 	if c := f.CheckIn; c != nil {
-		add(c.Emotions...)
 		add(c.BodyNotes, c.Context)
 	}
 	if c := f.Conversation; c != nil {

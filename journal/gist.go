@@ -52,10 +52,11 @@ func (k Kind) Name() string {
 	return string(k)
 }
 
-// NameOf names an entry as lists, sentences and the command line do: its
-// stored headline, else the title the person gave, else a headline drawn
-// from its text (see Gist) when the entry holds it, as one whose summary an
-// earlier Tend saved has none stored.
+// NameOf names an entry as lists, sentences and the command line do,
+// before it is said in words (see Compose): its stored headline, else the
+// title the person gave, else a headline drawn from its text (see Gist)
+// when the entry holds it, as one whose summary an earlier Tend saved has
+// none stored.
 func NameOf(e *Entry) string {
 	switch {
 	case e.Headline != "":
@@ -75,6 +76,10 @@ func NameOf(e *Entry) string {
 // or at the least the kind's name. The preview is the text after it,
 // whitespace folded, cut at a word with an ellipsis; it may be empty.
 //
+// What the kind says is kept as phrases, not in any language's words (see
+// Phrase): Compose says them in the language the person reads, while what
+// the person wrote stays as they wrote it.
+//
 // Gist reads only as much of a long body as it needs.
 func Gist(e *Entry) (headline, preview string) {
 	label, subject, parts := kindGist(e)
@@ -92,7 +97,12 @@ func Gist(e *Entry) (headline, preview string) {
 	}
 	switch {
 	case label != "" && subject != "":
-		headline, _ = clip(label+": "+subject, HeadlineMax, HeadlineMaxBytes)
+		// The label is a phrase whose length depends on the language it
+		// is said in: Compose cuts the whole to size once it is said.
+		if !isPhrase(subject) {
+			subject, _ = clip(subject, HeadlineMax, HeadlineMaxBytes-len(label)-2)
+		}
+		headline = label + ": " + subject
 	case label != "":
 		headline = label
 	default:
@@ -100,7 +110,7 @@ func Gist(e *Entry) (headline, preview string) {
 		// is long, or as much of it as fits.
 		headline, rest = firstLine(parts)
 		if headline == "" {
-			headline = e.Kind.Name()
+			headline = phrase(PhraseKind, string(e.Kind))
 			if e.Kind == KindPrompted && e.Prompt != nil {
 				if q := fold(clipBytes(e.Prompt.Text, 4*HeadlineMaxBytes)); q != "" {
 					headline, _ = clip(q, HeadlineMax, HeadlineMaxBytes)
@@ -124,28 +134,28 @@ func kindGist(e *Entry) (label, subject string, parts []string) {
 	body := func() []string { return plainLines(e.Body, need) }
 	switch e.Kind {
 	case KindLetter:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if l := f.Letter; l != nil {
 			if l.Age > 0 {
-				label = "Letter to me at " + strconv.Itoa(l.Age)
+				label = phrase(PhraseLetterAt, strconv.Itoa(l.Age))
 			}
 			parts = append(parts, plain(l.Opening))
 		}
 		// The opening and the letter read on as one.
 		return label, "", []string{joinWith(append(parts, body()...), " ")}
 	case KindDialogue:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if d := f.Dialogue; d != nil {
-			child := "Me as a child"
+			child := phrase(PhraseMeAsChild)
 			if d.Age > 0 {
-				label = "Dialogue with me at " + strconv.Itoa(d.Age)
-				child = "Me at " + strconv.Itoa(d.Age)
+				label = phrase(PhraseDialogueAt, strconv.Itoa(d.Age))
+				child = phrase(PhraseMeAt, strconv.Itoa(d.Age))
 			}
 			for i, t := range d.Turns {
 				if i == 4 {
 					break
 				}
-				who := "Me now"
+				who := phrase(PhraseMeNow)
 				if t.Voice == VoiceChild {
 					who = child
 				}
@@ -155,26 +165,28 @@ func kindGist(e *Entry) (label, subject string, parts []string) {
 			}
 		}
 	case KindCheckIn:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if c := f.CheckIn; c != nil {
-			var say []string
+			// The safety felt, or none, then at most three feelings.
+			say := []string{""}
 			if c.Safety >= 0 && c.Safety <= 10 {
-				say = append(say, "safety "+strconv.Itoa(c.Safety))
+				say[0] = strconv.Itoa(c.Safety)
 			}
-			var feel []string
 			for _, em := range c.Emotions {
-				if em = fold(clipBytes(em, 200)); em != "" {
-					feel = append(feel, em)
+				if len(say) == 4 {
+					break
+				}
+				if em, _ = clip(fold(clipBytes(em, 4*feelingMaxBytes)), HeadlineMax/2, feelingMaxBytes); em != "" {
+					say = append(say, em)
 				}
 			}
-			if len(feel) > 0 {
-				say = append(say, andList(feel))
+			if say[0] != "" || len(say) > 1 {
+				subject = phrase(PhraseCheckIn, say...)
 			}
-			subject = strings.Join(say, ", ")
 			parts = append(parts, plain(c.Context), plain(c.BodyNotes))
 		}
 	case KindConversation:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if c := f.Conversation; c != nil {
 			texts := []string{plain(c.Request), plain(c.Observation), plain(c.Need), plain(c.Feeling), plain(c.Opening)}
 			for i, s := range texts {
@@ -187,29 +199,29 @@ func kindGist(e *Entry) (label, subject string, parts []string) {
 			parts = append(parts, texts[1], texts[3], texts[2], texts[0], texts[4])
 			if d := c.Debrief; d != nil {
 				if s := joinParts([]string{plain(d.Response), plain(d.FeelingAfter)}); s != "" {
-					parts = append(parts, "How it went: "+s)
+					parts = append(parts, phrase(PhraseHowItWent)+": "+s)
 				}
 			}
 		}
 	case KindWordsActions:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if w := f.WordsActions; w != nil {
 			subject = plain(w.Label)
 			if s := plain(w.Said); s != "" {
-				parts = append(parts, "Said: "+s)
+				parts = append(parts, phrase(PhraseSaid)+": "+s)
 			}
 			if s := plain(w.Did); s != "" {
-				parts = append(parts, "Did: "+s)
+				parts = append(parts, phrase(PhraseDid)+": "+s)
 			}
 		}
 	case KindIncident:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if i := f.Incident; i != nil {
 			subject = plain(i.About)
 			parts = append(parts, plain(i.What), plain(i.Felt), plain(i.Repair))
 		}
 	case KindTherapyNote:
-		label = e.Kind.Name()
+		label = phrase(PhraseKind, string(e.Kind))
 		if t := f.TherapyNote; t != nil {
 			subject = plain(t.Bring)
 			parts = append(parts, plain(t.CameUp), plain(t.Try))
@@ -269,7 +281,8 @@ func sentenceEnd(s string) int {
 
 // clip cuts s to at most runes characters and bytes bytes, at a word when
 // there is one in the later half, and ends it with an ellipsis when cut.
-// more is the rest of s after the cut, for text that reads on.
+// more is the rest of s after the cut, for text that reads on. A phrase in
+// s (see Phrase) is kept whole or left out, never cut inside.
 func clip(s string, runes, bytes int) (out, more string) {
 	if utf8.RuneCountInString(s) <= runes && len(s) <= bytes {
 		return s, ""
@@ -280,6 +293,15 @@ func clip(s string, runes, bytes int) (out, more string) {
 	cut, space := 0, -1
 	for n := 0; n < runes && cut < len(s); n++ {
 		r, size := utf8.DecodeRuneInString(s[cut:])
+		if r == markStart {
+			if end := strings.IndexByte(s[cut:], markEnd); end > 0 {
+				size = end + 1
+				n += utf8.RuneCountInString(s[cut:cut+size]) - 1
+				if n >= runes {
+					break
+				}
+			}
+		}
 		if cut+size > bytes {
 			break
 		}
@@ -331,18 +353,6 @@ func joinWith(parts []string, sep string) string {
 		}
 	}
 	return b.String()
-}
-
-// andList joins words as a sentence does: "calm", "calm and tired",
-// "calm, tired and hopeful". Past three it stops, as a headline must.
-func andList(words []string) string {
-	if len(words) > 3 {
-		words = words[:3]
-	}
-	if len(words) == 1 {
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func capitalise(s string) string {

@@ -101,6 +101,7 @@ func TestGistOfEveryKind(t *testing.T) {
 	}
 	for _, c := range cases {
 		h, p := Gist(&c.e)
+		h, p = ComposeHeadline(h, english), ComposePreview(p, english)
 		if h != c.head || p != c.preview {
 			t.Errorf("%s:\n got %q\n     %q\nwant %q\n     %q", c.name, h, p, c.head, c.preview)
 		}
@@ -164,6 +165,10 @@ func TestGistIsBounded(t *testing.T) {
 			{Kind: KindTherapyNote, Fields: Fields{TherapyNote: &TherapyNote{Bring: b}}},
 		} {
 			h, p := Gist(&e)
+			if len(h) > HeadlineMaxBytes || len(p) > PreviewMaxBytes {
+				t.Errorf("body %d, %s: a stored gist of %d and %d bytes", i, e.Kind, len(h), len(p))
+			}
+			h, p = ComposeHeadline(h, english), ComposePreview(p, english)
 			if h == "" || utf8.RuneCountInString(h) > HeadlineMax || len(h) > HeadlineMaxBytes || !utf8.ValidString(h) || strings.ContainsAny(h, "\n\t") {
 				t.Errorf("body %d, %s: headline of %d bytes: %q", i, e.Kind, len(h), h)
 			}
@@ -175,6 +180,90 @@ func TestGistIsBounded(t *testing.T) {
 	if h, _ := Gist(&Entry{Kind: KindFree, Body: strings.Repeat("\n", 1<<16) + "late"}); h != "late" {
 		t.Errorf("after many blank lines the headline is %q", h)
 	}
+}
+
+// english says the phrases of a gist as the window does in English, to
+// read a gist in these tests.
+func english(p Phrase, args []string) string {
+	arg := func(i int) string {
+		if i < len(args) {
+			return args[i]
+		}
+		return ""
+	}
+	switch p {
+	case PhraseKind:
+		return Kind(arg(0)).Name()
+	case PhraseLetterAt:
+		return "Letter to me at " + arg(0)
+	case PhraseDialogueAt:
+		return "Dialogue with me at " + arg(0)
+	case PhraseCheckIn:
+		var say []string
+		if arg(0) != "" {
+			say = append(say, "safety "+arg(0))
+		}
+		if feel := args[1:]; len(feel) > 0 {
+			last := len(feel) - 1
+			if last == 0 {
+				say = append(say, feel[0])
+			} else {
+				say = append(say, strings.Join(feel[:last], ", ")+" and "+feel[last])
+			}
+		}
+		return strings.Join(say, ", ")
+	case PhraseMeNow:
+		return "Me now"
+	case PhraseMeAt:
+		return "Me at " + arg(0)
+	case PhraseMeAsChild:
+		return "Me as a child"
+	case PhraseSaid:
+		return "Said"
+	case PhraseDid:
+		return "Did"
+	case PhraseHowItWent:
+		return "How it went"
+	}
+	return ""
+}
+
+// TestGistKeepsPhrasesNotWords: what a kind says is kept by its name and
+// said in the language asked for, while a title, a line of the person's
+// writing and the feelings they typed stay as written.
+func TestGistKeepsPhrasesNotWords(t *testing.T) {
+	loud := func(p Phrase, args []string) string { return strings.ToUpper(english(p, args)) }
+	e := Entry{Kind: KindCheckIn, Body: "Long day.", Fields: Fields{CheckIn: &CheckIn{Safety: 6, Emotions: []string{"calm"}}}}
+	h, p := Gist(&e)
+	if strings.Contains(h, "safety") || strings.Contains(h, "Check-in") {
+		t.Fatalf("the headline keeps English words: %q", h)
+	}
+	if got := ComposeHeadline(h, loud); got != "CHECK-IN: SAFETY 6, CALM" {
+		t.Errorf("said in another language: %q", got)
+	}
+	if p != "Long day." {
+		t.Errorf("the person's writing changed: %q", p)
+	}
+	free := Entry{Kind: KindFree, Title: "Free writing", Body: "Said: nothing"}
+	h, p = Gist(&free)
+	if got := ComposeHeadline(h, loud) + "|" + ComposePreview(p, loud); got != "Free writing|Said: nothing" {
+		t.Errorf("a title and a line the person wrote were said anew: %q", got)
+	}
+	if !KindMade(mustHead(t, Entry{Kind: KindLetter, Fields: Fields{Letter: &Letter{Age: 7}}})) ||
+		KindMade(mustHead(t, Entry{Kind: KindLetter, Title: "To me"})) {
+		t.Error("KindMade tells a kind's own headline from a title wrongly")
+	}
+	// A long subject after a phrase is cut once the phrase is said.
+	long := Entry{Kind: KindTherapyNote, Fields: Fields{TherapyNote: &TherapyNote{Bring: strings.Repeat("word ", 40)}}}
+	if got := ComposeHeadline(mustHead(t, long), loud); utf8.RuneCountInString(got) > HeadlineMax || !strings.HasPrefix(got, "THERAPY NOTE: word") || !strings.HasSuffix(got, "…") {
+		t.Errorf("a long headline said: %q", got)
+	}
+}
+
+func mustHead(t *testing.T, e Entry) string {
+	t.Helper()
+	h, _ := Gist(&e)
+	return h
 }
 
 func TestClipCutsAtAWord(t *testing.T) {

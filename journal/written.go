@@ -64,7 +64,7 @@ func (e *Entry) SortTime() time.Time {
 // with seconds allowed (21:40:05). It is how a person types a time.
 func ParseClock(s string) (hour, minute, second int, err error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a time like 21:40", s)
+	bad := &ParseError{Text: s, Want: WantClock}
 	if len(s) == 4 && !strings.ContainsAny(s, ":.") {
 		s = s[:2] + ":" + s[2:]
 	}
@@ -100,14 +100,24 @@ func OffsetName(t time.Time) string {
 // local has at that moment, so a time from a journey is never taken for
 // one at home. It is empty for an entry without a time.
 func (e *Entry) Clock(local *time.Location) string {
+	clock, zone := e.ClockAndZone(local)
+	if zone != "" {
+		return clock + " in " + zone
+	}
+	return clock
+}
+
+// ClockAndZone is Clock in its two parts, for a sentence in any language:
+// the time on the clock of where the entry was written, and the name of
+// that zone when it is not the one local has at that moment, else "".
+func (e *Entry) ClockAndZone(local *time.Location) (clock, zone string) {
 	w := e.Written
 	if w.IsZero() {
-		return ""
+		return "", ""
 	}
-	s := w.Format("15:04")
 	_, off := w.Zone()
 	if _, here := w.In(local).Zone(); here != off {
-		s += " in " + OffsetName(w)
+		zone = OffsetName(w)
 	}
-	return s
+	return w.Format("15:04"), zone
 }

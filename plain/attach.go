@@ -107,25 +107,21 @@ func zipSource(members []zipFile) *mediaSource {
 	return &mediaSource{zip: m}
 }
 
-// errOutside means a link leads out of the folder chosen.
-var errOutside = errors.New("it is outside the folder chosen")
-
 // find returns the file at rel, a slash-separated path inside the source,
-// checked, to attach under name. When it cannot be attached, it says why in
-// words for a person.
-func (s *mediaSource) find(rel, name string) (Attachment, string) {
+// checked, to attach under name. When it cannot be attached, it says why.
+func (s *mediaSource) find(rel, name string) (Attachment, Why) {
 	a := Attachment{Name: name, Item: rel}
 	if s == nil {
-		return a, "it is not in the export"
+		return a, WhyNotInExport
 	}
 	clean := path.Clean("/" + rel)[1:]
 	if rel == "" || path.IsAbs(rel) || clean != path.Clean(rel) || strings.HasPrefix(clean, "../") || clean == ".." {
-		return a, errOutside.Error()
+		return a, WhyOutside
 	}
 	if s.zip != nil {
 		f, ok := s.zip[clean]
 		if !ok {
-			return a, "it is not in the archive"
+			return a, WhyNotInArchive
 		}
 		a.Size = int64(f.UncompressedSize64)
 		a.open = f.Open
@@ -133,35 +129,35 @@ func (s *mediaSource) find(rel, name string) (Attachment, string) {
 		p := filepath.Join(s.dir, filepath.FromSlash(clean))
 		real, err := filepath.EvalSymlinks(p)
 		if err != nil {
-			return a, "it is not in the folder"
+			return a, WhyNotInFolder
 		}
 		if r, err := filepath.Rel(s.real, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
-			return a, errOutside.Error()
+			return a, WhyOutside
 		}
 		fi, err := os.Stat(real)
 		if err != nil || !fi.Mode().IsRegular() {
-			return a, "it is not a file Tend can read"
+			return a, WhyNotAFile
 		}
 		a.Size = fi.Size()
 		a.open = func() (io.ReadCloser, error) { return os.Open(real) }
 	}
 	if a.Size > journal.MaxFileSize {
-		return a, "it is larger than Tend keeps with an entry (about 64 MB)"
+		return a, WhyTooLarge
 	}
 	// Read once now, as attaching it will: a picture that does not parse
 	// is named here, before anything is written, rather than failing then.
 	data, err := a.read()
 	switch {
 	case errors.Is(err, journal.ErrFileTooBig):
-		return a, "it is larger than Tend keeps with an entry (about 64 MB)"
+		return a, WhyTooLarge
 	case err != nil:
-		return a, "it could not be read"
+		return a, WhyUnreadable
 	}
 	if _, _, err := imagemeta.Strip(data); err != nil {
-		return a, "the picture seems damaged"
+		return a, WhyDamagedPicture
 	}
 	a.Size = int64(len(data))
-	return a, ""
+	return a, 0
 }
 
 // fileNames gives the files of one entry names of their own, as the
@@ -185,7 +181,7 @@ func (p *Plan) addFile(id journal.ID, a Attachment) {
 }
 
 // leaveOut records a file that will not come in, and why.
-func (p *Plan) leaveOut(item, reason string) {
+func (p *Plan) leaveOut(s Skipped) {
 	p.Media++
-	p.Skipped = append(p.Skipped, Skipped{Item: item, Reason: reason})
+	p.Skipped = append(p.Skipped, s)
 }

@@ -238,21 +238,21 @@ func parseDayOne(name string, data []byte, media *mediaSource) (*Plan, error) {
 			key = d.CreationDate + "\x00" + d.Text
 		}
 		id := importID(FromDayOne, key)
-		where := fmt.Sprintf("entry %d (%s)", i+1, created.Format(time.DateOnly))
+		where := Skipped{What: WhatEntry, Entry: i + 1, Day: created.Format(time.DateOnly)}
 		found, left := d.attachments(media, where)
 		text := placeMedia(d.Text, found)
 		title, body := splitHeading(text)
 		if title == "" && strings.TrimSpace(body) == "" && len(found) == 0 {
-			reason := "it has no text"
+			where.Why = WhyNoText
 			if len(left) > 0 {
-				reason = "it holds only photos or other media, and they could not come in"
+				where.Why = WhyOnlyMedia
 			}
-			p.Skipped = append(p.Skipped, Skipped{Item: where, Reason: reason})
+			p.Skipped = append(p.Skipped, where)
 			p.Media += len(left)
 			return nil
 		}
 		for _, s := range left {
-			p.leaveOut(s.Item, s.Reason)
+			p.leaveOut(s)
 		}
 		for _, a := range found {
 			p.addFile(id, a.Attachment)
@@ -283,7 +283,7 @@ func parseDayOne(name string, data []byte, media *mediaSource) (*Plan, error) {
 // dayOneFolders names the folder of each kind of Day One media, and what
 // a file of it is called when the export gives no name.
 var dayOneFolders = []struct{ folder, called string }{
-	{"photos", "photo"}, {"videos", "video"}, {"audios", "audio"}, {"pdfs", "document"},
+	{"photos", MediaPhoto}, {"videos", MediaVideo}, {"audios", MediaAudio}, {"pdfs", MediaDocument},
 }
 
 // dayOneFound is a media file of an entry, found in the export, and the
@@ -294,8 +294,8 @@ type dayOneFound struct {
 }
 
 // attachments finds the entry's media in media: those found, and those
-// left out, each with the reason.
-func (d *dayOneEntry) attachments(media *mediaSource, where string) (found []dayOneFound, left []Skipped) {
+// left out, each with the reason; where names the entry.
+func (d *dayOneEntry) attachments(media *mediaSource, where Skipped) (found []dayOneFound, left []Skipped) {
 	names := fileNames{}
 	byPath := map[string]bool{}
 	for k, list := range [][]dayOneMedia{d.Photos, d.Videos, d.Audios, d.PDFs} {
@@ -303,9 +303,11 @@ func (d *dayOneEntry) attachments(media *mediaSource, where string) (found []day
 		for _, m := range list {
 			typ := strings.ToLower(strings.TrimPrefix(m.Type, "."))
 			rel := kind.folder + "/" + m.MD5 + "." + typ
-			item := fmt.Sprintf("a %s of %s", kind.called, where)
+			item := where
+			item.What, item.Media = WhatMedia, kind.called
 			if m.MD5 == "" || typ == "" || strings.ContainsAny(m.MD5+typ, "/\\") {
-				left = append(left, Skipped{Item: item, Reason: "the export does not say which file it is"})
+				item.Why = WhyUnnamed
+				left = append(left, item)
 				continue
 			}
 			if byPath[rel] {
@@ -323,8 +325,9 @@ func (d *dayOneEntry) attachments(media *mediaSource, where string) (found []day
 				name = kind.called + "." + typ
 			}
 			a, why := media.find(rel, "")
-			if why != "" {
-				left = append(left, Skipped{Item: item, Reason: why})
+			if why != 0 {
+				item.Why = why
+				left = append(left, item)
 				continue
 			}
 			byPath[rel] = true

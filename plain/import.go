@@ -57,10 +57,156 @@ const (
 	maxZipMembers = 4 << 20
 )
 
-// Skipped is an item of a source that will not be imported, and why.
+// Skipped is an item of a source that will not be imported, and why. It
+// names the item and the reason by what they are, not in words, so that
+// the window and the command line say them in the person's language;
+// String says them in English.
 type Skipped struct {
-	Item   string
-	Reason string
+	// What says how the item is named, from the fields below.
+	What What
+	// Name is a file's path in the source, as the source names it.
+	Name string
+	// In is the Markdown note that links, lists or shows Name.
+	In string
+	// Entry is an entry's place in an export, from 1, and Day its day
+	// (2006-01-02).
+	Entry int
+	Day   string
+	// Media is what an entry's file is: a photo, a video, a sound
+	// recording or a document (see MediaPhoto and the others).
+	Media string
+	// Count is how many files are left out together.
+	Count int
+	// Why is the reason it is left out.
+	Why Why
+}
+
+// What is how an item left out is named.
+type What int
+
+// The ways an item left out is named.
+const (
+	// WhatFile is the file Name.
+	WhatFile What = iota
+	// WhatLinked, WhatListed and WhatShown are the file Name, which the
+	// note In links to, lists among its files, or shows as a picture.
+	WhatLinked
+	WhatListed
+	WhatShown
+	// WhatEntry is entry number Entry of the export, of Day.
+	WhatEntry
+	// WhatMedia is a file of kind Media of entry number Entry, of Day.
+	WhatMedia
+	// WhatOthers is Count files of the source that are not notes.
+	WhatOthers
+)
+
+// The kinds of file an entry of a Day One export brings.
+const (
+	MediaPhoto    = "photo"
+	MediaVideo    = "video"
+	MediaAudio    = "audio"
+	MediaDocument = "document"
+)
+
+// Why is the reason an item is left out of an import.
+type Why int
+
+// The reasons an item is left out.
+const (
+	// WhyEmpty: a note is empty.
+	WhyEmpty Why = iota + 1
+	// WhyNoText: an entry has no text.
+	WhyNoText
+	// WhyOnlyMedia: an entry holds only files, and none could come in.
+	WhyOnlyMedia
+	// WhyNotMarkdown: the files are not Markdown notes.
+	WhyNotMarkdown
+	// WhyNotInExport, WhyNotInArchive and WhyNotInFolder: a file named is
+	// not where it is said to be.
+	WhyNotInExport
+	WhyNotInArchive
+	WhyNotInFolder
+	// WhyOutside: a link leads out of the folder chosen.
+	WhyOutside
+	// WhyNotAFile: what is named is not a file Tend can read.
+	WhyNotAFile
+	// WhyTooLarge: a file is larger than an entry keeps.
+	WhyTooLarge
+	// WhyUnreadable: a file could not be read.
+	WhyUnreadable
+	// WhyDamagedPicture: a picture does not parse.
+	WhyDamagedPicture
+	// WhyUnnamed: the export does not say which file it is.
+	WhyUnnamed
+	// WhyElsewhere: a link leads somewhere else, which Tend does not follow.
+	WhyElsewhere
+)
+
+// String says the reason in English.
+func (w Why) String() string {
+	switch w {
+	case WhyEmpty:
+		return "it is empty"
+	case WhyNoText:
+		return "it has no text"
+	case WhyOnlyMedia:
+		return "it holds only photos or other media, and they could not come in"
+	case WhyNotMarkdown:
+		return "it is not a Markdown (.md) file"
+	case WhyNotInExport:
+		return "it is not in the export"
+	case WhyNotInArchive:
+		return "it is not in the archive"
+	case WhyNotInFolder:
+		return "it is not in the folder"
+	case WhyOutside:
+		return "it is outside the folder chosen"
+	case WhyNotAFile:
+		return "it is not a file Tend can read"
+	case WhyTooLarge:
+		return "it is larger than Tend keeps with an entry (about 64 MB)"
+	case WhyUnreadable:
+		return "it could not be read"
+	case WhyDamagedPicture:
+		return "the picture seems damaged"
+	case WhyUnnamed:
+		return "the export does not say which file it is"
+	case WhyElsewhere:
+		return "it is a link to somewhere else, which Tend does not follow"
+	}
+	return "it could not come in"
+}
+
+// Item names what is left out in English.
+func (s Skipped) Item() string {
+	entry := fmt.Sprintf("entry %d (%s)", s.Entry, s.Day)
+	switch s.What {
+	case WhatLinked:
+		return s.Name + " (linked from " + s.In + ")"
+	case WhatListed:
+		return s.Name + " (listed in " + s.In + ")"
+	case WhatShown:
+		return s.Name + " (shown in " + s.In + ")"
+	case WhatEntry:
+		return entry
+	case WhatMedia:
+		return "a " + s.Media + " of " + entry
+	case WhatOthers:
+		if s.Count == 1 {
+			return "1 other file"
+		}
+		return fmt.Sprintf("%d other files", s.Count)
+	}
+	return s.Name
+}
+
+// String says what is left out and why, in English.
+func (s Skipped) String() string {
+	if s.What == WhatOthers && s.Count > 1 && s.Why == WhyNotMarkdown {
+		return s.Item() + ": they are not Markdown (.md) files"
+	}
+	return s.Item() + ": " + s.Why.String()
 }
 
 // Plan is a source read in full and checked: what would be imported.
@@ -158,6 +304,64 @@ func importID(src Source, parts ...string) journal.ID {
 }
 
 // malformed wraps ErrMalformed with where the trouble is.
+// A FieldError is a field in a Markdown note's front matter whose value
+// is not one it can take; it is ErrMalformed to errors.Is. Its Error is in
+// English; the window and the command line say it in the person's
+// language from its fields.
+type FieldError struct {
+	// File is the note's name in the source, and Line the line of the
+	// field in it.
+	File string
+	Line int
+	// Field is the field's name, as written.
+	Field string
+	// Want is what the field takes.
+	Want FieldWant
+}
+
+// FieldWant is what a front-matter field takes.
+type FieldWant int
+
+// What front-matter fields take.
+const (
+	// WantDate: a day, 2024-03-31.
+	WantDate FieldWant = iota
+	// WantMoment: a day and time with its zone, 2024-03-31T21:40:00+01:00.
+	WantMoment
+	// WantMood: a number from 1 to journal.MaxMood.
+	WantMood
+	// WantClock: a time of day, 21:40.
+	WantClock
+	// WantSwitch: true or false.
+	WantSwitch
+	// WantTags: a list of fewer than a thousand tags.
+	WantTags
+	// WantPrompt: the guided step an entry answers, {"path": …, "step": …}.
+	WantPrompt
+)
+
+func (e *FieldError) Error() string {
+	want := "a date like 2024-03-31"
+	switch e.Want {
+	case WantMoment:
+		want = "a time like 2024-03-31T21:40:00+01:00"
+	case WantMood:
+		want = fmt.Sprintf("a number from 1 to %d", journal.MaxMood)
+	case WantClock:
+		want = "a time of day like 21:40"
+	case WantSwitch:
+		want = "true or false"
+	case WantTags:
+		want = "fewer than a thousand tags"
+	case WantPrompt:
+		want = `an object like {"path": "...", "step": "..."}`
+	}
+	return fmt.Sprintf("%v: %s, line %d: %s should be %s", ErrMalformed, e.File, e.Line, e.Field, want)
+}
+
+// Unwrap makes the error ErrMalformed to errors.Is.
+func (e *FieldError) Unwrap() error { return ErrMalformed }
+
 func malformed(format string, a ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrMalformed}, a...)...)
 }

@@ -54,7 +54,7 @@ func parseJrnl(data []byte) (*Plan, error) {
 		}
 		title, body := strings.TrimSpace(j.Title), strings.Trim(j.Body, "\n")
 		if title == "" && strings.TrimSpace(body) == "" {
-			p.Skipped = append(p.Skipped, Skipped{Item: fmt.Sprintf("entry %d (%s)", i+1, j.Date), Reason: "it has no text"})
+			p.Skipped = append(p.Skipped, Skipped{What: WhatEntry, Entry: i + 1, Day: j.Date, Why: WhyNoText})
 			return nil
 		}
 		tags := make([]string, 0, len(j.Tags))

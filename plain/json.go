@@ -84,8 +84,8 @@ func (p *Plan) attachExported(dir string) {
 	media := folderSource(dir)
 	for _, f := range p.exported {
 		a, why := media.find(f.Path, f.Name)
-		if why != "" {
-			p.leaveOut(f.Path, why)
+		if why != 0 {
+			p.leaveOut(Skipped{Name: f.Path, Why: why})
 			continue
 		}
 		p.addFile(f.Entry, a)

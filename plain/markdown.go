@@ -60,8 +60,8 @@ func readMarkdownSource(p string) (*Plan, error) {
 		switch {
 		case err != nil:
 			return err
-		case skip != "":
-			plan.Skipped = append(plan.Skipped, Skipped{Item: name, Reason: skip})
+		case skip != 0:
+			plan.Skipped = append(plan.Skipped, Skipped{Name: name, Why: skip})
 		default:
 			plan.Entries = append(plan.Entries, e.Entry)
 			notes = append(notes, linkingNote{name, e.Entry, e.files})
@@ -162,11 +162,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 		}
 	}
 	if other > 0 {
-		left := Skipped{Item: "1 other file", Reason: "it is not a Markdown (.md) file"}
-		if other > 1 {
-			left = Skipped{Item: fmt.Sprintf("%d other files", other), Reason: "they are not Markdown (.md) files"}
-		}
-		plan.Skipped = append(plan.Skipped, left)
+		plan.Skipped = append(plan.Skipped, Skipped{What: WhatOthers, Count: other, Why: WhyNotMarkdown})
 	}
 	return plan, nil
 }
@@ -188,13 +184,13 @@ func hiddenPath(name string) bool {
 // parseMarkdownFile reads one Markdown file as an entry. It returns a reason
 // instead of an entry for a file with nothing to import, and an error
 // naming the line for front matter it cannot read.
-func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, string, error) {
+func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why, error) {
 	if !utf8.Valid(data) {
-		return nil, "", malformed("%s is not UTF-8 text", name)
+		return nil, 0, malformed("%s is not UTF-8 text", name)
 	}
 	fm, body, err := splitFrontMatter(name, data)
 	if err != nil {
-		return nil, "", err
+		return nil, 0, err
 	}
 	e := &journal.Entry{Kind: journal.KindFree}
 	out := &mdEntry{Entry: e}
@@ -203,13 +199,13 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 	}
 	if v, ok := fm["files"]; ok && v.isList {
 		if len(v.list) > maxFilesListed {
-			return nil, "", malformed("%s, line %d: files lists more than an entry keeps", name, v.line)
+			return nil, 0, malformed("%s, line %d: files lists more than an entry keeps", name, v.line)
 		}
 		out.files = v.list
 	}
 	str := func(k string) string { return fm[k].s }
-	bad := func(k, want string) error {
-		return malformed("%s, line %d: %s should be %s", name, fm[k].line, k, want)
+	bad := func(k string, want FieldWant) error {
+		return &FieldError{File: name, Line: fm[k].line, Field: k, Want: want}
 	}
 	if v, ok := fm["kind"]; ok {
 		if k, err := journal.ParseKind(v.s); err == nil {
@@ -229,14 +225,14 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 		}
 		d, err := journal.ParseDate(s)
 		if err != nil {
-			return nil, "", bad("date", "a date like 2024-03-31")
+			return nil, 0, bad("date", WantDate)
 		}
 		e.Date = d
 	}
 	if v, ok := fm["written"]; ok && v.s != "" {
 		w, ok := parseMoment(v.s)
 		if !ok {
-			return nil, "", bad("written", "a time like 2024-03-31T21:40:00+01:00")
+			return nil, 0, bad("written", WantMoment)
 		}
 		e.Written = w
 	}
@@ -246,7 +242,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 			e.Starred = true
 		case "false", "no":
 		default:
-			return nil, "", bad("starred", "true or false")
+			return nil, 0, bad("starred", WantSwitch)
 		}
 	}
 	for _, k := range []string{"created", "updated", "deleted"} {
@@ -256,7 +252,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 		}
 		t, err := time.Parse(time.RFC3339Nano, v.s)
 		if err != nil {
-			return nil, "", bad(k, "a time like 2024-03-31T19:12:03+01:00")
+			return nil, 0, bad(k, WantMoment)
 		}
 		switch k {
 		case "created":
@@ -270,7 +266,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 	if v, ok := fm["mood"]; ok && v.s != "" {
 		m, err := strconv.Atoi(v.s)
 		if err != nil || m < 0 || journal.Mood(m) > journal.MaxMood {
-			return nil, "", bad("mood", fmt.Sprintf("a number from 1 to %d", journal.MaxMood))
+			return nil, 0, bad("mood", WantMood)
 		}
 		e.Mood = journal.Mood(m)
 	}
@@ -280,19 +276,19 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 			e.Tags = strings.FieldsFunc(v.s, func(r rune) bool { return r == ',' || r == ' ' })
 		}
 		if len(e.Tags) > 1000 {
-			return nil, "", bad("tags", "fewer than a thousand tags")
+			return nil, 0, bad("tags", WantTags)
 		}
 		e.Tags = journal.NormalizeTags(e.Tags)
 	}
 	if v, ok := fm["prompt"]; ok && v.s != "" {
 		var pr journal.PromptRef
 		if v.quoted || json.Unmarshal([]byte(v.s), &pr) != nil {
-			return nil, "", bad("prompt", `an object like {"path": "...", "step": "..."}`)
+			return nil, 0, bad("prompt", WantPrompt)
 		}
 		e.Prompt = &pr
 	}
 	if err := readForm(name, fm, e); err != nil {
-		return nil, "", err
+		return nil, 0, err
 	}
 	e.Title = str("title")
 	body = strings.Trim(strings.ReplaceAll(body, "\r\n", "\n"), "\n")
@@ -328,7 +324,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 		// clock.
 		h, m, sec, err := journal.ParseClock(v.s)
 		if err != nil {
-			return nil, "", bad("time", "a time of day like 21:40")
+			return nil, 0, bad("time", WantClock)
 		}
 		e.Written = journal.WrittenAt(time.Date(e.Date.Year, e.Date.Month, e.Date.Day, h, m, sec, 0, time.Local))
 	}
@@ -343,17 +339,17 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, str
 	}
 	e.Body = body
 	if e.Body == "" && e.Fields.IsZero() && e.Title == "" {
-		return nil, "it is empty", nil
+		return nil, WhyEmpty, nil
 	}
 	if err := checkText(name, append([]string{e.Title, e.Body}, e.Fields.Texts()...)...); err != nil {
-		return nil, "", err
+		return nil, 0, err
 	}
 	if id, err := journal.ParseID(str("id")); err == nil && !id.IsZero() {
 		e.ID = id
 	} else {
 		e.ID = importID(FromMarkdown, e.Date.String(), e.Title, e.Body)
 	}
-	return out, "", nil
+	return out, 0, nil
 }
 
 // standardKeys are the front-matter keys that are not part of a form.

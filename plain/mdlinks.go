@@ -45,8 +45,8 @@ func (p *Plan) linkFiles(n linkingNote, others, used map[string]bool, media *med
 	byPath := map[string]string{} // a file's path in the source: its name here
 	attach := func(rel string) bool {
 		a, why := media.find(rel, "")
-		if why != "" {
-			p.leaveOut(rel+" (linked from "+n.name+")", why)
+		if why != 0 {
+			p.leaveOut(Skipped{What: WhatLinked, Name: rel, In: n.name, Why: why})
 			return false
 		}
 		used[rel] = true
@@ -63,7 +63,7 @@ func (p *Plan) linkFiles(n linkingNote, others, used map[string]bool, media *med
 			continue
 		}
 		if !others[rel] {
-			p.leaveOut(f+" (listed in "+n.name+")", "it is not in the folder")
+			p.leaveOut(Skipped{What: WhatListed, Name: f, In: n.name, Why: WhyNotInFolder})
 			continue
 		}
 		attach(rel)
@@ -82,11 +82,11 @@ func (p *Plan) linkFiles(n linkingNote, others, used map[string]bool, media *med
 			// A picture the note shows is missed; a link may be to
 			// anything, a web address written without https:.
 			if image {
-				p.leaveOut(rel+" (shown in "+n.name+")", "it is not in the folder")
+				p.leaveOut(Skipped{What: WhatShown, Name: rel, In: n.name, Why: WhyNotInFolder})
 			}
 			return "", false
 		case !attachable:
-			p.leaveOut(rel+" (linked from "+n.name+")", "it is a link to somewhere else, which Tend does not follow")
+			p.leaveOut(Skipped{What: WhatLinked, Name: rel, In: n.name, Why: WhyElsewhere})
 			return "", false
 		}
 		if !attach(rel) {

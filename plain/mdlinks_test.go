@@ -83,7 +83,7 @@ func TestImportMarkdownLinkedFiles(t *testing.T) {
 		}
 		var left []string
 		for _, s := range p.Skipped {
-			left = append(left, s.Item+": "+s.Reason)
+			left = append(left, s.String())
 		}
 		all := strings.Join(left, "\n")
 		// The files attached are not left out as other files.

@@ -618,3 +618,21 @@ func TestIndexJournalFilter(t *testing.T) {
 	titles(l.Only(therapy.ID), "second")
 	titles(l.Only(journal.JournalID{}), "first")
 }
+
+// TestFeelingsAreFoundInEveryLanguage: a check-in keeps the feelings
+// chosen by their English names, and shows them in the person's language;
+// it is found by the name of each in every language Tend speaks, and a
+// feeling the person typed by its own word alone.
+func TestFeelingsAreFoundInEveryLanguage(t *testing.T) {
+	e := searchEntry(t, "2026-12-05", "evening", "")
+	e.Kind = journal.KindCheckIn
+	e.Fields.CheckIn = &journal.CheckIn{Safety: 6, Emotions: []string{"calm", "insecure", "settings"}}
+	other := searchEntry(t, "2026-12-05", "walk", "A calm walk.")
+	l := newSearchLib(e, other)
+	checkTitles(t, l, "ruhig", "evening")
+	checkTitles(t, l, "unsicher", "evening")
+	checkTitles(t, l, "inseguridad", "evening")
+	checkTitles(t, l, "calma", "evening")
+	checkTitles(t, l, "settings", "evening")
+	checkTitles(t, l, "Einstellungen")
+}

@@ -1,12 +1,14 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
+	"tend/assets"
 	"tend/journal"
 )
 
@@ -429,6 +431,17 @@ func searchTexts(e *journal.Entry, fn func(s string, head bool)) {
 	}
 	for _, t := range e.Fields.Texts() {
 		fn(t, false)
+	}
+	if c := e.Fields.CheckIn; c != nil {
+		// A feeling chosen is kept by its English name and shown in the
+		// person's language: it is found by its name in each.
+		for _, f := range c.Emotions {
+			if ws := assets.WordsOf(f); len(ws) > 1 && slices.Contains(journal.Feelings, f) {
+				for _, w := range ws[1:] {
+					fn(w, false)
+				}
+			}
+		}
 	}
 	if e.Prompt != nil {
 		fn(e.Prompt.Text, false)

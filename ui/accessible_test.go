@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -22,11 +23,11 @@ func TestEveryKindIsNamedForScreenReaders(t *testing.T) {
 		row := u.shell.chooser.rows[k]
 		var a fyne.Accessible = row
 		label := a.AccessibilityLabel()
-		if !strings.Contains(label, readableKind(k)) || !strings.Contains(label, kindPurpose(k)) {
-			t.Errorf("the %s row says %q", readableKind(k), label)
+		if !strings.Contains(label, say.Kind(k)) || !strings.Contains(label, kindPurpose(k)) {
+			t.Errorf("the %s row says %q", say.Kind(k), label)
 		}
 		if a.AccessibilityRole() != fyne.AccessibleRoleButton {
-			t.Errorf("the %s row is a %q", readableKind(k), a.AccessibilityRole())
+			t.Errorf("the %s row is a %q", say.Kind(k), a.AccessibilityRole())
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"tend/app"
 	"tend/backup"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/vault"
 )
 
@@ -102,30 +103,36 @@ func (s *attentionScreen) buildUI() fyne.CanvasObject {
 }
 
 // detailText is what a technical helper needs: where the journal is, what
-// failed, and which records. It names records by id, never by content.
+// failed, and which records. It names records by id, never by content. An
+// error Tend does not know stays as the store said it, in English.
 func (s *attentionScreen) detailText() string {
 	var b strings.Builder
 	c := s.damage.Check
-	fmt.Fprintf(&b, "Journal folder: %s\n", s.u.sess.Dir())
+	b.WriteString(i18n.L("Journal folder: {{.Folder}}", i18n.Data{"Folder": s.u.sess.Dir()}) + "\n")
 	if s.damage.Err != nil {
-		fmt.Fprintf(&b, "Opening: %v\n", s.damage.Err)
+		b.WriteString(i18n.L("On opening: {{.Reason}}", i18n.Data{"Reason": reason(s.damage.Err)}) + "\n")
 	}
 	if c.Opened {
-		fmt.Fprintf(&b, "Check: %d records read, %d entries whole, %d damaged\n", c.Records, c.Entries, len(c.Damaged))
+		b.WriteString(i18n.N("Check: {{.Records}} read, {{.Entries}} whole, {{.Count}} damaged", len(c.Damaged),
+			i18n.Data{"Records": i18n.N("{{.Count}} records", c.Records), "Entries": i18n.N("{{.Count}} entries", c.Entries)}) + "\n")
 	} else {
-		b.WriteString("Check: the store did not open\n")
+		b.WriteString(i18n.L("Check: the store did not open") + "\n")
 	}
 	for i, d := range c.Damaged {
 		if i == 40 {
-			fmt.Fprintf(&b, "… and %d more\n", len(c.Damaged)-i)
+			b.WriteString(i18n.N("and {{.Count}} more", len(c.Damaged)-i) + "\n")
 			break
 		}
-		fmt.Fprintf(&b, "  %s\n", d)
+		entry := ""
+		if !d.Entry.IsZero() {
+			entry = d.Entry.String()
+		}
+		fmt.Fprintf(&b, "  %s\n", say.Damage(entry, d.Record, d.Problem))
 	}
 	if c.Details != "" {
 		b.WriteString(c.Details + "\n")
 	}
-	b.WriteString("The command 'tend verify' prints the same check; 'tend salvage' rescues into a new folder.")
+	b.WriteString(i18n.L("The command 'tend verify' prints the same check; 'tend salvage' rescues into a new folder."))
 	return b.String()
 }
 
@@ -150,7 +157,7 @@ func (s *attentionScreen) done(problem string) {
 // failed says what went wrong in a plain sentence, and keeps the error
 // itself for the details a helper reads.
 func (s *attentionScreen) failed(err error, sentence string) {
-	s.damage.Check.Details += "\nThen: " + err.Error()
+	s.damage.Check.Details += "\n" + i18n.L("Then: {{.Reason}}", i18n.Data{"Reason": reason(err)})
 	if s.details.Visible() {
 		s.details.SetText(s.detailText())
 	}

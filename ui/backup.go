@@ -18,6 +18,7 @@ import (
 	"tend/app"
 	"tend/backup"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/plain"
 	"tend/vault"
@@ -366,6 +367,9 @@ func leftOutSentence(left []journal.Damage) string {
 // reason puts an error into a few plain words for a sentence shown to the
 // person: the common causes by name, and never a file path.
 func reason(err error) string {
+	if s, ok := say.Problem(err); ok {
+		return strings.TrimSuffix(s, ".")
+	}
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
 		return i18n.L("the disk is full")

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/plain"
 	"tend/vault"
@@ -157,7 +158,7 @@ func (b *backupUI) importList(entries []*journal.Entry, states map[journal.ID]va
 			rows.Add(quiet(i18n.N("and {{.Count}} more", len(entries)-i)))
 			break
 		}
-		title := &widget.Label{Text: journal.NameOf(e), Truncation: fyne.TextTruncateEllipsis}
+		title := &widget.Label{Text: say.Name(e), Truncation: fyne.TextTruncateEllipsis}
 		var already fyne.CanvasObject
 		switch states[e.ID] {
 		case vault.ImportSame:
@@ -241,7 +242,7 @@ func leftOutOfImport(p *plain.Plan) []string {
 			out = append(out, i18n.N("and {{.Count}} more", len(p.Skipped)-i))
 			break
 		}
-		out = append(out, s.Item+": "+s.Reason)
+		out = append(out, say.LeftOut(s))
 	}
 	return out
 }

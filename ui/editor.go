@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -413,7 +414,7 @@ func (s *editorScreen) setMood(m journal.Mood) {
 func (s *editorScreen) setKind(e *journal.Entry) {
 	var parts []string
 	if e.Kind != journal.KindFree && e.Kind != "" && !s.choosable {
-		parts = append(parts, readableKind(e.Kind))
+		parts = append(parts, say.Kind(e.Kind))
 	}
 	if e.InTrash() {
 		parts = append(parts, i18n.L("In the trash"))
@@ -422,7 +423,7 @@ func (s *editorScreen) setKind(e *journal.Entry) {
 	s.kind.Hidden = len(parts) == 0
 	s.kind.Refresh()
 
-	s.kindBtn.SetText(readableKind(e.Kind))
+	s.kindBtn.SetText(say.Kind(e.Kind))
 	s.kindNote.SetText(kindPurpose(e.Kind))
 	if s.choosable {
 		s.kindRow.Show()

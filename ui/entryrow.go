@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -53,22 +54,9 @@ func newEntryRow() *entryRow {
 	return r
 }
 
-// headlineOf names an entry in a list: its headline, or its title, or,
-// until its summary is brought up to date, the plain name of its kind;
-// never "Untitled".
-func headlineOf(e *journal.Entry) string {
-	switch {
-	case e.Headline != "":
-		return e.Headline
-	case e.Title != "":
-		return e.Title
-	}
-	return readableKind(e.Kind)
-}
-
 // setEntry shows e with meta as the quiet facts at the right.
 func (r *entryRow) setEntry(e *journal.Entry, meta string) {
-	r.kind, r.headline, r.preview, r.meta, r.mood, r.starred = e.Kind, headlineOf(e), e.Preview, meta, e.Mood, e.Starred
+	r.kind, r.headline, r.preview, r.meta, r.mood, r.starred = e.Kind, say.Headline(e), say.Preview(e), meta, e.Mood, e.Starred
 	r.self.Refresh()
 }
 

@@ -16,7 +16,7 @@ import (
 
 // emotionWords are the feelings a check-in offers as chips; the person can
 // add their own.
-var emotionWords = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+var emotionWords = journal.Feelings
 
 // chipSet picks words: each offered word is a chip that is on or off, and
 // a field adds the person's own, which stay as chips while chosen.

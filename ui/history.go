@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -107,7 +108,7 @@ func (h *historyView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	e := h.versions[i]
 	rows := o.(*fyne.Container).Objects
 	rows[0].(*widget.Label).SetText(savedAt(e))
-	rows[1].(*widget.Label).SetText(journal.NameOf(e) + " · " + i18n.N("{{.Count}} words", e.CountWords()))
+	rows[1].(*widget.Label).SetText(say.Name(e) + " · " + i18n.N("{{.Count}} words", e.CountWords()))
 }
 
 func (h *historyView) onSelected(i widget.ListItemID) {
@@ -116,7 +117,7 @@ func (h *historyView) onSelected(i widget.ListItemID) {
 	}
 	h.chosen = i
 	e := h.versions[i]
-	h.title.SetText(journal.NameOf(e))
+	h.title.SetText(say.Name(e))
 	h.meta.SetText(versionMeta(e))
 	segs := markdownSegments(e.Body)
 	if len(segs) == 0 {

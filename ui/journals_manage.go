@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -10,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -112,18 +111,9 @@ func (d *journalsDialog) changed() {
 
 // say puts a refusal into words under the field.
 func (d *journalsDialog) say(err error) {
-	msg := i18n.L("That couldn't be saved. Please try again.")
-	switch {
-	case errors.Is(err, journal.ErrJournalName):
-		msg = i18n.L("A journal needs a name.")
-	case errors.Is(err, journal.ErrJournalTaken):
-		msg = i18n.L("Another journal already has that name.")
-	case errors.Is(err, journal.ErrJournalTooLong):
-		msg = i18n.L("A journal's name can have up to {{.Max}} characters.", i18n.Data{"Max": journal.MaxJournalName})
-	case errors.Is(err, journal.ErrLastJournal):
-		msg = i18n.L("The last journal cannot be deleted.")
-	case errors.Is(err, journal.ErrLastInView):
-		msg = i18n.L("One journal needs to stay in view.")
+	msg, ok := say.Problem(err)
+	if !ok {
+		msg = i18n.L("That couldn't be saved. Please try again.")
 	}
 	d.problem.SetText(msg)
 	d.problem.Show()

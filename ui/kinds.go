@@ -10,34 +10,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
-// readableKind names a kind of entry in plain words, in the window's
-// language. Headlines stored with entries keep the kinds' English names
-// (see kindLead).
-func readableKind(k journal.Kind) string {
-	switch k {
-	case journal.KindFree:
-		return i18n.L("Free writing")
-	case journal.KindPrompted:
-		return i18n.L("Guided prompt")
-	case journal.KindLetter:
-		return i18n.L("Letter to my younger self")
-	case journal.KindDialogue:
-		return i18n.L("Inner-child dialogue")
-	case journal.KindCheckIn:
-		return i18n.L("Check-in")
-	case journal.KindConversation:
-		return i18n.L("Conversation plan")
-	case journal.KindWordsActions:
-		return i18n.L("Words and actions")
-	case journal.KindIncident:
-		return i18n.L("Breach of trust")
-	case journal.KindTherapyNote:
-		return i18n.L("Therapy note")
-	}
-	return k.Name()
+// kindSaid reports whether what a list shows as an entry's headline
+// already says its kind: a line of the kind's own ("Check-in: …"), or the
+// kind's name while its summary has no headline yet.
+func kindSaid(e *journal.Entry) bool {
+	return journal.KindMade(e.Headline) || (e.Headline == "" && e.Title == "")
 }
 
 // kindPurpose says in one plain line what a kind of entry is for, so the
@@ -94,7 +75,7 @@ func newKindChooser(win fyne.Window, current journal.Kind, choose func(journal.K
 		if k == current {
 			b.Importance = widget.MediumImportance
 		}
-		b.label = readableKind(k) + ". " + kindPurpose(k)
+		b.label = say.Kind(k) + ". " + kindPurpose(k)
 		b.cancel = func() { c.dialog.Hide() }
 		b.step = func(by int) {
 			if j := i + by; j >= 0 && j < len(order) {
@@ -106,7 +87,7 @@ func newKindChooser(win fyne.Window, current journal.Kind, choose func(journal.K
 		// The name sits close above its line, as a heading does over its
 		// paragraph; two labels would leave a gap between them as wide
 		// as the gap between rows.
-		name := canvas.NewText(readableKind(k), theme.Color(theme.ColorNameForeground))
+		name := canvas.NewText(say.Kind(k), theme.Color(theme.ColorNameForeground))
 		name.TextStyle.Bold = true
 		name.TextSize = theme.TextSize()
 		ip := theme.InnerPadding()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -86,7 +87,7 @@ func (r *readView) show(e *journal.Entry, book *journal.Journal, hasHistory bool
 	}
 	var kind []string
 	if e.Kind != journal.KindFree && e.Kind != "" {
-		kind = append(kind, readableKind(e.Kind))
+		kind = append(kind, say.Kind(e.Kind))
 	}
 	if e.InTrash() {
 		kind = append(kind, i18n.L("In the trash"))
@@ -146,11 +147,13 @@ func readMeta(e *journal.Entry, withDay bool, here *time.Location) string {
 	at := entryClock(e, here)
 	switch {
 	case withDay && at != "":
-		parts = append(parts, i18n.Capital(i18n.L("{{.Day}} at {{.Time}}", i18n.Data{"Day": dayInSentence(e.Date), "Time": at})))
+		// Counted by the hour shown, for languages that say the one
+		// o'clock hour apart: "a la 1:05", "a las 2:05".
+		parts = append(parts, i18n.Capital(i18n.N("{{.Day}} at {{.Time}}", e.Written.Hour(), i18n.Data{"Day": dayInSentence(e.Date), "Time": at})))
 	case withDay:
 		parts = append(parts, longDate(e.Date))
 	case at != "":
-		parts = append(parts, i18n.L("Written at {{.Time}}", i18n.Data{"Time": at}))
+		parts = append(parts, i18n.N("Written at {{.Time}}", e.Written.Hour(), i18n.Data{"Time": at}))
 	}
 	if e.Mood > 0 && e.Mood <= journal.MaxMood {
 		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -169,7 +170,7 @@ func checkInDoc(c *journal.CheckIn) []fyne.CanvasObject {
 		rows = append(rows, i18n.L("Felt safety"), i18n.L("{{.Safety}} out of 10, where 0 is not safe at all and 10 is completely safe", i18n.Data{"Safety": c.Safety}))
 	}
 	rows = append(rows,
-		i18n.L("Feelings"), strings.Join(c.Emotions, ", "),
+		i18n.L("Feelings"), say.Feelings(c),
 		i18n.L("The pull"), optionLabel(attachmentOptions, c.Attachment),
 		i18n.L("Body"), c.BodyNotes,
 		i18n.L("Context"), c.Context)

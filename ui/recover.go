@@ -100,7 +100,7 @@ func (s *recoverScreen) onOpen() {
 			s.u.recover = nil
 			s.u.showMain()
 		case errors.Is(err, vault.ErrRecoveryKeyFormat):
-			s.problem.SetText(err.Error() + ".")
+			s.problem.SetText(reason(err) + ".")
 		case errors.Is(err, vault.ErrWrongPassword):
 			s.problem.SetText(i18n.L("That recovery key didn't open this journal. Check it against what you saved, group by group."))
 		default:

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -92,7 +93,7 @@ func newSearchScreen(u *UI) *searchScreen {
 	s.tag.OnChanged = func(string) { s.onFilter() }
 	kinds := []string{anyKind()}
 	for _, k := range journal.Kinds {
-		kinds = append(kinds, readableKind(k))
+		kinds = append(kinds, say.Kind(k))
 	}
 	s.kind = widget.NewSelect(kinds, nil)
 	s.kind.SetSelectedIndex(0)
@@ -160,7 +161,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	row[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*widget.Icon).SetResource(kindIcon(r.Entry.Kind))
 	rows := row[0].(*fyne.Container).Objects
 	head := rows[0].(*fyne.Container)
-	head.Objects[0].(*widget.Label).SetText(headlineOf(r.Entry))
+	head.Objects[0].(*widget.Label).SetText(say.Headline(r.Entry))
 	facts := head.Objects[1].(*fyne.Container)
 	setVisible(facts.Objects[0], r.Entry.Starred)
 	dot := facts.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Circle)
@@ -175,7 +176,7 @@ func (s *searchScreen) updateResult(i widget.ListItemID, o fyne.CanvasObject) {
 	} else {
 		// Nothing matched in the text (a filter alone, or the title):
 		// the entry's own preview.
-		snip.Segments = snippetSegments(r.Entry.Preview, nil)
+		snip.Segments = snippetSegments(say.Preview(r.Entry), nil)
 	}
 	snip.Refresh()
 }
@@ -188,8 +189,8 @@ func resultMeta(e *journal.Entry, here *time.Location) string {
 	if e.Mood > 0 && e.Mood <= journal.MaxMood {
 		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
-	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
-		parts = append(parts, readableKind(e.Kind))
+	if e.Kind != journal.KindFree && e.Kind != "" && !kindSaid(e) {
+		parts = append(parts, say.Kind(e.Kind))
 	}
 	return strings.Join(append(parts, dayAndClock(longDate(e.Date), e, here)), " · ")
 }

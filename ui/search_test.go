@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"tend/internal/say"
 	"tend/journal"
 	"tend/search"
 	"tend/vault"
@@ -141,7 +142,7 @@ func TestSearchFiltersNarrow(t *testing.T) {
 	}
 	s.to.SetText("")
 	s.from.SetText("")
-	s.kind.SetSelected(readableKind(journal.KindCheckIn))
+	s.kind.SetSelected(say.Kind(journal.KindCheckIn))
 	if got := strings.Join(resultTitles(s), "|"); got != "June" {
 		t.Fatalf("check-ins: %q", got)
 	}

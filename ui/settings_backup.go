@@ -43,6 +43,10 @@ func (s *settingsScreen) showLastSnapshot() {
 		s.lastSnap.SetText(i18n.L("The last backup didn't work ({{.Reason}}). Your journal itself is fine; Back up now tries again. Backups are kept in {{.Folder}}.", i18n.Data{"Reason": reason(s.u.sess.LastSnapshotError()), "Folder": dir}))
 	case ok:
 		when := i18n.Date(last.Taken, "Monday 2 January 2006 at 15:04")
+		if last.Taken.Hour() == 1 {
+			// The one o'clock hour, which some languages say apart.
+			when = i18n.Date(last.Taken, "date.at.one")
+		}
 		if last.DayOnly {
 			when = i18n.Date(last.Taken, "Monday 2 January 2006")
 		}

@@ -54,7 +54,8 @@ func TestAnEntrysPageSpeaksTheLanguage(t *testing.T) {
 }
 
 // TestTheImportPreviewSpeaksTheLanguage reads the sentences of an
-// import's preview in Spanish, each count a real plural.
+// import's preview in Spanish, each count a real plural, and what it
+// leaves out and why.
 func TestTheImportPreviewSpeaksTheLanguage(t *testing.T) {
 	speakEnglishAfter(t)
 	i18n.Use("es")
@@ -70,6 +71,20 @@ func TestTheImportPreviewSpeaksTheLanguage(t *testing.T) {
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the preview says %q, without %q", msg, want)
+		}
+	}
+	plan.Media = 1
+	plan.Skipped = []plain.Skipped{
+		{What: plain.WhatMedia, Media: plain.MediaPhoto, Entry: 3, Day: "2026-11-23", Why: plain.WhyDamagedPicture},
+		{What: plain.WhatLinked, Name: "mar.jpg", In: "playa.md", Why: plain.WhyNotInFolder},
+	}
+	left := strings.Join(leftOutOfImport(plan), "\n")
+	for _, want := range []string{
+		"una foto de la entrada 3 (2026-11-23): la imagen parece dañada",
+		"mar.jpg (enlazado desde playa.md): no está en la carpeta",
+	} {
+		if !strings.Contains(left, want) {
+			t.Errorf("what is left out reads %q, without %q", left, want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 )
 
@@ -53,7 +54,7 @@ func setStar(b *widget.Button, on bool) {
 // say it (see journal.Entry.Clock): on the clock of where it was written,
 // with that zone named when it is not here, the zone of the person's own
 // clock now. It is empty for an entry without a time.
-func entryClock(e *journal.Entry, here *time.Location) string { return e.Clock(here) }
+func entryClock(e *journal.Entry, here *time.Location) string { return say.Clock(e, here) }
 
 // dayAndClock is a day as a list names it, followed by the time the
 // entry was written when it has one: "Mon 23 Nov · 21:40".

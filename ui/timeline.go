@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -480,8 +481,8 @@ func entryMeta(e *journal.Entry, here *time.Location) string {
 		// The editor's words for moods, so a mood reads the same everywhere.
 		parts = append(parts, i18n.L("feeling {{.Mood}}", i18n.Data{"Mood": strings.ToLower(moodName(e.Mood))}))
 	}
-	if e.Kind != journal.KindFree && e.Kind != "" && !strings.HasPrefix(headlineOf(e), kindLead(e.Kind)) {
-		parts = append(parts, readableKind(e.Kind))
+	if e.Kind != journal.KindFree && e.Kind != "" && !kindSaid(e) {
+		parts = append(parts, say.Kind(e.Kind))
 	}
 	if len(e.Tags) > 0 {
 		parts = append(parts, strings.Join(e.Tags, ", "))
@@ -492,18 +493,6 @@ func entryMeta(e *journal.Entry, here *time.Location) string {
 		parts = append(parts, i18n.N("{{.Count}} words", e.Words))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// kindLead is how a kind's own headlines begin ("Check-in", "Letter",
-// "Dialogue"), to leave the kind unsaid beside them.
-func kindLead(k journal.Kind) string {
-	switch k {
-	case journal.KindLetter:
-		return "Letter"
-	case journal.KindDialogue:
-		return "Dialogue"
-	}
-	return k.Name()
 }
 
 // goTo shows day d, picked on the calendar, as a click on it would.

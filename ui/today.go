@@ -20,10 +20,10 @@ import (
 const recentCount = 5
 
 // checkInEmotions are the chips of the quick check-in, in the order shown.
-// A check-in keeps them as they are here, in English, whatever the
-// language, so that entries count alike whichever language wrote them;
+// A check-in keeps them by their English names, whatever the language, so
+// that entries count alike whichever language wrote them;
 // insights.EmotionWord says them.
-var checkInEmotions = []string{"anxious", "insecure", "jealous", "calm", "safe", "hopeful", "hurt", "angry", "lonely", "numb"}
+var checkInEmotions = journal.Feelings
 
 // todayScreen is where the journal opens: a greeting, one suggested step
 // from the paths the person follows, a quick check-in, a way to write

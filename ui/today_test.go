@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -136,7 +137,7 @@ func TestQuickCheckInFromToday(t *testing.T) {
 	if !s.saveCheckIn.Disabled() || s.chosen["hopeful"] || s.safety.value != -1 {
 		t.Fatal("the check-in is not reset after saving")
 	}
-	if len(s.recent.Objects) != 1 || !hasText(s.recent, readableKind(journal.KindCheckIn)) {
+	if len(s.recent.Objects) != 1 || !hasText(s.recent, say.Kind(journal.KindCheckIn)) {
 		t.Fatal("the new check-in is not among the recent entries")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -118,7 +119,7 @@ func (s *trashScreen) onRestore(id journal.ID) {
 func (s *trashScreen) onPurge(e *journal.Entry) {
 	s.u.touch()
 	id := e.ID
-	msg := i18n.L("“{{.Name}}” and its earlier versions will be gone for good.\nThis can't be undone.", i18n.Data{"Name": journal.NameOf(e)})
+	msg := i18n.L("“{{.Name}}” and its earlier versions will be gone for good.\nThis can't be undone.", i18n.Data{"Name": say.Name(e)})
 	s.confirm = dialog.NewConfirm(i18n.L("Delete this entry for ever?"), msg, func(ok bool) {
 		s.confirm = nil
 		if ok {

@@ -181,8 +181,10 @@ func (v *Vault) Search(q search.Query, offset, limit int) ([]Result, int, error)
 		if err != nil {
 			continue // purged meanwhile, or damaged: Verify reports it
 		}
+		// The person's own words: the feelings a check-in names are kept
+		// in English, and its headline says them in the person's language.
 		text := e.Body
-		if extra := e.Fields.Texts(); len(extra) > 0 {
+		if extra := e.Fields.Writing(); len(extra) > 0 {
 			text += "\n" + joinLines(extra)
 		}
 		snip, marks := search.Snippet(text, q, snippetWidth)

@@ -221,7 +221,7 @@ func TestImportMarkdownFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Entries) != 3 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].Item, "1 other") {
+	if len(p.Entries) != 3 || len(p.Skipped) != 1 || !strings.Contains(p.Skipped[0].String(), "1 other") {
 		t.Fatalf("%d entries, skipped %v", len(p.Entries), p.Skipped)
 	}
 	free, letter, heading := p.Entries[0], p.Entries[1], p.Entries[2]

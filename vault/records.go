@@ -85,7 +85,7 @@ func decodeSummary(schema uint16, b []byte) (*journal.Entry, error) {
 // across a whole scan; r may be nil.
 func decodeSummaryWith(r *summaryReader, schema uint16, b []byte) (*journal.Entry, error) {
 	switch schema {
-	case summarySchema, summarySchemaV4, summarySchemaV3, summarySchemaV2:
+	case summarySchema, summarySchemaV5, summarySchemaV4, summarySchemaV3, summarySchemaV2:
 		if r == nil {
 			r = &summaryReader{}
 		}

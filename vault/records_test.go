@@ -73,15 +73,22 @@ func TestDecodeSchemaV2(t *testing.T) {
 	if _, err := decodeSummary(3, b); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("schema 2 read as 3: %v", err)
 	}
-	// The same entry of schema 3 is the same bytes and its gist.
+	// The same entry of schema 3 is the same bytes and its gist. A
+	// check-in's gist of schema 3 is in English words, and is read as none
+	// so that it is derived again (see oldGist); free writing keeps its own.
 	e.Headline, e.Preview = "Check-in: safety 4", "Couldn't sleep."
 	b3 := encodeSummaryV3(e)
 	if string(b3[:len(b)]) != string(b) {
 		t.Fatal("schema 3 does not start with the layout of schema 2")
 	}
 	got, err := decodeSummary(3, b3)
-	if err != nil || got.Headline != e.Headline || got.Preview != e.Preview {
+	if err != nil || got.Headline != "" || got.Preview != "" {
 		t.Fatalf("schema 3 gave %+v, %v", got, err)
+	}
+	e.Kind, e.Title, e.Headline = journal.KindFree, "", "Couldn't sleep again"
+	got, err = decodeSummary(3, encodeSummaryV3(e))
+	if err != nil || got.Headline != e.Headline || got.Preview != e.Preview {
+		t.Fatalf("free writing of schema 3 gave %+v, %v", got, err)
 	}
 }
 
@@ -117,7 +124,8 @@ func encodeSummaryV4(e *journal.Entry) []byte {
 // time and no star, readable for ever: the fixture is a frozen copy of
 // what the code of schema 3 wrote for the entry of schema-v1-summary.json
 // with its gist. Such an entry reads with no time, which lists show as no
-// time at all, and unstarred.
+// time at all, and unstarred; its gist, a check-in's in English words,
+// reads as none, to be derived again as phrases.
 func TestDecodeSchemaV3(t *testing.T) {
 	b, err := os.ReadFile("testdata/schema-v3-summary.bin")
 	if err != nil {
@@ -128,7 +136,7 @@ func TestDecodeSchemaV3(t *testing.T) {
 		t.Fatal(err)
 	}
 	if e.ID.String() != "00112233445566778899aabbccddeeff" || e.Title != "Evening check-in" || e.Rev != 3 || e.Words != 12 ||
-		e.Headline != "Check-in: safety 4" || e.Preview != "Couldn't sleep." {
+		e.Headline != "" || e.Preview != "" {
 		t.Fatalf("summary decoded as %+v", e)
 	}
 	if !e.Written.IsZero() || e.Starred {
@@ -143,6 +151,7 @@ func TestDecodeSchemaV3(t *testing.T) {
 		t.Fatalf("schema 3 read as 4: %v", err)
 	}
 	// The same entry of schema 4 is the same bytes, then its time and star.
+	e.Headline, e.Preview = "Check-in: safety 4", "Couldn't sleep." // as the fixture holds
 	e.Written = time.Date(2025, 3, 14, 21, 40, 0, 0, time.FixedZone("", 2*3600))
 	e.Starred = true
 	b4 := encodeSummaryV4(e)
@@ -176,18 +185,25 @@ func TestDecodeSchemaV4(t *testing.T) {
 		t.Fatalf("summary decoded as %+v", e)
 	}
 	// Read as schema 5, it ends early.
-	if _, err := decodeSummary(summarySchema, b); !errors.Is(err, ErrCorrupt) {
+	if _, err := decodeSummary(summarySchemaV5, b); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("schema 4 read as 5: %v", err)
 	}
-	// The same entry of schema 5 is the same bytes, then its journal.
+	// The same entry of schema 5 is the same bytes, then its journal; the
+	// layout of schema 6 is that of schema 5.
 	e.Journal = journal.JournalID{1, 2, 3, 4, 5, 6, 7, 8}
+	e.Headline, e.Preview = "Check-in: safety 4", "Couldn't sleep." // as the fixture holds
 	b5 := encodeSummary(e)
 	if string(b5[:len(b)]) != string(b) {
 		t.Fatal("schema 5 does not start with the layout of schema 4")
 	}
-	got, err := decodeSummary(summarySchema, b5)
-	if err != nil || got.Journal != e.Journal || !got.Starred {
-		t.Fatalf("schema 5 gave %+v, %v", got, err)
+	for _, schema := range []uint16{summarySchemaV5, summarySchema} {
+		got, err := decodeSummary(schema, b5)
+		if err != nil || got.Journal != e.Journal || !got.Starred {
+			t.Fatalf("schema %d gave %+v, %v", schema, got, err)
+		}
+		if keeps := got.Headline == e.Headline; keeps != (schema == summarySchema) {
+			t.Fatalf("schema %d read the gist as %q", schema, got.Headline)
+		}
 	}
 	// A journal flag that is neither 0 nor 1, or an id cut short, is damage.
 	bad := append(append([]byte(nil), b...), 2)

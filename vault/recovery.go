@@ -35,12 +35,36 @@ const (
 // ErrWrongPassword.
 var ErrRecoveryKeyFormat = errors.New("that is not a recovery key")
 
-// recoveryFormatError carries a sentence for a person while still matching
+// A RecoveryKeyError says what is wrong with text given as a recovery key
+// (a character no key holds, too few or too many letters and digits, or,
+// when neither, a typo the key's check finds) while matching
 // ErrRecoveryKeyFormat with errors.Is.
-type recoveryFormatError struct{ msg string }
+type RecoveryKeyError struct {
+	// Char is a character no recovery key holds, or 0.
+	Char rune
+	// WrongLength says that Count, how many letters and digits were
+	// given, is not RecoveryKeyLength.
+	WrongLength bool
+	Count       int
+}
 
-func (e *recoveryFormatError) Error() string { return e.msg }
-func (e *recoveryFormatError) Unwrap() error { return ErrRecoveryKeyFormat }
+// RecoveryKeyLength is how many letters and digits a recovery key has.
+const RecoveryKeyLength = recoveryChars
+
+// Error says what is wrong in English; the window and the command line say
+// it in the person's language from the fields.
+func (e *RecoveryKeyError) Error() string {
+	switch {
+	case e.Char != 0:
+		return fmt.Sprintf("a recovery key is made of digits and letters, and %q is not one of them", e.Char)
+	case e.WrongLength:
+		return fmt.Sprintf("a recovery key has %d letters and digits; this one has %d", recoveryChars, e.Count)
+	}
+	return "that recovery key has a typo somewhere; check each group"
+}
+
+// Unwrap makes the error ErrRecoveryKeyFormat to errors.Is.
+func (e *RecoveryKeyError) Unwrap() error { return ErrRecoveryKeyFormat }
 
 // RecoveryKey is 160 random bits that can unwrap the vault's master key. That
 // is far beyond what any guessing can reach, which is why it needs no slow
@@ -95,24 +119,24 @@ func ParseRecoveryKey(s string) (RecoveryKey, error) {
 			r = '0'
 		}
 		if r > unicode.MaxASCII || !strings.ContainsRune(recoveryAlphabet, r) {
-			return k, &recoveryFormatError{fmt.Sprintf("a recovery key is made of digits and letters, and %q is not one of them", r)}
+			return k, &RecoveryKeyError{Char: r}
 		}
 		if len(chars) < recoveryChars {
 			chars = append(chars, byte(r))
 		}
 	}
 	if n != recoveryChars {
-		return k, &recoveryFormatError{fmt.Sprintf("a recovery key has %d letters and digits; this one has %d", recoveryChars, n)}
+		return k, &RecoveryKeyError{WrongLength: true, Count: n}
 	}
 	data, err := recoveryEncoding.DecodeString(string(chars[:recoveryDataChars]))
 	if err != nil || len(data) != len(k) {
 		// Every 32-character string over the alphabet decodes to 20 bytes
 		// (160 bits exactly), so this is unreachable; treat it as a typo.
-		return k, &recoveryFormatError{"that recovery key has a typo somewhere; check each group"}
+		return k, &RecoveryKeyError{}
 	}
 	copy(k[:], data)
 	if k.recoveryCheck() != string(chars[recoveryDataChars:]) {
-		return RecoveryKey{}, &recoveryFormatError{"that recovery key has a typo somewhere; check each group"}
+		return RecoveryKey{}, &RecoveryKeyError{}
 	}
 	return k, nil
 }

@@ -38,11 +38,18 @@ import (
 // Schema 5 added the journal the entry belongs to. Schema 4 ends at the
 // star: its entries belong to the journal every vault begins with, whose id
 // is zero, so they too read as they are and are never rewritten for it.
-const summarySchema = 5
+//
+// Schema 6 has the layout of schema 5, and a gist whose kind-made words are
+// phrases rather than English (see journal.Phrase), so that they are said
+// in the language the person reads. The gist of an entry of schemas 3 to 5
+// that a kind made, or may have made, is read as none (see oldGist), and
+// the vault derives it again as it does for schema 2 (upgrade.go).
+const summarySchema = 6
 
-// The binary layouts before the journal, before the time and star, and
-// before the gist.
+// The binary layouts before phrases, before the journal, before the time
+// and star, and before the gist.
 const (
+	summarySchemaV5 = 5
 	summarySchemaV4 = 4
 	summarySchemaV3 = 3
 	summarySchemaV2 = 2
@@ -234,7 +241,20 @@ func (r *summaryReader) time() time.Time {
 	return time.Unix(sec, int64(nsec)).In(loc)
 }
 
-// decode reads a binary summary of the given schema (2 to 5). It never
+// oldGist reports whether the gist of e, read from a summary of schema 3
+// to 5, may hold words its kind made in English ("Check-in: safety 6",
+// "Me now: …", "Free writing"), which are derived again as phrases. Free
+// writing and answers to a prompt have only the person's own words, but
+// for the kind's name when they have none.
+func oldGist(e *journal.Entry) bool {
+	switch e.Kind {
+	case journal.KindFree, journal.KindPrompted:
+		return e.Title == "" && e.Headline == e.Kind.Name()
+	}
+	return true
+}
+
+// decode reads a binary summary of the given schema (2 to 6). It never
 // panics on any input.
 func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) {
 	r.b, r.err = b, nil
@@ -289,6 +309,9 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 		if e.Headline == "" {
 			e.Headline = e.Title // the same string, not a copy
 		}
+		if schema < summarySchema && oldGist(e) {
+			e.Headline, e.Preview = "", ""
+		}
 	}
 	if schema >= summarySchemaV4 {
 		if r.byte() == 1 {
@@ -302,7 +325,7 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 			r.fail(errors.New("entry summary holds an impossible star"))
 		}
 	}
-	if schema >= summarySchema {
+	if schema >= summarySchemaV5 {
 		switch r.byte() {
 		case 0:
 		case 1:

@@ -10,7 +10,10 @@ import (
 )
 
 // Summaries saved before schema 3 have no headline or preview, so lists
-// can only name their kind. After unlock, once the search index is ready
+// can only name their kind; nor do those of schemas 3 to 5 whose gist holds
+// words their kind made in English, which are read as none (see oldGist)
+// so that they come back as phrases said in the person's language. After
+// unlock, once the search index is ready
 // (so it never competes with the first screen or with search getting
 // ready), upgradeSummaries brings them up to date in the background, a
 // batch at a time: it reads each one's summary and content, derives the
@@ -27,8 +30,8 @@ import (
 // in hand. A crash leaves summaries of both schemas, which read as well as
 // each other; the next unlock finishes the rest.
 //
-// Summaries of schema 3 have their gist and are left as they are: what
-// schema 4 added, the time an entry was written and its star, they never
+// Otherwise summaries of schema 3 have their gist and are left as they
+// are: what schema 4 added, the time an entry was written and its star, they never
 // had, and an upgrade could only make those up. Nor do summaries of schema
 // 4 need anything: an entry without a journal belongs to the journal every
 // vault begins with, whose id is zero. Both are written in the newer layout
@@ -52,7 +55,7 @@ var upgradeHook func(ids []journal.ID)
 // Headline; a screen can show their kind and list again when this closes.
 func (v *Vault) UpgradeDone() <-chan struct{} { return v.upDone }
 
-// upgradeSummaries gives every summary older than schema 3 its gist.
+// upgradeSummaries gives every summary without a gist its gist.
 func (v *Vault) upgradeSummaries() {
 	defer close(v.upDone)
 	defer func() {
@@ -117,7 +120,7 @@ type upgraded struct {
 }
 
 // tryUpgrade upgrades the summaries of ids in one transaction. Summaries
-// of schema 3 or later, and those that cannot be read (the check reports
+// that have their gist, and those that cannot be read (the check reports
 // them), are left as they are.
 func (v *Vault) tryUpgrade(ids []journal.ID) error {
 	txn := v.db.NewTransaction(true)
@@ -173,8 +176,8 @@ func (v *Vault) tryUpgrade(ids []journal.ID) error {
 	return nil
 }
 
-// upgradeOne reads entry id's summary in txn and, when it is older than
-// schema 3, its content, and returns the summary sealed again with its
+// upgradeOne reads entry id's summary in txn and, when it has no gist (see
+// oldGist), its content, and returns the summary sealed again with its
 // gist; rec is nil when there is nothing to do.
 func (v *Vault) upgradeOne(txn *badger.Txn, id journal.ID) (u upgraded, rec *record, err error) {
 	sk := summaryKey(id)
@@ -188,11 +191,11 @@ func (v *Vault) upgradeOne(txn *badger.Txn, id journal.ID) (u upgraded, rec *rec
 	var sum *journal.Entry
 	err = item.Value(func(val []byte) error {
 		pt, schema, err := v.seal.open(sk, val)
-		if err != nil || schema >= summarySchemaV3 {
+		if err != nil || schema >= summarySchema {
 			return nil
 		}
-		if e, err := decodeSummary(schema, pt); err == nil && e.ID == id {
-			sum = e
+		if e, err := decodeSummary(schema, pt); err == nil && e.ID == id && e.Headline == "" {
+			sum = e // no gist, or one in English words (see oldGist)
 		}
 		return nil
 	})

@@ -163,7 +163,7 @@ func TestOldSummariesGainHeadlines(t *testing.T) {
 	if g := got[untitled.ID]; g[0] != "I have been carrying this around all week. And then I put it down." {
 		t.Errorf("the untitled entry is called %q", g[0])
 	}
-	if g := got[trashed.ID]; g[0] != "Check-in: safety 6, calm" {
+	if g := got[trashed.ID]; journal.ComposeHeadline(g[0], english) != "Check-in: safety 6, calm" {
 		t.Errorf("the trashed check-in is called %q", g[0])
 	}
 	// Everything else is as it was.
@@ -193,6 +193,121 @@ func TestOldSummariesGainHeadlines(t *testing.T) {
 	if rep, err := v.Verify(); err != nil || !rep.OK() {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
+}
+
+// TestEnglishGistsAreSaidAgain: summaries of schema 5 keep their gist in
+// the English words of its kind ("Check-in: safety 4, …"). They open at
+// once with the gist of their kind's making read as none, gain it again in
+// the background as phrases, said in whatever language is asked, written
+// as schema 6; what the person wrote, even when it reads like a kind's name,
+// is kept as they wrote it.
+func TestEnglishGistsAreSaidAgain(t *testing.T) {
+	entries := everyKind()
+	empty := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: 3, Day: 15}}
+	own := &journal.Entry{Kind: journal.KindFree, Date: journal.Date{Year: 2025, Month: 3, Day: 15}, Body: "Free writing\nis what I needed."}
+	entries = append(entries, empty, own)
+	for i, e := range entries {
+		e.ID = journal.ID{byte(i + 1)}
+		e.Created = time.Date(2025, 3, 14, 9, i, 0, 0, time.UTC)
+	}
+	v, dir, _ := newTestVault(t)
+	if err := v.Import(entries); err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite every summary as the code of schema 5 did, its gist in
+	// English words.
+	err := v.db.Update(func(txn *badger.Txn) error {
+		for _, e := range entries {
+			sum, err := v.Get(e.ID)
+			if err != nil {
+				return err
+			}
+			h, p := journal.Gist(sum)
+			sum.Headline, sum.Preview = journal.ComposeHeadline(h, english), journal.ComposePreview(p, english)
+			sum.Body, sum.Fields = "", journal.Fields{}
+			sk := summaryKey(e.ID)
+			if err := txn.Set(sk, v.seal.seal(sk, summarySchemaV5, encodeSummary(sum))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := summarySchemas(t, dir); got[summarySchemaV5] != len(entries) {
+		t.Fatalf("the journal of schema 5: %v", got)
+	}
+
+	v, err = Open(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	waitUpgrade(t, v)
+	got := gistsOf(t, v)
+	for _, e := range entries {
+		h, p := journal.Gist(e)
+		if got[e.ID] != [2]string{h, p} {
+			t.Errorf("%s: gist %q, want %q, %q", e.Kind, got[e.ID], h, p)
+		}
+	}
+	loud := func(p journal.Phrase, args []string) string { return strings.ToUpper(english(p, args)) }
+	if h := journal.ComposeHeadline(got[entries[4].ID][0], loud); h != "CHECK-IN: SAFETY 4, ANXIOUS AND HOPEFUL" {
+		t.Errorf("the check-in said in another language: %q", h)
+	}
+	if h := journal.ComposeHeadline(got[empty.ID][0], loud); h != "FREE WRITING" {
+		t.Errorf("empty free writing said in another language: %q", h)
+	}
+	if h := got[own.ID][0]; h != "Free writing" {
+		t.Errorf("a line the person wrote became %q", h)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The two entries of free writing whose gist is the person's own are
+	// left as they are, until they are next saved.
+	if got := summarySchemas(t, dir); got[summarySchema] != len(entries)-2 || got[summarySchemaV5] != 2 {
+		t.Fatalf("after the upgrade: %v", got)
+	}
+}
+
+// english says the phrases of a gist in English words, as Tend before
+// schema 6 stored them.
+func english(p journal.Phrase, args []string) string {
+	switch p {
+	case journal.PhraseKind:
+		return journal.Kind(args[0]).Name()
+	case journal.PhraseLetterAt:
+		return "Letter to me at " + args[0]
+	case journal.PhraseDialogueAt:
+		return "Dialogue with me at " + args[0]
+	case journal.PhraseCheckIn:
+		var say []string
+		if args[0] != "" {
+			say = append(say, "safety "+args[0])
+		}
+		if feel := args[1:]; len(feel) > 1 {
+			say = append(say, strings.Join(feel[:len(feel)-1], ", ")+" and "+feel[len(feel)-1])
+		} else if len(feel) == 1 {
+			say = append(say, feel[0])
+		}
+		return strings.Join(say, ", ")
+	case journal.PhraseMeNow:
+		return "Me now"
+	case journal.PhraseMeAt:
+		return "Me at " + args[0]
+	case journal.PhraseMeAsChild:
+		return "Me as a child"
+	case journal.PhraseSaid:
+		return "Said"
+	case journal.PhraseDid:
+		return "Did"
+	}
+	return "How it went"
 }
 
 // manyEntries makes n untitled free entries with distinct first lines.
