@@ -153,9 +153,21 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 
 	// Earlier versions. live is complete and only read from here on.
+	hscanned := versionKeys{} // history keys the scan reached
 	err = pipeline.Ordered(workers,
 		func(emit func([]backupRec) bool) error {
-			return v.guard("the earlier versions", func() error { return scanPrefix(txn, prefixHistory, emit) })
+			err := v.guard("the earlier versions", func() error {
+				return scanPrefix(txn, prefixHistory, func(batch []backupRec) bool {
+					for i := range batch {
+						hscanned.add(batch[i].key)
+					}
+					return emit(batch)
+				})
+			})
+			if isReadPanic(err) {
+				return nil // as for the entries: what it missed is read below
+			}
+			return err
 		},
 		func(_ int, batch []backupRec) {
 			for i := range batch {
@@ -172,6 +184,9 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 			return nil
 		})
 	if err != nil {
+		return err
+	}
+	if err := v.backupMissedHistory(txn, bw, written, live, hscanned, tick); err != nil {
 		return err
 	}
 

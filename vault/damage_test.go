@@ -215,6 +215,12 @@ func blockOffsets(index []byte, limit int) (out []tableBlock) {
 // when it reads it.
 func spoil(t testing.TB, b tableBlock) { flip(t, b.path, b.offset) }
 
+// spoilQuietly flips bytes in the tail of block b, where the block keeps
+// the IV its records are sealed with: the block then opens to noise, and
+// the store library's reads end quietly there, as if its records were not
+// in the store.
+func spoilQuietly(t testing.TB, b tableBlock) { flip(t, b.path, b.end-10) }
+
 // flip inverts the 4 bytes at off in the file at path.
 func flip(t testing.TB, path string, off int) {
 	t.Helper()
