@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -417,4 +418,37 @@ func TestRotationOfADamagedStoreChangesNothing(t *testing.T) {
 		t.Fatalf("the journal does not open with its password after the refused rotation: %v", err)
 	}
 	v.Close()
+}
+
+// TestOpenRefusesADamagedRecentTable: the store merges the tables of its
+// first level on a goroutine of its own as soon as it opens, where a
+// damaged block would end the process. Such a table is read whole first:
+// the journal is refused as damaged, changing nothing, and the check,
+// which opens it only to read, still names the damage.
+func TestOpenRefusesADamagedRecentTable(t *testing.T) {
+	dir, key, _ := morningJournal(t, 140, 100, 0, false)
+	cs := blocksOf(storeBlocks(t, dir, key), prefixContent)
+	spoil(t, cs[len(cs)/4])
+	before := vaulttest.HashTree(t, dir)
+	if v, err := Open(dir, testPassword); !errors.Is(err, ErrCorrupt) {
+		if err == nil {
+			v.Close()
+		}
+		t.Fatalf("opening a journal with a damaged recent table: %v; want it refused as damage", err)
+	}
+	if !reflect.DeepEqual(before, vaulttest.HashTree(t, dir)) {
+		t.Fatal("the refused opening changed the journal's files")
+	}
+	v, err := OpenToCheck(dir, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	rep, err := v.Verify()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || rep.Entries == 0 {
+		t.Fatalf("the check found %d entries whole and %d damaged records", rep.Entries, len(rep.Damaged))
+	}
 }

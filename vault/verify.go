@@ -92,16 +92,33 @@ func (v *Vault) Verify() (rep *Report, err error) {
 	return rep, nil
 }
 
-// verifyUnreached checks on its own each entry the journal knows whose
-// summary the scan of the store did not reach: its summary and its body,
-// read by their keys. A record the store cannot read is damage, and so is
-// one that is not there.
+// verifyUnreached checks on its own each entry whose summary the scan of
+// the store did not reach: its summary and its body, read by their keys. A
+// record the store cannot read is damage, and so is one that is not there.
+// The entries are those the journal knows and those a scan of the
+// summaries alone finds (a journal opened to check knows none).
 func (v *Vault) verifyUnreached(rep *Report, summaries, bodies map[journal.ID]bool) error {
 	ids := make(map[journal.ID]bool, len(v.sums))
 	for id := range v.sums {
-		if _, seen := summaries[id]; !seen {
-			ids[id] = true
+		ids[id] = true
+	}
+	_ = v.view("the list of entries", func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.Prefix = []byte{prefixSummary}
+		opts.PrefetchValues = false
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var id journal.ID
+			if k := it.Item().Key(); len(k) == 1+len(id) {
+				copy(id[:], k[1:])
+				ids[id] = true
+			}
 		}
+		return nil
+	})
+	for id := range summaries {
+		delete(ids, id)
 	}
 	return v.view("the journal", func(txn *badger.Txn) error {
 		for _, id := range sortedIDs(ids) {
