@@ -24,7 +24,7 @@ var errUnsearched = errors.New("searching: this journal was opened without its s
 // a newer one.
 //
 // The scan of the bodies ends where the store library cannot read a
-// damaged table (it panics there, which the guard turns into an error):
+// damaged table, quietly or with a panic the guard turns into an error:
 // every entry it did not reach is then read on its own, so that search
 // finds all of the journal but the damaged entries, which Unreadable counts.
 func (v *Vault) buildIndex() {
@@ -79,9 +79,11 @@ func (v *Vault) buildIndex() {
 		}
 		return nil
 	})
-	if err != nil {
-		v.unreadable.Add(1)
-		v.indexMissed(sums, reached, &pending, flush)
+	if len(reached) < len(sums) && !v.stopping() {
+		failed := v.indexMissed(sums, reached, &pending, flush)
+		if failed == 0 && isReadPanic(err) {
+			v.unreadable.Add(1) // a part of the store that held no entry's body
+		}
 	}
 	flush()
 	select {
@@ -115,14 +117,15 @@ func (v *Vault) indexable(txn *badger.Txn, sum *journal.Entry, ck, val []byte) (
 
 // indexMissed reads on its own each entry of sums the scan of the bodies
 // did not reach, for the index; one the store cannot read is counted as
-// unreadable.
-func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[journal.ID]bool, pending *[]*journal.Entry, flush func()) {
+// unreadable, and so is one whose body is not there. It returns how many
+// were.
+func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[journal.ID]bool, pending *[]*journal.Entry, flush func()) (failed int) {
 	for id, sum := range sums {
 		if reached[id] {
 			continue
 		}
 		if v.stopping() {
-			return
+			return failed
 		}
 		var e *journal.Entry
 		err := v.view("entry "+id.String(), func(txn *badger.Txn) (err error) {
@@ -131,6 +134,7 @@ func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[jour
 		})
 		if err != nil {
 			v.unreadable.Add(1)
+			failed++
 			continue
 		}
 		*pending = append(*pending, e)
@@ -138,6 +142,7 @@ func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[jour
 			flush()
 		}
 	}
+	return failed
 }
 
 // Unreadable reports how many of the journal's summaries and bodies failed
