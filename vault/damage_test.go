@@ -465,3 +465,81 @@ func TestOpenRefusesADamagedRecentTable(t *testing.T) {
 		t.Fatalf("the check found %d entries whole and %d damaged records", rep.Entries, len(rep.Damaged))
 	}
 }
+
+// TestDamagedPiecesAreErrors: a long entry's text and an attached file are
+// kept in pieces, each read on its own, each about a block of its own. With
+// the blocks of pieces spoiled where a block keeps the count of its
+// records, the store library panics reading them: reading the entry or the
+// file gives an error wrapping ErrCorrupt, and a backup leaves out and
+// names what it could not read and holds every other entry.
+func TestDamagedPiecesAreErrors(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	dir := filepath.Join(t.TempDir(), "vault")
+	v, _, err := Create(dir, testPassword, TestKDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := bytes.Clone(v.storeKey)
+	long := &journal.Entry{Title: "The long letter", Body: strings.Repeat(morningSentence, 5000)}
+	if err := v.Put(long); err != nil {
+		t.Fatal(err)
+	}
+	file := bytes.Repeat([]byte("a page of notes, kept as it was. "), 10000)
+	f, err := v.Attach(long.ID, "notes.txt", bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A second session, and the store merging both into one level.
+	if v, err = Open(dir, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		if err := v.Put(&journal.Entry{Title: fmt.Sprintf("Morning %03d", i), Body: morningSentence}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err = Open(dir, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	waitFirstLevelEmpty(t, v)
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ks := blocksOf(storeBlocks(t, dir, key), prefixChunk)
+	if len(ks) < 2 {
+		t.Fatalf("%d blocks of pieces; want one for each piece", len(ks))
+	}
+	// The last block of pieces holds the first summaries too, which the
+	// journal reads as it opens.
+	for _, b := range ks[:len(ks)-1] {
+		for o := b.end - 36; o < b.end-24; o += 4 {
+			flip(t, b.path, o)
+		}
+	}
+	if v, err = Open(dir, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	_, gerr := v.Get(long.ID)
+	_, ferr := v.Attachment(long.ID, f.ID)
+	if gerr != nil && !errors.Is(gerr, ErrCorrupt) || ferr != nil && !errors.Is(ferr, ErrCorrupt) || !v.Damaged() {
+		t.Fatalf("reading the long entry: %v; its file: %v; want damage where the store could not read", gerr, ferr)
+	}
+	var buf bytes.Buffer
+	m, err := v.Backup(&buf, []byte("a passphrase for the test"), "test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.LeftOut) == 0 || m.Counts.Entries < 40 {
+		t.Fatalf("the backup holds %d entries and leaves out %v", m.Counts.Entries, m.LeftOut)
+	}
+}
