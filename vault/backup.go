@@ -281,7 +281,7 @@ func (v *Vault) addEntryRec(txn *badger.Txn, bw *backup.Writer, written map[stri
 func (v *Vault) readEntryRec(txn *badger.Txn, id journal.ID) backupRec {
 	r := backupRec{key: summaryKey(id)}
 	read := func(key []byte) (val []byte, err error) {
-		err = v.guard("entry "+id.String(), func() error {
+		err = v.guardEntry(id, "", func() error {
 			item, err := txn.Get(key)
 			if err != nil {
 				return err

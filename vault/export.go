@@ -61,7 +61,7 @@ func (v *Vault) readAll(withHistory bool, set journal.JournalSet) (entries, hist
 				continue
 			}
 			var e *journal.Entry
-			err := v.guard("entry "+v.order[i].ID.String(), func() (err error) {
+			err := v.guardEntry(v.order[i].ID, "", func() (err error) {
 				e, err = v.fullIn(txn, v.order[i])
 				return err
 			})

@@ -128,7 +128,7 @@ func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[jour
 			return failed
 		}
 		var e *journal.Entry
-		err := v.view("entry "+id.String(), func(txn *badger.Txn) (err error) {
+		err := v.viewEntry(id, func(txn *badger.Txn) (err error) {
 			e, err = v.fullIn(txn, sum)
 			return err
 		})

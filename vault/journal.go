@@ -102,7 +102,7 @@ func (v *Vault) put(e *journal.Entry, change filesChange) error {
 	// One transaction holds the whole save: the earlier version, the new
 	// content with any new chunks, the summary, and the removal of chunks
 	// no version lists any more. A crash leaves one version or the other.
-	err := v.guard("entry "+e.ID.String(), func() error {
+	err := v.guardEntry(e.ID, "", func() error {
 		txn := v.db.NewTransaction(true)
 		defer txn.Discard()
 		if err := v.putIn(txn, e, sum, old, change); err != nil {
@@ -237,7 +237,7 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) (
 // one transaction; chunked, it moves as a short list. The content stays the
 // same, and its records change in one transaction.
 func (v *Vault) rechunk(id journal.ID) error {
-	return v.update("entry "+id.String(), func(txn *badger.Txn) error {
+	return v.updateEntry(id, func(txn *badger.Txn) error {
 		ck := contentKey(id)
 		item, err := txn.Get(ck)
 		if err != nil || item.ValueSize() <= inlineMax {
@@ -317,7 +317,7 @@ func (v *Vault) Get(id journal.ID) (*journal.Entry, error) {
 // getFull joins a summary with its content read from the store.
 func (v *Vault) getFull(sum *journal.Entry) (*journal.Entry, error) {
 	var e *journal.Entry
-	err := v.view("entry "+sum.ID.String(), func(txn *badger.Txn) (err error) {
+	err := v.viewEntry(sum.ID, func(txn *badger.Txn) (err error) {
 		e, err = v.fullIn(txn, sum)
 		return err
 	})
@@ -368,7 +368,7 @@ func (v *Vault) Purge(id journal.ID) error {
 	if sum == nil {
 		return fmt.Errorf("entry %s: %w", id, journal.ErrNotFound)
 	}
-	err := v.update("entry "+id.String(), func(txn *badger.Txn) error {
+	err := v.updateEntry(id, func(txn *badger.Txn) error {
 		chunks, err := v.entryRefs(txn, id)
 		if err != nil {
 			return err

@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/table"
 
+	"tend/journal"
 	"tend/vault/internal/badgerfile"
 )
 
@@ -29,11 +30,16 @@ import (
 // A readPanic is a read the store library could not finish on a damaged
 // table. It wraps ErrCorrupt.
 type readPanic struct {
-	what string // what was being read, in a few words
+	what  string     // what was being read, in a few words
+	entry journal.ID // the entry it belongs to, when it is one's
 }
 
 func (e *readPanic) Error() string {
-	return e.what + ": the store could not read it: " + ErrCorrupt.Error()
+	what := e.what
+	if !e.entry.IsZero() {
+		what = "entry " + e.entry.String()
+	}
+	return what + ": the store could not read it: " + ErrCorrupt.Error()
 }
 
 func (e *readPanic) Unwrap() error { return ErrCorrupt }
@@ -49,12 +55,19 @@ func isReadPanic(err error) bool {
 // *readPanic naming what. A panic anywhere else is a fault of Tend's own,
 // never damage on disk: it is passed on as it was.
 func guardRead(what string, read func() error) (err error) {
+	return guardReadOf(what, journal.ID{}, read)
+}
+
+// guardReadOf is guardRead for a read of entry id's records: the error
+// names the entry. The name is made only if it is needed, as the guard is
+// on every read of an entry.
+func guardReadOf(what string, id journal.ID, read func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if !fromStore() {
 				panic(r)
 			}
-			err = &readPanic{what: what}
+			err = &readPanic{what: what, entry: id}
 		}
 	}()
 	return read()
@@ -87,7 +100,12 @@ func fromStore() bool {
 // guard is guardRead for a read of the vault's store: a read the store
 // could not finish marks the vault as damaged (see Damaged).
 func (v *Vault) guard(what string, read func() error) error {
-	err := guardRead(what, read)
+	return v.guardEntry(journal.ID{}, what, read)
+}
+
+// guardEntry is guard for a read of entry id's records.
+func (v *Vault) guardEntry(id journal.ID, what string, read func() error) error {
+	err := guardReadOf(what, id, read)
 	if isReadPanic(err) {
 		v.damaged.Store(true)
 	}
@@ -99,8 +117,19 @@ func (v *Vault) view(what string, fn func(txn *badger.Txn) error) error {
 	return v.guard(what, func() error { return v.db.View(fn) })
 }
 
-// update reads and writes the store in one transaction, guarded: a read
-// that panics leaves the transaction uncommitted, so nothing is written.
+// viewEntry is view for a read of entry id's records.
+func (v *Vault) viewEntry(id journal.ID, fn func(txn *badger.Txn) error) error {
+	return v.guardEntry(id, "", func() error { return v.db.View(fn) })
+}
+
+// updateEntry reads and writes entry id's records in one transaction,
+// guarded: a read that panics leaves the transaction uncommitted, so
+// nothing is written.
+func (v *Vault) updateEntry(id journal.ID, fn func(txn *badger.Txn) error) error {
+	return v.guardEntry(id, "", func() error { return v.db.Update(fn) })
+}
+
+// update is updateEntry for records that are not one entry's.
 func (v *Vault) update(what string, fn func(txn *badger.Txn) error) error {
 	return v.guard(what, func() error { return v.db.Update(fn) })
 }

@@ -127,7 +127,7 @@ func (v *Vault) verifyUnreached(rep *Report, summaries, bodies map[journal.ID]bo
 					continue
 				}
 				var val []byte
-				err := v.guard("entry "+id.String(), func() error {
+				err := v.guardEntry(id, "", func() error {
 					item, err := txn.Get(key)
 					if err != nil {
 						return err
