@@ -310,7 +310,7 @@ func TestReadsOfADamagedStoreAreErrors(t *testing.T) {
 	}
 	e := *want[good]
 	e.Body += "One more line. "
-	if err := v.Put(&e); !errors.Is(err, ErrCorrupt) {
+	if err := v.Put(&e); !errors.Is(err, ErrWritingStopped) || !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("a save after damage was met: %v; want it refused as damage", err)
 	}
 	if _, err := v.Get(good); err != nil {

@@ -137,15 +137,17 @@ func (v *Vault) update(what string, fn func(txn *badger.Txn) error) error {
 // Damaged reports whether the store library could not finish a read of
 // this journal since it was unlocked: part of it is damaged. Reading goes
 // on, each damaged record giving its error; writing stops (see
-// errStoppedWriting), so that nothing written now makes the store library
+// ErrWritingStopped), so that nothing written now makes the store library
 // rewrite, and lose, what the damaged files still hold.
 func (v *Vault) Damaged() bool { return v.damaged.Load() }
 
-// errStoppedWriting is a write refused once a read found part of the store
-// damaged. The store library merges its table files as it writes; merging
-// a damaged one keeps only what it can read of it and deletes the rest,
-// which a rescue could still have saved.
-var errStoppedWriting = fmt.Errorf("saving: %w: Tend stopped writing to it, to keep what it still holds", ErrCorrupt)
+// ErrWritingStopped is a write refused once a read found part of the store
+// damaged (it wraps ErrCorrupt). The store library merges its table files
+// as it writes; merging a damaged one keeps only what it can read of it and
+// deletes the rest, which a rescue could still have saved. Writing is
+// possible again once the journal is unlocked anew; the window can say why
+// a save waits.
+var ErrWritingStopped = fmt.Errorf("saving: %w: Tend stopped writing to it, to keep what it still holds", ErrCorrupt)
 
 // tablesWhole reports whether every block of every table file of the store
 // reads, as a rescue reads them: one that does not may hide records from

@@ -495,7 +495,7 @@ func (v *Vault) checkWrite() error {
 		return ErrUnfinished
 	}
 	if v.damaged.Load() {
-		return errStoppedWriting
+		return ErrWritingStopped
 	}
 	return v.roomToWrite()
 }
@@ -513,7 +513,7 @@ func (v *Vault) Compact() error {
 		// Merging the tables would keep only what the store can read of
 		// a damaged one, and the sweep would find unlisted the pieces a
 		// damaged list still names.
-		return errStoppedWriting
+		return ErrWritingStopped
 	}
 	if err := v.sweepChunks(); err != nil {
 		return fmt.Errorf("compacting the store: %w", err)
