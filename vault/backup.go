@@ -46,7 +46,7 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 		return backup.Manifest{}, err
 	}
 	bw.SkipDamaged = true
-	err = v.db.View(func(txn *badger.Txn) error {
+	err = v.view("the journal", func(txn *badger.Txn) error {
 		return v.backupRecords(txn, bw, progress)
 	})
 	if err != nil {
@@ -71,7 +71,11 @@ func (v *Vault) Backup(w io.Writer, passphrase []byte, appVersion string, progre
 // decoded, encoded and checksummed by workers, and written to bw in order
 // here, in the calling goroutine.
 func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(done, total int)) error {
-	total := len(v.sums) + countKeys(txn, prefixHistory)
+	// The total only paces the progress: a count that a damaged part of
+	// the store cuts short is good enough for that.
+	versions := 0
+	_ = v.guard("the earlier versions", func() error { versions = countKeys(txn, prefixHistory); return nil })
+	total := len(v.sums) + versions
 	done := 0
 	tick := func() {
 		done++
@@ -92,12 +96,21 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 	err := pipeline.Ordered(workers,
 		func(emit func([]backupRec) bool) error {
-			return v.scanEntries(txn, func(batch []backupRec) bool {
-				for i := range batch {
-					scanned[string(batch[i].key)] = true
-				}
-				return emit(batch)
+			// This goroutine reads the store: a panic of its library
+			// here would end the process whatever Backup does. It ends
+			// the scan instead, as a part it cannot read ends it quietly.
+			err := v.guard("the entries", func() error {
+				return v.scanEntries(txn, func(batch []backupRec) bool {
+					for i := range batch {
+						scanned[string(batch[i].key)] = true
+					}
+					return emit(batch)
+				})
 			})
+			if isReadPanic(err) {
+				return nil
+			}
+			return err
 		},
 		func(w int, batch []backupRec) {
 			for i := range batch {
@@ -139,8 +152,22 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 
 	// Earlier versions. live is complete and only read from here on.
+	hscanned := versionKeys{} // history keys the scan reached
 	err = pipeline.Ordered(workers,
-		func(emit func([]backupRec) bool) error { return scanPrefix(txn, prefixHistory, emit) },
+		func(emit func([]backupRec) bool) error {
+			err := v.guard("the earlier versions", func() error {
+				return scanPrefix(txn, prefixHistory, func(batch []backupRec) bool {
+					for i := range batch {
+						hscanned.add(batch[i].key)
+					}
+					return emit(batch)
+				})
+			})
+			if isReadPanic(err) {
+				return nil // as for the entries: what it missed is read below
+			}
+			return err
+		},
 		func(_ int, batch []backupRec) {
 			for i := range batch {
 				v.prepareHistory(live, &batch[i])
@@ -148,24 +175,17 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 		},
 		func(batch []backupRec) error {
 			for i := range batch {
-				r := &batch[i]
-				if err := v.finishBig(bw, files, r); err != nil {
+				if err := v.addHistoryRec(bw, files, &batch[i]); err != nil {
 					return err
-				}
-				if r.err != nil && !bw.LeaveOut(r.left) {
-					return r.err
 				}
 				tick()
-				if r.err != nil || r.doc == nil {
-					continue // left behind by an entry that is gone; nothing can reach it
-				}
-				if err := bw.AddHistory(r.name, r.doc, r.sum); err != nil {
-					return err
-				}
 			}
 			return nil
 		})
 	if err != nil {
+		return err
+	}
+	if err := v.backupMissedHistory(txn, bw, files, live, hscanned, tick); err != nil {
 		return err
 	}
 
@@ -215,6 +235,25 @@ const (
 	backupBatchBytes   = 1 << 20
 )
 
+// addHistoryRec writes the earlier version r into the backup, or leaves it
+// out as damage when it could not be read (an error when bw cannot leave
+// damage out).
+func (v *Vault) addHistoryRec(bw *backup.Writer, files *backupFileState, r *backupRec) error {
+	if err := v.finishBig(bw, files, r); err != nil {
+		return err
+	}
+	if r.err != nil {
+		if !bw.LeaveOut(r.left) {
+			return r.err
+		}
+		return nil
+	}
+	if r.doc == nil {
+		return nil // left behind by an entry that is gone; nothing can reach it
+	}
+	return bw.AddHistory(r.name, r.doc, r.sum)
+}
+
 // addEntryRec writes the entry r into the backup, or leaves it out as
 // damage when it could not be read (an error when bw cannot leave damage
 // out), and marks it live.
@@ -240,12 +279,16 @@ func (v *Vault) addEntryRec(bw *backup.Writer, files *backupFileState, live map[
 // not there though the journal knows the entry, is damage.
 func (v *Vault) readEntryRec(txn *badger.Txn, id journal.ID) backupRec {
 	r := backupRec{key: summaryKey(id)}
-	read := func(key []byte) ([]byte, error) {
-		item, err := txn.Get(key)
-		if err != nil {
-			return nil, err
-		}
-		return item.ValueCopy(nil)
+	read := func(key []byte) (val []byte, err error) {
+		err = v.guardEntry(id, "", func() error {
+			item, err := txn.Get(key)
+			if err != nil {
+				return err
+			}
+			val, err = item.ValueCopy(nil)
+			return err
+		})
+		return val, err
 	}
 	var err error
 	if r.val, err = read(r.key); err != nil {
@@ -741,7 +784,7 @@ func (v *Vault) ScanSealed() (records int, size int64, err error) {
 	if v.closed {
 		return 0, 0, ErrClosed
 	}
-	err = v.db.View(func(txn *badger.Txn) error {
+	err = v.view("the store", func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -192,8 +193,11 @@ func isLockErr(err error) bool {
 // gcLoop runs value-log garbage collection now and then, or the store only
 // ever grows, and keeps the copy of the store's key list beside the header
 // up to date when a journal stays unlocked across a rotation of its data
-// keys. It stops when stop is closed.
-func gcLoop(dir string, db *badger.DB, every time.Duration, stop <-chan struct{}, done chan<- struct{}) {
+// keys. It stops when stop is closed. The collection reads the store's
+// tables to know which values are still used: once damaged is set, or a
+// read of its own finds damage, it stops collecting, as moving values out
+// of a log on a damaged store's word could lose them.
+func gcLoop(dir string, db *badger.DB, every time.Duration, damaged *atomic.Bool, stop <-chan struct{}, done chan<- struct{}) {
 	defer close(done)
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -203,7 +207,14 @@ func gcLoop(dir string, db *badger.DB, every time.Duration, stop <-chan struct{}
 			return
 		case <-t.C:
 			copyKeyRegistry(dir)
-			for db.RunValueLogGC(0.5) == nil {
+			for !damaged.Load() {
+				err := guardRead("collecting unused space", func() error { return db.RunValueLogGC(0.5) })
+				if isReadPanic(err) {
+					damaged.Store(true)
+				}
+				if err != nil {
+					break
+				}
 				select {
 				case <-stop:
 					return

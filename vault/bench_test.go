@@ -245,6 +245,34 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkGet measures opening one entry whole, as the window does when a
+// person picks it from the list: its summary is in memory, its body is
+// read from the store. The entries are read in turn, so most reads miss
+// the store's cache of blocks on the larger journal, as a person's do.
+func BenchmarkGet(b *testing.B) {
+	for _, n := range benchSizes() {
+		bv := journalOf(b, n)
+		v := openBench(b, bv.dir)
+		if err := v.WaitIndex(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		list, err := v.List(vault.ListQuery{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if _, err := v.Get(list[i%len(list)].ID); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+		v.Close()
+	}
+}
+
 // BenchmarkSave measures a durable save of one entry of about 1.5 KB: Put
 // returns only once the write is synced.
 func BenchmarkSave(b *testing.B) {

@@ -315,7 +315,18 @@ func (l chunkList) check() error {
 
 // joinChunks reads the chunks of a list in txn and returns the content
 // they make, checked piece by piece.
-func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
+func (v *Vault) joinChunks(txn *badger.Txn, l chunkList) (out []byte, err error) {
+	// A piece the store cannot read is damage to the entry or file it
+	// belongs to, and no more: the backup leaves that out and goes on.
+	err = v.guard("a piece of an entry", func() (err error) {
+		out, err = v.readChunks(txn, l)
+		return err
+	})
+	return out, err
+}
+
+// readChunks is joinChunks, unguarded.
+func (v *Vault) readChunks(txn *badger.Txn, l chunkList) ([]byte, error) {
 	out := make([]byte, 0, l.Size)
 	// One buffer opens every chunk: a chunk's padded plaintext is at most
 	// this long.
@@ -379,7 +390,11 @@ func (p *pieceReader) join(l chunkList, dst []byte) ([]byte, error) {
 				if i >= len(l.Chunks) {
 					return
 				}
-				if err := p.v.openChunk(p.txn, l.Chunks[i], buf, out[offs[i]:offs[i+1]]); err != nil {
+				// Each goroutine reads the store, so each needs the guard.
+				err := p.v.guard("a piece of an entry", func() error {
+					return p.v.openChunk(p.txn, l.Chunks[i], buf, out[offs[i]:offs[i+1]])
+				})
+				if err != nil {
 					errs[i] = err
 					failed.Store(true)
 				}
@@ -571,40 +586,50 @@ func (u *chunkUse) broken() []string {
 	return out
 }
 
+// noteRefs marks in used the chunks each record under prefix lists; a
+// record that fails to open is an error.
+func (v *Vault) noteRefs(txn *badger.Txn, prefix byte, used map[string]bool) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		err := item.Value(func(val []byte) error {
+			if _, _, err := v.seal.open(item.Key(), val); err != nil {
+				return err
+			}
+			refs, err := v.seal.refsOf(item.Key(), val)
+			for _, r := range refs {
+				used[string(r.Key)] = true
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // sweepChunks deletes chunks that no content or earlier version lists. A
 // save frees the chunks it stops using itself; these are left by an import
 // or a merge that replaced a long entry. If any record that could list
 // chunks fails to open, nothing is deleted: a damaged record may list any
-// chunk, and its pieces are what a rescue needs.
+// chunk, and its pieces are what a rescue needs. Nor is anything deleted
+// when a table of the store is damaged: the store's scan ends quietly at a
+// part it cannot read, and the lists kept after it would go unseen.
 func (v *Vault) sweepChunks() error {
 	var orphans [][]byte
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("the pieces of long entries", func(txn *badger.Txn) error {
 		if countKeys(txn, prefixChunk) == 0 {
 			return nil // a journal without long entries: nothing to read
 		}
 		used := map[string]bool{}
 		for _, p := range []byte{prefixContent, prefixHistory} {
-			opts := badger.DefaultIteratorOptions
-			opts.Prefix = []byte{p}
-			it := txn.NewIterator(opts)
-			for it.Rewind(); it.Valid(); it.Next() {
-				item := it.Item()
-				err := item.Value(func(val []byte) error {
-					if _, _, err := v.seal.open(item.Key(), val); err != nil {
-						return err
-					}
-					refs, err := v.seal.refsOf(item.Key(), val)
-					for _, r := range refs {
-						used[string(r.Key)] = true
-					}
-					return err
-				})
-				if err != nil {
-					it.Close()
-					return err
-				}
+			if err := v.noteRefs(txn, p, used); err != nil {
+				return err
 			}
-			it.Close()
 		}
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixChunk}
@@ -618,7 +643,7 @@ func (v *Vault) sweepChunks() error {
 		}
 		return nil
 	})
-	if err != nil || len(orphans) == 0 {
+	if err != nil || len(orphans) == 0 || !v.tablesWhole() {
 		return nil // damage is for Verify to report; nothing is swept
 	}
 	wb := v.db.NewWriteBatch()

@@ -52,13 +52,19 @@ func (v *Vault) readAll(withHistory bool, set journal.JournalSet) (entries, hist
 	if v.closed {
 		return nil, nil, nil, ErrClosed
 	}
-	err = v.db.View(func(txn *badger.Txn) error {
+	// Each entry and each history is read on its own guard, so a part of
+	// the store its library cannot read costs only what is in it.
+	err = v.view("the journal", func(txn *badger.Txn) error {
 		left = v.unreadSummaries(txn)
 		for i := len(v.order) - 1; i >= 0; i-- {
 			if !set.Has(v.order[i].Journal) {
 				continue
 			}
-			e, err := v.fullIn(txn, v.order[i])
+			var e *journal.Entry
+			err := v.guardEntry(v.order[i].ID, "", func() (err error) {
+				e, err = v.fullIn(txn, v.order[i])
+				return err
+			})
 			if err != nil {
 				left = append(left, journal.Damage{Entry: v.order[i].ID, Record: "body", Problem: leftOutText(v.order[i])})
 				continue
@@ -69,7 +75,11 @@ func (v *Vault) readAll(withHistory bool, set journal.JournalSet) (entries, hist
 			return nil
 		}
 		for _, e := range entries {
-			h, err := v.historyIn(txn, e.ID)
+			var h []*journal.Entry
+			err := v.guard("an earlier version", func() (err error) {
+				h, err = v.historyIn(txn, e.ID)
+				return err
+			})
 			if err != nil {
 				left = append(left, journal.Damage{Entry: e.ID, Record: "history", Problem: "its earlier versions could not all be read, so they were left out"})
 				continue
@@ -85,8 +95,22 @@ func (v *Vault) readAll(withHistory bool, set journal.JournalSet) (entries, hist
 }
 
 // unreadSummaries names the entries whose summary is in the store but was
-// not loaded, because it failed its seal when the journal was opened.
-func (v *Vault) unreadSummaries(txn *badger.Txn) []journal.Damage {
+// not loaded, because it failed its seal when the journal was opened. A
+// part of the store its library cannot read ends the search for them there,
+// and is named too.
+func (v *Vault) unreadSummaries(txn *badger.Txn) (left []journal.Damage) {
+	err := v.guard("the list of entries", func() error {
+		left = v.unloadedSummaries(txn)
+		return nil
+	})
+	if err != nil {
+		left = append(left, journal.Damage{Record: "summary", Problem: "part of the store could not be read, so entries kept there may be left out"})
+	}
+	return left
+}
+
+// unloadedSummaries is unreadSummaries, unguarded.
+func (v *Vault) unloadedSummaries(txn *badger.Txn) []journal.Damage {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = []byte{prefixSummary}
 	opts.PrefetchValues = false

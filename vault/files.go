@@ -128,7 +128,7 @@ func (v *Vault) Attachment(id journal.ID, fid journal.FileID) ([]byte, error) {
 		return nil, fmt.Errorf("entry %s: %w", id, journal.ErrNotFound)
 	}
 	var data []byte
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("a piece of it", func(txn *badger.Txn) error {
 		return v.fileListings(txn, id, fid, func(f storedFile) (bool, error) {
 			var err error
 			data, err = v.joinChunks(txn, chunkList{Size: int(f.File.Size), Chunks: f.Chunks})

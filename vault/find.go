@@ -22,21 +22,13 @@ var errUnsearched = errors.New("searching: this journal was opened without its s
 // in the background so the journal is usable at once. Entries saved while it
 // runs are indexed by Put and skipped here, so an older body never replaces
 // a newer one.
+//
+// The scan of the bodies ends where the store library cannot read a
+// damaged table, quietly or with a panic the guard turns into an error:
+// every entry it did not reach is then read on its own, so that search
+// finds all of the journal but the damaged entries, which Unreadable counts.
 func (v *Vault) buildIndex() {
 	defer close(v.ixDone)
-	defer func() {
-		// A damaged table can make the store library panic as it reads it,
-		// which on this goroutine would end the process. The index then
-		// holds what was read before it, and is ready, so nothing waits for
-		// it for ever; the check names what is damaged.
-		if recover() != nil {
-			select {
-			case <-v.indexReady:
-			default:
-				close(v.indexReady)
-			}
-		}
-	}()
 	v.mu.RLock()
 	sums := make(map[journal.ID]*journal.Entry, len(v.sums))
 	for id, e := range v.sums {
@@ -44,7 +36,6 @@ func (v *Vault) buildIndex() {
 	}
 	v.mu.RUnlock()
 
-	const batch = 256
 	var pending []*journal.Entry
 	flush := func() {
 		v.wmu.Lock()
@@ -57,17 +48,16 @@ func (v *Vault) buildIndex() {
 		v.indexDone.Add(int64(len(pending)))
 		pending = pending[:0]
 	}
-	_ = v.db.View(func(txn *badger.Txn) error {
+	reached := make(map[journal.ID]bool, len(sums))
+	err := v.view("the entries to search", func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixContent}
 		opts.PrefetchSize = 256
 		it := txn.NewIterator(opts)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			select {
-			case <-v.stop:
+			if v.stopping() {
 				return nil
-			default:
 			}
 			item := it.Item()
 			var id journal.ID
@@ -77,27 +67,24 @@ func (v *Vault) buildIndex() {
 				continue
 			}
 			_ = item.Value(func(val []byte) error {
-				pt, schema, err := v.openBody(txn, item.KeyCopy(nil), val)
-				if err != nil {
-					v.unreadable.Add(1)
-					return nil // Verify reports it
+				if e, ok := v.indexable(txn, sum, item.KeyCopy(nil), val); ok {
+					pending = append(pending, e)
 				}
-				c, err := decodeContent(schema, pt)
-				if err != nil {
-					v.unreadable.Add(1)
-					return nil
-				}
-				e := *sum
-				e.Body, e.Fields, e.Files = c.Body, c.Fields, c.Files
-				pending = append(pending, &e)
-				return nil
+				return nil // Verify reports it
 			})
-			if len(pending) == batch {
+			reached[id] = true
+			if len(pending) == indexBatch {
 				flush()
 			}
 		}
 		return nil
 	})
+	if len(reached) < len(sums) && !v.stopping() {
+		failed := v.indexMissed(sums, reached, &pending, flush)
+		if failed == 0 && isReadPanic(err) {
+			v.unreadable.Add(1) // a part of the store that held no entry's body
+		}
+	}
 	flush()
 	select {
 	case <-v.stop:
@@ -105,6 +92,57 @@ func (v *Vault) buildIndex() {
 		releaseTablePages(filepath.Join(v.dir, storeDir))
 	}
 	close(v.indexReady)
+}
+
+// indexBatch is how many entries the index builder hands over at a time.
+const indexBatch = 256
+
+// indexable opens an entry's body read from under ck for the index, or
+// counts it as unreadable.
+func (v *Vault) indexable(txn *badger.Txn, sum *journal.Entry, ck, val []byte) (*journal.Entry, bool) {
+	pt, schema, err := v.openBody(txn, ck, val)
+	if err != nil {
+		v.unreadable.Add(1)
+		return nil, false
+	}
+	c, err := decodeContent(schema, pt)
+	if err != nil {
+		v.unreadable.Add(1)
+		return nil, false
+	}
+	e := *sum
+	e.Body, e.Fields, e.Files = c.Body, c.Fields, c.Files
+	return &e, true
+}
+
+// indexMissed reads on its own each entry of sums the scan of the bodies
+// did not reach, for the index; one the store cannot read is counted as
+// unreadable, and so is one whose body is not there. It returns how many
+// were.
+func (v *Vault) indexMissed(sums map[journal.ID]*journal.Entry, reached map[journal.ID]bool, pending *[]*journal.Entry, flush func()) (failed int) {
+	for id, sum := range sums {
+		if reached[id] {
+			continue
+		}
+		if v.stopping() {
+			return failed
+		}
+		var e *journal.Entry
+		err := v.viewEntry(id, func(txn *badger.Txn) (err error) {
+			e, err = v.fullIn(txn, sum)
+			return err
+		})
+		if err != nil {
+			v.unreadable.Add(1)
+			failed++
+			continue
+		}
+		*pending = append(*pending, e)
+		if len(*pending) == indexBatch {
+			flush()
+		}
+	}
+	return failed
 }
 
 // Unreadable reports how many of the journal's summaries and bodies failed

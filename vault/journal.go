@@ -102,13 +102,19 @@ func (v *Vault) put(e *journal.Entry, change filesChange) error {
 	// One transaction holds the whole save: the earlier version, the new
 	// content with any new chunks, the summary, and the removal of chunks
 	// no version lists any more. A crash leaves one version or the other.
-	txn := v.db.NewTransaction(true)
-	defer txn.Discard()
-	if err := v.putIn(txn, e, sum, old, change); err != nil {
+	err := v.guardEntry(e.ID, "", func() error {
+		txn := v.db.NewTransaction(true)
+		defer txn.Discard()
+		if err := v.putIn(txn, e, sum, old, change); err != nil {
+			return err
+		}
+		if err := txn.Commit(); err != nil {
+			return fmt.Errorf("saving the entry: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
-	}
-	if err := txn.Commit(); err != nil {
-		return fmt.Errorf("saving the entry: %w", err)
 	}
 	v.remember(sum)
 	v.touched[e.ID] = true
@@ -231,7 +237,7 @@ func (v *Vault) versionRecords(txn *badger.Txn, old *journal.Entry, hk []byte) (
 // one transaction; chunked, it moves as a short list. The content stays the
 // same, and its records change in one transaction.
 func (v *Vault) rechunk(id journal.ID) error {
-	return v.db.Update(func(txn *badger.Txn) error {
+	return v.updateEntry(id, func(txn *badger.Txn) error {
 		ck := contentKey(id)
 		item, err := txn.Get(ck)
 		if err != nil || item.ValueSize() <= inlineMax {
@@ -311,7 +317,7 @@ func (v *Vault) Get(id journal.ID) (*journal.Entry, error) {
 // getFull joins a summary with its content read from the store.
 func (v *Vault) getFull(sum *journal.Entry) (*journal.Entry, error) {
 	var e *journal.Entry
-	err := v.db.View(func(txn *badger.Txn) (err error) {
+	err := v.viewEntry(sum.ID, func(txn *badger.Txn) (err error) {
 		e, err = v.fullIn(txn, sum)
 		return err
 	})
@@ -362,7 +368,7 @@ func (v *Vault) Purge(id journal.ID) error {
 	if sum == nil {
 		return fmt.Errorf("entry %s: %w", id, journal.ErrNotFound)
 	}
-	err := v.db.Update(func(txn *badger.Txn) error {
+	err := v.updateEntry(id, func(txn *badger.Txn) error {
 		chunks, err := v.entryRefs(txn, id)
 		if err != nil {
 			return err
@@ -402,7 +408,7 @@ func (v *Vault) History(id journal.ID) ([]*journal.Entry, error) {
 		return nil, ErrClosed
 	}
 	var out []*journal.Entry
-	err := v.db.View(func(txn *badger.Txn) (err error) {
+	err := v.view("an earlier version", func(txn *badger.Txn) (err error) {
 		out, err = v.historyIn(txn, id)
 		return err
 	})

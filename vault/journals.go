@@ -21,7 +21,7 @@ var journalsKey = []byte{prefixPrefs, 'j'}
 // that never had its list saved has the one journal it began with.
 func (v *Vault) loadJournals() error {
 	var l journal.Journals
-	err := v.db.View(func(txn *badger.Txn) (err error) {
+	err := v.view("the list of journals", func(txn *badger.Txn) (err error) {
 		l, err = v.journalsIn(txn)
 		return err
 	})
@@ -94,7 +94,7 @@ func (v *Vault) SetJournals(l journal.Journals) error {
 		return err
 	}
 	r := v.journalsRecord(l)
-	if err := v.db.Update(func(txn *badger.Txn) error { return txn.Set(r.key, r.val) }); err != nil {
+	if err := v.update("the list of journals", func(txn *badger.Txn) error { return txn.Set(r.key, r.val) }); err != nil {
 		return fmt.Errorf("saving the list of journals: %w", err)
 	}
 	v.mu.Lock()

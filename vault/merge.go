@@ -164,7 +164,7 @@ func (v *Vault) mergeItem(cur, b *journal.Entry, incomingOnTie bool) (item *rest
 // current version, by hash.
 func (v *Vault) storedFiles(id journal.ID) (map[string][]chunkRef, error) {
 	var out map[string][]chunkRef
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("its list of files", func(txn *badger.Txn) error {
 		l, err := v.storedList(txn, contentKey(id))
 		for _, f := range l.Files {
 			if out == nil {
@@ -216,7 +216,7 @@ func sameContent(a, b *journal.Entry) bool { return bytes.Equal(contentOf(a), co
 func (v *Vault) historyHas(e *journal.Entry) (bool, error) {
 	want := contentOf(e)
 	found := false
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("an earlier version", func(txn *badger.Txn) error {
 		return v.eachVersion(txn, e.ID, func(h *journal.Entry) bool {
 			found = bytes.Equal(contentOf(h), want)
 			return !found

@@ -25,7 +25,7 @@ func (v *Vault) Prefs() (journal.Prefs, error) {
 		return journal.Prefs{}, ErrClosed
 	}
 	var p journal.Prefs
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("the preferences", func(txn *badger.Txn) error {
 		item, err := txn.Get(prefsKey)
 		if err != nil {
 			return err
@@ -58,7 +58,7 @@ func (v *Vault) SetPrefs(p journal.Prefs) error {
 		return err
 	}
 	p.HiddenTags = journal.NormalizeTags(p.HiddenTags)
-	err := v.db.Update(func(txn *badger.Txn) error {
+	err := v.update("the preferences", func(txn *badger.Txn) error {
 		return txn.Set(prefsKey, v.seal.seal(prefsKey, schemaVersion, encodeJSON(p)))
 	})
 	if err != nil {

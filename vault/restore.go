@@ -311,7 +311,12 @@ func (v *Vault) restoreFiles(w *stagedWriter, items []restoreItem, mode writeMod
 		if txn == nil {
 			return false
 		}
-		_, err := txn.Get(key)
+		// One the store cannot read is written again: a piece too
+		// many is swept later, one too few would be lost.
+		err := v.guard("a piece of an attached file", func() error {
+			_, err := txn.Get(key)
+			return err
+		})
 		return err == nil
 	}
 	err := pipeline.Budgeted(pipeline.Workers(), restoreFileBudget,

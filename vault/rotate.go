@@ -250,7 +250,13 @@ func (v *Vault) copyRotated(tmp string, master []byte, progress func(done, total
 	}
 	rc := &recopy{from: v, to: s, hist: subkey(master, "history"), db: db, progress: progress}
 	defer wipe(rc.hist)
-	err = v.db.View(rc.run)
+	err = v.view("the journal", rc.run)
+	if err == nil && !v.tablesWhole() {
+		// The store's scan ends quietly at a part of a table it cannot
+		// read: what is after it would not be in the new store, and the
+		// old keys that read it would be gone.
+		err = fmt.Errorf("%w: the store could not read all of it, so nothing was changed", ErrCorrupt)
+	}
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("closing the new store: %w", cerr)
 	}
@@ -335,33 +341,40 @@ func countAll(txn *badger.Txn) int {
 func (rc *recopy) findOwners(txn *badger.Txn) error {
 	rc.owners = map[string]journal.ID{}
 	for _, p := range []byte{prefixContent, prefixHistory} {
-		opts := badger.DefaultIteratorOptions
-		opts.Prefix = []byte{p}
-		it := txn.NewIterator(opts)
-		for it.Rewind(); it.Valid(); it.Next() {
-			item := it.Item()
-			err := item.Value(func(val []byte) error {
-				if !isChunked(val) {
-					return nil
-				}
-				id, list, err := rc.listOf(item.Key(), val)
-				if err != nil {
-					return err
-				}
-				for _, c := range list.refs() {
-					if prev, ok := rc.owners[string(c.Key)]; ok && prev != id {
-						return errRecord("names a piece of another entry")
-					}
-					rc.owners[string(c.Key)] = id
-				}
+		if err := rc.findOwnersIn(txn, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// findOwnersIn is findOwners for the records under one prefix.
+func (rc *recopy) findOwnersIn(txn *badger.Txn, prefix byte) error {
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = []byte{prefix}
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		err := item.Value(func(val []byte) error {
+			if !isChunked(val) {
 				return nil
-			})
+			}
+			id, list, err := rc.listOf(item.Key(), val)
 			if err != nil {
-				it.Close()
 				return err
 			}
+			for _, c := range list.refs() {
+				if prev, ok := rc.owners[string(c.Key)]; ok && prev != id {
+					return errRecord("names a piece of another entry")
+				}
+				rc.owners[string(c.Key)] = id
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		it.Close()
 	}
 	return nil
 }
@@ -448,7 +461,12 @@ func (rc *recopy) copy(txn *badger.Txn, wb *badger.WriteBatch, prefix []byte, ke
 		}
 		return nil
 	}
-	return pipeline.Ordered(pipeline.Workers(), produce, work, consume)
+	// The producer reads the store on a goroutine of its own, where a
+	// panic of the store library would end the process: it is guarded.
+	guarded := func(emit func([]rotRec) bool) error {
+		return rc.from.guard("the journal", func() error { return produce(emit) })
+	}
+	return pipeline.Ordered(pipeline.Workers(), guarded, work, consume)
 }
 
 // reseal opens one record with the old keys and seals it with the new

@@ -263,7 +263,7 @@ func (v *Vault) writeSnapshot(w io.Writer, now time.Time) (backup.Manifest, []by
 	if err != nil {
 		return fail(err)
 	}
-	err = v.db.View(func(txn *badger.Txn) error { return v.backupRecords(txn, bw, nil) })
+	err = v.view("the journal", func(txn *badger.Txn) error { return v.backupRecords(txn, bw, nil) })
 	if err != nil {
 		bw.Abort()
 		return fail(err)

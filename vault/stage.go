@@ -221,7 +221,7 @@ func (w *stagedWriter) commit(index, remember func()) error {
 		return err // as if killed: the next opening drops what was staged
 	}
 	mk := markerKey(w.op[:])
-	err := w.v.db.Update(func(txn *badger.Txn) error {
+	err := w.v.update("the mark of a change", func(txn *badger.Txn) error {
 		return txn.Set(mk, w.v.seal.seal(mk, schemaVersion, []byte("{}")))
 	})
 	if err != nil {
@@ -263,7 +263,7 @@ func (w *stagedWriter) putInPlace(index, remember func()) error {
 		w.v.unfinished = true
 		return fmt.Errorf("%w (%v)", ErrUnfinished, err)
 	}
-	if err := promote(w.v.db, w.op[:]); err != nil {
+	if err := w.v.guard("a change being put in place", func() error { return promote(w.v.db, w.op[:]) }); err != nil {
 		// Later writes must wait until the next opening has finished
 		// this one, or that would copy these values over them.
 		w.v.unfinished = true
@@ -295,7 +295,7 @@ func (w *stagedWriter) abort() {
 // discard removes what was staged. A failure is left for the next opening,
 // which drops staged records without a marker.
 func (w *stagedWriter) discard() {
-	_ = dropStaged(w.v.db, w.op[:])
+	_ = w.v.guard("a change being dropped", func() error { return dropStaged(w.v.db, w.op[:]) })
 }
 
 // writeRecords writes a plain list of sealed records and deletions as one

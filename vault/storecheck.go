@@ -105,7 +105,7 @@ func checkStore(dir string, opt badger.Options) (err error) {
 	if err != nil {
 		return corruptStore("its list of files cannot be read")
 	}
-	if err := checkTables(store, mf, keys); err != nil {
+	if err := checkTables(store, mf, keys, !opt.ReadOnly); err != nil {
 		return err
 	}
 	for _, p := range logs {
@@ -120,8 +120,12 @@ func checkStore(dir string, opt badger.Options) (err error) {
 
 // checkTables opens the index of every table the manifest lists, as the
 // store library does first when it opens, but on this goroutine, where a
-// panic is caught.
-func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte) error {
+// panic is caught. For a store opened to write, it also reads every block
+// of the tables of its first level, the few the latest sessions wrote:
+// the store library merges them into the next level as soon as there are
+// two, on a goroutine of its own, where a damaged block would end the
+// process, and what it could not read would be lost with the old table.
+func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte, writable bool) error {
 	if len(mf.Tables) == 0 {
 		return nil
 	}
@@ -141,6 +145,11 @@ func checkTables(store string, mf badger.Manifest, keys map[uint64][]byte) error
 		}
 		if err := c.Check(path, tm.KeyID, key); err != nil {
 			return corruptStore("a table is cut short or damaged")
+		}
+		if writable && tm.Level == 0 {
+			if err := badgerfile.ReadTable(path, map[uint64][]byte{tm.KeyID: key}, func([]byte, byte, []byte) {}); err != nil {
+				return corruptStore("a part of a recent table cannot be read")
+			}
 		}
 	}
 	return nil

@@ -71,7 +71,7 @@ func (v *Vault) keptThumb(id journal.ID, fid journal.FileID) ([]byte, journal.Fi
 	}
 	var thumb []byte
 	var file journal.File
-	err := v.db.View(func(txn *badger.Txn) error {
+	err := v.view("a picture's thumbnail", func(txn *badger.Txn) error {
 		return v.fileListings(txn, id, fid, func(f storedFile) (bool, error) {
 			file = f.File
 			if len(f.Thumb) == 0 {
@@ -98,7 +98,7 @@ func (v *Vault) keepThumb(id journal.ID, fid journal.FileID, thumb []byte) error
 	if err := v.checkWrite(); err != nil {
 		return err
 	}
-	err := v.db.Update(func(txn *badger.Txn) error {
+	err := v.update("a picture's thumbnail", func(txn *badger.Txn) error {
 		ck := contentKey(id)
 		l, err := v.storedList(txn, ck)
 		if err != nil {

@@ -58,12 +58,6 @@ func (v *Vault) UpgradeDone() <-chan struct{} { return v.upDone }
 // upgradeSummaries gives every summary without a gist its gist.
 func (v *Vault) upgradeSummaries() {
 	defer close(v.upDone)
-	defer func() {
-		// A damaged table can make the store library panic as it reads
-		// it; on this goroutine that would end the process. What was not
-		// upgraded stays as it is; the check names what is damaged.
-		_ = recover()
-	}()
 	select {
 	case <-v.indexReady:
 	case <-v.stop:
@@ -83,8 +77,13 @@ func (v *Vault) upgradeSummaries() {
 			return
 		}
 		n := min(upgradeBatch, len(todo))
-		if err := v.upgradeBatch(todo[:n]); err != nil {
-			return // locked, or the disk is full: the rest waits for next time
+		// A damaged table can make the store library panic as it reads
+		// it, which on this goroutine would end the process: the guard
+		// makes it an error. What was not upgraded stays as it is; the
+		// check names what is damaged.
+		err := v.guard("the entries being brought up to date", func() error { return v.upgradeBatch(todo[:n]) })
+		if err != nil {
+			return // locked, damaged, or the disk is full: the rest waits for next time
 		}
 		todo = todo[n:]
 	}

@@ -15,7 +15,6 @@ import (
 
 	"tend/journal"
 	"tend/search"
-	"tend/vault/internal/badgerfile"
 )
 
 // Vault is an unlocked journal. Its methods are safe for concurrent use. Call
@@ -67,6 +66,10 @@ type Vault struct {
 	// unreadable counts the summaries and bodies that failed their seal
 	// while the journal opened and its index was built.
 	unreadable atomic.Int64
+
+	// damaged is set once the store library could not finish a read of
+	// the store (storeread.go): reading goes on, writing stops.
+	damaged atomic.Bool
 
 	stop   chan struct{}
 	gcDone chan struct{}
@@ -195,7 +198,7 @@ func openAs(dir string, h *header, master []byte, searched bool) (*Vault, error)
 	// A change a previous session committed but did not put fully in
 	// place is finished, and one it did not commit is dropped, before
 	// anything reads the journal: it shows the old or the new, never a mix.
-	if err := finishStaged(db, s); err != nil {
+	if err := v.guard("a change left unfinished", func() error { return finishStaged(db, s) }); err != nil {
 		return nil, v.closeUnstarted(err)
 	}
 	removeRestoreTemp(dir)
@@ -205,7 +208,7 @@ func openAs(dir string, h *header, master []byte, searched bool) (*Vault, error)
 	if err := v.loadJournals(); err != nil {
 		return nil, v.closeUnstarted(err)
 	}
-	go gcLoop(dir, db, 10*time.Minute, v.stop, v.gcDone)
+	go gcLoop(dir, db, 10*time.Minute, &v.damaged, v.stop, v.gcDone)
 	if searched {
 		go v.buildIndex()
 	} else {
@@ -327,15 +330,8 @@ func mergeNewestFirst(lists [][]*journal.Entry) []*journal.Entry {
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
 // or to the end of the summaries when last is set.
 func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Entry, err error) {
-	defer func() {
-		// A damaged table can make the store library panic as it reads it;
-		// on this goroutine that would end the process.
-		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("%w: the store could not be read: %s", ErrCorrupt, badgerfile.PanicText(r))
-		}
-	}()
 	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
-	err = v.db.View(func(txn *badger.Txn) error {
+	err = v.view("the list of entries", func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixSummary}
 		opts.PrefetchSize = 256
@@ -361,7 +357,10 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Ent
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*journal.Entry, error) {
@@ -528,6 +527,9 @@ func (v *Vault) checkWrite() error {
 	if v.unfinished {
 		return ErrUnfinished
 	}
+	if v.damaged.Load() {
+		return ErrWritingStopped
+	}
 	return v.roomToWrite()
 }
 
@@ -539,6 +541,12 @@ func (v *Vault) Compact() error {
 	defer v.wmu.Unlock()
 	if err := v.check(); err != nil {
 		return err
+	}
+	if v.damaged.Load() {
+		// Merging the tables would keep only what the store can read of
+		// a damaged one, and the sweep would find unlisted the pieces a
+		// damaged list still names.
+		return ErrWritingStopped
 	}
 	if err := v.sweepChunks(); err != nil {
 		return fmt.Errorf("compacting the store: %w", err)
