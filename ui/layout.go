@@ -141,6 +141,15 @@ func sectionHeading(text string) *widget.Label {
 	return h
 }
 
+// wrappedHeading is a section heading that wraps at the width there is,
+// for one that says a sentence: the night's greeting in Spanish at the
+// largest text once asked for 640 px beside the sidebar.
+func wrappedHeading(text string) *widget.Label {
+	h := sectionHeading(text)
+	h.Wrapping = fyne.TextWrapWord
+	return h
+}
+
 // flowLayout lays its objects out in a row at their own widths, and starts
 // a new row when the next one would not fit, as words wrap in a paragraph.
 // With uniform set the rows are as even as they can be and each row is

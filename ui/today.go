@@ -72,7 +72,7 @@ type todayScreen struct {
 func newTodayScreen(u *UI) *todayScreen {
 	s := &todayScreen{
 		u:          u,
-		greeting:   sectionHeading(""),
+		greeting:   wrappedHeading(""),
 		date:       note(""),
 		stepPath:   note(""),
 		stepPrompt: leftParagraph(""),

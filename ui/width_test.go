@@ -109,6 +109,15 @@ func TestNoScreenWidensTheWindow(t *testing.T) {
 				u.showSection(sec)
 				check(string(sec), widthOf(u, sec))
 			}
+			// Today greets by the time of day: each greeting, the night's
+			// longest ("¿Sigues sin dormir? Trátate con cariño.").
+			now := u.now
+			for _, hour := range []int{2, 9, 15, 21} {
+				u.now = func() time.Time { return time.Date(2026, 12, 8, hour, 0, 0, 0, time.Local) }
+				u.showSection(secToday)
+				check(fmt.Sprintf("Today at %d:00", hour), widthOf(u, secToday))
+			}
+			u.now = now
 			// With the long-named journal chosen, the screens headed by
 			// its name.
 			long := l[len(l)-1]
