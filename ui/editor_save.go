@@ -240,6 +240,8 @@ func saveProblem(err error) string {
 		return i18n.L("Not saved yet: the journal is locked. Your words are still here.")
 	case errors.Is(err, journal.ErrTooBig):
 		return i18n.L("Not saved: this entry is longer than Tend can keep in one (about 64 MB of text). Your words are still here; moving part of them into a new entry lets Tend save both.")
+	case errors.Is(err, vault.ErrWritingStopped):
+		return i18n.L("Not saved: part of this journal can't be read, so Tend has stopped saving to keep what it holds safe. Your words are still here; copy them somewhere safe. Settings › Check my journal names the damage and offers to rescue the rest.")
 	case errors.Is(err, syscall.ENOSPC):
 		return i18n.L("Not saved yet: the disk is full. Your words are still here; freeing some space lets Tend save them.")
 	default:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -515,4 +516,14 @@ func onScreen(root, o fyne.CanvasObject) bool {
 		}
 	}
 	return false
+}
+
+// TestSaveRefusedAfterDamageSaysWhy: once a read found part of the journal
+// damaged, the journal refuses every save until it is opened again; the
+// editor says why and what to do, not that it will keep trying.
+func TestSaveRefusedAfterDamageSaysWhy(t *testing.T) {
+	got := saveProblem(fmt.Errorf("saving the entry: %w", vault.ErrWritingStopped))
+	if !strings.Contains(got, "can't be read") || !strings.Contains(got, "Check my journal") || strings.Contains(got, "keep trying") {
+		t.Fatalf("a save refused after damage says %q", got)
+	}
 }
