@@ -239,33 +239,34 @@ const (
 // out as damage when it could not be read (an error when bw cannot leave
 // damage out).
 func (v *Vault) addHistoryRec(bw *backup.Writer, files *backupFileState, r *backupRec) error {
+	if ok, err := v.settleRec(bw, files, r); !ok || r.doc == nil {
+		return err // a nil doc: left behind by an entry that is gone; nothing can reach it
+	}
+	return bw.AddHistory(r.name, r.doc, r.sum)
+}
+
+// settleRec makes the member of r, or leaves r out as damage when it could
+// not be read (an error when bw cannot leave damage out). It reports
+// whether r is to be written.
+func (v *Vault) settleRec(bw *backup.Writer, files *backupFileState, r *backupRec) (bool, error) {
 	if err := v.finishBig(bw, files, r); err != nil {
-		return err
+		return false, err
 	}
 	if r.err != nil {
 		if !bw.LeaveOut(r.left) {
-			return r.err
+			return false, r.err
 		}
-		return nil
+		return false, nil
 	}
-	if r.doc == nil {
-		return nil // left behind by an entry that is gone; nothing can reach it
-	}
-	return bw.AddHistory(r.name, r.doc, r.sum)
+	return true, nil
 }
 
 // addEntryRec writes the entry r into the backup, or leaves it out as
 // damage when it could not be read (an error when bw cannot leave damage
 // out), and marks it live.
 func (v *Vault) addEntryRec(bw *backup.Writer, files *backupFileState, live map[journal.ID]bool, r *backupRec) error {
-	if err := v.finishBig(bw, files, r); err != nil {
+	if ok, err := v.settleRec(bw, files, r); !ok {
 		return err
-	}
-	if r.err != nil {
-		if !bw.LeaveOut(r.left) {
-			return r.err
-		}
-		return nil
 	}
 	if err := bw.AddEntry(r.name, r.doc, r.sum); err != nil {
 		return err

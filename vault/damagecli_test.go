@@ -23,19 +23,7 @@ import (
 // store's keys to spoil one of its blocks; this test of the vault can.
 func TestCommandsOnADamagedStoreAreCalm(t *testing.T) {
 	dir, password, damaged, all := vault.SpoiledMornings(t)
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, password, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	run := func(args ...string) (int, string, string) {
-		t.Helper()
-		var out, errb bytes.Buffer
-		inv, code := cli.ParseArgs(append([]string{"--vault", dir, "--password-file", pw}, args...), &out, &errb)
-		if inv != nil {
-			code = cli.RunCommand(inv, strings.NewReader(""), &out, &errb)
-		}
-		return code, out.String(), errb.String()
-	}
+	run, pw := commandsOn(t, dir, password)
 	expect := func(what string, code, want int, stdout, stderr string) {
 		t.Helper()
 		if code != want {
@@ -103,19 +91,7 @@ func TestCommandsOnADamagedStoreAreCalm(t *testing.T) {
 // damage and the rescue keeps every entry.
 func TestCommandsOnADamagedRecentTableAreCalm(t *testing.T) {
 	dir, password, entries := vault.SpoiledImport(t)
-	pw := filepath.Join(t.TempDir(), "pw")
-	if err := os.WriteFile(pw, password, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	run := func(args ...string) (int, string, string) {
-		t.Helper()
-		var out, errb bytes.Buffer
-		inv, code := cli.ParseArgs(append([]string{"--vault", dir, "--password-file", pw}, args...), &out, &errb)
-		if inv != nil {
-			code = cli.RunCommand(inv, strings.NewReader(""), &out, &errb)
-		}
-		return code, out.String(), errb.String()
-	}
+	run, pw := commandsOn(t, dir, password)
 	for _, args := range [][]string{{"list"}, {"search", "river"}, {"backup", "--passphrase-file", pw, filepath.Join(t.TempDir(), "b.tend")}} {
 		code, out, errs := run(args...)
 		if code != 1 || !strings.Contains(errs, "damaged") || !strings.Contains(errs, "tend salvage") {
@@ -137,3 +113,23 @@ func TestCommandsOnADamagedRecentTableAreCalm(t *testing.T) {
 // summariesPerBlock is about how many summaries one spoiled block
 // holds at most.
 const summariesPerBlock = 60
+
+// commandsOn returns a runner of the command line on the journal in dir,
+// in this process and without the guard process, with the password in a
+// file, and that file's path.
+func commandsOn(t *testing.T, dir string, password []byte) (run func(args ...string) (int, string, string), pw string) {
+	t.Helper()
+	pw = filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, password, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return func(args ...string) (int, string, string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		inv, code := cli.ParseArgs(append([]string{"--vault", dir, "--password-file", pw}, args...), &out, &errb)
+		if inv != nil {
+			code = cli.RunCommand(inv, strings.NewReader(""), &out, &errb)
+		}
+		return code, out.String(), errb.String()
+	}, pw
+}

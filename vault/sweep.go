@@ -32,18 +32,23 @@ func (v *Vault) sweepStaging() error {
 	if v.unfinished {
 		return nil // a change waits under those prefixes for the next opening
 	}
+	if err := v.markSweep(); err != nil {
+		return storeError(err)
+	}
+	return storeError(v.db.DropPrefix([]byte{prefixStaged}, []byte{prefixCommitted}))
+}
+
+// markSweep writes the records a sweep begins with: a staged record and
+// the commit marker of a change, with the id of zeros, that changes nothing.
+func (v *Vault) markSweep() error {
 	op := make([]byte, opIDSize)
 	mk := markerKey(op)
-	err := v.db.Update(func(txn *badger.Txn) error {
+	return v.db.Update(func(txn *badger.Txn) error {
 		if err := txn.Set(stagedKey(op, []byte{prefixStaged}), []byte{stagedDelete}); err != nil {
 			return err
 		}
 		return txn.Set(mk, v.seal.seal(mk, schemaVersion, []byte("{}")))
 	})
-	if err != nil {
-		return storeError(err)
-	}
-	return storeError(v.db.DropPrefix([]byte{prefixStaged}, []byte{prefixCommitted}))
 }
 
 // holdsStaging reports whether the store's tables hold records under the

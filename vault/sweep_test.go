@@ -121,15 +121,7 @@ func TestSweepCutShortOpens(t *testing.T) {
 	if err := v.Put(e); err != nil {
 		t.Fatal(err)
 	}
-	op := make([]byte, opIDSize)
-	mk := markerKey(op)
-	err := v.db.Update(func(txn *badger.Txn) error {
-		if err := txn.Set(stagedKey(op, []byte{prefixStaged}), []byte{stagedDelete}); err != nil {
-			return err
-		}
-		return txn.Set(mk, v.seal.seal(mk, schemaVersion, []byte("{}")))
-	})
-	if err != nil {
+	if err := v.markSweep(); err != nil {
 		t.Fatal(err)
 	}
 	v.Close()
