@@ -420,6 +420,10 @@ func TestRotateKilledAtRandom(t *testing.T) {
 	cur := 0
 	rng := rand.New(rand.NewPCG(3, 15))
 	rotatedOnce, killed := 0, 0
+	// The kills land within span of the journal opening. A rotation takes
+	// a few hundred milliseconds on a quiet machine and some seconds on a
+	// busy one: until one goes through, every kill before it widens span.
+	span := 700 * time.Millisecond
 	const rounds = 16
 	for round := range rounds {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestChildRotator$", "-test.count=1")
@@ -438,9 +442,8 @@ func TestRotateKilledAtRandom(t *testing.T) {
 		for sc.Scan() {
 			switch line := sc.Text(); {
 			case line == "opened":
-				// The rotation itself takes a few hundred milliseconds
-				// here; some kills land after it, which is fine too.
-				delay := time.Duration(rng.IntN(700)) * time.Millisecond
+				// Some kills land after the rotation, which is fine too.
+				delay := time.Duration(rng.Int64N(int64(span)))
 				timer = time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
 			case line == "rotated":
 				done = true
@@ -473,6 +476,9 @@ func TestRotateKilledAtRandom(t *testing.T) {
 		}
 		if !done {
 			killed++
+			if rotatedOnce == 0 {
+				span = span * 3 / 2
+			}
 		}
 		sameState(t, fmt.Sprintf("round %d", round), stateOf(t, old), want)
 		if rep, err := old.Verify(); err != nil || !rep.OK() {
