@@ -27,7 +27,10 @@ const (
 // ellipsis ends a headline or preview that was cut short.
 const ellipsis = "…"
 
-// Name is the kind's plain name, as a person would say it.
+// Name is the kind's plain name in English, as earlier versions of Tend
+// stored it in the gist of an entry with no words of its own; it is kept to
+// recognise those gists (they are derived again in the language in use).
+// What a person reads names a kind through internal/say.
 func (k Kind) Name() string {
 	switch k {
 	case KindFree:
