@@ -2,6 +2,7 @@ package vault
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -393,4 +394,49 @@ func FuzzDecodeSummary(f *testing.F) {
 			t.Fatalf("written again, it reads differently:\n%+v\n%+v", e, again)
 		}
 	})
+}
+
+// TestScanReaderKeepsEachEntryApart reads many sealed summaries of many
+// lengths through one scanning reader, which opens each into the same
+// memory and hands out entries from shared slabs, and checks every entry
+// afterwards: none may hold bytes of a later one.
+func TestScanReaderKeepsEachEntryApart(t *testing.T) {
+	s := sealTestSealer(t, sealTestKey, sealTestVault)
+	r := newScanReader()
+	kinds := everyKind()
+	var want, got []*journal.Entry
+	for i := range 3*slabSize + 5 {
+		e := kinds[i%len(kinds)]
+		e.ID = journal.NewID()
+		e.Title = strings.Repeat("t", i%7) // some with a title, some without
+		e.Body = strings.Repeat("words of a page ", 1+(i*37)%300)
+		e.Created = time.Date(2025, 3, 14, 21, 5, i, 0, time.UTC)
+		e.Updated = e.Created
+		e.Tags = []string{fmt.Sprint("tag", i%5)}
+		e.Headline, e.Preview = journal.Gist(e)
+		sum, _ := splitEntry(e)
+		key := summaryKey(e.ID)
+		sealed := s.seal(key, summarySchema, encodeSummary(sum))
+		pt, schema, err := s.openWith(&r.open, key, sealed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e2, err := decodeSummaryWith(r, schema, pt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, got = append(want, sum), append(got, e2)
+	}
+	for i := range want {
+		if got[i].Title != want[i].Title || got[i].Headline != want[i].Headline || got[i].Preview != want[i].Preview ||
+			got[i].ID != want[i].ID || !reflect.DeepEqual(got[i].Tags, want[i].Tags) {
+			t.Fatalf("entry %d read back as %q / %q / %q, want %q / %q / %q", i,
+				got[i].Title, got[i].Headline, got[i].Preview, want[i].Title, want[i].Headline, want[i].Preview)
+		}
+	}
+	// A record sealed under another key is refused through the same memory.
+	sealed := s.seal(summaryKey(want[0].ID), summarySchema, encodeSummary(want[0]))
+	if _, _, err := s.openWith(&r.open, summaryKey(want[1].ID), sealed); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("a record moved to another key opened: %v", err)
+	}
 }

@@ -66,7 +66,11 @@ func newSealer(key []byte, vaultID [16]byte) (*sealer, error) {
 
 // ad returns the associated data that binds a value to its place.
 func (s *sealer) ad(recordKey []byte, schema uint16) []byte {
-	b := make([]byte, 0, len(sealADLabel)+len(s.vaultID)+2+len(recordKey))
+	return s.appendAD(make([]byte, 0, len(sealADLabel)+len(s.vaultID)+2+len(recordKey)), recordKey, schema)
+}
+
+// appendAD appends the associated data of recordKey and schema to b.
+func (s *sealer) appendAD(b, recordKey []byte, schema uint16) []byte {
 	b = append(b, sealADLabel...)
 	b = append(b, s.vaultID[:]...)
 	b = binary.BigEndian.AppendUint16(b, schema)
@@ -109,10 +113,36 @@ func (s *sealer) open(recordKey, value []byte) (plaintext []byte, schema uint16,
 	return s.openInto(nil, recordKey, value)
 }
 
+// openScratch is the memory a reader of many records in turn lends to
+// sealer.openWith, so that opening one more record allocates nothing once
+// the memory has grown to the largest record read.
+type openScratch struct {
+	plain, ad []byte
+}
+
+// openWith is open decrypting into sc's memory. The plaintext returned is
+// valid until sc is used again.
+func (s *sealer) openWith(sc *openScratch, recordKey, value []byte) (plaintext []byte, schema uint16, err error) {
+	if len(value) < sealHeaderSize {
+		return s.openAD(nil, recordKey, value, nil) // says why
+	}
+	if cap(sc.plain) < len(value) { // the plaintext is shorter than its sealed value
+		sc.plain = make([]byte, 0, len(value)+len(value)/2)
+	}
+	sc.ad = s.appendAD(sc.ad[:0], recordKey, binary.BigEndian.Uint16(value[1:3]))
+	return s.openAD(sc.plain, recordKey, value, sc.ad)
+}
+
 // openInto is open decrypting into buf's memory when it is large enough, so
 // a reader of many large records can reuse one buffer. The plaintext
 // returned is valid until buf is used again.
 func (s *sealer) openInto(buf, recordKey, value []byte) (plaintext []byte, schema uint16, err error) {
+	return s.openAD(buf, recordKey, value, nil)
+}
+
+// openAD is openInto with the associated data already made, or nil to have
+// it made here.
+func (s *sealer) openAD(buf, recordKey, value, ad []byte) (plaintext []byte, schema uint16, err error) {
 	if len(value) < sealHeaderSize+s.aead.Overhead()+padLenSize {
 		return nil, 0, errRecord("is too short to be sealed (%d bytes)", len(value))
 	}
@@ -121,7 +151,10 @@ func (s *sealer) openInto(buf, recordKey, value []byte) (plaintext []byte, schem
 	}
 	schema = binary.BigEndian.Uint16(value[1:3])
 	nonce := value[3:sealHeaderSize]
-	padded, err := s.aead.Open(buf[:0], nonce, value[sealHeaderSize:], s.ad(recordKey, schema))
+	if ad == nil {
+		ad = s.ad(recordKey, schema)
+	}
+	padded, err := s.aead.Open(buf[:0], nonce, value[sealHeaderSize:], ad)
 	if err != nil {
 		return nil, 0, errRecord("failed its integrity check")
 	}

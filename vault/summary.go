@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"tend/journal"
@@ -148,6 +149,34 @@ type summaryReader struct {
 	err    error
 	intern map[string]string
 	zones  map[int]*time.Location
+	// open is the memory each summary is decrypted into in turn.
+	open openScratch
+	// slab holds entries not yet handed out, allocated slabSize at a time
+	// by a reader of a whole journal: one allocation for many entries
+	// rather than one each.
+	slab []journal.Entry
+}
+
+// slabSize is how many entries a scanning reader allocates at once.
+const slabSize = 64
+
+// newScanReader returns a reader for the summaries of a whole journal, one
+// after another on one goroutine.
+func newScanReader() *summaryReader {
+	return &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}, slab: []journal.Entry{}}
+}
+
+// entry returns a new, zero entry to decode into.
+func (r *summaryReader) entry() *journal.Entry {
+	if r.slab == nil {
+		return &journal.Entry{}
+	}
+	if len(r.slab) == 0 {
+		r.slab = make([]journal.Entry, slabSize)
+	}
+	e := &r.slab[0]
+	r.slab = r.slab[1:]
+	return e
 }
 
 func (r *summaryReader) fail(err error) {
@@ -188,15 +217,21 @@ func (r *summaryReader) byte() byte {
 	return c
 }
 
-func (r *summaryReader) str(intern bool) string {
+// bytes reads a string's bytes, valid while the summary's are.
+func (r *summaryReader) bytes() []byte {
 	n := r.uvarint()
 	if n > maxSummaryString || n > uint64(len(r.b)) {
 		r.fail(errShortSummary)
 		r.b = nil
-		return ""
+		return nil
 	}
 	raw := r.b[:n]
 	r.b = r.b[n:]
+	return raw
+}
+
+func (r *summaryReader) str(intern bool) string {
+	raw := r.bytes()
 	if intern && r.intern != nil {
 		if s, ok := r.intern[string(raw)]; ok {
 			return s
@@ -208,14 +243,31 @@ func (r *summaryReader) str(intern bool) string {
 	return string(raw)
 }
 
-// gist reads a headline or a preview.
-func (r *summaryReader) gist() string {
+// gist reads a headline's or a preview's bytes.
+func (r *summaryReader) gist() []byte {
 	if n, k := binary.Uvarint(r.b); k > 0 && n > maxSummaryGist {
 		r.fail(errors.New("entry summary holds too long a headline or preview"))
 		r.b = nil
-		return ""
+		return nil
 	}
-	return r.str(false)
+	return r.bytes()
+}
+
+// words sets e's title, headline and preview from their bytes as one
+// string, one allocation where three would do the same. An empty headline
+// is the title.
+func words(e *journal.Entry, title, headline, preview []byte) {
+	var b strings.Builder
+	b.Grow(len(title) + len(headline) + len(preview))
+	b.Write(title)
+	b.Write(headline)
+	b.Write(preview)
+	all := b.String()
+	t, h := len(title), len(title)+len(headline)
+	e.Title, e.Headline, e.Preview = all[:t], all[t:h], all[h:]
+	if e.Headline == "" {
+		e.Headline = e.Title
+	}
 }
 
 func (r *summaryReader) time() time.Time {
@@ -258,7 +310,7 @@ func oldGist(e *journal.Entry) bool {
 // panics on any input.
 func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) {
 	r.b, r.err = b, nil
-	e := &journal.Entry{}
+	e := r.entry()
 	if len(r.b) < len(e.ID) {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, errShortSummary)
 	}
@@ -273,7 +325,7 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 	e.Date = journal.Date{Year: int(year), Month: time.Month(month), Day: int(day)}
 	e.Created = r.time()
 	e.Updated = r.time()
-	e.Title = r.str(false)
+	title := r.bytes()
 	if n := r.uvarint(); n > maxSummaryTags || n > uint64(len(r.b)) {
 		r.fail(errors.New("entry summary claims too many tags"))
 	} else if n > 0 {
@@ -303,15 +355,15 @@ func (r *summaryReader) decode(b []byte, schema uint16) (*journal.Entry, error) 
 	} else {
 		e.Rev = int(v)
 	}
+	var headline, preview []byte
 	if schema >= summarySchemaV3 {
-		e.Headline = r.gist()
-		e.Preview = r.gist()
-		if e.Headline == "" {
-			e.Headline = e.Title // the same string, not a copy
-		}
-		if schema < summarySchema && oldGist(e) {
-			e.Headline, e.Preview = "", ""
-		}
+		headline, preview = r.gist(), r.gist()
+	}
+	words(e, title, headline, preview)
+	if schema < summarySchemaV3 {
+		e.Headline = ""
+	} else if schema < summarySchema && oldGist(e) {
+		e.Headline, e.Preview = "", ""
 	}
 	if schema >= summarySchemaV4 {
 		if r.byte() == 1 {

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -294,15 +295,16 @@ func (v *Vault) loadSummaries() error {
 	return nil
 }
 
-// newestFirst is newer as a comparison for sorting.
+// newestFirst is newer as a comparison for sorting: negative when a is
+// the newer.
 func newestFirst(a, b *journal.Entry) int {
-	switch {
-	case newer(a, b):
-		return -1
-	case newer(b, a):
-		return 1
+	if c := a.Date.Compare(b.Date); c != 0 {
+		return -c
 	}
-	return 0
+	if c := a.SortTime().Compare(b.SortTime()); c != 0 {
+		return -c
+	}
+	return -bytes.Compare(a.ID[:], b.ID[:])
 }
 
 // mergeNewestFirst merges lists each in newestFirst order into one. There
@@ -330,7 +332,7 @@ func mergeNewestFirst(lists [][]*journal.Entry) []*journal.Entry {
 // scanSummaries reads the summaries whose first id byte is in [lo[1], hi),
 // or to the end of the summaries when last is set.
 func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Entry, err error) {
-	r := &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
+	r := newScanReader()
 	err = v.view("the list of entries", func(txn *badger.Txn) error {
 		opts := badger.DefaultIteratorOptions
 		opts.Prefix = []byte{prefixSummary}
@@ -364,7 +366,7 @@ func (v *Vault) scanSummaries(lo []byte, hi byte, last bool) (out []*journal.Ent
 }
 
 func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*journal.Entry, error) {
-	pt, schema, err := v.seal.open(key, val)
+	pt, schema, err := v.seal.openWith(&r.open, key, val)
 	if err != nil {
 		return nil, err
 	}
@@ -394,15 +396,7 @@ func bytesEqual(a, b []byte) bool {
 // they were written (for an entry without one, when it was first saved;
 // see journal.Entry.SortTime), then by id so the order is total and
 // stable.
-func newer(a, b *journal.Entry) bool {
-	if c := a.Date.Compare(b.Date); c != 0 {
-		return c > 0
-	}
-	if ta, tb := a.SortTime(), b.SortTime(); !ta.Equal(tb) {
-		return ta.After(tb)
-	}
-	return string(a.ID[:]) > string(b.ID[:])
-}
+func newer(a, b *journal.Entry) bool { return newestFirst(a, b) < 0 }
 
 // Dir returns the vault folder.
 func (v *Vault) Dir() string { return v.dir }
