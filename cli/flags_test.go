@@ -111,9 +111,9 @@ func TestFlagErrorsSpeakTheLanguage(t *testing.T) {
 	inLocale(t, "", "", "de_DE.UTF-8")
 	e := newCLIEnv(t)
 	for args, want := range map[string]string{
-		"list --limit zehn":      "tend list: --limit nimmt eine ganze Zahl, nicht „zehn“.",
-		"search --limit=viele x": "tend search: --limit nimmt eine ganze Zahl, nicht „viele“.",
-		"list --json=vielleicht": "tend list: --json ist an oder aus: gib es allein an, oder als --json=true oder --json=false, nicht „vielleicht“.",
+		"list --limit zehn":      "tend list: --limit erwartet eine ganze Zahl, nicht „zehn“.",
+		"search --limit=viele x": "tend search: --limit erwartet eine ganze Zahl, nicht „viele“.",
+		"list --json=vielleicht": "tend list: --json ist an oder aus: gib es allein an oder als --json=true oder --json=false, nicht „vielleicht“.",
 		"--help=vielleicht list": "tend: --help ist an oder aus",
 		"search x --json=nein":   "tend search: --json ist an oder aus",
 	} {

@@ -94,10 +94,10 @@ func TestCLICommandsSpeakTheLanguageOfTheEnvironment(t *testing.T) {
 	}{
 		{
 			lang: "de_DE.UTF-8", ready: "Dein Tagebuch ist bereit in ",
-			future:  "tend add: Der 2099-01-01 liegt in der Zukunft, darum wurde nichts gespeichert. Wenn du diesen Tag meinst, füge --yes hinzu.",
-			noWords: "tend add: Der Eintrag hat keine Worte, darum wurde nichts gespeichert.",
+			future:  "tend add: Der 2099-01-01 liegt in der Zukunft, darum wurde nichts gespeichert. Wenn du diesen Tag meinst, füg --yes hinzu.",
+			noWords: "tend add: Der Eintrag ist leer, darum wurde nichts gespeichert.",
 			one:     "Journal  1 Eintrag\n", two: "Journal  2 Einträge\n",
-			starred:       "„Ein kleiner Schritt“ ist gemerkt. 'tend list --starred' findet den Eintrag.",
+			starred:       "„Ein kleiner Schritt“ ist gemerkt. „tend list --starred“ findet den Eintrag.",
 			wrongPassword: "tend: Dieses Passwort öffnet dieses Tagebuch nicht. Nichts wurde geändert.",
 			unknownOption: "tend list: --colour ist keine Option von list.\nAufruf: tend list [--json]",
 		},

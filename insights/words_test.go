@@ -16,7 +16,7 @@ func TestReadingsSpeakTheLanguage(t *testing.T) {
 	if got, want := RangeWeek.String(), "Letzte Woche"; got != want {
 		t.Errorf("the week's range is %q, want %q", got, want)
 	}
-	if got, want := FeltSafety(nil, insightsToday, RangeMonth).Reading, "Noch nicht nachgespürt. Ab drei Mal wird sich ein Muster zeigen."; got != want {
+	if got, want := FeltSafety(nil, insightsToday, RangeMonth).Reading, "Du hast noch nicht nachgespürt. Ab dem dritten Mal zeichnet sich ein Muster ab."; got != want {
 		t.Errorf("felt safety reads %q, want %q", got, want)
 	}
 	if got, want := EmotionWord("anxious"), "ängstlich"; got != want {
