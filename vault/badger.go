@@ -46,7 +46,12 @@ func badgerOptions(dir string, key []byte) badger.Options {
 		WithEncryptionKey(key).
 		WithEncryptionKeyRotationDuration(storeKeyRotation).
 		WithIndexCacheSize(8 << 20).
-		WithBlockCacheSize(16 << 20).
+		// Badger needs a block cache to read an encrypted store, and every
+		// block read goes in, so unlock and the index build, which read
+		// each summary and entry once, fill it with blocks not read again.
+		// At 16 MiB it held 20 MB of the app's memory at 10,000 entries;
+		// at 4 MiB opening an entry takes about 0.1 ms longer.
+		WithBlockCacheSize(4 << 20).
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
