@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"tend/app"
 	"tend/internal/i18n"
 	"tend/journal"
 	"tend/plain"
@@ -19,7 +20,10 @@ func Problem(err error) (sentence string, ok bool) {
 	var pe *journal.ParseError
 	var rk *vault.RecoveryKeyError
 	var fe *plain.FieldError
+	var re *app.RescueError
 	switch {
+	case errors.As(err, &re):
+		return rescueProblem(re), true
 	case errors.As(err, &fe):
 		return fieldProblem(fe), true
 	case errors.As(err, &pe):
