@@ -155,8 +155,8 @@ func (c *cli) importCmd(args []string) int {
 	// opened: a file that cannot be read leaves the journal as it was.
 	plan, err := plain.Read(src, in)
 	if err != nil {
-		if errors.As(err, new(*plain.ImportError)) {
-			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(errText(err), ".")+".", i18n.L("Nothing was imported."))
+		if s, ok := say.Problem(err); ok {
+			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(s, ".")+".", i18n.L("Nothing was imported."))
 			return app.ExitError
 		}
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))
