@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"tend/app"
+	"tend/internal/vaulttest"
 )
 
 // TestVerifyOfAStoreThatDoesNotOpenSpeaksTheLanguage cuts the store's
@@ -91,5 +93,62 @@ func TestImportRefusalsSpeakTheLanguage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDamagedBackupSpeaksTheLanguage restores real damaged backups in
+// Spanish and in German: one cut short a little before its end, one cut
+// short inside its encryption header, one with a byte changed in the
+// middle. What is wrong with each is said in the language after "cannot
+// be restored:", where it was said in English.
+func TestDamagedBackupSpeaksTheLanguage(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	if code, _, errs := e.run("Hoy el mar estaba en calma.\n", "add"); code != app.ExitOK {
+		t.Fatalf("add: %s", errs)
+	}
+	root := t.TempDir()
+	pp := filepath.Join(root, "pp")
+	if err := os.WriteFile(pp, []byte("salt wind over the harbour\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(root, "b.tend-backup")
+	if code, _, errs := e.run("", "backup", "--passphrase-file", pp, out); code != app.ExitOK {
+		t.Fatalf("backup: %s", errs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Clone(data)
+	changed[len(changed)*2/3] ^= 0x40
+	damaged := map[string][]byte{"cut": data[:len(data)-40], "head": data[:12], "changed": changed}
+	for name, b := range damaged {
+		if err := os.WriteFile(filepath.Join(root, name), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for lang, want := range map[string]map[string]string{
+		"es_ES.UTF-8": {
+			"cut":     ": la copia está incompleta, o se cambió después de escribirse.",
+			"head":    ": la copia se acaba antes de tiempo; lo más probable es que se cortara al copiarla o al escribirla.",
+			"changed": ": la copia está incompleta, o se cambió después de escribirse.",
+		},
+		"de_DE.UTF-8": {
+			"cut":     ": die Sicherung ist unvollständig oder wurde nach dem Schreiben verändert.",
+			"head":    ": die Sicherung endet zu früh; wahrscheinlich wurde sie beim Kopieren oder Schreiben abgeschnitten.",
+			"changed": ": die Sicherung ist unvollständig oder wurde nach dem Schreiben verändert.",
+		},
+	} {
+		inLocale(t, "", "", lang)
+		for name, w := range want {
+			code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", pp, filepath.Join(root, name))
+			if code != app.ExitError || !strings.Contains(errs, w) || strings.Contains(errs, "damaged or incomplete") {
+				t.Errorf("%s, %s: %d %q, want %q", lang, name, code, errs, w)
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"tend/app"
+	"tend/backup"
 	"tend/internal/i18n"
 	"tend/journal"
 	"tend/plain"
@@ -24,7 +25,10 @@ func Problem(err error) (sentence string, ok bool) {
 	var re *app.RescueError
 	var ie *plain.ImportError
 	var xe *plain.ExportError
+	var de *backup.DamageError
 	switch {
+	case errors.As(err, &de):
+		return BackupDamage(de), true
 	case errors.As(err, &ie):
 		return importProblem(ie), true
 	case errors.As(err, &xe):
