@@ -91,3 +91,32 @@ func (e *DamageError) Unwrap() []error {
 // callers read it (an automatic backup's own header before its age file):
 // why is what is wrong, and format and a say it in English.
 func Damaged(why Damage, format string, a ...any) error { return damaged(why, "", format, a...) }
+
+// A ReadBackError says a backup just written did not read back from the
+// disk as it was written, so it was not kept. Err is what reading it back
+// found, a *DamageError, say, or nil when it read back whole but held
+// other records than were written; it is ErrDamaged to errors.Is then.
+// Automatic says it was an automatic backup.
+type ReadBackError struct {
+	Automatic bool
+	Err       error
+}
+
+func (e *ReadBackError) Error() string {
+	what := "the backup"
+	if e.Automatic {
+		what = "the automatic backup"
+	}
+	if e.Err == nil {
+		return fmt.Sprintf("%s did not read back as it was written, so it was not kept: %v", what, ErrDamaged)
+	}
+	return fmt.Sprintf("%s did not read back correctly, so it was not kept: %v", what, e.Err)
+}
+
+// Unwrap gives what reading back found, or ErrDamaged.
+func (e *ReadBackError) Unwrap() error {
+	if e.Err == nil {
+		return ErrDamaged
+	}
+	return e.Err
+}

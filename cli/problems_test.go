@@ -2,12 +2,18 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"tend/app"
+	"tend/assets"
+	"tend/backup"
+	"tend/internal/i18n"
 	"tend/internal/vaulttest"
 )
 
@@ -150,5 +156,19 @@ func TestDamagedBackupSpeaksTheLanguage(t *testing.T) {
 				t.Errorf("%s, %s: %d %q, want %q", lang, name, code, errs, w)
 			}
 		}
+	}
+}
+
+// TestErrTextKeepsTheLead: a lead a command put before an error the
+// language can say stays before it, and the English the error itself
+// wraps does not come with it.
+func TestErrTextKeepsTheLead(t *testing.T) {
+	t.Cleanup(func() { i18n.Use(assets.DefaultLanguage) })
+	i18n.Use("es")
+	err := fmt.Errorf("%s: %w", i18n.L("No backup was made"), &backup.ReadBackError{Err: &fs.PathError{Op: "read", Path: "b.tend-backup", Err: syscall.ENOSPC}})
+	got := errText(err)
+	want := i18n.L("No backup was made") + ": la copia no se pudo volver a leer del disco tal como se escribió, así que no se ha guardado (el disco está lleno)"
+	if got != want {
+		t.Fatalf("errText said %q, want %q", got, want)
 	}
 }

@@ -2,6 +2,8 @@ package vault_test
 
 import (
 	"bytes"
+	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -59,6 +61,43 @@ func TestBackupDamageSpeaksTheLanguage(t *testing.T) {
 			got, ok := say.Problem(err)
 			if !ok || !strings.Contains(got, w) {
 				t.Errorf("%s, %s: %v said %q, want %q", lang, name, err, got, w)
+			}
+		}
+	}
+}
+
+// TestBackupThatDoesNotReadBackSpeaksTheLanguage writes backups that do
+// not read back from the disk as they were written, one cut short and one
+// holding other records than were meant, and says in Spanish and in
+// German that they were not kept, and why.
+func TestBackupThatDoesNotReadBackSpeaksTheLanguage(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	v, _ := backupVault(t)
+	good := backupOf(t, v)
+	t.Cleanup(func() { i18n.Use(assets.DefaultLanguage) })
+	out := filepath.Join(t.TempDir(), "b.tend-backup")
+	write := func(data []byte, m backup.Manifest) error {
+		return backup.WriteFile(out, backupPass, func(w io.Writer) (backup.Manifest, error) {
+			_, err := w.Write(data)
+			return m, err
+		})
+	}
+	cut := write(good[:len(good)-40], backup.Manifest{})
+	other := write(good, backup.Manifest{Format: backup.Format})
+	for lang, want := range map[string]map[error]string{
+		"es": {
+			cut:   "la copia no se pudo volver a leer del disco tal como se escribió, así que no se ha guardado (la copia está incompleta, o se cambió después de escribirse)",
+			other: "la copia no se pudo volver a leer del disco tal como se escribió, así que no se ha guardado",
+		},
+		"de": {
+			cut:   "die Sicherung ließ sich vom Laufwerk nicht so zurücklesen, wie sie geschrieben wurde, darum wurde sie nicht behalten (die Sicherung ist unvollständig oder wurde nach dem Schreiben verändert)",
+			other: "die Sicherung ließ sich vom Laufwerk nicht so zurücklesen, wie sie geschrieben wurde, darum wurde sie nicht behalten",
+		},
+	} {
+		i18n.Use(lang)
+		for err, w := range want {
+			if got, ok := say.Problem(err); !ok || got != w {
+				t.Errorf("%s: %v said %q, want %q", lang, err, got, w)
 			}
 		}
 	}

@@ -83,10 +83,10 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 			return bytes.Clone(master), nil
 		})
 		if err != nil {
-			return fmt.Errorf("the automatic backup did not read back correctly, so it was not kept: %w", err)
+			return &backup.ReadBackError{Automatic: true, Err: err}
 		}
 		if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
-			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", backup.ErrDamaged)
+			return &backup.ReadBackError{Automatic: true}
 		}
 		return hideModTime(f.Name())
 	})

@@ -65,3 +65,19 @@ func BackupDamage(err error) string {
 	s, _ := strings.CutPrefix(err.Error(), backup.ErrDamaged.Error()+": ")
 	return s
 }
+
+// readBack says that a backup just written did not read back as it was
+// written, and what reading it back found, when Tend knows it.
+func readBack(e *backup.ReadBackError) string {
+	s := i18n.L("the backup did not read back from the disk as it was written, so it was not kept")
+	if e.Automatic {
+		s = i18n.L("the automatic backup did not read back from the disk as it was written, so it was not kept")
+	}
+	if e.Err == nil {
+		return s
+	}
+	if why, ok := Problem(e.Err); ok {
+		return s + " (" + strings.TrimSuffix(why, ".") + ")"
+	}
+	return s + " (" + System(e.Err) + ")"
+}

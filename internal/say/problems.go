@@ -26,7 +26,10 @@ func Problem(err error) (sentence string, ok bool) {
 	var ie *plain.ImportError
 	var xe *plain.ExportError
 	var de *backup.DamageError
+	var rb *backup.ReadBackError
 	switch {
+	case errors.As(err, &rb):
+		return readBack(rb), true
 	case errors.As(err, &de):
 		return BackupDamage(de), true
 	case errors.As(err, &ie):
