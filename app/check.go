@@ -39,8 +39,14 @@ type VerifyJSON struct {
 	OK bool `json:"ok"`
 	// Opened says the store opened; when it did not, the records were read
 	// from its files directly and Problem says why.
-	Opened  bool         `json:"opened"`
-	Problem string       `json:"problem,omitempty"`
+	Opened  bool   `json:"opened"`
+	Problem string `json:"problem,omitempty"`
+	// Ended is how the child that tried to open the store ended, and
+	// Unread why its files could not be read directly either, as the
+	// system said it, when the store did not open; Problem says both in
+	// English.
+	Ended   *ChildEnd    `json:"ended,omitempty"`
+	Unread  string       `json:"unread,omitempty"`
 	Records int          `json:"records"`
 	Entries int          `json:"entries"`
 	Damaged []DamageJSON `json:"damaged"`
@@ -79,9 +85,15 @@ type StoreCheck struct {
 	Records int
 	Entries int
 	Damaged []journal.Damage
-	// Details is for a technical helper: how the child ended and the first
-	// lines it wrote to its error stream. It never holds entry text: the
-	// child prints none.
+	// Ended is for a technical helper, when the store did not open: how
+	// the child that tried ended (see ChildEnd), and Unread why the
+	// store's files could not be read directly either, as the system said
+	// it.
+	Ended  *ChildEnd
+	Unread string
+	// Details is for a technical helper too: what the child reported
+	// beyond that, in its own words, and what happened after. It never
+	// holds entry text: the child prints none.
 	Details string
 }
 
@@ -118,9 +130,9 @@ func (s *Session) UseChildCommand(path string, env ...string) {
 }
 
 // child runs the command line in a child process with the password on its
-// standard input, and returns its standard output, exit status and a short
-// account of how it ended.
-func (s *Session) child(password []byte, timeout time.Duration, args ...string) ([]byte, int, string) {
+// standard input, and returns its standard output, exit status and how it
+// ended.
+func (s *Session) child(password []byte, timeout time.Duration, args ...string) ([]byte, int, ChildEnd) {
 	s.mu.Lock()
 	path, env := s.childPath, s.childEnv
 	s.mu.Unlock()
@@ -128,17 +140,58 @@ func (s *Session) child(password []byte, timeout time.Duration, args ...string) 
 }
 
 // RunSelf runs this program's command line in a child process.
-func RunSelf(dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
+func RunSelf(dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, ChildEnd) {
 	return runProgram("", dir, password, timeout, env, args...)
+}
+
+// ChildEnd is how a check or a rescue in a child process ended, for a
+// technical helper: the window and the command line say it in the
+// person's language from its fields (see say.ChildEnd); String says it in
+// English, for logs and scripts. It never holds entry text: the child
+// prints none.
+type ChildEnd struct {
+	// NoProgram is why Tend could not find its own program file to run,
+	// as the system said it; the child never started.
+	NoProgram string `json:"no_program,omitempty"`
+	// Timeout is how long the child was given, when it did not finish
+	// within it.
+	Timeout time.Duration `json:"timeout,omitempty"`
+	// Abnormal is how it ended, as the system said it, when it could not
+	// start or was stopped by a signal.
+	Abnormal string `json:"abnormal,omitempty"`
+	// Status is its exit status otherwise.
+	Status int `json:"status"`
+	// Output is the panic line, or the first few lines, it wrote to its
+	// error stream, as it wrote them.
+	Output string `json:"output,omitempty"`
+}
+
+// String says how the child ended, in English.
+func (e ChildEnd) String() string {
+	var how string
+	switch {
+	case e.NoProgram != "":
+		return "Tend could not find its own program file: " + e.NoProgram
+	case e.Timeout > 0:
+		how = fmt.Sprintf("The check did not finish within %s.", e.Timeout)
+	case e.Abnormal != "":
+		how = "The check ended abnormally: " + e.Abnormal
+	default:
+		how = fmt.Sprintf("The check ended with status %d.", e.Status)
+	}
+	if e.Output != "" {
+		how += "\n" + e.Output
+	}
+	return how
 }
 
 // runProgram runs the command line of the program at path (this program
 // when empty) on the vault in dir, with password on a pipe.
-func runProgram(path, dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, string) {
+func runProgram(path, dir string, password []byte, timeout time.Duration, env []string, args ...string) ([]byte, int, ChildEnd) {
 	if path == "" {
 		exe, err := os.Executable()
 		if err != nil {
-			return nil, -1, "Tend could not find its own program file: " + err.Error()
+			return nil, -1, ChildEnd{NoProgram: err.Error(), Status: -1}
 		}
 		path = exe
 	}
@@ -158,19 +211,14 @@ func runProgram(path, dir string, password []byte, timeout time.Duration, env []
 	if cmd.ProcessState != nil {
 		code = cmd.ProcessState.ExitCode()
 	}
-	var how string
+	end := ChildEnd{Status: code, Output: crashLine(errOut.String())}
 	switch {
 	case ctx.Err() != nil:
-		how = fmt.Sprintf("The check did not finish within %s.", timeout)
+		end.Timeout = timeout
 	case err != nil && code < 0:
-		how = "The check ended abnormally: " + err.Error()
-	default:
-		how = fmt.Sprintf("The check ended with status %d.", code)
+		end.Abnormal = err.Error()
 	}
-	if e := crashLine(errOut.String()); e != "" {
-		how += "\n" + e
-	}
-	return out.Bytes(), code, how
+	return out.Bytes(), code, end
 }
 
 // crashLine keeps what a helper needs of a child's error stream: the panic
@@ -208,17 +256,18 @@ const checkMarker = "check-needed"
 // process. It returns vault.ErrWrongPassword or vault.ErrVaultInUse when
 // the child says so; any other end is described in the StoreCheck.
 func (s *Session) CheckStore(password []byte) (StoreCheck, error) {
-	out, code, how := s.child(password, 10*time.Minute, "verify", "--json")
+	out, code, end := s.child(password, 10*time.Minute, "verify", "--json")
 	switch code {
 	case ExitWrongPassword:
 		return StoreCheck{}, vault.ErrWrongPassword
 	case ExitInUse:
 		return StoreCheck{}, vault.ErrVaultInUse
 	}
-	chk := StoreCheck{Details: how}
+	chk := StoreCheck{Ended: &end}
 	var j VerifyJSON
 	if (code == ExitOK || code == ExitError) && json.Unmarshal(out, &j) == nil {
-		if j.Problem != "" {
+		chk.Ended, chk.Unread = j.Ended, j.Unread
+		if j.Problem != "" && j.Ended == nil {
 			chk.Details = j.Problem
 		}
 		chk.Opened, chk.Records, chk.Entries, chk.Damaged = j.Opened, j.Records, j.Entries, damagesFrom(j.Damaged)
@@ -426,6 +475,30 @@ func (s *Session) RestoreSnapshot(snap backup.SnapshotFile, password []byte) (va
 	return rk, aside, nil
 }
 
+// A RescueError says why Salvage left the journal as it was: the rescue in
+// a child process did not finish (Ended says how it ended), or it found
+// nothing it could read (Ended is nil), when it is vault.ErrCorrupt to
+// errors.Is. Its Error is in English; the window says it in the person's
+// language (see say.Problem).
+type RescueError struct {
+	Ended *ChildEnd
+}
+
+func (e *RescueError) Error() string {
+	if e.Ended != nil {
+		return "the rescue did not finish. " + e.Ended.String()
+	}
+	return vault.ErrCorrupt.Error() + ": the rescue found nothing it could read, so your journal was left exactly as it is"
+}
+
+// Unwrap makes a rescue that found nothing vault.ErrCorrupt to errors.Is.
+func (e *RescueError) Unwrap() error {
+	if e.Ended != nil {
+		return nil
+	}
+	return vault.ErrCorrupt
+}
+
 // SalvageResult is what Salvage rescued.
 type SalvageResult struct {
 	Entries int
@@ -445,7 +518,7 @@ type SalvageResult struct {
 func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 	now := time.Now()
 	tmp := fmt.Sprintf("%s-rescue-%s", filepath.Clean(s.dir), now.Format("2006-01-02-150405"))
-	out, code, how := s.child(password, 30*time.Minute, "salvage", "--json", tmp)
+	out, code, end := s.child(password, 30*time.Minute, "salvage", "--json", tmp)
 	switch code {
 	case ExitWrongPassword:
 		return SalvageResult{}, vault.ErrWrongPassword
@@ -454,13 +527,13 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 	}
 	var j SalvageJSON
 	if (code != ExitOK && code != ExitError) || json.Unmarshal(out, &j) != nil {
-		return SalvageResult{}, fmt.Errorf("the rescue did not finish. %s", how)
+		return SalvageResult{}, &RescueError{Ended: &end}
 	}
 	if j.Kept == 0 {
 		// An empty journal must never take the damaged one's place.
 		_ = os.RemoveAll(tmp)
 		return SalvageResult{Records: j.Records, Damaged: damagesFrom(j.Damaged), Files: j.Files},
-			fmt.Errorf("%w: the rescue found nothing it could read, so your journal was left exactly as it is", vault.ErrCorrupt)
+			&RescueError{}
 	}
 	aside, err := s.moveAside(now)
 	if err != nil {

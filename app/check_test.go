@@ -138,7 +138,7 @@ func TestUnopenableStoreIsDescribed(t *testing.T) {
 	if !errors.As(err, &de) {
 		t.Fatalf("unlock of an unopenable store: %v", err)
 	}
-	if de.Check.Opened || !strings.Contains(de.Check.Details, "status") {
+	if de.Check.Opened || de.Check.Ended == nil || !strings.Contains(de.Check.Ended.String(), "status") {
 		t.Fatalf("check: %+v", de.Check)
 	}
 }

@@ -29,10 +29,10 @@ func WriteFile(path string, passphrase []byte, write func(io.Writer) (Manifest, 
 		}
 		got, err := Verify(bufio.NewReaderSize(f, 1<<20), passphrase)
 		if err != nil {
-			return fmt.Errorf("the backup did not read back correctly, so it was not kept: %w", err)
+			return &ReadBackError{Err: err}
 		}
 		if !sameManifest(got, want) {
-			return fmt.Errorf("the backup did not read back as it was written, so it was not kept: %w", ErrDamaged)
+			return &ReadBackError{}
 		}
 		return nil
 	})

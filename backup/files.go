@@ -169,7 +169,7 @@ func (fs *Files) ReadAll(sum string) ([]byte, error) {
 		}
 		var err error
 		if out, err = fs.aead.Open(out, fs.nonce(ctr), buf[:n], nil); err != nil {
-			return nil, fmt.Errorf("reading an attached file of the backup: %w: it changed while it waited", ErrDamaged)
+			return nil, damaged(DamageChanged, "", "an attached file changed while it waited to be restored")
 		}
 		off += int64(n)
 		ctr++

@@ -63,12 +63,6 @@ type memberSum struct {
 	sum  [32]byte
 }
 
-// Damaged is an error wrapping ErrDamaged that says, after a colon, what
-// was found.
-func Damaged(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrDamaged}, a...)...)
-}
-
 func readBackup(r io.Reader, passphrase []byte, keep bool) (*Contents, error) {
 	if len(passphrase) == 0 {
 		return nil, fmt.Errorf("%w: the passphrase is empty", ErrPassphrase)
@@ -77,14 +71,14 @@ func readBackup(r io.Reader, passphrase []byte, keep bool) (*Contents, error) {
 	head, _ := br.Peek(1024)
 	switch {
 	case len(head) < len(AgeMagic) && bytes.HasPrefix([]byte(AgeMagic), head) && len(head) > 0:
-		return nil, Damaged("it ends before its encryption header")
+		return nil, damaged(DamageCutShort, "", "it ends before its encryption header")
 	case !bytes.HasPrefix(head, []byte(AgeMagic)):
 		return nil, &NotABackupError{Why: NotEncrypted}
 	}
 	stanza := head[len(AgeMagic):]
 	if !bytes.HasPrefix(stanza, []byte("-> scrypt ")) {
 		if len(stanza) < len("-> scrypt ") && bytes.HasPrefix([]byte("-> scrypt "), stanza) {
-			return nil, Damaged("it ends inside its encryption header")
+			return nil, damaged(DamageCutShort, "", "it ends inside its encryption header")
 		}
 		return nil, &NotABackupError{Why: EncryptedToKey}
 	}
@@ -99,7 +93,7 @@ func readBackup(r io.Reader, passphrase []byte, keep bool) (*Contents, error) {
 		if errors.As(err, &nm) && errors.Is(err, age.ErrIncorrectIdentity) {
 			return nil, ErrPassphrase
 		}
-		return nil, Damaged("its encryption header could not be read (%v)", err)
+		return nil, damaged(DamageHeader, "", "its encryption header could not be read (%v)", err)
 	}
 	return ReadArchive(plain, keep)
 }
@@ -195,7 +189,7 @@ func (m *parsedMember) prepare() {
 	case entryMemberRE.MatchString(m.name):
 		e, err := DecodeEntry(m.name, m.data)
 		if err == nil && hex.EncodeToString(e.ID[:]) != entryMemberRE.FindStringSubmatch(m.name)[1] {
-			err = Damaged("%s holds another entry", m.name)
+			err = damaged(DamageRecord, m.name, "%s holds another entry", m.name)
 		}
 		m.e, m.err = e, err
 		m.data = nil
@@ -204,7 +198,7 @@ func (m *parsedMember) prepare() {
 		if err == nil {
 			sm := historyMemberRE.FindStringSubmatch(m.name)
 			if hex.EncodeToString(e.ID[:]) != sm[1] || strconv.Itoa(e.Rev) != sm[2] {
-				err = Damaged("%s holds another version", m.name)
+				err = damaged(DamageRecord, m.name, "%s holds another version", m.name)
 			}
 		}
 		m.e, m.err = e, err
@@ -223,12 +217,12 @@ const (
 func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMember) bool) error {
 	streamFail := func(what error) error {
 		if sr.err != nil {
-			return Damaged("it is incomplete or was changed after it was written (%v)", sr.err)
+			return damaged(DamageIncomplete, "", "it is incomplete or was changed after it was written (%v)", sr.err)
 		}
 		if len(p.order) == 0 {
 			return &NotABackupError{Why: NotAnArchive}
 		}
-		return Damaged("its archive could not be read (%v)", what)
+		return damaged(DamageArchive, "", "its archive could not be read (%v)", what)
 	}
 	seen := make(map[string]bool)
 	manifest := false
@@ -254,13 +248,13 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 			return &NotABackupError{Why: NotAnArchive}
 		}
 		if manifest {
-			return Damaged("something follows its manifest (%q)", hdr.Name)
+			return damaged(DamageTrailing, hdr.Name, "something follows its manifest (%q)", hdr.Name)
 		}
 		if len(p.order) >= maxMembers {
-			return Damaged("it holds more files than any journal could")
+			return damaged(DamageTooMany, "", "it holds more files than any journal could")
 		}
 		if hdr.Typeflag != tar.TypeReg {
-			return Damaged("%q is not a plain file", hdr.Name)
+			return damaged(DamageNotPlain, hdr.Name, "%q is not a plain file", hdr.Name)
 		}
 		if fileMemberRE.MatchString(hdr.Name) {
 			m, err := p.readFile(tr, sr, hdr, streamFail)
@@ -281,10 +275,10 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 			limit = maxManifest
 		}
 		if hdr.Size < 0 || hdr.Size > limit {
-			return Damaged("%q is larger than any record could be", hdr.Name)
+			return damaged(DamageTooLarge, hdr.Name, "%q is larger than any record could be", hdr.Name)
 		}
 		if seen[hdr.Name] {
-			return Damaged("%q appears twice", hdr.Name)
+			return damaged(DamageTwice, hdr.Name, "%q appears twice", hdr.Name)
 		}
 		data, err := readMember(tr, hdr.Size)
 		if err != nil {
@@ -309,12 +303,12 @@ func (p *backupParse) scan(tr *tar.Reader, sr *streamErr, emit func([]parsedMemb
 	n, err := io.Copy(io.Discard, io.LimitReader(&zeroCheck{r: sr}, maxTrailer+1))
 	if err != nil {
 		if sr.err != nil {
-			return Damaged("it is incomplete or was changed after it was written (%v)", sr.err)
+			return damaged(DamageIncomplete, "", "it is incomplete or was changed after it was written (%v)", sr.err)
 		}
-		return Damaged("something follows the end of its archive")
+		return damaged(DamageTrailing, "", "something follows the end of its archive")
 	}
 	if n > maxTrailer {
-		return Damaged("something follows the end of its archive")
+		return damaged(DamageTrailing, "", "something follows the end of its archive")
 	}
 	return nil
 }
@@ -343,11 +337,11 @@ func readMember(r io.Reader, size int64) ([]byte, error) {
 func (p *backupParse) readFile(tr io.Reader, sr *streamErr, hdr *tar.Header, streamFail func(error) error) (parsedMember, error) {
 	m := parsedMember{name: hdr.Name, size: hdr.Size, file: true}
 	if hdr.Size < 0 || hdr.Size > journal.MaxFileSize {
-		return m, Damaged("%q is larger than an attached file may be (%w)", hdr.Name, journal.ErrFileTooBig)
+		return m, &DamageError{Why: DamageTooLarge, Member: hdr.Name, Err: journal.ErrFileTooBig, english: fmt.Sprintf("%q is larger than an attached file may be (%v)", hdr.Name, journal.ErrFileTooBig)}
 	}
 	want := fileMemberRE.FindStringSubmatch(hdr.Name)[1]
 	if _, dup := p.files[want]; dup {
-		return m, Damaged("the attached file %s appears twice", want)
+		return m, damaged(DamageTwice, hdr.Name, "the attached file %s appears twice", want)
 	}
 	h := sha256.New()
 	src := io.TeeReader(tr, h)
@@ -371,7 +365,7 @@ func (p *backupParse) readFile(tr io.Reader, sr *streamErr, hdr *tar.Header, str
 	}
 	copy(m.sum[:], h.Sum(nil))
 	if hex.EncodeToString(m.sum[:]) != want {
-		m.err = Damaged("%s does not match its checksum", hdr.Name)
+		m.err = damaged(DamageChanged, hdr.Name, "%s does not match its checksum", hdr.Name)
 	}
 	p.files[want] = hdr.Size
 	p.fileOrder = append(p.fileOrder, want)
@@ -415,19 +409,19 @@ func (p *backupParse) take(m *parsedMember) {
 	case name == prefsMember:
 		p.prefs++
 		if err := json.Unmarshal(data, &p.c.Prefs); err != nil {
-			fail(Damaged("its preferences cannot be read (%v)", err))
+			fail(damaged(DamageRecord, prefsMember, "its preferences cannot be read (%v)", err))
 			return
 		}
 		var books struct {
 			Journals journal.Journals `json:"journals"`
 		}
 		if err := json.Unmarshal(data, &books); err != nil {
-			fail(Damaged("its list of journals cannot be read (%v)", err))
+			fail(damaged(DamageRecord, prefsMember, "its list of journals cannot be read (%v)", err))
 			return
 		}
 		if books.Journals != nil {
 			if err := books.Journals.Check(); err != nil {
-				fail(Damaged("its list of journals cannot be read (%v)", err))
+				fail(damaged(DamageRecord, prefsMember, "its list of journals cannot be read (%v)", err))
 				return
 			}
 			p.c.Journals = books.Journals
@@ -455,7 +449,7 @@ func (p *backupParse) take(m *parsedMember) {
 			p.c.History = append(p.c.History, m.e)
 		}
 	default:
-		fail(Damaged("it holds a file Tend does not know (%q)", name))
+		fail(damaged(DamageUnknown, name, "it holds a file Tend does not know (%q)", name))
 	}
 }
 
@@ -468,12 +462,12 @@ func (p *backupParse) listFiles(e *journal.Entry) error {
 		sum := f.SHA256
 		ref := fileRef{e.ID, f.ID}
 		if had, ok := p.fileOf[ref]; ok && had != sum {
-			return Damaged("two versions of entry %s give one attached file different contents", e.ID)
+			return damaged(DamageDisagree, "", "two versions of entry %s give one attached file different contents", e.ID)
 		}
 		p.fileOf[ref] = sum
 		if size, ok := p.wanted[sum]; ok {
 			if size != f.Size {
-				return Damaged("two entries give the attached file %s different sizes", sum)
+				return damaged(DamageDisagree, "", "two entries give the attached file %s different sizes", sum)
 			}
 			continue
 		}
@@ -490,18 +484,18 @@ func DecodeEntry(name string, data []byte) (*journal.Entry, error) {
 	if !ok {
 		e = &journal.Entry{}
 		if err := json.Unmarshal(data, e); err != nil {
-			return nil, Damaged("%s cannot be read (%v)", name, err)
+			return nil, damaged(DamageRecord, name, "%s cannot be read (%v)", name, err)
 		}
 	}
 	switch {
 	case e.ID.IsZero():
-		return nil, Damaged("%s has no id", name)
+		return nil, damaged(DamageRecord, name, "%s has no id", name)
 	case !e.Kind.Valid():
-		return nil, Damaged("%s is of an unknown kind (%q)", name, e.Kind)
+		return nil, damaged(DamageRecord, name, "%s is of an unknown kind (%q)", name, e.Kind)
 	case e.Date.IsZero():
-		return nil, Damaged("%s has no date", name)
+		return nil, damaged(DamageRecord, name, "%s has no date", name)
 	case e.Rev < 0:
-		return nil, Damaged("%s has a negative revision", name)
+		return nil, damaged(DamageRecord, name, "%s has a negative revision", name)
 	case e.TextSize() > journal.MaxEntryText:
 		return nil, fmt.Errorf("%s: %w", name, journal.ErrTooBig)
 	}
@@ -521,22 +515,22 @@ const maxFiles = 4096
 // no path, a plain type, and a size and hash that can be.
 func checkFiles(name string, files []journal.File) error {
 	if len(files) > maxFiles {
-		return Damaged("%s lists more attached files than an entry can have", name)
+		return damaged(DamageRecord, name, "%s lists more attached files than an entry can have", name)
 	}
 	ids := make(map[journal.FileID]bool, len(files))
 	names := make(map[string]bool, len(files))
 	for _, f := range files {
 		switch {
 		case f.ID == journal.FileID{} || ids[f.ID]:
-			return Damaged("%s lists an attached file without an id of its own", name)
+			return damaged(DamageRecord, name, "%s lists an attached file without an id of its own", name)
 		case !fileNameOK(f.Name) || names[f.Name]:
-			return Damaged("%s lists an attached file without a name of its own", name)
+			return damaged(DamageRecord, name, "%s lists an attached file without a name of its own", name)
 		case len(f.Type) > 255 || strings.ContainsFunc(f.Type, func(r rune) bool { return r < 0x20 || r >= 0x7F }):
-			return Damaged("%s lists an attached file of no known type", name)
+			return damaged(DamageRecord, name, "%s lists an attached file of no known type", name)
 		case f.Size > journal.MaxFileSize:
-			return Damaged("%s lists an attached file larger than an attached file may be (%w)", name, journal.ErrFileTooBig)
+			return &DamageError{Why: DamageRecord, Member: name, Err: journal.ErrFileTooBig, english: fmt.Sprintf("%s lists an attached file larger than an attached file may be (%v)", name, journal.ErrFileTooBig)}
 		case f.Size < 0 || !sha256RE.MatchString(f.SHA256):
-			return Damaged("%s lists an attached file without its size and checksum", name)
+			return damaged(DamageRecord, name, "%s lists an attached file without its size and checksum", name)
 		}
 		ids[f.ID], names[f.Name] = true, true
 	}
@@ -557,11 +551,11 @@ func fileNameOK(name string) bool {
 // finish checks the manifest against what was read.
 func (p *backupParse) finish() error {
 	if p.manifest == nil {
-		return Damaged("its manifest is missing")
+		return damaged(DamageMissing, manifestMember, "its manifest is missing")
 	}
 	var m Manifest
 	if err := json.Unmarshal(p.manifest, &m); err != nil {
-		return Damaged("its manifest cannot be read (%v)", err)
+		return damaged(DamageManifest, manifestMember, "its manifest cannot be read (%v)", err)
 	}
 	switch {
 	case m.Format != Format:
@@ -569,43 +563,43 @@ func (p *backupParse) finish() error {
 	case m.FormatVersion > FormatVersion:
 		return fmt.Errorf("%w (format version %d); update Tend to open it", ErrNewer, m.FormatVersion)
 	case m.FormatVersion < formatNoFiles:
-		return Damaged("its manifest gives no format version")
+		return damaged(DamageManifest, manifestMember, "its manifest gives no format version")
 	case p.problem != nil:
 		return p.problem
 	}
 	if b, err := hex.DecodeString(m.VaultID); err != nil || len(b) != 16 {
-		return Damaged("its manifest does not name the journal it came from")
+		return damaged(DamageManifest, manifestMember, "its manifest does not name the journal it came from")
 	}
 	got := p.c.Manifest.Counts
 	got.Prefs = p.prefs
 	got.Files = len(p.files)
 	if m.Counts != got {
-		return Damaged("its manifest counts %d entries, %d earlier versions, %d preferences and %d attached files, but it holds %d, %d, %d and %d",
+		return damaged(DamageCounts, manifestMember, "its manifest counts %d entries, %d earlier versions, %d preferences and %d attached files, but it holds %d, %d, %d and %d",
 			m.Counts.Entries, m.Counts.History, m.Counts.Prefs, m.Counts.Files, got.Entries, got.History, got.Prefs, got.Files)
 	}
 	if got.Files > 0 && m.FormatVersion < FormatVersion {
-		return Damaged("it holds attached files, which its format version does not have")
+		return damaged(DamageManifest, manifestMember, "it holds attached files, which its format version does not have")
 	}
 	if len(m.Members) != len(p.order)-1 {
-		return Damaged("its manifest lists %d files, but it holds %d", len(m.Members), len(p.order)-1)
+		return damaged(DamageCounts, manifestMember, "its manifest lists %d files, but it holds %d", len(m.Members), len(p.order)-1)
 	}
 	listed := make(map[string]bool, len(m.Members))
 	for _, mm := range m.Members {
 		if listed[mm.Name] || mm.Name == manifestMember {
-			return Damaged("its manifest lists %q twice", mm.Name)
+			return damaged(DamageTwice, mm.Name, "its manifest lists %q twice", mm.Name)
 		}
 		listed[mm.Name] = true
 		s, ok := p.sums[mm.Name]
 		if !ok {
-			return Damaged("%s is missing", mm.Name)
+			return damaged(DamageMissing, mm.Name, "%s is missing", mm.Name)
 		}
 		if mm.Size != s.size || mm.SHA256 != hex.EncodeToString(s.sum[:]) {
-			return Damaged("%s does not match the checksum in its manifest", mm.Name)
+			return damaged(DamageChanged, mm.Name, "%s does not match the checksum in its manifest", mm.Name)
 		}
 	}
 	for _, id := range p.histOf {
 		if !p.ids[id] {
-			return Damaged("it holds earlier versions of an entry it does not hold (%s)", id)
+			return damaged(DamageUnlisted, "", "it holds earlier versions of an entry it does not hold (%s)", id)
 		}
 	}
 	if m.FormatVersion == formatNoFiles {
@@ -621,14 +615,14 @@ func (p *backupParse) finish() error {
 		size, ok := p.files[sum]
 		switch {
 		case !ok:
-			return Damaged("an attached file an entry lists is missing (files/%s)", sum)
+			return damaged(DamageMissing, "files/"+sum, "an attached file an entry lists is missing (files/%s)", sum)
 		case size != p.wanted[sum]:
-			return Damaged("the attached file %s is not the size its entry gives", sum)
+			return damaged(DamageDisagree, "files/"+sum, "the attached file %s is not the size its entry gives", sum)
 		}
 	}
 	for _, sum := range p.fileOrder {
 		if _, ok := p.wanted[sum]; !ok {
-			return Damaged("it holds an attached file no entry lists (files/%s)", sum)
+			return damaged(DamageUnlisted, "files/"+sum, "it holds an attached file no entry lists (files/%s)", sum)
 		}
 	}
 	p.c.Manifest = m

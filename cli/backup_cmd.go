@@ -10,6 +10,7 @@ import (
 	"tend/app"
 	"tend/backup"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/journal"
 	"tend/vault"
 )
@@ -97,7 +98,7 @@ func (c *cli) failBackup(path string, err error) int {
 		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} was made by a newer version of Tend. Update Tend, then restore it. Nothing was changed.", i18n.Data{"File": path}))
 		return app.ExitError
 	case errors.Is(err, backup.ErrDamaged):
-		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} cannot be restored: {{.Reason}}. Nothing was changed; an older backup may still be whole.", i18n.Data{"File": path, "Reason": err}))
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("{{.File}} cannot be restored: {{.Reason}}. Nothing was changed; an older backup may still be whole.", i18n.Data{"File": path, "Reason": say.BackupDamage(err)}))
 		return app.ExitError
 	}
 	return c.fail(err)

@@ -81,7 +81,7 @@ func TestCLIRestoreBadBackups(t *testing.T) {
 	data, _ := os.ReadFile(out)
 	cut := filepath.Join(root, "cut")
 	os.WriteFile(cut, data[:len(data)-40], 0o600)
-	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, cut); code != app.ExitError || !strings.Contains(errs, "damaged or incomplete") {
+	if code, _, errs := e.run("", "restore", "--merge", "--passphrase-file", ppFile, cut); code != app.ExitError || !strings.Contains(errs, "cannot be restored: it is incomplete, or was changed after it was written.") {
 		t.Fatalf("truncated: %d %q", code, errs)
 	}
 	foreign := filepath.Join(root, "foreign")

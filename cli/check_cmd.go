@@ -70,7 +70,7 @@ func (c *cli) verifyHere(pw []byte) int {
 // verifyInChild runs verifyHere in a child process. When the child cannot
 // give a report, the store's files are read directly.
 func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
-	out, code, how := app.RunSelf(c.inv.VaultDir, pw, 10*time.Minute, []string{app.VerifyInnerEnv + "=1"}, "verify", "--json")
+	out, code, end := app.RunSelf(c.inv.VaultDir, pw, 10*time.Minute, []string{app.VerifyInnerEnv + "=1"}, "verify", "--json")
 	var res app.VerifyJSON
 	switch {
 	case code == app.ExitWrongPassword:
@@ -83,9 +83,10 @@ func (c *cli) verifyInChild(pw []byte) (app.VerifyJSON, int) {
 		return res, app.ExitOK
 	}
 	rep, err := vault.Inspect(c.inv.VaultDir, pw)
-	res = app.VerifyJSON{Problem: "The store did not open. " + how}
+	res = app.VerifyJSON{Problem: "The store did not open. " + end.String(), Ended: &end}
 	if err != nil {
-		res.Problem += "\nIts files could not be read either: " + err.Error()
+		res.Unread = err.Error()
+		res.Problem += "\nIts files could not be read either: " + res.Unread
 		return res, app.ExitError
 	}
 	res.Records, res.Entries, res.Damaged = rep.Records, rep.Entries, app.DamagesJSON(rep.Damaged)
@@ -106,7 +107,7 @@ func (c *cli) printCheck(res app.VerifyJSON) {
 		return
 	}
 	if !res.Opened {
-		fmt.Fprintf(c.stdout, "%s\n%s\n", i18n.L("Your journal's store does not open, so Tend read its files directly."), res.Problem)
+		fmt.Fprintf(c.stdout, "%s\n%s\n", i18n.L("Your journal's store does not open, so Tend read its files directly."), say.StoreUnopened(res.Ended, res.Unread))
 		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} entries can be rescued with 'tend salvage'. Found damaged:", res.Entries))
 	} else {
 		fmt.Fprintln(c.stdout, i18n.N("{{.Count}} of {{.Records}} are damaged, and {{.Entries}} whole. The damaged ones:", len(res.Damaged),

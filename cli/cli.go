@@ -332,13 +332,30 @@ func (c *cli) usageError(name string, err error) int {
 }
 
 // errText says err in the terminal's language when it is one the journal's
-// packages name for what a person typed (see say.Problem), and as it is
-// otherwise.
+// packages name by what it is (see say.Problem), and as it is otherwise. A
+// lead a command put before such an error ("No backup was made: ") stays
+// before what the language says of it.
 func errText(err error) string {
-	if s, ok := say.Problem(err); ok {
-		return s
+	s, ok := say.Problem(err)
+	if !ok {
+		return err.Error()
 	}
-	return err.Error()
+	var lead strings.Builder
+	for e := err; ; {
+		inner := errors.Unwrap(e)
+		if inner == nil {
+			break
+		}
+		// e only puts words before inner when it says inner whole after
+		// them and the language says them both the same way.
+		said, ok := say.Problem(inner)
+		if !ok || said != s || !strings.HasSuffix(e.Error(), inner.Error()) {
+			break
+		}
+		lead.WriteString(strings.TrimSuffix(e.Error(), inner.Error()))
+		e = inner
+	}
+	return lead.String() + s
 }
 
 // fail prints err as one calm line and maps it to an exit status.

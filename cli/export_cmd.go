@@ -63,6 +63,10 @@ func (c *cli) export(args []string) int {
 	}
 	res, err := v.ExportToPath(out, kind, opts)
 	if err != nil {
+		if s, ok := say.Problem(err); ok {
+			fmt.Fprintf(c.stderr, "tend: %s: %s\n", i18n.L("Nothing was exported"), s)
+			return app.ExitError
+		}
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was exported"), err))
 	}
 	fmt.Fprintln(c.stderr, "tend: "+i18n.L("This export is NOT encrypted: anyone who can open {{.File}} can read it. Keep it private, and delete it when you no longer need it.", i18n.Data{"File": out}))
@@ -151,8 +155,8 @@ func (c *cli) importCmd(args []string) int {
 	// opened: a file that cannot be read leaves the journal as it was.
 	plan, err := plain.Read(src, in)
 	if err != nil {
-		if errors.Is(err, plain.ErrMalformed) {
-			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(errText(err), ".")+".", i18n.L("Nothing was imported."))
+		if s, ok := say.Problem(err); ok {
+			fmt.Fprintf(c.stderr, "tend: %s %s\n", strings.TrimSuffix(s, ".")+".", i18n.L("Nothing was imported."))
 			return app.ExitError
 		}
 		return c.fail(fmt.Errorf("%s: %w", i18n.L("Nothing was imported"), err))

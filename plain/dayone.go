@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path"
@@ -58,7 +57,7 @@ var dayOneMoment = regexp.MustCompile(`!\[([^\]\n]*)\]\(dayone-moment:/+(?:[^)\n
 func readDayOne(p string) (*Plan, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("opening the Day One export: %w", err)
+		return nil, unreadable(p, err)
 	}
 	var files []dayOneFile
 	var media *mediaSource
@@ -106,7 +105,7 @@ func readDayOne(p string) (*Plan, error) {
 		}
 		if len(files) == 0 {
 			zr.Close()
-			return nil, malformed("%s holds no Journal.json; is it a Day One JSON export?", filepath.Base(p))
+			return nil, &ImportError{Fault: FaultNoJournal, File: filepath.Base(p)}
 		}
 	}
 	plan, err := parseDayOneFiles(files, media)
@@ -133,7 +132,7 @@ func parseDayOneFiles(files []dayOneFile, media *mediaSource) (*Plan, error) {
 	var total int64
 	for _, f := range files {
 		if total += int64(len(f.data)); total > maxImportTotal {
-			return nil, malformed("the Day One export holds more text than Tend imports at once")
+			return nil, &ImportError{Fault: FaultTooMuchText, Doc: FromDayOne}
 		}
 		one, err := parseDayOne(f.name, f.data, media)
 		if err != nil {
@@ -158,7 +157,7 @@ func parseDayOneFiles(files []dayOneFile, media *mediaSource) (*Plan, error) {
 			p.Files[id] = att
 		}
 		if len(p.Entries) > maxImportEntries {
-			return nil, malformed("the Day One export holds more entries than Tend imports at once")
+			return nil, &ImportError{Fault: FaultTooManyEntries, Doc: FromDayOne}
 		}
 	}
 	return p, nil
@@ -188,7 +187,7 @@ func journalNameOf(s string) string {
 func dayOneJSONIn(dir string) ([]string, error) {
 	list, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("opening the Day One export: %w", err)
+		return nil, unreadable(dir, err)
 	}
 	var found []string
 	for _, d := range list {
@@ -201,7 +200,7 @@ func dayOneJSONIn(dir string) ([]string, error) {
 		}
 	}
 	if len(found) == 0 {
-		return nil, fmt.Errorf("%s holds no Journal.json; is it a Day One JSON export?", dir)
+		return nil, &ImportError{Fault: FaultNoJournal, File: filepath.Base(dir)}
 	}
 	return found, nil
 }
@@ -210,21 +209,23 @@ func dayOneJSONIn(dir string) ([]string, error) {
 // media (none when nil).
 func parseDayOne(name string, data []byte, media *mediaSource) (*Plan, error) {
 	p := &Plan{}
-	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
+	found, err := walkEntries(docName{file: name}, data, "entries", func(i, line int, raw []byte) error {
 		var d dayOneEntry
-		if err := decodeItem(name, line, raw, &d); err != nil {
+		if err := decodeItem(docName{file: name}, line, raw, &d); err != nil {
 			return err
 		}
-		item := fmt.Sprintf("%s, entry %d (line %d)", name, i+1, line)
+		item := ImportError{File: name, Entry: i + 1, Line: line}
 		if err := checkText(item, d.Text); err != nil {
 			return err
 		}
 		if len(d.Tags) > 1000 {
-			return malformed("%s has more tags than Tend keeps", item)
+			item.Fault = FaultTooManyTags
+			return &item
 		}
 		created, err := time.Parse(time.RFC3339, d.CreationDate)
 		if err != nil {
-			return malformed("%s: its creationDate %q is not a time like 2024-03-31T19:12:03Z", item, clip(d.CreationDate))
+			item.Fault, item.Field, item.Value, item.Want = FaultNotWhen, "creationDate", clip(d.CreationDate), WantMomentZ
+			return &item
 		}
 		if loc := dayOneZone(d.TimeZone); loc != nil {
 			created = created.In(loc)
@@ -275,7 +276,7 @@ func parseDayOne(name string, data []byte, media *mediaSource) (*Plan, error) {
 		return nil, err
 	}
 	if !found {
-		return nil, malformed("%s has no \"entries\" list; is it a Day One JSON export?", name)
+		return nil, &ImportError{Fault: FaultNoEntries, File: name, Doc: FromDayOne}
 	}
 	return p, nil
 }

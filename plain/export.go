@@ -225,18 +225,18 @@ func writeMarkdownZip(w io.Writer, files []mdFile) error {
 		hdr.SetMode(0o600)
 		fw, err := zw.CreateHeader(hdr)
 		if err != nil {
-			return fmt.Errorf("writing the export: %w", err)
+			return exportFailed(err)
 		}
 		data, err := f.bytes()
 		if err != nil {
-			return fmt.Errorf("writing the export: %s: %w", f.name, err)
+			return &ExportError{File: f.name, Err: err}
 		}
 		if _, err := fw.Write(data); err != nil {
-			return fmt.Errorf("writing the export: %w", err)
+			return exportFailed(err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	return nil
 }
@@ -251,12 +251,12 @@ func writeMarkdownZip(w io.Writer, files []mdFile) error {
 // are in memory at a time.
 func writeMarkdownDir(out string, files []mdFile) (err error) {
 	if _, err := os.Lstat(out); err == nil {
-		return fmt.Errorf("%s already exists; choose a new folder name for the export", out)
+		return &ExportError{Exists: true, Folder: out}
 	}
 	parent := filepath.Dir(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-*.tmp") // mode 0700
 	if err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	defer func() {
 		if err != nil {
@@ -284,7 +284,7 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 	}
 	batch, err := atomicfile.NewBatch(tmp)
 	if err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	defer batch.Close()
 	type job struct {
@@ -298,7 +298,7 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 			for _, f := range files {
 				p := filepath.Join(tmp, filepath.FromSlash(f.name))
 				if err := mkdir(filepath.Dir(p)); err != nil {
-					return fmt.Errorf("writing the export: %w", err)
+					return exportFailed(err)
 				}
 				if !emit(&job{f: f, path: p}) {
 					return nil
@@ -313,11 +313,11 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 			}
 			data, err := j.f.bytes()
 			if err != nil {
-				j.err = fmt.Errorf("writing the export: %s: %w", j.f.name, err)
+				j.err = &ExportError{File: j.f.name, Err: err}
 				return
 			}
 			if err := batch.Write(j.path, data); err != nil {
-				j.err = fmt.Errorf("writing the export: %w", err)
+				j.err = exportFailed(err)
 			}
 		},
 		func(j *job) error { return j.err })
@@ -325,21 +325,21 @@ func writeMarkdownDir(out string, files []mdFile) (err error) {
 		return err
 	}
 	if err = batch.Commit(); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	for i := len(folders) - 1; i >= 0; i-- {
 		if err = atomicfile.SyncDir(folders[i]); err != nil {
-			return fmt.Errorf("writing the export: %w", err)
+			return exportFailed(err)
 		}
 	}
 	if err = atomicfile.SyncDir(tmp); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	if err = os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	if err := atomicfile.SyncDir(parent); err != nil {
-		return fmt.Errorf("the export was written but may not survive a power cut: %w", err)
+		return &ExportError{Unsure: true, Err: err}
 	}
 	return nil
 }
@@ -628,7 +628,7 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(&doc); err != nil {
-		return fmt.Errorf("writing the export: %w", err)
+		return exportFailed(err)
 	}
 	return nil
 }

@@ -22,8 +22,9 @@ import (
 // the preview and agreed, changes the journal. A source that cannot be read
 // in full is refused whole: half an import is harder to undo than none.
 
-// ErrMalformed means a file to import could not be read. It is wrapped
-// with the file and the line or entry where the trouble is.
+// ErrMalformed means a file to import could not be read. An *ImportError
+// that is it to errors.Is names the file and the line or entry where the
+// trouble is, and what it is.
 var ErrMalformed = errors.New("this file cannot be imported")
 
 // Source names where entries come from.
@@ -255,8 +256,8 @@ func (p *Plan) DateRange() (from, to journal.Date) {
 }
 
 // Read reads the source at path completely and returns what importing
-// it would do. It changes nothing. Errors wrap ErrMalformed when the
-// file itself is at fault.
+// it would do. It changes nothing. Its errors are *ImportError, and
+// ErrMalformed to errors.Is when the file itself is at fault.
 func Read(src Source, path string) (*Plan, error) {
 	var p *Plan
 	var err error
@@ -279,7 +280,7 @@ func Read(src Source, path string) (*Plan, error) {
 	case FromMarkdown:
 		p, err = readMarkdownSource(path)
 	default:
-		return nil, fmt.Errorf("%q is not a source Tend imports from (dayone, jrnl, markdown or json)", src)
+		return nil, &ImportError{Fault: FaultUnknownSource, Value: clip(string(src))}
 	}
 	if err != nil {
 		return nil, err
@@ -303,7 +304,6 @@ func importID(src Source, parts ...string) journal.ID {
 	return id
 }
 
-// malformed wraps ErrMalformed with where the trouble is.
 // A FieldError is a field in a Markdown note's front matter whose value
 // is not one it can take; it is ErrMalformed to errors.Is. Its Error is in
 // English; the window and the command line say it in the person's
@@ -362,10 +362,6 @@ func (e *FieldError) Error() string {
 // Unwrap makes the error ErrMalformed to errors.Is.
 func (e *FieldError) Unwrap() error { return ErrMalformed }
 
-func malformed(format string, a ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrMalformed}, a...)...)
-}
-
 // lineOf returns the 1-based line of byte offset off in data.
 func lineOf(data []byte, off int64) int {
 	if off > int64(len(data)) {
@@ -379,48 +375,60 @@ func lineOf(data []byte, off int64) int {
 
 // decodeJSONDoc decodes a whole JSON document into v, turning any error into
 // one that names the line, and refusing anything after the document.
-func decodeJSONDoc(name string, data []byte, v any) error {
+func decodeJSONDoc(name docName, data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(v); err != nil {
 		return jsonError(name, data, 0, dec, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return malformed("%s, line %d: something follows the end of the document", name, lineOf(data, dec.InputOffset()))
+		return &ImportError{Fault: FaultTrailing, File: name.file, Doc: name.doc, Line: lineOf(data, dec.InputOffset())}
 	}
 	return nil
 }
 
 // jsonError turns a decoding error into one naming the line; base is the
 // offset in data of what dec read.
-func jsonError(name string, data []byte, base int64, dec *json.Decoder, err error) error {
+func jsonError(name docName, data []byte, base int64, dec *json.Decoder, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
+	at := func(f Fault, off int64) *ImportError {
+		return &ImportError{Fault: f, File: name.file, Doc: name.doc, Line: lineOf(data, off)}
+	}
 	switch {
 	case errors.As(err, &se):
-		return malformed("%s, line %d: %v", name, lineOf(data, base+se.Offset), se)
+		e := at(FaultSyntax, base+se.Offset)
+		e.Err = se
+		return e
 	case errors.As(err, &te):
-		what := "a value"
-		if te.Field != "" {
-			what = "\"" + te.Field + "\""
-		}
-		return malformed("%s, line %d: %s should be a %s, not a %s", name, lineOf(data, base+te.Offset), what, te.Type, te.Value)
+		e := at(FaultType, base+te.Offset)
+		e.Field, e.Want, e.Value = te.Field, wantOf(te.Type), jsonValue(te.Value)
+		return e
 	case errors.Is(err, io.EOF) && base == 0 && len(bytes.TrimSpace(data)) == 0:
-		return malformed("%s is empty", name)
+		return &ImportError{Fault: FaultEmpty, File: name.file, Doc: name.doc}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return malformed("%s, line %d: the file ends too soon", name, lineOf(data, int64(len(data))))
+		return at(FaultEndsEarly, int64(len(data)))
 	}
 	off := base
 	if dec != nil {
 		off += dec.InputOffset()
 	}
-	return malformed("%s, line %d: %v", name, lineOf(data, off), err)
+	e := at(FaultSyntax, off)
+	e.Err = err
+	return e
+}
+
+// docName names a document read whole: its file, or, when it has none
+// to name, the source it is the export of.
+type docName struct {
+	file string
+	doc  Source
 }
 
 // walkEntries reads a JSON document that is an object, calling fn with each
 // element of the array under key, its index and the line it starts on.
 // Other members are checked for syntax and ignored. It reports whether the
 // key was found.
-func walkEntries(name string, data []byte, key string, fn func(i, line int, raw []byte) error) (bool, error) {
+func walkEntries(name docName, data []byte, key string, fn func(i, line int, raw []byte) error) (bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	fail := func(err error) (bool, error) { return false, jsonError(name, data, 0, dec, err) }
 	tok, err := dec.Token()
@@ -428,7 +436,7 @@ func walkEntries(name string, data []byte, key string, fn func(i, line int, raw 
 		return fail(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return false, malformed("%s, line 1: the file is not a JSON object", name)
+		return false, &ImportError{Fault: FaultNotObject, File: name.file, Doc: name.doc, Line: 1}
 	}
 	found := false
 	for dec.More() {
@@ -450,11 +458,11 @@ func walkEntries(name string, data []byte, key string, fn func(i, line int, raw 
 			return fail(err)
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '[' {
-			return false, malformed("%s, line %d: %q should be a list", name, lineOf(data, start), key)
+			return false, &ImportError{Fault: FaultType, File: name.file, Doc: name.doc, Line: lineOf(data, start), Field: key, Want: WantList}
 		}
 		for i := 0; dec.More(); i++ {
 			if i >= maxImportEntries {
-				return false, malformed("%s holds more entries than Tend imports at once", name)
+				return false, &ImportError{Fault: FaultTooManyEntries, File: name.file, Doc: name.doc}
 			}
 			off := dec.InputOffset()
 			for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
@@ -476,24 +484,23 @@ func walkEntries(name string, data []byte, key string, fn func(i, line int, raw 
 		return fail(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return false, malformed("%s, line %d: something follows the end of the document", name, lineOf(data, dec.InputOffset()))
+		return false, &ImportError{Fault: FaultTrailing, File: name.file, Doc: name.doc, Line: lineOf(data, dec.InputOffset())}
 	}
 	return found, nil
 }
 
 // decodeItem decodes one element found by walkEntries, naming its line on
 // error.
-func decodeItem(name string, line int, raw []byte, v any) error {
+func decodeItem(name docName, line int, raw []byte, v any) error {
 	if err := json.Unmarshal(raw, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			what := "a value"
-			if te.Field != "" {
-				what = "\"" + te.Field + "\""
+			return &ImportError{
+				Fault: FaultType, File: name.file, Doc: name.doc, Line: line + lineOf(raw, te.Offset) - 1,
+				Field: te.Field, Want: wantOf(te.Type), Value: jsonValue(te.Value),
 			}
-			return malformed("%s, line %d: %s should be a %s, not a %s", name, line+lineOf(raw, te.Offset)-1, what, te.Type, te.Value)
 		}
-		return malformed("%s, line %d: %v", name, line, err)
+		return &ImportError{Fault: FaultSyntax, File: name.file, Doc: name.doc, Line: line, Err: err}
 	}
 	return nil
 }
@@ -502,20 +509,20 @@ func decodeItem(name string, line int, raw []byte, v any) error {
 func readBounded(p string, limit int64) ([]byte, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return nil, fmt.Errorf("opening the file to import: %w", err)
+		return nil, unreadable(p, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("opening the file to import: %w", err)
+		return nil, unreadable(p, err)
 	}
 	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder; name the file to import", p)
+		return nil, &ImportError{Fault: FaultFolder, File: filepath.Base(p)}
 	}
 	if fi.Size() > limit {
-		return nil, malformed("%s is larger than Tend imports (%d MiB)", path.Base(p), limit>>20)
+		return nil, &ImportError{Fault: FaultTooLarge, File: filepath.Base(p), Number: int(limit >> 20)}
 	}
-	return readAllBounded(f, p, limit)
+	return readAllBounded(f, filepath.Base(p), limit)
 }
 
 // readAllBounded reads r whole, refusing more than limit bytes whatever a
@@ -523,12 +530,19 @@ func readBounded(p string, limit int64) ([]byte, error) {
 func readAllBounded(r io.Reader, name string, limit int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
+		return nil, &ImportError{Fault: FaultUnreadable, File: name, Err: err}
 	}
 	if int64(len(data)) > limit {
-		return nil, malformed("%s is larger than Tend imports (%d MiB)", name, limit>>20)
+		return nil, &ImportError{Fault: FaultTooLarge, File: name, Number: int(limit >> 20)}
 	}
 	return data, nil
+}
+
+// unreadable is the error of a file or folder of the source, at p, that
+// could not be read from the disk: it is named by its last part, never by
+// its whole path.
+func unreadable(p string, err error) error {
+	return &ImportError{Fault: FaultUnreadable, File: filepath.Base(p), Err: err}
 }
 
 // zipFile is a member of a zip archive to read.
@@ -541,11 +555,11 @@ type zipFile struct {
 func openZip(p string) (*zip.ReadCloser, []zipFile, error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
-		return nil, nil, malformed("%s is not a zip archive Tend can read (%v)", path.Base(p), err)
+		return nil, nil, &ImportError{Fault: FaultNotZip, File: filepath.Base(p), Err: err}
 	}
 	if len(zr.File) > maxZipMembers {
 		zr.Close()
-		return nil, nil, malformed("%s holds more files than Tend imports", path.Base(p))
+		return nil, nil, &ImportError{Fault: FaultTooManyFiles, File: filepath.Base(p)}
 	}
 	var out []zipFile
 	for _, f := range zr.File {
@@ -561,28 +575,29 @@ func openZip(p string) (*zip.ReadCloser, []zipFile, error) {
 // archive lies about its size.
 func readZipMember(zf zipFile, limit int64) ([]byte, error) {
 	if zf.f.UncompressedSize64 > uint64(limit) {
-		return nil, malformed("%s is larger than Tend imports (%d MiB)", zf.name, limit>>20)
+		return nil, &ImportError{Fault: FaultTooLarge, File: zf.name, Number: int(limit >> 20)}
 	}
 	rc, err := zf.f.Open()
 	if err != nil {
-		return nil, malformed("%s cannot be read from the archive (%v)", zf.name, err)
+		return nil, &ImportError{Fault: FaultInArchive, File: zf.name, Err: err}
 	}
 	defer rc.Close()
 	data, err := readAllBounded(rc, zf.name, limit)
-	if err != nil && !errors.Is(err, ErrMalformed) {
-		return nil, malformed("%s cannot be read from the archive (%v)", zf.name, err)
+	if ie := (*ImportError)(nil); errors.As(err, &ie) && ie.Fault == FaultUnreadable {
+		return nil, &ImportError{Fault: FaultInArchive, File: zf.name, Err: ie.Err}
 	}
 	return data, err
 }
 
 // checkText bounds the text of one imported entry.
-func checkText(item string, texts ...string) error {
+func checkText(item ImportError, texts ...string) error {
 	n := 0
 	for _, t := range texts {
 		n += len(t)
 	}
 	if n > maxImportText {
-		return malformed("%s is longer than Tend keeps in one entry (%d MiB)", item, maxImportText>>20)
+		item.Fault, item.Number = FaultTooLong, maxImportText>>20
+		return &item
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package plain
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -24,23 +23,25 @@ type jrnlEntry struct {
 
 // parseJrnl reads a jrnl JSON export.
 func parseJrnl(data []byte) (*Plan, error) {
-	const name = "the jrnl export"
+	name := docName{doc: FromJrnl}
 	p := &Plan{}
 	found, err := walkEntries(name, data, "entries", func(i, line int, raw []byte) error {
 		var j jrnlEntry
 		if err := decodeItem(name, line, raw, &j); err != nil {
 			return err
 		}
-		item := fmt.Sprintf("entry %d (line %d)", i+1, line)
+		item := ImportError{Doc: FromJrnl, Entry: i + 1, Line: line}
 		if err := checkText(item, j.Title, j.Body); err != nil {
 			return err
 		}
 		if len(j.Tags) > 1000 {
-			return malformed("%s has more tags than Tend keeps", item)
+			item.Fault = FaultTooManyTags
+			return &item
 		}
 		day, err := time.ParseInLocation(time.DateOnly, j.Date, time.Local)
 		if err != nil {
-			return malformed("%s: its date %q is not a date like 2024-03-31", item, clip(j.Date))
+			item.Fault, item.Field, item.Value, item.Want = FaultNotWhen, "date", clip(j.Date), WantDay
+			return &item
 		}
 		// jrnl keeps the clock time without its zone: it is read as this
 		// machine's, where jrnl most likely ran too.
@@ -48,7 +49,8 @@ func parseJrnl(data []byte) (*Plan, error) {
 		if j.Time != "" {
 			t, err := time.ParseInLocation(time.DateOnly+" 15:04", j.Date+" "+j.Time, time.Local)
 			if err != nil {
-				return malformed("%s: its time %q is not a time like 19:05", item, clip(j.Time))
+				item.Fault, item.Field, item.Value, item.Want = FaultNotWhen, "time", clip(j.Time), WantClockTime
+				return &item
 			}
 			created, written = t, journal.WrittenAt(t)
 		}
@@ -79,7 +81,7 @@ func parseJrnl(data []byte) (*Plan, error) {
 		return nil, err
 	}
 	if !found {
-		return nil, malformed("%s has no \"entries\" list; is it from jrnl --export json?", name)
+		return nil, &ImportError{Fault: FaultNoEntries, Doc: FromJrnl}
 	}
 	return p, nil
 }

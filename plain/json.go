@@ -1,8 +1,6 @@
 package plain
 
 import (
-	"fmt"
-
 	"tend/journal"
 )
 
@@ -10,37 +8,45 @@ import (
 // their ids, times, revisions and forms, so importing an export into a new
 // journal gives back the same journal.
 func parseExport(data []byte) (*Plan, error) {
-	const name = "the Tend export"
+	name := docName{doc: FromJSON}
+	at := func(f Fault) *ImportError { return &ImportError{Fault: f, Doc: FromJSON} }
 	var doc Doc
 	if err := decodeJSONDoc(name, data, &doc); err != nil {
 		return nil, err
 	}
 	switch {
 	case doc.Format != JSONFormat:
-		return nil, malformed("%s does not say it is a Tend JSON export (format %q)", name, clip(doc.Format))
+		e := at(FaultNotTendExport)
+		e.Value = clip(doc.Format)
+		return nil, e
 	case doc.FormatVersion > JSONFormatVersion:
-		return nil, malformed("%s was made by a newer version of Tend (format version %d); update Tend to import it", name, doc.FormatVersion)
+		e := at(FaultNewer)
+		e.Number = doc.FormatVersion
+		return nil, e
 	case doc.FormatVersion < 1:
-		return nil, malformed("%s gives no format version", name)
+		return nil, at(FaultNoVersion)
 	case len(doc.Entries)+len(doc.History) > maxImportEntries:
-		return nil, malformed("%s holds more entries than Tend imports at once", name)
+		return nil, at(FaultTooManyEntries)
 	}
 	p := &Plan{}
 	ids := make(map[journal.ID]bool, len(doc.Entries))
 	for i, e := range doc.Entries {
-		item := fmt.Sprintf("entry %d", i+1)
+		item := ImportError{Doc: FromJSON, Entry: i + 1}
 		if err := checkExported(item, e); err != nil {
 			return nil, err
 		}
 		if ids[e.ID] {
-			return nil, malformed("%s (%s) appears twice", item, e.ID)
+			item.Fault, item.ID = FaultTwice, e.ID.String()
+			return nil, &item
 		}
 		ids[e.ID] = true
 		p.Entries = append(p.Entries, e)
 	}
 	if len(doc.Journals) > 0 {
 		if err := doc.Journals.Check(); err != nil {
-			return nil, malformed("%s lists its journals wrongly (%v)", name, err)
+			e := at(FaultJournals)
+			e.Err = err
+			return nil, e
 		}
 		// The ids are this export's: importing finds each journal by name.
 		p.Journals = make(map[journal.ID]string, len(p.Entries))
@@ -50,24 +56,29 @@ func parseExport(data []byte) (*Plan, error) {
 		}
 	}
 	if len(doc.Files) > maxFilesListed*len(p.Entries) {
-		return nil, malformed("%s lists more files than its entries can keep", name)
+		return nil, at(FaultTooManyListed)
 	}
 	for _, f := range doc.Files {
 		if !ids[f.Entry] {
-			return nil, malformed("%s lists a file of an entry it does not hold (%s)", name, f.Entry)
+			e := at(FaultOrphanFile)
+			e.Value = f.Entry.String()
+			return nil, e
 		}
 	}
 	p.exported = doc.Files
 	for i, h := range doc.History {
-		item := fmt.Sprintf("earlier version %d", i+1)
+		item := ImportError{Doc: FromJSON, Entry: i + 1, Version: true}
 		if err := checkExported(item, h); err != nil {
 			return nil, err
 		}
+		item.ID = h.ID.String()
 		if !ids[h.ID] {
-			return nil, malformed("%s belongs to an entry the export does not hold (%s)", item, h.ID)
+			item.Fault = FaultOrphanVersion
+			return nil, &item
 		}
 		if h.Rev < 1 {
-			return nil, malformed("%s (%s) has no revision number", item, h.ID)
+			item.Fault = FaultNoRevision
+			return nil, &item
 		}
 		p.History = append(p.History, h)
 	}
@@ -95,21 +106,31 @@ func (p *Plan) attachExported(dir string) {
 
 // checkExported checks what writing an exported entry needs, so nothing
 // fails halfway through an import.
-func checkExported(item string, e *journal.Entry) error {
+// item names the entry or earlier version; a fault found is said of it.
+func checkExported(item ImportError, e *journal.Entry) error {
+	fault := func(f Fault) error {
+		item.Fault = f
+		return &item
+	}
 	switch {
 	case e == nil:
-		return malformed("%s is empty", item)
+		return fault(FaultEmpty)
 	case e.ID.IsZero():
-		return malformed("%s has no id", item)
+		return fault(FaultNoID)
+	}
+	item.ID = e.ID.String()
+	switch {
 	case !e.Kind.Valid():
-		return malformed("%s (%s) is of an unknown kind (%q)", item, e.ID, clip(string(e.Kind)))
+		item.Value = clip(string(e.Kind))
+		return fault(FaultUnknownKind)
 	case e.Date.IsZero():
-		return malformed("%s (%s) has no date", item, e.ID)
+		return fault(FaultNoDate)
 	case e.Rev < 0:
-		return malformed("%s (%s) has a negative revision", item, e.ID)
+		return fault(FaultNegativeRevision)
 	case e.Mood < 0 || e.Mood > journal.MaxMood:
-		return malformed("%s (%s) has a mood outside 1 to %d", item, e.ID, journal.MaxMood)
+		item.Number = int(journal.MaxMood)
+		return fault(FaultMood)
 	}
 	texts := append([]string{e.Title, e.Body}, e.Fields.Texts()...)
-	return checkText(fmt.Sprintf("%s (%s)", item, e.ID), texts...)
+	return checkText(item, texts...)
 }

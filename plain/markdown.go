@@ -3,7 +3,6 @@ package plain
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -43,7 +42,7 @@ var fileDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 func readMarkdownSource(p string) (*Plan, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return nil, fmt.Errorf("opening the Markdown files: %w", err)
+		return nil, unreadable(p, err)
 	}
 	plan := &Plan{}
 	// others are the files that are not Markdown: pictures and files a
@@ -54,7 +53,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 	var total int64
 	add := func(name string, data []byte, mtime time.Time) error {
 		if len(plan.Entries) >= maxImportEntries {
-			return malformed("the folder holds more files than Tend imports at once")
+			return &ImportError{Fault: FaultTooManyFiles, Doc: FromMarkdown, Archive: media != nil && media.zip != nil}
 		}
 		e, skip, err := parseMarkdownFile(name, data, mtime)
 		switch {
@@ -79,7 +78,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 		media = folderSource(p)
 		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("reading the Markdown folder: %w", err)
+				return unreadable(fp, err)
 			}
 			rel, _ := filepath.Rel(p, fp)
 			rel = filepath.ToSlash(rel)
@@ -101,10 +100,10 @@ func readMarkdownSource(p string) (*Plan, error) {
 			}
 			info, err := d.Info()
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", rel, err)
+				return unreadable(fp, err)
 			}
 			if total += info.Size(); total > maxImportTotal {
-				return malformed("the folder holds more text than Tend imports at once")
+				return &ImportError{Fault: FaultTooMuchText, Doc: FromMarkdown}
 			}
 			data, err := readBounded(fp, maxImportText)
 			if err != nil {
@@ -130,7 +129,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 				continue
 			}
 			if total += int64(f.f.UncompressedSize64); total > maxImportTotal || total < 0 {
-				return nil, malformed("the archive holds more text than Tend imports at once")
+				return nil, &ImportError{Fault: FaultTooMuchText, Doc: FromMarkdown, Archive: true}
 			}
 			data, rerr := readZipMember(f, maxImportText)
 			if rerr != nil {
@@ -186,7 +185,7 @@ func hiddenPath(name string) bool {
 // naming the line for front matter it cannot read.
 func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why, error) {
 	if !utf8.Valid(data) {
-		return nil, 0, malformed("%s is not UTF-8 text", name)
+		return nil, 0, &ImportError{Fault: FaultNotUTF8, File: name}
 	}
 	fm, body, err := splitFrontMatter(name, data)
 	if err != nil {
@@ -199,7 +198,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 	}
 	if v, ok := fm["files"]; ok && v.isList {
 		if len(v.list) > maxFilesListed {
-			return nil, 0, malformed("%s, line %d: files lists more than an entry keeps", name, v.line)
+			return nil, 0, &ImportError{Fault: FaultTooManyListed, File: name, Line: v.line, Field: "files"}
 		}
 		out.files = v.list
 	}
@@ -341,7 +340,7 @@ func parseMarkdownFile(name string, data []byte, mtime time.Time) (*mdEntry, Why
 	if e.Body == "" && e.Fields.IsZero() && e.Title == "" {
 		return nil, WhyEmpty, nil
 	}
-	if err := checkText(name, append([]string{e.Title, e.Body}, e.Fields.Texts()...)...); err != nil {
+	if err := checkText(ImportError{File: name}, append([]string{e.Title, e.Body}, e.Fields.Texts()...)...); err != nil {
 		return nil, 0, err
 	}
 	if id, err := journal.ParseID(str("id")); err == nil && !id.IsZero() {
@@ -434,7 +433,7 @@ func readForm(name string, fm map[string]fmValue, e *journal.Entry) error {
 		obj := append(append([]byte(`{`), docJSON(k)...), ':')
 		obj = append(append(obj, raw...), '}')
 		if err := json.Unmarshal(obj, target); err != nil {
-			return malformed("%s, line %d: %s cannot be read for a %s entry (%v)", name, v.line, k, e.Kind, err)
+			return &ImportError{Fault: FaultFieldForKind, File: name, Line: v.line, Field: k, Value: string(e.Kind), Err: err}
 		}
 	}
 	return nil
@@ -474,12 +473,12 @@ func splitFrontMatter(name string, data []byte) (map[string]fmValue, string, err
 			// nested YAML Tend does not read (left alone).
 			v, ok := fm[cur]
 			if cur == "" || !ok {
-				return nil, "", malformed("%s, line %d: this front-matter line belongs to no key", name, line)
+				return nil, "", &ImportError{Fault: FaultStrayLine, File: name, Line: line}
 			}
 			if item, isItem := strings.CutPrefix(t, "-"); isItem && (item == "" || item[0] == ' ') && (v.isList || v.s == "") {
-				s, _, err := yamlScalar(strings.TrimSpace(item))
-				if err != nil {
-					return nil, "", malformed("%s, line %d: %v", name, line, err)
+				s, _, ok := yamlScalar(strings.TrimSpace(item))
+				if !ok {
+					return nil, "", &ImportError{Fault: FaultQuote, File: name, Line: line, Value: clip(strings.TrimSpace(item))}
 				}
 				v.isList = true
 				v.list = append(v.list, s)
@@ -490,10 +489,10 @@ func splitFrontMatter(name string, data []byte) (map[string]fmValue, string, err
 		k, val, ok := strings.Cut(t, ":")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" || (val != "" && val[0] != ' ' && val[0] != '\t') {
-			return nil, "", malformed("%s, line %d: front matter should be \"key: value\" lines", name, line)
+			return nil, "", &ImportError{Fault: FaultNotKeyValue, File: name, Line: line}
 		}
 		if len(fm) >= 1000 {
-			return nil, "", malformed("%s, line %d: the front matter is too long", name, line)
+			return nil, "", &ImportError{Fault: FaultLongFrontMatter, File: name, Line: line}
 		}
 		val = strings.TrimSpace(val)
 		v := fmValue{line: line}
@@ -501,9 +500,9 @@ func splitFrontMatter(name string, data []byte) (map[string]fmValue, string, err
 			v.isList = true
 			v.list = flowList(val)
 		} else {
-			s, quoted, err := yamlScalar(val)
-			if err != nil {
-				return nil, "", malformed("%s, line %d: %v", name, line, err)
+			s, quoted, ok := yamlScalar(val)
+			if !ok {
+				return nil, "", &ImportError{Fault: FaultQuote, File: name, Line: line, Value: clip(val)}
 			}
 			v.s, v.quoted = s, quoted
 		}
@@ -528,7 +527,7 @@ func flowList(s string) []string {
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
 	var out []string
 	for _, part := range strings.Split(s, ",") {
-		if v, _, err := yamlScalar(strings.TrimSpace(part)); err == nil && v != "" {
+		if v, _, ok := yamlScalar(strings.TrimSpace(part)); ok && v != "" {
 			out = append(out, v)
 		}
 	}
@@ -536,20 +535,22 @@ func flowList(s string) []string {
 }
 
 // yamlScalar reads one scalar: double-quoted (with JSON's escapes),
-// single-quoted, or plain with an optional trailing comment.
-func yamlScalar(s string) (string, bool, error) {
+// single-quoted, or plain with an optional trailing comment. It reports
+// whether it was quoted, and ok false for a quoted value not closed or
+// with an escape it does not know.
+func yamlScalar(s string) (v string, quoted, ok bool) {
 	switch {
 	case strings.HasPrefix(s, `"`):
 		var out string
 		if err := json.Unmarshal([]byte(s), &out); err != nil {
-			return "", false, fmt.Errorf("the quoted value %s is not closed or has an unknown escape", clip(s))
+			return "", false, false
 		}
-		return out, true, nil
+		return out, true, true
 	case strings.HasPrefix(s, `'`):
 		if len(s) < 2 || !strings.HasSuffix(s, `'`) {
-			return "", false, fmt.Errorf("the quoted value %s is not closed", clip(s))
+			return "", false, false
 		}
-		return strings.ReplaceAll(s[1:len(s)-1], "''", "'"), true, nil
+		return strings.ReplaceAll(s[1:len(s)-1], "''", "'"), true, true
 	}
 	if i := strings.Index(s, " #"); i >= 0 && !strings.HasPrefix(s, "{") && !strings.HasPrefix(s, "[") {
 		s = strings.TrimSpace(s[:i])
@@ -557,5 +558,5 @@ func yamlScalar(s string) (string, bool, error) {
 	if s == "~" || s == "null" {
 		s = ""
 	}
-	return s, false, nil
+	return s, false, true
 }

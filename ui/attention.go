@@ -129,8 +129,11 @@ func (s *attentionScreen) detailText() string {
 		}
 		fmt.Fprintf(&b, "  %s\n", say.Damage(entry, d.Record, d.Problem))
 	}
+	if c.Ended != nil || c.Unread != "" {
+		b.WriteString(say.StoreUnopened(c.Ended, c.Unread) + "\n")
+	}
 	if c.Details != "" {
-		b.WriteString(c.Details + "\n")
+		b.WriteString(strings.TrimPrefix(c.Details, "\n") + "\n")
 	}
 	b.WriteString(i18n.L("The command 'tend verify' prints the same check; 'tend salvage' rescues into a new folder."))
 	return b.String()

@@ -3,11 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -370,19 +368,8 @@ func reason(err error) string {
 	if s, ok := say.Problem(err); ok {
 		return strings.TrimSuffix(s, ".")
 	}
-	switch {
-	case errors.Is(err, syscall.ENOSPC):
-		return i18n.L("the disk is full")
-	case errors.Is(err, fs.ErrPermission):
-		return i18n.L("Tend isn't allowed to use that place")
-	case errors.Is(err, fs.ErrNotExist):
-		return i18n.L("that file or folder is no longer there")
-	case errors.Is(err, vault.ErrRecordTooLarge), errors.Is(err, journal.ErrTooBig):
+	if errors.Is(err, vault.ErrRecordTooLarge) || errors.Is(err, journal.ErrTooBig) {
 		return i18n.L("one entry in it is larger than the journal can hold")
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+	return say.System(err)
 }

@@ -83,10 +83,10 @@ func (v *Vault) snapshot(dir string, now time.Time, replace bool) (path string, 
 			return bytes.Clone(master), nil
 		})
 		if err != nil {
-			return fmt.Errorf("the automatic backup did not read back correctly, so it was not kept: %w", err)
+			return &backup.ReadBackError{Automatic: true, Err: err}
 		}
 		if !bytes.Equal(encodeJSON(got.Manifest), encodeJSON(want)) {
-			return fmt.Errorf("the automatic backup did not read back as it was written, so it was not kept: %w", backup.ErrDamaged)
+			return &backup.ReadBackError{Automatic: true}
 		}
 		return hideModTime(f.Name())
 	})
@@ -313,7 +313,7 @@ func readSnapshotPrefix(br *bufio.Reader) (*header, error) {
 	magic := make([]byte, len(backup.SnapshotMagic))
 	if n, err := io.ReadFull(br, magic); err != nil {
 		if n > 0 && bytes.HasPrefix([]byte(backup.SnapshotMagic), magic[:n]) {
-			return nil, backup.Damaged("it ends before its header")
+			return nil, backup.Damaged(backup.DamageCutShort, "it ends before its header")
 		}
 		return nil, backup.ErrNotASnapshot
 	}
@@ -325,15 +325,15 @@ func readSnapshotPrefix(br *bufio.Reader) (*header, error) {
 	}
 	var lb [4]byte
 	if _, err := io.ReadFull(br, lb[:]); err != nil {
-		return nil, backup.Damaged("it ends before its header")
+		return nil, backup.Damaged(backup.DamageCutShort, "it ends before its header")
 	}
 	n := binary.BigEndian.Uint32(lb[:])
 	if n > maxHeaderSize {
-		return nil, backup.Damaged("its header copy claims %d bytes, far more than Tend ever writes", n)
+		return nil, backup.Damaged(backup.DamageHeader, "its header copy claims %d bytes, far more than Tend ever writes", n)
 	}
 	hb := make([]byte, n)
 	if _, err := io.ReadFull(br, hb); err != nil {
-		return nil, backup.Damaged("it ends inside its header")
+		return nil, backup.Damaged(backup.DamageCutShort, "it ends inside its header")
 	}
 	return parseHeader(hb)
 }
@@ -369,20 +369,20 @@ func readSnapshot(r io.Reader, keep bool, unlock func(*header) ([]byte, error)) 
 	head, _ := br.Peek(len(backup.AgeMagic))
 	if !bytes.HasPrefix(head, []byte(backup.AgeMagic)) {
 		if bytes.HasPrefix([]byte(backup.AgeMagic), head) {
-			return nil, backup.Damaged("it ends before its encryption header")
+			return nil, backup.Damaged(backup.DamageCutShort, "it ends before its encryption header")
 		}
-		return nil, backup.Damaged("its header copy is not followed by an age file")
+		return nil, backup.Damaged(backup.DamageHeader, "its header copy is not followed by an age file")
 	}
 	plain, err := age.Decrypt(br, id)
 	if err != nil {
-		return nil, backup.Damaged("its encryption header could not be read (%v)", err)
+		return nil, backup.Damaged(backup.DamageHeader, "its encryption header could not be read (%v)", err)
 	}
 	c, err := backup.ReadArchive(plain, keep)
 	if err != nil {
 		return nil, err
 	}
 	if c.Manifest.VaultID != hex.EncodeToString(h.vaultID[:]) {
-		return nil, backup.Damaged("its archive comes from another journal than its header")
+		return nil, backup.Damaged(backup.DamageOtherJournal, "its archive comes from another journal than its header")
 	}
 	return c, nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 
+	"tend/app"
+	"tend/backup"
 	"tend/internal/i18n"
 	"tend/journal"
 	"tend/plain"
@@ -13,13 +15,29 @@ import (
 // Problem says, as a sentence, an error the journal's own packages give
 // for what a person typed or chose: a text that is not a date, a time of
 // day or a kind of entry, a recovery key with a mistake in it, a journal's
-// name refused, a note's front matter that cannot be imported. ok is false for any other error, which the caller says as
-// it can, in English at the least.
+// name refused, a source that cannot be imported or an export that could
+// not be written, a rescue that found nothing. ok is false for any other
+// error, which the caller says as it can, in English at the least.
 func Problem(err error) (sentence string, ok bool) {
 	var pe *journal.ParseError
 	var rk *vault.RecoveryKeyError
 	var fe *plain.FieldError
+	var re *app.RescueError
+	var ie *plain.ImportError
+	var xe *plain.ExportError
+	var de *backup.DamageError
+	var rb *backup.ReadBackError
 	switch {
+	case errors.As(err, &rb):
+		return readBack(rb), true
+	case errors.As(err, &de):
+		return BackupDamage(de), true
+	case errors.As(err, &ie):
+		return importProblem(ie), true
+	case errors.As(err, &xe):
+		return exportProblem(xe), true
+	case errors.As(err, &re):
+		return rescueProblem(re), true
 	case errors.As(err, &fe):
 		return fieldProblem(fe), true
 	case errors.As(err, &pe):

@@ -4,6 +4,11 @@
 // window and the command line say them in the language the person reads
 // now. What the person wrote is never translated: a title, a line of their
 // writing, a feeling they typed themselves.
+//
+// It says the same way the troubles the journal's packages report by what
+// they are rather than in words (see Problem): a source that cannot be
+// imported, a damaged backup, how a check in a child process ended. Their
+// Error stays in English, for logs and scripts.
 package say
 
 import (
