@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -666,4 +668,45 @@ func sortedJSON(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestUnlockPutsBackTheCollectorPace opens journals one after another and
+// at the same time, and checks that the collector's pace unlock sets while
+// it reads the summaries is put back as it was found, whatever the order in
+// which the opens finish.
+func TestUnlockPutsBackTheCollectorPace(t *testing.T) {
+	const pace = 123
+	defer debug.SetGCPercent(debug.SetGCPercent(pace))
+	var dirs []string
+	for range 4 {
+		v, dir, _ := newTestVault(t)
+		if err := v.Put(&journal.Entry{Kind: journal.KindFree, Date: journal.Today(), Body: "a page"}); err != nil {
+			t.Fatal(err)
+		}
+		v.Close()
+		dirs = append(dirs, dir)
+	}
+	v, err := Open(dirs[0], testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Close()
+	if got := debug.SetGCPercent(pace); got != pace {
+		t.Fatalf("after one unlock the collector's pace is %d, want %d", got, pace)
+	}
+	var wg sync.WaitGroup
+	for _, dir := range dirs {
+		wg.Go(func() {
+			v, err := Open(dir, testPassword)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			v.Close()
+		})
+	}
+	wg.Wait()
+	if got := debug.SetGCPercent(pace); got != pace {
+		t.Fatalf("after four unlocks at once the collector's pace is %d, want %d", got, pace)
+	}
 }
