@@ -191,10 +191,6 @@ func TestCalendarMarksAndJumpToDay(t *testing.T) {
 	if c.cellFor(day(t, "2026-11-23")).btn.Importance != widget.HighImportance {
 		t.Error("today is not highlighted")
 	}
-	// November 2026 starts on a Sunday: six empty places lead the grid.
-	if c.cells[5].btn.Visible() || !c.cells[6].btn.Visible() || c.cells[6].btn.Text != "1" {
-		t.Error("the first of the month is not under Sunday")
-	}
 
 	test.Tap(c.cellFor(day(t, "2026-11-20")).btn)
 	if got := strings.Join(rowTexts(s), "|"); got != "# Friday, 20 November 2026|Friday" || !s.dayBar.Visible() {
@@ -346,5 +342,41 @@ func TestOnThisDayFollowsThePickedDay(t *testing.T) {
 	s.onAllDays()
 	if got := memories(); len(got) != 1 || got[0] != "2 years ago · 2024 · Two years back" {
 		t.Fatalf("after showing every day: %q", got)
+	}
+}
+
+// TestCalendarWeekStartsWhereThePersonLives builds the journal's calendar
+// for people in several regions: a week starts on Sunday in the United
+// States and on Monday in Britain and Germany, in the column heads and in
+// where the first of the month falls (November 2026 starts on a Sunday).
+func TestCalendarWeekStartsWhereThePersonLives(t *testing.T) {
+	for _, c := range []struct {
+		locale, first string
+		lead          int
+	}{
+		{"en_US.UTF-8", "Su", 0},
+		{"en_GB.UTF-8", "Mo", 6},
+		{"de_DE.UTF-8", "Mo", 6},
+	} {
+		t.Run(c.locale, func(t *testing.T) {
+			t.Setenv("LANGUAGE", "")
+			t.Setenv("LC_ALL", c.locale)
+			u, _ := newUnlockedUI(t)
+			u.now = func() time.Time { return fixedNow }
+			u.showSection(secJournal)
+			cal := u.shell.timeline.cal
+			grid := cal.box.Objects[1].(*fyne.Container)
+			if got := grid.Objects[0].(*widget.Label).Text; got != c.first {
+				t.Errorf("the first column is headed %q, want %q", got, c.first)
+			}
+			for i := range c.lead {
+				if cal.cells[i].btn.Visible() {
+					t.Errorf("place %d before the first of November shows %q", i, cal.cells[i].btn.Text)
+				}
+			}
+			if first := cal.cells[c.lead].btn; !first.Visible() || first.Text != "1" {
+				t.Errorf("place %d is %q, want the first of November", c.lead, first.Text)
+			}
+		})
 	}
 }

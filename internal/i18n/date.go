@@ -1,10 +1,14 @@
 package i18n
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
+	"golang.org/x/text/language"
 )
 
 // nameTokens are the parts of a Go time layout that are words, longest
@@ -83,9 +87,39 @@ func WeekdayInitials(d time.Weekday) string {
 	return X(weekdayKeys[d]+".initials", d.String()[:2])
 }
 
-// FirstWeekday is the day a week starts on. English, Spanish and German
-// calendars in Tend all start on Monday, as most of Europe's do.
-func FirstWeekday() time.Weekday { return time.Monday }
+// FirstWeekday is the day a week starts on in the calendars of where the
+// person lives: the region of the system's locale, as the toolkit reads it
+// for its own date picker (en_US starts on Sunday, en_GB and de_DE on
+// Monday), and Monday when the locale names no region.
+func FirstWeekday() time.Weekday {
+	return weekStartOf(string(lang.SystemLocale()))
+}
+
+// weekStartOf is the first day of the week in the region locale names.
+func weekStartOf(locale string) time.Weekday {
+	region, conf := language.Make(locale).Region()
+	if conf != language.Exact {
+		return time.Monday
+	}
+	code := region.String()
+	switch {
+	case slices.Contains(strings.Fields(weekStartsSunday), code):
+		return time.Sunday
+	case slices.Contains(strings.Fields(weekStartsSaturday), code):
+		return time.Saturday
+	case code == "MV":
+		return time.Friday
+	}
+	return time.Monday
+}
+
+// The regions whose calendars start the week on Sunday or on Saturday, from
+// the Unicode Common Locale Data Repository's week data; every other region
+// starts it on Monday, but for the Maldives (Friday).
+const (
+	weekStartsSunday = "AG AS BD BR BS BT BW BZ CA CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW"
+	weekStartsSaturday = "AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY"
+)
 
 // Capital makes the first letter of s a capital, as a date said on its own
 // starts in every language: "Lunes, 23 de noviembre".

@@ -41,3 +41,36 @@ func TestUseFallsBackToEnglish(t *testing.T) {
 		t.Errorf("a key with no message says %q, want its English text", got)
 	}
 }
+
+// TestWeekStartsWhereThePersonLives checks the first day of the week for a
+// system locale's region, and Monday when it names none.
+func TestWeekStartsWhereThePersonLives(t *testing.T) {
+	for locale, want := range map[string]time.Weekday{
+		"en-US": time.Sunday,
+		"en-GB": time.Monday,
+		"en-CA": time.Sunday,
+		"de-DE": time.Monday,
+		"de-AT": time.Monday,
+		"es-ES": time.Monday,
+		"es-MX": time.Sunday,
+		"es-AR": time.Monday,
+		"pt-BR": time.Sunday,
+		"ar-EG": time.Saturday,
+		"en":    time.Monday,
+		"de":    time.Monday,
+		"und":   time.Monday,
+	} {
+		if got := weekStartOf(locale); got != want {
+			t.Errorf("in %s the week starts on %s, want %s", locale, got, want)
+		}
+	}
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_ALL", "en_US.UTF-8")
+	if got := FirstWeekday(); got != time.Sunday {
+		t.Errorf("with LC_ALL=en_US.UTF-8 the week starts on %s", got)
+	}
+	t.Setenv("LC_ALL", "de_DE.UTF-8")
+	if got := FirstWeekday(); got != time.Monday {
+		t.Errorf("with LC_ALL=de_DE.UTF-8 the week starts on %s", got)
+	}
+}
