@@ -117,7 +117,7 @@ func weekStartOf(locale string) time.Weekday {
 // the Unicode Common Locale Data Repository's week data; every other region
 // starts it on Monday, but for the Maldives (Friday).
 const (
-	weekStartsSunday = "AG AS BD BR BS BT BW BZ CA CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW"
+	weekStartsSunday   = "AG AS BD BR BS BT BW BZ CA CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW"
 	weekStartsSaturday = "AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY"
 )
 
