@@ -187,9 +187,10 @@ func (s *editorScreen) buildUI() fyne.CanvasObject {
 	// The kind of a new entry comes above the title, so Tab from the title
 	// still goes to the writing.
 	top := container.NewVBox(s.kind, s.kindRow, s.title)
-	// The date and mood sit at the top of their row when tags wrap below.
+	// The date and mood sit at the top of their row when tags wrap below;
+	// where the row is too narrow for both, the tags go below them.
 	fixed := container.NewVBox(container.NewHBox(container.New(minWidth{170}, s.date), container.New(minWidth{80}, s.clock), s.mood))
-	meta := container.NewVBox(container.NewBorder(nil, nil, fixed, nil, s.tags), s.dateNote, s.bookRow)
+	meta := container.NewVBox(besideOrBelowOf(fixed, s.tags), s.dateNote, s.bookRow)
 	buttons := container.NewHBox(s.starBtn, s.historyBtn, s.deleteBtn, s.doneBtn)
 	foot := container.NewBorder(nil, nil, s.words, buttons, s.status)
 	// The form and body come straight after the title so that Tab goes

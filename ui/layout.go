@@ -247,6 +247,53 @@ func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) f
 	return y + rowHeight
 }
 
+// besideOrBelow lays out two objects side by side, the first at its own
+// width and the second taking the rest, when both fit at their minimum
+// widths; otherwise the second goes below the first, as wide as there is
+// room. Its minimum width is that of the wider of the two, so it never
+// makes a narrow window wider; like flowLayout, its height follows the
+// width it was last laid out at.
+type besideOrBelow struct {
+	width float32 // the width of the last layout; 0 before the first
+}
+
+// besideOrBelowOf returns a container of first and rest laid out by
+// besideOrBelow.
+func besideOrBelowOf(first, rest fyne.CanvasObject) *fyne.Container {
+	return container.New(&besideOrBelow{}, first, rest)
+}
+
+func (l *besideOrBelow) beside(objs []fyne.CanvasObject, width float32) bool {
+	return objs[0].MinSize().Width+theme.Padding()+objs[1].MinSize().Width <= width
+}
+
+func (l *besideOrBelow) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	first, rest := objs[0].MinSize(), objs[1].MinSize()
+	if l.beside(objs, size.Width) {
+		objs[0].Move(fyne.NewPos(0, 0))
+		objs[0].Resize(fyne.NewSize(first.Width, size.Height))
+		x := first.Width + theme.Padding()
+		objs[1].Move(fyne.NewPos(x, 0))
+		objs[1].Resize(fyne.NewSize(size.Width-x, size.Height))
+		return
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(min(first.Width, size.Width), first.Height))
+	objs[1].Move(fyne.NewPos(0, first.Height+theme.Padding()))
+	objs[1].Resize(fyne.NewSize(size.Width, rest.Height))
+}
+
+func (l *besideOrBelow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	first, rest := objs[0].MinSize(), objs[1].MinSize()
+	if l.width == 0 || l.beside(objs, l.width) {
+		// Before the first layout, side by side is what a window of any
+		// ordinary width shows; its width is not asked for.
+		return fyne.NewSize(max(first.Width, rest.Width), max(first.Height, rest.Height))
+	}
+	return fyne.NewSize(max(first.Width, rest.Width), first.Height+theme.Padding()+rest.Height)
+}
+
 // dialogSize is want, made smaller where the window is: a dialog keeps a
 // margin of 20 on every side, so its edges and buttons stay in view at
 // the smallest window and the largest text.

@@ -288,6 +288,15 @@ func (e *tagInput) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
+// MinSize implements fyne.Widget: wide enough to show the whole
+// placeholder at the text size in use, which in German ("Neues Schlagwort")
+// and Spanish at the larger sizes was cut off.
+func (e *tagInput) MinSize() fyne.Size {
+	m := e.Entry.MinSize()
+	text := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+	return fyne.NewSize(max(m.Width, text+2*(theme.InnerPadding()+theme.InputBorderSize())+theme.Padding()), m.Height)
+}
+
 // add appends tags, ignoring ones already there (in any case).
 func (t *tagChips) add(tags ...string) {
 	next := journal.NormalizeTags(append(t.Tags(), tags...))

@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"tend/app"
@@ -157,5 +159,38 @@ func TestHostKeepsAWideScreenFromWideningTheWindow(t *testing.T) {
 	u.showSection(secSettings)
 	if got := u.win.Content().MinSize().Width; got != before || got >= wide.MinSize().Width {
 		t.Fatalf("a %.0f px line made the window ask for %.0f px (it asked for %.0f before)", wide.MinSize().Width, got, before)
+	}
+}
+
+// TestTagFieldShowsItsWholeHint opens a new entry in every language at
+// every text size, in a small window and a large one, and checks that the
+// field for a new tag is wide enough for its hint ("Neues Schlagwort" was
+// cut to "Neues Schlagw" at the largest text) and lies inside the column,
+// below the date when there is no room beside it.
+func TestTagFieldShowsItsWholeHint(t *testing.T) {
+	for _, lang := range assets.Languages() {
+		for _, size := range textSizes() {
+			t.Run(lang+" "+size.label, func(t *testing.T) {
+				u := unlockedUIAtScale(t, size.scale)
+				speakEnglishAfter(t)
+				u.settings.SetLanguage(lang)
+				u.speak(lang)
+				for _, width := range []float32{smallWindow, 1280} {
+					u.win.Resize(fyne.NewSize(width, 800))
+					u.newEntry(journal.KindFree)
+					ed := u.shell.editor
+					in := ed.tags.input
+					hint := fyne.MeasureText(in.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+					if got := in.Size().Width; got < hint+2*theme.InnerPadding() {
+						t.Errorf("at %.0f px the tag field is %.0f px wide, too narrow for %q (%.0f px)", width, got, in.PlaceHolder, hint)
+					}
+					field := fyne.CurrentApp().Driver().AbsolutePositionForObject(in).X + in.Size().Width
+					body := fyne.CurrentApp().Driver().AbsolutePositionForObject(ed.body).X + ed.body.Size().Width
+					if field > body+1 {
+						t.Errorf("at %.0f px the tag field ends at %.0f, past the writing's edge at %.0f", width, field, body)
+					}
+				}
+			})
+		}
 	}
 }
