@@ -36,6 +36,7 @@ func TestMain(m *testing.M) {
 	// The window speaks English here whatever the machine's language, as
 	// the render masters do; a test of another language chooses it.
 	os.Setenv("LC_ALL", "en_US.UTF-8")
+	os.Unsetenv("LANGUAGE") // it would come before LC_ALL for the messages' language
 	os.Exit(m.Run())
 }
 

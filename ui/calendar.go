@@ -60,7 +60,7 @@ func newCalendar(days func(from, to journal.Date) map[journal.Date]int, onPicked
 	c.next = newIconButton(theme.NavigateNextIcon(), i18n.L("The month after"), widget.LowImportance, func() { c.showMonth(addMonths(c.month, 1)) })
 	grid := container.NewGridWithColumns(7)
 	// The days' initials head the grid's columns, the week starting on
-	// the day it does in the language.
+	// the day it does where the person lives (see i18n.FirstWeekday).
 	for i := range 7 {
 		w := i18n.WeekdayInitials((i18n.FirstWeekday() + time.Weekday(i)) % 7)
 		grid.Add(&widget.Label{Text: w, Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance})

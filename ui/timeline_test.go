@@ -359,7 +359,6 @@ func TestCalendarWeekStartsWhereThePersonLives(t *testing.T) {
 		{"de_DE.UTF-8", "Mo", 6},
 	} {
 		t.Run(c.locale, func(t *testing.T) {
-			t.Setenv("LANGUAGE", "")
 			t.Setenv("LC_ALL", c.locale)
 			u, _ := newUnlockedUI(t)
 			u.now = func() time.Time { return fixedNow }

@@ -677,6 +677,17 @@ func sortedJSON(t *testing.T, b []byte) []byte {
 func TestUnlockPutsBackTheCollectorPace(t *testing.T) {
 	const pace = 123
 	defer debug.SetGCPercent(debug.SetGCPercent(pace))
+	// Two reads that overlap, the first finishing first: the pace stays
+	// until the second is done, then is the one found.
+	first, second := roomForCollector(), roomForCollector()
+	first()
+	if got := debug.SetGCPercent(collectorRoom); got != collectorRoom {
+		t.Fatalf("with one read still going the collector's pace is %d, want %d", got, collectorRoom)
+	}
+	second()
+	if got := debug.SetGCPercent(pace); got != pace {
+		t.Fatalf("after two overlapping reads the collector's pace is %d, want %d", got, pace)
+	}
 	var dirs []string
 	for range 4 {
 		v, dir, _ := newTestVault(t)

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -88,11 +89,27 @@ func WeekdayInitials(d time.Weekday) string {
 }
 
 // FirstWeekday is the day a week starts on in the calendars of where the
-// person lives: the region of the system's locale, as the toolkit reads it
-// for its own date picker (en_US starts on Sunday, en_GB and de_DE on
-// Monday), and Monday when the locale names no region.
+// person lives: the region of the locale the system writes dates in (en_US
+// starts on Sunday, en_GB and de_DE on Monday), and Monday when it names no
+// region.
 func FirstWeekday() time.Weekday {
-	return weekStartOf(string(lang.SystemLocale()))
+	return weekStartOf(timeLocale())
+}
+
+// timeLocale is the locale the system writes dates in: LC_ALL, LC_TIME or
+// LANG, the first that is set, as the C library reads them ("en_GB.UTF-8"
+// is "en-GB"); LANGUAGE, which orders the languages of messages, says
+// nothing about calendars. Where none is set, as on Windows and macOS, it
+// is the system's locale as the toolkit reads it.
+func timeLocale() string {
+	for _, name := range []string{"LC_ALL", "LC_TIME", "LANG"} {
+		if v := os.Getenv(name); v != "" {
+			v, _, _ = strings.Cut(v, ".")
+			v, _, _ = strings.Cut(v, "@")
+			return strings.ReplaceAll(v, "_", "-")
+		}
+	}
+	return string(lang.SystemLocale())
 }
 
 // weekStartOf is the first day of the week in the region locale names.

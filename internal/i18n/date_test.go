@@ -64,13 +64,21 @@ func TestWeekStartsWhereThePersonLives(t *testing.T) {
 			t.Errorf("in %s the week starts on %s, want %s", locale, got, want)
 		}
 	}
-	t.Setenv("LANGUAGE", "")
-	t.Setenv("LC_ALL", "en_US.UTF-8")
+	// The messages' languages (LANGUAGE) do not move the calendar; the
+	// locale dates are written in does, in the C library's order.
+	t.Setenv("LANGUAGE", "en_GB:en")
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LANG", "de_DE.UTF-8")
+	t.Setenv("LC_TIME", "en_US.UTF-8")
 	if got := FirstWeekday(); got != time.Sunday {
-		t.Errorf("with LC_ALL=en_US.UTF-8 the week starts on %s", got)
+		t.Errorf("with LC_TIME=en_US.UTF-8 the week starts on %s", got)
 	}
-	t.Setenv("LC_ALL", "de_DE.UTF-8")
+	t.Setenv("LC_ALL", "de_DE.UTF-8@euro")
 	if got := FirstWeekday(); got != time.Monday {
-		t.Errorf("with LC_ALL=de_DE.UTF-8 the week starts on %s", got)
+		t.Errorf("with LC_ALL=de_DE.UTF-8@euro the week starts on %s", got)
+	}
+	t.Setenv("LC_ALL", "C")
+	if got := FirstWeekday(); got != time.Monday {
+		t.Errorf("in the C locale the week starts on %s", got)
 	}
 }
