@@ -248,11 +248,13 @@ func (l *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) f
 }
 
 // besideOrBelow lays out two objects side by side, the first at its own
-// width and the second taking the rest, when both fit at their minimum
-// widths; otherwise the second goes below the first, as wide as there is
-// room. Its minimum width is that of the wider of the two, so it never
-// makes a narrow window wider; like flowLayout, its height follows the
-// width it was last laid out at.
+// width and the second taking the rest, when both fit; otherwise the
+// second goes below the first, as wide as there is room. The second fits
+// beside at its minimum width, or, when it is a oneRow, at the width it
+// needs to stay in one row: tags beside the date that wrapped into a tall
+// narrow column took the writing's room. Its minimum width is that of the
+// wider of the two, so it never makes a narrow window wider; like
+// flowLayout, its height follows the width it was last laid out at.
 type besideOrBelow struct {
 	width float32 // the width of the last layout; 0 before the first
 }
@@ -263,8 +265,15 @@ func besideOrBelowOf(first, rest fyne.CanvasObject) *fyne.Container {
 	return container.New(&besideOrBelow{}, first, rest)
 }
 
+// oneRow is an object that can say how wide it is laid out in one row.
+type oneRow interface{ OneRowWidth() float32 }
+
 func (l *besideOrBelow) beside(objs []fyne.CanvasObject, width float32) bool {
-	return objs[0].MinSize().Width+theme.Padding()+objs[1].MinSize().Width <= width
+	need := objs[1].MinSize().Width
+	if r, ok := objs[1].(oneRow); ok {
+		need = max(need, r.OneRowWidth())
+	}
+	return objs[0].MinSize().Width+theme.Padding()+need <= width
 }
 
 func (l *besideOrBelow) Layout(objs []fyne.CanvasObject, size fyne.Size) {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,7 +61,7 @@ func newTagChips(known func() []string) *tagChips {
 	t.input.OnSubmitted = func(string) { t.commit() }
 	t.input.OnChanged = t.onTyped
 	t.input.ExtendBaseWidget(t.input)
-	t.chipBox = container.New(layout.NewRowWrapLayout(), container.New(minWidth{140}, t.input))
+	t.chipBox = flow(container.New(minWidth{140}, t.input))
 	t.suggestBox = flow()
 	t.suggestBox.Hide()
 	t.box = container.NewVBox(t.chipBox, t.suggestBox)
@@ -286,6 +285,20 @@ func (e *tagInput) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// OneRowWidth is how wide the tags and the field after them are in one
+// row, which is what they need to sit beside the date rather than below it.
+func (t *tagChips) OneRowWidth() float32 {
+	var w float32
+	n := 0
+	for _, o := range t.chipBox.Objects {
+		if o.Visible() {
+			w += o.MinSize().Width
+			n++
+		}
+	}
+	return w + theme.Padding()*float32(max(n-1, 0))
 }
 
 // MinSize implements fyne.Widget: wide enough to show the whole

@@ -194,3 +194,46 @@ func TestTagFieldShowsItsWholeHint(t *testing.T) {
 		}
 	}
 }
+
+// TestTagsSitBesideTheDateOnlyInOneRow gives an entry tags and moves the
+// window between widths: the tags sit beside the date, time and mood only
+// when they fit there in one row, and the choice follows what is shown now,
+// not the widest row it once laid out (after three tags at 800 px they
+// stayed below at any width). Fourteen tags beside the date once made a
+// column 600 px tall that left the writing 73 px.
+func TestTagsSitBesideTheDateOnlyInOneRow(t *testing.T) {
+	u := unlockedUIAtScale(t, 1)
+	u.newEntry(journal.KindFree)
+	ed := u.shell.editor
+	below := func() bool {
+		d := fyne.CurrentApp().Driver()
+		return d.AbsolutePositionForObject(ed.tags).Y > d.AbsolutePositionForObject(ed.date).Y+ed.date.Size().Height/2
+	}
+	check := func(what string, width float32, want bool) {
+		t.Helper()
+		u.win.Resize(fyne.NewSize(width, 800))
+		ed.root.Refresh()
+		if got := below(); got != want {
+			t.Errorf("%s at %.0f px: below the date is %v, want %v", what, width, got, want)
+		}
+	}
+	check("no tags", 1280, false)
+	check("no tags", smallWindow, false)
+	ed.tags.SetTags([]string{"work", "sleep", "a long walk by the sea"})
+	check("three tags", smallWindow, true)
+	check("three tags", 1280, true)
+	ed.tags.SetTags(nil)
+	check("no tags after three", smallWindow, false)
+	check("no tags after three", 1280, false)
+	many := make([]string, 14)
+	for i := range many {
+		many[i] = fmt.Sprintf("tag number %d", i+1)
+	}
+	ed.tags.SetTags(many)
+	for _, width := range []float32{smallWindow, 1280} {
+		check("fourteen tags", width, true)
+		if h := ed.body.Size().Height; h < 150 {
+			t.Errorf("with fourteen tags at %.0f px the writing is %.0f px tall", width, h)
+		}
+	}
+}
