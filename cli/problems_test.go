@@ -172,3 +172,20 @@ func TestErrTextKeepsTheLead(t *testing.T) {
 		t.Fatalf("errText said %q, want %q", got, want)
 	}
 }
+
+// TestFailedJSONExportSpeaksTheLanguage exports a JSON document, in
+// Spanish, into a folder that does not exist: the failure is said in the
+// language as a Markdown export's is, and names no temporary file.
+func TestFailedJSONExportSpeaksTheLanguage(t *testing.T) {
+	inLocale(t, "", "", "es_ES.UTF-8")
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	out := filepath.Join(t.TempDir(), "no", "such", "x.json")
+	code, _, errs := e.run("", "export", "--format", "json", out)
+	want := "tend: No se ha exportado nada: ese archivo o esa carpeta ya no están ahí\n"
+	if code == app.ExitOK || errs != want {
+		t.Fatalf("export: %d %q, want %q", code, errs, want)
+	}
+}

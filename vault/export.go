@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -189,13 +190,25 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 			return err == nil
 		}))
 		var res ExportResult
+		var inner error
 		err := atomicfile.Write(out, "export", func(w io.Writer) error {
-			var err error
-			res, err = v.writeJSONExport(w, opts, filesDir)
-			return err
+			res, inner = v.writeJSONExport(w, opts, filesDir)
+			return inner
 		}, nil)
-		if err != nil {
+		switch {
+		case err == nil:
+		case errors.Is(err, atomicfile.ErrNotDurable):
+			// The document and its files are in place; only a power cut
+			// could still take them.
+			err = &plain.ExportError{Unsure: true, Err: err}
+		default:
 			os.RemoveAll(filesDir)
+			if err != inner {
+				// The document itself could not be written: said as a
+				// Markdown export's failure is, never naming the
+				// temporary file it was written into.
+				err = &plain.ExportError{Err: err}
+			}
 		}
 		if res.Files > 0 {
 			res.FilesDir = filesDir
