@@ -173,19 +173,22 @@ func TestErrTextKeepsTheLead(t *testing.T) {
 	}
 }
 
-// TestFailedJSONExportSpeaksTheLanguage exports a JSON document, in
-// Spanish, into a folder that does not exist: the failure is said in the
-// language as a Markdown export's is, and names no temporary file.
-func TestFailedJSONExportSpeaksTheLanguage(t *testing.T) {
+// TestFailedFileExportSpeaksTheLanguage exports a JSON document and a
+// Markdown archive, in Spanish, into a folder that does not exist: the
+// failure is said in the language as a Markdown folder's is, and names no
+// temporary file.
+func TestFailedFileExportSpeaksTheLanguage(t *testing.T) {
 	inLocale(t, "", "", "es_ES.UTF-8")
 	e := newCLIEnv(t)
 	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
 		t.Fatalf("init: %s", errs)
 	}
-	out := filepath.Join(t.TempDir(), "no", "such", "x.json")
-	code, _, errs := e.run("", "export", "--format", "json", out)
-	want := "tend: No se ha exportado nada: ese archivo o esa carpeta ya no están ahí\n"
-	if code == app.ExitOK || errs != want {
-		t.Fatalf("export: %d %q, want %q", code, errs, want)
+	missing := filepath.Join(t.TempDir(), "no", "such")
+	for format, name := range map[string]string{"json": "x.json", "markdown": "x.zip"} {
+		code, _, errs := e.run("", "export", "--format", format, filepath.Join(missing, name))
+		want := "tend: No se ha exportado nada: ese archivo o esa carpeta ya no están ahí\n"
+		if code == app.ExitOK || errs != want {
+			t.Errorf("export %s: %d %q, want %q", format, code, errs, want)
+		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
-	"tend/internal/atomicfile"
 	"tend/journal"
 	"tend/plain"
 )
@@ -191,24 +190,15 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 		}))
 		var res ExportResult
 		var inner error
-		err := atomicfile.Write(out, "export", func(w io.Writer) error {
+		err := plain.WriteFile(out, func(w io.Writer) error {
 			res, inner = v.writeJSONExport(w, opts, filesDir)
 			return inner
-		}, nil)
-		switch {
-		case err == nil:
-		case errors.Is(err, atomicfile.ErrNotDurable):
-			// The document and its files are in place; only a power cut
-			// could still take them.
-			err = &plain.ExportError{Unsure: true, Err: err}
-		default:
+		})
+		var xe *plain.ExportError
+		if err != nil && (inner != nil || !errors.As(err, &xe) || !xe.Unsure) {
+			// The document is not there, so neither are its files; when
+			// it is, and only its keeping is in doubt, they stay with it.
 			os.RemoveAll(filesDir)
-			if err != inner {
-				// The document itself could not be written: said as a
-				// Markdown export's failure is, never naming the
-				// temporary file it was written into.
-				err = &plain.ExportError{Err: err}
-			}
 		}
 		if res.Files > 0 {
 			res.FilesDir = filesDir
