@@ -186,13 +186,29 @@ func importProblem(e *plain.ImportError) string {
 	return i18n.L("{{.Place}} cannot be imported.", d)
 }
 
-// exportProblem says why a plain export was not written.
+// exportProblem says why a plain export was not written, or, for one
+// written but not surely kept, what is in doubt (ExportKept says that as a
+// sentence of its own).
 func exportProblem(e *plain.ExportError) string {
 	switch {
 	case e.Exists:
 		return i18n.L("{{.Folder}} already exists; choose a new folder name for the export.", i18n.Data{"Folder": filepath.Base(e.Folder)})
 	case e.Unsure:
 		return i18n.L("the export was written, but the disk did not confirm it is kept for good ({{.Reason}}); it may not survive a power cut.", i18n.Data{"Reason": System(e.Err)})
+	case e.File != "":
+		return i18n.L("{{.File}} could not be written: {{.Reason}}", i18n.Data{"File": e.File, "Reason": System(e.Err)})
 	}
 	return System(e.Err)
+}
+
+// ExportKept says, as a sentence, that the export at file (a name the
+// person knows it by) was written but that the disk did not confirm it is
+// kept, when err is such an export's error (plain.ExportError's Unsure);
+// ok is false for any other error, an export that was not written.
+func ExportKept(file string, err error) (sentence string, ok bool) {
+	var e *plain.ExportError
+	if !errors.As(err, &e) || !e.Unsure {
+		return "", false
+	}
+	return i18n.L("The export was written to {{.File}}, but the disk did not confirm it is kept for good ({{.Reason}}), so it may not survive a power cut.", i18n.Data{"File": file, "Reason": System(e.Err)}), true
 }
