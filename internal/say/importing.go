@@ -3,6 +3,7 @@ package say
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -14,7 +15,11 @@ import (
 
 // System says in a few plain words what the system gave as the reason
 // something could not be read or written: the common causes by name, and
-// otherwise the system's own words, never a file's path.
+// otherwise the system's own words. An error that names a file's path
+// (fs.PathError, os.LinkError: an open, a rename) or a system call
+// (os.SyscallError) is said by the system's error beneath alone, without
+// the words around it, so that a temporary file's or a folder's whole path
+// is never shown; any other error is said as it is.
 func System(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
@@ -25,8 +30,15 @@ func System(err error) string {
 		return i18n.L("that file or folder is no longer there")
 	}
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+	var le *os.LinkError
+	var se *os.SyscallError
+	switch {
+	case errors.As(err, &pe):
+		return System(pe.Err)
+	case errors.As(err, &le):
+		return System(le.Err)
+	case errors.As(err, &se):
+		return System(se.Err)
 	}
 	return err.Error()
 }
