@@ -164,20 +164,28 @@ type ChildEnd struct {
 	// Output is the panic line, or the first few lines, it wrote to its
 	// error stream, as it wrote them.
 	Output string `json:"output,omitempty"`
+	// Rescue says the child was a rescue (tend salvage), not a check, so
+	// that how it ended is said of the rescue.
+	Rescue bool `json:"rescue,omitempty"`
 }
 
 // String says how the child ended, in English.
 func (e ChildEnd) String() string {
-	var how string
-	switch {
-	case e.NoProgram != "":
+	if e.NoProgram != "" {
 		return "Tend could not find its own program file: " + e.NoProgram
+	}
+	var how string
+	what := "check"
+	if e.Rescue {
+		what = "rescue"
+	}
+	switch {
 	case e.Timeout > 0:
-		how = fmt.Sprintf("The check did not finish within %s.", e.Timeout)
+		how = fmt.Sprintf("The %s did not finish within %s.", what, e.Timeout)
 	case e.Abnormal != "":
-		how = "The check ended abnormally: " + e.Abnormal
+		how = fmt.Sprintf("The %s ended abnormally: %s", what, e.Abnormal)
 	default:
-		how = fmt.Sprintf("The check ended with status %d.", e.Status)
+		how = fmt.Sprintf("The %s ended with status %d.", what, e.Status)
 	}
 	if e.Output != "" {
 		how += "\n" + e.Output
@@ -519,6 +527,7 @@ func (s *Session) Salvage(password []byte) (SalvageResult, error) {
 	now := time.Now()
 	tmp := fmt.Sprintf("%s-rescue-%s", filepath.Clean(s.dir), now.Format("2006-01-02-150405"))
 	out, code, end := s.child(password, 30*time.Minute, "salvage", "--json", tmp)
+	end.Rescue = true
 	switch code {
 	case ExitWrongPassword:
 		return SalvageResult{}, vault.ErrWrongPassword

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -227,4 +228,27 @@ func treeBytes(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestARescueThatFailsIsSaidOfTheRescue rescues a journal into a folder
+// name that is taken, so the rescue in its child process ends with an
+// error: how it ended is said of the rescue, not of a check.
+func TestARescueThatFailsIsSaidOfTheRescue(t *testing.T) {
+	vaulttest.LowBackupCost(t)
+	s, _ := leftOpenSession(t)
+	now := time.Now()
+	for i := range 5 {
+		taken := fmt.Sprintf("%s-rescue-%s", filepath.Clean(s.Dir()), now.Add(time.Duration(i)*time.Second).Format("2006-01-02-150405"))
+		if err := os.WriteFile(taken, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := s.Salvage([]byte(checkPassword))
+	var re *RescueError
+	if !errors.As(err, &re) || re.Ended == nil || !re.Ended.Rescue {
+		t.Fatalf("a rescue into a taken name: %v", err)
+	}
+	if got := err.Error(); !strings.Contains(got, "The rescue ended with status") || strings.Contains(got, "check") {
+		t.Errorf("a rescue that failed is said %q", got)
+	}
 }

@@ -62,6 +62,12 @@ func (c *cli) export(args []string) int {
 		opts.Journals = l.Only(j.ID)
 	}
 	res, err := v.ExportToPath(out, kind, opts)
+	if s, ok := say.ExportKept(out, err); ok {
+		// It is there, so it is said to be plain, then what is in doubt.
+		fmt.Fprintln(c.stderr, "tend: "+i18n.L("This export is NOT encrypted: anyone who can open {{.File}} can read it. Keep it private, and delete it when you no longer need it.", i18n.Data{"File": out}))
+		fmt.Fprintln(c.stderr, "tend: "+s)
+		return app.ExitError
+	}
 	if err != nil {
 		if s, ok := say.Problem(err); ok {
 			fmt.Fprintf(c.stderr, "tend: %s: %s\n", i18n.L("Nothing was exported"), s)

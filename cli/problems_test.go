@@ -172,3 +172,23 @@ func TestErrTextKeepsTheLead(t *testing.T) {
 		t.Fatalf("errText said %q, want %q", got, want)
 	}
 }
+
+// TestFailedFileExportSpeaksTheLanguage exports a JSON document and a
+// Markdown archive, in Spanish, into a folder that does not exist: the
+// failure is said in the language as a Markdown folder's is, and names no
+// temporary file.
+func TestFailedFileExportSpeaksTheLanguage(t *testing.T) {
+	inLocale(t, "", "", "es_ES.UTF-8")
+	e := newCLIEnv(t)
+	if code, _, errs := e.run("", "init", "--recovery-key-file", filepath.Join(t.TempDir(), "rk")); code != app.ExitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	missing := filepath.Join(t.TempDir(), "no", "such")
+	for format, name := range map[string]string{"json": "x.json", "markdown": "x.zip"} {
+		code, _, errs := e.run("", "export", "--format", format, filepath.Join(missing, name))
+		want := "tend: No se ha exportado nada: ese archivo o esa carpeta ya no están ahí\n"
+		if code == app.ExitOK || errs != want {
+			t.Errorf("export %s: %d %q, want %q", format, code, errs, want)
+		}
+	}
+}

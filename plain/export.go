@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -642,7 +643,28 @@ func WriteJSON(w io.Writer, entries, history []*journal.Entry, books journal.Jou
 func WriteMarkdown(out string, entries []*journal.Entry, books journal.Journals, read FileReader) error {
 	files := markdownFiles(entries, books, read)
 	if strings.EqualFold(filepath.Ext(out), ".zip") {
-		return atomicfile.Write(out, "export", func(w io.Writer) error { return writeMarkdownZip(w, files) }, nil)
+		return WriteFile(out, func(w io.Writer) error { return writeMarkdownZip(w, files) })
 	}
 	return writeMarkdownDir(out, files)
+}
+
+// WriteFile writes an export of one file, out, through write, beside it
+// under a temporary name first and renamed into place once whole (see
+// atomicfile.Write). What write returns is returned as it is; the writing
+// of the file itself fails with an *ExportError, as a Markdown folder's
+// does, so that its failure is said the same way and never names the
+// temporary file.
+func WriteFile(out string, write func(io.Writer) error) error {
+	var inner error
+	err := atomicfile.Write(out, "export", func(w io.Writer) error {
+		inner = write(w)
+		return inner
+	}, nil)
+	switch {
+	case err == nil || err == inner:
+		return err
+	case errors.Is(err, atomicfile.ErrNotDurable):
+		return &ExportError{Unsure: true, Err: err}
+	}
+	return exportFailed(err)
 }

@@ -545,6 +545,21 @@ func unreadable(p string, err error) error {
 	return &ImportError{Fault: FaultUnreadable, File: filepath.Base(p), Err: err}
 }
 
+// inFolder names the file of err, an error of reading the file at fp in
+// the folder root, by its path inside root ("2024/index.md"), so that two
+// notes of one name in two folders are told apart; never by its whole
+// path. Any other error is returned as it is.
+func inFolder(err error, root, fp string) error {
+	var e *ImportError
+	if !errors.As(err, &e) || e.File == "" {
+		return err
+	}
+	if rel, rerr := filepath.Rel(root, fp); rerr == nil && rel != "." && filepath.IsLocal(rel) {
+		e.File = filepath.ToSlash(rel)
+	}
+	return err
+}
+
 // zipFile is a member of a zip archive to read.
 type zipFile struct {
 	name string

@@ -288,3 +288,26 @@ func mustReadF(f *testing.F, p string) []byte {
 	}
 	return b
 }
+
+// TestANoteIsNamedByItsPathInTheFolder reads a folder of notes in which
+// 2024/index.md is larger than a note can be: the refusal names it by its
+// path inside the folder, not as "index.md", which 2025/index.md is too.
+func TestANoteIsNamedByItsPathInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, year := range []string{"2024", "2025"} {
+		if err := os.Mkdir(filepath.Join(dir, year), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, year, "index.md"), []byte("A calm evening.\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Truncate(filepath.Join(dir, "2024", "index.md"), maxImportText+1); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(FromMarkdown, dir)
+	var e *ImportError
+	if !errors.As(err, &e) || e.Fault != FaultTooLarge || e.File != "2024/index.md" {
+		t.Fatalf("the folder is refused with %v, want a note too large named 2024/index.md", err)
+	}
+}

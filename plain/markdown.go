@@ -78,7 +78,7 @@ func readMarkdownSource(p string) (*Plan, error) {
 		media = folderSource(p)
 		err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return unreadable(fp, err)
+				return inFolder(unreadable(fp, err), p, fp)
 			}
 			rel, _ := filepath.Rel(p, fp)
 			rel = filepath.ToSlash(rel)
@@ -100,14 +100,14 @@ func readMarkdownSource(p string) (*Plan, error) {
 			}
 			info, err := d.Info()
 			if err != nil {
-				return unreadable(fp, err)
+				return inFolder(unreadable(fp, err), p, fp)
 			}
 			if total += info.Size(); total > maxImportTotal {
 				return &ImportError{Fault: FaultTooMuchText, Doc: FromMarkdown}
 			}
 			data, err := readBounded(fp, maxImportText)
 			if err != nil {
-				return err
+				return inFolder(err, p, fp)
 			}
 			return add(rel, data, info.ModTime())
 		})

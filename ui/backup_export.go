@@ -12,6 +12,7 @@ import (
 
 	"tend/app"
 	"tend/internal/i18n"
+	"tend/internal/say"
 	"tend/plain"
 	"tend/vault"
 )
@@ -104,7 +105,7 @@ func (b *backupUI) writeExport(out string, format plain.Format) {
 		return err
 	}, func(err error) {
 		if err != nil {
-			b.tell(i18n.L("Nothing was exported"), i18n.L("The export could not be written ({{.Reason}}). Nothing was left behind; you can try again.", i18n.Data{"Reason": reason(err)}))
+			b.tell(exportFailure(out, err))
 			return
 		}
 		msg := i18n.N("Exported {{.Count}} entries to {{.File}}. Keep it somewhere private.", res.Entries, i18n.Data{"File": filepath.Base(out)})
@@ -115,4 +116,14 @@ func (b *backupUI) writeExport(out string, format plain.Format) {
 		b.status.SetText(msg)
 		b.say(msg)
 	})
+}
+
+// exportFailure is the title and the words of a plain export to out that
+// failed with err: nothing was written, or, when only the disk's keeping
+// of it is in doubt, it was.
+func exportFailure(out string, err error) (title, msg string) {
+	if s, ok := say.ExportKept(filepath.Base(out), err); ok {
+		return i18n.L("The export may not be kept"), s + " " + i18n.L("Keep it somewhere private; you can export again to be sure.")
+	}
+	return i18n.L("Nothing was exported"), i18n.L("The export could not be written ({{.Reason}}). Nothing was left behind; you can try again.", i18n.Data{"Reason": reason(err)})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"tend/internal/i18n"
 	"tend/journal"
+	"tend/plain"
 )
 
 // TestARecoveryKeyMistakeSpeaksTheLanguage types recovery keys with a
@@ -85,5 +87,23 @@ func TestATimeFromElsewhereSpeaksTheLanguage(t *testing.T) {
 	e := &journal.Entry{Date: journal.Date{Year: 2026, Month: time.March, Day: 23}, Written: time.Date(2026, 3, 23, 15, 40, 0, 0, away)}
 	if got, want := readMeta(e, false, time.UTC), "Geschrieben um 15:40 (UTC-5)"; got != want {
 		t.Errorf("the time reads %q, want %q", got, want)
+	}
+}
+
+// TestAnExportNotSurelyKeptIsSaidWritten: an export the disk did not
+// confirm is told, in Spanish, as written but perhaps not kept, not as an
+// export that could not be written and left nothing behind; one that was
+// not written is told so.
+func TestAnExportNotSurelyKeptIsSaidWritten(t *testing.T) {
+	speakEnglishAfter(t)
+	i18n.Use("es")
+	out := filepath.Join(t.TempDir(), "diario.json")
+	title, msg := exportFailure(out, &plain.ExportError{Unsure: true, Err: syscall.EIO})
+	if title == i18n.L("Nothing was exported") || !strings.Contains(msg, "se ha escrito en diario.json") || strings.Contains(msg, "No se ha podido escribir") || strings.Contains(msg, "No ha quedado nada") {
+		t.Errorf("an export not surely kept is told %q: %q", title, msg)
+	}
+	title, msg = exportFailure(out, &plain.ExportError{Err: syscall.ENOSPC})
+	if title != "No se ha exportado nada" || msg != "No se ha podido escribir la exportación (el disco está lleno). No ha quedado nada a medias; puedes volver a intentarlo." {
+		t.Errorf("an export not written is told %q: %q", title, msg)
 	}
 }

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
-	"tend/internal/atomicfile"
 	"tend/journal"
 	"tend/plain"
 )
@@ -189,12 +189,15 @@ func (v *Vault) ExportToPath(out string, format plain.Format, opts ExportOptions
 			return err == nil
 		}))
 		var res ExportResult
-		err := atomicfile.Write(out, "export", func(w io.Writer) error {
-			var err error
-			res, err = v.writeJSONExport(w, opts, filesDir)
-			return err
-		}, nil)
-		if err != nil {
+		var inner error
+		err := plain.WriteFile(out, func(w io.Writer) error {
+			res, inner = v.writeJSONExport(w, opts, filesDir)
+			return inner
+		})
+		var xe *plain.ExportError
+		if err != nil && (inner != nil || !errors.As(err, &xe) || !xe.Unsure) {
+			// The document is not there, so neither are its files; when
+			// it is, and only its keeping is in doubt, they stay with it.
 			os.RemoveAll(filesDir)
 		}
 		if res.Files > 0 {

@@ -16,6 +16,8 @@ func ChildEnd(e app.ChildEnd) string {
 	switch {
 	case e.NoProgram != "":
 		return i18n.L("Tend could not find its own program file: {{.Reason}}", i18n.Data{"Reason": e.NoProgram})
+	case e.Rescue:
+		how = rescueEnd(e)
 	case e.Timeout >= time.Minute:
 		how = i18n.N("The check did not finish within {{.Count}} minutes.", int(e.Timeout.Minutes()))
 	case e.Timeout > 0:
@@ -29,6 +31,20 @@ func ChildEnd(e app.ChildEnd) string {
 		how += "\n" + e.Output
 	}
 	return how
+}
+
+// rescueEnd says how a rescue in a child process ended, as ChildEnd says
+// a check's end.
+func rescueEnd(e app.ChildEnd) string {
+	switch {
+	case e.Timeout >= time.Minute:
+		return i18n.N("The rescue did not finish within {{.Count}} minutes.", int(e.Timeout.Minutes()))
+	case e.Timeout > 0:
+		return i18n.N("The rescue did not finish within {{.Count}} seconds.", int(e.Timeout.Seconds()))
+	case e.Abnormal != "":
+		return i18n.L("The rescue ended abnormally: {{.Reason}}", i18n.Data{"Reason": e.Abnormal})
+	}
+	return i18n.L("The rescue ended with status {{.Status}}.", i18n.Data{"Status": e.Status})
 }
 
 // StoreUnopened says, after a sentence saying the store did not open, why

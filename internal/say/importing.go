@@ -3,7 +3,9 @@ package say
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"tend/internal/i18n"
@@ -13,7 +15,11 @@ import (
 
 // System says in a few plain words what the system gave as the reason
 // something could not be read or written: the common causes by name, and
-// otherwise the system's own words, never a file's path.
+// otherwise the system's own words. An error that names a file's path
+// (fs.PathError, os.LinkError: an open, a rename) or a system call
+// (os.SyscallError) is said by the system's error beneath alone, without
+// the words around it, so that a temporary file's or a folder's whole path
+// is never shown; any other error is said as it is.
 func System(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
@@ -24,8 +30,15 @@ func System(err error) string {
 		return i18n.L("that file or folder is no longer there")
 	}
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+	var le *os.LinkError
+	var se *os.SyscallError
+	switch {
+	case errors.As(err, &pe):
+		return System(pe.Err)
+	case errors.As(err, &le):
+		return System(le.Err)
+	case errors.As(err, &se):
+		return System(se.Err)
 	}
 	return err.Error()
 }
@@ -80,7 +93,7 @@ func importProblem(e *plain.ImportError) string {
 	}
 	switch e.Fault {
 	case plain.FaultSyntax:
-		return i18n.L("{{.Place}}: this is not JSON Tend can read.", d)
+		return withCause(i18n.L("{{.Place}}: this is not JSON Tend can read.", d), e.Err)
 	case plain.FaultTrailing:
 		return i18n.L("{{.Place}}: something follows the end of the document.", d)
 	case plain.FaultEndsEarly:
@@ -88,19 +101,11 @@ func importProblem(e *plain.ImportError) string {
 	case plain.FaultNotObject:
 		return i18n.L("{{.Place}}: the file is not a JSON object.", d)
 	case plain.FaultType:
-		switch e.Want {
-		case plain.WantText:
-			return i18n.L("{{.Place}}: {{.Quoted}} should be text.", d)
-		case plain.WantNumber:
-			return i18n.L("{{.Place}}: {{.Quoted}} should be a number.", d)
-		case plain.WantList:
-			return i18n.L("{{.Place}}: {{.Quoted}} should be a list.", d)
-		case plain.WantObject:
-			return i18n.L("{{.Place}}: {{.Quoted}} should be an object, in braces.", d)
-		case plain.WantTrueFalse:
-			return i18n.L("{{.Place}}: {{.Quoted}} should be true or false.", d)
+		// What the value is instead, in the decoder's word for it.
+		if e.Value != "" {
+			return withCause(typeProblem(e, d), errors.New(e.Value))
 		}
-		return i18n.L("{{.Place}}: {{.Quoted}} is not the kind of value Tend expects there.", d)
+		return typeProblem(e, d)
 	case plain.FaultEmpty:
 		return i18n.L("{{.Place}} is empty.", d)
 	case plain.FaultTooManyEntries:
@@ -118,9 +123,9 @@ func importProblem(e *plain.ImportError) string {
 	case plain.FaultTooManyListed:
 		return i18n.L("{{.Place}}: it lists more attached files than an entry can keep.", d)
 	case plain.FaultNotZip:
-		return i18n.L("{{.Place}} is not a zip archive Tend can read.", d)
+		return withCause(i18n.L("{{.Place}} is not a zip archive Tend can read.", d), e.Err)
 	case plain.FaultInArchive:
-		return i18n.L("{{.Place}} cannot be read from the archive; the archive may be damaged.", d)
+		return withCause(i18n.L("{{.Place}} cannot be read from the archive; the archive may be damaged.", d), e.Err)
 	case plain.FaultNotUTF8:
 		return i18n.L("{{.Place}} is not plain text in UTF-8.", d)
 	case plain.FaultStrayLine:
@@ -133,7 +138,7 @@ func importProblem(e *plain.ImportError) string {
 		return i18n.L("{{.Place}}: the quoted value {{.Value}} is not closed, or has an escape Tend does not know.", d)
 	case plain.FaultFieldForKind:
 		d["Kind"] = Kind(journal.Kind(e.Value))
-		return i18n.L("{{.Place}}: {{.Field}} cannot be read for an entry of the kind \"{{.Kind}}\".", d)
+		return withCause(i18n.L("{{.Place}}: {{.Field}} cannot be read for an entry of the kind \"{{.Kind}}\".", d), e.Err)
 	case plain.FaultNotWhen:
 		switch e.Want {
 		case plain.WantClockTime:
@@ -150,7 +155,10 @@ func importProblem(e *plain.ImportError) string {
 	case plain.FaultNoJournal:
 		return i18n.L("{{.Place}} holds no Journal.json; is it a Day One JSON export?", d)
 	case plain.FaultNotTendExport:
-		return i18n.L("The file does not say it is a JSON export of Tend.")
+		if e.Value != "" {
+			return i18n.L("{{.Place}}: its format is \"{{.Value}}\", not that of a JSON export of Tend.", d)
+		}
+		return i18n.L("{{.Place}} does not say it is a JSON export of Tend.", d)
 	case plain.FaultNewer:
 		return i18n.L("{{.Place}} was made by a newer version of Tend; update Tend to import it.", d)
 	case plain.FaultNoVersion:
@@ -158,7 +166,7 @@ func importProblem(e *plain.ImportError) string {
 	case plain.FaultTwice:
 		return i18n.L("{{.Place}} appears twice.", d)
 	case plain.FaultJournals:
-		return i18n.L("{{.Place}}: its list of journals cannot be read.", d)
+		return withCause(i18n.L("{{.Place}}: its list of journals cannot be read.", d), e.Err)
 	case plain.FaultOrphanFile:
 		return i18n.L("{{.Place}} lists a file of an entry it does not hold ({{.Value}}).", d)
 	case plain.FaultOrphanVersion:
@@ -186,13 +194,62 @@ func importProblem(e *plain.ImportError) string {
 	return i18n.L("{{.Place}} cannot be imported.", d)
 }
 
-// exportProblem says why a plain export was not written.
+// exportProblem says why a plain export was not written, or, for one
+// written but not surely kept, what is in doubt (ExportKept says that as a
+// sentence of its own).
 func exportProblem(e *plain.ExportError) string {
 	switch {
 	case e.Exists:
 		return i18n.L("{{.Folder}} already exists; choose a new folder name for the export.", i18n.Data{"Folder": filepath.Base(e.Folder)})
 	case e.Unsure:
 		return i18n.L("the export was written, but the disk did not confirm it is kept for good ({{.Reason}}); it may not survive a power cut.", i18n.Data{"Reason": System(e.Err)})
+	case e.File != "":
+		return i18n.L("{{.File}} could not be written: {{.Reason}}", i18n.Data{"File": e.File, "Reason": System(e.Err)})
 	}
 	return System(e.Err)
+}
+
+// ExportKept says, as a sentence, that the export at file (a name the
+// person knows it by) was written but that the disk did not confirm it is
+// kept, when err is such an export's error (plain.ExportError's Unsure);
+// ok is false for any other error, an export that was not written.
+func ExportKept(file string, err error) (sentence string, ok bool) {
+	var e *plain.ExportError
+	if !errors.As(err, &e) || !e.Unsure {
+		return "", false
+	}
+	return i18n.L("The export was written to {{.File}}, but the disk did not confirm it is kept for good ({{.Reason}}), so it may not survive a power cut.", i18n.Data{"File": file, "Reason": System(e.Err)}), true
+}
+
+// typeProblem says that a value of an import is not the kind of JSON value
+// Tend expects there (plain.FaultType), and what it should be.
+func typeProblem(e *plain.ImportError, d i18n.Data) string {
+	switch e.Want {
+	case plain.WantText:
+		return i18n.L("{{.Place}}: {{.Quoted}} should be text.", d)
+	case plain.WantNumber:
+		return i18n.L("{{.Place}}: {{.Quoted}} should be a number.", d)
+	case plain.WantList:
+		return i18n.L("{{.Place}}: {{.Quoted}} should be a list.", d)
+	case plain.WantObject:
+		return i18n.L("{{.Place}}: {{.Quoted}} should be an object, in braces.", d)
+	case plain.WantTrueFalse:
+		return i18n.L("{{.Place}}: {{.Quoted}} should be true or false.", d)
+	}
+	return i18n.L("{{.Place}}: {{.Quoted}} is not the kind of value Tend expects there.", d)
+}
+
+// withCause puts the technical cause of a refusal, err, in the words of
+// the decoder or the system that gave it, after sentence s and before its
+// full stop: "… is not JSON Tend can read (invalid character 'x' …)." It
+// is s when there is none.
+func withCause(s string, err error) string {
+	if err == nil {
+		return s
+	}
+	end := ""
+	if strings.HasSuffix(s, ".") {
+		s, end = strings.TrimSuffix(s, "."), "."
+	}
+	return s + " (" + System(err) + ")" + end
 }
