@@ -666,5 +666,10 @@ func WriteFile(out string, write func(io.Writer) error) error {
 	case errors.Is(err, atomicfile.ErrNotDurable):
 		return &ExportError{Unsure: true, Err: err}
 	}
+	// The file's writer leads with "writing the export: " as ExportError
+	// does; the error beneath is said once.
+	if under := errors.Unwrap(err); under != nil {
+		err = under
+	}
 	return exportFailed(err)
 }

@@ -3,8 +3,10 @@ package plain
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -74,5 +76,20 @@ func TestMarkdownDirWholeOrNothing(t *testing.T) {
 	}
 	if err := writeMarkdownDir(out, files(-1)); err == nil {
 		t.Error("an export went into a folder that was there")
+	}
+}
+
+// TestAFailedFileExportSaysSoOnce writes an export into a folder that is
+// not there: the error is an ExportError whose English, for logs, says
+// "writing the export" once, where it said it twice.
+func TestAFailedFileExportSaysSoOnce(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "no", "such", "export.json")
+	err := WriteFile(out, func(w io.Writer) error { _, err := io.WriteString(w, "{}"); return err })
+	var xe *ExportError
+	if !errors.As(err, &xe) {
+		t.Fatalf("writing into a missing folder gave %v, not an ExportError", err)
+	}
+	if n := strings.Count(err.Error(), "writing the export"); n != 1 {
+		t.Errorf("the error says %q %d times: %v", "writing the export", n, err)
 	}
 }
