@@ -408,22 +408,10 @@ func (v *Vault) openSummary(r *summaryReader, key, val []byte) (*journal.Entry, 
 	if err != nil {
 		return nil, err
 	}
-	if !bytesEqual(key[1:], e.ID[:]) {
+	if !bytes.Equal(key[1:], e.ID[:]) {
 		return nil, fmt.Errorf("entry %s: %w: its id does not match its place", e.ID, ErrCorrupt)
 	}
 	return e, nil
-}
-
-func bytesEqual(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // newer orders entries newest first: by journal date, then by the time
