@@ -30,8 +30,10 @@ run: build
 ## unit), the smoke test, the Windows and macOS builds (see cross)
 test: deps vet fmt-check staticcheck unit smoke cross
 
+# The bench's own build (measure.go, -tags benchprofile) is checked too.
 vet:
 	$(GO) vet -tags ci ./...
+	$(GO) vet -tags 'ci benchprofile' .
 
 # gofumpt is gofmt with a few stricter rules: what it accepts, gofmt accepts.
 fmt-check: $(GOFUMPT)
@@ -46,6 +48,7 @@ $(STATICCHECK):
 
 staticcheck: $(STATICCHECK)
 	$(STATICCHECK) -tags ci ./...
+	$(STATICCHECK) -tags 'ci benchprofile' .
 
 # Every package's tests run with the race detector, with -short: tests heavy
 # on data and light on goroutines (20 MB entries, the crash loop, the damage

@@ -10,6 +10,10 @@
 #   at rest      the app's processor time over 30 s once unlocked and
 #                settled on Today, nothing typed and nothing moving, as a
 #                share of one core (from the kernel's per-process counters).
+#   floor        the toolkit's bare window (one line of text, at the app's
+#                size, from the bench's own build: measure.go), measured as
+#                the app is: its resident memory and its share of a core at
+#                rest over 30 s, the floor under both of the app's.
 #   memory       VmRSS of the app after unlocking a journal of 10,000
 #                generated entries (100,000 as well with TEND_BENCH_LARGE=1)
 #                made with the default key derivation: the password is typed
@@ -22,7 +26,13 @@
 # It prints lines in the form of `go test -bench` for scripts/benchtable:
 #
 #   BenchmarkColdStart/entries=0  5  <ns> ns/op  <ms> coldstart-ms  <ms> exec-ms
-#   BenchmarkAppMemory/entries=10000  1  0 ns/op  <MB> gui-rss-MB  <MB> locked-rss-MB  <MB> gui-over-locked-MB  <%> idle-cpu-pct
+#   BenchmarkAppMemory/entries=10000  1  0 ns/op  <MB> gui-rss-MB  <MB> locked-rss-MB  <MB> gui-over-locked-MB  <%> idle-cpu-pct  <MB> bare-rss-MB  <%> idle-floor-pct
+#
+# With TEND_BENCH_PROFILE=1 it also profiles the processor for 30 s after
+# each at-rest measurement (not during it: profiling costs a little), of
+# the bare window and of the app unlocked, into build/bench-gui/*.pprof;
+# `go tool pprof -top build/bench-gui/tend-measure build/bench-gui/at-rest-10000.pprof`
+# reads one.
 #
 # or one "bench-skip: ..." line (exit 0) when Xvfb, xdotool or the desktop
 # build is missing, or "bench-fail: ..." (exit 1) when the app misbehaves.
@@ -45,6 +55,9 @@ skip() {
 fail() {
 	echo "bench-fail: $*"
 	[ -s "${work:-}/app.log" ] && sed 's/^/  app: /' "$work/app.log" >&2
+	if [ -n "${display:-}" ] && ! DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1; then
+		echo "  the display $display no longer answers (its Xvfb $(kill -0 "$xvfb_pid" 2>/dev/null && echo runs || echo has exited))" >&2
+	fi
 	exit 1
 }
 
@@ -64,6 +77,14 @@ mkdir -p "$(dirname "$bin")" "$out"
 if ! "$GO" build -o "$bin" . 2>"$work/build.log"; then
 	sed 's/^/  build: /' "$work/build.log" | head -n 20 >&2
 	skip "the desktop build failed (it needs cgo and the GL/X11 headers: make deps)"
+fi
+
+# The bench's own build of the same program (measure.go): the bare window,
+# and the processor profiles. It is kept beside the profiles, which need it.
+measure_bin="$out/tend-measure"
+if ! "$GO" build -tags benchprofile -o "$measure_bin" . 2>"$work/build.log"; then
+	sed 's/^/  build: /' "$work/build.log" | head -n 20 >&2
+	fail "the bench's own build (-tags benchprofile) failed"
 fi
 
 # A free display, chosen as scripts/smoke.sh chooses one (no X lock file),
@@ -107,6 +128,33 @@ start_app() {
 	run_env "$2"
 	env "${env_args[@]}" TEND_GUARDED=1 "$bin" --vault "$1" >"$work/app.log" 2>&1 &
 	app_pid=$!
+}
+
+# start_measured VAULT HOME [ENV...]: starts the bench's own build as
+# start_app starts the app, with a profile to $work/profile.pprof on
+# SIGUSR1..SIGUSR2 and the environment given.
+start_measured() {
+	run_env "$2"
+	env "${env_args[@]}" TEND_GUARDED=1 TEND_BENCH_CPUPROFILE="$work/profile.pprof" "${@:3}" \
+		"$measure_bin" --vault "$1" >"$work/app.log" 2>&1 &
+	app_pid=$!
+}
+
+# profile_at_rest NAME: with TEND_BENCH_PROFILE=1, profiles the process of
+# app_pid for 30 s into $out/NAME.pprof; otherwise nothing.
+profile_at_rest() {
+	[ "${TEND_BENCH_PROFILE:-}" = 1 ] || return 0
+	rm -f "$work/profile.pprof"
+	kill -USR1 "$app_pid"
+	sleep 30
+	kill -USR2 "$app_pid"
+	for _ in $(seq 50); do
+		[ -s "$work/profile.pprof" ] && break
+		sleep 0.1
+	done
+	sleep 0.5
+	[ -s "$work/profile.pprof" ] || fail "no profile was written for $1"
+	mv "$work/profile.pprof" "$out/$1.pprof"
 }
 
 # wait_window: polls until the app's own window is mapped, for up to 60 s.
@@ -187,6 +235,15 @@ exec_ns=$(median <"$work/exec.txt")
 printf 'BenchmarkColdStart/entries=0\t%d\t%d ns/op\t%.1f coldstart-ms\t%.1f exec-ms\n' \
 	"$runs" "$start_ns" "$(echo "$start_ns" | awk '{ print $1 / 1e6 }')" "$(echo "$exec_ns" | awk '{ print $1 / 1e6 }')"
 
+# The toolkit's bare window: the floor under the app's memory and its use
+# of the processor at rest.
+start_measured "$work/bare" "$work/home-bare" TEND_BENCH_BARE=1
+wait_window
+bare_rss=$(settled_rss) || fail "the bare window exited"
+bare_idle=$(idle_cpu 30) || fail "the bare window exited while at rest"
+profile_at_rest bare-window
+stop_app
+
 # Resident memory after unlock.
 sizes=(10000)
 [ "${TEND_BENCH_LARGE:-}" = 1 ] && sizes+=(100000)
@@ -196,7 +253,11 @@ for n in "${sizes[@]}"; do
 	vault="$work/journal-$n"
 	printf '%s\n' "$password" | TEND_BENCH_MAKE_DIR="$vault" TEND_BENCH_MAKE_ENTRIES=$n "$work/vault.test" ||
 		fail "could not make a journal of $n entries"
-	start_app "$vault" "$work/home-rss-$n"
+	if [ "${TEND_BENCH_PROFILE:-}" = 1 ]; then
+		start_measured "$vault" "$work/home-rss-$n"
+	else
+		start_app "$vault" "$work/home-rss-$n"
+	fi
 	wait_window
 	# Locked, with the first frames painted and the password field
 	# focused: the app's own cost before any of the journal is read.
@@ -217,7 +278,9 @@ for n in "${sizes[@]}"; do
 	rss=$(settled_rss) || fail "the app exited after unlocking"
 	command -v import >/dev/null 2>&1 && DISPLAY=$display import -window root "$out/unlocked-$n.png" 2>/dev/null || true
 	idle=$(idle_cpu 30) || fail "the app exited while at rest"
+	profile_at_rest "at-rest-$n"
 	stop_app
 	over=$(awk -v a="$rss" -v b="$locked" 'BEGIN { printf "%.1f\n", a - b }')
-	printf 'BenchmarkAppMemory/entries=%d\t1\t0 ns/op\t%s gui-rss-MB\t%s locked-rss-MB\t%s gui-over-locked-MB\t%s idle-cpu-pct\n' "$n" "$rss" "$locked" "$over" "$idle"
+	printf 'BenchmarkAppMemory/entries=%d\t1\t0 ns/op\t%s gui-rss-MB\t%s locked-rss-MB\t%s gui-over-locked-MB\t%s idle-cpu-pct\t%s bare-rss-MB\t%s idle-floor-pct\n' \
+		"$n" "$rss" "$locked" "$over" "$idle" "$bare_rss" "$bare_idle"
 done
