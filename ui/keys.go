@@ -264,7 +264,9 @@ func (u *UI) escape() bool {
 // top, F1 lists the shortcuts. Any key counts as being there.
 func (u *UI) onTypedKey(ev *fyne.KeyEvent) {
 	u.touch()
-	u.typedKey(ev)
+	if !u.typedKey(ev) && u.unlock != nil {
+		u.unlock.typedWhileResting(0, ev)
+	}
 }
 
 // typedKey does what Escape and F1 do, for the window and for the text

@@ -304,3 +304,68 @@ func TestUnlockReturnsToTheEntryOpenAtLock(t *testing.T) {
 		t.Fatalf("after a lock from the journal, %q shows", u.shell.current)
 	}
 }
+
+// typeAsTheWindow types chars and then key as the real window delivers
+// them: to the field that has the keyboard, or to the window's own
+// handlers when none has.
+func typeAsTheWindow(c fyne.Canvas, chars string, key fyne.KeyName) {
+	for _, r := range chars {
+		if f := c.Focused(); f != nil {
+			f.TypedRune(r)
+		} else {
+			c.OnTypedRune()(r)
+		}
+	}
+	if key == "" {
+		return
+	}
+	ev := &fyne.KeyEvent{Name: key}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+	} else {
+		c.OnTypedKey()(ev)
+	}
+}
+
+// TestLockedWindowRests: a locked window left alone lets its password
+// field go of the keyboard (its cursor would otherwise redraw the window
+// twice a second for as long as it stays locked), and the first keys typed
+// after that go into the field, none lost, and unlock as always.
+func TestLockedWindowRests(t *testing.T) {
+	u, s, _, _ := editorWithUnsaveableWords(t)
+	u.lock()
+	u.wait()
+	if u.unlock == nil {
+		t.Fatal("no unlock screen")
+	}
+	c := u.win.Canvas()
+	if c.Focused() != u.unlock.password {
+		t.Fatal("the password field does not have the keyboard when the window locks")
+	}
+	u.checkIdle()
+	if c.Focused() != u.unlock.password {
+		t.Fatal("the password field let go of the keyboard at once")
+	}
+	u.now = func() time.Time { return time.Now().Add(unlockRestAfter) }
+	u.checkIdle()
+	if c.Focused() != nil {
+		t.Fatalf("the locked window did not rest: %T has the keyboard", c.Focused())
+	}
+	// A Backspace first, as someone coming back might press, then the
+	// password and Return.
+	typeAsTheWindow(c, "", fyne.KeyBackspace)
+	if c.Focused() != u.unlock.password {
+		t.Fatal("a key typed while resting did not give the field the keyboard")
+	}
+	u.checkIdle() // a key just reached the screen: it stays awake
+	if c.Focused() != u.unlock.password {
+		t.Fatal("the field let go of the keyboard right after a key")
+	}
+	u.now = time.Now
+	c.Unfocus()
+	typeAsTheWindow(c, goodPassword, fyne.KeyReturn)
+	u.wait()
+	if !s.Unlocked() || u.shell == nil {
+		t.Fatal("the password typed after a rest did not unlock the journal")
+	}
+}

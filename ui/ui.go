@@ -98,7 +98,7 @@ func New(a fyne.App, s *app.Session) *UI {
 			u.lock()
 		}
 	})
-	u.win.Canvas().SetOnTypedRune(func(rune) { u.touch() })
+	u.win.Canvas().SetOnTypedRune(u.onTypedRune)
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.SetOnDropped(u.onDropped)
 	u.win.SetMainMenu(u.lockedMenu())
@@ -126,10 +126,22 @@ func (u *UI) applyAppearance() {
 // touch records activity for the idle lock.
 func (u *UI) touch() { u.idle.Touch() }
 
-// checkIdle locks the journal when it has sat idle past the auto-lock time.
+// onTypedRune hears the characters typed while no field has the keyboard.
+func (u *UI) onTypedRune(r rune) {
+	u.touch()
+	if u.unlock != nil {
+		u.unlock.typedWhileResting(r, nil)
+	}
+}
+
+// checkIdle locks the journal when it has sat idle past the auto-lock time,
+// and lets a locked window rest (see unlockScreen).
 func (u *UI) checkIdle() {
 	if u.shell != nil && u.idle.Expired() {
 		u.lock()
+	}
+	if u.unlock != nil {
+		u.unlock.rest(u.now())
 	}
 }
 

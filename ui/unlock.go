@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,8 +13,20 @@ import (
 	"tend/vault"
 )
 
+// unlockRestAfter is how long the unlock screen waits for a key before its
+// password field lets go of the keyboard.
+const unlockRestAfter = 30 * time.Second
+
 // unlockScreen asks for the password. It reveals nothing about the journal:
 // no count, no date, no title.
+//
+// The screen rests when nobody types: the window is often left locked for
+// hours (the idle lock brings it here while the person is away), and a
+// field with the keyboard fades its cursor in and out twice a second,
+// redrawing the whole window each time. After unlockRestAfter without a
+// key the field lets go of the keyboard and the window stops drawing; the
+// first key typed gives the keyboard back to the field and goes into it, so
+// nothing typed is lost.
 type unlockScreen struct {
 	u        *UI
 	password *widget.Entry
@@ -21,13 +34,16 @@ type unlockScreen struct {
 	forgot   *widget.Button
 	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
+
+	lastKey time.Time // when the screen was shown or a key last reached it
 }
 
 func newUnlockScreen(u *UI) *unlockScreen {
-	s := &unlockScreen{u: u}
+	s := &unlockScreen{u: u, lastKey: u.now()}
 	s.password = widget.NewPasswordEntry()
 	s.password.SetPlaceHolder(i18n.L("Your password"))
 	s.password.OnSubmitted = func(string) { s.onUnlock() }
+	s.password.OnChanged = func(string) { s.lastKey = s.u.now() }
 	s.unlock = &widget.Button{Text: i18n.L("Unlock"), Importance: widget.HighImportance, OnTapped: s.onUnlock}
 	s.forgot = &widget.Button{Text: i18n.L("Forgot your password?"), Importance: widget.LowImportance, OnTapped: u.showRecover}
 	s.busy = newBusyBar()
@@ -54,6 +70,32 @@ func (s *unlockScreen) buildUI() fyne.CanvasObject {
 		s.problem,
 		s.forgot,
 	), 380)
+}
+
+// rest lets the password field go of the keyboard when no key has reached
+// the screen for unlockRestAfter by now.
+func (s *unlockScreen) rest(now time.Time) {
+	c := s.u.win.Canvas()
+	if c.Focused() == s.password && now.Sub(s.lastKey) >= unlockRestAfter {
+		c.Unfocus()
+	}
+}
+
+// typedWhileResting gives a key typed while nothing has the keyboard to
+// the password field, with the keyboard: the first key after a rest is
+// the person coming back. A rune is given as r, any other key as ev.
+func (s *unlockScreen) typedWhileResting(r rune, ev *fyne.KeyEvent) {
+	c := s.u.win.Canvas()
+	if c.Focused() != nil || s.password.Disabled() {
+		return
+	}
+	s.lastKey = s.u.now()
+	c.Focus(s.password)
+	if ev != nil {
+		s.password.TypedKey(ev)
+	} else {
+		s.password.TypedRune(r)
+	}
 }
 
 func (s *unlockScreen) onUnlock() {
