@@ -71,12 +71,38 @@ func badgerOptions(dir string, key []byte) badger.Options {
 		WithMetricsEnabled(false)
 }
 
-// openBadger opens the store, turning Badger's failures into our sentinels.
-// Badger keeps key, not a copy, for as long as the store is open: the
-// caller wipes it only after the store is closed.
+// storeUse says what a store is opened for, which sets how it is opened.
+type storeUse int
+
+const (
+	// useJournal is a journal's store, in use: every write is synced, and
+	// the opening reads the recent tables whole (see checkTables).
+	useJournal storeUse = iota
+	// useBuild is a new store that nothing else opens until this process
+	// has filled it and closed it: the one a restore or a rotation builds
+	// in a folder of its own. Its writes are not synced one by one: with
+	// synced writes the store library syncs its logs for each of its
+	// transactions of about a megabyte, and begins the next only then:
+	// a restore's writing waited on those syncs more than on anything
+	// else. Close syncs every file of
+	// the store and its folder, and the header that makes the store a
+	// journal moves into place only once Close has returned without error,
+	// so a cut before that leaves no journal, and one after it a whole one.
+	useBuild
+	// useBuilt is a journal's store that this process has just built as
+	// useBuild and closed: opened as useJournal, except that its recent
+	// tables are not read whole again. The library wrote them a moment
+	// ago, and read now they would come from memory, not from the disk;
+	// the next opening of the journal reads them as any opening does.
+	useBuilt
+)
+
+// openBadger opens the store for use, turning Badger's failures into our
+// sentinels. Badger keeps key, not a copy, for as long as the store is
+// open: the caller wipes it only after the store is closed.
 // Badger can panic on some damaged files; a panic on this goroutine becomes
 // ErrCorrupt (one in Badger's own goroutines cannot be caught here).
-func openBadger(dir string, key []byte) (db *badger.DB, err error) {
+func openBadger(dir string, key []byte, use storeUse) (db *badger.DB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, fmt.Errorf("opening the store: %w: %v", ErrCorrupt, r)
@@ -90,7 +116,10 @@ func openBadger(dir string, key []byte) (db *badger.DB, err error) {
 	}
 	defer release()
 	opt := badgerOptions(dir, key)
-	if err := checkStore(dir, opt); err != nil {
+	if use == useBuild {
+		opt = opt.WithSyncWrites(false)
+	}
+	if err := checkStore(dir, opt, use != useBuilt); err != nil {
 		return nil, err
 	}
 	if err := removeEmptyLogs(filepath.Join(dir, storeDir)); err != nil {

@@ -81,7 +81,7 @@ func openBadgerToRead(dir string, key []byte) (db *badger.DB, err error) {
 	}
 	defer release()
 	opt := badgerOptions(dir, key).WithReadOnly(true)
-	if err := checkStore(dir, opt); err != nil {
+	if err := checkStore(dir, opt, false); err != nil {
 		return nil, err
 	}
 	db, err = badger.Open(opt)

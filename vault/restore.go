@@ -24,7 +24,8 @@ import (
 // place at the end, its header last: until then dir holds no journal, so a
 // failure or a killed process never leaves a half restored journal that
 // opens as if it were whole. The next restore clears what an interrupted
-// one left.
+// one left. The new store's writes are not synced one by one: it is made
+// durable once, as it closes, before anything moves (see useBuild).
 func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) (*Vault, RecoveryKey, error) {
 	if c == nil {
 		return nil, RecoveryKey{}, errors.New("restoring: there is no backup to restore")
@@ -52,7 +53,7 @@ func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) 
 		return fail(err)
 	}
 	tmp := filepath.Join(dir, restoreTemp)
-	v, rk, err := Create(tmp, password, kdf)
+	v, rk, err := create(tmp, password, kdf, useBuild)
 	if err != nil {
 		return fail(err)
 	}
@@ -84,7 +85,7 @@ func RestoreNew(dir string, c *backup.Contents, password []byte, kdf KDFParams) 
 		wipe(master)
 		return fail(err)
 	}
-	v, err = open(dir, &h, master)
+	v, err = openAs(dir, &h, master, true, useBuilt)
 	if err != nil {
 		return nil, RecoveryKey{}, fmt.Errorf("opening the restored journal: %w", err)
 	}

@@ -35,7 +35,9 @@ import (
 //     with the old keys and sealed again with the new ones, byte for byte
 //     the same inside. Records whose keys are derived from the history key
 //     (earlier versions and the pieces of long entries) are filed under
-//     their new keys, and the lists naming pieces name the new keys.
+//     their new keys, and the lists naming pieces name the new keys. Its
+//     writes are not synced one by one; closing it makes it durable, and
+//     only then is the header written (see useBuild).
 //  2. A draft kept from the editor is sealed again to the new draft key.
 //  3. The new header is written into .rotating last: from here on the
 //     rotated journal is whole.
@@ -169,7 +171,7 @@ func (v *Vault) RotateKeeping(password []byte, kdf KDFParams, progress func(done
 	}
 	release()
 	release = nil
-	nv, err := open(v.dir, r.header, bytes.Clone(r.master))
+	nv, err := openAs(v.dir, r.header, bytes.Clone(r.master), true, useBuilt)
 	if err != nil {
 		return nil, r.rk, fmt.Errorf("the journal has its new keys, but it did not open again: %w", err)
 	}
@@ -237,7 +239,7 @@ func (v *Vault) buildRotated(tmp string, password []byte, kdf KDFParams, progres
 func (v *Vault) copyRotated(tmp string, master []byte, progress func(done, total int)) error {
 	bkey := subkey(master, "badger")
 	defer wipe(bkey) // after the store below is closed
-	db, err := openBadger(tmp, bkey)
+	db, err := openBadger(tmp, bkey, useBuild)
 	if err != nil {
 		return err
 	}

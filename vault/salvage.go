@@ -189,7 +189,7 @@ func writeSalvaged(out string, header, bkey []byte, kept map[string][]byte) erro
 	if err := writeHeader(out, header); err != nil {
 		return err
 	}
-	db, err := openBadger(out, bkey)
+	db, err := openBadger(out, bkey, useJournal)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,9 @@ func corruptStore(why string) error {
 // registry is missing, unreadable with key or at odds with its copy beside
 // the header, whose manifest is missing or unreadable, or one of whose
 // tables is missing, cut short or unreadable with its key. A store that was
-// never opened (a new vault) passes.
-func checkStore(dir string, opt badger.Options) (err error) {
+// never opened (a new vault) passes. With recent, a store opened to write
+// also has the tables of its first level read whole (see checkTables).
+func checkStore(dir string, opt badger.Options, recent bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = corruptStore("one of its files cannot be read")
@@ -105,7 +106,7 @@ func checkStore(dir string, opt badger.Options) (err error) {
 	if err != nil {
 		return corruptStore("its list of files cannot be read")
 	}
-	if err := checkTables(store, mf, keys, !opt.ReadOnly); err != nil {
+	if err := checkTables(store, mf, keys, recent && !opt.ReadOnly); err != nil {
 		return err
 	}
 	for _, p := range logs {

@@ -101,6 +101,11 @@ func Exists(dir string) (bool, error) {
 // password, and returns it unlocked with its recovery key. The recovery key is
 // not stored anywhere: show it to the person once.
 func Create(dir string, password []byte, kdf KDFParams) (*Vault, RecoveryKey, error) {
+	return create(dir, password, kdf, useJournal)
+}
+
+// create is Create, opening the new store for use.
+func create(dir string, password []byte, kdf KDFParams, use storeUse) (*Vault, RecoveryKey, error) {
 	if err := kdf.Validate(); err != nil {
 		return nil, RecoveryKey{}, err
 	}
@@ -120,7 +125,7 @@ func Create(dir string, password []byte, kdf KDFParams) (*Vault, RecoveryKey, er
 		wipe(master)
 		return nil, RecoveryKey{}, err
 	}
-	v, err := open(dir, h, master)
+	v, err := openAs(dir, h, master, true, use)
 	if err != nil {
 		return nil, RecoveryKey{}, err
 	}
@@ -153,7 +158,7 @@ func openPassword(dir string, password []byte, searched bool) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openAs(dir, h, master, searched)
+	return openAs(dir, h, master, searched, useJournal)
 }
 
 // OpenWithRecovery unlocks the vault with its recovery key. The caller should
@@ -171,14 +176,14 @@ func OpenWithRecovery(dir string, rk RecoveryKey) (*Vault, error) {
 }
 
 func open(dir string, h *header, master []byte) (*Vault, error) {
-	return openAs(dir, h, master, true)
+	return openAs(dir, h, master, true, useJournal)
 }
 
-// openAs opens the store with the keys of master; with searched, it builds
-// the search index in the background.
-func openAs(dir string, h *header, master []byte, searched bool) (*Vault, error) {
+// openAs opens the store with the keys of master, for use; with searched,
+// it builds the search index in the background.
+func openAs(dir string, h *header, master []byte, searched bool, use storeUse) (*Vault, error) {
 	bkey := subkey(master, "badger")
-	db, err := openBadger(dir, bkey)
+	db, err := openBadger(dir, bkey, use)
 	if err != nil {
 		wipe(bkey)
 		wipe(master)

@@ -323,7 +323,7 @@ func rawDB(t *testing.T, dir string) *badger.DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := openBadger(dir, subkey(master, "badger"))
+	db, err := openBadger(dir, subkey(master, "badger"), useJournal)
 	if err != nil {
 		t.Fatal(err)
 	}
