@@ -13,7 +13,6 @@
 package backup
 
 import (
-	"archive/tar"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -202,7 +201,7 @@ every field is in docs/backup-format.md in Tend's source code.
 // own, so that w, typically an age encryptor, works beside the caller; end
 // it with Close, or with Abort when the backup is given up.
 type Writer struct {
-	tw  *tar.Writer
+	tw  *tarStream
 	out *asyncWriter
 	m   Manifest
 	// SkipDamaged leaves a damaged record out, named in the manifest's
@@ -219,7 +218,12 @@ func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
 	m.Format, m.FormatVersion = Format, FormatVersion
 	m.Counts, m.Members, m.LeftOut = Counts{}, nil, nil
 	out := newAsyncWriter(w)
-	bw := &Writer{tw: tar.NewWriter(out), out: out, m: m}
+	tw, err := newTarStream(out, m.Created)
+	if err != nil {
+		_ = out.close()
+		return nil, err
+	}
+	bw := &Writer{tw: tw, out: out, m: m}
 	if err := bw.add(readmeMember, []byte(readme)); err != nil {
 		bw.Abort()
 		return nil, err
@@ -290,11 +294,8 @@ func (bw *Writer) AddFile(f journal.File, data []byte) error {
 	}
 	name := FileName(f)
 	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: f.Size, SHA256: strings.ToLower(f.SHA256)})
-	if err := bw.header(name, f.Size); err != nil {
+	if err := bw.write(name, data); err != nil {
 		return err
-	}
-	if _, err := bw.tw.Write(data); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
 	}
 	bw.m.Counts.Files++
 	return nil
@@ -338,7 +339,7 @@ func (bw *Writer) Close() (Manifest, error) {
 		bw.Abort()
 		return Manifest{}, err
 	}
-	if err := bw.tw.Close(); err != nil {
+	if err := bw.tw.close(); err != nil {
 		bw.Abort()
 		return Manifest{}, fmt.Errorf("writing the backup: %w", err)
 	}
@@ -359,29 +360,9 @@ func (bw *Writer) addSum(name string, data []byte, sum [32]byte) error {
 	return bw.write(name, data)
 }
 
+// write writes a member of the archive: its header, then data.
 func (bw *Writer) write(name string, data []byte) error {
-	if err := bw.header(name, int64(len(data))); err != nil {
-		return err
-	}
-	if _, err := bw.tw.Write(data); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	return nil
-}
-
-// header starts a member of size bytes.
-func (bw *Writer) header(name string, size int64) error {
-	// USTAR with no owner names is the plainest tar there is: every tar
-	// reader ever written understands it.
-	hdr := &tar.Header{
-		Typeflag: tar.TypeReg,
-		Name:     name,
-		Mode:     0o600,
-		Size:     size,
-		ModTime:  bw.m.Created,
-		Format:   tar.FormatUSTAR,
-	}
-	if err := bw.tw.WriteHeader(hdr); err != nil {
+	if err := bw.tw.member(name, data); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	return nil
