@@ -89,7 +89,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
-	scanned := make(map[string]bool, len(v.sums)) // summary keys the scan reached
+	scanned := make(recordKeys, len(v.sums)) // summary keys the scan reached
 	readers := make([]*summaryReader, workers)
 	for i := range readers {
 		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
@@ -103,7 +103,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 			err := v.guard("the entries", func() error {
 				return v.scanEntries(txn, mem, func(batch *backupBatch) bool {
 					for i := range batch.recs {
-						scanned[string(batch.recs[i].key)] = true
+						scanned.add(batch.recs[i].key)
 					}
 					return emit(batch)
 				})
@@ -138,7 +138,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	// read on its own, so that only what is damaged is left out, and named.
 	var missed []journal.ID
 	for id := range v.sums {
-		if !scanned[string(summaryKey(id))] {
+		if _, ok := scanned[id]; !ok {
 			missed = append(missed, id)
 		}
 	}
@@ -155,7 +155,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 
 	// Earlier versions. live is complete and only read from here on.
-	hscanned := versionKeys{} // history keys the scan reached
+	hscanned := recordKeys{} // history keys the scan reached
 	err = pipeline.Ordered(workers,
 		func(emit func(*backupBatch) bool) error {
 			err := v.guard("the earlier versions", func() error {
