@@ -289,16 +289,29 @@ var (
 // f.Size and f.SHA256 are the size and checksum of data. The caller writes
 // each file once, whatever lists it.
 func (bw *Writer) AddFile(f journal.File, data []byte) error {
+	_, err := bw.addFile(f, data, false)
+	return err
+}
+
+// AddFileHandedOver is AddFile without a copy of data, so that the next
+// file can be read while this one is encrypted: data must not change until
+// written is closed, once data is written into the backup or the backup
+// has failed.
+func (bw *Writer) AddFileHandedOver(f journal.File, data []byte) (written <-chan struct{}, err error) {
+	return bw.addFile(f, data, true)
+}
+
+func (bw *Writer) addFile(f journal.File, data []byte, handOver bool) (written <-chan struct{}, err error) {
 	if int64(len(data)) != f.Size {
-		return fmt.Errorf("writing the backup: an attached file is not the size its entry gives: %w", io.ErrUnexpectedEOF)
+		return nil, fmt.Errorf("writing the backup: an attached file is not the size its entry gives: %w", io.ErrUnexpectedEOF)
 	}
 	name := FileName(f)
 	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: f.Size, SHA256: strings.ToLower(f.SHA256)})
-	if err := bw.write(name, data); err != nil {
-		return err
+	if written, err = bw.tw.memberData(name, data, handOver); err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
 	}
 	bw.m.Counts.Files++
-	return nil
+	return written, nil
 }
 
 // AddPrefs writes the journal's preferences.

@@ -121,29 +121,52 @@ func plainName(name string) bool {
 
 // member writes a member named name holding data, padded to a whole block.
 func (t *tarStream) member(name string, data []byte) error {
+	_, err := t.memberData(name, data, false)
+	return err
+}
+
+// handsOver is a writer that can take memory over rather than copy it
+// (asyncWriter).
+type handsOver interface {
+	handOver(p []byte) (written <-chan struct{}, err error)
+}
+
+// closed is the channel of memory written at once.
+var closed = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// memberData writes a member named name holding data, padded to a whole
+// block; with handOver, and a writer that can, data is handed over rather
+// than copied, and must not change until written is closed.
+func (t *tarStream) memberData(name string, data []byte, handOver bool) (written <-chan struct{}, err error) {
 	if t.err != nil {
-		return t.err
+		return nil, t.err
 	}
 	hdr, err := t.header(name, int64(len(data)))
 	if err != nil {
 		t.err = err
-		return err
+		return nil, err
 	}
 	if _, err := t.w.Write(hdr); err != nil {
 		t.err = err
-		return err
+		return nil, err
 	}
-	if _, err := t.w.Write(data); err != nil {
+	written = closed
+	if h, ok := t.w.(handsOver); ok && handOver && len(data) > 0 {
+		written, err = h.handOver(data)
+	} else {
+		_, err = t.w.Write(data)
+	}
+	if err != nil {
 		t.err = err
-		return err
+		return nil, err
 	}
 	if pad := -len(data) & (tarBlock - 1); pad > 0 {
 		if _, err := t.w.Write(zeroBlock[:pad]); err != nil {
 			t.err = err
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return written, nil
 }
 
 // close ends the archive with its two zero blocks (not w).

@@ -582,13 +582,26 @@ type backupFileState struct {
 	// for those of an entry left out.
 	written map[string]bool
 	pieces  *pieceReader
-	buf     []byte // one file at a time
+	// bufs are the memory files are read into, in turn: a file is
+	// handed to the backup whole, and is encrypted while the next one
+	// is read into the other buffer; busy[i] is closed once bufs[i]'s
+	// file is written.
+	bufs [2][]byte
+	busy [2]<-chan struct{}
+	next int
 }
+
+// handOverFile is the size of the largest file that is handed to the
+// backup whole rather than copied: it is in memory twice over while it
+// is encrypted, and a larger one would cost more memory than the time it
+// saves is worth.
+const handOverFile = 16 << 20
 
 // backupFiles writes the attached files of a version of entry e that the
 // backup does not hold yet, and returns those that could not be read and
 // were left out. Each file is read whole, its pieces on every core, into
-// a buffer kept for the next one.
+// one of two buffers kept for the next files, while the file before it is
+// still being encrypted from the other.
 func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
 	written := st.written
 	var left map[journal.FileID]bool
@@ -610,7 +623,12 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f) // left out already, and said so once
 			continue
 		}
-		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.buf)
+		k := st.next
+		if st.busy[k] != nil {
+			<-st.busy[k] // the file before last is written: its memory is free
+			st.busy[k] = nil
+		}
+		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.bufs[k])
 		if err != nil {
 			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
 			if !bw.LeaveOut(d) {
@@ -620,10 +638,15 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f)
 			continue
 		}
-		if err := bw.AddFile(f, data); err != nil {
+		if len(data) <= handOverFile {
+			if st.busy[k], err = bw.AddFileHandedOver(f, data); err != nil {
+				return nil, err
+			}
+			st.next = 1 - k
+		} else if err := bw.AddFile(f, data); err != nil {
 			return nil, err
 		}
-		st.buf = data[:0]
+		st.bufs[k] = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil
