@@ -92,7 +92,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	scanned := make(recordKeys, len(v.sums)) // summary keys the scan reached
 	readers := make([]*summaryReader, workers)
 	for i := range readers {
-		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
+		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}, one: &journal.Entry{}}
 	}
 	mem := newBackupMemory()
 	err := pipeline.Ordered(workers,
@@ -463,7 +463,8 @@ func (b *batcher) flush() {
 }
 
 // prepareEntry opens an entry's summary and body and makes its member, in
-// a's memory (a nil a allocates it).
+// a's memory (a nil a allocates it). The summary sr decodes is of no use
+// once it returns: sr may decode the next one into the same entry.
 func (v *Vault) prepareEntry(sr *summaryReader, a *arena, r *backupRec) {
 	if r.err != nil {
 		return // the store could not read it
@@ -475,7 +476,10 @@ func (v *Vault) prepareEntry(sr *summaryReader, a *arena, r *backupRec) {
 		return
 	}
 	if isChunked(r.cval) {
-		r.id, r.name, r.big = sum.ID, backup.EntryName(sum.ID), sum
+		// The summary is made again from the next record read: the
+		// entry finished later keeps a copy of its own.
+		big := *sum
+		r.id, r.name, r.big = sum.ID, backup.EntryName(sum.ID), &big
 		r.key, r.val = nil, nil
 		return
 	}
