@@ -231,8 +231,17 @@ func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
 	return bw, nil
 }
 
-// EntryName is the member name of an entry's document.
-func EntryName(id journal.ID) string { return "entries/" + id.String() + ".json" }
+// EntryName is the member name of an entry's document: "entries/", the
+// id in hex, ".json". A backup names every entry, so the name is made in
+// one allocation.
+func EntryName(id journal.ID) string {
+	const dir, ext = "entries/", ".json"
+	var b [len(dir) + 2*len(id) + len(ext)]byte
+	n := copy(b[:], dir)
+	n += hex.Encode(b[n:], id[:])
+	copy(b[n:], ext)
+	return string(b[:])
+}
 
 // HistoryName is the member name of revision rev of an entry.
 func HistoryName(id journal.ID, rev int) string {
