@@ -13,7 +13,6 @@
 package backup
 
 import (
-	"archive/tar"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -202,7 +201,7 @@ every field is in docs/backup-format.md in Tend's source code.
 // own, so that w, typically an age encryptor, works beside the caller; end
 // it with Close, or with Abort when the backup is given up.
 type Writer struct {
-	tw  *tar.Writer
+	tw  *tarStream
 	out *asyncWriter
 	m   Manifest
 	// SkipDamaged leaves a damaged record out, named in the manifest's
@@ -219,7 +218,12 @@ func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
 	m.Format, m.FormatVersion = Format, FormatVersion
 	m.Counts, m.Members, m.LeftOut = Counts{}, nil, nil
 	out := newAsyncWriter(w)
-	bw := &Writer{tw: tar.NewWriter(out), out: out, m: m}
+	tw, err := newTarStream(out, m.Created)
+	if err != nil {
+		_ = out.close()
+		return nil, err
+	}
+	bw := &Writer{tw: tw, out: out, m: m}
 	if err := bw.add(readmeMember, []byte(readme)); err != nil {
 		bw.Abort()
 		return nil, err
@@ -227,8 +231,17 @@ func NewWriter(w io.Writer, m Manifest, readme string) (*Writer, error) {
 	return bw, nil
 }
 
-// EntryName is the member name of an entry's document.
-func EntryName(id journal.ID) string { return "entries/" + id.String() + ".json" }
+// EntryName is the member name of an entry's document: "entries/", the
+// id in hex, ".json". A backup names every entry, so the name is made in
+// one allocation.
+func EntryName(id journal.ID) string {
+	const dir, ext = "entries/", ".json"
+	var b [len(dir) + 2*len(id) + len(ext)]byte
+	n := copy(b[:], dir)
+	n += hex.Encode(b[n:], id[:])
+	copy(b[n:], ext)
+	return string(b[:])
+}
 
 // HistoryName is the member name of revision rev of an entry.
 func HistoryName(id journal.ID, rev int) string {
@@ -285,19 +298,29 @@ var (
 // f.Size and f.SHA256 are the size and checksum of data. The caller writes
 // each file once, whatever lists it.
 func (bw *Writer) AddFile(f journal.File, data []byte) error {
+	_, err := bw.addFile(f, data, false)
+	return err
+}
+
+// AddFileHandedOver is AddFile without a copy of data, so that the next
+// file can be read while this one is encrypted: data must not change until
+// written is closed, once data is written into the backup or the backup
+// has failed.
+func (bw *Writer) AddFileHandedOver(f journal.File, data []byte) (written <-chan struct{}, err error) {
+	return bw.addFile(f, data, true)
+}
+
+func (bw *Writer) addFile(f journal.File, data []byte, handOver bool) (written <-chan struct{}, err error) {
 	if int64(len(data)) != f.Size {
-		return fmt.Errorf("writing the backup: an attached file is not the size its entry gives: %w", io.ErrUnexpectedEOF)
+		return nil, fmt.Errorf("writing the backup: an attached file is not the size its entry gives: %w", io.ErrUnexpectedEOF)
 	}
 	name := FileName(f)
 	bw.m.Members = append(bw.m.Members, Member{Name: name, Size: f.Size, SHA256: strings.ToLower(f.SHA256)})
-	if err := bw.header(name, f.Size); err != nil {
-		return err
-	}
-	if _, err := bw.tw.Write(data); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
+	if written, err = bw.tw.memberData(name, data, handOver); err != nil {
+		return nil, fmt.Errorf("writing the backup: %w", err)
 	}
 	bw.m.Counts.Files++
-	return nil
+	return written, nil
 }
 
 // AddPrefs writes the journal's preferences.
@@ -338,7 +361,7 @@ func (bw *Writer) Close() (Manifest, error) {
 		bw.Abort()
 		return Manifest{}, err
 	}
-	if err := bw.tw.Close(); err != nil {
+	if err := bw.tw.close(); err != nil {
 		bw.Abort()
 		return Manifest{}, fmt.Errorf("writing the backup: %w", err)
 	}
@@ -359,29 +382,9 @@ func (bw *Writer) addSum(name string, data []byte, sum [32]byte) error {
 	return bw.write(name, data)
 }
 
+// write writes a member of the archive: its header, then data.
 func (bw *Writer) write(name string, data []byte) error {
-	if err := bw.header(name, int64(len(data))); err != nil {
-		return err
-	}
-	if _, err := bw.tw.Write(data); err != nil {
-		return fmt.Errorf("writing the backup: %w", err)
-	}
-	return nil
-}
-
-// header starts a member of size bytes.
-func (bw *Writer) header(name string, size int64) error {
-	// USTAR with no owner names is the plainest tar there is: every tar
-	// reader ever written understands it.
-	hdr := &tar.Header{
-		Typeflag: tar.TypeReg,
-		Name:     name,
-		Mode:     0o600,
-		Size:     size,
-		ModTime:  bw.m.Created,
-		Format:   tar.FormatUSTAR,
-	}
-	if err := bw.tw.WriteHeader(hdr); err != nil {
+	if err := bw.tw.member(name, data); err != nil {
 		return fmt.Errorf("writing the backup: %w", err)
 	}
 	return nil

@@ -101,6 +101,17 @@ func TestFilesComeBackAsTheyWent(t *testing.T) {
 	}
 }
 
+// An entry's member is named by its id in hex, as the reader expects.
+func TestEntryName(t *testing.T) {
+	ids := []journal.ID{{}, {0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10}, journal.NewID()}
+	for _, id := range ids {
+		got := EntryName(id)
+		if got != "entries/"+id.String()+".json" || !entryMemberRE.MatchString(got) {
+			t.Errorf("%x: %q", id[:], got)
+		}
+	}
+}
+
 func TestFileName(t *testing.T) {
 	sum := strings.Repeat("0f", 32)
 	for _, tc := range []struct{ name, typ, want string }{

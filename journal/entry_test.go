@@ -3,6 +3,7 @@ package journal
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -141,6 +142,28 @@ func TestLinkedFileFindsAttachedFilesByTheirLink(t *testing.T) {
 	for _, dest := range []string{"", "https://example.com/sea.jpg", "file:sea.jpg", "photos/sea.jpg", `..\sea.jpg`, "../sea.jpg", "other.jpg", "/sea.jpg"} {
 		if f, ok := e.LinkedFile(dest); ok {
 			t.Errorf("LinkedFile(%q) = %q, want nothing", dest, f.Name)
+		}
+	}
+}
+
+// TestDateStringIsAsFormatted checks that a date reads exactly as the
+// formatting package wrote it before dates were written digit by digit,
+// impossible days included, since backups and exports hold those bytes.
+func TestDateStringIsAsFormatted(t *testing.T) {
+	years := []int{0, 1, 9, 10, 99, 100, 999, 1000, 1970, 2024, 9999, 10000, 123456, -1, -10, -2024}
+	parts := []int{0, 1, 9, 10, 12, 13, 31, 32, 99, 100, 255, -1, -12}
+	for _, y := range years {
+		for _, m := range parts {
+			for _, d := range parts {
+				date := Date{Year: y, Month: time.Month(m), Day: d}
+				want := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				if got := date.String(); got != want {
+					t.Errorf("Date{%d, %d, %d}.String() = %q; want %q", y, m, d, got, want)
+				}
+				if got := string(date.Append([]byte("x"))); got != "x"+want {
+					t.Errorf("Date{%d, %d, %d}.Append = %q; want %q", y, m, d, got, "x"+want)
+				}
+			}
 		}
 	}
 }

@@ -89,20 +89,21 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 
 	// Entries.
 	live := make(map[journal.ID]bool, len(v.sums))
-	scanned := make(map[string]bool, len(v.sums)) // summary keys the scan reached
+	scanned := make(recordKeys, len(v.sums)) // summary keys the scan reached
 	readers := make([]*summaryReader, workers)
 	for i := range readers {
-		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}}
+		readers[i] = &summaryReader{intern: map[string]string{}, zones: map[int]*time.Location{}, one: &journal.Entry{}}
 	}
+	mem := newBackupMemory()
 	err := pipeline.Ordered(workers,
-		func(emit func([]backupRec) bool) error {
+		func(emit func(*backupBatch) bool) error {
 			// This goroutine reads the store: a panic of its library
 			// here would end the process whatever Backup does. It ends
 			// the scan instead, as a part it cannot read ends it quietly.
 			err := v.guard("the entries", func() error {
-				return v.scanEntries(txn, func(batch []backupRec) bool {
-					for i := range batch {
-						scanned[string(batch[i].key)] = true
+				return v.scanEntries(txn, mem, func(batch *backupBatch) bool {
+					for i := range batch.recs {
+						scanned.add(batch.recs[i].key)
 					}
 					return emit(batch)
 				})
@@ -112,18 +113,20 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 			}
 			return err
 		},
-		func(w int, batch []backupRec) {
-			for i := range batch {
-				v.prepareEntry(readers[w], &batch[i])
+		func(w int, batch *backupBatch) {
+			a := &arena{mem: mem, batch: batch}
+			for i := range batch.recs {
+				v.prepareEntry(readers[w], a, &batch.recs[i])
 			}
 		},
-		func(batch []backupRec) error {
-			for i := range batch {
-				if err := v.addEntryRec(bw, files, live, &batch[i]); err != nil {
+		func(batch *backupBatch) error {
+			for i := range batch.recs {
+				if err := v.addEntryRec(bw, files, live, &batch.recs[i]); err != nil {
 					return err
 				}
 				tick()
 			}
+			mem.release(batch)
 			return nil
 		})
 	if err != nil {
@@ -135,7 +138,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	// read on its own, so that only what is damaged is left out, and named.
 	var missed []journal.ID
 	for id := range v.sums {
-		if !scanned[string(summaryKey(id))] {
+		if _, ok := scanned[id]; !ok {
 			missed = append(missed, id)
 		}
 	}
@@ -143,7 +146,7 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	for _, id := range missed {
 		r := v.readEntryRec(txn, id)
 		if r.err == nil {
-			v.prepareEntry(readers[0], &r)
+			v.prepareEntry(readers[0], nil, &r)
 		}
 		if err := v.addEntryRec(bw, files, live, &r); err != nil {
 			return err
@@ -152,13 +155,13 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 	}
 
 	// Earlier versions. live is complete and only read from here on.
-	hscanned := versionKeys{} // history keys the scan reached
+	hscanned := recordKeys{} // history keys the scan reached
 	err = pipeline.Ordered(workers,
-		func(emit func([]backupRec) bool) error {
+		func(emit func(*backupBatch) bool) error {
 			err := v.guard("the earlier versions", func() error {
-				return scanPrefix(txn, prefixHistory, func(batch []backupRec) bool {
-					for i := range batch {
-						hscanned.add(batch[i].key)
+				return scanPrefix(txn, mem, prefixHistory, func(batch *backupBatch) bool {
+					for i := range batch.recs {
+						hscanned.add(batch.recs[i].key)
 					}
 					return emit(batch)
 				})
@@ -168,18 +171,19 @@ func (v *Vault) backupRecords(txn *badger.Txn, bw *backup.Writer, progress func(
 			}
 			return err
 		},
-		func(_ int, batch []backupRec) {
-			for i := range batch {
-				v.prepareHistory(live, &batch[i])
+		func(_ int, batch *backupBatch) {
+			for i := range batch.recs {
+				v.prepareHistory(live, &batch.recs[i])
 			}
 		},
-		func(batch []backupRec) error {
-			for i := range batch {
-				if err := v.addHistoryRec(bw, files, &batch[i]); err != nil {
+		func(batch *backupBatch) error {
+			for i := range batch.recs {
+				if err := v.addHistoryRec(bw, files, &batch.recs[i]); err != nil {
 					return err
 				}
 				tick()
 			}
+			mem.release(batch)
 			return nil
 		})
 	if err != nil {
@@ -314,14 +318,14 @@ var scanEndsAt *int
 // scanEntries reads every summary with its body, walking both prefixes in
 // lockstep, and emits them in batches. A summary without a body is emitted
 // with its error, so it is reported in its place.
-func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error {
+func (v *Vault) scanEntries(txn *badger.Txn, mem *backupMemory, emit func(*backupBatch) bool) error {
 	it := txn.NewIterator(scanOptions(prefixSummary))
 	defer it.Close()
 	cit := txn.NewIterator(scanOptions(prefixContent))
 	defer cit.Close()
 
 	cit.Rewind()
-	b := newBatcher(emit)
+	b := newBatcher(mem, emit)
 	n := 0
 	for it.Rewind(); it.Valid(); it.Next() {
 		if scanEndsAt != nil && n == *scanEndsAt {
@@ -356,10 +360,10 @@ func (v *Vault) scanEntries(txn *badger.Txn, emit func([]backupRec) bool) error 
 }
 
 // scanPrefix reads every record under a prefix and emits them in batches.
-func scanPrefix(txn *badger.Txn, prefix byte, emit func([]backupRec) bool) error {
+func scanPrefix(txn *badger.Txn, mem *backupMemory, prefix byte, emit func(*backupBatch) bool) error {
 	it := txn.NewIterator(scanOptions(prefix))
 	defer it.Close()
-	b := newBatcher(emit)
+	b := newBatcher(mem, emit)
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		r := backupRec{key: b.copy(item.Key())}
@@ -391,10 +395,12 @@ func scanOptions(prefix byte) badger.IteratorOptions {
 // batcher gathers the records a scan reads into batches of at most
 // backupBatchRecords records or about backupBatchBytes bytes, and hands
 // each to emit. It copies the keys and values it is given into blocks of
-// its own, a few allocations for a batch rather than two for each record.
+// its own, from mem: no allocation at all once the backup's pool holds
+// enough of them, rather than two for each record.
 type batcher struct {
-	emit  func([]backupRec) bool
-	batch []backupRec
+	mem   *backupMemory
+	emit  func(*backupBatch) bool
+	batch *backupBatch
 	size  int
 	block []byte
 }
@@ -409,7 +415,8 @@ func (b *batcher) copy(v []byte) []byte {
 		if len(v) > batcherBlock/4 {
 			return bytes.Clone(v)
 		}
-		b.block = make([]byte, 0, batcherBlock)
+		b.block = b.mem.block()
+		b.batch.mem = append(b.batch.mem, b.block)
 	}
 	n := len(b.block)
 	b.block = append(b.block, v...)
@@ -426,35 +433,39 @@ func (b *batcher) value(item *badger.Item) ([]byte, error) {
 	return out, err
 }
 
-func newBatcher(emit func([]backupRec) bool) *batcher {
-	return &batcher{emit: emit, batch: make([]backupRec, 0, backupBatchRecords)}
+func newBatcher(mem *backupMemory, emit func(*backupBatch) bool) *batcher {
+	return &batcher{mem: mem, emit: emit, batch: mem.batch()}
 }
 
 // add adds r; a big record (one in chunks) ends its batch. It reports false
 // once emit has asked to stop.
 func (b *batcher) add(r backupRec, big bool) bool {
-	b.batch = append(b.batch, r)
+	b.batch.recs = append(b.batch.recs, r)
 	b.size += len(r.val) + len(r.cval)
 	if big {
 		b.size += backupBatchBytes
 	}
-	if len(b.batch) < backupBatchRecords && b.size < backupBatchBytes {
+	if len(b.batch.recs) < backupBatchRecords && b.size < backupBatchBytes {
 		return true
 	}
 	ok := b.emit(b.batch)
-	b.batch, b.size = make([]backupRec, 0, backupBatchRecords), 0
+	// The blocks went with the batch, and come back to the pool once it
+	// is written: nothing more is copied into them.
+	b.batch, b.size, b.block = b.mem.batch(), 0, nil
 	return ok
 }
 
 // flush hands on the last, partial batch.
 func (b *batcher) flush() {
-	if len(b.batch) > 0 {
+	if len(b.batch.recs) > 0 {
 		b.emit(b.batch)
 	}
 }
 
-// prepareEntry opens an entry's summary and body and makes its member.
-func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
+// prepareEntry opens an entry's summary and body and makes its member, in
+// a's memory (a nil a allocates it). The summary sr decodes is of no use
+// once it returns: sr may decode the next one into the same entry.
+func (v *Vault) prepareEntry(sr *summaryReader, a *arena, r *backupRec) {
 	if r.err != nil {
 		return // the store could not read it
 	}
@@ -465,11 +476,14 @@ func (v *Vault) prepareEntry(sr *summaryReader, r *backupRec) {
 		return
 	}
 	if isChunked(r.cval) {
-		r.id, r.name, r.big = sum.ID, backup.EntryName(sum.ID), sum
+		// The summary is made again from the next record read: the
+		// entry finished later keeps a copy of its own.
+		big := *sum
+		r.id, r.name, r.big = sum.ID, backup.EntryName(sum.ID), &big
 		r.key, r.val = nil, nil
 		return
 	}
-	doc, err := v.entryDoc(sum, r.cval)
+	doc, err := v.entryDocWith(&sr.open, a, sum, r.cval)
 	if err != nil {
 		r.err = fmt.Errorf("backing up: %w; run a check of the journal", err)
 		r.left = journal.Damage{Entry: sum.ID, Record: "body", Problem: leftOutText(sum)}
@@ -572,13 +586,26 @@ type backupFileState struct {
 	// for those of an entry left out.
 	written map[string]bool
 	pieces  *pieceReader
-	buf     []byte // one file at a time
+	// bufs are the memory files are read into, in turn: a file is
+	// handed to the backup whole, and is encrypted while the next one
+	// is read into the other buffer; busy[i] is closed once bufs[i]'s
+	// file is written.
+	bufs [2][]byte
+	busy [2]<-chan struct{}
+	next int
 }
+
+// handOverFile is the size of the largest file that is handed to the
+// backup whole rather than copied: it is in memory twice over while it
+// is encrypted, and a larger one would cost more memory than the time it
+// saves is worth.
+const handOverFile = 16 << 20
 
 // backupFiles writes the attached files of a version of entry e that the
 // backup does not hold yet, and returns those that could not be read and
 // were left out. Each file is read whole, its pieces on every core, into
-// a buffer kept for the next one.
+// one of two buffers kept for the next files, while the file before it is
+// still being encrypted from the other.
 func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.Entry, files []storedFile) (map[journal.FileID]bool, error) {
 	written := st.written
 	var left map[journal.FileID]bool
@@ -600,7 +627,12 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f) // left out already, and said so once
 			continue
 		}
-		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.buf)
+		k := st.next
+		if st.busy[k] != nil {
+			<-st.busy[k] // the file before last is written: its memory is free
+			st.busy[k] = nil
+		}
+		data, err := st.pieces.join(chunkList{Size: int(f.Size), Chunks: sf.Chunks}, st.bufs[k])
 		if err != nil {
 			d := journal.Damage{Entry: e.ID, Record: "file", Problem: leftOutFile(e, f)}
 			if !bw.LeaveOut(d) {
@@ -610,10 +642,15 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 			leave(f)
 			continue
 		}
-		if err := bw.AddFile(f, data); err != nil {
+		if len(data) <= handOverFile {
+			if st.busy[k], err = bw.AddFileHandedOver(f, data); err != nil {
+				return nil, err
+			}
+			st.next = 1 - k
+		} else if err := bw.AddFile(f, data); err != nil {
 			return nil, err
 		}
-		st.buf = data[:0]
+		st.bufs[k] = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil
@@ -664,17 +701,34 @@ func countKeys(txn *badger.Txn, prefix byte) int {
 // decoded and encoded again, which was most of the work of a backup. A
 // record of another schema or shape is decoded the long way.
 func (v *Vault) entryDoc(sum *journal.Entry, sealed []byte) ([]byte, error) {
-	pt, schema, err := v.openContent(sum, sealed)
+	return v.entryDocWith(&openScratch{}, nil, sum, sealed)
+}
+
+// entryDocWith is entryDoc opening the body into sc's memory, which is
+// free again when it returns, and writing the document into a's (a nil a
+// allocates it).
+func (v *Vault) entryDocWith(sc *openScratch, a *arena, sum *journal.Entry, sealed []byte) ([]byte, error) {
+	pt, schema, err := v.openContentWith(sc, sum, sealed)
 	if err != nil {
 		return nil, err
 	}
-	return docOf(sum, schema, pt)
+	doc, err := docIn(a, sum, schema, pt)
+	if err == nil {
+		a.keep(doc)
+	}
+	return doc, err
 }
 
 // docOf makes an entry's document from its summary and its opened content.
 func docOf(sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
+	return docIn(nil, sum, schema, pt)
+}
+
+// docIn is docOf writing the document into a's memory; a nil a
+// allocates it. It keeps nothing of pt.
+func docIn(a *arena, sum *journal.Entry, schema uint16, pt []byte) ([]byte, error) {
 	if schema == schemaVersion && sum.Body == "" && sum.Fields.IsZero() && len(sum.Files) == 0 && contentObject(pt) {
-		doc, ok := appendEntry(make([]byte, 0, entryJSONSize(sum)+len(pt)), sum)
+		doc, ok := appendEntry(a.room(entryJSONSize(sum)+len(pt)), sum)
 		if !ok {
 			doc = encodeJSON(sum) // refuses the time, as always
 		}
@@ -701,13 +755,14 @@ func contentObject(b []byte) bool {
 		(bytes.HasPrefix(b, []byte(`{"body":`)) || bytes.HasPrefix(b, []byte(`{"fields":`)) || bytes.HasPrefix(b, []byte(`{"files":`)))
 }
 
-// openContent opens an entry's sealed body; a nil sealed value is a
+// openContentWith opens an entry's sealed body into sc's memory: the
+// body returned is valid until sc is used again. A nil sealed value is a
 // missing body.
-func (v *Vault) openContent(sum *journal.Entry, sealed []byte) ([]byte, uint16, error) {
+func (v *Vault) openContentWith(sc *openScratch, sum *journal.Entry, sealed []byte) ([]byte, uint16, error) {
 	if sealed == nil {
 		return nil, 0, fmt.Errorf("the body of entry %s is missing: %w", sum.ID, ErrCorrupt)
 	}
-	pt, schema, err := v.seal.open(contentKey(sum.ID), sealed)
+	pt, schema, err := v.seal.openWith(sc, contentKey(sum.ID), sealed)
 	if err != nil {
 		return nil, 0, fmt.Errorf("entry %s: %w", sum.ID, err)
 	}

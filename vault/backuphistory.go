@@ -25,13 +25,18 @@ import (
 // block by block, and if one is damaged each version not found is named as
 // left out: a backup never says it holds all of the history when part of it
 // may be in a table the store could not read.
-func (v *Vault) backupMissedHistory(txn *badger.Txn, bw *backup.Writer, files *backupFileState, live map[journal.ID]bool, scanned versionKeys, tick func()) error {
+func (v *Vault) backupMissedHistory(txn *badger.Txn, bw *backup.Writer, files *backupFileState, live map[journal.ID]bool, scanned recordKeys, tick func()) error {
 	var absent []journal.Damage
-	for _, id := range sortedIDs(live) {
-		sum := v.sums[id]
-		if sum == nil {
-			continue
+	// Only an entry at revision 2 or later has earlier versions; most
+	// entries of a journal do not, and are not even sorted.
+	withVersions := make(map[journal.ID]bool)
+	for id := range live {
+		if sum := v.sums[id]; sum != nil && sum.Rev >= 2 {
+			withVersions[id] = true
 		}
+	}
+	for _, id := range sortedIDs(withVersions) {
+		sum := v.sums[id]
 		for rev := sum.Rev - 1; rev >= max(1, sum.Rev-historySlots); rev-- {
 			key := historyKey(v.histKey, id, rev%historySlots)
 			if scanned.has(key) {
@@ -65,17 +70,19 @@ func (v *Vault) backupMissedHistory(txn *badger.Txn, bw *backup.Writer, files *b
 	return nil
 }
 
-// versionKeys is a set of the keys of earlier versions, kept as their
-// 16 bytes after the prefix: a backup holds one for each version.
-type versionKeys map[[16]byte]struct{}
+// recordKeys is a set of the keys of records of one prefix whose keys are
+// 16 bytes after it (entries' summaries, earlier versions), kept as those
+// 16 bytes: a backup holds one for each entry and each version, and a
+// string of the whole key would be one more allocation for each.
+type recordKeys map[[16]byte]struct{}
 
-func (s versionKeys) add(key []byte) {
+func (s recordKeys) add(key []byte) {
 	if k, ok := versionKeyOf(key); ok {
 		s[k] = struct{}{}
 	}
 }
 
-func (s versionKeys) has(key []byte) bool {
+func (s recordKeys) has(key []byte) bool {
 	k, ok := versionKeyOf(key)
 	if !ok {
 		return false

@@ -47,8 +47,10 @@ func appendEntry(dst []byte, e *journal.Entry) ([]byte, bool) {
 	dst = appendHex(dst, e.ID[:])
 	dst = append(dst, `","kind":`...)
 	dst = appendJSONString(dst, string(e.Kind))
-	dst = append(dst, `,"date":`...)
-	dst = appendJSONString(dst, e.Date.String())
+	// A date is digits and dashes, which JSON writes as they are.
+	dst = append(dst, `,"date":"`...)
+	dst = e.Date.Append(dst)
+	dst = append(dst, '"')
 	if !e.Written.IsZero() {
 		appendTime(`,"written":`, e.Written)
 	}

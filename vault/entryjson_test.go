@@ -29,7 +29,8 @@ func TestEncodeEntryWritesWhatJSONWrites(t *testing.T) {
 		Starred: true, Journal: journal.NewJournalID(), Deleted: time.Date(2026, 2, 3, 4, 5, 6, 7, zone),
 		Words: 42, Rev: 9, Headline: "never written", Preview: "never written either",
 	}
-	entries = append(entries, full, &journal.Entry{}, &journal.Entry{Kind: "odd\u007f", Date: journal.Date{Year: -1}})
+	entries = append(entries, full, &journal.Entry{}, &journal.Entry{Kind: "odd\u007f", Date: journal.Date{Year: -1}},
+		&journal.Entry{Date: journal.Date{Year: 12345, Month: 13, Day: 0}}, &journal.Entry{Date: journal.Date{Year: 7, Month: 2, Day: 9}})
 	for i, e := range entries {
 		want, err := json.Marshal(e)
 		if err != nil {

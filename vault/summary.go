@@ -155,6 +155,9 @@ type summaryReader struct {
 	// by a reader of a whole journal: one allocation for many entries
 	// rather than one each.
 	slab []journal.Entry
+	// one, when set, is the entry every summary is decoded into in turn,
+	// for a reader done with each before it reads the next (a backup's).
+	one *journal.Entry
 }
 
 // slabSize is how many entries a scanning reader allocates at once.
@@ -168,6 +171,10 @@ func newScanReader() *summaryReader {
 
 // entry returns a new, zero entry to decode into.
 func (r *summaryReader) entry() *journal.Entry {
+	if r.one != nil {
+		*r.one = journal.Entry{}
+		return r.one
+	}
 	if r.slab == nil {
 		return &journal.Entry{}
 	}
