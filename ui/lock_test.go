@@ -369,3 +369,56 @@ func TestLockedWindowRests(t *testing.T) {
 		t.Fatal("the password typed after a rest did not unlock the journal")
 	}
 }
+
+// TestKeysAfterARecoveryStayInTheJournal: a journal opened with the
+// recovery key leaves the unlock screen behind; keys typed in the journal
+// with no field holding the keyboard never reach that screen's password
+// field, and Return there never opens the journal again over what is on
+// screen.
+func TestKeysAfterARecoveryStayInTheJournal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "vault")
+	u, s := newTestUI(t, dir)
+	key := createVault(t, u)
+	u.lock()
+	u.wait()
+	test.Tap(u.unlock.forgot)
+	r := u.recover
+	test.Type(r.key, strings.ToLower(key))
+	test.Type(r.password, "a brand new sentence")
+	test.Type(r.confirm, "a brand new sentence")
+	test.Tap(r.open)
+	u.wait()
+	if !s.Unlocked() || u.shell == nil {
+		t.Fatalf("recovery did not unlock: %q", r.problem.Text)
+	}
+	shell := u.shell
+	c := u.win.Canvas()
+	c.Unfocus()
+	typeAsTheWindow(c, "hello", fyne.KeyReturn)
+	u.wait()
+	if u.shell != shell {
+		t.Fatal("keys typed in the journal opened it again over the screen")
+	}
+	if u.unlock != nil && u.unlock.password.Text != "" {
+		t.Fatalf("keys typed in the journal went into the unlock screen left behind: %q", u.unlock.password.Text)
+	}
+}
+
+// TestKeysOverADialogOnTheLockScreenStayOut: with a dialog over the lock
+// screen (the shortcuts, or a moment to ground oneself), keys typed while
+// nothing in it has the keyboard stay out of the password field behind it.
+func TestKeysOverADialogOnTheLockScreenStayOut(t *testing.T) {
+	u, _, _, _ := editorWithUnsaveableWords(t)
+	u.lock()
+	u.wait()
+	u.showShortcuts()
+	c := u.win.Canvas()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no dialog over the lock screen")
+	}
+	c.Unfocus()
+	typeAsTheWindow(c, "ab c", fyne.KeySpace)
+	if got := u.unlock.password.Text; got != "" {
+		t.Fatalf("keys typed over a dialog went into the password field behind it: %q", got)
+	}
+}

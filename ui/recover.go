@@ -98,6 +98,7 @@ func (s *recoverScreen) onOpen() {
 			s.password.SetText("")
 			s.confirm.SetText("")
 			s.u.recover = nil
+			s.u.unlock = nil // the screen this one was reached from
 			s.u.showMain()
 		case errors.Is(err, vault.ErrRecoveryKeyFormat):
 			s.problem.SetText(reason(err) + ".")

@@ -35,7 +35,8 @@ type unlockScreen struct {
 	busy     *widget.ProgressBarInfinite
 	problem  *widget.Label
 
-	lastKey time.Time // when the screen was shown or a key last reached it
+	lastKey time.Time         // when the screen was shown or a key last reached it
+	root    fyne.CanvasObject // the screen, as buildUI made it
 }
 
 func newUnlockScreen(u *UI) *unlockScreen {
@@ -60,7 +61,7 @@ func newUnlockScreen(u *UI) *unlockScreen {
 }
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
-	return centered(container.NewVBox(
+	s.root = centered(container.NewVBox(
 		iconImage(88),
 		heading(i18n.L("Welcome back")),
 		paragraph(i18n.L("Your journal is locked.")),
@@ -70,13 +71,22 @@ func (s *unlockScreen) buildUI() fyne.CanvasObject {
 		s.problem,
 		s.forgot,
 	), 380)
+	return s.root
+}
+
+// inFront reports whether this screen is the window's, with nothing over
+// it: the window can keep a screen it has left (a recovery, a notice
+// shown instead), and a dialog over the screen takes the keys itself.
+func (s *unlockScreen) inFront() bool {
+	return s.u.shell == nil && s.root != nil && s.u.win.Content() == s.root &&
+		s.u.win.Canvas().Overlays().Top() == nil
 }
 
 // rest lets the password field go of the keyboard when no key has reached
 // the screen for unlockRestAfter by now.
 func (s *unlockScreen) rest(now time.Time) {
 	c := s.u.win.Canvas()
-	if c.Focused() == s.password && now.Sub(s.lastKey) >= unlockRestAfter {
+	if s.inFront() && c.Focused() == s.password && now.Sub(s.lastKey) >= unlockRestAfter {
 		c.Unfocus()
 	}
 }
@@ -86,7 +96,7 @@ func (s *unlockScreen) rest(now time.Time) {
 // the person coming back. A rune is given as r, any other key as ev.
 func (s *unlockScreen) typedWhileResting(r rune, ev *fyne.KeyEvent) {
 	c := s.u.win.Canvas()
-	if c.Focused() != nil || s.password.Disabled() {
+	if !s.inFront() || c.Focused() != nil || s.password.Disabled() {
 		return
 	}
 	s.lastKey = s.u.now()

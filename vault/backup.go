@@ -647,10 +647,15 @@ func (v *Vault) backupFiles(bw *backup.Writer, st *backupFileState, e *journal.E
 				return nil, err
 			}
 			st.next = 1 - k
-		} else if err := bw.AddFile(f, data); err != nil {
-			return nil, err
+			st.bufs[k] = data[:0]
+		} else {
+			if err := bw.AddFile(f, data); err != nil {
+				return nil, err
+			}
+			// Copied as it was written: its memory is not kept for the
+			// next file, so two large files are never held at once.
+			st.bufs[k] = nil
 		}
-		st.bufs[k] = data[:0]
 		written[f.SHA256] = true
 	}
 	return left, nil

@@ -84,10 +84,12 @@ const (
 	// synced writes the store library syncs its logs for each of its
 	// transactions of about a megabyte, and begins the next only then:
 	// a restore's writing waited on those syncs more than on anything
-	// else. Close syncs every file of
-	// the store and its folder, and the header that makes the store a
-	// journal moves into place only once Close has returned without error,
-	// so a cut before that leaves no journal, and one after it a whole one.
+	// else. Close syncs every file of the store and its folder, and the
+	// header that makes the store a journal moves into place only once
+	// Close has returned without error, so a cut before that leaves no
+	// journal, and one after it a whole one. (On a full disk the library
+	// tries its last flush again until it succeeds, so Close can wait
+	// rather than fail; it did so before, when the writes were synced.)
 	useBuild
 	// useBuilt is a journal's store that this process has just built as
 	// useBuild and closed: opened as useJournal, except that its recent
