@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 
@@ -22,8 +23,10 @@ import (
 //     app's memory and its processor use at rest, measured the same way.
 //   - TEND_BENCH_CPUPROFILE=FILE profiles the processor from the signal
 //     SIGUSR1 until SIGUSR2, into FILE, so the bench can profile the app at
-//     rest over the same 30 s it measures. A profile holds function names and
-//     counts only, never anything the journal holds.
+//     rest over the same 30 s it measures, and at SIGUSR2 writes the memory
+//     in use, by where it was allocated, into FILE.heap. A profile holds
+//     function names, sizes and counts only, never anything the journal
+//     holds.
 
 func init() { measuring = measure }
 
@@ -44,7 +47,7 @@ func measure(a fyne.App) bool {
 }
 
 // profileOnSignal writes a processor profile to path between SIGUSR1 and
-// SIGUSR2.
+// SIGUSR2, and a heap profile to path.heap at SIGUSR2.
 func profileOnSignal(path string) {
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, syscall.SIGUSR1, syscall.SIGUSR2)
@@ -69,7 +72,24 @@ func profileOnSignal(path string) {
 					fmt.Fprintln(os.Stderr, "measure:", err)
 				}
 				f = nil
+				if err := writeHeap(path + ".heap"); err != nil {
+					fmt.Fprintln(os.Stderr, "measure:", err)
+				}
 			}
 		}
 	}()
+}
+
+// writeHeap writes the heap profile, as of the last collection, to path.
+func writeHeap(path string) error {
+	runtime.GC() // the profile counts what the last collection left
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

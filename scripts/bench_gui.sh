@@ -30,7 +30,8 @@
 #
 # With TEND_BENCH_PROFILE=1 it also profiles the processor for 30 s after
 # each at-rest measurement (not during it: profiling costs a little), of
-# the bare window and of the app unlocked, into build/bench-gui/*.pprof;
+# the bare window and of the app unlocked, into build/bench-gui/*.pprof,
+# and their memory in use at the end of it into *.pprof.heap;
 # `go tool pprof -top build/bench-gui/tend-measure build/bench-gui/at-rest-10000.pprof`
 # reads one.
 #
@@ -144,17 +145,19 @@ start_measured() {
 # app_pid for 30 s into $out/NAME.pprof; otherwise nothing.
 profile_at_rest() {
 	[ "${TEND_BENCH_PROFILE:-}" = 1 ] || return 0
-	rm -f "$work/profile.pprof"
+	rm -f "$work/profile.pprof" "$work/profile.pprof.heap"
 	kill -USR1 "$app_pid"
 	sleep 30
 	kill -USR2 "$app_pid"
+	# The heap profile is written after the processor's.
 	for _ in $(seq 50); do
-		[ -s "$work/profile.pprof" ] && break
+		[ -s "$work/profile.pprof.heap" ] && break
 		sleep 0.1
 	done
 	sleep 0.5
-	[ -s "$work/profile.pprof" ] || fail "no profile was written for $1"
+	[ -s "$work/profile.pprof" ] && [ -s "$work/profile.pprof.heap" ] || fail "no profile was written for $1"
 	mv "$work/profile.pprof" "$out/$1.pprof"
+	mv "$work/profile.pprof.heap" "$out/$1.pprof.heap"
 }
 
 # wait_window: polls until the app's own window is mapped, for up to 60 s.

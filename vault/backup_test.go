@@ -697,3 +697,62 @@ func BenchmarkBackup(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBackupExport and BenchmarkBackupRestore time one side of
+// BenchmarkBackup each, alone in their loop, so that a processor profile
+// of one shows that side only:
+//
+//	go test -tags ci -run '^$' -bench 'BackupExport/entries=10000$' -benchtime 40x -cpuprofile cpu.out ./vault
+//
+// The table takes its figures from BenchmarkBackup, beside their limits.
+func BenchmarkBackupExport(b *testing.B) {
+	vaulttest.LowBackupCost(b)
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			v := openBench(b, journalOf(b, n).dir)
+			defer v.Close()
+			if err := v.WaitIndex(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			var out countWriter
+			for b.Loop() {
+				if _, err := v.Backup(&out, backupPass, "bench", nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(out.n)/1e6/b.Elapsed().Seconds(), "backup-MBps")
+		})
+	}
+}
+
+func BenchmarkBackupRestore(b *testing.B) {
+	vaulttest.LowBackupCost(b)
+	for _, n := range benchSizes() {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			v := openBench(b, journalOf(b, n).dir)
+			var buf bytes.Buffer
+			_, err := v.Backup(&buf, backupPass, "bench", nil)
+			v.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			archive := buf.Bytes()
+			for b.Loop() {
+				c, err := backup.Read(bytes.NewReader(archive), backupPass)
+				if err != nil {
+					b.Fatal(err)
+				}
+				dir := filepath.Join(b.TempDir(), "restored")
+				w, _, err := vault.RestoreNew(dir, c, benchPassword, vault.TestKDF)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				w.Close()
+				os.RemoveAll(dir) // a loop of restores would fill the disk
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(len(archive))*float64(b.N)/1e6/b.Elapsed().Seconds(), "restore-MBps")
+		})
+	}
+}
