@@ -376,21 +376,7 @@ func TestLockedWindowRests(t *testing.T) {
 // field, and Return there never opens the journal again over what is on
 // screen.
 func TestKeysAfterARecoveryStayInTheJournal(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "vault")
-	u, s := newTestUI(t, dir)
-	key := createVault(t, u)
-	u.lock()
-	u.wait()
-	test.Tap(u.unlock.forgot)
-	r := u.recover
-	test.Type(r.key, strings.ToLower(key))
-	test.Type(r.password, "a brand new sentence")
-	test.Type(r.confirm, "a brand new sentence")
-	test.Tap(r.open)
-	u.wait()
-	if !s.Unlocked() || u.shell == nil {
-		t.Fatalf("recovery did not unlock: %q", r.problem.Text)
-	}
+	u, _ := recoverThroughScreen(t)
 	shell := u.shell
 	c := u.win.Canvas()
 	c.Unfocus()

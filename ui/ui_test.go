@@ -241,7 +241,11 @@ func TestIdleLock(t *testing.T) {
 	}
 }
 
-func TestRecoveryUnlock(t *testing.T) {
+// recoverThroughScreen makes a journal, locks it, and opens it again from
+// the unlock screen's "forgot" way with its recovery key, setting the new
+// password "a brand new sentence".
+func recoverThroughScreen(t *testing.T) (*UI, *app.Session) {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	u, s := newTestUI(t, dir)
 	key := createVault(t, u)
@@ -260,6 +264,11 @@ func TestRecoveryUnlock(t *testing.T) {
 	if !s.Unlocked() || u.shell == nil {
 		t.Fatalf("recovery did not unlock: %q", r.problem.Text)
 	}
+	return u, s
+}
+
+func TestRecoveryUnlock(t *testing.T) {
+	_, s := recoverThroughScreen(t)
 	_ = s.Lock()
 	if err := s.Unlock([]byte("a brand new sentence")); err != nil {
 		t.Fatalf("the new password does not open the vault: %v", err)
